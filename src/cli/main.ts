@@ -1,0 +1,113 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../server/config.js';
+import { ensureDemoData, openMigratedDb, startServer } from '../server/start.js';
+import { verifyAuditChain } from '../server/audit/verify.js';
+import { anchorChainHead } from '../server/audit/anchor.js';
+import { seedDemo, isDemoSeeded } from '../server/demo/seed.js';
+import { progressReporter } from './progress.js';
+import { ensureWebBuilt } from './web-build.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const HELP = `barnkompass — early, coordinated support to every child
+
+Usage: barnkompass <command> [options]
+
+Commands:
+  serve            Build the web UI if needed, migrate, seed the demo county on first start
+                   (demo mode), and serve on PORT (default 3000).
+  migrate          Apply pending database migrations.
+  seed-demo        Load the fictional demo county (idempotent).
+  audit verify     Walk the audit hash chain and its anchors; name the first broken row.
+  audit anchor     Copy the current chain head outside the audit table now.
+
+Environment:
+  PORT, HOST               where to listen (3000, 0.0.0.0)
+  BARNKOMPASS_DATA         data folder for the embedded database (./data)
+  DATABASE_URL             postgres://… to use PostgreSQL instead of embedded PGlite
+  NODE_ENV=production      real OIDC login only; no demo users, no /api/dev
+  OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_SCOPES   the identity provider
+  PUBLIC_URL               the URL users reach the app at (http://localhost:PORT)
+
+Options:
+  -h, --help       Show this help.
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { help: { type: 'boolean', short: 'h' } } });
+  const [command, sub] = positionals;
+  if (values.help || !command || command === 'help') {
+    process.stdout.write(HELP);
+    return command || values.help ? 0 : 1;
+  }
+  const config = loadConfig();
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  switch (command) {
+    case 'serve': {
+      const started = Date.now();
+      await ensureWebBuilt(ROOT, config.webDistDir, log);
+      const server = await startServer(config, log);
+      log(`Barnkompass is ready on ${config.publicUrl} (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}, ${config.mode} mode) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const stop = async () => {
+        log('shutting down…');
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return await new Promise<number>(() => undefined);
+    }
+    case 'migrate': {
+      const db = await openMigratedDb(config, log);
+      await db.close();
+      log('database is up to date');
+      return 0;
+    }
+    case 'seed-demo': {
+      if (config.mode === 'production') {
+        log('refusing to load demo data with NODE_ENV=production');
+        return 2;
+      }
+      const db = await openMigratedDb(config, log);
+      if (await isDemoSeeded(db)) log('the demo county is already loaded');
+      else {
+        const p = progressReporter('seeding');
+        await seedDemo(db, { onProgress: (d, t, l) => p.update(d, t, l) });
+        p.done('demo county loaded');
+      }
+      await db.close();
+      return 0;
+    }
+    case 'audit': {
+      const db = await openMigratedDb(config);
+      try {
+        if (sub === 'verify') {
+          const p = progressReporter('verifying audit chain');
+          const result = await verifyAuditChain(db, { anchorFile: config.audit.anchorFile, onProgress: (c, t) => p.update(c, t) });
+          p.done();
+          process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+          if (!result.ok) log(`audit chain BROKEN at row seq=${result.firstBroken!.seq} (${result.firstBroken!.reason})`);
+          else log(`audit chain intact: ${result.rowsChecked} rows, ${result.anchorsChecked} anchors`);
+          return result.ok ? 0 : 1;
+        }
+        if (sub === 'anchor') {
+          const a = await anchorChainHead(db, config.audit.anchorFile);
+          log(a ? `anchored head at seq ${a.seq}` : 'nothing new to anchor');
+          return 0;
+        }
+        log('usage: barnkompass audit verify|anchor');
+        return 1;
+      } finally {
+        await db.close();
+      }
+    }
+    default:
+      log(`unknown command: ${command}\n`);
+      process.stdout.write(HELP);
+      return 1;
+  }
+}
+
+export { ensureDemoData };

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppConfig } from './config.js';
+import type { AppContext } from './context.js';
+import type { Db } from './db/client.js';
+import { AuditWriter } from './audit/writer.js';
+import { installErrorHandler } from './http/errors.js';
+import { installSecurityHeaders } from './http/security.js';
+import { installCsrfHook, installSessionHook } from './http/session-hook.js';
+import { childRoutes } from './modules/children/routes.js';
+import { sessionRoutes } from './modules/session/routes.js';
+import { devRoutes } from './modules/dev/routes.js';
+import { benchRoutes } from './modules/dev/bench-routes.js';
+import { oidcRoutes } from './auth/oidc-routes.js';
+import { createLogger } from './logger.js';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** Every route the app serves (the authorization-matrix test enumerates them). */
+  routes: { method: string; url: string }[];
+}
+
+/**
+ * Builds the whole HTTP application on an open, migrated database. Does not listen: main.ts does,
+ * and tests use app.inject().
+ */
+export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Date; logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<BuiltApp> {
+  const base: FastifyInstance = Fastify({
+    ...(opts.logger === false ? { logger: false } : { loggerInstance: createLogger(config, opts.logStream) as FastifyBaseLogger }),
+    genReqId: () => randomUUID(),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.mode === 'production',
+  });
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const routes: BuiltApp['routes'] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('X-Request-Id', String(req.id));
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const audit = new AuditWriter(db, config.audit.maxBatchEvents);
+  const ctx: AppContext = { config, db, audit, now: opts.now ?? (() => new Date()) };
+  app.addHook('onClose', async () => {
+    await audit.close();
+  });
+
+  await app.register(fastifyCookie);
+  installErrorHandler(app);
+  installSecurityHeaders(app, config);
+  installCsrfHook(app, ctx);
+  installSessionHook(app, ctx);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Barnkompass API',
+        version: '0.1.0',
+        description:
+          'Every route under /api/children reads child data through one access gate and one audit. No access and no such child look the same (404). Personal identity numbers travel only in request bodies.',
+      },
+      tags: [
+        { name: 'children', description: "Children's data (access-controlled and audited)" },
+        { name: 'session', description: 'Login session and the assignment the user acts in' },
+        { name: 'dev', description: 'Demo mode only' },
+        { name: 'system', description: 'Health and API description' },
+      ],
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: config.session.cookieName } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { docExpansion: 'list' } });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/health',
+    { schema: { tags: ['system'], summary: 'Ready when the database answers', security: [], response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => {
+      await db.query('SELECT 1');
+      return { status: 'ok' as const };
+    },
+  );
+
+  await app.register(sessionRoutes(ctx));
+  await app.register(childRoutes(ctx));
+  await app.register(oidcRoutes(ctx));
+  if (config.mode === 'demo') await app.register(devRoutes(ctx));
+  if (config.benchEndpoints) await app.register(benchRoutes(ctx));
+
+  // The web UI: static files, and index.html for client-side routes. Everything else unknown is
+  // the same 404 as "no access".
+  const hasWeb = existsSync(path.join(config.webDistDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: config.webDistDir,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        res.header('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const p = req.url.split('?')[0] ?? '/';
+    if (hasWeb && req.method === 'GET' && !p.startsWith('/api/') && !p.startsWith('/auth/') && !p.startsWith('/oidc') && !path.extname(p)) {
+      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    }
+    return reply.code(404).send({ error: 'not_found', message: 'Not found or no access', requestId: String(req.id) });
+  });
+
+  return { app, ctx, routes };
+}

@@ -1,0 +1,68 @@
+import path from 'node:path';
+
+export interface AppConfig {
+  /** production = real OIDC only; demo = demo login page, local OIDC provider, /api/dev/*. */
+  mode: 'production' | 'demo';
+  port: number;
+  host: string;
+  /** The URL users reach the app at (OIDC redirect URIs and the demo issuer are built from it). */
+  publicUrl: string;
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize: number;
+  session: { idleMinutes: number; absoluteHours: number; cookieName: string };
+  oidc: {
+    issuer?: string;
+    clientId?: string;
+    clientSecret?: string;
+    scopes: string;
+    /** Claim that identifies the person (matched with person.oidc_subject). */
+    subjectClaim: string;
+    /** Allow an http issuer (the local demo provider); never in production. */
+    allowInsecure: boolean;
+  };
+  audit: { anchorIntervalMs: number; anchorFile?: string; maxBatchEvents: number };
+  bodyLimitBytes: number;
+  logLevel: string;
+  webDistDir: string;
+  /** Enables endpoints the benchmark needs (an unaudited baseline read). Never in production. */
+  benchEndpoints: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const mode = env.NODE_ENV === 'production' ? 'production' : 'demo';
+  const port = Number(env.PORT ?? 3000);
+  const dataDir = path.resolve(cwd, env.BARNKOMPASS_DATA ?? 'data');
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  return {
+    mode,
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    publicUrl,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    poolSize: Number(env.DB_POOL_SIZE ?? 20),
+    session: {
+      idleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
+      absoluteHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 10),
+      cookieName: publicUrl.startsWith('https://') ? '__Host-bk_session' : 'bk_session',
+    },
+    oidc: {
+      issuer: env.OIDC_ISSUER || (mode === 'demo' ? `${publicUrl}/oidc` : undefined),
+      clientId: env.OIDC_CLIENT_ID || (mode === 'demo' ? 'barnkompass-demo' : undefined),
+      clientSecret: env.OIDC_CLIENT_SECRET || (mode === 'demo' ? 'demo-secret-not-for-production' : undefined),
+      scopes: env.OIDC_SCOPES ?? 'openid profile email',
+      subjectClaim: env.OIDC_SUBJECT_CLAIM ?? 'sub',
+      allowInsecure: mode === 'demo' || env.OIDC_ALLOW_INSECURE === 'true',
+    },
+    audit: {
+      anchorIntervalMs: Number(env.AUDIT_ANCHOR_INTERVAL_MS ?? 60_000),
+      anchorFile: env.AUDIT_ANCHOR_FILE ?? (env.DATABASE_URL ? undefined : path.join(dataDir, 'audit-anchors.jsonl')),
+      maxBatchEvents: 2000,
+    },
+    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 256 * 1024),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDistDir: path.resolve(cwd, env.BARNKOMPASS_WEB_DIST ?? 'dist/web'),
+    benchEndpoints: mode !== 'production' && env.BARNKOMPASS_BENCH === '1',
+  };
+}

@@ -1,0 +1,96 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../../core/errors.js';
+import { destroySession, listActiveAssignments, selectAssignment } from '../../auth/sessions.js';
+import type { AppContext } from '../../context.js';
+import { auditedWrite } from '../../audit/audited-write.js';
+import { swedishToday } from '../../clock.js';
+import { clearSessionCookie, requireSession } from '../../http/session-hook.js';
+import { ErrorResponse } from '../../http/schemas.js';
+
+const Assignment = z.object({
+  id: z.uuid(),
+  role: z.string(),
+  title: z.string().nullable(),
+  organisationId: z.uuid(),
+  organisationName: z.string(),
+  unitId: z.uuid().nullable(),
+  unitName: z.string().nullable(),
+  secrecyDomain: z.string().nullable(),
+});
+
+export const SessionInfo = z
+  .object({
+    authenticated: z.boolean(),
+    mode: z.enum(['production', 'demo']),
+    person: z.object({ id: z.uuid(), givenName: z.string(), familyName: z.string() }).nullable(),
+    assignment: Assignment.nullable().describe('The assignment the user acts in; null until chosen'),
+    assignments: z.array(Assignment).describe('Assignments the user may act in today'),
+  })
+  .meta({ id: 'SessionInfo' });
+
+export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/session', { schema: { tags: ['session'], summary: 'Who am I, and in which assignment', response: { 200: SessionInfo } } }, async (req) => {
+      if (!req.actor) return { authenticated: false, mode: ctx.config.mode, person: null, assignment: null, assignments: [] };
+      const actor = req.actor;
+      const p = await ctx.db.query<{ id: string; given_name: string; family_name: string }>('SELECT id, given_name, family_name FROM person WHERE id = $1', [actor.personId]);
+      const assignments = await listActiveAssignments(ctx.db, actor.personId, swedishToday(ctx.now()));
+      const person = p.rows[0]!;
+      return {
+        authenticated: true,
+        mode: ctx.config.mode,
+        person: { id: person.id, givenName: person.given_name, familyName: person.family_name },
+        assignment: assignments.find((a) => a.id === actor.assignmentId) ?? null,
+        assignments,
+      };
+    });
+
+    app.put(
+      '/api/session/assignment',
+      {
+        schema: {
+          tags: ['session'],
+          summary: 'Choose or switch the assignment I act in',
+          body: z.object({ assignmentId: z.uuid() }).strict(),
+          response: { 204: z.null(), 400: ErrorResponse, 401: ErrorResponse },
+        },
+      },
+      async (req, reply) => {
+        const actor = requireSession(req);
+        await auditedWrite(ctx.db, async (tx) => {
+          const ok = await selectAssignment(tx, actor.sessionTokenHash, actor.personId, req.body.assignmentId, swedishToday(ctx.now()));
+          if (!ok) throw new AppError('validation_failed', 'That assignment is not one you can act in today.', { field: 'assignmentId' });
+          return {
+            result: undefined,
+            events: [{ actorPersonId: actor.personId, actorAssignmentId: req.body.assignmentId, childId: null, action: 'session.assignment_selected', resourceType: 'session', resourceId: null, outcome: 'permitted', requestId: String(req.id) }],
+          };
+        });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/session/logout',
+      {
+        schema: {
+          tags: ['session'],
+          summary: 'Log out (ends the session on the server)',
+          response: { 200: z.object({ redirectTo: z.string().describe('Where the browser should go next (the identity provider\'s logout when it has one)') }) },
+        },
+      },
+      async (req, reply) => {
+        let redirectTo = '/';
+        if (req.actor) {
+          const ended = await destroySession(ctx.db, req.actor.sessionTokenHash);
+          await ctx.audit.record([
+            { actorPersonId: req.actor.personId, actorAssignmentId: req.actor.assignmentId, childId: null, action: 'session.logout', resourceType: 'session', resourceId: null, outcome: 'permitted', requestId: String(req.id) },
+          ]);
+          if (ended?.idToken && ctx.oidcLogoutUrl) redirectTo = (await ctx.oidcLogoutUrl(ended.idToken)) ?? '/';
+        }
+        clearSessionCookie(reply, ctx);
+        return { redirectTo };
+      },
+    );
+  };
+}

@@ -1,0 +1,42 @@
+import { mkdir } from 'node:fs/promises';
+import type { AppConfig } from './config.js';
+import { openDb, type Db } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { buildApp, type BuiltApp } from './app.js';
+import { isDemoSeeded, seedDemo } from './demo/seed.js';
+import { anchorChainHead } from './audit/anchor.js';
+
+/** Opens the database (PGlite in the data folder, or PostgreSQL), migrates, and switches to the app role. */
+export async function openMigratedDb(config: AppConfig, log: (msg: string) => void = () => undefined): Promise<Db> {
+  if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`, poolSize: config.poolSize });
+  const applied = await migrate(db, log);
+  if (applied.length > 0) log(`applied ${applied.length} migration(s)`);
+  return db;
+}
+
+export async function ensureDemoData(db: Db, log: (msg: string) => void = () => undefined): Promise<void> {
+  if (await isDemoSeeded(db)) return;
+  log('seeding the demo county (first start)…');
+  await seedDemo(db, { onProgress: (done, total, label) => log(`  [${done}/${total}] ${label}`) });
+}
+
+/** Starts the server: migrate, seed in demo mode, listen, anchor the audit head periodically. */
+export async function startServer(config: AppConfig, log: (msg: string) => void = console.log): Promise<BuiltApp & { close: () => Promise<void> }> {
+  const db = await openMigratedDb(config, log);
+  if (config.mode === 'demo') await ensureDemoData(db, log);
+  await db.useAppRole();
+  const built = await buildApp(config, db);
+  const timer = setInterval(() => {
+    anchorChainHead(db, config.audit.anchorFile).catch((err: Error) => built.app.log.error({ errName: err.name }, 'audit anchoring failed'));
+  }, config.audit.anchorIntervalMs);
+  timer.unref();
+  await built.app.listen({ port: config.port, host: config.host });
+  const close = async () => {
+    clearInterval(timer);
+    await built.app.close();
+    await anchorChainHead(db, config.audit.anchorFile).catch(() => undefined);
+    await db.close();
+  };
+  return { ...built, close };
+}

@@ -1,0 +1,116 @@
+import { useEffect, type MouseEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type SessionInfo } from './api.js';
+import { Header } from './components/Header.js';
+import { ErrorMessage, Loading } from './components/Status.js';
+import { ChildOverviewPage } from './pages/ChildOverviewPage.js';
+import { ChooseAssignmentPage } from './pages/ChooseAssignmentPage.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { MyChildrenPage } from './pages/MyChildrenPage.js';
+import { NoAssignmentPage, NotFoundPage } from './pages/NotFoundPage.js';
+import { forgetReturnTo, matchRoute, paths, Redirect, rememberReturnTo, usePathname, type Route } from './router.js';
+import { SessionProvider, useSession } from './session.js';
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function Shell() {
+  const route = matchRoute(usePathname());
+  const { state } = useSession();
+  const session = state.status === 'ready' ? state.session : null;
+  const authenticated = session?.authenticated ?? false;
+  useEffect(() => {
+    if (authenticated) forgetReturnTo();
+  }, [authenticated]);
+  return (
+    <>
+      <SkipLink />
+      <Header session={session} route={route} />
+      <main id="main" tabIndex={-1} className="container main">
+        <Page route={route} />
+      </main>
+      <Footer />
+    </>
+  );
+}
+
+/** Where each address leads, given who is logged in and in which assignment. */
+function Page({ route }: { route: Route }) {
+  const { state, refresh } = useSession();
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={() => void refresh()} />;
+  const session = state.session;
+
+  if (route.name === 'login') return session.authenticated ? <Redirect to={paths.myChildren} /> : <LoginPage mode={session.mode} />;
+  if (!session.authenticated) return <ToLogin />;
+  if (session.assignments.length === 0) return <NoAssignmentPage />;
+  if (!session.assignment) {
+    if (session.assignments.length === 1) return <AutoSelect session={session} />;
+    if (route.name !== 'chooseAssignment') return <Redirect to={paths.chooseAssignment} />;
+  }
+  switch (route.name) {
+    case 'chooseAssignment':
+      return <ChooseAssignmentPage session={session} />;
+    case 'myChildren':
+      return <MyChildrenPage session={session} />;
+    case 'child':
+      // Keyed by id: another child is a fresh page (state, focus, title).
+      return <ChildOverviewPage key={route.childId} childId={route.childId} />;
+    default:
+      return <NotFoundPage />;
+  }
+}
+
+/** Not logged in: remember where the user was going, then show the login page. */
+function ToLogin() {
+  const pathname = window.location.pathname;
+  useEffect(() => {
+    rememberReturnTo(pathname);
+  }, [pathname]);
+  return <Redirect to={paths.login} />;
+}
+
+/** With exactly one assignment there is nothing to choose: select it and carry on. */
+function AutoSelect({ session }: { session: SessionInfo }) {
+  const { refresh } = useSession();
+  const only = session.assignments[0]!;
+  useEffect(() => {
+    void api.selectAssignment(only.id).then(
+      () => refresh(),
+      () => refresh(),
+    );
+  }, [only.id, refresh]);
+  return <Loading />;
+}
+
+function SkipLink() {
+  const { t } = useTranslation();
+  // Moves focus without changing the address (a #hash would confuse the router and history).
+  function skip(e: MouseEvent<HTMLAnchorElement>) {
+    e.preventDefault();
+    const main = document.getElementById('main');
+    main?.focus();
+    main?.scrollIntoView();
+  }
+  return (
+    <a href="#main" className="skip-link" onClick={skip}>
+      {t('app.skipToContent')}
+    </a>
+  );
+}
+
+function Footer(): ReactNode {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <div className="container">
+        <p>{t('app.footer')}</p>
+      </div>
+    </footer>
+  );
+}

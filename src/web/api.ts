@@ -1,0 +1,115 @@
+/**
+ * The web UI's only door to the server: JSON over fetch with the session cookie. Types come from
+ * the server's own schemas (type-only imports, nothing of the server is bundled).
+ */
+import type { z } from 'zod';
+import type { ChildList, ChildOverview as ChildOverviewSchema, ChildSearchResult, ChildSummary as ChildSummarySchema } from '../server/modules/children/schemas.js';
+import type { SessionInfo as SessionInfoSchema } from '../server/modules/session/routes.js';
+import type { DemoUser as DemoUserSchema } from '../server/modules/dev/routes.js';
+
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+export type Assignment = SessionInfo['assignments'][number];
+export type ChildSummary = z.infer<typeof ChildSummarySchema>;
+export type ChildOverview = z.infer<typeof ChildOverviewSchema>;
+export type Guardian = ChildOverview['guardians'][number];
+export type TeamMember = ChildOverview['team'][number];
+export type Enrolment = ChildOverview['enrolments'][number];
+export type DemoUser = z.infer<typeof DemoUserSchema>;
+export type TeamRole = TeamMember['teamRole'];
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+  requestId?: string;
+  issues?: { path: string; message: string }[];
+  details?: Record<string, unknown>;
+}
+
+/** A failed request. status 0 means the server could not be reached at all. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody | null,
+  ) {
+    super(body?.message ?? `HTTP ${status}`);
+  }
+  get code(): string | undefined {
+    return this.body?.error;
+  }
+  get requestId(): string | undefined {
+    return this.body?.requestId;
+  }
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+}
+
+interface AuthHandlers {
+  /** 401: the session is gone (expired, logged out elsewhere). */
+  onUnauthenticated(): void;
+  /** 403 assignment_required: the user must choose which assignment they act in. */
+  onAssignmentRequired(): void;
+}
+
+let handlers: AuthHandlers = { onUnauthenticated: () => undefined, onAssignmentRequired: () => undefined };
+
+export function setAuthHandlers(h: AuthHandlers): void {
+  handlers = h;
+}
+
+async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const err = new ApiError(res.status, isErrorBody(json) ? json : null);
+    if (res.status === 401) handlers.onUnauthenticated();
+    else if (res.status === 403 && err.body?.details?.reason === 'assignment_required') handlers.onAssignmentRequired();
+    throw err;
+  }
+  return json as T;
+}
+
+function isErrorBody(x: unknown): x is ErrorBody {
+  return typeof x === 'object' && x !== null && typeof (x as ErrorBody).error === 'string';
+}
+
+export const api = {
+  session: () => request<SessionInfo>('GET', '/api/session'),
+  selectAssignment: (assignmentId: string) => request<void>('PUT', '/api/session/assignment', { assignmentId }),
+  logout: () => request<{ redirectTo: string }>('POST', '/api/session/logout'),
+  demoUsers: () => request<{ users: DemoUser[] }>('GET', '/api/dev/users'),
+  myChildren: () => request<z.infer<typeof ChildList>>('GET', '/api/children'),
+  child: (id: string) => request<ChildOverview>('GET', `/api/children/${encodeURIComponent(id)}`),
+  // The personnummer goes in the body, never in the URL (URLs end up in logs and history).
+  searchChild: (personnummer: string) => request<z.infer<typeof ChildSearchResult>>('POST', '/api/children/search', { personnummer }),
+};
+
+/**
+ * Where the identity provider login starts; in demo mode `hint` names the demo user. `returnTo` is
+ * the page to come back to (a path with ids only; the server accepts only its own paths).
+ */
+export function loginUrl(opts: { hint?: string; returnTo?: string | null } = {}): string {
+  const q = new URLSearchParams();
+  if (opts.hint) q.set('hint', opts.hint);
+  if (opts.returnTo && opts.returnTo !== '/') q.set('returnTo', opts.returnTo);
+  const s = q.toString();
+  return s ? `/auth/login?${s}` : '/auth/login';
+}

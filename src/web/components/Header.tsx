@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type SessionInfo } from '../api.js';
+import { assignmentPlace, roleTitle } from '../labels.js';
+import { Link, paths, type Route } from '../router.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+
+export function Header({ session, route }: { session: SessionInfo | null; route: Route }) {
+  const { t } = useTranslation();
+  const [loggingOut, setLoggingOut] = useState(false);
+  const loggedIn = session?.authenticated && session.person;
+  const assignment = session?.assignment ?? null;
+
+  async function logout() {
+    setLoggingOut(true);
+    try {
+      const { redirectTo } = await api.logout();
+      // A full page load: nothing of the session stays in memory.
+      window.location.assign(redirectTo.startsWith('/') || redirectTo.startsWith('http') ? redirectTo : '/');
+    } catch {
+      window.location.assign(paths.login);
+    }
+  }
+
+  return (
+    <header className="site-header">
+      <div className="header-bar container">
+        <Link to={paths.myChildren} className="brand">
+          <img src="/favicon.svg" alt="" className="brand-mark" width="28" height="28" />
+          <span>{t('app.name')}</span>
+        </Link>
+        <div className="header-tools">
+          {loggedIn && session.person ? (
+            <div className="user-info">
+              <p className="user-name">
+                <span className="visually-hidden">{t('header.loggedInAs')} </span>
+                {session.person.givenName} {session.person.familyName}
+              </p>
+              {assignment ? (
+                <p className="user-assignment">
+                  <span className="visually-hidden">{t('header.assignment')}: </span>
+                  {roleTitle(t, assignment)}, {assignmentPlace(assignment)}
+                </p>
+              ) : null}
+              {session.assignments.length > 1 && route.name !== 'chooseAssignment' ? (
+                <Link to={paths.chooseAssignment} className="switch-assignment">
+                  {t('header.switchAssignment')}
+                </Link>
+              ) : null}
+            </div>
+          ) : null}
+          <LanguageSwitch />
+          {loggedIn ? (
+            <button type="button" className="button button-secondary logout" onClick={() => void logout()} disabled={loggingOut}>
+              {loggingOut ? t('header.loggingOut') : t('header.logout')}
+            </button>
+          ) : null}
+        </div>
+      </div>
+      {loggedIn && assignment ? (
+        <nav className="main-nav" aria-label={t('app.mainNav')}>
+          <ul className="container">
+            <li>
+              <Link to={paths.myChildren} aria-current={route.name === 'myChildren' ? 'page' : undefined}>
+                {t('header.myChildren')}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * A tiny router on the History API. Paths carry ids only, never personal data. After a navigation
+ * the new page's h1 takes focus, so a screen reader announces the page like a full page load.
+ */
+import { useEffect, useRef, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+
+export type Route =
+  | { name: 'login' }
+  | { name: 'chooseAssignment' }
+  | { name: 'myChildren' }
+  | { name: 'child'; childId: string }
+  | { name: 'notFound' };
+
+export const paths = {
+  login: '/login',
+  chooseAssignment: '/valj-uppdrag',
+  myChildren: '/',
+  child: (id: string) => `/barn/${encodeURIComponent(id)}`,
+};
+
+export function matchRoute(pathname: string): Route {
+  const p = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  if (p === '/') return { name: 'myChildren' };
+  if (p === paths.login) return { name: 'login' };
+  if (p === paths.chooseAssignment) return { name: 'chooseAssignment' };
+  const child = /^\/barn\/([^/]+)$/.exec(p);
+  if (child) return { name: 'child', childId: decodeURIComponent(child[1]!) };
+  return { name: 'notFound' };
+}
+
+const listeners = new Set<() => void>();
+let focusPending = false;
+
+function notify(): void {
+  for (const l of listeners) l();
+}
+
+window.addEventListener('popstate', () => {
+  focusPending = true;
+  notify();
+});
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+/**
+ * Goes to `to`. A user's navigation pushes history and moves focus to the next page's heading; a
+ * redirect (replace) keeps whatever focus intent there already was, so the first page load does
+ * not steal focus from the skip link.
+ */
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  if (to === window.location.pathname + window.location.search) {
+    if (!opts.replace) {
+      focusPending = true;
+      notify();
+    }
+    return;
+  }
+  if (opts.replace) window.history.replaceState(null, '', to);
+  else {
+    window.history.pushState(null, '', to);
+    focusPending = true;
+  }
+  window.scrollTo(0, 0);
+  notify();
+}
+
+/** Called by a page's heading when it appears: true once after each user navigation. */
+function takeFocusIntent(): boolean {
+  const v = focusPending;
+  focusPending = false;
+  return v;
+}
+
+/** The page's h1: receives focus after navigation (tabIndex -1 makes it focusable by script only). */
+export function PageHeading({ children, id = 'page-heading' }: { children: ReactNode; id?: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (takeFocusIntent()) ref.current?.focus();
+  }, []);
+  return (
+    <h1 id={id} ref={ref} tabIndex={-1} className="page-heading">
+      {children}
+    </h1>
+  );
+}
+
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
+
+/** An ordinary link that navigates without reloading; ctrl/cmd/middle-click still open a new tab. */
+export function Link({ to, onClick, children, ...rest }: LinkProps) {
+  function handle(e: MouseEvent<HTMLAnchorElement>) {
+    onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(to);
+  }
+  return (
+    <a href={to} onClick={handle} {...rest}>
+      {children}
+    </a>
+  );
+}
+
+const RETURN_KEY = 'barnkompass.returnTo';
+
+/**
+ * The page someone wanted before being sent to log in, so that login brings them back. Kept in
+ * sessionStorage (this tab only); app paths carry ids only, never personal data.
+ */
+export function rememberReturnTo(pathname: string): void {
+  const r = matchRoute(pathname);
+  try {
+    if (r.name === 'child' || r.name === 'chooseAssignment') window.sessionStorage.setItem(RETURN_KEY, pathname);
+    else window.sessionStorage.removeItem(RETURN_KEY);
+  } catch {
+    // Storage disabled: login lands on Mina barn.
+  }
+}
+
+export function rememberedReturnTo(): string | null {
+  try {
+    return window.sessionStorage.getItem(RETURN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function forgetReturnTo(): void {
+  try {
+    window.sessionStorage.removeItem(RETURN_KEY);
+  } catch {
+    // nothing to forget
+  }
+}
+
+/** Replaces the current address (used by guards: not logged in → /login, and so on). */
+export function Redirect({ to }: { to: string }) {
+  useEffect(() => {
+    navigate(to, { replace: true });
+  }, [to]);
+  return null;
+}

@@ -1,0 +1,85 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import pg from 'pg';
+import { openDb } from '../src/server/db/client.js';
+import { migrate } from '../src/server/db/migrate.js';
+import { seedDemo } from '../src/server/demo/seed.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+export const ARTIFACTS = path.join(ROOT, '.test-artifacts');
+export const PGLITE_TEMPLATE = path.join(ARTIFACTS, 'pglite-demo.tar.gz');
+export const PG_TEMPLATE_DB = 'bk_test_template';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    pgTemplateDb: string | null;
+    webDist: string;
+    chromium: string | null;
+  }
+}
+
+/**
+ * Once per test run: a migrated, demo-seeded PGlite data directory (each test file loads its own
+ * copy), the same as a PostgreSQL template database when TEST_DATABASE_URL is set, the built web
+ * UI, and Debian's Chromium for the browser tests.
+ */
+export default async function setup(project: TestProject) {
+  await mkdir(ARTIFACTS, { recursive: true });
+
+  const lite = await openDb({});
+  await migrate(lite);
+  await seedDemo(lite);
+  const dump = await (lite as unknown as { pglite: { dumpDataDir(c?: 'gzip'): Promise<Blob> } }).pglite.dumpDataDir('gzip');
+  await writeFile(PGLITE_TEMPLATE, Buffer.from(await dump.arrayBuffer()));
+  await lite.close();
+  project.provide('pgliteTemplate', PGLITE_TEMPLATE);
+
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE_DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${PG_TEMPLATE_DB}`);
+    await admin.end();
+    const tplUrl = withDatabase(url, PG_TEMPLATE_DB);
+    const db = await openDb({ databaseUrl: tplUrl, poolSize: 2 });
+    await migrate(db);
+    await seedDemo(db);
+    await db.close();
+    project.provide('pgTemplateDb', PG_TEMPLATE_DB);
+  } else {
+    project.provide('pgTemplateDb', null);
+  }
+
+  const webDist = path.join(ARTIFACTS, 'web');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir: webDist, emptyOutDir: true } });
+  project.provide('webDist', webDist);
+
+  project.provide('chromium', ensureChromium());
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+function ensureChromium(): string | null {
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  try {
+    // Playwright cannot download browsers here; Debian's package is the browser we test with.
+    execSync('apt-get install -y chromium', { stdio: 'ignore', timeout: 600_000 });
+  } catch {
+    try {
+      execSync('apt-get update && apt-get install -y chromium', { stdio: 'ignore', timeout: 900_000 });
+    } catch {
+      return null;
+    }
+  }
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null;
+}

@@ -1,0 +1,54 @@
+import type { Db } from '../../src/server/db/client.js';
+import { swedishToday } from '../../src/server/clock.js';
+
+/**
+ * Finds demo-county fixtures by their relation to a demo user, straight from the tables (not
+ * through the access gate), so the tests do not trust the code they test.
+ */
+export async function personByUsername(db: Db, username: string): Promise<{ id: string; assignments: { id: string; role: string; organisationId: string }[] }> {
+  const p = await db.query<{ id: string }>('SELECT id FROM person WHERE username = $1', [username]);
+  const id = p.rows[0]!.id;
+  const a = await db.query<{ id: string; role: string; organisation_id: string }>('SELECT id, role, organisation_id FROM assignment WHERE person_id = $1 ORDER BY id', [id]);
+  return { id, assignments: a.rows.map((r) => ({ id: r.id, role: r.role, organisationId: r.organisation_id })) };
+}
+
+export interface ChildRef {
+  id: string;
+  personnummer: string;
+}
+
+async function childRefs(db: Db, sql: string, params: unknown[]): Promise<ChildRef[]> {
+  const r = await db.query<ChildRef>(sql, params);
+  return r.rows;
+}
+
+export async function childrenOnTeam(db: Db, assignmentId: string, today = swedishToday()): Promise<ChildRef[]> {
+  return childRefs(
+    db,
+    `SELECT DISTINCT c.id, c.personnummer FROM child c JOIN team_membership t ON t.child_id = c.id
+      WHERE t.assignment_id = $1 AND t.valid_from <= $2::date AND (t.valid_to IS NULL OR t.valid_to >= $2::date) ORDER BY c.id`,
+    [assignmentId, today],
+  );
+}
+
+/** Children where this assignment's membership has ended and no active one remains. */
+export async function childrenFormerlyOnTeam(db: Db, assignmentId: string, today = swedishToday()): Promise<ChildRef[]> {
+  return childRefs(
+    db,
+    `SELECT DISTINCT c.id, c.personnummer FROM child c JOIN team_membership t ON t.child_id = c.id
+      WHERE t.assignment_id = $1 AND t.valid_to < $2::date
+        AND NOT EXISTS (SELECT 1 FROM team_membership t2 WHERE t2.child_id = c.id AND t2.assignment_id = $1
+                         AND t2.valid_from <= $2::date AND (t2.valid_to IS NULL OR t2.valid_to >= $2::date)) ORDER BY c.id`,
+    [assignmentId, today],
+  );
+}
+
+/** Children in the same organisation's municipality that this person has never been on the team of. */
+export async function childrenOffTeamSameOrg(db: Db, personId: string, organisationId: string): Promise<ChildRef[]> {
+  return childRefs(
+    db,
+    `SELECT c.id, c.personnummer FROM child c JOIN organisation o ON o.municipality_code = c.municipality_code AND o.id = $2
+      WHERE NOT EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND t.person_id = $1) ORDER BY c.id LIMIT 3`,
+    [personId, organisationId],
+  );
+}

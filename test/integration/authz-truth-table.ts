@@ -1,0 +1,66 @@
+/**
+ * The authorization truth table, written from the issue and DOMAIN.md — deliberately NOT derived
+ * from src/server/access. If the policy code and this table disagree, one of them is wrong.
+ */
+
+/** How an actor relates to a child. */
+export type Relation =
+  | 'on_team' // active team membership in the assignment the actor acts in
+  | 'former_member' // membership ended before today
+  | 'same_org_off_team' // same organisation, never on the team
+  | 'other_org' // another municipality's professional
+  | 'other_assignment_of_same_person' // on the team, but in an assignment the actor is not acting in now
+  | 'admin' // system/unit administrator: administers, never reads case content
+  | 'analyst' // population level only
+  | 'no_such_child';
+
+export const CHILD_ACCESS: Record<Relation, 'allow' | 'deny'> = {
+  on_team: 'allow',
+  former_member: 'deny',
+  same_org_off_team: 'deny',
+  other_org: 'deny',
+  other_assignment_of_same_person: 'deny',
+  admin: 'deny',
+  analyst: 'deny',
+  no_such_child: 'deny',
+};
+
+/** What kind of guard a route has. Every route the app serves must be listed here. */
+export type RouteKind =
+  | 'public' // no session needed, no child data
+  | 'session_optional' // answers with or without a session, no child data
+  | 'session' // needs a session, no child data
+  | 'child' // one child's data: gate + audit
+  | 'child_list' // a list of children: gate + audit per child
+  | 'demo_only' // exists only in demo mode
+  | 'auth_flow'; // OIDC relying-party redirects
+
+export const ROUTE_TABLE: Record<string, RouteKind> = {
+  'GET /health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+  'GET /api/docs/*': 'public',
+  'GET /api/docs/json': 'public',
+  'GET /api/docs/yaml': 'public',
+  'GET /api/docs/static/*': 'public',
+  'GET /api/docs/static/index.html': 'public',
+  'GET /api/docs/static/swagger-initializer.js': 'public',
+  'GET /api/docs/initOAuth': 'public',
+  'GET /api/docs/uiConfig': 'public',
+  'GET /api/session': 'session_optional',
+  'PUT /api/session/assignment': 'session',
+  'POST /api/session/logout': 'session_optional',
+  'GET /api/children': 'child_list',
+  'GET /api/children/:childId': 'child',
+  'POST /api/children/search': 'child',
+  'GET /api/dev/users': 'demo_only',
+  'POST /api/dev/login': 'demo_only',
+  'GET /auth/login': 'auth_flow',
+  'GET /auth/callback': 'auth_flow',
+};
+
+/** The built web UI's static files: public, no data (file names carry content hashes). */
+export const STATIC_ROUTE = /^GET \/(assets\/[\w.-]+|[\w.-]+\.(html|svg|ico|png|webmanifest|txt))$/;
+
+/** Route patterns that belong to the demo identity provider (mounted only in demo mode). */
+export const DEMO_PROVIDER_PREFIX = '/oidc';
