@@ -32,7 +32,7 @@ function run(url: string, cookie: string): Promise<autocannon.Result> {
 
 async function main() {
   const dbUrl = await freshPostgresDb(values.database!, 'bk_bench_child_read');
-  const server = await startServerProcess({ DATABASE_URL: dbUrl, BARNKOMPASS_BENCH: '1', DB_POOL_SIZE: '20' }, Number(values.port));
+  const server = await startServerProcess({ DATABASE_URL: dbUrl, BARNKOMPASS_BENCH: '1', DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '8' }, Number(values.port));
   try {
     const cookie = await devLogin(server.baseUrl, 'anna.lindqvist');
     const list = (await (await fetch(`${server.baseUrl}/api/children`, { headers: { cookie } })).json()) as { children: { id: string }[] };

@@ -57,7 +57,14 @@ export default async function setup(project: TestProject) {
 
   const webDist = path.join(ARTIFACTS, 'web');
   const { build } = await import('vite');
-  await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir: webDist, emptyOutDir: true } });
+  // vitest sets NODE_ENV=test, which makes Vite bundle React's development build; test what users get.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir: webDist, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   project.provide('webDist', webDist);
 
   project.provide('chromium', ensureChromium());

@@ -41,7 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
-    poolSize: Number(env.DB_POOL_SIZE ?? 20),
+    poolSize: Number(env.DB_POOL_SIZE ?? 8),
     session: {
       idleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
       absoluteHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 10),

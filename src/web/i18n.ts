@@ -53,23 +53,19 @@ export function currentLanguage(): Language {
   return isLanguage(l) ? l : DEFAULT_LANGUAGE;
 }
 
-/** Dates and numbers in the UI language's conventions (sv-SE / en-GB). */
+/** Dates in the UI language's conventions (sv-SE / en-GB). */
 export function useFormat() {
   const { i18n } = useTranslation();
   const lng = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : DEFAULT_LANGUAGE;
   const locale = INTL_LOCALE[lng];
   // Dates from the API are calendar dates (YYYY-MM-DD): format them in UTC so no time zone moves them.
   const dateFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-  const numberFmt = new Intl.NumberFormat(locale);
   return {
     locale,
     date(iso: string): string {
       const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
       if (!m) return iso;
       return dateFmt.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
-    },
-    number(n: number): string {
-      return numberFmt.format(n);
     },
   };
 }

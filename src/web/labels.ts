@@ -7,7 +7,7 @@ type RoleKey = keyof Catalog['role'];
 /** The role as people say it: the assignment's own title, else the role's name. */
 export function roleTitle(t: TFunction, a: Pick<Assignment, 'role' | 'title'>): string {
   if (a.title) return a.title;
-  return a.role in ROLE_KEYS ? t(`role.${a.role as RoleKey}`) : a.role;
+  return Object.hasOwn(ROLE_KEYS, a.role) ? t(`role.${a.role as RoleKey}`) : a.role;
 }
 
 const ROLE_KEYS: Record<string, true> = Object.fromEntries(

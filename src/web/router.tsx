@@ -56,10 +56,8 @@ export function usePathname(): string {
  */
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   if (to === window.location.pathname + window.location.search) {
-    if (!opts.replace) {
-      focusPending = true;
-      notify();
-    }
+    // Same page (e.g. "Mina barn" in the menu while on Mina barn): just move focus to its heading.
+    if (!opts.replace) document.getElementById('page-heading')?.focus();
     return;
   }
   if (opts.replace) window.history.replaceState(null, '', to);

@@ -205,6 +205,64 @@ describe('Mina barn and the child overview (browser, as a teacher)', () => {
     }
   });
 
+  it('marks test data, hides the address of a child with protected identity, and lists former team members apart', async () => {
+    const u = await openPage(env, 'anna.lindqvist');
+    const db = env.server.tdb.db;
+    let target: string | null = null;
+    try {
+      const { page, context } = u;
+      const mine = ((await (await context.request.get('/api/children')).json()).children as { id: string }[]).map((c) => c.id);
+      let withFormer: string | null = null;
+      for (const id of mine) {
+        const o = await (await context.request.get(`/api/children/${id}`)).json();
+        if ((o.team as { active: boolean }[]).some((m) => !m.active)) withFormer = id;
+      }
+      target = mine[mine.length - 1]!;
+      await db.query('UPDATE child SET protected_identity = true WHERE id = $1', [target]);
+
+      await page.goto(`/barn/${target}`);
+      const identity = page.getByRole('region', { name: 'Uppgifter om barnet' });
+      await identity.waitFor();
+      expect(await identity.textContent()).toContain('Skyddade personuppgifter: adressen visas inte.');
+      expect(await identity.getByText('Adress', { exact: true }).count()).toBe(0);
+      // Guardians' contact details are withheld too (the server sends none).
+      expect(await page.getByRole('region', { name: 'Vårdnadshavare' }).getByRole('link').count()).toBe(0);
+      expect(await page.locator('.title-row').getByText('Testdata', { exact: true }).count()).toBe(1);
+      await expectAccessible(page, 'the overview of a child with protected identity');
+
+      expect(withFormer, 'the demo data has a child on my team with a former team member').not.toBeNull();
+      await page.goto(`/barn/${withFormer}`);
+      const former = page.getByRole('table', { name: 'Tidigare i teamet' });
+      await former.waitFor();
+      expect(await former.textContent()).toContain('Tidigare medlem');
+      expect(await page.getByRole('table', { name: 'Nuvarande team' }).textContent()).not.toContain('Tidigare medlem');
+      u.expectNoProblems();
+    } finally {
+      if (target) await db.query('UPDATE child SET protected_identity = false WHERE id = $1', [target]);
+      await u.close();
+    }
+  });
+
+  it('sends a user whose session has ended to the login page, which brings them back afterwards', async () => {
+    const u = await openPage(env, 'anna.lindqvist');
+    try {
+      const { page, context } = u;
+      await page.goto('/');
+      const link = page.getByRole('table').getByRole('link').first();
+      await link.waitFor();
+      const href = (await link.getAttribute('href'))!;
+      await context.clearCookies();
+      await link.click();
+      await page.waitForURL('**/login');
+      await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+      expect(await page.getByRole('link', { name: await demoUserName(env, 'anna.lindqvist'), exact: true }).getAttribute('href')).toContain(`returnTo=${encodeURIComponent(href)}`);
+      // The browser logs the API's 401 answer; nothing else may appear.
+      u.expectNoProblems([/Failed to load resource: the server responded with a status of 401/]);
+    } finally {
+      await u.close();
+    }
+  });
+
   it('reflows at 320 px (no sideways page scroll) and prints without navigation', async () => {
     const u = await openPage(env, 'anna.lindqvist');
     try {

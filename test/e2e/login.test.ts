@@ -38,6 +38,28 @@ describe('login (browser)', () => {
     }
   });
 
+  it('in production mode shows one login button and no demo users', async () => {
+    const u = await openPage(env);
+    try {
+      const { page } = u;
+      // The UI follows the mode the server reports; a production server is simulated here.
+      await page.route('**/api/session', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ authenticated: false, mode: 'production', person: null, assignment: null, assignments: [] }) }),
+      );
+      await page.route('**/api/dev/users', (route) => route.abort());
+      await page.goto('/login');
+      const button = page.getByRole('link', { name: 'Logga in' });
+      await button.waitFor();
+      expect(await button.getAttribute('href')).toBe('/auth/login');
+      expect(await page.getByRole('region', { name: 'Demoanvändare' }).count()).toBe(0);
+      expect(await page.getByText('påhittade').count()).toBe(0);
+      await expectAccessible(page, 'the production login page');
+      u.expectNoProblems();
+    } finally {
+      await u.close();
+    }
+  });
+
   it('logs a demo user in through the identity provider and lands on Mina barn', async () => {
     const u = await openPage(env);
     try {

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/client.js';
 import type { AuditEventInput, AuditRow } from './events.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
-/** One advisory lock key for the whole chain: every appender takes it before reading the head. */
+/** One advisory lock key for the whole chain (taken inside audit_append, migration 0002). */
 export const AUDIT_CHAIN_LOCK = 7262002;
 
 /** JSON with object keys sorted recursively, so jsonb's key reordering cannot change a hash. */
@@ -18,9 +18,9 @@ export function canonicalJson(value: unknown): string {
     .join(',')}}`;
 }
 
-export function rowHash(prevHash: string, row: Omit<AuditRow, 'prevHash' | 'rowHash'>): string {
-  const canonical = canonicalJson([
-    row.seq,
+/** The hashed content of a row, except its position (seq) and link (prev_hash). */
+export function rowBody(row: Omit<AuditRow, 'seq' | 'prevHash' | 'rowHash'>): string {
+  return canonicalJson([
     row.id,
     row.occurredAt,
     row.actorPersonId,
@@ -33,41 +33,50 @@ export function rowHash(prevHash: string, row: Omit<AuditRow, 'prevHash' | 'rowH
     row.requestId,
     row.details ?? {},
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+/** Must equal the SQL in audit_append: sha256(prev_hash || '\n' || seq || '\n' || body). */
+export function rowHash(prevHash: string, seq: number, body: string): string {
+  return createHash('sha256').update(`${prevHash}\n${seq}\n${body}`, 'utf8').digest('hex');
 }
 
 /**
- * Appends events to the chain inside the caller's transaction. The lock is taken as its own
- * statement before the head is read; otherwise two appenders read the same head and the chain forks.
+ * Appends events to the chain in one statement, inside the caller's transaction (or as its own
+ * implicit transaction). Returns the new head seq.
  */
-export async function appendToChain(tx: Queryable, events: AuditEventInput[], now: Date = new Date()): Promise<{ seq: number; hash: string }> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-  const head = await tx.query<{ seq: string | number; row_hash: string }>('SELECT seq, row_hash FROM audit_event ORDER BY seq DESC LIMIT 1');
-  let seq = head.rows[0] ? Number(head.rows[0].seq) : 0;
-  let prev = head.rows[0]?.row_hash ?? GENESIS_HASH;
-  if (events.length === 0) return { seq, hash: prev };
+export async function appendToChain(tx: Queryable, events: AuditEventInput[], now: Date = new Date()): Promise<number> {
+  if (events.length === 0) return 0;
   const occurredAt = now.toISOString();
+  const n = events.length;
   const cols = {
-    seq: [] as number[],
-    id: [] as string[],
-    occurredAt: [] as string[],
-    actor: [] as (string | null)[],
-    assignment: [] as (string | null)[],
-    child: [] as (string | null)[],
-    action: [] as string[],
-    resourceType: [] as string[],
-    resourceId: [] as (string | null)[],
-    outcome: [] as string[],
-    requestId: [] as (string | null)[],
-    details: [] as string[],
-    prev: [] as string[],
-    hash: [] as string[],
+    id: new Array<string>(n),
+    occurredAt: new Array<string>(n).fill(occurredAt),
+    actor: new Array<string | null>(n),
+    assignment: new Array<string | null>(n),
+    child: new Array<string | null>(n),
+    action: new Array<string>(n),
+    resourceType: new Array<string>(n),
+    resourceId: new Array<string | null>(n),
+    outcome: new Array<string>(n),
+    requestId: new Array<string | null>(n),
+    details: new Array<string>(n),
+    body: new Array<string>(n),
   };
-  for (const e of events) {
-    seq += 1;
-    const row = {
-      seq,
-      id: randomUUID(),
+  events.forEach((e, i) => {
+    const id = randomUUID();
+    const details = e.details ?? {};
+    cols.id[i] = id;
+    cols.actor[i] = e.actorPersonId;
+    cols.assignment[i] = e.actorAssignmentId;
+    cols.child[i] = e.childId;
+    cols.action[i] = e.action;
+    cols.resourceType[i] = e.resourceType;
+    cols.resourceId[i] = e.resourceId;
+    cols.outcome[i] = e.outcome;
+    cols.requestId[i] = e.requestId;
+    cols.details[i] = canonicalJson(details);
+    cols.body[i] = rowBody({
+      id,
       occurredAt,
       actorPersonId: e.actorPersonId,
       actorAssignmentId: e.actorAssignmentId,
@@ -77,33 +86,13 @@ export async function appendToChain(tx: Queryable, events: AuditEventInput[], no
       resourceId: e.resourceId,
       outcome: e.outcome,
       requestId: e.requestId,
-      details: e.details ?? {},
-    };
-    const hash = rowHash(prev, row);
-    cols.seq.push(seq);
-    cols.id.push(row.id);
-    cols.occurredAt.push(occurredAt);
-    cols.actor.push(row.actorPersonId);
-    cols.assignment.push(row.actorAssignmentId);
-    cols.child.push(row.childId);
-    cols.action.push(row.action);
-    cols.resourceType.push(row.resourceType);
-    cols.resourceId.push(row.resourceId);
-    cols.outcome.push(row.outcome);
-    cols.requestId.push(row.requestId);
-    cols.details.push(canonicalJson(row.details));
-    cols.prev.push(prev);
-    cols.hash.push(hash);
-    prev = hash;
-  }
-  await tx.query(
-    `INSERT INTO audit_event (seq, id, occurred_at, actor_person_id, actor_assignment_id, child_id, action,
-       resource_type, resource_id, outcome, request_id, details, prev_hash, row_hash)
-     SELECT s, i, o, a, asg, c, act, rt, rid, oc, req, d::jsonb, p, h
-     FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[],
-                 $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
-       AS t(s, i, o, a, asg, c, act, rt, rid, oc, req, d, p, h)`,
-    [cols.seq, cols.id, cols.occurredAt, cols.actor, cols.assignment, cols.child, cols.action, cols.resourceType, cols.resourceId, cols.outcome, cols.requestId, cols.details, cols.prev, cols.hash],
+      details,
+    });
+  });
+  const r = await tx.query<{ seq: string | number }>(
+    `SELECT audit_append($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) AS seq`,
+    [cols.id, cols.occurredAt, cols.actor, cols.assignment, cols.child, cols.action, cols.resourceType, cols.resourceId, cols.outcome, cols.requestId, cols.details, cols.body],
+    'audit.append',
   );
-  return { seq, hash: prev };
+  return Number(r.rows[0]!.seq);
 }

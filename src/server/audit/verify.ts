@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import { readAnchors } from './anchor.js';
-import { GENESIS_HASH, rowHash } from './chain.js';
+import { GENESIS_HASH, rowBody, rowHash } from './chain.js';
 
 export interface AuditVerification {
   ok: boolean;
@@ -50,8 +50,7 @@ export async function verifyAuditChain(db: Db, opts: { anchorFile?: string; onPr
       const seq = Number(r.seq);
       if (seq !== expectedSeq) return { ok: false, rowsChecked: checked, anchorsChecked: 0, firstBroken: { seq: expectedSeq, reason: 'missing_row' } };
       if (r.prev_hash !== prev) return { ok: false, rowsChecked: checked, anchorsChecked: 0, firstBroken: { seq, reason: 'prev_hash_mismatch' } };
-      const computed = rowHash(prev, {
-        seq,
+      const computed = rowHash(prev, seq, rowBody({
         id: r.id,
         occurredAt: new Date(r.occurred_at).toISOString(),
         actorPersonId: r.actor_person_id,
@@ -63,7 +62,7 @@ export async function verifyAuditChain(db: Db, opts: { anchorFile?: string; onPr
         outcome: r.outcome,
         requestId: r.request_id,
         details: typeof r.details === 'string' ? JSON.parse(r.details) : r.details,
-      });
+      }));
       if (computed !== r.row_hash) return { ok: false, rowsChecked: checked, anchorsChecked: 0, firstBroken: { seq, reason: 'hash_mismatch' } };
       if (anchoredSeqs.has(seq)) hashes.set(seq, r.row_hash);
       prev = r.row_hash;

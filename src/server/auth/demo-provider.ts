@@ -246,12 +246,8 @@ export function demoProviderPlugin(opts: DemoProviderOptions): FastifyPluginAsyn
     app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
 
     app.get<{ Params: { uid: string } }>(`${prefix}/interaction/:uid`, { schema: { hide: true } }, async (req, reply) => {
-      let details: Interaction;
-      try {
-        details = await provider.interactionDetails(req.raw, reply.raw);
-      } catch {
-        details = undefined as unknown as Interaction;
-      }
+      // No (or an expired) interaction cookie, or one for another interaction: start over.
+      const details: Interaction | null = await provider.interactionDetails(req.raw, reply.raw).catch(() => null);
       if (!details || details.uid !== req.params.uid) {
         return htmlReply(
           reply,

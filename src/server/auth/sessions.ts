@@ -56,6 +56,7 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
        LEFT JOIN unit u ON u.id = a.unit_id
       WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3`,
     [tokenHash, now.toISOString(), idleCutoff.toISOString(), swedishToday(now)],
+    'session.resolve',
   );
   const row = r.rows[0];
   if (!row) return null;

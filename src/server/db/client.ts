@@ -8,7 +8,11 @@ export interface QueryResult<T> {
 
 /** Anything that can run one parametrised statement: the pool, or one transaction. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /**
+   * `name` makes it a prepared statement on PostgreSQL (parsed and planned once per connection):
+   * use it for hot, fixed SQL. PGlite ignores it.
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<QueryResult<T>>;
   /** Runs several statements without parameters (migrations, scripts). */
   exec(sql: string): Promise<void>;
 }
@@ -96,8 +100,8 @@ class PostgresDb implements Db {
     await this.pool.query(sql);
   }
 
-  async query<T>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
-    const r = await this.pool.query(sql, params as unknown[]);
+  async query<T>(sql: string, params?: unknown[], name?: string): Promise<QueryResult<T>> {
+    const r = name ? await this.pool.query({ name, text: sql, values: params as unknown[] }) : await this.pool.query(sql, params as unknown[]);
     return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
   }
 
@@ -109,8 +113,8 @@ class PostgresDb implements Db {
         async exec(sql: string) {
           await client.query(sql);
         },
-        async query<R>(sql: string, params?: unknown[]) {
-          const r = await client.query(sql, params as unknown[]);
+        async query<R>(sql: string, params?: unknown[], name?: string) {
+          const r = name ? await client.query({ name, text: sql, values: params as unknown[] }) : await client.query(sql, params as unknown[]);
           return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
         },
       };

@@ -93,7 +93,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
   const data = buildDemoData(today);
   const counts = await db.ownerTransaction(async (tx) => {
     // Two servers starting at once in demo mode: the second waits and then finds the demo there.
-    await tx.query('SELECT pg_advisory_xact_lock(7262002)');
+    await tx.query('SELECT pg_advisory_xact_lock(7262003)');
     if (await isDemoSeeded(tx)) return null;
     const written = {} as Record<DemoTable, number>;
     let done = 0;

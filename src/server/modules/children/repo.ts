@@ -96,8 +96,12 @@ interface OverviewRow {
   enrolments: unknown;
 }
 
-/** One round trip: the child with guardians, team and enrolments as JSON arrays. */
-export async function loadOverview(q: Queryable, childId: string, today: string): Promise<ChildOverview | null> {
+/**
+ * One round trip: the child with guardians, team and enrolments as JSON arrays — only if the gate's
+ * rule (its SQL, from access/gate.ts) lets the actor see the child. null = not found or no access.
+ */
+export async function loadOverviewIfPermitted(q: Queryable, actor: AssignedActor, childId: string, today: string): Promise<ChildOverview | null> {
+  const gate = visibleChildrenSql(actor, 3, today);
   const r = await q.query<OverviewRow>(
     `SELECT c.id, c.personnummer, c.given_name, c.family_name, c.birth_date::text AS birth_date, c.gender, c.municipality_code,
             m.name AS municipality_name, c.protected_identity, c.address_line, c.postal_code, c.city, c.support_level,
@@ -120,8 +124,9 @@ export async function loadOverview(q: Queryable, childId: string, today: string)
                 FROM enrolment e JOIN unit u ON u.id = e.unit_id WHERE e.child_id = c.id), '[]'::json) AS enrolments
        FROM child c
        LEFT JOIN organisation m ON m.kind = 'municipality' AND m.municipality_code = c.municipality_code
-      WHERE c.id = $1`,
-    [childId, today],
+      WHERE c.id = $1 AND c.id IN (${gate.sql})`,
+    [childId, today, ...gate.params],
+    gate.params.length > 0 ? 'child.overview' : undefined,
   );
   const row = r.rows[0];
   if (!row) return null;

@@ -34,16 +34,15 @@ export class ChildService {
 
   async overview(actor: AssignedActor, childId: string, requestId: string): Promise<ChildOverview> {
     const today = swedishToday(this.ctx.now());
-    const permitted = await permittedChildIds(this.ctx.db, actor, [childId], today);
-    if (!permitted.has(childId)) {
+    // The gate's rule is applied inside the same statement that reads the overview (one round trip).
+    const overview = await repo.loadOverviewIfPermitted(this.ctx.db, actor, childId, today);
+    if (!overview) {
       const exists = await repo.childExists(this.ctx.db, childId);
       await this.ctx.audit.record([
         this.event(actor, requestId, { action: 'child.read', childId: exists ? childId : null, outcome: exists ? 'denied' : 'not_found', resourceType: 'child', resourceId: childId }),
       ]);
       throw notFound();
     }
-    const overview = await repo.loadOverview(this.ctx.db, childId, today);
-    if (!overview) throw notFound();
     await this.ctx.audit.record([this.event(actor, requestId, { action: 'child.read', childId, outcome: 'permitted', resourceType: 'child', resourceId: childId })]);
     return overview;
   }
