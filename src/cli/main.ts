@@ -8,6 +8,7 @@ import { anchorChainHead } from '../server/audit/anchor.js';
 import { seedDemo, isDemoSeeded } from '../server/demo/seed.js';
 import { progressReporter } from './progress.js';
 import { ensureWebBuilt } from './web-build.js';
+import { statsPublish } from './stats-publish.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,6 +23,9 @@ Commands:
   seed-demo        Load the fictional demo county (idempotent).
   audit verify     Walk the audit hash chain and its anchors; name the first broken row.
   audit anchor     Copy the current chain head outside the audit table now.
+  stats publish FILE.csv [--positive "A,B"] [--rules default|skolinspektionen]
+                   Publish an aggregated table (CSV header group,option,count) with shares,
+                   Wilson 95 % intervals and small-cell suppression; JSON on stdout.
 
 Environment:
   PORT, HOST               where to listen (3000, 0.0.0.0)
@@ -36,11 +40,24 @@ Options:
 `;
 
 export async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { help: { type: 'boolean', short: 'h' }, positive: { type: 'string' }, rules: { type: 'string' } },
+  });
   const [command, sub] = positionals;
   if (values.help || !command || command === 'help') {
     process.stdout.write(HELP);
     return command || values.help ? 0 : 1;
+  }
+  if (command === 'stats') {
+    // Pure computation on a file: no database, no configuration.
+    if (sub !== 'publish') {
+      process.stderr.write('usage: barnkompass stats publish FILE.csv [--positive "A,B"] [--rules default|skolinspektionen]\n');
+      return 2;
+    }
+    return statsPublish({ file: positionals[2], positive: values.positive as string | undefined, rules: values.rules as string | undefined });
   }
   const config = loadConfig();
   const log = (m: string) => process.stderr.write(`${m}\n`);

@@ -2,17 +2,32 @@ import { mkdir } from 'node:fs/promises';
 import type { AppConfig } from './config.js';
 import { openDb, type Db } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { acquireDataDirLock } from './db/data-dir-lock.js';
 import { buildApp, type BuiltApp } from './app.js';
 import { isDemoSeeded, seedDemo } from './demo/seed.js';
 import { anchorChainHead } from './audit/anchor.js';
 
 /** Opens the database (PGlite in the data folder, or PostgreSQL), migrates, and switches to the app role. */
 export async function openMigratedDb(config: AppConfig, log: (msg: string) => void = () => undefined): Promise<Db> {
-  if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`, poolSize: config.poolSize });
-  const applied = await migrate(db, log);
-  if (applied.length > 0) log(`applied ${applied.length} migration(s)`);
-  return db;
+  let release = () => undefined as void;
+  if (!config.databaseUrl) {
+    await mkdir(config.dataDir, { recursive: true });
+    release = acquireDataDirLock(config.dataDir);
+  }
+  try {
+    const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`, poolSize: config.poolSize });
+    const applied = await migrate(db, log);
+    if (applied.length > 0) log(`applied ${applied.length} migration(s)`);
+    const close = db.close.bind(db);
+    db.close = async () => {
+      await close();
+      release();
+    };
+    return db;
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 export async function ensureDemoData(db: Db, log: (msg: string) => void = () => undefined): Promise<void> {
