@@ -18,6 +18,8 @@ export interface AppConfig {
     scopes: string;
     /** Claim that identifies the person (matched with person.oidc_subject). */
     subjectClaim: string;
+    /** Claim naming the unit/role (or assignment) of this login; unset = the user chooses. */
+    assignmentClaim?: string;
     /** Allow an http issuer (the local demo provider); never in production. */
     allowInsecure: boolean;
   };
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       clientSecret: env.OIDC_CLIENT_SECRET || (mode === 'demo' ? 'demo-secret-not-for-production' : undefined),
       scopes: env.OIDC_SCOPES ?? 'openid profile email',
       subjectClaim: env.OIDC_SUBJECT_CLAIM ?? 'sub',
+      assignmentClaim: env.OIDC_ASSIGNMENT_CLAIM || undefined,
       allowInsecure: mode === 'demo' || env.OIDC_ALLOW_INSECURE === 'true',
     },
     audit: {

@@ -105,6 +105,8 @@ type FakeIdTokenMode = 'ok' | 'wrong_iss' | 'wrong_aud' | 'expired' | 'wrong_non
 class FakeIdp {
   mode: FakeIdTokenMode = 'ok';
   subject = 'erik.johansson';
+  /** Claims added to the ID token as they are (e.g. the unit/role of the login). */
+  extraClaims: Record<string, unknown> = {};
   readonly clientId = 'barnkompass-fake';
   readonly clientSecret = 'fake-secret';
   private server: Server | null = null;
@@ -128,6 +130,7 @@ class FakeIdp {
       iss: this.mode === 'wrong_iss' ? `${this.issuer}/someone-else` : this.issuer,
       aud: this.mode === 'wrong_aud' ? 'another-client' : clientId,
       sub: this.subject,
+      ...this.extraClaims,
       nonce: this.mode === 'wrong_nonce' ? 'not-the-nonce' : nonce,
       iat: this.mode === 'expired' ? now - 7200 : now,
       exp: this.mode === 'expired' ? now - 3600 : now + 300,
@@ -571,6 +574,33 @@ describe('ID token validation (a provider that issues bad ID tokens)', () => {
     fake.subject = 'nobody.here';
     const row = await expectRefused(s, await attempt(), 'unknown_person');
     expect(JSON.stringify(row.details)).not.toContain('nobody.here');
+  });
+
+  it('maps an assignment claim to the recorded assignment, and narrows the session to it', async () => {
+    const erik = await personId(s, 'erik.johansson');
+    const rows = await s.tdb.db.query<{ id: string; unit_id: string }>('SELECT id, unit_id FROM assignment WHERE person_id = $1 ORDER BY id', [erik]);
+    const [first, second] = [rows.rows[0]!, rows.rows[1]!];
+    s.config.oidc.assignmentClaim = 'units';
+    try {
+      fake.mode = 'ok';
+      fake.subject = 'erik.johansson';
+      fake.extraClaims = { units: [`${second.unit_id}:school_nurse`] };
+      const b = new Browser();
+      const res = await b.fetch((await b.toCallback(`${s.baseUrl}/auth/login`)).href);
+      expect(res.status).toBe(302);
+      const session = await sessionOf(s, b);
+      expect(session.assignment?.id).toBe(second.id);
+      expect(session.assignments.map((a: { id: string }) => a.id)).toEqual([second.id]);
+      // The other recorded assignment cannot be chosen in this session.
+      const sw = await b.fetch(`${s.baseUrl}/api/session/assignment`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ assignmentId: first.id }) });
+      expect(sw.status).toBe(400);
+
+      fake.extraClaims = { units: ['00000000-0000-4000-8000-000000000000'] };
+      await expectRefused(s, await attempt(), 'assignment_not_recorded');
+    } finally {
+      s.config.oidc.assignmentClaim = undefined;
+      fake.extraClaims = {};
+    }
   });
 
   it('refuses a disabled person, naming them only by id in the audit', async () => {

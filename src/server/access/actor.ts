@@ -7,6 +7,8 @@ export interface Actor {
   organisationId: string | null;
   unitId: string | null;
   secrecyDomain: SecrecyDomain | null;
+  /** Set when the identity provider named the unit/role of this login (see assignment-claims.ts). */
+  allowedAssignmentIds?: string[] | null;
 }
 
 /** An actor who has chosen the assignment they act in. Child data needs one. */

@@ -1,3 +1,4 @@
+import { assignmentsFromClaim } from './assignment-claims.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -23,7 +24,8 @@ export type LoginFailureReason =
   | 'id_token_invalid'
   | 'subject_missing'
   | 'unknown_person'
-  | 'person_disabled';
+  | 'person_disabled'
+  | 'assignment_not_recorded';
 
 class LoginFailure extends Error {
   constructor(
@@ -261,10 +263,19 @@ export function oidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!person) throw new LoginFailure('unknown_person');
         if (!person.enabled) throw new LoginFailure('person_disabled', {}, person.id);
 
-        const assignments = await listActiveAssignments(ctx.db, person.id);
+        const recorded = await listActiveAssignments(ctx.db, person.id);
+        // The provider may say which unit/role this login is for; it can only narrow what we record.
+        const claimed = config.oidc.assignmentClaim ? assignmentsFromClaim(claims[config.oidc.assignmentClaim], recorded) : null;
+        if (claimed && claimed.length === 0) throw new LoginFailure('assignment_not_recorded', {}, person.id);
+        const assignments = claimed ?? recorded;
         // With exactly one assignment there is nothing to choose.
         const assignmentId = assignments.length === 1 ? assignments[0]!.id : null;
-        const token = await createSession(ctx.db, { personId: person.id, method: 'oidc', idToken: tokens.id_token, assignmentId }, config.session, ctx.now());
+        const token = await createSession(
+          ctx.db,
+          { personId: person.id, method: 'oidc', idToken: tokens.id_token, assignmentId, allowedAssignmentIds: claimed ? claimed.map((a) => a.id) : null },
+          config.session,
+          ctx.now(),
+        );
         await ctx.audit.record([
           {
             actorPersonId: person.id,

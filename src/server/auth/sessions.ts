@@ -15,16 +15,16 @@ export function hashToken(token: string): string {
 /** Creates a session and returns the raw token (only its hash is stored). */
 export async function createSession(
   q: Queryable,
-  input: { personId: string; method: 'oidc' | 'dev'; idToken?: string; assignmentId?: string | null },
+  input: { personId: string; method: 'oidc' | 'dev'; idToken?: string; assignmentId?: string | null; allowedAssignmentIds?: string[] | null },
   policy: SessionPolicy,
   now = new Date(),
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3600_000);
   await q.query(
-    `INSERT INTO user_session (token_hash, person_id, assignment_id, login_method, id_token, created_at, last_seen_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $6, $7)`,
-    [hashToken(token), input.personId, input.assignmentId ?? null, input.method, input.idToken ?? null, now.toISOString(), expiresAt.toISOString()],
+    `INSERT INTO user_session (token_hash, person_id, assignment_id, login_method, id_token, created_at, last_seen_at, expires_at, allowed_assignment_ids)
+     VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8::uuid[])`,
+    [hashToken(token), input.personId, input.assignmentId ?? null, input.method, input.idToken ?? null, now.toISOString(), expiresAt.toISOString(), input.allowedAssignmentIds ?? null],
   );
   return token;
 }
@@ -37,6 +37,7 @@ interface SessionRow {
   organisation_id: string | null;
   unit_id: string | null;
   secrecy_domain: SecrecyDomain | null;
+  allowed_assignment_ids: string[] | null;
 }
 
 /**
@@ -48,11 +49,12 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
   const tokenHash = hashToken(token);
   const idleCutoff = new Date(now.getTime() - policy.idleMinutes * 60_000);
   const r = await db.query<SessionRow>(
-    `SELECT s.person_id, a.id AS assignment_id, s.last_seen_at, a.role, a.organisation_id, a.unit_id, u.secrecy_domain
+    `SELECT s.person_id, a.id AS assignment_id, s.last_seen_at, a.role, a.organisation_id, a.unit_id, u.secrecy_domain, s.allowed_assignment_ids
        FROM user_session s
        JOIN person p ON p.id = s.person_id AND p.enabled
        LEFT JOIN assignment a ON a.id = s.assignment_id AND a.person_id = s.person_id
             AND a.valid_from <= $4::date AND (a.valid_to IS NULL OR a.valid_to >= $4::date)
+            AND (s.allowed_assignment_ids IS NULL OR a.id = ANY(s.allowed_assignment_ids))
        LEFT JOIN unit u ON u.id = a.unit_id
       WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3`,
     [tokenHash, now.toISOString(), idleCutoff.toISOString(), swedishToday(now)],
@@ -60,6 +62,7 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
   );
   const row = r.rows[0];
   if (!row) return null;
+  const allowed = row.allowed_assignment_ids;
   // Sliding idle window, written at most once a minute so reads stay reads.
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.query('UPDATE user_session SET last_seen_at = $2 WHERE token_hash = $1', [tokenHash, now.toISOString()]);
@@ -72,12 +75,18 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
     organisationId: row.organisation_id,
     unitId: row.unit_id,
     secrecyDomain: row.secrecy_domain,
+    allowedAssignmentIds: allowed,
   };
 }
 
 export async function destroySession(db: Db, tokenHash: string): Promise<{ idToken: string | null } | null> {
   const r = await db.query<{ id_token: string | null }>('DELETE FROM user_session WHERE token_hash = $1 RETURNING id_token', [tokenHash]);
   return r.rows[0] ? { idToken: r.rows[0].id_token } : null;
+}
+
+/** The assignments this session may act in: the person's, narrowed by the login's claim if any. */
+export function allowedFor(actor: Pick<Actor, 'allowedAssignmentIds'>, assignments: AssignmentView[]): AssignmentView[] {
+  return actor.allowedAssignmentIds ? assignments.filter((a) => actor.allowedAssignmentIds!.includes(a.id)) : assignments;
 }
 
 export interface AssignmentView {
@@ -121,8 +130,9 @@ export async function listActiveAssignments(q: Queryable, personId: string, toda
   }));
 }
 
-export async function selectAssignment(q: Queryable, tokenHash: string, personId: string, assignmentId: string, today = swedishToday()): Promise<boolean> {
-  const valid = await listActiveAssignments(q, personId, today);
+export async function selectAssignment(q: Queryable, actor: Actor, assignmentId: string, today = swedishToday()): Promise<boolean> {
+  const tokenHash = actor.sessionTokenHash;
+  const valid = allowedFor(actor, await listActiveAssignments(q, actor.personId, today));
   if (!valid.some((a) => a.id === assignmentId)) return false;
   await q.query('UPDATE user_session SET assignment_id = $2 WHERE token_hash = $1', [tokenHash, assignmentId]);
   return true;

@@ -146,6 +146,8 @@ CREATE TABLE user_session (
   person_id uuid NOT NULL REFERENCES person(id),
   assignment_id uuid REFERENCES assignment(id),
   login_method text NOT NULL CHECK (login_method IN ('oidc', 'dev')),
+  -- When the identity provider says which unit/role this login is for: the assignments allowed.
+  allowed_assignment_ids uuid[],
   id_token text,
   created_at timestamptz NOT NULL DEFAULT now(),
   last_seen_at timestamptz NOT NULL DEFAULT now(),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
-import { destroySession, listActiveAssignments, selectAssignment } from '../../auth/sessions.js';
+import { allowedFor, destroySession, listActiveAssignments, selectAssignment } from '../../auth/sessions.js';
 import type { AppContext } from '../../context.js';
 import { auditedWrite } from '../../audit/audited-write.js';
 import { swedishToday } from '../../clock.js';
@@ -35,7 +35,7 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       if (!req.actor) return { authenticated: false, mode: ctx.config.mode, person: null, assignment: null, assignments: [] };
       const actor = req.actor;
       const p = await ctx.db.query<{ id: string; given_name: string; family_name: string }>('SELECT id, given_name, family_name FROM person WHERE id = $1', [actor.personId]);
-      const assignments = await listActiveAssignments(ctx.db, actor.personId, swedishToday(ctx.now()));
+      const assignments = allowedFor(actor, await listActiveAssignments(ctx.db, actor.personId, swedishToday(ctx.now())));
       const person = p.rows[0]!;
       return {
         authenticated: true,
@@ -59,7 +59,7 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => {
         const actor = requireSession(req);
         await auditedWrite(ctx.db, async (tx) => {
-          const ok = await selectAssignment(tx, actor.sessionTokenHash, actor.personId, req.body.assignmentId, swedishToday(ctx.now()));
+          const ok = await selectAssignment(tx, actor, req.body.assignmentId, swedishToday(ctx.now()));
           if (!ok) throw new AppError('validation_failed', 'That assignment is not one you can act in today.', { field: 'assignmentId' });
           return {
             result: undefined,
