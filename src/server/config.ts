@@ -29,6 +29,8 @@ export interface AppConfig {
   webDistDir: string;
   /** Enables endpoints the benchmark needs (an unaudited baseline read). Never in production. */
   benchEndpoints: boolean;
+  /** Days from a concern being raised to its decision deadline, unless the author sets one (CONCERN_DECISION_DAYS). */
+  concernDecisionDays: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
@@ -60,12 +62,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     audit: {
       anchorIntervalMs: Number(env.AUDIT_ANCHOR_INTERVAL_MS ?? 60_000),
-      anchorFile: env.AUDIT_ANCHOR_FILE ?? (env.DATABASE_URL ? undefined : path.join(dataDir, 'audit-anchors.jsonl')),
+      // Outside the database on purpose: a DBA who rewrites audit rows cannot rewrite this file too.
+      anchorFile: env.AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit-anchors.jsonl'),
       maxBatchEvents: 2000,
     },
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 256 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
     webDistDir: path.resolve(cwd, env.BARNKOMPASS_WEB_DIST ?? 'dist/web'),
     benchEndpoints: mode !== 'production' && env.BARNKOMPASS_BENCH === '1',
+    concernDecisionDays: positiveDays(env.CONCERN_DECISION_DAYS, 14),
   };
+}
+
+/** A whole number of days ≥ 1; anything else is a configuration mistake worth stopping for. */
+function positiveDays(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 365) throw new Error(`CONCERN_DECISION_DAYS must be a whole number of days between 1 and 365, got "${value}"`);
+  return n;
 }

@@ -10,6 +10,7 @@ import { anchorChainHead } from './audit/anchor.js';
 /** Opens the database (PGlite in the data folder, or PostgreSQL), migrates, and switches to the app role. */
 export async function openMigratedDb(config: AppConfig, log: (msg: string) => void = () => undefined): Promise<Db> {
   let release = () => undefined as void;
+  await mkdir(config.dataDir, { recursive: true });
   if (!config.databaseUrl) {
     await mkdir(config.dataDir, { recursive: true });
     release = acquireDataDirLock(config.dataDir);

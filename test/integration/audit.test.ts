@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
 import { childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
@@ -157,5 +160,16 @@ describe.each(testDbKinds())('audit tamper detection (%s)', (kind) => {
     expect((await verifyAuditChain(t.tdb.db)).firstBroken).toEqual({ seq: n - 2, reason: 'truncated' });
     await tamper('TRUNCATE audit_event');
     expect((await verifyAuditChain(t.tdb.db)).firstBroken).toEqual({ seq: 1, reason: 'truncated' });
+  });
+
+  it('the anchor file outside the database still catches a cut tail when the anchor table was wiped too', async () => {
+    const n = await freshChain();
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'bk-anchor-')), 'anchors.jsonl');
+    await anchorChainHead(t.tdb.db, file);
+    expect((await verifyAuditChain(t.tdb.db, { anchorFile: file })).ok).toBe(true); // the table anchor and the file agree…
+    await tamper('DELETE FROM audit_event WHERE seq > $1', [n - 2]);
+    await tamper('TRUNCATE audit_anchor');
+    expect((await verifyAuditChain(t.tdb.db)).ok).toBe(true); // …without the file the cut is invisible,
+    expect((await verifyAuditChain(t.tdb.db, { anchorFile: file })).firstBroken).toEqual({ seq: n - 1, reason: 'truncated' });
   });
 });

@@ -18,12 +18,39 @@ export async function anchorChainHead(db: Db, anchorFile?: string): Promise<Anch
   const h = head.rows[0];
   if (!h) return null;
   const seq = Number(h.seq);
-  const last = await db.query<{ seq: string | number }>('SELECT seq FROM audit_anchor ORDER BY id DESC LIMIT 1');
-  if (last.rows[0] && Number(last.rows[0].seq) === seq) return null;
   const anchoredAt = new Date().toISOString();
-  await db.query('INSERT INTO audit_anchor (seq, row_hash, anchored_at) VALUES ($1, $2, $3)', [seq, h.row_hash, anchoredAt]);
-  if (anchorFile) await appendFile(anchorFile, JSON.stringify({ seq, rowHash: h.row_hash, anchoredAt }) + '\n', { mode: 0o600 });
-  return { seq, rowHash: h.row_hash, anchoredAt, source: 'table' };
+  let wrote = false;
+  const last = await db.query<{ seq: string | number }>('SELECT seq FROM audit_anchor ORDER BY id DESC LIMIT 1');
+  if (!last.rows[0] || Number(last.rows[0].seq) !== seq) {
+    await db.query('INSERT INTO audit_anchor (seq, row_hash, anchored_at) VALUES ($1, $2, $3)', [seq, h.row_hash, anchoredAt]);
+    wrote = true;
+  }
+  if (anchorFile && (await lastFileAnchorSeq(anchorFile)) !== seq) {
+    await appendFile(anchorFile, JSON.stringify({ seq, rowHash: h.row_hash, anchoredAt }) + '\n', { mode: 0o600 });
+    lastWritten.set(anchorFile, seq);
+    wrote = true;
+  }
+  return wrote ? { seq, rowHash: h.row_hash, anchoredAt, source: 'table' } : null;
+}
+
+/** The last seq written to each anchor file by this process (the file only grows). */
+const lastWritten = new Map<string, number>();
+
+async function lastFileAnchorSeq(file: string): Promise<number | null> {
+  const known = lastWritten.get(file);
+  if (known !== undefined) return known;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const lines = text.trimEnd().split('\n');
+  try {
+    return (JSON.parse(lines[lines.length - 1] ?? '') as { seq: number }).seq;
+  } catch {
+    return null;
+  }
 }
 
 export async function readAnchors(db: Db, anchorFile?: string): Promise<Anchor[]> {

@@ -6,6 +6,14 @@ export const AUDIT_ACTIONS = [
   'child.list', // a child appeared in a list the actor received
   'child.read', // the child's overview was read
   'child.search', // a search by personnummer (outcome says whether it matched something visible)
+  'concern.list', // the child's concerns were listed
+  'concern.read', // one concern was read (also when a write answered 412 with the current version)
+  'concern.create',
+  'concern.update',
+  'concern.decide', // a decision was recorded (details: decision, support level before/after)
+  'chronology.read',
+  'chronology.create',
+  'todo.list', // a child appeared in the actor's to-do view
   'session.login',
   'session.login_failed',
   'session.logout',
@@ -20,7 +28,7 @@ export interface AuditEventInput {
   actorAssignmentId: string | null;
   childId: string | null;
   action: AuditAction;
-  resourceType: 'child' | 'child_list' | 'session';
+  resourceType: 'child' | 'child_list' | 'session' | 'concern' | 'chronology' | 'todo';
   resourceId: string | null;
   outcome: AuditOutcome;
   requestId: string | null;

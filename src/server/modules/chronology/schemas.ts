@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { CalendarDate, ConcernDecisionCode, PersonRef } from '../concerns/schemas.js';
+
+export const Significance = z.enum(['low', 'medium', 'high']).describe('How significant the event is for the child').meta({ id: 'Significance' });
+export type Significance = z.infer<typeof Significance>;
+
+export const ChronologyKind = z
+  .enum(['note', 'concern_raised', 'concern_decided'])
+  .describe('note: written by a professional; concern_raised / concern_decided: added when a concern is raised or decided')
+  .meta({ id: 'ChronologyKind' });
+export type ChronologyKind = z.infer<typeof ChronologyKind>;
+
+export const ChronologyEntry = z
+  .object({
+    id: z.uuid(),
+    childId: z.uuid(),
+    kind: ChronologyKind,
+    eventDate: CalendarDate.describe('When it happened'),
+    significance: Significance,
+    text: z.string(),
+    concernId: z.uuid().nullable().describe('The concern an automatic entry is about'),
+    decision: ConcernDecisionCode.nullable().describe('For concern_decided: the decision'),
+    supportLevel: z
+      .object({ before: z.number().int(), after: z.number().int() })
+      .nullable()
+      .describe("For concern_decided: the child's support level before and after the decision"),
+    source: z
+      .object({
+        organisationName: z.string(),
+        unitName: z.string().nullable(),
+        unitKind: z.string().nullable().describe('The kind of service (school, social services, BUP, ...)'),
+        secrecyDomain: z.string().nullable(),
+      })
+      .describe('The service and unit the entry comes from (the author’s)'),
+    enteredBy: PersonRef,
+    createdAt: z.string().describe('ISO 8601 timestamp'),
+  })
+  .meta({ id: 'ChronologyEntry' });
+export type ChronologyEntry = z.infer<typeof ChronologyEntry>;
+
+export const Chronology = z
+  .object({ entries: z.array(ChronologyEntry).describe('Newest event first') })
+  .meta({ id: 'Chronology' });
+
+export const ChronologyCreateRequest = z
+  .object({
+    eventDate: CalendarDate.describe('When it happened; not in the future'),
+    significance: Significance,
+    text: z.string().trim().min(1, 'Describe the event.').max(5000),
+  })
+  .strict()
+  .meta({ id: 'ChronologyCreateRequest' });
+export type ChronologyCreateRequest = z.infer<typeof ChronologyCreateRequest>;
