@@ -9,6 +9,7 @@ import { seedDemo, isDemoSeeded } from '../server/demo/seed.js';
 import { progressReporter } from './progress.js';
 import { ensureWebBuilt } from './web-build.js';
 import { statsPublish } from './stats-publish.js';
+import { importKoladaCli } from './kolada.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -26,6 +27,9 @@ Commands:
   stats publish FILE.csv [--positive "A,B"] [--rules default|skolinspektionen]
                    Publish an aggregated table (CSV header group,option,count) with shares,
                    Wilson 95 % intervals and small-cell suppression; JSON on stdout.
+  import kolada [--kpi N17625,N09890] [--years 2020-2023] [--base-url URL] [--full]
+                   Import KPI metadata and values from the Kolada API v3 for the Kronoberg
+                   municipalities (incremental from the last successful run unless --full).
 
 Environment:
   PORT, HOST               where to listen (3000, 0.0.0.0)
@@ -34,6 +38,7 @@ Environment:
   NODE_ENV=production      real OIDC login only; no demo users, no /api/dev
   OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_SCOPES   the identity provider
   PUBLIC_URL               the URL users reach the app at (http://localhost:PORT)
+  KOLADA_BASE_URL          Kolada API v3 base URL (https://api.kolada.se/v3)
 
 Options:
   -h, --help       Show this help.
@@ -120,6 +125,8 @@ export async function main(argv: string[]): Promise<number> {
         await db.close();
       }
     }
+    case 'import':
+      return importKoladaCli(argv, config, log);
     default:
       log(`unknown command: ${command}\n`);
       process.stdout.write(HELP);
