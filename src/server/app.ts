@@ -16,6 +16,10 @@ import { installErrorHandler } from './http/errors.js';
 import { installSecurityHeaders } from './http/security.js';
 import { installCsrfHook, installSessionHook } from './http/session-hook.js';
 import { childRoutes } from './modules/children/routes.js';
+import { wheelRoutes } from './modules/wheel/routes.js';
+import { concernRoutes } from './modules/concerns/routes.js';
+import { chronologyRoutes } from './modules/chronology/routes.js';
+import { todoRoutes } from './modules/todo/routes.js';
 import { sessionRoutes } from './modules/session/routes.js';
 import { devRoutes } from './modules/dev/routes.js';
 import { benchRoutes } from './modules/dev/bench-routes.js';
@@ -74,6 +78,10 @@ export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Da
       },
       tags: [
         { name: 'children', description: "Children's data (access-controlled and audited)" },
+        { name: 'concerns', description: 'Noticing (uppmärksamma): concerns about a child, their five questions and decisions (versioned: ETag / If-Match)' },
+        { name: 'chronology', description: "A child's shared, append-only chronology of significant events" },
+        { name: 'wheel', description: 'Map (kartlägga): wellbeing-wheel assessments per perspective over time, with My World Triangle and Resilience Matrix (versioned: ETag / If-Match; never a total score)' },
+        { name: 'todo', description: 'My to-do list across the children I may see' },
         { name: 'session', description: 'Login session and the assignment the user acts in' },
         { name: 'dev', description: 'Demo mode only' },
         { name: 'system', description: 'Health and API description' },
@@ -98,6 +106,10 @@ export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Da
 
   await app.register(sessionRoutes(ctx));
   await app.register(childRoutes(ctx));
+  await app.register(concernRoutes(ctx));
+  await app.register(chronologyRoutes(ctx));
+  await app.register(todoRoutes(ctx));
+  await app.register(wheelRoutes(ctx));
   await app.register(oidcRoutes(ctx));
   if (config.mode === 'demo') await app.register(devRoutes(ctx));
   if (config.benchEndpoints) await app.register(benchRoutes(ctx));

@@ -4,6 +4,11 @@ import { api, type SessionInfo } from './api.js';
 import { Header } from './components/Header.js';
 import { ErrorMessage, Loading } from './components/Status.js';
 import { ChildOverviewPage } from './pages/ChildOverviewPage.js';
+import { WheelFormPage } from './wheel/WheelFormPage.js';
+import { WheelPage } from './wheel/WheelPage.js';
+import { ConcernPage } from './concerns/ConcernPage.js';
+import { NewConcernPage } from './concerns/NewConcernPage.js';
+import { TodoPage } from './concerns/TodoPage.js';
 import { ChooseAssignmentPage } from './pages/ChooseAssignmentPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MyChildrenPage } from './pages/MyChildrenPage.js';
@@ -61,6 +66,18 @@ function Page({ route }: { route: Route }) {
     case 'child':
       // Keyed by id: another child is a fresh page (state, focus, title).
       return <ChildOverviewPage key={route.childId} childId={route.childId} />;
+    case 'wheel':
+      return <WheelPage key={route.childId} childId={route.childId} />;
+    case 'wheelNew':
+      return <WheelFormPage key={`${route.childId}:new`} childId={route.childId} assessmentId={null} />;
+    case 'wheelAssessment':
+      return <WheelFormPage key={`${route.childId}:${route.assessmentId}`} childId={route.childId} assessmentId={route.assessmentId} />;
+    case 'newConcern':
+      return <NewConcernPage key={`${route.childId}:new-concern`} childId={route.childId} />;
+    case 'concern':
+      return <ConcernPage key={`${route.childId}:${route.concernId}`} childId={route.childId} concernId={route.concernId} />;
+    case 'todo':
+      return <TodoPage assignmentId={session.assignment?.id ?? ''} />;
     default:
       return <NotFoundPage />;
   }

@@ -9,6 +9,12 @@ export type Route =
   | { name: 'chooseAssignment' }
   | { name: 'myChildren' }
   | { name: 'child'; childId: string }
+  | { name: 'wheel'; childId: string }
+  | { name: 'wheelNew'; childId: string }
+  | { name: 'wheelAssessment'; childId: string; assessmentId: string }
+  | { name: 'newConcern'; childId: string }
+  | { name: 'concern'; childId: string; concernId: string }
+  | { name: 'todo' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -16,6 +22,12 @@ export const paths = {
   chooseAssignment: '/valj-uppdrag',
   myChildren: '/',
   child: (id: string) => `/barn/${encodeURIComponent(id)}`,
+  wheel: (id: string) => `/barn/${encodeURIComponent(id)}/hjulet`,
+  wheelNew: (id: string) => `/barn/${encodeURIComponent(id)}/hjulet/ny`,
+  wheelAssessment: (id: string, assessmentId: string) => `/barn/${encodeURIComponent(id)}/hjulet/${encodeURIComponent(assessmentId)}`,
+  newConcern: (childId: string) => `/barn/${encodeURIComponent(childId)}/oro/ny`,
+  concern: (childId: string, concernId: string) => `/barn/${encodeURIComponent(childId)}/oro/${encodeURIComponent(concernId)}`,
+  todo: '/att-gora',
 };
 
 export function matchRoute(pathname: string): Route {
@@ -25,6 +37,18 @@ export function matchRoute(pathname: string): Route {
   if (p === paths.chooseAssignment) return { name: 'chooseAssignment' };
   const child = /^\/barn\/([^/]+)$/.exec(p);
   if (child) return { name: 'child', childId: decodeURIComponent(child[1]!) };
+  const wheel = /^\/barn\/([^/]+)\/hjulet(?:\/([^/]+))?$/.exec(p);
+  if (wheel) {
+    const childId = decodeURIComponent(wheel[1]!);
+    if (wheel[2] === undefined) return { name: 'wheel', childId };
+    if (wheel[2] === 'ny') return { name: 'wheelNew', childId };
+    return { name: 'wheelAssessment', childId, assessmentId: decodeURIComponent(wheel[2]) };
+  }
+  if (p === paths.todo) return { name: 'todo' };
+  const newConcern = /^\/barn\/([^/]+)\/oro\/ny$/.exec(p);
+  if (newConcern) return { name: 'newConcern', childId: decodeURIComponent(newConcern[1]!) };
+  const concern = /^\/barn\/([^/]+)\/oro\/([^/]+)$/.exec(p);
+  if (concern) return { name: 'concern', childId: decodeURIComponent(concern[1]!), concernId: decodeURIComponent(concern[2]!) };
   return { name: 'notFound' };
 }
 
@@ -115,7 +139,7 @@ const RETURN_KEY = 'barnkompass.returnTo';
 export function rememberReturnTo(pathname: string): void {
   const r = matchRoute(pathname);
   try {
-    if (r.name === 'child' || r.name === 'chooseAssignment') window.sessionStorage.setItem(RETURN_KEY, pathname);
+    if (r.name === 'child' || r.name === 'wheel' || r.name === 'wheelNew' || r.name === 'wheelAssessment' || r.name === 'chooseAssignment' || r.name === 'newConcern' || r.name === 'concern' || r.name === 'todo') window.sessionStorage.setItem(RETURN_KEY, pathname);
     else window.sessionStorage.removeItem(RETURN_KEY);
   } catch {
     // Storage disabled: login lands on Mina barn.

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import type { Db } from '../../src/server/db/client.js';
+import { swedishToday } from '../../src/server/clock.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
 import { childrenFormerlyOnTeam, childrenOffTeamSameOrg, childrenOnTeam, personByUsername, type ChildRef } from '../helpers/fixtures.js';
@@ -12,8 +14,39 @@ interface Case {
   relation: Relation;
 }
 
+/**
+ * Concerns that exist for each child in the cases (written straight into the table, not through the
+ * code under test): one to read, one to change, one to decide. A child that does not exist gets ids
+ * of concerns that do not exist either.
+ */
+const concernOf = new Map<string, { read: string; patch: string; decide: string }>();
+const concerns = (c: ChildRef) => concernOf.get(c.id)!;
+const noData = (b: any) => b.error === 'not_found' && !JSON.stringify(b).includes('observation') && !JSON.stringify(b).includes('givenName');
+
+/**
+ * Wellbeing-wheel assessments that exist for each child in the cases (written straight into the
+ * tables, not through the code under test): one to read, one to change.
+ */
+const wheelOf = new Map<string, { read: string; patch: string }>();
+const noWheelData = (b: any) => b.error === 'not_found' && !/whatWorks|perspective|ratings/.test(JSON.stringify(b));
+const WHEEL_KEYS = ['safe', 'healthy', 'achieving', 'nurtured', 'active', 'respected', 'responsible', 'included'];
+const wheelBody = (works: string) => ({
+  assessedOn: swedishToday(),
+  perspective: { kind: 'child' },
+  indicators: WHEEL_KEYS.map((indicator) => ({ indicator, whatWorks: works, whatIsHard: '', rating: 3 })),
+});
+
 /** How each child route is called for a child, and what "allowed" and "denied" look like. */
-const CHILD_ROUTE_CALLS: Record<string, { call: (c: ChildRef) => { method: 'GET' | 'POST'; url: string; payload?: unknown }; allowed: (body: any, c: ChildRef) => boolean; deniedStatus: number; denied: (body: any) => boolean }> = {
+const CHILD_ROUTE_CALLS: Record<
+  string,
+  {
+    call: (c: ChildRef) => { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown; headers?: Record<string, string> };
+    allowed: (body: any, c: ChildRef) => boolean;
+    allowedStatus?: number;
+    deniedStatus: number;
+    denied: (body: any) => boolean;
+  }
+> = {
   'GET /api/children/:childId': {
     call: (c) => ({ method: 'GET', url: `/api/children/${c.id}` }),
     allowed: (b, c) => b.id === c.id,
@@ -26,7 +59,135 @@ const CHILD_ROUTE_CALLS: Record<string, { call: (c: ChildRef) => { method: 'GET'
     deniedStatus: 200,
     denied: (b) => b.match === null,
   },
+  'GET /api/children/:childId/concerns': {
+    call: (c) => ({ method: 'GET', url: `/api/children/${c.id}/concerns` }),
+    allowed: (b, c) => b.concerns.some((x: { id: string; childId: string }) => x.id === concerns(c).read && x.childId === c.id),
+    deniedStatus: 404,
+    denied: noData,
+  },
+  'POST /api/children/:childId/concerns': {
+    call: (c) => ({ method: 'POST', url: `/api/children/${c.id}/concerns`, payload: { observation: 'Matrisens oro', indicators: ['safe'] } }),
+    allowed: (b, c) => b.childId === c.id && b.observation === 'Matrisens oro',
+    allowedStatus: 201,
+    deniedStatus: 404,
+    denied: noData,
+  },
+  'GET /api/children/:childId/concerns/:concernId': {
+    call: (c) => ({ method: 'GET', url: `/api/children/${c.id}/concerns/${concerns(c).read}` }),
+    allowed: (b, c) => b.id === concerns(c).read && b.childId === c.id,
+    deniedStatus: 404,
+    denied: noData,
+  },
+  'PATCH /api/children/:childId/concerns/:concernId': {
+    call: (c) => ({ method: 'PATCH', url: `/api/children/${c.id}/concerns/${concerns(c).patch}`, headers: { 'if-match': '"v1"' }, payload: { observation: 'Ändrad av matrisen' } }),
+    allowed: (b, c) => b.id === concerns(c).patch && b.version === 2,
+    deniedStatus: 404,
+    denied: noData,
+  },
+  'POST /api/children/:childId/concerns/:concernId/decision': {
+    call: (c) => ({
+      method: 'POST',
+      url: `/api/children/${c.id}/concerns/${concerns(c).decide}/decision`,
+      headers: { 'if-match': '"v1"' },
+      payload: { decision: 'no_further_action', reason: 'Matrisens beslut' },
+    }),
+    allowed: (b, c) => b.concern.id === concerns(c).decide && b.concern.status === 'decided',
+    deniedStatus: 404,
+    denied: noData,
+  },
+  'GET /api/children/:childId/chronology': {
+    call: (c) => ({ method: 'GET', url: `/api/children/${c.id}/chronology` }),
+    allowed: (b, c) => Array.isArray(b.entries) && b.entries.every((e: { childId: string }) => e.childId === c.id) && b.entries.some((e: { concernId: string | null }) => e.concernId === concerns(c).read),
+    deniedStatus: 404,
+    denied: (b) => noData(b) && !JSON.stringify(b).includes('entries'),
+  },
+  'POST /api/children/:childId/chronology': {
+    call: (c) => ({ method: 'POST', url: `/api/children/${c.id}/chronology`, payload: { eventDate: swedishToday(), significance: 'low', text: 'Matrisens anteckning' } }),
+    allowed: (b, c) => b.childId === c.id && b.kind === 'note',
+    allowedStatus: 201,
+    deniedStatus: 404,
+    denied: noData,
+  },
+  'GET /api/children/:childId/wheel-assessments': {
+    call: (c) => ({ method: 'GET', url: `/api/children/${c.id}/wheel-assessments` }),
+    allowed: (b, c) => b.assessments.some((a: { id: string }) => a.id === wheelOf.get(c.id)!.read),
+    deniedStatus: 404,
+    denied: noWheelData,
+  },
+  'POST /api/children/:childId/wheel-assessments': {
+    call: (c) => ({ method: 'POST', url: `/api/children/${c.id}/wheel-assessments`, payload: wheelBody('Matrisens hjul') }),
+    allowed: (b, c) => b.childId === c.id && b.indicators[0].whatWorks === 'Matrisens hjul',
+    allowedStatus: 201,
+    deniedStatus: 404,
+    denied: noWheelData,
+  },
+  'GET /api/children/:childId/wheel-assessments/:assessmentId': {
+    call: (c) => ({ method: 'GET', url: `/api/children/${c.id}/wheel-assessments/${wheelOf.get(c.id)!.read}` }),
+    allowed: (b, c) => b.id === wheelOf.get(c.id)!.read && b.childId === c.id,
+    deniedStatus: 404,
+    denied: noWheelData,
+  },
+  'PATCH /api/children/:childId/wheel-assessments/:assessmentId': {
+    call: (c) => ({
+      method: 'PATCH',
+      url: `/api/children/${c.id}/wheel-assessments/${wheelOf.get(c.id)!.patch}`,
+      headers: { 'if-match': '"v1"' },
+      payload: { indicators: [{ indicator: 'safe', rating: 4 }] },
+    }),
+    allowed: (b, c) => b.id === wheelOf.get(c.id)!.patch && b.version === 2 && b.indicators[0].rating === 4,
+    deniedStatus: 404,
+    denied: noWheelData,
+  },
+  'GET /api/children/:childId/wheel-comparison': {
+    call: (c) => ({ method: 'GET', url: `/api/children/${c.id}/wheel-comparison` }),
+    allowed: (b, c) => b.childId === c.id && b.perspectives.some((s: { points: { assessmentId: string }[] }) => s.points.some((p) => p.assessmentId === wheelOf.get(c.id)!.read)),
+    deniedStatus: 404,
+    denied: noWheelData,
+  },
 };
+
+async function seedWheelAssessments(db: Db, children: ChildRef[], author: { personId: string; assignmentId: string; organisationId: string }): Promise<void> {
+  for (const c of children) {
+    if (wheelOf.has(c.id)) continue;
+    const ids = { read: randomUUID(), patch: randomUUID() };
+    wheelOf.set(c.id, ids);
+    if (!(await db.query('SELECT 1 FROM child WHERE id = $1', [c.id])).rows.length) continue;
+    for (const id of Object.values(ids)) {
+      await db.query(
+        `INSERT INTO wheel_assessment (id, child_id, assessed_on, perspective, author_person_id, author_assignment_id, owning_organisation_id)
+         VALUES ($1, $2, $3::date, 'child', $4, $5, $6)`,
+        [id, c.id, swedishToday(), author.personId, author.assignmentId, author.organisationId],
+      );
+      await db.query(
+        `INSERT INTO wheel_assessment_indicator (assessment_id, indicator, rating) SELECT $1, unnest($2::text[]), 2`,
+        [id, WHEEL_KEYS],
+      );
+    }
+  }
+}
+
+/** Three concerns per child, plus a concern_raised chronology entry for the one that is read. */
+async function seedConcerns(db: Db, children: ChildRef[], author: { personId: string; assignmentId: string; organisationId: string }): Promise<void> {
+  const today = swedishToday();
+  for (const c of children) {
+    if (concernOf.has(c.id)) continue;
+    const ids = { read: randomUUID(), patch: randomUUID(), decide: randomUUID() };
+    concernOf.set(c.id, ids);
+    if (!(await db.query('SELECT 1 FROM child WHERE id = $1', [c.id])).rows.length) continue;
+    for (const id of Object.values(ids)) {
+      await db.query(
+        `INSERT INTO concern (id, child_id, observation, indicators, decision_due, created_by_person_id, created_by_assignment_id, created_at, updated_at, updated_by_person_id)
+         VALUES ($1, $2, 'En oro från matrisens förberedelser', '{safe}', $3::date + 1, $4, $5, now(), now(), $4)`,
+        [id, c.id, today, author.personId, author.assignmentId],
+      );
+    }
+    await db.query(
+      `INSERT INTO chronology_entry (id, child_id, kind, event_date, significance, text, concern_id, source_organisation_id, entered_by_person_id, entered_by_assignment_id, created_at)
+       VALUES ($1, $2, 'concern_raised', $3::date, 'medium', 'En oro från matrisens förberedelser', $4, $5, $6, $7, now())`,
+      [randomUUID(), c.id, today, ids.read, author.organisationId, author.personId, author.assignmentId],
+    );
+  }
+}
 
 describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
   let t: TestApp;
@@ -62,6 +223,10 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
     expect(onlyE1).toBeDefined();
     cases.push({ actor: 'erik.johansson', assignmentId: e1.id, child: onlyE1, relation: 'on_team' });
     cases.push({ actor: 'erik.johansson', assignmentId: e2.id, child: onlyE1, relation: 'other_assignment_of_same_person' });
+    concernOf.clear(); // one database per kind: the previous kind's concerns are not in this one
+    await seedConcerns(db, cases.map((c) => c.child), { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId });
+    wheelOf.clear();
+    await seedWheelAssessments(db, cases.map((c) => c.child), { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId });
   });
 
   afterAll(async () => {
@@ -84,12 +249,12 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
       const cookie = cookies.get(key)!;
       for (const [route, spec] of Object.entries(CHILD_ROUTE_CALLS)) {
         const call = spec.call(c.child);
-        const res = await t.app.inject({ ...call, headers: { cookie }, payload: call.payload as object | undefined });
+        const res = await t.app.inject({ ...call, headers: { ...call.headers, cookie }, payload: call.payload as object | undefined });
         const body = res.json();
         const expected = CHILD_ACCESS[c.relation];
         const label = `${route} as ${c.actor} (${c.relation})`;
         if (expected === 'allow') {
-          expect(res.statusCode, label).toBe(200);
+          expect(res.statusCode, label).toBe(spec.allowedStatus ?? 200);
           expect(spec.allowed(body, c.child), label).toBe(true);
         } else {
           expect(res.statusCode, label).toBe(spec.deniedStatus);
@@ -114,6 +279,15 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
       expect(res.statusCode, key).toBe(200);
       const ids = new Set((res.json().children as { id: string }[]).map((c) => c.id));
       for (const c of list) expect(ids.has(c.child.id), `${key} ${c.relation}`).toBe(CHILD_ACCESS[c.relation] === 'allow');
+      // The to-do list: anna raised a concern due tomorrow on every case child, but it lists only those she may see.
+      const todo = await t.app.inject({ method: 'GET', url: '/api/todo', headers: { cookie } });
+      expect(todo.statusCode, key).toBe(200);
+      const todoIds = new Set((todo.json().items as { childId: string }[]).map((i) => i.childId));
+      for (const c of list) {
+        const shown = todoIds.has(c.child.id);
+        if (CHILD_ACCESS[c.relation] === 'deny') expect(shown, `to-do of ${key} ${c.relation}`).toBe(false);
+        else if (actor === 'anna.lindqvist') expect(shown, `to-do of ${key} ${c.relation}`).toBe(true);
+      }
     }
   });
 
@@ -124,12 +298,16 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
       const anon = await t.app.inject({ ...call, payload: call.payload as object | undefined });
       expect(anon.statusCode).toBe(401);
       const erikNoAssignment = await t.login('erik.johansson');
-      const res = await t.app.inject({ ...call, headers: { cookie: erikNoAssignment }, payload: call.payload as object | undefined });
+      const res = await t.app.inject({ ...call, headers: { ...call.headers, cookie: erikNoAssignment }, payload: call.payload as object | undefined });
       expect(res.statusCode).toBe(403);
       expect(res.json().details).toEqual({ reason: 'assignment_required' });
     }
     const anonList = await t.app.inject({ method: 'GET', url: '/api/children' });
     expect(anonList.statusCode).toBe(401);
+    const anonTodo = await t.app.inject({ method: 'GET', url: '/api/todo' });
+    expect(anonTodo.statusCode).toBe(401);
+    const todoNoAssignment = await t.app.inject({ method: 'GET', url: '/api/todo', headers: { cookie: await t.login('erik.johansson') } });
+    expect(todoNoAssignment.statusCode).toBe(403);
   });
 
   it('team membership ending takes effect on the next request', async () => {

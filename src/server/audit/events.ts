@@ -14,6 +14,12 @@ export const AUDIT_ACTIONS = [
   'chronology.read',
   'chronology.create',
   'todo.list', // a child appeared in the actor's to-do view
+  // Wellbeing wheel (Map / kartlägga)
+  'wheel_assessment.list',
+  'wheel_assessment.read',
+  'wheel_assessment.create',
+  'wheel_assessment.update',
+  'wheel_comparison.read',
   'session.login',
   'session.login_failed',
   'session.logout',
@@ -28,7 +34,7 @@ export interface AuditEventInput {
   actorAssignmentId: string | null;
   childId: string | null;
   action: AuditAction;
-  resourceType: 'child' | 'child_list' | 'session' | 'concern' | 'chronology' | 'todo';
+  resourceType: 'child' | 'child_list' | 'session' | 'concern' | 'chronology' | 'todo' | 'wheel_assessment';
   resourceId: string | null;
   outcome: AuditOutcome;
   requestId: string | null;

@@ -35,6 +35,8 @@ import {
   type UnitKind,
 } from './data.js';
 import { Rng, addDays, addYears, ageOn, daysBetween, demoUuid, isIsoDate, yearOf } from './random.js';
+import { seedWheel } from './seed-wheel.js';
+import { seedConcerns } from './seed-concerns.js';
 import {
   CHILD_TEST_NUMBERS,
   GUARDIAN_TEST_NUMBERS,
@@ -111,6 +113,10 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
          ELSE 1 END`,
       [today],
     );
+    // Wellbeing-wheel histories for the teamed children (Map / kartlägga).
+    await seedWheel(tx, data);
+    // Concerns (some decided, some waiting, a few overdue) and each child's chronology.
+    await seedConcerns(tx, data);
     return written;
   });
   const durationMs = Math.round(performance.now() - started);

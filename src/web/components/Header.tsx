@@ -65,6 +65,11 @@ export function Header({ session, route }: { session: SessionInfo | null; route:
                 {t('header.myChildren')}
               </Link>
             </li>
+            <li>
+              <Link to={paths.todo} aria-current={route.name === 'todo' ? 'page' : undefined}>
+                {t('todo.nav')}
+              </Link>
+            </li>
           </ul>
         </nav>
       ) : null}

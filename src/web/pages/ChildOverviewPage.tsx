@@ -7,6 +7,9 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import type { Catalog } from '../../i18n/index.js';
 import { Link, PageHeading, paths } from '../router.js';
+import { WheelSection } from '../wheel/WheelSection.js';
+import { ChronologySection } from '../concerns/ChronologySection.js';
+import { ConcernsSection } from '../concerns/ConcernsSection.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -75,6 +78,12 @@ function Overview({ child }: { child: ChildOverview }) {
         {active.length === 0 ? <p>{t('child.team.none')}</p> : <TeamTable id="team-current" caption={t('child.team.caption')} members={active} />}
         {former.length > 0 ? <TeamTable id="team-former" caption={t('child.team.formerCaption')} members={former} former /> : null}
       </section>
+
+      <ConcernsSection childId={child.id} />
+
+      <WheelSection childId={child.id} />
+
+      <ChronologySection childId={child.id} />
 
       <section aria-labelledby="enrolments-heading" className="panel">
         <h2 id="enrolments-heading">{t('child.enrolments.heading')}</h2>

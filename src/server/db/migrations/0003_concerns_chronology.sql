@@ -32,6 +32,8 @@ CREATE TABLE concern (
   version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
+  -- Who saved the current version (shown when someone else's change wins: 412).
+  updated_by_person_id uuid NOT NULL REFERENCES person(id),
   -- A decision is all or nothing: what, why, who and when.
   CHECK ((decision IS NULL AND decision_reason IS NULL AND decided_at IS NULL AND decided_by_person_id IS NULL AND decided_by_assignment_id IS NULL)
       OR (decision IS NOT NULL AND coalesce(length(btrim(decision_reason)), 0) > 0 AND decided_at IS NOT NULL AND decided_by_person_id IS NOT NULL AND decided_by_assignment_id IS NOT NULL))

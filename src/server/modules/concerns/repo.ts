@@ -42,6 +42,8 @@ interface ConcernRow {
   secrecy_domain: string | null;
   created_at: unknown;
   updated_at: unknown;
+  updated_by_person_id: string;
+  updated_by_name: string;
   version: number;
 }
 
@@ -51,8 +53,10 @@ const SELECT = `
          c.decision_due::text AS decision_due, c.decision, c.decision_reason, c.decided_at,
          c.decided_by_person_id, dp.given_name || ' ' || dp.family_name AS decided_by_name, da.title AS decided_by_title, du.name AS decided_by_unit,
          c.created_by_person_id, cp.given_name || ' ' || cp.family_name AS created_by_name, ca.title AS created_by_title, cau.name AS created_by_unit,
-         c.owning_unit_id, ou.name AS owning_unit_name, c.secrecy_domain, c.created_at, c.updated_at, c.version
+         c.owning_unit_id, ou.name AS owning_unit_name, c.secrecy_domain, c.created_at, c.updated_at, c.version,
+         c.updated_by_person_id, up.given_name || ' ' || up.family_name AS updated_by_name
     FROM concern c
+    JOIN person up ON up.id = c.updated_by_person_id
     JOIN person cp ON cp.id = c.created_by_person_id
     JOIN assignment ca ON ca.id = c.created_by_assignment_id
     LEFT JOIN unit cau ON cau.id = ca.unit_id
@@ -96,6 +100,7 @@ function toConcern(r: ConcernRow, today: string): Concern {
     secrecyDomain: r.secrecy_domain,
     createdAt: isoTimestamp(r.created_at),
     updatedAt: isoTimestamp(r.updated_at),
+    updatedBy: { personId: r.updated_by_person_id, name: r.updated_by_name },
     version: Number(r.version),
   };
 }
@@ -139,8 +144,8 @@ export async function insertConcern(q: Queryable, c: NewConcern): Promise<void> 
   await q.query(
     `INSERT INTO concern (id, child_id, observation, observed_since, earlier_concerns, indicators,
                           q_getting_in_the_way, q_information_needed, q_what_i_can_do, q_what_my_agency_can_do, q_additional_help,
-                          decision_due, created_by_person_id, created_by_assignment_id, owning_unit_id, secrecy_domain, created_at, updated_at)
-     VALUES ($1, $2, $3, $4::date, $5, $6::text[], $7, $8, $9, $10, $11, $12::date, $13, $14, $15, $16, $17::timestamptz, $17::timestamptz)`,
+                          decision_due, created_by_person_id, created_by_assignment_id, owning_unit_id, secrecy_domain, created_at, updated_at, updated_by_person_id)
+     VALUES ($1, $2, $3, $4::date, $5, $6::text[], $7, $8, $9, $10, $11, $12::date, $13, $14, $15, $16, $17::timestamptz, $17::timestamptz, $13)`,
     [
       c.id, c.childId, c.observation, c.observedSince, c.earlierConcerns, c.indicators,
       c.questions.gettingInTheWay, c.questions.informationNeeded, c.questions.whatICanDo, c.questions.whatMyAgencyCanDo, c.questions.additionalHelp,
@@ -167,9 +172,9 @@ const CAST: Record<string, string> = { observed_since: '::date', decision_due: '
  * Changes the given fields (keys of COLUMN; a fixed list, never user text, goes into the SQL) and
  * bumps the version, only if the version is still `expectedVersion`. false = someone was first.
  */
-export async function updateConcern(q: Queryable, concernId: string, expectedVersion: number, changes: Record<string, unknown>, now: string): Promise<boolean> {
+export async function updateConcern(q: Queryable, concernId: string, expectedVersion: number, changes: Record<string, unknown>, now: string, personId: string): Promise<boolean> {
   const sets: string[] = [];
-  const params: unknown[] = [concernId, expectedVersion, now];
+  const params: unknown[] = [concernId, expectedVersion, now, personId];
   for (const [key, value] of Object.entries(changes)) {
     const col = COLUMN[key];
     if (!col) throw new Error(`updateConcern: unknown field ${key}`);
@@ -177,7 +182,7 @@ export async function updateConcern(q: Queryable, concernId: string, expectedVer
     sets.push(`${col} = $${params.length}${CAST[col] ?? ''}`);
   }
   const r = await q.query(
-    `UPDATE concern SET ${[...sets, 'version = version + 1', 'updated_at = $3::timestamptz'].join(', ')} WHERE id = $1 AND version = $2`,
+    `UPDATE concern SET ${[...sets, 'version = version + 1', 'updated_at = $3::timestamptz', 'updated_by_person_id = $4'].join(', ')} WHERE id = $1 AND version = $2`,
     params,
   );
   return r.rowCount === 1;
@@ -189,7 +194,7 @@ export async function recordDecision(
 ): Promise<boolean> {
   const r = await q.query(
     `UPDATE concern SET decision = $3, decision_reason = $4, decided_at = $7::timestamptz, decided_by_person_id = $5, decided_by_assignment_id = $6,
-            version = version + 1, updated_at = $7::timestamptz
+            version = version + 1, updated_at = $7::timestamptz, updated_by_person_id = $5
       WHERE id = $1 AND version = $2 AND decision IS NULL`,
     [d.concernId, d.expectedVersion, d.decision, d.reason, d.personId, d.assignmentId, d.now],
   );

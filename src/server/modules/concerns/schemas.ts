@@ -73,6 +73,7 @@ export const Concern = z
     secrecyDomain: z.string().nullable().describe("The OSL secrecy domain of the author's unit"),
     createdAt: z.string().describe('ISO 8601 timestamp'),
     updatedAt: z.string().describe('ISO 8601 timestamp'),
+    updatedBy: z.object({ personId: z.uuid(), name: z.string() }).describe('Who saved this version'),
     version: z.number().int().describe('Send it back as If-Match: "v<version>" when changing the concern'),
   })
   .meta({ id: 'Concern' });

@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { ErrorResponse } from '../../http/schemas.js';
+import { requireAssignment } from '../../http/session-hook.js';
+import { ChildId } from '../children/schemas.js';
+import { Chronology, ChronologyCreateRequest, ChronologyEntry } from './schemas.js';
+import { ChronologyService } from './service.js';
+
+const params = z.object({ childId: ChildId });
+
+export function chronologyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const service = new ChronologyService(ctx);
+  return async (app) => {
+    app.get(
+      '/api/children/:childId/chronology',
+      {
+        schema: {
+          tags: ['chronology'],
+          summary: "A child's chronology",
+          description:
+            'Significant events, newest first: notes written by professionals and the entries concerns add when raised and decided. 404 when the child does not exist or is not on your team.',
+          params,
+          response: { 200: Chronology, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+        },
+      },
+      async (req) => ({ entries: await service.list(requireAssignment(req), req.params.childId, String(req.id)) }),
+    );
+
+    app.post(
+      '/api/children/:childId/chronology',
+      {
+        schema: {
+          tags: ['chronology'],
+          summary: 'Add an event to the chronology',
+          description:
+            'Append-only: an entry is never changed or removed; correct a mistake with a new entry. The source service and unit are those of the assignment you act in. 404 when the child does not exist or is not on your team.',
+          params,
+          body: ChronologyCreateRequest,
+          response: { 201: ChronologyEntry, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await service.add(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+    );
+  };
+}

@@ -1,0 +1,28 @@
+import { AppError } from '../../../core/errors.js';
+import type { AssignedActor } from '../../access/actor.js';
+import { readChildData, writeChildData } from '../../access/child-data.js';
+import type { AppContext } from '../../context.js';
+import * as repo from './repo.js';
+import type { ChronologyCreateRequest, ChronologyEntry } from './schemas.js';
+
+/**
+ * The child's chronology: shared by the team, append-only. Reads and writes go through the
+ * child-data choke point; there is no way to change or remove an entry (the table refuses it too).
+ */
+export class ChronologyService {
+  constructor(private readonly ctx: AppContext) {}
+
+  async list(actor: AssignedActor, childId: string, requestId: string): Promise<ChronologyEntry[]> {
+    return readChildData({ ctx: this.ctx, actor, childId, requestId, action: 'chronology.read', resourceType: 'chronology', resourceId: null }, (q) => repo.listEntries(q, childId));
+  }
+
+  async add(actor: AssignedActor, childId: string, input: ChronologyCreateRequest, requestId: string): Promise<ChronologyEntry> {
+    return writeChildData({ ctx: this.ctx, actor, childId, requestId, action: 'chronology.create', resourceType: 'chronology' }, async (tx, today) => {
+      if (input.eventDate > today) throw new AppError('validation_failed', `The event date cannot be in the future (today is ${today}).`, { field: 'eventDate' });
+      const id = await repo.appendEntry(tx, { childId, kind: 'note', eventDate: input.eventDate, significance: input.significance, text: input.text, actor, createdAt: this.ctx.now().toISOString() });
+      const entry = await repo.loadEntry(tx, childId, id);
+      if (!entry) throw new Error('chronology entry vanished inside its own transaction');
+      return { result: entry, resourceId: id };
+    });
+  }
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, notFound } from '../../../core/errors.js';
+import type { AssignedActor } from '../../access/actor.js';
+import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import type { AuditAction, AuditEventInput } from '../../audit/events.js';
+import type { AppContext } from '../../context.js';
+import type { Queryable } from '../../db/client.js';
+import { versionConflict } from '../../http/versioning.js';
+import * as chronology from '../chronology/repo.js';
+import type { Significance } from '../chronology/schemas.js';
+import * as repo from './repo.js';
+import {
+  DECISION_LEVEL,
+  QUESTION_KEYS,
+  type Concern,
+  type ConcernCreateRequest,
+  type ConcernDecisionRequest,
+  type ConcernDecisionResult,
+  type ConcernPatchRequest,
+  type ConcernQuestions,
+} from './schemas.js';
+
+/** Thrown inside a write transaction, handled after its rollback (the answer is then audited). */
+class StaleVersion extends Error {}
+class MissingConcern extends Error {}
+
+const DECISION_SIGNIFICANCE: Record<ConcernDecisionRequest['decision'], Significance> = { no_further_action: 'low', own_service: 'medium', collaboration: 'high' };
+
+/** A calendar date n days later (YYYY-MM-DD arithmetic in UTC, so no time zone moves it). */
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function invalid(field: string, message: string): AppError {
+  return new AppError('validation_failed', message, { field });
+}
+
+/** Empty answers are "not yet answered". */
+function blankToNull(v: string | null | undefined): string | null {
+  return v === undefined || v === null || v.trim() === '' ? null : v;
+}
+
+/**
+ * Noticing (uppmärksamma): concerns about a child. Every method goes through the child-data choke
+ * point (gate → data → audit); writes are one transaction with their audit row, their chronology
+ * entries and — for a decision — the child's support level.
+ */
+export class ConcernService {
+  constructor(private readonly ctx: AppContext) {}
+
+  private call(actor: AssignedActor, childId: string, requestId: string, rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>): ChildDataCall {
+    return { ctx: this.ctx, actor, childId, requestId, resourceType: 'concern', ...rest };
+  }
+
+  async list(actor: AssignedActor, childId: string, requestId: string): Promise<Concern[]> {
+    return readChildData(this.call(actor, childId, requestId, { action: 'concern.list', resourceId: null }), (q, today) => repo.listConcerns(q, childId, today));
+  }
+
+  async get(actor: AssignedActor, childId: string, concernId: string, requestId: string, details?: AuditEventInput['details']): Promise<Concern> {
+    return readChildData(this.call(actor, childId, requestId, { action: 'concern.read', resourceId: concernId, ...(details ? { details } : {}) }), (q, today) =>
+      repo.loadConcern(q, childId, concernId, today),
+    );
+  }
+
+  async create(actor: AssignedActor, childId: string, input: ConcernCreateRequest, requestId: string): Promise<Concern> {
+    return writeChildData(this.call(actor, childId, requestId, { action: 'concern.create' }), async (tx, today) => {
+      const now = this.ctx.now().toISOString();
+      const decisionDue = input.decisionDue ?? addDays(today, this.ctx.config.concernDecisionDays);
+      checkDates({ observedSince: input.observedSince, decisionDue: input.decisionDue }, today);
+      const id = randomUUID();
+      await repo.insertConcern(tx, {
+        id,
+        childId,
+        observation: input.observation,
+        observedSince: input.observedSince ?? null,
+        earlierConcerns: blankToNull(input.earlierConcerns),
+        indicators: repo.wheelOrder(input.indicators),
+        questions: questions(input.questions ?? {}),
+        decisionDue,
+        createdByPersonId: actor.personId,
+        createdByAssignmentId: actor.assignmentId,
+        // The record belongs to the author's unit and its secrecy domain (cross-domain rules: issue 4).
+        owningUnitId: actor.unitId,
+        secrecyDomain: actor.secrecyDomain,
+        createdAt: now,
+      });
+      await chronology.appendEntry(tx, { childId, kind: 'concern_raised', eventDate: today, significance: 'medium', text: input.observation, concernId: id, actor, createdAt: now });
+      return { result: await this.mustLoad(tx, childId, id, today), resourceId: id };
+    });
+  }
+
+  async update(actor: AssignedActor, childId: string, concernId: string, ifMatch: number, input: ConcernPatchRequest, requestId: string): Promise<Concern> {
+    return this.withConflictHandling(actor, childId, concernId, requestId, 'concern.update', () =>
+      writeChildData(this.call(actor, childId, requestId, { action: 'concern.update', resourceId: concernId }), async (tx, today) => {
+        const current = await this.lockCurrent(tx, childId, concernId, ifMatch);
+        if (current.decided) throw new AppError('conflict', 'This concern has a decision and can no longer be changed. Record new information in the chronology, or raise a new concern.');
+        const before = await this.mustLoad(tx, childId, concernId, today);
+        // A deadline the user did not touch may already be past (an overdue concern); a new one may not.
+        checkDates({ observedSince: input.observedSince, decisionDue: input.decisionDue === before.decisionDue ? undefined : input.decisionDue }, today);
+        const changes: Record<string, unknown> = {};
+        if (input.observation !== undefined) changes.observation = input.observation;
+        if (input.observedSince !== undefined) changes.observedSince = input.observedSince;
+        if (input.earlierConcerns !== undefined) changes.earlierConcerns = blankToNull(input.earlierConcerns);
+        if (input.indicators !== undefined) changes.indicators = repo.wheelOrder(input.indicators);
+        if (input.decisionDue !== undefined) changes.decisionDue = input.decisionDue;
+        for (const k of QUESTION_KEYS) if (input.questions?.[k] !== undefined) changes[k] = blankToNull(input.questions[k]);
+        if (!(await repo.updateConcern(tx, concernId, ifMatch, changes, this.ctx.now().toISOString(), actor.personId))) throw new StaleVersion();
+        return { result: await this.mustLoad(tx, childId, concernId, today), resourceId: concernId };
+      }),
+    );
+  }
+
+  /**
+   * Records the decision. Level 2/3 raises the child's support level (never lowers it), and the
+   * decision is written to the chronology — all in the transaction that holds the audit row.
+   */
+  async decide(actor: AssignedActor, childId: string, concernId: string, ifMatch: number, input: ConcernDecisionRequest, requestId: string): Promise<ConcernDecisionResult> {
+    // Filled in inside the transaction, read when its audit row is built (after the write).
+    const details: Record<string, string | number> = { decision: input.decision };
+    return this.withConflictHandling(actor, childId, concernId, requestId, 'concern.decide', () =>
+      writeChildData(this.call(actor, childId, requestId, { action: 'concern.decide', resourceId: concernId, details }), async (tx, today) => {
+        const current = await this.lockCurrent(tx, childId, concernId, ifMatch);
+        if (current.decided) throw new AppError('conflict', 'This concern already has a decision. A decision cannot be changed; raise a new concern if the situation has changed.');
+        const now = this.ctx.now().toISOString();
+        if (!(await repo.recordDecision(tx, { concernId, expectedVersion: ifMatch, decision: input.decision, reason: input.reason, personId: actor.personId, assignmentId: actor.assignmentId, now }))) {
+          throw new StaleVersion();
+        }
+        const level = await repo.raiseSupportLevel(tx, childId, DECISION_LEVEL[input.decision], now);
+        details.supportLevelBefore = level.before;
+        details.supportLevelAfter = level.after;
+        await chronology.appendEntry(tx, {
+          childId,
+          kind: 'concern_decided',
+          eventDate: today,
+          significance: DECISION_SIGNIFICANCE[input.decision],
+          text: input.reason,
+          concernId,
+          details: { decision: input.decision, supportLevelBefore: level.before, supportLevelAfter: level.after },
+          actor,
+          createdAt: now,
+        });
+        return { result: { concern: await this.mustLoad(tx, childId, concernId, today), supportLevel: level }, resourceId: concernId };
+      }),
+    );
+  }
+
+  private async lockCurrent(tx: Queryable, childId: string, concernId: string, ifMatch: number): Promise<{ version: number; decided: boolean }> {
+    const current = await repo.lockConcern(tx, childId, concernId);
+    if (!current) throw new MissingConcern();
+    if (current.version !== ifMatch) throw new StaleVersion();
+    return current;
+  }
+
+  private async mustLoad(tx: Queryable, childId: string, concernId: string, today: string): Promise<Concern> {
+    const c = await repo.loadConcern(tx, childId, concernId, today);
+    if (!c) throw new Error('concern vanished inside its own transaction');
+    return c;
+  }
+
+  /**
+   * After a rolled-back write: a stale If-Match answers 412 with the current concern — which is a
+   * read of child data, so it goes through the gate and is audited as one; an unknown concern on a
+   * child the actor may see is audited as not found.
+   */
+  private async withConflictHandling<T>(actor: AssignedActor, childId: string, concernId: string, requestId: string, action: AuditAction, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (err instanceof StaleVersion) {
+        const current = await this.get(actor, childId, concernId, requestId, { reason: 'version_conflict' });
+        throw versionConflict(current, current.version);
+      }
+      if (err instanceof MissingConcern) {
+        await this.ctx.audit.record([
+          { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, childId, action, resourceType: 'concern', resourceId: concernId, outcome: 'not_found', requestId },
+        ]);
+        throw notFound();
+      }
+      throw err;
+    }
+  }
+}
+
+function questions(input: Partial<Record<keyof ConcernQuestions, string | null>>): ConcernQuestions {
+  return {
+    gettingInTheWay: blankToNull(input.gettingInTheWay),
+    informationNeeded: blankToNull(input.informationNeeded),
+    whatICanDo: blankToNull(input.whatICanDo),
+    whatMyAgencyCanDo: blankToNull(input.whatMyAgencyCanDo),
+    additionalHelp: blankToNull(input.additionalHelp),
+  };
+}
+
+/** Since-when cannot be in the future; a deadline cannot be in the past (Swedish calendar days). */
+function checkDates(d: { observedSince?: string | null | undefined; decisionDue?: string | undefined }, today: string): void {
+  if (d.observedSince && d.observedSince > today) throw invalid('observedSince', `"Since when" cannot be in the future (today is ${today}).`);
+  if (d.decisionDue !== undefined && d.decisionDue < today) throw invalid('decisionDue', `The decision deadline cannot be in the past (today is ${today}).`);
+}

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.js';
+import { ErrorResponse } from '../../http/schemas.js';
+import { requireAssignment } from '../../http/session-hook.js';
+import { TodoList } from './schemas.js';
+import { TodoService } from './service.js';
+
+export function todoRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const service = new TodoService(ctx);
+  return async (app) => {
+    app.get(
+      '/api/todo',
+      {
+        schema: {
+          tags: ['todo'],
+          summary: 'My to-do list ("Att göra")',
+          description:
+            'Concern decisions that are overdue or due within a few days — concerns I raised, or on children I coordinate — on children I may see today. Overdue items first. Every child listed is audited.',
+          response: { 200: TodoList, 401: ErrorResponse, 403: ErrorResponse },
+        },
+      },
+      async (req) => service.list(requireAssignment(req), String(req.id)),
+    );
+  };
+}

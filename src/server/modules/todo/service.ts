@@ -1,0 +1,42 @@
+import type { AssignedActor } from '../../access/actor.js';
+import type { AuditEventInput } from '../../audit/events.js';
+import { swedishToday } from '../../clock.js';
+import type { AppContext } from '../../context.js';
+import * as repo from './repo.js';
+import type { TodoItem, TodoList } from './schemas.js';
+
+/** Items due within this many days are shown before they become overdue. */
+export const UPCOMING_DAYS = 3;
+
+/** Overdue first (the longest overdue first), then by due date; then by child, so the order is stable. */
+function byUrgency(a: TodoItem, b: TodoItem): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  return a.dueDate.localeCompare(b.dueDate) || a.childName.localeCompare(b.childName, 'sv') || a.resourceId.localeCompare(b.resourceId);
+}
+
+/**
+ * "Att göra": what I should do soon, across the children I may see. Like "Mina barn" it is a list
+ * of children's data, so every child in the answer gets its own audit event before it leaves.
+ */
+export class TodoService {
+  constructor(private readonly ctx: AppContext) {}
+
+  async list(actor: AssignedActor, requestId: string): Promise<TodoList> {
+    const today = swedishToday(this.ctx.now());
+    const items = (await repo.concernDecisionsDue(this.ctx.db, actor, today, UPCOMING_DAYS)).sort(byUrgency);
+    const event = (childId: string | null, details?: AuditEventInput['details']): AuditEventInput => ({
+      actorPersonId: actor.personId,
+      actorAssignmentId: actor.assignmentId,
+      childId,
+      action: 'todo.list',
+      resourceType: 'todo',
+      resourceId: null,
+      outcome: 'permitted',
+      requestId,
+      ...(details ? { details } : {}),
+    });
+    const children = [...new Set(items.map((i) => i.childId))];
+    await this.ctx.audit.record(children.length > 0 ? children.map((id) => event(id, { items: items.filter((i) => i.childId === id).length })) : [event(null, { count: 0 })]);
+    return { today, upcomingDays: UPCOMING_DAYS, items };
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * The fields of a concern (new and edit): what was seen or heard, since when, earlier concerns, the
+ * wheel indicators (a fieldset of checkboxes), the five questions and the decision date. Values are
+ * plain strings as the inputs hold them; `toNewConcern` / `changesBetween` turn them into requests.
+ */
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { WHEEL_INDICATORS, type WheelIndicator } from '../../core/wheel.js';
+import { QUESTION_KEYS, type Concern, type ConcernChanges, type NewConcern, type QuestionKey } from './api.js';
+import { describedBy, FieldError, type Errors } from './form.js';
+
+export interface ConcernFormValues {
+  observation: string;
+  observedSince: string;
+  earlierConcerns: string;
+  indicators: WheelIndicator[];
+  questions: Record<QuestionKey, string>;
+  decisionDue: string;
+}
+
+export type ConcernField = 'observation' | 'observedSince' | 'earlierConcerns' | 'indicators' | 'questions' | 'decisionDue';
+
+export function emptyValues(): ConcernFormValues {
+  return {
+    observation: '',
+    observedSince: '',
+    earlierConcerns: '',
+    indicators: [],
+    questions: { gettingInTheWay: '', informationNeeded: '', whatICanDo: '', whatMyAgencyCanDo: '', additionalHelp: '' },
+    decisionDue: '',
+  };
+}
+
+export function valuesOf(c: Concern): ConcernFormValues {
+  return {
+    observation: c.observation,
+    observedSince: c.observedSince ?? '',
+    earlierConcerns: c.earlierConcerns ?? '',
+    indicators: [...c.indicators],
+    questions: {
+      gettingInTheWay: c.questions.gettingInTheWay ?? '',
+      informationNeeded: c.questions.informationNeeded ?? '',
+      whatICanDo: c.questions.whatICanDo ?? '',
+      whatMyAgencyCanDo: c.questions.whatMyAgencyCanDo ?? '',
+      additionalHelp: c.questions.additionalHelp ?? '',
+    },
+    decisionDue: c.decisionDue,
+  };
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The same rules as the server, checked before sending (the server checks again). */
+export function validateConcern(t: TFunction, v: ConcernFormValues, today: string, opts: { mode: 'new' | 'edit'; originalDue?: string }): Errors {
+  const e: Errors = {};
+  if (!v.observation.trim()) e.observation = t('concern.form.required');
+  if (v.observedSince && !ISO_DATE.test(v.observedSince)) e.observedSince = t('concern.form.invalidDate');
+  else if (v.observedSince && v.observedSince > today) e.observedSince = t('concern.form.observedSinceFuture');
+  if (!v.decisionDue) {
+    if (opts.mode === 'edit') e.decisionDue = t('concern.form.decisionDueRequired');
+  } else if (!ISO_DATE.test(v.decisionDue)) e.decisionDue = t('concern.form.invalidDate');
+  // An overdue concern keeps its past deadline until someone moves it.
+  else if (v.decisionDue < today && v.decisionDue !== opts.originalDue) e.decisionDue = t('concern.form.decisionDuePast');
+  return e;
+}
+
+/** Server 400 answers name the field; the message shown is ours, in the user's language. */
+export function serverFieldMessage(t: TFunction, field: string): string {
+  switch (field) {
+    case 'observation':
+      return t('concern.form.required');
+    case 'observedSince':
+      return t('concern.form.observedSinceFuture');
+    case 'decisionDue':
+      return t('concern.form.decisionDuePast');
+    case 'indicators':
+      return t('concern.form.indicatorsInvalid');
+    default:
+      return t('concern.form.fieldInvalid');
+  }
+}
+
+const orNull = (s: string) => (s.trim() === '' ? null : s);
+
+export function toNewConcern(v: ConcernFormValues): NewConcern {
+  const questions = Object.fromEntries(QUESTION_KEYS.filter((k) => v.questions[k].trim() !== '').map((k) => [k, v.questions[k]]));
+  return {
+    observation: v.observation,
+    ...(v.observedSince ? { observedSince: v.observedSince } : {}),
+    ...(v.earlierConcerns.trim() ? { earlierConcerns: v.earlierConcerns } : {}),
+    indicators: v.indicators,
+    ...(Object.keys(questions).length > 0 ? { questions } : {}),
+    ...(v.decisionDue ? { decisionDue: v.decisionDue } : {}),
+  };
+}
+
+const sameIndicators = (a: WheelIndicator[], b: WheelIndicator[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** The fields that differ between two versions of the form. */
+export function changedFields(a: ConcernFormValues, b: ConcernFormValues): ConcernField[] {
+  const out: ConcernField[] = [];
+  if (a.observation.trim() !== b.observation.trim()) out.push('observation');
+  if (a.observedSince !== b.observedSince) out.push('observedSince');
+  if (a.earlierConcerns.trim() !== b.earlierConcerns.trim()) out.push('earlierConcerns');
+  if (!sameIndicators(a.indicators, b.indicators)) out.push('indicators');
+  if (QUESTION_KEYS.some((k) => a.questions[k].trim() !== b.questions[k].trim())) out.push('questions');
+  if (a.decisionDue !== b.decisionDue) out.push('decisionDue');
+  return out;
+}
+
+/**
+ * Only what the user changed since `base` (the version they started from), so that re-applying an
+ * edit on top of someone else's newer version keeps their changes to the other fields.
+ */
+export function changesBetween(base: ConcernFormValues, mine: ConcernFormValues): ConcernChanges {
+  const c: ConcernChanges = {};
+  if (base.observation.trim() !== mine.observation.trim()) c.observation = mine.observation;
+  if (base.observedSince !== mine.observedSince) c.observedSince = mine.observedSince || null;
+  if (base.earlierConcerns.trim() !== mine.earlierConcerns.trim()) c.earlierConcerns = orNull(mine.earlierConcerns);
+  if (!sameIndicators(base.indicators, mine.indicators)) c.indicators = mine.indicators;
+  const q = Object.fromEntries(QUESTION_KEYS.filter((k) => base.questions[k].trim() !== mine.questions[k].trim()).map((k) => [k, orNull(mine.questions[k])]));
+  if (Object.keys(q).length > 0) c.questions = q;
+  if (base.decisionDue !== mine.decisionDue && mine.decisionDue) c.decisionDue = mine.decisionDue;
+  return c;
+}
+
+/** The id of the control an error about `field` should move focus to. */
+export function concernFieldId(prefix: string, field: string): string {
+  if (field === 'indicators') return `${prefix}-indicator-${WHEEL_INDICATORS[0]}`;
+  if (field === 'questions') return `${prefix}-q-${QUESTION_KEYS[0]}`;
+  return `${prefix}-${field}`;
+}
+
+export function ConcernFields({ prefix, values, onChange, errors, mode }: { prefix: string; values: ConcernFormValues; onChange: (v: ConcernFormValues) => void; errors: Errors; mode: 'new' | 'edit' }) {
+  const { t } = useTranslation();
+  const set = <K extends keyof ConcernFormValues>(k: K, v: ConcernFormValues[K]) => onChange({ ...values, [k]: v });
+  const err = (f: string) => `${prefix}-${f}-error`;
+  const help = (f: string) => `${prefix}-${f}-help`;
+  const toggle = (i: WheelIndicator, on: boolean) => set('indicators', on ? WHEEL_INDICATORS.filter((x) => x === i || values.indicators.includes(x)) : values.indicators.filter((x) => x !== i));
+
+  return (
+    <>
+      <div className={`field field-wide${errors.observation ? ' field-invalid' : ''}`}>
+        <label htmlFor={`${prefix}-observation`}>{t('concern.form.observation')}</label>
+        <p id={help('observation')} className="help">
+          {t('concern.form.observationHelp')}
+        </p>
+        <FieldError id={err('observation')} message={errors.observation} />
+        <textarea
+          id={`${prefix}-observation`}
+          name="observation"
+          rows={5}
+          required
+          value={values.observation}
+          onChange={(e) => set('observation', e.target.value)}
+          aria-describedby={describedBy(help('observation'), errors.observation && err('observation'))}
+          aria-invalid={errors.observation ? true : undefined}
+        />
+      </div>
+
+      <div className={`field${errors.observedSince ? ' field-invalid' : ''}`}>
+        <label htmlFor={`${prefix}-observedSince`}>{t('concern.form.observedSince')}</label>
+        <p id={help('observedSince')} className="help">
+          {t('concern.form.observedSinceHelp')}
+        </p>
+        <FieldError id={err('observedSince')} message={errors.observedSince} />
+        <input
+          id={`${prefix}-observedSince`}
+          name="observedSince"
+          type="date"
+          className="input-date"
+          value={values.observedSince}
+          onChange={(e) => set('observedSince', e.target.value)}
+          aria-describedby={describedBy(help('observedSince'), errors.observedSince && err('observedSince'))}
+          aria-invalid={errors.observedSince ? true : undefined}
+        />
+      </div>
+
+      <div className="field field-wide">
+        <label htmlFor={`${prefix}-earlierConcerns`}>{t('concern.form.earlierConcerns')}</label>
+        <p id={help('earlierConcerns')} className="help">
+          {t('concern.form.earlierConcernsHelp')}
+        </p>
+        <textarea
+          id={`${prefix}-earlierConcerns`}
+          name="earlierConcerns"
+          rows={3}
+          value={values.earlierConcerns}
+          onChange={(e) => set('earlierConcerns', e.target.value)}
+          aria-describedby={help('earlierConcerns')}
+        />
+      </div>
+
+      <fieldset className={`fieldset${errors.indicators ? ' field-invalid' : ''}`} aria-describedby={describedBy(help('indicators'), errors.indicators && err('indicators'))}>
+        <legend>{t('concern.form.indicators')}</legend>
+        <p id={help('indicators')} className="help">
+          {t('concern.form.indicatorsHelp')}
+        </p>
+        <FieldError id={err('indicators')} message={errors.indicators} />
+        <ul className="checkbox-grid">
+          {WHEEL_INDICATORS.map((i) => (
+            <li key={i} className="checkbox">
+              <input
+                id={`${prefix}-indicator-${i}`}
+                type="checkbox"
+                name="indicators"
+                value={i}
+                checked={values.indicators.includes(i)}
+                onChange={(e) => toggle(i, e.target.checked)}
+              />
+              <label htmlFor={`${prefix}-indicator-${i}`}>{t(`wheel.indicators.${i}.name`)}</label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+
+      <fieldset className="fieldset" aria-describedby={help('questions')}>
+        <legend>{t('concern.form.questions')}</legend>
+        <p id={help('questions')} className="help">
+          {t('concern.form.questionsHelp')}
+        </p>
+        {QUESTION_KEYS.map((k) => (
+          <div key={k} className="field field-wide">
+            <label htmlFor={`${prefix}-q-${k}`}>{t(`concern.question.${k}`)}</label>
+            <textarea id={`${prefix}-q-${k}`} name={k} rows={3} value={values.questions[k]} onChange={(e) => set('questions', { ...values.questions, [k]: e.target.value })} />
+          </div>
+        ))}
+      </fieldset>
+
+      <div className={`field${errors.decisionDue ? ' field-invalid' : ''}`}>
+        <label htmlFor={`${prefix}-decisionDue`}>{t('concern.form.decisionDue')}</label>
+        <p id={help('decisionDue')} className="help">
+          {mode === 'new' ? t('concern.form.decisionDueHelpNew') : t('concern.form.decisionDueHelp')}
+        </p>
+        <FieldError id={err('decisionDue')} message={errors.decisionDue} />
+        <input
+          id={`${prefix}-decisionDue`}
+          name="decisionDue"
+          type="date"
+          className="input-date"
+          required={mode === 'edit'}
+          value={values.decisionDue}
+          onChange={(e) => set('decisionDue', e.target.value)}
+          aria-describedby={describedBy(help('decisionDue'), errors.decisionDue && err('decisionDue'))}
+          aria-invalid={errors.decisionDue ? true : undefined}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage, Loading } from '../components/Status.js';
+import { useDocumentTitle, useLoad } from '../hooks.js';
+import { useFormat } from '../i18n.js';
+import { Link, PageHeading, paths } from '../router.js';
+import { concernApi, daysBetween, type TodoItem, type TodoList } from './api.js';
+
+/**
+ * "Att göra": what I should do soon — today, decisions on concerns. Overdue first, and "försenad"
+ * is said in words (the colour only repeats it).
+ */
+export function TodoPage({ assignmentId }: { assignmentId: string }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t('todo.title'));
+  // The list follows the assignment: switching assignment loads it again.
+  const todo = useLoad(`todo:${assignmentId}`, concernApi.todo);
+  return (
+    <>
+      <PageHeading>{t('todo.title')}</PageHeading>
+      {todo.status === 'loading' ? <Loading /> : null}
+      {todo.status === 'error' ? <ErrorMessage error={todo.error} onRetry={todo.reload} /> : null}
+      {todo.status === 'ok' ? <Todo list={todo.data} /> : null}
+    </>
+  );
+}
+
+function Todo({ list }: { list: TodoList }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (list.items.length === 0) {
+    return (
+      <>
+        <p className="lead">{t('todo.intro', { days: list.upcomingDays })}</p>
+        <div className="empty-state">
+          <p>{t('todo.none')}</p>
+        </div>
+      </>
+    );
+  }
+  return (
+    <>
+      <p className="lead">{t('todo.intro', { days: list.upcomingDays })}</p>
+      <div className="table-scroll" role="region" aria-labelledby="todo-caption" tabIndex={0}>
+        <table className="data-table todo-table">
+          <caption id="todo-caption">{t('todo.caption', { count: list.items.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('todo.columns.status')}</th>
+              <th scope="col">{t('todo.columns.child')}</th>
+              <th scope="col">{t('todo.columns.what')}</th>
+              <th scope="col">{t('todo.columns.due')}</th>
+              <th scope="col">{t('todo.columns.why')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((i) => (
+              <tr key={`${i.kind}:${i.resourceId}`} className={i.overdue ? 'row-overdue' : undefined}>
+                <td>
+                  <DueStatus item={i} today={list.today} />
+                </td>
+                <th scope="row">
+                  <Link to={paths.child(i.childId)}>{i.childName}</Link>
+                </th>
+                <td>
+                  <Link to={paths.concern(i.childId, i.resourceId)}>
+                    {t(`todo.kind.${i.kind}`)}
+                    <span className="visually-hidden"> – {i.childName}</span>
+                  </Link>
+                </td>
+                <td className="nowrap-md">{f.date(i.dueDate)}</td>
+                <td>{i.why.map((w) => t(`todo.why.${w}`)).join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function DueStatus({ item, today }: { item: TodoItem; today: string }) {
+  const { t } = useTranslation();
+  if (item.overdue) return <span className="status status-overdue">{t('todo.overdue', { count: item.daysOverdue })}</span>;
+  const days = daysBetween(today, item.dueDate);
+  return <span className="status status-open">{days <= 0 ? t('todo.dueToday') : t('todo.dueIn', { count: days })}</span>;
+}
