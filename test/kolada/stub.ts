@@ -5,11 +5,11 @@ import path from 'node:path';
 
 /**
  * A local stand-in for the Kolada API v3: a real HTTP server on a free port answering from the
- * reference files in ../shared/reference/kolada (never edited; reshaped in memory when a test needs
+ * reference files in test/fixtures/reference/kolada (a verbatim copy of ../shared/reference; never edited; reshaped in memory when a test needs
  * another shape). The client under test runs its real HTTP code path against it.
  */
 
-export const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../../shared/reference/kolada');
+export const REFERENCE_DIR = path.resolve(import.meta.dirname, '../fixtures/reference/kolada');
 export const FILES = {
   kpis: 'kolada_v3_kpi_selected.json',
   municipalities: 'kolada_v3_municipality_kronoberg.json',

@@ -1,9 +1,10 @@
-// Test-only helpers for the scipy reference vectors in /work/shared/reference/statistics.
+// Test-only helpers for the scipy reference vectors (test/fixtures/reference/statistics, a verbatim
+// copy of ../shared/reference/statistics kept in the repository so a fresh checkout can test).
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 
 export function readReference(name: string): unknown {
-  const url = new URL(`../../../../shared/reference/statistics/${name}`, import.meta.url);
+  const url = new URL(`../../../test/fixtures/reference/statistics/${name}`, import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as unknown;
 }
 

@@ -7,7 +7,7 @@ import { backoffMs, chunk, displayUrl, parseRetryAfter } from './client.js';
 import { DEFAULT_KPIS, DEFAULT_KPI_MAPPING, KRONOBERG_CODES, goalStageFromPerspective } from './defaults.js';
 import { flattenDataRows, kpiResponseSchema, parseKoladaJson, replaceNonFiniteTokens, toKpiMeta, dataRowSchema } from './schemas.js';
 
-const CSV = path.resolve(import.meta.dirname, '../../../../../shared/reference/kolada/kolada_child_kpis_2023-03-28.csv');
+const CSV = path.resolve(import.meta.dirname, '../../../../test/fixtures/reference/kolada/kolada_child_kpis_2023-03-28.csv');
 
 describe('Kolada JSON quirks', () => {
   it('reads bare NaN/Infinity as null, leaving strings alone', () => {
