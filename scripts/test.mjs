@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, '.test-artifacts');
 mkdirSync(artifacts, { recursive: true });
-const report = path.join(artifacts, 'vitest-report.json');
+const report = path.join(artifacts, `vitest-report-${process.pid}.json`);
 rmSync(report, { force: true });
 const args = process.argv.slice(2);
 
@@ -36,6 +36,7 @@ if (existsSync(report)) {
   // A test file that failed to load has no tests in the counts; count it as a failure.
   for (const f of r.testResults ?? []) if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failed += 1;
   if (r.numPendingTests || r.numTodoTests) process.stdout.write(`${(r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)} skipped\n`);
+  rmSync(report, { force: true });
 } else {
   failed += 1;
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import path from 'node:path';
@@ -9,14 +9,18 @@ import { migrate } from '../src/server/db/migrate.js';
 import { seedDemo } from '../src/server/demo/seed.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-export const ARTIFACTS = path.join(ROOT, '.test-artifacts');
+// Per run, so two test runs on one machine (two terminals, or CI beside a developer) never share
+// a template: each run has its own folder and its own PostgreSQL template database.
+const RUN_ID = `${process.pid}`;
+export const ARTIFACTS = path.join(ROOT, '.test-artifacts', `run-${RUN_ID}`);
 export const PGLITE_TEMPLATE = path.join(ARTIFACTS, 'pglite-demo.tar.gz');
-export const PG_TEMPLATE_DB = 'bk_test_template';
+export const PG_TEMPLATE_DB = `bk_test_template_${RUN_ID}`;
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     pgTemplateDb: string | null;
+    runId: string;
     webDist: string;
     chromium: string | null;
   }
@@ -29,6 +33,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   await mkdir(ARTIFACTS, { recursive: true });
+  project.provide('runId', RUN_ID);
 
   const lite = await openDb({});
   await migrate(lite);
@@ -68,6 +73,31 @@ export default async function setup(project: TestProject) {
   project.provide('webDist', webDist);
 
   project.provide('chromium', ensureChromium());
+
+  return async function teardown() {
+    await rm(ARTIFACTS, { recursive: true, force: true });
+    if (url) {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE_DB} WITH (FORCE)`).catch(() => undefined);
+      // Leftovers of this run (a test file that crashed before its cleanup) and of runs that died.
+      const all = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^bk_(t|test_template)_[0-9]+'");
+      for (const { datname } of all.rows) {
+        const pid = Number(/^bk_(?:t|test_template)_(\d+)/.exec(datname)![1]);
+        if (pid === process.pid || !isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
+      }
+      await admin.end();
+    }
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function withDatabase(url: string, database: string): string {

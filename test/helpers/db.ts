@@ -27,7 +27,7 @@ export async function openTestDb(kind: TestDbKind, opts: { poolSize?: number } =
     return { db, kind, dispose: () => db.close() };
   }
   const base = process.env.TEST_DATABASE_URL!;
-  const name = `bk_t_${randomBytes(6).toString('hex')}`;
+  const name = `bk_t_${inject('runId')}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplateDb')}`);
