@@ -6,6 +6,7 @@ import { ensureDemoData, openMigratedDb, startServer } from '../server/start.js'
 import { verifyAuditChain } from '../server/audit/verify.js';
 import { anchorChainHead } from '../server/audit/anchor.js';
 import { seedDemo, isDemoSeeded } from '../server/demo/seed.js';
+import { seedDemoSurvey } from '../server/modules/followup/demo-survey.js';
 import { progressReporter } from './progress.js';
 import { ensureWebBuilt } from './web-build.js';
 import { statsPublish } from './stats-publish.js';
@@ -99,6 +100,9 @@ export async function main(argv: string[]): Promise<number> {
         await seedDemo(db, { onProgress: (d, t, l) => p.update(d, t, l) });
         p.done('demo county loaded');
       }
+      const ps = progressReporter('demo school survey');
+      const survey = await seedDemoSurvey(db, { onProgress: (d, t, l) => ps.update(d, t, l) });
+      ps.done(survey.alreadySeeded ? 'the demo school survey is already loaded' : `demo school survey loaded (${survey.respondents} respondents)`);
       await db.close();
       return 0;
     }

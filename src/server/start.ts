@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.js';
 import { acquireDataDirLock } from './db/data-dir-lock.js';
 import { buildApp, type BuiltApp } from './app.js';
 import { isDemoSeeded, seedDemo } from './demo/seed.js';
+import { seedDemoSurvey } from './modules/followup/demo-survey.js';
 import { anchorChainHead } from './audit/anchor.js';
 
 /** Opens the database (PGlite in the data folder, or PostgreSQL), migrates, and switches to the app role. */
@@ -32,9 +33,14 @@ export async function openMigratedDb(config: AppConfig, log: (msg: string) => vo
 }
 
 export async function ensureDemoData(db: Db, log: (msg: string) => void = () => undefined): Promise<void> {
-  if (await isDemoSeeded(db)) return;
-  log('seeding the demo county (first start)…');
-  await seedDemo(db, { onProgress: (done, total, label) => log(`  [${done}/${total}] ${label}`) });
+  if (!(await isDemoSeeded(db))) {
+    log('seeding the demo county (first start)…');
+    await seedDemo(db, { onProgress: (done, total, label) => log(`  [${done}/${total}] ${label}`) });
+  }
+  // The synthetic school survey (three waves, ~7,000 respondents each) for the follow-up; it checks
+  // for itself whether it is there, so data folders from before it existed get it too.
+  const survey = await seedDemoSurvey(db, { onProgress: (done, total, label) => log(`  survey [${done}/${total}] ${label}`) });
+  if (!survey.alreadySeeded) log(`demo school survey loaded (${survey.respondents} respondents)`);
 }
 
 /** Starts the server: migrate, seed in demo mode, listen, anchor the audit head periodically. */

@@ -1,0 +1,91 @@
+/**
+ * The follow-up results the server publishes: survey microdata loaded once into memory
+ * (clustered by cube cell), the cube built and published for the instrument's enabled
+ * indicators, and single tables for the dashboards. Only aggregate, suppressed cells leave this
+ * module. The cache is rebuilt after an import (`invalidate`).
+ *
+ * Ready for the HTTP round: `publishedTable` is the dashboard query, `responseRates` the
+ * response-rate table, `indicators` the indicator list with wheel mapping.
+ */
+import type { Db } from '../../db/client.js';
+import {
+  DEMO_INSTRUMENT_ID,
+  buildCube,
+  clusterByCell,
+  type CubeOptions,
+  type CubeTable,
+  type FollowupCube,
+  type IndicatorDefinition,
+  type PublishedCube,
+  type ResponseRate,
+  type TableQuery,
+} from '../../../core/followup/index.js';
+import { loadIndicators, loadPopulation, loadSurveyData } from './repo.js';
+
+export interface FollowupSnapshot {
+  readonly instrumentId: string;
+  readonly respondents: number;
+  readonly indicators: readonly IndicatorDefinition[];
+  readonly published: PublishedCube;
+  readonly builtAt: Date;
+  readonly buildMs: number;
+}
+
+export class FollowupService {
+  private readonly cache = new Map<string, Promise<FollowupSnapshot | null>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly cubeOptions: Omit<CubeOptions, 'indicators' | 'population'> = {},
+  ) {}
+
+  /** The published cube of an instrument (built on first use, then cached); null if unknown. */
+  snapshot(instrumentId: string = DEMO_INSTRUMENT_ID): Promise<FollowupSnapshot | null> {
+    let p = this.cache.get(instrumentId);
+    if (!p) {
+      p = this.build(instrumentId);
+      this.cache.set(instrumentId, p);
+      p.catch(() => this.cache.delete(instrumentId));
+    }
+    return p;
+  }
+
+  /** One published table (the dashboard query). */
+  async publishedTable(q: TableQuery, instrumentId: string = DEMO_INSTRUMENT_ID): Promise<CubeTable | null> {
+    const s = await this.snapshot(instrumentId);
+    return s ? s.published.table(q) : null;
+  }
+
+  async responseRates(instrumentId: string = DEMO_INSTRUMENT_ID): Promise<ResponseRate[]> {
+    const s = await this.snapshot(instrumentId);
+    return s ? s.published.responseRates() : [];
+  }
+
+  /** Drop the cached cube (after an import, a withdrawn import or changed indicators). */
+  invalidate(instrumentId: string = DEMO_INSTRUMENT_ID): void {
+    this.cache.delete(instrumentId);
+  }
+
+  private async build(instrumentId: string): Promise<FollowupSnapshot | null> {
+    const started = performance.now();
+    const loaded = await this.db.transaction(async (tx) => {
+      const data = await loadSurveyData(tx, instrumentId);
+      if (!data) return null;
+      const indicators = await loadIndicators(tx, instrumentId, { enabledOnly: true });
+      const population = await loadPopulation(tx, instrumentId);
+      return { data, indicators: indicators.map((i) => i.definition), population };
+    });
+    if (!loaded) return null;
+    const clustered = clusterByCell(loaded.data, this.cubeOptions).data;
+    const cube: FollowupCube = buildCube(clustered, { ...this.cubeOptions, indicators: loaded.indicators, population: loaded.population });
+    const published = cube.publish();
+    return {
+      instrumentId,
+      respondents: loaded.data.length,
+      indicators: loaded.indicators,
+      published,
+      builtAt: new Date(),
+      buildMs: Math.round(performance.now() - started),
+    };
+  }
+}
