@@ -31,6 +31,12 @@ export interface AppConfig {
   benchEndpoints: boolean;
   /** Days from a concern being raised to its decision deadline, unless the author sets one (CONCERN_DECISION_DAYS). */
   concernDecisionDays: number;
+  /**
+   * Attendance (närvaro): the default absence thresholds in percent of scheduled time, used by an
+   * organisation until it sets its own (ATTENDANCE_TOTAL_ABSENCE_PCT, ATTENDANCE_INVALID_ABSENCE_PCT),
+   * and the days a raised attendance alert has until its review is due (ATTENDANCE_REVIEW_DAYS).
+   */
+  attendance: { totalAbsencePct: number; invalidAbsencePct: number; reviewDays: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
@@ -71,13 +77,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDistDir: path.resolve(cwd, env.BARNKOMPASS_WEB_DIST ?? 'dist/web'),
     benchEndpoints: mode !== 'production' && env.BARNKOMPASS_BENCH === '1',
     concernDecisionDays: positiveDays(env.CONCERN_DECISION_DAYS, 14),
+    attendance: {
+      totalAbsencePct: percent('ATTENDANCE_TOTAL_ABSENCE_PCT', env.ATTENDANCE_TOTAL_ABSENCE_PCT, 15),
+      invalidAbsencePct: percent('ATTENDANCE_INVALID_ABSENCE_PCT', env.ATTENDANCE_INVALID_ABSENCE_PCT, 5),
+      reviewDays: positiveDays(env.ATTENDANCE_REVIEW_DAYS, 7, 'ATTENDANCE_REVIEW_DAYS'),
+    },
   };
 }
 
 /** A whole number of days ≥ 1; anything else is a configuration mistake worth stopping for. */
-function positiveDays(value: string | undefined, fallback: number): number {
+function positiveDays(value: string | undefined, fallback: number, name = 'CONCERN_DECISION_DAYS'): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 365) throw new Error(`CONCERN_DECISION_DAYS must be a whole number of days between 1 and 365, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 365) throw new Error(`${name} must be a whole number of days between 1 and 365, got "${value}"`);
+  return n;
+}
+
+/** A percentage above 0 and at most 100, with at most two decimals. */
+function percent(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 100 || Math.round(n * 100) !== n * 100) throw new Error(`${name} must be a percentage above 0 and at most 100, got "${value}"`);
   return n;
 }

@@ -9,6 +9,12 @@ import { WheelPage } from './wheel/WheelPage.js';
 import { ConcernPage } from './concerns/ConcernPage.js';
 import { NewConcernPage } from './concerns/NewConcernPage.js';
 import { TodoPage } from './concerns/TodoPage.js';
+import { PlanPage } from './plan/PlanPage.js';
+import { ConsultationCasePage } from './consultation/ConsultationCasePage.js';
+import { ConsultationListPage } from './consultation/ConsultationListPage.js';
+import { NewConsultationPage } from './consultation/NewConsultationPage.js';
+import { AttendancePage } from './attendance/AttendancePage.js';
+import { AttendanceAlertPage } from './attendance/AttendanceAlertPage.js';
 import { ChooseAssignmentPage } from './pages/ChooseAssignmentPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MyChildrenPage } from './pages/MyChildrenPage.js';
@@ -76,8 +82,20 @@ function Page({ route }: { route: Route }) {
       return <NewConcernPage key={`${route.childId}:new-concern`} childId={route.childId} />;
     case 'concern':
       return <ConcernPage key={`${route.childId}:${route.concernId}`} childId={route.childId} concernId={route.concernId} />;
+    case 'plan':
+      return <PlanPage key={`${route.childId}:plan:${session.assignment?.id ?? ''}`} childId={route.childId} />;
     case 'todo':
       return <TodoPage assignmentId={session.assignment?.id ?? ''} />;
+    case 'consultation':
+      return <ConsultationListPage key={session.assignment?.id ?? ''} />;
+    case 'consultationNew':
+      return <NewConsultationPage key={session.assignment?.id ?? ''} />;
+    case 'consultationCase':
+      return <ConsultationCasePage key={`${session.assignment?.id ?? ''}:${route.caseId}`} caseId={route.caseId} />;
+    case 'attendance':
+      return <AttendancePage key={session.assignment?.id ?? ''} session={session} />;
+    case 'attendanceAlert':
+      return <AttendanceAlertPage key={`${route.childId}:${route.alertId}`} childId={route.childId} alertId={route.alertId} />;
     default:
       return <NotFoundPage />;
   }

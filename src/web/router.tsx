@@ -15,6 +15,12 @@ export type Route =
   | { name: 'newConcern'; childId: string }
   | { name: 'concern'; childId: string; concernId: string }
   | { name: 'todo' }
+  | { name: 'plan'; childId: string }
+  | { name: 'consultation' }
+  | { name: 'consultationNew' }
+  | { name: 'consultationCase'; caseId: string }
+  | { name: 'attendance' }
+  | { name: 'attendanceAlert'; childId: string; alertId: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -28,6 +34,12 @@ export const paths = {
   newConcern: (childId: string) => `/barn/${encodeURIComponent(childId)}/oro/ny`,
   concern: (childId: string, concernId: string) => `/barn/${encodeURIComponent(childId)}/oro/${encodeURIComponent(concernId)}`,
   todo: '/att-gora',
+  plan: (childId: string) => `/barn/${encodeURIComponent(childId)}/plan`,
+  consultation: '/konsultation',
+  consultationNew: '/konsultation/ny',
+  consultationCase: (caseId: string) => `/konsultation/${encodeURIComponent(caseId)}`,
+  attendance: '/narvaro',
+  attendanceAlert: (childId: string, alertId: string) => `/barn/${encodeURIComponent(childId)}/narvarolarm/${encodeURIComponent(alertId)}`,
 };
 
 export function matchRoute(pathname: string): Route {
@@ -45,6 +57,15 @@ export function matchRoute(pathname: string): Route {
     return { name: 'wheelAssessment', childId, assessmentId: decodeURIComponent(wheel[2]) };
   }
   if (p === paths.todo) return { name: 'todo' };
+  const plan = /^\/barn\/([^/]+)\/plan$/.exec(p);
+  if (plan) return { name: 'plan', childId: decodeURIComponent(plan[1]!) };
+  if (p === paths.consultation) return { name: 'consultation' };
+  if (p === paths.consultationNew) return { name: 'consultationNew' };
+  const consultationCase = /^\/konsultation\/([^/]+)$/.exec(p);
+  if (consultationCase) return { name: 'consultationCase', caseId: decodeURIComponent(consultationCase[1]!) };
+  if (p === paths.attendance) return { name: 'attendance' };
+  const attendanceAlert = /^\/barn\/([^/]+)\/narvarolarm\/([^/]+)$/.exec(p);
+  if (attendanceAlert) return { name: 'attendanceAlert', childId: decodeURIComponent(attendanceAlert[1]!), alertId: decodeURIComponent(attendanceAlert[2]!) };
   const newConcern = /^\/barn\/([^/]+)\/oro\/ny$/.exec(p);
   if (newConcern) return { name: 'newConcern', childId: decodeURIComponent(newConcern[1]!) };
   const concern = /^\/barn\/([^/]+)\/oro\/([^/]+)$/.exec(p);
@@ -131,6 +152,8 @@ export function Link({ to, onClick, children, ...rest }: LinkProps) {
 }
 
 const RETURN_KEY = 'barnkompass.returnTo';
+/** Later pages a login may return to (ids only in their paths). */
+const RETURNABLE = new Set<Route['name']>(['plan', 'consultation', 'consultationNew', 'consultationCase', 'attendance', 'attendanceAlert']);
 
 /**
  * The page someone wanted before being sent to log in, so that login brings them back. Kept in
@@ -139,7 +162,7 @@ const RETURN_KEY = 'barnkompass.returnTo';
 export function rememberReturnTo(pathname: string): void {
   const r = matchRoute(pathname);
   try {
-    if (r.name === 'child' || r.name === 'wheel' || r.name === 'wheelNew' || r.name === 'wheelAssessment' || r.name === 'chooseAssignment' || r.name === 'newConcern' || r.name === 'concern' || r.name === 'todo') window.sessionStorage.setItem(RETURN_KEY, pathname);
+    if (r.name === 'child' || r.name === 'wheel' || r.name === 'wheelNew' || r.name === 'wheelAssessment' || r.name === 'chooseAssignment' || r.name === 'newConcern' || r.name === 'concern' || r.name === 'todo' || RETURNABLE.has(r.name)) window.sessionStorage.setItem(RETURN_KEY, pathname);
     else window.sessionStorage.removeItem(RETURN_KEY);
   } catch {
     // Storage disabled: login lands on Mina barn.

@@ -6,6 +6,8 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
 import { childrenFormerlyOnTeam, childrenOffTeamSameOrg, childrenOnTeam, personByUsername, type ChildRef } from '../helpers/fixtures.js';
 import { CHILD_ACCESS, DEMO_PROVIDER_PREFIX, ROUTE_TABLE, STATIC_ROUTE, type Relation } from './authz-truth-table.js';
+import { ATTENDANCE_CONSULTATION_CALLS, seedAttendanceConsultation } from './authz-recipes-attendance-consultation.js';
+import { PLAN_CALLS, seedPlans } from './authz-recipes-plan.js';
 
 interface Case {
   actor: string;
@@ -144,6 +146,8 @@ const CHILD_ROUTE_CALLS: Record<
     deniedStatus: 404,
     denied: noWheelData,
   },
+  ...ATTENDANCE_CONSULTATION_CALLS,
+  ...PLAN_CALLS,
 };
 
 async function seedWheelAssessments(db: Db, children: ChildRef[], author: { personId: string; assignmentId: string; organisationId: string }): Promise<void> {
@@ -227,6 +231,12 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
     await seedConcerns(db, cases.map((c) => c.child), { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId });
     wheelOf.clear();
     await seedWheelAssessments(db, cases.map((c) => c.child), { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId });
+    // Attendance alerts, and advised consultation cases authored by whoever is allowed for the child.
+    const authorFor = (c: Case) =>
+      c.actor === 'erik.johansson' ? { personId: erik.id, assignmentId: c.assignmentId!, organisationId: erik.assignments.find((a) => a.id === c.assignmentId)!.organisationId } : { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId };
+    await seedAttendanceConsultation(db, cases.map((c) => ({ child: c.child, relation: c.relation, author: authorFor(c) })), { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId });
+    // The child's plan with one item of every kind, written for whoever is allowed for the child.
+    await seedPlans(db, cases.map((c) => ({ child: c.child, author: authorFor(c) })));
   });
 
   afterAll(async () => {

@@ -32,8 +32,18 @@ export type RouteKind =
   | 'session' // needs a session, no child data
   | 'child' // one child's data: gate + audit
   | 'child_list' // a list of children: gate + audit per child
+  | 'handover_receiver' // answering an offer of a role: only its named receiver (person + assignment), audited
   | 'demo_only' // exists only in demo mode
-  | 'auth_flow'; // OIDC relying-party redirects
+  | 'auth_flow' // OIDC relying-party redirects
+  // Anonymous consultation cases: an assignment whose role works with children (not admin, not
+  // population); a case is visible to its author's assignment and to its consultation team's
+  // members. No child data (linking a case to a child is a 'child' route).
+  | 'consultation'
+  // School attendance administration: the principal or a school administrator of the school unit
+  // the actor acts for (imports, their summaries) and principals/administrators for their
+  // organisation's thresholds. An import WRITES the data of pupils enrolled at that unit (not by
+  // team) and answers with line numbers and counts only; each child written is audited.
+  | 'attendance_admin';
 
 export const ROUTE_TABLE: Record<string, RouteKind> = {
   'GET /health': 'public',
@@ -65,7 +75,43 @@ export const ROUTE_TABLE: Record<string, RouteKind> = {
   'GET /api/children/:childId/wheel-assessments/:assessmentId': 'child',
   'PATCH /api/children/:childId/wheel-assessments/:assessmentId': 'child',
   'GET /api/children/:childId/wheel-comparison': 'child',
+  'GET /api/children/:childId/plan': 'child',
+  'POST /api/children/:childId/plan': 'child',
+  'PATCH /api/children/:childId/plan': 'child',
+  'POST /api/children/:childId/plan/level': 'child',
+  'POST /api/children/:childId/plan/services': 'child',
+  'PATCH /api/children/:childId/plan/services/:serviceId': 'child',
+  'POST /api/children/:childId/plan/needs': 'child',
+  'PATCH /api/children/:childId/plan/needs/:needId': 'child',
+  'POST /api/children/:childId/plan/goals': 'child',
+  'PATCH /api/children/:childId/plan/goals/:goalId': 'child',
+  'POST /api/children/:childId/plan/actions': 'child',
+  'PATCH /api/children/:childId/plan/actions/:actionId': 'child',
+  'POST /api/children/:childId/plan/voice': 'child',
+  'PATCH /api/children/:childId/plan/voice/:voiceId': 'child',
+  'POST /api/children/:childId/plan/guardian-views': 'child',
+  'PATCH /api/children/:childId/plan/guardian-views/:viewId': 'child',
+  'POST /api/children/:childId/plan/disagreements': 'child',
+  'POST /api/children/:childId/plan/handovers': 'child',
+  'POST /api/children/:childId/plan/handovers/:handoverId/withdraw': 'child',
+  'GET /api/handovers': 'child_list',
+  'POST /api/handovers/:handoverId/accept': 'handover_receiver',
+  'POST /api/handovers/:handoverId/decline': 'handover_receiver',
   'GET /api/todo': 'child_list',
+  'GET /api/consultation-teams': 'consultation',
+  'GET /api/consultation-cases': 'consultation',
+  'POST /api/consultation-cases': 'consultation',
+  'GET /api/consultation-cases/:caseId': 'consultation',
+  'PUT /api/consultation-cases/:caseId/advice': 'consultation',
+  'POST /api/consultation-cases/:caseId/link': 'child',
+  'GET /api/attendance/thresholds': 'attendance_admin',
+  'PUT /api/attendance/thresholds': 'attendance_admin',
+  'GET /api/attendance/imports': 'attendance_admin',
+  'GET /api/attendance/imports/:importId': 'attendance_admin',
+  'POST /api/attendance/imports': 'attendance_admin',
+  'GET /api/children/:childId/attendance-alerts': 'child',
+  'GET /api/children/:childId/attendance-alerts/:alertId': 'child',
+  'POST /api/children/:childId/attendance-alerts/:alertId/review': 'child',
   'GET /api/dev/users': 'demo_only',
   'POST /api/dev/login': 'demo_only',
   'GET /auth/login': 'auth_flow',

@@ -20,6 +20,44 @@ export const AUDIT_ACTIONS = [
   'wheel_assessment.create',
   'wheel_assessment.update',
   'wheel_comparison.read',
+  // The child's plan (Collaborate / samarbeta) and role handovers
+  'plan.read', // the plan view (also when a write answered 409/412 with the current version)
+  'plan.create',
+  'plan.update',
+  'plan.level_change', // details: level and support level before/after
+  'plan_service.create',
+  'plan_service.update',
+  'plan_need.create',
+  'plan_need.update',
+  'plan_goal.create',
+  'plan_goal.update',
+  'plan_action.create',
+  'plan_action.update',
+  'plan_voice.create',
+  'plan_voice.update',
+  'plan_guardian_view.create',
+  'plan_guardian_view.update',
+  'plan_disagreement.create',
+  'handover.offer',
+  'handover.withdraw',
+  'handover.list', // an offer (for this child) appeared in the actor's list of handovers
+  'handover.accept', // details: role; the team roles moved in the same transaction
+  'handover.decline',
+  // Anonymous consultation (konsultationsteam): no child, except when a case is linked to one
+  'consultation.list', // cases listed (no child data; child_id null)
+  'consultation.read',
+  'consultation.create',
+  'consultation.advise', // the team recorded or changed its advice
+  'consultation.link', // linked to a named child after consent; the advice copied to the chronology
+  // Attendance (närvaro)
+  'attendance.import', // one event per child written by an import (details: alert raised or not)
+  'attendance_import.list',
+  'attendance_import.read',
+  'attendance_threshold.read',
+  'attendance_threshold.update',
+  'attendance_alert.list',
+  'attendance_alert.read',
+  'attendance_alert.review', // details: outcome (dismissed / concern_created)
   'session.login',
   'session.login_failed',
   'session.logout',
@@ -34,7 +72,27 @@ export interface AuditEventInput {
   actorAssignmentId: string | null;
   childId: string | null;
   action: AuditAction;
-  resourceType: 'child' | 'child_list' | 'session' | 'concern' | 'chronology' | 'todo' | 'wheel_assessment';
+  resourceType:
+    | 'child'
+    | 'child_list'
+    | 'session'
+    | 'concern'
+    | 'chronology'
+    | 'todo'
+    | 'wheel_assessment'
+    | 'plan'
+    | 'plan_service'
+    | 'plan_need'
+    | 'plan_goal'
+    | 'plan_action'
+    | 'plan_voice'
+    | 'plan_guardian_view'
+    | 'plan_disagreement'
+    | 'handover'
+    | 'consultation_case'
+    | 'attendance_import'
+    | 'attendance_threshold'
+    | 'attendance_alert';
   resourceId: string | null;
   outcome: AuditOutcome;
   requestId: string | null;

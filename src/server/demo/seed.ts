@@ -37,6 +37,8 @@ import {
 import { Rng, addDays, addYears, ageOn, daysBetween, demoUuid, isIsoDate, yearOf } from './random.js';
 import { seedWheel } from './seed-wheel.js';
 import { seedConcerns } from './seed-concerns.js';
+import { seedPlans } from './seed-plan.js';
+import { seedConsultationAttendance } from './seed-consultation-attendance.js';
 import {
   CHILD_TEST_NUMBERS,
   GUARDIAN_TEST_NUMBERS,
@@ -117,6 +119,11 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
     await seedWheel(tx, data);
     // Concerns (some decided, some waiting, a few overdue) and each child's chronology.
     await seedConcerns(tx, data);
+    // Konsultationsteam with anonymous cases, and last month's attendance at one school with alerts.
+    await seedConsultationAttendance(tx, data);
+    // Children's plans (levels 1–3, every coordinated child), with offers of a role waiting for an answer.
+    // (It adds team rows where the demo needs them: count them with the team.)
+    written.team_membership += (await seedPlans(tx, data)).teamRows;
     return written;
   });
   const durationMs = Math.round(performance.now() - started);

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type SessionInfo } from '../api.js';
-import { assignmentPlace, roleTitle } from '../labels.js';
+import { assignmentPlace, roleKind, roleTitle } from '../labels.js';
+import { ATTENDANCE_ROLES } from '../attendance/roles.js';
 import { Link, paths, type Route } from '../router.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
@@ -70,6 +71,20 @@ export function Header({ session, route }: { session: SessionInfo | null; route:
                 {t('todo.nav')}
               </Link>
             </li>
+            {roleKind(assignment.role) === 'case' ? (
+              <li>
+                <Link to={paths.consultation} aria-current={route.name === 'consultation' ? 'page' : undefined}>
+                  {t('consultation.nav')}
+                </Link>
+              </li>
+            ) : null}
+            {ATTENDANCE_ROLES.has(assignment.role) ? (
+              <li>
+                <Link to={paths.attendance} aria-current={route.name === 'attendance' ? 'page' : undefined}>
+                  {t('attendance.nav')}
+                </Link>
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : null}

@@ -4,6 +4,7 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, PageHeading, paths } from '../router.js';
 import { concernApi, daysBetween, type TodoItem, type TodoList } from './api.js';
+import { HandoverInbox } from '../plan/HandoverInbox.js';
 
 /**
  * "Att göra": what I should do soon — today, decisions on concerns. Overdue first, and "försenad"
@@ -17,6 +18,7 @@ export function TodoPage({ assignmentId }: { assignmentId: string }) {
   return (
     <>
       <PageHeading>{t('todo.title')}</PageHeading>
+      <HandoverInbox assignmentId={assignmentId} />
       {todo.status === 'loading' ? <Loading /> : null}
       {todo.status === 'error' ? <ErrorMessage error={todo.error} onRetry={todo.reload} /> : null}
       {todo.status === 'ok' ? <Todo list={todo.data} /> : null}
@@ -24,9 +26,11 @@ export function TodoPage({ assignmentId }: { assignmentId: string }) {
   );
 }
 
-function Todo({ list }: { list: TodoList }) {
+function Todo({ list: all }: { list: TodoList }) {
   const { t } = useTranslation();
   const f = useFormat();
+  // Offers of a role are answered in the inbox above.
+  const list = { ...all, items: all.items.filter((i) => i.kind !== 'handover') };
   if (list.items.length === 0) {
     return (
       <>
@@ -62,10 +66,11 @@ function Todo({ list }: { list: TodoList }) {
                   <Link to={paths.child(i.childId)}>{i.childName}</Link>
                 </th>
                 <td>
-                  <Link to={paths.concern(i.childId, i.resourceId)}>
+                  <Link to={i.kind === 'attendance_alert' ? paths.attendanceAlert(i.childId, i.resourceId) : i.kind === 'action' ? paths.plan(i.childId) : paths.concern(i.childId, i.resourceId)}>
                     {t(`todo.kind.${i.kind}`)}
                     <span className="visually-hidden"> – {i.childName}</span>
                   </Link>
+                  {i.detail ? <span className="block small prewrap">{i.detail}</span> : null}
                 </td>
                 <td className="nowrap-md">{f.date(i.dueDate)}</td>
                 <td>{i.why.map((w) => t(`todo.why.${w}`)).join('; ')}</td>

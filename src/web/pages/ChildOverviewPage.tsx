@@ -10,6 +10,7 @@ import { Link, PageHeading, paths } from '../router.js';
 import { WheelSection } from '../wheel/WheelSection.js';
 import { ChronologySection } from '../concerns/ChronologySection.js';
 import { ConcernsSection } from '../concerns/ConcernsSection.js';
+import { PlanSection } from '../plan/PlanSection.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,6 +79,8 @@ function Overview({ child }: { child: ChildOverview }) {
         {active.length === 0 ? <p>{t('child.team.none')}</p> : <TeamTable id="team-current" caption={t('child.team.caption')} members={active} />}
         {former.length > 0 ? <TeamTable id="team-former" caption={t('child.team.formerCaption')} members={former} former /> : null}
       </section>
+
+      <PlanSection childId={child.id} />
 
       <ConcernsSection childId={child.id} />
 

@@ -13,7 +13,7 @@ export interface NewChronologyEntry {
   text: string;
   concernId?: string | null;
   /** Codes only, never free text. */
-  details?: { decision?: ConcernDecisionCode; supportLevelBefore?: number; supportLevelAfter?: number };
+  details?: { decision?: ConcernDecisionCode; supportLevelBefore?: number; supportLevelAfter?: number; consultationCaseId?: string };
   /** The author: the source service and unit are those of the assignment they act in. */
   actor: Pick<AssignedActor, 'personId' | 'assignmentId' | 'organisationId' | 'unitId' | 'secrecyDomain'>;
   createdAt: string;

@@ -5,8 +5,10 @@ export const Significance = z.enum(['low', 'medium', 'high']).describe('How sign
 export type Significance = z.infer<typeof Significance>;
 
 export const ChronologyKind = z
-  .enum(['note', 'concern_raised', 'concern_decided'])
-  .describe('note: written by a professional; concern_raised / concern_decided: added when a concern is raised or decided')
+  .enum(['note', 'concern_raised', 'concern_decided', 'plan_created', 'plan_level_changed', 'consultation_advice'])
+  .describe(
+    "note: written by a professional; concern_raised / concern_decided: added when a concern is raised or decided; plan_created / plan_level_changed: added when the child's plan is drawn up or its level changes (text = the reason); consultation_advice: the konsultationsteam's advice, copied when an anonymous consultation was linked to the child after consent",
+  )
   .meta({ id: 'ChronologyKind' });
 export type ChronologyKind = z.infer<typeof ChronologyKind>;
 
@@ -23,7 +25,7 @@ export const ChronologyEntry = z
     supportLevel: z
       .object({ before: z.number().int(), after: z.number().int() })
       .nullable()
-      .describe("For concern_decided: the child's support level before and after the decision"),
+      .describe("For concern_decided and the plan's entries: the child's support level before and after"),
     source: z
       .object({
         organisationName: z.string(),

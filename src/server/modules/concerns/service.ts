@@ -64,28 +64,8 @@ export class ConcernService {
 
   async create(actor: AssignedActor, childId: string, input: ConcernCreateRequest, requestId: string): Promise<Concern> {
     return writeChildData(this.call(actor, childId, requestId, { action: 'concern.create' }), async (tx, today) => {
-      const now = this.ctx.now().toISOString();
-      const decisionDue = input.decisionDue ?? addDays(today, this.ctx.config.concernDecisionDays);
-      checkDates({ observedSince: input.observedSince, decisionDue: input.decisionDue }, today);
-      const id = randomUUID();
-      await repo.insertConcern(tx, {
-        id,
-        childId,
-        observation: input.observation,
-        observedSince: input.observedSince ?? null,
-        earlierConcerns: blankToNull(input.earlierConcerns),
-        indicators: repo.wheelOrder(input.indicators),
-        questions: questions(input.questions ?? {}),
-        decisionDue,
-        createdByPersonId: actor.personId,
-        createdByAssignmentId: actor.assignmentId,
-        // The record belongs to the author's unit and its secrecy domain (cross-domain rules: issue 4).
-        owningUnitId: actor.unitId,
-        secrecyDomain: actor.secrecyDomain,
-        createdAt: now,
-      });
-      await chronology.appendEntry(tx, { childId, kind: 'concern_raised', eventDate: today, significance: 'medium', text: input.observation, concernId: id, actor, createdAt: now });
-      return { result: await this.mustLoad(tx, childId, id, today), resourceId: id };
+      const concern = await createConcernInTransaction(this.ctx, tx, actor, childId, input, today);
+      return { result: concern, resourceId: concern.id };
     });
   }
 
@@ -179,6 +159,39 @@ export class ConcernService {
       throw err;
     }
   }
+}
+
+/**
+ * Raising a concern inside a transaction someone else holds: the concern and its chronology entry.
+ * The caller has passed the gate for this child in `tx` and writes the audit row (writeChildData
+ * does both). Other workflows that end in a concern (an attendance alert reviewed into one) use
+ * this, so there is one way a concern comes into being.
+ */
+export async function createConcernInTransaction(ctx: AppContext, tx: Queryable, actor: AssignedActor, childId: string, input: ConcernCreateRequest, today: string): Promise<Concern> {
+  const now = ctx.now().toISOString();
+  const decisionDue = input.decisionDue ?? addDays(today, ctx.config.concernDecisionDays);
+  checkDates({ observedSince: input.observedSince, decisionDue: input.decisionDue }, today);
+  const id = randomUUID();
+  await repo.insertConcern(tx, {
+    id,
+    childId,
+    observation: input.observation,
+    observedSince: input.observedSince ?? null,
+    earlierConcerns: blankToNull(input.earlierConcerns),
+    indicators: repo.wheelOrder(input.indicators),
+    questions: questions(input.questions ?? {}),
+    decisionDue,
+    createdByPersonId: actor.personId,
+    createdByAssignmentId: actor.assignmentId,
+    // The record belongs to the author's unit and its secrecy domain (cross-domain rules: issue 4).
+    owningUnitId: actor.unitId,
+    secrecyDomain: actor.secrecyDomain,
+    createdAt: now,
+  });
+  await chronology.appendEntry(tx, { childId, kind: 'concern_raised', eventDate: today, significance: 'medium', text: input.observation, concernId: id, actor, createdAt: now });
+  const created = await repo.loadConcern(tx, childId, id, today);
+  if (!created) throw new Error('concern vanished inside its own transaction');
+  return created;
 }
 
 function questions(input: Partial<Record<keyof ConcernQuestions, string | null>>): ConcernQuestions {

@@ -48,3 +48,62 @@ export async function concernDecisionsDue(q: Queryable, actor: AssignedActor, to
       why: [...(x.mine ? (['author'] as const) : []), ...(x.coordinator ? (['coordinator'] as const) : [])],
     }));
 }
+
+/**
+ * Open actions in children's active plans that I am responsible for (person and the assignment I
+ * act in), overdue or due within `upcomingDays`, on children the gate lets me see today.
+ */
+export async function planActionsDue(q: Queryable, actor: AssignedActor, today: string, upcomingDays: number): Promise<TodoItem[]> {
+  const gate = visibleChildrenSql(actor, 5, today);
+  const r = await q.query<{ id: string; child_id: string; child_name: string; due_date: string; days_overdue: number; what: string }>(
+    `SELECT a.id, p.child_id, ch.given_name || ' ' || ch.family_name AS child_name, a.due_date::text AS due_date,
+            GREATEST($1::date - a.due_date, 0) AS days_overdue, a.what
+       FROM plan_action a
+       JOIN plan p ON p.id = a.plan_id AND p.status = 'active'
+       JOIN child ch ON ch.id = p.child_id
+      WHERE a.responsible_assignment_id = $3 AND a.responsible_person_id = $4
+        AND a.status IN ('planned', 'in_progress')
+        AND a.due_date <= $1::date + $2::int
+        AND p.child_id IN (${gate.sql})`,
+    [today, upcomingDays, actor.assignmentId, actor.personId, ...gate.params],
+  );
+  return r.rows.map((x) => ({
+    kind: 'action' as const,
+    childId: x.child_id,
+    childName: x.child_name,
+    dueDate: x.due_date,
+    overdue: x.due_date < today,
+    daysOverdue: Number(x.days_overdue),
+    resourceType: 'plan_action' as const,
+    resourceId: x.id,
+    detail: x.what,
+    why: ['responsible' as const],
+  }));
+}
+
+/**
+ * Offers of a role waiting for my answer (to me, in the assignment I act in). The receiver may not
+ * be on the team yet: the child's name is given only when the gate already lets me see the child.
+ */
+export async function handoversToAnswer(q: Queryable, actor: AssignedActor, today: string): Promise<TodoItem[]> {
+  const gate = visibleChildrenSql(actor, 4, today);
+  const r = await q.query<{ id: string; child_id: string; child_name: string | null; respond_by: string; days_overdue: number }>(
+    `SELECT h.id, h.child_id, CASE WHEN h.child_id IN (${gate.sql}) THEN ch.given_name || ' ' || ch.family_name END AS child_name,
+            h.respond_by::text AS respond_by, GREATEST($1::date - h.respond_by, 0) AS days_overdue
+       FROM role_handover h
+       JOIN child ch ON ch.id = h.child_id
+      WHERE h.status = 'pending' AND h.to_assignment_id = $2 AND h.to_person_id = $3`,
+    [today, actor.assignmentId, actor.personId, ...gate.params],
+  );
+  return r.rows.map((x) => ({
+    kind: 'handover' as const,
+    childId: x.child_id,
+    childName: x.child_name,
+    dueDate: x.respond_by,
+    overdue: x.respond_by < today,
+    daysOverdue: Number(x.days_overdue),
+    resourceType: 'handover' as const,
+    resourceId: x.id,
+    why: ['receiver' as const],
+  }));
+}

@@ -15,7 +15,7 @@ export function todoRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['todo'],
           summary: 'My to-do list ("Att göra")',
           description:
-            'Concern decisions that are overdue or due within a few days — concerns I raised, or on children I coordinate — on children I may see today. Overdue items first. Every child listed is audited.',
+            'Concern decisions that are overdue or due within a few days — concerns I raised, or on children I coordinate — and plan actions I am responsible for, on children I may see today; and offers of a role (coordinator, barnets bästa-ansvarig) waiting for my answer (the child named only when I may already see it). Overdue items first. Every child listed is audited.',
           response: { 200: TodoList, 401: ErrorResponse, 403: ErrorResponse },
         },
       },

@@ -3,6 +3,7 @@ import type { AuditEventInput } from '../../audit/events.js';
 import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import * as repo from './repo.js';
+import { attendanceAlertsToReview } from '../attendance/todo.js';
 import type { TodoItem, TodoList } from './schemas.js';
 
 /** Items due within this many days are shown before they become overdue. */
@@ -11,7 +12,7 @@ export const UPCOMING_DAYS = 3;
 /** Overdue first (the longest overdue first), then by due date; then by child, so the order is stable. */
 function byUrgency(a: TodoItem, b: TodoItem): number {
   if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  return a.dueDate.localeCompare(b.dueDate) || a.childName.localeCompare(b.childName, 'sv') || a.resourceId.localeCompare(b.resourceId);
+  return a.dueDate.localeCompare(b.dueDate) || (a.childName ?? '').localeCompare(b.childName ?? '', 'sv') || a.resourceId.localeCompare(b.resourceId);
 }
 
 /**
@@ -23,7 +24,16 @@ export class TodoService {
 
   async list(actor: AssignedActor, requestId: string): Promise<TodoList> {
     const today = swedishToday(this.ctx.now());
-    const items = (await repo.concernDecisionsDue(this.ctx.db, actor, today, UPCOMING_DAYS)).sort(byUrgency);
+    const items = (
+      await Promise.all([
+        repo.concernDecisionsDue(this.ctx.db, actor, today, UPCOMING_DAYS),
+        repo.planActionsDue(this.ctx.db, actor, today, UPCOMING_DAYS),
+        repo.handoversToAnswer(this.ctx.db, actor, today),
+        attendanceAlertsToReview(this.ctx.db, actor, today),
+      ])
+    )
+      .flat()
+      .sort(byUrgency);
     const event = (childId: string | null, details?: AuditEventInput['details']): AuditEventInput => ({
       actorPersonId: actor.personId,
       actorAssignmentId: actor.assignmentId,

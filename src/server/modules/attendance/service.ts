@@ -1,0 +1,295 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { evaluateAbsence, parseAttendanceCsv, sumByPupil } from '../../../core/attendance.js';
+import { AppError, notFound } from '../../../core/errors.js';
+import type { AssignedActor } from '../../access/actor.js';
+import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import { ATTENDANCE_THRESHOLD_ROLES, enrolledChildren, requireAttendanceUnit } from '../../access/school-unit.js';
+import { appendToChain } from '../../audit/chain.js';
+import type { AuditAction, AuditEventInput } from '../../audit/events.js';
+import { swedishToday } from '../../clock.js';
+import type { AppContext } from '../../context.js';
+import { versionConflict } from '../../http/versioning.js';
+import { createConcernInTransaction } from '../concerns/service.js';
+import * as repo from './repo.js';
+import type {
+  AttendanceAlert,
+  AttendanceAlertReviewRequest,
+  AttendanceAlertReviewResult,
+  AttendanceImportRequest,
+  AttendanceImportSummary,
+  AttendanceThresholds,
+  AttendanceThresholdsRequest,
+} from './schemas.js';
+
+class StaleVersion extends Error {}
+class MissingAlert extends Error {}
+
+const MAX_REPORTED_ROW_ERRORS = 500;
+const DAY = 86_400_000;
+const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
+
+/**
+ * Närvaro. The import writes attendance for the pupils enrolled at the importer's own school (the
+ * rule in access/school-unit.ts) and raises ALERTS for a person to review when a pupil reaches an
+ * absence threshold — never a plan and never a concern by itself. Reviewing an alert is child data
+ * behind the team gate: dismiss it with a reason, or raise a concern (through the concerns module,
+ * in the same transaction).
+ */
+export class AttendanceService {
+  constructor(private readonly ctx: AppContext) {}
+
+  private today(): string {
+    return swedishToday(this.ctx.now());
+  }
+
+  private event(actor: AssignedActor, requestId: string, action: AuditAction, resourceType: AuditEventInput['resourceType'], resourceId: string | null, childId: string | null = null, details?: AuditEventInput['details']): AuditEventInput {
+    return { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, childId, action, resourceType, resourceId, outcome: 'permitted', requestId, ...(details ? { details } : {}) };
+  }
+
+  // ---- thresholds (an organisation setting, not child data) ----
+
+  private requireThresholdRole(actor: AssignedActor): void {
+    if (!ATTENDANCE_THRESHOLD_ROLES.has(actor.role)) {
+      throw new AppError('forbidden', "Absence thresholds are set by a principal or an administrator of the organisation.", { reason: 'role' });
+    }
+  }
+
+  async thresholds(actor: AssignedActor, requestId: string): Promise<AttendanceThresholds> {
+    this.requireThresholdRole(actor);
+    const t = await repo.loadThresholds(this.ctx.db, actor.organisationId, this.defaults());
+    await this.ctx.audit.record([this.event(actor, requestId, 'attendance_threshold.read', 'attendance_threshold', actor.organisationId)]);
+    return t;
+  }
+
+  async saveThresholds(actor: AssignedActor, ifMatch: number, input: AttendanceThresholdsRequest, requestId: string): Promise<AttendanceThresholds> {
+    this.requireThresholdRole(actor);
+    const saved = await this.ctx.db.transaction(async (tx) => {
+      const ok = await repo.saveThresholds(tx, {
+        organisationId: actor.organisationId,
+        expectedVersion: ifMatch,
+        totalAbsencePct: input.totalAbsencePct,
+        invalidAbsencePct: input.invalidAbsencePct,
+        personId: actor.personId,
+        assignmentId: actor.assignmentId,
+        now: this.ctx.now().toISOString(),
+      });
+      if (!ok) return null;
+      await appendToChain(
+        tx,
+        [this.event(actor, requestId, 'attendance_threshold.update', 'attendance_threshold', actor.organisationId, null, { totalAbsencePct: input.totalAbsencePct, invalidAbsencePct: input.invalidAbsencePct })],
+        this.ctx.now(),
+      );
+      return repo.loadThresholds(tx, actor.organisationId, this.defaults());
+    });
+    if (saved) return saved;
+    const current = await repo.loadThresholds(this.ctx.db, actor.organisationId, this.defaults());
+    throw versionConflict(current, current.version);
+  }
+
+  private defaults(): { totalAbsencePct: number; invalidAbsencePct: number } {
+    return { totalAbsencePct: this.ctx.config.attendance.totalAbsencePct, invalidAbsencePct: this.ctx.config.attendance.invalidAbsencePct };
+  }
+
+  // ---- imports ----
+
+  async listImports(actor: AssignedActor, requestId: string): Promise<{ unit: { id: string; name: string }; imports: AttendanceImportSummary[] }> {
+    const unit = await requireAttendanceUnit(this.ctx.db, actor);
+    const imports = await repo.listImports(this.ctx.db, unit.id);
+    await this.ctx.audit.record([this.event(actor, requestId, 'attendance_import.list', 'attendance_import', null, null, { unitId: unit.id, count: imports.length })]);
+    return { unit: { id: unit.id, name: unit.name }, imports };
+  }
+
+  async getImport(actor: AssignedActor, importId: string, requestId: string): Promise<AttendanceImportSummary> {
+    const unit = await requireAttendanceUnit(this.ctx.db, actor);
+    const found = await repo.loadImport(this.ctx.db, unit.id, importId);
+    await this.ctx.audit.record([{ ...this.event(actor, requestId, 'attendance_import.read', 'attendance_import', importId), outcome: found ? 'permitted' : 'not_found' }]);
+    if (!found) throw notFound();
+    return found;
+  }
+
+  /**
+   * Validates the whole file first: any bad line and nothing is written (400 with every problem by
+   * line). Then, in ONE transaction: the pupils enrolled at the unit are matched, their sums written,
+   * alerts raised for those at a threshold, the import's summary stored and one audit event per
+   * child written. The same file for the same unit again is a no-op that answers with the first
+   * import's summary.
+   */
+  async import(actor: AssignedActor, input: AttendanceImportRequest, requestId: string): Promise<AttendanceImportSummary> {
+    const unit = await requireAttendanceUnit(this.ctx.db, actor, input.unitId);
+    const today = this.today();
+    const period = { start: input.periodStart, end: input.periodEnd };
+    if (period.start > period.end) throw new AppError('validation_failed', 'The period must start before it ends.', { field: 'periodStart' });
+    if (period.end > today) throw new AppError('validation_failed', `The period cannot end in the future (today is ${today}).`, { field: 'periodEnd' });
+    if (daysBetween(period.start, period.end) > 366) throw new AppError('validation_failed', 'A period is at most a year (366 days).', { field: 'periodEnd' });
+
+    const sha256 = createHash('sha256').update(input.csv, 'utf8').digest('hex');
+    const earlier = await repo.findImportByHash(this.ctx.db, unit.id, sha256);
+    if (earlier) return this.noOp(actor, earlier, requestId);
+
+    const parsed = parseAttendanceCsv(input.csv, period, this.ctx.now());
+    if (parsed.fileProblems.length > 0 || parsed.rowErrors.length > 0) {
+      throw new AppError('validation_failed', rejectionMessage(parsed.fileProblems, parsed.rowErrors.length), {
+        reason: 'invalid_file',
+        fileProblems: parsed.fileProblems,
+        missingColumns: parsed.missingColumns,
+        rowsTotal: parsed.dataRows,
+        rowsWithErrors: parsed.rowErrors.length,
+        rowErrors: parsed.rowErrors.slice(0, MAX_REPORTED_ROW_ERRORS),
+      });
+    }
+
+    const pupils = sumByPupil(parsed.rows);
+    const importId = randomUUID();
+    const nowDate = this.ctx.now();
+    const now = nowDate.toISOString();
+    const result = await this.ctx.db.transaction(async (tx) => {
+      // One import per unit at a time: the duplicate check and the alert check below stay true.
+      await tx.query('SELECT pg_advisory_xact_lock(7262100, hashtext($1))', [unit.id]);
+      const raced = await repo.findImportByHash(tx, unit.id, sha256);
+      if (raced) return { noOp: raced };
+
+      const thresholds = await repo.loadThresholds(tx, unit.organisationId, this.defaults());
+      const limits = { totalAbsencePct: thresholds.totalAbsencePct, invalidAbsencePct: thresholds.invalidAbsencePct };
+      const enrolled = await enrolledChildren(tx, unit.id, period, pupils.map((p) => p.personnummer));
+      const matched = pupils.filter((p) => enrolled.has(p.personnummer));
+      const notEnrolledLines = pupils.filter((p) => !enrolled.has(p.personnummer)).flatMap((p) => p.lines).sort((a, b) => a - b);
+
+      const records = matched.map((p) => ({ pupil: p, childId: enrolled.get(p.personnummer)!, id: randomUUID(), evaluation: evaluateAbsence(p, limits) }));
+      const reaching = records.filter((r) => r.evaluation.triggered.length > 0);
+      const alreadyAlerted = await repo.childrenWithAlert(tx, unit.id, period, reaching.map((r) => r.childId));
+      const newAlerts = reaching.filter((r) => !alreadyAlerted.has(r.childId));
+      const withoutReviewer = await repo.childrenWithoutReviewer(tx, unit.id, newAlerts.map((r) => r.childId), today);
+
+      await repo.insertImport(tx, {
+        id: importId,
+        unitId: unit.id,
+        sha256,
+        periodStart: period.start,
+        periodEnd: period.end,
+        measure: input.measure,
+        rowsTotal: parsed.dataRows,
+        rowsImported: records.reduce((n, r) => n + r.pupil.lines.length, 0),
+        notEnrolledLines,
+        children: records.length,
+        alertsRaised: newAlerts.length,
+        alertsWithoutReviewerLines: newAlerts.filter((r) => withoutReviewer.has(r.childId)).flatMap((r) => r.pupil.lines).sort((a, b) => a - b),
+        totalThresholdPct: limits.totalAbsencePct,
+        invalidThresholdPct: limits.invalidAbsencePct,
+        personId: actor.personId,
+        assignmentId: actor.assignmentId,
+        now,
+      });
+      await repo.insertRecords(
+        tx,
+        importId,
+        unit.id,
+        period,
+        input.measure,
+        records.map((r) => ({ id: r.id, childId: r.childId, scheduled: r.pupil.scheduled, validAbsence: r.pupil.validAbsence, invalidAbsence: r.pupil.invalidAbsence, sourceLines: r.pupil.lines.length })),
+      );
+      await repo.insertAlerts(
+        tx,
+        { importId, unitId: unit.id, period, measure: input.measure, thresholds: limits, reviewDue: addDays(today, this.ctx.config.attendance.reviewDays), now },
+        newAlerts.map((r) => ({
+          id: randomUUID(),
+          childId: r.childId,
+          recordId: r.id,
+          scheduled: r.pupil.scheduled,
+          validAbsence: r.pupil.validAbsence,
+          invalidAbsence: r.pupil.invalidAbsence,
+          totalAbsencePct: r.evaluation.totalAbsencePct ?? 0,
+          invalidAbsencePct: r.evaluation.invalidAbsencePct ?? 0,
+          triggered: r.evaluation.triggered,
+        })),
+      );
+      // One audit event per child written, chained in this transaction (or none of it happened).
+      const alerted = new Set(newAlerts.map((r) => r.childId));
+      const events =
+        records.length > 0
+          ? records.map((r) => this.event(actor, requestId, 'attendance.import', 'attendance_import', importId, r.childId, { alertRaised: alerted.has(r.childId) }))
+          : [this.event(actor, requestId, 'attendance.import', 'attendance_import', importId, null, { children: 0 })];
+      await appendToChain(tx, events, nowDate);
+      return { noOp: null };
+    });
+    if (result.noOp) return this.noOp(actor, result.noOp, requestId);
+    const summary = await repo.loadImport(this.ctx.db, unit.id, importId);
+    if (!summary) throw new Error('attendance import vanished after its commit');
+    return summary;
+  }
+
+  private async noOp(actor: AssignedActor, earlier: AttendanceImportSummary, requestId: string): Promise<AttendanceImportSummary> {
+    await this.ctx.audit.record([this.event(actor, requestId, 'attendance.import', 'attendance_import', earlier.importId, null, { alreadyImported: true })]);
+    return { ...earlier, alreadyImported: true };
+  }
+
+  // ---- alerts (child data: the team gate) ----
+
+  private call(actor: AssignedActor, childId: string, requestId: string, rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>): ChildDataCall {
+    return { ctx: this.ctx, actor, childId, requestId, resourceType: 'attendance_alert', ...rest };
+  }
+
+  async listAlerts(actor: AssignedActor, childId: string, requestId: string): Promise<AttendanceAlert[]> {
+    return readChildData(this.call(actor, childId, requestId, { action: 'attendance_alert.list', resourceId: null }), (q, today) => repo.listAlerts(q, childId, today));
+  }
+
+  async getAlert(actor: AssignedActor, childId: string, alertId: string, requestId: string, details?: AuditEventInput['details']): Promise<AttendanceAlert> {
+    return readChildData(this.call(actor, childId, requestId, { action: 'attendance_alert.read', resourceId: alertId, ...(details ? { details } : {}) }), (q, today) => repo.loadAlert(q, childId, alertId, today));
+  }
+
+  /**
+   * A person's review: dismissed (with the reason) or a concern raised from it. The concern is
+   * created by the concerns module's own function in this transaction, with its own audit row.
+   */
+  async review(actor: AssignedActor, childId: string, alertId: string, ifMatch: number, input: AttendanceAlertReviewRequest, requestId: string): Promise<AttendanceAlertReviewResult> {
+    const details: Record<string, string> = { outcome: input.outcome === 'dismissed' ? 'dismissed' : 'concern_created' };
+    try {
+      return await writeChildData(this.call(actor, childId, requestId, { action: 'attendance_alert.review', resourceId: alertId, details }), async (tx, today) => {
+        const current = await repo.lockAlert(tx, childId, alertId);
+        if (!current) throw new MissingAlert();
+        if (current.status !== 'open') throw new AppError('conflict', 'This alert has already been reviewed.');
+        if (current.version !== ifMatch) throw new StaleVersion();
+        const now = this.ctx.now().toISOString();
+        let concern: AttendanceAlertReviewResult['concern'] = null;
+        if (input.outcome === 'concern') {
+          concern = await createConcernInTransaction(this.ctx, tx, actor, childId, input.concern, today);
+          details.concernId = concern.id;
+          await appendToChain(tx, [{ ...this.event(actor, requestId, 'concern.create', 'concern', concern.id, childId), details: { from: 'attendance_alert', alertId } }], this.ctx.now());
+        }
+        const ok = await repo.reviewAlert(tx, {
+          alertId,
+          expectedVersion: ifMatch,
+          status: input.outcome === 'dismissed' ? 'dismissed' : 'concern_created',
+          dismissReason: input.outcome === 'dismissed' ? input.reason : null,
+          concernId: concern?.id ?? null,
+          personId: actor.personId,
+          assignmentId: actor.assignmentId,
+          now,
+        });
+        if (!ok) throw new StaleVersion();
+        const alert = await repo.loadAlert(tx, childId, alertId, today);
+        if (!alert) throw new Error('attendance alert vanished inside its own transaction');
+        return { result: { alert, concern }, resourceId: alertId };
+      });
+    } catch (err) {
+      if (err instanceof StaleVersion) {
+        const current = await this.getAlert(actor, childId, alertId, requestId, { reason: 'version_conflict' });
+        throw versionConflict(current, current.version);
+      }
+      if (err instanceof MissingAlert) {
+        await this.ctx.audit.record([{ ...this.event(actor, requestId, 'attendance_alert.review', 'attendance_alert', alertId, childId), outcome: 'not_found' }]);
+        throw notFound();
+      }
+      throw err;
+    }
+  }
+}
+
+function rejectionMessage(fileProblems: string[], badLines: number): string {
+  if (fileProblems.includes('missing_columns')) return 'The file lacks required columns (see details.missingColumns). Nothing was imported.';
+  if (fileProblems.includes('empty')) return 'The file has no attendance lines. Nothing was imported.';
+  if (fileProblems.includes('too_many_rows')) return 'The file has too many lines; split it by period. Nothing was imported.';
+  if (fileProblems.includes('line_break_in_field')) return 'A field in the file spans several lines; save the file again as plain CSV. Nothing was imported.';
+  if (fileProblems.includes('duplicate_columns')) return 'A column is named twice in the header. Nothing was imported.';
+  return `${badLines} line${badLines === 1 ? '' : 's'} of the file ${badLines === 1 ? 'has' : 'have'} problems (see details.rowErrors, by line number). Nothing was imported; correct the file and import it again.`;
+}

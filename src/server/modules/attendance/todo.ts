@@ -1,0 +1,42 @@
+import type { AssignedActor } from '../../access/actor.js';
+import { visibleChildrenSql } from '../../access/gate.js';
+import type { Queryable } from '../../db/client.js';
+import type { TodoItem } from '../todo/schemas.js';
+
+/**
+ * Open attendance alerts for "Att göra": every open alert (not only those due soon — a new alert
+ * is something to look at now) on children the gate lets me see today, that are mine to review:
+ * I am the child's barnets bästa-ansvarig, or the child has none and I act as a principal of the
+ * alert's school (and, by the gate, am on the child's team). The same rule decides, at import,
+ * whether an alert has anybody to review it (attendance/repo.ts childrenWithoutReviewer).
+ */
+export async function attendanceAlertsToReview(q: Queryable, actor: AssignedActor, today: string): Promise<TodoItem[]> {
+  const gate = visibleChildrenSql(actor, 6, today);
+  const r = await q.query<{ id: string; child_id: string; child_name: string; review_due: string; days_overdue: number; lead: boolean }>(
+    `SELECT a.id, a.child_id, ch.given_name || ' ' || ch.family_name AS child_name, a.review_due::text AS review_due,
+            GREATEST($1::date - a.review_due, 0) AS days_overdue, lead.yes AS lead
+       FROM attendance_alert a
+       JOIN child ch ON ch.id = a.child_id
+       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM team_membership t
+                                           WHERE t.child_id = a.child_id AND t.assignment_id = $2 AND t.person_id = $3 AND t.team_role = 'best_interest_lead'
+                                             AND t.valid_from <= $1::date AND (t.valid_to IS NULL OR t.valid_to >= $1::date)) AS yes) lead
+      WHERE a.status = 'open'
+        AND a.child_id IN (${gate.sql})
+        AND (lead.yes
+             OR ($4::text = 'principal' AND a.unit_id = $5::uuid
+                 AND NOT EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = a.child_id AND t.team_role = 'best_interest_lead'
+                                    AND t.valid_from <= $1::date AND (t.valid_to IS NULL OR t.valid_to >= $1::date))))`,
+    [today, actor.assignmentId, actor.personId, actor.role, actor.unitId, ...gate.params],
+  );
+  return r.rows.map((x) => ({
+    kind: 'attendance_alert' as const,
+    childId: x.child_id,
+    childName: x.child_name,
+    dueDate: x.review_due,
+    overdue: x.review_due < today,
+    daysOverdue: Number(x.days_overdue),
+    resourceType: 'attendance_alert' as const,
+    resourceId: x.id,
+    why: [x.lead ? ('best_interest_lead' as const) : ('principal' as const)],
+  }));
+}

@@ -1,0 +1,364 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { ErrorResponse } from '../../http/schemas.js';
+import { requireAssignment } from '../../http/session-hook.js';
+import { requireIfMatch, setEtag } from '../../http/versioning.js';
+import { ChildId } from '../children/schemas.js';
+import { HandoverService } from './handover-service.js';
+import {
+  HandoverDeclineRequest,
+  HandoverId,
+  HandoverList,
+  HandoverOfferRequest,
+  HandoverResult,
+  PlanAction,
+  PlanActionCreateRequest,
+  PlanActionPatchRequest,
+  PlanDisagreement,
+  PlanDisagreementCreateRequest,
+  PlanCreateRequest,
+  PlanGoal,
+  PlanGoalCreateRequest,
+  PlanGoalPatchRequest,
+  PlanGuardianView,
+  PlanGuardianViewCreateRequest,
+  PlanGuardianViewPatchRequest,
+  PlanHandover,
+  PlanItemId,
+  PlanLevelRequest,
+  PlanLevelResult,
+  PlanNeed,
+  PlanNeedCreateRequest,
+  PlanNeedPatchRequest,
+  PlanPatchRequest,
+  PlanService as PlanServiceSchema,
+  PlanServiceCreateRequest,
+  PlanServicePatchRequest,
+  PlanView,
+  PlanVoice,
+  PlanVoiceCreateRequest,
+  PlanVoicePatchRequest,
+} from './schemas.js';
+import type { PlanItem } from './repo.js';
+import { PlanService } from './service.js';
+
+const childParams = z.object({ childId: ChildId });
+const IfMatchHeader = z.object({ 'if-match': z.string().optional().describe('The ETag of the version you started from, e.g. "v3" (required: 428 without it)') });
+const NO_ACCESS = '404 when the child does not exist or is not on your team (indistinguishable), and when the child has no active plan.';
+const VERSIONED =
+  'Needs If-Match: "v<version>" (the ETag you started from). 428 without it; 412 when someone changed it first — the body\'s details.current is their version.';
+const READ = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+const WRITE = { ...READ, 409: ErrorResponse };
+const PATCH = { ...WRITE, 412: ErrorResponse, 428: ErrorResponse };
+
+/** The items of a plan: path segment, schemas, and the service methods that write them. */
+const ITEMS = [
+  {
+    path: 'services',
+    param: 'serviceId',
+    what: 'a service taking part',
+    item: PlanServiceSchema,
+    create: PlanServiceCreateRequest,
+    patch: PlanServicePatchRequest,
+    createNote: 'An organisation/unit taking part, with exactly one contact person: someone on the team whose assignment is in that unit.',
+    patchNote: 'Change the contact person or the contribution; ended: true records that the service no longer takes part (from today).',
+  },
+  {
+    path: 'needs',
+    param: 'needId',
+    what: 'a need',
+    item: PlanNeed,
+    create: PlanNeedCreateRequest,
+    patch: PlanNeedPatchRequest,
+    createNote: 'A need, linked to one wellbeing-wheel indicator.',
+    patchNote: 'Only the fields sent change.',
+  },
+  {
+    path: 'goals',
+    param: 'goalId',
+    what: 'a goal',
+    item: PlanGoal,
+    create: PlanGoalCreateRequest,
+    patch: PlanGoalPatchRequest,
+    createNote: 'A goal, linked to a need of this plan and/or to indicators.',
+    patchNote: 'Only the fields sent change.',
+  },
+  {
+    path: 'actions',
+    param: 'actionId',
+    what: 'an action',
+    item: PlanAction,
+    create: PlanActionCreateRequest,
+    patch: PlanActionPatchRequest,
+    createNote:
+      'What, who is responsible (a professional on the team, a guardian, or the child), which service, by when, status. At level 3 every action needs a responsible person and a due date: 400 naming the action, nothing written.',
+    patchNote: 'Only the fields sent change; at level 3 the result must still have a responsible person and a due date.',
+  },
+  {
+    path: 'voice',
+    param: 'voiceId',
+    what: "the child's voice",
+    item: PlanVoice,
+    create: PlanVoiceCreateRequest,
+    patch: PlanVoicePatchRequest,
+    createNote: '"Det här tycker jag": what the child thinks, dated; writtenByChild when the child wrote it.',
+    patchNote: 'Only the fields sent change.',
+  },
+  {
+    path: 'guardian-views',
+    param: 'viewId',
+    what: "a guardian's view",
+    item: PlanGuardianView,
+    create: PlanGuardianViewCreateRequest,
+    patch: PlanGuardianViewPatchRequest,
+    createNote: "One guardian's view in their own field: one per guardian with custody (409 when it already exists — change it instead).",
+    patchNote: 'Only the fields sent change.',
+  },
+] as const;
+
+type ItemPath = (typeof ITEMS)[number]['path'];
+
+/** The child's plan (Collaborate / samarbeta) and role handovers. */
+export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const service = new PlanService(ctx);
+  const handovers = new HandoverService(ctx);
+  /* eslint-disable @typescript-eslint/no-explicit-any -- the item table dispatches to typed service methods */
+  const creators: Record<ItemPath, (a: any, c: string, b: any, r: string) => Promise<PlanItem>> = {
+    services: (a, c, b, r) => service.addService(a, c, b, r),
+    needs: (a, c, b, r) => service.addNeed(a, c, b, r),
+    goals: (a, c, b, r) => service.addGoal(a, c, b, r),
+    actions: (a, c, b, r) => service.addAction(a, c, b, r),
+    voice: (a, c, b, r) => service.addVoice(a, c, b, r),
+    'guardian-views': (a, c, b, r) => service.addGuardianView(a, c, b, r),
+  };
+  const patchers: Record<ItemPath, (a: any, c: string, id: string, v: number, b: any, r: string) => Promise<PlanItem>> = {
+    services: (a, c, id, v, b, r) => service.updateService(a, c, id, v, b, r),
+    needs: (a, c, id, v, b, r) => service.updateNeed(a, c, id, v, b, r),
+    goals: (a, c, id, v, b, r) => service.updateGoal(a, c, id, v, b, r),
+    actions: (a, c, id, v, b, r) => service.updateAction(a, c, id, v, b, r),
+    voice: (a, c, id, v, b, r) => service.updateVoice(a, c, id, v, b, r),
+    'guardian-views': (a, c, id, v, b, r) => service.updateGuardianView(a, c, id, v, b, r),
+  };
+  /* eslint-enable @typescript-eslint/no-explicit-any */
+
+  return async (app) => {
+    app.get(
+      '/api/children/:childId/plan',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: "The child's plan (Barnets plan)",
+          description:
+            'The active plan (else the latest closed one; plan = null when the child has none) with everything in it, and around it: the coordinator, barnets bästa-ansvarig with the default proposal by age and schooling, the team, the guardians and offers waiting for an answer. ETag = the plan\'s own version. 404 when the child does not exist or is not on your team.',
+          params: childParams,
+          response: { 200: PlanView, ...READ },
+        },
+      },
+      async (req, reply) => {
+        const view = await service.view(requireAssignment(req), req.params.childId, String(req.id));
+        if (view.plan) setEtag(reply, view.plan.version);
+        return view;
+      },
+    );
+
+    app.post(
+      '/api/children/:childId/plan',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: 'Draw up the plan',
+          description:
+            "Level and the reason (the first entry of the level history); sets the child's support level to the plan's and adds a chronology entry, in one transaction. A child never has two active plans: 409 with details.planId. Level 3 needs a coordinator on the team (400). Answers 201 with the plan view and its ETag.",
+          params: childParams,
+          body: PlanCreateRequest,
+          response: { 201: PlanView, ...WRITE },
+        },
+      },
+      async (req, reply) => {
+        const view = await service.create(requireAssignment(req), req.params.childId, req.body, String(req.id));
+        if (view.plan) setEtag(reply, view.plan.version);
+        reply.header('Location', `/api/children/${view.childId}/plan`);
+        return reply.code(201).send(view);
+      },
+    );
+
+    app.patch(
+      '/api/children/:childId/plan',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: "Change the plan's own fields",
+          description: `Background, next review date (follow-up), whether the plan is also the SIP (needs the SIP minimum content). The level changes only through POST …/plan/level, with a reason. ${VERSIONED} ${NO_ACCESS}`,
+          params: childParams,
+          headers: IfMatchHeader,
+          body: PlanPatchRequest,
+          response: { 200: PlanView, ...PATCH },
+        },
+      },
+      async (req, reply) => {
+        const actor = requireAssignment(req);
+        const view = await service.update(actor, req.params.childId, requireIfMatch(req), req.body, String(req.id));
+        if (view.plan) setEtag(reply, view.plan.version);
+        return view;
+      },
+    );
+
+    app.post(
+      '/api/children/:childId/plan/level',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: 'Change the level, with a reason',
+          description:
+            "Writes the level history, the plan, the child's support level (up or down), a chronology entry and the audit row in one transaction. Level 3 needs a coordinator and every action (not cancelled) with a responsible person and a due date: 400 naming the actions. " +
+            `${VERSIONED} ${NO_ACCESS}`,
+          params: childParams,
+          headers: IfMatchHeader,
+          body: PlanLevelRequest,
+          response: { 200: PlanLevelResult, ...PATCH },
+        },
+      },
+      async (req, reply) => {
+        const actor = requireAssignment(req);
+        const result = await service.changeLevel(actor, req.params.childId, requireIfMatch(req), req.body, String(req.id));
+        setEtag(reply, result.plan.version);
+        return result;
+      },
+    );
+
+    for (const it of ITEMS) {
+      const itemParams = z.object({ childId: ChildId, [it.param]: PlanItemId }) as z.ZodObject<{ childId: typeof ChildId } & Record<string, typeof PlanItemId>>;
+      app.post(
+        `/api/children/:childId/plan/${it.path}`,
+        {
+          schema: {
+            tags: ['plan'],
+            summary: `Add ${it.what}`,
+            description: `${it.createNote} Answers 201 with its ETag. ${NO_ACCESS}`,
+            params: childParams,
+            body: it.create,
+            response: { 201: it.item, ...WRITE },
+          },
+        },
+        async (req, reply) => {
+          const created = await creators[it.path](requireAssignment(req), req.params.childId, req.body, String(req.id));
+          setEtag(reply, created.version);
+          return reply.code(201).send(created);
+        },
+      );
+      app.patch(
+        `/api/children/:childId/plan/${it.path}/:${it.param}`,
+        {
+          schema: {
+            tags: ['plan'],
+            summary: `Change ${it.what}`,
+            description: `${it.patchNote} A closed plan cannot be changed (409). ${VERSIONED} ${NO_ACCESS}`,
+            params: itemParams,
+            headers: IfMatchHeader,
+            body: it.patch,
+            response: { 200: it.item, ...PATCH },
+          },
+        },
+        async (req, reply) => {
+          const actor = requireAssignment(req);
+          const params = req.params as Record<string, string>;
+          const updated = await patchers[it.path](actor, params.childId!, params[it.param]!, requireIfMatch(req), req.body, String(req.id));
+          setEtag(reply, updated.version);
+          return updated;
+        },
+      );
+    }
+
+    app.post(
+      '/api/children/:childId/plan/disagreements',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: 'Record a disagreement',
+          description: `Who (the child, a guardian, a professional on the team), about what, and what they think. Recorded, never changed. ${NO_ACCESS}`,
+          params: childParams,
+          body: PlanDisagreementCreateRequest,
+          response: { 201: PlanDisagreement, ...WRITE },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await service.addDisagreement(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+    );
+
+    app.post(
+      '/api/children/:childId/plan/handovers',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: 'Offer the coordinator or barnets bästa-ansvarig role',
+          description:
+            'Step one of two: the holder offers the role (or, when nobody holds it, anyone on the team appoints — taking a vacant role yourself is immediate). The holder stays responsible until the receiver accepts. ' +
+            'The receiver must hold an active assignment; a coordinator is someone on the team or in a service taking part; barnets bästa-ansvarig must fit the child (BVC nurse 0–5, the principal of the child’s school, KAA for 16+ out of school). ' +
+            '400 naming why someone cannot receive it; 403 when you do not hold the role; 409 when an offer already waits. 404 when the child does not exist or is not on your team.',
+          params: childParams,
+          body: HandoverOfferRequest,
+          response: { 201: PlanHandover, ...WRITE },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await handovers.offer(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+    );
+
+    app.post(
+      '/api/children/:childId/plan/handovers/:handoverId/withdraw',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: 'Withdraw an offer',
+          description: 'By the person who made it or the holder of the role, while it waits for an answer (409 after). 404 when the child or the offer does not exist or the child is not on your team.',
+          params: z.object({ childId: ChildId, handoverId: HandoverId }),
+          response: { 200: PlanHandover, ...WRITE },
+        },
+      },
+      async (req) => handovers.withdraw(requireAssignment(req), req.params.childId, req.params.handoverId, String(req.id)),
+    );
+
+    app.get(
+      '/api/handovers',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: 'Offers of a role to me, and offers I made',
+          description:
+            'Offers to you in the assignment you act in, and offers you made, that wait for an answer. The child is named only when you may already see it (on its team); otherwise only after you accept. Every child an offer is about is audited.',
+          response: { 200: HandoverList, 401: ErrorResponse, 403: ErrorResponse },
+        },
+      },
+      async (req) => handovers.list(requireAssignment(req), String(req.id)),
+    );
+
+    app.post(
+      '/api/handovers/:handoverId/accept',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: 'Accept an offer (step two)',
+          description:
+            'Only the receiver, acting in the assignment it was offered to. The team roles move in one transaction: the holder’s role ends (they stay on the team as a member), yours begins today — and from now on you can open the child. 404 for anyone else (audited); 409 when the offer is no longer open or the role changed hands.',
+          params: z.object({ handoverId: HandoverId }),
+          response: { 200: HandoverResult, ...WRITE },
+        },
+      },
+      async (req) => handovers.accept(requireAssignment(req), req.params.handoverId, String(req.id)),
+    );
+
+    app.post(
+      '/api/handovers/:handoverId/decline',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: 'Decline an offer',
+          description: 'Only the receiver. Nothing else changes: the holder keeps the role. An optional reason is shown to the team. 404 for anyone else (audited); 409 when the offer is no longer open.',
+          params: z.object({ handoverId: HandoverId }),
+          body: HandoverDeclineRequest,
+          response: { 200: HandoverResult, ...WRITE },
+        },
+      },
+      async (req) => handovers.decline(requireAssignment(req), req.params.handoverId, req.body.reason?.trim() ? req.body.reason.trim() : null, String(req.id)),
+    );
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * One attendance alert, for a person to review: the attendance facts and the thresholds reached,
+ * then a choice — dismiss it with a reason, or raise a concern prefilled with the facts (the
+ * concern form the user knows, edited before it is saved). Nothing happens without that choice.
+ */
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { api, ApiError } from '../api.js';
+import { ErrorMessage, Loading } from '../components/Status.js';
+import { fieldErrors, swedishToday } from '../concerns/api.js';
+import { ConcernFields, concernFieldId, emptyValues, serverFieldMessage, toNewConcern, validateConcern, type ConcernFormValues } from '../concerns/ConcernForm.js';
+import { setFlash } from '../concerns/flash.js';
+import { describedBy, ErrorSummary, FieldError, type Errors } from '../concerns/form.js';
+import { useTimestamp } from '../concerns/time.js';
+import { useDocumentTitle, useLoad } from '../hooks.js';
+import { useFormat } from '../i18n.js';
+import { NotFoundPage } from '../pages/NotFoundPage.js';
+import { Link, navigate, PageHeading, paths } from '../router.js';
+import { attendanceApi, type AttendanceAlert } from './api.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const R = 'review';
+
+export function AttendanceAlertPage({ childId, alertId }: { childId: string; alertId: string }) {
+  return UUID.test(childId) && UUID.test(alertId) ? <LoadedAlert childId={childId} alertId={alertId} /> : <NotFoundPage />;
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+const pct = (n: number, locale: string) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n);
+
+/** The observation a concern raised from the alert starts with, in the user's language. */
+export function factsText(t: TFunction, a: AttendanceAlert, date: (iso: string) => string, locale: string): string {
+  return t('attendance.alert.prefill', {
+    unit: a.unit.name,
+    from: date(a.periodStart),
+    to: date(a.periodEnd),
+    total: pct(a.totalAbsencePct, locale),
+    invalid: pct(a.invalidAbsencePct, locale),
+    scheduled: a.scheduled,
+    measure: t(`attendance.measure.${a.measure}`).toLowerCase(),
+  });
+}
+
+function LoadedAlert({ childId, alertId }: { childId: string; alertId: string }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t('attendance.alert.pageTitle'));
+  const child = useLoad(`child:${childId}`, () => api.child(childId));
+  const loaded = useLoad(`alert:${childId}:${alertId}`, () => attendanceApi.alert(childId, alertId));
+  const [current, setCurrent] = useState<AttendanceAlert | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  const f = useFormat();
+  const time = useTimestamp();
+  const a = current ?? (loaded.status === 'ok' ? loaded.data : null);
+  if ((loaded.status === 'error' && loaded.error.isNotFound) || (child.status === 'error' && child.error.isNotFound)) return <NotFoundPage />;
+
+  return (
+    <article aria-labelledby="page-heading">
+      <p className="breadcrumb">
+        <Link to={paths.todo}>{t('attendance.alert.backToTodo')}</Link>
+      </p>
+      <PageHeading>{t('attendance.alert.title')}</PageHeading>
+      {child.status === 'ok' ? (
+        <p className="lead">
+          {t('concern.form.child', { name: `${child.data.givenName} ${child.data.familyName}` })} · <Link to={paths.child(childId)}>{t('attendance.alert.toChild')}</Link>
+        </p>
+      ) : null}
+      {loaded.status === 'loading' ? <Loading /> : null}
+      {loaded.status === 'error' ? <ErrorMessage error={loaded.error} onRetry={loaded.reload} /> : null}
+      {message ? (
+        <p ref={messageRef} className="notice notice-success" role="status" tabIndex={-1}>
+          {message}
+        </p>
+      ) : null}
+      {a ? (
+        <>
+          <p>{t('attendance.alert.intro')}</p>
+          <dl className="facts">
+            <Fact term={t('attendance.alert.unit')}>{a.unit.name}</Fact>
+            <Fact term={t('attendance.alert.period')}>{t('common.dateRange', { from: f.date(a.periodStart), to: f.date(a.periodEnd) })}</Fact>
+            <Fact term={t('attendance.alert.scheduled')}>
+              {a.scheduled} {t(`attendance.measure.${a.measure}`).toLowerCase()}
+            </Fact>
+            <Fact term={t('attendance.alert.total')}>
+              {pct(a.totalAbsencePct, f.locale)} % ({a.validAbsence + a.invalidAbsence})
+              {a.triggered.includes('total') ? <span className="status status-overdue">{t('attendance.alert.reached', { threshold: pct(a.thresholds.totalAbsencePct, f.locale) })}</span> : null}
+            </Fact>
+            <Fact term={t('attendance.alert.invalid')}>
+              {pct(a.invalidAbsencePct, f.locale)} % ({a.invalidAbsence})
+              {a.triggered.includes('invalid') ? <span className="status status-overdue">{t('attendance.alert.reached', { threshold: pct(a.thresholds.invalidAbsencePct, f.locale) })}</span> : null}
+            </Fact>
+            <Fact term={t('attendance.alert.reviewDue')}>
+              {f.date(a.reviewDue)}
+              {a.overdue ? <span className="status status-overdue">{t('attendance.alert.overdue')}</span> : null}
+            </Fact>
+          </dl>
+          <section className="panel" aria-labelledby="review-heading">
+            <h2 id="review-heading">{t('attendance.alert.reviewHeading')}</h2>
+            {a.review ? (
+              <dl className="facts facts-stacked">
+                <Fact term={t('attendance.alert.outcome')}>{t(`attendance.alert.status.${a.status}`)}</Fact>
+                {a.review.dismissReason ? (
+                  <Fact term={t('attendance.alert.reason')}>
+                    <span className="prewrap">{a.review.dismissReason}</span>
+                  </Fact>
+                ) : null}
+                {a.review.concernId ? (
+                  <Fact term={t('attendance.alert.concern')}>
+                    <Link to={paths.concern(childId, a.review.concernId)}>{t('attendance.alert.openConcern')}</Link>
+                  </Fact>
+                ) : null}
+                <Fact term={t('attendance.alert.reviewedBy')}>
+                  {[a.review.reviewedBy.name, a.review.reviewedBy.title].filter(Boolean).join(', ')}, {time.dateTime(a.review.reviewedAt)}
+                </Fact>
+              </dl>
+            ) : (
+              <ReviewForm
+                key={a.version}
+                alert={a}
+                childId={childId}
+                onDismissed={(updated) => {
+                  setCurrent(updated);
+                  setMessage(t('attendance.alert.dismissed'));
+                  window.setTimeout(() => messageRef.current?.focus(), 0);
+                }}
+                onTheirs={(theirs) => {
+                  setCurrent(theirs);
+                  setMessage(t('attendance.alert.conflict'));
+                  window.setTimeout(() => messageRef.current?.focus(), 0);
+                }}
+              />
+            )}
+          </section>
+        </>
+      ) : null}
+    </article>
+  );
+}
+
+function ReviewForm({ alert, childId, onDismissed, onTheirs }: { alert: AttendanceAlert; childId: string; onDismissed: (a: AttendanceAlert) => void; onTheirs: (a: AttendanceAlert) => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [choice, setChoice] = useState<'dismiss' | 'concern' | ''>('');
+  const [reason, setReason] = useState('');
+  const [concern, setConcern] = useState<ConcernFormValues>(() => ({ ...emptyValues(), observation: factsText(t, alert, f.date, f.locale), indicators: ['achieving'] }));
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  const fieldId = (x: string) => (x === 'choice' ? `${R}-choice-dismiss` : x === 'reason' ? `${R}-reason` : concernFieldId(R, x));
+
+  function showErrors(e: Errors) {
+    setErrors(e);
+    window.setTimeout(() => summary.current?.focus(), 0);
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFailure(null);
+    if (choice === '') return showErrors({ choice: t('attendance.alert.chooseRequired') });
+    if (choice === 'dismiss' && !reason.trim()) return showErrors({ reason: t('attendance.alert.reasonRequired') });
+    if (choice === 'concern') {
+      const problems = validateConcern(t, concern, swedishToday(), { mode: 'new' });
+      if (Object.keys(problems).length > 0) return showErrors(problems);
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const r = await attendanceApi.review(childId, alert.id, alert.version, choice === 'dismiss' ? { outcome: 'dismissed', reason } : { outcome: 'concern', concern: toNewConcern(concern) });
+      if (r.concern) {
+        setFlash('concern.detail.saved');
+        navigate(paths.concern(childId, r.concern.id));
+        return;
+      }
+      onDismissed(r.alert);
+    } catch (caught) {
+      setBusy(false);
+      if (caught instanceof ApiError && caught.status === 412 && caught.body?.details?.current) return onTheirs(caught.body.details.current as AttendanceAlert);
+      if (caught instanceof ApiError && caught.status === 409) return onTheirs(await attendanceApi.alert(childId, alert.id));
+      const fields = fieldErrors(caught);
+      if (Object.keys(fields).length > 0) return showErrors(Object.fromEntries(Object.keys(fields).map((x) => [x === 'concern' ? 'observation' : x, x === 'reason' ? t('attendance.alert.reasonRequired') : serverFieldMessage(t, x)])));
+      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+    }
+  }
+
+  return (
+    <>
+      <p>{t('attendance.alert.reviewIntro')}</p>
+      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={fieldId} />
+      {failure ? <ErrorMessage error={failure} /> : null}
+      <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form consultation-form">
+        <fieldset className={`fieldset${errors.choice ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.choice && `${R}-choice-error`)}>
+          <legend>{t('attendance.alert.choose')}</legend>
+          <FieldError id={`${R}-choice-error`} message={errors.choice} />
+          <ul className="radio-list">
+            {(['dismiss', 'concern'] as const).map((c) => (
+              <li key={c} className="radio">
+                <input id={`${R}-choice-${c}`} type="radio" name="review-choice" checked={choice === c} onChange={() => setChoice(c)} aria-describedby={`${R}-choice-${c}-help`} />
+                <label htmlFor={`${R}-choice-${c}`}>{t(`attendance.alert.choice.${c}`)}</label>
+                <p id={`${R}-choice-${c}-help`} className="help">
+                  {t(`attendance.alert.choiceHelp.${c}`)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        {choice === 'dismiss' ? (
+          <div className={`field field-wide${errors.reason ? ' field-invalid' : ''}`}>
+            <label htmlFor={`${R}-reason`}>{t('attendance.alert.reason')}</label>
+            <p id={`${R}-reason-help`} className="help">
+              {t('attendance.alert.reasonHelp')}
+            </p>
+            <FieldError id={`${R}-reason-error`} message={errors.reason} />
+            <textarea
+              id={`${R}-reason`}
+              rows={3}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              aria-describedby={describedBy(`${R}-reason-help`, errors.reason && `${R}-reason-error`)}
+              aria-invalid={errors.reason ? true : undefined}
+            />
+          </div>
+        ) : null}
+        {choice === 'concern' ? (
+          <>
+            <p className="form-intro">{t('attendance.alert.concernIntro')}</p>
+            <ConcernFields prefix={R} values={concern} onChange={setConcern} errors={errors} mode="new" />
+          </>
+        ) : null}
+        <div className="button-row">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t('consultation.form.saving') : choice === 'concern' ? t('attendance.alert.submitConcern') : t('attendance.alert.submitDismiss')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

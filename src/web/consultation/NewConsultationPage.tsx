@@ -1,0 +1,290 @@
+/**
+ * "Nytt anonymt ärende": a case for the konsultationsteam without any personal data. The guidance
+ * says so in plain Swedish before the form, the server checks the free text, and a case that may
+ * call for an orosanmälan is stopped with an explanation of what to do instead.
+ */
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { WHEEL_INDICATORS, type WheelIndicator } from '../../core/wheel.js';
+import { ApiError } from '../api.js';
+import { ErrorMessage, Loading } from '../components/Status.js';
+import { fieldErrors } from '../concerns/api.js';
+import { describedBy, ErrorSummary, FieldError, type Errors } from '../concerns/form.js';
+import { useDocumentTitle, useLoad } from '../hooks.js';
+import { Link, navigate, PageHeading, paths } from '../router.js';
+import { AGE_BANDS, consultationApi, personalDataRefusal, SCHOOL_STAGES, type AgeBand, type ConsultationOptions, type SchoolStage } from './api.js';
+import { setFlash } from './flash.js';
+
+const P = 'new-consultation';
+const fieldId = (f: string) => (f === 'indicators' ? `${P}-indicator-${WHEEL_INDICATORS[0]}` : f === 'mandatoryReportSuspected' ? `${P}-mandatory-no` : `${P}-${f}`);
+
+interface Values {
+  teamId: string;
+  municipalityCode: string;
+  ageBand: AgeBand | '';
+  schoolStage: SchoolStage | '';
+  indicators: WheelIndicator[];
+  description: string;
+  question: string;
+  mandatory: 'yes' | 'no' | '';
+}
+
+/** The personal-data refusal in the user's language: what kind of thing to remove, never the thing. */
+export function personalDataMessage(t: TFunction, found: string[]): string {
+  const kinds = found.map((k) => t(`consultation.personalData.kind.${k as 'personnummer' | 'email' | 'phone'}`));
+  return t('consultation.personalData.remove', { what: kinds.join(t('consultation.personalData.and')) });
+}
+
+export function NewConsultationPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('consultation.form.title'));
+  const options = useLoad('consultation:options', consultationApi.options);
+  return (
+    <article aria-labelledby="page-heading">
+      <p className="breadcrumb">
+        <Link to={paths.consultation}>{t('consultation.back')}</Link>
+      </p>
+      <PageHeading>{t('consultation.form.title')}</PageHeading>
+      {options.status === 'loading' ? <Loading /> : null}
+      {options.status === 'error' ? <ErrorMessage error={options.error} onRetry={options.reload} /> : null}
+      {options.status === 'ok' ? <NewCaseForm options={options.data} /> : null}
+    </article>
+  );
+}
+
+function servingTeams(o: ConsultationOptions, code: string) {
+  return o.teams.filter((x) => x.municipalityCodes === null || x.municipalityCodes.includes(code));
+}
+
+function NewCaseForm({ options }: { options: ConsultationOptions }) {
+  const { t } = useTranslation();
+  const firstMunicipality = options.defaultMunicipalityCode ?? options.municipalities[0]?.code ?? '';
+  const [v, setV] = useState<Values>(() => ({
+    teamId: servingTeams(options, firstMunicipality)[0]?.id ?? '',
+    municipalityCode: firstMunicipality,
+    ageBand: '',
+    schoolStage: '',
+    indicators: [],
+    description: '',
+    question: '',
+    mandatory: '',
+  }));
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((old) => ({ ...old, [k]: value }));
+  const teams = servingTeams(options, v.municipalityCode);
+  const err = (f: string) => `${P}-${f}-error`;
+  const help = (f: string) => `${P}-${f}-help`;
+
+  function showErrors(e: Errors) {
+    setErrors(e);
+    window.setTimeout(() => summary.current?.focus(), 0);
+  }
+
+  function validate(): Errors {
+    const e: Errors = {};
+    if (!v.municipalityCode) e.municipalityCode = t('consultation.form.municipalityRequired');
+    if (!v.teamId) e.teamId = t('consultation.form.teamRequired');
+    if (!v.ageBand) e.ageBand = t('consultation.form.ageBandRequired');
+    if (!v.schoolStage) e.schoolStage = t('consultation.form.schoolStageRequired');
+    if (!v.description.trim()) e.description = t('consultation.form.descriptionRequired');
+    if (v.mandatory === '') e.mandatoryReportSuspected = t('consultation.form.mandatoryRequired');
+    else if (v.mandatory === 'yes') e.mandatoryReportSuspected = t('consultation.form.mandatoryBlocked');
+    return e;
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFailure(null);
+    const problems = validate();
+    if (Object.keys(problems).length > 0) return showErrors(problems);
+    setErrors({});
+    setBusy(true);
+    try {
+      const created = await consultationApi.create({
+        teamId: v.teamId,
+        municipalityCode: v.municipalityCode,
+        ageBand: v.ageBand as AgeBand,
+        schoolStage: v.schoolStage as SchoolStage,
+        indicators: v.indicators,
+        description: v.description,
+        ...(v.question.trim() ? { question: v.question } : {}),
+        mandatoryReportSuspected: false,
+      });
+      setFlash('consultation.case.created');
+      navigate(paths.consultationCase(created.id));
+    } catch (caught) {
+      setBusy(false);
+      const refusal = personalDataRefusal(caught);
+      if (refusal) return showErrors({ [refusal.field]: personalDataMessage(t, refusal.found) });
+      const fields = fieldErrors(caught);
+      if (Object.keys(fields).length > 0) return showErrors(Object.fromEntries(Object.keys(fields).map((f) => [f, t('consultation.form.fieldInvalid')])));
+      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+    }
+  }
+
+  const select = (name: 'municipalityCode' | 'teamId' | 'ageBand' | 'schoolStage', label: string, choices: { value: string; label: string }[], onChange: (value: string) => void, helpText?: string) => (
+    <div className={`field${errors[name] ? ' field-invalid' : ''}`}>
+      <label htmlFor={`${P}-${name}`}>{label}</label>
+      {helpText ? (
+        <p id={help(name)} className="help">
+          {helpText}
+        </p>
+      ) : null}
+      <FieldError id={err(name)} message={errors[name]} />
+      <select
+        id={`${P}-${name}`}
+        name={name}
+        value={v[name]}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy(helpText && help(name), errors[name] && err(name))}
+        aria-invalid={errors[name] ? true : undefined}
+      >
+        {name === 'ageBand' || name === 'schoolStage' ? <option value="">{t('consultation.form.choose')}</option> : null}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <>
+      <div className="notice notice-warning" id={`${P}-guidance`}>
+        <p className="notice-heading">{t('consultation.guidance.heading')}</p>
+        <ul>
+          <li>{t('consultation.guidance.noNames')}</li>
+          <li>{t('consultation.guidance.noNumbers')}</li>
+          <li>{t('consultation.guidance.noDetails')}</li>
+          <li>{t('consultation.guidance.describe')}</li>
+        </ul>
+        <p>{t('consultation.guidance.mandatory')}</p>
+      </div>
+      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={fieldId} />
+      {failure ? <ErrorMessage error={failure} /> : null}
+      <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form consultation-form">
+        {select(
+          'municipalityCode',
+          t('consultation.form.municipality'),
+          options.municipalities.map((m) => ({ value: m.code, label: m.name })),
+          (code) => setV((old) => ({ ...old, municipalityCode: code, teamId: servingTeams(options, code).some((x) => x.id === old.teamId) ? old.teamId : (servingTeams(options, code)[0]?.id ?? '') })),
+          t('consultation.form.municipalityHelp'),
+        )}
+        {select(
+          'teamId',
+          t('consultation.form.team'),
+          teams.map((x) => ({ value: x.id, label: x.name })),
+          (id) => set('teamId', id),
+        )}
+        {select(
+          'ageBand',
+          t('consultation.form.ageBand'),
+          AGE_BANDS.map((a) => ({ value: a, label: t(`consultation.ageBand.${a}`) })),
+          (a) => set('ageBand', a as AgeBand),
+        )}
+        {select(
+          'schoolStage',
+          t('consultation.form.schoolStage'),
+          SCHOOL_STAGES.map((s) => ({ value: s, label: t(`consultation.schoolStage.${s}`) })),
+          (s) => set('schoolStage', s as SchoolStage),
+        )}
+
+        <fieldset className="fieldset" aria-describedby={help('indicators')}>
+          <legend>{t('consultation.form.indicators')}</legend>
+          <p id={help('indicators')} className="help">
+            {t('consultation.form.indicatorsHelp')}
+          </p>
+          <ul className="checkbox-grid">
+            {WHEEL_INDICATORS.map((i) => (
+              <li key={i} className="checkbox">
+                <input
+                  id={`${P}-indicator-${i}`}
+                  type="checkbox"
+                  name="indicators"
+                  value={i}
+                  checked={v.indicators.includes(i)}
+                  onChange={(e) => set('indicators', e.target.checked ? WHEEL_INDICATORS.filter((x) => x === i || v.indicators.includes(x)) : v.indicators.filter((x) => x !== i))}
+                />
+                <label htmlFor={`${P}-indicator-${i}`}>{t(`wheel.indicators.${i}.name`)}</label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+
+        <div className={`field field-wide${errors.description ? ' field-invalid' : ''}`}>
+          <label htmlFor={`${P}-description`}>{t('consultation.form.description')}</label>
+          <p id={help('description')} className="help">
+            {t('consultation.form.descriptionHelp')}
+          </p>
+          <FieldError id={err('description')} message={errors.description} />
+          <textarea
+            id={`${P}-description`}
+            name="description"
+            rows={6}
+            value={v.description}
+            onChange={(e) => set('description', e.target.value)}
+            aria-describedby={describedBy(help('description'), `${P}-guidance`, errors.description && err('description'))}
+            aria-invalid={errors.description ? true : undefined}
+          />
+        </div>
+
+        <div className={`field field-wide${errors.question ? ' field-invalid' : ''}`}>
+          <label htmlFor={`${P}-question`}>{t('consultation.form.question')}</label>
+          <p id={help('question')} className="help">
+            {t('consultation.form.questionHelp')}
+          </p>
+          <FieldError id={err('question')} message={errors.question} />
+          <textarea
+            id={`${P}-question`}
+            name="question"
+            rows={3}
+            value={v.question}
+            onChange={(e) => set('question', e.target.value)}
+            aria-describedby={describedBy(help('question'), errors.question && err('question'))}
+            aria-invalid={errors.question ? true : undefined}
+          />
+        </div>
+
+        <fieldset
+          className={`fieldset${errors.mandatoryReportSuspected ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(help('mandatory'), errors.mandatoryReportSuspected && err('mandatory'))}
+        >
+          <legend>{t('consultation.form.mandatory')}</legend>
+          <p id={help('mandatory')} className="help">
+            {t('consultation.form.mandatoryHelp')}
+          </p>
+          <FieldError id={err('mandatory')} message={errors.mandatoryReportSuspected} />
+          <ul className="radio-list radio-inline">
+            {(['no', 'yes'] as const).map((x) => (
+              <li key={x} className="radio">
+                <input id={`${P}-mandatory-${x}`} type="radio" name="mandatory" value={x} checked={v.mandatory === x} onChange={() => set('mandatory', x)} />
+                <label htmlFor={`${P}-mandatory-${x}`}>{x === 'yes' ? t('common.yes') : t('common.no')}</label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        {v.mandatory === 'yes' ? (
+          <div className="notice notice-error" role="status">
+            <p className="notice-heading">{t('consultation.mandatory.heading')}</p>
+            <p>{t('consultation.mandatory.text')}</p>
+            <p>{t('consultation.mandatory.how')}</p>
+          </div>
+        ) : null}
+
+        <div className="button-row">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t('consultation.form.saving') : t('consultation.form.submit')}
+          </button>
+          <Link to={paths.consultation} className="button button-secondary">
+            {t('consultation.form.cancel')}
+          </Link>
+        </div>
+      </form>
+    </>
+  );
+}
