@@ -11,7 +11,7 @@ import { ErrorMessage, Loading } from '../components/Status.js';
 import { fieldErrors, swedishToday } from '../concerns/api.js';
 import { ConcernFields, concernFieldId, emptyValues, serverFieldMessage, toNewConcern, validateConcern, type ConcernFormValues } from '../concerns/ConcernForm.js';
 import { setFlash } from '../concerns/flash.js';
-import { describedBy, ErrorSummary, FieldError, type Errors } from '../concerns/form.js';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
@@ -155,13 +155,9 @@ function ReviewForm({ alert, childId, onDismissed, onTheirs }: { alert: Attendan
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const { summary, showErrors } = useErrorSummary(setErrors);
   const fieldId = (x: string) => (x === 'choice' ? `${R}-choice-dismiss` : x === 'reason' ? `${R}-reason` : concernFieldId(R, x));
 
-  function showErrors(e: Errors) {
-    setErrors(e);
-    window.setTimeout(() => summary.current?.focus(), 0);
-  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();

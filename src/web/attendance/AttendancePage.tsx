@@ -9,7 +9,7 @@ import { ATTENDANCE_CSV_EXAMPLE } from '../../core/attendance.js';
 import { ApiError, type SessionInfo } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { fieldErrors, swedishToday } from '../concerns/api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors } from '../concerns/form.js';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
@@ -84,15 +84,11 @@ function ImportSection({ unit, result, onImported }: { unit: { id: string; name:
   const [rejection, setRejection] = useState<FileRejection | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const { summary, showErrors } = useErrorSummary(setErrors);
   const rejectionRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const fieldId = (f: string) => (f === 'measure' ? `${I}-measure-minutes` : f === 'csv' ? `${I}-file` : `${I}-${f}`);
 
-  function showErrors(e: Errors) {
-    setErrors(e);
-    window.setTimeout(() => summary.current?.focus(), 0);
-  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();

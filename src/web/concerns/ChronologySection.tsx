@@ -6,7 +6,7 @@ import { useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, paths } from '../router.js';
 import { concernApi, fieldErrors, swedishToday, type ChronologyEntry } from './api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors } from './form.js';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import type { Catalog } from '../../i18n/index.js';
 
 type Significance = ChronologyEntry['significance'];
@@ -129,16 +129,12 @@ function AddEntry({ childId, onDone }: { childId: string; onDone: (saved: boolea
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const { summary, showErrors } = useErrorSummary(setErrors);
   const fieldId = (f: string) => (f === 'significance' ? `${P}-significance-${SIGNIFICANCES[0]}` : `${P}-${f}`);
   useEffect(() => {
     document.getElementById(`${P}-eventDate`)?.focus();
   }, []);
 
-  function showErrors(e: Errors) {
-    setErrors(e);
-    window.setTimeout(() => summary.current?.focus(), 0);
-  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -7,7 +7,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { WHEEL_INDICATORS, type WheelIndicator } from '../../core/wheel.js';
 import { QUESTION_KEYS, type Concern, type ConcernChanges, type NewConcern, type QuestionKey } from './api.js';
-import { describedBy, FieldError, type Errors } from './form.js';
+import { describedBy, FieldError, type Errors } from '../components/form.js';
 
 export interface ConcernFormValues {
   observation: string;

@@ -25,8 +25,9 @@ import {
   type ConcernFormValues,
 } from './ConcernForm.js';
 import { clearFlash, peekFlash } from './flash.js';
-import { describedBy, ErrorSummary, FieldError, type Errors } from './form.js';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { useTimestamp } from './time.js';
+import { IndicatorTags } from '../components/IndicatorTags.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -174,17 +175,7 @@ export function ConcernFacts({ concern: c, headingLevel = 2 }: { concern: Concer
       </dl>
       <dl className="facts facts-stacked">
         <Fact term={t('concern.detail.indicators')}>
-          {c.indicators.length > 0 ? (
-            <ul className="tag-list">
-              {c.indicators.map((i) => (
-                <li key={i} className="tag">
-                  {t(`wheel.indicators.${i}.name`)}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <span className="muted">{t('concern.detail.noIndicators')}</span>
-          )}
+          <IndicatorTags indicators={c.indicators} empty={t('concern.detail.noIndicators')} />
         </Fact>
         <Fact term={t('concern.detail.observation')}>
           <span className="prewrap">{c.observation}</span>
@@ -268,7 +259,7 @@ function EditConcern({ concern, childId, onDone }: { concern: Concern; childId: 
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const { summary, showErrors } = useErrorSummary(setErrors);
   const first = useRef(true);
   useEffect(() => {
     // Opening the form moves focus to its first field.
@@ -276,10 +267,6 @@ function EditConcern({ concern, childId, onDone }: { concern: Concern; childId: 
     first.current = false;
   }, []);
 
-  function showErrors(e: Errors) {
-    setErrors(e);
-    window.setTimeout(() => summary.current?.focus(), 0);
-  }
 
   async function save(onVersion: number) {
     setFailure(null);

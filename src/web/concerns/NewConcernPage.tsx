@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
@@ -7,7 +7,7 @@ import { Link, navigate, PageHeading, paths } from '../router.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { concernApi, fieldErrors, swedishToday } from './api.js';
 import { ConcernFields, concernFieldId, emptyValues, serverFieldMessage, toNewConcern, validateConcern, type ConcernFormValues } from './ConcernForm.js';
-import { ErrorSummary, type Errors } from './form.js';
+import { ErrorSummary, useErrorSummary, type Errors } from '../components/form.js';
 import { setFlash } from './flash.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,15 +27,9 @@ function LoadedNewConcern({ childId }: { childId: string }) {
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const { summary, showErrors } = useErrorSummary(setErrors);
 
   if (child.status === 'error' && child.error.isNotFound) return <NotFoundPage />;
-
-  function showErrors(e: Errors) {
-    setErrors(e);
-    // After the summary has rendered: focus it so the errors are read out.
-    window.setTimeout(() => summary.current?.focus(), 0);
-  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { fieldErrors, swedishToday } from '../concerns/api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors } from '../concerns/form.js';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
@@ -18,6 +18,7 @@ import { CONSENT_GIVERS, CONSENT_METHODS, consultationApi, PARTICIPANT_ROLES, pe
 import { CaseStatus } from './ConsultationListPage.js';
 import { clearFlash, peekFlash } from './flash.js';
 import { personalDataMessage } from './NewConsultationPage.js';
+import { IndicatorTags } from '../components/IndicatorTags.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -84,17 +85,7 @@ function LoadedCase({ caseId }: { caseId: string }) {
           </dl>
           <dl className="facts facts-stacked">
             <Fact term={t('consultation.form.indicators')}>
-              {c.indicators.length > 0 ? (
-                <ul className="tag-list">
-                  {c.indicators.map((i) => (
-                    <li key={i} className="tag">
-                      {t(`wheel.indicators.${i}.name`)}
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <span className="muted">{t('consultation.case.none')}</span>
-              )}
+              <IndicatorTags indicators={c.indicators} empty={t('consultation.case.none')} />
             </Fact>
             <Fact term={t('consultation.form.description')}>
               <span className="prewrap">{c.description}</span>
@@ -181,14 +172,10 @@ function AdviceForm({ c, onSaved, onTheirs }: { c: ConsultationCase; onSaved: (x
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const { summary, showErrors } = useErrorSummary(setErrors);
   const openButton = useRef<HTMLButtonElement>(null);
   const fieldId = (f: string) => (f === 'participantRoles' ? `${A}-role-${PARTICIPANT_ROLES[0]}` : `${A}-${f}`);
 
-  function showErrors(e: Errors) {
-    setErrors(e);
-    window.setTimeout(() => summary.current?.focus(), 0);
-  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -320,13 +307,9 @@ function LinkFlow({ c, onLinked }: { c: ConsultationCase; onLinked: (r: Consulta
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const { summary, showErrors } = useErrorSummary(setErrors);
   const fieldId = (f: string) => (f === 'givenBy' ? `${L}-given-${CONSENT_GIVERS[0]}` : f === 'method' ? `${L}-method-${CONSENT_METHODS[0]}` : `${L}-${f}`);
 
-  function showErrors(e: Errors) {
-    setErrors(e);
-    window.setTimeout(() => summary.current?.focus(), 0);
-  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -3,14 +3,14 @@
  * says so in plain Swedish before the form, the server checks the free text, and a case that may
  * call for an orosanmälan is stopped with an explanation of what to do instead.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { WHEEL_INDICATORS, type WheelIndicator } from '../../core/wheel.js';
 import { ApiError } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { fieldErrors } from '../concerns/api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors } from '../concerns/form.js';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { AGE_BANDS, consultationApi, personalDataRefusal, SCHOOL_STAGES, type AgeBand, type ConsultationOptions, type SchoolStage } from './api.js';
@@ -73,16 +73,12 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const { summary, showErrors } = useErrorSummary(setErrors);
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((old) => ({ ...old, [k]: value }));
   const teams = servingTeams(options, v.municipalityCode);
   const err = (f: string) => `${P}-${f}-error`;
   const help = (f: string) => `${P}-${f}-help`;
 
-  function showErrors(e: Errors) {
-    setErrors(e);
-    window.setTimeout(() => summary.current?.focus(), 0);
-  }
 
   function validate(): Errors {
     const e: Errors = {};

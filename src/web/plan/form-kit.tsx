@@ -8,7 +8,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { ErrorMessage } from '../components/Status.js';
-import { describedBy, ErrorSummary, FieldError, type Errors } from '../concerns/form.js';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { useTimestamp } from '../concerns/time.js';
 import { theirs as theirVersion } from './plan-api.js';
 
@@ -178,7 +178,7 @@ export function ItemForm<V, R>(p: ItemFormProps<V, R>) {
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [conflict, setConflict] = useState<{ current: Conflict & Record<string, unknown> } | null>(null);
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const { summary, showErrors } = useErrorSummary(setErrors);
   const conflictRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -186,10 +186,6 @@ export function ItemForm<V, R>(p: ItemFormProps<V, R>) {
     formRef.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
   }, []);
 
-  function showErrors(e: Errors) {
-    setErrors(e);
-    window.setTimeout(() => summary.current?.focus(), 0);
-  }
 
   async function save(version: number | undefined) {
     setFailure(null);

@@ -1,8 +1,8 @@
 /**
- * Small form helpers shared by the concern and chronology forms: an error summary that takes focus
- * (each error links to its field), and the ids that tie a field to its help and error text.
+ * Form helpers shared by every form in the app: an error summary that takes focus (each error links
+ * to its field), the hook that shows it, and the ids that tie a field to its help and error text.
  */
-import { forwardRef, type MouseEvent } from 'react';
+import { forwardRef, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export type Errors = Record<string, string>;
@@ -52,3 +52,16 @@ export const ErrorSummary = forwardRef<HTMLDivElement, { errors: [string, string
     </div>
   );
 });
+
+/**
+ * Shows a set of errors and, once the summary has rendered, moves focus to it so screen readers
+ * read the errors out at once. Pass the form's own setErrors.
+ */
+export function useErrorSummary(setErrors: (e: Errors) => void) {
+  const summary = useRef<HTMLDivElement>(null);
+  function showErrors(e: Errors) {
+    setErrors(e);
+    window.setTimeout(() => summary.current?.focus(), 0);
+  }
+  return { summary, showErrors };
+}
