@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import sv from './sv.json' with { type: 'json' };
-import en from './en.json' with { type: 'json' };
+import { CATALOG_PARTS, resources } from './index.js';
+
+const sv = resources.sv.translation;
+const en = resources.en.translation;
 
 type Tree = { [key: string]: string | Tree };
 
@@ -17,6 +19,18 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('text catalogs', () => {
+  it('keep each top-level key in exactly one part, so no part silently overrides another', () => {
+    for (const lang of ['sv', 'en'] as const) {
+      const seen = new Map<string, string>();
+      for (const part of CATALOG_PARTS) {
+        for (const key of Object.keys(part[lang])) {
+          expect({ lang, key, alsoIn: seen.get(key) ?? null }).toEqual({ lang, key, alsoIn: null });
+          seen.set(key, part.name);
+        }
+      }
+    }
+  });
+
   const svKeys = leaves(sv as Tree);
   const enKeys = leaves(en as Tree);
 
