@@ -37,6 +37,8 @@ export interface AppConfig {
    * and the days a raised attendance alert has until its review is due (ATTENDANCE_REVIEW_DAYS).
    */
   attendance: { totalAbsencePct: number; invalidAbsencePct: number; reviewDays: number };
+  /** The Chromium binary that prints PDFs (the plan's tagged PDF), CHROMIUM_PATH; Debian's by default. */
+  chromiumPath: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       invalidAbsencePct: percent('ATTENDANCE_INVALID_ABSENCE_PCT', env.ATTENDANCE_INVALID_ABSENCE_PCT, 5),
       reviewDays: positiveDays(env.ATTENDANCE_REVIEW_DAYS, 7, 'ATTENDANCE_REVIEW_DAYS'),
     },
+    chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
   };
 }
 
