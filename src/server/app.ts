@@ -21,6 +21,7 @@ import { concernRoutes } from './modules/concerns/routes.js';
 import { chronologyRoutes } from './modules/chronology/routes.js';
 import { todoRoutes } from './modules/todo/routes.js';
 import { planRoutes } from './modules/plan/routes.js';
+import { planPdfRoutes } from './modules/plan/pdf-routes.js';
 import { consultationRoutes } from './modules/consultation/routes.js';
 import { attendanceRoutes } from './modules/attendance/routes.js';
 import { sessionRoutes } from './modules/session/routes.js';
@@ -119,6 +120,7 @@ export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Da
   await app.register(attendanceRoutes(ctx));
   await app.register(wheelRoutes(ctx));
   await app.register(planRoutes(ctx));
+  await app.register(planPdfRoutes(ctx));
   await app.register(oidcRoutes(ctx));
   if (config.mode === 'demo') await app.register(devRoutes(ctx));
   if (config.benchEndpoints) await app.register(benchRoutes(ctx));

@@ -8,6 +8,7 @@ import { childrenFormerlyOnTeam, childrenOffTeamSameOrg, childrenOnTeam, personB
 import { CHILD_ACCESS, DEMO_PROVIDER_PREFIX, ROUTE_TABLE, STATIC_ROUTE, type Relation } from './authz-truth-table.js';
 import { ATTENDANCE_CONSULTATION_CALLS, seedAttendanceConsultation } from './authz-recipes-attendance-consultation.js';
 import { PLAN_CALLS, seedPlans } from './authz-recipes-plan.js';
+import { PRINT_CALLS } from './authz-recipes-print.js';
 
 interface Case {
   actor: string;
@@ -148,6 +149,7 @@ const CHILD_ROUTE_CALLS: Record<
   },
   ...ATTENDANCE_CONSULTATION_CALLS,
   ...PLAN_CALLS,
+  ...PRINT_CALLS,
 };
 
 async function seedWheelAssessments(db: Db, children: ChildRef[], author: { personId: string; assignmentId: string; organisationId: string }): Promise<void> {
@@ -260,7 +262,8 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
       for (const [route, spec] of Object.entries(CHILD_ROUTE_CALLS)) {
         const call = spec.call(c.child);
         const res = await t.app.inject({ ...call, headers: { ...call.headers, cookie }, payload: call.payload as object | undefined });
-        const body = res.json();
+        // A PDF answer (the printed plan) is handed to its recipe as bytes.
+        const body = String(res.headers['content-type']).startsWith('application/pdf') ? { pdf: res.rawPayload } : res.json();
         const expected = CHILD_ACCESS[c.relation];
         const label = `${route} as ${c.actor} (${c.relation})`;
         if (expected === 'allow') {
