@@ -595,11 +595,11 @@ describe.each(testDbKinds())("the child's plan and role handovers (%s)", (kind) 
     const res = await req('PATCH', plan(b, `/needs/${need.id}`), { cookie: anna, ifMatch: '"v1"', payload: { description: 'x' } });
     expect(res.statusCode).toBe(404);
     expect(await auditOf(rid(res))).toEqual([{ action: 'plan_need.update', outcome: 'not_found', child_id: b, resource_id: need.id, details: {} }]);
-    // No active plan: adding to it is not found either.
+    // No active plan, only a closed one: adding to it is refused as a conflict (the closed plan stays read-only).
     await resetChild(kids[1]!);
     const none = await req('POST', plan(kids[1]!, '/needs'), { cookie: anna, payload: { indicator: 'safe', description: 'x' } });
-    expect(none.statusCode).toBe(404);
-    expect((await auditOf(rid(none)))[0]).toMatchObject({ action: 'plan_need.create', outcome: 'not_found', child_id: kids[1] });
+    expect(none.statusCode).toBe(409);
+    expect(none.json()).toMatchObject({ error: 'conflict', details: { reason: 'plan_closed' } });
   });
 
   it('is described in the OpenAPI document', async () => {

@@ -43,6 +43,16 @@ export const AUDIT_ACTIONS = [
   'handover.list', // an offer (for this child) appeared in the actor's list of handovers
   'handover.accept', // details: role; the team roles moved in the same transaction
   'handover.decline',
+  // Meet, follow up, close (the plan's meetings, reviews and status)
+  'plan_meeting.list',
+  'plan_meeting.read', // one meeting (also when a write answered 412 with the current version)
+  'plan_meeting.create',
+  'plan_meeting.update', // details: status before/after when it changed
+  'plan_meeting.decide', // details: effect (none / action_created / action_changed)
+  'plan_review.list',
+  'plan_review.create', // details: outcome counts; the actions and the plan changed in the same transaction
+  'plan.close', // details: reason code
+  'plan.reopen',
   // Anonymous consultation (konsultationsteam): no child, except when a case is linked to one
   'consultation.list', // cases listed (no child data; child_id null)
   'consultation.read',
@@ -58,6 +68,35 @@ export const AUDIT_ACTIONS = [
   'attendance_alert.list',
   'attendance_alert.read',
   'attendance_alert.review', // details: outcome (dismissed / concern_created)
+  // Population follow-up, analyst side (no child: aggregate and anonymous data only)
+  'followup.import', // survey file, population counts, aggregated table or operational series (details: kind, status, rows)
+  'followup_indicator.create',
+  'followup_indicator.update', // details: key, enabled, version
+  'kolada.import', // an import run started over HTTP (details: run id, status)
+  // Orosanmälan (report of concern to social services) — resource_type 'report'
+  'report.create', // filed (details: source child_page/from_scratch, matched: the child is known here)
+  'report.list', // a report appeared in a list (the social services inbox, or the reporter's own)
+  'report.read',
+  'report.acknowledge', // social services acknowledged receipt
+  'report.feedback', // social services sent feedback (återkoppling) to the reporter
+  // Log review (logguppföljning) and the family's log extract
+  'log_review.draw', // samples drawn (details: counts per kind; child_id null)
+  'log_review.list',
+  'log_review.read', // one sample (the audited access it points at) was looked at
+  'log_review.outcome', // an outcome was documented
+  'log_extract.read', // the extract of who accessed the child's data was produced
+  // Consent, disclosures under a legal basis, break-glass (issue 4, privacy)
+  'privacy.read', // the child's consents, disclosures and break-glass history
+  'consent.create', // details: given (true/false)
+  'consent.read',
+  'consent.withdraw',
+  'disclosure.create', // details: legal basis id
+  'legal_basis.create', // the catalogue (no child)
+  'legal_basis.retire',
+  'break_glass.start', // details: minutes; denied with reason role / reauth_required
+  'break_glass.end',
+  'break_glass.review', // details: outcome
+  'break_glass.list',
   'session.login',
   'session.login_failed',
   'session.logout',
@@ -88,11 +127,24 @@ export interface AuditEventInput {
     | 'plan_voice'
     | 'plan_guardian_view'
     | 'plan_disagreement'
+    | 'plan_meeting'
+    | 'plan_review'
     | 'handover'
     | 'consultation_case'
     | 'attendance_import'
     | 'attendance_threshold'
-    | 'attendance_alert';
+    | 'attendance_alert'
+    | 'report'
+    | 'log_review_sample'
+    | 'log_extract'
+    | 'followup_import'
+    | 'followup_indicator'
+    | 'kolada_import_run'
+    | 'consent'
+    | 'disclosure'
+    | 'legal_basis'
+    | 'break_glass'
+    | 'privacy';
   resourceId: string | null;
   outcome: AuditOutcome;
   requestId: string | null;

@@ -9,6 +9,7 @@ import type { AuditAction, AuditEventInput } from '../../audit/events.js';
 import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
+import * as chronology from '../chronology/repo.js';
 import * as repo from './repo.js';
 import type { HandoverList, HandoverOffer, HandoverOfferRequest, HandoverResult, HandoverRole, PlanHandover } from './schemas.js';
 import { invalid } from './service.js';
@@ -82,6 +83,7 @@ export class HandoverService {
       if (!holder && to.assignmentId === actor.assignmentId && to.personId === actor.personId) {
         await moveRole(tx, { childId, role: input.role, fromMembershipId: null, toPersonId: to.personId, toAssignmentId: to.assignmentId }, today);
         await repo.answerHandover(tx, id, 'accepted', null, now);
+        await recordAccepted(tx, actor, { childId, role: input.role, fromPersonId: null, toPersonId: to.personId }, today, now);
         details.selfAppointed = true;
       }
       const h = await repo.loadHandover(tx, id);
@@ -140,6 +142,7 @@ export class HandoverService {
       if (!to?.active || !maySeeCases(to.role)) throw new AppError('conflict', 'Your assignment can no longer receive this role. Ask the team for a new offer.');
       await moveRole(tx, { childId: h.childId, role: h.role, fromMembershipId: h.fromMembershipId, toPersonId: h.toPersonId, toAssignmentId: h.toAssignmentId }, today);
       await repo.answerHandover(tx, h.id, 'accepted', null, this.ctx.now().toISOString());
+      await recordAccepted(tx, actor, { childId: h.childId, role: h.role, fromPersonId: h.fromPersonId, toPersonId: h.toPersonId }, today, this.ctx.now().toISOString());
     });
   }
 
@@ -240,6 +243,33 @@ function offerOf(h: PlanHandover, childName: string | null, today: string): Hand
     respondBy: h.respondBy,
     overdue: h.status === 'pending' && h.respondBy < today,
   };
+}
+
+/**
+ * The accepted handover in the child's chronology (same transaction as the role moving): who holds
+ * the role from today, and who held it before. Entered by the receiver, from their service.
+ */
+async function recordAccepted(
+  tx: Queryable,
+  actor: AssignedActor,
+  h: { childId: string; role: HandoverRole; fromPersonId: string | null; toPersonId: string },
+  today: string,
+  now: string,
+): Promise<void> {
+  const ids = [h.toPersonId, ...(h.fromPersonId ? [h.fromPersonId] : [])];
+  const r = await tx.query<{ id: string; name: string }>("SELECT id, given_name || ' ' || family_name AS name FROM person WHERE id = ANY($1::uuid[])", [ids]);
+  const names = new Map(r.rows.map((x) => [x.id, x.name]));
+  const role = h.role === 'coordinator' ? 'Samordnaransvaret' : 'Ansvaret som barnets bästa-ansvarig';
+  const from = h.fromPersonId ? ` efter ${names.get(h.fromPersonId) ?? ''}` : '';
+  await chronology.appendEntry(tx, {
+    childId: h.childId,
+    kind: 'role_handover_accepted',
+    eventDate: today,
+    significance: 'medium',
+    text: `${role} har tagits över av ${names.get(h.toPersonId) ?? ''}${from}.`,
+    actor,
+    createdAt: now,
+  });
 }
 
 /**

@@ -13,6 +13,7 @@ import type {
   PlanLevelChange,
   PlanNeed,
   PlanService,
+  PlanStatusChange,
   PlanTeamMember,
   PlanVoice,
   HandoverCandidate,
@@ -141,6 +142,14 @@ const LEVEL_SELECT = `
     JOIN assignment ca ON ca.id = l.changed_by_assignment_id
     LEFT JOIN unit cu ON cu.id = ca.unit_id`;
 
+const STATUS_SELECT = `
+  SELECT sc.id, sc.status_after AS "statusAfter", sc.reason_code AS "reasonCode", sc.reason_text AS "reasonText", ${ts('sc.changed_at')} AS "changedAt",
+         ${personRef('cp', 'ca', 'cu')} AS "changedBy", sc.changed_at AS sort_at
+    FROM plan_status_change sc
+    JOIN person cp ON cp.id = sc.changed_by_person_id
+    JOIN assignment ca ON ca.id = sc.changed_by_assignment_id
+    LEFT JOIN unit cu ON cu.id = ca.unit_id`;
+
 const HANDOVER_SELECT = `
   SELECT h.id, h.child_id AS "childId", h.team_role AS role, h.status,
          CASE WHEN h.from_person_id IS NULL THEN NULL ELSE ${personRef('fp', 'fa', 'fu')} END AS "from",
@@ -234,6 +243,7 @@ interface PlanRow {
   guardian_views: unknown;
   disagreements: unknown;
   level_history: unknown;
+  status_history: unknown;
 }
 
 const PLAN_SELECT = `
@@ -248,7 +258,8 @@ const PLAN_SELECT = `
          ${agg(VOICE_SELECT, 'v.plan_id = p.id', 'x.sort_on, x.sort_at, x.id')} AS voice,
          ${agg(GUARDIAN_VIEW_SELECT, 'w.plan_id = p.id', 'x."guardianName", x.id')} AS guardian_views,
          ${agg(DISAGREEMENT_SELECT, 'd.plan_id = p.id', 'x.sort_at, x.id')} AS disagreements,
-         ${agg(LEVEL_SELECT, 'l.plan_id = p.id', 'x.sort_at, x.id')} AS level_history
+         ${agg(LEVEL_SELECT, 'l.plan_id = p.id', 'x.sort_at, x.id')} AS level_history,
+         ${agg(STATUS_SELECT, 'sc.plan_id = p.id', 'x.sort_at, x.id')} AS status_history
     FROM plan p
     JOIN person cp ON cp.id = p.created_by_person_id
     JOIN assignment ca ON ca.id = p.created_by_assignment_id
@@ -281,6 +292,7 @@ function toPlan(r: PlanRow, today: string): Plan {
     guardianViews: parse<PlanGuardianView[]>(r.guardian_views),
     disagreements: parse<PlanDisagreement[]>(r.disagreements),
     levelHistory: parse<PlanLevelChange[]>(r.level_history),
+    statusHistory: parse<PlanStatusChange[]>(r.status_history),
     createdAt: r.created_at,
     createdBy: parse(r.created_by),
     updatedAt: r.updated_at,

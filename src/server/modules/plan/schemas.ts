@@ -206,6 +206,21 @@ export const PlanLevelChange = z
   .meta({ id: 'PlanLevelChange' });
 export type PlanLevelChange = z.infer<typeof PlanLevelChange>;
 
+export const PlanStatusChange = z
+  .object({
+    id: z.uuid(),
+    statusAfter: z.enum(['active', 'closed']).describe('closed: the plan was closed; active: it was reopened'),
+    reasonCode: z
+      .enum(['goals_met', 'family_declined', 'moved', 'handed_over_to_sip', 'handed_over_to_social_services', 'other'])
+      .nullable()
+      .describe('Why it was closed (null for a reopening)'),
+    reasonText: z.string().nullable().describe('For "other" and for a reopening: the reason in words'),
+    changedAt: Timestamp,
+    changedBy: PersonRef,
+  })
+  .meta({ id: 'PlanStatusChange' });
+export type PlanStatusChange = z.infer<typeof PlanStatusChange>;
+
 export const SipReadiness = z
   .object({
     actionsPresent: z.boolean().describe('Actions needed'),
@@ -253,6 +268,7 @@ export const Plan = z
     guardianViews: z.array(PlanGuardianView),
     disagreements: z.array(PlanDisagreement).describe('Oldest first'),
     levelHistory: z.array(PlanLevelChange).describe('Oldest first; the first entry is the plan being drawn up'),
+    statusHistory: z.array(PlanStatusChange).describe('Closing and reopening, oldest first'),
     createdAt: Timestamp,
     createdBy: PersonRef,
     updatedAt: Timestamp,

@@ -48,7 +48,7 @@ class StaleVersion extends Error {
     super('stale version');
   }
 }
-class Missing extends Error {
+export class Missing extends Error {
   constructor(readonly kind: Kind | 'plan_disagreement', readonly id: string | null) {
     super('missing');
   }
@@ -60,7 +60,7 @@ export function invalid(field: string, message: string, extra: Record<string, un
   return new AppError('validation_failed', message, { field, issues: [{ path: field, message }], ...extra });
 }
 
-const closedPlan = () => new AppError('conflict', 'The plan is closed and can no longer be changed. Reopen it to change it.');
+export const closedPlan = () => new AppError('conflict', 'The plan is closed and can no longer be changed. Reopen it to change it.', { reason: 'plan_closed' });
 const blankToNull = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
 const LEVEL_SIGNIFICANCE: Record<number, Significance> = { 1: 'low', 2: 'medium', 3: 'high' };
 const COORDINATOR_REQUIRED =
@@ -378,8 +378,7 @@ export class PlanService {
   async addDisagreement(actor: AssignedActor, childId: string, input: PlanDisagreementCreateRequest, requestId: string): Promise<PlanDisagreement> {
     return this.guard(actor, childId, requestId, 'plan_disagreement.create', () =>
       writeChildData(this.call(actor, childId, requestId, { action: 'plan_disagreement.create', resourceType: 'plan_disagreement' }), async (tx, today) => {
-        const plan = await repo.lockActivePlan(tx, childId);
-        if (!plan) throw new Missing('plan', null);
+        const plan = await lockActivePlanOrRefuse(tx, childId);
         const party = input.party;
         let guardianId: string | null = null;
         let person: { personId: string; assignmentId: string } | null = null;
@@ -409,8 +408,7 @@ export class PlanService {
   // Shared write flows
 
   private async lockPlan(tx: Queryable, childId: string, ifMatch: number): Promise<repo.LockedPlan> {
-    const plan = await repo.lockActivePlan(tx, childId);
-    if (!plan) throw new Missing('plan', null);
+    const plan = await lockActivePlanOrRefuse(tx, childId);
     if (plan.version !== ifMatch) throw new StaleVersion('plan', plan.id);
     return plan;
   }
@@ -425,8 +423,7 @@ export class PlanService {
   ): Promise<repo.PlanItem> {
     return this.guard(actor, childId, requestId, action, () =>
       writeChildData(this.call(actor, childId, requestId, { action, resourceType: kind }), async (tx, today) => {
-        const plan = await repo.lockActivePlan(tx, childId);
-        if (!plan) throw new Missing('plan', null);
+        const plan = await lockActivePlanOrRefuse(tx, childId);
         const id = await insert(tx, plan, today, this.by(actor));
         return { result: await mustItem(tx, kind, childId, id, today), resourceId: id };
       }),
@@ -501,6 +498,18 @@ export class PlanService {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/**
+ * The child's active plan, locked. Without one: 409 when the latest plan is closed (a closed plan
+ * stays readable but is not written to), else not found.
+ */
+export async function lockActivePlanOrRefuse(tx: Queryable, childId: string): Promise<repo.LockedPlan> {
+  const plan = await repo.lockActivePlan(tx, childId);
+  if (plan) return plan;
+  const closed = await tx.query("SELECT 1 FROM plan WHERE child_id = $1 AND status = 'closed' LIMIT 1", [childId]);
+  if (closed.rows.length > 0) throw closedPlan();
+  throw new Missing('plan', null);
+}
+
 function wheelOrder(list: readonly string[]): (typeof WHEEL_INDICATORS)[number][] {
   const set = new Set(list);
   return WHEEL_INDICATORS.filter((i) => set.has(i));
@@ -570,7 +579,7 @@ async function checkLevelThree(tx: Queryable, childId: string, planId: string, t
   }
 }
 
-function checkLevelThreeAction(what: string, responsibleKind: string | null, dueDate: string | null, status: string): void {
+export function checkLevelThreeAction(what: string, responsibleKind: string | null, dueDate: string | null, status: string): void {
   if (status === 'cancelled') return;
   const missing = [...(responsibleKind === null ? (['responsible'] as const) : []), ...(dueDate === null ? (['dueDate'] as const) : [])];
   if (missing.length === 0) return;
@@ -580,7 +589,7 @@ function checkLevelThreeAction(what: string, responsibleKind: string | null, due
   });
 }
 
-async function resolveResponsible(tx: Queryable, childId: string, r: ResponsibleChoice | null, today: string): Promise<repo.ResponsibleColumns> {
+export async function resolveResponsible(tx: Queryable, childId: string, r: ResponsibleChoice | null, today: string): Promise<repo.ResponsibleColumns> {
   const none: repo.ResponsibleColumns = { responsibleKind: null, responsiblePersonId: null, responsibleAssignmentId: null, responsibleGuardianId: null };
   if (r === null) return none;
   if (r.kind === 'child') return { ...none, responsibleKind: 'child' };
@@ -593,7 +602,7 @@ async function resolveResponsible(tx: Queryable, childId: string, r: Responsible
   return { ...none, responsibleKind: 'professional', responsiblePersonId: rows[0]!.personId, responsibleAssignmentId: r.assignmentId };
 }
 
-async function checkActionLinks(tx: Queryable, planId: string, l: { goalId: string | null; serviceId: string | null }): Promise<void> {
+export async function checkActionLinks(tx: Queryable, planId: string, l: { goalId: string | null; serviceId: string | null }): Promise<void> {
   if (l.goalId && !(await repo.itemBelongsToPlan(tx, 'plan_goal', l.goalId, planId))) throw invalid('goalId', 'That goal is not in this plan.');
   if (l.serviceId) {
     const s = await repo.itemBelongsToPlan(tx, 'plan_service', l.serviceId, planId);

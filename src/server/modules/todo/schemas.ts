@@ -8,19 +8,19 @@ import { CalendarDate } from '../concerns/schemas.js';
 export const TodoItem = z
   .object({
     kind: z
-      .enum(['concern_decision', 'action', 'handover', 'attendance_alert'])
-      .describe("concern_decision: a concern waits for its decision; action: an action in a child's plan I am responsible for; handover: an offer of a role (coordinator, barnets bästa-ansvarig) waits for my answer; attendance_alert: a pupil reached an absence threshold, for me to review"),
+      .enum(['concern_decision', 'action', 'handover', 'attendance_alert', 'plan_review', 'meeting'])
+      .describe("concern_decision: a concern waits for its decision; action: an action in a child's plan I am responsible for; handover: an offer of a role (coordinator, barnets bästa-ansvarig) waits for my answer; attendance_alert: a pupil reached an absence threshold, for me to review; plan_review: the review of a plan I coordinate is due within 14 days or overdue; meeting: a network meeting I am invited to within 14 days"),
     childId: z.uuid(),
     childName: z.string().nullable().describe('null only for a handover offer on a child you cannot see until you accept it'),
     dueDate: CalendarDate,
     overdue: z.boolean().describe('The due date has passed'),
     daysOverdue: z.number().int().min(0).describe('0 when not overdue'),
-    resourceType: z.enum(['concern', 'plan_action', 'handover', 'attendance_alert']),
-    resourceId: z.uuid().describe('The concern, the plan action or the handover'),
-    detail: z.string().optional().describe('For an action: what is to be done'),
+    resourceType: z.enum(['concern', 'plan_action', 'handover', 'attendance_alert', 'plan', 'plan_meeting']),
+    resourceId: z.uuid().describe('The concern, the plan action, the handover, the alert, the plan (review) or the meeting'),
+    detail: z.string().optional().describe('For an action: what is to be done; for a meeting: its time and purpose'),
     why: z
-      .array(z.enum(['author', 'coordinator', 'responsible', 'receiver', 'best_interest_lead', 'principal']))
-      .describe('Why it is on my list: I raised it, I coordinate the child, I am responsible for the action, the offer is to me, I am the child\'s barnets bästa-ansvarig (attendance alert), or the principal of the school when the child has none'),
+      .array(z.enum(['author', 'coordinator', 'responsible', 'receiver', 'best_interest_lead', 'principal', 'invited']))
+      .describe('Why it is on my list: I raised it, I coordinate the child, I am responsible for the action, the offer is to me, I am the child\'s barnets bästa-ansvarig (attendance alert), or the principal of the school when the child has none, or I am invited to the meeting'),
   })
   .meta({ id: 'TodoItem' });
 export type TodoItem = z.infer<typeof TodoItem>;

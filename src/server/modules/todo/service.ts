@@ -4,6 +4,7 @@ import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import * as repo from './repo.js';
 import { attendanceAlertsToReview } from '../attendance/todo.js';
+import { meetingsUpcoming, reviewsDue } from '../plan/meetings-todo.js';
 import type { TodoItem, TodoList } from './schemas.js';
 
 /** Items due within this many days are shown before they become overdue. */
@@ -30,6 +31,8 @@ export class TodoService {
         repo.planActionsDue(this.ctx.db, actor, today, UPCOMING_DAYS),
         repo.handoversToAnswer(this.ctx.db, actor, today),
         attendanceAlertsToReview(this.ctx.db, actor, today),
+        reviewsDue(this.ctx.db, actor, today),
+        meetingsUpcoming(this.ctx.db, actor, today),
       ])
     )
       .flat()

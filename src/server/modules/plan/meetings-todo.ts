@@ -1,0 +1,65 @@
+import type { AssignedActor } from '../../access/actor.js';
+import { visibleChildrenSql } from '../../access/gate.js';
+import type { Queryable } from '../../db/client.js';
+import type { TodoItem } from '../todo/schemas.js';
+
+/** Reviews and meetings are booked ahead: they show up this many days before their date. */
+export const MEETING_UPCOMING_DAYS = 14;
+
+/**
+ * Reviews due (within MEETING_UPCOMING_DAYS) or overdue on active plans of children I coordinate
+ * (in the assignment I act in), on children the gate lets me see today.
+ */
+export async function reviewsDue(q: Queryable, actor: AssignedActor, today: string, days = MEETING_UPCOMING_DAYS): Promise<TodoItem[]> {
+  const gate = visibleChildrenSql(actor, 5, today);
+  const r = await q.query<{ id: string; child_id: string; child_name: string; due: string; days_overdue: number }>(
+    `SELECT p.id, p.child_id, ch.given_name || ' ' || ch.family_name AS child_name, p.next_review_date::text AS due,
+            GREATEST($1::date - p.next_review_date, 0) AS days_overdue
+       FROM plan p
+       JOIN child ch ON ch.id = p.child_id
+      WHERE p.status = 'active' AND p.next_review_date <= $1::date + $2::int
+        AND EXISTS (SELECT 1 FROM team_membership t
+                     WHERE t.child_id = p.child_id AND t.assignment_id = $3 AND t.person_id = $4 AND t.team_role = 'coordinator'
+                       AND t.valid_from <= $1::date AND (t.valid_to IS NULL OR t.valid_to >= $1::date))
+        AND p.child_id IN (${gate.sql})`,
+    [today, days, actor.assignmentId, actor.personId, ...gate.params],
+  );
+  return r.rows.map((x) => ({
+    kind: 'plan_review' as const,
+    childId: x.child_id,
+    childName: x.child_name,
+    dueDate: x.due,
+    overdue: x.due < today,
+    daysOverdue: Number(x.days_overdue),
+    resourceType: 'plan' as const,
+    resourceId: x.id,
+    why: ['coordinator' as const],
+  }));
+}
+
+/** Planned meetings from today to MEETING_UPCOMING_DAYS ahead that I am invited to (in the assignment I act in). */
+export async function meetingsUpcoming(q: Queryable, actor: AssignedActor, today: string, days = MEETING_UPCOMING_DAYS): Promise<TodoItem[]> {
+  const gate = visibleChildrenSql(actor, 5, today);
+  const r = await q.query<{ id: string; child_id: string; child_name: string; day: string; start: string; purpose: string }>(
+    `SELECT m.id, m.child_id, ch.given_name || ' ' || ch.family_name AS child_name, m.meeting_date::text AS day, to_char(m.start_time, 'HH24:MI') AS start, m.purpose
+       FROM plan_meeting m
+       JOIN plan p ON p.id = m.plan_id AND p.status = 'active'
+       JOIN child ch ON ch.id = m.child_id
+      WHERE m.status = 'planned' AND m.meeting_date BETWEEN $1::date AND $1::date + $2::int
+        AND EXISTS (SELECT 1 FROM plan_meeting_invitee i WHERE i.meeting_id = m.id AND i.assignment_id = $3 AND i.person_id = $4)
+        AND m.child_id IN (${gate.sql})`,
+    [today, days, actor.assignmentId, actor.personId, ...gate.params],
+  );
+  return r.rows.map((x) => ({
+    kind: 'meeting' as const,
+    childId: x.child_id,
+    childName: x.child_name,
+    dueDate: x.day,
+    overdue: false,
+    daysOverdue: 0,
+    resourceType: 'plan_meeting' as const,
+    resourceId: x.id,
+    detail: `${x.start} ${x.purpose}`,
+    why: ['invited' as const],
+  }));
+}
