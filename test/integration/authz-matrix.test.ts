@@ -8,6 +8,7 @@ import { childrenFormerlyOnTeam, childrenOffTeamSameOrg, childrenOnTeam, personB
 import { CHILD_ACCESS, DEMO_PROVIDER_PREFIX, ROUTE_TABLE, STATIC_ROUTE, type Relation } from './authz-truth-table.js';
 import { ATTENDANCE_CONSULTATION_CALLS, seedAttendanceConsultation } from './authz-recipes-attendance-consultation.js';
 import { PLAN_CALLS, seedPlans } from './authz-recipes-plan.js';
+import { MEETING_CALLS, seedMeetings } from './authz-recipes-meetings.js';
 import { PRINT_CALLS } from './authz-recipes-print.js';
 
 interface Case {
@@ -149,6 +150,8 @@ const CHILD_ROUTE_CALLS: Record<
   },
   ...ATTENDANCE_CONSULTATION_CALLS,
   ...PLAN_CALLS,
+  // After the plan's recipes: they leave the plan at version 3 (see authz-recipes-meetings.ts).
+  ...MEETING_CALLS,
   ...PRINT_CALLS,
 };
 
@@ -239,6 +242,7 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
     await seedAttendanceConsultation(db, cases.map((c) => ({ child: c.child, relation: c.relation, author: authorFor(c) })), { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId });
     // The child's plan with one item of every kind, written for whoever is allowed for the child.
     await seedPlans(db, cases.map((c) => ({ child: c.child, author: authorFor(c) })));
+    await seedMeetings(db, cases.map((c) => ({ child: c.child, author: authorFor(c) })));
   });
 
   afterAll(async () => {
