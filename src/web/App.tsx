@@ -10,6 +10,8 @@ import { ConcernPage } from './concerns/ConcernPage.js';
 import { NewConcernPage } from './concerns/NewConcernPage.js';
 import { TodoPage } from './concerns/TodoPage.js';
 import { PlanPage } from './plan/PlanPage.js';
+import { MeetingPage } from './plan/MeetingPage.js';
+import { ReviewPage } from './plan/ReviewPage.js';
 import { ConsultationCasePage } from './consultation/ConsultationCasePage.js';
 import { ConsultationListPage } from './consultation/ConsultationListPage.js';
 import { NewConsultationPage } from './consultation/NewConsultationPage.js';
@@ -84,6 +86,12 @@ function Page({ route }: { route: Route }) {
       return <ConcernPage key={`${route.childId}:${route.concernId}`} childId={route.childId} concernId={route.concernId} />;
     case 'plan':
       return <PlanPage key={`${route.childId}:plan:${session.assignment?.id ?? ''}`} childId={route.childId} />;
+    case 'meetingNew':
+      return <MeetingPage key={`${route.childId}:meeting:new`} childId={route.childId} meetingId={null} />;
+    case 'meeting':
+      return <MeetingPage key={`${route.childId}:meeting:${route.meetingId}`} childId={route.childId} meetingId={route.meetingId} />;
+    case 'reviewNew':
+      return <ReviewPage key={`${route.childId}:review:${session.assignment?.id ?? ''}`} childId={route.childId} />;
     case 'todo':
       return <TodoPage assignmentId={session.assignment?.id ?? ''} />;
     case 'consultation':

@@ -16,6 +16,9 @@ export type Route =
   | { name: 'concern'; childId: string; concernId: string }
   | { name: 'todo' }
   | { name: 'plan'; childId: string }
+  | { name: 'meetingNew'; childId: string }
+  | { name: 'meeting'; childId: string; meetingId: string }
+  | { name: 'reviewNew'; childId: string }
   | { name: 'consultation' }
   | { name: 'consultationNew' }
   | { name: 'consultationCase'; caseId: string }
@@ -35,6 +38,9 @@ export const paths = {
   concern: (childId: string, concernId: string) => `/barn/${encodeURIComponent(childId)}/oro/${encodeURIComponent(concernId)}`,
   todo: '/att-gora',
   plan: (childId: string) => `/barn/${encodeURIComponent(childId)}/plan`,
+  meetingNew: (childId: string) => `/barn/${encodeURIComponent(childId)}/plan/moten/ny`,
+  meeting: (childId: string, meetingId: string) => `/barn/${encodeURIComponent(childId)}/plan/moten/${encodeURIComponent(meetingId)}`,
+  reviewNew: (childId: string) => `/barn/${encodeURIComponent(childId)}/plan/uppfoljning/ny`,
   consultation: '/konsultation',
   consultationNew: '/konsultation/ny',
   consultationCase: (caseId: string) => `/konsultation/${encodeURIComponent(caseId)}`,
@@ -59,6 +65,13 @@ export function matchRoute(pathname: string): Route {
   if (p === paths.todo) return { name: 'todo' };
   const plan = /^\/barn\/([^/]+)\/plan$/.exec(p);
   if (plan) return { name: 'plan', childId: decodeURIComponent(plan[1]!) };
+  const meeting = /^\/barn\/([^/]+)\/plan\/moten\/([^/]+)$/.exec(p);
+  if (meeting) {
+    const childId = decodeURIComponent(meeting[1]!);
+    return meeting[2] === 'ny' ? { name: 'meetingNew', childId } : { name: 'meeting', childId, meetingId: decodeURIComponent(meeting[2]!) };
+  }
+  const reviewNew = /^\/barn\/([^/]+)\/plan\/uppfoljning\/ny$/.exec(p);
+  if (reviewNew) return { name: 'reviewNew', childId: decodeURIComponent(reviewNew[1]!) };
   if (p === paths.consultation) return { name: 'consultation' };
   if (p === paths.consultationNew) return { name: 'consultationNew' };
   const consultationCase = /^\/konsultation\/([^/]+)$/.exec(p);

@@ -66,14 +66,14 @@ function Todo({ list: all }: { list: TodoList }) {
                   <Link to={paths.child(i.childId)}>{i.childName}</Link>
                 </th>
                 <td>
-                  <Link to={i.kind === 'attendance_alert' ? paths.attendanceAlert(i.childId, i.resourceId) : i.kind === 'action' ? paths.plan(i.childId) : paths.concern(i.childId, i.resourceId)}>
-                    {t(`todo.kind.${i.kind}`)}
+                  <Link to={todoLink(i)}>
+                    {i.kind === 'plan_review' || i.kind === 'meeting' ? t(`meetings.todo.kind.${i.kind}`) : t(`todo.kind.${i.kind}`)}
                     <span className="visually-hidden"> – {i.childName}</span>
                   </Link>
                   {i.detail ? <span className="block small prewrap">{i.detail}</span> : null}
                 </td>
                 <td className="nowrap-md">{f.date(i.dueDate)}</td>
-                <td>{i.why.map((w) => t(`todo.why.${w}`)).join('; ')}</td>
+                <td>{i.why.map((w) => (w === 'invited' ? t('meetings.todo.why.invited') : t(`todo.why.${w}`))).join('; ')}</td>
               </tr>
             ))}
           </tbody>
@@ -81,6 +81,15 @@ function Todo({ list: all }: { list: TodoList }) {
       </div>
     </>
   );
+}
+
+/** Where an item is dealt with (ids only in the path). */
+function todoLink(i: TodoItem): string {
+  if (i.kind === 'attendance_alert') return paths.attendanceAlert(i.childId, i.resourceId);
+  if (i.kind === 'action') return paths.plan(i.childId);
+  if (i.kind === 'plan_review') return paths.reviewNew(i.childId);
+  if (i.kind === 'meeting') return paths.meeting(i.childId, i.resourceId);
+  return paths.concern(i.childId, i.resourceId);
 }
 
 function DueStatus({ item, today }: { item: TodoItem; today: string }) {

@@ -22,6 +22,9 @@ import { useSession } from '../session.js';
 import { isIsoDate, memberLabel, type PlanContext } from './context.js';
 import { CheckboxField, DateField, ItemForm, orNull, RadioField, SelectField, TextAreaField, useAnnouncer, type Errors, type Option } from './form-kit.js';
 import { ActionsSection, DisagreementsSection, GoalsSection, GuardianViewsSection, NeedsSection, ServicesSection, VoiceSection } from './PlanItems.js';
+import { ClosePlanSection } from './ClosePlanSection.js';
+import { takePlanFlash } from './meetings-api.js';
+import { MeetingsSection, ReviewsSection } from './MeetingsSection.js';
 import { errorField, namedActions, planApi, type HandoverRole, type PlanLevelResult, type PlanView } from './plan-api.js';
 
 /** Why someone cannot receive a role (details.reason of the server's 400). */
@@ -62,6 +65,8 @@ function LoadedPlanPage({ childId }: { childId: string }) {
   const session = state.status === 'ready' ? state.session : null;
   const { child, view, error, refresh, reload } = usePlanData(childId);
   const [status, announce] = useAnnouncer();
+  // "The review is recorded" and the like, after a form on another page brought the user back here.
+  const [flash] = useState(() => takePlanFlash());
   if (error?.isNotFound) return <NotFoundPage />;
   const plan = view?.plan ?? null;
   const ctx: PlanContext | null =
@@ -75,11 +80,17 @@ function LoadedPlanPage({ childId }: { childId: string }) {
       <PageHeading>{child ? t('plan.heading', { name: `${child.givenName} ${child.familyName}` }) : t('plan.pageTitle')}</PageHeading>
       {error ? <ErrorMessage error={error} onRetry={reload} /> : null}
       {!view && !error ? <Loading /> : null}
+      {flash ? (
+        <p className="notice notice-success" role="status">
+          {flash}
+        </p>
+      ) : null}
       {status}
       {view && !plan ? <NoPlan childId={childId} view={view} refresh={refresh} announce={announce} myAssignmentId={session?.assignment?.id ?? ''} myPersonId={session?.person?.id ?? ''} /> : null}
       {ctx ? (
         <>
           <Overview ctx={ctx} child={child} />
+          {!ctx.editable ? <ClosePlanSection ctx={ctx} /> : null}
           <LeadProposal view={ctx.view} />
           <VoiceSection ctx={ctx} />
           <GuardianViewsSection ctx={ctx} />
@@ -87,9 +98,12 @@ function LoadedPlanPage({ childId }: { childId: string }) {
           <NeedsSection ctx={ctx} />
           <GoalsSection ctx={ctx} />
           <ActionsSection ctx={ctx} />
+          <MeetingsSection ctx={ctx} />
+          <ReviewsSection ctx={ctx} />
           <DisagreementsSection ctx={ctx} />
           <LevelSection ctx={ctx} />
           <RolesSection childId={childId} view={ctx.view} refresh={refresh} myAssignmentId={ctx.myAssignmentId} myPersonId={session?.person?.id ?? ''} editable={ctx.editable} />
+          {ctx.editable ? <ClosePlanSection ctx={ctx} /> : null}
         </>
       ) : null}
     </article>
