@@ -21,6 +21,7 @@ import { concernRoutes } from './modules/concerns/routes.js';
 import { chronologyRoutes } from './modules/chronology/routes.js';
 import { todoRoutes } from './modules/todo/routes.js';
 import { planRoutes } from './modules/plan/routes.js';
+import { meetingRoutes } from './modules/plan/meetings-routes.js';
 import { planPdfRoutes } from './modules/plan/pdf-routes.js';
 import { consultationRoutes } from './modules/consultation/routes.js';
 import { attendanceRoutes } from './modules/attendance/routes.js';
@@ -85,7 +86,7 @@ export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Da
         { name: 'concerns', description: 'Noticing (uppmärksamma): concerns about a child, their five questions and decisions (versioned: ETag / If-Match)' },
         { name: 'chronology', description: "A child's shared, append-only chronology of significant events" },
         { name: 'wheel', description: 'Map (kartlägga): wellbeing-wheel assessments per perspective over time, with My World Triangle and Resilience Matrix (versioned: ETag / If-Match; never a total score)' },
-        { name: 'plan', description: "Collaborate (samarbeta): the child's plan — services, needs, goals, actions, the child's voice, guardians' views, disagreements, level with history — and two-step handover of the coordinator and barnets bästa-ansvarig roles (versioned: ETag / If-Match)" },
+        { name: 'plan', description: "Collaborate (samarbeta): the child's plan — services, needs, goals, actions, the child's voice, guardians' views, disagreements, level with history — and two-step handover of the coordinator and barnets bästa-ansvarig roles; network meetings with decisions, reviews with coded outcomes, closing and reopening (versioned: ETag / If-Match)" },
         { name: 'todo', description: 'My to-do list across the children I may see' },
         { name: 'consultation', description: 'Anonymous consultation (konsultationsteam): cases without personal data, the team\'s advice, and linking to a named child after consent' },
         { name: 'attendance', description: 'School attendance (närvaro): CSV import per school and period, absence thresholds, and attendance alerts for a person to review' },
@@ -120,6 +121,7 @@ export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Da
   await app.register(attendanceRoutes(ctx));
   await app.register(wheelRoutes(ctx));
   await app.register(planRoutes(ctx));
+  await app.register(meetingRoutes(ctx));
   await app.register(planPdfRoutes(ctx));
   await app.register(oidcRoutes(ctx));
   if (config.mode === 'demo') await app.register(devRoutes(ctx));
