@@ -29,6 +29,9 @@ import { sessionRoutes } from './modules/session/routes.js';
 import { devRoutes } from './modules/dev/routes.js';
 import { benchRoutes } from './modules/dev/bench-routes.js';
 import { oidcRoutes } from './auth/oidc-routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
+import { logReviewRoutes } from './modules/logreview/routes.js';
+import { installRateLimits } from './http/rate-limit.js';
 import { createLogger } from './logger.js';
 
 export interface BuiltApp {
@@ -71,6 +74,7 @@ export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Da
   installSecurityHeaders(app, config);
   installCsrfHook(app, ctx);
   installSessionHook(app, ctx);
+  installRateLimits(app, config, ctx.now);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -90,6 +94,8 @@ export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Da
         { name: 'todo', description: 'My to-do list across the children I may see' },
         { name: 'consultation', description: 'Anonymous consultation (konsultationsteam): cases without personal data, the team\'s advice, and linking to a named child after consent' },
         { name: 'attendance', description: 'School attendance (närvaro): CSV import per school and period, absence thresholds, and attendance alerts for a person to review' },
+        { name: 'reports', description: "Orosanmälan: reports of concern to the social services of the child's municipality (never dependent on consent; the reporter is never shown to the family), social services' inbox, receipt and feedback to the reporter" },
+        { name: 'log-review', description: "Log review (logguppföljning): random and rule-based samples of the audit with documented outcomes, and the family's log extract of who accessed a child's data" },
         { name: 'session', description: 'Login session and the assignment the user acts in' },
         { name: 'dev', description: 'Demo mode only' },
         { name: 'system', description: 'Health and API description' },
@@ -123,6 +129,8 @@ export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Da
   await app.register(planRoutes(ctx));
   await app.register(meetingRoutes(ctx));
   await app.register(planPdfRoutes(ctx));
+  await app.register(reportRoutes(ctx));
+  await app.register(logReviewRoutes(ctx));
   await app.register(oidcRoutes(ctx));
   if (config.mode === 'demo') await app.register(devRoutes(ctx));
   if (config.benchEndpoints) await app.register(benchRoutes(ctx));

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { loadRateLimitConfig, type RateLimitConfig } from './http/rate-limit.js';
+import { loadLogReviewConfig, loadRetentionConfig, type LogReviewConfig, type RetentionConfig } from './modules/logreview/config.js';
 
 export interface AppConfig {
   /** production = real OIDC only; demo = demo login page, local OIDC provider, /api/dev/*. */
@@ -39,6 +41,11 @@ export interface AppConfig {
   attendance: { totalAbsencePct: number; invalidAbsencePct: number; reviewDays: number };
   /** The Chromium binary that prints PDFs (the plan's tagged PDF), CHROMIUM_PATH; Debian's by default. */
   chromiumPath: string;
+  /** Rate limits on login and search (RATE_LIMIT, RATE_LIMIT_*_PER_MINUTE; see http/rate-limit.ts). */
+  rateLimit: RateLimitConfig;
+  /** Log review rules (LOG_REVIEW_*) and retention per record type (RETENTION_*; audit ≥ 5 years). */
+  logReview: LogReviewConfig;
+  retention: RetentionConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
@@ -85,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       reviewDays: positiveDays(env.ATTENDANCE_REVIEW_DAYS, 7, 'ATTENDANCE_REVIEW_DAYS'),
     },
     chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
+    rateLimit: loadRateLimitConfig(env),
+    logReview: loadLogReviewConfig(env),
+    retention: loadRetentionConfig(env),
   };
 }
 

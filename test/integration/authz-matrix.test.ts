@@ -8,6 +8,7 @@ import { childrenFormerlyOnTeam, childrenOffTeamSameOrg, childrenOnTeam, personB
 import { CHILD_ACCESS, DEMO_PROVIDER_PREFIX, ROUTE_TABLE, STATIC_ROUTE, type Relation } from './authz-truth-table.js';
 import { ATTENDANCE_CONSULTATION_CALLS, seedAttendanceConsultation } from './authz-recipes-attendance-consultation.js';
 import { PLAN_CALLS, seedPlans } from './authz-recipes-plan.js';
+import { REPORT_CALLS } from './authz-recipes-reports.js';
 import { MEETING_CALLS, seedMeetings } from './authz-recipes-meetings.js';
 import { PRINT_CALLS } from './authz-recipes-print.js';
 
@@ -150,6 +151,7 @@ const CHILD_ROUTE_CALLS: Record<
   },
   ...ATTENDANCE_CONSULTATION_CALLS,
   ...PLAN_CALLS,
+  ...REPORT_CALLS,
   // After the plan's recipes: they leave the plan at version 3 (see authz-recipes-meetings.ts).
   ...MEETING_CALLS,
   ...PRINT_CALLS,

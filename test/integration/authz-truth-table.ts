@@ -43,7 +43,19 @@ export type RouteKind =
   // the actor acts for (imports, their summaries) and principals/administrators for their
   // organisation's thresholds. An import WRITES the data of pupils enrolled at that unit (not by
   // team) and answers with line numbers and counts only; each child written is audited.
-  | 'attendance_admin';
+  | 'attendance_admin'
+  // Orosanmälan from scratch (and its options and the filer's own list): any assignment whose role
+  // works with children (the duty to report needs no place on the team); admins, population roles and
+  // log reviewers get 403. The child is named by personnummer in the body; the answer never says
+  // whether the child is known.
+  | 'report_filer'
+  // Social services' report inbox: a social worker or social services manager acting in a social
+  // services unit, for reports to that unit's municipality (403 for anyone else).
+  | 'report_inbox'
+  // One report: its reporter (as a person) or the receiving social services; anyone else 404.
+  | 'report_party'
+  // Log review: the role log_reviewer, for the samples of its own organisation (403 otherwise).
+  | 'log_reviewer';
 
 export const ROUTE_TABLE: Record<string, RouteKind> = {
   'GET /health': 'public',
@@ -122,6 +134,19 @@ export const ROUTE_TABLE: Record<string, RouteKind> = {
   'GET /api/children/:childId/attendance-alerts': 'child',
   'GET /api/children/:childId/attendance-alerts/:alertId': 'child',
   'POST /api/children/:childId/attendance-alerts/:alertId/review': 'child',
+  'GET /api/reports/options': 'report_filer',
+  'POST /api/reports': 'report_filer',
+  'GET /api/reports/mine': 'report_filer',
+  'GET /api/reports/inbox': 'report_inbox',
+  'GET /api/reports/:reportId': 'report_party',
+  'POST /api/reports/:reportId/acknowledge': 'report_inbox',
+  'POST /api/reports/:reportId/feedback': 'report_inbox',
+  'POST /api/children/:childId/reports': 'child',
+  'GET /api/children/:childId/access-log': 'child',
+  'POST /api/log-review/samples': 'log_reviewer',
+  'GET /api/log-review/samples': 'log_reviewer',
+  'GET /api/log-review/samples/:sampleId': 'log_reviewer',
+  'PUT /api/log-review/samples/:sampleId/outcome': 'log_reviewer',
   'GET /api/dev/users': 'demo_only',
   'POST /api/dev/login': 'demo_only',
   'GET /auth/login': 'auth_flow',

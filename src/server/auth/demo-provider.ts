@@ -34,6 +34,11 @@ export interface DemoProviderOptions {
   loginPath?: string;
   /** Trust X-Forwarded-Proto/-For (behind a TLS-terminating proxy). */
   proxy?: boolean;
+  /**
+   * The private signing keys (JWK with kid, alg and use), for tests that must sign tokens the
+   * provider's JWKS vouches for; by default a fresh RSA key per process.
+   */
+  signingKeys?: Record<string, unknown>[];
 }
 
 export interface DemoProvider {
@@ -133,7 +138,7 @@ export async function createDemoProvider(opts: DemoProviderOptions): Promise<Dem
   const configuration = {
     adapter: createMemoryAdapterFactory(),
     clients: opts.clients.map((c) => ({ grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic', ...c })),
-    jwks: { keys: [await signingKey()] },
+    jwks: { keys: opts.signingKeys ?? [await signingKey()] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     claims: { openid: ['sub'], profile: ['name', 'given_name', 'family_name'], email: ['email'] },
     scopes: ['openid', 'profile', 'email'],

@@ -77,7 +77,9 @@ function classify(err: unknown): LoginFailure | IdpUnavailableError {
     // the ID token's signature...), and for claims its cause names the claim (never its value).
     const inner = err.cause instanceof Error ? (err.cause as Error & { cause?: { claim?: unknown } }) : undefined;
     const idToken = /JWT|JWS|JWK|ID Token|id_token|signature/i.test(`${err.code ?? ''} ${err.message} ${inner?.message ?? ''}`);
-    return new LoginFailure(idToken ? 'id_token_invalid' : 'token_exchange_failed', pick({ code: constant(err.code), claim: constant(inner?.cause?.claim) }));
+    // A required claim that is missing is named only in the message ('JWT "sub" (subject) claim missing').
+    const missing = /JWT "([A-Za-z_]{1,32})" \([^)]*\) claim missing/.exec(inner?.message ?? '')?.[1];
+    return new LoginFailure(idToken ? 'id_token_invalid' : 'token_exchange_failed', pick({ code: constant(err.code), claim: constant(inner?.cause?.claim) ?? missing, ...(missing ? { missing: 'true' } : {}) }));
   }
   if (err instanceof TypeError && /fetch failed/i.test(err.message)) return new IdpUnavailableError('token endpoint unreachable', { cause: err });
   return new LoginFailure('token_exchange_failed');

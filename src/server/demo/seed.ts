@@ -39,6 +39,7 @@ import { seedWheel } from './seed-wheel.js';
 import { seedConcerns } from './seed-concerns.js';
 import { seedPlans } from './seed-plan.js';
 import { seedConsultationAttendance } from './seed-consultation-attendance.js';
+import { seedReports } from './seed-reports.js';
 import {
   CHILD_TEST_NUMBERS,
   GUARDIAN_TEST_NUMBERS,
@@ -124,6 +125,8 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
     // Children's plans (levels 1–3, every coordinated child), with offers of a role waiting for an answer.
     // (It adds team rows where the demo needs them: count them with the team.)
     written.team_membership += (await seedPlans(tx, data)).teamRows;
+    // Orosanmälningar (one acknowledged with feedback), a log reviewer, and log-review samples.
+    await seedReports(tx, data);
     return written;
   });
   const durationMs = Math.round(performance.now() - started);

@@ -1,0 +1,155 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { ErrorResponse } from '../../http/schemas.js';
+import { requireAssignment } from '../../http/session-hook.js';
+import { requireIfMatch, setEtag } from '../../http/versioning.js';
+import { ChildId } from '../children/schemas.js';
+import {
+  InboxReport,
+  InboxReportList,
+  MyReport,
+  MyReportList,
+  ReportFeedbackRequest,
+  ReportFromChildRequest,
+  ReportFromScratchRequest,
+  ReportId,
+  ReportOptions,
+  ReportView,
+} from './schemas.js';
+import { ReportService } from './service.js';
+
+const reportParams = z.object({ reportId: ReportId });
+const NO_ACCESS = '404 when the report does not exist, or you neither filed it nor work in the social services that received it (indistinguishable).';
+const INBOX = "For social services only: a social worker or social services manager acting in a social services unit; they see the reports to their unit's municipality (403 otherwise).";
+
+export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  const service = new ReportService(ctx);
+  return async (app) => {
+    app.get(
+      '/api/reports/options',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'What a report of concern needs: municipalities, the statute in force, and what I may do',
+          response: { 200: ReportOptions, 401: ErrorResponse, 403: ErrorResponse },
+        },
+      },
+      async (req) => service.options(requireAssignment(req)),
+    );
+
+    app.post(
+      '/api/children/:childId/reports',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: "File a report of concern (orosanmälan) from the child's page",
+          description:
+            "To the social services of the child's municipality, under the statute in force (recorded on the report). Never depends on consent. The reporter is never shown to guardians or the child. " +
+            "404 when the child does not exist or is not on your team (indistinguishable); to report a child you cannot see, use POST /api/reports.",
+          params: z.object({ childId: ChildId }),
+          body: ReportFromChildRequest,
+          response: { 201: MyReport, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await service.fileFromChild(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+    );
+
+    app.post(
+      '/api/reports',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'File a report of concern (orosanmälan) from scratch',
+          description:
+            'Names the child by personnummer in the body (never in a URL), with the name as you know it and the municipality whose social services should receive it. ' +
+            'Any professional who works with children may file (the duty to report does not need a place on the team). The answer never tells whether the child is known in Barnkompass, and never repeats the personnummer.',
+          body: ReportFromScratchRequest,
+          response: { 201: MyReport, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await service.fileFromScratch(requireAssignment(req), req.body, String(req.id))),
+    );
+
+    app.get(
+      '/api/reports/mine',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'The reports I have filed, with receipt and feedback',
+          description: 'Feedback from social services (återkoppling) is shown to the reporter only.',
+          response: { 200: MyReportList, 401: ErrorResponse, 403: ErrorResponse },
+        },
+      },
+      async (req) => ({ reports: await service.mine(requireAssignment(req), String(req.id)) }),
+    );
+
+    app.get(
+      '/api/reports/inbox',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: "Social services' inbox of reports of concern",
+          description: `${INBOX} Unacknowledged first. Every report listed is audited.`,
+          response: { 200: InboxReportList, 401: ErrorResponse, 403: ErrorResponse },
+        },
+      },
+      async (req) => service.inbox(requireAssignment(req), String(req.id)),
+    );
+
+    app.get(
+      '/api/reports/:reportId',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'One report of concern',
+          description: `The receiving social services get the whole report (with an ETag); the reporter gets their own view. ${NO_ACCESS}`,
+          params: reportParams,
+          response: { 200: ReportView, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+        },
+      },
+      async (req, reply) => {
+        const view = await service.get(requireAssignment(req), req.params.reportId, String(req.id));
+        if (view.inbox) setEtag(reply, view.inbox.version);
+        return view;
+      },
+    );
+
+    app.post(
+      '/api/reports/:reportId/acknowledge',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'Acknowledge receipt of a report',
+          description: `${INBOX} Once (409 afterwards). Needs If-Match: "v<version>" (428 without it; 412 with the current report). ${NO_ACCESS}`,
+          params: reportParams,
+          response: { 200: InboxReport, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 412: ErrorResponse, 428: ErrorResponse },
+        },
+      },
+      async (req, reply) => {
+        const updated = await service.acknowledge(requireAssignment(req), req.params.reportId, requireIfMatch(req), String(req.id));
+        setEtag(reply, updated.version);
+        return updated;
+      },
+    );
+
+    app.post(
+      '/api/reports/:reportId/feedback',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'Send feedback (återkoppling) to the reporter',
+          description: `${INBOX} Only after receipt is acknowledged (409 otherwise). Only the reporter sees it. Feedback is append-only. ${NO_ACCESS}`,
+          params: reportParams,
+          body: ReportFeedbackRequest,
+          response: { 201: InboxReport, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+        },
+      },
+      async (req, reply) => {
+        const updated = await service.feedback(requireAssignment(req), req.params.reportId, req.body, String(req.id));
+        setEtag(reply, updated.version);
+        return reply.code(201).send(updated);
+      },
+    );
+  };
+}

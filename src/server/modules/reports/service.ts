@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, notFound } from '../../../core/errors.js';
+import { InvalidIdentityNumberError, parseIdentityNumber } from '../../../core/personnummer.js';
+import type { AssignedActor } from '../../access/actor.js';
+import { writeChildData } from '../../access/child-data.js';
+import { mayHoldCaseData } from '../../access/gate.js';
+import { auditedWrite } from '../../audit/audited-write.js';
+import type { AuditAction, AuditEventInput } from '../../audit/events.js';
+import { swedishToday } from '../../clock.js';
+import type { AppContext } from '../../context.js';
+import { versionConflict } from '../../http/versioning.js';
+import * as repo from './repo.js';
+import type { InboxReport, MyReport, ReportFeedbackRequest, ReportFromChildRequest, ReportFromScratchRequest, ReportOptions } from './schemas.js';
+
+class StaleVersion extends Error {}
+
+/** Who may file through the system: people who work with children (not admins, population roles or log reviewers). */
+export function mayFileReports(actor: AssignedActor): boolean {
+  return mayHoldCaseData(actor) && (actor.role as string) !== 'log_reviewer';
+}
+
+/**
+ * Orosanmälan. Filing never asks for consent and needs no place on the child's team; from the
+ * child's page it goes through the choke point (the reporter may see the child), from scratch the
+ * child is named by personnummer in the body and the answer never says whether the system knows
+ * the child. Reports are seen by the reporter (as a person) and by the social services of the
+ * report's municipality; every read is audited, with the child's id when the child is known here.
+ */
+export class ReportService {
+  constructor(private readonly ctx: AppContext) {}
+
+  private event(actor: AssignedActor, requestId: string, action: AuditAction, reportId: string | null, childId: string | null, outcome: AuditEventInput['outcome'] = 'permitted', details?: AuditEventInput['details']): AuditEventInput {
+    return { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, childId, action, resourceType: 'report', resourceId: reportId, outcome, requestId, ...(details ? { details } : {}) };
+  }
+
+  private requireFiler(actor: AssignedActor): void {
+    if (!mayFileReports(actor)) throw new AppError('forbidden', 'Reports of concern are filed by professionals who work with children; your assignment does not. Report to social services by phone or letter.', { reason: 'role' });
+  }
+
+  async options(actor: AssignedActor): Promise<ReportOptions> {
+    const base = await repo.options(this.ctx.db, actor);
+    const legalBasis = await repo.legalBasisOn(this.ctx.db, swedishToday(this.ctx.now()));
+    if (!legalBasis) throw new Error('no legal basis for reports of concern is in force today');
+    return { ...base, legalBasis, mayFile: mayFileReports(actor), receivesReports: (await repo.inboxMunicipality(this.ctx.db, actor)) !== null };
+  }
+
+  private async requireLegalBasis(today: string) {
+    const basis = await repo.legalBasisOn(this.ctx.db, today);
+    if (!basis) throw new AppError('unavailable', 'No statute for reports of concern is in force in the catalogue today; contact the system administrator.');
+    return basis;
+  }
+
+  async fileFromChild(actor: AssignedActor, childId: string, input: ReportFromChildRequest, requestId: string): Promise<MyReport> {
+    // The gate comes first (administrators and population roles get the same 404 as for any child
+    // they may not see); the role check inside only matters for a reviewer placed on a team.
+    const today = swedishToday(this.ctx.now());
+    const basis = await this.requireLegalBasis(today);
+    const id = randomUUID();
+    await writeChildData(
+      { ctx: this.ctx, actor, childId, requestId, action: 'report.create', resourceType: 'report', details: { source: 'child_page', legalBasis: basis.id } },
+      async (tx) => {
+        this.requireFiler(actor);
+        const child = await repo.childForReport(tx, childId);
+        if (!child) throw notFound();
+        await repo.insertReport(tx, {
+          id,
+          childId,
+          personnummer: child.personnummer,
+          childName: child.name,
+          municipalityCode: child.municipalityCode,
+          legalBasisId: basis.id,
+          source: 'child_page',
+          concern: input.concern,
+          immediateDanger: input.immediateDanger,
+          guardiansInformed: input.guardiansInformed,
+          reporterPhone: input.reporterPhone?.trim() || null,
+          actor,
+          now: this.ctx.now().toISOString(),
+        });
+        return { result: null, resourceId: id };
+      },
+    );
+    return (await repo.loadMine(this.ctx.db, actor.personId, id))[0]!;
+  }
+
+  async fileFromScratch(actor: AssignedActor, input: ReportFromScratchRequest, requestId: string): Promise<MyReport> {
+    this.requireFiler(actor);
+    let personnummer: string;
+    try {
+      personnummer = parseIdentityNumber(input.personnummer, this.ctx.now()).normalized;
+    } catch (err) {
+      if (err instanceof InvalidIdentityNumberError) {
+        throw new AppError('validation_failed', 'That is not a valid personnummer or samordningsnummer. Check the digits (12 digits: YYYYMMDDNNNN).', { field: 'personnummer', reason: err.reason });
+      }
+      throw err;
+    }
+    if (!(await repo.municipalityExists(this.ctx.db, input.municipalityCode))) throw new AppError('validation_failed', 'There is no such municipality.', { field: 'municipalityCode' });
+    const today = swedishToday(this.ctx.now());
+    const basis = await this.requireLegalBasis(today);
+    const id = randomUUID();
+    await auditedWrite(this.ctx.db, async (tx) => {
+      // Linked to the child's record when the number is known here; the reporter is not told either way.
+      const childId = await repo.childByPersonnummer(tx, personnummer);
+      await repo.insertReport(tx, {
+        id,
+        childId,
+        personnummer,
+        childName: input.childName,
+        municipalityCode: input.municipalityCode,
+        legalBasisId: basis.id,
+        source: 'from_scratch',
+        concern: input.concern,
+        immediateDanger: input.immediateDanger,
+        guardiansInformed: input.guardiansInformed,
+        reporterPhone: input.reporterPhone?.trim() || null,
+        actor,
+        now: this.ctx.now().toISOString(),
+      });
+      return { result: null, events: [this.event(actor, requestId, 'report.create', id, childId, 'permitted', { source: 'from_scratch', legalBasis: basis.id, matched: childId !== null })] };
+    });
+    return (await repo.loadMine(this.ctx.db, actor.personId, id))[0]!;
+  }
+
+  /** The reports I filed (as a person, whichever assignment I filed them in), with receipt and feedback. */
+  async mine(actor: AssignedActor, requestId: string): Promise<MyReport[]> {
+    const reports = await repo.loadMine(this.ctx.db, actor.personId);
+    await this.ctx.audit.record(
+      reports.length ? reports.map((r) => this.event(actor, requestId, 'report.list', r.id, null, 'permitted', { view: 'reporter' })) : [this.event(actor, requestId, 'report.list', null, null, 'permitted', { view: 'reporter', count: 0 })],
+    );
+    return reports;
+  }
+
+  private async requireInbox(actor: AssignedActor): Promise<string> {
+    const code = await repo.inboxMunicipality(this.ctx.db, actor);
+    if (!code) throw new AppError('forbidden', 'The report inbox is for social services (social workers and their managers, acting in a social services unit).', { reason: 'not_social_services' });
+    return code;
+  }
+
+  async inbox(actor: AssignedActor, requestId: string): Promise<{ municipality: { code: string; name: string | null }; reports: InboxReport[] }> {
+    const code = await this.requireInbox(actor);
+    const rows = await repo.loadInbox(this.ctx.db, code);
+    await this.ctx.audit.record(
+      rows.length ? rows.map((r) => this.event(actor, requestId, 'report.list', r.report.id, r.childId, 'permitted', { view: 'inbox' })) : [this.event(actor, requestId, 'report.list', null, null, 'permitted', { view: 'inbox', count: 0 })],
+    );
+    const name = rows[0]?.report.municipality.name ?? (await this.ctx.db.query<{ name: string }>(`SELECT name FROM organisation WHERE kind = 'municipality' AND municipality_code = $1`, [code])).rows[0]?.name ?? null;
+    return { municipality: { code, name }, reports: rows.map((r) => r.report) };
+  }
+
+  /** One report: the receiving social services see all of it; the reporter sees their own view; anyone else 404. */
+  async get(actor: AssignedActor, reportId: string, requestId: string, details?: AuditEventInput['details']): Promise<{ viewer: 'reporter' | 'social_services'; mine: MyReport | null; inbox: InboxReport | null }> {
+    const code = await repo.inboxMunicipality(this.ctx.db, actor);
+    if (code) {
+      const found = (await repo.loadInbox(this.ctx.db, code, reportId))[0];
+      if (found) {
+        await this.ctx.audit.record([this.event(actor, requestId, 'report.read', reportId, found.childId, 'permitted', { view: 'inbox', ...details })]);
+        return { viewer: 'social_services', mine: null, inbox: found.report };
+      }
+    }
+    const mine = (await repo.loadMine(this.ctx.db, actor.personId, reportId))[0];
+    if (mine) {
+      await this.ctx.audit.record([this.event(actor, requestId, 'report.read', reportId, null, 'permitted', { view: 'reporter', ...details })]);
+      return { viewer: 'reporter', mine, inbox: null };
+    }
+    await this.ctx.audit.record([this.event(actor, requestId, 'report.read', reportId, null, 'not_found')]);
+    throw notFound();
+  }
+
+  async acknowledge(actor: AssignedActor, reportId: string, ifMatch: number, requestId: string): Promise<InboxReport> {
+    const code = await this.requireInbox(actor);
+    try {
+      return await auditedWrite(this.ctx.db, async (tx) => {
+        const current = await repo.lockReport(tx, reportId);
+        if (!current || current.municipalityCode !== code) throw notFound();
+        if (current.acknowledged) throw new AppError('conflict', 'Receipt of this report has already been acknowledged.');
+        if (current.version !== ifMatch) throw new StaleVersion();
+        await repo.acknowledge(tx, reportId, actor, this.ctx.now().toISOString());
+        const updated = (await repo.loadInbox(tx, code, reportId))[0]!;
+        return { result: updated.report, events: [this.event(actor, requestId, 'report.acknowledge', reportId, current.childId)] };
+      });
+    } catch (err) {
+      if (err instanceof StaleVersion) {
+        const current = await this.get(actor, reportId, requestId, { reason: 'version_conflict' });
+        throw versionConflict(current.inbox, current.inbox!.version);
+      }
+      if (err instanceof AppError && err.code === 'not_found') {
+        await this.ctx.audit.record([this.event(actor, requestId, 'report.acknowledge', reportId, null, 'not_found')]);
+      }
+      throw err;
+    }
+  }
+
+  async feedback(actor: AssignedActor, reportId: string, input: ReportFeedbackRequest, requestId: string): Promise<InboxReport> {
+    const code = await this.requireInbox(actor);
+    try {
+      return await auditedWrite(this.ctx.db, async (tx) => {
+        const current = await repo.lockReport(tx, reportId);
+        if (!current || current.municipalityCode !== code) throw notFound();
+        if (!current.acknowledged) throw new AppError('conflict', 'Acknowledge receipt of the report before sending feedback.', { reason: 'not_acknowledged' });
+        await repo.insertFeedback(tx, { id: randomUUID(), reportId, kind: input.kind, text: input.text, actor, now: this.ctx.now().toISOString() });
+        const updated = (await repo.loadInbox(tx, code, reportId))[0]!;
+        return { result: updated.report, events: [this.event(actor, requestId, 'report.feedback', reportId, current.childId, 'permitted', { kind: input.kind })] };
+      });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not_found') {
+        await this.ctx.audit.record([this.event(actor, requestId, 'report.feedback', reportId, null, 'not_found')]);
+      }
+      throw err;
+    }
+  }
+}
