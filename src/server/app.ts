@@ -20,11 +20,14 @@ import { wheelRoutes } from './modules/wheel/routes.js';
 import { concernRoutes } from './modules/concerns/routes.js';
 import { chronologyRoutes } from './modules/chronology/routes.js';
 import { todoRoutes } from './modules/todo/routes.js';
+import { privacyRoutes } from './modules/privacy/routes.js';
 import { planRoutes } from './modules/plan/routes.js';
 import { meetingRoutes } from './modules/plan/meetings-routes.js';
 import { planPdfRoutes } from './modules/plan/pdf-routes.js';
 import { consultationRoutes } from './modules/consultation/routes.js';
 import { attendanceRoutes } from './modules/attendance/routes.js';
+import { followupAdminRoutes } from './modules/followup-admin/routes.js';
+import { followupRoutes } from './modules/followup/routes.js';
 import { sessionRoutes } from './modules/session/routes.js';
 import { devRoutes } from './modules/dev/routes.js';
 import { benchRoutes } from './modules/dev/bench-routes.js';
@@ -96,6 +99,9 @@ export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Da
         { name: 'attendance', description: 'School attendance (närvaro): CSV import per school and period, absence thresholds, and attendance alerts for a person to review' },
         { name: 'reports', description: "Orosanmälan: reports of concern to the social services of the child's municipality (never dependent on consent; the reporter is never shown to the family), social services' inbox, receipt and feedback to the reporter" },
         { name: 'log-review', description: "Log review (logguppföljning): random and rule-based samples of the audit with documented outcomes, and the family's log extract of who accessed a child's data" },
+        { name: 'followup', description: 'Population follow-up (uppföljning): published, suppressed aggregates of the school survey by wheel indicator — overview, drill-down, equity, school profile. Anonymous aggregates only, never microdata' },
+        { name: 'privacy', description: 'Consent, secrecy domains, disclosures under a legal basis (versioned catalogue) and break-glass emergency access' },
+        { name: 'followup-admin', description: 'Population follow-up, analyst side: survey imports with column mapping and progress, population counts and response rates, aggregated tables from others, operational series, indicator definitions (versioned), Kolada KPIs and runs, CSV/PDF exports of published (suppressed) numbers. Analysts manage; managers read.' },
         { name: 'session', description: 'Login session and the assignment the user acts in' },
         { name: 'dev', description: 'Demo mode only' },
         { name: 'system', description: 'Health and API description' },
@@ -125,12 +131,15 @@ export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Da
   await app.register(todoRoutes(ctx));
   await app.register(consultationRoutes(ctx));
   await app.register(attendanceRoutes(ctx));
+  await app.register(followupAdminRoutes(ctx));
+  await app.register(followupRoutes(ctx));
   await app.register(wheelRoutes(ctx));
   await app.register(planRoutes(ctx));
   await app.register(meetingRoutes(ctx));
   await app.register(planPdfRoutes(ctx));
   await app.register(reportRoutes(ctx));
   await app.register(logReviewRoutes(ctx));
+  await app.register(privacyRoutes(ctx));
   await app.register(oidcRoutes(ctx));
   if (config.mode === 'demo') await app.register(devRoutes(ctx));
   if (config.benchEndpoints) await app.register(benchRoutes(ctx));

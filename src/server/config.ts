@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadRateLimitConfig, type RateLimitConfig } from './http/rate-limit.js';
 import { loadLogReviewConfig, loadRetentionConfig, type LogReviewConfig, type RetentionConfig } from './modules/logreview/config.js';
+import { loadPrivacyConfig, type PrivacyConfig } from './modules/privacy/config.js';
 
 export interface AppConfig {
   /** production = real OIDC only; demo = demo login page, local OIDC provider, /api/dev/*. */
@@ -46,6 +47,10 @@ export interface AppConfig {
   /** Log review rules (LOG_REVIEW_*) and retention per record type (RETENTION_*; audit ≥ 5 years). */
   logReview: LogReviewConfig;
   retention: RetentionConfig;
+  /** Kolada API v3 base URL for imports started over HTTP by an analyst (KOLADA_BASE_URL). */
+  koladaBaseUrl: string;
+  /** Break-glass time box and re-authentication window (BREAK_GLASS_*; see modules/privacy/config.ts). */
+  privacy: PrivacyConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
@@ -95,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     rateLimit: loadRateLimitConfig(env),
     logReview: loadLogReviewConfig(env),
     retention: loadRetentionConfig(env),
+    koladaBaseUrl: env.KOLADA_BASE_URL || 'https://api.kolada.se/v3',
+    privacy: loadPrivacyConfig(env),
   };
 }
 

@@ -55,7 +55,19 @@ export type RouteKind =
   // One report: its reporter (as a person) or the receiving social services; anyone else 404.
   | 'report_party'
   // Log review: the role log_reviewer, for the samples of its own organisation (403 otherwise).
-  | 'log_reviewer';
+  | 'log_reviewer'
+  // Published follow-up statistics: anonymous aggregates of the school survey after small-cell
+  // suppression (never microdata, never a hidden cell). Any logged-in user acting in an assignment
+  // may read them (analysts, managers, professionals alike); no child data, so not through the
+  // child gate and not audited. Without a session: 401.
+  | 'published_stats'
+  // Population follow-up, analyst side: only the 'analyst' role imports survey files, population
+  // counts, aggregated tables and operational series, manages indicator definitions and starts
+  // Kolada runs. Anonymous/aggregate data only; nothing of a child. 403 for every other role.
+  | 'analyst'
+  // Published (suppressed) population aggregates for analysts and managers only: response rates,
+  // the KPI page, published aggregated tables, operational series, CSV/PDF exports. 403 otherwise.
+  | 'population_read';
 
 export const ROUTE_TABLE: Record<string, RouteKind> = {
   'GET /health': 'public',
@@ -134,6 +146,35 @@ export const ROUTE_TABLE: Record<string, RouteKind> = {
   'GET /api/children/:childId/attendance-alerts': 'child',
   'GET /api/children/:childId/attendance-alerts/:alertId': 'child',
   'POST /api/children/:childId/attendance-alerts/:alertId/review': 'child',
+  'GET /api/followup/instruments': 'published_stats',
+  'GET /api/followup/overview': 'published_stats',
+  'GET /api/followup/indicators/:indicatorId': 'published_stats',
+  'GET /api/followup/equity': 'published_stats',
+  'GET /api/followup/schools/:schoolId/profile': 'published_stats',
+  'POST /api/followup-admin/uploads': 'analyst',
+  'POST /api/followup-admin/uploads/:uploadId/chunks': 'analyst',
+  'GET /api/followup-admin/uploads/:uploadId/columns': 'analyst',
+  'POST /api/followup-admin/uploads/:uploadId/discard': 'analyst',
+  'POST /api/followup-admin/survey-imports': 'analyst',
+  'GET /api/followup-admin/survey-imports': 'analyst',
+  'GET /api/followup-admin/jobs/:jobId': 'analyst',
+  'GET /api/followup-admin/instruments': 'analyst',
+  'GET /api/followup-admin/instruments/:instrumentId': 'analyst',
+  'GET /api/followup-admin/instruments/:instrumentId/indicators': 'analyst',
+  'POST /api/followup-admin/instruments/:instrumentId/indicators': 'analyst',
+  'GET /api/followup-admin/instruments/:instrumentId/indicators/:key': 'analyst',
+  'PATCH /api/followup-admin/instruments/:instrumentId/indicators/:key': 'analyst',
+  'POST /api/followup-admin/population-imports': 'analyst',
+  'POST /api/followup-admin/aggregate-tables': 'analyst',
+  'POST /api/followup-admin/operational-imports': 'analyst',
+  'POST /api/followup-admin/kolada-runs': 'analyst',
+  'GET /api/followup-admin/response-rates': 'population_read',
+  'GET /api/followup-admin/aggregate-tables': 'population_read',
+  'GET /api/followup-admin/aggregate-tables/:tableId': 'population_read',
+  'GET /api/followup-admin/operational-series': 'population_read',
+  'GET /api/followup-admin/kpis': 'population_read',
+  'GET /api/followup-admin/exports/:municipalityCode/csv': 'population_read',
+  'GET /api/followup-admin/exports/:municipalityCode/pdf': 'population_read',
   'GET /api/reports/options': 'report_filer',
   'POST /api/reports': 'report_filer',
   'GET /api/reports/mine': 'report_filer',

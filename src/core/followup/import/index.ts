@@ -166,3 +166,67 @@ export async function validateXlsx(bytes: Uint8Array, ctx: ImportContext, option
   options.onProgress?.({ bytes: bytes.length, totalBytes: bytes.length, rows });
   return { sha256, bytes: bytes.length, header, mapping: resolved, validator };
 }
+
+/** What an uploaded file looks like before it is mapped: its format and header row. */
+export interface FileHeader {
+  readonly format: 'csv' | 'xlsx';
+  readonly header: readonly string[];
+}
+
+/** XLSX files are ZIP archives ("PK\x03\x04"); anything else is read as CSV text. */
+export function detectFormat(firstBytes: Uint8Array): 'csv' | 'xlsx' {
+  return firstBytes.length >= 4 && firstBytes[0] === 0x50 && firstBytes[1] === 0x4b && firstBytes[2] === 0x03 && firstBytes[3] === 0x04 ? 'xlsx' : 'csv';
+}
+
+/**
+ * The header row of a respondent file (the column-mapping step's input), read without the rest:
+ * CSV stops after the first row, XLSX after the first non-empty row of the first worksheet.
+ * Throws ImportInputError for a file that is empty, binary but not a workbook, or unreadable.
+ */
+export async function readFileHeader(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, format: 'csv' | 'xlsx', options: { sheet?: string; delimiter?: CsvParserOptions['delimiter'] } = {}): Promise<FileHeader> {
+  if (format === 'xlsx') {
+    const parts: Uint8Array[] = [];
+    for await (const c of source) parts.push(c);
+    const bytes = Buffer.concat(parts);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+    let header: string[] | null = null;
+    try {
+      for await (const sheet of reader) {
+        const name = (sheet as unknown as { name?: string }).name;
+        if (header || (options.sheet !== undefined && name !== options.sheet)) {
+          for await (const _ of sheet) void _;
+          continue;
+        }
+        for await (const row of sheet) {
+          if (header) continue;
+          const values = (row.values as unknown[]).slice(1).map(cellText).map((v) => v.trim());
+          if (values.every((v) => v === '')) continue;
+          while (values.length > 0 && values[values.length - 1] === '') values.pop();
+          header = values;
+        }
+      }
+    } catch (err) {
+      throw new ImportInputError(`the file could not be read as an XLSX workbook (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (!header) throw new ImportInputError('the workbook has no header row');
+    return { format, header };
+  }
+  let header: string[] | null = null;
+  let binary = false;
+  const parser = new CsvParser(
+    (row: CsvRow) => {
+      if (!header) header = Array.from({ length: row.count }, (_, i) => fieldText(row, i).trim());
+    },
+    { delimiter: options.delimiter },
+  );
+  for await (const chunk of source) {
+    if (chunk.includes(0)) binary = true;
+    if (binary) break;
+    parser.push(chunk);
+    if (header) break;
+  }
+  if (binary) throw new ImportInputError('the file is neither CSV text nor an XLSX workbook (it contains binary data)');
+  if (!header) parser.end();
+  if (!header || (header as string[]).every((h) => h === '')) throw new ImportInputError('the file is empty (no header row)');
+  return { format, header };
+}

@@ -16,7 +16,7 @@
  * actor); `importedBy` is stored on the record.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../db/client.js';
+import type { Db, Queryable } from '../../db/client.js';
 import {
   validateCsv,
   validateXlsx,
@@ -26,6 +26,20 @@ import {
   type ValidationSummary,
 } from '../../../core/followup/index.js';
 import { existingRespondentIds, findCompletedImport, insertImportRecord, insertRespondents, loadImportContext, loadInstrument } from './repo.js';
+import { FollowupService } from './service.js';
+
+const services = new WeakMap<Db, FollowupService>();
+
+/**
+ * The process's one FollowupService per database, so that an import (or a changed indicator)
+ * invalidates the cube the dashboards read. Routes that publish follow-up results should take
+ * their service from here rather than constructing their own.
+ */
+export function followupServiceFor(db: Db): FollowupService {
+  let s = services.get(db);
+  if (!s) services.set(db, (s = new FollowupService(db)));
+  return s;
+}
 
 export interface ImportSurveyFileInput {
   readonly instrumentId: string;
@@ -42,6 +56,11 @@ export interface ImportSurveyFileInput {
   readonly importedBy?: string | null;
   readonly maxExamplesPerType?: number;
   readonly onProgress?: (p: ImportProgress & { readonly phase: 'reading' | 'checking' | 'storing' }) => void;
+  /**
+   * Runs inside the transaction that writes the import record (rejected or completed), after the
+   * rows: the HTTP layer appends its audit event here so the import and its audit commit together.
+   */
+  readonly inTransaction?: (tx: Queryable, outcome: ImportOutcome) => Promise<void>;
 }
 
 export interface ImportOutcome {
@@ -121,8 +140,12 @@ export async function importSurveyFile(db: Db, input: ImportSurveyFileInput): Pr
     importedBy: input.importedBy ?? null,
   };
   if (rejectFile || summary.rowsValid === 0) {
-    await db.transaction((tx) => insertImportRecord(tx, { ...record, status: 'rejected', rowsImported: 0, durationMs: performance.now() - started }));
-    return { status: 'rejected', importId: record.id, sha256: file.sha256, rowsImported: 0, summary };
+    const rejected: ImportOutcome = { status: 'rejected', importId: record.id, sha256: file.sha256, rowsImported: 0, summary };
+    await db.transaction(async (tx) => {
+      await insertImportRecord(tx, { ...record, status: 'rejected', rowsImported: 0, durationMs: performance.now() - started });
+      await input.inTransaction?.(tx, rejected);
+    });
+    return rejected;
   }
 
   const outcome = await db.transaction(async (tx): Promise<ImportOutcome> => {
@@ -136,7 +159,10 @@ export async function importSurveyFile(db: Db, input: ImportSurveyFileInput): Pr
     const rows = await insertRespondents(tx, stored, result.data, result.idAt, id, {
       onChunk: (done) => input.onProgress?.({ bytes: file.bytes, totalBytes: file.bytes, rows: done, phase: 'storing' }),
     });
-    return { status: 'imported', importId: id, sha256: file.sha256, rowsImported: rows, summary };
+    const imported: ImportOutcome = { status: 'imported', importId: id, sha256: file.sha256, rowsImported: rows, summary };
+    await input.inTransaction?.(tx, imported);
+    return imported;
   });
+  if (outcome.status === 'imported') followupServiceFor(db).invalidate(input.instrumentId);
   return outcome;
 }
