@@ -13,7 +13,8 @@ export function installSecurityHeaders(app: FastifyInstance, config: AppConfig):
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Cross-Origin-Opener-Policy', 'same-origin');
     reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    if (https) reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    // Behind a TLS-terminating proxy (trustProxy in production) the request itself says https.
+    if (https || req.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     const url = req.url;
     if (url.startsWith('/api/docs')) {
       // The developer page of the API (swagger-ui) needs inline styles and its own scripts.
