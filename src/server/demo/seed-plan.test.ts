@@ -79,10 +79,12 @@ describe('demo plans', () => {
       const history = seed.plan_level_change.filter((h) => h.plan_id === p.id).sort((a, b) => String(a.changed_at).localeCompare(String(b.changed_at)));
       expect(history[0]!.level_before).toBeNull();
       expect(history.at(-1)!.level_after).toBe(p.level);
-      expect(history.length).toBe(p.version);
+      const statusChanges = seed.plan_status_change.filter((x) => x.plan_id === p.id).length;
+      expect(history.length + statusChanges).toBe(p.version);
       for (const h of history) expect((h.reason as string).length).toBeGreaterThan(10);
       expect((p.created_at as string).slice(0, 10) < TODAY).toBe(true);
-      expect(p.next_review_date as string > TODAY).toBe(true);
+      if (p.status === 'active') expect(p.next_review_date as string > TODAY).toBe(true);
+      else expect(p.next_review_date).toBeNull();
       const kinds = seed.chronology_entry.filter((e) => e.child_id === childId).map((e) => e.kind);
       expect(kinds.filter((k) => k === 'plan_created')).toHaveLength(1);
       expect(kinds.filter((k) => k === 'plan_level_changed')).toHaveLength(history.length - 1);
@@ -120,6 +122,40 @@ describe('demo plans', () => {
     expect(annas.some((a) => (a.due_date as string) >= TODAY && (a.due_date as string) <= addDays(TODAY, 3))).toBe(true);
   });
 
+  it('meetings with notes, attendance and decisions; reviews with an outcome per action; a few closed plans with reasons', () => {
+    const held = seed.plan_meeting.filter((m) => m.status === 'held');
+    expect(held.length).toBeGreaterThanOrEqual(2 * PLANS_PER_LEVEL);
+    for (const m of held) {
+      expect((m.meeting_date as string) < TODAY, `held ${m.id}`).toBe(true);
+      expect((m.notes as string).length).toBeGreaterThan(40);
+      expect(seed.plan_meeting_decision.some((d) => d.meeting_id === m.id)).toBe(true);
+    }
+    // Every professional invited was on the team that day; guardians are the child's.
+    const meetingOf = new Map(seed.plan_meeting.map((m) => [m.id as string, m]));
+    for (const i of seed.plan_meeting_invitee) {
+      const m = meetingOf.get(i.meeting_id as string)!;
+      if (i.kind === 'professional') expect(onTeam(m.child_id as string, i.assignment_id as string, m.meeting_date as string), 'invitee on the team').toBe(true);
+      if (i.kind === 'guardian') expect(data.custody.some((c) => c.child_id === m.child_id && c.guardian_id === i.guardian_id)).toBe(true);
+      if (m.status === 'planned') expect(i.attendance).toBe('invited');
+    }
+    const decisions = new Set(seed.plan_meeting_decision.map((d) => d.effect));
+    expect(decisions).toEqual(new Set(['none', 'action_created', 'action_changed']));
+    expect(seed.plan_review.length).toBeGreaterThanOrEqual(PLANS_PER_LEVEL);
+    expect(new Set(seed.plan_review_outcome.map((o) => o.outcome))).toEqual(new Set(['done', 'continue', 'change', 'bring_in_service']));
+    for (const o of seed.plan_review_outcome) {
+      if (o.outcome === 'change') expect(o.due_after ?? o.what_after).not.toBeNull();
+      if (o.outcome === 'bring_in_service') expect((o.comment as string).length).toBeGreaterThan(10);
+    }
+    const closed = seed.plan.filter((p) => p.status === 'closed');
+    expect(closed.length).toBeGreaterThanOrEqual(3);
+    expect(closed.every((p) => seed.plan_status_change.some((x) => x.plan_id === p.id && x.status_after === 'closed'))).toBe(true);
+    expect(new Set(seed.plan_status_change.map((x) => x.reason_code)).size).toBeGreaterThanOrEqual(3);
+    // anna sees upcoming meetings she is invited to in her to-do (within 14 days).
+    const anna = demoAssignmentId('anna.lindqvist');
+    const annaInvites = seed.plan_meeting_invitee.filter((i) => i.assignment_id === anna && meetingOf.get(i.meeting_id as string)!.status === 'planned');
+    expect(annaInvites.some((i) => (meetingOf.get(i.meeting_id as string)!.meeting_date as string) <= addDays(TODAY, 14))).toBe(true);
+  });
+
   describe('written to the database', () => {
     let db: Db;
     beforeAll(async () => {
@@ -132,7 +168,7 @@ describe('demo plans', () => {
     });
 
     it('every plan reads back through the plan repository, with all its items', async () => {
-      const plans = (await db.query<{ child_id: string; id: string }>("SELECT child_id, id FROM plan WHERE status = 'active'")).rows;
+      const plans = (await db.query<{ child_id: string; id: string }>('SELECT child_id, id FROM plan')).rows;
       expect(plans).toHaveLength(seed.plan.length);
       let actions = 0;
       for (const p of plans) {

@@ -49,6 +49,12 @@ export interface PlanSeed {
   plan_disagreement: Record<string, unknown>[];
   role_handover: Record<string, unknown>[];
   chronology_entry: Record<string, unknown>[];
+  plan_meeting: Record<string, unknown>[];
+  plan_meeting_invitee: Record<string, unknown>[];
+  plan_meeting_decision: Record<string, unknown>[];
+  plan_review: Record<string, unknown>[];
+  plan_review_outcome: Record<string, unknown>[];
+  plan_status_change: Record<string, unknown>[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,6 +221,7 @@ export function buildPlanData(data: DemoData): PlanSeed {
   const seed: PlanSeed = {
     team_membership: [], plan: [], plan_level_change: [], plan_service: [], plan_need: [], plan_goal: [], plan_action: [],
     plan_voice: [], plan_guardian_view: [], plan_disagreement: [], role_handover: [], chronology_entry: [],
+    plan_meeting: [], plan_meeting_invitee: [], plan_meeting_decision: [], plan_review: [], plan_review_outcome: [], plan_status_change: [],
   };
 
   const membersOf = new Map<string, Member[]>();
@@ -511,7 +518,199 @@ export function buildPlanData(data: DemoData): PlanSeed {
     offer(childId, 'best_interest_lead', lead, lead, to, 3);
     break;
   }
+  addMeetingsReviewsAndClosing(seed, { today, children, membersOf, custodyOf, annaKids, anna });
   return seed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meet, follow up, close: network meetings with notes and decisions, reviews with a coded outcome
+// per action, an upcoming meeting on the next review date, and a few closed plans with reasons.
+// A separate PRNG stream ('plan-meetings'), so the plans themselves stay as they were.
+
+const FIRST_PURPOSE = ['Nätverksmöte: vi gör barnets plan tillsammans', 'Första nätverksmötet med familjen', 'Uppstartsmöte för barnets plan'];
+const FOLLOW_PURPOSE = ['Uppföljning av barnets plan', 'Nätverksmöte: hur har det gått?', 'Uppföljning med barnet och vårdnadshavarna'];
+const FIRST_AGENDA = ['Vi presenterar oss', 'Barnets röst: det här tycker jag', 'Vad fungerar och vad är svårt', 'Åtgärder och vem som gör vad', 'Nästa möte'];
+const FOLLOW_AGENDA = ['Hur har det gått sedan sist', 'Barnets och vårdnadshavarnas syn', 'Genomgång av åtgärderna', 'Hjulet jämfört med förra gången', 'Nästa uppföljning'];
+const FIRST_NOTES = [
+  'Alla presenterade sig. Barnet var med en stund i början och berättade vad som är bäst och svårast i skolan. Vårdnadshavarna beskrev morgnarna som det svåraste. Vi kom överens om planens åtgärder och vem som ansvarar.',
+  'Mötet började med barnets egna ord. Skolan och elevhälsan beskrev vad de ser. Vårdnadshavarna vill ha tätare kontakt med skolan. Alla är överens om att börja med små steg.',
+  'Vi gick igenom hjulet tillsammans. Trygghet och delaktighet är det som behöver stärkas mest. Socialtjänsten erbjuder föräldrastöd. Samordnaren skickar ut planen efter mötet.',
+];
+const FOLLOW_NOTES = [
+  'Barnet säger att det går bättre på rasterna. Närvaron har ökat. Vårdnadshavarna upplever att kontakten med skolan fungerar. Matematiken är fortfarande svår.',
+  'Sömnen är bättre enligt barnet själv. Samtalen hos kuratorn hjälper. Vi behöver fortsätta med åtgärderna för skolarbetet och se över om fler verksamheter behövs.',
+  'Familjen har gått föräldrastödsprogrammet och tycker att det gett mycket. Barnet vill själv fortsätta med fritidsaktiviteten. Några åtgärder är klara och stryks.',
+];
+const PLAIN_DECISIONS = [
+  'Planen gäller fram till nästa uppföljning. Samordnaren bokar mötet.',
+  'Vårdnadshavarna får en utskrift av planen. Barnet vill ha sin egen kopia.',
+  'Skolan och socialtjänsten stämmer av per telefon varannan vecka.',
+  'Vi väntar med en BUP-remiss tills skolans anpassningar har utvärderats.',
+];
+const REVIEW_SUMMARIES = [
+  'Det går åt rätt håll. Barnet är mer i skolan och säger själv att det känns tryggare. Vi fortsätter med de flesta åtgärderna.',
+  'Delvis bättre. Hemmet fungerar bättre, skolarbetet är fortfarande tungt. Några åtgärder ändras och en ny verksamhet behöver kopplas in.',
+  'Barnet och vårdnadshavarna är nöjda med stödet. Flera åtgärder är klara. Planen fortsätter till nästa uppföljning.',
+];
+const BRING_IN = ['Fritidsgården bör kopplas in för att ge en meningsfull fritid.', 'BUP behöver göra en bedömning; samordnaren tar kontakt.', 'Socialtjänsten erbjuds att delta med familjestöd.'];
+const CLOSINGS: { code: 'goals_met' | 'moved' | 'family_declined' | 'handed_over_to_social_services'; text: string | null }[] = [
+  { code: 'goals_met', text: null },
+  { code: 'moved', text: 'Familjen har flyttat till en annan kommun. Med familjens samtycke har den nya skolan fått veta vad som fungerat.' },
+  { code: 'family_declined', text: 'Vårdnadshavarna vill inte fortsätta med planen. Skolan ger stöd inom den vanliga verksamheten.' },
+  { code: 'handed_over_to_social_services', text: 'Socialtjänsten har inlett en utredning och tar över samordningen.' },
+];
+const CLOSE_WORDS: Record<string, string> = {
+  goals_met: 'Målen är uppnådda',
+  moved: 'Familjen har flyttat',
+  family_declined: 'Familjen tackade nej till fortsatt stöd',
+  handed_over_to_social_services: 'Överlämnad till socialtjänsten',
+};
+
+function addMeetingsReviewsAndClosing(
+  seed: PlanSeed,
+  c: {
+    today: string;
+    children: Map<string, DemoData['child'][number]>;
+    membersOf: Map<string, Member[]>;
+    custodyOf: Map<string, DemoData['custody']>;
+    annaKids: Set<string>;
+    anna: AssignmentRow;
+  },
+): void {
+  const rng = new Rng('plan-meetings');
+  const today = c.today;
+  const yesterday = addDays(today, -1);
+  const withHandover = new Set(seed.role_handover.map((h) => h.child_id as string));
+  // A few plans at levels 1–2 were closed (never anna's, never one with an open offer).
+  const closable = seed.plan
+    .filter((p) => (p.level as number) < 3 && !c.annaKids.has(p.child_id as string) && !withHandover.has(p.child_id as string) && daysBetween((p.created_at as string).slice(0, 10), yesterday) >= 45)
+    .map((p) => p.id as string)
+    .sort();
+  const closing = new Map(rng.shuffle(closable).slice(0, CLOSINGS.length).map((id, i) => [id, CLOSINGS[i]!]));
+
+  for (const plan of seed.plan) {
+    const planId = plan.id as string;
+    const childId = plan.child_id as string;
+    const level = plan.level as number;
+    const createdOn = (plan.created_at as string).slice(0, 10);
+    const key = `meetings:${planId}`;
+    let n = 0;
+    const id = (what: string) => demoUuid(`${key}:${what}:${n++}`);
+    const members = c.membersOf.get(childId) ?? [];
+    const chair = members.find((m) => m.team.team_role === 'coordinator') ?? members.find((m) => m.assignment.id === plan.created_by_assignment_id) ?? members[0];
+    if (!chair) continue;
+    const child = c.children.get(childId)!;
+    const age = ageOn(child.birth_date, today);
+    const custodial = (c.custodyOf.get(childId) ?? []).filter((x) => x.has_custody);
+    const actions = seed.plan_action.filter((a) => a.plan_id === planId);
+    const days = daysBetween(createdOn, yesterday);
+    const closed = closing.get(planId);
+
+    const meeting = (m: { date: string; status: 'held' | 'planned'; first: boolean; start: string }) => {
+      const meetingId = id('meeting');
+      const onTeam = members.filter((x) => x.team.valid_from <= m.date && x !== chair);
+      const others = rng.shuffle(onTeam).slice(0, level === 3 ? 3 : 1);
+      // anna is invited to the upcoming meetings of her children's plans (her to-do shows them).
+      const annaMember = m.status === 'planned' && c.annaKids.has(childId) ? members.find((x) => x.assignment.id === c.anna.id) : undefined;
+      if (annaMember && annaMember !== chair && !others.includes(annaMember)) others.push(annaMember);
+      const held = m.status === 'held';
+      const att = (weights: readonly (readonly ['attending' | 'absent' | 'excused', number])[]) => (held ? rng.weighted(weights) : 'invited');
+      const invitees: Record<string, unknown>[] = [chair, ...others].map((x) => ({
+        kind: 'professional', person_id: x.team.person_id, assignment_id: x.assignment.id, guardian_id: null, attendance: x === chair ? (held ? 'attending' : 'invited') : att([['attending', 0.88], ['excused', 0.12]] as const),
+      }));
+      if (age >= 6) invitees.push({ kind: 'child', person_id: null, assignment_id: null, guardian_id: null, attendance: att([['attending', 0.8], ['excused', 0.2]] as const) });
+      for (const g of custodial) invitees.push({ kind: 'guardian', person_id: null, assignment_id: null, guardian_id: g.guardian_id, attendance: att([['attending', 0.75], ['excused', 0.15], ['absent', 0.1]] as const) });
+      invitees.forEach((x, i) => seed.plan_meeting_invitee.push({ id: id('invitee'), meeting_id: meetingId, ...x, position: i }));
+      const at = stamp(rng, m.date);
+      const digital = !held && rng.chance(0.25);
+      seed.plan_meeting.push({
+        id: meetingId, plan_id: planId, child_id: childId, meeting_date: m.date, start_time: m.start, end_time: `${String(Number(m.start.slice(0, 2)) + 1).padStart(2, '0')}:${m.start.slice(3)}`,
+        place: digital ? null : rng.pick([`${chair.unit.name}, mötesrummet`, `${chair.unit.name}, konferensrummet`, 'Familjens hem']), digital,
+        purpose: rng.pick(m.first ? FIRST_PURPOSE : held ? FOLLOW_PURPOSE : ['Uppföljning av barnets plan', 'Nätverksmöte inför nästa uppföljning']),
+        agenda: (m.first ? FIRST_AGENDA : FOLLOW_AGENDA).join(','), notes: held ? rng.pick(m.first ? FIRST_NOTES : FOLLOW_NOTES) : null, status: m.status, cancelled_reason: null,
+        version: 1, created_at: at, created_by_person_id: chair.team.person_id, created_by_assignment_id: chair.assignment.id, updated_at: at, updated_by_person_id: chair.team.person_id,
+      });
+      return { meetingId, at, held };
+    };
+    const decide = (meetingId: string, at: string, text: string, effect: 'none' | 'action_created' | 'action_changed', action: Record<string, unknown> | null, change: Record<string, unknown> | null) => {
+      seed.plan_meeting_decision.push({
+        id: id('decision'), meeting_id: meetingId, plan_id: planId, text, effect, action_id: action ? action.id : null, action_change: change ? JSON.stringify(change) : null,
+        decided_at: at, decided_by_person_id: chair.team.person_id, decided_by_assignment_id: chair.assignment.id,
+      });
+    };
+    const heldEntry = (date: string, at: string, purpose: string) =>
+      seed.chronology_entry.push({
+        id: demoUuid(`${key}:chronology:held:${date}`), child_id: childId, kind: 'plan_meeting_held', event_date: date, significance: 'medium', text: purpose, concern_id: null, details: '{}',
+        source_organisation_id: chair.assignment.organisation_id, source_unit_id: chair.unit.id, secrecy_domain: chair.unit.secrecy_domain, entered_by_person_id: chair.team.person_id,
+        entered_by_assignment_id: chair.assignment.id, created_at: at,
+      });
+    const bump = (meetingId: string, by: number) => {
+      const row = seed.plan_meeting.find((x) => x.id === meetingId)!;
+      row.version = (row.version as number) + by;
+    };
+
+    // 1. The meeting where the plan was drawn up (levels 2–3 always, level 1 now and then).
+    if (level === 1 && !closed && !rng.chance(0.5)) continue;
+    const first = meeting({ date: createdOn, status: 'held', first: true, start: rng.pick(['08:30', '10:00', '13:00', '14:30']) });
+    heldEntry(createdOn, first.at, seed.plan_meeting.at(-1)!.purpose as string);
+    const fresh = actions.filter((a) => a.status !== 'cancelled').slice(0, level === 3 ? 2 : 1);
+    for (const a of fresh) decide(first.meetingId, first.at, `Vi beslutade: ${(a.what as string).toLowerCase()}.`, 'action_created', a, null);
+    decide(first.meetingId, first.at, rng.pick(PLAIN_DECISIONS), 'none', null, null);
+    bump(first.meetingId, fresh.length + 3); // notes written, attendance recorded, held; one version per decision
+
+    // 2. A follow-up meeting with a review, when the plan has run for a while.
+    let last = createdOn;
+    if (level >= 2 && days >= 21) {
+      const date = addDays(createdOn, rng.int(14, Math.min(days, 120)));
+      last = date;
+      const follow = meeting({ date, status: 'held', first: false, start: rng.pick(['09:00', '13:30', '15:00']) });
+      heldEntry(date, follow.at, seed.plan_meeting.at(-1)!.purpose as string);
+      const moved = actions.find((a) => a.status === 'in_progress' || a.status === 'done');
+      if (moved) decide(follow.meetingId, follow.at, `Åtgärden ”${moved.what as string}” följs upp: ${moved.status === 'done' ? 'den är klar' : 'den pågår'}.`, 'action_changed', moved, { status: moved.status });
+      decide(follow.meetingId, follow.at, rng.pick(PLAIN_DECISIONS), 'none', null, null);
+      bump(follow.meetingId, (moved ? 1 : 0) + 4);
+      const reviewId = id('review');
+      const reviewed = actions.filter((a) => a.status !== 'cancelled' && (a.created_at as string).slice(0, 10) <= date);
+      seed.plan_review.push({
+        id: reviewId, plan_id: planId, child_id: childId, reviewed_on: date, meeting_id: follow.meetingId, summary: rng.pick(REVIEW_SUMMARIES), previous_review_date: date,
+        next_review_date: plan.next_review_date, created_at: follow.at, created_by_person_id: chair.team.person_id, created_by_assignment_id: chair.assignment.id,
+      });
+      reviewed.forEach((a, i) => {
+        const due = a.due_date as string | null;
+        let outcome: 'done' | 'continue' | 'change' | 'bring_in_service' = a.status === 'done' ? 'done' : 'continue';
+        if (outcome === 'continue' && due && rng.chance(0.3)) outcome = 'change';
+        else if (outcome === 'continue' && rng.chance(0.12)) outcome = 'bring_in_service';
+        const dueBefore = outcome === 'change' && due ? addDays(due, -rng.int(14, 35)) : null;
+        seed.plan_review_outcome.push({
+          id: id('outcome'), review_id: reviewId, action_id: a.id, outcome,
+          comment: outcome === 'bring_in_service' ? rng.pick(BRING_IN) : outcome === 'done' && rng.chance(0.4) ? 'Barnet och vårdnadshavarna tycker att det har hjälpt.' : null,
+          what_before: null, what_after: null, due_before: dueBefore, due_after: dueBefore ? due : null, position: i,
+        });
+      });
+    }
+
+    // 3. Closed plans: after the last meeting, with a reason. Otherwise: a meeting on the next review date.
+    if (closed) {
+      const on = addDays(last, rng.int(1, Math.max(1, daysBetween(last, yesterday))));
+      const at = stamp(rng, on > yesterday ? yesterday : on);
+      const date = at.slice(0, 10);
+      Object.assign(plan, { status: 'closed', version: (plan.version as number) + 1, updated_at: at, next_review_date: null });
+      seed.plan_status_change.push({
+        id: id('status'), plan_id: planId, child_id: childId, status_after: 'closed', reason_code: closed.code, reason_text: closed.text,
+        changed_by_person_id: chair.team.person_id, changed_by_assignment_id: chair.assignment.id, changed_at: at,
+      });
+      seed.chronology_entry.push({
+        id: demoUuid(`${key}:chronology:closed`), child_id: childId, kind: 'plan_closed', event_date: date, significance: closed.code === 'goals_met' || closed.code === 'moved' ? 'medium' : 'high',
+        text: closed.text ? `${CLOSE_WORDS[closed.code]}: ${closed.text}` : `${CLOSE_WORDS[closed.code]}.`, concern_id: null, details: '{}',
+        source_organisation_id: chair.assignment.organisation_id, source_unit_id: chair.unit.id, secrecy_domain: chair.unit.secrecy_domain,
+        entered_by_person_id: chair.team.person_id, entered_by_assignment_id: chair.assignment.id, created_at: at,
+      });
+    } else if (level >= 2 && plan.next_review_date) {
+      // anna's upcoming meetings fall within her to-do's 14 days.
+      const date = c.annaKids.has(childId) ? addDays(today, rng.int(2, 12)) : (plan.next_review_date as string);
+      meeting({ date, status: 'planned', first: false, start: rng.pick(['09:00', '10:30', '14:00']) });
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -567,6 +766,23 @@ export async function seedPlans(tx: Queryable, data: DemoData): Promise<{ plans:
   await insert(tx, 'role_handover', s.role_handover, [
     uuid('id'), uuid('child_id'), uuid('plan_id'), text('team_role'), uuid('from_membership_id'), uuid('from_person_id'), uuid('from_assignment_id'), uuid('to_person_id'), uuid('to_assignment_id'),
     text('status'), date('respond_by'), ts('offered_at'), uuid('offered_by_person_id'), uuid('offered_by_assignment_id'),
+  ]);
+  await insert(tx, 'plan_meeting', s.plan_meeting, [
+    uuid('id'), uuid('plan_id'), uuid('child_id'), date('meeting_date'), ['start_time', 'time'], ['end_time', 'time'], text('place'), ['digital', 'boolean'], text('purpose'), ['agenda', 'text[]'],
+    text('notes'), text('status'), text('cancelled_reason'), ['version', 'int'], ts('created_at'), uuid('created_by_person_id'), uuid('created_by_assignment_id'), ts('updated_at'), uuid('updated_by_person_id'),
+  ]);
+  await insert(tx, 'plan_meeting_invitee', s.plan_meeting_invitee, [uuid('id'), uuid('meeting_id'), text('kind'), uuid('person_id'), uuid('assignment_id'), uuid('guardian_id'), text('attendance'), ['position', 'smallint']]);
+  await insert(tx, 'plan_meeting_decision', s.plan_meeting_decision, [
+    uuid('id'), uuid('meeting_id'), uuid('plan_id'), text('text'), text('effect'), uuid('action_id'), ['action_change', 'jsonb'], ts('decided_at'), uuid('decided_by_person_id'), uuid('decided_by_assignment_id'),
+  ]);
+  await insert(tx, 'plan_review', s.plan_review, [
+    uuid('id'), uuid('plan_id'), uuid('child_id'), date('reviewed_on'), uuid('meeting_id'), text('summary'), date('previous_review_date'), date('next_review_date'), ts('created_at'), uuid('created_by_person_id'), uuid('created_by_assignment_id'),
+  ]);
+  await insert(tx, 'plan_review_outcome', s.plan_review_outcome, [
+    uuid('id'), uuid('review_id'), uuid('action_id'), text('outcome'), text('comment'), text('what_before'), text('what_after'), date('due_before'), date('due_after'), ['position', 'smallint'],
+  ]);
+  await insert(tx, 'plan_status_change', s.plan_status_change, [
+    uuid('id'), uuid('plan_id'), uuid('child_id'), text('status_after'), text('reason_code'), text('reason_text'), uuid('changed_by_person_id'), uuid('changed_by_assignment_id'), ts('changed_at'),
   ]);
   await insert(tx, 'chronology_entry', s.chronology_entry, [
     uuid('id'), uuid('child_id'), text('kind'), date('event_date'), text('significance'), text('text'), uuid('concern_id'), ['details', 'jsonb'], uuid('source_organisation_id'),
