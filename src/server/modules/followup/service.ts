@@ -9,8 +9,10 @@
  */
 import type { Db } from '../../db/client.js';
 import {
+  DEFAULT_BREAKDOWNS,
   DEMO_INSTRUMENT_ID,
   buildCube,
+  type BreakdownDefinition,
   clusterByCell,
   type CubeOptions,
   type CubeTable,
@@ -31,12 +33,22 @@ export interface FollowupSnapshot {
   readonly buildMs: number;
 }
 
+/**
+ * The breakdowns the server publishes: the core's defaults plus the two the equity view needs for
+ * a municipality and a school (family-ladder groups within the area, and within each gender).
+ */
+export const PUBLISHED_BREAKDOWNS: readonly BreakdownDefinition[] = [
+  ...DEFAULT_BREAKDOWNS,
+  { key: 'school_family_ladder', dims: ['grade', 'school', 'family_ladder'] },
+  { key: 'municipality_gender_family_ladder', dims: ['grade', 'municipality', 'gender', 'family_ladder'] },
+];
+
 export class FollowupService {
   private readonly cache = new Map<string, Promise<FollowupSnapshot | null>>();
 
   constructor(
     private readonly db: Db,
-    private readonly cubeOptions: Omit<CubeOptions, 'indicators' | 'population'> = {},
+    private readonly cubeOptions: Omit<CubeOptions, 'indicators' | 'population'> = { breakdowns: PUBLISHED_BREAKDOWNS },
   ) {}
 
   /** The published cube of an instrument (built on first use, then cached); null if unknown. */
