@@ -17,6 +17,11 @@ import { ConsultationListPage } from './consultation/ConsultationListPage.js';
 import { NewConsultationPage } from './consultation/NewConsultationPage.js';
 import { AttendancePage } from './attendance/AttendancePage.js';
 import { AttendanceAlertPage } from './attendance/AttendanceAlertPage.js';
+import { FollowupEquityPage } from './followup/EquityPage.js';
+import { FollowupIndicatorPage } from './followup/IndicatorPage.js';
+import { FollowupOverviewPage } from './followup/OverviewPage.js';
+import { FollowupSchoolPage } from './followup/SchoolPage.js';
+import { roleKind } from './labels.js';
 import { ChooseAssignmentPage } from './pages/ChooseAssignmentPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MyChildrenPage } from './pages/MyChildrenPage.js';
@@ -70,7 +75,8 @@ function Page({ route }: { route: Route }) {
     case 'chooseAssignment':
       return <ChooseAssignmentPage session={session} />;
     case 'myChildren':
-      return <MyChildrenPage session={session} />;
+      // Analysts and managers follow populations, not children: they start on the follow-up.
+      return roleKind(session.assignment?.role ?? '') === 'population' ? <Redirect to={paths.followup} /> : <MyChildrenPage session={session} />;
     case 'child':
       // Keyed by id: another child is a fresh page (state, focus, title).
       return <ChildOverviewPage key={route.childId} childId={route.childId} />;
@@ -104,6 +110,16 @@ function Page({ route }: { route: Route }) {
       return <AttendancePage key={session.assignment?.id ?? ''} session={session} />;
     case 'attendanceAlert':
       return <AttendanceAlertPage key={`${route.childId}:${route.alertId}`} childId={route.childId} alertId={route.alertId} />;
+    case 'followup':
+      return <FollowupOverviewPage key="county" />;
+    case 'followupMunicipality':
+      return <FollowupOverviewPage key={`m:${route.code}`} municipality={route.code} />;
+    case 'followupSchool':
+      return <FollowupSchoolPage key={route.schoolId} schoolId={route.schoolId} />;
+    case 'followupIndicator':
+      return <FollowupIndicatorPage key={route.indicatorId} indicatorId={route.indicatorId} />;
+    case 'followupEquity':
+      return <FollowupEquityPage />;
     default:
       return <NotFoundPage />;
   }

@@ -24,6 +24,11 @@ export type Route =
   | { name: 'consultationCase'; caseId: string }
   | { name: 'attendance' }
   | { name: 'attendanceAlert'; childId: string; alertId: string }
+  | { name: 'followup' }
+  | { name: 'followupMunicipality'; code: string }
+  | { name: 'followupSchool'; schoolId: string }
+  | { name: 'followupIndicator'; indicatorId: string }
+  | { name: 'followupEquity' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -46,6 +51,7 @@ export const paths = {
   consultationCase: (caseId: string) => `/konsultation/${encodeURIComponent(caseId)}`,
   attendance: '/narvaro',
   attendanceAlert: (childId: string, alertId: string) => `/barn/${encodeURIComponent(childId)}/narvarolarm/${encodeURIComponent(alertId)}`,
+  followup: '/uppfoljning',
 };
 
 export function matchRoute(pathname: string): Route {
@@ -79,6 +85,13 @@ export function matchRoute(pathname: string): Route {
   if (p === paths.attendance) return { name: 'attendance' };
   const attendanceAlert = /^\/barn\/([^/]+)\/narvarolarm\/([^/]+)$/.exec(p);
   if (attendanceAlert) return { name: 'attendanceAlert', childId: decodeURIComponent(attendanceAlert[1]!), alertId: decodeURIComponent(attendanceAlert[2]!) };
+  if (p === paths.followup) return { name: 'followup' };
+  if (p === `${paths.followup}/jamlikhet`) return { name: 'followupEquity' };
+  const followup = /^\/uppfoljning\/(kommun|skola|indikator)\/([^/]+)$/.exec(p);
+  if (followup) {
+    const id = decodeURIComponent(followup[2]!);
+    return followup[1] === 'kommun' ? { name: 'followupMunicipality', code: id } : followup[1] === 'skola' ? { name: 'followupSchool', schoolId: id } : { name: 'followupIndicator', indicatorId: id };
+  }
   const newConcern = /^\/barn\/([^/]+)\/oro\/ny$/.exec(p);
   if (newConcern) return { name: 'newConcern', childId: decodeURIComponent(newConcern[1]!) };
   const concern = /^\/barn\/([^/]+)\/oro\/([^/]+)$/.exec(p);
@@ -166,7 +179,7 @@ export function Link({ to, onClick, children, ...rest }: LinkProps) {
 
 const RETURN_KEY = 'barnkompass.returnTo';
 /** Later pages a login may return to (ids only in their paths). */
-const RETURNABLE = new Set<Route['name']>(['plan', 'consultation', 'consultationNew', 'consultationCase', 'attendance', 'attendanceAlert']);
+const RETURNABLE = new Set<Route['name']>(['plan', 'consultation', 'consultationNew', 'consultationCase', 'attendance', 'attendanceAlert', 'followup', 'followupMunicipality', 'followupSchool', 'followupIndicator', 'followupEquity']);
 
 /**
  * The page someone wanted before being sent to log in, so that login brings them back. Kept in

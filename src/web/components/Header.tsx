@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type SessionInfo } from '../api.js';
 import { assignmentPlace, roleKind, roleTitle } from '../labels.js';
 import { ATTENDANCE_ROLES } from '../attendance/roles.js';
+import { FOLLOWUP_NAV_ROLES } from '../followup/roles.js';
 import { Link, paths, type Route } from '../router.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
@@ -61,11 +62,20 @@ export function Header({ session, route }: { session: SessionInfo | null; route:
       {loggedIn && assignment ? (
         <nav className="main-nav" aria-label={t('app.mainNav')}>
           <ul className="container">
-            <li>
-              <Link to={paths.myChildren} aria-current={route.name === 'myChildren' ? 'page' : undefined}>
-                {t('header.myChildren')}
-              </Link>
-            </li>
+            {roleKind(assignment.role) !== 'population' ? (
+              <li>
+                <Link to={paths.myChildren} aria-current={route.name === 'myChildren' ? 'page' : undefined}>
+                  {t('header.myChildren')}
+                </Link>
+              </li>
+            ) : null}
+            {FOLLOWUP_NAV_ROLES.has(assignment.role) ? (
+              <li>
+                <Link to={paths.followup} aria-current={route.name.startsWith('followup') ? 'page' : undefined}>
+                  {t('followup.nav.main')}
+                </Link>
+              </li>
+            ) : null}
             <li>
               <Link to={paths.todo} aria-current={route.name === 'todo' ? 'page' : undefined}>
                 {t('todo.nav')}

@@ -1,0 +1,143 @@
+/**
+ * /uppfoljning and /uppfoljning/kommun/:code — the wheel for an area: per wellbeing-wheel indicator,
+ * its survey indicators with share, 95 % CI, n, the difference from the rest of the county (with
+ * its CI and words, never colour alone), a trend sparkline with series breaks, and the response
+ * rate with a low-response flag beside the results it affects.
+ */
+import { useTranslation } from 'react-i18next';
+import { indicatorName } from '../wheel/labels.js';
+import { ErrorMessage, Loading } from '../components/Status.js';
+import { useDocumentTitle, useLoad } from '../hooks.js';
+import { Link, PageHeading } from '../router.js';
+import { Sparkline } from './charts.js';
+import { AboutNumbers, FamilyNote, FilterForm, FollowupNav, ResponseRateNote, areaPath, followupPaths, useFilters, useInstrument } from './common.js';
+import { followupApi, queryString, type Filters, type Overview, type OverviewRow } from './followup-api.js';
+import { useNumbers } from './format.js';
+import { areaName, assessmentClass, assessmentText, gradeLabel, indicatorLabel } from './labels.js';
+
+export function FollowupOverviewPage({ municipality }: { municipality?: string }) {
+  const { t } = useTranslation();
+  const meta = useInstrument();
+  const [filters, apply] = useFilters();
+  const f: Filters = { wave: filters.wave, grade: filters.grade, municipality };
+  const data = useLoad(`overview|${f.wave}|${f.grade}|${municipality ?? ''}`, () => followupApi.overview(f));
+  const title = data.status === 'ok' ? t('followup.overview.title', { area: areaName(t, data.data.area) }) : t('followup.title');
+  useDocumentTitle(title);
+  if (meta.status === 'error') return <ErrorMessage error={meta.error} onRetry={meta.reload} />;
+  if (data.status === 'error' && data.error.status !== 404) return <ErrorMessage error={data.error} onRetry={data.reload} />;
+  if (data.status === 'error' || (meta.status === 'ok' && !meta.instrument)) {
+    return (
+      <>
+        <PageHeading>{t('followup.title')}</PageHeading>
+        <p className="empty-state">{t('followup.noSurvey')}</p>
+      </>
+    );
+  }
+  if (meta.status === 'loading' || data.status === 'loading' || !meta.instrument) return <Loading />;
+  const ins = meta.instrument;
+  const o = data.data;
+  return (
+    <>
+      <PageHeading>{title}</PageHeading>
+      <p className="lead">{t('followup.overview.lead', { grade: gradeLabel(t, o.grade).toLowerCase(), year: o.year })}</p>
+      <FollowupNav current="overview" filters={{ wave: o.year, grade: o.grade }} />
+      <FilterForm
+        key={`${o.year}|${o.grade}|${municipality ?? ''}`}
+        ins={ins}
+        value={{ wave: o.year, grade: o.grade, municipality }}
+        fields={{ area: 'all' }}
+        onApply={(next) => apply(areaPath(next), { wave: next.wave, grade: next.grade })}
+      />
+      <AboutNumbers ins={ins} />
+      <ResponseRateNote rate={o.responseRate} grade={o.grade} year={o.year} />
+      <OverviewTables overview={o} />
+    </>
+  );
+}
+
+/** The eight wheel indicators, each with its survey indicators in a table (also used on the school page). */
+export function OverviewTables({ overview: o }: { overview: Overview }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {o.area.kind !== 'county' ? <FamilyNote family={o.family} /> : null}
+      {o.wheel.map((w) => (
+        <section key={w.wheel} className="fu-wheel-section" aria-labelledby={`fu-wheel-${w.wheel}`}>
+          <h2 id={`fu-wheel-${w.wheel}`} className="fu-wheel-heading">
+            <span className={`fu-wheel-dot fu-wheel-${w.wheel}`} aria-hidden="true" />
+            {indicatorName(t, w.wheel)}
+          </h2>
+          {w.indicators.length === 0 ? (
+            <p className="muted">{t('followup.overview.noIndicators', { grade: gradeLabel(t, o.grade).toLowerCase() })}</p>
+          ) : (
+            <OverviewTable overview={o} wheel={w.wheel} rows={w.indicators} />
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
+
+function OverviewTable({ overview: o, wheel, rows }: { overview: Overview; wheel: string; rows: OverviewRow[] }) {
+  const { t, i18n } = useTranslation();
+  const num = useNumbers();
+  const compare = o.area.kind !== 'county';
+  const captionId = `fu-cap-${wheel}`;
+  const years = `${o.years[0]}–${o.years[o.years.length - 1]}`;
+  const drill = (key: string) =>
+    followupPaths.indicator(key) +
+    queryString({ wave: o.year, grade: o.grade, municipality: o.area.kind === 'municipality' ? (o.area.code ?? undefined) : undefined, school: o.area.kind === 'school' ? (o.area.code ?? undefined) : undefined });
+  return (
+    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="data-table fu-table">
+        <caption id={captionId}>{t('followup.overview.caption', { wheel: indicatorName(t, wheel as Parameters<typeof indicatorName>[1]), area: areaName(t, o.area), grade: gradeLabel(t, o.grade).toLowerCase(), year: o.year })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('followup.columns.indicator')}</th>
+            <th scope="col">{t('followup.columns.share')}</th>
+            <th scope="col">{t('followup.columns.ci')}</th>
+            <th scope="col">{t('followup.columns.n')}</th>
+            {compare ? <th scope="col">{t('followup.columns.vsCounty')}</th> : null}
+            <th scope="col">{t('followup.columns.trend', { years })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const label = indicatorLabel(r.indicator, i18n.resolvedLanguage);
+            const shown = r.cell?.status === 'ok' && r.cell.share !== null;
+            return (
+              <tr key={r.indicator.key}>
+                <th scope="row">
+                  <Link to={drill(r.indicator.key)}>{label}</Link>
+                  {r.indicator.goal ? <span className="badge badge-neutral fu-goal">{t('followup.goal')}</span> : null}
+                  {r.indicator.polarity === 'lower_is_better' ? <span className="fu-polarity small muted"> {t('followup.lowerIsBetter')}</span> : null}
+                </th>
+                <td className="nowrap">
+                  {shown ? num.pct(r.cell!.share!) : <span className="fu-hidden">{t('followup.status.hidden')}</span>}
+                  {r.lowResponse ? <span className="fu-low-tag">{t('followup.responseRate.lowShort')}</span> : null}
+                </td>
+                <td className="nowrap">{shown ? num.range(r.cell!.ciLow!, r.cell!.ciHigh!) : '–'}</td>
+                <td className="nowrap">{r.cell?.n != null ? num.count(r.cell.n) : '–'}</td>
+                {compare ? (
+                  <td>
+                    {r.vsCounty.status === 'ok' ? <span className="nowrap">{num.points(r.vsCounty)}</span> : null}
+                    <span className={`fu-assessment ${assessmentClass(r.vsCounty)}`}>{assessmentText(t, r.vsCounty)}</span>
+                    {r.county?.share != null ? <span className="small muted fu-county">{t('followup.countyValue', { value: num.pct(r.county.share) })}</span> : null}
+                  </td>
+                ) : null}
+                <td>
+                  <Sparkline points={r.trend} label={t('followup.trend.label', { indicator: label })} />
+                  {r.seriesBreaks.map((b) => (
+                    <span key={b.year} className="fu-break-note small">
+                      {t('followup.trend.changed', { year: b.year })}
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
