@@ -17,6 +17,11 @@ import { ConsultationListPage } from './consultation/ConsultationListPage.js';
 import { NewConsultationPage } from './consultation/NewConsultationPage.js';
 import { AttendancePage } from './attendance/AttendancePage.js';
 import { AttendanceAlertPage } from './attendance/AttendanceAlertPage.js';
+import { FollowupAdminPage } from './followup-admin/FollowupAdminPage.js';
+import { SurveyImportPage } from './followup-admin/SurveyImportPage.js';
+import { IndicatorFormPage, IndicatorsPage } from './followup-admin/IndicatorsPage.js';
+import { KpiPage } from './followup-admin/KpiPage.js';
+import { AnalystOnly } from './followup-admin/AnalystOnly.js';
 import { FollowupEquityPage } from './followup/EquityPage.js';
 import { FollowupIndicatorPage } from './followup/IndicatorPage.js';
 import { FollowupOverviewPage } from './followup/OverviewPage.js';
@@ -28,6 +33,13 @@ import { MyChildrenPage } from './pages/MyChildrenPage.js';
 import { NoAssignmentPage, NotFoundPage } from './pages/NotFoundPage.js';
 import { forgetReturnTo, matchRoute, paths, Redirect, rememberReturnTo, usePathname, type Route } from './router.js';
 import { SessionProvider, useSession } from './session.js';
+import { ReportsPage } from './reports/ReportsPage.js';
+import { NewReportPage } from './reports/NewReportPage.js';
+import { InboxPage } from './reports/InboxPage.js';
+import { ReportPage } from './reports/ReportPage.js';
+import { LogReviewPage } from './logreview/LogReviewPage.js';
+import { SamplePage } from './logreview/SamplePage.js';
+import { LogExtractPage } from './logreview/LogExtractPage.js';
 
 export function App() {
   return (
@@ -120,6 +132,30 @@ function Page({ route }: { route: Route }) {
       return <FollowupIndicatorPage key={route.indicatorId} indicatorId={route.indicatorId} />;
     case 'followupEquity':
       return <FollowupEquityPage />;
+    case 'followupAdmin':
+      return <AnalystOnly session={session}><FollowupAdminPage /></AnalystOnly>;
+    case 'followupAdminSurvey':
+      return <AnalystOnly session={session}><SurveyImportPage /></AnalystOnly>;
+    case 'followupAdminIndicators':
+      return <AnalystOnly session={session}><IndicatorsPage /></AnalystOnly>;
+    case 'followupAdminIndicator':
+      return <AnalystOnly session={session}><IndicatorFormPage key={route.key ?? 'new'} indicatorKey={route.key} /></AnalystOnly>;
+    case 'kpi':
+      return <KpiPage key={session.assignment?.id ?? ''} session={session} />;
+    case 'reports':
+      return <ReportsPage key={session.assignment?.id ?? ''} />;
+    case 'reportNew':
+      return <NewReportPage key={`${session.assignment?.id ?? ''}:${route.childId ?? ''}`} childId={route.childId} />;
+    case 'reportInbox':
+      return <InboxPage key={session.assignment?.id ?? ''} />;
+    case 'report':
+      return <ReportPage key={`${session.assignment?.id ?? ''}:${route.reportId}`} reportId={route.reportId} />;
+    case 'logReview':
+      return <LogReviewPage key={session.assignment?.id ?? ''} />;
+    case 'logReviewSample':
+      return <SamplePage key={`${session.assignment?.id ?? ''}:${route.sampleId}`} sampleId={route.sampleId} />;
+    case 'logExtract':
+      return <LogExtractPage key={`${session.assignment?.id ?? ''}:${route.childId}`} childId={route.childId} />;
     default:
       return <NotFoundPage />;
   }

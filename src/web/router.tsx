@@ -3,6 +3,7 @@
  * the new page's h1 takes focus, so a screen reader announces the page like a full page load.
  */
 import { useEffect, useRef, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+import { matchReportRoute, type ReportRoute } from './reports/paths.js';
 
 export type Route =
   | { name: 'login' }
@@ -29,6 +30,12 @@ export type Route =
   | { name: 'followupSchool'; schoolId: string }
   | { name: 'followupIndicator'; indicatorId: string }
   | { name: 'followupEquity' }
+  | { name: 'followupAdmin' }
+  | { name: 'followupAdminSurvey' }
+  | { name: 'followupAdminIndicators' }
+  | { name: 'followupAdminIndicator'; key: string | null }
+  | { name: 'kpi' }
+  | ReportRoute
   | { name: 'notFound' };
 
 export const paths = {
@@ -50,6 +57,12 @@ export const paths = {
   consultationNew: '/konsultation/ny',
   consultationCase: (caseId: string) => `/konsultation/${encodeURIComponent(caseId)}`,
   attendance: '/narvaro',
+  followupAdmin: '/uppfoljning/admin',
+  followupAdminSurvey: '/uppfoljning/admin/enkat',
+  followupAdminIndicators: '/uppfoljning/admin/indikatorer',
+  followupAdminIndicatorNew: '/uppfoljning/admin/indikatorer/ny',
+  followupAdminIndicator: (key: string) => `/uppfoljning/admin/indikatorer/${encodeURIComponent(key)}`,
+  kpi: '/nyckeltal',
   attendanceAlert: (childId: string, alertId: string) => `/barn/${encodeURIComponent(childId)}/narvarolarm/${encodeURIComponent(alertId)}`,
   followup: '/uppfoljning',
 };
@@ -83,6 +96,13 @@ export function matchRoute(pathname: string): Route {
   const consultationCase = /^\/konsultation\/([^/]+)$/.exec(p);
   if (consultationCase) return { name: 'consultationCase', caseId: decodeURIComponent(consultationCase[1]!) };
   if (p === paths.attendance) return { name: 'attendance' };
+  if (p === paths.followupAdmin) return { name: 'followupAdmin' };
+  if (p === paths.followupAdminSurvey) return { name: 'followupAdminSurvey' };
+  if (p === paths.followupAdminIndicators) return { name: 'followupAdminIndicators' };
+  if (p === paths.followupAdminIndicatorNew) return { name: 'followupAdminIndicator', key: null };
+  const indicatorKey = /^\/uppfoljning\/admin\/indikatorer\/([^/]+)$/.exec(p);
+  if (indicatorKey) return { name: 'followupAdminIndicator', key: decodeURIComponent(indicatorKey[1]!) };
+  if (p === paths.kpi) return { name: 'kpi' };
   const attendanceAlert = /^\/barn\/([^/]+)\/narvarolarm\/([^/]+)$/.exec(p);
   if (attendanceAlert) return { name: 'attendanceAlert', childId: decodeURIComponent(attendanceAlert[1]!), alertId: decodeURIComponent(attendanceAlert[2]!) };
   if (p === paths.followup) return { name: 'followup' };
@@ -96,7 +116,7 @@ export function matchRoute(pathname: string): Route {
   if (newConcern) return { name: 'newConcern', childId: decodeURIComponent(newConcern[1]!) };
   const concern = /^\/barn\/([^/]+)\/oro\/([^/]+)$/.exec(p);
   if (concern) return { name: 'concern', childId: decodeURIComponent(concern[1]!), concernId: decodeURIComponent(concern[2]!) };
-  return { name: 'notFound' };
+  return matchReportRoute(p) ?? { name: 'notFound' };
 }
 
 const listeners = new Set<() => void>();

@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { api, type SessionInfo } from '../api.js';
 import { assignmentPlace, roleKind, roleTitle } from '../labels.js';
 import { ATTENDANCE_ROLES } from '../attendance/roles.js';
+import { ANALYST_ROLES, KPI_ROLES } from '../followup-admin/roles.js';
 import { FOLLOWUP_NAV_ROLES } from '../followup/roles.js';
 import { Link, paths, type Route } from '../router.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { LOG_REVIEWER, NON_FILING_ROLES } from '../reports/api.js';
+import { reportPaths } from '../reports/paths.js';
 
 export function Header({ session, route }: { session: SessionInfo | null; route: Route }) {
   const { t } = useTranslation();
@@ -85,6 +88,34 @@ export function Header({ session, route }: { session: SessionInfo | null; route:
               <li>
                 <Link to={paths.consultation} aria-current={route.name === 'consultation' ? 'page' : undefined}>
                   {t('consultation.nav')}
+                </Link>
+              </li>
+            ) : null}
+            {!NON_FILING_ROLES.has(assignment.role) ? (
+              <li>
+                <Link to={reportPaths.reports} aria-current={route.name.startsWith('report') ? 'page' : undefined}>
+                  {t('report.nav')}
+                </Link>
+              </li>
+            ) : null}
+            {assignment.role === LOG_REVIEWER ? (
+              <li>
+                <Link to={reportPaths.logReview} aria-current={route.name.startsWith('logReview') ? 'page' : undefined}>
+                  {t('logReview.nav')}
+                </Link>
+              </li>
+            ) : null}
+            {KPI_ROLES.has(assignment.role) ? (
+              <li>
+                <Link to={paths.kpi} aria-current={route.name === 'kpi' ? 'page' : undefined}>
+                  {t('kpi.title')}
+                </Link>
+              </li>
+            ) : null}
+            {ANALYST_ROLES.has(assignment.role) ? (
+              <li>
+                <Link to={paths.followupAdmin} aria-current={route.name.startsWith('followupAdmin') ? 'page' : undefined}>
+                  {t('followupAdmin.nav.short')}
                 </Link>
               </li>
             ) : null}

@@ -1,0 +1,100 @@
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../i18n.js';
+import { Link, paths } from '../router.js';
+import type { FileRejection } from './api.js';
+import './followup-admin.css';
+
+/** Between the analyst pages; the current one is marked for screen readers too. */
+export function AdminNav({ current }: { current: 'hub' | 'survey' | 'indicators' | 'kpi' }) {
+  const { t } = useTranslation();
+  const items = [
+    { key: 'hub', to: paths.followupAdmin, label: t('followupAdmin.nav.hub') },
+    { key: 'survey', to: paths.followupAdminSurvey, label: t('followupAdmin.nav.survey') },
+    { key: 'indicators', to: paths.followupAdminIndicators, label: t('followupAdmin.nav.indicators') },
+    { key: 'kpi', to: paths.kpi, label: t('followupAdmin.nav.kpi') },
+  ] as const;
+  return (
+    <nav aria-label={t('followupAdmin.nav.label')} className="fa-subnav">
+      <ul>
+        {items.map((i) => (
+          <li key={i.key}>
+            <Link to={i.to} aria-current={current === i.key ? 'page' : undefined}>
+              {i.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Number formats of the UI language (percent with a decimal comma in Swedish). */
+export function useNumbers() {
+  const { locale } = useFormat();
+  const pct = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const pct0 = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const dec = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const bytes = (n: number) => (n >= 1024 * 1024 ? `${dec.format(n / 1024 / 1024)} MB` : `${dec.format(n / 1024)} kB`);
+  return { pct: (v: number) => pct.format(v), pct0: (v: number) => pct0.format(v), int: (v: number) => int.format(v), dec: (v: number) => dec.format(v), bytes };
+}
+
+/** A native progress bar with a visible label and a polite status line. */
+export function Progress({ id, label, value, status }: { id: string; label: string; value: number; status: string }) {
+  const { pct0 } = useNumbers();
+  return (
+    <div className="fa-progress">
+      <label htmlFor={id}>{label}</label>
+      <progress id={id} max={1} value={value} aria-describedby={`${id}-status`}>
+        {pct0(value)}
+      </progress>
+      <p id={`${id}-status`} role="status" className="small">
+        {status} ({pct0(value)})
+      </p>
+    </div>
+  );
+}
+
+/** A refused CSV: what to fix, by line number (the server never echoes values). */
+export function Rejection({ r, id }: { r: FileRejection; id: string }) {
+  const { t } = useTranslation();
+  return (
+    <div role="alert" className="notice notice-error" id={id} tabIndex={-1}>
+      <p className="notice-heading">{t('followupAdmin.rejection.heading')}</p>
+      {r.missingColumns.length > 0 ? <p>{t('followupAdmin.rejection.missingColumns', { columns: r.missingColumns.join(', ') })}</p> : null}
+      {r.rowErrors.length > 0 ? (
+        <>
+          <p>{t('followupAdmin.rejection.rows', { count: r.rowsWithErrors, total: r.rowsTotal })}</p>
+          <div className="table-scroll">
+            <table className="data-table">
+              <caption>{t('followupAdmin.rejection.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('followupAdmin.rejection.line')}</th>
+                  <th scope="col">{t('followupAdmin.rejection.problems')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.rowErrors.map((e) => (
+                  <tr key={e.line}>
+                    <th scope="row">{e.line}</th>
+                    <td>{e.problems.join('; ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : r.missingColumns.length === 0 ? (
+        <p>{r.message}</p>
+      ) : null}
+      <p className="small">{t('followupAdmin.rejection.nothingImported')}</p>
+    </div>
+  );
+}
+
+export const GRADES = ['5', '8', 'gy2'] as const;
+export function useGradeLabel() {
+  const { t } = useTranslation();
+  return (g: string | null) => (g === null ? t('followupAdmin.grade.all') : g === 'gy2' ? t('followupAdmin.grade.gy2') : t('followupAdmin.grade.n', { grade: g }));
+}
