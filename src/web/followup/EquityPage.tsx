@@ -78,7 +78,7 @@ function EquityBody({ e, ins, label }: { e: Equity; ins: Instrument; label: stri
             {r.gap.status === 'ok' ? (
               <>
                 {t('followup.equity.gap', { high: groupLabel(t, e.ladderGroups[e.ladderGroups.length - 1]!, 'family_ladder', ins), low: groupLabel(t, e.ladderGroups[0]!, 'family_ladder', ins), points: num.points(r.gap) })}{' '}
-                <span className="fu-assessment fu-neutral">
+                <span className="fu-neutral">
                   {r.gap.low! > 0 || r.gap.high! < 0 ? t('followup.equity.gapClear') : t('followup.equity.gapUnclear')}
                 </span>
               </>
@@ -86,7 +86,7 @@ function EquityBody({ e, ins, label }: { e: Equity; ins: Instrument; label: stri
               t('followup.equity.gapHidden')
             )}{' '}
             {r.groupsTest.status === 'ok' && r.groupsTest.pValue !== null
-              ? t('followup.equity.test', { p: num.pValue(r.groupsTest.pValue), adjusted: r.groupsTest.adjustedP !== null ? num.pValue(r.groupsTest.adjustedP) : '–' })
+              ? t('followup.equity.test', { p: num.pExpr(r.groupsTest.pValue), adjusted: r.groupsTest.adjustedP !== null ? num.pExpr(r.groupsTest.adjustedP) : '–' })
               : ''}
             {r.groupsTest.status === 'ok' && !r.groupsTest.valid ? ` ${t('followup.test.invalid', { min: num.count(Math.round((r.groupsTest.minExpected ?? 0) * 10) / 10) })}` : ''}
           </p>

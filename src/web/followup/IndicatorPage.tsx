@@ -86,8 +86,8 @@ function Breakdown({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
       <p className="fu-test">
         {test.status === 'ok' && test.pValue !== null
           ? t(test.method === 'fisher_exact' ? 'followup.test.fisher' : 'followup.test.chiSquare', {
-              p: num.pValue(test.pValue),
-              adjusted: test.adjustedP !== null ? num.pValue(test.adjustedP) : '–',
+              p: num.pExpr(test.pValue),
+              adjusted: test.adjustedP !== null ? num.pExpr(test.adjustedP) : '–',
               groups: test.groups.length,
             })
           : t(`followup.test.${test.status === 'ok' ? 'too_few_groups' : test.status}`)}{' '}
@@ -160,7 +160,8 @@ function Trend({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
             year: b.year,
             items: b.items.map((i) => (i18n.resolvedLanguage === 'en' ? i.labelEn : i.labelSv)).join(', '),
           })}
-          {b.items.some((i) => i.note) ? ` ${b.items.map((i) => i.note).filter(Boolean).join(' ')}` : ''}
+          {/* The instrument's change notes are written in English; the Swedish text above says what matters. */}
+          {i18n.resolvedLanguage === 'en' && b.items.some((i) => i.note) ? ` ${b.items.map((i) => i.note).filter(Boolean).join(' ')}` : ''}
         </p>
       ))}
       {all ? (

@@ -52,7 +52,7 @@ function Loaded({ schoolId }: { schoolId: string }) {
         key={`${p.year}|${p.grade}`}
         ins={ins}
         value={{ wave: p.year, grade: p.grade, school: schoolId }}
-        fields={{ area: 'all' }}
+        fields={{ area: 'all', grades: p.grades.length > 0 ? p.grades : null }}
         onApply={(next) => apply(areaPath(next), { wave: next.wave, grade: next.grade })}
       />
       {p.grades.length > 1 ? <p className="small">{t('followup.school.grades', { grades: p.grades.map((g) => gradeLabel(t, g).toLowerCase()).join(', ') })}</p> : null}

@@ -174,7 +174,7 @@ export function TrendChart({ title, points }: { title: string; points: readonly 
   const W = 560;
   const H = 240;
   const left = 56;
-  const right = 24;
+  const right = 56;
   const top = 28;
   const bottom = 40;
   const plotH = H - top - bottom;

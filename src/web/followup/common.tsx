@@ -195,7 +195,11 @@ export function FamilyNote({ family, children }: { family: Family; children?: Re
     <p className="fu-family small">
       {children}
       {t(`followup.family.${family.scope}`, { count: family.indicators })}{' '}
-      {family.tests > 0 ? t('followup.family.adjusted', { bh: family.benjaminiHochberg, holm: family.holm }) : t('followup.family.none')}
+      {family.tests === 0
+        ? t('followup.family.none')
+        : family.holm > 0
+          ? t('followup.family.adjusted', { bh: family.benjaminiHochberg, holm: family.holm })
+          : t('followup.family.adjustedBh', { bh: family.benjaminiHochberg })}
     </p>
   );
 }

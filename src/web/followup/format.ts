@@ -34,9 +34,13 @@ export function useNumbers() {
     },
     /** Just "+5" (for compact tables). */
     signedPoints: (d: number) => signed.format(d * 100),
-    /** p-values: "0,003", "< 0,001". */
+    /** p-values for a table cell: "0,003", "< 0,001". */
     pValue(v: number): string {
       return v < 0.001 ? `< ${p.format(0.001)}` : p.format(v);
+    },
+    /** p-values in a sentence: "p = 0,003", "p < 0,001". */
+    pExpr(v: number): string {
+      return v < 0.001 ? `p < ${p.format(0.001)}` : `p = ${p.format(v)}`;
     },
   };
 }
