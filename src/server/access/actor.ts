@@ -25,6 +25,8 @@ export const ASSIGNMENT_ROLES = [
   'school_psychologist', 'school_counsellor', 'social_worker', 'social_services_manager',
   'child_health_nurse', 'child_psychiatry_clinician', 'youth_clinic_staff', 'leisure_leader',
   'police_officer', 'youth_follow_up_officer', 'analyst', 'manager', 'unit_admin', 'system_admin',
+  // Reviews the audit logs (logguppföljning) of their organisation; never case content (migration 0011).
+  'log_reviewer',
 ] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 

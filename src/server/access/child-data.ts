@@ -1,11 +1,12 @@
-import { notFound } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
 import type { Queryable } from '../db/client.js';
 import { appendToChain } from '../audit/chain.js';
 import type { AuditAction, AuditEventInput } from '../audit/events.js';
 import { swedishToday } from '../clock.js';
 import type { AppContext } from '../context.js';
 import type { AssignedActor } from './actor.js';
-import { permittedChildIds } from './gate.js';
+import { childAccess, type ChildAccess } from './gate.js';
+import { recordScope, type RecordScope } from './record-access.js';
 
 /**
  * The choke point, as two functions every child-data service uses:
@@ -24,7 +25,27 @@ export interface ChildDataCall {
   details?: AuditEventInput['details'];
 }
 
-function event(c: ChildDataCall, outcome: AuditEventInput['outcome'], childId: string | null, resourceId: string | null): AuditEventInput {
+/**
+ * What a loader gets besides the connection and today: the gate's facts about the child, and the
+ * record filter (record-access.ts) for this actor and child — computed on first use. Every loader
+ * that returns records of child data applies `await scope()` to them.
+ */
+export interface ChildDataContext {
+  access: ChildAccess;
+  scope(): Promise<RecordScope>;
+  now: Date;
+}
+
+/** Audit details every event about this child carries: protected identity and break-glass. */
+function accessDetails(a: ChildAccess | null): Record<string, string | boolean> {
+  const d: Record<string, string | boolean> = {};
+  if (a?.protectedIdentity) d.protected_identity = true;
+  if (a?.breakGlassId) d.break_glass_id = a.breakGlassId;
+  return d;
+}
+
+function event(c: ChildDataCall, outcome: AuditEventInput['outcome'], childId: string | null, resourceId: string | null, extra: Record<string, string | boolean> = {}): AuditEventInput {
+  const details = { ...(c.details ?? {}), ...extra };
   return {
     actorPersonId: c.actor.personId,
     actorAssignmentId: c.actor.assignmentId,
@@ -34,26 +55,45 @@ function event(c: ChildDataCall, outcome: AuditEventInput['outcome'], childId: s
     resourceId,
     outcome,
     requestId: c.requestId,
-    ...(c.details ? { details: c.details } : {}),
+    ...(Object.keys(details).length > 0 ? { details } : {}),
   };
 }
 
-async function deny(c: ChildDataCall): Promise<never> {
-  const exists = await c.ctx.db.query('SELECT 1 FROM child WHERE id = $1', [c.childId]);
-  await c.ctx.audit.record([event(c, exists.rows.length > 0 ? 'denied' : 'not_found', exists.rows.length > 0 ? c.childId : null, c.resourceId ?? null)]);
+async function deny(c: ChildDataCall, access: ChildAccess | null = null): Promise<never> {
+  const exists = access ? access.exists : (await c.ctx.db.query('SELECT 1 FROM child WHERE id = $1', [c.childId])).rows.length > 0;
+  await c.ctx.audit.record([event(c, exists ? 'denied' : 'not_found', exists ? c.childId : null, c.resourceId ?? null, exists ? accessDetails(access) : {})]);
   throw notFound();
 }
 
-export async function readChildData<T>(c: ChildDataCall, load: (q: Queryable, today: string) => Promise<T | null>): Promise<T> {
-  const today = swedishToday(c.ctx.now());
-  const permitted = await permittedChildIds(c.ctx.db, c.actor, [c.childId], today);
-  if (!permitted.has(c.childId)) return deny(c);
-  const data = await load(c.ctx.db, today);
+function context(c: ChildDataCall, q: Queryable, access: ChildAccess, now: Date, today: string): { ctx: ChildDataContext; used: () => RecordScope | null } {
+  let scope: Promise<RecordScope> | null = null;
+  let resolved: RecordScope | null = null;
+  return {
+    ctx: {
+      access,
+      now,
+      scope: () => {
+        scope ??= recordScope(q, c.actor, c.childId, now, today).then((s) => (resolved = s));
+        return scope;
+      },
+    },
+    used: () => resolved,
+  };
+}
+
+export async function readChildData<T>(c: ChildDataCall, load: (q: Queryable, today: string, context: ChildDataContext) => Promise<T | null>): Promise<T> {
+  const now = c.ctx.now();
+  const today = swedishToday(now);
+  const access = await childAccess(c.ctx.db, c.actor, c.childId, today, now);
+  if (!access.permitted) return deny(c, access);
+  const lc = context(c, c.ctx.db, access, now, today);
+  const data = await load(c.ctx.db, today, lc.ctx);
+  const extra = { ...accessDetails(access), ...(lc.used()?.auditDetails() ?? {}) };
   if (data === null) {
-    await c.ctx.audit.record([event(c, 'not_found', c.childId, c.resourceId ?? null)]);
+    await c.ctx.audit.record([event(c, 'not_found', c.childId, c.resourceId ?? null, extra)]);
     throw notFound();
   }
-  await c.ctx.audit.record([event(c, 'permitted', c.childId, c.resourceId ?? null)]);
+  await c.ctx.audit.record([event(c, 'permitted', c.childId, c.resourceId ?? null, extra)]);
   return data;
 }
 
@@ -61,23 +101,33 @@ export async function readChildData<T>(c: ChildDataCall, load: (q: Queryable, to
  * `write` returns the result and the id of the resource it touched (for the audit row). Throwing
  * inside `write` (validation, version conflict) rolls everything back, audit included.
  */
-export async function writeChildData<T>(c: ChildDataCall, write: (tx: Queryable, today: string) => Promise<{ result: T; resourceId: string | null }>): Promise<T> {
-  const today = swedishToday(c.ctx.now());
-  let denied = false;
+export async function writeChildData<T>(c: ChildDataCall, write: (tx: Queryable, today: string, context: ChildDataContext) => Promise<{ result: T; resourceId: string | null }>): Promise<T> {
+  const now = c.ctx.now();
+  const today = swedishToday(now);
+  let denied: ChildAccess | null = null;
   try {
     return await c.ctx.db.transaction(async (tx) => {
-      const permitted = await permittedChildIds(tx, c.actor, [c.childId], today);
-      if (!permitted.has(c.childId)) {
-        denied = true;
+      const access = await childAccess(tx, c.actor, c.childId, today, now);
+      // Break-glass grants reading only: writing needs a place on the team.
+      if (!access.permitted || !access.onTeam) {
+        denied = access;
         throw notFound();
       }
-      const { result, resourceId } = await write(tx, today);
-      await appendToChain(tx, [event(c, 'permitted', c.childId, resourceId)], c.ctx.now());
+      const lc = context(c, tx, access, now, today);
+      const { result, resourceId } = await write(tx, today, lc.ctx);
+      await appendToChain(tx, [event(c, 'permitted', c.childId, resourceId, { ...accessDetails(access), ...(lc.used()?.auditDetails() ?? {}) })], c.ctx.now());
       return result;
     });
   } catch (err) {
     // The denial is audited outside the rolled-back transaction.
-    if (denied) return deny(c);
+    if (denied !== null) {
+      const a: ChildAccess = denied;
+      if (a.permitted && !a.onTeam) {
+        await c.ctx.audit.record([event(c, 'denied', c.childId, c.resourceId ?? null, { ...accessDetails(a), reason: 'break_glass_read_only' })]);
+        throw new AppError('forbidden', 'Emergency access (break-glass) lets you read this child\'s data, not change it. Ask someone on the child\'s team.', { reason: 'break_glass_read_only' });
+      }
+      return deny(c, a);
+    }
     throw err;
   }
 }

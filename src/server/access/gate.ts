@@ -3,10 +3,14 @@ import { swedishToday } from '../clock.js';
 import { ADMIN_ROLES, POPULATION_ROLES, type AssignedActor } from './actor.js';
 
 /**
- * The one access gate for child data. Default deny: a rule must grant access, and today the only
- * rule is membership of the child's team, in the assignment the actor acts in, on the dates the
- * membership is valid. Later rules (consent across secrecy domains, break-glass, the family's own
- * access) are added here and nowhere else.
+ * The one access gate for child data. Default deny: a rule must grant access. Two rules grant it:
+ *  1. membership of the child's team, in the assignment the actor acts in, on the dates the
+ *     membership is valid;
+ *  2. an active break-glass (nödåtkomst, see modules/privacy): this person, in this assignment, for
+ *     this one child, started and not yet expired or ended — checked against the request's clock, so
+ *     expiry takes effect on the next request.
+ * Which of the child's RECORDS the actor then sees (secrecy domains, consent, disclosures) is the
+ * record filter in record-access.ts; the gate decides only whether the child is reachable at all.
  *
  * The rule exists once, as SQL (`visibleChildrenSql`), so that it can be applied inside the very
  * statement that reads the data (one round trip on the hot path) and in `permittedChildIds`.
@@ -14,25 +18,95 @@ import { ADMIN_ROLES, POPULATION_ROLES, type AssignedActor } from './actor.js';
 
 /** Roles that may ever be granted case content (admins and population roles may not). */
 export function mayHoldCaseData(actor: AssignedActor): boolean {
-  return !ADMIN_ROLES.has(actor.role) && !POPULATION_ROLES.has(actor.role);
+  return !ADMIN_ROLES.has(actor.role) && !POPULATION_ROLES.has(actor.role) && actor.role !== ('log_reviewer' as string);
 }
 
-/** A sub-select of the child ids the actor may see today; its parameters start at $firstParam. */
-export function visibleChildrenSql(actor: AssignedActor, firstParam: number, today = swedishToday()): { sql: string; params: unknown[] } {
+/** A break-glass row (alias `a`) that is this actor's and active now (parameters: assignment $p, person $p+1, now $p+3). */
+function activeBreakGlassCond(a: string, p: number): string {
+  return `${a}.assignment_id = $${p} AND ${a}.person_id = $${p + 1}
+             AND ${a}.started_at <= $${p + 3}::timestamptz AND ${a}.expires_at > $${p + 3}::timestamptz
+             AND (${a}.ended_at IS NULL OR ${a}.ended_at > $${p + 3}::timestamptz)`;
+}
+
+/**
+ * A sub-select of the child ids the actor may see; its parameters start at $firstParam. `now` is
+ * the request's clock (break-glass expiry); callers that have `ctx.now()` pass it.
+ */
+export function visibleChildrenSql(actor: AssignedActor, firstParam: number, today = swedishToday(), now: Date = new Date()): { sql: string; params: unknown[] } {
   if (!mayHoldCaseData(actor)) return { sql: 'SELECT NULL::uuid AS child_id WHERE false', params: [] };
   const p = firstParam;
   return {
     sql: `SELECT child_id FROM team_membership
            WHERE assignment_id = $${p} AND person_id = $${p + 1}
-             AND valid_from <= $${p + 2}::date AND (valid_to IS NULL OR valid_to >= $${p + 2}::date)`,
-    params: [actor.assignmentId, actor.personId, today],
+             AND valid_from <= $${p + 2}::date AND (valid_to IS NULL OR valid_to >= $${p + 2}::date)
+          UNION ALL
+          SELECT child_id FROM break_glass bg WHERE ${activeBreakGlassCond('bg', p)}`,
+    params: [actor.assignmentId, actor.personId, today, now.toISOString()],
   };
 }
 
+export interface PermittedOptions {
+  /**
+   * 'search': finding a child by personnummer. A child with protected identity (skyddade
+   * personuppgifter) is found only by members of its team — never through break-glass.
+   */
+  purpose?: 'read' | 'search';
+  now?: Date;
+}
+
 /** The subset of `childIds` the actor may see (batch-friendly); anything else is "not found". */
-export async function permittedChildIds(q: Queryable, actor: AssignedActor, childIds: readonly string[], today = swedishToday()): Promise<Set<string>> {
+export async function permittedChildIds(q: Queryable, actor: AssignedActor, childIds: readonly string[], today = swedishToday(), opts: PermittedOptions | Date = {}): Promise<Set<string>> {
+  const o: PermittedOptions = opts instanceof Date ? { now: opts } : opts;
   if (childIds.length === 0 || !mayHoldCaseData(actor)) return new Set();
-  const vis = visibleChildrenSql(actor, 2, today);
+  const vis = visibleChildrenSql(actor, 2, today, o.now ?? new Date());
+  if (o.purpose === 'search') {
+    const r = await q.query<{ id: string }>(
+      `SELECT c.id FROM child c
+        WHERE c.id = ANY($1::uuid[]) AND c.id IN (${vis.sql})
+          AND (NOT c.protected_identity OR EXISTS (
+                SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND t.assignment_id = $2 AND t.person_id = $3
+                   AND t.valid_from <= $4::date AND (t.valid_to IS NULL OR t.valid_to >= $4::date)))`,
+      [childIds, ...vis.params],
+    );
+    return new Set(r.rows.map((x) => x.id));
+  }
   const r = await q.query<{ child_id: string }>(`SELECT DISTINCT child_id FROM (${vis.sql}) v WHERE child_id = ANY($1::uuid[])`, [childIds, ...vis.params], 'gate.permitted_children');
   return new Set(r.rows.map((x) => x.child_id));
+}
+
+/** What the gate knows about one child for one actor: whether it is reachable, and how. */
+export interface ChildAccess {
+  exists: boolean;
+  permitted: boolean;
+  /** Reachable through an active break-glass (the id is audited); null when through the team. */
+  breakGlassId: string | null;
+  onTeam: boolean;
+  /** Skyddade personuppgifter: every access is flagged in the audit for log review. */
+  protectedIdentity: boolean;
+}
+
+/**
+ * The gate for one child in one round trip, with the facts the audit needs (break-glass id,
+ * protected identity). Same rules as `visibleChildrenSql` (the same SQL pieces).
+ */
+export async function childAccess(q: Queryable, actor: AssignedActor, childId: string, today: string, now: Date): Promise<ChildAccess> {
+  if (!mayHoldCaseData(actor)) {
+    const r = await q.query<{ protected_identity: boolean }>('SELECT protected_identity FROM child WHERE id = $1', [childId]);
+    return { exists: r.rows.length > 0, permitted: false, breakGlassId: null, onTeam: false, protectedIdentity: r.rows[0]?.protected_identity === true };
+  }
+  const r = await q.query<{ protected_identity: boolean; on_team: boolean; break_glass_id: string | null }>(
+    `SELECT c.protected_identity,
+            EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND t.assignment_id = $2 AND t.person_id = $3
+                       AND t.valid_from <= $4::date AND (t.valid_to IS NULL OR t.valid_to >= $4::date)) AS on_team,
+            (SELECT bg.id FROM break_glass bg WHERE bg.child_id = c.id AND ${activeBreakGlassCond('bg', 2)}
+              ORDER BY bg.expires_at DESC LIMIT 1) AS break_glass_id
+       FROM child c WHERE c.id = $1`,
+    [childId, actor.assignmentId, actor.personId, today, now.toISOString()],
+    'gate.child_access',
+  );
+  const row = r.rows[0];
+  if (!row) return { exists: false, permitted: false, breakGlassId: null, onTeam: false, protectedIdentity: false };
+  const onTeam = row.on_team === true;
+  const breakGlassId = row.break_glass_id ?? null;
+  return { exists: true, permitted: onTeam || breakGlassId !== null, breakGlassId: onTeam ? null : breakGlassId, onTeam, protectedIdentity: row.protected_identity === true };
 }

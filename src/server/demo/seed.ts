@@ -38,6 +38,7 @@ import { Rng, addDays, addYears, ageOn, daysBetween, demoUuid, isIsoDate, yearOf
 import { seedWheel } from './seed-wheel.js';
 import { seedConcerns } from './seed-concerns.js';
 import { seedPlans } from './seed-plan.js';
+import { seedPrivacy } from './seed-privacy.js';
 import { seedConsultationAttendance } from './seed-consultation-attendance.js';
 import { seedReports } from './seed-reports.js';
 import {
@@ -125,6 +126,9 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
     // Children's plans (levels 1–3, every coordinated child), with offers of a role waiting for an answer.
     // (It adds team rows where the demo needs them: count them with the team.)
     written.team_membership += (await seedPlans(tx, data)).teamRows;
+    // Consents (one withdrawn, one expired, one child with none), a disclosure under a legal basis,
+    // a break-glass waiting for review and a note secret from the guardians (after teams and plans).
+    await seedPrivacy(tx, data);
     // Orosanmälningar (one acknowledged with feedback), a log reviewer, and log-review samples.
     await seedReports(tx, data);
     return written;

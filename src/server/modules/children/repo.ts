@@ -1,6 +1,10 @@
 import type { Queryable } from '../../db/client.js';
 import type { AssignedActor } from '../../access/actor.js';
 import { visibleChildrenSql } from '../../access/gate.js';
+import { needsProtectedDetails } from '../../access/record-access.js';
+
+/** Units whose name tells where a child goes to school or preschool (withheld for protected identity). */
+const SCHOOL_UNIT_KINDS: ReadonlySet<string> = new Set(['preschool', 'compulsory_school', 'upper_secondary_school', 'student_health_medical', 'student_health_psychosocial', 'leisure_centre']);
 import { formatIdentityNumber } from '../../../core/personnummer.js';
 import type { ChildOverview, ChildSummary } from './schemas.js';
 
@@ -52,8 +56,8 @@ function toSummary(r: SummaryRow, today: string): ChildSummary {
 }
 
 /** Children on the actor's team today. The gate's own SQL decides who is in the list. */
-export async function listVisibleChildren(q: Queryable, actor: AssignedActor, today: string): Promise<ChildSummary[]> {
-  const vis = visibleChildrenSql(actor, 3, today);
+export async function listVisibleChildren(q: Queryable, actor: AssignedActor, today: string, now: Date = new Date()): Promise<ChildSummary[]> {
+  const vis = visibleChildrenSql(actor, 3, today, now);
   const sql = SUMMARY_SELECT.replaceAll('$TODAY', '$1').replaceAll('$ASSIGNMENT', '$2') + ` WHERE c.id IN (${vis.sql}) ORDER BY c.family_name, c.given_name, c.id`;
   const r = await q.query<SummaryRow>(sql, [today, actor.assignmentId, ...vis.params]);
   return r.rows.map((x) => toSummary(x, today));
@@ -100,8 +104,8 @@ interface OverviewRow {
  * One round trip: the child with guardians, team and enrolments as JSON arrays — only if the gate's
  * rule (its SQL, from access/gate.ts) lets the actor see the child. null = not found or no access.
  */
-export async function loadOverviewIfPermitted(q: Queryable, actor: AssignedActor, childId: string, today: string): Promise<ChildOverview | null> {
-  const gate = visibleChildrenSql(actor, 3, today);
+export async function loadOverviewIfPermitted(q: Queryable, actor: AssignedActor, childId: string, today: string, now: Date = new Date()): Promise<ChildOverview | null> {
+  const gate = visibleChildrenSql(actor, 3, today, now);
   const r = await q.query<OverviewRow>(
     `SELECT c.id, c.personnummer, c.given_name, c.family_name, c.birth_date::text AS birth_date, c.gender, c.municipality_code,
             m.name AS municipality_name, c.protected_identity, c.address_line, c.postal_code, c.city, c.support_level,
@@ -112,7 +116,7 @@ export async function loadOverviewIfPermitted(q: Queryable, actor: AssignedActor
                 FROM custody cu JOIN guardian g ON g.id = cu.guardian_id
                WHERE cu.child_id = c.id AND (cu.valid_to IS NULL OR cu.valid_to >= $2::date)), '[]'::json) AS guardians,
             COALESCE((SELECT json_agg(json_build_object('membershipId', t.id, 'personId', p.id, 'name', p.given_name || ' ' || p.family_name,
-                       'teamRole', t.team_role, 'assignmentRole', a.role, 'title', a.title, 'unitName', u.name,
+                       'teamRole', t.team_role, 'assignmentRole', a.role, 'title', a.title, 'unitName', u.name, 'unitKind', u.kind,
                        'organisationName', o.name, 'secrecyDomain', u.secrecy_domain, 'validFrom', t.valid_from::text,
                        'validTo', t.valid_to::text, 'active', (t.valid_from <= $2::date AND (t.valid_to IS NULL OR t.valid_to >= $2::date)))
                        ORDER BY CASE t.team_role WHEN 'coordinator' THEN 0 WHEN 'best_interest_lead' THEN 1 WHEN 'contact_person' THEN 2 ELSE 3 END, p.family_name)
@@ -131,9 +135,14 @@ export async function loadOverviewIfPermitted(q: Queryable, actor: AssignedActor
   const row = r.rows[0];
   if (!row) return null;
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-  // Protected identity (skyddade personuppgifter): the address is withheld from every screen here.
-  const address = row.protected_identity ? null : { line: row.address_line, postalCode: row.postal_code, city: row.city };
-  const guardians = parse<ChildOverview['guardians']>(row.guardians).map((g) => (row.protected_identity ? { ...g, phone: null, email: null } : g));
+  // Protected identity (skyddade personuppgifter): address, school location and contact details only
+  // for those who need them — the coordinator and barnets bästa-ansvarig (access/record-access.ts).
+  const withhold = row.protected_identity && !(await needsProtectedDetails(q, actor, childId, today));
+  const address = withhold ? null : { line: row.address_line, postalCode: row.postal_code, city: row.city };
+  const guardians = parse<ChildOverview['guardians']>(row.guardians).map((g) => (withhold ? { ...g, phone: null, email: null } : g));
+  const team = parse<(ChildOverview['team'][number] & { unitKind?: string | null })[]>(row.team).map(({ unitKind, ...m }) =>
+    withhold && SCHOOL_UNIT_KINDS.has(unitKind ?? '') ? { ...m, unitName: null } : m,
+  );
   return {
     id: row.id,
     personnummer: formatIdentityNumber(row.personnummer),
@@ -148,8 +157,8 @@ export async function loadOverviewIfPermitted(q: Queryable, actor: AssignedActor
     address,
     supportLevel: Number(row.support_level),
     guardians,
-    team: parse<ChildOverview['team']>(row.team),
-    enrolments: parse<ChildOverview['enrolments']>(row.enrolments),
+    team,
+    enrolments: withhold ? [] : parse<ChildOverview['enrolments']>(row.enrolments),
     isTestData: row.is_test_data,
     version: Number(row.version),
   };

@@ -1,7 +1,8 @@
 import { AppError, notFound } from '../../../core/errors.js';
 import { InvalidIdentityNumberError, parseIdentityNumber } from '../../../core/personnummer.js';
 import type { AssignedActor } from '../../access/actor.js';
-import { permittedChildIds } from '../../access/gate.js';
+import { childAccess, permittedChildIds } from '../../access/gate.js';
+import { protectedChildIds } from '../../access/record-access.js';
 import type { AuditEventInput } from '../../audit/events.js';
 import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
@@ -23,10 +24,13 @@ export class ChildService {
   /** "Mina barn": the children on my team today; one audit event per child in the answer. */
   async listMine(actor: AssignedActor, requestId: string): Promise<ChildSummary[]> {
     const today = swedishToday(this.ctx.now());
-    const children = await repo.listVisibleChildren(this.ctx.db, actor, today);
+    const children = await repo.listVisibleChildren(this.ctx.db, actor, today, this.ctx.now());
+    const prot = await protectedChildIds(this.ctx.db, children.map((c) => c.id));
     await this.ctx.audit.record(
       children.length > 0
-        ? children.map((c) => this.event(actor, requestId, { action: 'child.list', childId: c.id, outcome: 'permitted', resourceType: 'child_list', resourceId: null }))
+        ? children.map((c) =>
+            this.event(actor, requestId, { action: 'child.list', childId: c.id, outcome: 'permitted', resourceType: 'child_list', resourceId: null, ...(prot.has(c.id) ? { details: { protected_identity: true } } : {}) }),
+          )
         : [this.event(actor, requestId, { action: 'child.list', childId: null, outcome: 'permitted', resourceType: 'child_list', resourceId: null, details: { count: 0 } })],
     );
     return children;
@@ -35,7 +39,7 @@ export class ChildService {
   async overview(actor: AssignedActor, childId: string, requestId: string): Promise<ChildOverview> {
     const today = swedishToday(this.ctx.now());
     // The gate's rule is applied inside the same statement that reads the overview (one round trip).
-    const overview = await repo.loadOverviewIfPermitted(this.ctx.db, actor, childId, today);
+    const overview = await repo.loadOverviewIfPermitted(this.ctx.db, actor, childId, today, this.ctx.now());
     if (!overview) {
       const exists = await repo.childExists(this.ctx.db, childId);
       await this.ctx.audit.record([
@@ -43,7 +47,14 @@ export class ChildService {
       ]);
       throw notFound();
     }
-    await this.ctx.audit.record([this.event(actor, requestId, { action: 'child.read', childId, outcome: 'permitted', resourceType: 'child', resourceId: childId })]);
+    // Protected identity and break-glass are marked on the audit event for log review.
+    const access = overview.protectedIdentity || !overview.team.some((m) => m.active && m.personId === actor.personId) ? await childAccess(this.ctx.db, actor, childId, today, this.ctx.now()) : null;
+    const details: Record<string, string | boolean> = {};
+    if (access?.protectedIdentity) details.protected_identity = true;
+    if (access?.breakGlassId) details.break_glass_id = access.breakGlassId;
+    await this.ctx.audit.record([
+      this.event(actor, requestId, { action: 'child.read', childId, outcome: 'permitted', resourceType: 'child', resourceId: childId, ...(Object.keys(details).length > 0 ? { details } : {}) }),
+    ]);
     return overview;
   }
 
@@ -64,7 +75,8 @@ export class ChildService {
     }
     const today = swedishToday(this.ctx.now());
     const childId = await repo.findChildIdByPersonnummer(this.ctx.db, normalized);
-    const permitted = childId ? await permittedChildIds(this.ctx.db, actor, [childId], today) : new Set<string>();
+    // A child with protected identity is found only by its own team (never through break-glass).
+    const permitted = childId ? await permittedChildIds(this.ctx.db, actor, [childId], today, { purpose: 'search', now: this.ctx.now() }) : new Set<string>();
     if (!childId || !permitted.has(childId)) {
       await this.ctx.audit.record([
         this.event(actor, requestId, { action: 'child.search', childId, outcome: childId ? 'denied' : 'not_found', resourceType: 'child', resourceId: childId }),

@@ -17,6 +17,8 @@ export interface NewChronologyEntry {
   /** The author: the source service and unit are those of the assignment they act in. */
   actor: Pick<AssignedActor, 'personId' | 'assignmentId' | 'organisationId' | 'unitId' | 'secrecyDomain'>;
   createdAt: string;
+  /** Secret from the guardians (access/record-access.ts: forGuardians). */
+  secretFromGuardians?: boolean;
 }
 
 /** Appends one entry (the table refuses UPDATE and DELETE). Returns its id. */
@@ -24,11 +26,11 @@ export async function appendEntry(q: Queryable, e: NewChronologyEntry): Promise<
   const id = randomUUID();
   await q.query(
     `INSERT INTO chronology_entry (id, child_id, kind, event_date, significance, text, concern_id, details, source_organisation_id, source_unit_id,
-                                   secrecy_domain, entered_by_person_id, entered_by_assignment_id, created_at)
-     VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::timestamptz)`,
+                                   secrecy_domain, entered_by_person_id, entered_by_assignment_id, created_at, secret_from_guardians)
+     VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::timestamptz, $15)`,
     [
       id, e.childId, e.kind, e.eventDate, e.significance, e.text, e.concernId ?? null, JSON.stringify(e.details ?? {}),
-      e.actor.organisationId, e.actor.unitId, e.actor.secrecyDomain, e.actor.personId, e.actor.assignmentId, e.createdAt,
+      e.actor.organisationId, e.actor.unitId, e.actor.secrecyDomain, e.actor.personId, e.actor.assignmentId, e.createdAt, e.secretFromGuardians ?? false,
     ],
   );
   return id;
@@ -51,13 +53,14 @@ interface EntryRow {
   person_name: string;
   title: string | null;
   author_unit: string | null;
+  secret_from_guardians: boolean;
   created_at: unknown;
 }
 
 const SELECT = `
   SELECT e.id, e.child_id, e.kind, e.event_date::text AS event_date, e.significance, e.text, e.concern_id, e.details,
          o.name AS organisation_name, u.name AS unit_name, u.kind AS unit_kind, e.secrecy_domain,
-         p.id AS person_id, p.given_name || ' ' || p.family_name AS person_name, a.title, au.name AS author_unit, e.created_at
+         p.id AS person_id, p.given_name || ' ' || p.family_name AS person_name, a.title, au.name AS author_unit, e.secret_from_guardians, e.created_at
     FROM chronology_entry e
     JOIN organisation o ON o.id = e.source_organisation_id
     LEFT JOIN unit u ON u.id = e.source_unit_id
@@ -79,6 +82,7 @@ function toEntry(r: EntryRow): ChronologyEntry {
     supportLevel: typeof d.supportLevelBefore === 'number' && typeof d.supportLevelAfter === 'number' ? { before: d.supportLevelBefore, after: d.supportLevelAfter } : null,
     source: { organisationName: r.organisation_name, unitName: r.unit_name, unitKind: r.unit_kind, secrecyDomain: r.secrecy_domain },
     enteredBy: { personId: r.person_id, name: r.person_name, title: r.title, unitName: r.author_unit },
+    secretFromGuardians: r.secret_from_guardians === true,
     createdAt: isoTimestamp(r.created_at),
   };
 }

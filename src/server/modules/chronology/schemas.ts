@@ -35,6 +35,7 @@ export const ChronologyEntry = z
       })
       .describe('The service and unit the entry comes from (the author’s)'),
     enteredBy: PersonRef,
+    secretFromGuardians: z.boolean().describe('Secret from the guardians (e.g. what the child told the school counsellor): never in anything produced for the family'),
     createdAt: z.string().describe('ISO 8601 timestamp'),
   })
   .meta({ id: 'ChronologyEntry' });
@@ -49,6 +50,7 @@ export const ChronologyCreateRequest = z
     eventDate: CalendarDate.describe('When it happened; not in the future'),
     significance: Significance,
     text: z.string().trim().min(1, 'Describe the event.').max(5000),
+    secretFromGuardians: z.boolean().optional().describe('Keep this entry from the guardians (default false)'),
   })
   .strict()
   .meta({ id: 'ChronologyCreateRequest' });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../../../core/errors.js';
 import type { AssignedActor } from '../../access/actor.js';
-import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import { readChildData, writeChildData, type ChildDataCall, type ChildDataContext } from '../../access/child-data.js';
 import type { AuditAction, AuditEventInput } from '../../audit/events.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
@@ -53,12 +53,15 @@ export class ConcernService {
   }
 
   async list(actor: AssignedActor, childId: string, requestId: string): Promise<Concern[]> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'concern.list', resourceId: null }), (q, today) => repo.listConcerns(q, childId, today));
+    // Only the concerns of secrecy domains the actor may see (access/record-access.ts).
+    return readChildData(this.call(actor, childId, requestId, { action: 'concern.list', resourceId: null }), async (q, today, c) =>
+      (await c.scope()).filter(await repo.listConcerns(q, childId, today), 'concern'),
+    );
   }
 
   async get(actor: AssignedActor, childId: string, concernId: string, requestId: string, details?: AuditEventInput['details']): Promise<Concern> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'concern.read', resourceId: concernId, ...(details ? { details } : {}) }), (q, today) =>
-      repo.loadConcern(q, childId, concernId, today),
+    return readChildData(this.call(actor, childId, requestId, { action: 'concern.read', resourceId: concernId, ...(details ? { details } : {}) }), async (q, today, c) =>
+      (await c.scope()).one(await repo.loadConcern(q, childId, concernId, today), 'concern'),
     );
   }
 
@@ -71,7 +74,8 @@ export class ConcernService {
 
   async update(actor: AssignedActor, childId: string, concernId: string, ifMatch: number, input: ConcernPatchRequest, requestId: string): Promise<Concern> {
     return this.withConflictHandling(actor, childId, concernId, requestId, 'concern.update', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'concern.update', resourceId: concernId }), async (tx, today) => {
+      writeChildData(this.call(actor, childId, requestId, { action: 'concern.update', resourceId: concernId }), async (tx, today, c) => {
+        await this.mustSee(tx, childId, concernId, today, c);
         const current = await this.lockCurrent(tx, childId, concernId, ifMatch);
         if (current.decided) throw new AppError('conflict', 'This concern has a decision and can no longer be changed. Record new information in the chronology, or raise a new concern.');
         const before = await this.mustLoad(tx, childId, concernId, today);
@@ -98,7 +102,8 @@ export class ConcernService {
     // Filled in inside the transaction, read when its audit row is built (after the write).
     const details: Record<string, string | number> = { decision: input.decision };
     return this.withConflictHandling(actor, childId, concernId, requestId, 'concern.decide', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'concern.decide', resourceId: concernId, details }), async (tx, today) => {
+      writeChildData(this.call(actor, childId, requestId, { action: 'concern.decide', resourceId: concernId, details }), async (tx, today, c) => {
+        await this.mustSee(tx, childId, concernId, today, c);
         const current = await this.lockCurrent(tx, childId, concernId, ifMatch);
         if (current.decided) throw new AppError('conflict', 'This concern already has a decision. A decision cannot be changed; raise a new concern if the situation has changed.');
         const now = this.ctx.now().toISOString();
@@ -122,6 +127,11 @@ export class ConcernService {
         return { result: { concern: await this.mustLoad(tx, childId, concernId, today), supportLevel: level }, resourceId: concernId };
       }),
     );
+  }
+
+  /** A concern of a secrecy domain the actor may not see is, for them, a concern that does not exist. */
+  private async mustSee(tx: Queryable, childId: string, concernId: string, today: string, c: ChildDataContext): Promise<void> {
+    if (!(await c.scope()).one(await repo.loadConcern(tx, childId, concernId, today), 'concern')) throw new MissingConcern();
   }
 
   private async lockCurrent(tx: Queryable, childId: string, concernId: string, ifMatch: number): Promise<{ version: number; decided: boolean }> {

@@ -3,7 +3,7 @@ import { proposeBestInterestLead, TRANSITION_HORIZON_DAYS } from '../../../core/
 import { AppError, notFound } from '../../../core/errors.js';
 import { WHEEL_INDICATORS } from '../../../core/wheel.js';
 import type { AssignedActor } from '../../access/actor.js';
-import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import { readChildData, writeChildData, type ChildDataCall, type ChildDataContext } from '../../access/child-data.js';
 import type { AuditAction, AuditEventInput } from '../../audit/events.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
@@ -92,11 +92,18 @@ export class PlanService {
 
   /** The plan page: the current plan (or none) and the team, guardians and open handovers around it. */
   async view(actor: AssignedActor, childId: string, requestId: string, details?: AuditEventInput['details']): Promise<PlanView> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'plan.read', resourceId: null, ...(details ? { details } : {}) }), (q, today) => buildView(q, childId, today));
+    return readChildData(this.call(actor, childId, requestId, { action: 'plan.read', resourceId: null, ...(details ? { details } : {}) }), async (q, today, c) => {
+      const view = await buildView(q, childId, today);
+      // A plan of a secrecy domain the actor may not see is, for them, no plan (access/record-access.ts).
+      return view && view.plan && !(await planVisible(q, view.plan.id, c)) ? { ...view, plan: null } : view;
+    });
   }
 
   private async readItem(actor: AssignedActor, childId: string, kind: repo.PlanItemKind, id: string, requestId: string, details: AuditEventInput['details']): Promise<repo.PlanItem> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'plan.read', resourceType: kind, resourceId: id, details }), (q, today) => repo.loadItem(q, kind, childId, id, today));
+    return readChildData(this.call(actor, childId, requestId, { action: 'plan.read', resourceType: kind, resourceId: id, details }), async (q, today, c) => {
+      const item = await repo.loadItem(q, kind, childId, id, today);
+      return item && (await planVisible(q, (item as { planId?: string }).planId ?? null, c, childId)) ? item : null;
+    });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -143,8 +150,9 @@ export class PlanService {
 
   async update(actor: AssignedActor, childId: string, ifMatch: number, input: PlanPatchRequest, requestId: string): Promise<PlanView> {
     return this.guard(actor, childId, requestId, 'plan.update', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan.update' }), async (tx, today) => {
+      writeChildData(this.call(actor, childId, requestId, { action: 'plan.update' }), async (tx, today, c) => {
         const plan = await this.lockPlan(tx, childId, ifMatch);
+        await mustSeePlan(tx, plan.id, c);
         const current = await mustPlan(tx, childId, plan.id, today);
         const changes: Record<string, unknown> = {};
         if (input.background !== undefined) changes.background = blankToNull(input.background);
@@ -178,8 +186,9 @@ export class PlanService {
   async changeLevel(actor: AssignedActor, childId: string, ifMatch: number, input: PlanLevelRequest, requestId: string): Promise<{ plan: Plan; supportLevel: { before: number; after: number } }> {
     const details: Record<string, number> = { levelAfter: input.level };
     return this.guard(actor, childId, requestId, 'plan.level_change', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan.level_change', details }), async (tx, today) => {
+      writeChildData(this.call(actor, childId, requestId, { action: 'plan.level_change', details }), async (tx, today, c) => {
         const plan = await this.lockPlan(tx, childId, ifMatch);
+        await mustSeePlan(tx, plan.id, c);
         if (plan.level === input.level) throw invalid('level', `The plan is already at level ${input.level}.`);
         if (input.level === 3) await checkLevelThree(tx, childId, plan.id, today);
         const by = this.by(actor);
@@ -377,8 +386,9 @@ export class PlanService {
 
   async addDisagreement(actor: AssignedActor, childId: string, input: PlanDisagreementCreateRequest, requestId: string): Promise<PlanDisagreement> {
     return this.guard(actor, childId, requestId, 'plan_disagreement.create', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan_disagreement.create', resourceType: 'plan_disagreement' }), async (tx, today) => {
+      writeChildData(this.call(actor, childId, requestId, { action: 'plan_disagreement.create', resourceType: 'plan_disagreement' }), async (tx, today, c) => {
         const plan = await lockActivePlanOrRefuse(tx, childId);
+        await mustSeePlan(tx, plan.id, c);
         const party = input.party;
         let guardianId: string | null = null;
         let person: { personId: string; assignmentId: string } | null = null;
@@ -422,8 +432,9 @@ export class PlanService {
     insert: (tx: Queryable, plan: repo.LockedPlan, today: string, by: repo.Author) => Promise<string>,
   ): Promise<repo.PlanItem> {
     return this.guard(actor, childId, requestId, action, () =>
-      writeChildData(this.call(actor, childId, requestId, { action, resourceType: kind }), async (tx, today) => {
+      writeChildData(this.call(actor, childId, requestId, { action, resourceType: kind }), async (tx, today, c) => {
         const plan = await lockActivePlanOrRefuse(tx, childId);
+        await mustSeePlan(tx, plan.id, c);
         const id = await insert(tx, plan, today, this.by(actor));
         return { result: await mustItem(tx, kind, childId, id, today), resourceId: id };
       }),
@@ -441,9 +452,9 @@ export class PlanService {
     apply: (tx: Queryable, plan: repo.LockedPlan, today: string) => Promise<Record<string, unknown>>,
   ): Promise<repo.PlanItem> {
     return this.guard(actor, childId, requestId, action, () =>
-      writeChildData(this.call(actor, childId, requestId, { action, resourceType: kind, resourceId: id }), async (tx, today) => {
+      writeChildData(this.call(actor, childId, requestId, { action, resourceType: kind, resourceId: id }), async (tx, today, c) => {
         const locked = await repo.lockItem(tx, kind, childId, id);
-        if (!locked) throw new Missing(kind, id);
+        if (!locked || !(await planVisible(tx, locked.plan.id, c))) throw new Missing(kind, id);
         if (locked.version !== ifMatch) throw new StaleVersion(kind, id);
         if (locked.plan.status !== 'active') throw closedPlan();
         const changes = await apply(tx, locked.plan, today);
@@ -515,10 +526,36 @@ function wheelOrder(list: readonly string[]): (typeof WHEEL_INDICATORS)[number][
   return WHEEL_INDICATORS.filter((i) => set.has(i));
 }
 
+/**
+ * Is the plan (by id, or the child's active plan) of a secrecy domain the actor may see? The plan
+ * and its items are one record of category 'plan', in the domain of the unit that drew it up.
+ */
+async function planVisible(q: Queryable, planId: string | null, c: ChildDataContext, childId?: string): Promise<boolean> {
+  const r = planId
+    ? await q.query<{ secrecy_domain: string | null }>('SELECT secrecy_domain FROM plan WHERE id = $1', [planId])
+    : await q.query<{ secrecy_domain: string | null }>("SELECT secrecy_domain FROM plan WHERE child_id = $1 AND status = 'active'", [childId]);
+  const row = r.rows[0];
+  return row ? (await c.scope()).sees(row.secrecy_domain, 'plan') : true;
+}
+
+/** Writing to a plan the actor may not see answers like writing to a plan that does not exist. */
+async function mustSeePlan(q: Queryable, planId: string, c: ChildDataContext): Promise<void> {
+  if (!(await planVisible(q, planId, c))) throw new Missing('plan', null);
+}
+
 /** The plan view (plan + team, guardians, proposal, open handovers); null when the child is gone. */
 export async function buildView(q: Queryable, childId: string, today: string): Promise<PlanView | null> {
-  const [context, plan] = await Promise.all([repo.loadContext(q, childId, today), repo.loadCurrentPlan(q, childId, today)]);
-  if (!context) return null;
+  // The plan (the heaviest statement) runs while the context and then the candidates are read: the
+  // candidates find the child's active plan themselves, so they need not wait for it (bench plan-read).
+  const planLoad = repo.loadCurrentPlan(q, childId, today);
+  const context = await repo.loadContext(q, childId, today).catch(async (err: unknown) => {
+    await planLoad.catch(() => undefined);
+    throw err;
+  });
+  if (!context) {
+    await planLoad;
+    return null;
+  }
   const lead = repo.holderOf(context.team, 'best_interest_lead');
   const proposal = proposeBestInterestLead({
     birthDate: context.birthDate,
@@ -530,8 +567,10 @@ export async function buildView(q: Queryable, childId: string, today: string): P
   const schoolUnitIds = context.enrolments
     .filter((e) => (e.unitKind === 'compulsory_school' || e.unitKind === 'upper_secondary_school') && e.validFrom <= horizon && (e.validTo === null || e.validTo >= today))
     .map((e) => e.unitId);
-  const activePlanId = plan?.status === 'active' ? plan.id : null;
-  const candidates = await repo.loadCandidates(q, { childId, planId: activePlanId, municipalityCode: context.municipalityCode, schoolUnitIds, acceptableRoles: proposal.acceptableRoles }, today);
+  const [plan, candidates] = await Promise.all([
+    planLoad,
+    repo.loadCandidates(q, { childId, planId: null, municipalityCode: context.municipalityCode, schoolUnitIds, acceptableRoles: proposal.acceptableRoles }, today),
+  ]);
   return {
     childId,
     supportLevel: context.supportLevel,

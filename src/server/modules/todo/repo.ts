@@ -1,5 +1,6 @@
 import type { AssignedActor } from '../../access/actor.js';
 import { visibleChildrenSql } from '../../access/gate.js';
+import { recordVisibleSql } from '../../access/record-access.js';
 import type { Queryable } from '../../db/client.js';
 import type { TodoItem } from './schemas.js';
 
@@ -18,8 +19,10 @@ interface Row {
  * coordinate in the assignment I act in — and only on children the gate lets me see today (its SQL
  * is part of the statement).
  */
-export async function concernDecisionsDue(q: Queryable, actor: AssignedActor, today: string, upcomingDays: number): Promise<TodoItem[]> {
-  const gate = visibleChildrenSql(actor, 5, today);
+export async function concernDecisionsDue(q: Queryable, actor: AssignedActor, today: string, upcomingDays: number, now: Date = new Date()): Promise<TodoItem[]> {
+  const gate = visibleChildrenSql(actor, 5, today, now);
+  // Only concerns of secrecy domains I may see (consent, disclosure, break-glass): access/record-access.ts.
+  const rv = recordVisibleSql(actor, { childExpr: 'c.child_id', domainExpr: 'c.secrecy_domain', category: 'concern' }, 5 + gate.params.length, now, today);
   const r = await q.query<Row>(
     `SELECT c.id AS concern_id, c.child_id, ch.given_name || ' ' || ch.family_name AS child_name, c.decision_due::text AS decision_due,
             GREATEST($1::date - c.decision_due, 0) AS days_overdue,
@@ -31,8 +34,9 @@ export async function concernDecisionsDue(q: Queryable, actor: AssignedActor, to
        JOIN child ch ON ch.id = c.child_id
       WHERE c.decision IS NULL
         AND c.decision_due <= $1::date + $2::int
-        AND c.child_id IN (${gate.sql})`,
-    [today, upcomingDays, actor.personId, actor.assignmentId, ...gate.params],
+        AND c.child_id IN (${gate.sql})
+        AND ${rv.sql}`,
+    [today, upcomingDays, actor.personId, actor.assignmentId, ...gate.params, ...rv.params],
   );
   return r.rows
     .filter((x) => x.mine || x.coordinator)

@@ -4,6 +4,8 @@ import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import * as repo from './repo.js';
 import { attendanceAlertsToReview } from '../attendance/todo.js';
+import { breakGlassReviewsDue } from '../privacy/service.js';
+import { protectedChildIds } from '../../access/record-access.js';
 import { meetingsUpcoming, reviewsDue } from '../plan/meetings-todo.js';
 import type { TodoItem, TodoList } from './schemas.js';
 
@@ -27,10 +29,23 @@ export class TodoService {
     const today = swedishToday(this.ctx.now());
     const items = (
       await Promise.all([
-        repo.concernDecisionsDue(this.ctx.db, actor, today, UPCOMING_DAYS),
+        repo.concernDecisionsDue(this.ctx.db, actor, today, UPCOMING_DAYS, this.ctx.now()),
         repo.planActionsDue(this.ctx.db, actor, today, UPCOMING_DAYS),
         repo.handoversToAnswer(this.ctx.db, actor, today),
         attendanceAlertsToReview(this.ctx.db, actor, today),
+        breakGlassReviewsDue(this.ctx.db, actor, this.ctx.now()).then((list) =>
+          list.map((b): TodoItem => ({
+            kind: 'break_glass_review',
+            childId: b.childId,
+            childName: b.childName,
+            dueDate: b.dueDate,
+            overdue: b.dueDate < today,
+            daysOverdue: b.dueDate < today ? Math.round((Date.parse(today) - Date.parse(b.dueDate)) / 86_400_000) : 0,
+            resourceType: 'break_glass',
+            resourceId: b.breakGlassId,
+            why: [b.why],
+          })),
+        ),
         reviewsDue(this.ctx.db, actor, today),
         meetingsUpcoming(this.ctx.db, actor, today),
       ])
@@ -49,7 +64,12 @@ export class TodoService {
       ...(details ? { details } : {}),
     });
     const children = [...new Set(items.map((i) => i.childId))];
-    await this.ctx.audit.record(children.length > 0 ? children.map((id) => event(id, { items: items.filter((i) => i.childId === id).length })) : [event(null, { count: 0 })]);
+    const prot = await protectedChildIds(this.ctx.db, children);
+    await this.ctx.audit.record(
+      children.length > 0
+        ? children.map((id) => event(id, { items: items.filter((i) => i.childId === id).length, ...(prot.has(id) ? { protected_identity: true } : {}) }))
+        : [event(null, { count: 0 })],
+    );
     return { today, upcomingDays: UPCOMING_DAYS, items };
   }
 }

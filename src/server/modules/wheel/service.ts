@@ -3,6 +3,7 @@ import { AppError, notFound } from '../../../core/errors.js';
 import { buildPerspectiveSeries, WHEEL_INDICATORS } from '../../../core/wheel.js';
 import type { AssignedActor } from '../../access/actor.js';
 import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import type { RecordScope } from '../../access/record-access.js';
 import type { AuditAction, AuditEventInput } from '../../audit/events.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
@@ -17,6 +18,13 @@ import type {
   WheelPerspective,
   WheelPerspectiveChoice,
 } from './schemas.js';
+
+/** The assessments of secrecy domains the actor may see (access/record-access.ts). */
+async function visibleOnly(q: Queryable, childId: string, scope: RecordScope, list: WheelAssessmentSummary[]): Promise<WheelAssessmentSummary[]> {
+  const r = await q.query<{ id: string; secrecy_domain: string | null }>('SELECT id, secrecy_domain FROM wheel_assessment WHERE child_id = $1', [childId]);
+  const domain = new Map(r.rows.map((x) => [x.id, x.secrecy_domain]));
+  return scope.filter(list, 'wheel', (a) => domain.get(a.id) ?? null);
+}
 
 /** Thrown inside a write transaction, handled after its rollback (the answer is then audited). */
 class StaleVersion extends Error {}
@@ -40,18 +48,20 @@ export class WheelService {
   }
 
   async list(actor: AssignedActor, childId: string, requestId: string): Promise<WheelAssessmentSummary[]> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.list', resourceId: null }), (q) => repo.listAssessments(q, childId));
+    return readChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.list', resourceId: null }), async (q, _today, c) => visibleOnly(q, childId, await c.scope(), await repo.listAssessments(q, childId)));
   }
 
   async get(actor: AssignedActor, childId: string, id: string, requestId: string, details?: AuditEventInput['details']): Promise<WheelAssessment> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.read', resourceId: id, ...(details ? { details } : {}) }), (q) =>
-      repo.getAssessment(q, childId, id),
+    return readChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.read', resourceId: id, ...(details ? { details } : {}) }), async (q, _today, c) =>
+      (await c.scope()).one(await repo.getAssessment(q, childId, id), 'wheel'),
     );
   }
 
   /** Per perspective, the ratings over time per indicator, and the earliest-vs-latest change. */
   async comparison(actor: AssignedActor, childId: string, requestId: string): Promise<WheelComparison> {
-    const list = await readChildData(this.call(actor, childId, requestId, { action: 'wheel_comparison.read', resourceId: null }), (q) => repo.listAssessments(q, childId));
+    const list = await readChildData(this.call(actor, childId, requestId, { action: 'wheel_comparison.read', resourceId: null }), async (q, _today, c) =>
+      visibleOnly(q, childId, await c.scope(), await repo.listAssessments(q, childId)),
+    );
     const perspectives = buildPerspectiveSeries<WheelPerspective>(
       list.map((a) => ({
         assessmentId: a.id,
@@ -101,8 +111,9 @@ export class WheelService {
 
   async update(actor: AssignedActor, childId: string, id: string, ifMatch: number, input: WheelAssessmentPatchRequest, requestId: string): Promise<WheelAssessment> {
     return this.withConflictHandling(actor, childId, id, requestId, 'wheel_assessment.update', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.update', resourceId: id }), async (tx, today) => {
-        const current = await repo.getAssessment(tx, childId, id, { lock: true });
+      writeChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.update', resourceId: id }), async (tx, today, c) => {
+        // An assessment of a secrecy domain the actor may not see is, for them, one that does not exist.
+        const current = (await c.scope()).one(await repo.getAssessment(tx, childId, id, { lock: true }), 'wheel');
         if (!current) throw new MissingAssessment();
         if (current.version !== ifMatch) throw new StaleVersion();
         const assessedOn = input.assessedOn ?? current.assessedOn;
