@@ -103,7 +103,7 @@ function LoadedPlanPage({ childId }: { childId: string }) {
           <DisagreementsSection ctx={ctx} />
           <LevelSection ctx={ctx} />
           <RolesSection childId={childId} view={ctx.view} refresh={refresh} myAssignmentId={ctx.myAssignmentId} myPersonId={session?.person?.id ?? ''} editable={ctx.editable} />
-          {ctx.editable ? <ClosePlanSection ctx={ctx} /> : null}
+          <ClosePlanSection ctx={ctx} />
         </>
       ) : null}
     </article>
