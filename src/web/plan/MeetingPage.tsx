@@ -6,7 +6,7 @@
  * Read-only when the plan is closed or the meeting cancelled.
  */
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
@@ -216,14 +216,24 @@ type Open = null | 'edit' | 'attendance' | 'notes' | 'decision' | 'cancel' | 'he
 function LoadedMeeting({ childId, meetingId }: { childId: string; meetingId: string }) {
   const { t } = useTranslation();
   useDocumentTitle(t('meetings.page.title'));
-  const [round, setRound] = useState(0);
-  const state = useLoad(`meeting:${childId}:${meetingId}:${round}`, async () => {
-    const [view, meeting] = await Promise.all([planApi.view(childId), meetingApi.get(childId, meetingId)]);
-    return { view, meeting };
-  });
+  // Loaded again after every change, while the page keeps showing what it has (focus and status stay).
+  const [data, setData] = useState<{ view: PlanView; meeting: Meeting } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const load = useCallback(async () => {
+    try {
+      const [view, meeting] = await Promise.all([planApi.view(childId), meetingApi.get(childId, meetingId)]);
+      setData({ view, meeting });
+      setError(null);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, null));
+    }
+  }, [childId, meetingId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   // "The meeting is planned" after the new-meeting form navigated here.
   const [flash] = useState(() => takePlanFlash());
-  if (state.status === 'error' && state.error.isNotFound) return <NotFoundPage />;
+  if (error?.isNotFound) return <NotFoundPage />;
   return (
     <article aria-labelledby="page-heading" className="plan-page meeting-page">
       <p className="breadcrumb">
@@ -235,14 +245,14 @@ function LoadedMeeting({ childId, meetingId }: { childId: string; meetingId: str
           {flash}
         </p>
       ) : null}
-      {state.status === 'loading' ? <Loading /> : null}
-      {state.status === 'error' ? <ErrorMessage error={state.error} onRetry={state.reload} /> : null}
-      {state.status === 'ok' ? <MeetingView childId={childId} view={state.data.view} meeting={state.data.meeting} reload={() => setRound((r) => r + 1)} /> : null}
+      {!data && !error ? <Loading /> : null}
+      {error ? <ErrorMessage error={error} onRetry={() => void load()} /> : null}
+      {data ? <MeetingView childId={childId} view={data.view} meeting={data.meeting} reload={load} /> : null}
     </article>
   );
 }
 
-function MeetingView({ childId, view, meeting: m, reload }: { childId: string; view: PlanView; meeting: Meeting; reload: () => void }) {
+function MeetingView({ childId, view, meeting: m, reload }: { childId: string; view: PlanView; meeting: Meeting; reload: () => Promise<void> }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [open, setOpen] = useState<Open>(null);
@@ -256,9 +266,10 @@ function MeetingView({ childId, view, meeting: m, reload }: { childId: string; v
     window.setTimeout(() => document.getElementById(focusId)?.focus(), 0);
   };
   const saved = (message: string) => {
-    setOpen(null);
-    reload();
-    announce(message);
+    void reload().then(() => {
+      setOpen(null);
+      announce(message);
+    });
   };
   const statusText = t(`meetings.status.${m.status}`);
 
@@ -275,7 +286,7 @@ function MeetingView({ childId, view, meeting: m, reload }: { childId: string; v
   return (
     <>
       {status}
-      {failure ? <ErrorMessage error={failure} onRetry={reload} /> : null}
+      {failure ? <ErrorMessage error={failure} onRetry={() => void reload()} /> : null}
       {plan?.status === 'closed' ? (
         <p className="notice notice-warning" role="note">
           {t('meetings.page.planClosed')}
