@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { DEMO_INSTRUMENT_ID } from '../../src/core/followup/index.js';
 import { inspectPdf } from '../../src/server/pdf/inspect.js';
 import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
@@ -134,6 +135,23 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
 
     const list = await call(analyst, 'GET', `/api/followup-admin/survey-imports?instrumentId=${INSTRUMENT}`);
     expect(list.json().imports.filter((i: { kind: string }) => i.kind === 'respondents').map((i: { status: string }) => i.status)).toEqual(expect.arrayContaining(['completed', 'rejected']));
+  });
+
+  it('XLSX: the same mapping step and validation', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Svar');
+    ws.addRow(['Löpnummer', 'År', 'Kommun', 'Skola', 'Åk', 'Kön', 'trygg_skolan']);
+    for (let i = 1; i <= 12; i++) ws.addRow([`X-${i}`, 2024, school.municipality, school.code, 8, i % 2 ? 'flicka' : 'pojke', i === 12 ? 99 : (i % 3) + 1]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const uploadId = await upload(bytes, 'enkat.xlsx', 4096);
+    const cols = (await call(analyst, 'GET', `/api/followup-admin/uploads/${uploadId}/columns`)).json();
+    expect(cols.format).toBe('xlsx');
+    expect(cols.columns).toEqual(['Löpnummer', 'År', 'Kommun', 'Skola', 'Åk', 'Kön', 'trygg_skolan']);
+    const { mobbad: _m, Familjestege: _f, ...columns } = MAPPING.columns;
+    const job = await runJob((await call(analyst, 'POST', '/api/followup-admin/survey-imports', { uploadId, instrumentId: INSTRUMENT, mapping: { columns }, mode: 'validate' })).json().jobId);
+    expect(job.result.summary).toMatchObject({ rowsTotal: 12, rowsValid: 11, rowsRejected: 1, errors: { unknown_code: 1 } });
+    expect(job.result.summary.examples[0]).toMatchObject({ line: 13, column: 'trygg_skolan', type: 'unknown_code' });
+    expect((await call(analyst, 'POST', `/api/followup-admin/uploads/${uploadId}/discard`)).statusCode).toBe(204);
   });
 
   it('a bad file or mapping → 400 with a clear message, nothing written', async () => {
