@@ -17,6 +17,8 @@ import svPrivacy from './parts/privacy.sv.json' with { type: 'json' };
 import enPrivacy from './parts/privacy.en.json' with { type: 'json' };
 import svReports from './parts/reports.sv.json' with { type: 'json' };
 import enReports from './parts/reports.en.json' with { type: 'json' };
+import svReporting from './parts/reporting.sv.json' with { type: 'json' };
+import enReporting from './parts/reporting.en.json' with { type: 'json' };
 
 /** Every catalog part, in the same order for both languages. */
 export const CATALOG_PARTS = [
@@ -26,10 +28,11 @@ export const CATALOG_PARTS = [
   { name: 'followup', sv: svFollowup, en: enFollowup },
   { name: 'privacy', sv: svPrivacy, en: enPrivacy },
   { name: 'reports', sv: svReports, en: enReports },
+  { name: 'reporting', sv: svReporting, en: enReporting },
 ] as const;
 
-const sv = { ...svCore, ...svMeetings, ...svPrint, ...svFollowup, ...svPrivacy, ...svReports };
-const en = { ...enCore, ...enMeetings, ...enPrint, ...enFollowup, ...enPrivacy, ...enReports };
+const sv = { ...svCore, ...svMeetings, ...svPrint, ...svFollowup, ...svPrivacy, ...svReports, ...svReporting };
+const en = { ...enCore, ...enMeetings, ...enPrint, ...enFollowup, ...enPrivacy, ...enReports, ...enReporting };
 
 export const LANGUAGES = ['sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -12,6 +12,7 @@ import { ChronologySection } from '../concerns/ChronologySection.js';
 import { ConcernsSection } from '../concerns/ConcernsSection.js';
 import { PlanSection } from '../plan/PlanSection.js';
 import { NotFoundPage } from './NotFoundPage.js';
+import { ChildReportLinks } from '../reports/ReportsPage.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -60,6 +61,7 @@ function Overview({ child }: { child: ChildOverview }) {
       </p>
 
       <Identity child={child} />
+      <ChildReportLinks childId={child.id} />
 
       <section aria-labelledby="guardians-heading" className="panel">
         <h2 id="guardians-heading">{t('child.guardians.heading')}</h2>
