@@ -40,6 +40,11 @@ describe('Follow-up (uppföljning) in the browser, as an analyst', () => {
       for (const w of ['Trygg', 'Må bra', 'Utvecklas', 'Omvårdad', 'Aktiv', 'Respekterad', 'Ansvarstagande', 'Delaktig']) {
         await page.getByRole('heading', { level: 2, name: w, exact: true }).waitFor();
       }
+      // The response-rate table per grade and wave, like the county report's.
+      const rates = page.getByRole('table', { name: 'Svarsfrekvens per årskurs och år: Hela länet' });
+      expect(await rates.getByRole('columnheader').allTextContents()).toEqual(['Årskurs', '2018', '2021', '2024']);
+      expect(await rates.getByRole('rowheader').allTextContents()).toEqual(['Årskurs 5', 'Årskurs 8', 'Gymnasiet år 2']);
+      expect(await rates.getByRole('cell').first().textContent()).toMatch(/^\d+\u00a0% \([\d\u00a0]+ av [\d\u00a0]+\)/);
       await expectAccessible(page, 'the county overview');
 
       // Filters: a form with labels, reachable and usable by keyboard.

@@ -11,7 +11,7 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { Sparkline } from './charts.js';
 import { AboutNumbers, FamilyNote, FilterForm, FollowupNav, ResponseRateNote, areaPath, followupPaths, useFilters, useInstrument } from './common.js';
-import { followupApi, queryString, type Filters, type Overview, type OverviewRow } from './followup-api.js';
+import { followupApi, queryString, type Filters, type Instrument, type Overview, type OverviewRow } from './followup-api.js';
 import { useNumbers } from './format.js';
 import { areaName, assessmentClass, assessmentText, gradeLabel, indicatorLabel } from './labels.js';
 
@@ -51,7 +51,61 @@ export function FollowupOverviewPage({ municipality }: { municipality?: string }
       <AboutNumbers ins={ins} />
       <ResponseRateNote rate={o.responseRate} grade={o.grade} year={o.year} />
       <OverviewTables overview={o} />
+      <ResponseRateTable ins={ins} municipality={municipality ?? null} title={areaName(t, o.area)} />
     </>
+  );
+}
+
+/** Response rate per grade and wave for the county or a municipality (like the county report's table). */
+function ResponseRateTable({ ins, municipality, title }: { ins: Instrument; municipality: string | null; title: string }) {
+  const { t } = useTranslation();
+  const num = useNumbers();
+  const rates = ins.responseRates.filter((r) => r.municipality === municipality && r.school === null && r.grade !== null);
+  if (rates.length === 0) return null;
+  const years = ins.waves.map((w) => w.year);
+  return (
+    <section aria-labelledby="fu-rates-h">
+      <h2 id="fu-rates-h" className="fu-section-heading">
+        {t('followup.responseRate.heading')}
+      </h2>
+      <div className="table-scroll" role="region" aria-labelledby="fu-rates-caption" tabIndex={0}>
+        <table className="data-table fu-table">
+          <caption id="fu-rates-caption">{t('followup.responseRate.caption', { area: title })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('followup.filters.grade')}</th>
+              {years.map((y) => (
+                <th key={y} scope="col">
+                  {y}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {ins.grades.map((g) => (
+              <tr key={g}>
+                <th scope="row">{gradeLabel(t, g)}</th>
+                {years.map((y) => {
+                  const r = rates.find((x) => x.year === y && x.grade === g);
+                  return (
+                    <td key={y} className="nowrap">
+                      {r && r.rate !== null && r.respondents !== null && r.pupils !== null ? (
+                        <>
+                          {num.pct(r.rate)} <span className="small muted">({t('followup.responseRate.of', { respondents: num.count(r.respondents), pupils: num.count(r.pupils) })})</span>
+                          {r.low ? <span className="fu-low-tag">{t('followup.responseRate.lowShort')}</span> : null}
+                        </>
+                      ) : (
+                        '–'
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 
