@@ -83,9 +83,9 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
     expect(text).not.toContain(`${pnr.slice(0, 8)}-${pnr.slice(8)}`);
     expect(text).toMatch(/, \d+ år/);
 
-    expect(await auditOf(res.headers['x-request-id'] as string)).toEqual([
-      { action: 'plan.read', outcome: 'permitted', child_id: child, resource_type: 'plan', details: { format: 'pdf', lang: 'sv' } },
-    ]);
+    const audit = await auditOf(res.headers['x-request-id'] as string);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'plan.read', outcome: 'permitted', child_id: child, resource_type: 'plan', details: { format: 'pdf', lang: 'sv' } });
   });
 
   it('prints the wellbeing wheel as a figure with a text alternative and the same numbers in a table', async () => {
@@ -107,6 +107,64 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
     const text = plain(info.text);
     expect(text).toContain('Senaste skattning per perspektiv');
     for (const name of ['Trygg', 'Må bra', 'Utvecklas', 'Omvårdad', 'Aktiv', 'Respekterad', 'Ansvarstagande', 'Delaktig']) expect(text).toContain(name);
+  });
+
+  it('prints the network meetings with their decisions and the reviews with a coded outcome per action', async () => {
+    const row = (
+      await t.tdb.db.query<{ child_id: string; username: string; assignment_id: string; purpose: string; decision: string; what: string; outcome: string }>(
+        `SELECT p.child_id, pe.username, tm.assignment_id, m.purpose, d.text AS decision, o_a.what, o.outcome
+           FROM plan p
+           JOIN plan_meeting m ON m.plan_id = p.id
+           JOIN plan_meeting_decision d ON d.meeting_id = m.id
+           JOIN plan_review r ON r.plan_id = p.id
+           JOIN plan_review_outcome o ON o.review_id = r.id
+           JOIN plan_action o_a ON o_a.id = o.action_id
+           JOIN team_membership tm ON tm.child_id = p.child_id AND tm.valid_to IS NULL AND tm.team_role = 'coordinator'
+           JOIN person pe ON pe.id = tm.person_id
+          WHERE p.status = 'active'
+          ORDER BY p.child_id, m.meeting_date, d.decided_at LIMIT 1`,
+      )
+    ).rows[0];
+    expect(row, 'a demo plan with a meeting, a decision and a review').toBeDefined();
+    const res = await t.app.inject({ method: 'GET', url: pdfUrl(row!.child_id), headers: { cookie: await t.login(row!.username, row!.assignment_id) } });
+    expect(res.statusCode).toBe(200);
+    const text = plain(inspectPdf(res.rawPayload).text);
+    const outcomes: Record<string, string> = { done: 'Klar', continue: 'Fortsätter', change: 'Ändras', bring_in_service: 'Ta in en annan verksamhet' };
+    expect(text).toContain('Nätverksmöten');
+    expect(text).toContain(plain(row!.purpose).slice(0, 40));
+    expect(text).toContain(plain(row!.decision).slice(0, 40));
+    expect(text).toContain('Uppföljningar');
+    expect(text).toContain(outcomes[row!.outcome]!);
+  });
+
+  it('prints a closed plan with the reason it was closed', async () => {
+    const row = (
+      await t.tdb.db.query<{ child_id: string; username: string; assignment_id: string; reason_code: string }>(
+        `SELECT p.child_id, pe.username, tm.assignment_id, sc.reason_code
+           FROM plan p
+           JOIN plan_status_change sc ON sc.plan_id = p.id AND sc.status_after = 'closed'
+           JOIN team_membership tm ON tm.child_id = p.child_id AND tm.valid_to IS NULL
+           JOIN person pe ON pe.id = tm.person_id
+          WHERE p.status = 'closed' AND NOT EXISTS (SELECT 1 FROM plan a WHERE a.child_id = p.child_id AND a.status = 'active')
+            AND NOT EXISTS (SELECT 1 FROM plan later WHERE later.child_id = p.child_id AND later.created_at > p.created_at)
+          ORDER BY p.child_id, pe.username LIMIT 1`,
+      )
+    ).rows[0];
+    expect(row, 'a demo child whose plan is closed').toBeDefined();
+    const res = await t.app.inject({ method: 'GET', url: pdfUrl(row!.child_id), headers: { cookie: await t.login(row!.username, row!.assignment_id) } });
+    expect(res.statusCode).toBe(200);
+    const text = plain(inspectPdf(res.rawPayload).text);
+    const reasons: Record<string, string> = {
+      goals_met: 'Målen är uppnådda',
+      family_declined: 'Familjen tackade nej',
+      moved: 'Familjen har flyttat',
+      handed_over_to_sip: 'Överlämnad till SIP',
+      handed_over_to_social_services: 'Överlämnad till socialtjänsten',
+      other: 'Annat skäl',
+    };
+    expect(text).toContain('Skäl till avslut');
+    expect(text).toContain(reasons[row!.reason_code]!);
+    expect(text).toMatch(/Avslutad \d+ \p{L}+ \d{4}/u);
   });
 
   it('prints in English with ?lang=en', async () => {
@@ -145,6 +203,21 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
     const none = await t.app.inject({ method: 'GET', url: pdfUrl(never.child_id), headers: { cookie: await t.login(never.username, never.assignment_id) } });
     expect(none.statusCode).toBe(404);
     expect(await auditOf(none.headers['x-request-id'] as string)).toMatchObject([{ action: 'plan.read', outcome: 'not_found', child_id: never.child_id }]);
+  });
+
+  it('a plan of a secrecy domain the reader may not see is no plan on paper either (404, like on screen)', async () => {
+    const before = (await t.tdb.db.query<{ secrecy_domain: string | null }>("SELECT secrecy_domain FROM plan WHERE child_id = $1 AND status = 'active'", [child])).rows[0]!;
+    await t.tdb.db.query("UPDATE plan SET secrecy_domain = 'police' WHERE child_id = $1 AND status = 'active'", [child]);
+    try {
+      const onScreen = await t.app.inject({ method: 'GET', url: `/api/children/${child}/plan`, headers: { cookie: anna } });
+      expect(onScreen.statusCode).toBe(200);
+      expect(onScreen.json().plan).toBeNull();
+      const res = await t.app.inject({ method: 'GET', url: pdfUrl(child), headers: { cookie: anna } });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain(ACTION.split(' (')[0]);
+    } finally {
+      await t.tdb.db.query("UPDATE plan SET secrecy_domain = $2 WHERE child_id = $1 AND status = 'active'", [child, before.secrecy_domain]);
+    }
   });
 
   it('needs a login', async () => {

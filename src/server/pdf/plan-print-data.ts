@@ -1,4 +1,6 @@
+import type { ChildDataContext } from '../access/child-data.js';
 import type { Queryable } from '../db/client.js';
+import { loadMeetings, loadReviews } from '../modules/plan/meetings-repo.js';
 import { buildView } from '../modules/plan/service.js';
 import { listAssessments } from '../modules/wheel/repo.js';
 import type { PlanPrintData } from './plan-document.js';
@@ -8,13 +10,25 @@ import type { PlanPrintData } from './plan-document.js';
  * audit): the plan view, the child's name and birth date (for the age; no personnummer, no address —
  * the printout may leave the building, and a child with protected identity stays protected), the
  * wheel assessments, and the plan's meetings and reviews. null when the child has no plan.
+ *
+ * The record filter applies as on screen (access/record-access.ts): a plan of a secrecy domain the
+ * actor may not see is, for them, no plan (404); wheel assessments of such domains are left out.
  */
-export async function loadPlanPrintData(q: Queryable, childId: string, today: string): Promise<PlanPrintData | null> {
+export async function loadPlanPrintData(q: Queryable, childId: string, today: string, c: ChildDataContext): Promise<PlanPrintData | null> {
   const view = await buildView(q, childId, today);
   if (!view?.plan) return null;
-  const [child, wheel] = await Promise.all([
+  const scope = await c.scope();
+  const planDomain = await q.query<{ secrecy_domain: string | null }>('SELECT secrecy_domain FROM plan WHERE id = $1', [view.plan.id]);
+  if (!scope.sees(planDomain.rows[0]?.secrecy_domain ?? null, 'plan')) return null;
+  const [child, wheel, meetings, reviews] = await Promise.all([
     q.query<{ given_name: string; family_name: string; birth_date: string }>('SELECT given_name, family_name, birth_date::text AS birth_date FROM child WHERE id = $1', [childId], 'print.child'),
-    listAssessments(q, childId),
+    listAssessments(q, childId).then(async (list) => {
+      const domains = await q.query<{ id: string; secrecy_domain: string | null }>('SELECT id, secrecy_domain FROM wheel_assessment WHERE child_id = $1', [childId]);
+      const domain = new Map(domains.rows.map((x) => [x.id, x.secrecy_domain]));
+      return scope.filter(list, 'wheel', (a) => domain.get(a.id) ?? null);
+    }),
+    loadMeetings(q, view.plan.id),
+    loadReviews(q, view.plan.id),
   ]);
   const row = child.rows[0];
   if (!row) return null;
@@ -23,7 +37,8 @@ export async function loadPlanPrintData(q: Queryable, childId: string, today: st
     today,
     view: { ...view, plan: view.plan },
     wheel,
-    meetings: null,
-    reviews: null,
+    meetings,
+    // Oldest first on paper, like the rest of the plan's history.
+    reviews: [...reviews].sort((a, b) => a.reviewedOn.localeCompare(b.reviewedOn) || a.createdAt.localeCompare(b.createdAt)),
   };
 }

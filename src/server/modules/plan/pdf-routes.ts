@@ -43,7 +43,7 @@ export function planPdfRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const lang = req.query.lang;
         const data = await readChildData(
           { ctx, actor, childId: req.params.childId, requestId: String(req.id), action: 'plan.read', resourceType: 'plan', resourceId: null, details: { format: 'pdf', lang } },
-          (q, today) => loadPlanPrintData(q, req.params.childId, today),
+          (q, today, c) => loadPlanPrintData(q, req.params.childId, today, c),
         );
         const { html, title } = renderPlanDocument(data, lang);
         const pdf = await renderHtmlToPdf(html, { lang, title });
