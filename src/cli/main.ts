@@ -11,6 +11,7 @@ import { progressReporter } from './progress.js';
 import { ensureWebBuilt } from './web-build.js';
 import { statsPublish } from './stats-publish.js';
 import { importKoladaCli } from './kolada.js';
+import { purgeExpired } from '../server/modules/logreview/retention.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -25,6 +26,10 @@ Commands:
   seed-demo        Load the fictional demo county (idempotent).
   audit verify     Walk the audit hash chain and its anchors; name the first broken row.
   audit anchor     Copy the current chain head outside the audit table now.
+  retention purge [--dry-run]
+                   Delete what is past its retention: log-review samples (RETENTION_LOG_REVIEW_YEARS),
+                   ended sessions (RETENTION_SESSION_DAYS). Never audit events: they are append-only
+                   and kept at least 5 years (RETENTION_AUDIT_YEARS cannot be set lower).
   stats publish FILE.csv [--positive "A,B"] [--rules default|skolinspektionen]
                    Publish an aggregated table (CSV header group,option,count) with shares,
                    Wilson 95 % intervals and small-cell suppression; JSON on stdout.
@@ -125,6 +130,21 @@ export async function main(argv: string[]): Promise<number> {
         }
         log('usage: barnkompass audit verify|anchor');
         return 1;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'retention': {
+      if (sub !== 'purge') {
+        log('usage: barnkompass retention purge [--dry-run]');
+        return 2;
+      }
+      const db = await openMigratedDb(config);
+      try {
+        await db.useAppRole();
+        const result = await purgeExpired(db, config.retention, new Date(), { dryRun: argv.includes('--dry-run') });
+        process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+        return 0;
       } finally {
         await db.close();
       }

@@ -4,6 +4,8 @@ import { swedishToday } from '../../src/server/clock.js';
 import { demoAssignmentId } from '../../src/server/demo/seed.js';
 import { demoReviewerAssignmentId } from '../../src/server/demo/seed-reports.js';
 import { countReportsByMunicipalityMonth } from '../../src/server/modules/reports/repo.js';
+import { loadRetentionConfig } from '../../src/server/modules/logreview/config.js';
+import { purgeExpired } from '../../src/server/modules/logreview/retention.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
 import { childrenOffTeamSameOrg, childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
@@ -273,6 +275,35 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
       } finally {
         await t.tdb.db.query('UPDATE child SET protected_identity = false WHERE id = $1', [annaChild]);
       }
+    });
+  });
+
+  describe('retention', () => {
+    it('audit retention is at least 5 years; purge removes old samples and sessions, never audit events', async () => {
+      expect(() => loadRetentionConfig({ RETENTION_AUDIT_YEARS: '4' })).toThrow(/at least 5/);
+      expect(loadRetentionConfig({}).auditYears).toBeGreaterThanOrEqual(5);
+      const a = await personByUsername(t.tdb.db, 'anna.lindqvist');
+      const sixYearsAgo = new Date(Date.now() - 6 * 366 * 86_400_000);
+      await appendToChain(t.tdb.db, [{ actorPersonId: a.id, actorAssignmentId: a.assignments[0]!.id, childId: annaChild, action: 'child.read', resourceType: 'child', resourceId: null, outcome: 'permitted', requestId: 'old-audit' }], sixYearsAgo);
+      const seq = (await t.tdb.db.query<{ seq: string }>(`SELECT seq FROM audit_event WHERE request_id = 'old-audit'`)).rows[0]!.seq;
+      const org = (await t.tdb.db.query<{ organisation_id: string }>('SELECT organisation_id FROM assignment WHERE id = $1', [demoReviewerAssignmentId()])).rows[0]!.organisation_id;
+      const reviewerPerson = (await personByUsername(t.tdb.db, 'tomas.engstrom')).id;
+      await t.tdb.db.query(
+        `INSERT INTO log_review_sample (id, organisation_id, kind, audit_seq, occurred_at, drawn_at, drawn_by_person_id, drawn_by_assignment_id)
+         VALUES (gen_random_uuid(), $1, 'random', $2, $3, $3, $4, $5)`,
+        [org, seq, sixYearsAgo.toISOString(), reviewerPerson, demoReviewerAssignmentId()],
+      );
+      const auditBefore = Number((await t.tdb.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_event')).rows[0]!.n);
+      const dry = await purgeExpired(t.tdb.db, t.config.retention, new Date(), { dryRun: true });
+      expect(dry.logReviewSamples).toBe(1);
+      expect(dry.audit.purged).toBe(0);
+      const done = await purgeExpired(t.tdb.db, t.config.retention, new Date(), { dryRun: false });
+      expect(done.logReviewSamples).toBe(1);
+      expect(Number((await t.tdb.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_event')).rows[0]!.n)).toBeGreaterThanOrEqual(auditBefore);
+      expect((await t.tdb.db.query(`SELECT 1 FROM audit_event WHERE request_id = 'old-audit'`)).rows).toHaveLength(1);
+      expect(done.audit.oldestKept! <= sixYearsAgo.toISOString()).toBe(true);
+      // And the application role cannot delete audit rows at all.
+      await expect(t.tdb.db.query(`DELETE FROM audit_event WHERE request_id = 'old-audit'`)).rejects.toThrow();
     });
   });
 });
