@@ -165,7 +165,8 @@ describe.each(testDbKinds())('meetings, reviews and closing the plan (%s)', (kin
     expect(held.statusCode, held.body).toBe(200);
     expect(held.json().status).toBe('held');
     expect((await counts()).chronology).toBe(chronologyBefore + 1);
-    const entry = (await t.tdb.db.query<{ kind: string; text: string }>("SELECT kind, text FROM chronology_entry WHERE child_id = $1 AND kind = 'plan_meeting_held'", [child])).rows;
+    // The newest entry of the child's chronology (the demo has held meetings of its own).
+    const entry = (await t.tdb.db.query<{ kind: string; text: string }>('SELECT kind, text FROM chronology_entry WHERE child_id = $1 ORDER BY created_at DESC, id LIMIT 1', [child])).rows;
     expect(entry).toEqual([{ kind: 'plan_meeting_held', text: m.purpose }]);
     expect((await auditOf(rid(held)))[0]!.details).toMatchObject({ statusBefore: 'planned', statusAfter: 'held' });
     // A held meeting's notes can still be corrected; its status does not go back.
