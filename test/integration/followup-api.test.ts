@@ -6,6 +6,7 @@ import { DEMO_INSTRUMENT_ID } from '../../src/core/followup/index.js';
 import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
 import { followupServiceFor } from '../../src/server/modules/followup/import-service.js';
 import { publishedFollowupFor } from '../../src/server/modules/followup/published.js';
+import { derivableHiddenCells } from '../../src/core/followup/linked-grid.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
 import { ROUTE_TABLE } from './authz-truth-table.js';
@@ -257,12 +258,29 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
     const snap = (await followupServiceFor(t.tdb.db).snapshot())!;
     let hidden = 0;
     let answered = 0;
+    let equities = 0;
+    let linked = 0;
     for (const url of urls) {
       const { status, body } = await get(url);
       if (status === 400) continue; // e.g. a school without that grade in that wave
       expect(status, url).toBe(200);
       answered++;
       hidden += expectNoHiddenValues(body, url);
+      // The equity grid sits beside both of its margins: no hidden cell may be derivable across them.
+      if (url.includes('/equity')) {
+        equities++;
+        if (body.linkedSuppression) linked++;
+        const b = body.area.kind === 'county' ? 'gender_family_ladder' : `${body.area.kind}_gender_family_ladder`;
+        const parent: Record<string, string> = { grade: body.grade, ...(body.area.kind === 'county' ? {} : { [body.area.kind]: body.area.code }) };
+        const ns = snap.published.table({ indicator: body.indicator.key, breakdown: b, year: body.year, parent: { ...parent, gender: 'not_stated' } });
+        const allRow = body.rows.find((r: { gender: string }) => r.gender === 'all');
+        const rows = body.rows
+          .filter((r: { gender: string }) => r.gender !== 'all')
+          .map((r: any) => ({ key: r.gender, total: r.total, cells: new Map(r.cells.map((c: any) => [c.group, c])), shown: true }));
+        if (ns) rows.push({ key: 'not_stated', total: ns.parentCell, cells: new Map(ns.cells.map((c) => [c.group, c])), shown: false });
+        const columns = [...new Set(rows.flatMap((r: any) => [...r.cells.keys()]))] as string[];
+        expect(derivableHiddenCells({ columns, rows, columnTotals: new Map((allRow?.cells ?? []).map((c: any) => [c.group, c])) }), url).toEqual([]);
+      }
       // The drill-down's groups are exactly the cube's: same statuses, same shares.
       if (url.includes('/indicators/')) {
         const u = new URL(url, 'http://x');
@@ -287,6 +305,8 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
       }
     }
     expect(answered).toBeGreaterThan(80);
+    expect(equities).toBeGreaterThan(20);
+    console.log(`suppression walk (${kind}): ${answered} answers, ${hidden} hidden cells, ${equities} equity grids of which ${linked} hidden whole across margins`);
     // The walk met hidden cells (otherwise this test would prove nothing).
     expect(hidden).toBeGreaterThan(50);
   }, 120_000);

@@ -64,6 +64,7 @@ function EquityBody({ e, ins, label }: { e: Equity; ins: Instrument; label: stri
   if (e.rows.length === 0 || e.ladderGroups.length === 0) return <p className="empty-state">{t('followup.equity.noData')}</p>;
   return (
     <>
+      {e.linkedSuppression ? <p className="notice notice-warning">{t('followup.equity.linked')}</p> : null}
       {e.rows.map((r) => (
         <section key={r.gender} aria-labelledby={`fu-eq-${r.gender}`} className="fu-equity-row">
           <h2 id={`fu-eq-${r.gender}`}>{rowName(r.gender)}</h2>

@@ -22,6 +22,7 @@ import {
   type Comparison,
   type GroupsTest,
 } from '../../../core/followup/comparisons.js';
+import { derivableHiddenCells, type GridRow } from '../../../core/followup/linked-grid.js';
 import { NOT_STATED, type CubeCell, type CubeTable, type Dimension, type IndicatorDefinition, type ResponseRate } from '../../../core/followup/index.js';
 import { SUPPRESSION_RULES, type SuppressionRulesName } from '../../../core/statistics/index.js';
 import { WHEEL_INDICATORS, type WheelIndicator } from '../../../core/wheel.js';
@@ -477,15 +478,26 @@ export class PublishedFollowup {
       const rowTables: { gender: string; table: CubeTable | null; total: CubeTable['parentCell'] }[] = [];
       const all = this.table(snap, d.key, b.all, year, areaParent);
       rowTables.push({ gender: 'all', table: all, total: all?.parentCell ?? null });
+      const unshown: GridRow[] = [];
       for (const g of genderTable?.cells ?? []) {
-        if (g.group === NOT_STATED) continue;
         const t = this.table(snap, d.key, b.byGender, year, { ...areaParent, gender: g.group });
-        rowTables.push({ gender: g.group, table: t, total: t?.parentCell ?? g });
+        // 'Not stated' is not shown, but it is a row of the grid a reader must solve around.
+        if (g.group === NOT_STATED) unshown.push({ key: g.group, total: t?.parentCell ?? g, cells: new Map((t?.cells ?? []).map((c) => [c.group, c])), shown: false });
+        else rowTables.push({ gender: g.group, table: t, total: t?.parentCell ?? g });
       }
       const ladderGroups = [...new Set(rowTables.flatMap((r) => r.table?.cells.map((c) => c.group) ?? []))].filter((g) => g !== NOT_STATED);
+      // The grid sits beside both margins (gender cells, ladder cells): hide it whole if a hidden cell could be worked out across them.
+      const genderRows = rowTables.filter((r) => r.gender !== 'all');
+      const derivable = derivableHiddenCells({
+        columns: [...new Set([...genderRows, { table: all }].flatMap((r) => r.table?.cells.map((c) => c.group) ?? []))],
+        rows: [...genderRows.map((r): GridRow => ({ key: r.gender, total: r.total, cells: new Map((r.table?.cells ?? []).map((c) => [c.group, c])), shown: true })), ...unshown],
+        columnTotals: new Map((all?.cells ?? []).map((c) => [c.group, c])),
+      });
+      const linkedSuppression = derivable.length > 0;
+      const hiddenCell = (c: CubeCell): CubeCell => (c.status === 'unit_too_small' ? c : { ...c, x: null, share: null, ciLow: null, ciHigh: null, status: 'suppressed', vsRest: null, vsPreviousWave: null });
       const members: { id: string; pValue: number | null; goal: boolean }[] = [];
       const prepared = rowTables.map((r) => {
-        const cells = r.table?.cells ?? [];
+        const cells = linkedSuppression && r.gender !== 'all' ? (r.table?.cells ?? []).map(hiddenCell) : (r.table?.cells ?? []);
         const test = groupsTest(cells);
         members.push({ id: r.gender, pValue: test.pValue, goal: d.goal });
         const lowest = cells.find((c) => c.group === ladderGroups[0]);
@@ -512,6 +524,7 @@ export class PublishedFollowup {
           groupsTest: groupsTestOut(test, adjusted.get(r.gender)),
         })),
         family: this.family('equity_ladder_tests', year, grade, area, 'gender_family_ladder', 1, adjusted),
+        linkedSuppression,
       };
     });
   }

@@ -236,6 +236,7 @@ export const EquityResponse = z.object({
   ladderGroups: z.array(z.string()),
   rows: z.array(EquityRow),
   family: Family,
+  linkedSuppression: z.boolean().describe('The gender × ladder cells are all hidden: together with the published gender and ladder cells, a hidden value could otherwise be worked out'),
 });
 
 export const ProfileEntry = z.object({
