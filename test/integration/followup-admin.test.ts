@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { DEMO_INSTRUMENT_ID } from '../../src/core/followup/index.js';
 import { inspectPdf } from '../../src/server/pdf/inspect.js';
 import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
@@ -124,8 +126,11 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     expect(await count('SELECT count(*) FROM survey_respondent')).toBe(before + 30);
     const audit = await t.tdb.db.query<{ details: { kind: string; status: string } }>(`SELECT details FROM audit_event WHERE action = 'followup.import' AND resource_id = $1`, [imp.result.importId]);
     expect(audit.rows.map((r) => r.details.status)).toEqual(['imported']);
-    // The uploaded file is gone after the import.
+    // The uploaded file is gone after the import, from the registry and from the disk.
     expect((await call(analyst, 'GET', `/api/followup-admin/uploads/${uploadId}/columns`)).statusCode).toBe(404);
+    const root = path.join(t.config.dataDir, 'followup-uploads');
+    const onDisk = existsSync(root) ? readdirSync(root).flatMap((d) => readdirSync(path.join(root, d))) : [];
+    expect(onDisk).not.toContain(`${uploadId}.upload`);
 
     // The same bytes again: already imported, nothing written.
     const again = await upload(bytes);
@@ -205,6 +210,8 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.rowErrors.map((e: { line: number }) => e.line)).toEqual([3, 4]);
     expect(bad.json().details.rowErrors[1].problems).toEqual(expect.arrayContaining(['unknown school unit code', 'pupils must be a whole number ≥ 0']));
+    expect(bad.json().details.rowErrors[1].codes).toEqual(['unknown_school', 'pupils_invalid']);
+    expect(bad.json().details.rowErrors[0].codes).toEqual(['no_wave']);
     expect(await count(`SELECT pupils FROM survey_population p JOIN survey_wave w ON w.id = p.wave_id WHERE w.year = 2024 AND p.school_code = '${school.code}' AND p.grade = '8'`)).toBe(75);
     const missing = await call(analyst, 'POST', '/api/followup-admin/population-imports', { instrumentId: INSTRUMENT, fileName: 'fel.csv', csv: 'ar;skola\n2024;1\n' });
     expect(missing.statusCode).toBe(400);

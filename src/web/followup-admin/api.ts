@@ -113,7 +113,7 @@ export interface FileRejection {
   missingColumns: string[];
   rowsTotal: number;
   rowsWithErrors: number;
-  rowErrors: { line: number; problems: string[] }[];
+  rowErrors: { line: number; problems: string[]; codes?: string[] }[];
 }
 
 /** The 400 body of a refused CSV (line numbers and problems; values are never echoed). */

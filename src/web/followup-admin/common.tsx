@@ -56,8 +56,12 @@ export function Progress({ id, label, value, status }: { id: string; label: stri
 }
 
 /** A refused CSV: what to fix, by line number (the server never echoes values). */
+const ROW_CODES = ['year_invalid', 'no_wave', 'unknown_school', 'grade_invalid', 'pupils_invalid', 'municipality_invalid', 'duplicate', 'unknown_municipality', 'period_month', 'period_year', 'value_invalid', 'denominator_invalid', 'denominator_small'] as const;
+
 export function Rejection({ r, id }: { r: FileRejection; id: string }) {
   const { t } = useTranslation();
+  // Known problems in the UI's language; anything else as the server wrote it.
+  const problemText = (code: string | undefined, msg: string) => ((ROW_CODES as readonly string[]).includes(code ?? '') ? t(`followupAdmin.rowProblem.${code as (typeof ROW_CODES)[number]}`) : msg);
   return (
     <div role="alert" className="notice notice-error" id={id} tabIndex={-1}>
       <p className="notice-heading">{t('followupAdmin.rejection.heading')}</p>
@@ -78,7 +82,7 @@ export function Rejection({ r, id }: { r: FileRejection; id: string }) {
                 {r.rowErrors.map((e) => (
                   <tr key={e.line}>
                     <th scope="row">{e.line}</th>
-                    <td>{e.problems.join('; ')}</td>
+                    <td>{e.problems.map((msg, i) => problemText(e.codes?.[i], msg)).join('; ')}</td>
                   </tr>
                 ))}
               </tbody>

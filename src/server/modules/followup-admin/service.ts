@@ -76,7 +76,23 @@ const REQUIRED_FIELDS = new Set(['respondent_id', 'municipality', 'grade']);
 
 interface RowProblem {
   line: number;
+  /** What is wrong, in English (API readers), and the same as codes (the UI translates these). */
   problems: string[];
+  codes: string[];
+}
+
+/** Collects a row's problems as message + code. */
+function problemList() {
+  const problems: string[] = [];
+  const codes: string[] = [];
+  return {
+    problems,
+    codes,
+    add(code: string, message: string) {
+      codes.push(code);
+      problems.push(message);
+    },
+  };
 }
 
 function invalidFile(message: string, rowErrors: RowProblem[], rowsTotal: number): AppError {
@@ -305,25 +321,28 @@ export class FollowupAdminService {
     const out: PopulationCount[] = [];
     const seen = new Set<string>();
     for (const r of rows) {
-      const p: string[] = [];
+      const p = problemList();
       const yearText = r.get('year') ?? '';
       const year = INT.test(yearText) ? Number(yearText) : NaN;
       const grades = ref.waves.get(year);
-      if (!grades) p.push(Number.isNaN(year) ? 'year is not a year' : 'the instrument has no wave that year');
+      if (!grades) {
+        if (Number.isNaN(year)) p.add('year_invalid', 'year is not a year');
+        else p.add('no_wave', 'the instrument has no wave that year');
+      }
       const school = r.get('school') ?? '';
       const schoolMunicipality = ref.schools.get(school);
-      if (!schoolMunicipality) p.push('unknown school unit code');
+      if (!schoolMunicipality) p.add('unknown_school', 'unknown school unit code');
       const gradeText = (r.get('grade') ?? '').toLowerCase();
       const grade = grades?.find((g) => g.toLowerCase() === gradeText);
-      if (grades && !grade) p.push(`grade must be one of ${grades.join(', ')}`);
+      if (grades && !grade) p.add('grade_invalid', `grade must be one of ${grades.join(', ')}`);
       const pupilsText = r.get('pupils') ?? '';
-      if (!INT.test(pupilsText)) p.push('pupils must be a whole number ≥ 0');
+      if (!INT.test(pupilsText)) p.add('pupils_invalid', 'pupils must be a whole number ≥ 0');
       const municipality = r.get('municipality') || schoolMunicipality || '';
-      if (!/^[0-9]{4}$/.test(municipality)) p.push('municipality must be a four-digit code');
+      if ((r.get('municipality') || schoolMunicipality) && !/^[0-9]{4}$/.test(municipality)) p.add('municipality_invalid', 'municipality must be a four-digit code');
       const key = `${year}|${school}|${municipality}|${grade}`;
-      if (p.length === 0 && seen.has(key)) p.push('the same year, school, municipality and grade appear earlier in the file');
+      if (p.codes.length === 0 && seen.has(key)) p.add('duplicate', 'the same year, school, municipality and grade appear earlier in the file');
       seen.add(key);
-      if (p.length > 0) problems.push({ line: r.line, problems: p });
+      if (p.codes.length > 0) problems.push({ line: r.line, problems: p.problems, codes: p.codes });
       else out.push({ year, school, municipality, grade: grade!, pupils: Number(pupilsText) });
     }
     if (problems.length > 0) throw invalidFile(`${problems.length} of ${rows.length} rows have problems; nothing was imported. Correct the rows listed and import the file again.`, problems, rows.length);
@@ -376,7 +395,7 @@ export class FollowupAdminService {
           reason: 'invalid_file',
           rowsTotal: 0,
           rowsWithErrors: err.line === null ? 0 : 1,
-          rowErrors: err.line === null ? [] : [{ line: err.line, problems: [err.message] }],
+          rowErrors: err.line === null ? [] : [{ line: err.line, problems: [err.message], codes: ['aggregate_row'] }],
         });
       }
       throw err;
@@ -441,23 +460,23 @@ export class FollowupAdminService {
     const seen = new Set<string>();
     const periodRe = series.period === 'month' ? /^[0-9]{4}-(0[1-9]|1[0-2])$/ : /^[0-9]{4}$/;
     for (const r of rows) {
-      const p: string[] = [];
+      const p = problemList();
       const m = r.get('municipality') ?? '';
-      if (!municipalities.has(m)) p.push('unknown municipality code');
+      if (!municipalities.has(m)) p.add('unknown_municipality', 'unknown municipality code');
       const period = r.get('period') ?? '';
-      if (!periodRe.test(period)) p.push(series.period === 'month' ? 'period must be a month, YYYY-MM' : 'period must be a year, YYYY');
+      if (!periodRe.test(period)) p.add(series.period === 'month' ? 'period_month' : 'period_year', series.period === 'month' ? 'period must be a month, YYYY-MM' : 'period must be a year, YYYY');
       const v = r.get('value') ?? '';
-      if (!INT.test(v)) p.push('value must be a whole number ≥ 0');
+      if (!INT.test(v)) p.add('value_invalid', 'value must be a whole number ≥ 0');
       let denominator: number | null = null;
       if (series.measure === 'share') {
         const d = r.get('denominator') ?? '';
-        if (!INT.test(d)) p.push('denominator must be a whole number ≥ 0');
-        else if (INT.test(v) && Number(d) < Number(v)) p.push('denominator must be at least the value');
+        if (!INT.test(d)) p.add('denominator_invalid', 'denominator must be a whole number ≥ 0');
+        else if (INT.test(v) && Number(d) < Number(v)) p.add('denominator_small', 'denominator must be at least the value');
         else denominator = Number(d);
       }
-      if (p.length === 0 && seen.has(`${m}|${period}`)) p.push('the same municipality and period appear earlier in the file');
+      if (p.codes.length === 0 && seen.has(`${m}|${period}`)) p.add('duplicate', 'the same municipality and period appear earlier in the file');
       seen.add(`${m}|${period}`);
-      if (p.length > 0) problems.push({ line: r.line, problems: p });
+      if (p.codes.length > 0) problems.push({ line: r.line, problems: p.problems, codes: p.codes });
       else out.push({ municipalityCode: m, period, value: Number(v), denominator });
     }
     if (problems.length > 0) throw invalidFile(`${problems.length} of ${rows.length} rows have problems; nothing was imported. Correct the rows listed and import the file again.`, problems, rows.length);

@@ -2,8 +2,10 @@
  * Temporary server-side storage of uploaded survey files for the column-mapping step. Files live
  * under `<dataDir>/followup-uploads/` with a random name (never the user's file name), belong to
  * the person who uploaded them, and are deleted after a completed import, when discarded, or when
- * they expire (1 hour without use). The registry is in memory: files left by an earlier process
- * are removed at start-up. Microdata never leaves the server: the file is never served back.
+ * they expire (1 hour without use; swept every 10 minutes). The registry is in memory, so each app
+ * instance keeps its files in its own folder (`followup-uploads/<instance>/`, removed at close);
+ * folders of instances that died are removed by the next start once untouched for two hours.
+ * Microdata never leaves the server: the file is never served back.
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -30,21 +32,35 @@ export interface Upload {
 
 export class UploadStore {
   private readonly uploads = new Map<string, Upload>();
+  private readonly root: string;
   private readonly dir: string;
   private ready: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     dataDir: string,
     private readonly now: () => number = Date.now,
   ) {
-    this.dir = path.join(dataDir, 'followup-uploads');
+    this.root = path.join(dataDir, 'followup-uploads');
+    this.dir = path.join(this.root, randomUUID());
   }
 
   private init(): Promise<void> {
     this.ready ??= (async () => {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      // Nothing in memory refers to files of an earlier process.
-      for (const f of await readdir(this.dir)) await rm(path.join(this.dir, f), { force: true });
+      // Folders of instances that are gone: nothing in memory refers to their files.
+      const limit = Date.now() - 2 * UPLOAD_TTL_MS;
+      for (const d of await readdir(this.root)) {
+        const p = path.join(this.root, d);
+        if (p === this.dir) continue;
+        const st = await stat(p).catch(() => null);
+        if (!st) continue;
+        let newest = st.mtimeMs;
+        if (st.isDirectory()) for (const f of await readdir(p).catch(() => [])) newest = Math.max(newest, (await stat(path.join(p, f)).catch(() => null))?.mtimeMs ?? 0);
+        if (newest < limit) await rm(p, { recursive: true, force: true });
+      }
+      this.timer = setInterval(() => void this.sweep().catch(() => undefined), 10 * 60 * 1000);
+      this.timer.unref();
     })();
     return this.ready;
   }
@@ -111,7 +127,9 @@ export class UploadStore {
   }
 
   async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
     for (const u of [...this.uploads.values()]) await this.discard(u);
+    if (this.ready) await rm(this.dir, { recursive: true, force: true });
   }
 
   async size(u: Upload): Promise<number> {
