@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
+import { ConflictNotice, type ConflictButton } from '../components/ConflictNotice.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { SupportLevel } from '../components/SupportLevel.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
@@ -214,36 +215,35 @@ function DecisionFacts({ concern: c }: { concern: Concern }) {
 }
 
 /** Someone else's version, after a 412: who, when, what they changed, and their version in full. */
-function Conflict({ theirs, base, mine, children, focus }: { theirs: Concern; base: ConcernFormValues | null; mine: ConcernFormValues | null; children: ReactNode; focus: boolean }) {
+function Conflict({ theirs, base, mine, reapply, discard }: { theirs: Concern; base: ConcernFormValues | null; mine: ConcernFormValues | null; reapply: ConflictButton | null; discard: ConflictButton }) {
   const { t } = useTranslation();
   const time = useTimestamp();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (focus) ref.current?.focus();
-  }, [focus, theirs.version]);
   const fieldName = (x: ConcernField) => t(`concern.conflict.fields.${x}`);
   const theirChanges = base ? changedFields(base, valuesOf(theirs)) : [];
   const mineChanged = base && mine ? changedFields(base, mine) : [];
   const both = theirChanges.filter((x) => mineChanged.includes(x));
   return (
-    <div className="notice notice-warning concern-conflict">
-      {/* Only the explanation is announced; their version below is read when the user gets there. */}
-      <div ref={ref} role="alert" tabIndex={-1} className="conflict-message">
-        <p className="notice-heading">{t('concern.conflict.heading')}</p>
-        <p>{t(mine ? 'concern.conflict.text' : 'concern.conflict.decisionText', { name: theirs.updatedBy.name || t('concern.conflict.someone'), time: time.dateTime(theirs.updatedAt) })}</p>
-        {theirChanges.length > 0 ? <p>{t('concern.conflict.theirChanges', { fields: theirChanges.map(fieldName).join(', ') })}</p> : null}
-        {both.length > 0 ? <p>{t('concern.conflict.bothChanged', { fields: both.map(fieldName).join(', ') })}</p> : null}
-      </div>
-      <section className="their-version" aria-labelledby={`their-version-${theirs.version}`}>
-        <h3 id={`their-version-${theirs.version}`}>{t('concern.conflict.theirVersion')}</h3>
-        <p className="muted small">
-          <ConcernStatus concern={theirs} /> · {t('concern.detail.version', { version: theirs.version, time: time.dateTime(theirs.updatedAt) })}
-        </p>
-        <ConcernFacts concern={theirs} headingLevel={3} />
-        {theirs.decision ? <DecisionFacts concern={theirs} /> : null}
-      </section>
-      <div className="button-row">{children}</div>
-    </div>
+    <ConflictNotice
+      className="concern-conflict"
+      heading={t('concern.conflict.heading')}
+      focusKey={theirs.version}
+      reapply={reapply}
+      discard={discard}
+      theirVersion={
+        <section className="their-version" aria-labelledby={`their-version-${theirs.version}`}>
+          <h3 id={`their-version-${theirs.version}`}>{t('concern.conflict.theirVersion')}</h3>
+          <p className="muted small">
+            <ConcernStatus concern={theirs} /> · {t('concern.detail.version', { version: theirs.version, time: time.dateTime(theirs.updatedAt) })}
+          </p>
+          <ConcernFacts concern={theirs} headingLevel={3} />
+          {theirs.decision ? <DecisionFacts concern={theirs} /> : null}
+        </section>
+      }
+    >
+      <p>{t(mine ? 'concern.conflict.text' : 'concern.conflict.decisionText', { name: theirs.updatedBy.name || t('concern.conflict.someone'), time: time.dateTime(theirs.updatedAt) })}</p>
+      {theirChanges.length > 0 ? <p>{t('concern.conflict.theirChanges', { fields: theirChanges.map(fieldName).join(', ') })}</p> : null}
+      {both.length > 0 ? <p>{t('concern.conflict.bothChanged', { fields: both.map(fieldName).join(', ') })}</p> : null}
+    </ConflictNotice>
   );
 }
 
@@ -302,16 +302,13 @@ function EditConcern({ concern, childId, onDone }: { concern: Concern; childId: 
     <section className="panel" aria-labelledby="edit-heading">
       <h2 id="edit-heading">{t('concern.detail.editHeading')}</h2>
       {theirs ? (
-        <Conflict theirs={theirs} base={base.values} mine={values} focus>
-          {theirs.status === 'open' ? (
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void save(theirs.version)}>
-              {t('concern.conflict.reapply')}
-            </button>
-          ) : null}
-          <button type="button" className="button button-secondary" onClick={() => onDone(theirs, false)}>
-            {t('concern.conflict.discard')}
-          </button>
-        </Conflict>
+        <Conflict
+          theirs={theirs}
+          base={base.values}
+          mine={values}
+          reapply={theirs.status === 'open' ? { label: t('concern.conflict.reapply'), disabled: busy, onClick: () => void save(theirs.version) } : null}
+          discard={{ label: t('concern.conflict.discard'), onClick: () => onDone(theirs, false) }}
+        />
       ) : null}
       <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={(x) => concernFieldId(EDIT, x)} />
       {failure ? <ErrorMessage error={failure} /> : null}
@@ -384,16 +381,13 @@ function DecisionForm({ concern, childId, onDecided, onTheirs }: { concern: Conc
     <>
       <p>{t('concern.decision.intro')}</p>
       {theirs ? (
-        <Conflict theirs={theirs} base={null} mine={null} focus>
-          {theirs.status === 'open' ? (
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void save(theirs.version)}>
-              {t('concern.conflict.reapplyDecision')}
-            </button>
-          ) : null}
-          <button type="button" className="button button-secondary" onClick={() => onTheirs(theirs)}>
-            {t('concern.conflict.discard')}
-          </button>
-        </Conflict>
+        <Conflict
+          theirs={theirs}
+          base={null}
+          mine={null}
+          reapply={theirs.status === 'open' ? { label: t('concern.conflict.reapplyDecision'), disabled: busy, onClick: () => void save(theirs.version) } : null}
+          discard={{ label: t('concern.conflict.discard'), onClick: () => onTheirs(theirs) }}
+        />
       ) : null}
       {decidedElsewhere ? (
         <div className="notice notice-warning" role="alert">

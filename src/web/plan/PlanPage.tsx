@@ -221,8 +221,15 @@ function Overview({ ctx, child }: { ctx: PlanContext; child: ChildOverview | nul
           <button type="button" className="button button-secondary" onClick={() => window.print()}>
             {t('plan.overview.print')}
           </button>
+          {/* The tagged PDF of the plan (ids only in the URL; the file name carries no name). */}
+          <a id="plan-pdf" className="button button-secondary" href={`/api/children/${ctx.childId}/plan/pdf`} download="barnets-plan.pdf" aria-describedby="plan-print-note">
+            {t('print.ui.pdf')}
+          </a>
         </div>
       </div>
+      <p id="plan-print-note" className="muted no-print">
+        {t('print.ui.printOrPdf')} {t('print.ui.pdfHint')}
+      </p>
       {plan.status === 'closed' ? (
         <p className="notice notice-warning" role="note">
           {t('plan.overview.closed')}

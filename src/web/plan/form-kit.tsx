@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
+import { ConflictNotice } from '../components/ConflictNotice.js';
 import { ErrorMessage } from '../components/Status.js';
 import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { useTimestamp } from '../concerns/time.js';
@@ -179,7 +180,6 @@ export function ItemForm<V, R>(p: ItemFormProps<V, R>) {
   const [conflict, setConflict] = useState<{ current: Conflict & Record<string, unknown> } | null>(null);
   const [busy, setBusy] = useState(false);
   const { summary, showErrors } = useErrorSummary(setErrors);
-  const conflictRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
     // Opening the form moves focus to its first field.
@@ -202,7 +202,6 @@ export function ItemForm<V, R>(p: ItemFormProps<V, R>) {
       const current = theirVersion<Conflict & Record<string, unknown>>(err);
       if (current) {
         setConflict({ current });
-        window.setTimeout(() => conflictRef.current?.focus(), 0);
         return;
       }
       const apiErr = err instanceof ApiError ? err : new ApiError(0, null);
@@ -222,31 +221,28 @@ export function ItemForm<V, R>(p: ItemFormProps<V, R>) {
       <h3 id={`${p.prefix}-heading`}>{p.heading}</h3>
       {p.intro}
       {conflict ? (
-        <div className="notice notice-warning plan-conflict">
-          <div ref={conflictRef} role="alert" tabIndex={-1}>
-            <p className="notice-heading">{t('plan.conflict.heading')}</p>
-            <p>
-              {t('plan.conflict.text', {
-                name: conflict.current.updatedBy?.name ?? t('plan.conflict.someone'),
-                time: conflict.current.updatedAt ? time.dateTime(conflict.current.updatedAt) : '',
-              })}
-            </p>
-          </div>
-          {p.describeTheirs ? (
-            <div className="their-version">
-              <p className="notice-heading">{t('plan.conflict.theirVersion')}</p>
-              {p.describeTheirs(conflict.current)}
-            </div>
-          ) : null}
-          <div className="button-row">
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void save(conflict.current.version)}>
-              {t('plan.conflict.reapply')}
-            </button>
-            <button type="button" className="button button-secondary" onClick={p.onCancel}>
-              {t('plan.conflict.discard')}
-            </button>
-          </div>
-        </div>
+        <ConflictNotice
+          className="plan-conflict"
+          heading={t('plan.conflict.heading')}
+          focusKey={conflict}
+          reapply={{ label: t('plan.conflict.reapply'), disabled: busy, onClick: () => void save(conflict.current.version) }}
+          discard={{ label: t('plan.conflict.discard'), onClick: p.onCancel }}
+          theirVersion={
+            p.describeTheirs ? (
+              <div className="their-version">
+                <p className="notice-heading">{t('plan.conflict.theirVersion')}</p>
+                {p.describeTheirs(conflict.current)}
+              </div>
+            ) : null
+          }
+        >
+          <p>
+            {t('plan.conflict.text', {
+              name: conflict.current.updatedBy?.name ?? t('plan.conflict.someone'),
+              time: conflict.current.updatedAt ? time.dateTime(conflict.current.updatedAt) : '',
+            })}
+          </p>
+        </ConflictNotice>
       ) : null}
       <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={(f) => `${p.prefix}-${f}`} />
       {failure ? <ErrorMessage error={failure} /> : null}

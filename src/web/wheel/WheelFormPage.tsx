@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { MY_WORLD_SIDES, MY_WORLD_TRIANGLE, WHEEL_INDICATORS, WHEEL_RATINGS, type WheelIndicator } from '../../core/wheel.js';
 import { api, ApiError, type ChildOverview } from '../api.js';
+import { ConflictNotice } from '../components/ConflictNotice.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
@@ -81,14 +82,12 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
   const [conflict, setConflict] = useState<{ version: number; changed: ChangedField[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
-  const conflictRef = useRef<HTMLDivElement>(null);
-  const [focusTarget, setFocusTarget] = useState<'summary' | 'conflict' | null>(null);
+  const [focusTarget, setFocusTarget] = useState<'summary' | null>(null);
   const name = `${child.givenName} ${child.familyName}`;
   const editing = base !== null;
 
   useEffect(() => {
     if (focusTarget === 'summary') summaryRef.current?.focus();
-    if (focusTarget === 'conflict') conflictRef.current?.focus();
     if (focusTarget) setFocusTarget(null);
   }, [focusTarget]);
 
@@ -169,7 +168,6 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
           setBase(current);
           setBaseForm(theirs);
           setErrors({});
-          setFocusTarget('conflict');
         } else setFailure(apiErr);
       } else if (apiErr.status === 400) {
         setErrors(serverErrors(apiErr, sent));
@@ -226,10 +224,15 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
       ) : null}
 
       {conflict ? (
-        <div ref={conflictRef} tabIndex={-1} role="alert" className="notice notice-warning conflict" aria-labelledby="conflict-heading">
-          <p id="conflict-heading" className="notice-heading">
-            {t('wheel.form.conflict.heading')}
-          </p>
+        <ConflictNotice
+          className="conflict"
+          heading={t('wheel.form.conflict.heading')}
+          headingId="conflict-heading"
+          announce="all"
+          focusKey={conflict.version}
+          reapply={{ label: t('wheel.form.conflict.reapply'), disabled: busy, onClick: () => void submit() }}
+          discard={{ label: t('wheel.form.conflict.discard'), disabled: busy, onClick: discardMine }}
+        >
           <p>{t('wheel.form.conflict.text', { version: conflict.version })}</p>
           {conflict.changed.length > 0 ? (
             <>
@@ -243,15 +246,7 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
           ) : (
             <p>{t('wheel.form.conflict.nothingVisible')}</p>
           )}
-          <p className="action-row">
-            <button type="button" className="button button-primary" onClick={() => void submit()} disabled={busy}>
-              {t('wheel.form.conflict.reapply')}
-            </button>
-            <button type="button" className="button button-secondary" onClick={discardMine} disabled={busy}>
-              {t('wheel.form.conflict.discard')}
-            </button>
-          </p>
-        </div>
+        </ConflictNotice>
       ) : null}
       {failure ? <ErrorMessage error={failure} /> : null}
 
