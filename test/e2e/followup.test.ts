@@ -161,6 +161,12 @@ describe('Follow-up (uppföljning) in the browser, as an analyst', () => {
       await u.page.goto('/uppfoljning/jamlikhet');
       await u.page.getByRole('heading', { level: 1, name: 'Jämlikhet' }).waitFor();
       await expectAccessible(u.page, 'the equity view as a teacher');
+      // A selection the survey does not have, and a question not asked that year.
+      await u.page.goto('/uppfoljning/kommun/0780?wave=1999');
+      await u.page.getByRole('heading', { level: 1, name: 'Urvalet finns inte' }).waitFor();
+      await u.page.goto('/uppfoljning/indikator/loneliness?wave=2018&grade=8');
+      await u.page.getByText('Inga resultat för det här urvalet: frågan ställdes inte det året eller ingen svarade.').waitFor();
+      await expectAccessible(u.page, 'an indicator not asked that year');
     } finally {
       await u.close();
     }

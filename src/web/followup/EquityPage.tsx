@@ -8,7 +8,7 @@ import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { PageHeading } from '../router.js';
 import { BarChart } from './charts.js';
-import { FamilyNote, FilterForm, FollowupNav, followupPaths, useFilters, useInstrument } from './common.js';
+import { BadSelection, FamilyNote, FilterForm, FollowupNav, followupPaths, useFilters, useInstrument } from './common.js';
 import { followupApi, type Equity, type Instrument } from './followup-api.js';
 import { useNumbers } from './format.js';
 import { areaName, gradeLabel, groupLabel, indicatorLabel } from './labels.js';
@@ -27,6 +27,7 @@ export function FollowupEquityPage() {
   );
   useDocumentTitle(t('followup.equity.title'));
   if (meta.status === 'error') return <ErrorMessage error={meta.error} onRetry={meta.reload} />;
+  if (data.status === 'error' && data.error.status === 400) return <BadSelection />;
   if (data.status === 'error') return <ErrorMessage error={data.error} onRetry={data.reload} />;
   if (meta.status === 'loading' || data.status === 'loading') return <Loading />;
   if (!ins || !data.data) {

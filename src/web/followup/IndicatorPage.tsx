@@ -10,7 +10,7 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { BarChart, TrendChart } from './charts.js';
-import { FamilyNote, FilterForm, FollowupNav, ResponseRateNote, areaPath, followupPaths, useFilters, useInstrument } from './common.js';
+import { BadSelection, FamilyNote, FilterForm, FollowupNav, ResponseRateNote, areaPath, followupPaths, useFilters, useInstrument } from './common.js';
 import { followupApi, queryString, type IndicatorDrill, type Instrument } from './followup-api.js';
 import { useNumbers } from './format.js';
 import { areaName, assessmentClass, assessmentText, breakdownLabel, gradeLabel, groupLabel, hiddenText, indicatorLabel } from './labels.js';
@@ -29,6 +29,7 @@ function Loaded({ indicatorId }: { indicatorId: string }) {
   const title = data.status === 'ok' ? indicatorLabel(data.data.indicator, i18n.resolvedLanguage) : t('followup.title');
   useDocumentTitle(title);
   if (data.status === 'error' && data.error.status === 404) return <NotFoundPage />;
+  if (data.status === 'error' && data.error.status === 400) return <BadSelection />;
   if (data.status === 'error') return <ErrorMessage error={data.error} onRetry={data.reload} />;
   if (meta.status === 'error') return <ErrorMessage error={meta.error} onRetry={meta.reload} />;
   if (data.status === 'loading' || meta.status === 'loading' || !meta.instrument) return <Loading />;
@@ -54,7 +55,7 @@ function Loaded({ indicatorId }: { indicatorId: string }) {
         onApply={(next) => apply(here, next)}
       />
       <ResponseRateNote rate={d.responseRate} grade={d.grade} year={d.year} />
-      <Breakdown d={d} ins={ins} />
+      {d.cells.length === 0 ? <p className="notice notice-warning">{t('followup.indicator.noResults')}</p> : <Breakdown d={d} ins={ins} />}
       <Trend d={d} ins={ins} />
       <p>
         <Link to={followupPaths.equity + queryString({ indicator: d.indicator.key, wave: d.year, grade: d.grade, municipality: d.area.kind === 'municipality' ? (d.area.code ?? undefined) : undefined, school: d.area.kind === 'school' ? (d.area.code ?? undefined) : undefined })}>

@@ -10,7 +10,7 @@ import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { Sparkline } from './charts.js';
-import { AboutNumbers, FamilyNote, FilterForm, FollowupNav, ResponseRateNote, areaPath, followupPaths, useFilters, useInstrument } from './common.js';
+import { AboutNumbers, BadSelection, FamilyNote, FilterForm, FollowupNav, ResponseRateNote, areaPath, followupPaths, useFilters, useInstrument } from './common.js';
 import { followupApi, queryString, type Filters, type Instrument, type Overview, type OverviewRow } from './followup-api.js';
 import { useNumbers } from './format.js';
 import { areaName, assessmentClass, assessmentText, gradeLabel, indicatorLabel } from './labels.js';
@@ -24,6 +24,7 @@ export function FollowupOverviewPage({ municipality }: { municipality?: string }
   const title = data.status === 'ok' ? t('followup.overview.title', { area: areaName(t, data.data.area) }) : t('followup.title');
   useDocumentTitle(title);
   if (meta.status === 'error') return <ErrorMessage error={meta.error} onRetry={meta.reload} />;
+  if (data.status === 'error' && data.error.status === 400) return <BadSelection />;
   if (data.status === 'error' && data.error.status !== 404) return <ErrorMessage error={data.error} onRetry={data.reload} />;
   if (data.status === 'error' || (meta.status === 'ok' && !meta.instrument)) {
     return (

@@ -9,7 +9,7 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { indicatorName } from '../wheel/labels.js';
-import { AboutNumbers, FamilyNote, FilterForm, FollowupNav, ResponseRateNote, areaPath, followupPaths, useFilters, useInstrument } from './common.js';
+import { AboutNumbers, BadSelection, FamilyNote, FilterForm, FollowupNav, ResponseRateNote, areaPath, followupPaths, useFilters, useInstrument } from './common.js';
 import { followupApi, queryString, type Profile } from './followup-api.js';
 import { useNumbers } from './format.js';
 import { assessmentClass, assessmentText, gradeLabel, indicatorLabel } from './labels.js';
@@ -32,6 +32,7 @@ function Loaded({ schoolId }: { schoolId: string }) {
   const name = profile.status === 'ok' ? (profile.data.area.name ?? schoolId) : t('followup.title');
   useDocumentTitle(name);
   if (profile.status === 'error' && profile.error.status === 404) return <NotFoundPage />;
+  if (profile.status === 'error' && profile.error.status === 400) return <BadSelection />;
   if (profile.status === 'error') return <ErrorMessage error={profile.error} onRetry={profile.reload} />;
   if (meta.status === 'error') return <ErrorMessage error={meta.error} onRetry={meta.reload} />;
   if (profile.status === 'loading' || meta.status === 'loading' || !meta.instrument) return <Loading />;

@@ -6,7 +6,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLoad } from '../hooks.js';
-import { Link, navigate } from '../router.js';
+import { Link, PageHeading, navigate } from '../router.js';
 import { filtersFromSearch, followupApi, queryString, type Area, type Breakdown, type Family, type Filters, type Instrument, type ResponseRate } from './followup-api.js';
 import { useNumbers } from './format.js';
 import { breakdownLabel, gradeLabel, indicatorLabel } from './labels.js';
@@ -201,6 +201,23 @@ export function FamilyNote({ family, children }: { family: Family; children?: Re
           ? t('followup.family.adjusted', { bh: family.benjaminiHochberg, holm: family.holm })
           : t('followup.family.adjustedBh', { bh: family.benjaminiHochberg })}
     </p>
+  );
+}
+
+/**
+ * A selection the survey does not have (an address with a year, grade or area that does not
+ * exist, or an indicator not measured in that grade): say so and offer the overview.
+ */
+export function BadSelection() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading>{t('followup.badSelection.title')}</PageHeading>
+      <p className="notice notice-warning">{t('followup.badSelection.text')}</p>
+      <p>
+        <Link to={followupPaths.overview}>{t('followup.badSelection.back')}</Link>
+      </p>
+    </>
   );
 }
 
