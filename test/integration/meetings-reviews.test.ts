@@ -406,6 +406,35 @@ describe.each(testDbKinds())('meetings, reviews and closing the plan (%s)', (kin
     expect(items.find((i) => i.resourceId === soon.id)).toMatchObject({ why: ['invited'], detail: `13:00 ${soon.purpose}` });
   });
 
+  it("a plan of a secrecy domain I may not see is no plan for me: its meetings and reviews are not shown nor written", async () => {
+    const child = kids[3]!;
+    await t.tdb.db.query("UPDATE plan SET status = 'closed' WHERE child_id = $1 AND status = 'active'", [child]);
+    const { version } = await freshPlan(child);
+    const m = (await req('POST', plan(child, '/meetings'), { cookie: anna, payload: meetingBody() })).json();
+    // The plan belongs to social services (26 kap. OSL) and nothing lets anna's school see it.
+    await t.tdb.db.query("UPDATE plan SET secrecy_domain = 'social_services' WHERE child_id = $1 AND status = 'active'", [child]);
+    expect((await req('GET', plan(child), { cookie: anna })).json().plan).toBeNull();
+    expect((await req('GET', plan(child, '/meetings'), { cookie: anna })).json()).toEqual({ planId: null, planStatus: null, meetings: [] });
+    expect((await req('GET', plan(child, '/reviews'), { cookie: anna })).json()).toEqual({ planId: null, reviews: [] });
+    const one = await req('GET', plan(child, `/meetings/${m.id}`), { cookie: anna });
+    expect(one.statusCode).toBe(404);
+    expect(one.body).not.toContain(m.purpose);
+    const before = await counts();
+    for (const [method, path, call] of [
+      ['POST', '/meetings', { cookie: anna, payload: meetingBody() }],
+      ['PATCH', `/meetings/${m.id}`, { cookie: anna, ifMatch: '"v1"', payload: { notes: 'x' } }],
+      ['POST', `/meetings/${m.id}/decisions`, { cookie: anna, ifMatch: '"v1"', payload: { text: 'x' } }],
+      ['POST', '/reviews', { cookie: anna, ifMatch: `"v${version}"`, payload: { reviewedOn: today, outcomes: [], nextReviewDate: null } }],
+      ['POST', '/close', { cookie: anna, ifMatch: `"v${version}"`, payload: { reason: 'goals_met' } }],
+    ] as [string, string, Call][]) {
+      const res = await req(method as 'POST', plan(child, path), call);
+      expect(res.statusCode, `${method} ${path}`).toBe(404);
+      expect(res.body).not.toContain(m.purpose);
+    }
+    expect(await counts()).toEqual(before);
+    await t.tdb.db.query("UPDATE plan SET secrecy_domain = 'school' WHERE child_id = $1 AND status = 'active'", [child]);
+  });
+
   it('is described in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(Object.keys(doc.paths['/api/children/{childId}/plan/meetings/{meetingId}'].patch.responses)).toEqual(expect.arrayContaining(['200', '404', '409', '412', '428']));

@@ -11,7 +11,7 @@ import * as mrepo from './meetings-repo.js';
 import type { InviteeChoice, Meeting, MeetingCreateRequest, MeetingDecisionCreateRequest, MeetingDecisionResult, MeetingList, MeetingPatchRequest } from './meetings-schemas.js';
 import * as repo from './repo.js';
 import type { PlanAction } from './schemas.js';
-import { checkActionLinks, checkLevelThreeAction, closedPlan, invalid, lockActivePlanOrRefuse, Missing, resolveResponsible } from './service.js';
+import { checkActionLinks, checkLevelThreeAction, closedPlan, invalid, lockActivePlanOrRefuse, Missing, planVisible, resolveResponsible } from './service.js';
 
 /** Thrown inside a write transaction when If-Match names an older version; answered after the rollback. */
 export class StaleMeeting extends Error {
@@ -44,20 +44,26 @@ export class MeetingService {
 
   /** The current plan's meetings (the active plan, else the latest closed one). */
   async list(actor: AssignedActor, childId: string, requestId: string): Promise<MeetingList> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.list' }), async (q) => {
-      const plan = await mrepo.currentPlan(q, childId);
+    return readChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.list' }), async (q, _today, c) => {
+      // A plan of a secrecy domain the actor may not see is, for them, no plan — nor its meetings.
+      const current = await mrepo.currentPlan(q, childId);
+      const plan = current && (await planVisible(q, current.id, c)) ? current : null;
       return { planId: plan?.id ?? null, planStatus: plan?.status ?? null, meetings: plan ? await mrepo.loadMeetings(q, plan.id) : [] };
     });
   }
 
   async get(actor: AssignedActor, childId: string, meetingId: string, requestId: string, details?: AuditEventInput['details']): Promise<Meeting> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.read', resourceId: meetingId, ...(details ? { details } : {}) }), (q) => mrepo.loadMeeting(q, childId, meetingId));
+    return readChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.read', resourceId: meetingId, ...(details ? { details } : {}) }), async (q, _today, c) => {
+      const m = await mrepo.loadMeeting(q, childId, meetingId);
+      return m && (await planVisible(q, m.planId, c)) ? m : null;
+    });
   }
 
   async create(actor: AssignedActor, childId: string, input: MeetingCreateRequest, requestId: string): Promise<Meeting> {
     return this.guard(actor, childId, requestId, 'plan_meeting.create', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.create' }), async (tx, today) => {
+      writeChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.create' }), async (tx, today, c) => {
         const plan = await lockActivePlanOrRefuse(tx, childId);
+        if (!(await planVisible(tx, plan.id, c))) throw new Missing('plan', null);
         const place = blankToNull(input.place);
         checkWhereAndWhen({ place, digital: input.digital, startTime: input.startTime, endTime: input.endTime ?? null });
         const invitees = await resolveInvitees(tx, childId, input.invitees, today);
@@ -81,9 +87,9 @@ export class MeetingService {
   async update(actor: AssignedActor, childId: string, meetingId: string, ifMatch: number, input: MeetingPatchRequest, requestId: string): Promise<Meeting> {
     const details: Record<string, string> = {};
     return this.guard(actor, childId, requestId, 'plan_meeting.update', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.update', resourceId: meetingId, details }), async (tx, today) => {
+      writeChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.update', resourceId: meetingId, details }), async (tx, today, c) => {
         const locked = await mrepo.lockMeeting(tx, childId, meetingId);
-        if (!locked) throw new Missing('plan', meetingId);
+        if (!locked || !(await planVisible(tx, locked.planId, c))) throw new Missing('plan', meetingId);
         if (locked.version !== ifMatch) throw new StaleMeeting(meetingId);
         if (locked.planStatus !== 'active') throw closedPlan();
         if (locked.status === 'cancelled') throw cancelledMeeting();
@@ -135,9 +141,9 @@ export class MeetingService {
   async decide(actor: AssignedActor, childId: string, meetingId: string, ifMatch: number, input: MeetingDecisionCreateRequest, requestId: string): Promise<MeetingDecisionResult> {
     const details: Record<string, string> = {};
     return this.guard(actor, childId, requestId, 'plan_meeting.decide', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.decide', resourceId: meetingId, details }), async (tx, today) => {
+      writeChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.decide', resourceId: meetingId, details }), async (tx, today, c) => {
         const locked = await mrepo.lockMeeting(tx, childId, meetingId);
-        if (!locked) throw new Missing('plan', meetingId);
+        if (!locked || !(await planVisible(tx, locked.planId, c))) throw new Missing('plan', meetingId);
         if (locked.planStatus !== 'active') throw closedPlanDecision();
         if (locked.version !== ifMatch) throw new StaleMeeting(meetingId);
         if (locked.status === 'cancelled') throw cancelledMeeting();

@@ -1,5 +1,6 @@
 import type { AssignedActor } from '../../access/actor.js';
 import { visibleChildrenSql } from '../../access/gate.js';
+import { recordVisibleSql } from '../../access/record-access.js';
 import type { Queryable } from '../../db/client.js';
 import type { TodoItem } from '../todo/schemas.js';
 
@@ -10,8 +11,10 @@ export const MEETING_UPCOMING_DAYS = 14;
  * Reviews due (within MEETING_UPCOMING_DAYS) or overdue on active plans of children I coordinate
  * (in the assignment I act in), on children the gate lets me see today.
  */
-export async function reviewsDue(q: Queryable, actor: AssignedActor, today: string, days = MEETING_UPCOMING_DAYS): Promise<TodoItem[]> {
-  const gate = visibleChildrenSql(actor, 5, today);
+export async function reviewsDue(q: Queryable, actor: AssignedActor, today: string, now: Date = new Date(), days = MEETING_UPCOMING_DAYS): Promise<TodoItem[]> {
+  const gate = visibleChildrenSql(actor, 5, today, now);
+  // Only plans of secrecy domains I may see (access/record-access.ts).
+  const rv = recordVisibleSql(actor, { childExpr: 'p.child_id', domainExpr: 'p.secrecy_domain', category: 'plan' }, 5 + gate.params.length, now, today);
   const r = await q.query<{ id: string; child_id: string; child_name: string; due: string; days_overdue: number }>(
     `SELECT p.id, p.child_id, ch.given_name || ' ' || ch.family_name AS child_name, p.next_review_date::text AS due,
             GREATEST($1::date - p.next_review_date, 0) AS days_overdue
@@ -21,8 +24,9 @@ export async function reviewsDue(q: Queryable, actor: AssignedActor, today: stri
         AND EXISTS (SELECT 1 FROM team_membership t
                      WHERE t.child_id = p.child_id AND t.assignment_id = $3 AND t.person_id = $4 AND t.team_role = 'coordinator'
                        AND t.valid_from <= $1::date AND (t.valid_to IS NULL OR t.valid_to >= $1::date))
-        AND p.child_id IN (${gate.sql})`,
-    [today, days, actor.assignmentId, actor.personId, ...gate.params],
+        AND p.child_id IN (${gate.sql})
+        AND ${rv.sql}`,
+    [today, days, actor.assignmentId, actor.personId, ...gate.params, ...rv.params],
   );
   return r.rows.map((x) => ({
     kind: 'plan_review' as const,
@@ -38,8 +42,9 @@ export async function reviewsDue(q: Queryable, actor: AssignedActor, today: stri
 }
 
 /** Planned meetings from today to MEETING_UPCOMING_DAYS ahead that I am invited to (in the assignment I act in). */
-export async function meetingsUpcoming(q: Queryable, actor: AssignedActor, today: string, days = MEETING_UPCOMING_DAYS): Promise<TodoItem[]> {
-  const gate = visibleChildrenSql(actor, 5, today);
+export async function meetingsUpcoming(q: Queryable, actor: AssignedActor, today: string, now: Date = new Date(), days = MEETING_UPCOMING_DAYS): Promise<TodoItem[]> {
+  const gate = visibleChildrenSql(actor, 5, today, now);
+  const rv = recordVisibleSql(actor, { childExpr: 'p.child_id', domainExpr: 'p.secrecy_domain', category: 'plan' }, 5 + gate.params.length, now, today);
   const r = await q.query<{ id: string; child_id: string; child_name: string; day: string; start: string; purpose: string }>(
     `SELECT m.id, m.child_id, ch.given_name || ' ' || ch.family_name AS child_name, m.meeting_date::text AS day, to_char(m.start_time, 'HH24:MI') AS start, m.purpose
        FROM plan_meeting m
@@ -47,8 +52,9 @@ export async function meetingsUpcoming(q: Queryable, actor: AssignedActor, today
        JOIN child ch ON ch.id = m.child_id
       WHERE m.status = 'planned' AND m.meeting_date BETWEEN $1::date AND $1::date + $2::int
         AND EXISTS (SELECT 1 FROM plan_meeting_invitee i WHERE i.meeting_id = m.id AND i.assignment_id = $3 AND i.person_id = $4)
-        AND m.child_id IN (${gate.sql})`,
-    [today, days, actor.assignmentId, actor.personId, ...gate.params],
+        AND m.child_id IN (${gate.sql})
+        AND ${rv.sql}`,
+    [today, days, actor.assignmentId, actor.personId, ...gate.params, ...rv.params],
   );
   return r.rows.map((x) => ({
     kind: 'meeting' as const,

@@ -12,7 +12,7 @@ import * as mrepo from './meetings-repo.js';
 import type { CloseReason, PlanCloseRequest, PlanReopenRequest, Review, ReviewCreateRequest, ReviewList } from './meetings-schemas.js';
 import * as repo from './repo.js';
 import type { PlanView } from './schemas.js';
-import { buildView, invalid, lockActivePlanOrRefuse, Missing } from './service.js';
+import { buildView, invalid, lockActivePlanOrRefuse, Missing, planVisible } from './service.js';
 
 /** The plan's version moved on since the caller read it (answered 412 after the rollback). */
 class StalePlan extends Error {
@@ -57,8 +57,9 @@ export class ReviewService {
   }
 
   async list(actor: AssignedActor, childId: string, requestId: string): Promise<ReviewList> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'plan_review.list' }), async (q) => {
-      const plan = await mrepo.currentPlan(q, childId);
+    return readChildData(this.call(actor, childId, requestId, { action: 'plan_review.list' }), async (q, _today, c) => {
+      const current = await mrepo.currentPlan(q, childId);
+      const plan = current && (await planVisible(q, current.id, c)) ? current : null;
       return { planId: plan?.id ?? null, reviews: plan ? await mrepo.loadReviews(q, plan.id) : [] };
     });
   }
@@ -71,8 +72,9 @@ export class ReviewService {
   async create(actor: AssignedActor, childId: string, ifMatch: number, input: ReviewCreateRequest, requestId: string): Promise<{ review: Review; plan: NonNullable<PlanView['plan']> }> {
     const details: Record<string, number> = {};
     return this.guard(actor, childId, requestId, 'plan_review.create', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan_review.create', details }), async (tx, today) => {
+      writeChildData(this.call(actor, childId, requestId, { action: 'plan_review.create', details }), async (tx, today, c) => {
         const plan = await lockActivePlanOrRefuse(tx, childId);
+        if (!(await planVisible(tx, plan.id, c))) throw new Missing('plan', null);
         if (plan.version !== ifMatch) throw new StalePlan(plan.id);
         const createdOn = await planCreatedOn(tx, plan.id);
         if (input.reviewedOn > today) throw invalid('reviewedOn', `A review cannot be dated in the future (today is ${today}).`);
@@ -151,11 +153,12 @@ export class ReviewService {
   /** Closes the active plan with a coded reason; it stays readable, read-only, and can be reopened. */
   async close(actor: AssignedActor, childId: string, ifMatch: number, input: PlanCloseRequest, requestId: string): Promise<PlanView> {
     return this.guard(actor, childId, requestId, 'plan.close', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan.close', resourceType: 'plan', details: { reason: input.reason } }), async (tx, today) => {
-        const plan = await repo.lockActivePlan(tx, childId);
+      writeChildData(this.call(actor, childId, requestId, { action: 'plan.close', resourceType: 'plan', details: { reason: input.reason } }), async (tx, today, c) => {
+        const visible = await repo.lockActivePlan(tx, childId);
+        const plan = visible && (await planVisible(tx, visible.id, c)) ? visible : null;
         if (!plan) {
           const any = await mrepo.currentPlan(tx, childId);
-          if (any) throw new AppError('conflict', 'The plan is already closed.', { reason: 'plan_closed' });
+          if (any?.status === 'closed' && (await planVisible(tx, any.id, c))) throw new AppError('conflict', 'The plan is already closed.', { reason: 'plan_closed' });
           throw new Missing('plan', null);
         }
         if (plan.version !== ifMatch) throw new StalePlan(plan.id);
@@ -184,10 +187,10 @@ export class ReviewService {
    */
   async reopen(actor: AssignedActor, childId: string, ifMatch: number, input: PlanReopenRequest & { planId?: string | undefined }, requestId: string): Promise<PlanView> {
     return this.guard(actor, childId, requestId, 'plan.reopen', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan.reopen', resourceType: 'plan' }), async (tx, today) => {
+      writeChildData(this.call(actor, childId, requestId, { action: 'plan.reopen', resourceType: 'plan' }), async (tx, today, c) => {
         const active = await repo.lockActivePlan(tx, childId);
         const target = input.planId ? await lockPlanById(tx, childId, input.planId) : await mrepo.lockLatestClosedPlan(tx, childId);
-        if (!target) throw new Missing('plan', input.planId ?? null);
+        if (!target || !(await planVisible(tx, target.id, c))) throw new Missing('plan', input.planId ?? null);
         if (target.status === 'active') throw new AppError('conflict', 'The plan is not closed.', { reason: 'plan_active' });
         if (active) throw new AnotherActivePlan();
         if (target.version !== ifMatch) throw new StalePlan(target.id);
@@ -213,9 +216,9 @@ export class ReviewService {
       if (err instanceof StalePlan) {
         const view = await readChildData(
           { ctx: this.ctx, actor, childId, requestId, action: 'plan.read', resourceType: 'plan', resourceId: err.planId, details: { reason: 'version_conflict' } },
-          async (q, today) => {
+          async (q, today, c) => {
             const plan = await repo.loadPlan(q, childId, err.planId, today);
-            return plan;
+            return plan && (await planVisible(q, plan.id, c)) ? plan : null;
           },
         );
         throw versionConflict(view, view.version);

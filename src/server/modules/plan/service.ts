@@ -530,7 +530,7 @@ function wheelOrder(list: readonly string[]): (typeof WHEEL_INDICATORS)[number][
  * Is the plan (by id, or the child's active plan) of a secrecy domain the actor may see? The plan
  * and its items are one record of category 'plan', in the domain of the unit that drew it up.
  */
-async function planVisible(q: Queryable, planId: string | null, c: ChildDataContext, childId?: string): Promise<boolean> {
+export async function planVisible(q: Queryable, planId: string | null, c: ChildDataContext, childId?: string): Promise<boolean> {
   const r = planId
     ? await q.query<{ secrecy_domain: string | null }>('SELECT secrecy_domain FROM plan WHERE id = $1', [planId])
     : await q.query<{ secrecy_domain: string | null }>("SELECT secrecy_domain FROM plan WHERE child_id = $1 AND status = 'active'", [childId]);

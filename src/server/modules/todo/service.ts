@@ -46,8 +46,8 @@ export class TodoService {
             why: [b.why],
           })),
         ),
-        reviewsDue(this.ctx.db, actor, today),
-        meetingsUpcoming(this.ctx.db, actor, today),
+        reviewsDue(this.ctx.db, actor, today, this.ctx.now()),
+        meetingsUpcoming(this.ctx.db, actor, today, this.ctx.now()),
       ])
     )
       .flat()
