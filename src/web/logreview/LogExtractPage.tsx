@@ -90,7 +90,7 @@ function ExtractView({ e, onPeriod }: { e: LogExtract; onPeriod: (p: { from: str
                   <td className="nowrap-md">{time.dateTime(x.occurredAt)}</td>
                   <td>{t(`logExtract.accessKind.${x.access}`)}</td>
                   <td>{t(`logExtract.category.${x.what}`)}</td>
-                  <td>{x.role ? tt(`role.${x.role}`) : '–'}</td>
+                  <td>{x.role ? (x.role === 'log_reviewer' ? t('logExtract.logReviewer') : tt(`role.${x.role}`)) : '–'}</td>
                   <td>{x.unitName || x.organisationName ? [x.unitName, x.organisationName].filter(Boolean).join(', ') : x.secrecyDomain ? tt(`logExtract.domain.${x.secrecyDomain}`) : '–'}</td>
                 </tr>
               ))}

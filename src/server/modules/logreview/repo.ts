@@ -1,3 +1,4 @@
+import { guardianVisibleSql } from '../../access/record-access.js';
 import type { Queryable } from '../../db/client.js';
 import type { LogReviewConfig } from './config.js';
 import type { LogExtractEntry, LogReviewSample, SampleKind } from './schemas.js';
@@ -266,8 +267,16 @@ const READ_VERBS = new Set(['read', 'list', 'search']);
  * goes to school.
  */
 export async function extractEntries(q: Queryable, childId: string, from: string, to: string, protectedIdentity: boolean, limit = 5000): Promise<{ entries: LogExtractEntry[]; truncated: boolean }> {
-  const r = await q.query<{ occurred_at: Date | string; action: string; resource_type: string; role: string | null; secrecy_domain: string | null; unit_name: string | null; org_name: string | null }>(
-    `SELECT e.occurred_at, e.action, e.resource_type, a.role, u.secrecy_domain, u.name AS unit_name, o.name AS org_name
+  // An access to an item kept secret from guardians is listed only as "other information": the
+  // extract must not even tell the family that such an item exists (the privacy module's predicate).
+  const secret = (table: string, alias: string) => `EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${alias}.id::text = e.resource_id AND NOT ${guardianVisibleSql(alias)})`;
+  const r = await q.query<{ occurred_at: Date | string; action: string; resource_type: string; secret: boolean; role: string | null; secrecy_domain: string | null; unit_name: string | null; org_name: string | null }>(
+    `SELECT e.occurred_at, e.action, e.resource_type,
+            CASE e.resource_type WHEN 'concern' THEN ${secret('concern', 'sx')}
+                                 WHEN 'chronology' THEN ${secret('chronology_entry', 'sx')}
+                                 WHEN 'wheel_assessment' THEN ${secret('wheel_assessment', 'sx')}
+                                 ELSE false END AS secret,
+            a.role, u.secrecy_domain, u.name AS unit_name, o.name AS org_name
        FROM audit_event e
        LEFT JOIN assignment a ON a.id = e.actor_assignment_id
        LEFT JOIN unit u ON u.id = a.unit_id
@@ -284,11 +293,11 @@ export async function extractEntries(q: Queryable, childId: string, from: string
     truncated: r.rows.length > limit,
     entries: rows.map((e) => {
       const verb = e.action.split('.').pop() ?? '';
-      const what = CATEGORY[e.resource_type] ?? 'other';
+      const what = e.secret ? 'other' : (CATEGORY[e.resource_type] ?? 'other');
       return {
         occurredAt: iso(e.occurred_at),
         access: READ_VERBS.has(verb) || e.action === 'wheel_comparison.read' ? 'read' : 'write',
-        what: e.action === 'child.search' ? 'search' : what,
+        what: e.action === 'child.search' && !e.secret ? 'search' : what,
         role: e.role,
         secrecyDomain: e.secrecy_domain,
         unitName: protectedIdentity ? null : e.unit_name,
