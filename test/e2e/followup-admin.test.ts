@@ -85,7 +85,7 @@ describe('follow-up for analysts in the browser (lars.berg)', () => {
       await expectAccessible(page, 'indicator form');
       await page.getByRole('button', { name: 'Skapa indikator' }).click();
       // 42 is not a code of the question: the server says so and nothing is created.
-      await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('has no code 42');
+      await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('har inget svar med kod 42');
       await page.fill('#ind-positive', '1');
       await page.getByRole('button', { name: 'Skapa indikator' }).click();
       await expect.poll(() => page.locator('h1').textContent()).toBe('Indikatorer');

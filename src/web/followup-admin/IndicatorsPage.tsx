@@ -12,7 +12,7 @@ import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { adminApi, problemsOf, type Indicator, type IndicatorInput, type InstrumentDetail } from './api.js';
-import { AdminNav, GRADES, useGradeLabel } from './common.js';
+import { AdminNav, GRADES, useGradeLabel, useProblemText } from './common.js';
 
 const WHEEL = ['safe', 'healthy', 'achieving', 'nurtured', 'active', 'respected', 'responsible', 'included'] as const;
 
@@ -174,6 +174,7 @@ function IndicatorForm({ instrument, indicator }: { instrument: InstrumentDetail
   const [busy, setBusy] = useState(false);
   const { summary, showErrors } = useErrorSummary(setErrors);
   const problemsRef = useRef<HTMLDivElement>(null);
+  const problemText = useProblemText();
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((x) => ({ ...x, [k]: v }));
   const fieldId = (k: string) => (k === 'items' ? `ind-item-${instrument.items[0]!.key}` : `ind-${k}`);
 
@@ -279,7 +280,7 @@ function IndicatorForm({ instrument, indicator }: { instrument: InstrumentDetail
           <p className="notice-heading">{t('followupAdmin.indicatorForm.problems')}</p>
           <ul>
             {serverProblems.map((p) => (
-              <li key={p}>{p}</li>
+              <li key={p}>{problemText(p)}</li>
             ))}
           </ul>
         </div>

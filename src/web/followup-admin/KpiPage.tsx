@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, type SessionInfo } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
+import { useFormat } from '../i18n.js';
 import { PageHeading } from '../router.js';
 import { adminApi, exportUrls, waitForJob, type JobStatus, type Kpi, type KpiPage as KpiPageData } from './api.js';
 import { AdminNav, Progress, useNumbers } from './common.js';
@@ -110,6 +111,7 @@ function KoladaRun({ lastRun, onDone }: { lastRun: KpiPageData['lastRun']; onDon
   const [job, setJob] = useState<JobStatus | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const { int } = useNumbers();
+  const { locale } = useFormat();
   async function start() {
     setFailure(null);
     try {
@@ -124,7 +126,7 @@ function KoladaRun({ lastRun, onDone }: { lastRun: KpiPageData['lastRun']; onDon
   return (
     <section className="panel" aria-labelledby="kpi-run-heading">
       <h2 id="kpi-run-heading">{t('kpi.run.heading')}</h2>
-      <p>{lastRun ? t('kpi.run.last', { when: new Date(lastRun.startedAt).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' }), status: t(`kpi.run.status.${lastRun.status === 'succeeded' ? 'succeeded' : lastRun.status === 'failed' ? 'failed' : 'running'}`) }) : t('kpi.run.never')}</p>
+      <p>{lastRun ? t('kpi.run.last', { when: new Date(lastRun.startedAt).toLocaleString(locale, { timeZone: 'Europe/Stockholm' }), status: t(`kpi.run.status.${lastRun.status === 'succeeded' ? 'succeeded' : lastRun.status === 'failed' ? 'failed' : 'running'}`) }) : t('kpi.run.never')}</p>
       <button type="button" className="button button-secondary" disabled={job?.status === 'running'} onClick={() => void start()}>
         {t('kpi.run.start')}
       </button>

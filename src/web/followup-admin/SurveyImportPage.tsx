@@ -9,9 +9,10 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
+import { useFormat } from '../i18n.js';
 import { PageHeading } from '../router.js';
 import { adminApi, problemsOf, uploadFile, waitForJob, type JobStatus, type Mapping, type SurveyImportResult, type UploadColumns } from './api.js';
-import { AdminNav, Progress, useNumbers } from './common.js';
+import { AdminNav, Progress, useNumbers, useProblemText } from './common.js';
 
 const ERROR_TYPES = ['malformed_row', 'missing_required', 'invalid_number', 'unknown_code', 'out_of_range', 'duplicate_respondent'] as const;
 
@@ -116,6 +117,7 @@ function MappingStep({ columns, headingRef, onDone }: { columns: UploadColumns; 
   const [failure, setFailure] = useState<ApiError | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const problemsRef = useRef<HTMLDivElement>(null);
+  const problemText = useProblemText();
   const hasYear = Object.values(mapping).includes('year');
   const missingRequired = columns.targets.filter((x) => x.required && !Object.values(mapping).includes(x.value));
 
@@ -242,7 +244,7 @@ function MappingStep({ columns, headingRef, onDone }: { columns: UploadColumns; 
           <p className="notice-heading">{t('followupAdmin.survey.mappingProblems')}</p>
           <ul>
             {problems.map((p) => (
-              <li key={p}>{p}</li>
+              <li key={p}>{problemText(p)}</li>
             ))}
           </ul>
         </div>
@@ -329,6 +331,7 @@ function Summary({ r, ref }: { r: SurveyImportResult; ref: React.Ref<HTMLDivElem
 function EarlierImports({ list }: { list: { id: string; kind: string; fileName: string; status: string; rowsTotal: number; rowsImported: number; rowsRejected: number; createdAt: string }[] }) {
   const { t } = useTranslation();
   const { int } = useNumbers();
+  const { locale } = useFormat();
   if (list.length === 0) return <p className="empty-state">{t('followupAdmin.survey.noImports')}</p>;
   return (
     <div className="table-scroll">
@@ -347,7 +350,7 @@ function EarlierImports({ list }: { list: { id: string; kind: string; fileName: 
         <tbody>
           {list.map((i) => (
             <tr key={i.id}>
-              <td>{new Date(i.createdAt).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' })}</td>
+              <td>{new Date(i.createdAt).toLocaleString(locale, { timeZone: 'Europe/Stockholm' })}</td>
               <td>{t(`followupAdmin.survey.kinds.${i.kind === 'population' ? 'population' : 'respondents'}`)}</td>
               <td>{i.fileName}</td>
               <td>{t(`followupAdmin.survey.importStatuses.${i.status === 'completed' ? 'completed' : i.status === 'rejected' ? 'rejected' : 'withdrawn'}`)}</td>

@@ -102,3 +102,33 @@ export function useGradeLabel() {
   const { t } = useTranslation();
   return (g: string | null) => (g === null ? t('followupAdmin.grade.all') : g === 'gy2' ? t('followupAdmin.grade.gy2') : t('followupAdmin.grade.n', { grade: g }));
 }
+
+/**
+ * The server's checks of a mapping or an indicator definition come as English sentences with names
+ * and codes in them; the known shapes are said in the UI's language, anything else as written.
+ */
+const PROBLEM_PATTERNS: readonly [RegExp, string][] = [
+  [/^column "(.+)" is not in the file$/, 'followupAdmin.problem.columnMissing'],
+  [/^column "(.+)" appears twice in the header$/, 'followupAdmin.problem.columnTwice'],
+  [/^(.+) is mapped from more than one column$/, 'followupAdmin.problem.mappedTwice'],
+  [/^the instrument has no item (.+)$/, 'followupAdmin.problem.noItem'],
+  [/^no column is mapped to an item$/, 'followupAdmin.problem.noItems'],
+  [/^no column is mapped to (.+)$/, 'followupAdmin.problem.fieldMissing'],
+  [/^map a column to year or give fixedYear$/, 'followupAdmin.problem.year'],
+  [/^unknown item (.+)$/, 'followupAdmin.problem.unknownItem'],
+  [/^unknown universe item (.+)$/, 'followupAdmin.problem.unknownItem'],
+  [/^(?:universe )?item (.+) version (\d+) has no code (.+)$/, 'followupAdmin.problem.noCode'],
+  [/^no wave has grade (.+)$/, 'followupAdmin.problem.noGrade'],
+  [/^Kolada KPI given for grade (.+), which no wave has$/, 'followupAdmin.problem.noGrade'],
+];
+
+export function useProblemText() {
+  const { t } = useTranslation();
+  return (p: string): string => {
+    for (const [re, key] of PROBLEM_PATTERNS) {
+      const m = re.exec(p);
+      if (m) return t(key as 'followupAdmin.problem.noCode', { a: m[1], b: m[2], c: m[3] });
+    }
+    return p;
+  };
+}
