@@ -34,6 +34,10 @@ import { NoAssignmentPage, NotFoundPage } from './pages/NotFoundPage.js';
 import { forgetReturnTo, matchRoute, paths, Redirect, rememberReturnTo, usePathname, type Route } from './router.js';
 import { SessionProvider, useSession } from './session.js';
 import { ReportsPage } from './reports/ReportsPage.js';
+import { PrivacyPage } from './privacy/PrivacyPage.js';
+import { NewConsentPage } from './privacy/NewConsentPage.js';
+import { NewDisclosurePage } from './privacy/NewDisclosurePage.js';
+import { BreakGlassPage } from './privacy/BreakGlassPage.js';
 import { NewReportPage } from './reports/NewReportPage.js';
 import { InboxPage } from './reports/InboxPage.js';
 import { ReportPage } from './reports/ReportPage.js';
@@ -154,6 +158,14 @@ function Page({ route }: { route: Route }) {
       return <LogReviewPage key={session.assignment?.id ?? ''} />;
     case 'logReviewSample':
       return <SamplePage key={`${session.assignment?.id ?? ''}:${route.sampleId}`} sampleId={route.sampleId} />;
+    case 'privacy':
+      return <PrivacyPage key={`${session.assignment?.id ?? ''}:${route.childId}`} childId={route.childId} />;
+    case 'consentNew':
+      return <NewConsentPage key={`${session.assignment?.id ?? ''}:${route.childId}`} childId={route.childId} />;
+    case 'disclosureNew':
+      return <NewDisclosurePage key={`${session.assignment?.id ?? ''}:${route.childId}`} childId={route.childId} />;
+    case 'breakGlass':
+      return <BreakGlassPage key={session.assignment?.id ?? ''} assignmentId={session.assignment?.id ?? ''} />;
     case 'logExtract':
       return <LogExtractPage key={`${session.assignment?.id ?? ''}:${route.childId}`} childId={route.childId} />;
     default:

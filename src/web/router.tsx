@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 import { matchReportRoute, type ReportRoute } from './reports/paths.js';
+import { matchPrivacyRoute, type PrivacyRoute } from './privacy/paths.js';
 
 export type Route =
   | { name: 'login' }
@@ -36,6 +37,7 @@ export type Route =
   | { name: 'followupAdminIndicator'; key: string | null }
   | { name: 'kpi' }
   | ReportRoute
+  | PrivacyRoute
   | { name: 'notFound' };
 
 export const paths = {
@@ -116,7 +118,7 @@ export function matchRoute(pathname: string): Route {
   if (newConcern) return { name: 'newConcern', childId: decodeURIComponent(newConcern[1]!) };
   const concern = /^\/barn\/([^/]+)\/oro\/([^/]+)$/.exec(p);
   if (concern) return { name: 'concern', childId: decodeURIComponent(concern[1]!), concernId: decodeURIComponent(concern[2]!) };
-  return matchReportRoute(p) ?? { name: 'notFound' };
+  return matchReportRoute(p) ?? matchPrivacyRoute(p) ?? { name: 'notFound' };
 }
 
 const listeners = new Set<() => void>();

@@ -11,6 +11,7 @@ import { PLAN_CALLS, seedPlans } from './authz-recipes-plan.js';
 import { REPORT_CALLS } from './authz-recipes-reports.js';
 import { MEETING_CALLS, seedMeetings } from './authz-recipes-meetings.js';
 import { PRINT_CALLS } from './authz-recipes-print.js';
+import { checkRecordMatrix, clearPrivacyRecipes, PRIVACY_CALLS, seedPrivacyRecipes } from './authz-recipes-privacy.js';
 
 interface Case {
   actor: string;
@@ -155,6 +156,7 @@ const CHILD_ROUTE_CALLS: Record<
   // After the plan's recipes: they leave the plan at version 3 (see authz-recipes-meetings.ts).
   ...MEETING_CALLS,
   ...PRINT_CALLS,
+  ...PRIVACY_CALLS,
 };
 
 async function seedWheelAssessments(db: Db, children: ChildRef[], author: { personId: string; assignmentId: string; organisationId: string }): Promise<void> {
@@ -245,6 +247,9 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
     // The child's plan with one item of every kind, written for whoever is allowed for the child.
     await seedPlans(db, cases.map((c) => ({ child: c.child, author: authorFor(c) })));
     await seedMeetings(db, cases.map((c) => ({ child: c.child, author: authorFor(c) })));
+    // Consents to read and withdraw, and what recording one needs (issue 4).
+    clearPrivacyRecipes();
+    await seedPrivacyRecipes(db, cases.map((c) => c.child), { personId: anna.id, assignmentId: annaA.id });
   });
 
   afterAll(async () => {
@@ -327,6 +332,10 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
     expect(anonTodo.statusCode).toBe(401);
     const todoNoAssignment = await t.app.inject({ method: 'GET', url: '/api/todo', headers: { cookie: await t.login('erik.johansson') } });
     expect(todoNoAssignment.statusCode).toBe(403);
+  });
+
+  it('record level: secrecy domains × consent, withdrawal, expiry, disclosure and break-glass, as RECORD_ACCESS says', async () => {
+    await checkRecordMatrix(t, cases.map((c) => c.child.id));
   });
 
   it('team membership ending takes effect on the next request', async () => {

@@ -25,6 +25,35 @@ export const CHILD_ACCESS: Record<Relation, 'allow' | 'deny'> = {
   no_such_child: 'deny',
 };
 
+/**
+ * Record level (issue 4): once the gate lets an actor reach a child, which of the child's records
+ * they see depends on the record's secrecy domain (OSL 23/25/26 kap.) and the basis the actor has.
+ * The reader is a professional ON the child's team unless the relation says otherwise; records are
+ * concerns, chronology entries and wheel assessments of the child.
+ */
+export type PrivacyRelation =
+  | 'other_domain_no_consent' // on the team, in another domain than the record's; no consent, no disclosure
+  | 'other_domain_with_consent' // a given consent, valid today, covering the reader's unit, the record's domain and category
+  | 'consent_withdrawn' // that consent, withdrawn before the request
+  | 'consent_expired' // a consent whose last day has passed
+  | 'disclosure_active' // a disclosure under a legal basis from the record's domain to the reader's unit, valid today
+  | 'break_glass_active' // NOT on the team; an active break-glass for this child, in this assignment
+  | 'break_glass_expired'; // NOT on the team; the break-glass has expired: the child itself is gone
+
+export type DataClass =
+  | 'own_domain_record' // written in the reader's own secrecy domain
+  | 'other_domain_record'; // written in another secrecy domain
+
+export const RECORD_ACCESS: Record<PrivacyRelation, Record<DataClass, 'visible' | 'hidden'>> = {
+  other_domain_no_consent: { own_domain_record: 'visible', other_domain_record: 'hidden' },
+  other_domain_with_consent: { own_domain_record: 'visible', other_domain_record: 'visible' },
+  consent_withdrawn: { own_domain_record: 'visible', other_domain_record: 'hidden' },
+  consent_expired: { own_domain_record: 'visible', other_domain_record: 'hidden' },
+  disclosure_active: { own_domain_record: 'visible', other_domain_record: 'visible' },
+  break_glass_active: { own_domain_record: 'visible', other_domain_record: 'visible' },
+  break_glass_expired: { own_domain_record: 'hidden', other_domain_record: 'hidden' },
+};
+
 /** What kind of guard a route has. Every route the app serves must be listed here. */
 export type RouteKind =
   | 'public' // no session needed, no child data
@@ -67,7 +96,16 @@ export type RouteKind =
   | 'analyst'
   // Published (suppressed) population aggregates for analysts and managers only: response rates,
   // the KPI page, published aggregated tables, operational series, CSV/PDF exports. 403 otherwise.
-  | 'population_read';
+  | 'population_read'
+  // The legal-basis catalogue: any assignment reads it (entries, editions, retired ones); only a
+  // system administrator adds an edition or retires one (403 otherwise). No child data.
+  | 'legal_basis_catalogue'
+  // Break-glass: starting one is for some case roles only (403 reason=role), with a login within the
+  // re-authentication window (403 reason=reauth_required); the child is named by personnummer in the
+  // body; it opens the child for READING only, for a time. Ending one: only its own person (404
+  // otherwise). Reviewing: the child's coordinator or a log reviewer of the organisation, never the
+  // person who used it (404 otherwise), once, after it ended. Every outcome is audited.
+  | 'break_glass';
 
 export const ROUTE_TABLE: Record<string, RouteKind> = {
   'GET /health': 'public',
@@ -188,6 +226,19 @@ export const ROUTE_TABLE: Record<string, RouteKind> = {
   'GET /api/log-review/samples': 'log_reviewer',
   'GET /api/log-review/samples/:sampleId': 'log_reviewer',
   'PUT /api/log-review/samples/:sampleId/outcome': 'log_reviewer',
+  'GET /api/children/:childId/privacy': 'child',
+  'POST /api/children/:childId/consents': 'child',
+  'GET /api/children/:childId/consents/:consentId': 'child',
+  'POST /api/children/:childId/consents/:consentId/withdraw': 'child',
+  'POST /api/children/:childId/disclosures': 'child',
+  'GET /api/legal-bases': 'legal_basis_catalogue',
+  'GET /api/legal-bases/:basisId': 'legal_basis_catalogue',
+  'POST /api/legal-bases': 'legal_basis_catalogue',
+  'POST /api/legal-bases/:basisId/retire': 'legal_basis_catalogue',
+  'GET /api/break-glass': 'break_glass',
+  'POST /api/break-glass': 'break_glass',
+  'POST /api/break-glass/:breakGlassId/end': 'break_glass',
+  'POST /api/break-glass/:breakGlassId/review': 'break_glass',
   'GET /api/dev/users': 'demo_only',
   'POST /api/dev/login': 'demo_only',
   'GET /auth/login': 'auth_flow',

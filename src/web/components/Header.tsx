@@ -9,6 +9,8 @@ import { Link, paths, type Route } from '../router.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { LOG_REVIEWER, NON_FILING_ROLES } from '../reports/api.js';
 import { reportPaths } from '../reports/paths.js';
+import { BREAK_GLASS_ROLES } from '../privacy/api.js';
+import { privacyPaths } from '../privacy/paths.js';
 
 export function Header({ session, route }: { session: SessionInfo | null; route: Route }) {
   const { t } = useTranslation();
@@ -95,6 +97,13 @@ export function Header({ session, route }: { session: SessionInfo | null; route:
               <li>
                 <Link to={reportPaths.reports} aria-current={route.name.startsWith('report') ? 'page' : undefined}>
                   {t('report.nav')}
+                </Link>
+              </li>
+            ) : null}
+            {BREAK_GLASS_ROLES.has(assignment.role) ? (
+              <li>
+                <Link to={privacyPaths.breakGlass} aria-current={route.name === 'breakGlass' ? 'page' : undefined}>
+                  {t('breakGlass.nav')}
                 </Link>
               </li>
             ) : null}

@@ -5,6 +5,8 @@ import { useFormat } from '../i18n.js';
 import { Link, PageHeading, paths } from '../router.js';
 import { concernApi, daysBetween, type TodoItem, type TodoList } from './api.js';
 import { HandoverInbox } from '../plan/HandoverInbox.js';
+import { privacyPaths } from '../privacy/paths.js';
+import { reportPaths } from '../reports/paths.js';
 
 /**
  * "Att göra": what I should do soon — today, decisions on concerns. Overdue first, and "försenad"
@@ -63,17 +65,17 @@ function Todo({ list: all }: { list: TodoList }) {
                   <DueStatus item={i} today={list.today} />
                 </td>
                 <th scope="row">
-                  <Link to={paths.child(i.childId)}>{i.childName}</Link>
+                  {i.childName ? <Link to={paths.child(i.childId)}>{i.childName}</Link> : t('breakGlass.theChild')}
                 </th>
                 <td>
                   <Link to={todoLink(i)}>
-                    {i.kind === 'plan_review' || i.kind === 'meeting' ? t(`meetings.todo.kind.${i.kind}`) : t(`todo.kind.${i.kind}`)}
+                    {i.kind === 'plan_review' || i.kind === 'meeting' ? t(`meetings.todo.kind.${i.kind}`) : i.kind === 'break_glass_review' ? t('breakGlass.todo.kind') : t(`todo.kind.${i.kind}`)}
                     <span className="visually-hidden"> – {i.childName}</span>
                   </Link>
                   {i.detail ? <span className="block small prewrap">{i.detail}</span> : null}
                 </td>
                 <td className="nowrap-md">{f.date(i.dueDate)}</td>
-                <td>{i.why.map((w) => (w === 'invited' ? t('meetings.todo.why.invited') : t(`todo.why.${w}`))).join('; ')}</td>
+                <td>{i.why.map((w) => (w === 'invited' ? t('meetings.todo.why.invited') : w === 'log_reviewer' ? t('breakGlass.todo.why.log_reviewer') : t(`todo.why.${w}`))).join('; ')}</td>
               </tr>
             ))}
           </tbody>
@@ -89,6 +91,8 @@ function todoLink(i: TodoItem): string {
   if (i.kind === 'action') return paths.plan(i.childId);
   if (i.kind === 'plan_review') return paths.reviewNew(i.childId);
   if (i.kind === 'meeting') return paths.meeting(i.childId, i.resourceId);
+  // A log reviewer is not on the child's team: the review is done from the log review.
+  if (i.kind === 'break_glass_review') return i.why.includes('log_reviewer') ? reportPaths.logReview : privacyPaths.child(i.childId);
   return paths.concern(i.childId, i.resourceId);
 }
 

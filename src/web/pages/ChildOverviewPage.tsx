@@ -9,6 +9,7 @@ import type { Catalog } from '../../i18n/index.js';
 import { Link, PageHeading, paths } from '../router.js';
 import { WheelSection } from '../wheel/WheelSection.js';
 import { ChronologySection } from '../concerns/ChronologySection.js';
+import { PrivacySection } from '../privacy/PrivacySection.js';
 import { ConcernsSection } from '../concerns/ConcernsSection.js';
 import { PlanSection } from '../plan/PlanSection.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -89,6 +90,7 @@ function Overview({ child }: { child: ChildOverview }) {
       <WheelSection childId={child.id} />
 
       <ChronologySection childId={child.id} />
+      <PrivacySection childId={child.id} />
 
       <section aria-labelledby="enrolments-heading" className="panel">
         <h2 id="enrolments-heading">{t('child.enrolments.heading')}</h2>

@@ -1,0 +1,354 @@
+/**
+ * "Samtycke och sekretess" for one child: what is shared, with whom, until when and how to withdraw
+ * it (consents); what was disclosed without consent and under which law (disclosures); and who used
+ * emergency access (break-glass), with the review afterwards. Plain words first, details after.
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../api.js';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
+import { ErrorMessage, Loading } from '../components/Status.js';
+import { useDocumentTitle, useLoad } from '../hooks.js';
+import { usePrivacyFormat as useFormat } from './format.js';
+import { Link, PageHeading, paths } from '../router.js';
+import { privacyApi, type BreakGlass, type Consent, type Disclosure, type PrivacyView } from './api.js';
+import { privacyPaths } from './paths.js';
+import './privacy.css';
+
+export function PrivacyPage({ childId }: { childId: string }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t('privacy.title'));
+  const view = useLoad(`privacy:${childId}`, () => privacyApi.view(childId));
+  const child = useLoad(`privacy:child:${childId}`, () => api.child(childId));
+  return (
+    <article aria-labelledby="page-heading" className="privacy-page">
+      <p className="breadcrumb">
+        <Link to={paths.child(childId)}>{t('privacy.backToChild')}</Link>
+      </p>
+      <PageHeading>{t('privacy.title')}</PageHeading>
+      {child.status === 'ok' ? <p className="subheading">{t('privacy.about', { name: `${child.data.givenName} ${child.data.familyName}` })}</p> : null}
+      {view.status === 'loading' ? <Loading /> : null}
+      {view.status === 'error' ? <ErrorMessage error={view.error} onRetry={view.reload} /> : null}
+      {view.status === 'ok' ? <Privacy view={view.data} reload={view.reload} /> : null}
+    </article>
+  );
+}
+
+function Privacy({ view, reload }: { view: PrivacyView; reload: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="notice notice-info">
+        <p className="notice-heading">{t('privacy.howItWorksHeading')}</p>
+        <p>{t('privacy.howItWorks')}</p>
+        {view.myDomain ? <p>{t('privacy.yourDomain', { domain: t(`privacy.domain.${view.myDomain}`) })}</p> : null}
+      </div>
+      {view.protectedIdentity ? (
+        <div className="notice notice-warning">
+          <p className="notice-heading">{t('privacy.protectedHeading')}</p>
+          <p>{t('privacy.protectedText')}</p>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="consents-heading" className="panel">
+        <div className="section-head">
+          <h2 id="consents-heading">{t('consent.heading')}</h2>
+          <Link to={privacyPaths.newConsent(view.childId)} className="button button-primary">
+            {t('consent.new')}
+          </Link>
+        </div>
+        {view.consents.length === 0 ? <p>{t('consent.none')}</p> : null}
+        <ul className="plain-list privacy-list">
+          {view.consents.map((c) => (
+            <li key={c.id}>
+              <ConsentCard consent={c} view={view} onChanged={reload} />
+            </li>
+          ))}
+        </ul>
+        <p className="help">{t('consent.howToWithdraw')}</p>
+      </section>
+
+      <section aria-labelledby="disclosures-heading" className="panel">
+        <div className="section-head">
+          <h2 id="disclosures-heading">{t('legalBasis.disclosuresHeading')}</h2>
+          {view.myDomain ? (
+            <Link to={privacyPaths.newDisclosure(view.childId)} className="button button-secondary">
+              {t('legalBasis.newDisclosure')}
+            </Link>
+          ) : null}
+        </div>
+        <p>{t('legalBasis.disclosuresIntro')}</p>
+        {view.disclosures.length === 0 ? <p>{t('legalBasis.noDisclosures')}</p> : null}
+        <ul className="plain-list privacy-list">
+          {view.disclosures.map((d) => (
+            <li key={d.id}>
+              <DisclosureCard d={d} />
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="break-glass-heading" className="panel">
+        <h2 id="break-glass-heading">{t('breakGlass.historyHeading')}</h2>
+        <p>{t('breakGlass.historyIntro')}</p>
+        {view.breakGlass.length === 0 ? <p>{t('breakGlass.noneOnChild')}</p> : null}
+        <ul className="plain-list privacy-list">
+          {view.breakGlass.map((b) => (
+            <li key={b.id}>
+              <BreakGlassCard b={b} onChanged={reload} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+function StatusBadge({ status }: { status: Consent['status'] }) {
+  const { t } = useTranslation();
+  return <span className={`status consent-status consent-status-${status}`}>{t(`consent.status.${status}`)}</span>;
+}
+
+function ConsentCard({ consent: c, view, onChanged }: { consent: Consent; view: PrivacyView; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [withdrawing, setWithdrawing] = useState(false);
+  const headingId = `consent-${c.id}`;
+  return (
+    <div className="card" aria-labelledby={headingId}>
+      <h3 id={headingId} className="card-title">
+        <StatusBadge status={c.status} /> {c.purpose}
+      </h3>
+      <dl className="facts facts-stacked">
+        <dt>{t('consent.what')}</dt>
+        <dd>
+          {t('consent.whatText', {
+            categories: c.dataCategories.map((k) => t(`privacy.category.${k}`)).join(', '),
+            domains: c.sourceDomains.map((d) => t(`privacy.domain.${d}`)).join(', '),
+          })}
+        </dd>
+        <dt>{t('consent.withWhom')}</dt>
+        <dd>{c.recipients.map((u) => u.name).join(', ')}</dd>
+        <dt>{t('consent.when')}</dt>
+        <dd>{t('consent.whenText', { from: f.date(c.validFrom), to: f.date(c.validTo) })}</dd>
+        <dt>{t('consent.parties')}</dt>
+        <dd>
+          <ul className="plain-list">
+            {c.parties.map((p, i) => (
+              <li key={`${p.kind}:${p.guardianId ?? i}`}>
+                {p.kind === 'child' ? t('consent.theChild') : p.name}: {t(`consent.position.${p.position}`)}
+                {p.notAskedReason ? ` – ${p.notAskedReason}` : null}
+                {p.maturityJudgement ? (
+                  <span className="block small">
+                    {t('consent.maturityShown')}: {p.maturityJudgement}
+                    {p.childDecides ? ` (${t('consent.childDecidesShown')})` : null}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt>{t('consent.how')}</dt>
+        <dd>
+          {t(`consent.method.${c.method}`)}
+          {c.methodNote ? ` – ${c.methodNote}` : null}
+        </dd>
+        <dt>{t('consent.recordedBy')}</dt>
+        <dd>{t('consent.recordedByText', { name: c.recordedBy.name, date: f.date(c.recordedAt.slice(0, 10)) })}</dd>
+        {c.withdrawal ? (
+          <>
+            <dt>{t('consent.withdrawnHeading')}</dt>
+            <dd>
+              {t('consent.withdrawnText', {
+                date: f.date(c.withdrawal.at.slice(0, 10)),
+                who: c.withdrawal.byParty === 'child' ? t('consent.theChild') : (c.withdrawal.guardianName ?? ''),
+                by: c.withdrawal.recordedBy.name,
+              })}
+              {c.withdrawal.note ? <span className="block small">{c.withdrawal.note}</span> : null}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {c.status === 'active' || c.status === 'not_yet_valid' ? (
+        withdrawing ? (
+          <WithdrawForm consent={c} view={view} onDone={onChanged} onCancel={() => setWithdrawing(false)} />
+        ) : (
+          <p className="button-row">
+            <button type="button" className="button button-secondary" onClick={() => setWithdrawing(true)}>
+              {t('consent.withdraw')}
+              <span className="visually-hidden"> – {c.purpose}</span>
+            </button>
+          </p>
+        )
+      ) : null}
+    </div>
+  );
+}
+
+function WithdrawForm({ consent, view, onDone, onCancel }: { consent: Consent; view: PrivacyView; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const P = `withdraw-${consent.id}`;
+  const custodial = view.options.guardians.filter((g) => g.hasCustody);
+  const [who, setWho] = useState('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { summary, showErrors } = useErrorSummary(setErrors);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFailure(null);
+    if (!who) return showErrors({ who: t('consent.withdrawWhoRequired') });
+    setBusy(true);
+    try {
+      await privacyApi.withdrawConsent(view.childId, consent, who === 'child' ? { byParty: 'child', ...(note.trim() ? { note } : {}) } : { byParty: 'guardian', guardianId: who, ...(note.trim() ? { note } : {}) });
+      onDone();
+    } catch (caught) {
+      setBusy(false);
+      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+    }
+  }
+  return (
+    <form noValidate onSubmit={(e) => void submit(e)} className="form-stack subpanel" aria-labelledby={`${P}-heading`}>
+      <h4 id={`${P}-heading`}>{t('consent.withdrawHeading')}</h4>
+      <p>{t('consent.withdrawExplain')}</p>
+      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={() => `${P}-who-0`} />
+      {failure ? <ErrorMessage error={failure} /> : null}
+      <fieldset className={`fieldset${errors.who ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.who && `${P}-who-error`)}>
+        <legend>{t('consent.withdrawWho')}</legend>
+        <FieldError id={`${P}-who-error`} message={errors.who} />
+        <ul className="radio-list">
+          {[...custodial.map((g) => ({ id: g.id, label: g.name })), { id: 'child', label: t('consent.theChild') }].map((o, i) => (
+            <li key={o.id} className="radio">
+              <input id={`${P}-who-${i}`} type="radio" name={`${P}-who`} value={o.id} checked={who === o.id} onChange={() => setWho(o.id)} />
+              <label htmlFor={`${P}-who-${i}`}>{o.label}</label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${P}-note`}>{t('consent.withdrawNote')}</label>
+        <textarea id={`${P}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+      </div>
+      <p className="button-row">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {t('consent.withdrawConfirm')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          {t('privacy.cancel')}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+function DisclosureCard({ d }: { d: Disclosure }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const headingId = `disclosure-${d.id}`;
+  return (
+    <div className="card" aria-labelledby={headingId}>
+      <h3 id={headingId} className="card-title">
+        <span className={`status ${d.active ? 'status-open' : 'status-decided'}`}>{d.active ? t('legalBasis.active') : t('legalBasis.ended')}</span> {d.legalBasis.title}
+      </h3>
+      <dl className="facts facts-stacked">
+        <dt>{t('legalBasis.statute')}</dt>
+        <dd>
+          {d.legalBasis.statuteReference}
+          {d.legalBasis.retired ? ` (${t('legalBasis.retiredShort')})` : null}
+        </dd>
+        <dt>{t('consent.what')}</dt>
+        <dd>
+          {t('consent.whatText', { categories: d.dataCategories.map((k) => t(`privacy.category.${k}`)).join(', '), domains: t(`privacy.domain.${d.fromDomain}`) })}
+        </dd>
+        <dt>{t('consent.withWhom')}</dt>
+        <dd>{d.recipient.name}</dd>
+        <dt>{t('consent.when')}</dt>
+        <dd>{t('consent.whenText', { from: f.date(d.validFrom), to: f.date(d.validTo) })}</dd>
+        <dt>{t('legalBasis.justification')}</dt>
+        <dd className="prewrap">{d.justification}</dd>
+        <dt>{t('consent.recordedBy')}</dt>
+        <dd>{t('consent.recordedByText', { name: d.disclosedBy.name, date: f.date(d.createdAt.slice(0, 10)) })}</dd>
+      </dl>
+    </div>
+  );
+}
+
+function BreakGlassCard({ b, onChanged }: { b: BreakGlass; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const headingId = `bg-${b.id}`;
+  return (
+    <div className="card" aria-labelledby={headingId}>
+      <h3 id={headingId} className="card-title">
+        <span className={`status ${b.active ? 'status-overdue' : 'status-decided'}`}>{b.active ? t('breakGlass.activeNow') : t('breakGlass.ended')}</span>{' '}
+        {t('breakGlass.byWhom', { name: b.person.name, unit: b.unitName ?? '' })}
+      </h3>
+      <dl className="facts facts-stacked">
+        <dt>{t('breakGlass.reason')}</dt>
+        <dd className="prewrap">{b.reason}</dd>
+        <dt>{t('breakGlass.when')}</dt>
+        <dd>{t('breakGlass.whenText', { start: f.dateTime(b.startedAt), end: f.dateTime(b.endedAt ?? b.expiresAt) })}</dd>
+        <dt>{t('breakGlass.review')}</dt>
+        <dd>{b.review ? t('breakGlass.reviewedText', { outcome: t(`breakGlass.outcome.${b.review.outcome}`), name: b.review.reviewedBy.name, note: b.review.note }) : t('breakGlass.notReviewed')}</dd>
+      </dl>
+      {!b.review && !b.active ? <ReviewForm b={b} onDone={onChanged} /> : null}
+    </div>
+  );
+}
+
+function ReviewForm({ b, onDone }: { b: BreakGlass; onDone: () => void }) {
+  const { t } = useTranslation();
+  const P = `review-${b.id}`;
+  const [outcome, setOutcome] = useState<'justified' | 'not_justified' | 'follow_up' | ''>('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { summary, showErrors } = useErrorSummary(setErrors);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFailure(null);
+    const problems: Errors = {};
+    if (!outcome) problems.outcome = t('breakGlass.outcomeRequired');
+    if (!note.trim()) problems.note = t('breakGlass.noteRequired');
+    if (Object.keys(problems).length > 0) return showErrors(problems);
+    setBusy(true);
+    try {
+      await privacyApi.reviewBreakGlass(b.id, { outcome: outcome as 'justified', note });
+      onDone();
+    } catch (caught) {
+      setBusy(false);
+      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+    }
+  }
+  return (
+    <form noValidate onSubmit={(e) => void submit(e)} className="form-stack subpanel" aria-labelledby={`${P}-heading`}>
+      <h4 id={`${P}-heading`}>{t('breakGlass.reviewHeading')}</h4>
+      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={(fld) => (fld === 'outcome' ? `${P}-outcome-justified` : `${P}-note`)} />
+      {failure ? <ErrorMessage error={failure} /> : null}
+      <fieldset className={`fieldset${errors.outcome ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.outcome && `${P}-outcome-error`)}>
+        <legend>{t('breakGlass.outcomeLegend')}</legend>
+        <FieldError id={`${P}-outcome-error`} message={errors.outcome} />
+        <ul className="radio-list">
+          {(['justified', 'not_justified', 'follow_up'] as const).map((o) => (
+            <li key={o} className="radio">
+              <input id={`${P}-outcome-${o}`} type="radio" name={`${P}-outcome`} checked={outcome === o} onChange={() => setOutcome(o)} />
+              <label htmlFor={`${P}-outcome-${o}`}>{t(`breakGlass.outcome.${o}`)}</label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <div className={`field${errors.note ? ' field-invalid' : ''}`}>
+        <label htmlFor={`${P}-note`}>{t('breakGlass.reviewNote')}</label>
+        <FieldError id={`${P}-note-error`} message={errors.note} />
+        <textarea id={`${P}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={describedBy(errors.note && `${P}-note-error`)} aria-invalid={errors.note ? true : undefined} />
+      </div>
+      <p className="button-row">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {t('breakGlass.saveReview')}
+        </button>
+      </p>
+    </form>
+  );
+}
