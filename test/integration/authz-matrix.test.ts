@@ -291,7 +291,8 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
         expect(audit.rows[0], label).toEqual({ outcome, child_id: c.relation === 'no_such_child' ? null : c.child.id });
       }
     }
-  });
+    // Every area adds its recipes (the plan PDF renders in Chromium): more than the default minute on a busy machine.
+  }, 240_000);
 
   it('child list: contains the on-team children and none of the denied ones', async () => {
     const byActor = new Map<string, Case[]>();

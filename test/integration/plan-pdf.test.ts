@@ -107,6 +107,19 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
     const text = plain(info.text);
     expect(text).toContain('Senaste skattning per perspektiv');
     for (const name of ['Trygg', 'Må bra', 'Utvecklas', 'Omvårdad', 'Aktiv', 'Respekterad', 'Ansvarstagande', 'Delaktig']) expect(text).toContain(name);
+
+    // The paper plan is the family's copy: assessments kept secret from the guardians stay out.
+    const open = (await t.tdb.db.query<{ id: string }>('SELECT id FROM wheel_assessment WHERE child_id = $1 AND NOT secret_from_guardians', [withWheel!.child_id])).rows.map((r) => r.id);
+    await t.tdb.db.query('UPDATE wheel_assessment SET secret_from_guardians = true WHERE id = ANY($1::uuid[])', [open]);
+    try {
+      const secret = await t.app.inject({ method: 'GET', url: pdfUrl(withWheel!.child_id), headers: { cookie: anna } });
+      expect(secret.statusCode).toBe(200);
+      const info2 = inspectPdf(secret.rawPayload);
+      expect(info2.structTypes).not.toContain('Figure');
+      expect(plain(info2.text)).toContain('Ingen kartläggning med välbefinnandehjulet är gjord ännu.');
+    } finally {
+      await t.tdb.db.query('UPDATE wheel_assessment SET secret_from_guardians = false WHERE id = ANY($1::uuid[])', [open]);
+    }
   });
 
   it('prints the network meetings with their decisions and the reviews with a coded outcome per action', async () => {

@@ -13,6 +13,8 @@ import type { PlanPrintData } from './plan-document.js';
  *
  * The record filter applies as on screen (access/record-access.ts): a plan of a secrecy domain the
  * actor may not see is, for them, no plan (404); wheel assessments of such domains are left out.
+ * The printout is what families get on paper, so assessments kept secret from the guardians are
+ * left out too.
  */
 export async function loadPlanPrintData(q: Queryable, childId: string, today: string, c: ChildDataContext): Promise<PlanPrintData | null> {
   const view = await buildView(q, childId, today);
@@ -23,9 +25,14 @@ export async function loadPlanPrintData(q: Queryable, childId: string, today: st
   const [child, wheel, meetings, reviews] = await Promise.all([
     q.query<{ given_name: string; family_name: string; birth_date: string }>('SELECT given_name, family_name, birth_date::text AS birth_date FROM child WHERE id = $1', [childId], 'print.child'),
     listAssessments(q, childId).then(async (list) => {
-      const domains = await q.query<{ id: string; secrecy_domain: string | null }>('SELECT id, secrecy_domain FROM wheel_assessment WHERE child_id = $1', [childId]);
-      const domain = new Map(domains.rows.map((x) => [x.id, x.secrecy_domain]));
-      return scope.filter(list, 'wheel', (a) => domain.get(a.id) ?? null);
+      const rows = await q.query<{ id: string; secrecy_domain: string | null; secret_from_guardians: boolean }>(
+        'SELECT id, secrecy_domain, secret_from_guardians FROM wheel_assessment WHERE child_id = $1',
+        [childId],
+      );
+      const domain = new Map(rows.rows.map((x) => [x.id, x.secrecy_domain]));
+      // The paper plan is the family's copy: what is kept from the guardians stays out of it.
+      const secret = new Set(rows.rows.filter((x) => x.secret_from_guardians).map((x) => x.id));
+      return scope.filter(list, 'wheel', (a) => domain.get(a.id) ?? null).filter((a) => !secret.has(a.id));
     }),
     loadMeetings(q, view.plan.id),
     loadReviews(q, view.plan.id),
