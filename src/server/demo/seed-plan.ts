@@ -660,7 +660,8 @@ function addMeetingsReviewsAndClosing(
 
     // 2. A follow-up meeting with a review, when the plan has run for a while.
     let last = createdOn;
-    if (level >= 2 && days >= 21) {
+    // Level 1: a light follow-up now and then, within the ordinary service.
+    if ((level >= 2 || rng.chance(0.6)) && days >= 21) {
       const date = addDays(createdOn, rng.int(14, Math.min(days, 120)));
       last = date;
       const follow = meeting({ date, status: 'held', first: false, start: rng.pick(['09:00', '13:30', '15:00']) });
