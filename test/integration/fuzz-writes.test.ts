@@ -84,7 +84,7 @@ describe.each(testDbKinds())('fuzzing every write endpoint (%s)', (kind) => {
   it('never answers 5xx, leaks a stack trace or SQL, or echoes a personnummer', async () => {
     expect(writes.length).toBeGreaterThan(30);
     const started = Date.now();
-    const runs = Math.max(4, Math.floor(900 / writes.length));
+    const runs = Math.max(4, Math.floor(600 / writes.length));
     const statuses = new Map<number, number>();
     for (const route of writes) {
       const openapiPath = route.url.replace(/:(\w+)/g, '{$1}');
@@ -122,7 +122,7 @@ describe.each(testDbKinds())('fuzzing every write endpoint (%s)', (kind) => {
     // The generators reach past validation: some calls succeed, many are refused with a reason.
     const count = (from: number, to: number) => [...statuses].filter(([s]) => s >= from && s < to).reduce((a, [, n]) => a + n, 0);
     expect(count(200, 300), JSON.stringify([...statuses])).toBeGreaterThan(10);
-    expect(statuses.get(400) ?? 0).toBeGreaterThan(100);
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(60);
     expect(count(401, 500)).toBeGreaterThan(50);
     // The whole sweep stays well under a minute (the CI budget for this file).
     expect(Date.now() - started).toBeLessThan(60_000);
