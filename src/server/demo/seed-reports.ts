@@ -31,7 +31,7 @@ function swedishTime(day: string, hour: number, minute: number): Date {
   return new Date(`${day}T${String(hour - offset).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
 }
 
-export async function seedReports(tx: Queryable, data: DemoData): Promise<{ reports: number; samples: number }> {
+export async function seedReports(tx: Queryable, data: DemoData): Promise<{ reports: number; samples: number; assignments: number }> {
   const today = data.today;
   const teamOf = (username: string, index = 0) =>
     data.team_membership.filter((t) => t.assignment_id === assignmentOf(username, index) && (t.valid_to === null || t.valid_to >= today) && t.valid_from <= today).map((t) => t.child_id);
@@ -121,5 +121,5 @@ export async function seedReports(tx: Queryable, data: DemoData): Promise<{ repo
       WHERE id = (SELECT id FROM log_review_sample WHERE organisation_id = $1 AND kind = 'out_of_hours' ORDER BY audit_seq LIMIT 1)`,
     [adminUnit.organisation_id, drawnAt, personOf(DEMO_REVIEWER), demoReviewerAssignmentId()],
   );
-  return { reports: reports.length, samples };
+  return { reports: reports.length, samples, assignments: 1 };
 }

@@ -130,7 +130,8 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
     // a break-glass waiting for review and a note secret from the guardians (after teams and plans).
     await seedPrivacy(tx, data);
     // Orosanmälningar (one acknowledged with feedback), a log reviewer, and log-review samples.
-    await seedReports(tx, data);
+    // (It adds the reviewer's assignment: count it with the assignments.)
+    written.assignment += (await seedReports(tx, data)).assignments;
     return written;
   });
   const durationMs = Math.round(performance.now() - started);
