@@ -472,7 +472,7 @@ function Meetings({ f, meetings }: { f: Fmt; meetings: PrintMeeting[] }) {
                 {m.decisions.map((d) => (
                   <li key={d.id}>
                     {d.text}
-                    {d.actionWhat ? ` (${t('plan.actions.heading').toLowerCase()}: ${d.actionWhat})` : ''}
+                    {d.actionWhat ? ` (${t('print.meetings.decisionAction', { what: d.actionWhat })})` : ''}
                   </li>
                 ))}
               </ul>
