@@ -110,6 +110,8 @@ describe('follow-up for analysts in the browser (lars.berg)', () => {
       const active = page.getByRole('table', { name: /^Aktiv: nyckeltal för/ });
       await expect.poll(() => active.textContent()).toContain('N09890');
       expect(await active.textContent()).toContain('Skyddat');
+      // The survey's indicators for the same part of the wheel, beside the KPIs.
+      expect(await page.getByRole('table', { name: /^Aktiv: skolenkäten i .* 2024/ }).textContent()).toContain('Organiserad fritidsaktivitet');
       await expectAccessible(page, 'KPI page by wheel');
       await page.getByLabel('Målkedjan').check();
       await expect.poll(() => page.getByRole('heading', { name: 'Volymer' }).count()).toBe(1);

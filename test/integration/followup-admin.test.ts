@@ -345,6 +345,12 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     const truancy = (await call(manager, 'GET', '/api/followup-admin/kpis?municipality=0780')).json().kpis.find((k: { id: string }) => k.id === 'N17625');
     expect(truancy.values.find((v: { period: number; gender: string }) => v.period === 2023 && v.gender === 'T').value).toBe(8.4);
     expect(p.series.map((s: { key: string }) => s.key)).toContain('reports_of_concern');
+    // The municipality's survey indicators beside the KPIs: latest wave, published cells only.
+    expect(p.survey.year).toBe(2024);
+    expect(p.survey.indicators.length).toBeGreaterThan(20);
+    expect(p.survey.indicators.find((s: { key: string; grade: string }) => s.key === 'safe_at_school' && s.grade === '8').koladaKpi).toBe('N15643');
+    for (const s of p.survey.indicators) if (s.status !== 'ok') expect([s.share, s.ciLow, s.ciHigh]).toEqual([null, null, null]);
+    expect(p.survey.indicators.some((s: { status: string }) => s.status === 'ok')).toBe(true);
     expect((await call(manager, 'POST', '/api/followup-admin/kolada-runs', {})).statusCode).toBe(403);
   });
 

@@ -13,7 +13,7 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { PageHeading } from '../router.js';
 import { adminApi, exportUrls, waitForJob, type JobStatus, type Kpi, type KpiPage as KpiPageData } from './api.js';
-import { AdminNav, Progress, useNumbers } from './common.js';
+import { AdminNav, Progress, useGradeLabel, useNumbers } from './common.js';
 import { SeriesTable } from './FollowupAdminPage.js';
 import { ANALYST_ROLES, KPI_ROLES } from './roles.js';
 
@@ -149,54 +149,135 @@ function KoladaRun({ lastRun, onDone }: { lastRun: KpiPageData['lastRun']; onDon
 function Groups({ data, grouping }: { data: KpiPageData; grouping: 'wheel' | 'stage' }) {
   const { t } = useTranslation();
   const years = data.years.slice(-4);
+  const survey = data.survey?.indicators ?? [];
   const groups =
     grouping === 'wheel'
-      ? [...WHEEL.map((w) => ({ key: w as string, label: t(`wheel.indicators.${w}.name`), kpis: data.kpis.filter((k) => k.wheel === w) })), { key: 'none', label: t('kpi.noWheel'), kpis: data.kpis.filter((k) => k.wheel === null) }]
-      : STAGES.map((s) => ({ key: s as string, label: t(`kpi.stage.${s}`), kpis: data.kpis.filter((k) => k.goalStage === s) }));
-  if (data.years.length === 0) return <p className="notice notice-warning">{t('kpi.noValues')}</p>;
+      ? [
+          ...WHEEL.map((w) => ({ key: w as string, label: t(`wheel.indicators.${w}.name`), kpis: data.kpis.filter((k) => k.wheel === w), survey: survey.filter((s) => s.wheel === w), series: data.series.filter((s) => s.wheel === w) })),
+          { key: 'none', label: t('kpi.noWheel'), kpis: data.kpis.filter((k) => k.wheel === null), survey: [], series: data.series.filter((s) => s.wheel === null) },
+        ]
+      : STAGES.map((st) => ({
+          key: st as string,
+          label: t(`kpi.stage.${st}`),
+          kpis: data.kpis.filter((k) => k.goalStage === st),
+          // Survey indicators measure how children are: results and effects in the goal chain.
+          survey: st === 'effects' ? survey : [],
+          series: data.series.filter((s) => s.goalStage === st),
+        }));
   return (
     <>
+      {data.years.length === 0 ? <p className="notice notice-warning">{t('kpi.noValues')}</p> : null}
       {groups
-        .filter((g) => g.kpis.some((k) => k.values.length > 0))
+        .filter((g) => g.kpis.some((k) => k.values.length > 0) || g.survey.length > 0 || g.series.length > 0)
         .map((g) => (
           <section key={g.key} className="panel" aria-labelledby={`kpi-group-${g.key}`}>
             <h2 id={`kpi-group-${g.key}`}>{g.label}</h2>
-            <div className="table-scroll">
-              <table className="data-table">
-                <caption>{t('kpi.caption', { group: g.label, municipality: data.municipality.name })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('kpi.kpi')}</th>
-                    <th scope="col">{grouping === 'wheel' ? t('kpi.stageColumn') : t('kpi.wheelColumn')}</th>
-                    {years.map((y) => (
-                      <th key={y} scope="col">
-                        {y}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {g.kpis
-                    .filter((k) => k.values.length > 0)
-                    .map((k) => (
-                      <tr key={k.id}>
-                        <th scope="row">
-                          {k.title} <span className="small muted">({k.id})</span>
+            {g.survey.length > 0 ? <SurveyTable rows={g.survey} year={data.survey!.year} group={g.label} municipality={data.municipality.name} /> : null}
+            {g.kpis.some((k) => k.values.length > 0) ? (
+              <div className="table-scroll">
+                <table className="data-table">
+                  <caption>{t('kpi.caption', { group: g.label, municipality: data.municipality.name })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('kpi.kpi')}</th>
+                      <th scope="col">{grouping === 'wheel' ? t('kpi.stageColumn') : t('kpi.wheelColumn')}</th>
+                      {years.map((y) => (
+                        <th key={y} scope="col">
+                          {y}
                         </th>
-                        <td>{grouping === 'wheel' ? t(`kpi.stage.${k.goalStage}`) : k.wheel ? t(`wheel.indicators.${k.wheel}.name`) : t('kpi.noWheel')}</td>
-                        {years.map((y) => (
-                          <td key={y}>
-                            <KpiCell k={k} year={y} />
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </div>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {g.kpis
+                      .filter((k) => k.values.length > 0)
+                      .map((k) => (
+                        <tr key={k.id}>
+                          <th scope="row">
+                            {k.title} <span className="small muted">({k.id})</span>
+                          </th>
+                          <td>{grouping === 'wheel' ? t(`kpi.stage.${k.goalStage}`) : k.wheel ? t(`wheel.indicators.${k.wheel}.name`) : t('kpi.noWheel')}</td>
+                          {years.map((y) => (
+                            <td key={y}>
+                              <KpiCell k={k} year={y} />
+                            </td>
+                          ))}
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : null}
+            {g.series.length > 0 ? <SeriesLatest series={g.series} group={g.label} /> : null}
           </section>
         ))}
     </>
+  );
+}
+
+function SurveyTable({ rows, year, group, municipality }: { rows: NonNullable<KpiPageData['survey']>['indicators']; year: number; group: string; municipality: string }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.resolvedLanguage === 'en';
+  const { pct, int } = useNumbers();
+  const grade = useGradeLabel();
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <caption>{t('kpi.surveyCaption', { group, municipality, year })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('kpi.surveyIndicator')}</th>
+            <th scope="col">{t('followupAdmin.population.grade')}</th>
+            <th scope="col">{t('kpi.surveyShare')}</th>
+            <th scope="col">n</th>
+            <th scope="col">{t('kpi.comparableKpi')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.key}-${r.grade}`}>
+              <th scope="row">{en ? r.labelEn : r.labelSv}</th>
+              <td>{grade(r.grade)}</td>
+              <td>{r.status === 'ok' && r.share !== null ? `${pct(r.share)} (${pct(r.ciLow!)}–${pct(r.ciHigh!)})` : <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span>}</td>
+              <td>{r.n === null ? '–' : int(r.n)}</td>
+              <td>{r.koladaKpi ?? '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SeriesLatest({ series, group }: { series: KpiPageData['series']; group: string }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.resolvedLanguage === 'en';
+  const { pct, int } = useNumbers();
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <caption>{t('kpi.seriesCaption', { group })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('kpi.seriesName')}</th>
+            <th scope="col">{t('followupAdmin.operational.period')}</th>
+            <th scope="col">{t('kpi.seriesValue')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {series.map((s) => {
+            const v = s.values[s.values.length - 1];
+            return (
+              <tr key={s.key}>
+                <th scope="row">{en ? s.labelEn : s.labelSv}</th>
+                <td>{v ? v.period : '–'}</td>
+                <td>{!v ? t('followupAdmin.operational.noValues') : v.status !== 'ok' ? <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span> : s.measure === 'share' ? pct(v.share!) : int(v.value!)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

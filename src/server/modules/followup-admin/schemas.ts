@@ -276,6 +276,28 @@ export const KpiPage = z
     years: z.array(z.number().int()),
     kpis: z.array(KpiSchema),
     series: z.array(OperationalSeriesSchema),
+    survey: z
+      .object({
+        year: z.number().int(),
+        indicators: z.array(
+          z.object({
+            key: z.string(),
+            labelSv: z.string(),
+            labelEn: z.string(),
+            wheel: z.enum(WHEEL_INDICATORS),
+            polarity: z.enum(['higher_is_better', 'lower_is_better']),
+            grade: z.string(),
+            share: z.number().nullable(),
+            ciLow: z.number().nullable(),
+            ciHigh: z.number().nullable(),
+            n: z.number().int().nullable(),
+            status: z.enum(['ok', 'suppressed']),
+            koladaKpi: z.string().nullable(),
+          }),
+        ),
+      })
+      .nullable()
+      .describe("The municipality's survey indicators in the latest wave (published cells only), for the wheel beside the KPIs"),
     lastRun: z.object({ id: z.number().int(), status: z.string(), startedAt: z.string(), finishedAt: z.string().nullable() }).nullable(),
   })
   .meta({ id: 'FollowupKpiPage' });

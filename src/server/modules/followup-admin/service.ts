@@ -654,6 +654,7 @@ export class FollowupAdminService {
         })),
     }));
     const series = (await this.operationalSeries([data.code])).series;
+    const survey = await this.surveyBeside(data.code);
     const run = data.run;
     return {
       municipality: { code: data.code, name: data.names.get(data.code)! },
@@ -662,7 +663,47 @@ export class FollowupAdminService {
       kpis,
       series,
       lastRun: run ? { id: run.id, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt } : null,
+      survey,
     };
+  }
+
+  /** Survey indicators of a municipality in the latest wave, as published (hidden cells carry no number). */
+  private async surveyBeside(municipality: string) {
+    const snap = await followupServiceFor(this.ctx.db).snapshot(DEMO_INSTRUMENT_ID);
+    if (!snap) return null;
+    const stored = await this.ctx.db.transaction((tx) => loadInstrument(tx, DEMO_INSTRUMENT_ID));
+    const wave = stored?.waves[stored.waves.length - 1];
+    if (!wave) return null;
+    const indicators = [];
+    for (const ind of snap.indicators) {
+      for (const grade of wave.grades) {
+        if (ind.grades && !ind.grades.includes(grade)) continue;
+        let table = null;
+        try {
+          table = snap.published.table({ indicator: ind.key, breakdown: 'municipality', year: wave.year, parent: { grade } });
+        } catch {
+          table = null;
+        }
+        const c = table?.cells.find((x) => x.group === municipality);
+        if (!c) continue;
+        const ok = c.status === 'ok';
+        indicators.push({
+          key: ind.key,
+          labelSv: ind.labelSv,
+          labelEn: ind.labelEn,
+          wheel: ind.wheel,
+          polarity: ind.polarity,
+          grade,
+          share: ok ? c.share : null,
+          ciLow: ok ? c.ciLow : null,
+          ciHigh: ok ? c.ciHigh : null,
+          n: c.n,
+          status: ok ? ('ok' as const) : ('suppressed' as const),
+          koladaKpi: ind.koladaKpis[grade] ?? ind.koladaKpis['*'] ?? null,
+        });
+      }
+    }
+    return { year: wave.year, indicators };
   }
 
   startKoladaRun(actor: AssignedActor, body: { kpis?: string[]; years?: number[]; full: boolean }, requestId: string): JobState {
