@@ -6,7 +6,7 @@ import { swedishToday } from '../clock.js';
 import type { AppContext } from '../context.js';
 import type { AssignedActor } from './actor.js';
 import { childAccess, type ChildAccess } from './gate.js';
-import { recordScope, type RecordScope } from './record-access.js';
+import { recordScope, type DataCategory, type DomainRecord, type RecordScope } from './record-access.js';
 
 /**
  * The choke point, as two functions every child-data service uses:
@@ -33,6 +33,11 @@ export interface ChildDataCall {
 export interface ChildDataContext {
   access: ChildAccess;
   scope(): Promise<RecordScope>;
+  /**
+   * The records the actor may see (the record filter). Without a record of another secrecy domain
+   * in the list it answers at once; otherwise it computes the scope (one query per request).
+   */
+  visible<T>(records: readonly T[], category: DataCategory, domainOf?: (r: T) => string | null): Promise<T[]>;
   now: Date;
 }
 
@@ -68,13 +73,19 @@ async function deny(c: ChildDataCall, access: ChildAccess | null = null): Promis
 function context(c: ChildDataCall, q: Queryable, access: ChildAccess, now: Date, today: string): { ctx: ChildDataContext; used: () => RecordScope | null } {
   let scope: Promise<RecordScope> | null = null;
   let resolved: RecordScope | null = null;
+  const getScope = () => {
+    scope ??= recordScope(q, c.actor, c.childId, now, today).then((s) => (resolved = s));
+    return scope;
+  };
+  const own = (d: string | null) => d === null || d === c.actor.secrecyDomain;
   return {
     ctx: {
       access,
       now,
-      scope: () => {
-        scope ??= recordScope(q, c.actor, c.childId, now, today).then((s) => (resolved = s));
-        return scope;
+      scope: getScope,
+      async visible<T>(records: readonly T[], category: DataCategory, domainOf: (r: T) => string | null = (r) => (r as DomainRecord).secrecyDomain): Promise<T[]> {
+        if (records.every((r) => own(domainOf(r)))) return [...records];
+        return (await getScope()).filter(records, category, domainOf);
       },
     },
     used: () => resolved,

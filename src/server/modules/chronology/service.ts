@@ -15,7 +15,7 @@ export class ChronologyService {
   async list(actor: AssignedActor, childId: string, requestId: string): Promise<ChronologyEntry[]> {
     return readChildData({ ctx: this.ctx, actor, childId, requestId, action: 'chronology.read', resourceType: 'chronology', resourceId: null }, async (q, _today, c) =>
       // Only the entries of secrecy domains the actor may see (access/record-access.ts).
-      (await c.scope()).filter(await repo.listEntries(q, childId), 'chronology', (e) => e.source.secrecyDomain),
+      c.visible(await repo.listEntries(q, childId), 'chronology', (e) => e.source.secrecyDomain),
     );
   }
 

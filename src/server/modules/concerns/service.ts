@@ -55,13 +55,13 @@ export class ConcernService {
   async list(actor: AssignedActor, childId: string, requestId: string): Promise<Concern[]> {
     // Only the concerns of secrecy domains the actor may see (access/record-access.ts).
     return readChildData(this.call(actor, childId, requestId, { action: 'concern.list', resourceId: null }), async (q, today, c) =>
-      (await c.scope()).filter(await repo.listConcerns(q, childId, today), 'concern'),
+      c.visible(await repo.listConcerns(q, childId, today), 'concern'),
     );
   }
 
   async get(actor: AssignedActor, childId: string, concernId: string, requestId: string, details?: AuditEventInput['details']): Promise<Concern> {
     return readChildData(this.call(actor, childId, requestId, { action: 'concern.read', resourceId: concernId, ...(details ? { details } : {}) }), async (q, today, c) =>
-      (await c.scope()).one(await repo.loadConcern(q, childId, concernId, today), 'concern'),
+      (await c.visible([await repo.loadConcern(q, childId, concernId, today)].filter((x) => x !== null), 'concern'))[0] ?? null,
     );
   }
 
@@ -131,7 +131,8 @@ export class ConcernService {
 
   /** A concern of a secrecy domain the actor may not see is, for them, a concern that does not exist. */
   private async mustSee(tx: Queryable, childId: string, concernId: string, today: string, c: ChildDataContext): Promise<void> {
-    if (!(await c.scope()).one(await repo.loadConcern(tx, childId, concernId, today), 'concern')) throw new MissingConcern();
+    const found = await repo.loadConcern(tx, childId, concernId, today);
+    if (found && (await c.visible([found], 'concern')).length === 0) throw new MissingConcern();
   }
 
   private async lockCurrent(tx: Queryable, childId: string, concernId: string, ifMatch: number): Promise<{ version: number; decided: boolean }> {

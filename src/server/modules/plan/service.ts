@@ -535,7 +535,7 @@ export async function planVisible(q: Queryable, planId: string | null, c: ChildD
     ? await q.query<{ secrecy_domain: string | null }>('SELECT secrecy_domain FROM plan WHERE id = $1', [planId])
     : await q.query<{ secrecy_domain: string | null }>("SELECT secrecy_domain FROM plan WHERE child_id = $1 AND status = 'active'", [childId]);
   const row = r.rows[0];
-  return row ? (await c.scope()).sees(row.secrecy_domain, 'plan') : true;
+  return row ? (await c.visible([row], 'plan', (x) => x.secrecy_domain)).length === 1 : true;
 }
 
 /** Writing to a plan the actor may not see answers like writing to a plan that does not exist. */

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../../../core/errors.js';
 import { buildPerspectiveSeries, WHEEL_INDICATORS } from '../../../core/wheel.js';
 import type { AssignedActor } from '../../access/actor.js';
-import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
-import type { RecordScope } from '../../access/record-access.js';
+import { readChildData, writeChildData, type ChildDataCall, type ChildDataContext } from '../../access/child-data.js';
 import type { AuditAction, AuditEventInput } from '../../audit/events.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
@@ -20,10 +19,14 @@ import type {
 } from './schemas.js';
 
 /** The assessments of secrecy domains the actor may see (access/record-access.ts). */
-async function visibleOnly(q: Queryable, childId: string, scope: RecordScope, list: WheelAssessmentSummary[]): Promise<WheelAssessmentSummary[]> {
+async function visibleOnly(q: Queryable, childId: string, c: ChildDataContext, list: WheelAssessmentSummary[]): Promise<WheelAssessmentSummary[]> {
   const r = await q.query<{ id: string; secrecy_domain: string | null }>('SELECT id, secrecy_domain FROM wheel_assessment WHERE child_id = $1', [childId]);
   const domain = new Map(r.rows.map((x) => [x.id, x.secrecy_domain]));
-  return scope.filter(list, 'wheel', (a) => domain.get(a.id) ?? null);
+  return c.visible(list, 'wheel', (a) => domain.get(a.id) ?? null);
+}
+
+async function oneVisible(a: WheelAssessment | null, c: ChildDataContext): Promise<WheelAssessment | null> {
+  return a ? ((await c.visible([a], 'wheel'))[0] ?? null) : null;
 }
 
 /** Thrown inside a write transaction, handled after its rollback (the answer is then audited). */
@@ -48,19 +51,19 @@ export class WheelService {
   }
 
   async list(actor: AssignedActor, childId: string, requestId: string): Promise<WheelAssessmentSummary[]> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.list', resourceId: null }), async (q, _today, c) => visibleOnly(q, childId, await c.scope(), await repo.listAssessments(q, childId)));
+    return readChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.list', resourceId: null }), async (q, _today, c) => visibleOnly(q, childId, c, await repo.listAssessments(q, childId)));
   }
 
   async get(actor: AssignedActor, childId: string, id: string, requestId: string, details?: AuditEventInput['details']): Promise<WheelAssessment> {
     return readChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.read', resourceId: id, ...(details ? { details } : {}) }), async (q, _today, c) =>
-      (await c.scope()).one(await repo.getAssessment(q, childId, id), 'wheel'),
+      oneVisible(await repo.getAssessment(q, childId, id), c),
     );
   }
 
   /** Per perspective, the ratings over time per indicator, and the earliest-vs-latest change. */
   async comparison(actor: AssignedActor, childId: string, requestId: string): Promise<WheelComparison> {
     const list = await readChildData(this.call(actor, childId, requestId, { action: 'wheel_comparison.read', resourceId: null }), async (q, _today, c) =>
-      visibleOnly(q, childId, await c.scope(), await repo.listAssessments(q, childId)),
+      visibleOnly(q, childId, c, await repo.listAssessments(q, childId)),
     );
     const perspectives = buildPerspectiveSeries<WheelPerspective>(
       list.map((a) => ({
@@ -113,7 +116,7 @@ export class WheelService {
     return this.withConflictHandling(actor, childId, id, requestId, 'wheel_assessment.update', () =>
       writeChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.update', resourceId: id }), async (tx, today, c) => {
         // An assessment of a secrecy domain the actor may not see is, for them, one that does not exist.
-        const current = (await c.scope()).one(await repo.getAssessment(tx, childId, id, { lock: true }), 'wheel');
+        const current = await oneVisible(await repo.getAssessment(tx, childId, id, { lock: true }), c);
         if (!current) throw new MissingAssessment();
         if (current.version !== ifMatch) throw new StaleVersion();
         const assessedOn = input.assessedOn ?? current.assessedOn;
