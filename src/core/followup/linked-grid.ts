@@ -9,7 +9,11 @@
 // src/core/statistics' audit): rows and columns whose total is published, shown cells known, every
 // hidden cell and every cell of a row that is not shown (e.g. gender 'not stated') unknown. If any
 // cell the cube hid becomes derivable, the grid's cells are all hidden and only its margins remain.
-// Known limit: the bounds part of the audit (a value pinned by non-negativity) is not run here.
+// The same shape appears across areas: schools × ladder groups, with each school's cell and the
+// county's ladder cells as margins. `rowsToHide` picks whole rows (tables) to hide until nothing
+// hidden is derivable — complementary suppression across the tables of a breakdown.
+// Known limits: the bounds part of the audit (a value pinned by non-negativity) is not run here, and
+// each grid is checked on its own two margins (not three-way combinations of them).
 
 import type { PublishedCell } from './comparisons.js';
 
@@ -42,7 +46,8 @@ export function derivableHiddenCells(g: GridInput): string[] {
       const cell = r.cells.get(c);
       if (cell === undefined) continue;
       if (!r.shown || !known(cell)) unknown.add(id(r.key, c));
-      if (r.shown && !known(cell)) protectedCells.push(id(r.key, c));
+      // Every cell the cube hid is protected, also in a row that is never shown.
+      if (!known(cell)) protectedCells.push(id(r.key, c));
     }
   }
   let changed = true;
@@ -66,4 +71,28 @@ export function derivableHiddenCells(g: GridInput): string[] {
     }
   }
   return protectedCells.filter((k) => !unknown.has(k));
+}
+
+/**
+ * Whole rows to hide so that no hidden cell of the grid is derivable: for a derivable cell, hide the
+ * shown row with the smallest published cell in the same column (a complementary suppression),
+ * else the cell's own row; repeat. Hiding only removes knowledge, so this ends; if it runs out of
+ * rows it hides them all.
+ */
+export function rowsToHide(g: GridInput): Set<string> {
+  const hidden = new Set<string>();
+  for (let round = 0; round <= g.rows.length; round++) {
+    const rows = g.rows.map((r) => (hidden.has(r.key) ? { ...r, shown: false } : r));
+    const bad = derivableHiddenCells({ ...g, rows });
+    if (bad.length === 0) return hidden;
+    const [rowKey, column] = bad[0]!.split('|') as [string, string];
+    const candidates = rows
+      .filter((r) => r.shown && r.key !== rowKey && known(r.cells.get(column)))
+      .sort((a, b) => (a.cells.get(column)!.n ?? 0) - (b.cells.get(column)!.n ?? 0));
+    const own = rows.find((r) => r.key === rowKey && r.shown);
+    const pick = candidates[0] ?? own;
+    if (!pick) break;
+    hidden.add(pick.key);
+  }
+  return new Set(g.rows.filter((r) => r.shown).map((r) => r.key));
 }

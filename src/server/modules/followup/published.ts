@@ -22,7 +22,7 @@ import {
   type Comparison,
   type GroupsTest,
 } from '../../../core/followup/comparisons.js';
-import { derivableHiddenCells, type GridRow } from '../../../core/followup/linked-grid.js';
+import { derivableHiddenCells, rowsToHide, type GridRow } from '../../../core/followup/linked-grid.js';
 import { NOT_STATED, type CubeCell, type CubeTable, type Dimension, type IndicatorDefinition, type ResponseRate } from '../../../core/followup/index.js';
 import { SUPPRESSION_RULES, type SuppressionRulesName } from '../../../core/statistics/index.js';
 import { WHEEL_INDICATORS, type WheelIndicator } from '../../../core/wheel.js';
@@ -115,6 +115,23 @@ const indicatorMeta = (d: IndicatorDefinition): Out<typeof S.IndicatorMeta> => (
   goal: d.goal,
   grades: d.grades ? [...d.grades] : null,
 });
+
+/**
+ * Breakdowns whose tables (one per area, and per gender) are linked across areas: rows = areas,
+ * row totals = the area's cell (parent of the table), column totals = the county's table of the
+ * same groups.
+ */
+const CROSS_AREA: Record<string, { area: 'municipality' | 'school'; columnTotals: string; byGender: boolean }> = {
+  municipality_gender: { area: 'municipality', columnTotals: 'gender', byGender: false },
+  municipality_family_ladder: { area: 'municipality', columnTotals: 'family_ladder', byGender: false },
+  school_gender: { area: 'school', columnTotals: 'gender', byGender: false },
+  school_family_ladder: { area: 'school', columnTotals: 'family_ladder', byGender: false },
+  municipality_gender_family_ladder: { area: 'municipality', columnTotals: 'gender_family_ladder', byGender: true },
+  school_gender_family_ladder: { area: 'school', columnTotals: 'gender_family_ladder', byGender: true },
+};
+
+/** A cell as hidden (n stays when the group is large enough, as the cube publishes it). */
+const hideCell = (c: CubeCell): CubeCell => (c.status === 'unit_too_small' ? c : { ...c, x: null, share: null, ciLow: null, ciHigh: null, status: 'suppressed', vsRest: null, vsPreviousWave: null });
 
 const bad = (message: string, details?: Record<string, unknown>) => new AppError('bad_request', message, details);
 
@@ -247,6 +264,38 @@ export class PublishedFollowup {
   /** The cube table whose groups are the area's children along `breakdown` (parent: grade + area). */
   private table(snap: FollowupSnapshot, indicator: string, breakdown: string, year: number, parent: Partial<Record<Dimension, string>>): CubeTable | null {
     return snap.published.table({ indicator, breakdown, year, parent });
+  }
+
+  /**
+   * A table as the API may show it. Tables of an area's breakdown (a school by gender, a
+   * municipality by ladder group …) are linked across areas: every area's table beside the area's
+   * own cell and the county's cells of the same groups. Where a hidden cell could be worked out
+   * across them, whole tables are hidden (complementary suppression across areas; linked-grid.ts).
+   */
+  private safeTable(snap: FollowupSnapshot, meta: Meta, indicator: string, breakdown: string, year: number, parent: Partial<Record<Dimension, string>>): CubeTable | null {
+    const t = this.table(snap, indicator, breakdown, year, parent);
+    const link = CROSS_AREA[breakdown];
+    if (!t || !link) return t;
+    const code = parent[link.area];
+    const hidden = this.hiddenAcrossAreas(snap, meta, indicator, breakdown, year, parent.grade!, link.byGender ? (parent.gender ?? null) : null);
+    return code !== undefined && hidden.has(code) ? { ...t, cells: t.cells.map(hideCell) } : t;
+  }
+
+  private hiddenAcrossAreas(snap: FollowupSnapshot, meta: Meta, indicator: string, breakdown: string, year: number, grade: string, gender: string | null): ReadonlySet<string> {
+    return this.cached(meta, `across|${indicator}|${breakdown}|${year}|${grade}|${gender}`, () => {
+      const link = CROSS_AREA[breakdown]!;
+      const areas = this.table(snap, indicator, link.area, year, { grade });
+      const columnTotals = this.table(snap, indicator, link.columnTotals, year, gender === null ? { grade } : { grade, gender });
+      const rows: GridRow[] = [];
+      for (const a of areas?.cells ?? []) {
+        const base = { grade, [link.area]: a.group } as Partial<Record<Dimension, string>>;
+        const t = this.table(snap, indicator, breakdown, year, gender === null ? base : { ...base, gender });
+        if (!t) continue;
+        rows.push({ key: a.group, total: t.parentCell, cells: new Map(t.cells.map((c) => [c.group, c])), shown: a.group !== NOT_STATED });
+      }
+      const columns = [...new Set(rows.flatMap((r) => [...r.cells.keys()]))];
+      return rowsToHide({ columns, rows, columnTotals: new Map((columnTotals?.cells ?? []).map((c) => [c.group, c])) });
+    });
   }
 
   /** The area's own cell (and its parent, the reference) for an indicator, grade and wave. */
@@ -412,7 +461,7 @@ export class PublishedFollowup {
       const testsAdjusted = adjustFamily(testMembers);
       const table = current.table;
       const prevW = w - 1;
-      const prevTable = prevW >= 0 && this.asked(meta, d, prevW) ? this.table(snap, key, cubeBreakdown, years[prevW]!, parent) : null;
+      const prevTable = prevW >= 0 && this.asked(meta, d, prevW) ? this.safeTable(snap, meta, key, cubeBreakdown, years[prevW]!, parent) : null;
       const cells = (table?.cells ?? []).map((c) => {
         const vsRest = current!.rest.get(c.group) ?? compareWithRest(c, table!.parentCell);
         const prev = prevTable?.cells.find((p) => p.group === c.group) ?? null;
@@ -427,7 +476,7 @@ export class PublishedFollowup {
       // Trend: the area and each group across the waves.
       const perYear = years.map((y, i) => {
         const asked = this.asked(meta, d, i);
-        return { y, asked, t: asked ? this.table(snap, key, cubeBreakdown, y, parent) : null };
+        return { y, asked, t: asked ? this.safeTable(snap, meta, key, cubeBreakdown, y, parent) : null };
       });
       const groups = [...new Set(perYear.flatMap((p) => p.t?.cells.map((c) => c.group) ?? []))];
       const series = [
@@ -458,7 +507,7 @@ export class PublishedFollowup {
   private familyTables(snap: FollowupSnapshot, meta: Meta, defs: readonly IndicatorDefinition[], breakdown: string, year: number, parent: Partial<Record<Dimension, string>>) {
     return this.cached(meta, `family|${breakdown}|${year}|${JSON.stringify(parent)}`, () =>
       defs.map((def) => {
-        const table = this.table(snap, def.key, breakdown, year, parent);
+        const table = this.safeTable(snap, meta, def.key, breakdown, year, parent);
         const rest = new Map<string, Comparison>();
         for (const c of table?.cells ?? []) if (c.group !== NOT_STATED) rest.set(c.group, compareWithRest(c, table!.parentCell));
         return { def, table, rest, test: groupsTest(table?.cells ?? []) };
@@ -474,16 +523,17 @@ export class PublishedFollowup {
     return this.cached(meta, `equity|${d.key}|${year}|${grade}|${area.kind}|${area.code}`, () => {
       const b = EQUITY_BREAKDOWNS[area.kind];
       const areaParent: Partial<Record<Dimension, string>> = { grade, ...(area.kind === 'municipality' ? { municipality: area.code! } : area.kind === 'school' ? { school: area.code! } : {}) };
-      const genderTable = this.table(snap, d.key, b.gender, year, areaParent);
+      const genderTable = this.safeTable(snap, meta, d.key, b.gender, year, areaParent);
       const rowTables: { gender: string; table: CubeTable | null; total: CubeTable['parentCell'] }[] = [];
-      const all = this.table(snap, d.key, b.all, year, areaParent);
+      const all = this.safeTable(snap, meta, d.key, b.all, year, areaParent);
       rowTables.push({ gender: 'all', table: all, total: all?.parentCell ?? null });
       const unshown: GridRow[] = [];
       for (const g of genderTable?.cells ?? []) {
-        const t = this.table(snap, d.key, b.byGender, year, { ...areaParent, gender: g.group });
+        const t = this.safeTable(snap, meta, d.key, b.byGender, year, { ...areaParent, gender: g.group });
         // 'Not stated' is not shown, but it is a row of the grid a reader must solve around.
-        if (g.group === NOT_STATED) unshown.push({ key: g.group, total: t?.parentCell ?? g, cells: new Map((t?.cells ?? []).map((c) => [c.group, c])), shown: false });
-        else rowTables.push({ gender: g.group, table: t, total: t?.parentCell ?? g });
+        // The row total is the gender cell as shown (the safe gender table), not the cube's parent.
+        if (g.group === NOT_STATED) unshown.push({ key: g.group, total: g, cells: new Map((t?.cells ?? []).map((c) => [c.group, c])), shown: false });
+        else rowTables.push({ gender: g.group, table: t, total: g });
       }
       const ladderGroups = [...new Set(rowTables.flatMap((r) => r.table?.cells.map((c) => c.group) ?? []))].filter((g) => g !== NOT_STATED);
       // The grid sits beside both margins (gender cells, ladder cells): hide it whole if a hidden cell could be worked out across them.
@@ -494,10 +544,9 @@ export class PublishedFollowup {
         columnTotals: new Map((all?.cells ?? []).map((c) => [c.group, c])),
       });
       const linkedSuppression = derivable.length > 0;
-      const hiddenCell = (c: CubeCell): CubeCell => (c.status === 'unit_too_small' ? c : { ...c, x: null, share: null, ciLow: null, ciHigh: null, status: 'suppressed', vsRest: null, vsPreviousWave: null });
       const members: { id: string; pValue: number | null; goal: boolean }[] = [];
       const prepared = rowTables.map((r) => {
-        const cells = linkedSuppression && r.gender !== 'all' ? (r.table?.cells ?? []).map(hiddenCell) : (r.table?.cells ?? []);
+        const cells = linkedSuppression && r.gender !== 'all' ? (r.table?.cells ?? []).map(hideCell) : (r.table?.cells ?? []);
         const test = groupsTest(cells);
         members.push({ id: r.gender, pValue: test.pValue, goal: d.goal });
         const lowest = cells.find((c) => c.group === ladderGroups[0]);
