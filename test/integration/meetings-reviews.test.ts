@@ -30,7 +30,7 @@ describe.each(testDbKinds())('meetings, reviews and closing the plan (%s)', (kin
   /** Row counts that a refused write must leave as they were. */
   const counts = async () =>
     (
-      await t.tdb.db.query<Record<string, number>>(
+      await t.tdb.db.query<Record<'meetings' | 'meeting_versions' | 'invitees' | 'decisions' | 'actions' | 'action_versions' | 'reviews' | 'outcomes' | 'plan_versions' | 'status_changes' | 'chronology', number>>(
         `SELECT (SELECT count(*) FROM plan_meeting)::int AS meetings, (SELECT coalesce(sum(version), 0) FROM plan_meeting)::int AS meeting_versions,
                 (SELECT count(*) FROM plan_meeting_invitee)::int AS invitees, (SELECT count(*) FROM plan_meeting_decision)::int AS decisions,
                 (SELECT count(*) FROM plan_action)::int AS actions, (SELECT coalesce(sum(version), 0) FROM plan_action)::int AS action_versions,
