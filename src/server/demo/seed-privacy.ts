@@ -84,7 +84,7 @@ export async function seedPrivacy(tx: Queryable, data: DemoData): Promise<{ cons
                $9, $10, $11::timestamptz, COALESCE($12::timestamptz, $11::timestamptz), $9,
                $12::timestamptz, CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE $9::uuid END, CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE $10::uuid END,
                CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE 'guardian' END, CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE $13::uuid END,
-               CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE 'Mamma ringde och tog tillbaka samtycket.' END, CASE WHEN $12::timestamptz IS NULL THEN 1 ELSE 2 END)`,
+               CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE 'Vårdnadshavaren ringde och tog tillbaka samtycket.' END, CASE WHEN $12::timestamptz IS NULL THEN 1 ELSE 2 END)`,
       [id, t.child_id, c.purpose, t.units, t.domains, ALL_CATEGORIES, c.validFrom, c.validTo, rec.person_id, rec.assignment_id, at(c.recordedOn), c.withdrawnOn ? at(c.withdrawnOn, 14) : null, guardians[0]],
     );
     for (const g of guardians) {

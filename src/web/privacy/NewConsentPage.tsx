@@ -158,7 +158,7 @@ function ConsentForm({ view }: { view: PrivacyView }) {
         <fieldset className={`fieldset${errors.categories ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.categories && err('categories'))}>
           <legend>{t('consent.categoriesLegend')}</legend>
           <FieldError id={err('categories')} message={errors.categories} />
-          <ul className="checkbox-grid plain-list">
+          <ul className="checkbox-grid">
             {DATA_CATEGORIES.map((c) => (
               <li key={c} className="checkbox">
                 <input id={`${P}-category-${c}`} type="checkbox" checked={categories.includes(c)} onChange={() => setCategories(toggle(categories, c))} />
@@ -174,7 +174,7 @@ function ConsentForm({ view }: { view: PrivacyView }) {
             {t('consent.domainsHelp')}
           </p>
           <FieldError id={err('domains')} message={errors.domains} />
-          <ul className="checkbox-grid plain-list">
+          <ul className="checkbox-grid">
             {SECRECY_DOMAINS.map((d) => (
               <li key={d} className="checkbox">
                 <input id={`${P}-domain-${d}`} type="checkbox" checked={domains.includes(d)} onChange={() => setDomains(toggle(domains, d))} />
@@ -191,7 +191,7 @@ function ConsentForm({ view }: { view: PrivacyView }) {
           </p>
           <FieldError id={err('units')} message={errors.units} />
           {view.options.units.length === 0 ? <p>{t('consent.noUnits')}</p> : null}
-          <ul className="checkbox-grid plain-list">
+          <ul className="checkbox-grid">
             {view.options.units.map((u, i) => (
               <li key={u.id} className="checkbox">
                 <input id={`${P}-unit-${i}`} type="checkbox" checked={units.includes(u.id)} onChange={() => setUnits(toggle(units, u.id))} />

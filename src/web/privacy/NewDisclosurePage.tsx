@@ -113,7 +113,7 @@ function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[
         <fieldset className={`fieldset${errors.categories ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.categories && err('categories'))}>
           <legend>{t('consent.categoriesLegend')}</legend>
           <FieldError id={err('categories')} message={errors.categories} />
-          <ul className="checkbox-grid plain-list">
+          <ul className="checkbox-grid">
             {DATA_CATEGORIES.map((c) => (
               <li key={c} className="checkbox">
                 <input id={`${P}-category-${c}`} type="checkbox" checked={categories.includes(c)} onChange={() => setCategories(categories.includes(c) ? categories.filter((x) => x !== c) : [...categories, c])} />
