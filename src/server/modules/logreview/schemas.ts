@@ -106,7 +106,7 @@ export type LogReviewOutcomeRequest = z.infer<typeof LogReviewOutcomeRequest>;
 
 /** The family's log extract: who (unit and role — never the person's name) did what, and when. */
 export const ACCESS_CATEGORIES = [
-  'overview', 'list', 'search', 'concern', 'chronology', 'todo', 'wheel', 'plan', 'consultation', 'attendance', 'log_review', 'log_extract', 'other',
+  'overview', 'list', 'search', 'concern', 'chronology', 'todo', 'wheel', 'plan', 'consultation', 'attendance', 'consent', 'emergency_access', 'log_review', 'log_extract', 'other',
 ] as const;
 export const LogExtractEntry = z
   .object({
