@@ -352,6 +352,15 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     for (const s of p.survey.indicators) if (s.status !== 'ok') expect([s.share, s.ciLow, s.ciHigh]).toEqual([null, null, null]);
     expect(p.survey.indicators.some((s: { status: string }) => s.status === 'ok')).toBe(true);
     expect((await call(manager, 'POST', '/api/followup-admin/kolada-runs', {})).statusCode).toBe(403);
+    // One run at a time: a slow first answer (503, retried) keeps the first run going.
+    stub.failNext(1, { status: 503, delayMs: 300 });
+    const slow = await call(analyst, 'POST', '/api/followup-admin/kolada-runs', { kpis: ['N17625'], years: [2023] });
+    expect(slow.statusCode).toBe(202);
+    const second = await call(analyst, 'POST', '/api/followup-admin/kolada-runs', { kpis: ['N17625'] });
+    expect(second.statusCode).toBe(409);
+    expect((await runJob(slow.json().jobId)).status).toBe('succeeded');
+    const audit = await t.tdb.db.query<{ details: { status: string } }>(`SELECT details FROM audit_event WHERE action = 'kolada.import' ORDER BY seq`);
+    expect(audit.rows.map((r) => r.details.status)).toEqual(['succeeded', 'succeeded']);
   });
 
   it('exports: the CSV has no suppressed value; the report is a tagged Swedish PDF', async () => {

@@ -418,9 +418,9 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: [TAG],
           summary: 'Start a Kolada import run',
-          description: `Runs the Kolada importer (incremental unless full) as a job: 202 with the job id; GET /api/followup-admin/jobs/:jobId reports progress and the run summary. Audited. ${ANALYST}`,
+          description: `Runs the Kolada importer (incremental unless full) as a job: 202 with the job id (409 while another run is going); GET /api/followup-admin/jobs/:jobId reports progress and the run summary. Audited. ${ANALYST}`,
           body: KoladaRunRequest,
-          response: { 202: JobStarted, ...E },
+          response: { 202: JobStarted, ...E, 409: ErrorResponse },
         },
       },
       async (req, reply) => reply.code(202).send({ jobId: service.startKoladaRun(actorFor(req, 'analyst'), req.body, String(req.id)).id }),

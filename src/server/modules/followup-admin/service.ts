@@ -136,12 +136,15 @@ const INT = /^[0-9]{1,9}$/;
 export class FollowupAdminService {
   readonly uploads: UploadStore;
   readonly jobs = new JobRegistry();
+  /** Aborts running Kolada requests at shutdown, so closing the app never waits on the network. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly ctx: AppContext) {
     this.uploads = new UploadStore(ctx.config.dataDir, () => ctx.now().getTime());
   }
 
   async close(): Promise<void> {
+    this.closing.abort(new Error('the server is shutting down'));
     await this.jobs.close();
     await this.uploads.close();
   }
@@ -400,6 +403,8 @@ export class FollowupAdminService {
       }
       throw err;
     }
+    const tooLarge = rows.findIndex((r) => r.count > 2_147_483_647);
+    if (tooLarge >= 0) throw new AppError('bad_request', 'A count is larger than any plausible number of answers. Nothing was imported.', { reason: 'invalid_file', rowsTotal: rows.length, rowsWithErrors: 1, rowErrors: [{ line: tooLarge + 2, problems: ['count is too large'], codes: ['aggregate_row'] }] });
     const options = new Set(rows.map((r) => r.option));
     const unknown = body.positive.filter((p) => !options.has(p));
     if (unknown.length > 0) throw new AppError('bad_request', `The positive options ${unknown.map((u) => `"${u}"`).join(', ')} are not options in the file.`, { reason: 'positive_options' });
@@ -706,8 +711,12 @@ export class FollowupAdminService {
     return { year: wave.year, indicators };
   }
 
+  private koladaRunning = false;
+
   startKoladaRun(actor: AssignedActor, body: { kpis?: string[]; years?: number[]; full: boolean }, requestId: string): JobState {
-    const client = new KoladaClient({ baseUrl: this.ctx.config.koladaBaseUrl, timeoutMs: 30_000 });
+    if (this.koladaRunning) throw new AppError('conflict', 'A Kolada import is already running; wait for it to finish.', { reason: 'already_running' });
+    this.koladaRunning = true;
+    const client = new KoladaClient({ baseUrl: this.ctx.config.koladaBaseUrl, timeoutMs: 30_000, signal: this.closing.signal });
     return this.jobs.start(
       actor.personId,
       'kolada_import',
@@ -726,6 +735,8 @@ export class FollowupAdminService {
           const runId = err instanceof KoladaImportError ? String(err.runId) : null;
           await auditedWrite(this.ctx.db, async () => ({ result: null, events: [this.event(actor, requestId, 'kolada.import', 'kolada_import_run', runId, { status: 'failed' }, 'failed')] })).catch(() => undefined);
           throw err;
+        } finally {
+          this.koladaRunning = false;
         }
       },
       (err) => toJobError(err),
