@@ -75,6 +75,8 @@ describe('Follow-up (uppföljning) in the browser, as an analyst', () => {
       const stress = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Stressad av skolarbetet/ }) });
       expect(await stress.textContent()).toContain('Frågan ändrades 2024');
       await expect.poll(() => page.getByText(/Svarsfrekvens årskurs 8 2024: \d+\u00a0%/).count()).toBe(1);
+      const glance = page.getByRole('table', { name: 'Hjulet i korthet: Växjö kommun jämfört med övriga länet, årskurs 8 2024' });
+      expect(await glance.getByRole('rowheader').allTextContents()).toEqual(['Trygg', 'Må bra', 'Utvecklas', 'Omvårdad', 'Aktiv', 'Respekterad', 'Ansvarstagande', 'Delaktig']);
       await expectAccessible(page, 'the municipality overview');
 
       // Drill down into one indicator.

@@ -116,6 +116,7 @@ export function OverviewTables({ overview: o }: { overview: Overview }) {
   return (
     <>
       {o.area.kind !== 'county' ? <FamilyNote family={o.family} /> : null}
+      {o.area.kind !== 'county' ? <WheelSummary overview={o} /> : null}
       {o.wheel.map((w) => (
         <section key={w.wheel} className="fu-wheel-section" aria-labelledby={`fu-wheel-${w.wheel}`}>
           <h2 id={`fu-wheel-${w.wheel}`} className="fu-wheel-heading">
@@ -130,6 +131,41 @@ export function OverviewTables({ overview: o }: { overview: Overview }) {
         </section>
       ))}
     </>
+  );
+}
+
+/** The wheel at a glance: per wheel indicator, how many of its survey indicators differ clearly from the rest of the county. */
+function WheelSummary({ overview: o }: { overview: Overview }) {
+  const { t } = useTranslation();
+  const count = (rows: OverviewRow[], a: 'better' | 'worse' | 'no_clear_difference') => rows.filter((r) => r.vsCounty.status === 'ok' && r.vsCounty.assessment === a).length;
+  return (
+    <div className="table-scroll" role="region" aria-labelledby="fu-summary-caption" tabIndex={0}>
+      <table className="data-table fu-table">
+        <caption id="fu-summary-caption">{t('followup.summary.caption', { area: areaName(t, o.area), grade: gradeLabel(t, o.grade).toLowerCase(), year: o.year })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('followup.columns.wheel')}</th>
+            <th scope="col">{t('followup.summary.indicators')}</th>
+            <th scope="col">{t('followup.summary.better')}</th>
+            <th scope="col">{t('followup.summary.worse')}</th>
+            <th scope="col">{t('followup.summary.noClear')}</th>
+            <th scope="col">{t('followup.summary.notCompared')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {o.wheel.map((w) => (
+            <tr key={w.wheel}>
+              <th scope="row">{indicatorName(t, w.wheel)}</th>
+              <td>{w.indicators.length}</td>
+              <td className={count(w.indicators, 'better') > 0 ? 'fu-better' : undefined}>{count(w.indicators, 'better')}</td>
+              <td className={count(w.indicators, 'worse') > 0 ? 'fu-worse' : undefined}>{count(w.indicators, 'worse')}</td>
+              <td>{count(w.indicators, 'no_clear_difference')}</td>
+              <td>{w.indicators.filter((r) => r.vsCounty.status !== 'ok').length}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
