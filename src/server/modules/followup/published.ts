@@ -334,7 +334,8 @@ export class PublishedFollowup {
   // ---------- endpoints ----------
 
   async instruments(): Promise<Out<typeof S.InstrumentsResponse>> {
-    const ids = await this.db.query<{ id: string }>('SELECT id FROM survey_instrument ORDER BY id');
+    // Same order as the default instrument (the first listed is what a query without `instrument` reads).
+    const ids = await this.db.query<{ id: string }>('SELECT id FROM survey_instrument ORDER BY created_at, id');
     const instruments: Out<typeof S.InstrumentsResponse>['instruments'] = [];
     for (const { id } of ids.rows) {
       const snap = await this.service.snapshot(id);
