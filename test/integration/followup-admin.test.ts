@@ -401,6 +401,8 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
   it('access: 401 without a session; only analysts import and manage; managers read; professionals and admins get 403', async () => {
     const mine = Object.entries(ROUTE_TABLE).filter(([r]) => r.includes('/api/followup-admin/'));
     expect(mine.length).toBe(24);
+    const served = [...new Set(t.routes.map((r) => `${r.method} ${r.url}`))].filter((r) => r.includes('/api/followup-admin/'));
+    expect(served.sort()).toEqual(mine.map(([r]) => r).sort());
     const fill = (url: string) =>
       url
         .replace(':uploadId', '00000000-0000-4000-8000-000000000000')
