@@ -403,6 +403,10 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     expect(mine.length).toBe(24);
     const served = [...new Set(t.routes.map((r) => `${r.method} ${r.url}`))].filter((r) => r.includes('/api/followup-admin/'));
     expect(served.sort()).toEqual(mine.map(([r]) => r).sort());
+    // The OpenAPI document describes them (generated from the same zod schemas).
+    const doc = (await call(null, 'GET', '/api/openapi.json')).json();
+    expect(doc.paths['/api/followup-admin/survey-imports'].post.requestBody).toBeDefined();
+    expect(doc.paths['/api/followup-admin/instruments/{instrumentId}/indicators/{key}'].patch.responses['412']).toBeDefined();
     const fill = (url: string) =>
       url
         .replace(':uploadId', '00000000-0000-4000-8000-000000000000')
