@@ -342,6 +342,11 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
       const derivable = derivableHiddenCells({ columns, rows: rows as never, columnTotals: new Map(county.cells.map((c: any) => [c.group, c])) });
       expect(derivable.filter((k) => !k.startsWith('not_stated|')), `${indicator} ${kind} × ${dim}`).toEqual([]);
     }
+    // Other publishers get the same tables through shownTable.
+    const service = publishedFollowupFor(t.tdb.db);
+    const viaApi = (await get('/api/followup/indicators/psychosomatic_complaints?wave=2021&grade=8&municipality=0760&breakdown=gender')).body.cells;
+    const shown = await service.shownTable({ indicator: 'psychosomatic_complaints', breakdown: 'municipality_gender', year: 2021, parent: { grade: '8', municipality: '0760' } });
+    expect(shown!.cells.map((c) => [c.group, c.status, c.share])).toEqual(viaApi.map((c: any) => [c.group, c.status, c.share]));
   }, 120_000);
 
   it('a dashboard query is fast once the cube is built: p95 ≤ 10 ms warm', async () => {

@@ -331,6 +331,16 @@ export class PublishedFollowup {
     };
   }
 
+  /**
+   * One cube table as the API shows it (linked-table protection across areas applied). For other
+   * publishers (CSV/PDF exports): a table taken straight from the cube can still be combined with
+   * other areas' tables to work out a hidden cell.
+   */
+  async shownTable(q: { indicator: string; breakdown: string; year: number; parent?: Partial<Record<Dimension, string>> }, instrumentId?: string): Promise<CubeTable | null> {
+    const { snap, meta } = await this.context(instrumentId);
+    return this.safeTable(snap, meta, q.indicator, q.breakdown, q.year, q.parent ?? {});
+  }
+
   // ---------- endpoints ----------
 
   async instruments(): Promise<Out<typeof S.InstrumentsResponse>> {
