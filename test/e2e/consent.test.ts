@@ -109,13 +109,18 @@ describe('consent and break-glass (browser)', () => {
         await page.getByRole('button', { name: 'Öppna barnets uppgifter' }).click();
         const again = page.getByRole('link', { name: 'Logga in igen' });
         await again.waitFor();
-        expect(await again.getAttribute('href')).toBe('/auth/login?returnTo=%2Fnodatkomst');
+        expect(await again.getAttribute('href')).toBe('/auth/login?returnTo=%2Fnodatkomst&reauth=1');
         await expectAccessible(page, 'the re-login notice');
       } finally {
         env.server.setNow(null as unknown as Date);
       }
 
-      await page.reload();
+      // Logging in again goes through the identity provider (prompt=login), then back to the app.
+      await page.getByRole('link', { name: 'Logga in igen' }).click();
+      await page.getByRole('heading', { name: 'Logga in som demoanvändare' }).waitFor();
+      await page.getByRole('link', { name: 'Sara Nilsson' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/oidc') && !url.pathname.startsWith('/auth'));
+      await page.goto('/nodatkomst');
       await page.getByRole('heading', { level: 1, name: 'Nödåtkomst' }).waitFor();
       await page.getByRole('button', { name: 'Fortsätt' }).click();
       await page.getByRole('alert').filter({ hasText: 'Skriv barnets personnummer' }).waitFor();

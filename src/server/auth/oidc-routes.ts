@@ -40,6 +40,8 @@ class LoginFailure extends Error {
 const LoginQuery = z.object({
   hint: z.uuid().optional(),
   returnTo: z.string().max(512).optional(),
+  // Re-authentication (break-glass needs a fresh login): the provider must ask again (prompt=login).
+  reauth: z.literal('1').optional(),
 });
 
 const hashState = (state: string) => createHash('sha256').update(state).digest('hex');
@@ -193,6 +195,7 @@ export function oidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         code_challenge_method: 'S256',
       };
       if (hint) params.login_hint = hint;
+      if (q.data.reauth) params.prompt = 'login';
       const url = client.buildAuthorizationUrl(cfg, params);
 
       // Binds the login to this browser: the callback must come back with the same state.

@@ -146,7 +146,7 @@ function StartForm({ list, onStarted }: { list: BreakGlassList; onStarted: () =>
         <p className="notice-heading">{t('breakGlass.reauthHeading')}</p>
         <p>{t('breakGlass.reauthText', { minutes: list.reauthMinutes })}</p>
         <p>
-          <a className="button button-primary" href={loginUrl({ returnTo: privacyPaths.breakGlass })}>
+          <a className="button button-primary" href={`${loginUrl({ returnTo: privacyPaths.breakGlass })}&reauth=1`}>
             {t('breakGlass.reauthLogin')}
           </a>
         </p>
