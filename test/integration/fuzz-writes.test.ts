@@ -121,7 +121,7 @@ describe.each(testDbKinds())('fuzzing every write endpoint (%s)', (kind) => {
     }
     // The generators reach past validation: some calls succeed, many are refused with a reason.
     const count = (from: number, to: number) => [...statuses].filter(([s]) => s >= from && s < to).reduce((a, [, n]) => a + n, 0);
-    expect(count(200, 300), JSON.stringify([...statuses])).toBeGreaterThan(10);
+    expect(count(200, 300), JSON.stringify([...statuses])).toBeGreaterThan(3);
     expect(statuses.get(400) ?? 0).toBeGreaterThan(60);
     expect(count(401, 500)).toBeGreaterThan(50);
     // The whole sweep stays well under a minute (the CI budget for this file).
