@@ -73,6 +73,7 @@ export const AUDIT_ACTIONS = [
   'followup_indicator.create',
   'followup_indicator.update', // details: key, enabled, version
   'kolada.import', // an import run started over HTTP (details: run id, status)
+  'followup.export', // a CSV or PDF of published tables went out (resource: the municipality; details: format, instrument, indicators, years, rows)
   // Orosanmälan (report of concern to social services) — resource_type 'report'
   'report.create', // filed (details: source child_page/from_scratch, matched: the child is known here)
   'report.list', // a report appeared in a list (the social services inbox, or the reporter's own)
@@ -140,6 +141,7 @@ export interface AuditEventInput {
     | 'followup_import'
     | 'followup_indicator'
     | 'kolada_import_run'
+    | 'followup_export'
     | 'consent'
     | 'disclosure'
     | 'legal_basis'

@@ -2,15 +2,19 @@
  * Exports of published (suppressed) follow-up numbers for one municipality: a CSV for Swedish
  * Excel and a per-municipality report as HTML for the tagged-PDF printer (src/server/pdf).
  *
- * Only cube cells with status 'ok' carry a share and CI; every other cell is written with empty
- * numbers and the status in words. Nothing here reads microdata: the numbers come from the
- * published cube of the shared FollowupService.
+ * Every number comes from the tables the read API publishes (PublishedFollowup.shownTables, the
+ * same protected path as the dashboards): the cube's suppression plus the linked-table protection
+ * across areas, so a cell the API hides — also one hidden only because it could be worked out from
+ * other areas' tables and the county's — is hidden here too. There is no second suppression path:
+ * only cells with status 'ok' carry a share and CI; every other cell is written with empty numbers
+ * and the status in words. Nothing here reads microdata.
  *
  * CSV choices (Swedish Excel opens it by double-click): UTF-8 with BOM, semicolon separator,
  * decimal comma, CRLF line ends, percentages with one decimal, fields quoted when needed.
  */
-import type { CubeCell, CubeTable, IndicatorDefinition, PublishedCube, ResponseRate } from '../../../core/followup/index.js';
+import type { CubeCell, CubeTable, IndicatorDefinition, ResponseRate } from '../../../core/followup/index.js';
 import { escapeHtml } from '../../pdf/render.js';
+import type { ShownTables } from '../followup/published.js';
 
 export interface ExportRow {
   readonly indicator: IndicatorDefinition;
@@ -24,16 +28,21 @@ export interface ExportRow {
   readonly seriesBreak: boolean;
 }
 
-const safeTable = (p: PublishedCube, q: Parameters<PublishedCube['table']>[0]): CubeTable | null => {
+/** Where the exports read tables from: the API's published tables (PublishedFollowup.shownTables). */
+export type TableSource = Pick<ShownTables, 'table'>;
+
+const safeTable = (p: TableSource, q: Parameters<TableSource['table']>[0]): CubeTable | null => {
   try {
     return p.table(q);
-  } catch {
-    return null;
+  } catch (err) {
+    // An indicator or breakdown the snapshot does not have: no table.
+    if (err instanceof RangeError) return null;
+    throw err;
   }
 };
 
 /** Published rows for a municipality: county and municipality per grade, and the municipality by gender. */
-export function exportRows(published: PublishedCube, indicators: readonly IndicatorDefinition[], waves: readonly { year: number; grades: readonly string[] }[], municipality: string, years?: readonly number[]): ExportRow[] {
+export function exportRows(published: TableSource, indicators: readonly IndicatorDefinition[], waves: readonly { year: number; grades: readonly string[] }[], municipality: string, years?: readonly number[]): ExportRow[] {
   const rows: ExportRow[] = [];
   for (const ind of indicators) {
     for (const w of waves) {

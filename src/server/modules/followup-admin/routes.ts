@@ -8,8 +8,7 @@ import { ErrorResponse } from '../../http/schemas.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { acquirePdfRenderer, renderHtmlToPdf } from '../../pdf/render.js';
-import { followupServiceFor } from '../followup/import-service.js';
-import { loadInstrument } from '../followup/repo.js';
+import { publishedFollowupFor } from '../followup/published.js';
 import { exportCsv, exportRows, reportHtml } from './exports.js';
 import * as repo from './repo.js';
 import {
@@ -433,17 +432,22 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       indicators: list(/^[a-z][a-z0-9_]*$/),
       years: list(/^[0-9]{4}$/),
     });
+    /** Rows of the tables the read API publishes (one snapshot, the API's protected path; see exports.ts). */
     async function exportData(instrumentId: string, municipality: string, indicatorKeys?: string[], years?: number[]) {
-      const snap = await followupServiceFor(ctx.db).snapshot(instrumentId);
-      if (!snap) throw new AppError('not_found', 'No such survey instrument.');
-      const { stored, names } = await ctx.db.transaction(async (tx) => ({ stored: await loadInstrument(tx, instrumentId), names: await repo.municipalityNames(tx) }));
+      const shown = await publishedFollowupFor(ctx.db).shownTables(instrumentId);
+      const snap = shown.snapshot;
+      const stored = shown.instrument;
+      const names = await ctx.db.transaction((tx) => repo.municipalityNames(tx));
       if (!names.has(municipality)) throw new AppError('not_found', 'No such municipality in this county.');
       const unknown = (indicatorKeys ?? []).filter((k) => !snap.indicators.some((i) => i.key === k));
       if (unknown.length > 0) throw new AppError('bad_request', `Unknown or disabled indicators: ${unknown.join(', ')}.`);
       const indicators = indicatorKeys ? snap.indicators.filter((i) => indicatorKeys.includes(i.key)) : snap.indicators;
-      const rows = exportRows(snap.published, indicators, stored!.waves, municipality, years);
-      return { snap, stored: stored!, name: names.get(municipality)!, rows };
+      const rows = exportRows(shown, indicators, stored.waves, municipality, years);
+      return { shown, stored, name: names.get(municipality)!, rows };
     }
+    /** Who exported what: committed before the file is sent (a failed audit = no file). */
+    const auditExport = (req: FastifyRequest, actor: ReturnType<typeof requireAssignment>, format: 'csv' | 'pdf', q: { instrumentId: string; indicators?: string[] | undefined }, years: string, rows: number) =>
+      service.auditExport(actor, String(req.id), (req.params as { municipalityCode: string }).municipalityCode, { format, instrument: q.instrumentId, indicators: q.indicators?.join(',') ?? 'all', years, rows });
 
     app.get(
       '/api/followup-admin/exports/:municipalityCode/csv',
@@ -452,19 +456,21 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: [TAG],
           summary: 'CSV of published follow-up tables for a municipality',
-          description: `County and municipality per grade and wave, and the municipality by gender, for the chosen indicators (default: all enabled). Only published cells carry numbers; suppressed cells are empty with the status in words. UTF-8 with BOM, semicolon, decimal comma (Swedish Excel). ${READER}`,
+          description: `County and municipality per grade and wave, and the municipality by gender, for the chosen indicators (default: all enabled). Every number is what the read API (/api/followup) publishes — the same tables, with the protection of linked tables across areas — so a cell the API hides is empty here with the status in words. UTF-8 with BOM, semicolon, decimal comma (Swedish Excel). Audited (followup.export) before the file is sent. ${READER}`,
           params: z.object({ municipalityCode: MunicipalityCode }),
           querystring: exportQuery,
           response: { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
         },
       },
       async (req, reply) => {
-        actorFor(req, 'reader');
+        const actor = actorFor(req, 'reader');
         const { name, rows } = await exportData(req.query.instrumentId, req.params.municipalityCode, req.query.indicators, req.query.years?.map(Number));
+        const csv = exportCsv(rows, name);
+        await auditExport(req, actor, 'csv', req.query, req.query.years?.join(',') ?? 'all', rows.length);
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="uppfoljning-${req.params.municipalityCode}.csv"`)
-          .send(exportCsv(rows, name) as never);
+          .send(csv as never);
       },
     );
 
@@ -475,17 +481,17 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: [TAG],
           summary: 'Per-municipality follow-up report (tagged PDF, Swedish)',
-          description: `Response rates, every enabled indicator of the latest wave (or ?years=YYYY) by wheel indicator with CI, n, the county and the difference from the rest of the county, and the latest Kolada values. Published numbers only. ${READER}`,
+          description: `Response rates, every enabled indicator of the latest wave (or ?years=YYYY) by wheel indicator with CI, n, the county and the difference from the rest of the county, and the latest Kolada values. Only numbers the read API publishes (the same protected tables). Audited (followup.export) before the file is sent. ${READER}`,
           params: z.object({ municipalityCode: MunicipalityCode }),
           querystring: exportQuery,
           response: { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
         },
       },
       async (req, reply) => {
-        actorFor(req, 'reader');
-        const { snap, stored, name, rows } = await exportData(req.query.instrumentId, req.params.municipalityCode, req.query.indicators);
+        const actor = actorFor(req, 'reader');
+        const { shown, stored, name, rows } = await exportData(req.query.instrumentId, req.params.municipalityCode, req.query.indicators);
         const year = req.query.years ? Math.max(...req.query.years.map(Number)) : stored.waves[stored.waves.length - 1]!.year;
-        const rates = snap.published.responseRates().filter((r) => r.municipality === req.params.municipalityCode && r.school === null);
+        const rates = shown.responseRates().filter((r) => r.municipality === req.params.municipalityCode && r.school === null);
         const kpiPage = await service.kpiPage(req.params.municipalityCode);
         const kpis = kpiPage.kpis
           .map((k) => {
@@ -504,6 +510,7 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         });
         const title = `Uppföljning ${year} – ${name}`;
         const bytes = await renderHtmlToPdf(html, { lang: 'sv', title });
+        await auditExport(req, actor, 'pdf', req.query, String(year), rows.filter((r) => r.year === year).length);
         return reply.type('application/pdf').header('content-disposition', `attachment; filename="uppfoljning-${req.params.municipalityCode}-${year}.pdf"`).send(bytes as never);
       },
     );

@@ -153,6 +153,14 @@ export class FollowupAdminService {
     return { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, childId: null, action, resourceType, resourceId, outcome, requestId, details };
   }
 
+  /**
+   * Records that an export of published tables for a municipality went out (who, what). Resolves
+   * once the audit row is committed: call it before the file is sent, so no file leaves unrecorded.
+   */
+  async auditExport(actor: AssignedActor, requestId: string, municipality: string, details: NonNullable<AuditEventInput['details']>): Promise<void> {
+    await this.ctx.audit.record([this.event(actor, requestId, 'followup.export', 'followup_export', municipality, details)]);
+  }
+
   // ---------------- instruments ----------------
 
   async instruments() {

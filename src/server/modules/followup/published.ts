@@ -135,6 +135,16 @@ const hideCell = (c: CubeCell): CubeCell => (c.status === 'unit_too_small' ? c :
 
 const bad = (message: string, details?: Record<string, unknown>) => new AppError('bad_request', message, details);
 
+/** One snapshot's tables as the API shows them (see PublishedFollowup.shownTables). */
+export interface ShownTables {
+  readonly snapshot: FollowupSnapshot;
+  readonly instrument: StoredInstrument;
+  /** A table with the linked-table protection across areas applied; null when it has no data. Throws RangeError for an unknown indicator or breakdown. */
+  table(q: { indicator: string; breakdown: string; year: number; parent?: Partial<Record<Dimension, string>> }): CubeTable | null;
+  /** Response rates per wave × grade for the county, municipalities and schools (no 'not stated' areas). */
+  responseRates(): readonly ResponseRate[];
+}
+
 export class PublishedFollowup {
   private readonly service: FollowupService;
   private readonly metas = new WeakMap<FollowupSnapshot, Promise<Meta>>();
@@ -339,6 +349,21 @@ export class PublishedFollowup {
   async shownTable(q: { indicator: string; breakdown: string; year: number; parent?: Partial<Record<Dimension, string>> }, instrumentId?: string): Promise<CubeTable | null> {
     const { snap, meta } = await this.context(instrumentId);
     return this.safeTable(snap, meta, q.indicator, q.breakdown, q.year, q.parent ?? {});
+  }
+
+  /**
+   * Every table of one instrument's current snapshot as the API shows it, for publishers that need
+   * many tables (the analyst's CSV and PDF exports): the same protected path as `shownTable`, bound
+   * to one snapshot so an export never mixes two imports. Response rates are those the API lists.
+   */
+  async shownTables(instrumentId?: string): Promise<ShownTables> {
+    const { snap, meta } = await this.context(instrumentId);
+    return {
+      snapshot: snap,
+      instrument: meta.stored,
+      table: (q) => this.safeTable(snap, meta, q.indicator, q.breakdown, q.year, q.parent ?? {}),
+      responseRates: () => meta.rates,
+    };
   }
 
   // ---------- endpoints ----------
