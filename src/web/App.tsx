@@ -41,6 +41,7 @@ import { BreakGlassPage } from './privacy/BreakGlassPage.js';
 import { NewReportPage } from './reports/NewReportPage.js';
 import { InboxPage } from './reports/InboxPage.js';
 import { ReportPage } from './reports/ReportPage.js';
+import { reportPaths } from './reports/paths.js';
 import { LogReviewPage } from './logreview/LogReviewPage.js';
 import { SamplePage } from './logreview/SamplePage.js';
 import { LogExtractPage } from './logreview/LogExtractPage.js';
@@ -92,7 +93,10 @@ function Page({ route }: { route: Route }) {
       return <ChooseAssignmentPage session={session} />;
     case 'myChildren':
       // Analysts and managers follow populations, not children: they start on the follow-up.
-      return roleKind(session.assignment?.role ?? '') === 'population' ? <Redirect to={paths.followup} /> : <MyChildrenPage session={session} />;
+      // Log reviewers start on their samples.
+      if (roleKind(session.assignment?.role ?? '') === 'population') return <Redirect to={paths.followup} />;
+      if (roleKind(session.assignment?.role ?? '') === 'oversight') return <Redirect to={reportPaths.logReview} />;
+      return <MyChildrenPage session={session} />;
     case 'child':
       // Keyed by id: another child is a fresh page (state, focus, title).
       return <ChildOverviewPage key={route.childId} childId={route.childId} />;

@@ -15,7 +15,7 @@ const ROLE_KEYS: Record<string, true> = Object.fromEntries(
     'preschool_teacher', 'teacher', 'principal', 'special_educator', 'school_nurse', 'school_doctor',
     'school_psychologist', 'school_counsellor', 'social_worker', 'social_services_manager',
     'child_health_nurse', 'child_psychiatry_clinician', 'youth_clinic_staff', 'leisure_leader',
-    'police_officer', 'youth_follow_up_officer', 'analyst', 'manager', 'unit_admin', 'system_admin',
+    'police_officer', 'youth_follow_up_officer', 'analyst', 'manager', 'log_reviewer', 'unit_admin', 'system_admin',
   ].map((r) => [r, true]),
 );
 
@@ -24,9 +24,13 @@ export function assignmentPlace(a: Pick<Assignment, 'unitName' | 'organisationNa
   return [a.unitName, a.organisationName].filter(Boolean).join(', ');
 }
 
-/** Administrators administer; analysts and managers follow populations. Neither reads case content. */
-export function roleKind(role: string): 'admin' | 'population' | 'case' {
+/**
+ * Administrators administer; analysts and managers follow populations; log reviewers review who
+ * read what. None of them reads case content.
+ */
+export function roleKind(role: string): 'admin' | 'population' | 'oversight' | 'case' {
   if (role === 'system_admin' || role === 'unit_admin') return 'admin';
   if (role === 'analyst' || role === 'manager') return 'population';
+  if (role === 'log_reviewer') return 'oversight';
   return 'case';
 }

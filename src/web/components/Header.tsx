@@ -67,7 +67,7 @@ export function Header({ session, route }: { session: SessionInfo | null; route:
       {loggedIn && assignment ? (
         <nav className="main-nav" aria-label={t('app.mainNav')}>
           <ul className="container">
-            {roleKind(assignment.role) !== 'population' ? (
+            {roleKind(assignment.role) === 'case' || roleKind(assignment.role) === 'admin' ? (
               <li>
                 <Link to={paths.myChildren} aria-current={route.name === 'myChildren' ? 'page' : undefined}>
                   {t('header.myChildren')}

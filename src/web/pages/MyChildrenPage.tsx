@@ -25,7 +25,7 @@ export function MyChildrenPage({ session }: { session: SessionInfo }) {
   );
 }
 
-function ChildTable({ rows, roleKind: kind }: { rows: ChildSummary[]; roleKind: 'admin' | 'population' | 'case' }) {
+function ChildTable({ rows, roleKind: kind }: { rows: ChildSummary[]; roleKind: ReturnType<typeof roleKind> }) {
   const { t } = useTranslation();
   if (rows.length === 0) {
     return (

@@ -90,7 +90,6 @@ function LoadedPlanPage({ childId }: { childId: string }) {
       {ctx ? (
         <>
           <Overview ctx={ctx} child={child} />
-          {!ctx.editable ? <ClosePlanSection ctx={ctx} /> : null}
           <LeadProposal view={ctx.view} />
           <VoiceSection ctx={ctx} />
           <GuardianViewsSection ctx={ctx} />
