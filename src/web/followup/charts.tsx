@@ -13,28 +13,12 @@ import { useTranslation } from 'react-i18next';
 import type { Cell, TrendPoint } from './followup-api.js';
 import { useNumbers } from './format.js';
 import { hiddenText } from './labels.js';
+import { trendSegments } from '../../core/followup/trend-segments.js';
 
 const f1 = (n: number) => n.toFixed(1);
 
 /** Runs a line may join: consecutive shown waves with no series break between them. */
-export function segments(points: readonly TrendPoint[]): number[][] {
-  const runs: number[][] = [];
-  let run: number[] = [];
-  points.forEach((p, i) => {
-    if (p.status !== 'ok') {
-      if (run.length) runs.push(run);
-      run = [];
-      return;
-    }
-    if (p.seriesBreak && run.length) {
-      runs.push(run);
-      run = [];
-    }
-    run.push(i);
-  });
-  if (run.length) runs.push(run);
-  return runs;
-}
+export const segments = trendSegments;
 
 /** The trend in words, for a text alternative: "2018: 23 %, 2021: visas inte (för få svar), …". */
 export function useTrendText() {
