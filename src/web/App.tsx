@@ -9,7 +9,7 @@ import { WheelPage } from './wheel/WheelPage.js';
 import { ConcernPage } from './concerns/ConcernPage.js';
 import { NewConcernPage } from './concerns/NewConcernPage.js';
 import { TodoPage } from './concerns/TodoPage.js';
-import { PlanPage } from './plan/PlanPage.js';
+import { EarlierPlanPage, PlanPage } from './plan/PlanPage.js';
 import { MeetingPage } from './plan/MeetingPage.js';
 import { ReviewPage } from './plan/ReviewPage.js';
 import { ConsultationCasePage } from './consultation/ConsultationCasePage.js';
@@ -112,6 +112,8 @@ function Page({ route }: { route: Route }) {
       return <ConcernPage key={`${route.childId}:${route.concernId}`} childId={route.childId} concernId={route.concernId} />;
     case 'plan':
       return <PlanPage key={`${route.childId}:plan:${session.assignment?.id ?? ''}`} childId={route.childId} />;
+    case 'earlierPlan':
+      return <EarlierPlanPage key={`${route.childId}:plan:${route.planId}:${session.assignment?.id ?? ''}`} childId={route.childId} planId={route.planId} />;
     case 'meetingNew':
       return <MeetingPage key={`${route.childId}:meeting:new`} childId={route.childId} meetingId={null} />;
     case 'meeting':

@@ -18,6 +18,7 @@ export type Route =
   | { name: 'concern'; childId: string; concernId: string }
   | { name: 'todo' }
   | { name: 'plan'; childId: string }
+  | { name: 'earlierPlan'; childId: string; planId: string }
   | { name: 'meetingNew'; childId: string }
   | { name: 'meeting'; childId: string; meetingId: string }
   | { name: 'reviewNew'; childId: string }
@@ -52,6 +53,7 @@ export const paths = {
   concern: (childId: string, concernId: string) => `/barn/${encodeURIComponent(childId)}/oro/${encodeURIComponent(concernId)}`,
   todo: '/att-gora',
   plan: (childId: string) => `/barn/${encodeURIComponent(childId)}/plan`,
+  earlierPlan: (childId: string, planId: string) => `/barn/${encodeURIComponent(childId)}/plan/tidigare/${encodeURIComponent(planId)}`,
   meetingNew: (childId: string) => `/barn/${encodeURIComponent(childId)}/plan/moten/ny`,
   meeting: (childId: string, meetingId: string) => `/barn/${encodeURIComponent(childId)}/plan/moten/${encodeURIComponent(meetingId)}`,
   reviewNew: (childId: string) => `/barn/${encodeURIComponent(childId)}/plan/uppfoljning/ny`,
@@ -86,6 +88,8 @@ export function matchRoute(pathname: string): Route {
   if (p === paths.todo) return { name: 'todo' };
   const plan = /^\/barn\/([^/]+)\/plan$/.exec(p);
   if (plan) return { name: 'plan', childId: decodeURIComponent(plan[1]!) };
+  const earlierPlan = /^\/barn\/([^/]+)\/plan\/tidigare\/([^/]+)$/.exec(p);
+  if (earlierPlan) return { name: 'earlierPlan', childId: decodeURIComponent(earlierPlan[1]!), planId: decodeURIComponent(earlierPlan[2]!) };
   const meeting = /^\/barn\/([^/]+)\/plan\/moten\/([^/]+)$/.exec(p);
   if (meeting) {
     const childId = decodeURIComponent(meeting[1]!);

@@ -41,6 +41,12 @@ export const PLAN_CALLS = {
     deniedStatus: 404,
     denied: noPlanData,
   },
+  'GET /api/children/:childId/plans/:planId': {
+    call: (c: ChildRef) => ({ method: 'GET' as const, url: `/api/children/${c.id}/plans/${ids(c).plan}` }),
+    allowed: (b: any, c: ChildRef) => b.id === ids(c).plan && b.childId === c.id && b.actions.some((a: { id: string }) => a.id === ids(c).action),
+    deniedStatus: 404,
+    denied: noPlanData,
+  },
   // The child has an active plan: the gate lets the caller through and the answer is the 409 that
   // names it (audited as a read).
   'POST /api/children/:childId/plan': {

@@ -3,7 +3,7 @@
  * for "other"), or — when it is closed — say why and when, and reopen it with a reason. The closed
  * plan stays readable; every other section hides its edit buttons (ctx.editable is false).
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTimestamp } from '../concerns/time.js';
 import { useFormat } from '../i18n.js';
@@ -12,11 +12,16 @@ import { ItemForm, RadioField, TextAreaField, useAnnouncer, type Errors } from '
 import { CLOSE_REASONS, meetingApi, type CloseReason } from './meetings-api.js';
 import { errorField, type PlanView } from './plan-api.js';
 
-export function ClosePlanSection({ ctx }: { ctx: PlanContext }) {
+/**
+ * newPlanForm: on a closed plan, the form that draws up a new plan (the choice beside reopening).
+ * historyOnly: an earlier plan's page — the closing and its history, no buttons.
+ */
+export function ClosePlanSection({ ctx, newPlanForm, historyOnly = false }: { ctx: PlanContext; newPlanForm?: (onCancel: () => void) => ReactNode; historyOnly?: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const time = useTimestamp();
   const [open, setOpen] = useState(false);
+  const [drawingUp, setDrawingUp] = useState(false);
   const [status, announce] = useAnnouncer();
   const { plan } = ctx;
   const closed = plan.status === 'closed';
@@ -27,15 +32,22 @@ export function ClosePlanSection({ ctx }: { ctx: PlanContext }) {
     <section aria-labelledby="plan-close-heading" className="panel plan-section">
       <div className="section-head">
         <h2 id="plan-close-heading">{closed ? t('planClose.closedHeading') : t('planClose.heading')}</h2>
-        {!open && !closed && ctx.editable ? (
+        {!open && !closed && ctx.editable && !historyOnly ? (
           <button id="plan-close-open" type="button" className="button button-secondary no-print" onClick={() => setOpen(true)}>
             {t('planClose.open')}
           </button>
         ) : null}
-        {!open && closed ? (
-          <button id="plan-reopen-open" type="button" className="button button-secondary no-print" onClick={() => setOpen(true)}>
-            {t('planClose.reopen')}
-          </button>
+        {!open && !drawingUp && closed && !historyOnly ? (
+          <span className="button-row no-print">
+            <button id="plan-reopen-open" type="button" className="button button-secondary" onClick={() => setOpen(true)}>
+              {t('planClose.reopen')}
+            </button>
+            {newPlanForm ? (
+              <button id="plan-new-open" type="button" className="button button-primary" onClick={() => setDrawingUp(true)}>
+                {t('planClose.newPlan.open')}
+              </button>
+            ) : null}
+          </span>
         ) : null}
       </div>
       {status}
@@ -44,7 +56,13 @@ export function ClosePlanSection({ ctx }: { ctx: PlanContext }) {
           {t('planClose.closedOn', { date: f.date(time.day(last.changedAt)), name: last.changedBy.name })} <strong>{reasonWords(last.reasonCode, last.reasonText)}</strong>
         </p>
       ) : null}
-      {!closed ? <p className="muted">{t('planClose.intro')}</p> : <p className="muted">{t('planClose.readOnly')}</p>}
+      {historyOnly ? null : !closed ? <p className="muted">{t('planClose.intro')}</p> : <p className="muted">{newPlanForm ? t('planClose.newPlan.choice') : t('planClose.readOnly')}</p>}
+      {drawingUp && closed && newPlanForm
+        ? newPlanForm(() => {
+            setDrawingUp(false);
+            focusLater('plan-new-open');
+          })
+        : null}
       {open && !closed ? (
         <ItemForm<{ reason: string; reasonText: string }, PlanView>
           prefix="plan-close"

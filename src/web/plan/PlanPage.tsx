@@ -25,7 +25,7 @@ import { ActionsSection, DisagreementsSection, GoalsSection, GuardianViewsSectio
 import { ClosePlanSection } from './ClosePlanSection.js';
 import { takePlanFlash } from './meetings-api.js';
 import { MeetingsSection, ReviewsSection } from './MeetingsSection.js';
-import { errorField, namedActions, planApi, type HandoverRole, type PlanLevelResult, type PlanView } from './plan-api.js';
+import { errorField, namedActions, planApi, type HandoverRole, type Plan, type PlanLevelResult, type PlanSummary, type PlanView } from './plan-api.js';
 
 /** Why someone cannot receive a role (details.reason of the server's 400). */
 const REASONS = ['already_holder', 'no_such_assignment', 'inactive', 'no_case_role', 'not_on_team_or_service', 'adult', 'wrong_role', 'not_childs_principal', 'not_home_kaa'];
@@ -102,9 +102,13 @@ function LoadedPlanPage({ childId }: { childId: string }) {
           <DisagreementsSection ctx={ctx} />
           <LevelSection ctx={ctx} />
           <RolesSection childId={childId} view={ctx.view} refresh={refresh} myAssignmentId={ctx.myAssignmentId} myPersonId={session?.person?.id ?? ''} editable={ctx.editable} />
-          <ClosePlanSection ctx={ctx} />
+          <ClosePlanSection
+            ctx={ctx}
+            newPlanForm={(onCancel) => <CreatePlanForm childId={childId} view={ctx.view} refresh={refresh} announce={announce} onCancel={onCancel} />}
+          />
         </>
       ) : null}
+      {view ? <EarlierPlans childId={childId} plans={view.earlierPlans ?? []} /> : null}
     </article>
   );
 }
@@ -126,7 +130,6 @@ function levelOptions(t: TFunction): (Option & { help: string })[] {
 function NoPlan({ childId, view, refresh, announce, myAssignmentId, myPersonId }: { childId: string; view: PlanView; refresh: () => Promise<void>; announce: (s: string) => void; myAssignmentId: string; myPersonId: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const today = swedishToday();
   return (
     <>
       <section className="panel plan-section" aria-labelledby="plan-none-heading">
@@ -141,41 +144,11 @@ function NoPlan({ childId, view, refresh, announce, myAssignmentId, myPersonId }
             {t('plan.none.create')}
           </button>
         ) : (
-          <ItemForm<CreateValues, PlanView>
-            prefix="plan-create"
-            heading={t('plan.create.heading')}
-            intro={<p className="muted">{t('plan.create.intro')}</p>}
-            initial={{ level: String(view.supportLevel), reason: '', background: '', nextReviewDate: '' }}
-            validate={(v) => {
-              const e: Errors = {};
-              if (!v.level) e.level = t('plan.level.chooseRequired');
-              else if (v.level === '3' && !view.coordinator) e.level = t('plan.level.coordinatorRequired');
-              if (!v.reason.trim()) e.reason = t('plan.level.reasonRequired');
-              if (v.nextReviewDate && !isIsoDate(v.nextReviewDate)) e.nextReviewDate = t('plan.form.invalidDate');
-              else if (v.nextReviewDate && v.nextReviewDate < today) e.nextReviewDate = t('plan.form.datePast');
-              return e;
-            }}
-            fields={(v, set, e) => (
-              <>
-                <RadioField id="plan-create-level" legend={t('plan.level.legend')} error={e.level} value={v.level} options={levelOptions(t)} onChange={(level) => set({ ...v, level })} />
-                <TextAreaField id="plan-create-reason" label={t('plan.create.reason')} help={t('plan.create.reasonHelp')} error={e.reason} value={v.reason} required onChange={(reason) => set({ ...v, reason })} />
-                <TextAreaField id="plan-create-background" label={t('plan.overview.background')} help={t('plan.overview.backgroundHelp')} value={v.background} onChange={(background) => set({ ...v, background })} />
-                <DateField id="plan-create-nextReviewDate" label={t('plan.overview.nextReview')} help={t('plan.overview.nextReviewHelp')} error={e.nextReviewDate} value={v.nextReviewDate} onChange={(nextReviewDate) => set({ ...v, nextReviewDate })} />
-              </>
-            )}
-            submitLabel={t('plan.create.submit')}
-            save={(v) => planApi.create(childId, { level: Number(v.level), reason: v.reason, background: orNull(v.background), nextReviewDate: v.nextReviewDate || null })}
-            serverErrors={(err): Errors | null => {
-              if (err.status === 409) return { level: t('plan.create.exists') };
-              const f = errorField(err);
-              if (f === 'level') return { level: t('plan.level.coordinatorRequired') };
-              if (f === 'reason') return { reason: t('plan.level.reasonRequired') };
-              if (f === 'nextReviewDate') return { nextReviewDate: t('plan.form.datePast') };
-              return null;
-            }}
-            onSaved={() => {
-              void refresh().then(() => announce(t('plan.create.saved')));
-            }}
+          <CreatePlanForm
+            childId={childId}
+            view={view}
+            refresh={refresh}
+            announce={announce}
             onCancel={() => {
               setOpen(false);
               window.setTimeout(() => document.getElementById('plan-create-open')?.focus(), 0);
@@ -185,6 +158,127 @@ function NoPlan({ childId, view, refresh, announce, myAssignmentId, myPersonId }
       </section>
       <RolesSection childId={childId} view={view} refresh={refresh} myAssignmentId={myAssignmentId} myPersonId={myPersonId} editable />
     </>
+  );
+}
+
+/** The form that draws up a plan: when the child has none, and as the choice beside reopening a closed one. */
+function CreatePlanForm({ childId, view, refresh, announce, onCancel }: { childId: string; view: PlanView; refresh: () => Promise<void>; announce: (s: string) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const today = swedishToday();
+  return (
+    <ItemForm<CreateValues, PlanView>
+      prefix="plan-create"
+      heading={t('plan.create.heading')}
+      intro={<p className="muted">{t('plan.create.intro')}</p>}
+      initial={{ level: String(view.supportLevel), reason: '', background: '', nextReviewDate: '' }}
+      validate={(v) => {
+        const e: Errors = {};
+        if (!v.level) e.level = t('plan.level.chooseRequired');
+        else if (v.level === '3' && !view.coordinator) e.level = t('plan.level.coordinatorRequired');
+        if (!v.reason.trim()) e.reason = t('plan.level.reasonRequired');
+        if (v.nextReviewDate && !isIsoDate(v.nextReviewDate)) e.nextReviewDate = t('plan.form.invalidDate');
+        else if (v.nextReviewDate && v.nextReviewDate < today) e.nextReviewDate = t('plan.form.datePast');
+        return e;
+      }}
+      fields={(v, set, e) => (
+        <>
+          <RadioField id="plan-create-level" legend={t('plan.level.legend')} error={e.level} value={v.level} options={levelOptions(t)} onChange={(level) => set({ ...v, level })} />
+          <TextAreaField id="plan-create-reason" label={t('plan.create.reason')} help={t('plan.create.reasonHelp')} error={e.reason} value={v.reason} required onChange={(reason) => set({ ...v, reason })} />
+          <TextAreaField id="plan-create-background" label={t('plan.overview.background')} help={t('plan.overview.backgroundHelp')} value={v.background} onChange={(background) => set({ ...v, background })} />
+          <DateField id="plan-create-nextReviewDate" label={t('plan.overview.nextReview')} help={t('plan.overview.nextReviewHelp')} error={e.nextReviewDate} value={v.nextReviewDate} onChange={(nextReviewDate) => set({ ...v, nextReviewDate })} />
+        </>
+      )}
+      submitLabel={t('plan.create.submit')}
+      save={(v) => planApi.create(childId, { level: Number(v.level), reason: v.reason, background: orNull(v.background), nextReviewDate: v.nextReviewDate || null })}
+      serverErrors={(err): Errors | null => {
+        if (err.status === 409) return { level: t('plan.create.exists') };
+        const f = errorField(err);
+        if (f === 'level') return { level: t('plan.level.coordinatorRequired') };
+        if (f === 'reason') return { reason: t('plan.level.reasonRequired') };
+        if (f === 'nextReviewDate') return { nextReviewDate: t('plan.form.datePast') };
+        return null;
+      }}
+      onSaved={() => {
+        void refresh().then(() => {
+          announce(t('plan.create.saved'));
+          window.setTimeout(() => document.getElementById('page-heading')?.focus(), 0);
+        });
+      }}
+      onCancel={onCancel}
+    />
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Earlier plans: the child's other plans, each readable on its own page
+
+function EarlierPlans({ childId, plans }: { childId: string; plans: PlanSummary[] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const time = useTimestamp();
+  if (plans.length === 0) return null;
+  return (
+    <section className="panel plan-section" aria-labelledby="plan-earlier-heading">
+      <h2 id="plan-earlier-heading">{t('planClose.earlier.heading')}</h2>
+      <ul className="plan-earlier-list">
+        {plans.map((p) => (
+          <li key={p.id}>
+            <Link to={paths.earlierPlan(childId, p.id)}>{t('planClose.earlier.link', { date: f.date(time.day(p.createdAt)) })}</Link>{' '}
+            <span>
+              {t('planClose.earlier.level', { level: p.level })}
+              {p.closedAt ? ` · ${t('planClose.earlier.closed', { date: f.date(time.day(p.closedAt)) })}` : ''}
+              {p.closeReason ? ` (${t(`planClose.reason.${p.closeReason}`)})` : ''}
+              {p.status === 'active' ? ` · ${t('planClose.earlier.active')}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** /barn/:id/plan/tidigare/:planId — one earlier plan, read only (its items, level and closing history). */
+export function EarlierPlanPage({ childId, planId }: { childId: string; planId: string }) {
+  return UUID.test(childId) && UUID.test(planId) ? <LoadedEarlierPlanPage childId={childId} planId={planId} /> : <NotFoundPage />;
+}
+
+function LoadedEarlierPlanPage({ childId, planId }: { childId: string; planId: string }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t('planClose.earlier.pageTitle'));
+  const { state } = useSession();
+  const session = state.status === 'ready' ? state.session : null;
+  const { child, view, error, refresh, reload } = usePlanData(childId);
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [planError, setPlanError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    planApi.read(childId, planId).then(setPlan, (err: unknown) => setPlanError(err instanceof ApiError ? err : new ApiError(0, null)));
+  }, [childId, planId]);
+  if (error?.isNotFound || planError?.isNotFound) return <NotFoundPage />;
+  const ctx: PlanContext | null = view && plan ? { childId, view, plan, refresh, myAssignmentId: session?.assignment?.id ?? '', editable: false } : null;
+  return (
+    <article aria-labelledby="page-heading" className="plan-page">
+      <p className="breadcrumb no-print">
+        <Link to={paths.plan(childId)}>{t('planClose.earlier.back')}</Link>
+      </p>
+      <PageHeading>{child ? t('planClose.earlier.heading2', { name: `${child.givenName} ${child.familyName}` }) : t('planClose.earlier.pageTitle')}</PageHeading>
+      {error || planError ? <ErrorMessage error={(error ?? planError)!} onRetry={reload} /> : null}
+      {!ctx && !error && !planError ? <Loading /> : null}
+      {ctx ? (
+        <>
+          <p className="notice">{plan?.status === 'active' ? t('planClose.earlier.isActive') : t('planClose.earlier.readOnly')}</p>
+          <Overview ctx={ctx} child={child} />
+          <VoiceSection ctx={ctx} />
+          <GuardianViewsSection ctx={ctx} />
+          <ServicesSection ctx={ctx} />
+          <NeedsSection ctx={ctx} />
+          <GoalsSection ctx={ctx} />
+          <ActionsSection ctx={ctx} />
+          <DisagreementsSection ctx={ctx} />
+          <LevelSection ctx={ctx} />
+          <ClosePlanSection ctx={ctx} historyOnly />
+        </>
+      ) : null}
+    </article>
   );
 }
 

@@ -38,6 +38,7 @@ import type {
 
 export type PlanView = z.infer<typeof PlanViewSchema>;
 export type Plan = z.infer<typeof PlanSchema>;
+export type PlanSummary = NonNullable<PlanView['earlierPlans']>[number];
 export type PlanService = z.infer<typeof PlanServiceSchema>;
 export type PlanNeed = z.infer<typeof PlanNeedSchema>;
 export type PlanGoal = z.infer<typeof PlanGoalSchema>;
@@ -65,6 +66,8 @@ const ifMatch = (version: number) => ({ 'if-match': `"v${version}"` });
 
 export const planApi = {
   view: (childId: string) => request<PlanView>('GET', base(childId)),
+  /** One plan by id (an earlier plan, read only). */
+  read: (childId: string, planId: string) => request<Plan>('GET', `/api/children/${encodeURIComponent(childId)}/plans/${encodeURIComponent(planId)}`),
   create: (childId: string, body: z.input<typeof PlanCreateRequest>) => request<PlanView>('POST', base(childId), body),
   update: (childId: string, version: number, body: z.input<typeof PlanPatchRequest>) => request<PlanView>('PATCH', base(childId), body, ifMatch(version)),
   changeLevel: (childId: string, version: number, body: { level: number; reason: string }) => request<PlanLevelResult>('POST', `${base(childId)}/level`, body, ifMatch(version)),

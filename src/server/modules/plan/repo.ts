@@ -14,6 +14,7 @@ import type {
   PlanNeed,
   PlanService,
   PlanStatusChange,
+  PlanSummary,
   PlanTeamMember,
   PlanVoice,
   HandoverCandidate,
@@ -312,6 +313,27 @@ function toPlan(r: PlanRow, today: string): Plan {
 export async function loadCurrentPlan(q: Queryable, childId: string, today: string): Promise<Plan | null> {
   const r = await q.query<PlanRow>(withToday(`${PLAN_SELECT} WHERE p.child_id = $1 ORDER BY (p.status = 'active') DESC, p.created_at DESC LIMIT 1`, 2), [childId, today], 'plan.current');
   return r.rows[0] ? toPlan(r.rows[0], today) : null;
+}
+
+/** A short line per plan of the child (newest first), with the domain for the visibility filter. */
+export async function listPlanSummaries(q: Queryable, childId: string): Promise<(PlanSummary & { secrecyDomain: string | null })[]> {
+  const r = await q.query<{ id: string; status: 'active' | 'closed'; level: number; created_at: string; secrecy_domain: string | null; closed_at: string | null; reason_code: PlanSummary['closeReason'] }>(
+    `SELECT p.id, p.status, p.level, ${ts('p.created_at')} AS created_at, p.secrecy_domain, ${ts('sc.changed_at')} AS closed_at, sc.reason_code
+       FROM plan p
+       LEFT JOIN LATERAL (SELECT changed_at, reason_code FROM plan_status_change s WHERE s.plan_id = p.id AND s.status_after = 'closed' ORDER BY changed_at DESC LIMIT 1) sc ON p.status = 'closed'
+      WHERE p.child_id = $1
+      ORDER BY (p.status = 'active') DESC, p.created_at DESC`,
+    [childId],
+  );
+  return r.rows.map((x) => ({
+    id: x.id,
+    status: x.status,
+    level: Number(x.level),
+    createdAt: x.created_at,
+    closedAt: x.closed_at ?? null,
+    closeReason: x.reason_code ?? null,
+    secrecyDomain: x.secrecy_domain,
+  }));
 }
 
 export async function loadPlan(q: Queryable, childId: string, planId: string, today: string): Promise<Plan | null> {

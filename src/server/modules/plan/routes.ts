@@ -32,6 +32,7 @@ import {
   PlanNeedCreateRequest,
   PlanNeedPatchRequest,
   PlanPatchRequest,
+  Plan,
   PlanService as PlanServiceSchema,
   PlanServiceCreateRequest,
   PlanServicePatchRequest,
@@ -159,6 +160,25 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const view = await service.view(requireAssignment(req), req.params.childId, String(req.id));
         if (view.plan) setEtag(reply, view.plan.version);
         return view;
+      },
+    );
+
+    app.get(
+      '/api/children/:childId/plans/:planId',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: 'One plan of the child, by id (an earlier plan)',
+          description:
+            "Any plan of the child — typically an earlier, closed one listed in the plan view's earlierPlans — with everything in it, read only. ETag = the plan's own version. 404 when the child or the plan does not exist, the plan is of a secrecy domain you may not see, or the child is not on your team (indistinguishable).",
+          params: z.object({ childId: ChildId, planId: z.uuid() }),
+          response: { 200: Plan, ...READ },
+        },
+      },
+      async (req, reply) => {
+        const plan = await service.readPlan(requireAssignment(req), req.params.childId, req.params.planId, String(req.id));
+        setEtag(reply, plan.version);
+        return plan;
       },
     );
 

@@ -292,6 +292,18 @@ export const HandoverCandidate = z
   .meta({ id: 'HandoverCandidate' });
 export type HandoverCandidate = z.infer<typeof HandoverCandidate>;
 
+export const PlanSummary = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['active', 'closed']),
+    level: z.number().int().min(1).max(3),
+    createdAt: Timestamp,
+    closedAt: Timestamp.nullable().describe('When it was last closed; null for the active plan'),
+    closeReason: z.enum(['goals_met', 'family_declined', 'moved', 'handed_over_to_sip', 'handed_over_to_social_services', 'other']).nullable(),
+  })
+  .meta({ id: 'PlanSummary' });
+export type PlanSummary = z.infer<typeof PlanSummary>;
+
 export const PlanView = z
   .object({
     childId: z.uuid(),
@@ -306,6 +318,10 @@ export const PlanView = z
     handoverCandidates: z
       .object({ coordinator: z.array(HandoverCandidate), best_interest_lead: z.array(HandoverCandidate) })
       .describe('Who may receive each role (the same rules as an offer): coordinator — the team and the services taking part; barnets bästa-ansvarig — the fitting role for the child'),
+    earlierPlans: z
+      .array(PlanSummary)
+      .optional()
+      .describe("The child's other plans (not the one in plan) that you may see, newest first — each readable through GET …/plans/{planId}. Only in the answer of GET …/plan."),
   })
   .meta({ id: 'PlanView' });
 export type PlanView = z.infer<typeof PlanView>;

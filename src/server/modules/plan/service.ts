@@ -94,8 +94,20 @@ export class PlanService {
   async view(actor: AssignedActor, childId: string, requestId: string, details?: AuditEventInput['details']): Promise<PlanView> {
     return readChildData(this.call(actor, childId, requestId, { action: 'plan.read', resourceId: null, ...(details ? { details } : {}) }), async (q, today, c) => {
       const view = await buildView(q, childId, today);
+      if (!view) return null;
       // A plan of a secrecy domain the actor may not see is, for them, no plan (access/record-access.ts).
-      return view && view.plan && !(await planVisible(q, view.plan.id, c)) ? { ...view, plan: null } : view;
+      const shown = view.plan && !(await planVisible(q, view.plan.id, c)) ? { ...view, plan: null } : view;
+      const all = await c.visible(await repo.listPlanSummaries(q, childId), 'plan', (x) => x.secrecyDomain);
+      const earlierPlans = all.filter((p) => p.id !== shown.plan?.id).map(({ secrecyDomain: _d, ...p }) => p);
+      return { ...shown, earlierPlans };
+    });
+  }
+
+  /** One plan of the child by id — an earlier, closed plan stays readable after a new one is drawn up. */
+  async readPlan(actor: AssignedActor, childId: string, planId: string, requestId: string): Promise<Plan> {
+    return readChildData(this.call(actor, childId, requestId, { action: 'plan.read', resourceId: planId }), async (q, today, c) => {
+      const plan = await repo.loadPlan(q, childId, planId, today);
+      return plan && (await planVisible(q, plan.id, c)) ? plan : null;
     });
   }
 

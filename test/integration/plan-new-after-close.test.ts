@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAssignmentId } from '../../src/server/demo/seed.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { testDbKinds } from '../helpers/db.js';
+import { childrenOnTeam } from '../helpers/fixtures.js';
+
+/**
+ * A new plan after a closed one (issue 3): the plan view lists the child's earlier plans, and each
+ * stays readable by id (GET …/plans/:planId, versioned, audited, same gate as the plan).
+ */
+describe.each(testDbKinds())('a new plan after a closed one (%s)', (kind) => {
+  let t: TestApp;
+  let anna: string;
+  const annaA = demoAssignmentId('anna.lindqvist', 0);
+  let child: string;
+  let otherChild: string;
+
+  const req = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object, ifMatch?: string) =>
+    t.app.inject({ method, url, headers: { cookie, ...(ifMatch ? { 'if-match': ifMatch } : {}) }, ...(payload ? { payload } : {}) });
+  const plan = (childId: string, rest = '') => `/api/children/${childId}/plan${rest}`;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    anna = await t.login('anna.lindqvist');
+    const kids = (await childrenOnTeam(t.tdb.db, annaA)).map((c) => c.id);
+    child = kids[0]!;
+    otherChild = kids[1]!;
+    // Start from no active plan and no coordinator requirement (level 2).
+    await t.tdb.db.query("UPDATE plan SET status = 'closed' WHERE child_id = $1 AND status = 'active'", [child]);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('closes a plan, draws up a new one; the view shows the new one and lists the earlier ones, each readable by id', async () => {
+    const first = await req('POST', plan(child), anna, { level: 2, reason: 'Första planen.' });
+    expect(first.statusCode, first.body).toBe(201);
+    const firstPlan = first.json().plan;
+    const need = await req('POST', plan(child, '/needs'), anna, { indicator: 'safe', description: 'Trygg väg till skolan' });
+    expect(need.statusCode, need.body).toBe(201);
+    const closed = await req('POST', plan(child, '/close'), anna, { reason: 'goals_met' }, `"v${firstPlan.version}"`);
+    expect(closed.statusCode, closed.body).toBe(200);
+
+    // The closed plan is the one shown; no active plan, so a new one may be drawn up.
+    const before = (await req('GET', plan(child), anna)).json();
+    expect(before.plan).toMatchObject({ id: firstPlan.id, status: 'closed' });
+    expect(before.earlierPlans.some((p: { id: string }) => p.id === firstPlan.id)).toBe(false);
+
+    const second = await req('POST', plan(child), anna, { level: 1, reason: 'En ny plan efter den avslutade.' });
+    expect(second.statusCode, second.body).toBe(201);
+    const secondId = second.json().plan.id as string;
+    expect(secondId).not.toBe(firstPlan.id);
+
+    const view = await req('GET', plan(child), anna);
+    expect(view.statusCode).toBe(200);
+    expect(view.json().plan).toMatchObject({ id: secondId, status: 'active', level: 1 });
+    const earlier = view.json().earlierPlans as { id: string; status: string; closedAt: string | null; closeReason: string | null; level: number }[];
+    expect(earlier[0]).toMatchObject({ id: firstPlan.id, status: 'closed', level: 2, closeReason: 'goals_met' });
+    expect(earlier[0]!.closedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(earlier.some((p) => p.id === secondId)).toBe(false);
+
+    // The earlier plan, read by id: versioned, everything in it, audited as a plan read of that id.
+    const read = await req('GET', `/api/children/${child}/plans/${firstPlan.id}`, anna);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.headers.etag).toBe(`"v${firstPlan.version + 1}"`);
+    expect(read.json()).toMatchObject({ id: firstPlan.id, childId: child, status: 'closed' });
+    expect(read.json().needs.map((n: { description: string }) => n.description)).toEqual(['Trygg väg till skolan']);
+    expect(read.json().statusHistory.map((s: { statusAfter: string }) => s.statusAfter)).toEqual(['closed']);
+    const audit = await t.tdb.db.query<{ action: string; resource_id: string; outcome: string }>('SELECT action, resource_id, outcome FROM audit_event WHERE request_id = $1', [read.headers['x-request-id']]);
+    expect(audit.rows).toEqual([expect.objectContaining({ action: 'plan.read', resource_id: firstPlan.id })]);
+
+    // Writes still go to the active plan only: the earlier one stays closed.
+    expect((await req('GET', `/api/children/${child}/plans/${secondId}`, anna)).json()).toMatchObject({ id: secondId, status: 'active' });
+  });
+
+  it('another child’s plan id, an unknown id or a bad id is a 404/400 that reveals nothing (other actors: the authz matrix)', async () => {
+    const someone = (await t.tdb.db.query<{ id: string }>('SELECT id FROM plan WHERE child_id = $1 LIMIT 1', [child])).rows[0]!.id;
+    const wrongChild = await req('GET', `/api/children/${otherChild}/plans/${someone}`, anna);
+    expect(wrongChild.statusCode).toBe(404);
+    expect(wrongChild.body).not.toMatch(/Trygg|level|needs/);
+    expect((await req('GET', `/api/children/${child}/plans/00000000-0000-4000-8000-000000000000`, anna)).statusCode).toBe(404);
+    expect((await req('GET', `/api/children/${child}/plans/not-a-uuid`, anna)).statusCode).toBe(400);
+  });
+});
