@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_INSTRUMENT_ID } from '../../src/core/followup/index.js';
 import { inspectPdf } from '../../src/server/pdf/inspect.js';
+import { swedishToday } from '../../src/server/clock.js';
 import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
@@ -12,6 +13,7 @@ import { startKoladaStub, type KoladaStub } from '../kolada/stub.js';
 import { ROUTE_TABLE } from './authz-truth-table.js';
 
 const INSTRUMENT = DEMO_INSTRUMENT_ID;
+const PNR_UNKNOWN = '201501092397'; // valid Luhn, not a demo child
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
@@ -21,6 +23,7 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
   let manager: string;
   let professional: string;
   let admin: string;
+  let reporter: string;
   let school: { code: string; municipality: string };
 
   async function call(cookie: string | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}) {
@@ -66,6 +69,7 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     manager = await as('tomas.engstrom', 'manager');
     professional = await as('anna.lindqvist');
     admin = await as('admin.kronoberg');
+    reporter = await t.login('johan.falk');
     const s = await t.tdb.db.query<{ code: string; municipality_code: string }>(
       `SELECT code, municipality_code FROM survey_school WHERE municipality_code = '0780' AND school_form = 'compulsory' ORDER BY code LIMIT 1`,
     );
@@ -274,7 +278,8 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
 
     const s = (await call(manager, 'GET', '/api/followup-admin/operational-series')).json().series;
     const roc = s.find((x: { key: string }) => x.key === 'reports_of_concern');
-    expect(roc.values).toEqual([
+    // 2024 is before the demo's own reports: the imported values are published.
+    expect(roc.values.filter((v: { period: string }) => v.period.startsWith('2024'))).toEqual([
       { municipalityCode: '0761', period: '2024-01', value: 0, share: null, status: 'ok' },
       { municipalityCode: '0780', period: '2024-01', value: 12, share: null, status: 'ok' },
       { municipalityCode: '0780', period: '2024-02', value: null, share: null, status: 'suppressed' },
@@ -283,12 +288,106 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     expect(absence.source).toBe('sql');
     // Own attendance data: a municipality-month with fewer than 10 pupils is never published.
     const raw = await t.tdb.db.query<{ m: string; p: string; n: string }>(
-      `SELECT u.municipality_code AS m, to_char(r.period_start, 'YYYY-MM') AS p, count(DISTINCT r.child_id)::text AS n FROM attendance_record r JOIN unit u ON u.id = r.unit_id GROUP BY 1, 2`,
+      `SELECT u.municipality_code AS m, to_char(r.period_start, 'YYYY-MM') AS p, count(DISTINCT r.child_id)::text AS n
+         FROM attendance_record r JOIN unit u ON u.id = r.unit_id JOIN child c ON c.id = r.child_id
+        WHERE NOT c.protected_identity GROUP BY 1, 2`,
     );
     for (const row of raw.rows) {
       const v = absence.values.find((x: { municipalityCode: string; period: string }) => x.municipalityCode === row.m && x.period === row.p);
       expect(v.status).toBe(Number(row.n) < 10 ? 'suppressed' : 'ok');
       if (v.status === 'suppressed') expect(v.share).toBeNull();
+    }
+  });
+
+  it('orosanmälningar from our own reports: counts per municipality and month, small counts suppressed, imports only before the changeover, protected identity left out', async () => {
+    const month = swedishToday().slice(0, 7);
+    // Two municipalities without any report yet (so the counts below are exactly ours).
+    const free = await t.tdb.db.query<{ code: string }>(
+      `SELECT municipality_code AS code FROM organisation
+        WHERE kind = 'municipality' AND municipality_code IS NOT NULL
+          AND municipality_code NOT IN (SELECT municipality_code FROM report_of_concern)
+        ORDER BY municipality_code LIMIT 2`,
+    );
+    expect(free.rows).toHaveLength(2);
+    const [big, small] = free.rows.map((r) => r.code) as [string, string];
+    // A child with protected identity; a report about them is not counted.
+    const prot = await t.tdb.db.query<{ id: string; personnummer: string }>('SELECT id, personnummer FROM child WHERE NOT protected_identity ORDER BY id LIMIT 1');
+    const child = prot.rows[0]!;
+    await t.tdb.db.query('UPDATE child SET protected_identity = true WHERE id = $1', [child.id]);
+    try {
+      const file = async (code: string, personnummer: string) => {
+        const r = await call(reporter, 'POST', '/api/reports', { personnummer, childName: 'Ett barn', municipalityCode: code, concern: 'Oro för barnet.', immediateDanger: false, guardiansInformed: 'yes' });
+        expect(r.statusCode, r.body).toBe(201);
+      };
+      for (let i = 0; i < 6; i++) await file(big, PNR_UNKNOWN);
+      await file(big, child.personnummer);
+      for (let i = 0; i < 2; i++) await file(small, PNR_UNKNOWN);
+
+      // Earlier months come from an import (before Barnkompass was in use); the import's value for
+      // the current month is not shown (our own count is), and the two are never added.
+      const csv = `kommun;period;varde\n${big};2025-01;7\n${big};${month};40\n${small};2025-01;2\n`;
+      const imp = await call(analyst, 'POST', '/api/followup-admin/operational-imports', { seriesKey: 'reports_of_concern', csv });
+      expect(imp.statusCode, imp.body).toBe(201);
+
+      for (const query of ['', `?municipality=${big}`]) {
+        const res = await call(manager, 'GET', `/api/followup-admin/operational-series${query}`);
+        expect(res.statusCode, res.body).toBe(200);
+        const roc = res.json().series.find((x: { key: string }) => x.key === 'reports_of_concern');
+        expect(roc.source).toBe('sql');
+        expect(roc.importable).toBe(true);
+        // (2024 holds the earlier test's imports.)
+        const of = (code: string) => roc.values.filter((v: { municipalityCode: string; period: string }) => v.municipalityCode === code && v.period >= '2025');
+        expect(of(big)).toEqual([
+          { municipalityCode: big, period: '2025-01', value: 7, share: null, status: 'ok' },
+          // 6 reports, not 7: the one about the protected child is left out; not 40 from the import.
+          { municipalityCode: big, period: month, value: 6, share: null, status: 'ok' },
+        ]);
+        if (query === '') {
+          expect(of(small)).toEqual([
+            { municipalityCode: small, period: '2025-01', value: null, share: null, status: 'suppressed' },
+            { municipalityCode: small, period: month, value: null, share: null, status: 'suppressed' },
+          ]);
+        } else {
+          expect(of(small)).toEqual([]);
+        }
+        // Aggregate only: no ids, names or personnummer in the response.
+        expect(res.body).not.toContain(PNR_UNKNOWN);
+        expect(res.body).not.toContain(child.personnummer);
+        expect(res.body).not.toContain(child.id);
+      }
+      // absence_share stays computed-only.
+      const s = (await call(manager, 'GET', '/api/followup-admin/operational-series')).json().series;
+      expect(s.find((x: { key: string }) => x.key === 'absence_share').importable).toBe(false);
+    } finally {
+      await t.tdb.db.query('UPDATE child SET protected_identity = false WHERE id = $1', [child.id]);
+    }
+  });
+
+  it('absence from own attendance data leaves out children with protected identity', async () => {
+    const cell = await t.tdb.db.query<{ m: string; p: string }>(
+      `SELECT u.municipality_code AS m, to_char(r.period_start, 'YYYY-MM') AS p
+         FROM attendance_record r JOIN unit u ON u.id = r.unit_id JOIN child c ON c.id = r.child_id
+        WHERE NOT c.protected_identity AND u.municipality_code IS NOT NULL AND r.scheduled > 0
+        GROUP BY 1, 2 ORDER BY count(DISTINCT r.child_id) DESC LIMIT 1`,
+    );
+    expect(cell.rows).toHaveLength(1);
+    const { m, p } = cell.rows[0]!;
+    const absence = async () =>
+      ((await call(manager, 'GET', `/api/followup-admin/operational-series?municipality=${m}`)).json().series.find((x: { key: string }) => x.key === 'absence_share').values as { period: string }[]).find((v) => v.period === p);
+    expect(await absence()).toBeDefined();
+    // Every pupil behind that municipality-month gets protected identity: the value disappears
+    // (their rows are not counted at all, not merely suppressed).
+    const kids = await t.tdb.db.query<{ id: string }>(
+      `SELECT DISTINCT r.child_id AS id FROM attendance_record r JOIN unit u ON u.id = r.unit_id JOIN child c ON c.id = r.child_id
+        WHERE u.municipality_code = $1 AND to_char(r.period_start, 'YYYY-MM') = $2 AND NOT c.protected_identity`,
+      [m, p],
+    );
+    const ids = kids.rows.map((r) => r.id);
+    await t.tdb.db.query('UPDATE child SET protected_identity = true WHERE id = ANY($1::uuid[])', [ids]);
+    try {
+      expect(await absence()).toBeUndefined();
+    } finally {
+      await t.tdb.db.query('UPDATE child SET protected_identity = false WHERE id = ANY($1::uuid[])', [ids]);
     }
   });
 

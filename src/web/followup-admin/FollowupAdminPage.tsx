@@ -329,7 +329,7 @@ function OperationalSection() {
   const en = i18n.resolvedLanguage === 'en';
   const series = useLoad('followup-admin:operational', () => adminApi.operationalSeries());
   const [key, setKey] = useState('reports_of_concern');
-  const importable = series.status === 'ok' ? series.data.series.filter((s) => s.source === 'import') : [];
+  const importable = series.status === 'ok' ? series.data.series.filter((s) => s.importable) : [];
   const { int } = useNumbers();
   return (
     <section className="panel" aria-labelledby="operational-heading">

@@ -206,6 +206,8 @@ export const OperationalSeriesSchema = z.object({
   goalStage: z.enum(['resources', 'volume', 'quality', 'effects']),
   polarity: z.enum(['higher_is_better', 'lower_is_better', 'none']),
   source: z.enum(['import', 'sql']),
+  /** Analysts may import values (import-only series, or earlier periods of a computed series). */
+  importable: z.boolean(),
   sourceNoteSv: z.string().nullable(),
   sourceNoteEn: z.string().nullable(),
   lastImportAt: z.string().nullable(),

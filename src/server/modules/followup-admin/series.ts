@@ -8,8 +8,21 @@
  * Adding a series: add an entry here. When another module gets its own table (e.g. orosanmälan
  * records), switch the series' source from `import` to `sql` with a query that returns
  * `OperationalAggregate` rows; the page, export and suppression need no change.
+ *
+ * An `sql` series may also accept imports for the time before Barnkompass was in use
+ * (`importBefore: true`, e.g. the social services' own register of orosanmälningar). The two are
+ * never added together: per municipality, the system's own data starts with the first period in
+ * which it has any value for that municipality (the changeover period), and an imported value is
+ * published only for periods before that; later imported values are kept but not shown.
+ *
+ * Protected identity (issue 4, DOMAIN.md §3): every query over the system's own child-level rows
+ * leaves out children with skyddade personuppgifter (`excludeProtectedSql`). DOMAIN.md §3 names no
+ * exception for counts, and a count per municipality (and, for attendance, per school unit's
+ * municipality) would place the child, so they are left out of counts as well as shares.
  */
 import type { Queryable } from '../../db/client.js';
+import { excludeProtectedSql } from '../../access/record-access.js';
+import { countReportsByMunicipalityMonth } from '../reports/repo.js';
 import type { WheelIndicator } from '../../../core/wheel.js';
 import type { GoalStage } from '../kolada/defaults.js';
 
@@ -29,7 +42,43 @@ export interface OperationalAggregate {
 
 export type SeriesSource =
   | { readonly kind: 'import' }
-  | { readonly kind: 'sql'; readonly describeSv: string; readonly describeEn: string; readonly query: (q: Queryable, municipalities: readonly string[] | null) => Promise<OperationalAggregate[]> };
+  | {
+      readonly kind: 'sql';
+      readonly describeSv: string;
+      readonly describeEn: string;
+      readonly query: (q: Queryable, municipalities: readonly string[] | null) => Promise<OperationalAggregate[]>;
+      /** Imports allowed for periods before the system's own data starts (per municipality). */
+      readonly importBefore?: boolean;
+    };
+
+/** Whether an analyst may import values for the series (import-only, or earlier periods of an sql series). */
+export const acceptsImport = (s: OperationalSeries): boolean => s.source.kind === 'import' || s.source.importBefore === true;
+
+/**
+ * Imported values before the changeover, then the system's own: per municipality, imported values
+ * for periods earlier than the first period with own data; own values for all periods they cover.
+ */
+export function combineImportedAndOwn(imported: readonly OperationalAggregate[], own: readonly OperationalAggregate[]): OperationalAggregate[] {
+  const firstOwn = new Map<string, string>();
+  for (const r of own) {
+    const f = firstOwn.get(r.municipalityCode);
+    if (f === undefined || r.period < f) firstOwn.set(r.municipalityCode, r.period);
+  }
+  const before = imported.filter((r) => {
+    const f = firstOwn.get(r.municipalityCode);
+    return f === undefined || r.period < f;
+  });
+  return [...before, ...own].sort((a, b) => (a.municipalityCode === b.municipalityCode ? (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) : a.municipalityCode < b.municipalityCode ? -1 : 1));
+}
+
+/** Orosanmälningar per municipality (the receiving social services) and month, from the reports module. */
+async function reportsOfConcern(q: Queryable, municipalities: readonly string[] | null): Promise<OperationalAggregate[]> {
+  const rows = await countReportsByMunicipalityMonth(q, '2000-01-01', '2999-12-31');
+  return rows
+    .filter((r) => municipalities === null || municipalities.includes(r.municipalityCode))
+    // An event count: the persons behind it are not known (several reports can concern one child).
+    .map((r) => ({ municipalityCode: r.municipalityCode, period: r.month, value: r.count, denominator: null, persons: null }));
+}
 
 export interface OperationalSeries {
   readonly key: string;
@@ -50,8 +99,8 @@ async function absenceFromAttendance(q: Queryable, municipalities: readonly stri
     `SELECT u.municipality_code, to_char(r.period_start, 'YYYY-MM') AS period,
             count(DISTINCT r.child_id)::text AS pupils,
             avg((r.valid_absence + r.invalid_absence)::numeric / nullif(r.scheduled, 0))::text AS share
-       FROM attendance_record r JOIN unit u ON u.id = r.unit_id
-      WHERE u.municipality_code IS NOT NULL AND r.scheduled > 0
+       FROM attendance_record r JOIN unit u ON u.id = r.unit_id JOIN child c ON c.id = r.child_id
+      WHERE u.municipality_code IS NOT NULL AND r.scheduled > 0 AND ${excludeProtectedSql('c')}
         AND ($1::text[] IS NULL OR u.municipality_code = ANY($1::text[]))
       GROUP BY 1, 2 ORDER BY 1, 2`,
     [municipalities],
@@ -72,8 +121,13 @@ export const OPERATIONAL_SERIES: readonly OperationalSeries[] = [
     wheel: 'safe',
     goalStage: 'volume',
     polarity: 'none',
-    // Becomes a 'sql' source when the orosanmälan records are kept in Barnkompass.
-    source: { kind: 'import' },
+    source: {
+      kind: 'sql',
+      describeSv: 'Räknas ur orosanmälningarna i Barnkompass; importerade värden visas för månader innan kommunen började använda Barnkompass',
+      describeEn: 'Counted from the reports of concern in Barnkompass; imported values are shown for months before the municipality started using Barnkompass',
+      query: reportsOfConcern,
+      importBefore: true,
+    },
   },
   {
     key: 'absence_share',

@@ -43,7 +43,7 @@ import { importKolada, KoladaImportError } from '../kolada/importer.js';
 import { readImportRuns, readKoladaValues, readKpiMappings } from '../kolada/repo.js';
 import { JobRegistry, type JobError, type JobState } from './jobs.js';
 import * as repo from './repo.js';
-import { OPERATIONAL_SERIES, seriesByKey, suppressOperational, type OperationalAggregate, type OperationalSeries } from './series.js';
+import { OPERATIONAL_SERIES, acceptsImport, combineImportedAndOwn, seriesByKey, suppressOperational, type OperationalAggregate, type OperationalSeries } from './series.js';
 import { CHUNK_BYTES, UPLOAD_TTL_MS, UploadStore } from './uploads.js';
 
 export type Access = 'analyst' | 'reader';
@@ -458,7 +458,7 @@ export class FollowupAdminService {
   async importOperational(actor: AssignedActor, body: { seriesKey: string; csv: string }, requestId: string) {
     const series = seriesByKey(body.seriesKey);
     if (!series) throw new AppError('bad_request', `There is no operational series "${body.seriesKey}".`, { reason: 'unknown_series' });
-    if (series.source.kind !== 'import') throw new AppError('bad_request', 'This series is computed from Barnkompass’s own data and cannot be imported.', { reason: 'computed_series' });
+    if (!acceptsImport(series)) throw new AppError('bad_request', 'This series is computed from Barnkompass’s own data and cannot be imported.', { reason: 'computed_series' });
     const hash = sha256(body.csv);
     const earlier = await this.ctx.db.transaction((tx) => repo.findOperationalImport(tx, series.key, hash));
     if (earlier) return { status: 'already_imported' as const, importId: earlier.id, rows: earlier.rows };
@@ -507,9 +507,10 @@ export class FollowupAdminService {
   }
 
   private async seriesValues(q: Queryable, s: OperationalSeries, municipalities: readonly string[] | null): Promise<OperationalAggregate[]> {
-    if (s.source.kind === 'sql') return s.source.query(q, municipalities);
-    const rows = await repo.loadOperationalValues(q, s.key, municipalities);
-    return rows.map((r) => ({ ...r, persons: null }));
+    const imported = acceptsImport(s) ? (await repo.loadOperationalValues(q, s.key, municipalities)).map((r) => ({ ...r, persons: null })) : [];
+    if (s.source.kind === 'import') return imported;
+    const own = await s.source.query(q, municipalities);
+    return s.source.importBefore ? combineImportedAndOwn(imported, own) : own;
   }
 
   async operationalSeries(municipalities: readonly string[] | null) {
@@ -528,6 +529,7 @@ export class FollowupAdminService {
           goalStage: s.goalStage,
           polarity: s.polarity,
           source: s.source.kind,
+          importable: acceptsImport(s),
           sourceNoteSv: s.source.kind === 'sql' ? s.source.describeSv : null,
           sourceNoteEn: s.source.kind === 'sql' ? s.source.describeEn : null,
           lastImportAt: last.get(s.key) ?? null,

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/client.js';
 import type { AssignedActor } from '../../access/actor.js';
+import { excludeProtectedSql } from '../../access/record-access.js';
 import { formatIdentityNumber } from '../../../core/personnummer.js';
 import type { InboxReport, MyReport, ReportOptions } from './schemas.js';
 
@@ -248,13 +249,16 @@ export async function insertFeedback(q: Queryable, f: { id: string; reportId: st
 /**
  * Reports per municipality and calendar month (Swedish time), for the follow-up of local
  * operational data. Aggregate only: no ids, no children, no reporters — callers apply their own
- * small-cell suppression before publishing.
+ * small-cell suppression before publishing. Reports about a child with protected identity are not
+ * counted (issue 4: protected identity stays out of statistics; a count per municipality and month
+ * would point at the municipality the child lives in).
  */
 export async function countReportsByMunicipalityMonth(q: Queryable, from: string, to: string): Promise<{ municipalityCode: string; month: string; count: number }[]> {
   const r = await q.query<{ municipality_code: string; month: string; n: string | number }>(
-    `SELECT municipality_code, to_char(created_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month, count(*) AS n
-       FROM report_of_concern
-      WHERE (created_at AT TIME ZONE 'Europe/Stockholm')::date BETWEEN $1::date AND $2::date
+    `SELECT r.municipality_code, to_char(r.created_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month, count(*) AS n
+       FROM report_of_concern r LEFT JOIN child c ON c.id = r.child_id
+      WHERE (r.created_at AT TIME ZONE 'Europe/Stockholm')::date BETWEEN $1::date AND $2::date
+        AND (c.id IS NULL OR ${excludeProtectedSql('c')})
       GROUP BY 1, 2 ORDER BY 1, 2`,
     [from, to],
     'reports.count_by_municipality_month',
