@@ -110,7 +110,8 @@ export function clearPrivacyRecipes(): void {
 /**
  * Record level: a child with anna (school) and sara (social services) on its team, one concern,
  * one chronology note and one wheel assessment written in each domain; the reader is sara (on the
- * team) or jonas (not on the team, break-glass). Each relation is set up in turn, then the reader's
+ * team) or jonas (not on the team, break-glass). Consents by guardians with and without custody are
+ * recorded through the API (custody rows seeded here), and the custody then ended in the table. Each relation is set up in turn, then the reader's
  * lists are compared with RECORD_ACCESS.
  */
 export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): Promise<void> {
@@ -192,15 +193,59 @@ export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): 
      VALUES ($1, $2, 'Matrisen', ARRAY[$3::uuid], ARRAY['school'], ARRAY['concern', 'chronology', 'wheel'], 'digital', $4::date, $4::date + 10, true, $5, $6, now(), now(), $5)`,
     [consent, child, saraA.unit_id, today, annaId, annaA.id],
   );
+  const childDecides = (consentId: string) =>
+    db.query(`INSERT INTO consent_party (id, consent_id, party_kind, position, maturity_judgement, child_decides) VALUES ($1, $2, 'child', 'consents', 'Matrisens mognadsbedömning', true)`, [randomUUID(), consentId]);
+  await childDecides(consent);
   await check('other_domain_with_consent', sara);
   await db.query(`UPDATE consent SET withdrawn_at = now() - interval '1 minute', withdrawn_by_person_id = $2, withdrawn_by_assignment_id = $3, withdrawn_by_party = 'child', version = 2 WHERE id = $1`, [consent, annaId, annaA.id]);
   await check('consent_withdrawn', sara);
+  const expiredConsent = randomUUID();
   await db.query(
     `INSERT INTO consent (id, child_id, purpose, recipient_unit_ids, source_domains, data_categories, method, valid_from, valid_to, given, recorded_by_person_id, recorded_by_assignment_id, recorded_at, updated_at, updated_by_person_id)
      VALUES ($1, $2, 'Matrisen', ARRAY[$3::uuid], ARRAY['school'], ARRAY['concern', 'chronology', 'wheel'], 'digital', $4::date - 30, $4::date - 1, true, $5, $6, now(), now(), $5)`,
-    [randomUUID(), child, saraA.unit_id, today, annaId, annaA.id],
+    [expiredConsent, child, saraA.unit_id, today, annaId, annaA.id],
   );
+  await childDecides(expiredConsent);
   await check('consent_expired', sara);
+
+  // Guardians: the child's demo guardians lose custody (they stay as guardians without custody), and
+  // one new guardian gets custody; anna records consents through the API as the guardians gave them.
+  await db.query('UPDATE custody SET has_custody = false WHERE child_id = $1', [child]);
+  const noCustody = randomUUID();
+  const withCustody = randomUUID();
+  for (const [g, name] of [[noCustody, 'Utan'], [withCustody, 'Med']] as const) {
+    await db.query(`INSERT INTO guardian (id, given_name, family_name, is_test_data) VALUES ($1, $2, 'Matrisvårdnadshavare', true)`, [g, name]);
+  }
+  await db.query(`INSERT INTO custody (child_id, guardian_id, relation, has_custody, valid_from) VALUES ($1, $2, 'parent', false, $3::date - 100)`, [child, noCustody, today]);
+  await db.query(`INSERT INTO custody (child_id, guardian_id, relation, has_custody, valid_from) VALUES ($1, $2, 'parent', true, $3::date - 100)`, [child, withCustody, today]);
+  const anna = await t.login('anna.lindqvist', annaA.id);
+  const record = (guardianId: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/children/${child}/consents`,
+      headers: { cookie: anna },
+      payload: {
+        purpose: 'Matrisens samtycke från vårdnadshavare',
+        recipientUnitIds: [saraA.unit_id],
+        sourceDomains: ['school'],
+        dataCategories: ['concern', 'chronology', 'wheel'],
+        method: 'signed_paper',
+        validTo: today,
+        parties: [{ kind: 'guardian', guardianId, position: 'consents' }],
+      },
+    });
+  const refused = await record(noCustody);
+  expect(refused.statusCode, refused.body).toBe(400);
+  expect(refused.json().message).toMatch(/custody/);
+  expect(refused.json().details.guardianId).toBe(noCustody);
+  await check('guardian_without_custody_consent', sara);
+  const given = await record(withCustody);
+  expect(given.statusCode, given.body).toBe(201);
+  expect(given.json()).toMatchObject({ given: true, status: 'active' });
+  await check('guardian_with_custody_consent', sara);
+  await db.query('UPDATE custody SET valid_to = $3::date - 1 WHERE child_id = $1 AND guardian_id = $2', [child, withCustody, today]);
+  await check('guardian_custody_ended', sara);
+
   await db.query(
     `INSERT INTO disclosure (id, child_id, legal_basis_id, justification, from_domain, from_unit_id, recipient_unit_id, recipient_domain, data_categories, valid_from, valid_to, disclosed_by_person_id, disclosed_by_assignment_id, created_at)
      VALUES ($1, $2, $3, 'Matrisens utlämnande', 'school', $4, $5, 'social_services', ARRAY['concern', 'chronology', 'wheel'], $6::date, $6::date + 1, $7, $8, now() - interval '1 minute')`,

@@ -36,6 +36,12 @@ export type PrivacyRelation =
   | 'other_domain_with_consent' // a given consent, valid today, covering the reader's unit, the record's domain and category
   | 'consent_withdrawn' // that consent, withdrawn before the request
   | 'consent_expired' // a consent whose last day has passed
+  // Consent by guardians (there is no guardian login: staff record the guardians' positions). A
+  // guardian consents for the child as vårdnadshavare: the consent holds while a guardian who
+  // consented has custody (custody.has_custody, valid_from/valid_to), evaluated at read time.
+  | 'guardian_with_custody_consent' // recorded through the API; the consenting guardian has custody today
+  | 'guardian_without_custody_consent' // recording a consent given by a guardian without custody is refused (400): no basis
+  | 'guardian_custody_ended' // the consent above after the consenting guardian's custody ended: no longer a basis
   | 'disclosure_active' // a disclosure under a legal basis from the record's domain to the reader's unit, valid today
   | 'break_glass_active' // NOT on the team; an active break-glass for this child, in this assignment
   | 'break_glass_expired'; // NOT on the team; the break-glass has expired: the child itself is gone
@@ -49,6 +55,9 @@ export const RECORD_ACCESS: Record<PrivacyRelation, Record<DataClass, 'visible' 
   other_domain_with_consent: { own_domain_record: 'visible', other_domain_record: 'visible' },
   consent_withdrawn: { own_domain_record: 'visible', other_domain_record: 'hidden' },
   consent_expired: { own_domain_record: 'visible', other_domain_record: 'hidden' },
+  guardian_with_custody_consent: { own_domain_record: 'visible', other_domain_record: 'visible' },
+  guardian_without_custody_consent: { own_domain_record: 'visible', other_domain_record: 'hidden' },
+  guardian_custody_ended: { own_domain_record: 'visible', other_domain_record: 'hidden' },
   disclosure_active: { own_domain_record: 'visible', other_domain_record: 'visible' },
   break_glass_active: { own_domain_record: 'visible', other_domain_record: 'visible' },
   break_glass_expired: { own_domain_record: 'hidden', other_domain_record: 'hidden' },

@@ -200,6 +200,57 @@ describe.each(testDbKinds())('consent, secrecy domains, legal basis, break-glass
     expect(await concernIds(sara)).not.toContain(annaConcern);
   });
 
+  it('custody: a guardian without custody can neither give nor withdraw consent; a consent stops holding on the next request once no consenting guardian has custody', async () => {
+    // A third guardian of X without custody (e.g. a parent who lost custody), seeded in the table.
+    const outsider = randomUUID();
+    await q(`INSERT INTO guardian (id, given_name, family_name, is_test_data) VALUES ($1, 'Vårdnadslös', 'Förälder', true)`, [outsider]);
+    await q(`INSERT INTO custody (child_id, guardian_id, relation, has_custody, valid_from) VALUES ($1, $2, 'parent', false, $3::date - 400)`, [X.id, outsider, today]);
+    const before = (await q<{ n: number }>('SELECT count(*)::int AS n FROM consent WHERE child_id = $1', [X.id]))[0]!.n;
+    // (a) giving: refused with a message a person can act on, naming the guardian (an id), nothing written.
+    const refused = await post(`/api/children/${X.id}/consents`, anna, consentBody({ parties: [...guardians.map((g) => ({ kind: 'guardian', guardianId: g, position: 'consents' })), { kind: 'guardian', guardianId: outsider, position: 'consents' }] }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: 'validation_failed', details: { field: 'parties', guardianId: outsider } });
+    expect(refused.json().message).toMatch(/custody/);
+    const alone = await post(`/api/children/${X.id}/consents`, anna, consentBody({ parties: [{ kind: 'guardian', guardianId: outsider, position: 'consents' }] }));
+    expect(alone.statusCode).toBe(400);
+    expect(alone.json().details.guardianId).toBe(outsider);
+    expect((await q<{ n: number }>('SELECT count(*)::int AS n FROM consent WHERE child_id = $1', [X.id]))[0]!.n).toBe(before);
+    expect(await concernIds(sara)).not.toContain(annaConcern);
+
+    // Both custodial guardians consent.
+    const created = await post(`/api/children/${X.id}/consents`, anna, consentBody());
+    expect(created.statusCode, created.body).toBe(201);
+    const consent = created.json();
+    expect(await concernIds(sara)).toContain(annaConcern);
+    const withdrawUrl = `/api/children/${X.id}/consents/${consent.id}/withdraw`;
+    // (c) withdrawing: a guardian without custody cannot withdraw for the child.
+    const outsiderWithdraws = await post(withdrawUrl, anna, { byParty: 'guardian', guardianId: outsider }, { 'if-match': '"v1"' });
+    expect(outsiderWithdraws.statusCode).toBe(400);
+    expect(outsiderWithdraws.json()).toMatchObject({ error: 'validation_failed', details: { field: 'guardianId' } });
+    expect(outsiderWithdraws.json().message).toMatch(/custody/);
+
+    const [g0, g1] = guardians as [string, string];
+    const saved = await q<{ guardian_id: string; has_custody: boolean; valid_to: string | null }>('SELECT guardian_id, has_custody, valid_to::text AS valid_to FROM custody WHERE child_id = $1 AND guardian_id = ANY($2::uuid[])', [X.id, guardians]);
+    try {
+      // (b) One consenting guardian's custody ends (valid_to passed): the other consenting guardian still has custody — it holds.
+      await q('UPDATE custody SET valid_to = $3::date - 1 WHERE child_id = $1 AND guardian_id = $2', [X.id, g1, today]);
+      expect(await concernIds(sara)).toContain(annaConcern);
+      // ...and that former custodian can no longer withdraw for the child.
+      expect((await post(withdrawUrl, anna, { byParty: 'guardian', guardianId: g1 }, { 'if-match': '"v1"' })).statusCode).toBe(400);
+      // The last consenting custodian loses custody (has_custody changed): no basis from the next request, nothing else touched.
+      await q('UPDATE custody SET has_custody = false WHERE child_id = $1 AND guardian_id = $2', [X.id, g0]);
+      const list = await get(`/api/children/${X.id}/concerns`, sara);
+      expect((list.json().concerns as { id: string }[]).map((c) => c.id)).not.toContain(annaConcern);
+      expect((await auditOf(list.headers['x-request-id'] as string))[0]!.details.consent_ids).toBeUndefined();
+      expect((await get(`/api/children/${X.id}/concerns/${annaConcern}`, sara)).statusCode).toBe(404);
+    } finally {
+      for (const r of saved) await q('UPDATE custody SET has_custody = $3, valid_to = $4::date WHERE child_id = $1 AND guardian_id = $2', [X.id, r.guardian_id, r.has_custody, r.valid_to]);
+    }
+    // Expire it for the rest of the test.
+    await q('UPDATE consent SET valid_from = $2::date - 5, valid_to = $2::date - 1 WHERE id = $1', [consent.id, today]);
+    expect(await concernIds(sara)).not.toContain(annaConcern);
+  });
+
   it('disclosure under a legal basis: needs a catalogue entry that allows the domain pair and a justification; retiring blocks new ones, history stays readable', async () => {
     const body = { legalBasisId: SOL_2025, justification: 'Skolan har gjort en orosanmälan och socialtjänsten behöver skolans iakttagelser.', recipientUnitId: saraUnit, dataCategories: ['concern'], validTo: addDays(today, 30) };
     expect((await post(`/api/children/${X.id}/disclosures`, anna, { ...body, justification: 'kort' })).statusCode).toBe(400);

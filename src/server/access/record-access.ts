@@ -11,8 +11,15 @@
  *      (c) the actor has an active break-glass for the child (this person, this assignment), or
  *      (d) a consent for the child is given, not withdrawn (withdrawn_at > now), valid today, lists
  *          the actor's unit among its recipients, the record's domain among its sources and the
- *          record's category among its categories, or
- *      (e) a disclosure under a legal basis for the child names the actor's unit as recipient, the
+ *          record's category among its categories, and still rests on someone entitled to give it
+ *          TODAY: the child judged mature enough to decide alone (child_decides) consented, or at
+ *          least one guardian who consented has custody of the child today (custody.has_custody,
+ *          valid_from/valid_to). Guardians consent for the child as vårdnadshavare (DOMAIN.md §3),
+ *          so when a consenting guardian's custody ends their consent no longer counts; if no
+ *          consenting guardian with custody remains, the consent no longer holds (from the next
+ *          request; the remaining custodian can be asked for a new consent). A consent row without
+ *          any party (never made through the service) is no basis at all (default deny), or
+ * *      (e) a disclosure under a legal basis for the child names the actor's unit as recipient, the
  *          record's domain as source and the category, and is valid today.
  *    Evaluated on every request against the request's clock: withdrawal and expiry take effect on
  *    the next request. Hidden records are not counted, listed, linked or hinted at anywhere (DOMAIN.md
@@ -75,7 +82,11 @@ function pieces(e: Exprs, p: number) {
     consent: `FROM consent cs WHERE cs.child_id = ${e.child} AND cs.given
                 AND (cs.withdrawn_at IS NULL OR cs.withdrawn_at > ${now}::timestamptz)
                 AND cs.valid_from <= ${today}::date AND cs.valid_to >= ${today}::date
-                AND ${unit}::uuid = ANY(cs.recipient_unit_ids) AND ${e.domain} = ANY(cs.source_domains) AND ${e.category} = ANY(cs.data_categories)`,
+                AND ${unit}::uuid = ANY(cs.recipient_unit_ids) AND ${e.domain} = ANY(cs.source_domains) AND ${e.category} = ANY(cs.data_categories)
+                AND (EXISTS (SELECT 1 FROM consent_party cp WHERE cp.consent_id = cs.id AND cp.party_kind = 'child' AND cp.child_decides AND cp.position = 'consents')
+                  OR EXISTS (SELECT 1 FROM consent_party cp JOIN custody cu ON cu.child_id = cs.child_id AND cu.guardian_id = cp.guardian_id
+                              WHERE cp.consent_id = cs.id AND cp.party_kind = 'guardian' AND cp.position = 'consents'
+                                AND cu.has_custody AND cu.valid_from <= ${today}::date AND (cu.valid_to IS NULL OR cu.valid_to >= ${today}::date)))`,
     disclosure: `FROM disclosure ds WHERE ds.child_id = ${e.child} AND ds.recipient_unit_id = ${unit}::uuid
                    AND ds.from_domain = ${e.domain} AND ${e.category} = ANY(ds.data_categories)
                    AND ds.valid_from <= ${today}::date AND ds.valid_to >= ${today}::date AND ds.created_at <= ${now}::timestamptz`,
