@@ -40,7 +40,7 @@ const pct = (n: number, locale: string) => new Intl.NumberFormat(locale, { maxim
 /** The observation a concern raised from the alert starts with, in the user's language. */
 export function factsText(t: TFunction, a: AttendanceAlert, date: (iso: string) => string, locale: string): string {
   return t('attendance.alert.prefill', {
-    unit: a.unit.name,
+    unit: a.unit?.name ?? t('privacy.protectedHeading'),
     from: date(a.periodStart),
     to: date(a.periodEnd),
     total: pct(a.totalAbsencePct, locale),
@@ -85,7 +85,7 @@ function LoadedAlert({ childId, alertId }: { childId: string; alertId: string })
         <>
           <p>{t('attendance.alert.intro')}</p>
           <dl className="facts">
-            <Fact term={t('attendance.alert.unit')}>{a.unit.name}</Fact>
+            <Fact term={t('attendance.alert.unit')}>{a.unit?.name ?? t('privacy.protectedHeading')}</Fact>
             <Fact term={t('attendance.alert.period')}>{t('common.dateRange', { from: f.date(a.periodStart), to: f.date(a.periodEnd) })}</Fact>
             <Fact term={t('attendance.alert.scheduled')}>
               {a.scheduled} {t(`attendance.measure.${a.measure}`).toLowerCase()}

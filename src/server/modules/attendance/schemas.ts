@@ -87,7 +87,10 @@ export const AttendanceAlert = z
   .object({
     id: z.uuid(),
     childId: z.uuid(),
-    unit: z.object({ id: z.uuid(), name: z.string() }),
+    unit: z
+      .object({ id: z.uuid(), name: z.string() })
+      .nullable()
+      .describe('The school; null when the child has protected identity and you are not the coordinator or barnets bästa-ansvarig'),
     periodStart: CalendarDate,
     periodEnd: CalendarDate,
     measure: AttendanceMeasure,

@@ -3,6 +3,8 @@ import { evaluateAbsence, parseAttendanceCsv, sumByPupil } from '../../../core/a
 import { AppError, notFound } from '../../../core/errors.js';
 import type { AssignedActor } from '../../access/actor.js';
 import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import { needsProtectedDetails } from '../../access/record-access.js';
+import type { Queryable } from '../../db/client.js';
 import { ATTENDANCE_THRESHOLD_ROLES, enrolledChildren, requireAttendanceUnit } from '../../access/school-unit.js';
 import { appendToChain } from '../../audit/chain.js';
 import type { AuditAction, AuditEventInput } from '../../audit/events.js';
@@ -230,11 +232,16 @@ export class AttendanceService {
   }
 
   async listAlerts(actor: AssignedActor, childId: string, requestId: string): Promise<AttendanceAlert[]> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'attendance_alert.list', resourceId: null }), (q, today) => repo.listAlerts(q, childId, today));
+    return readChildData(this.call(actor, childId, requestId, { action: 'attendance_alert.list', resourceId: null }), async (q, today) =>
+      withholdSchool(q, actor, childId, today, await repo.listAlerts(q, childId, today)),
+    );
   }
 
   async getAlert(actor: AssignedActor, childId: string, alertId: string, requestId: string, details?: AuditEventInput['details']): Promise<AttendanceAlert> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'attendance_alert.read', resourceId: alertId, ...(details ? { details } : {}) }), (q, today) => repo.loadAlert(q, childId, alertId, today));
+    return readChildData(this.call(actor, childId, requestId, { action: 'attendance_alert.read', resourceId: alertId, ...(details ? { details } : {}) }), async (q, today) => {
+      const a = await repo.loadAlert(q, childId, alertId, today);
+      return a ? (await withholdSchool(q, actor, childId, today, [a]))[0]! : null;
+    });
   }
 
   /**
@@ -292,4 +299,16 @@ function rejectionMessage(fileProblems: string[], badLines: number): string {
   if (fileProblems.includes('line_break_in_field')) return 'A field in the file spans several lines; save the file again as plain CSV. Nothing was imported.';
   if (fileProblems.includes('duplicate_columns')) return 'A column is named twice in the header. Nothing was imported.';
   return `${badLines} line${badLines === 1 ? '' : 's'} of the file ${badLines === 1 ? 'has' : 'have'} problems (see details.rowErrors, by line number). Nothing was imported; correct the file and import it again.`;
+}
+
+/**
+ * Protected identity (skyddade personuppgifter, issue 4): an alert names the school — the child's
+ * school location — and the reviewer's unit. Both are withheld from everyone who does not need
+ * them (only the coordinator and barnets bästa-ansvarig do, as on the child's page).
+ */
+async function withholdSchool(q: Queryable, actor: AssignedActor, childId: string, today: string, alerts: AttendanceAlert[]): Promise<AttendanceAlert[]> {
+  if (alerts.length === 0) return alerts;
+  const prot = await q.query('SELECT 1 FROM child WHERE id = $1 AND protected_identity', [childId]);
+  if (prot.rows.length === 0 || (await needsProtectedDetails(q, actor, childId, today))) return alerts;
+  return alerts.map((a) => ({ ...a, unit: null, review: a.review ? { ...a.review, reviewedBy: { ...a.review.reviewedBy, unitName: null } } : null }));
 }
