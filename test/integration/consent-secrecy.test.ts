@@ -235,6 +235,7 @@ describe.each(testDbKinds())('consent, secrecy domains, legal basis, break-glass
       // (b) One consenting guardian's custody ends (valid_to passed): the other consenting guardian still has custody — it holds.
       await q('UPDATE custody SET valid_to = $3::date - 1 WHERE child_id = $1 AND guardian_id = $2', [X.id, g1, today]);
       expect(await concernIds(sara)).toContain(annaConcern);
+      expect((await get(`/api/children/${X.id}/consents/${consent.id}`, anna)).json().status).toBe('active');
       // ...and that former custodian can no longer withdraw for the child.
       expect((await post(withdrawUrl, anna, { byParty: 'guardian', guardianId: g1 }, { 'if-match': '"v1"' })).statusCode).toBe(400);
       // The last consenting custodian loses custody (has_custody changed): no basis from the next request, nothing else touched.
@@ -243,6 +244,9 @@ describe.each(testDbKinds())('consent, secrecy domains, legal basis, break-glass
       expect((list.json().concerns as { id: string }[]).map((c) => c.id)).not.toContain(annaConcern);
       expect((await auditOf(list.headers['x-request-id'] as string))[0]!.details.consent_ids).toBeUndefined();
       expect((await get(`/api/children/${X.id}/concerns/${annaConcern}`, sara)).statusCode).toBe(404);
+      // The consent's page says so instead of "in force".
+      const shown = await get(`/api/children/${X.id}/consents/${consent.id}`, anna);
+      expect(shown.json()).toMatchObject({ status: 'custody_ended', given: true, withdrawal: null });
     } finally {
       for (const r of saved) await q('UPDATE custody SET has_custody = $3, valid_to = $4::date WHERE child_id = $1 AND guardian_id = $2', [X.id, r.guardian_id, r.has_custody, r.valid_to]);
     }

@@ -83,14 +83,25 @@ function pieces(e: Exprs, p: number) {
                 AND (cs.withdrawn_at IS NULL OR cs.withdrawn_at > ${now}::timestamptz)
                 AND cs.valid_from <= ${today}::date AND cs.valid_to >= ${today}::date
                 AND ${unit}::uuid = ANY(cs.recipient_unit_ids) AND ${e.domain} = ANY(cs.source_domains) AND ${e.category} = ANY(cs.data_categories)
-                AND (EXISTS (SELECT 1 FROM consent_party cp WHERE cp.consent_id = cs.id AND cp.party_kind = 'child' AND cp.child_decides AND cp.position = 'consents')
-                  OR EXISTS (SELECT 1 FROM consent_party cp JOIN custody cu ON cu.child_id = cs.child_id AND cu.guardian_id = cp.guardian_id
-                              WHERE cp.consent_id = cs.id AND cp.party_kind = 'guardian' AND cp.position = 'consents'
-                                AND cu.has_custody AND cu.valid_from <= ${today}::date AND (cu.valid_to IS NULL OR cu.valid_to >= ${today}::date)))`,
+                AND ${consentRestsOnPartySql('cs', `${today}::date`)}`,
     disclosure: `FROM disclosure ds WHERE ds.child_id = ${e.child} AND ds.recipient_unit_id = ${unit}::uuid
                    AND ds.from_domain = ${e.domain} AND ${e.category} = ANY(ds.data_categories)
                    AND ds.valid_from <= ${today}::date AND ds.valid_to >= ${today}::date AND ds.created_at <= ${now}::timestamptz`,
   };
+}
+
+/**
+ * Does the consent (table alias `cs`) still rest on someone entitled to give it, on the day
+ * `todayExpr` (an SQL date expression)? The child judged mature enough to decide alone consented,
+ * or a guardian who consented has custody that day. Part of rule (d) above; also what the consent's
+ * shown status uses (privacy/repo.ts), so the page never says "in force" when it is not.
+ */
+export function consentRestsOnPartySql(alias: string, todayExpr: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error('bad alias');
+  return `(EXISTS (SELECT 1 FROM consent_party cp WHERE cp.consent_id = ${alias}.id AND cp.party_kind = 'child' AND cp.child_decides AND cp.position = 'consents')
+        OR EXISTS (SELECT 1 FROM consent_party cp JOIN custody cu ON cu.child_id = ${alias}.child_id AND cu.guardian_id = cp.guardian_id
+                    WHERE cp.consent_id = ${alias}.id AND cp.party_kind = 'guardian' AND cp.position = 'consents'
+                      AND cu.has_custody AND cu.valid_from <= ${todayExpr} AND (cu.valid_to IS NULL OR cu.valid_to >= ${todayExpr})))`;
 }
 
 function quoteCategory(category: DataCategory): string {

@@ -1,3 +1,4 @@
+import { consentRestsOnPartySql } from '../../access/record-access.js';
 import type { Queryable } from '../../db/client.js';
 import { isoTimestamp } from '../concerns/repo.js';
 import type { BreakGlass, Consent, Disclosure, LegalBasis } from './schemas.js';
@@ -10,8 +11,9 @@ const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) 
 // ---------------------------------------------------------------------------------------------
 // Consent
 
-const CONSENT_SELECT = `
-  SELECT cs.id, cs.child_id, cs.purpose, cs.recipient_unit_ids, cs.source_domains, cs.data_categories, cs.method, cs.method_note,
+/** `todayParam`: the parameter holding the request's day (whether the consent still rests on a custodial guardian). */
+const consentSelect = (todayParam: string) => `
+  SELECT ${consentRestsOnPartySql('cs', `${todayParam}::date`)} AS rests_on_party, cs.id, cs.child_id, cs.purpose, cs.recipient_unit_ids, cs.source_domains, cs.data_categories, cs.method, cs.method_note,
          cs.valid_from::text AS valid_from, cs.valid_to::text AS valid_to, cs.given, cs.recorded_at, cs.version,
          cs.recorded_by_person_id, rp.given_name || ' ' || rp.family_name AS recorded_by_name,
          cs.withdrawn_at, cs.withdrawn_by_party, cs.withdrawal_note, cs.withdrawn_by_person_id,
@@ -30,7 +32,17 @@ const CONSENT_SELECT = `
 
 function toConsent(r: Row, now: Date, today: string): Consent {
   const withdrawn = r.withdrawn_at !== null && new Date(r.withdrawn_at).getTime() <= now.getTime();
-  const status: Consent['status'] = !r.given ? 'not_given' : withdrawn ? 'withdrawn' : r.valid_to < today ? 'expired' : r.valid_from > today ? 'not_yet_valid' : 'active';
+  const status: Consent['status'] = !r.given
+    ? 'not_given'
+    : withdrawn
+      ? 'withdrawn'
+      : r.valid_to < today
+        ? 'expired'
+        : !r.rests_on_party
+          ? 'custody_ended'
+          : r.valid_from > today
+            ? 'not_yet_valid'
+            : 'active';
   return {
     id: r.id,
     childId: r.child_id,
@@ -56,12 +68,12 @@ function toConsent(r: Row, now: Date, today: string): Consent {
 }
 
 export async function listConsents(q: Queryable, childId: string, now: Date, today: string): Promise<Consent[]> {
-  const r = await q.query<Row>(`${CONSENT_SELECT} WHERE cs.child_id = $1 ORDER BY cs.recorded_at DESC, cs.id`, [childId]);
+  const r = await q.query<Row>(`${consentSelect('$2')} WHERE cs.child_id = $1 ORDER BY cs.recorded_at DESC, cs.id`, [childId, today]);
   return r.rows.map((x) => toConsent(x, now, today));
 }
 
 export async function loadConsent(q: Queryable, childId: string, id: string, now: Date, today: string): Promise<Consent | null> {
-  const r = await q.query<Row>(`${CONSENT_SELECT} WHERE cs.child_id = $1 AND cs.id = $2`, [childId, id]);
+  const r = await q.query<Row>(`${consentSelect('$3')} WHERE cs.child_id = $1 AND cs.id = $2`, [childId, id, today]);
   return r.rows[0] ? toConsent(r.rows[0], now, today) : null;
 }
 

@@ -62,8 +62,8 @@ export const ConsentParty = z.object({
 });
 
 export const ConsentStatus = z
-  .enum(['active', 'not_yet_valid', 'expired', 'withdrawn', 'not_given'])
-  .describe('Evaluated now: active = shows records to the recipients; not_given = a required party said no');
+  .enum(['active', 'not_yet_valid', 'expired', 'withdrawn', 'not_given', 'custody_ended'])
+  .describe('Evaluated now: active = shows records to the recipients; not_given = a required party said no; custody_ended = no guardian who consented has custody any more (and the child does not decide alone): shows nothing');
 
 export const Consent = z
   .object({
