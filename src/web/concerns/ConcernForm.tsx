@@ -16,9 +16,11 @@ export interface ConcernFormValues {
   indicators: WheelIndicator[];
   questions: Record<QuestionKey, string>;
   decisionDue: string;
+  /** Kept from the guardians (never in anything produced for the family). */
+  secretFromGuardians: boolean;
 }
 
-export type ConcernField = 'observation' | 'observedSince' | 'earlierConcerns' | 'indicators' | 'questions' | 'decisionDue';
+export type ConcernField = 'observation' | 'observedSince' | 'earlierConcerns' | 'indicators' | 'questions' | 'decisionDue' | 'secretFromGuardians';
 
 export function emptyValues(): ConcernFormValues {
   return {
@@ -28,6 +30,7 @@ export function emptyValues(): ConcernFormValues {
     indicators: [],
     questions: { gettingInTheWay: '', informationNeeded: '', whatICanDo: '', whatMyAgencyCanDo: '', additionalHelp: '' },
     decisionDue: '',
+    secretFromGuardians: false,
   };
 }
 
@@ -45,6 +48,7 @@ export function valuesOf(c: Concern): ConcernFormValues {
       additionalHelp: c.questions.additionalHelp ?? '',
     },
     decisionDue: c.decisionDue,
+    secretFromGuardians: c.secretFromGuardians,
   };
 }
 
@@ -91,6 +95,7 @@ export function toNewConcern(v: ConcernFormValues): NewConcern {
     indicators: v.indicators,
     ...(Object.keys(questions).length > 0 ? { questions } : {}),
     ...(v.decisionDue ? { decisionDue: v.decisionDue } : {}),
+    ...(v.secretFromGuardians ? { secretFromGuardians: true } : {}),
   };
 }
 
@@ -105,6 +110,7 @@ export function changedFields(a: ConcernFormValues, b: ConcernFormValues): Conce
   if (!sameIndicators(a.indicators, b.indicators)) out.push('indicators');
   if (QUESTION_KEYS.some((k) => a.questions[k].trim() !== b.questions[k].trim())) out.push('questions');
   if (a.decisionDue !== b.decisionDue) out.push('decisionDue');
+  if (a.secretFromGuardians !== b.secretFromGuardians) out.push('secretFromGuardians');
   return out;
 }
 
@@ -121,6 +127,7 @@ export function changesBetween(base: ConcernFormValues, mine: ConcernFormValues)
   const q = Object.fromEntries(QUESTION_KEYS.filter((k) => base.questions[k].trim() !== mine.questions[k].trim()).map((k) => [k, orNull(mine.questions[k])]));
   if (Object.keys(q).length > 0) c.questions = q;
   if (base.decisionDue !== mine.decisionDue && mine.decisionDue) c.decisionDue = mine.decisionDue;
+  if (base.secretFromGuardians !== mine.secretFromGuardians) c.secretFromGuardians = mine.secretFromGuardians;
   return c;
 }
 
@@ -244,6 +251,21 @@ export function ConcernFields({ prefix, values, onChange, errors, mode }: { pref
           aria-describedby={describedBy(help('decisionDue'), errors.decisionDue && err('decisionDue'))}
           aria-invalid={errors.decisionDue ? true : undefined}
         />
+      </div>
+
+      <div className="field field-wide checkbox guardian-secret-field">
+        <input
+          id={`${prefix}-secretFromGuardians`}
+          name="secretFromGuardians"
+          type="checkbox"
+          checked={values.secretFromGuardians}
+          onChange={(e) => set('secretFromGuardians', e.target.checked)}
+          aria-describedby={help('secretFromGuardians')}
+        />
+        <label htmlFor={`${prefix}-secretFromGuardians`}>{t('guardianSecret.label')}</label>
+        <p id={help('secretFromGuardians')} className="help checkbox-help">
+          {t('guardianSecret.help')}
+        </p>
       </div>
     </>
   );

@@ -173,6 +173,11 @@ export function ConcernFacts({ concern: c, headingLevel = 2 }: { concern: Concer
         <Fact term={t('concern.detail.due')}>{f.date(c.decisionDue)}</Fact>
         <Fact term={t('concern.detail.observedSince')}>{c.observedSince ? f.date(c.observedSince) : <span className="muted">{t('concern.detail.notGiven')}</span>}</Fact>
         {c.owningUnit ? <Fact term={t('concern.detail.owningUnit')}>{c.owningUnit.name}</Fact> : null}
+        {c.secretFromGuardians ? (
+          <Fact term={t('guardianSecret.marker')}>
+            <span className="guardian-secret-marker">{t('guardianSecret.markerHelp')}</span>
+          </Fact>
+        ) : null}
       </dl>
       <dl className="facts facts-stacked">
         <Fact term={t('concern.detail.indicators')}>
@@ -218,7 +223,7 @@ function DecisionFacts({ concern: c }: { concern: Concern }) {
 function Conflict({ theirs, base, mine, reapply, discard }: { theirs: Concern; base: ConcernFormValues | null; mine: ConcernFormValues | null; reapply: ConflictButton | null; discard: ConflictButton }) {
   const { t } = useTranslation();
   const time = useTimestamp();
-  const fieldName = (x: ConcernField) => t(`concern.conflict.fields.${x}`);
+  const fieldName = (x: ConcernField) => (x === 'secretFromGuardians' ? t('guardianSecret.marker') : t(`concern.conflict.fields.${x}`));
   const theirChanges = base ? changedFields(base, valuesOf(theirs)) : [];
   const mineChanged = base && mine ? changedFields(base, mine) : [];
   const both = theirChanges.filter((x) => mineChanged.includes(x));

@@ -53,6 +53,7 @@ function ConcernTable({ childId, concerns }: { childId: string; concerns: Concer
               <th scope="row">
                 <Link to={paths.concern(childId, c.id)}>{c.observation.length > EXCERPT ? `${c.observation.slice(0, EXCERPT).trimEnd()} …` : c.observation}</Link>
                 <span className="muted small block">{c.createdBy.name}</span>
+                {c.secretFromGuardians ? <span className="guardian-secret-marker">{t('guardianSecret.marker')}</span> : null}
               </th>
               <td>{c.indicators.map((i) => t(`wheel.indicators.${i}.name`)).join(', ')}</td>
               <td>

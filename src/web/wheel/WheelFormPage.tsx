@@ -363,6 +363,23 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
           </div>
         </details>
 
+        <div className="field checkbox guardian-secret-field">
+          <input
+            type="checkbox"
+            id="f-secret-from-guardians"
+            checked={values.secretFromGuardians}
+            onChange={(e) => {
+              const secretFromGuardians = e.target.checked;
+              setValues((v) => ({ ...v, secretFromGuardians }));
+            }}
+            aria-describedby="f-secret-from-guardians-help"
+          />
+          <label htmlFor="f-secret-from-guardians">{t('guardianSecret.label')}</label>
+          <p id="f-secret-from-guardians-help" className="help checkbox-help">
+            {t('guardianSecret.help')}
+          </p>
+        </div>
+
         <p className="action-row form-actions">
           <button type="submit" id="f-submit" className="button button-primary" disabled={busy}>
             {busy ? t('wheel.form.saving') : t('wheel.form.save')}
@@ -375,6 +392,7 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
 }
 
 function changedLabel(t: TFunction, c: ChangedField): string {
+  if (c.kind === 'secretFromGuardians') return t('guardianSecret.marker');
   if (c.kind !== 'indicator') return t(`wheel.form.conflict.field.${c.kind}`);
   const field = c.field === 'whatWorks' ? t('wheel.form.works') : c.field === 'whatIsHard' ? t('wheel.form.hard') : t('wheel.form.ratingLegend');
   return t('wheel.form.conflict.indicatorField', { indicator: indicatorName(t, c.indicator), field });

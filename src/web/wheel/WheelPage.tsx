@@ -150,7 +150,15 @@ function WheelView({ data, flash }: { data: Loaded; flash: string | null }) {
                       <th scope="row" className="nowrap">
                         {f.date(a.assessedOn)}
                       </th>
-                      <td>{perspective}</td>
+                      <td>
+                        {perspective}
+                        {a.secretFromGuardians ? (
+                          <>
+                            {' '}
+                            <span className="guardian-secret-marker">{t('guardianSecret.marker')}</span>
+                          </>
+                        ) : null}
+                      </td>
                       <td>{a.recordedBy.name}</td>
                       <td>{tools || t('wheel.tools.none')}</td>
                       <td>

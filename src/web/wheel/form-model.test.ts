@@ -14,6 +14,7 @@ const assessment: WheelAssessment = {
   recordedBy: { personId: '00000000-0000-4000-8000-000000000004', name: 'Anna', assignmentId: '00000000-0000-4000-8000-000000000005', title: 'Lärare', unitName: 'Furuboskolan' },
   owningUnit: null,
   secrecyDomain: 'school',
+  secretFromGuardians: false,
   createdAt: '2026-10-01T10:00:00.000Z',
   updatedAt: '2026-10-01T10:00:00.000Z',
   version: 1,
@@ -49,6 +50,11 @@ describe('the assessment form model', () => {
     expect(patchBody(base, mine)).toEqual({ indicators: [{ indicator: 'safe', whatIsHard: 'Nytt' }, { indicator: 'active', rating: 2 }] });
     mine.perspective = 'child';
     expect(patchBody(base, mine)!.perspective).toEqual({ kind: 'child' });
+    const secret = structuredClone(base);
+    secret.secretFromGuardians = true;
+    expect(patchBody(base, secret)).toEqual({ secretFromGuardians: true });
+    expect(createBody(secret).secretFromGuardians).toBe(true);
+    expect(changedFields(base, secret)).toEqual([{ kind: 'secretFromGuardians' }]);
   });
 
   it('after a conflict, re-applies my changes on top of theirs and says what they changed', () => {

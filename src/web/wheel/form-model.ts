@@ -24,6 +24,8 @@ export interface FormValues {
   /** Keyed "side.heading", e.g. "myWiderWorld.school". */
   myWorld: Record<string, { strengths: string; challenges: string }>;
   resilience: Record<ResilienceField, string>;
+  /** Kept from the guardians (never in anything produced for the family). */
+  secretFromGuardians: boolean;
 }
 
 export const MY_WORLD_KEYS: string[] = MY_WORLD_SIDES.flatMap((side) => MY_WORLD_TRIANGLE[side].map((h) => `${side}.${h}`));
@@ -36,6 +38,7 @@ export function emptyForm(today: string): FormValues {
     indicators: Object.fromEntries(WHEEL_INDICATORS.map((i) => [i, { whatWorks: '', whatIsHard: '', rating: null }])) as FormValues['indicators'],
     myWorld: Object.fromEntries(MY_WORLD_KEYS.map((k) => [k, { strengths: '', challenges: '' }])),
     resilience: Object.fromEntries(RESILIENCE_FIELDS.map((k) => [k, ''])) as FormValues['resilience'],
+    secretFromGuardians: false,
   };
 }
 
@@ -52,6 +55,7 @@ export function formFromAssessment(a: WheelAssessment): FormValues {
   }
   const rm = (a.resilienceMatrix ?? {}) as Partial<Record<ResilienceField, string>>;
   for (const k of RESILIENCE_FIELDS) v.resilience[k] = rm[k] ?? '';
+  v.secretFromGuardians = a.secretFromGuardians;
   return v;
 }
 
@@ -88,6 +92,7 @@ export function createBody(v: FormValues): WheelCreateBody {
     indicators: WHEEL_INDICATORS.map((indicator) => ({ indicator, ...v.indicators[indicator] })),
     myWorldTriangle: myWorldBody(v),
     resilienceMatrix: resilienceBody(v),
+    secretFromGuardians: v.secretFromGuardians,
   };
 }
 
@@ -111,12 +116,13 @@ export function patchBody(base: FormValues, v: FormValues): WheelPatchBody | nul
   if (indicators.length > 0) body.indicators = indicators;
   if (!same(myWorldBody(v), myWorldBody(base))) body.myWorldTriangle = myWorldBody(v);
   if (!same(resilienceBody(v), resilienceBody(base))) body.resilienceMatrix = resilienceBody(v);
+  if (v.secretFromGuardians !== base.secretFromGuardians) body.secretFromGuardians = v.secretFromGuardians;
   return Object.keys(body).length > 0 ? body : null;
 }
 
 /** A field someone else changed, for "this is what they changed". */
 export type ChangedField =
-  | { kind: 'assessedOn' | 'perspective' | 'myWorldTriangle' | 'resilienceMatrix' }
+  | { kind: 'assessedOn' | 'perspective' | 'myWorldTriangle' | 'resilienceMatrix' | 'secretFromGuardians' }
   | { kind: 'indicator'; indicator: WheelIndicator; field: 'whatWorks' | 'whatIsHard' | 'rating' };
 
 export function changedFields(from: FormValues, to: FormValues): ChangedField[] {
@@ -128,6 +134,7 @@ export function changedFields(from: FormValues, to: FormValues): ChangedField[] 
   }
   if (!same(myWorldBody(from), myWorldBody(to))) out.push({ kind: 'myWorldTriangle' });
   if (!same(resilienceBody(from), resilienceBody(to))) out.push({ kind: 'resilienceMatrix' });
+  if (from.secretFromGuardians !== to.secretFromGuardians) out.push({ kind: 'secretFromGuardians' });
   return out;
 }
 
@@ -151,5 +158,6 @@ export function reapply(base: FormValues, mine: FormValues, theirs: FormValues):
     for (const field of ['strengths', 'challenges'] as const) if (mine.myWorld[k]![field] !== base.myWorld[k]![field]) out.myWorld[k]![field] = mine.myWorld[k]![field];
   }
   for (const k of RESILIENCE_FIELDS) if (mine.resilience[k] !== base.resilience[k]) out.resilience[k] = mine.resilience[k];
+  if (mine.secretFromGuardians !== base.secretFromGuardians) out.secretFromGuardians = mine.secretFromGuardians;
   return out;
 }

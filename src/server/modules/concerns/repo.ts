@@ -40,6 +40,7 @@ interface ConcernRow {
   owning_unit_id: string | null;
   owning_unit_name: string | null;
   secrecy_domain: string | null;
+  secret_from_guardians: boolean | null;
   created_at: unknown;
   updated_at: unknown;
   updated_by_person_id: string;
@@ -53,7 +54,7 @@ const SELECT = `
          c.decision_due::text AS decision_due, c.decision, c.decision_reason, c.decided_at,
          c.decided_by_person_id, dp.given_name || ' ' || dp.family_name AS decided_by_name, da.title AS decided_by_title, du.name AS decided_by_unit,
          c.created_by_person_id, cp.given_name || ' ' || cp.family_name AS created_by_name, ca.title AS created_by_title, cau.name AS created_by_unit,
-         c.owning_unit_id, ou.name AS owning_unit_name, c.secrecy_domain, c.created_at, c.updated_at, c.version,
+         c.owning_unit_id, ou.name AS owning_unit_name, c.secrecy_domain, c.secret_from_guardians, c.created_at, c.updated_at, c.version,
          c.updated_by_person_id, up.given_name || ' ' || up.family_name AS updated_by_name
     FROM concern c
     JOIN person up ON up.id = c.updated_by_person_id
@@ -98,6 +99,7 @@ function toConcern(r: ConcernRow, today: string): Concern {
     createdBy: { personId: r.created_by_person_id, name: r.created_by_name, title: r.created_by_title, unitName: r.created_by_unit },
     owningUnit: r.owning_unit_id && r.owning_unit_name ? { id: r.owning_unit_id, name: r.owning_unit_name } : null,
     secrecyDomain: r.secrecy_domain,
+    secretFromGuardians: r.secret_from_guardians === true,
     createdAt: isoTimestamp(r.created_at),
     updatedAt: isoTimestamp(r.updated_at),
     updatedBy: { personId: r.updated_by_person_id, name: r.updated_by_name },
@@ -137,6 +139,7 @@ export interface NewConcern {
   createdByAssignmentId: string;
   owningUnitId: string | null;
   secrecyDomain: string | null;
+  secretFromGuardians: boolean;
   createdAt: string;
 }
 
@@ -144,12 +147,12 @@ export async function insertConcern(q: Queryable, c: NewConcern): Promise<void> 
   await q.query(
     `INSERT INTO concern (id, child_id, observation, observed_since, earlier_concerns, indicators,
                           q_getting_in_the_way, q_information_needed, q_what_i_can_do, q_what_my_agency_can_do, q_additional_help,
-                          decision_due, created_by_person_id, created_by_assignment_id, owning_unit_id, secrecy_domain, created_at, updated_at, updated_by_person_id)
-     VALUES ($1, $2, $3, $4::date, $5, $6::text[], $7, $8, $9, $10, $11, $12::date, $13, $14, $15, $16, $17::timestamptz, $17::timestamptz, $13)`,
+                          decision_due, created_by_person_id, created_by_assignment_id, owning_unit_id, secrecy_domain, created_at, updated_at, updated_by_person_id, secret_from_guardians)
+     VALUES ($1, $2, $3, $4::date, $5, $6::text[], $7, $8, $9, $10, $11, $12::date, $13, $14, $15, $16, $17::timestamptz, $17::timestamptz, $13, $18)`,
     [
       c.id, c.childId, c.observation, c.observedSince, c.earlierConcerns, c.indicators,
       c.questions.gettingInTheWay, c.questions.informationNeeded, c.questions.whatICanDo, c.questions.whatMyAgencyCanDo, c.questions.additionalHelp,
-      c.decisionDue, c.createdByPersonId, c.createdByAssignmentId, c.owningUnitId, c.secrecyDomain, c.createdAt,
+      c.decisionDue, c.createdByPersonId, c.createdByAssignmentId, c.owningUnitId, c.secrecyDomain, c.createdAt, c.secretFromGuardians,
     ],
   );
 }
@@ -165,6 +168,7 @@ const COLUMN: Record<string, string> = {
   whatICanDo: 'q_what_i_can_do',
   whatMyAgencyCanDo: 'q_what_my_agency_can_do',
   additionalHelp: 'q_additional_help',
+  secretFromGuardians: 'secret_from_guardians',
 };
 const CAST: Record<string, string> = { observed_since: '::date', decision_due: '::date', indicators: '::text[]' };
 

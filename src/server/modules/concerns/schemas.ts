@@ -71,6 +71,7 @@ export const Concern = z
     createdBy: PersonRef,
     owningUnit: z.object({ id: z.uuid(), name: z.string() }).nullable().describe("The author's unit: the record belongs to it"),
     secrecyDomain: z.string().nullable().describe("The OSL secrecy domain of the author's unit"),
+    secretFromGuardians: z.boolean().describe('Secret from the guardians (e.g. what the child told the school counsellor in confidence): shown to professionals with a marker, never in anything produced for the family (log extract, paper plan)'),
     createdAt: z.string().describe('ISO 8601 timestamp'),
     updatedAt: z.string().describe('ISO 8601 timestamp'),
     updatedBy: z.object({ personId: z.uuid(), name: z.string() }).describe('Who saved this version'),
@@ -103,6 +104,7 @@ export const ConcernCreateRequest = z
     indicators: indicators.default([]).describe('Affected wellbeing-wheel indicators'),
     questions: questionsInput.optional().describe('Answers to the five questions; missing or empty = not yet answered'),
     decisionDue: CalendarDate.optional().describe('Decision deadline; default: today + CONCERN_DECISION_DAYS (14). Not in the past'),
+    secretFromGuardians: z.boolean().optional().describe('Keep the concern (and its chronology entries) from the guardians; default false'),
   })
   .strict()
   .meta({ id: 'ConcernCreateRequest' });
@@ -116,6 +118,7 @@ export const ConcernPatchRequest = z
     indicators: indicators.optional(),
     questions: questionsInput.optional().describe('Only the answers sent are changed'),
     decisionDue: CalendarDate.optional().describe('A new deadline may not be in the past'),
+    secretFromGuardians: z.boolean().optional().describe('Keep the concern from the guardians (or no longer); chronology entries already written keep the setting they were written with'),
   })
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Send at least one field to change.' })

@@ -88,6 +88,7 @@ export class ConcernService {
         if (input.indicators !== undefined) changes.indicators = repo.wheelOrder(input.indicators);
         if (input.decisionDue !== undefined) changes.decisionDue = input.decisionDue;
         for (const k of QUESTION_KEYS) if (input.questions?.[k] !== undefined) changes[k] = blankToNull(input.questions[k]);
+        if (input.secretFromGuardians !== undefined) changes.secretFromGuardians = input.secretFromGuardians;
         if (!(await repo.updateConcern(tx, concernId, ifMatch, changes, this.ctx.now().toISOString(), actor.personId))) throw new StaleVersion();
         return { result: await this.mustLoad(tx, childId, concernId, today), resourceId: concernId };
       }),
@@ -113,6 +114,7 @@ export class ConcernService {
         const level = await repo.raiseSupportLevel(tx, childId, DECISION_LEVEL[input.decision], now);
         details.supportLevelBefore = level.before;
         details.supportLevelAfter = level.after;
+        const decided = await this.mustLoad(tx, childId, concernId, today);
         await chronology.appendEntry(tx, {
           childId,
           kind: 'concern_decided',
@@ -123,8 +125,10 @@ export class ConcernService {
           details: { decision: input.decision, supportLevelBefore: level.before, supportLevelAfter: level.after },
           actor,
           createdAt: now,
+          // The reason is about the concern: kept from the guardians when the concern is.
+          secretFromGuardians: decided.secretFromGuardians,
         });
-        return { result: { concern: await this.mustLoad(tx, childId, concernId, today), supportLevel: level }, resourceId: concernId };
+        return { result: { concern: decided, supportLevel: level }, resourceId: concernId };
       }),
     );
   }
@@ -197,9 +201,11 @@ export async function createConcernInTransaction(ctx: AppContext, tx: Queryable,
     // The record belongs to the author's unit and its secrecy domain (cross-domain rules: issue 4).
     owningUnitId: actor.unitId,
     secrecyDomain: actor.secrecyDomain,
+    secretFromGuardians: input.secretFromGuardians ?? false,
     createdAt: now,
   });
-  await chronology.appendEntry(tx, { childId, kind: 'concern_raised', eventDate: today, significance: 'medium', text: input.observation, concernId: id, actor, createdAt: now });
+  // The entry repeats the observation: it is kept from the guardians like the concern itself.
+  await chronology.appendEntry(tx, { childId, kind: 'concern_raised', eventDate: today, significance: 'medium', text: input.observation, concernId: id, actor, createdAt: now, secretFromGuardians: input.secretFromGuardians ?? false });
   const created = await repo.loadConcern(tx, childId, id, today);
   if (!created) throw new Error('concern vanished inside its own transaction');
   return created;

@@ -31,6 +31,7 @@ interface HeadRow {
   owning_unit_id: string | null;
   owning_unit_name: string | null;
   secrecy_domain: string | null;
+  secret_from_guardians: boolean | null;
   has_my_world: boolean;
   has_resilience: boolean;
   created_at: string;
@@ -46,7 +47,7 @@ const HEAD_SELECT = `
          w.professional_unit_id, pu.name AS professional_unit_name, po.name AS professional_org_name,
          w.author_person_id, ap.given_name || ' ' || ap.family_name AS author_name,
          w.author_assignment_id, aa.title AS author_title, au.name AS author_unit_name,
-         w.owning_unit_id, ou.name AS owning_unit_name, w.secrecy_domain,
+         w.owning_unit_id, ou.name AS owning_unit_name, w.secrecy_domain, w.secret_from_guardians,
          w.my_world_triangle IS NOT NULL AS has_my_world, w.resilience_matrix IS NOT NULL AS has_resilience,
          to_char(w.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
          to_char(w.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at,
@@ -111,6 +112,7 @@ export async function listAssessments(q: Queryable, childId: string): Promise<Wh
     hasMyWorldTriangle: row.has_my_world,
     hasResilienceMatrix: row.has_resilience,
     recordedBy: recorderOf(row),
+    secretFromGuardians: row.secret_from_guardians === true,
     createdAt: row.created_at,
     version: Number(row.version),
   }));
@@ -150,6 +152,7 @@ export async function getAssessment(q: Queryable, childId: string, id: string, o
     recordedBy: recorderOf(row),
     owningUnit: row.owning_unit_id ? { id: row.owning_unit_id, name: row.owning_unit_name ?? '' } : null,
     secrecyDomain: row.secrecy_domain,
+    secretFromGuardians: row.secret_from_guardians === true,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: Number(row.version),
@@ -212,6 +215,7 @@ export interface NewAssessmentRow {
   secrecyDomain: string | null;
   myWorldTriangle: MyWorldTriangle | null;
   resilienceMatrix: ResilienceMatrix | null;
+  secretFromGuardians: boolean;
   now: Date;
 }
 
@@ -219,12 +223,12 @@ export async function insertAssessment(tx: Queryable, a: NewAssessmentRow, indic
   await tx.query(
     `INSERT INTO wheel_assessment (id, child_id, assessed_on, perspective, guardian_id, professional_person_id, professional_assignment_id,
        professional_unit_id, author_person_id, author_assignment_id, owning_organisation_id, owning_unit_id, secrecy_domain,
-       my_world_triangle, resilience_matrix, version, created_at, updated_at, updated_by_person_id)
-     VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, 1, $16, $16, $9)`,
+       my_world_triangle, resilience_matrix, version, created_at, updated_at, updated_by_person_id, secret_from_guardians)
+     VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, 1, $16, $16, $9, $17)`,
     [
       a.id, a.childId, a.assessedOn, a.perspective, a.guardianId, a.professional?.personId ?? null, a.professional?.assignmentId ?? null,
       a.professional?.unitId ?? null, a.authorPersonId, a.authorAssignmentId, a.owningOrganisationId, a.owningUnitId, a.secrecyDomain,
-      a.myWorldTriangle === null ? null : JSON.stringify(a.myWorldTriangle), a.resilienceMatrix === null ? null : JSON.stringify(a.resilienceMatrix), a.now.toISOString(),
+      a.myWorldTriangle === null ? null : JSON.stringify(a.myWorldTriangle), a.resilienceMatrix === null ? null : JSON.stringify(a.resilienceMatrix), a.now.toISOString(), a.secretFromGuardians,
     ],
   );
   await writeIndicators(tx, a.id, indicators, 'insert');
@@ -257,6 +261,7 @@ export interface AssessmentChange {
   myWorldTriangle: MyWorldTriangle | null;
   resilienceMatrix: ResilienceMatrix | null;
   changedIndicators: IndicatorRow[];
+  secretFromGuardians: boolean;
   updatedBy: string;
   now: Date;
 }
@@ -266,12 +271,12 @@ export async function updateAssessment(tx: Queryable, childId: string, id: strin
   const r = await tx.query(
     `UPDATE wheel_assessment SET assessed_on = $4::date, perspective = $5, guardian_id = $6, professional_person_id = $7,
             professional_assignment_id = $8, professional_unit_id = $9, my_world_triangle = $10::jsonb, resilience_matrix = $11::jsonb,
-            version = version + 1, updated_at = $12, updated_by_person_id = $13
+            version = version + 1, updated_at = $12, updated_by_person_id = $13, secret_from_guardians = $14
       WHERE id = $1 AND child_id = $2 AND version = $3`,
     [
       id, childId, expectedVersion, c.assessedOn, c.perspective, c.guardianId, c.professional?.personId ?? null, c.professional?.assignmentId ?? null,
       c.professional?.unitId ?? null, c.myWorldTriangle === null ? null : JSON.stringify(c.myWorldTriangle),
-      c.resilienceMatrix === null ? null : JSON.stringify(c.resilienceMatrix), c.now.toISOString(), c.updatedBy,
+      c.resilienceMatrix === null ? null : JSON.stringify(c.resilienceMatrix), c.now.toISOString(), c.updatedBy, c.secretFromGuardians,
     ],
   );
   if (r.rowCount !== 1) return false;

@@ -145,6 +145,7 @@ export const WheelAssessment = z
     recordedBy: Recorder,
     owningUnit: z.object({ id: z.uuid(), name: z.string() }).nullable().describe("The author's unit: the record belongs to it"),
     secrecyDomain: z.string().nullable().describe("The OSL secrecy domain of the author's unit"),
+    secretFromGuardians: z.boolean().describe('Secret from the guardians (e.g. what the child told the school counsellor in confidence): shown to professionals with a marker, never in anything produced for the family (log extract, paper plan)'),
     createdAt: z.string().describe('ISO 8601 timestamp'),
     updatedAt: z.string().describe('ISO 8601 timestamp'),
     version: z.number().int().describe('Send it back as If-Match: "v<version>" when changing the assessment'),
@@ -161,6 +162,7 @@ export const WheelAssessmentSummary = z
     hasMyWorldTriangle: z.boolean(),
     hasResilienceMatrix: z.boolean(),
     recordedBy: Recorder,
+    secretFromGuardians: z.boolean().describe('Kept from the guardians (see WheelAssessment)'),
     createdAt: z.string(),
     version: z.number().int(),
   })
@@ -206,6 +208,7 @@ export const WheelAssessmentCreateRequest = z
     indicators: z.array(WheelIndicatorAnswer).superRefine(eachIndicatorOnce(true)).describe('All eight indicators, each once'),
     myWorldTriangle: MyWorldTriangle.nullable().optional(),
     resilienceMatrix: ResilienceMatrix.nullable().optional(),
+    secretFromGuardians: z.boolean().optional().describe('Keep the assessment from the guardians; default false'),
   })
   .strict()
   .meta({ id: 'WheelAssessmentCreateRequest' });
@@ -228,6 +231,7 @@ export const WheelAssessmentPatchRequest = z
     indicators: z.array(WheelIndicatorPatch).superRefine(eachIndicatorOnce(false)).optional().describe('Only the indicators and fields sent are changed'),
     myWorldTriangle: MyWorldTriangle.nullable().optional().describe('Replaces the whole triangle; null removes it'),
     resilienceMatrix: ResilienceMatrix.nullable().optional().describe('Replaces the whole matrix; null removes it'),
+    secretFromGuardians: z.boolean().optional().describe('Keep the assessment from the guardians (or no longer)'),
   })
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Send at least one field to change.' })

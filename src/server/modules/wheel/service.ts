@@ -101,6 +101,7 @@ export class WheelService {
           secrecyDomain: actor.secrecyDomain,
           myWorldTriangle: input.myWorldTriangle ?? null,
           resilienceMatrix: input.resilienceMatrix ?? null,
+          secretFromGuardians: input.secretFromGuardians ?? false,
           now: this.ctx.now(),
         },
         WHEEL_INDICATORS.map((indicator) => {
@@ -138,6 +139,7 @@ export class WheelService {
           professional: who.professional,
           myWorldTriangle: input.myWorldTriangle !== undefined ? input.myWorldTriangle : current.myWorldTriangle,
           resilienceMatrix: input.resilienceMatrix !== undefined ? input.resilienceMatrix : current.resilienceMatrix,
+          secretFromGuardians: input.secretFromGuardians ?? current.secretFromGuardians,
           changedIndicators,
           updatedBy: actor.personId,
           now: this.ctx.now(),
