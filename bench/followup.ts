@@ -6,7 +6,7 @@
  *   npm run bench -- followup [--rows 1000000] [--queries 300] [--database postgres://…/test]
  *
  * (a) import from CSV including validation, (b) the full published cube (all default indicators
- * × all breakdowns × waves: x and n per cell, then Wilson CIs and suppression), (c) p95 of a
+ * × the breakdowns the server publishes, PUBLISHED_BREAKDOWNS of src/server/modules/followup/service.ts, × waves: x and n per cell, then Wilson CIs and suppression), (c) p95 of a
  * single dashboard query (one indicator × one breakdown × wave), warm. Prints JSON.
  */
 import { createReadStream, mkdtempSync, rmSync, chmodSync, statSync } from 'node:fs';
@@ -16,7 +16,6 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { DuckDBInstance } from '@duckdb/node-api';
 import {
-  DEFAULT_BREAKDOWNS,
   DEFAULT_INDICATORS,
   DEMO_INSTRUMENT,
   DEMO_WAVES,
@@ -33,6 +32,7 @@ import {
   type TableQuery,
 } from '../src/core/followup/index.js';
 import { DEFAULT_RULES, wilsonInterval } from '../src/core/statistics/index.js';
+import { PUBLISHED_BREAKDOWNS } from '../src/server/modules/followup/service.js';
 import { freshPostgresDb, percentile } from './_server.js';
 import { CSV_COLUMNS, DIM_ORDER, benchFrame, cubeSql, dimensionSql, indicatorSql, tableColumns, writeCsv } from './_followup_data.js';
 
@@ -110,7 +110,7 @@ function sameCounts(cube: FollowupCube, other: Map<string, IndicatorCounts>): bo
 function dashboardSql(q: TableQuery, placeholder: (i: number) => string): { sql: string; params: (string | number)[] } {
   const dims = dimensionSql();
   const def = DEFAULT_INDICATORS.find((d) => d.key === q.indicator)!;
-  const b = DEFAULT_BREAKDOWNS.find((x) => x.key === q.breakdown)!;
+  const b = PUBLISHED_BREAKDOWNS.find((x) => x.key === q.breakdown)!;
   const s = indicatorSql(def);
   const params: (string | number)[] = [q.year];
   const where = [`ar = ${placeholder(1)}`];
@@ -168,7 +168,7 @@ async function main() {
       schools: frame.schools.length,
       items: DEMO_INSTRUMENT.items.length,
       indicators: DEFAULT_INDICATORS.length,
-      breakdowns: DEFAULT_BREAKDOWNS.map((b) => b.key),
+      breakdowns: PUBLISHED_BREAKDOWNS.map((b) => b.key),
       data_generation_ms: ms(t),
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, load_average_at_start: load0.map((v) => round(v, 2)) },
     });
@@ -208,13 +208,13 @@ async function main() {
     let published!: ReturnType<FollowupCube['publish']>;
     for (let run = 0; run < RUNS; run++) {
       t = performance.now();
-      cube = buildCube(clustered, { indicators: DEFAULT_INDICATORS });
+      cube = buildCube(clustered, { indicators: DEFAULT_INDICATORS, breakdowns: PUBLISHED_BREAKDOWNS });
       published = cube.publish();
       runs.push(ms(t));
     }
     // One more run, timed phase by phase.
     t = performance.now();
-    const phased = buildCube(clustered, { indicators: DEFAULT_INDICATORS });
+    const phased = buildCube(clustered, { indicators: DEFAULT_INDICATORS, breakdowns: PUBLISHED_BREAKDOWNS });
     const layoutMs = ms(t);
     t = performance.now();
     for (const d of DEFAULT_INDICATORS) phased.finestCounts(d.key);
@@ -323,12 +323,12 @@ async function main() {
           }
           return { times, rows };
         };
-        const one = await sqlRun(cubeSql(TABLE, DEFAULT_INDICATORS, DEFAULT_BREAKDOWNS, false));
+        const one = await sqlRun(cubeSql(TABLE, DEFAULT_INDICATORS, PUBLISHED_BREAKDOWNS, false));
         t = performance.now();
         const pgCounts = countsFromRows(cube, one.rows);
         const pgPublished = cube.publishCounts(pgCounts);
         const pgPublishMs = ms(t);
-        const two = await sqlRun(cubeSql(TABLE, DEFAULT_INDICATORS, DEFAULT_BREAKDOWNS, true));
+        const two = await sqlRun(cubeSql(TABLE, DEFAULT_INDICATORS, PUBLISHED_BREAKDOWNS, true));
         cubeInfo.postgresql = {
           what: 'one GROUP BY GROUPING SETS query (all breakdowns × waves, x and n for 20 indicators), then the same suppression and CI code on its rows',
           grouping_sets_query_ms: one.times,
@@ -390,12 +390,12 @@ async function main() {
         }
         return { times, rows };
       };
-      const one = await duckRun(cubeSql(TABLE, DEFAULT_INDICATORS, DEFAULT_BREAKDOWNS, false));
+      const one = await duckRun(cubeSql(TABLE, DEFAULT_INDICATORS, PUBLISHED_BREAKDOWNS, false));
       t = performance.now();
       const duckCounts = countsFromRows(cube, one.rows);
       cube.publishCounts(duckCounts);
       const duckPublishMs = ms(t);
-      const two = await duckRun(cubeSql(TABLE, DEFAULT_INDICATORS, DEFAULT_BREAKDOWNS, true));
+      const two = await duckRun(cubeSql(TABLE, DEFAULT_INDICATORS, PUBLISHED_BREAKDOWNS, true));
       cubeInfo.duckdb = {
         what: 'the same GROUPING SETS query, then the same suppression and CI code on its rows',
         grouping_sets_query_ms: one.times,

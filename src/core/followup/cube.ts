@@ -236,98 +236,165 @@ export class CubeLayout {
     const recent = dl.recentArrivalYears;
     const { wave, grade, municipality, school, gender, familyLadder, schoolLadder, bornInSweden, yearsInSweden } = data;
 
-    // Pass 1: place key and small-dimension index per respondent. Places are then numbered in
-    // key order, so the cell order is canonical (clustered data keep it when laid out again).
-    const placeIndex = new Int32Array(Gr * Mr * Sr);
-    const places: number[] = [];
-    const cellOf = new Int32Array(N);
-    const small = new Uint16Array(N);
-    for (let r = 0; r < N; r++) {
-      let g = grade[r]!;
-      if (g === miss) g = Gr - 1;
-      let m = municipality[r]!;
-      if (m === miss) m = Mr - 1;
-      let s = school[r]!;
-      if (s === missSchool) s = Sr - 1;
-      const key = (g * Mr + m) * Sr + s;
-      placeIndex[key] = 1;
-      cellOf[r] = key;
-      let gd = gender[r]!;
-      if (gd === miss) gd = Dr - 1;
-      const born = bornInSweden[r]!;
-      let b = 3;
-      if (born === 1) b = 0;
-      else if (born === 0) {
-        const y = yearsInSweden[r]!;
-        if (y !== miss) b = y >= recent ? 1 : 2;
-      }
-      small[r] = ((gd * Fr + ladder[familyLadder[r]!]!) * Lr + ladder[schoolLadder[r]!]!) * Br + b;
-    }
-    for (let key = 0; key < placeIndex.length; key++) {
-      if (placeIndex[key] === 1) {
-        placeIndex[key] = places.length;
-        places.push(key);
-      } else placeIndex[key] = -1;
-    }
-    const K = places.length;
     const smallR = Dr * Fr * Lr * Br;
-
-    // Pass 2: dense key (wave, place, small). Data in cell order (the usual case after
-    // clusterByCell) number their cells as runs in this same pass; otherwise fall back to marking
-    // occupied dense keys and numbering them in order.
-    let denseOfCell = new Int32Array(1024);
+    const cellOf = new Int32Array(N);
+    let K = 0;
+    /** Place of each place index; null when places are the place keys themselves (fast path). */
+    let places: number[] | null = null;
+    let denseOfCell = new Int32Array(0);
     let C = 0;
-    let prevD = -1;
-    let unsortedAt = -1;
-    for (let r = 0; r < N; r++) {
-      const d = (wave[r]! * K + placeIndex[cellOf[r]!]!) * smallR + small[r]!;
-      if (d !== prevD) {
-        if (d < prevD) {
-          unsortedAt = r;
-          cellOf[r] = d;
-          break;
-        }
-        if (C === denseOfCell.length) {
-          const next = new Int32Array(C * 2);
-          next.set(denseOfCell);
-          denseOfCell = next;
-        }
-        denseOfCell[C++] = d;
-        prevD = d;
-      }
-      cellOf[r] = C - 1;
-    }
-    let cellRespondents: Int32Array;
-    let waveGrade: Uint8Array;
-    if (unsortedAt < 0) {
-      cellRespondents = new Int32Array(C);
-      const start = new Int32Array(C + 1);
-      for (let r = 0; r < N; r++) cellRespondents[cellOf[r]!]!++;
-      for (let c = 0; c < C; c++) start[c + 1] = start[c]! + cellRespondents[c]!;
-      this.cellStart = start;
-      waveGrade = new Uint8Array(0); // not needed: counting runs over cells
-    } else {
-      for (let r = 0; r < unsortedAt; r++) cellOf[r] = denseOfCell[cellOf[r]!]!;
-      for (let r = unsortedAt + 1; r < N; r++) cellOf[r] = (wave[r]! * K + placeIndex[cellOf[r]!]!) * smallR + small[r]!;
-      const denseSize = W * K * smallR;
-      const occupied = new Uint8Array(denseSize);
-      for (let r = 0; r < N; r++) occupied[cellOf[r]!] = 1;
-      const denseToCell = new Int32Array(denseSize);
-      C = 0;
-      for (let d = 0; d < denseSize; d++) if (occupied[d] === 1) denseToCell[d] = C++;
-      denseOfCell = new Int32Array(C);
-      for (let d = 0; d < denseSize; d++) if (occupied[d] === 1) denseOfCell[denseToCell[d]!] = d;
-      cellRespondents = new Int32Array(C);
-      waveGrade = new Uint8Array(N);
+    let cellRespondents = new Int32Array(0);
+    let waveGrade = new Uint8Array(0);
+    this.cellStart = null;
+
+    // Fast path for data in cell order (the usual case after clusterByCell): one pass numbers the
+    // cells as runs of the dense key (wave, place key, small). The general path below numbers
+    // places in place-key order, so both give the same cells in the same order; the fast path
+    // only skips the place numbering and the second and third passes.
+    const PK = Gr * Mr * Sr;
+    let fast = W * PK * smallR <= 0x7fffffff;
+    if (fast) {
+      let dense = new Int32Array(1024);
+      let runStart = new Int32Array(1024);
+      let prevD = -1;
       for (let r = 0; r < N; r++) {
-        const c = denseToCell[cellOf[r]!]!;
-        cellOf[r] = c;
-        cellRespondents[c]!++;
         let g = grade[r]!;
         if (g === miss) g = Gr - 1;
-        waveGrade[r] = wave[r]! * Gr + g;
+        let m = municipality[r]!;
+        if (m === miss) m = Mr - 1;
+        let s = school[r]!;
+        if (s === missSchool) s = Sr - 1;
+        let gd = gender[r]!;
+        if (gd === miss) gd = Dr - 1;
+        const born = bornInSweden[r]!;
+        let b = 3;
+        if (born === 1) b = 0;
+        else if (born === 0) {
+          const y = yearsInSweden[r]!;
+          if (y !== miss) b = y >= recent ? 1 : 2;
+        }
+        const d = (wave[r]! * PK + (g * Mr + m) * Sr + s) * smallR + ((gd * Fr + ladder[familyLadder[r]!]!) * Lr + ladder[schoolLadder[r]!]!) * Br + b;
+        if (d !== prevD) {
+          if (d < prevD) {
+            fast = false;
+            break;
+          }
+          if (C === dense.length) {
+            const nd = new Int32Array(C * 2);
+            nd.set(dense);
+            dense = nd;
+            const ns = new Int32Array(C * 2);
+            ns.set(runStart);
+            runStart = ns;
+          }
+          dense[C] = d;
+          runStart[C] = r;
+          C++;
+          prevD = d;
+        }
+        cellOf[r] = C - 1;
       }
-      this.cellStart = null;
+      if (fast) {
+        const start = new Int32Array(C + 1);
+        start.set(runStart.subarray(0, C));
+        start[C] = N;
+        cellRespondents = new Int32Array(C);
+        for (let c = 0; c < C; c++) cellRespondents[c] = start[c + 1]! - start[c]!;
+        this.cellStart = start;
+        denseOfCell = dense;
+        waveGrade = new Uint8Array(0); // not needed: counting runs over cells
+        K = PK;
+      } else C = 0;
+    }
+    if (!fast) {
+      // Pass 1: place key and small-dimension index per respondent. Places are then numbered in
+      // key order, so the cell order is canonical (clustered data keep it when laid out again).
+      const placeIndex = new Int32Array(Gr * Mr * Sr);
+      places = [];
+      const small = new Uint16Array(N);
+      for (let r = 0; r < N; r++) {
+        let g = grade[r]!;
+        if (g === miss) g = Gr - 1;
+        let m = municipality[r]!;
+        if (m === miss) m = Mr - 1;
+        let s = school[r]!;
+        if (s === missSchool) s = Sr - 1;
+        const key = (g * Mr + m) * Sr + s;
+        placeIndex[key] = 1;
+        cellOf[r] = key;
+        let gd = gender[r]!;
+        if (gd === miss) gd = Dr - 1;
+        const born = bornInSweden[r]!;
+        let b = 3;
+        if (born === 1) b = 0;
+        else if (born === 0) {
+          const y = yearsInSweden[r]!;
+          if (y !== miss) b = y >= recent ? 1 : 2;
+        }
+        small[r] = ((gd * Fr + ladder[familyLadder[r]!]!) * Lr + ladder[schoolLadder[r]!]!) * Br + b;
+      }
+      for (let key = 0; key < placeIndex.length; key++) {
+        if (placeIndex[key] === 1) {
+          placeIndex[key] = places.length;
+          places.push(key);
+        } else placeIndex[key] = -1;
+      }
+      K = places.length;
+
+      // Pass 2: dense key (wave, place, small). Data in cell order (the usual case after
+      // clusterByCell) number their cells as runs in this same pass; otherwise fall back to marking
+      // occupied dense keys and numbering them in order.
+      denseOfCell = new Int32Array(1024);
+      let prevD = -1;
+      let unsortedAt = -1;
+      for (let r = 0; r < N; r++) {
+        const d = (wave[r]! * K + placeIndex[cellOf[r]!]!) * smallR + small[r]!;
+        if (d !== prevD) {
+          if (d < prevD) {
+            unsortedAt = r;
+            cellOf[r] = d;
+            break;
+          }
+          if (C === denseOfCell.length) {
+            const next = new Int32Array(C * 2);
+            next.set(denseOfCell);
+            denseOfCell = next;
+          }
+          denseOfCell[C++] = d;
+          prevD = d;
+        }
+        cellOf[r] = C - 1;
+      }
+      if (unsortedAt < 0) {
+        cellRespondents = new Int32Array(C);
+        const start = new Int32Array(C + 1);
+        for (let r = 0; r < N; r++) cellRespondents[cellOf[r]!]!++;
+        for (let c = 0; c < C; c++) start[c + 1] = start[c]! + cellRespondents[c]!;
+        this.cellStart = start;
+        waveGrade = new Uint8Array(0); // not needed: counting runs over cells
+      } else {
+        for (let r = 0; r < unsortedAt; r++) cellOf[r] = denseOfCell[cellOf[r]!]!;
+        for (let r = unsortedAt + 1; r < N; r++) cellOf[r] = (wave[r]! * K + placeIndex[cellOf[r]!]!) * smallR + small[r]!;
+        const denseSize = W * K * smallR;
+        const occupied = new Uint8Array(denseSize);
+        for (let r = 0; r < N; r++) occupied[cellOf[r]!] = 1;
+        const denseToCell = new Int32Array(denseSize);
+        C = 0;
+        for (let d = 0; d < denseSize; d++) if (occupied[d] === 1) denseToCell[d] = C++;
+        denseOfCell = new Int32Array(C);
+        for (let d = 0; d < denseSize; d++) if (occupied[d] === 1) denseOfCell[denseToCell[d]!] = d;
+        cellRespondents = new Int32Array(C);
+        waveGrade = new Uint8Array(N);
+        for (let r = 0; r < N; r++) {
+          const c = denseToCell[cellOf[r]!]!;
+          cellOf[r] = c;
+          cellRespondents[c]!++;
+          let g = grade[r]!;
+          if (g === miss) g = Gr - 1;
+          waveGrade[r] = wave[r]! * Gr + g;
+        }
+        this.cellStart = null;
+      }
     }
     this.cellOf = cellOf;
     this.cellCount = C;
@@ -347,7 +414,7 @@ export class CubeLayout {
       const k = v % K;
       const w = (v - k) / K;
       cellWave[c] = w;
-      let place = places[k]!;
+      let place = places === null ? k : places[k]!;
       cs![c] = place % Sr;
       place = (place - (place % Sr)) / Sr;
       cm![c] = place % Mr;
