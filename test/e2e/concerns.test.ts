@@ -87,6 +87,8 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
       await page.getByRole('textbox', { name: '1. Vad är det som hindrar barnets välbefinnande?' }).fill('Hen verkar inte ha någon att vara med.');
       await page.getByRole('textbox', { name: '3. Vad kan jag göra nu för att hjälpa barnet?' }).fill('Prata med eleven och med rastvärdarna.');
       await page.getByLabel('Beslut senast').fill(addDays(today, 2));
+      // Issue 4: kept from the guardians, in plain Swedish.
+      await page.getByRole('checkbox', { name: 'Hemligt för vårdnadshavarna – t.ex. det barnet berättat i förtroende för skolkuratorn' }).check();
       await page.getByRole('button', { name: 'Spara oro' }).click();
 
       await page.waitForURL(/\/barn\/[0-9a-f-]{36}\/oro\/[0-9a-f-]{36}$/);
@@ -99,6 +101,7 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
       expect(await main.locator('.tag').allTextContents()).toEqual(['Trygg', 'Delaktig']);
       await main.getByText('2 av 5 frågor besvarade').waitFor();
       expect(await main.textContent()).toContain('Väntar på beslut');
+      await main.getByText('Lämnas inte ut till familjen').waitFor();
       await expectAccessible(page, 'the concern page');
 
       // On the child page: in the concerns table and in the chronology.
@@ -109,6 +112,7 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
       await row.waitFor();
       expect(await row.textContent()).toContain('Väntar på beslut');
       expect(await row.textContent()).toContain('Trygg, Delaktig');
+      expect(await row.textContent()).toContain('Hemligt för vårdnadshavarna');
       const chronoRow = page.getByRole('table', { name: 'Händelser, nyast först' }).getByRole('row').filter({ hasText: text });
       expect(await chronoRow.textContent()).toContain('Oro uppmärksammad');
 
