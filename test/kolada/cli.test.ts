@@ -50,7 +50,8 @@ describe('barnkompass import kolada (the real command)', () => {
     const full = await run(['import', 'kolada', '--kpi', 'N17625', '--years', '2023', '--base-url', stub.baseUrl, '--full']);
     expect(full.code, full.stderr).toBe(0);
     expect(full.stdout).toContain('(run 3, full)');
-  });
+    // Three real processes, each starting tsx and PGlite: on a busy 2-core machine that is minutes.
+  }, 360_000);
 
   it('unreachable API: non-zero exit and a message that says so', async () => {
     const port = await closedPort();
