@@ -109,12 +109,21 @@ class PostgresDb implements Db {
     const client = await this.pool.connect();
     try {
       await client.query(prelude);
+      // A transaction is one connection: statements a service starts together (Promise.all) run
+      // one after another, in the order they were started. pg would queue them too, but calling
+      // client.query while one is running is deprecated there; this queue makes the order explicit.
+      let tail: Promise<unknown> = Promise.resolve();
+      const serial = <R>(run: () => Promise<R>): Promise<R> => {
+        const p = tail.then(run);
+        tail = p.catch(() => undefined);
+        return p;
+      };
       const tx: Queryable = {
         async exec(sql: string) {
-          await client.query(sql);
+          await serial(() => client.query(sql));
         },
         async query<R>(sql: string, params?: unknown[], name?: string) {
-          const r = name ? await client.query({ name, text: sql, values: params as unknown[] }) : await client.query(sql, params as unknown[]);
+          const r = await serial(() => (name ? client.query({ name, text: sql, values: params as unknown[] }) : client.query(sql, params as unknown[])));
           return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
         },
       };
