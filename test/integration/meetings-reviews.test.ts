@@ -411,7 +411,9 @@ describe.each(testDbKinds())('meetings, reviews and closing the plan (%s)', (kin
     await t.tdb.db.query("UPDATE plan SET status = 'closed' WHERE child_id = $1 AND status = 'active'", [child]);
     const { version } = await freshPlan(child);
     const m = (await req('POST', plan(child, '/meetings'), { cookie: anna, payload: meetingBody() })).json();
-    // The plan belongs to social services (26 kap. OSL) and nothing lets anna's school see it.
+    // The plan belongs to social services (26 kap. OSL) and nothing lets anna's school see it: any
+    // consent the demo county recorded for this child ended a month ago.
+    await t.tdb.db.query("UPDATE consent SET valid_from = current_date - 30, valid_to = current_date - 30 WHERE child_id = $1", [child]);
     await t.tdb.db.query("UPDATE plan SET secrecy_domain = 'social_services' WHERE child_id = $1 AND status = 'active'", [child]);
     expect((await req('GET', plan(child), { cookie: anna })).json().plan).toBeNull();
     expect((await req('GET', plan(child, '/meetings'), { cookie: anna })).json()).toEqual({ planId: null, planStatus: null, meetings: [] });

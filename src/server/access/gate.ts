@@ -86,6 +86,39 @@ export interface ChildAccess {
 }
 
 /**
+ * The gate's facts about the child row `child` (an alias in the caller's FROM), as select-list
+ * columns `gate_protected_identity`, `gate_on_team`, `gate_break_glass_id`; parameters from
+ * $firstParam: assignment, person, today, now. The same SQL pieces as `visibleChildrenSql`, so a hot
+ * read can carry the gate inside its own statement (one round trip) — see `readChildDataInline`.
+ */
+export function childAccessSql(actor: AssignedActor, child: string, firstParam: number, today: string, now: Date): { columns: string; params: unknown[] } {
+  const p = firstParam;
+  return {
+    columns: `${child}.protected_identity AS gate_protected_identity,
+            EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = ${child}.id AND t.assignment_id = $${p} AND t.person_id = $${p + 1}
+                       AND t.valid_from <= $${p + 2}::date AND (t.valid_to IS NULL OR t.valid_to >= $${p + 2}::date)) AS gate_on_team,
+            (SELECT bg.id FROM break_glass bg WHERE bg.child_id = ${child}.id AND ${activeBreakGlassCond('bg', p)}
+              ORDER BY bg.expires_at DESC LIMIT 1) AS gate_break_glass_id`,
+    params: [actor.assignmentId, actor.personId, today, now.toISOString()],
+  };
+}
+
+/** The row a statement with `childAccessSql`'s columns returned for the child (none: no such child). */
+export interface ChildAccessRow {
+  gate_protected_identity: boolean;
+  gate_on_team: boolean;
+  gate_break_glass_id: string | null;
+}
+
+/** The gate's answer from `childAccessSql`'s columns. */
+export function childAccessFromRow(row: ChildAccessRow | undefined | null): ChildAccess {
+  if (!row) return { exists: false, permitted: false, breakGlassId: null, onTeam: false, protectedIdentity: false };
+  const onTeam = row.gate_on_team === true;
+  const breakGlassId = row.gate_break_glass_id ?? null;
+  return { exists: true, permitted: onTeam || breakGlassId !== null, breakGlassId: onTeam ? null : breakGlassId, onTeam, protectedIdentity: row.gate_protected_identity === true };
+}
+
+/**
  * The gate for one child in one round trip, with the facts the audit needs (break-glass id,
  * protected identity). Same rules as `visibleChildrenSql` (the same SQL pieces).
  */
@@ -94,19 +127,7 @@ export async function childAccess(q: Queryable, actor: AssignedActor, childId: s
     const r = await q.query<{ protected_identity: boolean }>('SELECT protected_identity FROM child WHERE id = $1', [childId]);
     return { exists: r.rows.length > 0, permitted: false, breakGlassId: null, onTeam: false, protectedIdentity: r.rows[0]?.protected_identity === true };
   }
-  const r = await q.query<{ protected_identity: boolean; on_team: boolean; break_glass_id: string | null }>(
-    `SELECT c.protected_identity,
-            EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND t.assignment_id = $2 AND t.person_id = $3
-                       AND t.valid_from <= $4::date AND (t.valid_to IS NULL OR t.valid_to >= $4::date)) AS on_team,
-            (SELECT bg.id FROM break_glass bg WHERE bg.child_id = c.id AND ${activeBreakGlassCond('bg', 2)}
-              ORDER BY bg.expires_at DESC LIMIT 1) AS break_glass_id
-       FROM child c WHERE c.id = $1`,
-    [childId, actor.assignmentId, actor.personId, today, now.toISOString()],
-    'gate.child_access',
-  );
-  const row = r.rows[0];
-  if (!row) return { exists: false, permitted: false, breakGlassId: null, onTeam: false, protectedIdentity: false };
-  const onTeam = row.on_team === true;
-  const breakGlassId = row.break_glass_id ?? null;
-  return { exists: true, permitted: onTeam || breakGlassId !== null, breakGlassId: onTeam ? null : breakGlassId, onTeam, protectedIdentity: row.protected_identity === true };
+  const gate = childAccessSql(actor, 'c', 2, today, now);
+  const r = await q.query<ChildAccessRow>(`SELECT ${gate.columns} FROM child c WHERE c.id = $1`, [childId, ...gate.params], 'gate.child_access');
+  return childAccessFromRow(r.rows[0]);
 }

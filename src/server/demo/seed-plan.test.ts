@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
-import { loadCurrentPlan } from '../modules/plan/repo.js';
+import { loadPlan } from '../modules/plan/repo.js';
 import { addDays } from './random.js';
 import { buildDemoData, demoAssignmentId, seedDemo } from './seed.js';
 import { buildPlanData, PLANS_PER_LEVEL } from './seed-plan.js';
@@ -172,7 +172,7 @@ describe('demo plans', () => {
       expect(plans).toHaveLength(seed.plan.length);
       let actions = 0;
       for (const p of plans) {
-        const plan = await loadCurrentPlan(db, p.child_id, TODAY);
+        const plan = (await loadPlan(db, p.child_id, p.id, TODAY))?.plan;
         expect(plan?.id).toBe(p.id);
         actions += plan!.actions.length;
         expect(plan!.levelHistory.length).toBeGreaterThanOrEqual(1);

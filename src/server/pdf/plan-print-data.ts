@@ -20,8 +20,7 @@ export async function loadPlanPrintData(q: Queryable, childId: string, today: st
   const view = await buildView(q, childId, today);
   if (!view?.plan) return null;
   const scope = await c.scope();
-  const planDomain = await q.query<{ secrecy_domain: string | null }>('SELECT secrecy_domain FROM plan WHERE id = $1', [view.plan.id]);
-  if (!scope.sees(planDomain.rows[0]?.secrecy_domain ?? null, 'plan')) return null;
+  if (!scope.sees(view.planSecrecyDomain, 'plan')) return null;
   const [child, wheel, meetings, reviews] = await Promise.all([
     q.query<{ given_name: string; family_name: string; birth_date: string }>('SELECT given_name, family_name, birth_date::text AS birth_date FROM child WHERE id = $1', [childId], 'print.child'),
     listAssessments(q, childId).then(async (list) => {
@@ -42,10 +41,15 @@ export async function loadPlanPrintData(q: Queryable, childId: string, today: st
   return {
     child: { givenName: row.given_name, familyName: row.family_name, birthDate: row.birth_date },
     today,
-    view: { ...view, plan: view.plan },
+    view: { ...withoutDomain(view), plan: view.plan },
     wheel,
     meetings,
     // Oldest first on paper, like the rest of the plan's history.
     reviews: [...reviews].sort((a, b) => a.reviewedOn.localeCompare(b.reviewedOn) || a.createdAt.localeCompare(b.createdAt)),
   };
+}
+
+function withoutDomain<V extends { planSecrecyDomain: unknown }>(v: V): Omit<V, 'planSecrecyDomain'> {
+  const { planSecrecyDomain: _d, ...rest } = v;
+  return rest;
 }

@@ -1,5 +1,7 @@
 import type { Queryable } from '../../db/client.js';
+import { BEST_INTEREST_LEAD_ROLES, TRANSITION_HORIZON_DAYS } from '../../../core/best-interest-lead.js';
 import { WHEEL_INDICATORS, type WheelIndicator } from '../../../core/wheel.js';
+import type { ChildAccessRow } from '../../access/gate.js';
 import type {
   HandoverRole,
   Plan,
@@ -41,115 +43,132 @@ const activeOn = (t: string) => `${t}.valid_from <= :today AND (${t}.valid_to IS
 const withToday = (sql: string, n: number) => sql.replaceAll(':today', `$${n}::date`);
 
 // ---------------------------------------------------------------------------------------------
-// Item selects: each yields rows whose columns are the API's keys.
+// Item selects. PostgreSQL builds each item as the API shows it: `j` is row_to_json of the `api`
+// columns (named as the API's keys, in the schema's order), beside the columns it is sorted by.
+// The plan view sends the plan's JSON on as PostgreSQL wrote it (no parse and re-serialise in
+// Node: bench plan-read), so these selects ARE the wire format of schemas.ts `Plan` — the test
+// suite checks every plan it reads against the schema (plan-wire.ts). `child` is the SQL
+// expression of the child's id; `:today` a parameter.
 
-const SERVICE_SELECT = `
-  SELECT s.id, json_build_object('id', u.id, 'name', u.name, 'kind', u.kind) AS unit,
-         json_build_object('id', o.id, 'name', o.name) AS organisation,
-         json_build_object('personId', cp.id, 'name', ${name('cp')}, 'assignmentId', ca.id, 'title', ca.title) AS contact,
-         EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = pl.child_id AND t.assignment_id = s.contact_assignment_id AND ${activeOn('t')}) AS "contactOnTeam",
-         s.contribution, s.ended_on::text AS "endedOn", ${ts('s.created_at')} AS "createdAt", ${ts('s.updated_at')} AS "updatedAt",
-         ${who('up')} AS "updatedBy", s.version, s.created_at AS sort_at
+/** Open (planned or in progress) with a due date before today (`:today`). */
+const OVERDUE = (a: string) => `(${a}.status IN ('planned', 'in_progress') AND ${a}.due_date IS NOT NULL AND ${a}.due_date < :today)`;
+
+const SERVICE_SELECT = (child: string) => `
+  SELECT row_to_json(api) AS j, s.created_at AS sort_at, s.id AS sort_id
     FROM plan_service s
-    JOIN plan pl ON pl.id = s.plan_id
     JOIN unit u ON u.id = s.unit_id
     JOIN organisation o ON o.id = s.organisation_id
     JOIN person cp ON cp.id = s.contact_person_id
     JOIN assignment ca ON ca.id = s.contact_assignment_id
-    JOIN person up ON up.id = s.updated_by_person_id`;
+    JOIN person up ON up.id = s.updated_by_person_id
+    CROSS JOIN LATERAL (
+      SELECT s.id, json_build_object('id', u.id, 'name', u.name, 'kind', u.kind) AS unit, json_build_object('id', o.id, 'name', o.name) AS organisation,
+             json_build_object('personId', cp.id, 'name', ${name('cp')}, 'assignmentId', ca.id, 'title', ca.title) AS contact,
+             EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = ${child} AND t.assignment_id = s.contact_assignment_id AND ${activeOn('t')}) AS "contactOnTeam",
+             s.contribution, s.ended_on::text AS "endedOn", ${ts('s.created_at')} AS "createdAt", ${ts('s.updated_at')} AS "updatedAt",
+             ${who('up')} AS "updatedBy", s.version) api`;
 
-const NEED_SELECT = `
-  SELECT n.id, n.indicator, n.description, ${ts('n.created_at')} AS "createdAt", ${who('cp')} AS "createdBy",
-         ${ts('n.updated_at')} AS "updatedAt", ${who('up')} AS "updatedBy", n.version,
-         array_position(${INDICATOR_ORDER}, n.indicator) AS sort_indicator, n.created_at AS sort_at
+const NEED_SELECT = () => `
+  SELECT row_to_json(api) AS j, array_position(${INDICATOR_ORDER}, n.indicator) AS sort_indicator, n.created_at AS sort_at, n.id AS sort_id
     FROM plan_need n
-    JOIN plan pl ON pl.id = n.plan_id
     JOIN person cp ON cp.id = n.created_by_person_id
-    JOIN person up ON up.id = n.updated_by_person_id`;
+    JOIN person up ON up.id = n.updated_by_person_id
+    CROSS JOIN LATERAL (
+      SELECT n.id, n.indicator, n.description, ${ts('n.created_at')} AS "createdAt", ${who('cp')} AS "createdBy",
+             ${ts('n.updated_at')} AS "updatedAt", ${who('up')} AS "updatedBy", n.version) api`;
 
-const GOAL_SELECT = `
-  SELECT g.id, g.description, g.need_id AS "needId", g.indicators, g.target_date::text AS "targetDate",
-         ${ts('g.created_at')} AS "createdAt", ${who('cp')} AS "createdBy", ${ts('g.updated_at')} AS "updatedAt", ${who('up')} AS "updatedBy", g.version,
-         g.created_at AS sort_at
+const GOAL_SELECT = () => `
+  SELECT row_to_json(api) AS j, g.created_at AS sort_at, g.id AS sort_id
     FROM plan_goal g
-    JOIN plan pl ON pl.id = g.plan_id
     JOIN person cp ON cp.id = g.created_by_person_id
-    JOIN person up ON up.id = g.updated_by_person_id`;
+    JOIN person up ON up.id = g.updated_by_person_id
+    CROSS JOIN LATERAL (
+      SELECT g.id, g.description, g.need_id AS "needId",
+             -- In wheel order, each once.
+             to_json(ARRAY(SELECT w FROM unnest(${INDICATOR_ORDER}) WITH ORDINALITY o(w, k) WHERE w = ANY(g.indicators) ORDER BY k)) AS indicators,
+             g.target_date::text AS "targetDate", ${ts('g.created_at')} AS "createdAt", ${who('cp')} AS "createdBy",
+             ${ts('g.updated_at')} AS "updatedAt", ${who('up')} AS "updatedBy", g.version) api`;
 
-const ACTION_SELECT = `
-  SELECT a.id, a.what, a.goal_id AS "goalId", a.service_id AS "serviceId",
-         CASE a.responsible_kind
-           WHEN 'professional' THEN json_build_object('kind', 'professional', 'personId', rp.id, 'name', ${name('rp')}, 'assignmentId', ra.id, 'title', ra.title, 'unitName', ru.name)
-           WHEN 'guardian' THEN json_build_object('kind', 'guardian', 'guardianId', rg.id, 'name', ${name('rg')})
-           WHEN 'child' THEN json_build_object('kind', 'child')
-         END AS responsible,
-         a.due_date::text AS "dueDate", a.status,
-         ${ts('a.created_at')} AS "createdAt", ${who('cp')} AS "createdBy", ${ts('a.updated_at')} AS "updatedAt", ${who('up')} AS "updatedBy", a.version,
-         a.due_date::text AS sort_due, a.created_at AS sort_at
+const ACTION_SELECT = () => `
+  SELECT row_to_json(api) AS j, a.due_date AS sort_due, a.created_at AS sort_at, a.id AS sort_id
     FROM plan_action a
-    JOIN plan pl ON pl.id = a.plan_id
     LEFT JOIN person rp ON rp.id = a.responsible_person_id
     LEFT JOIN assignment ra ON ra.id = a.responsible_assignment_id
     LEFT JOIN unit ru ON ru.id = ra.unit_id
     LEFT JOIN guardian rg ON rg.id = a.responsible_guardian_id
     JOIN person cp ON cp.id = a.created_by_person_id
-    JOIN person up ON up.id = a.updated_by_person_id`;
+    JOIN person up ON up.id = a.updated_by_person_id
+    CROSS JOIN LATERAL (
+      SELECT a.id, a.what, a.goal_id AS "goalId", a.service_id AS "serviceId",
+             CASE a.responsible_kind
+               WHEN 'professional' THEN json_build_object('kind', 'professional', 'personId', rp.id, 'name', ${name('rp')}, 'assignmentId', ra.id, 'title', ra.title, 'unitName', ru.name)
+               WHEN 'guardian' THEN json_build_object('kind', 'guardian', 'guardianId', rg.id, 'name', ${name('rg')})
+               WHEN 'child' THEN json_build_object('kind', 'child')
+             END AS responsible,
+             a.due_date::text AS "dueDate", a.status, ${OVERDUE('a')} AS overdue,
+             ${ts('a.created_at')} AS "createdAt", ${who('cp')} AS "createdBy", ${ts('a.updated_at')} AS "updatedAt", ${who('up')} AS "updatedBy", a.version) api`;
 
-const VOICE_SELECT = `
-  SELECT v.id, v.text, v.recorded_on::text AS "recordedOn", v.written_by_child AS "writtenByChild", ${personRef('rp', 'ra', 'ru')} AS "recordedBy",
-         ${ts('v.updated_at')} AS "updatedAt", ${who('up')} AS "updatedBy", v.version, v.recorded_on::text AS sort_on, v.created_at AS sort_at
+const VOICE_SELECT = () => `
+  SELECT row_to_json(api) AS j, v.recorded_on AS sort_on, v.created_at AS sort_at, v.id AS sort_id
     FROM plan_voice v
-    JOIN plan pl ON pl.id = v.plan_id
     JOIN person rp ON rp.id = v.recorded_by_person_id
     JOIN assignment ra ON ra.id = v.recorded_by_assignment_id
     LEFT JOIN unit ru ON ru.id = ra.unit_id
-    JOIN person up ON up.id = v.updated_by_person_id`;
+    JOIN person up ON up.id = v.updated_by_person_id
+    CROSS JOIN LATERAL (
+      SELECT v.id, v.text, v.recorded_on::text AS "recordedOn", v.written_by_child AS "writtenByChild", ${personRef('rp', 'ra', 'ru')} AS "recordedBy",
+             ${ts('v.updated_at')} AS "updatedAt", ${who('up')} AS "updatedBy", v.version) api`;
 
-const GUARDIAN_VIEW_SELECT = `
-  SELECT w.id, w.guardian_id AS "guardianId", ${name('g')} AS "guardianName", w.text, w.recorded_on::text AS "recordedOn",
-         w.written_by_guardian AS "writtenByGuardian", ${personRef('rp', 'ra', 'ru')} AS "recordedBy",
-         ${ts('w.updated_at')} AS "updatedAt", ${who('up')} AS "updatedBy", w.version, w.created_at AS sort_at
+const GUARDIAN_VIEW_SELECT = () => `
+  SELECT row_to_json(api) AS j, ${name('g')} AS sort_name, w.id AS sort_id
     FROM plan_guardian_view w
-    JOIN plan pl ON pl.id = w.plan_id
     JOIN guardian g ON g.id = w.guardian_id
     JOIN person rp ON rp.id = w.recorded_by_person_id
     JOIN assignment ra ON ra.id = w.recorded_by_assignment_id
     LEFT JOIN unit ru ON ru.id = ra.unit_id
-    JOIN person up ON up.id = w.updated_by_person_id`;
+    JOIN person up ON up.id = w.updated_by_person_id
+    CROSS JOIN LATERAL (
+      SELECT w.id, w.guardian_id AS "guardianId", ${name('g')} AS "guardianName", w.text, w.recorded_on::text AS "recordedOn",
+             w.written_by_guardian AS "writtenByGuardian", ${personRef('rp', 'ra', 'ru')} AS "recordedBy",
+             ${ts('w.updated_at')} AS "updatedAt", ${who('up')} AS "updatedBy", w.version) api`;
 
-const DISAGREEMENT_SELECT = `
-  SELECT d.id,
-         CASE d.party_kind
-           WHEN 'child' THEN json_build_object('kind', 'child')
-           WHEN 'guardian' THEN json_build_object('kind', 'guardian', 'guardianId', pg.id, 'name', ${name('pg')})
-           ELSE json_build_object('kind', 'professional', 'personId', pp.id, 'assignmentId', pa.id, 'name', ${name('pp')}, 'title', pa.title)
-         END AS party,
-         d.about, d.text, d.recorded_on::text AS "recordedOn", ${personRef('rp', 'ra', 'ru')} AS "recordedBy", ${ts('d.created_at')} AS "createdAt", d.created_at AS sort_at
+const DISAGREEMENT_SELECT = () => `
+  SELECT row_to_json(api) AS j, d.created_at AS sort_at, d.id AS sort_id
     FROM plan_disagreement d
-    JOIN plan pl ON pl.id = d.plan_id
     LEFT JOIN guardian pg ON pg.id = d.party_guardian_id
     LEFT JOIN person pp ON pp.id = d.party_person_id
     LEFT JOIN assignment pa ON pa.id = d.party_assignment_id
     JOIN person rp ON rp.id = d.recorded_by_person_id
     JOIN assignment ra ON ra.id = d.recorded_by_assignment_id
-    LEFT JOIN unit ru ON ru.id = ra.unit_id`;
+    LEFT JOIN unit ru ON ru.id = ra.unit_id
+    CROSS JOIN LATERAL (
+      SELECT d.id,
+             CASE d.party_kind
+               WHEN 'child' THEN json_build_object('kind', 'child')
+               WHEN 'guardian' THEN json_build_object('kind', 'guardian', 'guardianId', pg.id, 'name', ${name('pg')})
+               ELSE json_build_object('kind', 'professional', 'personId', pp.id, 'assignmentId', pa.id, 'name', ${name('pp')}, 'title', pa.title)
+             END AS party,
+             d.about, d.text, d.recorded_on::text AS "recordedOn", ${personRef('rp', 'ra', 'ru')} AS "recordedBy", ${ts('d.created_at')} AS "createdAt") api`;
 
-const LEVEL_SELECT = `
-  SELECT l.id, l.level_before AS "levelBefore", l.level_after AS "levelAfter", l.reason, ${ts('l.changed_at')} AS "changedAt",
-         ${personRef('cp', 'ca', 'cu')} AS "changedBy", l.changed_at AS sort_at
+const LEVEL_SELECT = () => `
+  SELECT row_to_json(api) AS j, l.changed_at AS sort_at, l.id AS sort_id
     FROM plan_level_change l
-    JOIN plan pl ON pl.id = l.plan_id
     JOIN person cp ON cp.id = l.changed_by_person_id
     JOIN assignment ca ON ca.id = l.changed_by_assignment_id
-    LEFT JOIN unit cu ON cu.id = ca.unit_id`;
+    LEFT JOIN unit cu ON cu.id = ca.unit_id
+    CROSS JOIN LATERAL (
+      SELECT l.id, l.level_before AS "levelBefore", l.level_after AS "levelAfter", l.reason, ${ts('l.changed_at')} AS "changedAt",
+             ${personRef('cp', 'ca', 'cu')} AS "changedBy") api`;
 
-const STATUS_SELECT = `
-  SELECT sc.id, sc.status_after AS "statusAfter", sc.reason_code AS "reasonCode", sc.reason_text AS "reasonText", ${ts('sc.changed_at')} AS "changedAt",
-         ${personRef('cp', 'ca', 'cu')} AS "changedBy", sc.changed_at AS sort_at
+const STATUS_SELECT = () => `
+  SELECT row_to_json(api) AS j, sc.changed_at AS sort_at, sc.id AS sort_id
     FROM plan_status_change sc
     JOIN person cp ON cp.id = sc.changed_by_person_id
     JOIN assignment ca ON ca.id = sc.changed_by_assignment_id
-    LEFT JOIN unit cu ON cu.id = ca.unit_id`;
+    LEFT JOIN unit cu ON cu.id = ca.unit_id
+    CROSS JOIN LATERAL (
+      SELECT sc.id, sc.status_after AS "statusAfter", sc.reason_code AS "reasonCode", sc.reason_text AS "reasonText", ${ts('sc.changed_at')} AS "changedAt",
+             ${personRef('cp', 'ca', 'cu')} AS "changedBy") api`;
 
 const HANDOVER_SELECT = `
   SELECT h.id, h.child_id AS "childId", h.team_role AS role, h.status,
@@ -169,14 +188,12 @@ const HANDOVER_SELECT = `
     JOIN assignment oa ON oa.id = h.offered_by_assignment_id
     LEFT JOIN unit ou ON ou.id = oa.unit_id`;
 
-// Rows go out as plain row_to_json (json_agg(x)); their sort_* columns are dropped in Node by
-// `items()`. Removing them in SQL (to_jsonb(x) - 'sort_at' - …) converted every row to jsonb and back,
-// which made the plan read ~40 % slower on PostgreSQL (bench plan-read).
-const agg = (select: string, where: string, order: string) => `(SELECT coalesce(json_agg(x ORDER BY ${order}), '[]'::json) FROM (${select} WHERE ${where}) x)`;
+/** A JSON array of an item select's `j`, in the given order (json_agg of json values: compact). */
+const agg = (select: string, where: string, order: string) => `(SELECT coalesce(json_agg(x.j ORDER BY ${order}), '[]'::json) FROM (${select} WHERE ${where}) x)`;
 
 export type PlanItemKind = 'plan_service' | 'plan_need' | 'plan_goal' | 'plan_action' | 'plan_voice' | 'plan_guardian_view';
 
-const ITEM: Record<PlanItemKind, { select: string; alias: string; table: string }> = {
+const ITEM: Record<PlanItemKind, { select: (child: string) => string; alias: string; table: string }> = {
   plan_service: { select: SERVICE_SELECT, alias: 's', table: 'plan_service' },
   plan_need: { select: NEED_SELECT, alias: 'n', table: 'plan_need' },
   plan_goal: { select: GOAL_SELECT, alias: 'g', table: 'plan_goal' },
@@ -188,157 +205,96 @@ const ITEM: Record<PlanItemKind, { select: string; alias: string; table: string 
 export type PlanItem = PlanService | PlanNeed | PlanGoal | PlanAction | PlanVoice | PlanGuardianView;
 
 function strip<T>(row: Record<string, unknown>): T {
-  const { sort_at: _a, sort_due: _b, sort_on: _c, sort_indicator: _d, ...rest } = row;
+  const { sort_at: _a, ...rest } = row;
   return rest as T;
 }
 
-/** A json_agg(x) column of item rows, without their sort_* columns. */
+/** A json_agg(x) column of rows (the context's handovers), without their sort_at column. */
 function items<T>(v: unknown): T[] {
   return (parse<Record<string, unknown>[] | null>(v) ?? []).map((row) => strip<T>(row));
 }
 
-/** Open (planned or in progress) with a due date before today. */
+/** Open (planned or in progress) with a due date before today — as OVERDUE says in SQL. */
 export function isOverdue(a: { status: PlanActionStatus; dueDate: string | null }, today: string): boolean {
   return (a.status === 'planned' || a.status === 'in_progress') && a.dueDate !== null && a.dueDate < today;
-}
-
-function finishAction(a: Omit<PlanAction, 'overdue'> & { overdue?: boolean }, today: string): PlanAction {
-  return { ...a, overdue: isOverdue(a, today) };
-}
-
-function finishGoal(g: PlanGoal): PlanGoal {
-  const set = new Set(g.indicators ?? []);
-  return { ...g, indicators: WHEEL_INDICATORS.filter((i) => set.has(i)) };
 }
 
 /** One item of one kind in one of this child's plans (any status); null when there is none. */
 export async function loadItem(q: Queryable, kind: PlanItemKind, childId: string, id: string, today: string): Promise<PlanItem | null> {
   const { select, alias } = ITEM[kind];
-  const usesToday = select.includes(':today');
-  const r = await q.query<Record<string, unknown>>(withToday(`${select} WHERE ${alias}.id = $2 AND pl.child_id = $1`, 3), usesToday ? [childId, id, today] : [childId, id]);
-  const row = r.rows[0];
-  if (!row) return null;
-  const item = strip<PlanItem>(row);
-  if (kind === 'plan_action') return finishAction(item as PlanAction, today);
-  if (kind === 'plan_goal') return finishGoal(item as PlanGoal);
-  return item;
+  const sql = `${select('$1')} WHERE ${alias}.id = $2 AND ${alias}.plan_id IN (SELECT pl.id FROM plan pl WHERE pl.child_id = $1)`;
+  const usesToday = sql.includes(':today');
+  const r = await q.query<{ j: unknown }>(withToday(sql, 3), usesToday ? [childId, id, today] : [childId, id]);
+  return r.rows[0] ? parse<PlanItem>(r.rows[0].j) : null;
 }
 
 export async function loadDisagreement(q: Queryable, childId: string, id: string): Promise<PlanDisagreement | null> {
-  const r = await q.query<Record<string, unknown>>(`${DISAGREEMENT_SELECT} WHERE d.id = $2 AND pl.child_id = $1`, [childId, id]);
-  return r.rows[0] ? strip<PlanDisagreement>(r.rows[0]) : null;
+  const r = await q.query<{ j: unknown }>(`${DISAGREEMENT_SELECT()} WHERE d.id = $2 AND d.plan_id IN (SELECT pl.id FROM plan pl WHERE pl.child_id = $1)`, [childId, id]);
+  return r.rows[0] ? parse<PlanDisagreement>(r.rows[0].j) : null;
 }
 
-interface PlanRow {
-  id: string;
-  child_id: string;
-  status: 'active' | 'closed';
-  level: number;
-  background: string | null;
-  next_review_date: string | null;
-  is_sip: boolean;
-  version: number;
-  created_at: string;
-  updated_at: string;
-  created_by: unknown;
-  updated_by: unknown;
-  coordinator_today: boolean;
-  services: unknown;
-  needs: unknown;
-  goals: unknown;
-  actions: unknown;
-  voice: unknown;
-  guardian_views: unknown;
-  disagreements: unknown;
-  level_history: unknown;
-  status_history: unknown;
-}
+/** SIP minimum content (schemas.ts SipReadiness) over the plan `p`. */
+const SIP_READINESS = `
+  (SELECT json_build_object('actionsPresent', k.present, 'everyActionHasResponsibleAndDue', k.every, 'overallResponsible', k.coordinator,
+                            'followUp', p.next_review_date IS NOT NULL,
+                            'complete', k.present AND k.every AND k.coordinator AND p.next_review_date IS NOT NULL)
+     FROM (SELECT count(*) FILTER (WHERE a.status <> 'cancelled') > 0 AS present,
+                  coalesce(bool_and(a.responsible_kind IS NOT NULL AND a.due_date IS NOT NULL) FILTER (WHERE a.status <> 'cancelled'), true) AS every,
+                  EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = p.child_id AND t.team_role = 'coordinator' AND ${activeOn('t')}) AS coordinator
+             FROM plan_action a WHERE a.plan_id = p.id) k)`;
 
+/**
+ * A plan with everything in it: `j` is the plan as the API shows it (schemas.ts `Plan`), beside
+ * the facts the services need without parsing it (id, version, secrecy domain, sort columns).
+ */
 const PLAN_SELECT = `
-  SELECT p.id, p.child_id, p.status, p.level, p.background, p.next_review_date::text AS next_review_date, p.is_sip, p.version,
-         ${ts('p.created_at')} AS created_at, ${ts('p.updated_at')} AS updated_at,
-         ${personRef('cp', 'ca', 'cu')} AS created_by, ${who('up')} AS updated_by,
-         EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = p.child_id AND t.team_role = 'coordinator' AND ${activeOn('t')}) AS coordinator_today,
-         ${agg(SERVICE_SELECT, 's.plan_id = p.id', 'x.sort_at, x.id')} AS services,
-         ${agg(NEED_SELECT, 'n.plan_id = p.id', 'x.sort_indicator, x.sort_at, x.id')} AS needs,
-         ${agg(GOAL_SELECT, 'g.plan_id = p.id', 'x.sort_at, x.id')} AS goals,
-         ${agg(ACTION_SELECT, 'a.plan_id = p.id', 'x.sort_due NULLS LAST, x.sort_at, x.id')} AS actions,
-         ${agg(VOICE_SELECT, 'v.plan_id = p.id', 'x.sort_on, x.sort_at, x.id')} AS voice,
-         ${agg(GUARDIAN_VIEW_SELECT, 'w.plan_id = p.id', 'x."guardianName", x.id')} AS guardian_views,
-         ${agg(DISAGREEMENT_SELECT, 'd.plan_id = p.id', 'x.sort_at, x.id')} AS disagreements,
-         ${agg(LEVEL_SELECT, 'l.plan_id = p.id', 'x.sort_at, x.id')} AS level_history,
-         ${agg(STATUS_SELECT, 'sc.plan_id = p.id', 'x.sort_at, x.id')} AS status_history
+  SELECT row_to_json(api) AS j, p.id, p.version, p.secrecy_domain, p.status, p.created_at
     FROM plan p
     JOIN person cp ON cp.id = p.created_by_person_id
     JOIN assignment ca ON ca.id = p.created_by_assignment_id
     LEFT JOIN unit cu ON cu.id = ca.unit_id
-    JOIN person up ON up.id = p.updated_by_person_id`;
+    JOIN person up ON up.id = p.updated_by_person_id
+    CROSS JOIN LATERAL (
+      SELECT p.id, p.child_id AS "childId", p.status, p.level, p.background, p.next_review_date::text AS "nextReviewDate", p.is_sip AS "isSip",
+             ${SIP_READINESS} AS "sipReadiness",
+             ${agg(SERVICE_SELECT('p.child_id'), 's.plan_id = p.id', 'x.sort_at, x.sort_id')} AS services,
+             ${agg(NEED_SELECT(), 'n.plan_id = p.id', 'x.sort_indicator, x.sort_at, x.sort_id')} AS needs,
+             ${agg(GOAL_SELECT(), 'g.plan_id = p.id', 'x.sort_at, x.sort_id')} AS goals,
+             ${agg(ACTION_SELECT(), 'a.plan_id = p.id', 'x.sort_due NULLS LAST, x.sort_at, x.sort_id')} AS actions,
+             ${agg(VOICE_SELECT(), 'v.plan_id = p.id', 'x.sort_on, x.sort_at, x.sort_id')} AS voice,
+             ${agg(GUARDIAN_VIEW_SELECT(), 'w.plan_id = p.id', 'x.sort_name, x.sort_id')} AS "guardianViews",
+             ${agg(DISAGREEMENT_SELECT(), 'd.plan_id = p.id', 'x.sort_at, x.sort_id')} AS disagreements,
+             ${agg(LEVEL_SELECT(), 'l.plan_id = p.id', 'x.sort_at, x.sort_id')} AS "levelHistory",
+             ${agg(STATUS_SELECT(), 'sc.plan_id = p.id', 'x.sort_at, x.sort_id')} AS "statusHistory",
+             ${ts('p.created_at')} AS "createdAt", ${personRef('cp', 'ca', 'cu')} AS "createdBy", ${ts('p.updated_at')} AS "updatedAt", ${who('up')} AS "updatedBy",
+             p.version) api`;
 
-function toPlan(r: PlanRow, today: string): Plan {
-  const actions = items<Omit<PlanAction, 'overdue'>>(r.actions).map((a) => finishAction(a, today));
-  const open = actions.filter((a) => a.status !== 'cancelled');
-  const sip = {
-    actionsPresent: open.length > 0,
-    everyActionHasResponsibleAndDue: open.every((a) => a.responsible !== null && a.dueDate !== null),
-    overallResponsible: r.coordinator_today,
-    followUp: r.next_review_date !== null,
-  };
-  return {
-    id: r.id,
-    childId: r.child_id,
-    status: r.status,
-    level: Number(r.level),
-    background: r.background,
-    nextReviewDate: r.next_review_date,
-    isSip: r.is_sip,
-    sipReadiness: { ...sip, complete: Object.values(sip).every(Boolean) },
-    services: items<PlanService>(r.services),
-    needs: items<PlanNeed>(r.needs),
-    goals: items<PlanGoal>(r.goals).map(finishGoal),
-    actions,
-    voice: items<PlanVoice>(r.voice),
-    guardianViews: items<PlanGuardianView>(r.guardian_views),
-    disagreements: items<PlanDisagreement>(r.disagreements),
-    levelHistory: items<PlanLevelChange>(r.level_history),
-    statusHistory: items<PlanStatusChange>(r.status_history),
-    createdAt: r.created_at,
-    createdBy: parse(r.created_by),
-    updatedAt: r.updated_at,
-    updatedBy: parse(r.updated_by),
-    version: Number(r.version),
-  };
+/** A plan with the secrecy domain of the unit that drew it up (for the record filter; not sent out). */
+export interface DomainPlan {
+  plan: Plan;
+  secrecyDomain: string | null;
 }
 
-/** The child's current plan: the active one, else the most recent closed one; null if none. */
-export async function loadCurrentPlan(q: Queryable, childId: string, today: string): Promise<Plan | null> {
-  const r = await q.query<PlanRow>(withToday(`${PLAN_SELECT} WHERE p.child_id = $1 ORDER BY (p.status = 'active') DESC, p.created_at DESC LIMIT 1`, 2), [childId, today], 'plan.current');
-  return r.rows[0] ? toPlan(r.rows[0], today) : null;
+/** One plan of the child by id (any status), with its domain; null when there is none. */
+export async function loadPlan(q: Queryable, childId: string, planId: string, today: string): Promise<DomainPlan | null> {
+  const r = await q.query<{ j: unknown; secrecy_domain: string | null }>(withToday(`${PLAN_SELECT} WHERE p.child_id = $1 AND p.id = $3`, 2), [childId, today, planId], 'plan.by_id');
+  const row = r.rows[0];
+  return row ? { plan: parse<Plan>(row.j), secrecyDomain: row.secrecy_domain } : null;
 }
 
-/** A short line per plan of the child (newest first), with the domain for the visibility filter. */
-export async function listPlanSummaries(q: Queryable, childId: string): Promise<(PlanSummary & { secrecyDomain: string | null })[]> {
-  const r = await q.query<{ id: string; status: 'active' | 'closed'; level: number; created_at: string; secrecy_domain: string | null; closed_at: string | null; reason_code: PlanSummary['closeReason'] }>(
-    `SELECT p.id, p.status, p.level, ${ts('p.created_at')} AS created_at, p.secrecy_domain, ${ts('sc.changed_at')} AS closed_at, sc.reason_code
+/** A short line per plan of the child (newest first, the active one first), with its domain. */
+const PLAN_SUMMARIES = (child: string) => `
+  (SELECT coalesce(json_agg(x ORDER BY x.sort_active DESC, x.sort_at DESC), '[]'::json) FROM (
+     SELECT p.id, p.status, p.level, ${ts('p.created_at')} AS "createdAt", ${ts('sc.changed_at')} AS "closedAt", sc.reason_code AS "closeReason",
+            p.secrecy_domain AS "secrecyDomain", (p.status = 'active') AS sort_active, p.created_at AS sort_at
        FROM plan p
        LEFT JOIN LATERAL (SELECT changed_at, reason_code FROM plan_status_change s WHERE s.plan_id = p.id AND s.status_after = 'closed' ORDER BY changed_at DESC LIMIT 1) sc ON p.status = 'closed'
-      WHERE p.child_id = $1
-      ORDER BY (p.status = 'active') DESC, p.created_at DESC`,
-    [childId],
-  );
-  return r.rows.map((x) => ({
-    id: x.id,
-    status: x.status,
-    level: Number(x.level),
-    createdAt: x.created_at,
-    closedAt: x.closed_at ?? null,
-    closeReason: x.reason_code ?? null,
-    secrecyDomain: x.secrecy_domain,
-  }));
-}
+      WHERE p.child_id = ${child}) x)`;
 
-export async function loadPlan(q: Queryable, childId: string, planId: string, today: string): Promise<Plan | null> {
-  const r = await q.query<PlanRow>(withToday(`${PLAN_SELECT} WHERE p.child_id = $1 AND p.id = $3`, 2), [childId, today, planId]);
-  return r.rows[0] ? toPlan(r.rows[0], today) : null;
+type PlanSummaryRow = PlanSummary & { secrecyDomain: string | null; sort_active?: boolean; sort_at?: string };
+
+function toSummaries(v: unknown): (PlanSummary & { secrecyDomain: string | null })[] {
+  return parse<PlanSummaryRow[]>(v).map(({ sort_active: _a, sort_at: _b, ...x }) => ({ ...x, level: Number(x.level), closedAt: x.closedAt ?? null, closeReason: x.closeReason ?? null }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,36 +327,42 @@ export interface PlanContext {
   handovers: PlanHandover[];
 }
 
-export async function loadContext(q: Queryable, childId: string, today: string): Promise<PlanContext | null> {
-  const r = await q.query<{ id: string; birth_date: string; municipality_code: string; support_level: number; team: unknown; guardians: unknown; enrolments: unknown; handovers: unknown }>(
-    withToday(
-      `SELECT c.id, c.birth_date::text AS birth_date, c.municipality_code, c.support_level,
-              (SELECT coalesce(json_agg(x ORDER BY x.sort_role, x.name, x."assignmentId"), '[]'::json) FROM (
-                 SELECT t.id AS "membershipId", p.id AS "personId", ${name('p')} AS name, a.id AS "assignmentId", a.role, a.title,
-                        u.id AS "unitId", u.name AS "unitName", u.kind AS "unitKind", o.id AS "organisationId", o.name AS "organisationName",
-                        t.team_role AS "teamRole", t.valid_from::text AS "validFrom",
-                        CASE t.team_role WHEN 'coordinator' THEN 0 WHEN 'best_interest_lead' THEN 1 WHEN 'contact_person' THEN 2 ELSE 3 END AS sort_role
-                   FROM team_membership t
-                   JOIN person p ON p.id = t.person_id
-                   JOIN assignment a ON a.id = t.assignment_id
-                   LEFT JOIN unit u ON u.id = a.unit_id
-                   JOIN organisation o ON o.id = a.organisation_id
-                  WHERE t.child_id = c.id AND ${activeOn('t')}) x) AS team,
-              (SELECT coalesce(json_agg(x ORDER BY x."hasCustody" DESC, x.name), '[]'::json) FROM (
-                 SELECT g.id AS "guardianId", ${name('g')} AS name, cu.relation, cu.has_custody AS "hasCustody"
-                   FROM custody cu JOIN guardian g ON g.id = cu.guardian_id
-                  WHERE cu.child_id = c.id AND cu.valid_from <= :today AND (cu.valid_to IS NULL OR cu.valid_to >= :today)) x) AS guardians,
-              (SELECT coalesce(json_agg(json_build_object('unitId', u.id, 'unitKind', u.kind, 'validFrom', e.valid_from, 'validTo', e.valid_to)), '[]'::json)
-                 FROM enrolment e JOIN unit u ON u.id = e.unit_id WHERE e.child_id = c.id) AS enrolments,
-              ${agg(HANDOVER_SELECT, "h.child_id = c.id AND h.status = 'pending'", 'x.sort_at, x.id')} AS handovers
-         FROM child c WHERE c.id = $1`,
-      2,
-    ),
-    [childId, today],
-    'plan.context',
-  );
-  const row = r.rows[0];
-  if (!row) return null;
+// The context's parts as SQL over a child row `c` (`:today` is a parameter): one definition for
+// the handover checks (loadContext) and the plan view (loadPlanView).
+const TEAM_AGG = `
+  (SELECT coalesce(json_agg(x ORDER BY x.sort_role, x.name, x."assignmentId"), '[]'::json) FROM (
+     SELECT t.id AS "membershipId", p.id AS "personId", ${name('p')} AS name, a.id AS "assignmentId", a.role, a.title,
+            u.id AS "unitId", u.name AS "unitName", u.kind AS "unitKind", o.id AS "organisationId", o.name AS "organisationName",
+            t.team_role AS "teamRole", t.valid_from::text AS "validFrom",
+            CASE t.team_role WHEN 'coordinator' THEN 0 WHEN 'best_interest_lead' THEN 1 WHEN 'contact_person' THEN 2 ELSE 3 END AS sort_role
+       FROM team_membership t
+       JOIN person p ON p.id = t.person_id
+       JOIN assignment a ON a.id = t.assignment_id
+       LEFT JOIN unit u ON u.id = a.unit_id
+       JOIN organisation o ON o.id = a.organisation_id
+      WHERE t.child_id = c.id AND ${activeOn('t')}) x)`;
+const GUARDIANS_AGG = `
+  (SELECT coalesce(json_agg(x ORDER BY x."hasCustody" DESC, x.name), '[]'::json) FROM (
+     SELECT g.id AS "guardianId", ${name('g')} AS name, cu.relation, cu.has_custody AS "hasCustody"
+       FROM custody cu JOIN guardian g ON g.id = cu.guardian_id
+      WHERE cu.child_id = c.id AND cu.valid_from <= :today AND (cu.valid_to IS NULL OR cu.valid_to >= :today)) x)`;
+const ENROLMENTS_AGG = `
+  (SELECT coalesce(json_agg(json_build_object('unitId', u.id, 'unitKind', u.kind, 'validFrom', e.valid_from, 'validTo', e.valid_to)), '[]'::json)
+     FROM enrolment e JOIN unit u ON u.id = e.unit_id WHERE e.child_id = c.id)`;
+const HANDOVERS_AGG = `(SELECT coalesce(json_agg(x ORDER BY x.sort_at, x.id), '[]'::json) FROM (${HANDOVER_SELECT} WHERE h.child_id = c.id AND h.status = 'pending') x)`;
+
+interface ContextRow {
+  id: string;
+  birth_date: string;
+  municipality_code: string;
+  support_level: number;
+  team: unknown;
+  guardians: unknown;
+  enrolments: unknown;
+  handovers: unknown;
+}
+
+function toContext(row: ContextRow): PlanContext {
   return {
     childId: row.id,
     birthDate: row.birth_date,
@@ -410,6 +372,160 @@ export async function loadContext(q: Queryable, childId: string, today: string):
     guardians: parse<PlanGuardian[]>(row.guardians),
     enrolments: parse<PlanContext['enrolments']>(row.enrolments),
     handovers: items<PlanHandover>(row.handovers),
+  };
+}
+
+export async function loadContext(q: Queryable, childId: string, today: string): Promise<PlanContext | null> {
+  const r = await q.query<ContextRow>(
+    withToday(
+      `SELECT c.id, c.birth_date::text AS birth_date, c.municipality_code, c.support_level,
+              ${TEAM_AGG} AS team, ${GUARDIANS_AGG} AS guardians, ${ENROLMENTS_AGG} AS enrolments, ${HANDOVERS_AGG} AS handovers
+         FROM child c WHERE c.id = $1`,
+      2,
+    ),
+    [childId, today],
+    'plan.context',
+  );
+  return r.rows[0] ? toContext(r.rows[0]) : null;
+}
+
+/** Who may hold the barnets bästa-ansvarig role at all (core/best-interest-lead.ts). */
+const LEAD_ROLES = `ARRAY[${BEST_INTEREST_LEAD_ROLES.map((r) => `'${r}'`).join(', ')}]::text[]`;
+
+/**
+ * Who may receive each role, by the offer's rules (handover-service.ts checkReceiver): coordinator
+ * — anyone on the team, or in a unit taking part in the child's active plan; barnets
+ * bästa-ansvarig — a principal of the child's school now or within the transition horizon
+ * (`child_schools`; of any school in the child's municipality when there is none), a BVC nurse or
+ * the KAA of the child's municipality. Active assignments of enabled people only. Which lead roles
+ * fit the child (by age and schooling) is core logic: `leadEligible` rows are narrowed to the
+ * proposal's acceptable roles in `planCandidates`. The assignments are found through indexes (the
+ * team, the services' units, the schools, the municipality's units), not by reading them all.
+ */
+const CANDIDATES_AGG = `
+  (SELECT coalesce(json_agg(x ORDER BY x.sort_family, x.sort_given, x."assignmentId"), '[]'::json) FROM (
+     SELECT a.id AS "assignmentId", p.id AS "personId", ${name('p')} AS name, a.role, a.title, u.name AS "unitName", o.name AS "organisationName",
+            k.on_team AS "onTeam", (k.on_team OR k.in_service) AS "forCoordinator", k.lead_eligible AS "leadEligible",
+            p.family_name AS sort_family, p.given_name AS sort_given
+       FROM (SELECT t.assignment_id AS id FROM team_membership t WHERE t.child_id = c.id AND ${activeOn('t')}
+             UNION
+             SELECT sa.id FROM plan ap JOIN plan_service s ON s.plan_id = ap.id AND s.ended_on IS NULL JOIN assignment sa ON sa.unit_id = s.unit_id
+              WHERE ap.child_id = c.id AND ap.status = 'active'
+             UNION
+             SELECT pa.id FROM child_schools su JOIN assignment pa ON pa.unit_id = su.unit_id AND pa.role = 'principal'
+             UNION
+             SELECT ma.id FROM unit mu JOIN assignment ma ON ma.unit_id = mu.id AND ma.role = ANY(${LEAD_ROLES})
+              WHERE mu.municipality_code = c.municipality_code) ids
+       JOIN assignment a ON a.id = ids.id
+       JOIN person p ON p.id = a.person_id AND p.enabled
+       JOIN organisation o ON o.id = a.organisation_id
+       LEFT JOIN unit u ON u.id = a.unit_id
+       CROSS JOIN LATERAL (
+         SELECT EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND t.assignment_id = a.id AND ${activeOn('t')}) AS on_team,
+                EXISTS (SELECT 1 FROM plan_service s JOIN plan ap ON ap.id = s.plan_id AND ap.child_id = c.id AND ap.status = 'active'
+                         WHERE s.unit_id = a.unit_id AND s.ended_on IS NULL) AS in_service,
+                (a.role = ANY(${LEAD_ROLES}) AND (
+                   (a.role = 'principal' AND (a.unit_id IN (SELECT su.unit_id FROM child_schools su)
+                                              OR (NOT EXISTS (SELECT 1 FROM child_schools) AND u.municipality_code = c.municipality_code)))
+                   OR (a.role <> 'principal' AND u.municipality_code = c.municipality_code))) AS lead_eligible
+       ) k
+      WHERE a.valid_from <= :today AND (a.valid_to IS NULL OR a.valid_to >= :today)
+        AND a.role NOT IN ('unit_admin', 'system_admin', 'analyst', 'manager')
+        AND (k.on_team OR k.in_service OR k.lead_eligible)) x)`;
+
+/** The child's school units now or within the transition horizon ($3), for the principal rule. */
+const CHILD_SCHOOLS = `
+  child_schools AS (
+    SELECT e.unit_id FROM enrolment e JOIN unit eu ON eu.id = e.unit_id
+     WHERE e.child_id = $1 AND eu.kind IN ('compulsory_school', 'upper_secondary_school')
+       AND e.valid_from <= $3::date AND (e.valid_to IS NULL OR e.valid_to >= :today))`;
+
+/** A candidate row of CANDIDATES_AGG. */
+export type CandidateRow = HandoverCandidate & { forCoordinator: boolean; leadEligible: boolean };
+
+/** The child's current plan as PostgreSQL wrote it (`json`: schemas.ts `Plan`), with the facts the services need. */
+export interface CurrentPlanJson {
+  id: string;
+  version: number;
+  secrecyDomain: string | null;
+  json: string;
+}
+
+/** Everything the plan page shows, as one statement returned it (see loadPlanView). */
+export interface PlanViewData {
+  context: PlanContext;
+  current: CurrentPlanJson | null;
+  summaries: (PlanSummary & { secrecyDomain: string | null })[];
+  candidates: CandidateRow[];
+}
+
+function planViewSql(gateColumns: string, permitted: string): string {
+  const when = (sql: string) => `CASE WHEN ${permitted} THEN ${sql} END`;
+  return withToday(
+    `WITH ${CHILD_SCHOOLS}
+     SELECT c.*, cur.plan_json, cur.plan_id, cur.plan_version, cur.plan_domain,
+            ${when(TEAM_AGG)} AS team, ${when(GUARDIANS_AGG)} AS guardians, ${when(ENROLMENTS_AGG)} AS enrolments, ${when(HANDOVERS_AGG)} AS handovers,
+            ${when(PLAN_SUMMARIES('c.id'))} AS plans,
+            ${process.env.NO_CAND ? "NULL::json" : when(CANDIDATES_AGG)} AS candidates
+       FROM (SELECT c.id, c.birth_date::text AS birth_date, c.municipality_code, c.support_level, c.protected_identity, ${gateColumns}
+               FROM child c WHERE c.id = $1 OFFSET 0) c
+       LEFT JOIN LATERAL (
+         -- The current plan: the active one, else the most recent closed one.
+         SELECT cp0.j::text AS plan_json, cp0.id AS plan_id, cp0.version AS plan_version, cp0.secrecy_domain AS plan_domain
+           FROM (${PLAN_SELECT} WHERE p.child_id = c.id AND ${permitted} ORDER BY (p.status = 'active') DESC, p.created_at DESC LIMIT 1) cp0) cur ON true`,
+    2,
+  );
+}
+
+/** The statement for reads: the gate's columns come from the choke point (readChildDataInline). */
+const GATED_PARAMS_FROM = 4;
+
+/**
+ * The plan page in ONE statement (bench plan-read): the gate's answer (when `gate` is given; its
+ * columns are computed first and the rest only when it says yes), the child's context (team,
+ * guardians, schooling, open handovers), the current plan with all its items as the API's JSON, a
+ * line per plan of the child, and the handover candidates. `data` is null when the child does not
+ * exist or the gate said no.
+ */
+export async function loadPlanView(
+  q: Queryable,
+  childId: string,
+  today: string,
+  gate: { sql(child: string, firstParam: number): { columns: string; params: unknown[] }; permitted: string } | null,
+): Promise<{ gate: ChildAccessRow | null; data: PlanViewData | null }> {
+  const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + TRANSITION_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const g = gate?.sql('c', GATED_PARAMS_FROM);
+  type Row = ContextRow &
+    ChildAccessRow & { plan_json: string | null; plan_id: string | null; plan_version: number | null; plan_domain: string | null; plans: unknown; candidates: unknown };
+  const r = await q.query<Row>(
+    g ? planViewSql(g.columns, gate!.permitted) : planViewSql('true AS gate_on_team, NULL::uuid AS gate_break_glass_id, c.protected_identity AS gate_protected_identity', 'true'),
+    g ? [childId, today, horizon, ...g.params] : [childId, today, horizon],
+    g ? 'plan.view' : 'plan.view_in_write',
+  );
+  const row = r.rows[0];
+  if (!row) return { gate: null, data: null };
+  const gateRow: ChildAccessRow = { gate_on_team: row.gate_on_team, gate_break_glass_id: row.gate_break_glass_id, gate_protected_identity: row.gate_protected_identity };
+  if (row.team === null || row.team === undefined) return { gate: gateRow, data: null };
+  return {
+    gate: gateRow,
+    data: {
+      context: toContext(row),
+      current:
+        row.plan_json === null || row.plan_id === null
+          ? null
+          : { id: row.plan_id, version: Number(row.plan_version), secrecyDomain: row.plan_domain, json: typeof row.plan_json === 'string' ? row.plan_json : JSON.stringify(row.plan_json) },
+      summaries: toSummaries(row.plans),
+      candidates: (parse<(CandidateRow & { sort_family?: string; sort_given?: string })[] | null>(row.candidates) ?? []).map(({ sort_family: _f, sort_given: _g, ...x }) => x),
+    },
+  };
+}
+
+/** The candidates for each role: the coordinator's as the SQL says, barnets bästa-ansvarig's narrowed to the roles that fit the child. */
+export function planCandidates(rows: readonly CandidateRow[], acceptableRoles: readonly string[]): { coordinator: HandoverCandidate[]; best_interest_lead: HandoverCandidate[] } {
+  const out = ({ forCoordinator: _c, leadEligible: _l, ...x }: CandidateRow): HandoverCandidate => x;
+  return {
+    coordinator: rows.filter((x) => x.forCoordinator).map(out),
+    best_interest_lead: rows.filter((x) => x.leadEligible && acceptableRoles.includes(x.role)).map(out),
   };
 }
 
@@ -835,47 +951,4 @@ export async function childNames(q: Queryable, ids: string[]): Promise<Map<strin
   if (ids.length === 0) return new Map();
   const r = await q.query<{ id: string; name: string }>(`SELECT c.id, ${name('c')} AS name FROM child c WHERE c.id = ANY($1::uuid[])`, [ids]);
   return new Map(r.rows.map((x) => [x.id, x.name]));
-}
-
-/** The plan given as $2, else the child's ($1) active plan. */
-const ACTIVE_PLAN = `coalesce($2::uuid, (SELECT ap.id FROM plan ap WHERE ap.child_id = $1 AND ap.status = 'active'))`;
-
-/**
- * Who may receive each role, by the offer's rules: coordinator — anyone on the team, or in a unit
- * taking part in the active plan; barnets bästa-ansvarig — the acceptable roles for the child: the
- * principal of the child's school (of any school in the municipality when the child has none yet),
- * a BVC nurse or the KAA of the child's municipality. Active assignments of enabled people only.
- */
-export async function loadCandidates(
-  q: Queryable,
-  c: { childId: string; planId: string | null; municipalityCode: string; schoolUnitIds: string[]; acceptableRoles: string[] },
-  today: string,
-): Promise<{ coordinator: HandoverCandidate[]; best_interest_lead: HandoverCandidate[] }> {
-  const r = await q.query<HandoverCandidate & { forCoordinator: boolean; forLead: boolean }>(
-    withToday(
-      `SELECT a.id AS "assignmentId", p.id AS "personId", ${name('p')} AS name, a.role, a.title, u.name AS "unitName", o.name AS "organisationName",
-              EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = $1 AND t.assignment_id = a.id AND ${activeOn('t')}) AS "onTeam",
-              (EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = $1 AND t.assignment_id = a.id AND ${activeOn('t')})
-                OR EXISTS (SELECT 1 FROM plan_service s WHERE s.plan_id = ${ACTIVE_PLAN} AND s.unit_id = a.unit_id AND s.ended_on IS NULL)) AS "forCoordinator",
-              (a.role = ANY($5::text[]) AND (
-                 (a.role = 'principal' AND (a.unit_id = ANY($4::uuid[]) OR (cardinality($4::uuid[]) = 0 AND u.municipality_code = $3)))
-                 OR (a.role IN ('child_health_nurse', 'youth_follow_up_officer') AND u.municipality_code = $3))) AS "forLead"
-         FROM assignment a
-         JOIN person p ON p.id = a.person_id AND p.enabled
-         JOIN organisation o ON o.id = a.organisation_id
-         LEFT JOIN unit u ON u.id = a.unit_id
-        WHERE a.valid_from <= :today AND (a.valid_to IS NULL OR a.valid_to >= :today)
-          AND a.role NOT IN ('unit_admin', 'system_admin', 'analyst', 'manager')
-          AND (EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = $1 AND t.assignment_id = a.id AND ${activeOn('t')})
-               OR EXISTS (SELECT 1 FROM plan_service s WHERE s.plan_id = ${ACTIVE_PLAN} AND s.unit_id = a.unit_id AND s.ended_on IS NULL)
-               OR a.role = ANY($5::text[]))
-        ORDER BY p.family_name, p.given_name, a.id`,
-      6,
-    ),
-    [c.childId, c.planId, c.municipalityCode, c.schoolUnitIds, c.acceptableRoles, today],
-    // Prepared: planning this statement cost more than running it, on every plan read.
-    'plan.candidates',
-  );
-  const strip = ({ forCoordinator: _c, forLead: _l, ...x }: HandoverCandidate & { forCoordinator: boolean; forLead: boolean }) => x;
-  return { coordinator: r.rows.filter((x) => x.forCoordinator).map(strip), best_interest_lead: r.rows.filter((x) => x.forLead).map(strip) };
 }

@@ -145,7 +145,7 @@ export class ReviewService {
         const review = await mrepo.loadReview(tx, reviewId);
         const after = await repo.loadPlan(tx, childId, plan.id, today);
         if (!review || !after) throw new Error('review vanished inside its own transaction');
-        return { result: { review, plan: after }, resourceId: reviewId };
+        return { result: { review, plan: after.plan }, resourceId: reviewId };
       }),
     );
   }
@@ -217,8 +217,8 @@ export class ReviewService {
         const view = await readChildData(
           { ctx: this.ctx, actor, childId, requestId, action: 'plan.read', resourceType: 'plan', resourceId: err.planId, details: { reason: 'version_conflict' } },
           async (q, today, c) => {
-            const plan = await repo.loadPlan(q, childId, err.planId, today);
-            return plan && (await planVisible(q, plan.id, c)) ? plan : null;
+            const found = await repo.loadPlan(q, childId, err.planId, today);
+            return found && (await c.visible([found], 'plan', (x) => x.secrecyDomain)).length === 1 ? found.plan : null;
           },
         );
         throw versionConflict(view, view.version);
@@ -251,5 +251,6 @@ async function lockPlanById(tx: Queryable, childId: string, planId: string): Pro
 async function mustView(tx: Queryable, childId: string, today: string): Promise<PlanView> {
   const v = await buildView(tx, childId, today);
   if (!v) throw new Error('child vanished inside a plan transaction');
-  return v;
+  const { planSecrecyDomain: _d, ...view } = v;
+  return view;
 }

@@ -41,6 +41,7 @@ import {
   PlanVoiceCreateRequest,
   PlanVoicePatchRequest,
 } from './schemas.js';
+import { serializePlanViewWire } from './plan-wire.js';
 import type { PlanItem } from './repo.js';
 import { PlanService } from './service.js';
 
@@ -159,7 +160,9 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => {
         const view = await service.view(requireAssignment(req), req.params.childId, String(req.id));
         if (view.plan) setEtag(reply, view.plan.version);
-        return view;
+        // The plan goes out as PostgreSQL wrote it (plan-wire.ts); the rest through the schema.
+        reply.serializer(serializePlanViewWire);
+        return view as unknown as PlanView;
       },
     );
 

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { proposeBestInterestLead, TRANSITION_HORIZON_DAYS } from '../../../core/best-interest-lead.js';
+import { proposeBestInterestLead } from '../../../core/best-interest-lead.js';
 import { AppError, notFound } from '../../../core/errors.js';
 import { WHEEL_INDICATORS } from '../../../core/wheel.js';
 import type { AssignedActor } from '../../access/actor.js';
-import { readChildData, writeChildData, type ChildDataCall, type ChildDataContext } from '../../access/child-data.js';
+import { readChildData, readChildDataInline, writeChildData, type ChildDataCall, type ChildDataContext } from '../../access/child-data.js';
+import { childAccessFromRow } from '../../access/gate.js';
 import type { AuditAction, AuditEventInput } from '../../audit/events.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { versionConflict } from '../../http/versioning.js';
 import * as chronology from '../chronology/repo.js';
 import type { Significance } from '../chronology/schemas.js';
+import { PlanJson, type PlanViewWire } from './plan-wire.js';
 import * as repo from './repo.js';
 import type {
   Plan,
@@ -90,24 +92,34 @@ export class PlanService {
   // -------------------------------------------------------------------------------------------
   // Reads
 
-  /** The plan page: the current plan (or none) and the team, guardians and open handovers around it. */
-  async view(actor: AssignedActor, childId: string, requestId: string, details?: AuditEventInput['details']): Promise<PlanView> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'plan.read', resourceId: null, ...(details ? { details } : {}) }), async (q, today, c) => {
-      const view = await buildView(q, childId, today);
-      if (!view) return null;
-      // A plan of a secrecy domain the actor may not see is, for them, no plan (access/record-access.ts).
-      const shown = view.plan && !(await planVisible(q, view.plan.id, c)) ? { ...view, plan: null } : view;
-      const all = await c.visible(await repo.listPlanSummaries(q, childId), 'plan', (x) => x.secrecyDomain);
-      const earlierPlans = all.filter((p) => p.id !== shown.plan?.id).map(({ secrecyDomain: _d, ...p }) => p);
-      return { ...shown, earlierPlans };
-    });
+  /**
+   * The plan page: the current plan (or none) and the team, guardians and open handovers around it.
+   * The hot read: the gate, the child's context, the plan with all its items, the other plans and
+   * the handover candidates are one statement (readChildDataInline, repo.loadPlanView).
+   */
+  async view(actor: AssignedActor, childId: string, requestId: string, details?: AuditEventInput['details']): Promise<PlanViewWire> {
+    return readChildDataInline(
+      this.call(actor, childId, requestId, { action: 'plan.read', resourceId: null, ...(details ? { details } : {}) }),
+      async (q, today, gate) => {
+        const r = await repo.loadPlanView(q, childId, today, gate);
+        return { access: childAccessFromRow(r.gate), data: r.data };
+      },
+      async (data, _q, today, c) => {
+        // A plan of a secrecy domain the actor may not see is, for them, no plan (access/record-access.ts).
+        const cur = data.current;
+        const current = cur && (await c.visible([cur], 'plan', (x) => x.secrecyDomain)).length === 1 ? new PlanJson(cur.id, cur.version, cur.json) : null;
+        const all = await c.visible(data.summaries, 'plan', (x) => x.secrecyDomain);
+        const earlierPlans = all.filter((p) => p.id !== current?.id).map(({ secrecyDomain: _d, ...p }) => p);
+        return { ...composeView(data, current, today), earlierPlans };
+      },
+    );
   }
 
   /** One plan of the child by id — an earlier, closed plan stays readable after a new one is drawn up. */
   async readPlan(actor: AssignedActor, childId: string, planId: string, requestId: string): Promise<Plan> {
     return readChildData(this.call(actor, childId, requestId, { action: 'plan.read', resourceId: planId }), async (q, today, c) => {
-      const plan = await repo.loadPlan(q, childId, planId, today);
-      return plan && (await planVisible(q, plan.id, c)) ? plan : null;
+      const found = await repo.loadPlan(q, childId, planId, today);
+      return found && (await c.visible([found], 'plan', (x) => x.secrecyDomain)).length === 1 ? found.plan : null;
     });
   }
 
@@ -512,7 +524,7 @@ export class PlanService {
     if (err instanceof StaleVersion && err.kind === 'plan') {
       const view = await this.view(actor, childId, requestId, { reason: 'version_conflict' });
       if (!view.plan || view.plan.id !== err.id) throw notFound();
-      throw versionConflict(view.plan, view.plan.version);
+      throw versionConflict(view.plan.parse(), view.plan.version);
     }
     throw err;
   }
@@ -555,61 +567,60 @@ async function mustSeePlan(q: Queryable, planId: string, c: ChildDataContext): P
   if (!(await planVisible(q, planId, c))) throw new Missing('plan', null);
 }
 
-/** The plan view (plan + team, guardians, proposal, open handovers); null when the child is gone. */
-export async function buildView(q: Queryable, childId: string, today: string): Promise<PlanView | null> {
-  // The plan (the heaviest statement) runs while the context and then the candidates are read: the
-  // candidates find the child's active plan themselves, so they need not wait for it (bench plan-read).
-  const planLoad = repo.loadCurrentPlan(q, childId, today);
-  const context = await repo.loadContext(q, childId, today).catch(async (err: unknown) => {
-    await planLoad.catch(() => undefined);
-    throw err;
-  });
-  if (!context) {
-    await planLoad;
-    return null;
-  }
+/**
+ * The plan view (plan + team, guardians, proposal, open handovers) from what loadPlanView read;
+ * `plan` is the current plan as the actor may see it (null when none, or of a domain they may not see).
+ */
+export function composeView<P>(data: repo.PlanViewData, plan: P | null, today: string): Omit<PlanView, 'plan'> & { plan: P | null } {
+  const { context } = data;
   const lead = repo.holderOf(context.team, 'best_interest_lead');
+  const coordinator = repo.holderOf(context.team, 'coordinator');
   const proposal = proposeBestInterestLead({
     birthDate: context.birthDate,
     today,
     enrolments: context.enrolments.map((e) => ({ unitKind: e.unitKind, validFrom: e.validFrom, validTo: e.validTo })),
     currentRole: lead?.role ?? null,
   });
-  const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + TRANSITION_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const schoolUnitIds = context.enrolments
-    .filter((e) => (e.unitKind === 'compulsory_school' || e.unitKind === 'upper_secondary_school') && e.validFrom <= horizon && (e.validTo === null || e.validTo >= today))
-    .map((e) => e.unitId);
-  const [plan, candidates] = await Promise.all([
-    planLoad,
-    repo.loadCandidates(q, { childId, planId: null, municipalityCode: context.municipalityCode, schoolUnitIds, acceptableRoles: proposal.acceptableRoles }, today),
-  ]);
+  const candidates = repo.planCandidates(data.candidates, proposal.acceptableRoles);
   return {
-    childId,
+    childId: context.childId,
     supportLevel: context.supportLevel,
     plan,
-    coordinator: repo.holderOf(context.team, 'coordinator'),
+    coordinator,
     bestInterestLead: lead,
     bestInterestLeadProposal: proposal,
     team: repo.teamMembers(context.team),
     guardians: context.guardians,
     handovers: context.handovers,
     handoverCandidates: {
-      coordinator: candidates.coordinator.filter((x) => x.assignmentId !== repo.holderOf(context.team, 'coordinator')?.assignmentId),
+      coordinator: candidates.coordinator.filter((x) => x.assignmentId !== coordinator?.assignmentId),
       best_interest_lead: candidates.best_interest_lead.filter((x) => x.assignmentId !== lead?.assignmentId),
     },
   };
 }
 
+/**
+ * The plan view inside a write (the gate already said yes in the transaction) or for the print
+ * document; null when the child is gone. The current plan comes with its secrecy domain.
+ */
+export async function buildView(q: Queryable, childId: string, today: string): Promise<(PlanView & { planSecrecyDomain: string | null }) | null> {
+  const { data } = await repo.loadPlanView(q, childId, today, null);
+  if (!data) return null;
+  const plan = data.current ? (JSON.parse(data.current.json) as Plan) : null;
+  return { ...composeView(data, plan, today), planSecrecyDomain: data.current?.secrecyDomain ?? null };
+}
+
 async function mustView(tx: Queryable, childId: string, today: string): Promise<PlanView> {
   const v = await buildView(tx, childId, today);
   if (!v) throw new Error('child vanished inside a plan transaction');
-  return v;
+  const { planSecrecyDomain: _d, ...view } = v;
+  return view;
 }
 
 async function mustPlan(tx: Queryable, childId: string, planId: string, today: string): Promise<Plan> {
   const p = await repo.loadPlan(tx, childId, planId, today);
   if (!p) throw new Error('plan vanished inside its own transaction');
-  return p;
+  return p.plan;
 }
 
 async function mustItem(tx: Queryable, kind: repo.PlanItemKind, childId: string, id: string, today: string): Promise<repo.PlanItem> {
