@@ -466,7 +466,7 @@ function planViewSql(gateColumns: string, permitted: string): string {
      SELECT c.*, cur.plan_json, cur.plan_id, cur.plan_version, cur.plan_domain,
             ${when(TEAM_AGG)} AS team, ${when(GUARDIANS_AGG)} AS guardians, ${when(ENROLMENTS_AGG)} AS enrolments, ${when(HANDOVERS_AGG)} AS handovers,
             ${when(PLAN_SUMMARIES('c.id'))} AS plans,
-            ${process.env.NO_CAND ? "NULL::json" : when(CANDIDATES_AGG)} AS candidates
+            ${when(CANDIDATES_AGG)} AS candidates
        FROM (SELECT c.id, c.birth_date::text AS birth_date, c.municipality_code, c.support_level, c.protected_identity, ${gateColumns}
                FROM child c WHERE c.id = $1 OFFSET 0) c
        LEFT JOIN LATERAL (
