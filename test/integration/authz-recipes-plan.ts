@@ -47,6 +47,12 @@ export const PLAN_CALLS = {
     deniedStatus: 404,
     denied: noPlanData,
   },
+  'GET /api/children/:childId/plan/handover-candidates': {
+    call: (c: ChildRef) => ({ method: 'GET' as const, url: child(c, '/handover-candidates') }),
+    allowed: (b: any) => Array.isArray(b.coordinator) && Array.isArray(b.best_interest_lead),
+    deniedStatus: 404,
+    denied: (b: any) => noPlanData(b) && !('coordinator' in b),
+  },
   // The child has an active plan: the gate lets the caller through and the answer is the 409 that
   // names it (audited as a read).
   'POST /api/children/:childId/plan': {

@@ -148,6 +148,7 @@ export const ROUTE_TABLE: Record<string, RouteKind> = {
   'GET /api/children/:childId/wheel-comparison': 'child',
   'GET /api/children/:childId/plan': 'child',
   'GET /api/children/:childId/plans/:planId': 'child',
+  'GET /api/children/:childId/plan/handover-candidates': 'child',
   'GET /api/children/:childId/plan/pdf': 'child',
   'POST /api/children/:childId/plan': 'child',
   'PATCH /api/children/:childId/plan': 'child',

@@ -552,6 +552,39 @@ describe.each(testDbKinds())("the child's plan and role handovers (%s)", (kind) 
     expect({ ...after, audit: 0 }).toEqual({ ...before, audit: 0 });
   });
 
+  it('who may receive a role (GET …/handover-candidates): exactly those an offer accepts, the holder left out, audited as a plan read', async () => {
+    const child = kids[4]!; // jonas.lindgren coordinates it (earlier tests)
+    const jonasA = demoAssignmentId('jonas.lindgren', 0);
+    const jonas = await t.login('jonas.lindgren', jonasA);
+    const res = await req('GET', plan(child, '/handover-candidates'), { cookie: jonas });
+    expect(res.statusCode, res.body).toBe(200);
+    type Candidate = { assignmentId: string; name: string; role: string; onTeam: boolean };
+    const c = res.json() as { coordinator: Candidate[]; best_interest_lead: Candidate[] };
+    expect(await auditOf(rid(res))).toEqual([expect.objectContaining({ action: 'plan.read', outcome: 'permitted', child_id: child, details: expect.objectContaining({ part: 'handover_candidates' }) })]);
+    const coordinators = c.coordinator.map((x) => x.assignmentId);
+    expect(coordinators).toContain(annaA); // on the team
+    expect(coordinators).not.toContain(jonasA); // the holder
+    expect(coordinators).not.toContain(demoAssignmentId('johan.falk', 0)); // neither on the team nor in a service
+    expect(coordinators).not.toContain(demoAssignmentId('lars.berg', 0)); // an analyst
+    // Every one listed is accepted by the offer's own rules (offered, then withdrawn again).
+    for (const x of c.coordinator) {
+      const offered = await req('POST', plan(child, '/handovers'), { cookie: jonas, payload: { role: 'coordinator', toAssignmentId: x.assignmentId } });
+      expect(offered.statusCode, `${x.name}: ${offered.body}`).toBe(201);
+      const back = await req('POST', plan(child, `/handovers/${offered.json().id}/withdraw`), { cookie: jonas });
+      expect(back.statusCode, back.body).toBe(200);
+    }
+    // Barnets bästa-ansvarig of a pupil: principals of the child's own school only, never the holder.
+    const lead = (await req('GET', plan(child), { cookie: jonas })).json().bestInterestLead;
+    const leads = c.best_interest_lead.map((x) => x.assignmentId);
+    expect(c.best_interest_lead.every((x) => x.role === 'principal')).toBe(true);
+    expect(leads).not.toContain(lead.assignmentId);
+    expect(leads).not.toContain(demoAssignmentId('hanna.wall', 0)); // a BVC nurse
+    expect(leads).not.toContain(demoAssignmentId('helena.strand', 0)); // another school's principal
+    // Someone not on the team: 404, like every plan route.
+    const outsider = await req('GET', plan(child, '/handover-candidates'), { cookie: await t.login('johan.falk', demoAssignmentId('johan.falk', 0)) });
+    expect(outsider.statusCode).toBe(404);
+  });
+
   it('someone not on the team gets 404 for every plan route, each denial audited with the child id, and nothing written', async () => {
     const child = kids[0]!;
     const p = (await req('GET', plan(child), { cookie: anna })).json().plan;

@@ -88,12 +88,16 @@ class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   private appRole = false;
   constructor(readonly pool: pg.Pool) {
-    pool.on('connect', (client) => {
-      // Queries on one client are queued in order, so this runs before anything else on it.
-      if (this.appRole) client.query(`SET ROLE ${APP_ROLE}`).catch(() => undefined);
-    });
     // An idle client that errors (server restart) must not crash the process.
     pool.on('error', () => undefined);
+  }
+
+  /**
+   * Runs on every new connection before the pool hands it out (pg-pool's onConnect): from the
+   * moment the schema exists, a connection is the application role or it is not used at all.
+   */
+  async onConnect(client: pg.PoolClient): Promise<void> {
+    if (this.appRole) await client.query(`SET ROLE ${APP_ROLE}`);
   }
 
   async exec(sql: string): Promise<void> {
@@ -173,8 +177,10 @@ export interface DbConfig {
 
 export async function openDb(cfg: DbConfig): Promise<Db> {
   if (cfg.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: cfg.databaseUrl, max: cfg.poolSize ?? 20 });
-    return new PostgresDb(pool);
+    let db: PostgresDb | null = null;
+    const pool = new pg.Pool({ connectionString: cfg.databaseUrl, max: cfg.poolSize ?? 20, onConnect: (client: pg.PoolClient) => db?.onConnect(client) } as pg.PoolConfig);
+    db = new PostgresDb(pool);
+    return db;
   }
   const pglite = cfg.loadDataDir
     ? await PGlite.create({ loadDataDir: cfg.loadDataDir })

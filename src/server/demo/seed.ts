@@ -603,6 +603,9 @@ function buildTeams(
   // anna.lindqvist: five current teams at Furuboskolan and one she has left.
   const furubo = need(rng.shuffle(eligible.filter((c) => c.enrolUnit === '0780:school:0' && c.grade !== 'F')), 6, 'anna.lindqvist');
   const annaFormer = furubo[5] as ChildDraft;
+  // One of her current children also has someone who has moved on (the overview lists them apart),
+  // whatever the draws below give.
+  const annaWithFormer = furubo[0] as ChildDraft;
   furubo.slice(0, 5).forEach((c) => force(c, member('anna.lindqvist', '0780:school:0')));
   // maria.holm: pupils at Ådalsskolan (Ljungby) only.
   const adal = need(rng.shuffle(eligible.filter((c) => c.enrolUnit === '0781:school:0')), 3, 'maria.holm');
@@ -687,7 +690,8 @@ function buildTeams(
     const formerTo = addDays(formerFrom, rng.int(40, 180));
     if (c === annaFormer) {
       push(member('anna.lindqvist', '0780:school:0') as Staffed, 'member', formerFrom, formerTo);
-    } else if (activeCount <= 4 && rng.chance(0.12)) {
+    } else if ((activeCount <= 4 && rng.chance(0.12)) || c === annaWithFormer) {
+      // (The draw comes first so that the random sequence is the same for every other child.)
       const former = othersFor(c).find((s) => !inTeam(s));
       if (former) push(former, CONTACT_ROLES.has(former.role) ? 'contact_person' : 'member', formerFrom, formerTo);
     }

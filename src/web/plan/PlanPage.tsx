@@ -25,7 +25,7 @@ import { ActionsSection, DisagreementsSection, GoalsSection, GuardianViewsSectio
 import { ClosePlanSection } from './ClosePlanSection.js';
 import { takePlanFlash } from './meetings-api.js';
 import { MeetingsSection, ReviewsSection } from './MeetingsSection.js';
-import { errorField, namedActions, planApi, type HandoverRole, type Plan, type PlanLevelResult, type PlanSummary, type PlanView } from './plan-api.js';
+import { errorField, namedActions, planApi, type HandoverCandidates, type HandoverRole, type Plan, type PlanLevelResult, type PlanSummary, type PlanView } from './plan-api.js';
 
 /** Why someone cannot receive a role (details.reason of the server's 400). */
 const REASONS = ['already_holder', 'no_such_assignment', 'inactive', 'no_case_role', 'not_on_team_or_service', 'adult', 'wrong_role', 'not_childs_principal', 'not_home_kaa'];
@@ -581,6 +581,17 @@ export function RolesSection({ childId, view, refresh, myAssignmentId, myPersonI
   const [open, setOpen] = useState(false);
   const [status, announce] = useAnnouncer();
   const [failure, setFailure] = useState<ApiError | null>(null);
+  // Who may receive each role: asked for when the offer form opens (not with every plan read).
+  const [candidates, setCandidates] = useState<HandoverCandidates | null>(null);
+  const [candidatesError, setCandidatesError] = useState<ApiError | null>(null);
+  const loadCandidates = useCallback(() => {
+    setCandidatesError(null);
+    setCandidates(null);
+    planApi.handoverCandidates(childId).then(setCandidates, (err: unknown) => setCandidatesError(err instanceof ApiError ? err : new ApiError(0, null)));
+  }, [childId]);
+  useEffect(() => {
+    if (open) loadCandidates();
+  }, [open, loadCandidates]);
   const today = swedishToday();
   const onTeam = view.team.some((m) => m.assignmentId === myAssignmentId);
   // I may offer a role I hold, or appoint someone to a role nobody holds.
@@ -649,7 +660,9 @@ export function RolesSection({ childId, view, refresh, myAssignmentId, myPersonI
           </ul>
         </>
       ) : null}
-      {open ? (
+      {open && candidatesError ? <ErrorMessage error={candidatesError} onRetry={loadCandidates} /> : null}
+      {open && !candidates && !candidatesError ? <Loading /> : null}
+      {open && candidates ? (
         <ItemForm<OfferValues, { status: string; to: { name: string } }>
           prefix="handover-offer"
           heading={t('handover.formHeading')}
@@ -663,7 +676,7 @@ export function RolesSection({ childId, view, refresh, myAssignmentId, myPersonI
             return e;
           }}
           fields={(v, set, e) => {
-            const candidates = view.handoverCandidates[v.role as HandoverRole] ?? [];
+            const receivers = candidates[v.role as HandoverRole] ?? [];
             return (
               <>
                 <RadioField
@@ -680,7 +693,7 @@ export function RolesSection({ childId, view, refresh, myAssignmentId, myPersonI
                   error={e.toAssignmentId}
                   value={v.toAssignmentId}
                   placeholder={t('plan.form.choose')}
-                  options={candidates.map((c) => ({
+                  options={receivers.map((c) => ({
                     value: c.assignmentId,
                     label: `${memberLabel(t, c)}${c.assignmentId === myAssignmentId ? ` (${t('handover.me')})` : c.onTeam ? '' : ` (${t('handover.notOnTeam')})`}`,
                   }))}

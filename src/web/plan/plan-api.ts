@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { ApiError, request } from '../api.js';
 import type {
+  HandoverCandidates as HandoverCandidatesSchema,
   HandoverList as HandoverListSchema,
   HandoverOfferRequest,
   HandoverResult as HandoverResultSchema,
@@ -54,7 +55,8 @@ export type PlanLevelResult = z.infer<typeof PlanLevelResultSchema>;
 export type ActionStatus = PlanAction['status'];
 export type HandoverRole = PlanHandover['role'];
 export type TeamMember = PlanView['team'][number];
-export type Candidate = PlanView['handoverCandidates']['coordinator'][number];
+export type HandoverCandidates = z.infer<typeof HandoverCandidatesSchema>;
+export type Candidate = HandoverCandidates['coordinator'][number];
 
 export const ACTION_STATUSES: readonly ActionStatus[] = ['planned', 'in_progress', 'done', 'cancelled'];
 
@@ -66,6 +68,8 @@ const ifMatch = (version: number) => ({ 'if-match': `"v${version}"` });
 
 export const planApi = {
   view: (childId: string) => request<PlanView>('GET', base(childId)),
+  /** Who may receive each role in a handover (asked when the offer form opens). */
+  handoverCandidates: (childId: string) => request<HandoverCandidates>('GET', `${base(childId)}/handover-candidates`),
   /** One plan by id (an earlier plan, read only). */
   read: (childId: string, planId: string) => request<Plan>('GET', `/api/children/${encodeURIComponent(childId)}/plans/${encodeURIComponent(planId)}`),
   create: (childId: string, body: z.input<typeof PlanCreateRequest>) => request<PlanView>('POST', base(childId), body),

@@ -433,6 +433,21 @@ const CANDIDATES_AGG = `
         AND a.role NOT IN ('unit_admin', 'system_admin', 'analyst', 'manager')
         AND (k.on_team OR k.in_service OR k.lead_eligible)) x)`;
 
+/** The handover candidates of the child (rows of CANDIDATES_AGG); null when the child does not exist. */
+export async function loadCandidates(q: Queryable, childId: string, today: string): Promise<CandidateRow[] | null> {
+  const horizon = addDaysIso(today, TRANSITION_HORIZON_DAYS);
+  const r = await q.query<{ candidates: unknown }>(
+    withToday(`WITH ${CHILD_SCHOOLS} SELECT ${CANDIDATES_AGG} AS candidates FROM child c WHERE c.id = $1`, 2),
+    [childId, today, horizon],
+    'plan.candidates',
+  );
+  const row = r.rows[0];
+  if (!row) return null;
+  return parse<(CandidateRow & { sort_family?: string; sort_given?: string })[]>(row.candidates).map(({ sort_family: _f, sort_given: _g, ...x }) => x);
+}
+
+const addDaysIso = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /** The child's school units now or within the transition horizon ($3), for the principal rule. */
 const CHILD_SCHOOLS = `
   child_schools AS (
@@ -456,17 +471,14 @@ export interface PlanViewData {
   context: PlanContext;
   current: CurrentPlanJson | null;
   summaries: (PlanSummary & { secrecyDomain: string | null })[];
-  candidates: CandidateRow[];
 }
 
 function planViewSql(gateColumns: string, permitted: string): string {
   const when = (sql: string) => `CASE WHEN ${permitted} THEN ${sql} END`;
   return withToday(
-    `WITH ${CHILD_SCHOOLS}
-     SELECT c.*, cur.plan_json, cur.plan_id, cur.plan_version, cur.plan_domain,
+    `SELECT c.*, cur.plan_json, cur.plan_id, cur.plan_version, cur.plan_domain,
             ${when(TEAM_AGG)} AS team, ${when(GUARDIANS_AGG)} AS guardians, ${when(ENROLMENTS_AGG)} AS enrolments, ${when(HANDOVERS_AGG)} AS handovers,
-            ${when(PLAN_SUMMARIES('c.id'))} AS plans,
-            ${when(CANDIDATES_AGG)} AS candidates
+            ${when(PLAN_SUMMARIES('c.id'))} AS plans
        FROM (SELECT c.id, c.birth_date::text AS birth_date, c.municipality_code, c.support_level, c.protected_identity, ${gateColumns}
                FROM child c WHERE c.id = $1 OFFSET 0) c
        LEFT JOIN LATERAL (
@@ -478,14 +490,15 @@ function planViewSql(gateColumns: string, permitted: string): string {
 }
 
 /** The statement for reads: the gate's columns come from the choke point (readChildDataInline). */
-const GATED_PARAMS_FROM = 4;
+const GATED_PARAMS_FROM = 3;
 
 /**
  * The plan page in ONE statement (bench plan-read): the gate's answer (when `gate` is given; its
  * columns are computed first and the rest only when it says yes), the child's context (team,
- * guardians, schooling, open handovers), the current plan with all its items as the API's JSON, a
- * line per plan of the child, and the handover candidates. `data` is null when the child does not
- * exist or the gate said no.
+ * guardians, schooling, open handovers), the current plan with all its items as the API's JSON and
+ * a line per plan of the child. `data` is null when the child does not exist or the gate said no.
+ * (Who may receive a handover is asked for separately, when someone opens the offer form:
+ * loadCandidates.)
  */
 export async function loadPlanView(
   q: Queryable,
@@ -493,13 +506,12 @@ export async function loadPlanView(
   today: string,
   gate: { sql(child: string, firstParam: number): { columns: string; params: unknown[] }; permitted: string } | null,
 ): Promise<{ gate: ChildAccessRow | null; data: PlanViewData | null }> {
-  const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + TRANSITION_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
   const g = gate?.sql('c', GATED_PARAMS_FROM);
   type Row = ContextRow &
-    ChildAccessRow & { plan_json: string | null; plan_id: string | null; plan_version: number | null; plan_domain: string | null; plans: unknown; candidates: unknown };
+    ChildAccessRow & { plan_json: string | null; plan_id: string | null; plan_version: number | null; plan_domain: string | null; plans: unknown };
   const r = await q.query<Row>(
     g ? planViewSql(g.columns, gate!.permitted) : planViewSql('true AS gate_on_team, NULL::uuid AS gate_break_glass_id, c.protected_identity AS gate_protected_identity', 'true'),
-    g ? [childId, today, horizon, ...g.params] : [childId, today, horizon],
+    g ? [childId, today, ...g.params] : [childId, today],
     g ? 'plan.view' : 'plan.view_in_write',
   );
   const row = r.rows[0];
@@ -515,7 +527,6 @@ export async function loadPlanView(
           ? null
           : { id: row.plan_id, version: Number(row.plan_version), secrecyDomain: row.plan_domain, json: typeof row.plan_json === 'string' ? row.plan_json : JSON.stringify(row.plan_json) },
       summaries: toSummaries(row.plans),
-      candidates: (parse<(CandidateRow & { sort_family?: string; sort_given?: string })[] | null>(row.candidates) ?? []).map(({ sort_family: _f, sort_given: _g, ...x }) => x),
     },
   };
 }

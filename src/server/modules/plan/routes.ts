@@ -7,6 +7,7 @@ import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../children/schemas.js';
 import { HandoverService } from './handover-service.js';
 import {
+  HandoverCandidates,
   HandoverDeclineRequest,
   HandoverId,
   HandoverList,
@@ -164,6 +165,21 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         reply.serializer(serializePlanViewWire);
         return view as unknown as PlanView;
       },
+    );
+
+    app.get(
+      '/api/children/:childId/plan/handover-candidates',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: 'Who may receive the coordinator or barnets bästa-ansvarig role',
+          description:
+            "For the offer form: the people who may be offered each role, by the same rules the offer checks (coordinator — someone on the team or in a service taking part in the active plan; barnets bästa-ansvarig — the role that fits the child's age and schooling: a principal of the child's school, a BVC nurse or the KAA of the child's municipality). The current holder is left out. Audited as a read of the plan. 404 when the child does not exist or is not on your team.",
+          params: childParams,
+          response: { 200: HandoverCandidates, ...READ },
+        },
+      },
+      async (req) => service.handoverCandidates(requireAssignment(req), req.params.childId, String(req.id)),
     );
 
     app.get(

@@ -292,6 +292,14 @@ export const HandoverCandidate = z
   .meta({ id: 'HandoverCandidate' });
 export type HandoverCandidate = z.infer<typeof HandoverCandidate>;
 
+export const HandoverCandidates = z
+  .object({ coordinator: z.array(HandoverCandidate), best_interest_lead: z.array(HandoverCandidate) })
+  .describe(
+    'Who may receive each role (the same rules as an offer): coordinator — the team and the services taking part; barnets bästa-ansvarig — the fitting role for the child (a principal of their school, the BVC nurses or the KAA of their municipality). The current holder is left out.',
+  )
+  .meta({ id: 'HandoverCandidates' });
+export type HandoverCandidates = z.infer<typeof HandoverCandidates>;
+
 export const PlanSummary = z
   .object({
     id: z.uuid(),
@@ -315,9 +323,6 @@ export const PlanView = z
     team: z.array(PlanTeamMember).describe('Active team members (one entry per assignment)'),
     guardians: z.array(PlanGuardian).describe("The child's guardians today; custodial ones have their own view field"),
     handovers: z.array(PlanHandover).describe('Offers waiting for an answer'),
-    handoverCandidates: z
-      .object({ coordinator: z.array(HandoverCandidate), best_interest_lead: z.array(HandoverCandidate) })
-      .describe('Who may receive each role (the same rules as an offer): coordinator — the team and the services taking part; barnets bästa-ansvarig — the fitting role for the child'),
     earlierPlans: z
       .array(PlanSummary)
       .optional()

@@ -14,6 +14,7 @@ import type { Significance } from '../chronology/schemas.js';
 import { PlanJson, type PlanViewWire } from './plan-wire.js';
 import * as repo from './repo.js';
 import type {
+  HandoverCandidates,
   Plan,
   PlanAction,
   PlanActionCreateRequest,
@@ -113,6 +114,25 @@ export class PlanService {
         return { ...composeView(data, current, today), earlierPlans };
       },
     );
+  }
+
+  /**
+   * Who may receive each role in a handover (the offer form asks when it opens), by the same rules
+   * as the offer: the coordinator — the team and the units of the services taking part; barnets
+   * bästa-ansvarig — the role that fits the child's age and schooling. The holder is left out.
+   */
+  async handoverCandidates(actor: AssignedActor, childId: string, requestId: string): Promise<HandoverCandidates> {
+    return readChildData(this.call(actor, childId, requestId, { action: 'plan.read', resourceId: null, details: { part: 'handover_candidates' } }), async (q, today) => {
+      const [context, rows] = await Promise.all([repo.loadContext(q, childId, today), repo.loadCandidates(q, childId, today)]);
+      if (!context || !rows) return null;
+      const all = repo.planCandidates(rows, proposalFor(context, today).acceptableRoles);
+      const coordinator = repo.holderOf(context.team, 'coordinator');
+      const lead = repo.holderOf(context.team, 'best_interest_lead');
+      return {
+        coordinator: all.coordinator.filter((x) => x.assignmentId !== coordinator?.assignmentId),
+        best_interest_lead: all.best_interest_lead.filter((x) => x.assignmentId !== lead?.assignmentId),
+      };
+    });
   }
 
   /** One plan of the child by id — an earlier, closed plan stays readable after a new one is drawn up. */
@@ -575,13 +595,7 @@ export function composeView<P>(data: repo.PlanViewData, plan: P | null, today: s
   const { context } = data;
   const lead = repo.holderOf(context.team, 'best_interest_lead');
   const coordinator = repo.holderOf(context.team, 'coordinator');
-  const proposal = proposeBestInterestLead({
-    birthDate: context.birthDate,
-    today,
-    enrolments: context.enrolments.map((e) => ({ unitKind: e.unitKind, validFrom: e.validFrom, validTo: e.validTo })),
-    currentRole: lead?.role ?? null,
-  });
-  const candidates = repo.planCandidates(data.candidates, proposal.acceptableRoles);
+  const proposal = proposalFor(context, today);
   return {
     childId: context.childId,
     supportLevel: context.supportLevel,
@@ -592,11 +606,18 @@ export function composeView<P>(data: repo.PlanViewData, plan: P | null, today: s
     team: repo.teamMembers(context.team),
     guardians: context.guardians,
     handovers: context.handovers,
-    handoverCandidates: {
-      coordinator: candidates.coordinator.filter((x) => x.assignmentId !== coordinator?.assignmentId),
-      best_interest_lead: candidates.best_interest_lead.filter((x) => x.assignmentId !== lead?.assignmentId),
-    },
   };
+}
+
+/** The proposal for barnets bästa-ansvarig from the child's context (core/best-interest-lead.ts). */
+function proposalFor(context: repo.PlanContext, today: string) {
+  const lead = repo.holderOf(context.team, 'best_interest_lead');
+  return proposeBestInterestLead({
+    birthDate: context.birthDate,
+    today,
+    enrolments: context.enrolments.map((e) => ({ unitKind: e.unitKind, validFrom: e.validFrom, validTo: e.validTo })),
+    currentRole: lead?.role ?? null,
+  });
 }
 
 /**
