@@ -5,7 +5,7 @@ import type { AuditAction, AuditEventInput } from '../audit/events.js';
 import { swedishToday } from '../clock.js';
 import type { AppContext } from '../context.js';
 import type { AssignedActor } from './actor.js';
-import { childAccess, childAccessSql, mayHoldCaseData, type ChildAccess } from './gate.js';
+import { CHILD_ACCESS_PERMITTED, childAccess, childAccessSql, mayHoldCaseData, type ChildAccess } from './gate.js';
 import { recordScope, type DataCategory, type DomainRecord, type RecordScope } from './record-access.js';
 
 /**
@@ -112,7 +112,7 @@ export async function readChildData<T>(c: ChildDataCall, load: (q: Queryable, to
 export interface InlineGate {
   /** `childAccessSql` for the child alias and first parameter the statement gives. */
   sql(child: string, firstParam: number): { columns: string; params: unknown[] };
-  /** The SQL condition "the gate said yes" over the columns of `sql` (for CASE WHEN … THEN data END). */
+  /** The SQL condition "the gate said yes" over the columns of `sql` (gate.ts CHILD_ACCESS_PERMITTED). */
   readonly permitted: string;
 }
 
@@ -134,7 +134,7 @@ export async function readChildDataInline<R, T>(
   if (!mayHoldCaseData(c.actor)) return deny(c, await childAccess(c.ctx.db, c.actor, c.childId, today, now));
   const gate: InlineGate = {
     sql: (child, firstParam) => childAccessSql(c.actor, child, firstParam, today, now),
-    permitted: '(gate_on_team OR gate_break_glass_id IS NOT NULL)',
+    permitted: CHILD_ACCESS_PERMITTED,
   };
   const { access, data: raw } = await load(c.ctx.db, today, gate);
   if (!access.permitted) return deny(c, access);

@@ -103,6 +103,17 @@ export function childAccessSql(actor: AssignedActor, child: string, firstParam: 
   };
 }
 
+/** The SQL condition "the gate said yes" over `childAccessSql`'s columns (for CASE WHEN … THEN data END). */
+export const CHILD_ACCESS_PERMITTED = '(gate_on_team OR gate_break_glass_id IS NOT NULL)';
+
+/**
+ * `childAccessSql`'s columns for a statement that runs inside a write whose gate already said yes
+ * (writeChildData checked it in the same transaction): the same column names, constant answers.
+ */
+export function childAccessCheckedSql(child: string): { columns: string; params: unknown[] } {
+  return { columns: `${child}.protected_identity AS gate_protected_identity, true AS gate_on_team, NULL::uuid AS gate_break_glass_id`, params: [] };
+}
+
 /** The row a statement with `childAccessSql`'s columns returned for the child (none: no such child). */
 export interface ChildAccessRow {
   gate_protected_identity: boolean;

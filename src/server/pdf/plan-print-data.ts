@@ -17,10 +17,11 @@ import type { PlanPrintData } from './plan-document.js';
  * left out too.
  */
 export async function loadPlanPrintData(q: Queryable, childId: string, today: string, c: ChildDataContext): Promise<PlanPrintData | null> {
-  const view = await buildView(q, childId, today);
-  if (!view?.plan) return null;
+  const built = await buildView(q, childId, today);
+  const plan = built?.view.plan;
+  if (!built || !plan) return null;
   const scope = await c.scope();
-  if (!scope.sees(view.planSecrecyDomain, 'plan')) return null;
+  if (!scope.sees(built.planSecrecyDomain, 'plan')) return null;
   const [child, wheel, meetings, reviews] = await Promise.all([
     q.query<{ given_name: string; family_name: string; birth_date: string }>('SELECT given_name, family_name, birth_date::text AS birth_date FROM child WHERE id = $1', [childId], 'print.child'),
     listAssessments(q, childId).then(async (list) => {
@@ -33,23 +34,18 @@ export async function loadPlanPrintData(q: Queryable, childId: string, today: st
       const secret = new Set(rows.rows.filter((x) => x.secret_from_guardians).map((x) => x.id));
       return scope.filter(list, 'wheel', (a) => domain.get(a.id) ?? null).filter((a) => !secret.has(a.id));
     }),
-    loadMeetings(q, view.plan.id),
-    loadReviews(q, view.plan.id),
+    loadMeetings(q, plan.id),
+    loadReviews(q, plan.id),
   ]);
   const row = child.rows[0];
   if (!row) return null;
   return {
     child: { givenName: row.given_name, familyName: row.family_name, birthDate: row.birth_date },
     today,
-    view: { ...withoutDomain(view), plan: view.plan },
+    view: { ...built.view, plan },
     wheel,
     meetings,
     // Oldest first on paper, like the rest of the plan's history.
     reviews: [...reviews].sort((a, b) => a.reviewedOn.localeCompare(b.reviewedOn) || a.createdAt.localeCompare(b.createdAt)),
   };
-}
-
-function withoutDomain<V extends { planSecrecyDomain: unknown }>(v: V): Omit<V, 'planSecrecyDomain'> {
-  const { planSecrecyDomain: _d, ...rest } = v;
-  return rest;
 }

@@ -660,7 +660,21 @@ export function RolesSection({ childId, view, refresh, myAssignmentId, myPersonI
           </ul>
         </>
       ) : null}
-      {open && candidatesError ? <ErrorMessage error={candidatesError} onRetry={loadCandidates} /> : null}
+      {open && candidatesError ? (
+        <>
+          <ErrorMessage error={candidatesError} onRetry={loadCandidates} />
+          <button
+            type="button"
+            className="button button-secondary no-print"
+            onClick={() => {
+              setOpen(false);
+              window.setTimeout(() => document.getElementById('plan-roles-open')?.focus(), 0);
+            }}
+          >
+            {t('plan.form.cancel')}
+          </button>
+        </>
+      ) : null}
       {open && !candidates && !candidatesError ? <Loading /> : null}
       {open && candidates ? (
         <ItemForm<OfferValues, { status: string; to: { name: string } }>

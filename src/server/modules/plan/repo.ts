@@ -1,7 +1,8 @@
 import type { Queryable } from '../../db/client.js';
 import { BEST_INTEREST_LEAD_ROLES, TRANSITION_HORIZON_DAYS } from '../../../core/best-interest-lead.js';
 import { WHEEL_INDICATORS, type WheelIndicator } from '../../../core/wheel.js';
-import type { ChildAccessRow } from '../../access/gate.js';
+import type { InlineGate } from '../../access/child-data.js';
+import { childAccessCheckedSql, type ChildAccessRow } from '../../access/gate.js';
 import type {
   HandoverRole,
   Plan,
@@ -489,7 +490,7 @@ function planViewSql(gateColumns: string, permitted: string): string {
   );
 }
 
-/** The statement for reads: the gate's columns come from the choke point (readChildDataInline). */
+/** The gate's parameters follow the child ($1) and today ($2). */
 const GATED_PARAMS_FROM = 3;
 
 /**
@@ -504,15 +505,15 @@ export async function loadPlanView(
   q: Queryable,
   childId: string,
   today: string,
-  gate: { sql(child: string, firstParam: number): { columns: string; params: unknown[] }; permitted: string } | null,
+  gate: InlineGate | null,
 ): Promise<{ gate: ChildAccessRow | null; data: PlanViewData | null }> {
-  const g = gate?.sql('c', GATED_PARAMS_FROM);
+  const g = gate ? gate.sql('c', GATED_PARAMS_FROM) : childAccessCheckedSql('c');
   type Row = ContextRow &
     ChildAccessRow & { plan_json: string | null; plan_id: string | null; plan_version: number | null; plan_domain: string | null; plans: unknown };
   const r = await q.query<Row>(
-    g ? planViewSql(g.columns, gate!.permitted) : planViewSql('true AS gate_on_team, NULL::uuid AS gate_break_glass_id, c.protected_identity AS gate_protected_identity', 'true'),
-    g ? [childId, today, ...g.params] : [childId, today],
-    g ? 'plan.view' : 'plan.view_in_write',
+    planViewSql(g.columns, gate ? gate.permitted : 'true'),
+    [childId, today, ...g.params],
+    gate ? 'plan.view' : 'plan.view_in_write',
   );
   const row = r.rows[0];
   if (!row) return { gate: null, data: null };
@@ -525,7 +526,7 @@ export async function loadPlanView(
       current:
         row.plan_json === null || row.plan_id === null
           ? null
-          : { id: row.plan_id, version: Number(row.plan_version), secrecyDomain: row.plan_domain, json: typeof row.plan_json === 'string' ? row.plan_json : JSON.stringify(row.plan_json) },
+          : { id: row.plan_id, version: Number(row.plan_version), secrecyDomain: row.plan_domain, json: row.plan_json },
       summaries: toSummaries(row.plans),
     },
   };

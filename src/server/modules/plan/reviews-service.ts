@@ -12,7 +12,7 @@ import * as mrepo from './meetings-repo.js';
 import type { CloseReason, PlanCloseRequest, PlanReopenRequest, Review, ReviewCreateRequest, ReviewList } from './meetings-schemas.js';
 import * as repo from './repo.js';
 import type { PlanView } from './schemas.js';
-import { buildView, invalid, lockActivePlanOrRefuse, Missing, planVisible } from './service.js';
+import { invalid, lockActivePlanOrRefuse, Missing, mustView, planVisible } from './service.js';
 
 /** The plan's version moved on since the caller read it (answered 412 after the rollback). */
 class StalePlan extends Error {
@@ -248,9 +248,4 @@ async function lockPlanById(tx: Queryable, childId: string, planId: string): Pro
   return row ? { ...row, version: Number(row.version) } : null;
 }
 
-async function mustView(tx: Queryable, childId: string, today: string): Promise<PlanView> {
-  const v = await buildView(tx, childId, today);
-  if (!v) throw new Error('child vanished inside a plan transaction');
-  const { planSecrecyDomain: _d, ...view } = v;
-  return view;
-}
+

@@ -95,8 +95,9 @@ export class PlanService {
 
   /**
    * The plan page: the current plan (or none) and the team, guardians and open handovers around it.
-   * The hot read: the gate, the child's context, the plan with all its items, the other plans and
-   * the handover candidates are one statement (readChildDataInline, repo.loadPlanView).
+   * The hot read: the gate, the child's context, the plan with all its items and the other plans
+   * are one statement (readChildDataInline, repo.loadPlanView); who may receive a handover is
+   * `handoverCandidates`, asked for when the offer form opens.
    */
   async view(actor: AssignedActor, childId: string, requestId: string, details?: AuditEventInput['details']): Promise<PlanViewWire> {
     return readChildDataInline(
@@ -624,18 +625,18 @@ function proposalFor(context: repo.PlanContext, today: string) {
  * The plan view inside a write (the gate already said yes in the transaction) or for the print
  * document; null when the child is gone. The current plan comes with its secrecy domain.
  */
-export async function buildView(q: Queryable, childId: string, today: string): Promise<(PlanView & { planSecrecyDomain: string | null }) | null> {
+export async function buildView(q: Queryable, childId: string, today: string): Promise<{ view: PlanView; planSecrecyDomain: string | null } | null> {
   const { data } = await repo.loadPlanView(q, childId, today, null);
   if (!data) return null;
   const plan = data.current ? (JSON.parse(data.current.json) as Plan) : null;
-  return { ...composeView(data, plan, today), planSecrecyDomain: data.current?.secrecyDomain ?? null };
+  return { view: composeView(data, plan, today), planSecrecyDomain: data.current?.secrecyDomain ?? null };
 }
 
-async function mustView(tx: Queryable, childId: string, today: string): Promise<PlanView> {
+/** The plan view a write answers with, read in its own transaction. */
+export async function mustView(tx: Queryable, childId: string, today: string): Promise<PlanView> {
   const v = await buildView(tx, childId, today);
   if (!v) throw new Error('child vanished inside a plan transaction');
-  const { planSecrecyDomain: _d, ...view } = v;
-  return view;
+  return v.view;
 }
 
 async function mustPlan(tx: Queryable, childId: string, planId: string, today: string): Promise<Plan> {
