@@ -245,12 +245,36 @@ const SIP_READINESS = `
              FROM plan_action a WHERE a.plan_id = p.id) k)`;
 
 /**
+ * The plan's long lists: the read model keeps them rendered (plan_read_model, migration 0014),
+ * each under `column`; `key` is the API's key; `agg` renders the list from its tables for the plan
+ * `p`. Their tables and the directory columns they show are what the model's triggers watch.
+ */
+const MODEL_LISTS = [
+  { key: 'needs', column: 'needs', agg: agg(NEED_SELECT(), 'n.plan_id = p.id', 'x.sort_indicator, x.sort_at, x.sort_id') },
+  { key: 'goals', column: 'goals', agg: agg(GOAL_SELECT(), 'g.plan_id = p.id', 'x.sort_at, x.sort_id') },
+  { key: 'actions', column: 'actions', agg: agg(ACTION_SELECT(), 'a.plan_id = p.id', 'x.sort_due NULLS LAST, x.sort_at, x.sort_id') },
+  { key: 'voice', column: 'voice', agg: agg(VOICE_SELECT(), 'v.plan_id = p.id', 'x.sort_on, x.sort_at, x.sort_id') },
+  { key: 'guardianViews', column: 'guardian_views', agg: agg(GUARDIAN_VIEW_SELECT(), 'w.plan_id = p.id', 'x.sort_name, x.sort_id') },
+  { key: 'disagreements', column: 'disagreements', agg: agg(DISAGREEMENT_SELECT(), 'd.plan_id = p.id', 'x.sort_at, x.sort_id') },
+  { key: 'levelHistory', column: 'level_history', agg: agg(LEVEL_SELECT(), 'l.plan_id = p.id', 'x.sort_at, x.sort_id') },
+  { key: 'statusHistory', column: 'status_history', agg: agg(STATUS_SELECT(), 'sc.plan_id = p.id', 'x.sort_at, x.sort_id') },
+] as const;
+
+/** The read model's row `m` of the plan `p` still holds: nothing it shows has changed since, and it is of today. */
+const MODEL_FRESH = `m.plan_id = p.id AND m.content_generation = p.content_generation AND m.rendered_for = :today
+  AND m.directory_generation = (SELECT dg.generation FROM directory_generation dg)`;
+
+/**
  * A plan with everything in it: `j` is the plan as the API shows it (schemas.ts `Plan`), beside
  * the facts the services need without parsing it (id, version, secrecy domain, sort columns).
+ * `lists`: 'live' renders the long lists from their tables; 'model' takes them from the plan's read
+ * model and yields no row when the model is not fresh (the services, the SIP check and the plan's
+ * own fields are always read live: they are small, and depend on the team of the day).
  */
-const PLAN_SELECT = `
+const planSelect = (lists: 'live' | 'model') => `
   SELECT row_to_json(api) AS j, p.id, p.version, p.secrecy_domain, p.status, p.created_at
     FROM plan p
+    ${lists === 'model' ? `JOIN plan_read_model m ON ${MODEL_FRESH}` : ''}
     JOIN person cp ON cp.id = p.created_by_person_id
     JOIN assignment ca ON ca.id = p.created_by_assignment_id
     LEFT JOIN unit cu ON cu.id = ca.unit_id
@@ -259,16 +283,31 @@ const PLAN_SELECT = `
       SELECT p.id, p.child_id AS "childId", p.status, p.level, p.background, p.next_review_date::text AS "nextReviewDate", p.is_sip AS "isSip",
              ${SIP_READINESS} AS "sipReadiness",
              ${agg(SERVICE_SELECT('p.child_id'), 's.plan_id = p.id', 'x.sort_at, x.sort_id')} AS services,
-             ${agg(NEED_SELECT(), 'n.plan_id = p.id', 'x.sort_indicator, x.sort_at, x.sort_id')} AS needs,
-             ${agg(GOAL_SELECT(), 'g.plan_id = p.id', 'x.sort_at, x.sort_id')} AS goals,
-             ${agg(ACTION_SELECT(), 'a.plan_id = p.id', 'x.sort_due NULLS LAST, x.sort_at, x.sort_id')} AS actions,
-             ${agg(VOICE_SELECT(), 'v.plan_id = p.id', 'x.sort_on, x.sort_at, x.sort_id')} AS voice,
-             ${agg(GUARDIAN_VIEW_SELECT(), 'w.plan_id = p.id', 'x.sort_name, x.sort_id')} AS "guardianViews",
-             ${agg(DISAGREEMENT_SELECT(), 'd.plan_id = p.id', 'x.sort_at, x.sort_id')} AS disagreements,
-             ${agg(LEVEL_SELECT(), 'l.plan_id = p.id', 'x.sort_at, x.sort_id')} AS "levelHistory",
-             ${agg(STATUS_SELECT(), 'sc.plan_id = p.id', 'x.sort_at, x.sort_id')} AS "statusHistory",
+             ${MODEL_LISTS.map((l) => `${lists === 'model' ? `m.${l.column}` : l.agg} AS "${l.key}"`).join(', ')},
              ${ts('p.created_at')} AS "createdAt", ${personRef('cp', 'ca', 'cu')} AS "createdBy", ${ts('p.updated_at')} AS "updatedAt", ${who('up')} AS "updatedBy",
              p.version) api`;
+const PLAN_SELECT = planSelect('live');
+
+/**
+ * Renders the plan's long lists from their tables into its read model (replacing the row). The
+ * keys are read in the same statement, so the row holds exactly what they say it does; a write
+ * that commits meanwhile bumps the plan's generation and the row is simply not used.
+ */
+export async function renderPlanModel(q: Queryable, planId: string, today: string): Promise<void> {
+  const columns = MODEL_LISTS.map((l) => l.column);
+  await q.query(
+    withToday(
+      `INSERT INTO plan_read_model (plan_id, content_generation, directory_generation, rendered_for, rendered_at, ${columns.join(', ')})
+       SELECT p.id, p.content_generation, (SELECT dg.generation FROM directory_generation dg), :today, now(), ${MODEL_LISTS.map((l) => l.agg).join(', ')}
+         FROM plan p WHERE p.id = $1
+       ON CONFLICT (plan_id) DO UPDATE SET content_generation = EXCLUDED.content_generation, directory_generation = EXCLUDED.directory_generation,
+         rendered_for = EXCLUDED.rendered_for, rendered_at = EXCLUDED.rendered_at, ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+      2,
+    ),
+    [planId, today],
+    'plan.render_model',
+  );
+}
 
 /** A plan with the secrecy domain of the unit that drew it up (for the record filter; not sent out). */
 export interface DomainPlan {
@@ -474,24 +513,29 @@ export interface PlanViewData {
   summaries: (PlanSummary & { secrecyDomain: string | null })[];
 }
 
-function planViewSql(gateColumns: string, permitted: string): string {
+function planViewSql(gateColumns: string, permitted: string, lists: 'live' | 'model'): string {
   const when = (sql: string) => `CASE WHEN ${permitted} THEN ${sql} END`;
   return withToday(
-    `SELECT c.*, cur.plan_json, cur.plan_id, cur.plan_version, cur.plan_domain,
+    `SELECT c.*, curp.id AS current_plan_id, cur.plan_json, cur.plan_id, cur.plan_version, cur.plan_domain,
             ${when(TEAM_AGG)} AS team, ${when(GUARDIANS_AGG)} AS guardians, ${when(ENROLMENTS_AGG)} AS enrolments, ${when(HANDOVERS_AGG)} AS handovers,
             ${when(PLAN_SUMMARIES('c.id'))} AS plans
        FROM (SELECT c.id, c.birth_date::text AS birth_date, c.municipality_code, c.support_level, c.protected_identity, ${gateColumns}
                FROM child c WHERE c.id = $1 OFFSET 0) c
+       -- The current plan: the active one, else the most recent closed one.
        LEFT JOIN LATERAL (
-         -- The current plan: the active one, else the most recent closed one.
+         SELECT p.id FROM plan p WHERE p.child_id = c.id AND ${permitted} ORDER BY (p.status = 'active') DESC, p.created_at DESC LIMIT 1) curp ON true
+       LEFT JOIN LATERAL (
          SELECT cp0.j::text AS plan_json, cp0.id AS plan_id, cp0.version AS plan_version, cp0.secrecy_domain AS plan_domain
-           FROM (${PLAN_SELECT} WHERE p.child_id = c.id AND ${permitted} ORDER BY (p.status = 'active') DESC, p.created_at DESC LIMIT 1) cp0) cur ON true`,
+           FROM (${planSelect(lists)} WHERE p.id = curp.id) cp0) cur ON true`,
     2,
   );
 }
 
 /** The gate's parameters follow the child ($1) and today ($2). */
 const GATED_PARAMS_FROM = 3;
+
+type PlanViewRow = ContextRow &
+  ChildAccessRow & { current_plan_id: string | null; plan_json: string | null; plan_id: string | null; plan_version: number | null; plan_domain: string | null; plans: unknown };
 
 /**
  * The plan page in ONE statement (bench plan-read): the gate's answer (when `gate` is given; its
@@ -500,6 +544,11 @@ const GATED_PARAMS_FROM = 3;
  * a line per plan of the child. `data` is null when the child does not exist or the gate said no.
  * (Who may receive a handover is asked for separately, when someone opens the offer form:
  * loadCandidates.)
+ *
+ * A gated read takes the plan's long lists from its read model (migration 0014). When the model is
+ * not fresh (the first read after a change, or of the day) the lists are rendered into it and the
+ * statement runs again; should a write slip in between once more, the lists are read live. Inside a
+ * write (`gate` null) they are always read live — the write has just made the model stale.
  */
 export async function loadPlanView(
   q: Queryable,
@@ -508,14 +557,20 @@ export async function loadPlanView(
   gate: InlineGate | null,
 ): Promise<{ gate: ChildAccessRow | null; data: PlanViewData | null }> {
   const g = gate ? gate.sql('c', GATED_PARAMS_FROM) : childAccessCheckedSql('c');
-  type Row = ContextRow &
-    ChildAccessRow & { plan_json: string | null; plan_id: string | null; plan_version: number | null; plan_domain: string | null; plans: unknown };
-  const r = await q.query<Row>(
-    planViewSql(g.columns, gate ? gate.permitted : 'true'),
-    [childId, today, ...g.params],
-    gate ? 'plan.view' : 'plan.view_in_write',
-  );
-  const row = r.rows[0];
+  const run = async (lists: 'live' | 'model') =>
+    (
+      await q.query<PlanViewRow>(
+        planViewSql(g.columns, gate ? gate.permitted : 'true', lists),
+        [childId, today, ...g.params],
+        gate ? `plan.view_${lists}` : 'plan.view_in_write',
+      )
+    ).rows[0];
+  let row = await run(gate ? 'model' : 'live');
+  if (gate && row && row.current_plan_id !== null && row.plan_json === null) {
+    await renderPlanModel(q, row.current_plan_id, today);
+    row = await run('model');
+    if (row && row.current_plan_id !== null && row.plan_json === null) row = await run('live');
+  }
   if (!row) return { gate: null, data: null };
   const gateRow: ChildAccessRow = { gate_on_team: row.gate_on_team, gate_break_glass_id: row.gate_break_glass_id, gate_protected_identity: row.gate_protected_identity };
   if (row.team === null || row.team === undefined) return { gate: gateRow, data: null };
