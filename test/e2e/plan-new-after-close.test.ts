@@ -40,6 +40,12 @@ describe('a new plan after a closed one, in the browser', () => {
       expect((await context.request.put('/api/session/assignment', { data: { assignmentId: who.assignmentId } })).status()).toBe(204);
       const before = await context.request.get(`/api/children/${who.childId}/plan`);
       const oldPlan = (await before.json()).plan as { id: string; version: number };
+      // A meeting on the plan, to be found again under the earlier plan.
+      const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+      const meeting = await context.request.post(`/api/children/${who.childId}/plan/meetings`, {
+        data: { date: today, startTime: '13:00', place: 'Skolans konferensrum', purpose: 'Avslutande nätverksmöte', agenda: ['Hur blev det?'], invitees: [{ kind: 'child' }] },
+      });
+      expect(meeting.status()).toBe(201);
       const closed = await context.request.post(`/api/children/${who.childId}/plan/close`, { data: { reason: 'goals_met' }, headers: { 'if-match': `"v${oldPlan.version}"` } });
       expect(closed.status()).toBe(200);
 
@@ -86,6 +92,18 @@ describe('a new plan after a closed one, in the browser', () => {
       expect(await history.getByRole('button').count()).toBe(0);
       expect(await page.getByRole('button', { name: /^Lägg till/ }).count()).toBe(0);
       await expectAccessible(page, 'an earlier plan, read only');
+
+      // Its meetings and reviews are there too; a meeting of it opens read only and leads back to it.
+      const meetings = page.getByRole('region', { name: 'Nätverksmöten' });
+      await meetings.getByRole('link', { name: 'Avslutande nätverksmöte' }).click();
+      await page.getByText('Mötet hör till en tidigare plan. Det kan läsas men inte ändras.').waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Nätverksmöte' }).waitFor();
+      expect(await page.locator('#meeting-held').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Ändra mötet' }).count()).toBe(0);
+      await expectAccessible(page, 'a meeting of an earlier plan, read only');
+      await page.getByRole('link', { name: 'Tillbaka till den tidigare planen' }).click();
+      await page.waitForURL(`**/barn/${who.childId}/plan/tidigare/${oldPlan.id}`);
+      await page.getByRole('region', { name: 'Uppföljning' }).waitFor();
       await page.getByRole('link', { name: 'Tillbaka till barnets plan' }).click();
       await page.waitForURL(`**/barn/${who.childId}/plan`);
       u.expectNoProblems();

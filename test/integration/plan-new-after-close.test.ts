@@ -38,6 +38,15 @@ describe.each(testDbKinds())('a new plan after a closed one (%s)', (kind) => {
     const firstPlan = first.json().plan;
     const need = await req('POST', plan(child, '/needs'), anna, { indicator: 'safe', description: 'Trygg väg till skolan' });
     expect(need.statusCode, need.body).toBe(201);
+    const meeting = await req('POST', plan(child, '/meetings'), anna, {
+      date: firstPlan.createdAt.slice(0, 10),
+      startTime: '09:00',
+      place: 'Skolans konferensrum',
+      purpose: 'Första nätverksmötet',
+      agenda: ['Hur går det?'],
+      invitees: [{ kind: 'child' }],
+    });
+    expect(meeting.statusCode, meeting.body).toBe(201);
     const closed = await req('POST', plan(child, '/close'), anna, { reason: 'goals_met' }, `"v${firstPlan.version}"`);
     expect(closed.statusCode, closed.body).toBe(200);
 
@@ -69,6 +78,17 @@ describe.each(testDbKinds())('a new plan after a closed one (%s)', (kind) => {
     const audit = await t.tdb.db.query<{ action: string; resource_id: string; outcome: string }>('SELECT action, resource_id, outcome FROM audit_event WHERE request_id = $1', [read.headers['x-request-id']]);
     expect(audit.rows).toEqual([expect.objectContaining({ action: 'plan.read', resource_id: firstPlan.id })]);
 
+    // Its meetings and reviews too (…/plan/meetings?planId=…), while the default is the new plan's.
+    const earlierMeetings = await req('GET', plan(child, `/meetings?planId=${firstPlan.id}`), anna);
+    expect(earlierMeetings.statusCode, earlierMeetings.body).toBe(200);
+    expect(earlierMeetings.json()).toMatchObject({ planId: firstPlan.id, planStatus: 'closed', meetings: [{ id: meeting.json().id, purpose: 'Första nätverksmötet' }] });
+    const listAudit = await t.tdb.db.query<{ action: string; resource_id: string }>('SELECT action, resource_id FROM audit_event WHERE request_id = $1', [earlierMeetings.headers['x-request-id']]);
+    expect(listAudit.rows).toEqual([expect.objectContaining({ action: 'plan_meeting.list', resource_id: firstPlan.id })]);
+    expect((await req('GET', plan(child, '/meetings'), anna)).json()).toMatchObject({ planId: secondId, meetings: [] });
+    const earlierReviews = await req('GET', plan(child, `/reviews?planId=${firstPlan.id}`), anna);
+    expect(earlierReviews.statusCode, earlierReviews.body).toBe(200);
+    expect(earlierReviews.json()).toMatchObject({ planId: firstPlan.id, reviews: [] });
+
     // Writes still go to the active plan only: the earlier one stays closed.
     expect((await req('GET', `/api/children/${child}/plans/${secondId}`, anna)).json()).toMatchObject({ id: secondId, status: 'active' });
   });
@@ -80,5 +100,15 @@ describe.each(testDbKinds())('a new plan after a closed one (%s)', (kind) => {
     expect(wrongChild.body).not.toMatch(/Trygg|level|needs/);
     expect((await req('GET', `/api/children/${child}/plans/00000000-0000-4000-8000-000000000000`, anna)).statusCode).toBe(404);
     expect((await req('GET', `/api/children/${child}/plans/not-a-uuid`, anna)).statusCode).toBe(400);
+    // The same for the meetings and reviews of a plan.
+    for (const list of ['/meetings', '/reviews']) {
+      const foreign = await req('GET', plan(otherChild, `${list}?planId=${someone}`), anna);
+      expect(foreign.statusCode, list).toBe(404);
+      expect(foreign.body).not.toMatch(/Trygg|meetings|reviews/);
+      expect((await req('GET', plan(child, `${list}?planId=00000000-0000-4000-8000-000000000000`), anna)).statusCode).toBe(404);
+      const bad = await req('GET', plan(child, `${list}?planId=not-a-uuid`), anna);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().message).toMatch(/planId/);
+    }
   });
 });

@@ -234,10 +234,16 @@ function LoadedMeeting({ childId, meetingId }: { childId: string; meetingId: str
   // "The meeting is planned" after the new-meeting form navigated here.
   const [flash] = useState(() => takePlanFlash());
   if (error?.isNotFound) return <NotFoundPage />;
+  // A meeting of an earlier plan leads back to that plan.
+  const earlierPlanId = data && data.view.plan?.id !== data.meeting.planId ? data.meeting.planId : null;
   return (
     <article aria-labelledby="page-heading" className="plan-page meeting-page">
       <p className="breadcrumb">
-        <Link to={paths.plan(childId)}>{t('meetings.page.back')}</Link>
+        {earlierPlanId ? (
+          <Link to={paths.earlierPlan(childId, earlierPlanId)}>{t('meetings.page.backEarlier')}</Link>
+        ) : (
+          <Link to={paths.plan(childId)}>{t('meetings.page.back')}</Link>
+        )}
       </p>
       <PageHeading>{t('meetings.page.title')}</PageHeading>
       {flash ? (
@@ -259,7 +265,9 @@ function MeetingView({ childId, view, meeting: m, reload }: { childId: string; v
   const [status, announce] = useAnnouncer();
   const [failure, setFailure] = useState<ApiError | null>(null);
   const plan = view.plan;
-  const editable = plan?.status === 'active' && m.status !== 'cancelled';
+  // Only a meeting of the current plan, while it is active, is changed here.
+  const ofCurrentPlan = plan?.id === m.planId;
+  const editable = ofCurrentPlan && plan?.status === 'active' && m.status !== 'cancelled';
   const today = swedishToday();
   const close = (focusId: string) => {
     setOpen(null);
@@ -287,7 +295,11 @@ function MeetingView({ childId, view, meeting: m, reload }: { childId: string; v
     <>
       {status}
       {failure ? <ErrorMessage error={failure} onRetry={() => void reload()} /> : null}
-      {plan?.status === 'closed' ? (
+      {!ofCurrentPlan ? (
+        <p className="notice notice-warning" role="note">
+          {t('meetings.page.earlierPlan')}
+        </p>
+      ) : plan?.status === 'closed' ? (
         <p className="notice notice-warning" role="note">
           {t('meetings.page.planClosed')}
         </p>

@@ -1,6 +1,7 @@
 /**
  * The plan page's "Nätverksmöten" (Meet) and "Uppföljning" (Follow up) sections: the plan's
- * meetings with a link to each, and the reviews recorded with the coded outcome of every action.
+ * meetings with a link to each, and the reviews recorded with the coded outcome of every action —
+ * of the plan the page shows (the current one, or an earlier one, read only).
  */
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../components/Status.js';
@@ -14,7 +15,7 @@ import { meetingApi, type Review } from './meetings-api.js';
 export function MeetingsSection({ ctx }: { ctx: PlanContext }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const list = useLoad(`meetings:${ctx.childId}:${ctx.plan.id}:${ctx.plan.version}:${ctx.plan.actions.length}`, () => meetingApi.list(ctx.childId));
+  const list = useLoad(`meetings:${ctx.childId}:${ctx.plan.id}:${ctx.plan.version}:${ctx.plan.actions.length}`, () => meetingApi.list(ctx.childId, ctx.plan.id));
   return (
     <section aria-labelledby="plan-meetings-heading" className="panel plan-section">
       <div className="section-head">
@@ -67,7 +68,7 @@ export function MeetingsSection({ ctx }: { ctx: PlanContext }) {
 export function ReviewsSection({ ctx }: { ctx: PlanContext }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const list = useLoad(`reviews:${ctx.childId}:${ctx.plan.id}:${ctx.plan.version}`, () => meetingApi.reviews(ctx.childId));
+  const list = useLoad(`reviews:${ctx.childId}:${ctx.plan.id}:${ctx.plan.version}`, () => meetingApi.reviews(ctx.childId, ctx.plan.id));
   const next = ctx.plan.nextReviewDate;
   return (
     <section aria-labelledby="plan-reviews-heading" className="panel plan-section">

@@ -274,6 +274,8 @@ function LoadedEarlierPlanPage({ childId, planId }: { childId: string; planId: s
           <GoalsSection ctx={ctx} />
           <ActionsSection ctx={ctx} />
           <DisagreementsSection ctx={ctx} />
+          <MeetingsSection ctx={ctx} />
+          <ReviewsSection ctx={ctx} />
           <LevelSection ctx={ctx} />
           <ClosePlanSection ctx={ctx} historyOnly />
         </>

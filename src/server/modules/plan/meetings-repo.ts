@@ -74,11 +74,13 @@ export async function loadMeeting(q: Queryable, childId: string, meetingId: stri
   return r.rows[0] ? toMeeting(r.rows[0]) : null;
 }
 
-/** The current plan's id and status (the active one, else the latest closed). */
-export async function currentPlan(q: Queryable, childId: string): Promise<{ id: string; status: 'active' | 'closed'; version: number; level: number } | null> {
+/** The child's current plan (the active one, else the latest closed one), or the child's plan `planId`. */
+export async function currentPlan(q: Queryable, childId: string, planId?: string): Promise<{ id: string; status: 'active' | 'closed'; version: number; level: number } | null> {
   const r = await q.query<{ id: string; status: 'active' | 'closed'; version: number; level: number }>(
-    "SELECT id, status, version, level FROM plan WHERE child_id = $1 ORDER BY (status = 'active') DESC, created_at DESC LIMIT 1",
-    [childId],
+    planId
+      ? 'SELECT id, status, version, level FROM plan WHERE child_id = $1 AND id = $2'
+      : "SELECT id, status, version, level FROM plan WHERE child_id = $1 ORDER BY (status = 'active') DESC, created_at DESC LIMIT 1",
+    planId ? [childId, planId] : [childId],
   );
   const row = r.rows[0];
   return row ? { ...row, version: Number(row.version), level: Number(row.level) } : null;

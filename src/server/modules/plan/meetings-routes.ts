@@ -24,6 +24,9 @@ import { ReviewService } from './reviews-service.js';
 import { PlanView } from './schemas.js';
 
 const childParams = z.object({ childId: ChildId });
+const planQuery = z
+  .object({ planId: z.uuid().optional().describe("One of the child's plans (an earlier one, from the plan view's earlierPlans); default the current plan") })
+  .strict();
 const meetingParams = z.object({ childId: ChildId, meetingId: MeetingId });
 const IfMatchHeader = z.object({ 'if-match': z.string().optional().describe('The ETag of the version you started from, e.g. "v3" (required: 428 without it)') });
 const NO_ACCESS = '404 when the child does not exist or is not on your team (indistinguishable), and when the child has no plan.';
@@ -44,12 +47,13 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['plan'],
           summary: "The plan's network meetings",
-          description: `The meetings of the current plan (the active one, else the latest closed one), earliest first, each with invitation list, attendance, agenda, notes and decisions. 404 when the child does not exist or is not on your team.`,
+          description: `The meetings of the current plan (the active one, else the latest closed one) or of the plan \`planId\`, earliest first, each with invitation list, attendance, agenda, notes and decisions. 404 when the child does not exist or is not on your team, or \`planId\` is not one of the child's plans that you may see.`,
           params: childParams,
+          querystring: planQuery,
           response: { 200: MeetingList, ...READ },
         },
       },
-      async (req) => meetings.list(requireAssignment(req), req.params.childId, String(req.id)),
+      async (req) => meetings.list(requireAssignment(req), req.params.childId, String(req.id), req.query.planId),
     );
 
     app.post(
@@ -140,12 +144,13 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['plan'],
           summary: "The plan's reviews (uppföljningar)",
-          description: `The reviews of the current plan, newest first, with the coded outcome of every action. ${NO_ACCESS}`,
+          description: `The reviews of the current plan or of the plan \`planId\`, newest first, with the coded outcome of every action. ${NO_ACCESS} 404 too when \`planId\` is not one of the child's plans that you may see.`,
           params: childParams,
+          querystring: planQuery,
           response: { 200: ReviewList, ...READ },
         },
       },
-      async (req) => reviews.list(requireAssignment(req), req.params.childId, String(req.id)),
+      async (req) => reviews.list(requireAssignment(req), req.params.childId, String(req.id), req.query.planId),
     );
 
     app.post(

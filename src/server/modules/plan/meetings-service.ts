@@ -42,12 +42,17 @@ export class MeetingService {
     return { personId: actor.personId, assignmentId: actor.assignmentId, now: this.ctx.now().toISOString() };
   }
 
-  /** The current plan's meetings (the active plan, else the latest closed one). */
-  async list(actor: AssignedActor, childId: string, requestId: string): Promise<MeetingList> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.list' }), async (q, _today, c) => {
+  /**
+   * The meetings of the current plan (the active plan, else the latest closed one), or of the
+   * child's plan `planId` (an earlier one); null (→ 404) when that plan is not the child's or not
+   * one the actor may see.
+   */
+  async list(actor: AssignedActor, childId: string, requestId: string, planId?: string): Promise<MeetingList> {
+    return readChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.list', ...(planId ? { resourceId: planId } : {}) }), async (q, _today, c) => {
       // A plan of a secrecy domain the actor may not see is, for them, no plan — nor its meetings.
-      const current = await mrepo.currentPlan(q, childId);
-      const plan = current && (await planVisible(q, current.id, c)) ? current : null;
+      const found = await mrepo.currentPlan(q, childId, planId);
+      const plan = found && (await planVisible(q, found.id, c)) ? found : null;
+      if (planId && !plan) return null;
       return { planId: plan?.id ?? null, planStatus: plan?.status ?? null, meetings: plan ? await mrepo.loadMeetings(q, plan.id) : [] };
     });
   }

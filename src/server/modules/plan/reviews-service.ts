@@ -56,10 +56,12 @@ export class ReviewService {
     return { personId: actor.personId, assignmentId: actor.assignmentId, now: this.ctx.now().toISOString() };
   }
 
-  async list(actor: AssignedActor, childId: string, requestId: string): Promise<ReviewList> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'plan_review.list' }), async (q, _today, c) => {
-      const current = await mrepo.currentPlan(q, childId);
-      const plan = current && (await planVisible(q, current.id, c)) ? current : null;
+  /** The reviews of the current plan, or of the child's plan `planId` (null → 404 when not theirs or not visible). */
+  async list(actor: AssignedActor, childId: string, requestId: string, planId?: string): Promise<ReviewList> {
+    return readChildData(this.call(actor, childId, requestId, { action: 'plan_review.list', ...(planId ? { resourceId: planId } : {}) }), async (q, _today, c) => {
+      const found = await mrepo.currentPlan(q, childId, planId);
+      const plan = found && (await planVisible(q, found.id, c)) ? found : null;
+      if (planId && !plan) return null;
       return { planId: plan?.id ?? null, reviews: plan ? await mrepo.loadReviews(q, plan.id) : [] };
     });
   }
