@@ -214,6 +214,26 @@ describe('the journey from concern to closed plan (browser, as a teacher)', () =
       expect(await page.getByRole('region', { name: 'Kallade och närvaro' }).getByRole('row', { name: /Barnet/ }).textContent()).toContain('Deltar');
       await expectAccessible(page, 'the held meeting with a decision');
 
+      // A decision that changes that action, while someone else changes the action first: the form
+      // says so, the page loads the plan again, and saving again records the decision on top of
+      // their change (theirs is not overwritten).
+      const api = u.context.request;
+      const created = ((await (await api.get(`/api/children/${childId}/plan`)).json()).plan.actions as { id: string; what: string; version: number }[]).find((x) => x.what === what)!;
+      await decisions.getByRole('button', { name: 'Nytt beslut' }).click();
+      await decisions.getByRole('textbox', { name: 'Beslut', exact: true }).fill('Rastaktiviteten börjar redan nu.');
+      await decisions.getByRole('radio', { name: 'Ändrar en befintlig åtgärd' }).check();
+      await decisions.getByLabel('Åtgärd som ändras').selectOption(created.id);
+      await decisions.getByLabel('Ny status').selectOption('in_progress');
+      const theirs = await api.patch(`/api/children/${childId}/plan/actions/${created.id}`, { data: { dueDate: addDays(today, 28) }, headers: { 'if-match': `"v${created.version}"` } });
+      expect(theirs.status()).toBe(200);
+      await decisions.getByRole('button', { name: 'Spara beslutet' }).click();
+      await decisions.getByText('Någon annan har ändrat åtgärden sedan du öppnade formuläret.', { exact: false }).first().waitFor();
+      await expectAccessible(page, 'the decision form when the action changed meanwhile');
+      await decisions.getByRole('button', { name: 'Spara beslutet' }).click();
+      await decisions.getByText(`Ändrade åtgärden ”${what}”`, { exact: false }).waitFor();
+      const after = ((await (await api.get(`/api/children/${childId}/plan`)).json()).plan.actions as { id: string; status: string; dueDate: string }[]).find((x) => x.id === created.id)!;
+      expect(after).toMatchObject({ status: 'in_progress', dueDate: addDays(today, 28) });
+
       // The action is in the plan, and the meeting in the list.
       await page.getByRole('link', { name: 'Tillbaka till barnets plan' }).click();
       await page.waitForURL(`**/barn/${childId}/plan`);

@@ -200,7 +200,14 @@ describe.each(testDbKinds())('meetings, reviews and closing the plan (%s)', (kin
     expect(planNow.actions.map((a: { id: string }) => a.id)).toContain(r.action.id);
     expect((await auditOf(rid(created))).map((a) => [a.action, a.details])).toEqual([['plan_meeting.decide', { effect: 'action_created' }]]);
 
-    const changed = await req('POST', url, { cookie: anna, ifMatch: '"v2"', payload: { text: 'Stödsamtalen pågår; ny tid.', action: { kind: 'change', actionId, status: 'in_progress', dueDate: addDays(today, 40) } } });
+    // A decision changes the action as the meeting saw it: if someone changed it since, 409 and nothing is recorded.
+    const seen = (planNow.actions as { id: string; version: number }[]).find((x) => x.id === actionId)!.version;
+    const beforeStale = await counts();
+    const stale = await req('POST', url, { cookie: anna, ifMatch: '"v2"', payload: { text: 'På gammal version', action: { kind: 'change', actionId, actionVersion: seen + 1, status: 'done' } } });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect(stale.json().details).toMatchObject({ reason: 'action_changed', actionId, currentVersion: seen });
+    expect(await counts()).toEqual(beforeStale);
+    const changed = await req('POST', url, { cookie: anna, ifMatch: '"v2"', payload: { text: 'Stödsamtalen pågår; ny tid.', action: { kind: 'change', actionId, actionVersion: seen, status: 'in_progress', dueDate: addDays(today, 40) } } });
     expect(changed.statusCode, changed.body).toBe(201);
     expect(changed.json().action).toMatchObject({ id: actionId, status: 'in_progress', dueDate: addDays(today, 40), version: 2 });
     expect(changed.json().decision).toMatchObject({ effect: 'action_changed', actionChange: { status: 'in_progress', dueDate: addDays(today, 40) } });
@@ -209,8 +216,9 @@ describe.each(testDbKinds())('meetings, reviews and closing the plan (%s)', (kin
     const refused: [Call, number, string?][] = [
       [{ cookie: anna, ifMatch: '"v1"', payload: { text: 'För sent' } }, 412],
       [{ cookie: anna, ifMatch: '"v3"', payload: { text: '' } }, 400, 'text'],
-      [{ cookie: anna, ifMatch: '"v3"', payload: { text: 'Ändra', action: { kind: 'change', actionId } } }, 400],
-      [{ cookie: anna, ifMatch: '"v3"', payload: { text: 'Okänd', action: { kind: 'change', actionId: '00000000-0000-4000-8000-000000000000', status: 'done' } } }, 400, 'action.actionId'],
+      [{ cookie: anna, ifMatch: '"v3"', payload: { text: 'Ändra', action: { kind: 'change', actionId, actionVersion: 2 } } }, 400],
+      [{ cookie: anna, ifMatch: '"v3"', payload: { text: 'Utan version', action: { kind: 'change', actionId, status: 'done' } } }, 400],
+      [{ cookie: anna, ifMatch: '"v3"', payload: { text: 'Okänd', action: { kind: 'change', actionId: '00000000-0000-4000-8000-000000000000', actionVersion: 1, status: 'done' } } }, 400, 'action.actionId'],
       [{ cookie: anna, ifMatch: '"v3"', payload: { text: 'Förr', action: { kind: 'create', what: 'Något', dueDate: addDays(today, -3) } } }, 400, 'action.dueDate'],
     ];
     for (const [call, status, field] of refused) {

@@ -443,7 +443,7 @@ function MeetingView({ childId, view, meeting: m, reload }: { childId: string; v
         )}
       </section>
 
-      <DecisionsSection childId={childId} view={view} m={m} editable={editable} open={open === 'decision'} setOpen={(o) => (o ? setOpen('decision') : close('meeting-decision-open'))} saved={saved} />
+      <DecisionsSection childId={childId} view={view} m={m} editable={editable} open={open === 'decision'} setOpen={(o) => (o ? setOpen('decision') : close('meeting-decision-open'))} saved={saved} reload={reload} />
     </>
   );
 }
@@ -539,7 +539,25 @@ function responsibleChoice(v: string) {
   return { kind: 'guardian' as const, guardianId: v.slice(2) };
 }
 
-function DecisionsSection({ childId, view, m, editable, open, setOpen, saved }: { childId: string; view: PlanView; m: Meeting; editable: boolean; open: boolean; setOpen: (o: boolean) => void; saved: (s: string) => void }) {
+function DecisionsSection({
+  childId,
+  view,
+  m,
+  editable,
+  open,
+  setOpen,
+  saved,
+  reload,
+}: {
+  childId: string;
+  view: PlanView;
+  m: Meeting;
+  editable: boolean;
+  open: boolean;
+  setOpen: (o: boolean) => void;
+  saved: (s: string) => void;
+  reload: () => Promise<void>;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const plan = view.plan!;
@@ -661,6 +679,8 @@ function DecisionsSection({ childId, view, m, editable, open, setOpen, saved }: 
               action = {
                 kind: 'change',
                 actionId: v.actionId,
+                // The action as this page shows it: a change by someone else since is not overwritten (409).
+                actionVersion: plan.actions.find((x) => x.id === v.actionId)?.version ?? 0,
                 ...(v.status ? { status: v.status as ActionStatus } : {}),
                 ...(v.dueDate ? { dueDate: v.dueDate } : {}),
                 ...(v.responsible ? { responsible: responsibleChoice(v.responsible) } : {}),
@@ -668,6 +688,10 @@ function DecisionsSection({ childId, view, m, editable, open, setOpen, saved }: 
             return meetingApi.decide(childId, m.id, version ?? m.version, { text: v.text, ...(action ? { action } : {}) });
           }}
           serverErrors={(err): Errors | null => {
+            if (err.status === 409 && err.body?.details?.reason === 'action_changed') {
+              void reload();
+              return { actionId: t('meetings.decisions.actionChanged') };
+            }
             if (err.status === 409) return { text: err.body?.details?.reason === 'plan_closed' ? t('meetings.decisions.planClosed') : t('meetings.page.cancelled') };
             const field = errorField(err);
             if (!field) return null;

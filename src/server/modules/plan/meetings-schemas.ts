@@ -156,6 +156,11 @@ export const DecisionActionRequest = z
       .object({
         kind: z.literal('change'),
         actionId: z.uuid().describe('An action of this plan'),
+        actionVersion: z
+          .number()
+          .int()
+          .min(1)
+          .describe("The action's version the decision was taken on (PlanAction.version). When the action has changed since: 409 (details.reason action_changed), nothing recorded"),
         status: PlanActionStatus.optional(),
         dueDate: CalendarDate.nullable().optional(),
         responsible: ResponsibleChoice.nullable().optional(),

@@ -23,6 +23,12 @@ export class StaleMeeting extends Error {
 const cancelledMeeting = () => new AppError('conflict', 'The meeting is cancelled and can no longer be changed. Plan a new meeting instead.', { reason: 'meeting_cancelled' });
 const closedPlanDecision = () =>
   new AppError('conflict', 'The plan is closed: a decision in the meeting cannot change it. Reopen the plan first if the decision should change it.', { reason: 'plan_closed' });
+const actionChangedSince = (actionId: string, version: number) =>
+  new AppError('conflict', `The action has been changed since the decision was prepared (it is now at version ${version}). Look at the action again, then record the decision.`, {
+    reason: 'action_changed',
+    actionId,
+    currentVersion: version,
+  });
 const blankToNull = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
 
 /**
@@ -169,6 +175,8 @@ export class MeetingService {
         } else if (a?.kind === 'change') {
           const current = (await repo.loadItem(tx, 'plan_action', childId, a.actionId, today)) as PlanAction | null;
           if (!current || !(await actionInPlan(tx, a.actionId, locked.planId))) throw invalid('action.actionId', 'That action is not in this plan.');
+          // The decision was taken on the action as the meeting saw it: a change since then is not overwritten.
+          if (current.version !== a.actionVersion) throw actionChangedSince(a.actionId, current.version);
           const changes: Record<string, unknown> = {};
           actionChange = {};
           let responsibleKind = current.responsible?.kind ?? null;
