@@ -31,7 +31,7 @@ describe.each(testDbKinds())('security headers, rate limits and sessions (%s)', 
   let child: string;
 
   beforeAll(async () => {
-    t = await createTestApp(kind, { RATE_LIMIT: 'on', RATE_LIMIT_LOGIN_PER_MINUTE: '3', RATE_LIMIT_SEARCH_PER_MINUTE: '4' });
+    t = await createTestApp(kind, { RATE_LIMIT: 'on', RATE_LIMIT_LOGIN_PER_MINUTE: '3', RATE_LIMIT_SEARCH_PER_MINUTE: '4', RATE_LIMIT_PDF_PER_MINUTE: '2' });
     anna = await t.login('anna.lindqvist');
     const a = await personByUsername(t.tdb.db, 'anna.lindqvist');
     child = (await childrenOnTeam(t.tdb.db, a.assignments[0]!.id))[0]!.id;
@@ -103,12 +103,27 @@ describe.each(testDbKinds())('security headers, rate limits and sessions (%s)', 
     expect((await t.app.inject({ method: 'POST', url: '/api/children/search', headers: { cookie: anna }, payload: { personnummer: '201501092397' } })).statusCode).toBe(200);
   });
 
+  it('PDF documents (a Chromium print each) are limited per person', async () => {
+    const cookie = await t.login('erik.johansson', demoAssignmentId('erik.johansson'));
+    // An unknown child answers 404 before any print, but every attempt counts.
+    const pdf = () => t.app.inject({ method: 'GET', url: '/api/children/00000000-0000-4000-8000-000000000000/plan/pdf', headers: { cookie } });
+    for (let i = 0; i < 2; i++) expect((await pdf()).statusCode).toBe(404);
+    const res = await pdf();
+    expect(res.statusCode).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.json().message).toMatch(/^För många försök/);
+    // Someone else prints on.
+    expect((await t.app.inject({ method: 'GET', url: '/api/children/00000000-0000-4000-8000-000000000000/plan/pdf', headers: { cookie: anna } })).statusCode).toBe(404);
+  });
+
   it('the limits are off only when configured so, and bad settings stop the start', async () => {
     const { loadRateLimitConfig } = await import('../../src/server/http/rate-limit.js');
     expect(loadRateLimitConfig({}).enabled).toBe(true);
     expect(loadRateLimitConfig({ NODE_ENV: 'production' }).enabled).toBe(true);
     expect(loadRateLimitConfig({ NODE_ENV: 'test' }).enabled).toBe(false);
     expect(() => loadRateLimitConfig({ RATE_LIMIT_SEARCH_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_SEARCH_PER_MINUTE/);
+    expect(() => loadRateLimitConfig({ RATE_LIMIT_PDF_PER_MINUTE: 'many' })).toThrow(/RATE_LIMIT_PDF_PER_MINUTE/);
+    expect(loadRateLimitConfig({}).pdfPerMinute).toBe(12);
   });
 
   it('removal from the team, the end of an assignment and a disabled account take effect on the next request', async () => {

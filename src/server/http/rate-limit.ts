@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config.js';
 
 /**
- * Rate limits on login and search: a small in-memory token bucket per key (no dependency). Login
- * is limited per client address and username (dev login) or per address (OIDC redirects); search
- * by personnummer per assignment acting. One process keeps its own buckets: behind a load
+ * Rate limits on login, search and PDF renders: a small in-memory token bucket per key (no
+ * dependency). Login is limited per client address and username (dev login) or per address (OIDC
+ * redirects); search by personnummer per assignment acting; PDFs (each a server-side Chromium
+ * print) per person, so one user cannot tie up the print queue. One process keeps its own buckets: behind a load
  * balancer each server limits on its own, which still bounds guessing to N × the limit.
  */
 export interface RateLimitConfig {
@@ -16,6 +17,8 @@ export interface RateLimitConfig {
   oidcPerMinute: number;
   /** Searches by personnummer per minute per assignment (RATE_LIMIT_SEARCH_PER_MINUTE, 30). */
   searchPerMinute: number;
+  /** PDF documents (GET …/pdf) per minute per person (RATE_LIMIT_PDF_PER_MINUTE, 12). */
+  pdfPerMinute: number;
 }
 
 export function loadRateLimitConfig(env: NodeJS.ProcessEnv): RateLimitConfig {
@@ -33,6 +36,7 @@ export function loadRateLimitConfig(env: NodeJS.ProcessEnv): RateLimitConfig {
     loginPerMinute: num('RATE_LIMIT_LOGIN_PER_MINUTE', 10),
     oidcPerMinute: num('RATE_LIMIT_OIDC_PER_MINUTE', 60),
     searchPerMinute: num('RATE_LIMIT_SEARCH_PER_MINUTE', 30),
+    pdfPerMinute: num('RATE_LIMIT_PDF_PER_MINUTE', 12),
   };
 }
 
@@ -89,7 +93,7 @@ function refuse(req: FastifyRequest, reply: FastifyReply, seconds: number, html:
 }
 
 /**
- * Installs the limits. The search limit runs after the session hook (it keys on the assignment);
+ * Installs the limits. The search and PDF limits run after the session hook (they key on who acts);
  * the login limits before anything touches the database.
  */
 export function installRateLimits(app: FastifyInstance, config: AppConfig, now: () => Date = () => new Date()): void {
@@ -98,6 +102,7 @@ export function installRateLimits(app: FastifyInstance, config: AppConfig, now: 
   const login = new TokenBuckets(rl.loginPerMinute);
   const oidc = new TokenBuckets(rl.oidcPerMinute);
   const search = new TokenBuckets(rl.searchPerMinute);
+  const pdf = new TokenBuckets(rl.pdfPerMinute);
   app.addHook('preHandler', async (req, reply) => {
     const path = req.url.split('?')[0];
     const t = now().getTime();
@@ -112,6 +117,10 @@ export function installRateLimits(app: FastifyInstance, config: AppConfig, now: 
     } else if (req.method === 'POST' && path === '/api/children/search') {
       const key = req.actor?.assignmentId ?? req.actor?.personId ?? req.ip;
       const wait = search.take(`${key}`, t);
+      if (wait) return refuse(req, reply, wait, false);
+    } else if (req.method === 'GET' && path?.startsWith('/api/') && path.endsWith('/pdf')) {
+      const key = req.actor?.personId ?? req.ip;
+      const wait = pdf.take(`${key}`, t);
       if (wait) return refuse(req, reply, wait, false);
     }
     return undefined;
