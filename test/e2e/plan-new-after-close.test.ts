@@ -94,7 +94,7 @@ describe('a new plan after a closed one, in the browser', () => {
       await expectAccessible(page, 'an earlier plan, read only');
 
       // Its meetings and reviews are there too; a meeting of it opens read only and leads back to it.
-      const meetings = page.getByRole('region', { name: 'Nätverksmöten' });
+      const meetings = page.getByRole('region', { name: 'Nätverksmöten', exact: true });
       await meetings.getByRole('link', { name: 'Avslutande nätverksmöte' }).click();
       await page.getByText('Mötet hör till en tidigare plan. Det kan läsas men inte ändras.').waitFor();
       await page.getByRole('heading', { level: 1, name: 'Nätverksmöte' }).waitFor();
@@ -103,7 +103,7 @@ describe('a new plan after a closed one, in the browser', () => {
       await expectAccessible(page, 'a meeting of an earlier plan, read only');
       await page.getByRole('link', { name: 'Tillbaka till den tidigare planen' }).click();
       await page.waitForURL(`**/barn/${who.childId}/plan/tidigare/${oldPlan.id}`);
-      await page.getByRole('region', { name: 'Uppföljning' }).waitFor();
+      await page.getByRole('region', { name: 'Uppföljning', exact: true }).waitFor();
       await page.getByRole('link', { name: 'Tillbaka till barnets plan' }).click();
       await page.waitForURL(`**/barn/${who.childId}/plan`);
       u.expectNoProblems();
