@@ -88,6 +88,43 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path:
   return json as T;
 }
 
+/**
+ * A file from the server (a PDF or CSV export) as a Blob, with the same error handling as
+ * `request`: a failed download is an ApiError with the server's error body, never a file that holds
+ * the error message.
+ */
+export async function download(path: string): Promise<{ blob: Blob; filename: string | null }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'GET', credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (res.ok) {
+    try {
+      return { blob: await res.blob(), filename: attachmentName(res.headers.get('content-disposition')) };
+    } catch {
+      throw new ApiError(0, null);
+    }
+  }
+  let json: unknown = null;
+  try {
+    json = await res.json();
+  } catch {
+    json = null;
+  }
+  const err = new ApiError(res.status, isErrorBody(json) ? json : null);
+  if (res.status === 401) handlers.onUnauthenticated();
+  else if (res.status === 403 && err.body?.details?.reason === 'assignment_required') handlers.onAssignmentRequired();
+  throw err;
+}
+
+/** The plain `filename="…"` of an attachment (our server names its files in ASCII). */
+export function attachmentName(disposition: string | null): string | null {
+  const m = disposition ? /filename="([^"\\/]+)"/i.exec(disposition) : null;
+  return m?.[1] ?? null;
+}
+
 function isErrorBody(x: unknown): x is ErrorBody {
   return typeof x === 'object' && x !== null && typeof (x as ErrorBody).error === 'string';
 }

@@ -13,10 +13,11 @@ export interface BrowserEnv {
   close(): Promise<void>;
 }
 
-export async function startBrowserEnv(): Promise<BrowserEnv> {
+/** `env` adds to the server's settings (e.g. rate limits on, which tests otherwise turn off). */
+export async function startBrowserEnv(env: Record<string, string> = {}): Promise<BrowserEnv> {
   const executablePath = inject('chromium');
   if (!executablePath) throw new Error('Chromium is not installed (apt-get install -y chromium); the browser tests need it.');
-  const server = await startTestServer('pglite');
+  const server = await startTestServer('pglite', env);
   const browser = await chromium.launch({
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

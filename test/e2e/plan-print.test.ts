@@ -11,7 +11,8 @@ describe("the child's plan on paper (print stylesheet and PDF link)", () => {
   let who: { username: string; assignmentId: string; childId: string; name: string };
 
   beforeAll(async () => {
-    env = await startBrowserEnv();
+    // The PDF rate limit on (tests turn it off), two a minute: the refusal is seen in the page.
+    env = await startBrowserEnv({ RATE_LIMIT: 'on', RATE_LIMIT_PDF_PER_MINUTE: '2' });
     who = (
       await env.server.tdb.db.query<{ username: string; assignmentId: string; childId: string; name: string }>(
         `SELECT p.username, t.assignment_id AS "assignmentId", t.child_id AS "childId", c.given_name || ' ' || c.family_name AS name
@@ -84,6 +85,33 @@ describe("the child's plan on paper (print stylesheet and PDF link)", () => {
       expect(info).toMatchObject({ tagged: true, hasStructTree: true, lang: 'sv', title: 'Barnets plan' });
       expect(info.text.normalize('NFKC').replace(/\s+/g, ' ')).toContain(`Barnets plan – ${who.name}`);
       u.expectNoProblems();
+    } finally {
+      await u.close();
+    }
+  });
+
+  it('a refused PDF (too many in a minute) is said on the page, not saved as a file', async () => {
+    const u = await openPage(env, who.username);
+    try {
+      const { page, context } = u;
+      expect((await context.request.put('/api/session/assignment', { data: { assignmentId: who.assignmentId } })).status()).toBe(204);
+      // Use up the person's PDFs for this minute (the earlier test may have used one).
+      let refused = false;
+      for (let i = 0; i < 3 && !refused; i++) refused = (await context.request.get(`/api/children/${who.childId}/plan/pdf`)).status() === 429;
+      expect(refused).toBe(true);
+      await page.goto(`/barn/${who.childId}/plan`);
+      const link = page.getByRole('link', { name: 'Ladda ner PDF' });
+      await link.waitFor();
+      let downloads = 0;
+      page.on('download', () => downloads++);
+      await link.click();
+      const alert = page.getByRole('alert').filter({ hasText: 'Du har hämtat många filer på kort tid' });
+      await alert.waitFor();
+      expect(await alert.textContent()).toMatch(/Vänta \d+ sekunder? och försök igen\./);
+      expect(downloads).toBe(0);
+      await expectAccessible(page, 'the plan page saying the PDF was refused');
+      // The browser logs the refused request itself; the page has no other problem.
+      u.expectNoProblems([/status of 429/]);
     } finally {
       await u.close();
     }

@@ -8,6 +8,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type SessionInfo } from '../api.js';
+import { useDownload } from '../components/Download.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
@@ -89,18 +90,22 @@ function ForReader({ analyst }: { analyst: boolean }) {
 
 function Exports({ code, name }: { code: string; name: string }) {
   const { t } = useTranslation();
+  const csv = useDownload(`uppfoljning-${code}.csv`);
+  const pdf = useDownload(`uppfoljning-${code}.pdf`);
   return (
     <section className="panel" aria-labelledby="kpi-exports-heading">
       <h2 id="kpi-exports-heading">{t('exports.heading')}</h2>
       <p>{t('exports.intro')}</p>
       <p className="fa-exports">
-        <a className="button button-secondary" href={exportUrls.csv(code)} download>
+        <a className="button button-secondary" href={exportUrls.csv(code)} download aria-disabled={csv.busy || undefined} onClick={csv.onClick}>
           {t('exports.csv', { name })}
         </a>
-        <a className="button button-secondary" href={exportUrls.pdf(code)} download>
+        <a className="button button-secondary" href={exportUrls.pdf(code)} download aria-disabled={pdf.busy || undefined} onClick={pdf.onClick}>
           {t('exports.pdf', { name })}
         </a>
       </p>
+      {csv.notice}
+      {pdf.notice}
       <p className="small">{t('exports.csvHelp')}</p>
     </section>
   );

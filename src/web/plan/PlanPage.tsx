@@ -10,6 +10,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ChildOverview } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
+import { useDownload } from '../components/Download.js';
 import { SupportLevel } from '../components/SupportLevel.js';
 import { swedishToday } from '../concerns/api.js';
 import { useTimestamp } from '../concerns/time.js';
@@ -299,6 +300,7 @@ function Overview({ ctx, child }: { ctx: PlanContext; child: ChildOverview | nul
   const time = useTimestamp();
   const [editing, setEditing] = useState(false);
   const [status, announce] = useAnnouncer();
+  const pdf = useDownload('barnets-plan.pdf');
   const { plan, view } = ctx;
   const today = swedishToday();
   const sip = plan.sipReadiness;
@@ -317,7 +319,15 @@ function Overview({ ctx, child }: { ctx: PlanContext; child: ChildOverview | nul
             {t('plan.overview.print')}
           </button>
           {/* The tagged PDF of the plan (ids only in the URL; the file name carries no name). */}
-          <a id="plan-pdf" className="button button-secondary" href={`/api/children/${ctx.childId}/plan/pdf`} download="barnets-plan.pdf" aria-describedby="plan-print-note">
+          <a
+            id="plan-pdf"
+            className="button button-secondary"
+            href={`/api/children/${ctx.childId}/plan/pdf`}
+            download="barnets-plan.pdf"
+            aria-describedby="plan-print-note"
+            aria-disabled={pdf.busy || undefined}
+            onClick={pdf.onClick}
+          >
             {t('print.ui.pdf')}
           </a>
         </div>
@@ -325,6 +335,7 @@ function Overview({ ctx, child }: { ctx: PlanContext; child: ChildOverview | nul
       <p id="plan-print-note" className="muted no-print">
         {t('print.ui.printOrPdf')} {t('print.ui.pdfHint')}
       </p>
+      <div className="no-print">{pdf.notice}</div>
       {plan.status === 'closed' ? (
         <p className="notice notice-warning" role="note">
           {t('plan.overview.closed')}
