@@ -217,7 +217,27 @@ describe('Mina barn and the child overview (browser, as a teacher)', () => {
         const o = await (await context.request.get(`/api/children/${id}`)).json();
         if ((o.team as { active: boolean }[]).some((m) => !m.active)) withFormer = id;
       }
-      target = mine[mine.length - 1]!;
+      // A child whose guardians have contact details, where anna is neither coordinator nor barnets
+      // bästa-ansvarig (those two still see the details of a child with protected identity). The demo
+      // data depends on the day it is built for, so the child is chosen by what it has, not by position.
+      target =
+        (
+          await db.query<{ id: string }>(
+            `SELECT c.id FROM child c
+              WHERE c.id = ANY($1::uuid[])
+                AND NOT EXISTS (SELECT 1 FROM team_membership t JOIN person p ON p.id = t.person_id AND p.username = 'anna.lindqvist'
+                                 WHERE t.child_id = c.id AND t.team_role IN ('coordinator', 'best_interest_lead'))
+                AND EXISTS (SELECT 1 FROM custody cu JOIN guardian g ON g.id = cu.guardian_id
+                             WHERE cu.child_id = c.id AND (g.phone IS NOT NULL OR g.email IS NOT NULL))
+              ORDER BY c.id DESC LIMIT 1`,
+            [mine],
+          )
+        ).rows[0]?.id ?? null;
+      expect(target, 'the demo data has a child on my team whose guardians have contact details, where I am neither coordinator nor barnets bästa-ansvarig').not.toBeNull();
+      // Before: the guardians' contact details are links.
+      await page.goto(`/barn/${target}`);
+      await page.getByRole('region', { name: 'Uppgifter om barnet' }).waitFor();
+      expect(await page.getByRole('region', { name: 'Vårdnadshavare' }).getByRole('link').count()).toBeGreaterThan(0);
       await db.query('UPDATE child SET protected_identity = true WHERE id = $1', [target]);
 
       await page.goto(`/barn/${target}`);

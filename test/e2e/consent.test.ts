@@ -14,11 +14,13 @@ describe('consent and break-glass (browser)', () => {
     const u = await openPage(env, 'anna.lindqvist');
     try {
       const { page } = u;
-      // A child on anna's team with two custodial guardians.
+      // A child on anna's team with two custodial guardians and no consent yet (the demo data depends on
+      // the day it is built for, so the child is chosen by what it has).
       const row = (
         await env.server.tdb.db.query<{ id: string }>(
           `SELECT c.id FROM child c JOIN team_membership t ON t.child_id = c.id JOIN person p ON p.id = t.person_id AND p.username = 'anna.lindqvist'
-            WHERE (t.valid_to IS NULL OR t.valid_to >= current_date) AND (SELECT count(*) FROM custody cu WHERE cu.child_id = c.id AND cu.has_custody) = 2 ORDER BY c.id LIMIT 1`,
+            WHERE (t.valid_to IS NULL OR t.valid_to >= current_date) AND (SELECT count(*) FROM custody cu WHERE cu.child_id = c.id AND cu.has_custody) = 2
+              AND NOT EXISTS (SELECT 1 FROM consent k WHERE k.child_id = c.id) ORDER BY c.id LIMIT 1`,
         )
       ).rows[0]!;
       await page.goto(`/barn/${row.id}`);
