@@ -33,14 +33,23 @@ export async function openMigratedDb(config: AppConfig, log: (msg: string) => vo
 }
 
 export async function ensureDemoData(db: Db, log: (msg: string) => void = () => undefined): Promise<void> {
+  let seeded = false;
   if (!(await isDemoSeeded(db))) {
     log('seeding the demo county (first start)…');
     await seedDemo(db, { onProgress: (done, total, label) => log(`  [${done}/${total}] ${label}`) });
+    seeded = true;
   }
   // The synthetic school survey (three waves, ~7,000 respondents each) for the follow-up; it checks
   // for itself whether it is there, so data folders from before it existed get it too.
   const survey = await seedDemoSurvey(db, { onProgress: (done, total, label) => log(`  survey [${done}/${total}] ${label}`) });
   if (!survey.alreadySeeded) log(`demo school survey loaded (${survey.respondents} respondents)`);
+  // The planner's statistics for what was just written: PGlite has no autovacuum, so without this
+  // the embedded demo would plan every query from default estimates for as long as it lives.
+  if (seeded || !survey.alreadySeeded) {
+    const started = performance.now();
+    await db.ownerTransaction((tx) => tx.query('ANALYZE'));
+    log(`planner statistics gathered (${Math.round(performance.now() - started)} ms)`);
+  }
 }
 
 /** Starts the server: migrate, seed in demo mode, listen, anchor the audit head periodically. */
