@@ -324,3 +324,6 @@ export function asciiFold(s: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '');
 }
+
+/** Demo users who must never be on a team. */
+export const NEVER_ON_TEAMS = new Set(['johan.falk', 'admin.kronoberg', 'lars.berg']);

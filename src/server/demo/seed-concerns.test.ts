@@ -4,10 +4,11 @@ import { migrate } from '../db/migrate.js';
 import { buildConcernData } from './seed-concerns.js';
 import { buildDemoData, demoAssignmentId, demoPersonId, seedDemo } from './seed.js';
 import { addDays } from './random.js';
+import { demoTestDays } from './test-days.js';
 
-const TODAY = '2026-11-22';
+const FIXED_DAY = '2026-11-22';
 
-describe('demo concerns and chronologies', () => {
+describe.each(demoTestDays(FIXED_DAY))('demo concerns and chronologies, built on %s', (TODAY) => {
   const data = buildDemoData(TODAY);
   const seed = buildConcernData(data);
   const anna = demoPersonId('anna.lindqvist');
@@ -66,7 +67,7 @@ describe('demo concerns and chronologies', () => {
     }
   });
 
-  describe('in the database', () => {
+  if (TODAY === FIXED_DAY) describe('in the database', () => {
     let db: Db;
     beforeAll(async () => {
       db = await openDb({});

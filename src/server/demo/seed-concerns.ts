@@ -379,6 +379,7 @@ export function buildConcernData(data: DemoData): ConcernSeed {
   );
   const children = data.child.filter((c) => membersOf.has(c.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
   let annaIndex = 0;
+  let noFurtherAction = 0;
   for (const child of children) {
     const members = membersOf.get(child.id) ?? [];
     const current = members.filter(active);
@@ -388,7 +389,10 @@ export function buildConcernData(data: DemoData): ConcernSeed {
     currentLevel.set(child.id, 1);
 
     // The decision that explains the child's level (a former member's concern for anna's former child).
-    const decision: Decision | null = level === 3 ? 'collaboration' : level === 2 ? 'own_service' : rng.chance(0.4) ? 'no_further_action' : null;
+    // The first child with only a lead always has a "no further action" decision, so that all
+    // three decisions are there on any day the demo is built.
+    const decision: Decision | null = level === 3 ? 'collaboration' : level === 2 ? 'own_service' : rng.chance(0.4) || noFurtherAction === 0 ? 'no_further_action' : null;
+    if (decision === 'no_further_action') noFurtherAction += 1;
     if (decision) {
       const former = members.find((m) => !active(m) && m.assignment.username === 'anna.lindqvist');
       const author = former ?? rng.pick(current);

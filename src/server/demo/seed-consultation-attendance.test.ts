@@ -4,10 +4,12 @@ import { openDb, type Db } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { buildConsultationAttendanceData, demoAttendancePeriod } from './seed-consultation-attendance.js';
 import { buildDemoData, demoAssignmentId, seedDemo } from './seed.js';
+import { addDays } from './random.js';
+import { demoTestDays } from './test-days.js';
 
-const TODAY = '2026-11-22';
+const FIXED_DAY = '2026-11-22';
 
-describe('demo konsultationsteam and attendance', () => {
+describe.each(demoTestDays(FIXED_DAY))('demo konsultationsteam and attendance, built on %s', (TODAY) => {
   const data = buildDemoData(TODAY);
   const seed = buildConsultationAttendanceData(data);
 
@@ -33,8 +35,11 @@ describe('demo konsultationsteam and attendance', () => {
   });
 
   it("imports last month's attendance at Furuboskolan with alerts for per.sandberg to review, and one without a reviewer", () => {
-    expect(demoAttendancePeriod(TODAY)).toEqual({ start: '2026-10-01', end: '2026-10-31' });
-    expect(seed.attendanceImport.period_start).toBe('2026-10-01');
+    // Last month, whole.
+    const [y, m] = TODAY.split('-').map(Number) as [number, number];
+    const start = m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`;
+    expect(demoAttendancePeriod(TODAY)).toEqual({ start, end: addDays(`${TODAY.slice(0, 7)}-01`, -1) });
+    expect(seed.attendanceImport.period_start).toBe(start);
     expect(seed.records.length).toBeGreaterThanOrEqual(10);
     const per = demoAssignmentId('per.sandberg');
     const leadOf = new Map(data.team_membership.filter((t) => t.team_role === 'best_interest_lead' && t.valid_to === null).map((t) => [t.child_id, t.assignment_id]));
@@ -45,7 +50,7 @@ describe('demo konsultationsteam and attendance', () => {
     for (const a of seed.alerts) expect(a.triggered.length).toBeGreaterThan(0);
   });
 
-  describe('written into a fresh database', () => {
+  if (TODAY === FIXED_DAY) describe('written into a fresh database', () => {
     let db: Db;
     beforeAll(async () => {
       db = await openDb({});

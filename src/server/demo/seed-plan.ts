@@ -24,7 +24,7 @@ import type { Queryable } from '../db/client.js';
 import { proposeBestInterestLead } from '../../core/best-interest-lead.js';
 import { WHEEL_INDICATORS, type WheelIndicator } from '../../core/wheel.js';
 import { buildConcernData } from './seed-concerns.js';
-import { MUNICIPALITIES } from './data.js';
+import { MUNICIPALITIES, NEVER_ON_TEAMS } from './data.js';
 import { Rng, addDays, ageOn, daysBetween, demoUuid } from './random.js';
 import type { AssignmentRow, DemoData, TeamRow, UnitRow } from './seed.js';
 
@@ -34,7 +34,7 @@ type ActionStatus = 'planned' | 'in_progress' | 'done' | 'cancelled';
 /** How many plans at levels 1 and 2 (level 3: every coordinated child). */
 export const PLANS_PER_LEVEL = 12;
 /** The demo never grows the number of teamed children beyond this (the seed's own bound is 80). */
-const MAX_TEAMED = 78;
+const MAX_TEAMED = 80;
 
 export interface PlanSeed {
   team_membership: TeamRow[];
@@ -250,7 +250,9 @@ export function buildPlanData(data: DemoData): PlanSeed {
     if (!e && age >= 16) return data.assignment.find((a) => a.role === 'youth_follow_up_officer' && units.get(a.unit_id)?.municipality_code === c.municipality_code) ?? null;
     return null;
   };
-  const candidates = rng.shuffle(data.child.filter((c) => !everTeamed.has(c.id)).map((c) => c.id).sort()).filter((id) => leadFor(id) !== null);
+  // (Not children born within the last year: the lead's start must not predate the child.)
+  const yearAgo = addDays(today, -365);
+  const candidates = rng.shuffle(data.child.filter((c) => !everTeamed.has(c.id) && c.birth_date <= yearAgo).map((c) => c.id).sort()).filter((id) => leadFor(id) !== null);
   for (const childId of candidates.slice(0, room)) {
     const lead = leadFor(childId)!;
     const row: TeamRow = { id: demoUuid(`team:plan-lead:${childId}`), child_id: childId, person_id: lead.person_id, assignment_id: lead.id, team_role: 'best_interest_lead', valid_from: addDays(today, -rng.int(60, 330)), valid_to: null };
@@ -297,6 +299,7 @@ export function buildPlanData(data: DemoData): PlanSeed {
   for (const c of data.custody) custodyOf.set(c.child_id, [...(custodyOf.get(c.child_id) ?? []), c]);
   const guardians = new Map(data.guardian.map((g) => [g.id, g]));
 
+  const sipCapablePlans: string[] = [];
   for (const [childId, level] of chosen) {
     const child = children.get(childId)!;
     const members = membersOf.get(childId)!;
@@ -368,7 +371,9 @@ export function buildPlanData(data: DemoData): PlanSeed {
     for (const ind of WHEEL_INDICATORS.filter((i) => indicators.includes(i))) {
       const needId = id('need');
       seed.plan_need.push({ id: needId, plan_id: planId, indicator: ind, description: fresh(NEEDS[ind][group]), created_at: createdAt, created_by_person_id: author.team.person_id });
-      if (level === 1 || rng.chance(0.85)) {
+      // (Every plan gets at least one goal: the last need gets one if none before it did.)
+      const wanted = level === 1 || rng.chance(0.85);
+      if (wanted || (goals.length === 0 && ind === indicators.reduce((a, b) => (WHEEL_INDICATORS.indexOf(a) > WHEEL_INDICATORS.indexOf(b) ? a : b)))) {
         const goalId = id('goal');
         goals.push(goalId);
         seed.plan_goal.push({ id: goalId, plan_id: planId, description: fresh(GOALS[ind]), need_id: needId, indicators: ind, target_date: addDays(today, rng.int(30, 180)), created_at: createdAt, created_by_person_id: author.team.person_id });
@@ -440,13 +445,18 @@ export function buildPlanData(data: DemoData): PlanSeed {
     }
 
     // A few level-3 plans also serve as the SIP (their minimum content is all there).
-    const isSip = level === 3 && services.some((s) => s.member.unit.kind === 'social_services') && services.some((s) => s.member.unit.secrecy_domain === 'health_care') && rng.chance(0.8);
+    const sipCapable = level === 3 && services.some((s) => s.member.unit.kind === 'social_services') && services.some((s) => s.member.unit.secrecy_domain === 'health_care');
+    const isSip = sipCapable && rng.chance(0.8);
+    if (sipCapable) sipCapablePlans.push(planId);
     seed.plan.push({
       id: planId, child_id: childId, status: 'active', level, background: rng.pick(BACKGROUND[group]), next_review_date: addDays(today, rng.int(7, 75)), is_sip: isSip,
       created_by_person_id: author.team.person_id, created_by_assignment_id: author.assignment.id, owning_unit_id: author.unit.id, secrecy_domain: author.unit.secrecy_domain,
       version, created_at: createdAt, updated_at: createdAt, updated_by_person_id: author.team.person_id,
     });
   }
+
+  // At least one plan serves as the SIP whatever the draws (when any plan could).
+  if (!seed.plan.some((p) => p.is_sip) && sipCapablePlans.length > 0) seed.plan.find((p) => p.id === sipCapablePlans[0])!.is_sip = true;
 
   // anna.lindqvist is responsible for some actions on her children's plans: one overdue, one due soon.
   const annaPlans = seed.plan.filter((p) => annaKids.has(p.child_id as string)).map((p) => p.id as string);
@@ -481,21 +491,28 @@ export function buildPlanData(data: DemoData): PlanSeed {
     const from = annaOffer.find((m) => m.team.team_role === 'coordinator')!;
     offer(from.team.child_id, 'coordinator', from, from, anna, 2);
   }
-  // 2. To someone not yet on the team: a colleague in a service taking part (jonas.lindgren at Socialtjänsten Växjö).
+  // 2. To someone not yet on the team: a colleague in a service taking part — jonas.lindgren at
+  //    Socialtjänsten Växjö when one of its plans allows, otherwise a colleague of the coordinator.
   const jonas = data.assignment.find((a) => a.username === 'jonas.lindgren' && a.role === 'social_worker');
-  if (jonas) {
+  const canCoordinate = new Set(['social_worker', 'school_counsellor', 'school_nurse', 'special_educator', 'preschool_teacher', 'teacher', 'child_psychiatry_clinician']);
+  const outsiders = [
+    ...(jonas ? [jonas] : []),
+    ...data.assignment.filter((a) => a !== jonas && canCoordinate.has(a.role) && !NEVER_ON_TEAMS.has(a.username) && a.username !== 'anna.lindqvist').sort((a, b) => a.id.localeCompare(b.id)),
+  ];
+  for (const to of outsiders) {
     const target = seed.plan
       .filter((p) => p.level === 3 && !seed.role_handover.some((h) => h.child_id === p.child_id))
       .map((p) => membersOf.get(p.child_id as string)!)
       .find((ms) => {
         const c = ms.find((m) => m.team.team_role === 'coordinator');
         const childId = ms[0]!.team.child_id;
-        return c && c.assignment.unit_id === jonas.unit_id && !ms.some((m) => m.team.person_id === jonas.person_id) &&
-          seed.plan_service.some((s) => s.plan_id === planByChild.get(childId)!.id && s.unit_id === jonas.unit_id);
+        return c && c.assignment.unit_id === to.unit_id && !ms.some((m) => m.team.person_id === to.person_id) &&
+          seed.plan_service.some((s) => s.plan_id === planByChild.get(childId)!.id && s.unit_id === to.unit_id);
       });
     if (target) {
       const from = target.find((m) => m.team.team_role === 'coordinator')!;
-      offer(from.team.child_id, 'coordinator', from, from, jonas, 1);
+      offer(from.team.child_id, 'coordinator', from, from, to, 1);
+      break;
     }
   }
   // 3. Barnets bästa-ansvarig at a transition (e.g. BVC → rektor before förskoleklass), when one is coming.

@@ -11,6 +11,8 @@
  *  2. a consent the mother withdrew five days ago (history kept; nothing shared any more);
  *  3. a consent that expired ten days ago, and a disclosure under the anmälningsskyldighet basis
  *     from the school to social services (concerns only), with a justification.
+ * And one of anna.lindqvist's children with two custodial guardians (not one a colleague
+ * coordinates) has not been asked yet: no consent, so that a newcomer can record one.
  * Plus: one ended break-glass by jonas.lindgren (socialjour) three days ago on a child he is not on
  * the team of, with its alerts and no review yet (it waits in the coordinator's "Att göra"), and a
  * note the child told the school counsellor marked secret from the guardians.
@@ -59,6 +61,17 @@ export async function seedPrivacy(tx: Queryable, data: DemoData): Promise<{ cons
     )
   ).rows.map((r) => r.child_id);
   const [noConsent, withdrawn, expired] = special;
+  const notAskedYet = (
+    await tx.query<{ child_id: string }>(
+      `SELECT DISTINCT t.child_id FROM team_membership t
+        WHERE t.person_id = $1 AND t.valid_from <= $2::date AND (t.valid_to IS NULL OR t.valid_to >= $2::date)
+          AND (SELECT count(*) FROM custody cu WHERE cu.child_id = t.child_id AND cu.has_custody) = 2
+          AND NOT EXISTS (SELECT 1 FROM team_membership x WHERE x.child_id = t.child_id AND x.team_role = 'coordinator' AND x.person_id <> $1
+                            AND x.valid_from <= $2::date AND (x.valid_to IS NULL OR x.valid_to >= $2::date))
+        ORDER BY t.child_id LIMIT 1`,
+      [person('anna.lindqvist'), today],
+    )
+  ).rows[0]?.child_id;
 
   const recorderOf = async (childId: string): Promise<{ person_id: string; assignment_id: string }> => {
     const r = await tx.query<{ person_id: string; assignment_id: string }>(
@@ -102,7 +115,7 @@ export async function seedPrivacy(tx: Queryable, data: DemoData): Promise<{ cons
   let consents = 0;
   const purpose = 'Att de verksamheter som finns runt barnet ska kunna samarbeta i barnets plan och se varandras anteckningar om barnet.';
   for (const t of teams) {
-    if (special.includes(t.child_id)) continue;
+    if (special.includes(t.child_id) || t.child_id === notAskedYet) continue;
     if (await insertConsent(t, t.child_id, { validFrom: addDays(today, -60), validTo: addDays(today, 305), recordedOn: addDays(today, -60), purpose })) consents += 1;
   }
   const facts = (id: string | undefined) => teams.find((t) => t.child_id === id);

@@ -5,10 +5,11 @@ import { WHEEL_INDICATORS } from '../../core/wheel.js';
 import { addDays } from './random.js';
 import { buildDemoData, demoPersonId, seedDemo } from './seed.js';
 import { buildWheelData, WHEEL_HISTORY_DAYS } from './seed-wheel.js';
+import { demoTestDays } from './test-days.js';
 
-const TODAY = '2026-11-22';
+const FIXED_DAY = '2026-11-22';
 
-describe('demo wellbeing-wheel histories', () => {
+describe.each(demoTestDays(FIXED_DAY))('demo wellbeing-wheel histories, built on %s', (TODAY) => {
   const data = buildDemoData(TODAY);
   const wheel = buildWheelData(data);
 
@@ -74,7 +75,7 @@ describe('demo wellbeing-wheel histories', () => {
     expect(texts.length / wheel.wheel_assessment_indicator.length).toBeGreaterThan(0.6);
   });
 
-  describe('in the database', () => {
+  if (TODAY === FIXED_DAY) describe('in the database', () => {
     let db: Db;
     beforeAll(async () => {
       db = await openDb({});

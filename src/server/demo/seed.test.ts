@@ -389,12 +389,24 @@ describe('demo seed', () => {
     expect(after).toEqual(before);
   });
 
-  it('seeds with the real date too (default today)', async () => {
+  it('seeds with the real date too (default today), keeping the promises the browser tests walk through', async () => {
     const other = await freshDb();
     try {
       const s = await seedDemo(other);
       expect(s.alreadySeeded).toBe(false);
       expect(s.child).toBeGreaterThanOrEqual(190);
+      // The demo is built for the day; these hold whatever the day (the pure parts are swept over
+      // days in seed-*.test.ts; these are written by SQL in seedPrivacy and seedDemo).
+      const annaOffers = await rows<{ n: number }>(other,
+        `SELECT count(*)::int AS n FROM role_handover h JOIN person p ON p.id = h.to_person_id WHERE p.username = 'anna.lindqvist' AND h.status = 'pending' AND h.team_role = 'coordinator'`);
+      expect(annaOffers[0]!.n, 'an offer of the coordinator role waits for anna').toBe(1);
+      const notAsked = await rows<{ id: string }>(other,
+        `SELECT t.child_id AS id FROM team_membership t JOIN person p ON p.id = t.person_id AND p.username = 'anna.lindqvist'
+          WHERE t.valid_to IS NULL AND (SELECT count(*) FROM custody cu WHERE cu.child_id = t.child_id AND cu.has_custody) = 2
+            AND NOT EXISTS (SELECT 1 FROM consent k WHERE k.child_id = t.child_id)`);
+      expect(notAsked.length, 'a child of anna with two custodial guardians and no consent yet').toBeGreaterThanOrEqual(1);
+      const ended = await rows<{ n: number }>(other, `SELECT count(DISTINCT k.child_id)::int AS n FROM consent k WHERE k.withdrawn_at IS NOT NULL OR k.valid_to < current_date`);
+      expect(ended[0]!.n, 'a withdrawn and an expired consent').toBeGreaterThanOrEqual(2);
     } finally {
       await other.close();
     }

@@ -33,6 +33,7 @@ import {
   type MunicipalityDef,
   type SecrecyDomain,
   type UnitKind,
+  NEVER_ON_TEAMS,
 } from './data.js';
 import { Rng, addDays, addYears, ageOn, daysBetween, demoUuid, isIsoDate, yearOf } from './random.js';
 import { seedWheel } from './seed-wheel.js';
@@ -533,8 +534,6 @@ const CONTACT_ROLES: ReadonlySet<AssignmentRole> = new Set([
   'social_worker', 'social_services_manager', 'police_officer', 'child_psychiatry_clinician', 'youth_clinic_staff', 'leisure_leader', 'youth_follow_up_officer',
 ]);
 const COORDINATOR_PREFERENCE: readonly AssignmentRole[] = ['school_counsellor', 'social_worker', 'school_nurse', 'special_educator', 'preschool_teacher', 'teacher', 'child_psychiatry_clinician'];
-/** Demo users who must never be on a team. */
-const NEVER_ON_TEAMS = new Set(['johan.falk', 'admin.kronoberg', 'lars.berg']);
 const TARGET_TEAMED = 70;
 
 function buildTeams(
@@ -586,7 +585,9 @@ function buildTeams(
     return out.filter((s) => !NEVER_ON_TEAMS.has(s.username) && s.role !== 'police_officer');
   };
 
-  const eligible = children.filter((c) => leadOf(c) !== null);
+  // Children born within the last year have no team: a team (and its former members, up to a year
+  // back) must not predate the child.
+  const eligible = children.filter((c) => leadOf(c) !== null && c.row.birth_date <= addDays(today, -365));
   const forced = new Map<string, Staffed[]>(); // child key -> members that must be on the team
   const force = (c: ChildDraft, s: Staffed | null) => {
     if (!s) throw new Error('demo seed: missing demo professional');
@@ -648,13 +649,17 @@ function buildTeams(
 
   // About a third of the teamed children have a coordinator (samordnare).
   const withCoordinator = new Set(rng.shuffle(teamed).slice(0, Math.round(teamed.length / 3)).map((c) => c.key));
+  // One of anna.lindqvist's children is always coordinated by a colleague, whatever the draws, so
+  // that the demo can show an offer of the coordinator role waiting for her answer (seed-plan.ts).
+  const annaCoordinated = furubo[1] as ChildDraft;
+  withCoordinator.add(annaCoordinated.key);
 
   const rows: TeamRow[] = [];
   for (const c of teamed) {
     const lead = withoutLead.has(c.key) ? null : leadOf(c);
     const mustHave = (forced.get(c.key) ?? []).filter((s) => s.assignmentId !== lead?.assignmentId);
     const drawn = rng.weighted([[1, 0.1], [2, 0.25], [3, 0.3], [4, 0.2], [5, 0.15]] as const);
-    const size = withCoordinator.has(c.key) ? Math.max(drawn, 2) : drawn;
+    const size = withCoordinator.has(c.key) ? Math.max(drawn, c === annaCoordinated ? 3 : 2) : drawn;
     const members: Staffed[] = [...mustHave];
     const pool = rng.shuffle(othersFor(c)).filter((s) => s.assignmentId !== lead?.assignmentId);
     const inTeam = (s: Staffed) => members.some((m) => m.personId === s.personId) || lead?.personId === s.personId;
@@ -669,11 +674,12 @@ function buildTeams(
     const leadDays = rng.int(90, 360);
     let coordinator: Staffed | null = null;
     if (members.length >= 1 && withCoordinator.has(c.key)) {
+      const candidates = c === annaCoordinated ? members.filter((m) => m.username !== 'anna.lindqvist') : members;
       for (const role of COORDINATOR_PREFERENCE) {
-        coordinator = members.find((m) => m.role === role) ?? null;
+        coordinator = candidates.find((m) => m.role === role) ?? null;
         if (coordinator) break;
       }
-      coordinator ??= members[0] ?? null;
+      coordinator ??= candidates[0] ?? null;
     }
     let n = 0;
     const push = (s: Staffed, role: TeamRow['team_role'], from: string, to: string | null) => {
@@ -682,7 +688,8 @@ function buildTeams(
     if (lead) push(lead, 'best_interest_lead', addDays(today, -leadDays), null);
     for (const s of members) {
       const role = s === coordinator ? 'coordinator' : CONTACT_ROLES.has(s.role) ? 'contact_person' : 'member';
-      push(s, role, addDays(today, -rng.int(3, leadDays)), null);
+      // (A coordinator has been there a while: coordinated support has a wheel history to compare.)
+      push(s, role, addDays(today, -rng.int(role === 'coordinator' ? 45 : 3, leadDays)), null);
     }
     // Former members: anna.lindqvist's old team, and a few others who have moved on.
     const activeCount = members.length + (lead ? 1 : 0);
