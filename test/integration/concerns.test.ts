@@ -419,6 +419,10 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
            JOIN team_membership m ON m.child_id = c.child_id AND m.person_id <> c.person_id AND m.valid_to IS NULL
            JOIN person pm ON pm.id = m.person_id
           WHERE c.team_role = 'coordinator' AND c.valid_to IS NULL AND c.valid_from <= $1::date AND m.valid_from <= $1::date
+            -- the member's concern must be the coordinator's to see: the same secrecy domain, or a consent in force
+            AND ((SELECT u.secrecy_domain FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.id = c.assignment_id)
+                 = (SELECT u.secrecy_domain FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.id = m.assignment_id)
+                 OR EXISTS (SELECT 1 FROM consent k WHERE k.child_id = c.child_id AND k.given AND k.withdrawn_at IS NULL AND k.valid_from <= $1::date AND k.valid_to >= $1::date))
           ORDER BY c.child_id, pm.username LIMIT 1`,
         [today],
       )

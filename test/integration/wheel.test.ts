@@ -32,13 +32,16 @@ describe.each(testDbKinds())('wellbeing wheel: Map (kartlägga) (%s)', (kind) =>
   let guardianIds: string[];
   let foreignGuardianId: string;
 
+  // Reads that show another secrecy domain's assessments under a consent name it in the details
+  // (consent_ids): whether the chosen child has such a history depends on the day the demo was built
+  // for, so it is left out here (consent-secrecy.test.ts checks it).
   const audit = async (requestId: string) =>
     (
       await t.tdb.db.query<{ action: string; outcome: string; child_id: string | null; resource_id: string | null; details: Record<string, unknown> }>(
         'SELECT action, outcome, child_id, resource_id, details FROM audit_event WHERE request_id = $1 ORDER BY seq',
         [requestId],
       )
-    ).rows;
+    ).rows.map(({ details: { consent_ids: _shown, ...details }, ...row }) => ({ ...row, details }));
   const counts = async () =>
     (
       await t.tdb.db.query<{ a: number; i: number; e: number }>(
@@ -58,7 +61,8 @@ describe.each(testDbKinds())('wellbeing wheel: Map (kartlägga) (%s)', (kind) =>
     const kids = await childrenOnTeam(t.tdb.db, annaAssignmentId);
     // A child of anna's with two guardians, so that two guardian perspectives can be told apart.
     const withTwo = await t.tdb.db.query<{ child_id: string }>(
-      'SELECT child_id FROM custody WHERE child_id = ANY($1::uuid[]) GROUP BY child_id HAVING count(*) >= 2 ORDER BY child_id LIMIT 1',
+      // (not one with protected identity: its audit rows carry a flag these tests do not expect)
+      'SELECT cu.child_id FROM custody cu JOIN child c ON c.id = cu.child_id WHERE cu.child_id = ANY($1::uuid[]) AND NOT c.protected_identity GROUP BY cu.child_id HAVING count(*) >= 2 ORDER BY cu.child_id LIMIT 1',
       [kids.map((k) => k.id)],
     );
     childId = withTwo.rows[0]?.child_id ?? kids[0]!.id;
