@@ -186,11 +186,16 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
     try {
       const { page, context } = u;
       const mine = ((await (await context.request.get('/api/children')).json()).children as { id: string }[]).map((c) => c.id);
-      // A colleague on the same child's team, in the assignment they share it in.
+      // A colleague on the same child's team, in the assignment they share it in, who may see anna's
+      // concern: in the school's secrecy domain, or with a consent in force for the child.
       const colleague = (
         await db.query<{ child_id: string; username: string; assignment_id: string }>(
           `SELECT t.child_id, p.username, t.assignment_id FROM team_membership t JOIN person p ON p.id = t.person_id
-            WHERE t.child_id = ANY($1::uuid[]) AND p.username <> 'anna.lindqvist' AND t.valid_to IS NULL ORDER BY t.child_id, p.username LIMIT 1`,
+             JOIN assignment a ON a.id = t.assignment_id JOIN unit u ON u.id = a.unit_id
+            WHERE t.child_id = ANY($1::uuid[]) AND p.username <> 'anna.lindqvist' AND t.valid_to IS NULL AND t.valid_from <= current_date
+              AND (u.secrecy_domain = 'school'
+                   OR EXISTS (SELECT 1 FROM consent k WHERE k.child_id = t.child_id AND k.given AND k.withdrawn_at IS NULL AND k.valid_from <= current_date AND k.valid_to >= current_date))
+            ORDER BY t.child_id, p.username LIMIT 1`,
           [mine],
         )
       ).rows[0]!;

@@ -3,6 +3,7 @@ import { appendToChain } from '../../src/server/audit/chain.js';
 import { swedishToday } from '../../src/server/clock.js';
 import { demoAssignmentId } from '../../src/server/demo/seed.js';
 import { demoReviewerAssignmentId } from '../../src/server/demo/seed-reports.js';
+import { CHILD_TEST_NUMBERS } from '../../src/server/demo/test-personnummer.js';
 import { countReportsByMunicipalityMonth } from '../../src/server/modules/reports/repo.js';
 import { loadRetentionConfig } from '../../src/server/modules/logreview/config.js';
 import { purgeExpired } from '../../src/server/modules/logreview/retention.js';
@@ -10,7 +11,9 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
 import { childrenOffTeamSameOrg, childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
 
-const PNR_UNKNOWN = '201501092397'; // valid Luhn, not a demo child
+// A valid test personnummer that no demo child has: the demo draws its children's numbers from the
+// test pool for the day it is built for, so it is looked up, not written down.
+let PNR_UNKNOWN = '';
 
 describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)', (kind) => {
   let t: TestApp;
@@ -44,6 +47,8 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
     const a = await personByUsername(t.tdb.db, 'anna.lindqvist');
     annaChild = (await childrenOnTeam(t.tdb.db, a.assignments[0]!.id))[0]!.id;
     offTeam = (await childrenOffTeamSameOrg(t.tdb.db, a.id, a.assignments[0]!.organisationId))[0]!;
+    const taken = new Set((await t.tdb.db.query<{ personnummer: string }>('SELECT personnummer FROM child')).rows.map((r) => r.personnummer));
+    PNR_UNKNOWN = CHILD_TEST_NUMBERS.find((p) => p.startsWith('20') && !taken.has(p))!;
   });
   afterAll(async () => {
     await t?.close();

@@ -380,6 +380,9 @@ export function buildConcernData(data: DemoData): ConcernSeed {
   const children = data.child.filter((c) => membersOf.has(c.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
   let annaIndex = 0;
   let noFurtherAction = 0;
+  // When no child has only a lead on the day the demo is built for, the first child at level 2
+  // (not anna's) also had an earlier concern that needed no further action.
+  const levelOneExists = children.some((c) => (membersOf.get(c.id) ?? []).some(active) && levelOf(membersOf.get(c.id)!) === 1);
   for (const child of children) {
     const members = membersOf.get(child.id) ?? [];
     const current = members.filter(active);
@@ -393,6 +396,13 @@ export function buildConcernData(data: DemoData): ConcernSeed {
     // three decisions are there on any day the demo is built.
     const decision: Decision | null = level === 3 ? 'collaboration' : level === 2 ? 'own_service' : rng.chance(0.4) || noFurtherAction === 0 ? 'no_further_action' : null;
     if (decision === 'no_further_action') noFurtherAction += 1;
+    if (!levelOneExists && noFurtherAction === 0 && level === 2 && current.length > 0 && !annaChildren.has(child.id)) {
+      const author = current[0]!;
+      const createdOn = author.team.valid_from > addDays(today, -300) ? author.team.valid_from : addDays(today, -300);
+      const on = addDays(createdOn, 3) < today ? addDays(createdOn, 3) : addDays(today, -1);
+      raise(child.id, group, author, createdOn, addDays(createdOn, 14), { decision: 'no_further_action', decider: author, on });
+      noFurtherAction += 1;
+    }
     if (decision) {
       const former = members.find((m) => !active(m) && m.assignment.username === 'anna.lindqvist');
       const author = former ?? rng.pick(current);

@@ -601,8 +601,10 @@ function buildTeams(
     return list.slice(0, n);
   };
 
-  // anna.lindqvist: five current teams at Furuboskolan and one she has left.
-  const furubo = need(rng.shuffle(eligible.filter((c) => c.enrolUnit === '0780:school:0' && c.grade !== 'F')), 6, 'anna.lindqvist');
+  // anna.lindqvist: five current teams at Furuboskolan and one she has left (none of them with
+  // protected identity, whatever the day: the walkthroughs follow her children; other teams have
+  // the protected families).
+  const furubo = need(rng.shuffle(eligible.filter((c) => c.enrolUnit === '0780:school:0' && c.grade !== 'F' && !c.row.protected_identity)), 6, 'anna.lindqvist');
   const annaFormer = furubo[5] as ChildDraft;
   // One of her current children also has someone who has moved on (the overview lists them apart),
   // whatever the draws below give.
@@ -688,8 +690,9 @@ function buildTeams(
     if (lead) push(lead, 'best_interest_lead', addDays(today, -leadDays), null);
     for (const s of members) {
       const role = s === coordinator ? 'coordinator' : CONTACT_ROLES.has(s.role) ? 'contact_person' : 'member';
-      // (A coordinator has been there a while: coordinated support has a wheel history to compare.)
-      push(s, role, addDays(today, -rng.int(role === 'coordinator' ? 45 : 3, leadDays)), null);
+      // (A coordinator, and anna.lindqvist, have been there a while: coordinated support has a wheel
+      // history to compare, and anna has recorded her own view at one of its rounds.)
+      push(s, role, addDays(today, -rng.int(role === 'coordinator' || s.username === 'anna.lindqvist' ? 45 : 3, leadDays)), null);
     }
     // Former members: anna.lindqvist's old team, and a few others who have moved on.
     const activeCount = members.length + (lead ? 1 : 0);
