@@ -182,8 +182,9 @@ async function main() {
     };
     const pageUrls = [c, `${c}/plan`, `${c}/wheel-assessments`, `${c}/chronology`, ...(sizes.meetings !== null ? [`${c}/plan/meetings`, `${c}/plan/reviews`] : [])];
     const planId: string = view.plan.id;
-    const db = new pg.Client({ connectionString: dbUrl });
-    await db.connect();
+    // A pool: the workers bump the plan's generation concurrently, and one pg.Client must not run
+    // two queries at once.
+    const db = new pg.Pool({ connectionString: dbUrl, max: concurrency });
     const targets: Record<'overview' | 'plan' | 'plan_after_change' | 'page', () => Promise<number | void>> = {
       overview: () => get(c, cookie),
       plan: () => get(`${c}/plan`, cookie),
