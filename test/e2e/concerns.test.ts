@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { swedishToday } from '../../src/server/clock.js';
+import { consentInForceSql } from '../helpers/fixtures.js';
 import { expectAccessible, focused, openPage, startBrowserEnv, type BrowserEnv } from './browser.js';
 
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -192,11 +193,10 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
         await db.query<{ child_id: string; username: string; assignment_id: string }>(
           `SELECT t.child_id, p.username, t.assignment_id FROM team_membership t JOIN person p ON p.id = t.person_id
              JOIN assignment a ON a.id = t.assignment_id JOIN unit u ON u.id = a.unit_id
-            WHERE t.child_id = ANY($1::uuid[]) AND p.username <> 'anna.lindqvist' AND t.valid_to IS NULL AND t.valid_from <= current_date
-              AND (u.secrecy_domain = 'school'
-                   OR EXISTS (SELECT 1 FROM consent k WHERE k.child_id = t.child_id AND k.given AND k.withdrawn_at IS NULL AND k.valid_from <= current_date AND k.valid_to >= current_date))
+            WHERE t.child_id = ANY($1::uuid[]) AND p.username <> 'anna.lindqvist' AND t.valid_to IS NULL AND t.valid_from <= $2::date
+              AND (u.secrecy_domain = 'school' OR ${consentInForceSql('t.child_id', '$2::date')})
             ORDER BY t.child_id, p.username LIMIT 1`,
-          [mine],
+          [mine, today],
         )
       ).rows[0]!;
       const childId = colleague.child_id;

@@ -7,6 +7,13 @@ import { swedishToday } from '../../src/server/clock.js';
  * identity come last: which children they are depends on the day the demo was built for, and their
  * audit carries a flag most tests do not expect (the tests about protection choose them on purpose).
  */
+/**
+ * An SQL condition: the child `childExpr` has a given consent in force on the date `dateExpr`
+ * (whatever it covers), for tests that need a reader who may see another domain's records.
+ */
+export const consentInForceSql = (childExpr: string, dateExpr: string) =>
+  `EXISTS (SELECT 1 FROM consent k WHERE k.child_id = ${childExpr} AND k.given AND k.withdrawn_at IS NULL AND k.valid_from <= ${dateExpr} AND k.valid_to >= ${dateExpr})`;
+
 export async function personByUsername(db: Db, username: string): Promise<{ id: string; assignments: { id: string; role: string; organisationId: string }[] }> {
   const p = await db.query<{ id: string }>('SELECT id FROM person WHERE username = $1', [username]);
   const id = p.rows[0]!.id;

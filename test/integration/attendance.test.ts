@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { swedishToday } from '../../src/server/clock.js';
 import { demoAssignmentId } from '../../src/server/demo/seed.js';
+import { auditOfRequest } from '../helpers/audit.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
 
@@ -32,11 +33,7 @@ describe.each(testDbKinds())('attendance import, thresholds and alerts (%s)', (k
 
   const req = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: unknown, ifMatch?: string) =>
     t.app.inject({ method, url, headers: { cookie, ...(ifMatch ? { 'if-match': ifMatch } : {}) }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  const auditOf = async (requestId: string) =>
-    (await t.tdb.db.query<{ action: string; outcome: string; child_id: string | null; resource_id: string | null; details: Record<string, unknown> }>(
-      'SELECT action, outcome, child_id, resource_id, details FROM audit_event WHERE request_id = $1 ORDER BY seq',
-      [requestId],
-    )).rows;
+  const auditOf = (requestId: string) => auditOfRequest(t.tdb.db, requestId);
   const counts = async () =>
     (await t.tdb.db.query<{ imports: number; records: number; alerts: number; concerns: number; audit: number }>(
       `SELECT (SELECT count(*) FROM attendance_import)::int AS imports, (SELECT count(*) FROM attendance_record)::int AS records,

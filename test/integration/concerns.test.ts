@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 import { swedishToday } from '../../src/server/clock.js';
+import { auditOfRequest } from '../helpers/audit.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
+import { childrenOnTeam, consentInForceSql, personByUsername } from '../helpers/fixtures.js';
 
 const DAY = 86_400_000;
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
@@ -25,11 +26,7 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
   const req = (method: 'GET' | 'POST' | 'PATCH', url: string, c: Call) =>
     t.app.inject({ method, url, headers: { cookie: c.cookie, ...(c.ifMatch ? { 'if-match': c.ifMatch } : {}) }, ...(c.payload !== undefined ? { payload: c.payload as object } : {}) });
   const concernsUrl = (childId: string) => `/api/children/${childId}/concerns`;
-  const auditOf = async (requestId: string) =>
-    (await t.tdb.db.query<{ action: string; outcome: string; child_id: string | null; resource_id: string | null; details: Record<string, unknown> }>(
-      'SELECT action, outcome, child_id, resource_id, details FROM audit_event WHERE request_id = $1 ORDER BY seq',
-      [requestId],
-    )).rows;
+  const auditOf = (requestId: string) => auditOfRequest(t.tdb.db, requestId);
   const counts = async () =>
     (await t.tdb.db.query<{ concerns: number; chronology: number; audit: number; levels: number }>(
       `SELECT (SELECT count(*) FROM concern)::int AS concerns, (SELECT count(*) FROM chronology_entry)::int AS chronology,
@@ -370,8 +367,8 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
     const mine = (ids: string[]) => (body.items as { resourceId: string; overdue: boolean; daysOverdue: number }[]).filter((i) => ids.includes(i.resourceId));
     // (anna may also coordinate the child, depending on the day the demo was built for.)
     const annaCoordinatesK0 = (await t.tdb.db.query(
-      `SELECT 1 FROM team_membership t JOIN person p ON p.id = t.person_id WHERE t.child_id = $1 AND p.username = 'anna.lindqvist' AND t.team_role = 'coordinator' AND t.valid_to IS NULL`,
-      [k0],
+      `SELECT 1 FROM team_membership t JOIN person p ON p.id = t.person_id WHERE t.child_id = $1 AND p.username = 'anna.lindqvist' AND t.team_role = 'coordinator' AND t.valid_from <= $2::date AND t.valid_to IS NULL`,
+      [k0, today],
     )).rows.length > 0;
     expect(mine([soon.id, later.id, farOff.id])).toEqual([
       { kind: 'concern_decision', childId: k0, childName: expect.any(String), dueDate: addDays(today, 2), overdue: false, daysOverdue: 0, resourceType: 'concern', resourceId: soon.id, why: annaCoordinatesK0 ? ['author', 'coordinator'] : ['author'] },
@@ -427,7 +424,7 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
             -- the member's concern must be the coordinator's to see: the same secrecy domain, or a consent in force
             AND ((SELECT u.secrecy_domain FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.id = c.assignment_id)
                  = (SELECT u.secrecy_domain FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.id = m.assignment_id)
-                 OR EXISTS (SELECT 1 FROM consent k WHERE k.child_id = c.child_id AND k.given AND k.withdrawn_at IS NULL AND k.valid_from <= $1::date AND k.valid_to >= $1::date))
+                 OR ${consentInForceSql('c.child_id', '$1::date')})
           ORDER BY c.child_id, pm.username LIMIT 1`,
         [today],
       )

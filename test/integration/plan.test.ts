@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { swedishToday } from '../../src/server/clock.js';
 import { demoAssignmentId, demoPersonId, demoUuid } from '../../src/server/demo/seed.js';
+import { auditOfRequestConsentsChecked } from '../helpers/audit.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
 import { childrenOnTeam } from '../helpers/fixtures.js';
@@ -28,16 +29,7 @@ describe.each(testDbKinds())("the child's plan and role handovers (%s)", (kind) 
     t.app.inject({ method, url, headers: { cookie: c.cookie, ...(c.ifMatch ? { 'if-match': c.ifMatch } : {}) }, ...(c.payload !== undefined ? { payload: c.payload as object } : {}) });
   const plan = (childId: string, rest = '') => `/api/children/${childId}/plan${rest}`;
   const rid = (res: { headers: Record<string, unknown> }) => res.headers['x-request-id'] as string;
-  // Reads that show another secrecy domain's records under a consent name it in the details
-  // (consent_ids): whether anna's child has such records depends on the day the demo was built for,
-  // so it is left out here (consent-secrecy.test.ts checks it).
-  const auditOf = async (requestId: string) =>
-    (
-      await t.tdb.db.query<{ action: string; outcome: string; child_id: string | null; resource_id: string | null; details: Record<string, unknown> }>(
-        'SELECT action, outcome, child_id, resource_id, details FROM audit_event WHERE request_id = $1 ORDER BY seq',
-        [requestId],
-      )
-    ).rows.map(({ details: { consent_ids: _shown, ...details }, ...row }) => ({ ...row, details }));
+  const auditOf = (requestId: string) => auditOfRequestConsentsChecked(t.tdb.db, requestId);
   const counts = async () =>
     (
       await t.tdb.db.query<Record<'plans' | 'plan_versions' | 'history' | 'services' | 'needs' | 'goals' | 'actions' | 'action_versions' | 'voice' | 'views' | 'disagreements' | 'handovers' | 'team' | 'chronology' | 'audit' | 'levels', number>>(

@@ -7,6 +7,7 @@ import { CHILD_TEST_NUMBERS } from '../../src/server/demo/test-personnummer.js';
 import { countReportsByMunicipalityMonth } from '../../src/server/modules/reports/repo.js';
 import { loadRetentionConfig } from '../../src/server/modules/logreview/config.js';
 import { purgeExpired } from '../../src/server/modules/logreview/retention.js';
+import { auditOfRequest } from '../helpers/audit.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
 import { childrenOffTeamSameOrg, childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
@@ -29,11 +30,7 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
 
   const req = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: unknown, ifMatch?: string) =>
     t.app.inject({ method, url, headers: { cookie, ...(ifMatch ? { 'if-match': ifMatch } : {}) }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  const auditOf = async (requestId: string) =>
-    (await t.tdb.db.query<{ action: string; outcome: string; child_id: string | null; resource_id: string | null; details: Record<string, unknown> }>(
-      'SELECT action, outcome, child_id, resource_id, details FROM audit_event WHERE request_id = $1 ORDER BY seq',
-      [requestId],
-    )).rows;
+  const auditOf = (requestId: string) => auditOfRequest(t.tdb.db, requestId);
   const rid = (res: { headers: Record<string, unknown> }) => String(res.headers['x-request-id']);
 
   beforeAll(async () => {
@@ -48,7 +45,9 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
     annaChild = (await childrenOnTeam(t.tdb.db, a.assignments[0]!.id))[0]!.id;
     offTeam = (await childrenOffTeamSameOrg(t.tdb.db, a.id, a.assignments[0]!.organisationId))[0]!;
     const taken = new Set((await t.tdb.db.query<{ personnummer: string }>('SELECT personnummer FROM child')).rows.map((r) => r.personnummer));
-    PNR_UNKNOWN = CHILD_TEST_NUMBERS.find((p) => p.startsWith('20') && !taken.has(p))!;
+    const unknown = CHILD_TEST_NUMBERS.find((p) => p.startsWith('20') && !taken.has(p));
+    if (!unknown) throw new Error('every test personnummer is a demo child: no unknown number to report on');
+    PNR_UNKNOWN = unknown;
   });
   afterAll(async () => {
     await t?.close();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { WHEEL_INDICATORS } from '../../src/core/wheel.js';
 import { swedishToday } from '../../src/server/clock.js';
+import { auditOfRequestConsentsChecked } from '../helpers/audit.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
 import { childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
@@ -32,16 +33,7 @@ describe.each(testDbKinds())('wellbeing wheel: Map (kartlägga) (%s)', (kind) =>
   let guardianIds: string[];
   let foreignGuardianId: string;
 
-  // Reads that show another secrecy domain's assessments under a consent name it in the details
-  // (consent_ids): whether the chosen child has such a history depends on the day the demo was built
-  // for, so it is left out here (consent-secrecy.test.ts checks it).
-  const audit = async (requestId: string) =>
-    (
-      await t.tdb.db.query<{ action: string; outcome: string; child_id: string | null; resource_id: string | null; details: Record<string, unknown> }>(
-        'SELECT action, outcome, child_id, resource_id, details FROM audit_event WHERE request_id = $1 ORDER BY seq',
-        [requestId],
-      )
-    ).rows.map(({ details: { consent_ids: _shown, ...details }, ...row }) => ({ ...row, details }));
+  const audit = (requestId: string) => auditOfRequestConsentsChecked(t.tdb.db, requestId);
   const counts = async () =>
     (
       await t.tdb.db.query<{ a: number; i: number; e: number }>(
