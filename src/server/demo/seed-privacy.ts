@@ -48,7 +48,8 @@ export async function seedPrivacy(tx: Queryable, data: DemoData): Promise<{ cons
     )
   ).rows;
 
-  // The three children that show the rules: on sara's team, not on anna's, with a school member.
+  // The three children that show the rules: on sara's team, not on anna's, with a school member and
+  // a custodial guardian (a consent needs one; a child in care without one would leave a rule unshown).
   const special = (
     await tx.query<{ child_id: string }>(
       `SELECT DISTINCT t.child_id FROM team_membership t
@@ -56,6 +57,7 @@ export async function seedPrivacy(tx: Queryable, data: DemoData): Promise<{ cons
           AND NOT EXISTS (SELECT 1 FROM team_membership x WHERE x.child_id = t.child_id AND x.person_id = $2)
           AND EXISTS (SELECT 1 FROM team_membership s JOIN assignment a ON a.id = s.assignment_id JOIN unit u ON u.id = a.unit_id
                        WHERE s.child_id = t.child_id AND u.secrecy_domain = 'school' AND s.valid_from <= $3::date AND (s.valid_to IS NULL OR s.valid_to >= $3::date))
+          AND EXISTS (SELECT 1 FROM custody cu WHERE cu.child_id = t.child_id AND cu.has_custody)
         ORDER BY t.child_id LIMIT 3`,
       [person('sara.nilsson'), person('anna.lindqvist'), today],
     )
