@@ -7,5 +7,7 @@ export default defineConfig({
   root: path.resolve(import.meta.dirname, 'src/web'),
   plugins: [react()],
   build: { outDir: path.resolve(import.meta.dirname, 'dist/web'), emptyOutDir: true, sourcemap: false },
-  server: { proxy: { '/api': 'http://localhost:3000', '/auth': 'http://localhost:3000', '/oidc': 'http://localhost:3000' } },
+  server: {
+    proxy: { '/api': 'http://localhost:3000', '/auth': 'http://localhost:3000', '/oidc': 'http://localhost:3000' },
+  },
 });

@@ -19,7 +19,16 @@ import {
 
 /** 60 schools: compulsory schools teaching 5, 8 or both, and upper-secondary schools (gy2). */
 export function benchFrame(): SurveyFrame {
-  const perMunicipality: Record<string, number> = { '0780': 27, '0781': 8, '0764': 6, '0765': 6, '0763': 4, '0767': 3, '0760': 3, '0761': 3 };
+  const perMunicipality: Record<string, number> = {
+    '0780': 27,
+    '0781': 8,
+    '0764': 6,
+    '0765': 6,
+    '0763': 4,
+    '0767': 3,
+    '0760': 3,
+    '0761': 3,
+  };
   const gymnasium: Record<string, number> = { '0780': 4, '0781': 1, '0764': 1, '0765': 1 };
   const schools: FrameSchool[] = [];
   let code = 20_000_000;
@@ -28,7 +37,14 @@ export function benchFrame(): SurveyFrame {
     for (let j = 0; j < total; j++) {
       const gy = j < (gymnasium[m.code] ?? 0);
       const grades = gy ? ['gy2'] : j % 3 === 0 ? ['5'] : j % 3 === 1 ? ['5', '8'] : ['8'];
-      schools.push({ code: String(code++), name: `${m.name} skola ${j + 1}`, municipality: m.code, form: gy ? 'upper_secondary' : 'compulsory', grades, weight: 1 + (j % 3) });
+      schools.push({
+        code: String(code++),
+        name: `${m.name} skola ${j + 1}`,
+        municipality: m.code,
+        form: gy ? 'upper_secondary' : 'compulsory',
+        grades,
+        weight: 1 + (j % 3),
+      });
     }
   }
   return { municipalities: KRONOBERG_MUNICIPALITIES, schools };
@@ -36,7 +52,8 @@ export function benchFrame(): SurveyFrame {
 
 export async function writeCsv(survey: GeneratedSurvey, file: string): Promise<void> {
   const ws = createWriteStream(file);
-  for (const chunk of syntheticCsvChunks(survey, { rowsPerChunk: 50_000 })) if (!ws.write(chunk)) await once(ws, 'drain');
+  for (const chunk of syntheticCsvChunks(survey, { rowsPerChunk: 50_000 }))
+    if (!ws.write(chunk)) await once(ws, 'drain');
   ws.end();
   await once(ws, 'finish');
 }
@@ -93,13 +110,16 @@ export function indicatorSql(def: IndicatorDefinition): { den: string; pos: stri
       const it = asked(key)!;
       return DEMO_INSTRUMENT.items.find((i) => i.key === key)!.versions.find((v) => v.version === it.version)!;
     };
-    if (!def.items.every(asked) || (def.universe && !asked(def.universe.item))) return { year: w.year, den: 'FALSE', pos: 'FALSE' };
+    if (!def.items.every(asked) || (def.universe && !asked(def.universe.item)))
+      return { year: w.year, den: 'FALSE', pos: 'FALSE' };
     const dens: string[] = [];
     const poss: string[] = [];
     for (const key of def.items) {
       const v = codebook(key);
       const positive = def.positiveByVersion[String(v.version)] ?? def.positive;
-      const inDen = v.options.filter((o) => positive.includes(o.code) || o.kind === 'answer' || def.dontKnow === 'negative').map((o) => o.code);
+      const inDen = v.options
+        .filter((o) => positive.includes(o.code) || o.kind === 'answer' || def.dontKnow === 'negative')
+        .map((o) => o.code);
       dens.push(`${key} IN (${inDen.join(',')})`);
       poss.push(`(${key} IN (${positive.join(',')}))::int`);
     }
@@ -119,10 +139,23 @@ export function indicatorSql(def: IndicatorDefinition): { den: string; pos: stri
   return { den: byWave('den'), pos: byWave('pos') };
 }
 
-const DIM_ORDER: readonly Dimension[] = ['grade', 'municipality', 'school', 'gender', 'family_ladder', 'school_ladder', 'background'];
+const DIM_ORDER: readonly Dimension[] = [
+  'grade',
+  'municipality',
+  'school',
+  'gender',
+  'family_ladder',
+  'school_ladder',
+  'background',
+];
 
 /** The whole cube as one GROUPING SETS query (x and n for every indicator). */
-export function cubeSql(table: string, indicators: readonly IndicatorDefinition[], breakdowns: readonly BreakdownDefinition[], twoLevel: boolean): string {
+export function cubeSql(
+  table: string,
+  indicators: readonly IndicatorDefinition[],
+  breakdowns: readonly BreakdownDefinition[],
+  twoLevel: boolean,
+): string {
   const dims = dimensionSql();
   const inner = [
     'ar AS wave',
@@ -133,7 +166,9 @@ export function cubeSql(table: string, indicators: readonly IndicatorDefinition[
     }),
   ].join(',\n  ');
   const sets = breakdowns.map((b) => `(${['wave', ...b.dims].join(', ')})`).join(', ');
-  const sums = indicators.flatMap((_, i) => [`CAST(sum(n${i}) AS INTEGER) AS n${i}`, `CAST(sum(x${i}) AS INTEGER) AS x${i}`]).join(', ');
+  const sums = indicators
+    .flatMap((_, i) => [`CAST(sum(n${i}) AS INTEGER) AS n${i}`, `CAST(sum(x${i}) AS INTEGER) AS x${i}`])
+    .join(', ');
   const grouping = `GROUPING(${DIM_ORDER.join(', ')}) AS g`;
   if (!twoLevel) {
     return `SELECT wave, ${DIM_ORDER.join(', ')}, ${grouping}, ${sums}

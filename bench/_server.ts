@@ -17,7 +17,10 @@ export async function freshPostgresDb(baseUrl: string, name: string): Promise<st
 }
 
 /** Starts `barnkompass serve` as its own process (the load generator must not share its CPU loop). */
-export async function startServerProcess(env: Record<string, string>, port: number): Promise<{ proc: ChildProcess; baseUrl: string; stop: () => Promise<void> }> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  port: number,
+): Promise<{ proc: ChildProcess; baseUrl: string; stop: () => Promise<void> }> {
   const proc = spawn(process.execPath, [path.join(ROOT, 'bin/barnkompass.mjs'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
@@ -50,7 +53,11 @@ export async function startServerProcess(env: Record<string, string>, port: numb
 }
 
 export async function devLogin(baseUrl: string, username: string): Promise<string> {
-  const r = await fetch(`${baseUrl}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+  const r = await fetch(`${baseUrl}/api/dev/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username }),
+  });
   if (!r.ok) throw new Error(`login failed: ${r.status}`);
   const setCookie = r.headers.get('set-cookie')!;
   return setCookie.split(';')[0]!;

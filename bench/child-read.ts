@@ -26,22 +26,30 @@ const rounds = Number(values.rounds);
 
 function run(url: string, cookie: string): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration, headers: { cookie } }, (err: Error | null, res: autocannon.Result) => (err ? reject(err) : resolve(res)));
+    autocannon({ url, connections, duration, headers: { cookie } }, (err: Error | null, res: autocannon.Result) =>
+      err ? reject(err) : resolve(res),
+    );
   });
 }
 
 async function main() {
   const dbUrl = await freshPostgresDb(values.database!, 'bk_bench_child_read');
-  const server = await startServerProcess({ DATABASE_URL: dbUrl, BARNKOMPASS_BENCH: '1', DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '8' }, Number(values.port));
+  const server = await startServerProcess(
+    { DATABASE_URL: dbUrl, BARNKOMPASS_BENCH: '1', DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '8' },
+    Number(values.port),
+  );
   try {
     const cookie = await devLogin(server.baseUrl, 'anna.lindqvist');
-    const list = (await (await fetch(`${server.baseUrl}/api/children`, { headers: { cookie } })).json()) as { children: { id: string }[] };
+    const list = (await (await fetch(`${server.baseUrl}/api/children`, { headers: { cookie } })).json()) as {
+      children: { id: string }[];
+    };
     const childId = list.children[0]!.id;
     const targets = {
       audited: `${server.baseUrl}/api/children/${childId}`,
       unaudited: `${server.baseUrl}/api/bench/unaudited/${childId}`,
     };
-    for (const u of Object.values(targets)) if ((await fetch(u, { headers: { cookie } })).status !== 200) throw new Error(`warm-up failed for ${u}`);
+    for (const u of Object.values(targets))
+      if ((await fetch(u, { headers: { cookie } })).status !== 200) throw new Error(`warm-up failed for ${u}`);
     // Warm-up both paths, then alternate rounds so drift on a noisy machine hits both equally.
     await run(targets.unaudited, cookie);
     await run(targets.audited, cookie);
@@ -56,7 +64,12 @@ async function main() {
       return {
         rps_median: Math.round(median.requests.average),
         rps_rounds: rs.map((r) => Math.round(r.requests.average)),
-        latency_ms: { p50: median.latency.p50, p90: median.latency.p90, p99: median.latency.p99, max: median.latency.max },
+        latency_ms: {
+          p50: median.latency.p50,
+          p90: median.latency.p90,
+          p99: median.latency.p99,
+          max: median.latency.max,
+        },
         non2xx: rs.reduce((s, r) => s + r.non2xx + r.errors, 0),
       };
     };
@@ -74,7 +87,10 @@ async function main() {
           unaudited,
           ratio_throughput_audited_vs_unaudited: Number((audited.rps_median / unaudited.rps_median).toFixed(3)),
           goals: { throughput_ratio_min: 0.5, audited_p99_ms_max: 25 },
-          goals_met: { throughput: audited.rps_median / unaudited.rps_median >= 0.5, p99: audited.latency_ms.p99 <= 25 },
+          goals_met: {
+            throughput: audited.rps_median / unaudited.rps_median >= 0.5,
+            p99: audited.latency_ms.p99 <= 25,
+          },
         },
         null,
         2,

@@ -34,7 +34,16 @@ import {
 import { DEFAULT_RULES, wilsonInterval } from '../src/core/statistics/index.js';
 import { PUBLISHED_BREAKDOWNS } from '../src/server/modules/followup/service.js';
 import { freshPostgresDb, percentile } from './_server.js';
-import { CSV_COLUMNS, DIM_ORDER, benchFrame, cubeSql, dimensionSql, indicatorSql, tableColumns, writeCsv } from './_followup_data.js';
+import {
+  CSV_COLUMNS,
+  DIM_ORDER,
+  benchFrame,
+  cubeSql,
+  dimensionSql,
+  indicatorSql,
+  tableColumns,
+  writeCsv,
+} from './_followup_data.js';
 
 const { values } = parseArgs({
   options: {
@@ -56,7 +65,12 @@ const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const latency = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return { p50: round(percentile(s, 50), 3), p95: round(percentile(s, 95), 3), p99: round(percentile(s, 99), 3), max: round(s[s.length - 1]!, 3) };
+  return {
+    p50: round(percentile(s, 50), 3),
+    p95: round(percentile(s, 95), 3),
+    p99: round(percentile(s, 99), 3),
+    max: round(s[s.length - 1]!, 3),
+  };
 };
 
 /** SQL cube rows → the cube's IndicatorCounts (so the same publication code runs on them). */
@@ -71,7 +85,9 @@ function countsFromRows(cube: FollowupCube, rows: Record<string, unknown>[]): Ma
     });
     byMask.set(mask, b.index);
   }
-  const labelIndex = new Map<Dimension, Map<string, number>>([...layout.labels].map(([d, ls]) => [d, new Map(ls.map((l, i) => [l, i]))]));
+  const labelIndex = new Map<Dimension, Map<string, number>>(
+    [...layout.labels].map(([d, ls]) => [d, new Map(ls.map((l, i) => [l, i]))]),
+  );
   const out = new Map<string, IndicatorCounts>();
   const arrays = DEFAULT_INDICATORS.map(() => layout.breakdowns.map((b) => new Int32Array(2 * W * b.size)));
   DEFAULT_INDICATORS.forEach((d, i) => out.set(d.key, { nx: arrays[i]! }));
@@ -118,7 +134,11 @@ function dashboardSql(q: TableQuery, placeholder: (i: number) => string): { sql:
   for (const d of b.dims.slice(0, -1)) {
     const v = q.parent![d]!;
     params.push(v);
-    where.push(raw[d] && v !== 'not_stated' ? `${raw[d]} = ${placeholder(params.length)}` : `${dims[d]} = ${placeholder(params.length)}`);
+    where.push(
+      raw[d] && v !== 'not_stated'
+        ? `${raw[d]} = ${placeholder(params.length)}`
+        : `${dims[d]} = ${placeholder(params.length)}`,
+    );
   }
   const last = b.dims.length ? dims[b.dims[b.dims.length - 1]!] : `'all'`;
   return {
@@ -170,20 +190,36 @@ async function main() {
       indicators: DEFAULT_INDICATORS.length,
       breakdowns: PUBLISHED_BREAKDOWNS.map((b) => b.key),
       data_generation_ms: ms(t),
-      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, load_average_at_start: load0.map((v) => round(v, 2)) },
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model,
+        node: process.version,
+        load_average_at_start: load0.map((v) => round(v, 2)),
+      },
     });
 
     // ---- (a) import ----
-    const ctx = { instrument: DEMO_INSTRUMENT, waves: DEMO_WAVES, municipalities: frame.municipalities.map((m) => m.code), schools: frame.schools.map((s) => s.code) };
+    const ctx = {
+      instrument: DEMO_INSTRUMENT,
+      waves: DEMO_WAVES,
+      municipalities: frame.municipalities.map((m) => m.code),
+      schools: frame.schools.map((s) => s.code),
+    };
     const mapping = suggestMapping(CSV_COLUMNS, DEMO_INSTRUMENT);
     const importRuns: { parse: number; cluster: number; total: number }[] = [];
     let clustered = survey.data;
     for (let run = 0; run < 3; run++) {
       t = performance.now();
-      const file_ = await validateCsv(createReadStream(file, { highWaterMark: 1 << 20 }), ctx, { mapping, totalBytes: bytes });
+      const file_ = await validateCsv(createReadStream(file, { highWaterMark: 1 << 20 }), ctx, {
+        mapping,
+        totalBytes: bytes,
+      });
       const validated = file_.validator.finish();
       const parse = ms(t);
-      if (validated.summary.rowsValid !== N) throw new Error(`import: ${validated.summary.rowsValid} valid rows of ${N}: ${JSON.stringify(validated.summary.errors)}`);
+      if (validated.summary.rowsValid !== N)
+        throw new Error(
+          `import: ${validated.summary.rowsValid} valid rows of ${N}: ${JSON.stringify(validated.summary.errors)}`,
+        );
       const t2 = performance.now();
       clustered = clusterByCell(validated.data).data;
       importRuns.push({ parse, cluster: ms(t2), total: ms(t) });
@@ -253,11 +289,17 @@ async function main() {
     const candidates: TableQuery[] = [];
     for (const table of published.tables()) {
       if (table.breakdown === 'total') continue;
-      candidates.push({ indicator: table.indicator, breakdown: table.breakdown, year: table.year, parent: table.parent });
+      candidates.push({
+        indicator: table.indicator,
+        breakdown: table.breakdown,
+        year: table.year,
+        parent: table.parent,
+      });
     }
     // Deterministic sample across breakdowns.
     const queries: TableQuery[] = [];
-    for (let i = 0; i < QUERIES; i++) queries.push(candidates[Math.floor(((i * 2654435761) % 2 ** 32) / 2 ** 32 * candidates.length)]!);
+    for (let i = 0; i < QUERIES; i++)
+      queries.push(candidates[Math.floor((((i * 2654435761) % 2 ** 32) / 2 ** 32) * candidates.length)]!);
     for (const q of queries.slice(0, 30)) published.table(q); // warm-up
     const ourPublished: number[] = [];
     for (const q of queries) {
@@ -273,8 +315,14 @@ async function main() {
     }
     const dashboard: Record<string, unknown> = {
       queries: QUERIES,
-      barnkompass: { what: 'one table from the published cube, as objects with CIs, differences vs rest and vs previous wave, response rates', ...latency(ourPublished) },
-      barnkompass_on_demand: { what: 'the table computed from the cached counts (suppression of it and its parents, CIs, differences)', ...latency(ourOnDemand) },
+      barnkompass: {
+        what: 'one table from the published cube, as objects with CIs, differences vs rest and vs previous wave, response rates',
+        ...latency(ourPublished),
+      },
+      barnkompass_on_demand: {
+        what: 'the table computed from the cached counts (suppression of it and its parents, CIs, differences)',
+        ...latency(ourOnDemand),
+      },
     };
     result.dashboard = dashboard;
 
@@ -285,7 +333,11 @@ async function main() {
       await client.connect();
       try {
         await client.query(`SET work_mem = '512MB'`);
-        await client.query(`CREATE UNLOGGED TABLE ${TABLE} (${tableColumns().map(([c, ty]) => `${c} ${ty === 'VARCHAR' ? 'text' : ty.toLowerCase()}`).join(', ')})`);
+        await client.query(
+          `CREATE UNLOGGED TABLE ${TABLE} (${tableColumns()
+            .map(([c, ty]) => `${c} ${ty === 'VARCHAR' ? 'text' : ty.toLowerCase()}`)
+            .join(', ')})`,
+        );
         t = performance.now();
         let method = 'COPY FROM file (server side)';
         try {
@@ -297,7 +349,9 @@ async function main() {
         const copyMs = ms(t);
         t = performance.now();
         const validation = await client.query(validationSql(ctx.municipalities, ctx.schools));
-        const dupes = await client.query(`SELECT count(*)::int AS d FROM (SELECT ar, lopnr FROM ${TABLE} GROUP BY 1, 2 HAVING count(*) > 1) x`);
+        const dupes = await client.query(
+          `SELECT count(*)::int AS d FROM (SELECT ar, lopnr FROM ${TABLE} GROUP BY 1, 2 HAVING count(*) > 1) x`,
+        );
         const validateMs = ms(t);
         t = performance.now();
         await client.query(`ANALYZE ${TABLE}`);
@@ -338,7 +392,8 @@ async function main() {
           counts_match_barnkompass: sameCounts(cube, pgCounts),
           published_cells_match: pgPublished.summary().ok === summary.ok,
           two_level_query_ms: two.times,
-          two_level_note: 'GROUP BY the finest cell first, then GROUPING SETS over those rows (the engine\'s algorithm in SQL)',
+          two_level_note:
+            "GROUP BY the finest cell first, then GROUPING SETS over those rows (the engine's algorithm in SQL)",
         };
         const pgLat: number[] = [];
         for (const [k, q] of queries.entries()) {
@@ -348,7 +403,10 @@ async function main() {
           publishSqlTable(r.rows);
           if (k >= 0) pgLat.push(performance.now() - t0);
         }
-        dashboard.postgresql = { what: 'one SQL query (WHERE wave and parent, GROUP BY ROLLUP of the group) + the same suppression and CI code; index on (wave, grade)', ...latency(pgLat) };
+        dashboard.postgresql = {
+          what: 'one SQL query (WHERE wave and parent, GROUP BY ROLLUP of the group) + the same suppression and CI code; index on (wave, grade)',
+          ...latency(pgLat),
+        };
       } finally {
         await client.end();
         const admin = new pg.Client({ connectionString: values.database });
@@ -364,12 +422,18 @@ async function main() {
       const conn = await instance.connect();
       const threads = (await conn.runAndReadAll(`SELECT current_setting('threads') AS t`)).getRows()[0]![0];
       t = performance.now();
-      const cols = tableColumns().map(([c, ty]) => `'${c}': '${ty}'`).join(', ');
+      const cols = tableColumns()
+        .map(([c, ty]) => `'${c}': '${ty}'`)
+        .join(', ');
       await conn.run(`CREATE TABLE ${TABLE} AS SELECT * FROM read_csv('${file}', header = true, columns = {${cols}})`);
       const loadMs = ms(t);
       t = performance.now();
       const bad = (await conn.runAndReadAll(validationSql(ctx.municipalities, ctx.schools))).getRowObjects()[0]!;
-      const dup = (await conn.runAndReadAll(`SELECT count(*)::INTEGER AS d FROM (SELECT ar, lopnr FROM ${TABLE} GROUP BY 1, 2 HAVING count(*) > 1) x`)).getRowObjects()[0]!;
+      const dup = (
+        await conn.runAndReadAll(
+          `SELECT count(*)::INTEGER AS d FROM (SELECT ar, lopnr FROM ${TABLE} GROUP BY 1, 2 HAVING count(*) > 1) x`,
+        )
+      ).getRowObjects()[0]!;
       const validateMs = ms(t);
       importInfo.duckdb = {
         what: 'read_csv into an in-memory table, then the same validation and duplicate queries',
@@ -408,7 +472,11 @@ async function main() {
       for (const q of queries) {
         const { sql, params } = dashboardSql(q, (i) => `$${i}`);
         const t0 = performance.now();
-        const rows = (await conn.runAndReadAll(sql, params)).getRowObjects() as { grp: unknown; n: unknown; x: unknown }[];
+        const rows = (await conn.runAndReadAll(sql, params)).getRowObjects() as {
+          grp: unknown;
+          n: unknown;
+          x: unknown;
+        }[];
         publishSqlTable(rows);
         duckLat.push(performance.now() - t0);
       }

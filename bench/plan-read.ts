@@ -41,14 +41,27 @@ const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 const INDICATORS = ['safe', 'healthy', 'achieving', 'nurtured', 'active', 'respected', 'responsible', 'included'];
 
-async function call(base: string, cookie: string, method: string, path: string, body?: unknown, ifMatch?: string): Promise<any> {
+async function call(
+  base: string,
+  cookie: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  ifMatch?: string,
+): Promise<any> {
   const r = await fetch(`${base}${path}`, {
     method,
-    headers: { cookie, origin: base, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+    headers: {
+      cookie,
+      origin: base,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(ifMatch ? { 'if-match': ifMatch } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await r.text();
-  if (r.status >= 400 && !(method === 'POST' && path.endsWith('/plan') && r.status === 409)) throw new Error(`${method} ${path} → ${r.status}: ${text.slice(0, 300)}`);
+  if (r.status >= 400 && !(method === 'POST' && path.endsWith('/plan') && r.status === 409))
+    throw new Error(`${method} ${path} → ${r.status}: ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : null;
 }
 
@@ -61,11 +74,27 @@ async function seedLargePlan(base: string, cookie: string, childId: string, assi
   const haveActions = plan.actions.length;
   const unit = view.team.find((m: any) => m.assignmentId === assignmentId)?.unitId;
   let serviceId: string | null = plan.services.find((s: any) => s.unit.id === unit && !s.endedOn)?.id ?? null;
-  if (!serviceId && unit) serviceId = (await call(base, cookie, 'POST', `${c}/plan/services`, { unitId: unit, contactAssignmentId: assignmentId, contribution: 'Samordnar stödet i skolan' })).id;
-  for (let i = plan.needs.length; i < 8; i++) await call(base, cookie, 'POST', `${c}/plan/needs`, { indicator: INDICATORS[i % 8], description: `Behov ${i + 1}: barnet behöver stöd i vardagen.` });
+  if (!serviceId && unit)
+    serviceId = (
+      await call(base, cookie, 'POST', `${c}/plan/services`, {
+        unitId: unit,
+        contactAssignmentId: assignmentId,
+        contribution: 'Samordnar stödet i skolan',
+      })
+    ).id;
+  for (let i = plan.needs.length; i < 8; i++)
+    await call(base, cookie, 'POST', `${c}/plan/needs`, {
+      indicator: INDICATORS[i % 8],
+      description: `Behov ${i + 1}: barnet behöver stöd i vardagen.`,
+    });
   view = await call(base, cookie, 'GET', `${c}/plan`);
   for (let i = view.plan.goals.length; i < 8; i++) {
-    await call(base, cookie, 'POST', `${c}/plan/goals`, { description: `Mål ${i + 1}: barnet känner sig tryggare.`, needId: view.plan.needs[i % view.plan.needs.length].id, indicators: [INDICATORS[i % 8]], targetDate: day(90 + i) });
+    await call(base, cookie, 'POST', `${c}/plan/goals`, {
+      description: `Mål ${i + 1}: barnet känner sig tryggare.`,
+      needId: view.plan.needs[i % view.plan.needs.length].id,
+      indicators: [INDICATORS[i % 8]],
+      targetDate: day(90 + i),
+    });
   }
   view = await call(base, cookie, 'GET', `${c}/plan`);
   for (let i = haveActions; i < 50; i++) {
@@ -78,7 +107,11 @@ async function seedLargePlan(base: string, cookie: string, childId: string, assi
     });
   }
   const wheel = (await call(base, cookie, 'GET', `${c}/wheel-assessments`)).assessments.length;
-  const taken = new Set(((await call(base, cookie, 'GET', `${c}/wheel-assessments`)).assessments as any[]).map((a) => `${a.assessedOn}:${a.perspective.kind}`));
+  const taken = new Set(
+    ((await call(base, cookie, 'GET', `${c}/wheel-assessments`)).assessments as any[]).map(
+      (a) => `${a.assessedOn}:${a.perspective.kind}`,
+    ),
+  );
   let written = 0;
   for (let k = 0; wheel + written < 20 && k < 200; k++) {
     const perspective = k % 2 === 0 ? { kind: 'child' } : { kind: 'professional' };
@@ -87,13 +120,22 @@ async function seedLargePlan(base: string, cookie: string, childId: string, assi
     await call(base, cookie, 'POST', `${c}/wheel-assessments`, {
       assessedOn: on,
       perspective,
-      indicators: INDICATORS.map((indicator, j) => ({ indicator, whatWorks: `Det fungerar bra i skolan (${j}).`, whatIsHard: 'Morgnarna är svåra.', rating: ((k + j) % 5) + 1 })),
+      indicators: INDICATORS.map((indicator, j) => ({
+        indicator,
+        whatWorks: `Det fungerar bra i skolan (${j}).`,
+        whatIsHard: 'Morgnarna är svåra.',
+        rating: ((k + j) % 5) + 1,
+      })),
     });
     written++;
   }
   const chronology = (await call(base, cookie, 'GET', `${c}/chronology`)).entries.length;
   for (let i = chronology; i < 100; i++) {
-    await call(base, cookie, 'POST', `${c}/chronology`, { eventDate: day(-(i * 3)), significance: (['low', 'medium', 'high'] as const)[i % 3], text: `Händelse ${i + 1}: samtal med barnet och vårdnadshavare om skolgången.` });
+    await call(base, cookie, 'POST', `${c}/chronology`, {
+      eventDate: day(-(i * 3)),
+      significance: (['low', 'medium', 'high'] as const)[i % 3],
+      text: `Händelse ${i + 1}: samtal med barnet och vårdnadshavare om skolgången.`,
+    });
   }
   let meetings = 0;
   try {
@@ -111,7 +153,14 @@ async function seedLargePlan(base: string, cookie: string, childId: string, assi
       agenda: ['Föregående anteckningar', 'Hur har det gått?', 'Nästa steg'],
       invitees: [{ kind: 'professional', assignmentId }, { kind: 'child' }],
     });
-    await call(base, cookie, 'POST', `${c}/plan/meetings/${m.id}/decisions`, { text: `Beslut ${i + 1}: fortsätta enligt planen.` }, `"v${m.version}"`);
+    await call(
+      base,
+      cookie,
+      'POST',
+      `${c}/plan/meetings/${m.id}/decisions`,
+      { text: `Beslut ${i + 1}: fortsätta enligt planen.` },
+      `"v${m.version}"`,
+    );
   }
   return { childId };
 }
@@ -154,7 +203,10 @@ async function get(url: string, cookie: string): Promise<void> {
 
 async function main() {
   const dbUrl = await freshPostgresDb(values.database!, 'bk_bench_plan_read');
-  const server = await startServerProcess({ DATABASE_URL: dbUrl, DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '8' }, Number(values.port));
+  const server = await startServerProcess(
+    { DATABASE_URL: dbUrl, DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '8' },
+    Number(values.port),
+  );
   try {
     const base = server.baseUrl;
     const cookie = await devLogin(base, 'anna.lindqvist');
@@ -172,7 +224,8 @@ async function main() {
       actions: view.plan.actions.length,
       needs: view.plan.needs.length,
       goals: view.plan.goals.length,
-      wheel_assessments: (await call(base, cookie, 'GET', `/api/children/${childId}/wheel-assessments`)).assessments.length,
+      wheel_assessments: (await call(base, cookie, 'GET', `/api/children/${childId}/wheel-assessments`)).assessments
+        .length,
       chronology_entries: (await call(base, cookie, 'GET', `/api/children/${childId}/chronology`)).entries.length,
       meetings: await call(base, cookie, 'GET', `/api/children/${childId}/plan/meetings`).then(
         (m) => m.meetings.length as number,
@@ -180,7 +233,13 @@ async function main() {
       ),
       plan_json_bytes: JSON.stringify(view).length,
     };
-    const pageUrls = [c, `${c}/plan`, `${c}/wheel-assessments`, `${c}/chronology`, ...(sizes.meetings !== null ? [`${c}/plan/meetings`, `${c}/plan/reviews`] : [])];
+    const pageUrls = [
+      c,
+      `${c}/plan`,
+      `${c}/wheel-assessments`,
+      `${c}/chronology`,
+      ...(sizes.meetings !== null ? [`${c}/plan/meetings`, `${c}/plan/reviews`] : []),
+    ];
     const planId: string = view.plan.id;
     // A pool: the workers bump the plan's generation concurrently, and one pg.Client must not run
     // two queries at once.
@@ -219,7 +278,14 @@ async function main() {
     const summary = (s: Series) => {
       const sorted = [...s.samples].sort((a, b) => a - b);
       const r = (n: number) => Number(n.toFixed(2));
-      return { n: sorted.length, errors: s.errors, p50_ms: r(percentile(sorted, 50)), p90_ms: r(percentile(sorted, 90)), p99_ms: r(percentile(sorted, 99)), max_ms: r(sorted[sorted.length - 1] ?? NaN) };
+      return {
+        n: sorted.length,
+        errors: s.errors,
+        p50_ms: r(percentile(sorted, 50)),
+        p90_ms: r(percentile(sorted, 90)),
+        p99_ms: r(percentile(sorted, 99)),
+        max_ms: r(sorted[sorted.length - 1] ?? NaN),
+      };
     };
     const overview = summary(results.overview);
     const plan = summary(results.plan);

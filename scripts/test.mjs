@@ -18,14 +18,33 @@ let failed = 0;
 
 if (args.length === 0) {
   process.stdout.write('type check (tsc --noEmit)…\n');
-  const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit', cwd: root });
+  const tsc = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root],
+    { stdio: 'inherit', cwd: root },
+  );
   if (tsc.status === 0) passed += 1;
+  else failed += 1;
+  process.stdout.write('format and lint (biome check)…\n');
+  const biome = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/@biomejs/biome/bin/biome'), 'check', '--max-diagnostics=50', root],
+    { stdio: 'inherit', cwd: root },
+  );
+  if (biome.status === 0) passed += 1;
   else failed += 1;
 }
 
 const vitest = spawnSync(
   process.execPath,
-  [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+  [
+    path.join(root, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...args,
+  ],
   { stdio: 'inherit', cwd: root, env: process.env },
 );
 
@@ -34,8 +53,10 @@ if (existsSync(report)) {
   passed += r.numPassedTests ?? 0;
   failed += (r.numFailedTests ?? 0) + (r.numRuntimeErrors ?? 0);
   // A test file that failed to load has no tests in the counts; count it as a failure.
-  for (const f of r.testResults ?? []) if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failed += 1;
-  if (r.numPendingTests || r.numTodoTests) process.stdout.write(`${(r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)} skipped\n`);
+  for (const f of r.testResults ?? [])
+    if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failed += 1;
+  if (r.numPendingTests || r.numTodoTests)
+    process.stdout.write(`${(r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)} skipped\n`);
   rmSync(report, { force: true });
 } else {
   failed += 1;

@@ -38,7 +38,9 @@ export default async function setup(project: TestProject) {
   const lite = await openDb({});
   await migrate(lite);
   await seedDemo(lite);
-  const dump = await (lite as unknown as { pglite: { dumpDataDir(c?: 'gzip'): Promise<Blob> } }).pglite.dumpDataDir('gzip');
+  const dump = await (lite as unknown as { pglite: { dumpDataDir(c?: 'gzip'): Promise<Blob> } }).pglite.dumpDataDir(
+    'gzip',
+  );
   await writeFile(PGLITE_TEMPLATE, Buffer.from(await dump.arrayBuffer()));
   await lite.close();
   project.provide('pgliteTemplate', PGLITE_TEMPLATE);
@@ -66,7 +68,11 @@ export default async function setup(project: TestProject) {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir: webDist, emptyOutDir: true } });
+    await build({
+      configFile: path.join(ROOT, 'vite.config.ts'),
+      logLevel: 'error',
+      build: { outDir: webDist, emptyOutDir: true },
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
@@ -81,10 +87,13 @@ export default async function setup(project: TestProject) {
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE_DB} WITH (FORCE)`).catch(() => undefined);
       // Leftovers of this run (a test file that crashed before its cleanup) and of runs that died.
-      const all = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^bk_(t|test_template)_[0-9]+'");
+      const all = await admin.query<{ datname: string }>(
+        "SELECT datname FROM pg_database WHERE datname ~ '^bk_(t|test_template)_[0-9]+'",
+      );
       for (const { datname } of all.rows) {
         const pid = Number(/^bk_(?:t|test_template)_(\d+)/.exec(datname)![1]);
-        if (pid === process.pid || !isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
+        if (pid === process.pid || !isAlive(pid))
+          await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
       }
       await admin.end();
     }

@@ -22,7 +22,10 @@ class UsageError extends Error {}
 /** "2020-2023", "2019,2021-2023", "2023" → sorted distinct years. */
 export function parseYears(spec: string): number[] {
   const years = new Set<number>();
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(\d{4})(?:\s*[-–]\s*(\d{4}))?$/.exec(part);
     if (!m) throw new UsageError(`--years: not a year or range: "${part}"`);
     const from = Number(m[1]);
@@ -36,7 +39,10 @@ export function parseYears(spec: string): number[] {
 }
 
 function parseList(spec: string, what: string, re: RegExp): string[] {
-  const list = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (list.length === 0) throw new UsageError(`--${what}: nothing given`);
   for (const x of list) if (!re.test(x)) throw new UsageError(`--${what}: not valid: "${x.slice(0, 40)}"`);
   return list;
@@ -71,7 +77,14 @@ export function formatSummary(s: KoladaImportSummary): string {
 
 /** `barnkompass import kolada …` — argv is the whole command line after `barnkompass`. */
 export async function importKoladaCli(argv: string[], config: AppConfig, log: (m: string) => void): Promise<number> {
-  let opts: { kpis?: string[]; years?: number[]; municipalities?: string[]; baseUrl: string; full: boolean; timeoutMs: number };
+  let opts: {
+    kpis?: string[];
+    years?: number[];
+    municipalities?: string[];
+    baseUrl: string;
+    full: boolean;
+    timeoutMs: number;
+  };
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -87,14 +100,22 @@ export async function importKoladaCli(argv: string[], config: AppConfig, log: (m
       },
     });
     if (positionals.length !== 2 || positionals[0] !== 'import' || positionals[1] !== 'kolada') {
-      throw new UsageError(positionals[1] && positionals[1] !== 'kolada' ? `unknown import source: ${positionals[1]}` : `unexpected argument: ${positionals.slice(2).join(' ')}`);
+      throw new UsageError(
+        positionals[1] && positionals[1] !== 'kolada'
+          ? `unknown import source: ${positionals[1]}`
+          : `unexpected argument: ${positionals.slice(2).join(' ')}`,
+      );
     }
     const timeout = values.timeout === undefined ? 30 : Number(values.timeout);
-    if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) throw new UsageError('--timeout: seconds between 0 and 600');
+    if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600)
+      throw new UsageError('--timeout: seconds between 0 and 600');
     opts = {
       kpis: values.kpi === undefined ? undefined : parseList(values.kpi, 'kpi', /^[A-Za-z0-9_-]{1,32}$/),
       years: values.years === undefined ? undefined : parseYears(values.years),
-      municipalities: values.municipalities === undefined ? undefined : parseList(values.municipalities, 'municipalities', /^[0-9]{4}$/),
+      municipalities:
+        values.municipalities === undefined
+          ? undefined
+          : parseList(values.municipalities, 'municipalities', /^[0-9]{4}$/),
       baseUrl: values['base-url'] ?? (process.env.KOLADA_BASE_URL || DEFAULT_KOLADA_BASE_URL),
       full: values.full === true,
       timeoutMs: Math.round(timeout * 1000),
@@ -119,7 +140,9 @@ export async function importKoladaCli(argv: string[], config: AppConfig, log: (m
   process.once('SIGINT', onSigint);
   const p = progressReporter('kolada');
   try {
-    log(`importing from ${client.baseUrl}: ${opts.kpis?.length ?? DEFAULT_KPIS.length} KPIs × ${opts.municipalities?.length ?? KRONOBERG_CODES.length} municipalities, years ${yearsText(opts.years ?? null)}${opts.full ? ', full' : ''}`);
+    log(
+      `importing from ${client.baseUrl}: ${opts.kpis?.length ?? DEFAULT_KPIS.length} KPIs × ${opts.municipalities?.length ?? KRONOBERG_CODES.length} municipalities, years ${yearsText(opts.years ?? null)}${opts.full ? ', full' : ''}`,
+    );
     const summary = await importKolada(db, {
       client,
       kpis: opts.kpis,
@@ -136,7 +159,9 @@ export async function importKoladaCli(argv: string[], config: AppConfig, log: (m
     const cause = err instanceof KoladaImportError ? err.cause : err;
     const lines = [`barnkompass: Kolada import failed: ${err instanceof Error ? err.message : String(err)}`];
     if (cause instanceof KoladaError && cause.kind === 'unreachable') {
-      lines.push(`  The Kolada API could not be reached from this machine. Check the network (or a proxy), or point --base-url at a reachable mirror.`);
+      lines.push(
+        `  The Kolada API could not be reached from this machine. Check the network (or a proxy), or point --base-url at a reachable mirror.`,
+      );
     } else if (cause instanceof KoladaError && cause.kind === 'timeout') {
       lines.push('  Kolada did not answer in time; try again later or raise --timeout.');
     }

@@ -65,10 +65,16 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'stats') {
     // Pure computation on a file: no database, no configuration.
     if (sub !== 'publish') {
-      process.stderr.write('usage: barnkompass stats publish FILE.csv [--positive "A,B"] [--rules default|skolinspektionen]\n');
+      process.stderr.write(
+        'usage: barnkompass stats publish FILE.csv [--positive "A,B"] [--rules default|skolinspektionen]\n',
+      );
       return 2;
     }
-    return statsPublish({ file: positionals[2], positive: values.positive as string | undefined, rules: values.rules as string | undefined });
+    return statsPublish({
+      file: positionals[2],
+      positive: values.positive as string | undefined,
+      rules: values.rules as string | undefined,
+    });
   }
   const config = loadConfig();
   const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -77,7 +83,9 @@ export async function main(argv: string[]): Promise<number> {
       const started = Date.now();
       await ensureWebBuilt(ROOT, config.webDistDir, log);
       const server = await startServer(config, log);
-      log(`Barnkompass is ready on ${config.publicUrl} (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}, ${config.mode} mode) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      log(
+        `Barnkompass is ready on ${config.publicUrl} (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}, ${config.mode} mode) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
       const stop = async () => {
         log('shutting down…');
         await server.close();
@@ -107,7 +115,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       const ps = progressReporter('demo school survey');
       const survey = await seedDemoSurvey(db, { onProgress: (d, t, l) => ps.update(d, t, l) });
-      ps.done(survey.alreadySeeded ? 'the demo school survey is already loaded' : `demo school survey loaded (${survey.respondents} respondents)`);
+      ps.done(
+        survey.alreadySeeded
+          ? 'the demo school survey is already loaded'
+          : `demo school survey loaded (${survey.respondents} respondents)`,
+      );
       await db.close();
       return 0;
     }
@@ -116,10 +128,14 @@ export async function main(argv: string[]): Promise<number> {
       try {
         if (sub === 'verify') {
           const p = progressReporter('verifying audit chain');
-          const result = await verifyAuditChain(db, { anchorFile: config.audit.anchorFile, onProgress: (c, t) => p.update(c, t) });
+          const result = await verifyAuditChain(db, {
+            anchorFile: config.audit.anchorFile,
+            onProgress: (c, t) => p.update(c, t),
+          });
           p.done();
           process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-          if (!result.ok) log(`audit chain BROKEN at row seq=${result.firstBroken!.seq} (${result.firstBroken!.reason})`);
+          if (!result.ok)
+            log(`audit chain BROKEN at row seq=${result.firstBroken!.seq} (${result.firstBroken!.reason})`);
           else log(`audit chain intact: ${result.rowsChecked} rows, ${result.anchorsChecked} anchors`);
           return result.ok ? 0 : 1;
         }

@@ -12,27 +12,55 @@ describe('parseAttendanceCsv', () => {
     expect(r.fileProblems).toEqual([]);
     expect(r.rowErrors).toEqual([]);
     expect(r.rows).toEqual([
-      { line: 2, personnummer: A, from: '2025-09-01', to: '2025-09-30', scheduled: 6300, validAbsence: 420, invalidAbsence: 120 },
-      { line: 3, personnummer: B, from: '2025-09-01', to: '2025-09-30', scheduled: 6300, validAbsence: 0, invalidAbsence: 0 },
+      {
+        line: 2,
+        personnummer: A,
+        from: '2025-09-01',
+        to: '2025-09-30',
+        scheduled: 6300,
+        validAbsence: 420,
+        invalidAbsence: 120,
+      },
+      {
+        line: 3,
+        personnummer: B,
+        from: '2025-09-01',
+        to: '2025-09-30',
+        scheduled: 6300,
+        validAbsence: 0,
+        invalidAbsence: 0,
+      },
     ]);
   });
 
   it('accepts commas, a BOM, Swedish letters and English names in the header, a datum column and 10-digit numbers', () => {
-    const csv = '\uFEFFPersonnummer,Datum,Schemalagd tid,Giltig frånvaro,Ogiltig frånvaro\r\n150109-2397,2025-09-02,5,1,0\r\n\r\n1402162398,2025-09-02,5,0,0\r\n';
+    const csv =
+      '\uFEFFPersonnummer,Datum,Schemalagd tid,Giltig frånvaro,Ogiltig frånvaro\r\n150109-2397,2025-09-02,5,1,0\r\n\r\n1402162398,2025-09-02,5,0,0\r\n';
     const r = parseAttendanceCsv(csv, PERIOD, TODAY);
     expect(r.rowErrors).toEqual([]);
     expect(r.rows.map((x) => [x.line, x.personnummer, x.from, x.to])).toEqual([
       [2, A, '2025-09-02', '2025-09-02'],
       [4, B, '2025-09-02', '2025-09-02'],
     ]);
-    const en = parseAttendanceCsv('personal_identity_number;from;to;scheduled;valid_absence;invalid_absence\n' + `${A};2025-09-01;2025-09-05;100;0;10`, PERIOD, TODAY);
+    const en = parseAttendanceCsv(
+      'personal_identity_number;from;to;scheduled;valid_absence;invalid_absence\n' +
+        `${A};2025-09-01;2025-09-05;100;0;10`,
+      PERIOD,
+      TODAY,
+    );
     expect(en.rows).toHaveLength(1);
   });
 
   it('names missing columns (never file content), and refuses an empty file', () => {
-    expect(parseAttendanceCsv('personnummer;schemalagt\n', PERIOD, TODAY)).toMatchObject({ fileProblems: ['missing_columns'], missingColumns: ['fran', 'till', 'giltig_franvaro', 'ogiltig_franvaro'] });
+    expect(parseAttendanceCsv('personnummer;schemalagt\n', PERIOD, TODAY)).toMatchObject({
+      fileProblems: ['missing_columns'],
+      missingColumns: ['fran', 'till', 'giltig_franvaro', 'ogiltig_franvaro'],
+    });
     expect(parseAttendanceCsv('', PERIOD, TODAY).fileProblems).toEqual(['empty']);
-    expect(parseAttendanceCsv('personnummer;datum;schemalagt;giltig_franvaro;ogiltig_franvaro\n\n', PERIOD, TODAY).fileProblems).toEqual(['empty']);
+    expect(
+      parseAttendanceCsv('personnummer;datum;schemalagt;giltig_franvaro;ogiltig_franvaro\n\n', PERIOD, TODAY)
+        .fileProblems,
+    ).toEqual(['empty']);
   });
 
   it('reports each bad line by number and code, and keeps the good ones', () => {
@@ -67,14 +95,25 @@ describe('parseAttendanceCsv', () => {
   });
 
   it('refuses quoted fields that span lines (line numbers would lie)', () => {
-    expect(parseAttendanceCsv('personnummer;datum;schemalagt;giltig_franvaro;ogiltig_franvaro\n"2015\n01092397";2025-09-01;1;0;0', PERIOD, TODAY).fileProblems).toEqual(['line_break_in_field']);
+    expect(
+      parseAttendanceCsv(
+        'personnummer;datum;schemalagt;giltig_franvaro;ogiltig_franvaro\n"2015\n01092397";2025-09-01;1;0;0',
+        PERIOD,
+        TODAY,
+      ).fileProblems,
+    ).toEqual(['line_break_in_field']);
   });
 });
 
 describe('sums and thresholds', () => {
   it('sums a pupil over several lines', () => {
     const rows = parseAttendanceCsv(
-      ['personnummer;datum;schemalagt;giltig_franvaro;ogiltig_franvaro', `${A};2025-09-01;300;0;60`, `${A};2025-09-02;300;30;0`, `${B};2025-09-01;300;0;0`].join('\n'),
+      [
+        'personnummer;datum;schemalagt;giltig_franvaro;ogiltig_franvaro',
+        `${A};2025-09-01;300;0;60`,
+        `${A};2025-09-02;300;30;0`,
+        `${B};2025-09-01;300;0;0`,
+      ].join('\n'),
       PERIOD,
       TODAY,
     ).rows;
@@ -86,9 +125,23 @@ describe('sums and thresholds', () => {
 
   it('raises at the threshold exactly, per kind, and never without scheduled time', () => {
     const t = { totalAbsencePct: 15, invalidAbsencePct: 5 };
-    expect(evaluateAbsence({ scheduled: 6300, validAbsence: 630, invalidAbsence: 315 }, t)).toEqual({ totalAbsencePct: 15, invalidAbsencePct: 5, triggered: ['total', 'invalid'] });
-    expect(evaluateAbsence({ scheduled: 6300, validAbsence: 629, invalidAbsence: 315 }, t).triggered).toEqual(['invalid']);
-    expect(evaluateAbsence({ scheduled: 6300, validAbsence: 900, invalidAbsence: 0 }, t)).toEqual({ totalAbsencePct: 14.29, invalidAbsencePct: 0, triggered: [] });
-    expect(evaluateAbsence({ scheduled: 0, validAbsence: 0, invalidAbsence: 0 }, t)).toEqual({ totalAbsencePct: null, invalidAbsencePct: null, triggered: [] });
+    expect(evaluateAbsence({ scheduled: 6300, validAbsence: 630, invalidAbsence: 315 }, t)).toEqual({
+      totalAbsencePct: 15,
+      invalidAbsencePct: 5,
+      triggered: ['total', 'invalid'],
+    });
+    expect(evaluateAbsence({ scheduled: 6300, validAbsence: 629, invalidAbsence: 315 }, t).triggered).toEqual([
+      'invalid',
+    ]);
+    expect(evaluateAbsence({ scheduled: 6300, validAbsence: 900, invalidAbsence: 0 }, t)).toEqual({
+      totalAbsencePct: 14.29,
+      invalidAbsencePct: 0,
+      triggered: [],
+    });
+    expect(evaluateAbsence({ scheduled: 0, validAbsence: 0, invalidAbsence: 0 }, t)).toEqual({
+      totalAbsencePct: null,
+      invalidAbsencePct: null,
+      triggered: [],
+    });
   });
 });

@@ -27,7 +27,15 @@ import { parseIdentityNumber } from './personnummer.js';
 export const ATTENDANCE_MEASURES = ['minutes', 'lessons'] as const;
 export type AttendanceMeasure = (typeof ATTENDANCE_MEASURES)[number];
 
-export const ATTENDANCE_COLUMNS = ['personnummer', 'datum', 'fran', 'till', 'schemalagt', 'giltig_franvaro', 'ogiltig_franvaro'] as const;
+export const ATTENDANCE_COLUMNS = [
+  'personnummer',
+  'datum',
+  'fran',
+  'till',
+  'schemalagt',
+  'giltig_franvaro',
+  'ogiltig_franvaro',
+] as const;
 export type AttendanceColumn = (typeof ATTENDANCE_COLUMNS)[number];
 
 /** Header aliases (after normalising: lower case, å/ä → a, ö → o, spaces and hyphens → _). */
@@ -145,7 +153,11 @@ export function normaliseHeader(h: string): string {
  * dropped silently: every data line is either in `rows` or in `rowErrors`. `today` decides the
  * century of 10-digit personnummer.
  */
-export function parseAttendanceCsv(csv: string, period: { start: string; end: string }, today: Date = new Date()): ParsedAttendanceFile {
+export function parseAttendanceCsv(
+  csv: string,
+  period: { start: string; end: string },
+  today: Date = new Date(),
+): ParsedAttendanceFile {
   const out: ParsedAttendanceFile = { fileProblems: [], missingColumns: [], rowErrors: [], rows: [], dataRows: 0 };
   const text = csv.replace(/^\uFEFF/, '');
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: guessDelimiter(text) });
@@ -179,7 +191,9 @@ export function parseAttendanceCsv(csv: string, period: { start: string; end: st
   if (out.fileProblems.length > 0) return out;
 
   const rowErrorAt = new Map<number, AttendanceRowProblem[]>(
-    parsed.errors.filter((e) => typeof e.row === 'number').map((e) => [(e.row as number) + 1, ['unreadable' as AttendanceRowProblem]]),
+    parsed.errors
+      .filter((e) => typeof e.row === 'number')
+      .map((e) => [(e.row as number) + 1, ['unreadable' as AttendanceRowProblem]]),
   );
   const width = lines[headerIndex]!.length;
   for (let i = headerIndex + 1; i < lines.length; i++) {
@@ -218,7 +232,16 @@ export function parseAttendanceCsv(csv: string, period: { start: string; end: st
     else if (validAbsence + invalidAbsence > scheduled) problems.push('absence_exceeds_scheduled');
 
     if (problems.length > 0) out.rowErrors.push({ line, problems: [...new Set(problems)] });
-    else out.rows.push({ line, personnummer, from, to, scheduled: scheduled!, validAbsence: validAbsence!, invalidAbsence: invalidAbsence! });
+    else
+      out.rows.push({
+        line,
+        personnummer,
+        from,
+        to,
+        scheduled: scheduled!,
+        validAbsence: validAbsence!,
+        invalidAbsence: invalidAbsence!,
+      });
   }
   if (out.dataRows === 0) {
     out.fileProblems.push('empty');
@@ -258,7 +281,13 @@ export interface PupilAttendance {
 export function sumByPupil(rows: readonly AttendanceRow[]): PupilAttendance[] {
   const map = new Map<string, PupilAttendance>();
   for (const r of rows) {
-    const p = map.get(r.personnummer) ?? { personnummer: r.personnummer, lines: [], scheduled: 0, validAbsence: 0, invalidAbsence: 0 };
+    const p = map.get(r.personnummer) ?? {
+      personnummer: r.personnummer,
+      lines: [],
+      scheduled: 0,
+      validAbsence: 0,
+      invalidAbsence: 0,
+    };
     p.lines.push(r.line);
     p.scheduled += r.scheduled;
     p.validAbsence += r.validAbsence;
@@ -288,12 +317,19 @@ export interface AbsenceEvaluation {
 const pct = (part: number, whole: number) => Math.round((part * 10_000) / whole) / 100;
 
 /** Absence in percent over the period and the thresholds it reaches (compared before rounding). */
-export function evaluateAbsence(a: Pick<PupilAttendance, 'scheduled' | 'validAbsence' | 'invalidAbsence'>, t: AbsenceThresholds): AbsenceEvaluation {
+export function evaluateAbsence(
+  a: Pick<PupilAttendance, 'scheduled' | 'validAbsence' | 'invalidAbsence'>,
+  t: AbsenceThresholds,
+): AbsenceEvaluation {
   if (a.scheduled <= 0) return { totalAbsencePct: null, invalidAbsencePct: null, triggered: [] };
   const absent = a.validAbsence + a.invalidAbsence;
   const triggered: AbsenceTrigger[] = [];
   // part/whole ≥ t/100  ⇔  100·part ≥ t·whole (no division, so 15 % of 6300 is exactly 945).
   if (absent * 100 >= t.totalAbsencePct * a.scheduled) triggered.push('total');
   if (a.invalidAbsence * 100 >= t.invalidAbsencePct * a.scheduled) triggered.push('invalid');
-  return { totalAbsencePct: pct(absent, a.scheduled), invalidAbsencePct: pct(a.invalidAbsence, a.scheduled), triggered };
+  return {
+    totalAbsencePct: pct(absent, a.scheduled),
+    invalidAbsencePct: pct(a.invalidAbsence, a.scheduled),
+    triggered,
+  };
 }

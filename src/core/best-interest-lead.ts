@@ -97,9 +97,14 @@ export function schoolStartDate(birthDate: string): string {
 const activeOn = (e: EnrolmentFact, day: string) => e.validFrom <= day && (e.validTo === null || e.validTo >= day);
 
 /** The stage and role on one day. */
-export function stageOn(birthDate: string, day: string, enrolments: readonly EnrolmentFact[]): { stage: BestInterestLeadStage; role: BestInterestLeadRole | null } {
+export function stageOn(
+  birthDate: string,
+  day: string,
+  enrolments: readonly EnrolmentFact[],
+): { stage: BestInterestLeadStage; role: BestInterestLeadRole | null } {
   if (ageOn(birthDate, day) >= 18) return { stage: 'adult', role: null };
-  if (enrolments.some((e) => SCHOOL_KINDS.has(e.unitKind) && activeOn(e, day))) return { stage: 'in_school', role: 'principal' };
+  if (enrolments.some((e) => SCHOOL_KINDS.has(e.unitKind) && activeOn(e, day)))
+    return { stage: 'in_school', role: 'principal' };
   if (day < schoolStartDate(birthDate)) return { stage: 'before_preschool_class', role: 'child_health_nurse' };
   if (ageOn(birthDate, day) >= 16) return { stage: 'left_school', role: 'youth_follow_up_officer' };
   return { stage: 'school_age_not_enrolled', role: 'principal' };
@@ -128,11 +133,16 @@ export function proposeBestInterestLead(input: BestInterestLeadInput): BestInter
       break;
     }
   }
-  const acceptableRoles = [now.role, transition?.role].filter((r): r is BestInterestLeadRole => r !== null && r !== undefined);
+  const acceptableRoles = [now.role, transition?.role].filter(
+    (r): r is BestInterestLeadRole => r !== null && r !== undefined,
+  );
   const unique = [...new Set(acceptableRoles)];
   const current = input.currentRole ?? null;
   const currentMatches = current === null ? null : current === now.role;
-  const proposeChange = (current === null && now.role !== null) || currentMatches === false || (transition !== null && transition.role !== current);
+  const proposeChange =
+    (current === null && now.role !== null) ||
+    currentMatches === false ||
+    (transition !== null && transition.role !== current);
   return { stage: now.stage, role: now.role, transition, acceptableRoles: unique, currentMatches, proposeChange };
 }
 

@@ -3,7 +3,15 @@ import { findPersonalData } from './personal-data.js';
 
 describe('findPersonalData', () => {
   it('finds personnummer in 10 and 12 digits, with or without separator', () => {
-    for (const s of ['Eleven 201203152384 har', 'pnr 20120315-2384.', '120315-2384', '1203152384', 'född 120315+2384', 'nr 20120375 2384', 'x 120315 2384 y']) {
+    for (const s of [
+      'Eleven 201203152384 har',
+      'pnr 20120315-2384.',
+      '120315-2384',
+      '1203152384',
+      'född 120315+2384',
+      'nr 20120375 2384',
+      'x 120315 2384 y',
+    ]) {
       expect(findPersonalData(s), s).toContain('personnummer');
     }
   });
@@ -14,7 +22,14 @@ describe('findPersonalData', () => {
   });
 
   it('finds Swedish and international phone numbers in common groupings', () => {
-    for (const s of ['Ring 070-174 06 05', '+46 70 174 06 05', '0470-12 34 56', '08-465 004 00', '(0470) 123456', 'nr 031/390 06 00']) {
+    for (const s of [
+      'Ring 070-174 06 05',
+      '+46 70 174 06 05',
+      '0470-12 34 56',
+      '08-465 004 00',
+      '(0470) 123456',
+      'nr 031/390 06 00',
+    ]) {
       expect(findPersonalData(s), s).toEqual(['phone']);
     }
   });

@@ -35,7 +35,10 @@ function looksLikePhone(text: string): boolean {
 export function findPersonalData(text: string | null | undefined): PersonalDataKind[] {
   if (!text) return [];
   // Non-breaking and other unusual spaces are written by word processors; treat them as spaces.
-  const s = text.normalize('NFKC').replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/[\u2010-\u2015\u2212]/g, '-');
+  const s = text
+    .normalize('NFKC')
+    .replace(/[\u00a0\u2007\u202f]/g, ' ')
+    .replace(/[\u2010-\u2015\u2212]/g, '-');
   const found: PersonalDataKind[] = [];
   if (PERSONNUMMER.test(s)) found.push('personnummer');
   if (EMAIL.test(s)) found.push('email');

@@ -32,12 +32,16 @@ describe('personnummer', () => {
 
   it('every built number passes its own Luhn check (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1930-01-01'), max: new Date('2026-01-01'), noInvalidDate: true }), fc.integer({ min: 0, max: 999 }), (d, serial) => {
-        const iso = d.toISOString().slice(0, 10);
-        const n = buildIdentityNumber(iso, serial);
-        expect(isValidIdentityNumber(n)).toBe(true);
-        expect(luhnCheckDigit(n.slice(2, 11))).toBe(Number(n[11]));
-      }),
+      fc.property(
+        fc.date({ min: new Date('1930-01-01'), max: new Date('2026-01-01'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 999 }),
+        (d, serial) => {
+          const iso = d.toISOString().slice(0, 10);
+          const n = buildIdentityNumber(iso, serial);
+          expect(isValidIdentityNumber(n)).toBe(true);
+          expect(luhnCheckDigit(n.slice(2, 11))).toBe(Number(n[11]));
+        },
+      ),
     );
   });
 });

@@ -85,7 +85,11 @@ export function isValidIdentityNumber(input: string): boolean {
 }
 
 /** Builds a valid 12-digit number from date and a 3-digit serial (check digit computed). */
-export function buildIdentityNumber(birthDate: string, serial: number, kind: IdentityNumberKind = 'personnummer'): string {
+export function buildIdentityNumber(
+  birthDate: string,
+  serial: number,
+  kind: IdentityNumberKind = 'personnummer',
+): string {
   const [y, mo, d] = birthDate.split('-') as [string, string, string];
   const day = kind === 'samordningsnummer' ? Number(d) + 60 : Number(d);
   const nine = y.slice(2) + mo + String(day).padStart(2, '0') + String(serial).padStart(3, '0');

@@ -15,14 +15,37 @@ import {
 
 const all = (v: number | null): WheelRatings => Object.fromEntries(WHEEL_INDICATORS.map((i) => [i, v])) as WheelRatings;
 
-function assessment(id: string, assessedOn: string, key: string, ratings: WheelRatings, recordedAt = `${assessedOn}T10:00:00.000Z`): RatedAssessment<{ label: string }> {
+function assessment(
+  id: string,
+  assessedOn: string,
+  key: string,
+  ratings: WheelRatings,
+  recordedAt = `${assessedOn}T10:00:00.000Z`,
+): RatedAssessment<{ label: string }> {
   const kind = key.startsWith('guardian') ? 'guardian' : key.startsWith('professional') ? 'professional' : 'child';
-  return { assessmentId: id, assessedOn, recordedAt, perspectiveKey: key, perspectiveKind: kind, perspective: { label: `${key}@${assessedOn}` }, ratings };
+  return {
+    assessmentId: id,
+    assessedOn,
+    recordedAt,
+    perspectiveKey: key,
+    perspectiveKind: kind,
+    perspective: { label: `${key}@${assessedOn}` },
+    ratings,
+  };
 }
 
 describe('the wellbeing wheel', () => {
   it('has the eight SHANARRI indicators in the wheel order', () => {
-    expect(WHEEL_INDICATORS).toEqual(['safe', 'healthy', 'achieving', 'nurtured', 'active', 'respected', 'responsible', 'included']);
+    expect(WHEEL_INDICATORS).toEqual([
+      'safe',
+      'healthy',
+      'achieving',
+      'nurtured',
+      'active',
+      'respected',
+      'responsible',
+      'included',
+    ]);
   });
 
   it('My World Triangle has three sides of seven sub-headings; the Resilience Matrix four quadrants', () => {
@@ -64,7 +87,11 @@ describe('buildPerspectiveSeries', () => {
     const a = { ...all(2), active: null };
     const b = { ...all(4) };
     const c = { ...all(3), active: null };
-    const [s] = buildPerspectiveSeries([assessment('a', '2025-01-01', 'child', a), assessment('b', '2025-06-01', 'child', b), assessment('c', '2026-01-01', 'child', c)]);
+    const [s] = buildPerspectiveSeries([
+      assessment('a', '2025-01-01', 'child', a),
+      assessment('b', '2025-06-01', 'child', b),
+      assessment('c', '2026-01-01', 'child', c),
+    ]);
     const active = s!.byIndicator.find((x) => x.indicator === 'active')!;
     expect(active.values.map((v) => v.rating)).toEqual([null, 4, null]);
     expect(s!.byIndicator.map((x) => x.indicator)).toEqual([...WHEEL_INDICATORS]);
@@ -111,7 +138,12 @@ describe('buildPerspectiveSeries', () => {
     fc.assert(
       fc.property(arb, (rows) => {
         const input = rows.map((r, i) =>
-          assessment(`id${i}`, `2025-${String(r.month).padStart(2, '0')}-${String(r.day).padStart(2, '0')}`, r.key, Object.fromEntries(WHEEL_INDICATORS.map((k, j) => [k, r.ratings[j]!])) as WheelRatings),
+          assessment(
+            `id${i}`,
+            `2025-${String(r.month).padStart(2, '0')}-${String(r.day).padStart(2, '0')}`,
+            r.key,
+            Object.fromEntries(WHEEL_INDICATORS.map((k, j) => [k, r.ratings[j]!])) as WheelRatings,
+          ),
         );
         const series = buildPerspectiveSeries(input);
         const ids = series.flatMap((s) => s.points.map((p) => p.assessmentId)).sort();
@@ -119,7 +151,8 @@ describe('buildPerspectiveSeries', () => {
         for (const s of series) {
           const dates = s.points.map((p) => p.assessedOn);
           expect([...dates].sort()).toEqual(dates);
-          for (const p of s.points) expect(input.find((a) => a.assessmentId === p.assessmentId)!.perspectiveKey).toBe(s.key);
+          for (const p of s.points)
+            expect(input.find((a) => a.assessmentId === p.assessmentId)!.perspectiveKey).toBe(s.key);
           for (const c of s.change?.indicators ?? []) if (c.delta !== null) expect(c.delta).toBe(c.to! - c.from!);
         }
       }),
@@ -139,7 +172,13 @@ describe('compareRatings and ratedRuns', () => {
     // "active" (4) not assessed: one run from respected round to nurtured.
     expect(ratedRuns({ ...all(3), active: null })).toEqual({ runs: [[5, 6, 7, 0, 1, 2, 3]], closed: false });
     // Two gaps make two runs.
-    expect(ratedRuns({ ...all(2), healthy: null, respected: null })).toEqual({ runs: [[2, 3, 4], [6, 7, 0]], closed: false });
+    expect(ratedRuns({ ...all(2), healthy: null, respected: null })).toEqual({
+      runs: [
+        [2, 3, 4],
+        [6, 7, 0],
+      ],
+      closed: false,
+    });
     expect(ratedRuns({ ...all(null), safe: 4 })).toEqual({ runs: [[0]], closed: false });
   });
 });

@@ -14,7 +14,16 @@
  */
 
 /** The eight wellbeing indicators (SHANARRI), in the wheel's order. */
-export const WHEEL_INDICATORS = ['safe', 'healthy', 'achieving', 'nurtured', 'active', 'respected', 'responsible', 'included'] as const;
+export const WHEEL_INDICATORS = [
+  'safe',
+  'healthy',
+  'achieving',
+  'nurtured',
+  'active',
+  'respected',
+  'responsible',
+  'included',
+] as const;
 export type WheelIndicator = (typeof WHEEL_INDICATORS)[number];
 
 export function isWheelIndicator(v: unknown): v is WheelIndicator {
@@ -39,7 +48,9 @@ export const WHEEL_PERSPECTIVES = ['child', 'guardian', 'professional'] as const
 export type WheelPerspectiveKind = (typeof WHEEL_PERSPECTIVES)[number];
 
 /** A stable key per perspective: "child", "guardian:<guardian id>", "professional:<person id>". */
-export function perspectiveKey(p: { kind: 'child' } | { kind: 'guardian'; guardianId: string } | { kind: 'professional'; personId: string }): string {
+export function perspectiveKey(
+  p: { kind: 'child' } | { kind: 'guardian'; guardianId: string } | { kind: 'professional'; personId: string },
+): string {
   switch (p.kind) {
     case 'child':
       return 'child';
@@ -110,7 +121,10 @@ export interface PerspectiveSeries<P> {
 
 const KIND_ORDER: Record<WheelPerspectiveKind, number> = { child: 0, guardian: 1, professional: 2 };
 
-function byTime(a: { assessedOn: string; recordedAt: string; assessmentId: string }, b: { assessedOn: string; recordedAt: string; assessmentId: string }): number {
+function byTime(
+  a: { assessedOn: string; recordedAt: string; assessmentId: string },
+  b: { assessedOn: string; recordedAt: string; assessmentId: string },
+): number {
   if (a.assessedOn !== b.assessedOn) return a.assessedOn < b.assessedOn ? -1 : 1;
   if (a.recordedAt !== b.recordedAt) return a.recordedAt < b.recordedAt ? -1 : 1;
   return a.assessmentId < b.assessmentId ? -1 : a.assessmentId > b.assessmentId ? 1 : 0;
@@ -131,9 +145,16 @@ export function compareRatings(from: WheelRatings, to: WheelRatings): IndicatorC
   return WHEEL_INDICATORS.map((indicator) => {
     const a = from[indicator];
     const b = to[indicator];
-    if (a === null || b === null) return { indicator, from: a, to: b, delta: null, direction: 'not_comparable' as const };
+    if (a === null || b === null)
+      return { indicator, from: a, to: b, delta: null, direction: 'not_comparable' as const };
     const delta = b - a;
-    return { indicator, from: a, to: b, delta, direction: delta > 0 ? ('better' as const) : delta < 0 ? ('worse' as const) : ('same' as const) };
+    return {
+      indicator,
+      from: a,
+      to: b,
+      delta,
+      direction: delta > 0 ? ('better' as const) : delta < 0 ? ('worse' as const) : ('same' as const),
+    };
   });
 }
 
@@ -160,7 +181,11 @@ export function buildPerspectiveSeries<P>(assessments: readonly RatedAssessment<
   const series: PerspectiveSeries<P>[] = [];
   for (const [key, list] of groups) {
     const latest = list[list.length - 1]!;
-    const points: SeriesPoint[] = list.map((a) => ({ assessmentId: a.assessmentId, assessedOn: a.assessedOn, ratings: normalizeRatings(a.ratings) }));
+    const points: SeriesPoint[] = list.map((a) => ({
+      assessmentId: a.assessmentId,
+      assessedOn: a.assessedOn,
+      ratings: normalizeRatings(a.ratings),
+    }));
     const first = points[0]!;
     const last = points[points.length - 1]!;
     series.push({
@@ -170,13 +195,21 @@ export function buildPerspectiveSeries<P>(assessments: readonly RatedAssessment<
       points,
       byIndicator: WHEEL_INDICATORS.map((indicator) => ({
         indicator,
-        values: points.map((p) => ({ assessmentId: p.assessmentId, assessedOn: p.assessedOn, rating: p.ratings[indicator] })),
+        values: points.map((p) => ({
+          assessmentId: p.assessmentId,
+          assessedOn: p.assessedOn,
+          rating: p.ratings[indicator],
+        })),
       })),
       change: points.length >= 2 ? compareAssessments(first, last) : null,
     });
   }
   const firstSeen = (s: PerspectiveSeries<P>) => s.points[0]!.assessedOn;
-  return series.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (firstSeen(a) < firstSeen(b) ? -1 : firstSeen(a) > firstSeen(b) ? 1 : a.key < b.key ? -1 : 1));
+  return series.sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      (firstSeen(a) < firstSeen(b) ? -1 : firstSeen(a) > firstSeen(b) ? 1 : a.key < b.key ? -1 : 1),
+  );
 }
 
 /**
@@ -211,9 +244,33 @@ export function ratedRuns(ratings: WheelRatings): { runs: number[][]; closed: bo
  * per sub-heading the strengths and the challenges.
  */
 export const MY_WORLD_TRIANGLE = {
-  howIGrowAndDevelop: ['beingHealthy', 'learningAndAchieving', 'beingAbleToCommunicate', 'confidenceInWhoIAm', 'learningToBeResponsible', 'becomingIndependent', 'enjoyingFamilyAndFriends'],
-  whatINeedFromPeople: ['everydayCareAndHelp', 'keepingMeSafe', 'beingThereForMe', 'playEncouragementAndFun', 'guidanceAndRightChoices', 'knowingWhatHappensWhen', 'understandingMyFamilysBackground'],
-  myWiderWorld: ['supportFromFamilyAndFriends', 'school', 'localResources', 'belonging', 'enoughMoney', 'comfortableSafeHousing', 'workOpportunitiesForMyFamily'],
+  howIGrowAndDevelop: [
+    'beingHealthy',
+    'learningAndAchieving',
+    'beingAbleToCommunicate',
+    'confidenceInWhoIAm',
+    'learningToBeResponsible',
+    'becomingIndependent',
+    'enjoyingFamilyAndFriends',
+  ],
+  whatINeedFromPeople: [
+    'everydayCareAndHelp',
+    'keepingMeSafe',
+    'beingThereForMe',
+    'playEncouragementAndFun',
+    'guidanceAndRightChoices',
+    'knowingWhatHappensWhen',
+    'understandingMyFamilysBackground',
+  ],
+  myWiderWorld: [
+    'supportFromFamilyAndFriends',
+    'school',
+    'localResources',
+    'belonging',
+    'enoughMoney',
+    'comfortableSafeHousing',
+    'workOpportunitiesForMyFamily',
+  ],
 } as const;
 export type MyWorldSide = keyof typeof MY_WORLD_TRIANGLE;
 export const MY_WORLD_SIDES = Object.keys(MY_WORLD_TRIANGLE) as MyWorldSide[];

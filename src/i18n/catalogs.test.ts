@@ -39,10 +39,12 @@ describe('text catalogs', () => {
   });
 
   it('use the same placeholders in both languages', () => {
-    for (const [key, text] of svKeys) expect({ key, vars: placeholders(enKeys.get(key) ?? '') }).toEqual({ key, vars: placeholders(text) });
+    for (const [key, text] of svKeys)
+      expect({ key, vars: placeholders(enKeys.get(key) ?? '') }).toEqual({ key, vars: placeholders(text) });
   });
 
   it('have no empty texts', () => {
-    for (const [key, text] of [...svKeys, ...enKeys]) expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
+    for (const [key, text] of [...svKeys, ...enKeys])
+      expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
   });
 });

@@ -6,7 +6,13 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppConfig } from './config.js';
 import type { AppContext } from './context.js';
@@ -48,9 +54,15 @@ export interface BuiltApp {
  * Builds the whole HTTP application on an open, migrated database. Does not listen: main.ts does,
  * and tests use app.inject().
  */
-export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Date; logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<BuiltApp> {
+export async function buildApp(
+  config: AppConfig,
+  db: Db,
+  opts: { now?: () => Date; logger?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<BuiltApp> {
   const base: FastifyInstance = Fastify({
-    ...(opts.logger === false ? { logger: false } : { loggerInstance: createLogger(config, opts.logStream) as FastifyBaseLogger }),
+    ...(opts.logger === false
+      ? { logger: false }
+      : { loggerInstance: createLogger(config, opts.logStream) as FastifyBaseLogger }),
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.mode === 'production',
@@ -90,18 +102,58 @@ export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Da
       },
       tags: [
         { name: 'children', description: "Children's data (access-controlled and audited)" },
-        { name: 'concerns', description: 'Noticing (uppmärksamma): concerns about a child, their five questions and decisions (versioned: ETag / If-Match)' },
+        {
+          name: 'concerns',
+          description:
+            'Noticing (uppmärksamma): concerns about a child, their five questions and decisions (versioned: ETag / If-Match)',
+        },
         { name: 'chronology', description: "A child's shared, append-only chronology of significant events" },
-        { name: 'wheel', description: 'Map (kartlägga): wellbeing-wheel assessments per perspective over time, with My World Triangle and Resilience Matrix (versioned: ETag / If-Match; never a total score)' },
-        { name: 'plan', description: "Collaborate (samarbeta): the child's plan — services, needs, goals, actions, the child's voice, guardians' views, disagreements, level with history — and two-step handover of the coordinator and barnets bästa-ansvarig roles; network meetings with decisions, reviews with coded outcomes, closing and reopening (versioned: ETag / If-Match)" },
+        {
+          name: 'wheel',
+          description:
+            'Map (kartlägga): wellbeing-wheel assessments per perspective over time, with My World Triangle and Resilience Matrix (versioned: ETag / If-Match; never a total score)',
+        },
+        {
+          name: 'plan',
+          description:
+            "Collaborate (samarbeta): the child's plan — services, needs, goals, actions, the child's voice, guardians' views, disagreements, level with history — and two-step handover of the coordinator and barnets bästa-ansvarig roles; network meetings with decisions, reviews with coded outcomes, closing and reopening (versioned: ETag / If-Match)",
+        },
         { name: 'todo', description: 'My to-do list across the children I may see' },
-        { name: 'consultation', description: 'Anonymous consultation (konsultationsteam): cases without personal data, the team\'s advice, and linking to a named child after consent' },
-        { name: 'attendance', description: 'School attendance (närvaro): CSV import per school and period, absence thresholds, and attendance alerts for a person to review' },
-        { name: 'reports', description: "Orosanmälan: reports of concern to the social services of the child's municipality (never dependent on consent; the reporter is never shown to the family), social services' inbox, receipt and feedback to the reporter" },
-        { name: 'log-review', description: "Log review (logguppföljning): random and rule-based samples of the audit with documented outcomes, and the family's log extract of who accessed a child's data" },
-        { name: 'followup', description: 'Population follow-up (uppföljning): published, suppressed aggregates of the school survey by wheel indicator — overview, drill-down, equity, school profile. Anonymous aggregates only, never microdata' },
-        { name: 'privacy', description: 'Consent, secrecy domains, disclosures under a legal basis (versioned catalogue) and break-glass emergency access' },
-        { name: 'followup-admin', description: 'Population follow-up, analyst side: survey imports with column mapping and progress, population counts and response rates, aggregated tables from others, operational series, indicator definitions (versioned), Kolada KPIs and runs, CSV/PDF exports of published (suppressed) numbers. Analysts manage; managers read.' },
+        {
+          name: 'consultation',
+          description:
+            "Anonymous consultation (konsultationsteam): cases without personal data, the team's advice, and linking to a named child after consent",
+        },
+        {
+          name: 'attendance',
+          description:
+            'School attendance (närvaro): CSV import per school and period, absence thresholds, and attendance alerts for a person to review',
+        },
+        {
+          name: 'reports',
+          description:
+            "Orosanmälan: reports of concern to the social services of the child's municipality (never dependent on consent; the reporter is never shown to the family), social services' inbox, receipt and feedback to the reporter",
+        },
+        {
+          name: 'log-review',
+          description:
+            "Log review (logguppföljning): random and rule-based samples of the audit with documented outcomes, and the family's log extract of who accessed a child's data",
+        },
+        {
+          name: 'followup',
+          description:
+            'Population follow-up (uppföljning): published, suppressed aggregates of the school survey by wheel indicator — overview, drill-down, equity, school profile. Anonymous aggregates only, never microdata',
+        },
+        {
+          name: 'privacy',
+          description:
+            'Consent, secrecy domains, disclosures under a legal basis (versioned catalogue) and break-glass emergency access',
+        },
+        {
+          name: 'followup-admin',
+          description:
+            'Population follow-up, analyst side: survey imports with column mapping and progress, population counts and response rates, aggregated tables from others, operational series, indicator definitions (versioned), Kolada KPIs and runs, CSV/PDF exports of published (suppressed) numbers. Analysts manage; managers read.',
+        },
         { name: 'session', description: 'Login session and the assignment the user acts in' },
         { name: 'dev', description: 'Demo mode only' },
         { name: 'system', description: 'Health and API description' },
@@ -112,12 +164,23 @@ export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Da
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { docExpansion: 'list' } });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: false,
+    uiConfig: { docExpansion: 'list' },
+  });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get(
     '/health',
-    { schema: { tags: ['system'], summary: 'Ready when the database answers', security: [], response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Ready when the database answers',
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
     async () => {
       await db.query('SELECT 1');
       return { status: 'ok' as const };
@@ -154,13 +217,23 @@ export async function buildApp(config: AppConfig, db: Db, opts: { now?: () => Da
       index: false,
       cacheControl: false,
       setHeaders: (res, file) => {
-        res.header('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.header(
+          'Cache-Control',
+          file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }
   app.setNotFoundHandler((req, reply) => {
     const p = req.url.split('?')[0] ?? '/';
-    if (hasWeb && req.method === 'GET' && !p.startsWith('/api/') && !p.startsWith('/auth/') && !p.startsWith('/oidc') && !path.extname(p)) {
+    if (
+      hasWeb &&
+      req.method === 'GET' &&
+      !p.startsWith('/api/') &&
+      !p.startsWith('/auth/') &&
+      !p.startsWith('/oidc') &&
+      !path.extname(p)
+    ) {
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     }
     return reply.code(404).send({ error: 'not_found', message: 'Not found or no access', requestId: String(req.id) });

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { loadRateLimitConfig, type RateLimitConfig } from './http/rate-limit.js';
-import { loadLogReviewConfig, loadRetentionConfig, type LogReviewConfig, type RetentionConfig } from './modules/logreview/config.js';
+import {
+  loadLogReviewConfig,
+  loadRetentionConfig,
+  type LogReviewConfig,
+  type RetentionConfig,
+} from './modules/logreview/config.js';
 import { loadPrivacyConfig, type PrivacyConfig } from './modules/privacy/config.js';
 
 export interface AppConfig {
@@ -109,7 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 function positiveDays(value: string | undefined, fallback: number, name = 'CONCERN_DECISION_DAYS'): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 365) throw new Error(`${name} must be a whole number of days between 1 and 365, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 365)
+    throw new Error(`${name} must be a whole number of days between 1 and 365, got "${value}"`);
   return n;
 }
 
@@ -117,6 +123,7 @@ function positiveDays(value: string | undefined, fallback: number, name = 'CONCE
 function percent(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 100 || Math.round(n * 100) !== n * 100) throw new Error(`${name} must be a percentage above 0 and at most 100, got "${value}"`);
+  if (!Number.isFinite(n) || n <= 0 || n > 100 || Math.round(n * 100) !== n * 100)
+    throw new Error(`${name} must be a percentage above 0 and at most 100, got "${value}"`);
   return n;
 }

@@ -11,9 +11,26 @@ const PNR = /\b(\d{2})?\d{6}[-+]?\d{4}\b/g;
 export function createLogger(config: AppConfig, destination?: NodeJS.WritableStream) {
   const options: pino.LoggerOptions = {
     level: config.logLevel,
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.personnummer', '*.givenName', '*.familyName', '*.name', '*.email', '*.phone'], censor: '[redacted]' },
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        '*.personnummer',
+        '*.givenName',
+        '*.familyName',
+        '*.name',
+        '*.email',
+        '*.phone',
+      ],
+      censor: '[redacted]',
+    },
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(PNR, '[pnr]').split('?')[0] }),
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url.replace(PNR, '[pnr]').split('?')[0],
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     hooks: {

@@ -17,7 +17,11 @@ export async function openMigratedDb(config: AppConfig, log: (msg: string) => vo
     release = acquireDataDirLock(config.dataDir);
   }
   try {
-    const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`, poolSize: config.poolSize });
+    const db = await openDb({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
+      poolSize: config.poolSize,
+    });
     const applied = await migrate(db, log);
     if (applied.length > 0) log(`applied ${applied.length} migration(s)`);
     const close = db.close.bind(db);
@@ -41,7 +45,9 @@ export async function ensureDemoData(db: Db, log: (msg: string) => void = () => 
   }
   // The synthetic school survey (three waves, ~7,000 respondents each) for the follow-up; it checks
   // for itself whether it is there, so data folders from before it existed get it too.
-  const survey = await seedDemoSurvey(db, { onProgress: (done, total, label) => log(`  survey [${done}/${total}] ${label}`) });
+  const survey = await seedDemoSurvey(db, {
+    onProgress: (done, total, label) => log(`  survey [${done}/${total}] ${label}`),
+  });
   if (!survey.alreadySeeded) log(`demo school survey loaded (${survey.respondents} respondents)`);
   // The planner's statistics for what was just written: PGlite has no autovacuum, so without this
   // the embedded demo would plan every query from default estimates for as long as it lives.
@@ -53,13 +59,18 @@ export async function ensureDemoData(db: Db, log: (msg: string) => void = () => 
 }
 
 /** Starts the server: migrate, seed in demo mode, listen, anchor the audit head periodically. */
-export async function startServer(config: AppConfig, log: (msg: string) => void = console.log): Promise<BuiltApp & { close: () => Promise<void> }> {
+export async function startServer(
+  config: AppConfig,
+  log: (msg: string) => void = console.log,
+): Promise<BuiltApp & { close: () => Promise<void> }> {
   const db = await openMigratedDb(config, log);
   if (config.mode === 'demo') await ensureDemoData(db, log);
   await db.useAppRole();
   const built = await buildApp(config, db);
   const timer = setInterval(() => {
-    anchorChainHead(db, config.audit.anchorFile).catch((err: Error) => built.app.log.error({ errName: err.name }, 'audit anchoring failed'));
+    anchorChainHead(db, config.audit.anchorFile).catch((err: Error) =>
+      built.app.log.error({ errName: err.name }, 'audit anchoring failed'),
+    );
   }, config.audit.anchorIntervalMs);
   timer.unref();
   await built.app.listen({ port: config.port, host: config.host });

@@ -81,7 +81,8 @@ function Page({ route }: { route: Route }) {
   if (state.status === 'error') return <ErrorMessage error={state.error} onRetry={() => void refresh()} />;
   const session = state.session;
 
-  if (route.name === 'login') return session.authenticated ? <Redirect to={paths.myChildren} /> : <LoginPage mode={session.mode} />;
+  if (route.name === 'login')
+    return session.authenticated ? <Redirect to={paths.myChildren} /> : <LoginPage mode={session.mode} />;
   if (!session.authenticated) return <ToLogin />;
   if (session.assignments.length === 0) return <NoAssignmentPage />;
   if (!session.assignment) {
@@ -105,19 +106,39 @@ function Page({ route }: { route: Route }) {
     case 'wheelNew':
       return <WheelFormPage key={`${route.childId}:new`} childId={route.childId} assessmentId={null} />;
     case 'wheelAssessment':
-      return <WheelFormPage key={`${route.childId}:${route.assessmentId}`} childId={route.childId} assessmentId={route.assessmentId} />;
+      return (
+        <WheelFormPage
+          key={`${route.childId}:${route.assessmentId}`}
+          childId={route.childId}
+          assessmentId={route.assessmentId}
+        />
+      );
     case 'newConcern':
       return <NewConcernPage key={`${route.childId}:new-concern`} childId={route.childId} />;
     case 'concern':
-      return <ConcernPage key={`${route.childId}:${route.concernId}`} childId={route.childId} concernId={route.concernId} />;
+      return (
+        <ConcernPage key={`${route.childId}:${route.concernId}`} childId={route.childId} concernId={route.concernId} />
+      );
     case 'plan':
       return <PlanPage key={`${route.childId}:plan:${session.assignment?.id ?? ''}`} childId={route.childId} />;
     case 'earlierPlan':
-      return <EarlierPlanPage key={`${route.childId}:plan:${route.planId}:${session.assignment?.id ?? ''}`} childId={route.childId} planId={route.planId} />;
+      return (
+        <EarlierPlanPage
+          key={`${route.childId}:plan:${route.planId}:${session.assignment?.id ?? ''}`}
+          childId={route.childId}
+          planId={route.planId}
+        />
+      );
     case 'meetingNew':
       return <MeetingPage key={`${route.childId}:meeting:new`} childId={route.childId} meetingId={null} />;
     case 'meeting':
-      return <MeetingPage key={`${route.childId}:meeting:${route.meetingId}`} childId={route.childId} meetingId={route.meetingId} />;
+      return (
+        <MeetingPage
+          key={`${route.childId}:meeting:${route.meetingId}`}
+          childId={route.childId}
+          meetingId={route.meetingId}
+        />
+      );
     case 'reviewNew':
       return <ReviewPage key={`${route.childId}:review:${session.assignment?.id ?? ''}`} childId={route.childId} />;
     case 'todo':
@@ -131,7 +152,13 @@ function Page({ route }: { route: Route }) {
     case 'attendance':
       return <AttendancePage key={session.assignment?.id ?? ''} session={session} />;
     case 'attendanceAlert':
-      return <AttendanceAlertPage key={`${route.childId}:${route.alertId}`} childId={route.childId} alertId={route.alertId} />;
+      return (
+        <AttendanceAlertPage
+          key={`${route.childId}:${route.alertId}`}
+          childId={route.childId}
+          alertId={route.alertId}
+        />
+      );
     case 'followup':
       return <FollowupOverviewPage key="county" />;
     case 'followupMunicipality':
@@ -143,13 +170,29 @@ function Page({ route }: { route: Route }) {
     case 'followupEquity':
       return <FollowupEquityPage />;
     case 'followupAdmin':
-      return <AnalystOnly session={session}><FollowupAdminPage /></AnalystOnly>;
+      return (
+        <AnalystOnly session={session}>
+          <FollowupAdminPage />
+        </AnalystOnly>
+      );
     case 'followupAdminSurvey':
-      return <AnalystOnly session={session}><SurveyImportPage /></AnalystOnly>;
+      return (
+        <AnalystOnly session={session}>
+          <SurveyImportPage />
+        </AnalystOnly>
+      );
     case 'followupAdminIndicators':
-      return <AnalystOnly session={session}><IndicatorsPage /></AnalystOnly>;
+      return (
+        <AnalystOnly session={session}>
+          <IndicatorsPage />
+        </AnalystOnly>
+      );
     case 'followupAdminIndicator':
-      return <AnalystOnly session={session}><IndicatorFormPage key={route.key ?? 'new'} indicatorKey={route.key} /></AnalystOnly>;
+      return (
+        <AnalystOnly session={session}>
+          <IndicatorFormPage key={route.key ?? 'new'} indicatorKey={route.key} />
+        </AnalystOnly>
+      );
     case 'kpi':
       return <KpiPage key={session.assignment?.id ?? ''} session={session} />;
     case 'reports':
@@ -211,6 +254,7 @@ function SkipLink() {
     main?.scrollIntoView();
   }
   return (
+    // biome-ignore lint/a11y/useValidAnchor: a real in-page link that also moves focus to the main content
     <a href="#main" className="skip-link" onClick={skip}>
       {t('app.skipToContent')}
     </a>

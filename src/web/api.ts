@@ -3,7 +3,12 @@
  * the server's own schemas (type-only imports, nothing of the server is bundled).
  */
 import type { z } from 'zod';
-import type { ChildList, ChildOverview as ChildOverviewSchema, ChildSearchResult, ChildSummary as ChildSummarySchema } from '../server/modules/children/schemas.js';
+import type {
+  ChildList,
+  ChildOverview as ChildOverviewSchema,
+  ChildSearchResult,
+  ChildSummary as ChildSummarySchema,
+} from '../server/modules/children/schemas.js';
 import type { SessionInfo as SessionInfoSchema } from '../server/modules/session/routes.js';
 import type { DemoUser as DemoUserSchema } from '../server/modules/dev/routes.js';
 
@@ -58,14 +63,24 @@ export function setAuthHandlers(h: AuthHandlers): void {
 }
 
 /** One JSON request. `headers` adds to the defaults (e.g. If-Match for versioned writes). */
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: { ...(body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' }), ...headers },
+      headers: {
+        ...(body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -137,7 +152,8 @@ export const api = {
   myChildren: () => request<z.infer<typeof ChildList>>('GET', '/api/children'),
   child: (id: string) => request<ChildOverview>('GET', `/api/children/${encodeURIComponent(id)}`),
   // The personnummer goes in the body, never in the URL (URLs end up in logs and history).
-  searchChild: (personnummer: string) => request<z.infer<typeof ChildSearchResult>>('POST', '/api/children/search', { personnummer }),
+  searchChild: (personnummer: string) =>
+    request<z.infer<typeof ChildSearchResult>>('POST', '/api/children/search', { personnummer }),
 };
 
 /**

@@ -16,18 +16,18 @@ export type Load<T> = { status: 'loading' } | { status: 'error'; error: ApiError
 export function useLoad<T>(key: string, fetcher: () => Promise<T>): Load<T> & { reload(): void } {
   const [state, setState] = useState<Load<T>>({ status: 'loading' });
   const [round, setRound] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key says when to load again; the fetcher is a new closure on every render
   useEffect(() => {
     let live = true;
     setState({ status: 'loading' });
     fetcher().then(
       (data) => live && setState({ status: 'ok', data }),
-      (err: unknown) => live && setState({ status: 'error', error: err instanceof ApiError ? err : new ApiError(0, null) }),
+      (err: unknown) =>
+        live && setState({ status: 'error', error: err instanceof ApiError ? err : new ApiError(0, null) }),
     );
     return () => {
       live = false;
     };
-    // The key says when to load again; the fetcher is a new closure on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, round]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
   return { ...state, reload };

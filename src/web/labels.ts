@@ -12,10 +12,27 @@ export function roleTitle(t: TFunction, a: Pick<Assignment, 'role' | 'title'>): 
 
 const ROLE_KEYS: Record<string, true> = Object.fromEntries(
   [
-    'preschool_teacher', 'teacher', 'principal', 'special_educator', 'school_nurse', 'school_doctor',
-    'school_psychologist', 'school_counsellor', 'social_worker', 'social_services_manager',
-    'child_health_nurse', 'child_psychiatry_clinician', 'youth_clinic_staff', 'leisure_leader',
-    'police_officer', 'youth_follow_up_officer', 'analyst', 'manager', 'log_reviewer', 'unit_admin', 'system_admin',
+    'preschool_teacher',
+    'teacher',
+    'principal',
+    'special_educator',
+    'school_nurse',
+    'school_doctor',
+    'school_psychologist',
+    'school_counsellor',
+    'social_worker',
+    'social_services_manager',
+    'child_health_nurse',
+    'child_psychiatry_clinician',
+    'youth_clinic_staff',
+    'leisure_leader',
+    'police_officer',
+    'youth_follow_up_officer',
+    'analyst',
+    'manager',
+    'log_reviewer',
+    'unit_admin',
+    'system_admin',
   ].map((r) => [r, true]),
 );
 

@@ -2,7 +2,14 @@
  * A tiny router on the History API. Paths carry ids only, never personal data. After a navigation
  * the new page's h1 takes focus, so a screen reader announces the page like a full page load.
  */
-import { useEffect, useRef, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useRef,
+  useSyncExternalStore,
+  type AnchorHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { matchReportRoute, type ReportRoute } from './reports/paths.js';
 import { matchPrivacyRoute, type PrivacyRoute } from './privacy/paths.js';
 
@@ -48,14 +55,18 @@ export const paths = {
   child: (id: string) => `/barn/${encodeURIComponent(id)}`,
   wheel: (id: string) => `/barn/${encodeURIComponent(id)}/hjulet`,
   wheelNew: (id: string) => `/barn/${encodeURIComponent(id)}/hjulet/ny`,
-  wheelAssessment: (id: string, assessmentId: string) => `/barn/${encodeURIComponent(id)}/hjulet/${encodeURIComponent(assessmentId)}`,
+  wheelAssessment: (id: string, assessmentId: string) =>
+    `/barn/${encodeURIComponent(id)}/hjulet/${encodeURIComponent(assessmentId)}`,
   newConcern: (childId: string) => `/barn/${encodeURIComponent(childId)}/oro/ny`,
-  concern: (childId: string, concernId: string) => `/barn/${encodeURIComponent(childId)}/oro/${encodeURIComponent(concernId)}`,
+  concern: (childId: string, concernId: string) =>
+    `/barn/${encodeURIComponent(childId)}/oro/${encodeURIComponent(concernId)}`,
   todo: '/att-gora',
   plan: (childId: string) => `/barn/${encodeURIComponent(childId)}/plan`,
-  earlierPlan: (childId: string, planId: string) => `/barn/${encodeURIComponent(childId)}/plan/tidigare/${encodeURIComponent(planId)}`,
+  earlierPlan: (childId: string, planId: string) =>
+    `/barn/${encodeURIComponent(childId)}/plan/tidigare/${encodeURIComponent(planId)}`,
   meetingNew: (childId: string) => `/barn/${encodeURIComponent(childId)}/plan/moten/ny`,
-  meeting: (childId: string, meetingId: string) => `/barn/${encodeURIComponent(childId)}/plan/moten/${encodeURIComponent(meetingId)}`,
+  meeting: (childId: string, meetingId: string) =>
+    `/barn/${encodeURIComponent(childId)}/plan/moten/${encodeURIComponent(meetingId)}`,
   reviewNew: (childId: string) => `/barn/${encodeURIComponent(childId)}/plan/uppfoljning/ny`,
   consultation: '/konsultation',
   consultationNew: '/konsultation/ny',
@@ -67,7 +78,8 @@ export const paths = {
   followupAdminIndicatorNew: '/uppfoljning/admin/indikatorer/ny',
   followupAdminIndicator: (key: string) => `/uppfoljning/admin/indikatorer/${encodeURIComponent(key)}`,
   kpi: '/nyckeltal',
-  attendanceAlert: (childId: string, alertId: string) => `/barn/${encodeURIComponent(childId)}/narvarolarm/${encodeURIComponent(alertId)}`,
+  attendanceAlert: (childId: string, alertId: string) =>
+    `/barn/${encodeURIComponent(childId)}/narvarolarm/${encodeURIComponent(alertId)}`,
   followup: '/uppfoljning',
 };
 
@@ -89,11 +101,18 @@ export function matchRoute(pathname: string): Route {
   const plan = /^\/barn\/([^/]+)\/plan$/.exec(p);
   if (plan) return { name: 'plan', childId: decodeURIComponent(plan[1]!) };
   const earlierPlan = /^\/barn\/([^/]+)\/plan\/tidigare\/([^/]+)$/.exec(p);
-  if (earlierPlan) return { name: 'earlierPlan', childId: decodeURIComponent(earlierPlan[1]!), planId: decodeURIComponent(earlierPlan[2]!) };
+  if (earlierPlan)
+    return {
+      name: 'earlierPlan',
+      childId: decodeURIComponent(earlierPlan[1]!),
+      planId: decodeURIComponent(earlierPlan[2]!),
+    };
   const meeting = /^\/barn\/([^/]+)\/plan\/moten\/([^/]+)$/.exec(p);
   if (meeting) {
     const childId = decodeURIComponent(meeting[1]!);
-    return meeting[2] === 'ny' ? { name: 'meetingNew', childId } : { name: 'meeting', childId, meetingId: decodeURIComponent(meeting[2]!) };
+    return meeting[2] === 'ny'
+      ? { name: 'meetingNew', childId }
+      : { name: 'meeting', childId, meetingId: decodeURIComponent(meeting[2]!) };
   }
   const reviewNew = /^\/barn\/([^/]+)\/plan\/uppfoljning\/ny$/.exec(p);
   if (reviewNew) return { name: 'reviewNew', childId: decodeURIComponent(reviewNew[1]!) };
@@ -110,18 +129,28 @@ export function matchRoute(pathname: string): Route {
   if (indicatorKey) return { name: 'followupAdminIndicator', key: decodeURIComponent(indicatorKey[1]!) };
   if (p === paths.kpi) return { name: 'kpi' };
   const attendanceAlert = /^\/barn\/([^/]+)\/narvarolarm\/([^/]+)$/.exec(p);
-  if (attendanceAlert) return { name: 'attendanceAlert', childId: decodeURIComponent(attendanceAlert[1]!), alertId: decodeURIComponent(attendanceAlert[2]!) };
+  if (attendanceAlert)
+    return {
+      name: 'attendanceAlert',
+      childId: decodeURIComponent(attendanceAlert[1]!),
+      alertId: decodeURIComponent(attendanceAlert[2]!),
+    };
   if (p === paths.followup) return { name: 'followup' };
   if (p === `${paths.followup}/jamlikhet`) return { name: 'followupEquity' };
   const followup = /^\/uppfoljning\/(kommun|skola|indikator)\/([^/]+)$/.exec(p);
   if (followup) {
     const id = decodeURIComponent(followup[2]!);
-    return followup[1] === 'kommun' ? { name: 'followupMunicipality', code: id } : followup[1] === 'skola' ? { name: 'followupSchool', schoolId: id } : { name: 'followupIndicator', indicatorId: id };
+    return followup[1] === 'kommun'
+      ? { name: 'followupMunicipality', code: id }
+      : followup[1] === 'skola'
+        ? { name: 'followupSchool', schoolId: id }
+        : { name: 'followupIndicator', indicatorId: id };
   }
   const newConcern = /^\/barn\/([^/]+)\/oro\/ny$/.exec(p);
   if (newConcern) return { name: 'newConcern', childId: decodeURIComponent(newConcern[1]!) };
   const concern = /^\/barn\/([^/]+)\/oro\/([^/]+)$/.exec(p);
-  if (concern) return { name: 'concern', childId: decodeURIComponent(concern[1]!), concernId: decodeURIComponent(concern[2]!) };
+  if (concern)
+    return { name: 'concern', childId: decodeURIComponent(concern[1]!), concernId: decodeURIComponent(concern[2]!) };
   return matchReportRoute(p) ?? matchPrivacyRoute(p) ?? { name: 'notFound' };
 }
 
@@ -205,7 +234,19 @@ export function Link({ to, onClick, children, ...rest }: LinkProps) {
 
 const RETURN_KEY = 'barnkompass.returnTo';
 /** Later pages a login may return to (ids only in their paths). */
-const RETURNABLE = new Set<Route['name']>(['plan', 'consultation', 'consultationNew', 'consultationCase', 'attendance', 'attendanceAlert', 'followup', 'followupMunicipality', 'followupSchool', 'followupIndicator', 'followupEquity']);
+const RETURNABLE = new Set<Route['name']>([
+  'plan',
+  'consultation',
+  'consultationNew',
+  'consultationCase',
+  'attendance',
+  'attendanceAlert',
+  'followup',
+  'followupMunicipality',
+  'followupSchool',
+  'followupIndicator',
+  'followupEquity',
+]);
 
 /**
  * The page someone wanted before being sent to log in, so that login brings them back. Kept in
@@ -214,7 +255,18 @@ const RETURNABLE = new Set<Route['name']>(['plan', 'consultation', 'consultation
 export function rememberReturnTo(pathname: string): void {
   const r = matchRoute(pathname);
   try {
-    if (r.name === 'child' || r.name === 'wheel' || r.name === 'wheelNew' || r.name === 'wheelAssessment' || r.name === 'chooseAssignment' || r.name === 'newConcern' || r.name === 'concern' || r.name === 'todo' || RETURNABLE.has(r.name)) window.sessionStorage.setItem(RETURN_KEY, pathname);
+    if (
+      r.name === 'child' ||
+      r.name === 'wheel' ||
+      r.name === 'wheelNew' ||
+      r.name === 'wheelAssessment' ||
+      r.name === 'chooseAssignment' ||
+      r.name === 'newConcern' ||
+      r.name === 'concern' ||
+      r.name === 'todo' ||
+      RETURNABLE.has(r.name)
+    )
+      window.sessionStorage.setItem(RETURN_KEY, pathname);
     else window.sessionStorage.removeItem(RETURN_KEY);
   } catch {
     // Storage disabled: login lands on Mina barn.

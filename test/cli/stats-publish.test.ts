@@ -40,7 +40,13 @@ Markaryd,Stämmer inte alls,0
 
 describe('barnkompass stats publish (the real command)', () => {
   it('prints the contract JSON: n, x, share with Wilson CI, per-option status, no disclosure risks under the default rules', async () => {
-    const r = await run(['stats', 'publish', csv('t.csv', TABLE), '--positive', 'Stämmer helt och hållet,Stämmer ganska bra']);
+    const r = await run([
+      'stats',
+      'publish',
+      csv('t.csv', TABLE),
+      '--positive',
+      'Stämmer helt och hållet,Stämmer ganska bra',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const out = publishOutputSchema.parse(JSON.parse(r.stdout));
     expect(out.rules).toBe('default');
@@ -70,12 +76,15 @@ describe('barnkompass stats publish (the real command)', () => {
     ['empty file', '', /empty/i],
     ['negative count', 'group,option,count\nA,Ja,-1\n', /line 2/],
     ['non-integer count', 'group,option,count\nA,Ja,2.5\n', /line 2/],
-  ])('bad input (%s) → non-zero exit and a clear message on stderr, nothing on stdout', async (_label, text, message) => {
-    const r = await run(['stats', 'publish', csv(`bad-${Math.random()}.csv`, text)]);
-    expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(message);
-    expect(r.stdout).toBe('');
-  });
+  ])(
+    'bad input (%s) → non-zero exit and a clear message on stderr, nothing on stdout',
+    async (_label, text, message) => {
+      const r = await run(['stats', 'publish', csv(`bad-${Math.random()}.csv`, text)]);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    },
+  );
 
   it('a missing file and an unknown rule set are explained', async () => {
     const missing = await run(['stats', 'publish', path.join(dir, 'nope.csv')]);

@@ -14,7 +14,9 @@ describe('assignments and roles (browser)', () => {
     const u = await openPage(env, 'erik.johansson');
     try {
       const { page, context } = u;
-      const { assignments } = (await (await context.request.get('/api/session')).json()) as { assignments: { id: string; title: string | null; unitName: string | null; organisationName: string }[] };
+      const { assignments } = (await (await context.request.get('/api/session')).json()) as {
+        assignments: { id: string; title: string | null; unitName: string | null; organisationName: string }[];
+      };
       expect(assignments.length).toBe(2);
 
       await page.goto('/');
@@ -44,7 +46,11 @@ describe('assignments and roles (browser)', () => {
       await banner.getByRole('link', { name: 'Byt uppdrag' }).click();
       await page.getByRole('heading', { level: 1, name: 'Välj uppdrag' }).waitFor();
       expect(await page.getByRole('button', { name: /nuvarande/ }).getAttribute('aria-current')).toBe('true');
-      await page.getByRole('button').filter({ hasNotText: 'nuvarande' }).filter({ has: page.locator('.choice-title') }).click();
+      await page
+        .getByRole('button')
+        .filter({ hasNotText: 'nuvarande' })
+        .filter({ has: page.locator('.choice-title') })
+        .click();
       await page.getByRole('heading', { level: 1, name: 'Mina barn' }).waitFor();
       const second = (await (await context.request.get('/api/session')).json()).assignment;
       expect(second.id).not.toBe(first.id);

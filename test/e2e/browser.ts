@@ -16,11 +16,20 @@ export interface BrowserEnv {
 /** `env` adds to the server's settings (e.g. rate limits on, which tests otherwise turn off). */
 export async function startBrowserEnv(env: Record<string, string> = {}): Promise<BrowserEnv> {
   const executablePath = inject('chromium');
-  if (!executablePath) throw new Error('Chromium is not installed (apt-get install -y chromium); the browser tests need it.');
+  if (!executablePath)
+    throw new Error('Chromium is not installed (apt-get install -y chromium); the browser tests need it.');
   const server = await startTestServer('pglite', env);
   const browser = await chromium.launch({
     executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return {
     server,
@@ -71,17 +80,30 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length > 0) {
-    const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `   ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n')}`).join('\n');
+    const report = bad
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `   ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n')}`,
+      )
+      .join('\n');
     console.error(`axe violations on ${where}:\n${report}`);
   }
-  expect(bad.map((v) => `${v.id} (${v.nodes.length})`), `axe on ${where}`).toEqual([]);
+  expect(
+    bad.map((v) => `${v.id} (${v.nodes.length})`),
+    `axe on ${where}`,
+  ).toEqual([]);
 }
 
 /** The element that has focus, described for assertions. */
 export async function focused(page: Page): Promise<{ tag: string; text: string; href: string | null; id: string }> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    return { tag: el?.tagName ?? '', text: (el?.textContent ?? '').trim(), href: el?.getAttribute('href') ?? null, id: el?.id ?? '' };
+    return {
+      tag: el?.tagName ?? '',
+      text: (el?.textContent ?? '').trim(),
+      href: el?.getAttribute('href') ?? null,
+      id: el?.id ?? '',
+    };
   });
 }
 

@@ -26,7 +26,12 @@ describe('Mina barn and the child overview (browser, as a teacher)', () => {
       const banner = page.getByRole('banner');
       expect(await banner.textContent()).toContain(await demoUserName(env, 'anna.lindqvist'));
       expect(await banner.getByRole('link', { name: 'Byt uppdrag' }).count()).toBe(0);
-      expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Mina barn' }).getAttribute('aria-current')).toBe('page');
+      expect(
+        await page
+          .getByRole('navigation', { name: 'Huvudmeny' })
+          .getByRole('link', { name: 'Mina barn' })
+          .getAttribute('aria-current'),
+      ).toBe('page');
 
       const table = page.getByRole('table', { name: /Barn i ditt team/ });
       await table.waitFor();
@@ -36,7 +41,8 @@ describe('Mina barn and the child overview (browser, as a teacher)', () => {
       expect(await childLinks.count()).toBeGreaterThanOrEqual(5);
       // Levels are words, not colours or bare numbers.
       expect(await table.textContent()).toMatch(/Nivå [123] – /);
-      for (const href of await childLinks.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^\/barn\/[0-9a-f-]{36}$/);
+      for (const href of await childLinks.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+        expect(href).toMatch(/^\/barn\/[0-9a-f-]{36}$/);
       await expectAccessible(page, 'Mina barn');
 
       const firstName = (await childLinks.first().textContent())!.trim();
@@ -56,7 +62,14 @@ describe('Mina barn and the child overview (browser, as a teacher)', () => {
       expect(await guardians.textContent()).toMatch(/Vårdnad:?(Ja|Nej)/);
       const team = page.getByRole('region', { name: 'Barnets team' });
       const teamTable = team.getByRole('table', { name: 'Nuvarande team' });
-      expect(await teamTable.getByRole('columnheader').allTextContents()).toEqual(['Namn', 'Roll i teamet', 'Titel', 'Enhet', 'Organisation', 'Period']);
+      expect(await teamTable.getByRole('columnheader').allTextContents()).toEqual([
+        'Namn',
+        'Roll i teamet',
+        'Titel',
+        'Enhet',
+        'Organisation',
+        'Period',
+      ]);
       expect(await teamTable.textContent()).toContain(await demoUserName(env, 'anna.lindqvist'));
       expect(await teamTable.textContent()).toMatch(/Samordnare|Barnets bästa-ansvarig|Kontaktperson|Teammedlem/);
       await expectAccessible(page, 'the child overview');
@@ -90,11 +103,19 @@ describe('Mina barn and the child overview (browser, as a teacher)', () => {
     const u = await openPage(env, 'anna.lindqvist');
     try {
       const { page, context } = u;
-      const mine = (await (await context.request.get('/api/children')).json()).children as { id: string; givenName: string }[];
+      const mine = (await (await context.request.get('/api/children')).json()).children as {
+        id: string;
+        givenName: string;
+      }[];
       const myChild = await (await context.request.get(`/api/children/${mine[0]!.id}`)).json();
       const rows = await env.server.tdb.db.query<{ personnummer: string }>('SELECT personnummer FROM child');
       const inDb = new Set(rows.rows.map((r) => r.personnummer));
-      const notOnMyTeam = (await env.server.tdb.db.query<{ personnummer: string }>('SELECT personnummer FROM child WHERE NOT (id = ANY($1::uuid[])) LIMIT 1', [mine.map((c) => c.id)])).rows[0]!.personnummer;
+      const notOnMyTeam = (
+        await env.server.tdb.db.query<{ personnummer: string }>(
+          'SELECT personnummer FROM child WHERE NOT (id = ANY($1::uuid[])) LIMIT 1',
+          [mine.map((c) => c.id)],
+        )
+      ).rows[0]!.personnummer;
       const nobody = CHILD_TEST_NUMBERS.find((n) => !inDb.has(n))!;
 
       await page.goto('/');
@@ -104,7 +125,9 @@ describe('Mina barn and the child overview (browser, as a teacher)', () => {
       expect(await input.getAttribute('autocomplete')).toBe('off');
       expect(await input.getAttribute('inputmode')).toBe('numeric');
       const help = await input.getAttribute('aria-describedby');
-      expect(await page.evaluate((id) => document.getElementById(id)?.textContent, help!.split(' ')[0]!)).toContain('12 siffror');
+      expect(await page.evaluate((id) => document.getElementById(id)?.textContent, help!.split(' ')[0]!)).toContain(
+        '12 siffror',
+      );
       const result = search.getByRole('status');
 
       // A child on my team.
@@ -186,8 +209,12 @@ describe('Mina barn and the child overview (browser, as a teacher)', () => {
     const u = await openPage(env, 'anna.lindqvist');
     try {
       const { page, context } = u;
-      const mine = new Set(((await (await context.request.get('/api/children')).json()).children as { id: string }[]).map((c) => c.id));
-      const other = (await env.server.tdb.db.query<{ id: string }>('SELECT id FROM child')).rows.find((r) => !mine.has(r.id))!.id;
+      const mine = new Set(
+        ((await (await context.request.get('/api/children')).json()).children as { id: string }[]).map((c) => c.id),
+      );
+      const other = (await env.server.tdb.db.query<{ id: string }>('SELECT id FROM child')).rows.find(
+        (r) => !mine.has(r.id),
+      )!.id;
       const texts: string[] = [];
       for (const id of [randomUUID(), other]) {
         await page.goto(`/barn/${id}`);
@@ -211,7 +238,9 @@ describe('Mina barn and the child overview (browser, as a teacher)', () => {
     let target: string | null = null;
     try {
       const { page, context } = u;
-      const mine = ((await (await context.request.get('/api/children')).json()).children as { id: string }[]).map((c) => c.id);
+      const mine = ((await (await context.request.get('/api/children')).json()).children as { id: string }[]).map(
+        (c) => c.id,
+      );
       let withFormer: string | null = null;
       for (const id of mine) {
         const o = await (await context.request.get(`/api/children/${id}`)).json();
@@ -233,7 +262,10 @@ describe('Mina barn and the child overview (browser, as a teacher)', () => {
             [mine],
           )
         ).rows[0]?.id ?? null;
-      expect(target, 'the demo data has a child on my team whose guardians have contact details, where I am neither coordinator nor barnets bästa-ansvarig').not.toBeNull();
+      expect(
+        target,
+        'the demo data has a child on my team whose guardians have contact details, where I am neither coordinator nor barnets bästa-ansvarig',
+      ).not.toBeNull();
       // Before: the guardians' contact details are links.
       await page.goto(`/barn/${target}`);
       await page.getByRole('region', { name: 'Uppgifter om barnet' }).waitFor();
@@ -275,7 +307,11 @@ describe('Mina barn and the child overview (browser, as a teacher)', () => {
       await link.click();
       await page.waitForURL('**/login');
       await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
-      expect(await page.getByRole('link', { name: await demoUserName(env, 'anna.lindqvist'), exact: true }).getAttribute('href')).toContain(`returnTo=${encodeURIComponent(href)}`);
+      expect(
+        await page
+          .getByRole('link', { name: await demoUserName(env, 'anna.lindqvist'), exact: true })
+          .getAttribute('href'),
+      ).toContain(`returnTo=${encodeURIComponent(href)}`);
       // The browser logs the API's 401 answer; nothing else may appear.
       u.expectNoProblems([/Failed to load resource: the server responded with a status of 401/]);
     } finally {

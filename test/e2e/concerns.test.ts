@@ -4,11 +4,17 @@ import { swedishToday } from '../../src/server/clock.js';
 import { consentInForceSql } from '../helpers/fixtures.js';
 import { expectAccessible, focused, openPage, startBrowserEnv, type BrowserEnv } from './browser.js';
 
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const STATUS_412 = /Failed to load resource: the server responded with a status of 412/;
 
 /** Presses Tab (or Shift+Tab) until the focused element matches: what a keyboard user does. */
-async function tabTo(page: Page, matches: (f: Awaited<ReturnType<typeof focused>> & { type: string | null; name: string | null }) => boolean, max = 80, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+async function tabTo(
+  page: Page,
+  matches: (f: Awaited<ReturnType<typeof focused>> & { type: string | null; name: string | null }) => boolean,
+  max = 80,
+  key: 'Tab' | 'Shift+Tab' = 'Tab',
+): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(key);
     const f = await page.evaluate(() => {
@@ -43,7 +49,10 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
     try {
       const { page } = u;
       await page.goto('/');
-      const firstChild = page.getByRole('table', { name: /Barn i ditt team/ }).getByRole('link').first();
+      const firstChild = page
+        .getByRole('table', { name: /Barn i ditt team/ })
+        .getByRole('link')
+        .first();
       await firstChild.waitFor();
       const childName = (await firstChild.textContent())!.trim();
       await firstChild.click();
@@ -73,7 +82,10 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
       const observation = page.getByRole('textbox', { name: 'Vad har du sett eller hört?' });
       expect(await observation.getAttribute('aria-invalid')).toBe('true');
       const describedBy = (await observation.getAttribute('aria-describedby'))!.split(' ');
-      const errorText = await page.evaluate((ids) => ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' '), describedBy);
+      const errorText = await page.evaluate(
+        (ids) => ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+        describedBy,
+      );
       expect(errorText).toContain('Beskriv vad du har sett eller hört.');
       await expectAccessible(page, 'the new-concern form with an error');
       // The summary's link takes you to the field.
@@ -85,11 +97,19 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
       await page.getByLabel('Sedan när?').fill(addDays(today, -14));
       await indicators.getByRole('checkbox', { name: 'Trygg' }).check();
       await indicators.getByRole('checkbox', { name: 'Delaktig' }).check();
-      await page.getByRole('textbox', { name: '1. Vad är det som hindrar barnets välbefinnande?' }).fill('Hen verkar inte ha någon att vara med.');
-      await page.getByRole('textbox', { name: '3. Vad kan jag göra nu för att hjälpa barnet?' }).fill('Prata med eleven och med rastvärdarna.');
+      await page
+        .getByRole('textbox', { name: '1. Vad är det som hindrar barnets välbefinnande?' })
+        .fill('Hen verkar inte ha någon att vara med.');
+      await page
+        .getByRole('textbox', { name: '3. Vad kan jag göra nu för att hjälpa barnet?' })
+        .fill('Prata med eleven och med rastvärdarna.');
       await page.getByLabel('Beslut senast').fill(addDays(today, 2));
       // Issue 4: kept from the guardians, in plain Swedish.
-      await page.getByRole('checkbox', { name: 'Hemligt för vårdnadshavarna – t.ex. det barnet berättat i förtroende för skolkuratorn' }).check();
+      await page
+        .getByRole('checkbox', {
+          name: 'Hemligt för vårdnadshavarna – t.ex. det barnet berättat i förtroende för skolkuratorn',
+        })
+        .check();
       await page.getByRole('button', { name: 'Spara oro' }).click();
 
       await page.waitForURL(/\/barn\/[0-9a-f-]{36}\/oro\/[0-9a-f-]{36}$/);
@@ -114,7 +134,10 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
       expect(await row.textContent()).toContain('Väntar på beslut');
       expect(await row.textContent()).toContain('Trygg, Delaktig');
       expect(await row.textContent()).toContain('Hemligt för vårdnadshavarna');
-      const chronoRow = page.getByRole('table', { name: 'Händelser, nyast först' }).getByRole('row').filter({ hasText: text });
+      const chronoRow = page
+        .getByRole('table', { name: 'Händelser, nyast först' })
+        .getByRole('row')
+        .filter({ hasText: text });
       expect(await chronoRow.textContent()).toContain('Oro uppmärksammad');
 
       // A note in the chronology, through its form.
@@ -126,7 +149,10 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
       await expectAccessible(page, 'the chronology form');
       await page.getByRole('button', { name: 'Lägg till i kronologin' }).click();
       await page.getByRole('status').filter({ hasText: 'Händelsen är tillagd i kronologin.' }).waitFor();
-      const noteRow = page.getByRole('table', { name: 'Händelser, nyast först' }).getByRole('row').filter({ hasText: note });
+      const noteRow = page
+        .getByRole('table', { name: 'Händelser, nyast först' })
+        .getByRole('row')
+        .filter({ hasText: note });
       await noteRow.waitFor();
       expect(await noteRow.textContent()).toContain('Anteckning');
       expect(await noteRow.textContent()).toContain('Medel');
@@ -135,7 +161,12 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
       // Att göra: overdue first, marked in words; mine is due in two days.
       await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Att göra' }).click();
       await page.getByRole('heading', { level: 1, name: 'Att göra' }).waitFor();
-      expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Att göra' }).getAttribute('aria-current')).toBe('page');
+      expect(
+        await page
+          .getByRole('navigation', { name: 'Huvudmeny' })
+          .getByRole('link', { name: 'Att göra' })
+          .getAttribute('aria-current'),
+      ).toBe('page');
       const todo = page.getByRole('table', { name: /^Att göra \(\d+\)$/ });
       await todo.waitFor();
       const statuses = (await todo.locator('tbody tr td:first-child').allTextContents()).map((s) => s.trim());
@@ -158,7 +189,9 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
       await decision.getByRole('button', { name: 'Spara beslut' }).click();
       await decision.getByRole('alert').filter({ hasText: 'Välj ett beslut.' }).waitFor();
       await decision.getByRole('radio', { name: 'Hanteras inom egen verksamhet (nivå 2)' }).check();
-      await decision.getByRole('textbox', { name: 'Motivering' }).fill('Vi ger stöd i klassen och följer upp om fyra veckor.');
+      await decision
+        .getByRole('textbox', { name: 'Motivering' })
+        .fill('Vi ger stöd i klassen och följer upp om fyra veckor.');
       await expectAccessible(page, 'the decision form');
       await decision.getByRole('button', { name: 'Spara beslut' }).click();
       const saved = page.getByRole('status').filter({ hasText: 'Beslutet är sparat.' });
@@ -181,12 +214,14 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
     }
   });
 
-  it("when someone else saved first, shows their version and re-applies my edit on top of it", async () => {
+  it('when someone else saved first, shows their version and re-applies my edit on top of it', async () => {
     const u = await openPage(env, 'anna.lindqvist');
     const db = env.server.tdb.db;
     try {
       const { page, context } = u;
-      const mine = ((await (await context.request.get('/api/children')).json()).children as { id: string }[]).map((c) => c.id);
+      const mine = ((await (await context.request.get('/api/children')).json()).children as { id: string }[]).map(
+        (c) => c.id,
+      );
       // A colleague on the same child's team, in the assignment they share it in, who may see anna's
       // concern: in the school's secrecy domain, or with a consent in force for the child.
       const colleague = (
@@ -200,7 +235,9 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
         )
       ).rows[0]!;
       const childId = colleague.child_id;
-      const created = await context.request.post(`/api/children/${childId}/concerns`, { data: { observation: 'Ursprunglig beskrivning.', indicators: ['healthy'] } });
+      const created = await context.request.post(`/api/children/${childId}/concerns`, {
+        data: { observation: 'Ursprunglig beskrivning.', indicators: ['healthy'] },
+      });
       expect(created.status()).toBe(201);
       const concern = await created.json();
 
@@ -213,8 +250,14 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
       // Meanwhile the colleague changes the description and the earlier concerns.
       const other = await env.browser.newContext({ baseURL: env.server.baseUrl });
       try {
-        expect((await other.request.post('/api/dev/login', { data: { username: colleague.username } })).status()).toBe(200);
-        expect((await other.request.put('/api/session/assignment', { data: { assignmentId: colleague.assignment_id } })).status()).toBe(204);
+        expect((await other.request.post('/api/dev/login', { data: { username: colleague.username } })).status()).toBe(
+          200,
+        );
+        expect(
+          (
+            await other.request.put('/api/session/assignment', { data: { assignmentId: colleague.assignment_id } })
+          ).status(),
+        ).toBe(204);
         const theirs = await other.request.patch(`/api/children/${childId}/concerns/${concern.id}`, {
           headers: { 'if-match': '"v1"' },
           data: { observation: 'Kollegans beskrivning.', earlierConcerns: 'Kollegan minns oro förra året.' },
@@ -223,7 +266,12 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
       } finally {
         await other.close();
       }
-      const colleagueName = (await db.query<{ name: string }>("SELECT given_name || ' ' || family_name AS name FROM person WHERE username = $1", [colleague.username])).rows[0]!.name;
+      const colleagueName = (
+        await db.query<{ name: string }>(
+          "SELECT given_name || ' ' || family_name AS name FROM person WHERE username = $1",
+          [colleague.username],
+        )
+      ).rows[0]!.name;
 
       await page.getByRole('button', { name: 'Spara ändringar' }).click();
       const conflict = page.getByRole('alert').filter({ hasText: 'Någon annan har ändrat oron medan du arbetade' });
@@ -246,7 +294,11 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
       // Their other change survived: only my changed field was sent again.
       expect(await main.textContent()).toContain('Kollegan minns oro förra året.');
       const now = await (await context.request.get(`/api/children/${childId}/concerns/${concern.id}`)).json();
-      expect(now).toMatchObject({ version: 3, observation: 'Min beskrivning, skriven samtidigt.', earlierConcerns: 'Kollegan minns oro förra året.' });
+      expect(now).toMatchObject({
+        version: 3,
+        observation: 'Min beskrivning, skriven samtidigt.',
+        earlierConcerns: 'Kollegan minns oro förra året.',
+      });
       u.expectNoProblems([STATUS_412]);
     } finally {
       await u.close();
@@ -258,7 +310,9 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
     try {
       const { page, context } = u;
       const child = ((await (await context.request.get('/api/children')).json()).children as { id: string }[])[0]!;
-      const concern = ((await (await context.request.get(`/api/children/${child.id}/concerns`)).json()).concerns as { id: string }[])[0]!;
+      const concern = (
+        (await (await context.request.get(`/api/children/${child.id}/concerns`)).json()).concerns as { id: string }[]
+      )[0]!;
       await page.setViewportSize({ width: 320, height: 640 });
       for (const [url, ready] of [
         [`/barn/${child.id}/oro/ny`, () => page.getByRole('button', { name: 'Spara oro' }).waitFor()],
@@ -279,7 +333,13 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
     const u = await openPage(env, 'anna.lindqvist');
     try {
       const { page, context } = u;
-      const child = ((await (await context.request.get('/api/children')).json()).children as { id: string; givenName: string; familyName: string }[])[1]!;
+      const child = (
+        (await (await context.request.get('/api/children')).json()).children as {
+          id: string;
+          givenName: string;
+          familyName: string;
+        }[]
+      )[1]!;
       await page.goto(`/barn/${child.id}`);
       await page.getByRole('region', { name: 'Oro och beslut' }).waitFor();
       await page.getByRole('heading', { level: 1 }).focus();
@@ -312,7 +372,11 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
       // Back to the child page by keyboard (the link is above the heading): the concern is listed.
       await tabTo(page, (f) => f.tag === 'A' && f.text === 'Tillbaka till barnets översikt', 20, 'Shift+Tab');
       await page.keyboard.press('Enter');
-      await page.getByRole('table', { name: 'Oro kring barnet, nyast först' }).getByRole('row').filter({ hasText: 'Tangentbordsoro' }).waitFor();
+      await page
+        .getByRole('table', { name: 'Oro kring barnet, nyast först' })
+        .getByRole('row')
+        .filter({ hasText: 'Tangentbordsoro' })
+        .waitFor();
       u.expectNoProblems();
     } finally {
       await u.close();

@@ -10,7 +10,7 @@ describe('consent and break-glass (browser)', () => {
     await env?.close();
   });
 
-  it('a teacher records a consent with both guardians\' answers, sees it in plain words on the child\'s pages, and withdraws it', async () => {
+  it("a teacher records a consent with both guardians' answers, sees it in plain words on the child's pages, and withdraws it", async () => {
     const u = await openPage(env, 'anna.lindqvist');
     try {
       const { page } = u;
@@ -29,7 +29,7 @@ describe('consent and break-glass (browser)', () => {
       await section.getByRole('link', { name: 'Visa samtycken och utlämnanden' }).click();
       await page.getByRole('heading', { level: 1, name: 'Samtycke och sekretess' }).waitFor();
       await page.getByText('Varje verksamhet ser bara sina egna anteckningar', { exact: false }).first().waitFor();
-      await expectAccessible(page, 'the child\'s consent page');
+      await expectAccessible(page, "the child's consent page");
 
       await page.getByRole('link', { name: 'Registrera samtycke' }).click();
       await page.getByRole('heading', { level: 1, name: 'Registrera samtycke' }).waitFor();
@@ -43,7 +43,9 @@ describe('consent and break-glass (browser)', () => {
       await summary.getByRole('link', { name: 'Skriv varför uppgifterna delas.' }).waitFor();
       await expectAccessible(page, 'the consent form with errors');
 
-      await page.getByLabel('Varför uppgifterna delas').fill('Så att skolan och elevhälsan kan planera stödet tillsammans.');
+      await page
+        .getByLabel('Varför uppgifterna delas')
+        .fill('Så att skolan och elevhälsan kan planera stödet tillsammans.');
       await page.getByRole('group', { name: 'Vem får se uppgifterna?' }).getByRole('checkbox').first().check();
       const answers = page.getByRole('group', { name: /^Svar från / });
       expect(await answers.count()).toBe(2);
@@ -52,11 +54,16 @@ describe('consent and break-glass (browser)', () => {
       await page.getByLabel('Skriftligt, undertecknad blankett').focus();
       await page.keyboard.press('Space');
       await expect(page.getByLabel('Skriftligt, undertecknad blankett').isChecked()).resolves.toBe(true);
-      await page.getByRole('region', { name: 'Så här blir det' }).getByText('Det här delas:', { exact: false }).waitFor();
+      await page
+        .getByRole('region', { name: 'Så här blir det' })
+        .getByText('Det här delas:', { exact: false })
+        .waitFor();
       await page.getByRole('button', { name: 'Spara samtycket' }).click();
 
       await page.getByRole('heading', { level: 1, name: 'Samtycke och sekretess' }).waitFor();
-      const card = page.getByRole('listitem').filter({ hasText: 'Så att skolan och elevhälsan kan planera stödet tillsammans.' });
+      const card = page
+        .getByRole('listitem')
+        .filter({ hasText: 'Så att skolan och elevhälsan kan planera stödet tillsammans.' });
       await card.getByText('Gäller', { exact: true }).waitFor();
       await card.getByText('Vad som delas').waitFor();
       await card.getByText('Med vem').waitFor();
@@ -64,11 +71,16 @@ describe('consent and break-glass (browser)', () => {
       await expectAccessible(page, 'the consent page with a consent');
       // On the child page too.
       await page.goto(`/barn/${row.id}`);
-      await page.getByRole('region', { name: 'Samtycke och sekretess' }).getByText('Samtycke: delas med', { exact: false }).waitFor();
+      await page
+        .getByRole('region', { name: 'Samtycke och sekretess' })
+        .getByText('Samtycke: delas med', { exact: false })
+        .waitFor();
       await page.goto(`/barn/${row.id}/samtycke`);
 
       // Withdraw: who withdrew, then it says so.
-      const card2 = page.getByRole('listitem').filter({ hasText: 'Så att skolan och elevhälsan kan planera stödet tillsammans.' });
+      const card2 = page
+        .getByRole('listitem')
+        .filter({ hasText: 'Så att skolan och elevhälsan kan planera stödet tillsammans.' });
       await card2.getByRole('button', { name: /Återkalla samtycket/ }).click();
       await card2.getByRole('button', { name: 'Återkalla nu' }).click();
       await card2.getByRole('alert').filter({ hasText: 'Välj vem som återkallar samtycket.' }).waitFor();
@@ -139,7 +151,10 @@ describe('consent and break-glass (browser)', () => {
       await page.getByRole('button', { name: 'Öppna barnets uppgifter' }).click();
 
       await page.getByRole('heading', { name: 'Du har nödåtkomst just nu' }).waitFor();
-      await page.getByRole('status').filter({ hasText: /minuter kvar/ }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /minuter kvar/ })
+        .waitFor();
       await expectAccessible(page, 'the active break-glass');
       const link = page.getByRole('region', { name: 'Du har nödåtkomst just nu' }).getByRole('link');
       const name = (await link.textContent())!.trim();

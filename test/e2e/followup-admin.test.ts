@@ -16,8 +16,17 @@ describe('follow-up for analysts in the browser (lars.berg)', () => {
     await seedDemoSurvey(db);
     // Kolada values from the reference responses, through the real importer and a local stub.
     stub = await startKoladaStub();
-    await importKolada(db, { client: new KoladaClient({ baseUrl: stub.baseUrl, timeoutMs: 5000 }), kpis: ['N17625', 'N09890'], years: [2020, 2021, 2022, 2023], full: true });
-    school = (await db.query<{ code: string }>(`SELECT code FROM survey_school WHERE municipality_code = '0780' AND school_form = 'compulsory' ORDER BY code LIMIT 1`)).rows[0]!.code;
+    await importKolada(db, {
+      client: new KoladaClient({ baseUrl: stub.baseUrl, timeoutMs: 5000 }),
+      kpis: ['N17625', 'N09890'],
+      years: [2020, 2021, 2022, 2023],
+      full: true,
+    });
+    school = (
+      await db.query<{ code: string }>(
+        `SELECT code FROM survey_school WHERE municipality_code = '0780' AND school_form = 'compulsory' ORDER BY code LIMIT 1`,
+      )
+    ).rows[0]!.code;
   });
   afterAll(async () => {
     await env?.close();
@@ -32,9 +41,14 @@ describe('follow-up for analysts in the browser (lars.berg)', () => {
       await expect.poll(() => page.locator('h1').textContent()).toBe('Importera skolenkät');
       await expectAccessible(page, 'survey import');
       const lines = ['nr;år;kommun;skola;klass;kön;trygg_skolan'];
-      for (let i = 1; i <= 20; i++) lines.push(`E2E-${i};2024;0780;${school};8;${i % 2 ? 'flicka' : 'pojke'};${(i % 3) + 1}`);
+      for (let i = 1; i <= 20; i++)
+        lines.push(`E2E-${i};2024;0780;${school};8;${i % 2 ? 'flicka' : 'pojke'};${(i % 3) + 1}`);
       lines.push(`E2E-21;2024;0780;${school};8;flicka;77`);
-      await page.setInputFiles('#survey-file', { name: 'enkat.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n'), 'utf8') });
+      await page.setInputFiles('#survey-file', {
+        name: 'enkat.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(lines.join('\n'), 'utf8'),
+      });
       await page.getByRole('button', { name: 'Ladda upp och visa kolumner' }).click();
       await expect.poll(() => page.locator('#mapping-heading').textContent()).toContain('enkat.csv');
       // The proposal knows "kommun" and the item key; the analyst maps the rest.
@@ -48,11 +62,17 @@ describe('follow-up for analysts in the browser (lars.berg)', () => {
       await expectAccessible(page, 'mapping step');
 
       await page.getByRole('button', { name: 'Kontrollera utan att importera' }).click();
-      await expect.poll(() => page.locator('#summary-heading').textContent()).toBe('Kontrollen är klar – ingenting har sparats');
+      await expect
+        .poll(() => page.locator('#summary-heading').textContent())
+        .toBe('Kontrollen är klar – ingenting har sparats');
       expect(await page.locator('#import-progress').getAttribute('value')).toBe('1');
       expect(await page.locator('#import-progress-status').textContent()).toContain('Klar');
       const counts = await page.locator('.fa-counts li').allTextContents();
-      expect(counts.map((c) => c.replace(/\s+/g, ' '))).toEqual(['21rader i filen', '20rader utan fel', '1rader med fel']);
+      expect(counts.map((c) => c.replace(/\s+/g, ' '))).toEqual([
+        '21rader i filen',
+        '20rader utan fel',
+        '1rader med fel',
+      ]);
       expect(await page.getByRole('table', { name: 'Fel per typ' }).textContent()).toContain('Okänd kod');
       expect(await page.getByRole('table', { name: /De första raderna med fel/ }).textContent()).toContain('22');
       await expectAccessible(page, 'validation summary');
@@ -60,7 +80,9 @@ describe('follow-up for analysts in the browser (lars.berg)', () => {
       await page.getByLabel('Importera de rader som är rätt och hoppa över resten').check();
       await page.getByRole('button', { name: 'Importera', exact: true }).click();
       await expect.poll(() => page.locator('#summary-heading').textContent()).toBe('20 svarande importerades');
-      await expect.poll(() => page.getByRole('table', { name: 'Tidigare importer' }).textContent()).toContain('enkat.csv');
+      await expect
+        .poll(() => page.getByRole('table', { name: 'Tidigare importer' }).textContent())
+        .toContain('enkat.csv');
       u.expectNoProblems();
     } finally {
       await u.close();
@@ -111,15 +133,21 @@ describe('follow-up for analysts in the browser (lars.berg)', () => {
       await expect.poll(() => active.textContent()).toContain('N09890');
       expect(await active.textContent()).toContain('Skyddat');
       // The survey's indicators for the same part of the wheel, beside the KPIs.
-      expect(await page.getByRole('table', { name: /^Aktiv: skolenkäten i .* 2024/ }).textContent()).toContain('Organiserad fritidsaktivitet');
+      expect(await page.getByRole('table', { name: /^Aktiv: skolenkäten i .* 2024/ }).textContent()).toContain(
+        'Organiserad fritidsaktivitet',
+      );
       await expectAccessible(page, 'KPI page by wheel');
       await page.getByLabel('Målkedjan').check();
       await expect.poll(() => page.getByRole('heading', { name: 'Volymer' }).count()).toBe(1);
-      expect(await page.getByRole('link', { name: /Rapport för .* \(PDF\)/ }).getAttribute('href')).toBe('/api/followup-admin/exports/0760/pdf');
+      expect(await page.getByRole('link', { name: /Rapport för .* \(PDF\)/ }).getAttribute('href')).toBe(
+        '/api/followup-admin/exports/0760/pdf',
+      );
       await expectAccessible(page, 'KPI page by goal chain');
 
       await page.goto('/uppfoljning/admin');
-      await expect.poll(() => page.getByRole('table', { name: 'Svarsfrekvens, Hela länet' }).textContent()).toContain('Årskurs 8');
+      await expect
+        .poll(() => page.getByRole('table', { name: 'Svarsfrekvens, Hela länet' }).textContent())
+        .toContain('Årskurs 8');
       await expectAccessible(page, 'population and tables');
       u.expectNoProblems();
     } finally {

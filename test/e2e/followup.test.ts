@@ -37,13 +37,26 @@ describe('Follow-up (uppföljning) in the browser, as an analyst', () => {
       expect(await nav.getByRole('link', { name: 'Uppföljning' }).getAttribute('aria-current')).toBe('page');
       expect(await nav.getByRole('link', { name: 'Mina barn' }).count()).toBe(0);
       // The eight wheel indicators are the sections.
-      for (const w of ['Trygg', 'Må bra', 'Utvecklas', 'Omvårdad', 'Aktiv', 'Respekterad', 'Ansvarstagande', 'Delaktig']) {
+      for (const w of [
+        'Trygg',
+        'Må bra',
+        'Utvecklas',
+        'Omvårdad',
+        'Aktiv',
+        'Respekterad',
+        'Ansvarstagande',
+        'Delaktig',
+      ]) {
         await page.getByRole('heading', { level: 2, name: w, exact: true }).waitFor();
       }
       // The response-rate table per grade and wave, like the county report's.
       const rates = page.getByRole('table', { name: 'Svarsfrekvens per årskurs och år: Hela länet' });
       expect(await rates.getByRole('columnheader').allTextContents()).toEqual(['Årskurs', '2018', '2021', '2024']);
-      expect(await rates.getByRole('rowheader').allTextContents()).toEqual(['Årskurs 5', 'Årskurs 8', 'Gymnasiet år 2']);
+      expect(await rates.getByRole('rowheader').allTextContents()).toEqual([
+        'Årskurs 5',
+        'Årskurs 8',
+        'Gymnasiet år 2',
+      ]);
       expect(await rates.getByRole('cell').first().textContent()).toMatch(/^\d+\u00a0% \([\d\u00a0]+ av [\d\u00a0]+\)/);
       await expectAccessible(page, 'the county overview');
 
@@ -63,20 +76,42 @@ describe('Follow-up (uppföljning) in the browser, as an analyst', () => {
       await page.getByRole('heading', { level: 1, name: 'Uppföljning: Växjö kommun' }).waitFor();
       const safe = page.getByRole('table', { name: 'Trygg: Växjö kommun, årskurs 8 2024' });
       await safe.waitFor();
-      expect(await safe.getByRole('columnheader').allTextContents()).toEqual(['Indikator', 'Andel', '95 % konfidensintervall', 'Antal svar', 'Jämfört med övriga länet', 'Utveckling 2018–2024']);
+      expect(await safe.getByRole('columnheader').allTextContents()).toEqual([
+        'Indikator',
+        'Andel',
+        '95 % konfidensintervall',
+        'Antal svar',
+        'Jämfört med övriga länet',
+        'Utveckling 2018–2024',
+      ]);
       const row = safe.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Trygg i skolan/ }) });
       const cells = await row.getByRole('cell').allTextContents();
       expect(cells[0]).toMatch(PCT);
       expect(cells[1]).toMatch(RANGE);
       expect(cells[3]).toMatch(/procentenheter.*(Tydligt bättre|Tydligt sämre|Ingen tydlig skillnad)/);
       // The sparkline says its numbers in words.
-      expect(await row.getByRole('img').getAttribute('aria-label')).toMatch(/^Utveckling för Trygg i skolan: 2018: \d+\u00a0%, 2021: \d+\u00a0%, 2024: \d+\u00a0%$/);
+      expect(await row.getByRole('img').getAttribute('aria-label')).toMatch(
+        /^Utveckling för Trygg i skolan: 2018: \d+\u00a0%, 2021: \d+\u00a0%, 2024: \d+\u00a0%$/,
+      );
       // Series break: school stress was re-scaled in 2024.
-      const stress = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Stressad av skolarbetet/ }) });
+      const stress = page
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: /Stressad av skolarbetet/ }) });
       expect(await stress.textContent()).toContain('Frågan ändrades 2024');
       await expect.poll(() => page.getByText(/Svarsfrekvens årskurs 8 2024: \d+\u00a0%/).count()).toBe(1);
-      const glance = page.getByRole('table', { name: 'Hjulet i korthet: Växjö kommun jämfört med övriga länet, årskurs 8 2024' });
-      expect(await glance.getByRole('rowheader').allTextContents()).toEqual(['Trygg', 'Må bra', 'Utvecklas', 'Omvårdad', 'Aktiv', 'Respekterad', 'Ansvarstagande', 'Delaktig']);
+      const glance = page.getByRole('table', {
+        name: 'Hjulet i korthet: Växjö kommun jämfört med övriga länet, årskurs 8 2024',
+      });
+      expect(await glance.getByRole('rowheader').allTextContents()).toEqual([
+        'Trygg',
+        'Må bra',
+        'Utvecklas',
+        'Omvårdad',
+        'Aktiv',
+        'Respekterad',
+        'Ansvarstagande',
+        'Delaktig',
+      ]);
       await expectAccessible(page, 'the municipality overview');
 
       // Drill down into one indicator.
@@ -85,15 +120,26 @@ describe('Follow-up (uppföljning) in the browser, as an analyst', () => {
       await page.getByRole('heading', { level: 1, name: 'Trygg i skolan' }).waitFor();
       const chart = page.getByRole('img', { name: 'Trygg i skolan efter kön, Växjö kommun 2024' });
       await chart.waitFor();
-      expect(await chart.locator('desc').textContent()).toMatch(/Flickor: \d+\u00a0% \(95 % konfidensintervall \d+–\d+\u00a0%\)/);
+      expect(await chart.locator('desc').textContent()).toMatch(
+        /Flickor: \d+\u00a0% \(95 % konfidensintervall \d+–\d+\u00a0%\)/,
+      );
       // The table view of the same numbers.
       const table = page.getByRole('table', { name: 'Trygg i skolan efter kön: Växjö kommun, årskurs 8 2024' });
-      expect(await table.getByRole('rowheader').allTextContents()).toEqual(expect.arrayContaining(['Växjö kommun', 'Flickor', 'Pojkar']));
-      const girls = await table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Flickor' }) }).getByRole('cell').allTextContents();
+      expect(await table.getByRole('rowheader').allTextContents()).toEqual(
+        expect.arrayContaining(['Växjö kommun', 'Flickor', 'Pojkar']),
+      );
+      const girls = await table
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: 'Flickor' }) })
+        .getByRole('cell')
+        .allTextContents();
       expect(girls[0]).toMatch(PCT);
       expect(girls[1]).toMatch(RANGE);
       await page.getByText(/Chi-två-test över \d grupper|Fishers exakta test/).waitFor();
-      await page.getByText(/Benjamini–Hochberg över \d+ test/).first().waitFor();
+      await page
+        .getByText(/Benjamini–Hochberg över \d+ test/)
+        .first()
+        .waitFor();
       await page.getByRole('table', { name: 'Trygg i skolan över tid: Växjö kommun, årskurs 8' }).waitFor();
       await expectAccessible(page, 'the indicator drill-down');
 
@@ -111,19 +157,37 @@ describe('Follow-up (uppföljning) in the browser, as an analyst', () => {
       const drill = page.getByRole('table').first();
       await drill.waitFor();
       expect(await page.getByText('visas inte (för få svar)').count()).toBeGreaterThan(0);
-      expect(await page.locator('svg[role="img"] text', { hasText: 'visas inte (för få svar)' }).count()).toBeGreaterThan(0);
+      expect(
+        await page.locator('svg[role="img"] text', { hasText: 'visas inte (för få svar)' }).count(),
+      ).toBeGreaterThan(0);
 
       // Equity: gender × family ladder.
-      await page.getByRole('navigation', { name: 'Uppföljningens vyer' }).getByRole('link', { name: 'Jämlikhet' }).click();
+      await page
+        .getByRole('navigation', { name: 'Uppföljningens vyer' })
+        .getByRole('link', { name: 'Jämlikhet' })
+        .click();
       await page.getByRole('heading', { level: 1, name: 'Jämlikhet' }).waitFor();
       // The indicator list follows the grade: choose the grade first.
       await page.getByLabel('Årskurs', { exact: true }).selectOption({ label: 'Gymnasiet år 2' });
-      await page.getByLabel('Indikator', { exact: true }).selectOption({ label: 'Intensivkonsumtion minst en gång i månaden' });
+      await page
+        .getByLabel('Indikator', { exact: true })
+        .selectOption({ label: 'Intensivkonsumtion minst en gång i månaden' });
       await page.getByRole('button', { name: 'Visa' }).click();
-      const eq = page.getByRole('table', { name: /^Intensivkonsumtion minst en gång i månaden efter kön och familjestege: Hela länet, gymnasiet år 2/ });
+      const eq = page.getByRole('table', {
+        name: /^Intensivkonsumtion minst en gång i månaden efter kön och familjestege: Hela länet, gymnasiet år 2/,
+      });
       await eq.waitFor();
-      expect(await eq.getByRole('columnheader').allTextContents()).toEqual(['Grupp', 'Alla i gruppen', 'Familjestege 1–4', 'Familjestege 5–7', 'Familjestege 8–10', 'Skillnad högsta − lägsta (procentenheter)']);
-      expect(await eq.getByRole('rowheader').allTextContents()).toEqual(expect.arrayContaining(['Alla elever', 'Flickor', 'Pojkar']));
+      expect(await eq.getByRole('columnheader').allTextContents()).toEqual([
+        'Grupp',
+        'Alla i gruppen',
+        'Familjestege 1–4',
+        'Familjestege 5–7',
+        'Familjestege 8–10',
+        'Skillnad högsta − lägsta (procentenheter)',
+      ]);
+      expect(await eq.getByRole('rowheader').allTextContents()).toEqual(
+        expect.arrayContaining(['Alla elever', 'Flickor', 'Pojkar']),
+      );
       await page.getByRole('img', { name: /efter familjestege, flickor/ }).waitFor();
       await expectAccessible(page, 'the equity view');
 
@@ -136,8 +200,18 @@ describe('Follow-up (uppföljning) in the browser, as an analyst', () => {
       const tables = page.getByRole('table', { name: /^(Styrkor|Utmaningar):/ });
       await expect.poll(() => tables.count()).toBeGreaterThan(0);
       const first = tables.first();
-      expect(await first.getByRole('columnheader').allTextContents()).toEqual(['Plats', 'Indikator', 'Del av hjulet', 'Skolan', 'Länet', 'Skillnad mot övriga länet', 'Bedömning']);
-      expect((await first.getByRole('row').nth(1).getByRole('cell').nth(4).textContent()) ?? '').toMatch(/procentenheter \(.+ till .+\)/);
+      expect(await first.getByRole('columnheader').allTextContents()).toEqual([
+        'Plats',
+        'Indikator',
+        'Del av hjulet',
+        'Skolan',
+        'Länet',
+        'Skillnad mot övriga länet',
+        'Bedömning',
+      ]);
+      expect((await first.getByRole('row').nth(1).getByRole('cell').nth(4).textContent()) ?? '').toMatch(
+        /procentenheter \(.+ till .+\)/,
+      );
       await page.getByRole('heading', { level: 2, name: 'Hela hjulet för skolan' }).waitFor();
       await page.getByRole('heading', { level: 2, name: 'Trygg', exact: true }).waitFor();
       expect(await page.title()).toBe(`${school.name} – Barnkompass`);
@@ -167,7 +241,9 @@ describe('Follow-up (uppföljning) in the browser, as an analyst', () => {
       await u.page.goto('/uppfoljning/kommun/0780?wave=1999');
       await u.page.getByRole('heading', { level: 1, name: 'Urvalet finns inte' }).waitFor();
       await u.page.goto('/uppfoljning/indikator/loneliness?wave=2018&grade=8');
-      await u.page.getByText('Inga resultat för det här urvalet: frågan ställdes inte det året eller ingen svarade.').waitFor();
+      await u.page
+        .getByText('Inga resultat för det här urvalet: frågan ställdes inte det året eller ingen svarade.')
+        .waitFor();
       await expectAccessible(u.page, 'an indicator not asked that year');
     } finally {
       await u.close();

@@ -5,7 +5,8 @@ import { swedishToday } from '../../src/server/clock.js';
 import { demoAssignmentId } from '../../src/server/demo/seed.js';
 import { expectAccessible, focused, openPage, startBrowserEnv, type BrowserEnv } from './browser.js';
 
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const indicator = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
 
 /**
@@ -51,8 +52,12 @@ describe('the journey from concern to closed plan (browser, as a teacher)', () =
         )
       ).rows[0]!;
       childId = pupil.id;
-      const anna = (await db.query<{ person_id: string }>('SELECT person_id FROM assignment WHERE id = $1', [annaA])).rows[0]!;
-      await db.query("INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) VALUES ($1, $2, $3, $4, 'member', current_date - 20)", [randomUUID(), childId, anna.person_id, annaA]);
+      const anna = (await db.query<{ person_id: string }>('SELECT person_id FROM assignment WHERE id = $1', [annaA]))
+        .rows[0]!;
+      await db.query(
+        "INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) VALUES ($1, $2, $3, $4, 'member', current_date - 20)",
+        [randomUUID(), childId, anna.person_id, annaA],
+      );
       units = 1;
     }
     if (units < 2) {
@@ -64,7 +69,10 @@ describe('the journey from concern to closed plan (browser, as a teacher)', () =
           [annaA],
         )
       ).rows[0]!;
-      await db.query("INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) VALUES ($1, $2, $3, $4, 'member', current_date - 10)", [randomUUID(), childId, nurse.person_id, nurse.id]);
+      await db.query(
+        "INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) VALUES ($1, $2, $3, $4, 'member', current_date - 10)",
+        [randomUUID(), childId, nurse.person_id, nurse.id],
+      );
     }
   });
   afterAll(async () => {
@@ -93,14 +101,18 @@ describe('the journey from concern to closed plan (browser, as a teacher)', () =
       const indicators = page.getByRole('group', { name: 'Vilka delar av barnets välbefinnande berörs?' });
       await indicators.getByRole('checkbox', { name: 'Trygg' }).check();
       await indicators.getByRole('checkbox', { name: 'Delaktig' }).check();
-      await page.getByRole('textbox', { name: '1. Vad är det som hindrar barnets välbefinnande?' }).fill('Oro hemma och få kamrater.');
+      await page
+        .getByRole('textbox', { name: '1. Vad är det som hindrar barnets välbefinnande?' })
+        .fill('Oro hemma och få kamrater.');
       await page.getByRole('button', { name: 'Spara oro' }).click();
       await page.waitForURL(/\/barn\/[0-9a-f-]{36}\/oro\/[0-9a-f-]{36}$/);
       await page.getByRole('status').filter({ hasText: 'Oron är sparad.' }).waitFor();
       await expectAccessible(page, 'the concern page');
       const decision = page.getByRole('region', { name: 'Beslut' });
       await decision.getByRole('radio', { name: 'Samverkan behövs (nivå 3)' }).check();
-      await decision.getByRole('textbox', { name: 'Motivering' }).fill('Skolan, elevhälsan och familjen behöver arbeta tillsammans.');
+      await decision
+        .getByRole('textbox', { name: 'Motivering' })
+        .fill('Skolan, elevhälsan och familjen behöver arbeta tillsammans.');
       await decision.getByRole('button', { name: 'Spara beslut' }).click();
       await page.getByRole('status').filter({ hasText: 'Beslutet är sparat.' }).waitFor();
       expect(await decision.textContent()).toContain('Samverkan behövs (nivå 3)');
@@ -145,8 +157,15 @@ describe('the journey from concern to closed plan (browser, as a teacher)', () =
         await roles.getByRole('status').filter({ hasText: 'Du har nu rollen.' }).waitFor();
       }
       await page.getByRole('button', { name: 'Skapa plan' }).click();
-      expect(await page.getByRole('radio', { name: /nivå 3/i }).first().isChecked()).toBe(true);
-      await page.getByRole('textbox', { name: 'Varför görs planen nu?' }).fill('Beslut om samverkan efter oron. Familjen är med.');
+      expect(
+        await page
+          .getByRole('radio', { name: /nivå 3/i })
+          .first()
+          .isChecked(),
+      ).toBe(true);
+      await page
+        .getByRole('textbox', { name: 'Varför görs planen nu?' })
+        .fill('Beslut om samverkan efter oron. Familjen är med.');
       await page.getByLabel('Nästa uppföljning').first().fill(addDays(today, 30));
       await expectAccessible(page, 'the create-plan form');
       await page.getByRole('button', { name: 'Skapa planen' }).click();
@@ -158,11 +177,18 @@ describe('the journey from concern to closed plan (browser, as a teacher)', () =
         const unit = services.getByLabel('Verksamhet', { exact: true });
         const unitName = (await unit.locator('option').nth(1).textContent())!.split(',')[0]!;
         await unit.selectOption({ index: 1 });
-        await services.getByLabel('Vad verksamheten gör i planen').fill(i === 0 ? 'Anpassningar i klassrummet' : 'Hälsosamtal och stödsamtal');
+        await services
+          .getByLabel('Vad verksamheten gör i planen')
+          .fill(i === 0 ? 'Anpassningar i klassrummet' : 'Hälsosamtal och stödsamtal');
         await services.getByRole('button', { name: 'Lägg till verksamheten' }).click();
-        await services.getByRole('status').filter({ hasText: `${unitName} deltar nu i planen.` }).waitFor();
+        await services
+          .getByRole('status')
+          .filter({ hasText: `${unitName} deltar nu i planen.` })
+          .waitFor();
       }
-      expect(await services.getByRole('table', { name: 'Verksamheter och kontaktpersoner' }).getByRole('row').count()).toBe(3);
+      expect(
+        await services.getByRole('table', { name: 'Verksamheter och kontaktpersoner' }).getByRole('row').count(),
+      ).toBe(3);
       await expectAccessible(page, 'the plan with two services');
 
       // 4. Meet: plan a meeting, write notes, mark it held, and record a decision that adds an action.
@@ -188,7 +214,9 @@ describe('the journey from concern to closed plan (browser, as a teacher)', () =
       await expectAccessible(page, 'the meeting page');
 
       await page.getByRole('button', { name: 'Skriv anteckningar' }).click();
-      await page.getByRole('textbox', { name: 'Anteckningar' }).fill('Barnet berättade om rasterna. Alla är överens om att börja med en rastaktivitet.');
+      await page
+        .getByRole('textbox', { name: 'Anteckningar' })
+        .fill('Barnet berättade om rasterna. Alla är överens om att börja med en rastaktivitet.');
       await page.getByRole('button', { name: 'Spara anteckningarna' }).click();
       await page.getByRole('status').filter({ hasText: 'Anteckningarna är sparade.' }).waitFor();
       await page.getByRole('button', { name: 'Registrera närvaro' }).click();
@@ -200,38 +228,68 @@ describe('the journey from concern to closed plan (browser, as a teacher)', () =
 
       const decisions = page.getByRole('region', { name: 'Beslut', exact: true });
       await decisions.getByRole('button', { name: 'Nytt beslut' }).click();
-      await decisions.getByRole('textbox', { name: 'Beslut', exact: true }).fill('Skolan ordnar en rastaktivitet tre dagar i veckan.');
+      await decisions
+        .getByRole('textbox', { name: 'Beslut', exact: true })
+        .fill('Skolan ordnar en rastaktivitet tre dagar i veckan.');
       await decisions.getByRole('radio', { name: 'Lägger till en ny åtgärd' }).check();
       const what = `Rastaktivitet med rastvärd (${Date.now()})`;
       await decisions.getByRole('textbox', { name: 'Vad ska göras?' }).fill(what);
       const responsible = decisions.getByLabel('Ansvarig', { exact: true });
-      await responsible.selectOption((await responsible.locator('option', { hasText: 'Anna Lindqvist' }).first().getAttribute('value'))!);
+      await responsible.selectOption(
+        (await responsible.locator('option', { hasText: 'Anna Lindqvist' }).first().getAttribute('value'))!,
+      );
       await decisions.getByLabel('Senast').fill(addDays(today, 21));
       await expectAccessible(page, 'the decision form');
       await decisions.getByRole('button', { name: 'Spara beslutet' }).click();
-      await page.getByRole('status').filter({ hasText: `åtgärden ”${what}” finns i planen` }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `åtgärden ”${what}” finns i planen` })
+        .waitFor();
       expect(await decisions.textContent()).toContain(`Ny åtgärd i planen: ${what}`);
-      expect(await page.getByRole('region', { name: 'Kallade och närvaro' }).getByRole('row', { name: /Barnet/ }).textContent()).toContain('Deltar');
+      expect(
+        await page
+          .getByRole('region', { name: 'Kallade och närvaro' })
+          .getByRole('row', { name: /Barnet/ })
+          .textContent(),
+      ).toContain('Deltar');
       await expectAccessible(page, 'the held meeting with a decision');
 
       // A decision that changes that action, while someone else changes the action first: the form
       // says so, the page loads the plan again, and saving again records the decision on top of
       // their change (theirs is not overwritten).
       const api = u.context.request;
-      const created = ((await (await api.get(`/api/children/${childId}/plan`)).json()).plan.actions as { id: string; what: string; version: number }[]).find((x) => x.what === what)!;
+      const created = (
+        (await (await api.get(`/api/children/${childId}/plan`)).json()).plan.actions as {
+          id: string;
+          what: string;
+          version: number;
+        }[]
+      ).find((x) => x.what === what)!;
       await decisions.getByRole('button', { name: 'Nytt beslut' }).click();
       await decisions.getByRole('textbox', { name: 'Beslut', exact: true }).fill('Rastaktiviteten börjar redan nu.');
       await decisions.getByRole('radio', { name: 'Ändrar en befintlig åtgärd' }).check();
       await decisions.getByLabel('Åtgärd som ändras').selectOption(created.id);
       await decisions.getByLabel('Ny status').selectOption('in_progress');
-      const theirs = await api.patch(`/api/children/${childId}/plan/actions/${created.id}`, { data: { dueDate: addDays(today, 28) }, headers: { 'if-match': `"v${created.version}"` } });
+      const theirs = await api.patch(`/api/children/${childId}/plan/actions/${created.id}`, {
+        data: { dueDate: addDays(today, 28) },
+        headers: { 'if-match': `"v${created.version}"` },
+      });
       expect(theirs.status()).toBe(200);
       await decisions.getByRole('button', { name: 'Spara beslutet' }).click();
-      await decisions.getByText('Någon annan har ändrat åtgärden sedan du öppnade formuläret.', { exact: false }).first().waitFor();
+      await decisions
+        .getByText('Någon annan har ändrat åtgärden sedan du öppnade formuläret.', { exact: false })
+        .first()
+        .waitFor();
       await expectAccessible(page, 'the decision form when the action changed meanwhile');
       await decisions.getByRole('button', { name: 'Spara beslutet' }).click();
       await decisions.getByText(`Ändrade åtgärden ”${what}”`, { exact: false }).waitFor();
-      const after = ((await (await api.get(`/api/children/${childId}/plan`)).json()).plan.actions as { id: string; status: string; dueDate: string }[]).find((x) => x.id === created.id)!;
+      const after = (
+        (await (await api.get(`/api/children/${childId}/plan`)).json()).plan.actions as {
+          id: string;
+          status: string;
+          dueDate: string;
+        }[]
+      ).find((x) => x.id === created.id)!;
       expect(after).toMatchObject({ status: 'in_progress', dueDate: addDays(today, 28) });
 
       // The action is in the plan, and the meeting in the list.
@@ -242,7 +300,10 @@ describe('the journey from concern to closed plan (browser, as a teacher)', () =
       expect(await meetings.getByRole('table').textContent()).toContain('Hållet');
 
       // 5. Follow up: the review with a coded outcome per open action, and the wheel compared.
-      await page.getByRole('region', { name: 'Uppföljning', exact: true }).getByRole('link', { name: 'Gör uppföljning' }).click();
+      await page
+        .getByRole('region', { name: 'Uppföljning', exact: true })
+        .getByRole('link', { name: 'Gör uppföljning' })
+        .click();
       await page.waitForURL(`**/barn/${childId}/plan/uppfoljning/ny`);
       await page.getByRole('heading', { level: 1, name: 'Uppföljning av barnets plan' }).waitFor();
       const wheel = page.getByRole('region', { name: 'Hjulet jämfört med tidigare' });
@@ -250,13 +311,18 @@ describe('the journey from concern to closed plan (browser, as a teacher)', () =
       await wheel.getByRole('table', { name: 'Skattningar över tid: Barnets eget perspektiv' }).waitFor();
       await expectAccessible(page, 'the review page');
       await page.getByRole('button', { name: 'Spara uppföljningen' }).click();
-      await page.getByRole('alert').filter({ hasText: `Välj ett utfall för åtgärden ”${what}”.` }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: `Välj ett utfall för åtgärden ”${what}”.` })
+        .waitFor();
       await expectAccessible(page, 'the review form with an error');
       const actionBox = page.getByRole('group', { name: `Åtgärd 1: ${what}` });
       await actionBox.getByRole('radio', { name: 'Ändras' }).check();
       await actionBox.getByLabel('Nytt slutdatum').fill(addDays(today, 40));
       await actionBox.getByRole('textbox', { name: 'Kommentar (frivilligt)' }).fill('Fortsätter en månad till.');
-      await page.getByRole('textbox', { name: 'Sammanfattning' }).fill('Det går bättre på rasterna. Barnet vill fortsätta.');
+      await page
+        .getByRole('textbox', { name: 'Sammanfattning' })
+        .fill('Det går bättre på rasterna. Barnet vill fortsätta.');
       await page.getByLabel('Nästa uppföljning', { exact: true }).fill(addDays(today, 45));
       await page.getByRole('button', { name: 'Spara uppföljningen' }).click();
       await page.waitForURL(`**/barn/${childId}/plan`);
@@ -282,14 +348,20 @@ describe('the journey from concern to closed plan (browser, as a teacher)', () =
       await page.reload();
       await page.getByRole('heading', { level: 1, name: `Barnets plan – ${childName}` }).waitFor();
       await page.getByRole('region', { name: 'Planen är avslutad' }).waitFor();
-      await page.getByRole('region', { name: 'Åtgärder', exact: true }).getByRole('rowheader', { name: what }).waitFor();
+      await page
+        .getByRole('region', { name: 'Åtgärder', exact: true })
+        .getByRole('rowheader', { name: what })
+        .waitFor();
       expect(await page.getByRole('button', { name: /^Lägg till|^Ändra/ }).count()).toBe(0);
       expect(await page.getByRole('link', { name: 'Planera möte' }).count()).toBe(0);
       expect(await page.getByRole('link', { name: 'Gör uppföljning' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Öppna planen igen' }).count()).toBe(1);
       await expectAccessible(page, 'the closed plan');
       // The meeting of the closed plan is readable, without edit buttons.
-      await page.getByRole('region', { name: 'Nätverksmöten' }).getByRole('link', { name: 'Vi gör barnets plan tillsammans' }).click();
+      await page
+        .getByRole('region', { name: 'Nätverksmöten' })
+        .getByRole('link', { name: 'Vi gör barnets plan tillsammans' })
+        .click();
       await page.getByRole('heading', { level: 1, name: 'Nätverksmöte' }).waitFor();
       await page.getByText('Planen är avslutad. Mötet kan läsas men inte ändras.').waitFor();
       expect(await page.getByRole('button', { name: 'Nytt beslut' }).count()).toBe(0);
@@ -298,7 +370,8 @@ describe('the journey from concern to closed plan (browser, as a teacher)', () =
       await page.goto(`/barn/${childId}`);
       const chronology = page.getByRole('table', { name: 'Händelser, nyast först' });
       await chronology.getByText('Barnets plan avslutad').waitFor();
-      for (const kind of ['Nätverksmöte hållet', 'Barnets plan upprättad', 'Beslut om oro']) expect(await chronology.textContent()).toContain(kind);
+      for (const kind of ['Nätverksmöte hållet', 'Barnets plan upprättad', 'Beslut om oro'])
+        expect(await chronology.textContent()).toContain(kind);
       expect(await focused(page)).toBeDefined();
       u.expectNoProblems([/status of 40[49]/, /Failed to load resource/]);
     } finally {

@@ -44,7 +44,17 @@ describe('login (browser)', () => {
       const { page } = u;
       // The UI follows the mode the server reports; a production server is simulated here.
       await page.route('**/api/session', (route) =>
-        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ authenticated: false, mode: 'production', person: null, assignment: null, assignments: [] }) }),
+        route.fulfill({
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            authenticated: false,
+            mode: 'production',
+            person: null,
+            assignment: null,
+            assignments: [],
+          }),
+        }),
       );
       await page.route('**/api/dev/users', (route) => route.abort());
       await page.goto('/login');
@@ -80,7 +90,8 @@ describe('login (browser)', () => {
 
   it('brings a user who followed a link to a child back to that child after logging in', async () => {
     const anna = await openPage(env, 'anna.lindqvist');
-    const childId = ((await (await anna.context.request.get('/api/children')).json()).children as { id: string }[])[0]!.id;
+    const childId = ((await (await anna.context.request.get('/api/children')).json()).children as { id: string }[])[0]!
+      .id;
     await anna.close();
     const u = await openPage(env);
     try {

@@ -99,7 +99,10 @@ describe("the child's plan by keyboard alone (browser)", () => {
       await expectFocusVisible(page, 'the save-changes button');
       await page.keyboard.press('Enter');
       await expect.poll(async () => (await focused(page)).text).toContain('Ändringen är sparad.');
-      await page.getByRole('region', { name: 'Åtgärder', exact: true }).getByRole('rowheader', { name: `${action.what} (med tangentbord)` }).waitFor();
+      await page
+        .getByRole('region', { name: 'Åtgärder', exact: true })
+        .getByRole('rowheader', { name: `${action.what} (med tangentbord)` })
+        .waitFor();
 
       // 3. Close the plan: Space chooses the reason; an empty choice first gives the error summary.
       await tabTo(page, isButton('Avsluta planen'));

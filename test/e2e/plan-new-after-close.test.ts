@@ -37,16 +37,28 @@ describe('a new plan after a closed one, in the browser', () => {
     const u = await openPage(env, who.username);
     try {
       const { page, context } = u;
-      expect((await context.request.put('/api/session/assignment', { data: { assignmentId: who.assignmentId } })).status()).toBe(204);
+      expect(
+        (await context.request.put('/api/session/assignment', { data: { assignmentId: who.assignmentId } })).status(),
+      ).toBe(204);
       const before = await context.request.get(`/api/children/${who.childId}/plan`);
       const oldPlan = (await before.json()).plan as { id: string; version: number };
       // A meeting on the plan, to be found again under the earlier plan.
       const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
       const meeting = await context.request.post(`/api/children/${who.childId}/plan/meetings`, {
-        data: { date: today, startTime: '13:00', place: 'Skolans konferensrum', purpose: 'Avslutande nätverksmöte', agenda: ['Hur blev det?'], invitees: [{ kind: 'child' }] },
+        data: {
+          date: today,
+          startTime: '13:00',
+          place: 'Skolans konferensrum',
+          purpose: 'Avslutande nätverksmöte',
+          agenda: ['Hur blev det?'],
+          invitees: [{ kind: 'child' }],
+        },
       });
       expect(meeting.status()).toBe(201);
-      const closed = await context.request.post(`/api/children/${who.childId}/plan/close`, { data: { reason: 'goals_met' }, headers: { 'if-match': `"v${oldPlan.version}"` } });
+      const closed = await context.request.post(`/api/children/${who.childId}/plan/close`, {
+        data: { reason: 'goals_met' },
+        headers: { 'if-match': `"v${oldPlan.version}"` },
+      });
       expect(closed.status()).toBe(200);
 
       await page.goto(`/barn/${who.childId}/plan`);

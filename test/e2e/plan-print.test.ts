@@ -33,14 +33,18 @@ describe("the child's plan on paper (print stylesheet and PDF link)", () => {
     const u = await openPage(env, who.username);
     try {
       const { page, context } = u;
-      expect((await context.request.put('/api/session/assignment', { data: { assignmentId: who.assignmentId } })).status()).toBe(204);
+      expect(
+        (await context.request.put('/api/session/assignment', { data: { assignmentId: who.assignmentId } })).status(),
+      ).toBe(204);
       await page.goto(`/barn/${who.childId}/plan`);
       const pdfLink = page.getByRole('link', { name: 'Ladda ner PDF' });
       await pdfLink.waitFor();
       // On screen: the navigation, the print button, the PDF link and the note about the paper plan.
       await expect.poll(() => page.locator('.main-nav').isVisible()).toBe(true);
       expect(await page.getByRole('button', { name: 'Skriv ut planen' }).isVisible()).toBe(true);
-      expect(await page.locator('#plan-print-note').textContent()).toContain('Familjer som inte vill använda den digitala vägen får planen på papper');
+      expect(await page.locator('#plan-print-note').textContent()).toContain(
+        'Familjer som inte vill använda den digitala vägen får planen på papper',
+      );
       await expectAccessible(page, 'the plan page with its print and PDF controls');
 
       await page.emulateMedia({ media: 'print' });
@@ -59,7 +63,12 @@ describe("the child's plan on paper (print stylesheet and PDF link)", () => {
       });
       expect(colours).toEqual({ color: 'rgb(0, 0, 0)', background: 'rgb(255, 255, 255)' });
       // Rows of the plan's tables are not split across pages.
-      expect(await page.locator('.plan-page table tr').first().evaluate((el) => getComputedStyle(el).breakInside)).toBe('avoid');
+      expect(
+        await page
+          .locator('.plan-page table tr')
+          .first()
+          .evaluate((el) => getComputedStyle(el).breakInside),
+      ).toBe('avoid');
       await page.emulateMedia({ media: 'screen' });
       u.expectNoProblems();
     } finally {
@@ -71,7 +80,9 @@ describe("the child's plan on paper (print stylesheet and PDF link)", () => {
     const u = await openPage(env, who.username);
     try {
       const { page, context } = u;
-      expect((await context.request.put('/api/session/assignment', { data: { assignmentId: who.assignmentId } })).status()).toBe(204);
+      expect(
+        (await context.request.put('/api/session/assignment', { data: { assignmentId: who.assignmentId } })).status(),
+      ).toBe(204);
       await page.goto(`/barn/${who.childId}/plan`);
       const link = page.getByRole('link', { name: 'Ladda ner PDF' });
       await link.waitFor();
@@ -94,10 +105,13 @@ describe("the child's plan on paper (print stylesheet and PDF link)", () => {
     const u = await openPage(env, who.username);
     try {
       const { page, context } = u;
-      expect((await context.request.put('/api/session/assignment', { data: { assignmentId: who.assignmentId } })).status()).toBe(204);
+      expect(
+        (await context.request.put('/api/session/assignment', { data: { assignmentId: who.assignmentId } })).status(),
+      ).toBe(204);
       // Use up the person's PDFs for this minute (the earlier test may have used one).
       let refused = false;
-      for (let i = 0; i < 3 && !refused; i++) refused = (await context.request.get(`/api/children/${who.childId}/plan/pdf`)).status() === 429;
+      for (let i = 0; i < 3 && !refused; i++)
+        refused = (await context.request.get(`/api/children/${who.childId}/plan/pdf`)).status() === 429;
       expect(refused).toBe(true);
       await page.goto(`/barn/${who.childId}/plan`);
       const link = page.getByRole('link', { name: 'Ladda ner PDF' });

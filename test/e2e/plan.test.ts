@@ -3,10 +3,15 @@ import type { Page } from 'playwright-core';
 import { swedishToday } from '../../src/server/clock.js';
 import { expectAccessible, focused, openPage, startBrowserEnv, type BrowserEnv, type UserPage } from './browser.js';
 
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Presses Tab until the focused element matches (keyboard only), at most `max` times. */
-async function tabTo(page: Page, matches: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 150): Promise<void> {
+async function tabTo(
+  page: Page,
+  matches: (f: Awaited<ReturnType<typeof focused>>) => boolean,
+  max = 150,
+): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     if (matches(await focused(page))) return;
@@ -20,10 +25,25 @@ async function tabTo(page: Page, matches: (f: Awaited<ReturnType<typeof focused>
  */
 async function typeDate(page: Page, id: string, iso: string): Promise<void> {
   const [y, m, d] = iso.split('-') as [string, string, string];
-  for (const order of [[m, d, y], [y, m, d], [d, m, y]]) {
+  for (const order of [
+    [m, d, y],
+    [y, m, d],
+    [d, m, y],
+  ]) {
     await page.keyboard.type(order.join(''));
     if ((await page.locator(`#${id}`).inputValue()) === iso) return;
-    for (const k of ['Shift+Tab', 'Shift+Tab', 'Backspace', 'Tab', 'Backspace', 'Tab', 'Backspace', 'Shift+Tab', 'Shift+Tab']) await page.keyboard.press(k);
+    for (const k of [
+      'Shift+Tab',
+      'Shift+Tab',
+      'Backspace',
+      'Tab',
+      'Backspace',
+      'Tab',
+      'Backspace',
+      'Shift+Tab',
+      'Shift+Tab',
+    ])
+      await page.keyboard.press(k);
   }
   throw new Error(`could not type ${iso} into #${id}`);
 }
@@ -87,7 +107,18 @@ describe("the child's plan in the browser (as a coordinator)", () => {
       await page.getByRole('heading', { level: 1, name: /^Barnets plan – / }).waitFor();
       await expect.poll(async () => (await focused(page)).tag).toBe('H1');
       expect(await page.title()).toBe('Barnets plan – Barnkompass');
-      for (const name of ['Översikt', 'Det här tycker jag', 'Vårdnadshavarnas syn', 'Verksamheter som deltar', 'Behov', 'Mål', 'Åtgärder', 'Oenighet', 'Nivå', 'Samordnare och barnets bästa-ansvarig']) {
+      for (const name of [
+        'Översikt',
+        'Det här tycker jag',
+        'Vårdnadshavarnas syn',
+        'Verksamheter som deltar',
+        'Behov',
+        'Mål',
+        'Åtgärder',
+        'Oenighet',
+        'Nivå',
+        'Samordnare och barnets bästa-ansvarig',
+      ]) {
         await page.getByRole('region', { name, exact: true }).waitFor();
       }
       await expectAccessible(page, 'the plan page');
@@ -106,9 +137,15 @@ describe("the child's plan in the browser (as a coordinator)", () => {
       expect(await contact.inputValue()).not.toBe('');
       await services.getByLabel('Vad verksamheten gör i planen').fill('Stödsamtal varannan vecka');
       await services.getByRole('button', { name: 'Lägg till verksamheten' }).click();
-      await services.getByRole('status').filter({ hasText: `${unitName} deltar nu i planen.` }).waitFor();
+      await services
+        .getByRole('status')
+        .filter({ hasText: `${unitName} deltar nu i planen.` })
+        .waitFor();
       await expect.poll(async () => (await focused(page)).text).toContain('deltar nu i planen');
-      const serviceRow = services.getByRole('table', { name: 'Verksamheter och kontaktpersoner' }).getByRole('row').filter({ hasText: 'Stödsamtal varannan vecka' });
+      const serviceRow = services
+        .getByRole('table', { name: 'Verksamheter och kontaktpersoner' })
+        .getByRole('row')
+        .filter({ hasText: 'Stödsamtal varannan vecka' });
       expect(await serviceRow.textContent()).toContain(unitName);
 
       // A need on an indicator of the wheel.
@@ -139,7 +176,10 @@ describe("the child's plan in the browser (as a coordinator)", () => {
       await actions.getByLabel('Ansvarig').selectOption({ index: 1 });
       await actions.getByLabel('Senast').fill(addDays(today, 14));
       await actions.getByRole('button', { name: 'Lägg till åtgärden' }).click();
-      await actions.getByRole('status').filter({ hasText: `Åtgärden ”${what}” är tillagd.` }).waitFor();
+      await actions
+        .getByRole('status')
+        .filter({ hasText: `Åtgärden ”${what}” är tillagd.` })
+        .waitFor();
       const row = actions.getByRole('row').filter({ hasText: what });
       expect(await row.textContent()).toContain('Planerad');
       // Overdue actions are marked in words.
@@ -170,13 +210,24 @@ describe("the child's plan in the browser (as a coordinator)", () => {
       await levelSection.getByRole('textbox', { name: 'Skäl' }).fill(reason);
       await expectAccessible(page, 'the level form');
       await levelSection.getByRole('button', { name: 'Ändra nivån' }).click();
-      await levelSection.getByRole('status').filter({ hasText: 'Nivån är ändrad till Nivå 2 – tidigt stöd i egen verksamhet.' }).waitFor();
+      await levelSection
+        .getByRole('status')
+        .filter({ hasText: 'Nivån är ändrad till Nivå 2 – tidigt stöd i egen verksamhet.' })
+        .waitFor();
       const history = levelSection.getByRole('table', { name: 'Nivåhistorik' });
-      expect(await history.getByRole('row').filter({ hasText: reason }).textContent()).toContain('Från nivå 3 till nivå 2');
+      expect(await history.getByRole('row').filter({ hasText: reason }).textContent()).toContain(
+        'Från nivå 3 till nivå 2',
+      );
       await page.getByRole('link', { name: 'Tillbaka till barnets översikt' }).click();
       await page.getByRole('region', { name: 'Barnets plan' }).waitFor();
       expect(await page.getByRole('main').textContent()).toContain('Nivå 2 – tidigt stöd i egen verksamhet');
-      expect(await page.getByRole('table', { name: 'Händelser, nyast först' }).getByRole('row').filter({ hasText: reason }).textContent()).toContain('Planens nivå ändrad');
+      expect(
+        await page
+          .getByRole('table', { name: 'Händelser, nyast först' })
+          .getByRole('row')
+          .filter({ hasText: reason })
+          .textContent(),
+      ).toContain('Planens nivå ändrad');
       u.expectNoProblems();
     } finally {
       await u.close();
@@ -208,10 +259,19 @@ describe("the child's plan in the browser (as a coordinator)", () => {
       await tabTo(page, (f) => f.tag === 'BUTTON' && f.text === 'Lägg till åtgärden', 20);
       await page.keyboard.press('Enter');
       await expect.poll(async () => (await focused(page)).text).toBe(`Åtgärden ”${what}” är tillagd.`);
-      const row = page.getByRole('table', { name: /^\d+ åtgärder?$/ }).getByRole('row').filter({ hasText: what });
+      const row = page
+        .getByRole('table', { name: /^\d+ åtgärder?$/ })
+        .getByRole('row')
+        .filter({ hasText: what });
       await row.waitFor();
-      const saved = (await (await u.context.request.get(`/api/children/${other.childId}/plan`)).json()).plan.actions.find((a: { what: string }) => a.what === what);
-      expect(saved).toMatchObject({ dueDate: due, status: 'planned', responsible: expect.objectContaining({ kind: 'professional' }) });
+      const saved = (
+        await (await u.context.request.get(`/api/children/${other.childId}/plan`)).json()
+      ).plan.actions.find((a: { what: string }) => a.what === what);
+      expect(saved).toMatchObject({
+        dueDate: due,
+        status: 'planned',
+        responsible: expect.objectContaining({ kind: 'professional' }),
+      });
       expect(saved.serviceId).not.toBeNull();
       // Change it by keyboard too: its "Ändra" button names the action for screen readers.
       await tabTo(page, (f) => f.tag === 'BUTTON' && f.text === `Ändra – ${what}`, 200);
@@ -239,10 +299,16 @@ describe("the child's plan in the browser (as a coordinator)", () => {
       await actions.waitFor();
       const plan = (await (await context.request.get(`/api/children/${other.childId}/plan`)).json()).plan;
       const action = plan.actions[0] as { id: string; what: string; version: number };
-      await actions.getByRole('button', { name: `Ändra – ${action.what}` }).first().click();
+      await actions
+        .getByRole('button', { name: `Ändra – ${action.what}` })
+        .first()
+        .click();
       await actions.getByLabel('Vad ska göras?').fill(`${action.what} (min ändring)`);
       // Meanwhile a colleague changes its status.
-      const res = await context.request.patch(`/api/children/${other.childId}/plan/actions/${action.id}`, { data: { status: 'done' }, headers: { 'if-match': `"v${action.version}"` } });
+      const res = await context.request.patch(`/api/children/${other.childId}/plan/actions/${action.id}`, {
+        data: { status: 'done' },
+        headers: { 'if-match': `"v${action.version}"` },
+      });
       expect(res.status()).toBe(200);
       await actions.getByRole('button', { name: 'Spara ändringarna' }).click();
       const conflict = actions.getByRole('alert').filter({ hasText: 'Någon annan har ändrat det här' });
@@ -251,8 +317,14 @@ describe("the child's plan in the browser (as a coordinator)", () => {
       await expectAccessible(page, 'the action form after a conflict');
       await actions.getByRole('button', { name: 'Spara min ändring ovanpå deras' }).click();
       await actions.getByRole('status').filter({ hasText: 'Ändringen är sparad.' }).waitFor();
-      const after = (await (await context.request.get(`/api/children/${other.childId}/plan`)).json()).plan.actions.find((a: { id: string }) => a.id === action.id);
-      expect(after).toMatchObject({ what: `${action.what} (min ändring)`, status: 'done', version: action.version + 2 });
+      const after = (await (await context.request.get(`/api/children/${other.childId}/plan`)).json()).plan.actions.find(
+        (a: { id: string }) => a.id === action.id,
+      );
+      expect(after).toMatchObject({
+        what: `${action.what} (min ändring)`,
+        status: 'done',
+        version: action.version + 2,
+      });
       u.expectNoProblems([/status of 412/]);
     } finally {
       await u.close();
@@ -299,7 +371,10 @@ describe("the child's plan in the browser (as a coordinator)", () => {
       await page.goto(`/barn/${who.childId}/plan`);
       await page.getByRole('region', { name: 'Åtgärder', exact: true }).waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-      await page.getByRole('region', { name: 'Åtgärder', exact: true }).getByRole('button', { name: 'Lägg till åtgärd' }).click();
+      await page
+        .getByRole('region', { name: 'Åtgärder', exact: true })
+        .getByRole('button', { name: 'Lägg till åtgärd' })
+        .click();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
       await page.setViewportSize({ width: 1024, height: 800 });
       await page.emulateMedia({ media: 'print' });

@@ -37,7 +37,10 @@ describe('orosanmälan, report inbox, log review and log extract (browser)', () 
       expect((await focused(page)).id).toBe('new-report-concern');
       // Keyboard only from here: type, then move to the radios and choose with the keyboard.
       await page.keyboard.type('Barnet har berättat att det blir slaget hemma.');
-      await page.getByRole('group', { name: 'Kan barnet vara i akut fara?' }).getByRole('radio', { name: 'Nej' }).focus();
+      await page
+        .getByRole('group', { name: 'Kan barnet vara i akut fara?' })
+        .getByRole('radio', { name: 'Nej' })
+        .focus();
       await page.keyboard.press('Space');
       await page.getByRole('radio', { name: /olämpligt eller farligt/ }).focus();
       await page.keyboard.press('Space');
@@ -92,7 +95,10 @@ describe('orosanmälan, report inbox, log review and log extract (browser)', () 
       await page.getByLabel('Barnets namn').fill('Kim Testsson');
       expect(await page.getByLabel('Barnets kommun').inputValue()).toBe('0780');
       await page.getByLabel('Vad har du sett eller hört?').fill('Eleven berättar om bråk hemma.');
-      await page.getByRole('group', { name: 'Kan barnet vara i akut fara?' }).getByRole('radio', { name: 'Ja' }).check();
+      await page
+        .getByRole('group', { name: 'Kan barnet vara i akut fara?' })
+        .getByRole('radio', { name: 'Ja' })
+        .check();
       await page.getByText('Ring socialtjänsten direkt').waitFor();
       await page.getByRole('radio', { name: 'Nej, inte än' }).check();
       await expectAccessible(page, 'the from-scratch form');
@@ -110,17 +116,27 @@ describe('orosanmälan, report inbox, log review and log extract (browser)', () 
     const tomas = await openPage(env, 'tomas.engstrom');
     try {
       const { page, context } = tomas;
-      expect((await context.request.put('/api/session/assignment', { data: { assignmentId: demoReviewerAssignmentId() } })).status()).toBe(204);
+      expect(
+        (
+          await context.request.put('/api/session/assignment', { data: { assignmentId: demoReviewerAssignmentId() } })
+        ).status(),
+      ).toBe(204);
       await page.goto('/');
       await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Logguppföljning' }).click();
       await page.getByRole('heading', { level: 1, name: 'Logguppföljning' }).waitFor();
       await page.getByRole('region', { name: 'Stickprov, senaste först' }).waitFor();
       await expectAccessible(page, 'the log review page');
       await page.getByRole('button', { name: 'Ta stickprov' }).click();
-      await page.getByRole('status').filter({ hasText: /nya? stickprov/ }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /nya? stickprov/ })
+        .waitFor();
       await page.getByLabel('Typ', { exact: true }).selectOption({ label: 'Utanför arbetstid' });
       await page.getByLabel('Status').selectOption({ label: 'Alla' });
-      const first = page.getByRole('region', { name: 'Stickprov, senaste först' }).getByRole('link', { name: 'Utanför arbetstid' }).first();
+      const first = page
+        .getByRole('region', { name: 'Stickprov, senaste först' })
+        .getByRole('link', { name: 'Utanför arbetstid' })
+        .first();
       await first.click();
       await page.getByRole('heading', { level: 1, name: 'Stickprov' }).waitFor();
       await expectAccessible(page, 'a sample');
@@ -129,7 +145,9 @@ describe('orosanmälan, report inbox, log review and log extract (browser)', () 
       await page.getByRole('button', { name: 'Spara utfall' }).click();
       await page.getByRole('alert').filter({ hasText: 'Skriv vad du såg och vad som händer nu.' }).waitFor();
       await expectAccessible(page, 'the outcome form with errors');
-      await page.getByLabel('Anteckning').fill('Kontrollerat med närmaste chef; åtkomsten saknade koppling till arbetet.');
+      await page
+        .getByLabel('Anteckning')
+        .fill('Kontrollerat med närmaste chef; åtkomsten saknade koppling till arbetet.');
       await page.getByRole('button', { name: 'Spara utfall' }).click();
       await page.getByRole('status').filter({ hasText: 'Utfallet är sparat.' }).waitFor();
       await page.getByText(/Dokumenterat: Incident/).waitFor();

@@ -5,7 +5,9 @@ import { expectAccessible, focused, openPage, startBrowserEnv, type BrowserEnv }
 
 const longDate = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat('sv-SE', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat('sv-SE', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 };
 
 /** The fieldset of one indicator (its legend is the indicator's name). */
@@ -46,7 +48,18 @@ describe('Map (kartlägga): the wellbeing wheel in the browser, as a teacher', (
       // The demo history is there: the latest rating from each perspective.
       const latest = section.getByRole('table', { name: 'Senaste skattning från varje perspektiv' });
       await latest.waitFor();
-      expect(await latest.getByRole('columnheader').allTextContents()).toEqual(['Perspektiv', 'Datum', 'Trygg', 'Må bra', 'Utvecklas', 'Omvårdad', 'Aktiv', 'Respekterad', 'Ansvarstagande', 'Delaktig']);
+      expect(await latest.getByRole('columnheader').allTextContents()).toEqual([
+        'Perspektiv',
+        'Datum',
+        'Trygg',
+        'Må bra',
+        'Utvecklas',
+        'Omvårdad',
+        'Aktiv',
+        'Respekterad',
+        'Ansvarstagande',
+        'Delaktig',
+      ]);
       expect(await latest.getByRole('rowheader').first().textContent()).toBe('Barnets eget perspektiv');
       await expectAccessible(page, 'the child overview with the wheel section');
 
@@ -90,7 +103,9 @@ describe('Map (kartlägga): the wellbeing wheel in the browser, as a teacher', (
       // The chart: an image with an accessible name, and a description with the numbers in words.
       const chart = page.getByRole('img', { name: 'Välbefinnandehjulet, Barnets eget perspektiv' });
       await chart.waitFor();
-      const description = await chart.evaluate((svg) => document.getElementById(svg.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+      const description = await chart.evaluate(
+        (svg) => document.getElementById(svg.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+      );
       expect(description).toContain('Trygg 4');
       expect(description).toContain('Aktiv ej bedömt');
       expect(description).toContain(longDate(swedishToday()));
@@ -99,12 +114,26 @@ describe('Map (kartlägga): the wellbeing wheel in the browser, as a teacher', (
       expect(await page.locator('[style]').count()).toBe(0);
       // The same numbers in a table.
       const table = page.getByRole('table', { name: 'Skattningar över tid: Barnets eget perspektiv' });
-      const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: longDate(swedishToday()) }) }).last();
-      expect(await row.getByRole('cell').allTextContents()).toEqual(['4', '2', 'ej bedömt', 'ej bedömt', 'ej bedömt', 'ej bedömt', 'ej bedömt', '5']);
+      const row = table
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: longDate(swedishToday()) }) })
+        .last();
+      expect(await row.getByRole('cell').allTextContents()).toEqual([
+        '4',
+        '2',
+        'ej bedömt',
+        'ej bedömt',
+        'ej bedömt',
+        'ej bedömt',
+        'ej bedömt',
+        '5',
+      ]);
       // And the change from the earliest assessment, in words.
       const change = page.getByRole('heading', { level: 4, name: 'Förändring: Barnets eget perspektiv' });
       await change.waitFor();
-      expect(await page.locator('.wheel-perspective').first().textContent()).toMatch(/Aktiv: \d → ej bedömt, kan inte jämföras|Aktiv: ej bedömt → ej bedömt/);
+      expect(await page.locator('.wheel-perspective').first().textContent()).toMatch(
+        /Aktiv: \d → ej bedömt, kan inte jämföras|Aktiv: ej bedömt → ej bedömt/,
+      );
       await expectAccessible(page, 'the wheel page');
 
       // 2. A professional's view (anna's own).
@@ -113,29 +142,53 @@ describe('Map (kartlägga): the wellbeing wheel in the browser, as a teacher', (
       await page.getByRole('radio', { name: 'En yrkespersons' }).check();
       expect(await page.getByText(/Ditt perspektiv: Anna Lindqvist, Lärare, Furuboskolan/).count()).toBe(1);
       await indicator(page, 'Utvecklas').getByRole('radio', { name: '3 – delvis' }).check();
-      await indicator(page, 'Utvecklas').getByRole('textbox', { name: 'Det här är svårt' }).fill('Behöver kortare arbetspass.');
+      await indicator(page, 'Utvecklas')
+        .getByRole('textbox', { name: 'Det här är svårt' })
+        .fill('Behöver kortare arbetspass.');
       // Issue 4: kept from the guardians (never in the paper plan or the log extract).
-      await page.getByRole('checkbox', { name: 'Hemligt för vårdnadshavarna – t.ex. det barnet berättat i förtroende för skolkuratorn' }).check();
+      await page
+        .getByRole('checkbox', {
+          name: 'Hemligt för vårdnadshavarna – t.ex. det barnet berättat i förtroende för skolkuratorn',
+        })
+        .check();
       await page.getByRole('button', { name: 'Spara kartläggningen' }).click();
       await page.waitForURL(`**/barn/${child.id}/hjulet`);
       await page.locator('.guardian-secret-marker', { hasText: 'Hemligt för vårdnadshavarna' }).first().waitFor();
       const profChart = page.getByRole('img', { name: 'Välbefinnandehjulet, Anna Lindqvist, Lärare, Furuboskolan' });
       await profChart.waitFor();
       const profTable = page.getByRole('table', { name: 'Skattningar över tid: Anna Lindqvist, Lärare, Furuboskolan' });
-      const profRow = profTable.getByRole('row').filter({ has: page.getByRole('rowheader', { name: longDate(swedishToday()) }) }).last();
-      expect(await profRow.getByRole('cell').allTextContents()).toEqual(['ej bedömt', 'ej bedömt', '3', 'ej bedömt', 'ej bedömt', 'ej bedömt', 'ej bedömt', 'ej bedömt']);
+      const profRow = profTable
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: longDate(swedishToday()) }) })
+        .last();
+      expect(await profRow.getByRole('cell').allTextContents()).toEqual([
+        'ej bedömt',
+        'ej bedömt',
+        '3',
+        'ej bedömt',
+        'ej bedömt',
+        'ej bedömt',
+        'ej bedömt',
+        'ej bedömt',
+      ]);
       // The latest picture: both perspectives in one chart and one table.
       const latestChart = page.getByRole('img', { name: 'Välbefinnandehjulet, senaste skattning per perspektiv' });
-      const latestDesc = await latestChart.evaluate((svg) => document.getElementById(svg.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+      const latestDesc = await latestChart.evaluate(
+        (svg) => document.getElementById(svg.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+      );
       expect(latestDesc).toContain('Barnets eget perspektiv');
       expect(latestDesc).toContain('Anna Lindqvist');
       await expectAccessible(page, 'the wheel page with two new assessments');
 
       // Back on the overview, the section shows today's ratings.
       await page.getByRole('link', { name: 'Tillbaka till barnets översikt' }).click();
-      const latestAgain = page.getByRole('region', { name: 'Välbefinnandehjulet' }).getByRole('table', { name: 'Senaste skattning från varje perspektiv' });
+      const latestAgain = page
+        .getByRole('region', { name: 'Välbefinnandehjulet' })
+        .getByRole('table', { name: 'Senaste skattning från varje perspektiv' });
       await latestAgain.waitFor();
-      const childRow = latestAgain.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Barnets eget perspektiv' }) });
+      const childRow = latestAgain
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: 'Barnets eget perspektiv' }) });
       expect(await childRow.getByRole('cell').first().textContent()).toBe(longDate(swedishToday()));
       u.expectNoProblems();
     } finally {
@@ -184,7 +237,8 @@ describe('Map (kartlägga): the wellbeing wheel in the browser, as a teacher', (
       expect((await focused(page)).id).toBe('f-healthy-rating-4');
 
       // Open the Resilience Matrix with the keyboard, write the analysis, and save.
-      for (let i = 0; i < 200 && !(await focused(page)).text.startsWith('Resiliensmatrisen'); i++) await page.keyboard.press('Tab');
+      for (let i = 0; i < 200 && !(await focused(page)).text.startsWith('Resiliensmatrisen'); i++)
+        await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       await tabTo(page, 'f-rm-analysis');
       await page.keyboard.type('Skyddsfaktorerna väger tungt.');
@@ -194,7 +248,13 @@ describe('Map (kartlägga): the wellbeing wheel in the browser, as a teacher', (
       await page.waitForURL(`**/barn/${child.id}/hjulet`);
       await expect.poll(async () => (await focused(page)).tag).toBe('H1');
       await page.getByRole('status').filter({ hasText: 'Kartläggningen är sparad.' }).waitFor();
-      const list = (await (await context.request.get(`/api/children/${child.id}/wheel-assessments`)).json()).assessments as { id: string; ratings: Record<string, number | null>; perspective: { kind: string }; hasResilienceMatrix: boolean }[];
+      const list = (await (await context.request.get(`/api/children/${child.id}/wheel-assessments`)).json())
+        .assessments as {
+        id: string;
+        ratings: Record<string, number | null>;
+        perspective: { kind: string };
+        hasResilienceMatrix: boolean;
+      }[];
       const saved = list.at(-1)!;
       expect(saved.perspective.kind).toBe('professional');
       expect(saved.ratings).toMatchObject({ safe: 5, healthy: 4, achieving: null });
@@ -213,7 +273,8 @@ describe('Map (kartlägga): the wellbeing wheel in the browser, as a teacher', (
     try {
       const { page, context } = u;
       const child = children[2]!;
-      const list = (await (await context.request.get(`/api/children/${child.id}/wheel-assessments`)).json()).assessments as { id: string; version: number }[];
+      const list = (await (await context.request.get(`/api/children/${child.id}/wheel-assessments`)).json())
+        .assessments as { id: string; version: number }[];
       const target = list.at(-1)!;
       await page.goto(`/barn/${child.id}/hjulet/${target.id}`);
       await page.getByRole('heading', { level: 1, name: /^Ändra kartläggning för / }).waitFor();
@@ -221,7 +282,9 @@ describe('Map (kartlägga): the wellbeing wheel in the browser, as a teacher', (
       await expectAccessible(page, 'the edit form');
 
       // Meanwhile someone else changes "Trygg".
-      const now = await (await other.context.request.get(`/api/children/${child.id}/wheel-assessments/${target.id}`)).json();
+      const now = await (
+        await other.context.request.get(`/api/children/${child.id}/wheel-assessments/${target.id}`)
+      ).json();
       const theirs = await other.context.request.patch(`/api/children/${child.id}/wheel-assessments/${target.id}`, {
         headers: { 'If-Match': `"v${now.version}"` },
         data: { indicators: [{ indicator: 'safe', whatWorks: 'Ändrat av en kollega.' }] },
@@ -236,16 +299,26 @@ describe('Map (kartlägga): the wellbeing wheel in the browser, as a teacher', (
       expect(await conflict.textContent()).toContain('Trygg: Det här fungerar');
       await expect.poll(async () => (await focused(page)).text).toContain('Någon annan har ändrat kartläggningen');
       // My change is still in the form; theirs is there too.
-      expect(await indicator(page, 'Delaktig').getByRole('textbox', { name: 'Det här är svårt' }).inputValue()).toBe('Min ändring.');
-      expect(await indicator(page, 'Trygg').getByRole('textbox', { name: 'Det här fungerar' }).inputValue()).toBe('Ändrat av en kollega.');
+      expect(await indicator(page, 'Delaktig').getByRole('textbox', { name: 'Det här är svårt' }).inputValue()).toBe(
+        'Min ändring.',
+      );
+      expect(await indicator(page, 'Trygg').getByRole('textbox', { name: 'Det här fungerar' }).inputValue()).toBe(
+        'Ändrat av en kollega.',
+      );
       await expectAccessible(page, 'the edit form after a conflict');
 
       await conflict.getByRole('button', { name: 'Spara mina ändringar ovanpå den nya versionen' }).click();
       await page.waitForURL(`**/barn/${child.id}/hjulet`);
-      const after = await (await context.request.get(`/api/children/${child.id}/wheel-assessments/${target.id}`)).json();
+      const after = await (
+        await context.request.get(`/api/children/${child.id}/wheel-assessments/${target.id}`)
+      ).json();
       expect(after.version).toBe(now.version + 2);
-      expect(after.indicators.find((i: { indicator: string }) => i.indicator === 'safe').whatWorks).toBe('Ändrat av en kollega.');
-      expect(after.indicators.find((i: { indicator: string }) => i.indicator === 'included').whatIsHard).toBe('Min ändring.');
+      expect(after.indicators.find((i: { indicator: string }) => i.indicator === 'safe').whatWorks).toBe(
+        'Ändrat av en kollega.',
+      );
+      expect(after.indicators.find((i: { indicator: string }) => i.indicator === 'included').whatIsHard).toBe(
+        'Min ändring.',
+      );
       // The browser logs the 412 answer; nothing else may appear.
       u.expectNoProblems([/status of 412/]);
     } finally {

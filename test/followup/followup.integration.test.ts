@@ -13,7 +13,13 @@ import {
 } from '../../src/core/followup/index.js';
 import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
 import { importSurveyFile } from '../../src/server/modules/followup/import-service.js';
-import { listImports, loadIndicators, loadSchools, loadSurveyData, withdrawImport } from '../../src/server/modules/followup/repo.js';
+import {
+  listImports,
+  loadIndicators,
+  loadSchools,
+  loadSurveyData,
+  withdrawImport,
+} from '../../src/server/modules/followup/repo.js';
 import { FollowupService } from '../../src/server/modules/followup/service.js';
 
 const mapping = {
@@ -30,7 +36,14 @@ async function smallFile(db: TestDb['db'], seed: string, firstId: number): Promi
     municipalities: [{ code: '0780', name: 'Växjö', cohort: 30, ses: 0, bornAbroad: 0.1, upperSecondaryIn: '0780' }],
     schools: schools
       .filter((s) => s.municipalityCode === '0780')
-      .map((s) => ({ code: s.code, name: s.name, municipality: '0780', form: s.schoolForm, grades: s.schoolForm === 'upper_secondary' ? ['gy2'] : ['5', '8'], weight: 1 })),
+      .map((s) => ({
+        code: s.code,
+        name: s.name,
+        municipality: '0780',
+        form: s.schoolForm,
+        grades: s.schoolForm === 'upper_secondary' ? ['gy2'] : ['5', '8'],
+        weight: 1,
+      })),
   };
   const survey = generateSurvey(frame, { seed });
   // Ids from firstId (the demo's ids are year + running number below 10000).
@@ -71,7 +84,9 @@ describe.each(testDbKinds())('follow-up survey (%s)', (kind) => {
     }
     expect(perWave.rows.reduce((a, r) => a + Number(r.n), 0)).toBe(first.respondents);
     // Schools are the demo seed's units.
-    const linked = await t.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM survey_school s JOIN unit u ON u.id = s.unit_id`);
+    const linked = await t.db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM survey_school s JOIN unit u ON u.id = s.unit_id`,
+    );
     expect(Number(linked.rows[0]!.n)).toBe(first.schools);
 
     const again = await seedDemoSurvey(t.db);
@@ -94,8 +109,22 @@ describe.each(testDbKinds())('follow-up survey (%s)', (kind) => {
     const service = new FollowupService(t.db);
     const snap = await service.snapshot();
     expect(snap!.respondents).toBe(data!.length);
-    const grade8 = await service.publishedTable({ indicator: 'physical_activity', breakdown: 'municipality', year: 2021, parent: { grade: '8' } });
-    expect(grade8!.cells.map((c) => c.group).sort()).toEqual(['0760', '0761', '0763', '0764', '0765', '0767', '0780', '0781']);
+    const grade8 = await service.publishedTable({
+      indicator: 'physical_activity',
+      breakdown: 'municipality',
+      year: 2021,
+      parent: { grade: '8' },
+    });
+    expect(grade8!.cells.map((c) => c.group).sort()).toEqual([
+      '0760',
+      '0761',
+      '0763',
+      '0764',
+      '0765',
+      '0767',
+      '0780',
+      '0781',
+    ]);
     for (const c of grade8!.cells) {
       if (c.status === 'ok') {
         expect(c.ciLow!).toBeLessThanOrEqual(c.share!);
@@ -138,7 +167,13 @@ describe.each(testDbKinds())('follow-up survey (%s)', (kind) => {
     const mid = await t.db.query<{ n: string }>('SELECT count(*)::text AS n FROM survey_respondent');
     expect(Number(mid.rows[0]!.n)).toBe(Number(before.rows[0]!.n) + first.rowsImported);
 
-    const second = await importSurveyFile(t.db, { instrumentId: DEMO_INSTRUMENT_ID, fileName: 'enkat (kopia).csv', format: 'csv', source: bytes, mapping });
+    const second = await importSurveyFile(t.db, {
+      instrumentId: DEMO_INSTRUMENT_ID,
+      fileName: 'enkat (kopia).csv',
+      format: 'csv',
+      source: bytes,
+      mapping,
+    });
     expect(second.status).toBe('already_imported');
     expect(second.importId).toBe(first.importId);
     expect(second.sha256).toBe(first.sha256);
@@ -149,7 +184,13 @@ describe.each(testDbKinds())('follow-up survey (%s)', (kind) => {
 
     // The same respondents in a different file (a changed byte) are duplicates of stored rows.
     const edited = new Uint8Array([...bytes, 0x0a]);
-    const dup = await importSurveyFile(t.db, { instrumentId: DEMO_INSTRUMENT_ID, fileName: 'enkat2.csv', format: 'csv', source: edited, mapping });
+    const dup = await importSurveyFile(t.db, {
+      instrumentId: DEMO_INSTRUMENT_ID,
+      fileName: 'enkat2.csv',
+      format: 'csv',
+      source: edited,
+      mapping,
+    });
     expect(dup.status).toBe('rejected');
     expect(dup.summary.errors.duplicate_respondent).toBe(first.rowsImported);
     expect(dup.summary.examples[0]!.message).toMatch(/imported earlier/);
@@ -157,7 +198,13 @@ describe.each(testDbKinds())('follow-up survey (%s)', (kind) => {
     // Withdrawing deletes the rows; the same file can then be imported again.
     const removed = await t.db.transaction((tx) => withdrawImport(tx, first.importId!));
     expect(removed).toBe(first.rowsImported);
-    const third = await importSurveyFile(t.db, { instrumentId: DEMO_INSTRUMENT_ID, fileName: 'enkat.csv', format: 'csv', source: bytes, mapping });
+    const third = await importSurveyFile(t.db, {
+      instrumentId: DEMO_INSTRUMENT_ID,
+      fileName: 'enkat.csv',
+      format: 'csv',
+      source: bytes,
+      mapping,
+    });
     expect(third.status).toBe('imported');
     expect(third.importId).not.toBe(first.importId);
   });
@@ -174,13 +221,38 @@ describe.each(testDbKinds())('follow-up survey (%s)', (kind) => {
       return f.join(',');
     });
     const file = new TextEncoder().encode(bad.join('\n'));
-    const rejected = await importSurveyFile(t.db, { instrumentId: DEMO_INSTRUMENT_ID, fileName: 'b.csv', format: 'csv', source: file, mapping });
+    const rejected = await importSurveyFile(t.db, {
+      instrumentId: DEMO_INSTRUMENT_ID,
+      fileName: 'b.csv',
+      format: 'csv',
+      source: file,
+      mapping,
+    });
     expect(rejected.status).toBe('rejected');
     expect(rejected.summary.errors).toEqual({ unknown_code: 1 });
-    expect(rejected.summary.examples[0]).toMatchObject({ line: 4, column: 'trygg_skolan', field: 'item:trygg_skolan', type: 'unknown_code' });
-    const validated = await importSurveyFile(t.db, { instrumentId: DEMO_INSTRUMENT_ID, fileName: 'b.csv', format: 'csv', source: file, mapping, mode: 'validate' });
+    expect(rejected.summary.examples[0]).toMatchObject({
+      line: 4,
+      column: 'trygg_skolan',
+      field: 'item:trygg_skolan',
+      type: 'unknown_code',
+    });
+    const validated = await importSurveyFile(t.db, {
+      instrumentId: DEMO_INSTRUMENT_ID,
+      fileName: 'b.csv',
+      format: 'csv',
+      source: file,
+      mapping,
+      mode: 'validate',
+    });
     expect(validated.status).toBe('validated');
-    const skipped = await importSurveyFile(t.db, { instrumentId: DEMO_INSTRUMENT_ID, fileName: 'b.csv', format: 'csv', source: file, mapping, onInvalidRows: 'skip_rows' });
+    const skipped = await importSurveyFile(t.db, {
+      instrumentId: DEMO_INSTRUMENT_ID,
+      fileName: 'b.csv',
+      format: 'csv',
+      source: file,
+      mapping,
+      onInvalidRows: 'skip_rows',
+    });
     expect(skipped.status).toBe('imported');
     expect(skipped.rowsImported).toBe(rejected.summary.rowsTotal - 1);
   });

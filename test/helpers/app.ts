@@ -21,7 +21,13 @@ export interface TestApp {
 export async function createTestApp(kind: TestDbKind, env: Record<string, string> = {}): Promise<TestApp> {
   const tdb = await openTestDb(kind);
   await tdb.db.useAppRole();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BARNKOMPASS_WEB_DIST: inject('webDist'), AUDIT_ANCHOR_FILE: '', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    BARNKOMPASS_WEB_DIST: inject('webDist'),
+    AUDIT_ANCHOR_FILE: '',
+    ...env,
+  });
   config.audit.anchorFile = undefined;
   let now: Date | null = null;
   const { app, ctx, routes } = await buildApp(config, tdb.db, { now: () => now ?? new Date() });
@@ -41,7 +47,12 @@ export async function createTestApp(kind: TestDbKind, env: Record<string, string
       const cookie = res.cookies.find((c) => c.name === config.session.cookieName)!;
       const header = `${cookie.name}=${cookie.value}`;
       if (assignmentId) {
-        const r = await app.inject({ method: 'PUT', url: '/api/session/assignment', headers: { cookie: header }, payload: { assignmentId } });
+        const r = await app.inject({
+          method: 'PUT',
+          url: '/api/session/assignment',
+          headers: { cookie: header },
+          payload: { assignmentId },
+        });
         if (r.statusCode !== 204) throw new Error(`assignment selection failed: ${r.statusCode} ${r.body}`);
       }
       return header;

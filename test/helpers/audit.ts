@@ -11,7 +11,12 @@ export interface AuditRow {
 
 /** The audit events one request wrote, in the order it wrote them (read straight from the table). */
 export async function auditOfRequest(db: Db, requestId: string): Promise<AuditRow[]> {
-  return (await db.query<AuditRow>('SELECT action, outcome, child_id, resource_id, details FROM audit_event WHERE request_id = $1 ORDER BY seq', [requestId])).rows;
+  return (
+    await db.query<AuditRow>(
+      'SELECT action, outcome, child_id, resource_id, details FROM audit_event WHERE request_id = $1 ORDER BY seq',
+      [requestId],
+    )
+  ).rows;
 }
 
 /**
@@ -23,7 +28,10 @@ export async function auditOfRequest(db: Db, requestId: string): Promise<AuditRo
  */
 export async function auditOfRequestConsentsChecked(db: Db, requestId: string): Promise<AuditRow[]> {
   const rows = (
-    await db.query<AuditRow & { seq: string }>('SELECT seq, action, outcome, child_id, resource_id, details FROM audit_event WHERE request_id = $1 ORDER BY seq', [requestId])
+    await db.query<AuditRow & { seq: string }>(
+      'SELECT seq, action, outcome, child_id, resource_id, details FROM audit_event WHERE request_id = $1 ORDER BY seq',
+      [requestId],
+    )
   ).rows;
   for (const row of rows.filter((r) => r.details.consent_ids !== undefined)) {
     const ids = String(row.details.consent_ids).split(',');

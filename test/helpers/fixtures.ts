@@ -14,10 +14,16 @@ import { swedishToday } from '../../src/server/clock.js';
 export const consentInForceSql = (childExpr: string, dateExpr: string) =>
   `EXISTS (SELECT 1 FROM consent k WHERE k.child_id = ${childExpr} AND k.given AND k.withdrawn_at IS NULL AND k.valid_from <= ${dateExpr} AND k.valid_to >= ${dateExpr})`;
 
-export async function personByUsername(db: Db, username: string): Promise<{ id: string; assignments: { id: string; role: string; organisationId: string }[] }> {
+export async function personByUsername(
+  db: Db,
+  username: string,
+): Promise<{ id: string; assignments: { id: string; role: string; organisationId: string }[] }> {
   const p = await db.query<{ id: string }>('SELECT id FROM person WHERE username = $1', [username]);
   const id = p.rows[0]!.id;
-  const a = await db.query<{ id: string; role: string; organisation_id: string }>('SELECT id, role, organisation_id FROM assignment WHERE person_id = $1 ORDER BY id', [id]);
+  const a = await db.query<{ id: string; role: string; organisation_id: string }>(
+    'SELECT id, role, organisation_id FROM assignment WHERE person_id = $1 ORDER BY id',
+    [id],
+  );
   return { id, assignments: a.rows.map((r) => ({ id: r.id, role: r.role, organisationId: r.organisation_id })) };
 }
 
@@ -41,7 +47,11 @@ export async function childrenOnTeam(db: Db, assignmentId: string, today = swedi
 }
 
 /** Children where this assignment's membership has ended and no active one remains. */
-export async function childrenFormerlyOnTeam(db: Db, assignmentId: string, today = swedishToday()): Promise<ChildRef[]> {
+export async function childrenFormerlyOnTeam(
+  db: Db,
+  assignmentId: string,
+  today = swedishToday(),
+): Promise<ChildRef[]> {
   return childRefs(
     db,
     `SELECT DISTINCT c.id, c.personnummer, c.protected_identity FROM child c JOIN team_membership t ON t.child_id = c.id

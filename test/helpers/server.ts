@@ -22,7 +22,10 @@ export interface RunningServer extends TestApp {
  * A real listening server (for the browser and OIDC tests): PUBLIC_URL is known before the app is
  * built, so the demo identity provider's issuer and the redirect URIs match the port.
  */
-export async function startTestServer(kind: TestDbKind = 'pglite', env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startTestServer(
+  kind: TestDbKind = 'pglite',
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const t = await createTestApp(kind, { PORT: String(port), PUBLIC_URL: baseUrl, ...env });

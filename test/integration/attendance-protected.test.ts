@@ -10,13 +10,27 @@ import { testDbKinds } from '../helpers/db.js';
  */
 describe.each(testDbKinds())('attendance alerts and protected identity (%s)', (kind) => {
   let t: TestApp;
-  let pick: { childId: string; alertId: string; unitName: string; lead: { username: string; assignmentId: string }; other: { username: string; assignmentId: string } };
+  let pick: {
+    childId: string;
+    alertId: string;
+    unitName: string;
+    lead: { username: string; assignmentId: string };
+    other: { username: string; assignmentId: string };
+  };
 
   beforeAll(async () => {
     t = await createTestApp(kind);
     const today = swedishToday();
     const active = `t.valid_from <= $1::date AND (t.valid_to IS NULL OR t.valid_to >= $1::date)`;
-    const r = await t.tdb.db.query<{ child_id: string; alert_id: string; unit_name: string; lead_user: string; lead_asg: string; other_user: string; other_asg: string }>(
+    const r = await t.tdb.db.query<{
+      child_id: string;
+      alert_id: string;
+      unit_name: string;
+      lead_user: string;
+      lead_asg: string;
+      other_user: string;
+      other_asg: string;
+    }>(
       `SELECT a.child_id, a.id AS alert_id, u.name AS unit_name,
               lp.username AS lead_user, l.assignment_id AS lead_asg, op.username AS other_user, o.assignment_id AS other_asg
          FROM attendance_alert a JOIN unit u ON u.id = a.unit_id
@@ -31,14 +45,24 @@ describe.each(testDbKinds())('attendance alerts and protected identity (%s)', (k
     );
     expect(r.rows, 'the demo has an alert for a child with a lead and another team member').toHaveLength(1);
     const x = r.rows[0]!;
-    pick = { childId: x.child_id, alertId: x.alert_id, unitName: x.unit_name, lead: { username: x.lead_user, assignmentId: x.lead_asg }, other: { username: x.other_user, assignmentId: x.other_asg } };
+    pick = {
+      childId: x.child_id,
+      alertId: x.alert_id,
+      unitName: x.unit_name,
+      lead: { username: x.lead_user, assignmentId: x.lead_asg },
+      other: { username: x.other_user, assignmentId: x.other_asg },
+    };
   });
   afterAll(async () => {
     await t?.close();
   });
 
   const get = async (who: { username: string; assignmentId: string }, url: string) => {
-    const res = await t.app.inject({ method: 'GET', url, headers: { cookie: await t.login(who.username, who.assignmentId) } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: await t.login(who.username, who.assignmentId) },
+    });
     expect(res.statusCode, res.body).toBe(200);
     return res;
   };
@@ -51,7 +75,10 @@ describe.each(testDbKinds())('attendance alerts and protected identity (%s)', (k
   it('withholds the school from team members who do not need it once the child has protected identity', async () => {
     await t.tdb.db.query('UPDATE child SET protected_identity = true WHERE id = $1', [pick.childId]);
     try {
-      for (const url of [`/api/children/${pick.childId}/attendance-alerts/${pick.alertId}`, `/api/children/${pick.childId}/attendance-alerts`]) {
+      for (const url of [
+        `/api/children/${pick.childId}/attendance-alerts/${pick.alertId}`,
+        `/api/children/${pick.childId}/attendance-alerts`,
+      ]) {
         const res = await get(pick.other, url);
         expect(res.body).not.toContain(pick.unitName);
         const alerts = res.json().alerts ?? [res.json()];

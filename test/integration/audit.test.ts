@@ -28,16 +28,25 @@ describe.each(testDbKinds())('audit (%s)', (kind) => {
     const res = await t.app.inject({ method: 'GET', url: '/api/children', headers: { cookie } });
     const listed: string[] = res.json().children.map((c: { id: string }) => c.id);
     expect(listed.length).toBeGreaterThan(0);
-    const rows = await t.tdb.db.query<{ child_id: string; action: string; outcome: string; actor_assignment_id: string }>(
-      'SELECT child_id, action, outcome, actor_assignment_id FROM audit_event WHERE request_id = $1',
-      [res.headers['x-request-id']],
-    );
+    const rows = await t.tdb.db.query<{
+      child_id: string;
+      action: string;
+      outcome: string;
+      actor_assignment_id: string;
+    }>('SELECT child_id, action, outcome, actor_assignment_id FROM audit_event WHERE request_id = $1', [
+      res.headers['x-request-id'],
+    ]);
     expect(new Set(rows.rows.map((r) => r.child_id))).toEqual(new Set(listed));
-    expect(rows.rows.every((r) => r.action === 'child.list' && r.outcome === 'permitted' && r.actor_assignment_id)).toBe(true);
+    expect(
+      rows.rows.every((r) => r.action === 'child.list' && r.outcome === 'permitted' && r.actor_assignment_id),
+    ).toBe(true);
 
     const one = await t.app.inject({ method: 'GET', url: `/api/children/${childIds[0]}`, headers: { cookie } });
     expect(one.statusCode).toBe(200);
-    const r1 = await t.tdb.db.query<{ child_id: string; action: string }>('SELECT child_id, action FROM audit_event WHERE request_id = $1', [one.headers['x-request-id']]);
+    const r1 = await t.tdb.db.query<{ child_id: string; action: string }>(
+      'SELECT child_id, action FROM audit_event WHERE request_id = $1',
+      [one.headers['x-request-id']],
+    );
     expect(r1.rows).toEqual([{ child_id: childIds[0], action: 'child.read' }]);
   });
 
@@ -62,16 +71,38 @@ describe.each(testDbKinds())('audit (%s)', (kind) => {
     // An audit append that fails inside the same transaction rolls the write back.
     await expect(
       t.tdb.db.transaction(async (tx) => {
-        await tx.query("UPDATE user_session SET assignment_id = $1 WHERE person_id = $2", [erik.assignments[0]!.id, erik.id]);
-        await appendToChain(tx, [{ actorPersonId: erik.id, actorAssignmentId: null, childId: null, action: 'session.assignment_selected', resourceType: 'session', resourceId: null, outcome: 'bogus' as never, requestId: 'x' }]);
+        await tx.query('UPDATE user_session SET assignment_id = $1 WHERE person_id = $2', [
+          erik.assignments[0]!.id,
+          erik.id,
+        ]);
+        await appendToChain(tx, [
+          {
+            actorPersonId: erik.id,
+            actorAssignmentId: null,
+            childId: null,
+            action: 'session.assignment_selected',
+            resourceType: 'session',
+            resourceId: null,
+            outcome: 'bogus' as never,
+            requestId: 'x',
+          },
+        ]);
       }),
     ).rejects.toThrow();
     const s = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: erikCookie } });
     expect(s.json().assignment).toBeNull();
     // Through the API both land.
-    const res = await t.app.inject({ method: 'PUT', url: '/api/session/assignment', headers: { cookie: erikCookie }, payload: { assignmentId: erik.assignments[1]!.id } });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/session/assignment',
+      headers: { cookie: erikCookie },
+      payload: { assignmentId: erik.assignments[1]!.id },
+    });
     expect(res.statusCode).toBe(204);
-    const rows = await t.tdb.db.query('SELECT 1 FROM audit_event WHERE request_id = $1 AND action = $2', [res.headers['x-request-id'], 'session.assignment_selected']);
+    const rows = await t.tdb.db.query('SELECT 1 FROM audit_event WHERE request_id = $1 AND action = $2', [
+      res.headers['x-request-id'],
+      'session.assignment_selected',
+    ]);
     expect(rows.rows.length).toBe(1);
   });
 
@@ -81,12 +112,18 @@ describe.each(testDbKinds())('audit (%s)', (kind) => {
     await expect(t.tdb.db.query('TRUNCATE audit_event')).rejects.toThrow();
     await expect(t.tdb.db.query('DELETE FROM audit_anchor')).rejects.toThrow();
     // Even the owner is stopped by the append-only triggers.
-    await expect(t.tdb.db.ownerTransaction((tx) => tx.query('DELETE FROM audit_event WHERE seq = 1'))).rejects.toThrow(/append-only/);
+    await expect(t.tdb.db.ownerTransaction((tx) => tx.query('DELETE FROM audit_event WHERE seq = 1'))).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('concurrent reads keep one gap-free chain (group commit)', async () => {
     const before = t.ctx.audit.stats.batches;
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => t.app.inject({ method: 'GET', url: `/api/children/${childIds[i % childIds.length]}`, headers: { cookie } })));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        t.app.inject({ method: 'GET', url: `/api/children/${childIds[i % childIds.length]}`, headers: { cookie } }),
+      ),
+    );
     expect(results.every((r) => r.statusCode === 200)).toBe(true);
     const v = await verifyAuditChain(t.tdb.db);
     expect(v).toMatchObject({ ok: true });
@@ -170,6 +207,9 @@ describe.each(testDbKinds())('audit tamper detection (%s)', (kind) => {
     await tamper('DELETE FROM audit_event WHERE seq > $1', [n - 2]);
     await tamper('TRUNCATE audit_anchor');
     expect((await verifyAuditChain(t.tdb.db)).ok).toBe(true); // …without the file the cut is invisible,
-    expect((await verifyAuditChain(t.tdb.db, { anchorFile: file })).firstBroken).toEqual({ seq: n - 1, reason: 'truncated' });
+    expect((await verifyAuditChain(t.tdb.db, { anchorFile: file })).firstBroken).toEqual({
+      seq: n - 1,
+      reason: 'truncated',
+    });
   });
 });

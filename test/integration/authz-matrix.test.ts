@@ -4,7 +4,13 @@ import type { Db } from '../../src/server/db/client.js';
 import { swedishToday } from '../../src/server/clock.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenFormerlyOnTeam, childrenOffTeamSameOrg, childrenOnTeam, personByUsername, type ChildRef } from '../helpers/fixtures.js';
+import {
+  childrenFormerlyOnTeam,
+  childrenOffTeamSameOrg,
+  childrenOnTeam,
+  personByUsername,
+  type ChildRef,
+} from '../helpers/fixtures.js';
 import { CHILD_ACCESS, DEMO_PROVIDER_PREFIX, ROUTE_TABLE, STATIC_ROUTE, type Relation } from './authz-truth-table.js';
 import { ATTENDANCE_CONSULTATION_CALLS, seedAttendanceConsultation } from './authz-recipes-attendance-consultation.js';
 import { PLAN_CALLS, seedPlans } from './authz-recipes-plan.js';
@@ -27,7 +33,8 @@ interface Case {
  */
 const concernOf = new Map<string, { read: string; patch: string; decide: string }>();
 const concerns = (c: ChildRef) => concernOf.get(c.id)!;
-const noData = (b: any) => b.error === 'not_found' && !JSON.stringify(b).includes('observation') && !JSON.stringify(b).includes('givenName');
+const noData = (b: any) =>
+  b.error === 'not_found' && !JSON.stringify(b).includes('observation') && !JSON.stringify(b).includes('givenName');
 
 /**
  * Wellbeing-wheel assessments that exist for each child in the cases (written straight into the
@@ -46,7 +53,12 @@ const wheelBody = (works: string) => ({
 const CHILD_ROUTE_CALLS: Record<
   string,
   {
-    call: (c: ChildRef) => { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown; headers?: Record<string, string> };
+    call: (c: ChildRef) => {
+      method: 'GET' | 'POST' | 'PATCH';
+      url: string;
+      payload?: unknown;
+      headers?: Record<string, string>;
+    };
     allowed: (body: any, c: ChildRef) => boolean;
     allowedStatus?: number;
     deniedStatus: number;
@@ -67,12 +79,17 @@ const CHILD_ROUTE_CALLS: Record<
   },
   'GET /api/children/:childId/concerns': {
     call: (c) => ({ method: 'GET', url: `/api/children/${c.id}/concerns` }),
-    allowed: (b, c) => b.concerns.some((x: { id: string; childId: string }) => x.id === concerns(c).read && x.childId === c.id),
+    allowed: (b, c) =>
+      b.concerns.some((x: { id: string; childId: string }) => x.id === concerns(c).read && x.childId === c.id),
     deniedStatus: 404,
     denied: noData,
   },
   'POST /api/children/:childId/concerns': {
-    call: (c) => ({ method: 'POST', url: `/api/children/${c.id}/concerns`, payload: { observation: 'Matrisens oro', indicators: ['safe'] } }),
+    call: (c) => ({
+      method: 'POST',
+      url: `/api/children/${c.id}/concerns`,
+      payload: { observation: 'Matrisens oro', indicators: ['safe'] },
+    }),
     allowed: (b, c) => b.childId === c.id && b.observation === 'Matrisens oro',
     allowedStatus: 201,
     deniedStatus: 404,
@@ -85,7 +102,12 @@ const CHILD_ROUTE_CALLS: Record<
     denied: noData,
   },
   'PATCH /api/children/:childId/concerns/:concernId': {
-    call: (c) => ({ method: 'PATCH', url: `/api/children/${c.id}/concerns/${concerns(c).patch}`, headers: { 'if-match': '"v1"' }, payload: { observation: 'Ändrad av matrisen' } }),
+    call: (c) => ({
+      method: 'PATCH',
+      url: `/api/children/${c.id}/concerns/${concerns(c).patch}`,
+      headers: { 'if-match': '"v1"' },
+      payload: { observation: 'Ändrad av matrisen' },
+    }),
     allowed: (b, c) => b.id === concerns(c).patch && b.version === 2,
     deniedStatus: 404,
     denied: noData,
@@ -103,12 +125,19 @@ const CHILD_ROUTE_CALLS: Record<
   },
   'GET /api/children/:childId/chronology': {
     call: (c) => ({ method: 'GET', url: `/api/children/${c.id}/chronology` }),
-    allowed: (b, c) => Array.isArray(b.entries) && b.entries.every((e: { childId: string }) => e.childId === c.id) && b.entries.some((e: { concernId: string | null }) => e.concernId === concerns(c).read),
+    allowed: (b, c) =>
+      Array.isArray(b.entries) &&
+      b.entries.every((e: { childId: string }) => e.childId === c.id) &&
+      b.entries.some((e: { concernId: string | null }) => e.concernId === concerns(c).read),
     deniedStatus: 404,
     denied: (b) => noData(b) && !JSON.stringify(b).includes('entries'),
   },
   'POST /api/children/:childId/chronology': {
-    call: (c) => ({ method: 'POST', url: `/api/children/${c.id}/chronology`, payload: { eventDate: swedishToday(), significance: 'low', text: 'Matrisens anteckning' } }),
+    call: (c) => ({
+      method: 'POST',
+      url: `/api/children/${c.id}/chronology`,
+      payload: { eventDate: swedishToday(), significance: 'low', text: 'Matrisens anteckning' },
+    }),
     allowed: (b, c) => b.childId === c.id && b.kind === 'note',
     allowedStatus: 201,
     deniedStatus: 404,
@@ -121,7 +150,11 @@ const CHILD_ROUTE_CALLS: Record<
     denied: noWheelData,
   },
   'POST /api/children/:childId/wheel-assessments': {
-    call: (c) => ({ method: 'POST', url: `/api/children/${c.id}/wheel-assessments`, payload: wheelBody('Matrisens hjul') }),
+    call: (c) => ({
+      method: 'POST',
+      url: `/api/children/${c.id}/wheel-assessments`,
+      payload: wheelBody('Matrisens hjul'),
+    }),
     allowed: (b, c) => b.childId === c.id && b.indicators[0].whatWorks === 'Matrisens hjul',
     allowedStatus: 201,
     deniedStatus: 404,
@@ -146,7 +179,11 @@ const CHILD_ROUTE_CALLS: Record<
   },
   'GET /api/children/:childId/wheel-comparison': {
     call: (c) => ({ method: 'GET', url: `/api/children/${c.id}/wheel-comparison` }),
-    allowed: (b, c) => b.childId === c.id && b.perspectives.some((s: { points: { assessmentId: string }[] }) => s.points.some((p) => p.assessmentId === wheelOf.get(c.id)!.read)),
+    allowed: (b, c) =>
+      b.childId === c.id &&
+      b.perspectives.some((s: { points: { assessmentId: string }[] }) =>
+        s.points.some((p) => p.assessmentId === wheelOf.get(c.id)!.read),
+      ),
     deniedStatus: 404,
     denied: noWheelData,
   },
@@ -159,7 +196,11 @@ const CHILD_ROUTE_CALLS: Record<
   ...PRIVACY_CALLS,
 };
 
-async function seedWheelAssessments(db: Db, children: ChildRef[], author: { personId: string; assignmentId: string; organisationId: string }): Promise<void> {
+async function seedWheelAssessments(
+  db: Db,
+  children: ChildRef[],
+  author: { personId: string; assignmentId: string; organisationId: string },
+): Promise<void> {
   for (const c of children) {
     if (wheelOf.has(c.id)) continue;
     const ids = { read: randomUUID(), patch: randomUUID() };
@@ -180,7 +221,11 @@ async function seedWheelAssessments(db: Db, children: ChildRef[], author: { pers
 }
 
 /** Three concerns per child, plus a concern_raised chronology entry for the one that is read. */
-async function seedConcerns(db: Db, children: ChildRef[], author: { personId: string; assignmentId: string; organisationId: string }): Promise<void> {
+async function seedConcerns(
+  db: Db,
+  children: ChildRef[],
+  author: { personId: string; assignmentId: string; organisationId: string },
+): Promise<void> {
   const today = swedishToday();
   for (const c of children) {
     if (concernOf.has(c.id)) continue;
@@ -235,21 +280,54 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
     const onlyE1 = e1Kids.find((c) => !e2Kids.has(c.id))!;
     expect(onlyE1).toBeDefined();
     cases.push({ actor: 'erik.johansson', assignmentId: e1.id, child: onlyE1, relation: 'on_team' });
-    cases.push({ actor: 'erik.johansson', assignmentId: e2.id, child: onlyE1, relation: 'other_assignment_of_same_person' });
+    cases.push({
+      actor: 'erik.johansson',
+      assignmentId: e2.id,
+      child: onlyE1,
+      relation: 'other_assignment_of_same_person',
+    });
     concernOf.clear(); // one database per kind: the previous kind's concerns are not in this one
-    await seedConcerns(db, cases.map((c) => c.child), { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId });
+    await seedConcerns(
+      db,
+      cases.map((c) => c.child),
+      { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId },
+    );
     wheelOf.clear();
-    await seedWheelAssessments(db, cases.map((c) => c.child), { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId });
+    await seedWheelAssessments(
+      db,
+      cases.map((c) => c.child),
+      { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId },
+    );
     // Attendance alerts, and advised consultation cases authored by whoever is allowed for the child.
     const authorFor = (c: Case) =>
-      c.actor === 'erik.johansson' ? { personId: erik.id, assignmentId: c.assignmentId!, organisationId: erik.assignments.find((a) => a.id === c.assignmentId)!.organisationId } : { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId };
-    await seedAttendanceConsultation(db, cases.map((c) => ({ child: c.child, relation: c.relation, author: authorFor(c) })), { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId });
+      c.actor === 'erik.johansson'
+        ? {
+            personId: erik.id,
+            assignmentId: c.assignmentId!,
+            organisationId: erik.assignments.find((a) => a.id === c.assignmentId)!.organisationId,
+          }
+        : { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId };
+    await seedAttendanceConsultation(
+      db,
+      cases.map((c) => ({ child: c.child, relation: c.relation, author: authorFor(c) })),
+      { personId: anna.id, assignmentId: annaA.id, organisationId: annaA.organisationId },
+    );
     // The child's plan with one item of every kind, written for whoever is allowed for the child.
-    await seedPlans(db, cases.map((c) => ({ child: c.child, author: authorFor(c) })));
-    await seedMeetings(db, cases.map((c) => ({ child: c.child, author: authorFor(c) })));
+    await seedPlans(
+      db,
+      cases.map((c) => ({ child: c.child, author: authorFor(c) })),
+    );
+    await seedMeetings(
+      db,
+      cases.map((c) => ({ child: c.child, author: authorFor(c) })),
+    );
     // Consents to read and withdraw, and what recording one needs (issue 4).
     clearPrivacyRecipes();
-    await seedPrivacyRecipes(db, cases.map((c) => c.child), { personId: anna.id, assignmentId: annaA.id });
+    await seedPrivacyRecipes(
+      db,
+      cases.map((c) => c.child),
+      { personId: anna.id, assignmentId: annaA.id },
+    );
   });
 
   afterAll(async () => {
@@ -257,10 +335,14 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
   });
 
   it('every route the app serves is in the truth table', async () => {
-    const served = [...new Set(t.routes.map((r) => `${r.method} ${r.url}`))].filter((r) => !r.split(' ')[1]!.startsWith(DEMO_PROVIDER_PREFIX));
+    const served = [...new Set(t.routes.map((r) => `${r.method} ${r.url}`))].filter(
+      (r) => !r.split(' ')[1]!.startsWith(DEMO_PROVIDER_PREFIX),
+    );
     const missing = served.filter((r) => !(r in ROUTE_TABLE) && !STATIC_ROUTE.test(r));
     expect(missing, `routes missing from the truth table: ${missing.join(', ')}`).toEqual([]);
-    const childRoutes = Object.entries(ROUTE_TABLE).filter(([, k]) => k === 'child').map(([r]) => r);
+    const childRoutes = Object.entries(ROUTE_TABLE)
+      .filter(([, k]) => k === 'child')
+      .map(([r]) => r);
     for (const r of childRoutes) expect(CHILD_ROUTE_CALLS[r], `no call recipe for child route ${r}`).toBeDefined();
   });
 
@@ -272,9 +354,15 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
       const cookie = cookies.get(key)!;
       for (const [route, spec] of Object.entries(CHILD_ROUTE_CALLS)) {
         const call = spec.call(c.child);
-        const res = await t.app.inject({ ...call, headers: { ...call.headers, cookie }, payload: call.payload as object | undefined });
+        const res = await t.app.inject({
+          ...call,
+          headers: { ...call.headers, cookie },
+          payload: call.payload as object | undefined,
+        });
         // A PDF answer (the printed plan) is handed to its recipe as bytes.
-        const body = String(res.headers['content-type']).startsWith('application/pdf') ? { pdf: res.rawPayload } : res.json();
+        const body = String(res.headers['content-type']).startsWith('application/pdf')
+          ? { pdf: res.rawPayload }
+          : res.json();
         const expected = CHILD_ACCESS[c.relation];
         const label = `${route} as ${c.actor} (${c.relation})`;
         if (expected === 'allow') {
@@ -285,7 +373,10 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
           expect(spec.denied(body), label).toBe(true);
         }
         const requestId = res.headers['x-request-id'] as string;
-        const audit = await t.tdb.db.query<{ outcome: string; child_id: string | null }>('SELECT outcome, child_id FROM audit_event WHERE request_id = $1', [requestId]);
+        const audit = await t.tdb.db.query<{ outcome: string; child_id: string | null }>(
+          'SELECT outcome, child_id FROM audit_event WHERE request_id = $1',
+          [requestId],
+        );
         expect(audit.rows.length, `${label}: audited`).toBe(1);
         const outcome = expected === 'allow' ? 'permitted' : c.relation === 'no_such_child' ? 'not_found' : 'denied';
         expect(audit.rows[0], label).toEqual({ outcome, child_id: c.relation === 'no_such_child' ? null : c.child.id });
@@ -296,14 +387,19 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
 
   it('child list: contains the on-team children and none of the denied ones', async () => {
     const byActor = new Map<string, Case[]>();
-    for (const c of cases) byActor.set(`${c.actor}:${c.assignmentId ?? ''}`, [...(byActor.get(`${c.actor}:${c.assignmentId ?? ''}`) ?? []), c]);
+    for (const c of cases)
+      byActor.set(`${c.actor}:${c.assignmentId ?? ''}`, [
+        ...(byActor.get(`${c.actor}:${c.assignmentId ?? ''}`) ?? []),
+        c,
+      ]);
     for (const [key, list] of byActor) {
       const [actor, assignmentId] = key.split(':') as [string, string];
       const cookie = await t.login(actor, assignmentId || undefined);
       const res = await t.app.inject({ method: 'GET', url: '/api/children', headers: { cookie } });
       expect(res.statusCode, key).toBe(200);
       const ids = new Set((res.json().children as { id: string }[]).map((c) => c.id));
-      for (const c of list) expect(ids.has(c.child.id), `${key} ${c.relation}`).toBe(CHILD_ACCESS[c.relation] === 'allow');
+      for (const c of list)
+        expect(ids.has(c.child.id), `${key} ${c.relation}`).toBe(CHILD_ACCESS[c.relation] === 'allow');
       // The to-do list: anna raised a concern due tomorrow on every case child, but it lists only those she may see.
       const todo = await t.app.inject({ method: 'GET', url: '/api/todo', headers: { cookie } });
       expect(todo.statusCode, key).toBe(200);
@@ -323,7 +419,11 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
       const anon = await t.app.inject({ ...call, payload: call.payload as object | undefined });
       expect(anon.statusCode).toBe(401);
       const erikNoAssignment = await t.login('erik.johansson');
-      const res = await t.app.inject({ ...call, headers: { ...call.headers, cookie: erikNoAssignment }, payload: call.payload as object | undefined });
+      const res = await t.app.inject({
+        ...call,
+        headers: { ...call.headers, cookie: erikNoAssignment },
+        payload: call.payload as object | undefined,
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().details).toEqual({ reason: 'assignment_required' });
     }
@@ -331,20 +431,34 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
     expect(anonList.statusCode).toBe(401);
     const anonTodo = await t.app.inject({ method: 'GET', url: '/api/todo' });
     expect(anonTodo.statusCode).toBe(401);
-    const todoNoAssignment = await t.app.inject({ method: 'GET', url: '/api/todo', headers: { cookie: await t.login('erik.johansson') } });
+    const todoNoAssignment = await t.app.inject({
+      method: 'GET',
+      url: '/api/todo',
+      headers: { cookie: await t.login('erik.johansson') },
+    });
     expect(todoNoAssignment.statusCode).toBe(403);
   });
 
   it('record level: secrecy domains × consent, withdrawal, expiry, disclosure and break-glass, as RECORD_ACCESS says', async () => {
-    await checkRecordMatrix(t, cases.map((c) => c.child.id));
+    await checkRecordMatrix(
+      t,
+      cases.map((c) => c.child.id),
+    );
   });
 
   it('team membership ending takes effect on the next request', async () => {
     const c = cases.find((x) => x.actor === 'anna.lindqvist' && x.relation === 'on_team')!;
     const cookie = await t.login('anna.lindqvist');
-    expect((await t.app.inject({ method: 'GET', url: `/api/children/${c.child.id}`, headers: { cookie } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/children/${c.child.id}`, headers: { cookie } })).statusCode,
+    ).toBe(200);
     const anna = await personByUsername(t.tdb.db, 'anna.lindqvist');
-    await t.tdb.db.query(`UPDATE team_membership SET valid_from = current_date - 30, valid_to = current_date - 1 WHERE child_id = $1 AND person_id = $2`, [c.child.id, anna.id]);
-    expect((await t.app.inject({ method: 'GET', url: `/api/children/${c.child.id}`, headers: { cookie } })).statusCode).toBe(404);
+    await t.tdb.db.query(
+      `UPDATE team_membership SET valid_from = current_date - 30, valid_to = current_date - 1 WHERE child_id = $1 AND person_id = $2`,
+      [c.child.id, anna.id],
+    );
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/children/${c.child.id}`, headers: { cookie } })).statusCode,
+    ).toBe(404);
   });
 });

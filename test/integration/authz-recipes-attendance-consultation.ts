@@ -18,12 +18,16 @@ const noLinkData = (b: any) => b.error === 'not_found' && !/chronologyEntryId|co
 export const ATTENDANCE_CONSULTATION_CALLS = {
   'GET /api/children/:childId/attendance-alerts': {
     call: (c: ChildRef) => ({ method: 'GET' as const, url: `/api/children/${c.id}/attendance-alerts` }),
-    allowed: (b: any, c: ChildRef) => b.alerts.some((a: { id: string; childId: string }) => a.id === alertsOf.get(c.id)!.read && a.childId === c.id),
+    allowed: (b: any, c: ChildRef) =>
+      b.alerts.some((a: { id: string; childId: string }) => a.id === alertsOf.get(c.id)!.read && a.childId === c.id),
     deniedStatus: 404,
     denied: noAlertData,
   },
   'GET /api/children/:childId/attendance-alerts/:alertId': {
-    call: (c: ChildRef) => ({ method: 'GET' as const, url: `/api/children/${c.id}/attendance-alerts/${alertsOf.get(c.id)!.read}` }),
+    call: (c: ChildRef) => ({
+      method: 'GET' as const,
+      url: `/api/children/${c.id}/attendance-alerts/${alertsOf.get(c.id)!.read}`,
+    }),
     allowed: (b: any, c: ChildRef) => b.id === alertsOf.get(c.id)!.read && b.childId === c.id,
     deniedStatus: 404,
     denied: noAlertData,
@@ -35,7 +39,8 @@ export const ATTENDANCE_CONSULTATION_CALLS = {
       headers: { 'if-match': '"v1"' },
       payload: { outcome: 'dismissed', reason: 'Matrisens bedömning' },
     }),
-    allowed: (b: any, c: ChildRef) => b.alert.id === alertsOf.get(c.id)!.review && b.alert.status === 'dismissed' && b.concern === null,
+    allowed: (b: any, c: ChildRef) =>
+      b.alert.id === alertsOf.get(c.id)!.review && b.alert.status === 'dismissed' && b.concern === null,
     deniedStatus: 404,
     denied: noAlertData,
   },
@@ -43,7 +48,10 @@ export const ATTENDANCE_CONSULTATION_CALLS = {
     call: (c: ChildRef) => ({
       method: 'POST' as const,
       url: `/api/consultation-cases/${consultationOf.get(c.id)!}/link`,
-      payload: { childId: c.id, consent: { givenBy: ['guardian_1', 'guardian_2'], method: 'signed_paper', givenOn: swedishToday() } },
+      payload: {
+        childId: c.id,
+        consent: { givenBy: ['guardian_1', 'guardian_2'], method: 'signed_paper', givenOn: swedishToday() },
+      },
     }),
     allowed: (b: any, c: ChildRef) => b.childId === c.id && b.caseId === consultationOf.get(c.id),
     allowedStatus: 201,
@@ -63,11 +71,17 @@ export interface RecipeCase {
  * Writes, for every child: an attendance import with two open alerts, and an advised consultation
  * case authored by the actor who is allowed for that child (so linking it is theirs to do).
  */
-export async function seedAttendanceConsultation(db: Db, cases: RecipeCase[], fallback: { personId: string; assignmentId: string; organisationId: string }): Promise<void> {
+export async function seedAttendanceConsultation(
+  db: Db,
+  cases: RecipeCase[],
+  fallback: { personId: string; assignmentId: string; organisationId: string },
+): Promise<void> {
   alertsOf.clear();
   consultationOf.clear();
   const today = swedishToday();
-  const unit = (await db.query<{ unit_id: string }>('SELECT unit_id FROM assignment WHERE id = $1', [fallback.assignmentId])).rows[0]!.unit_id;
+  const unit = (
+    await db.query<{ unit_id: string }>('SELECT unit_id FROM assignment WHERE id = $1', [fallback.assignmentId])
+  ).rows[0]!.unit_id;
   const team = (await db.query<{ id: string }>('SELECT id FROM consultation_team ORDER BY name LIMIT 1')).rows[0]!.id;
   // Two imports: a record is one child in one import, and each child gets two alerts.
   const importIds = [randomUUID(), randomUUID()];
@@ -76,7 +90,14 @@ export async function seedAttendanceConsultation(db: Db, cases: RecipeCase[], fa
       `INSERT INTO attendance_import (id, unit_id, file_sha256, period_start, period_end, measure, rows_total, rows_imported, children, alerts_raised,
                                       total_threshold_pct, invalid_threshold_pct, imported_by_person_id, imported_by_assignment_id, imported_at)
        VALUES ($1, $2, $3, $4::date - 30, $4::date - 1, 'minutes', 0, 0, 0, 0, 15, 5, $5, $6, now())`,
-      [importId, unit, createHash('sha256').update(importId).digest('hex'), today, fallback.personId, fallback.assignmentId],
+      [
+        importId,
+        unit,
+        createHash('sha256').update(importId).digest('hex'),
+        today,
+        fallback.personId,
+        fallback.assignmentId,
+      ],
     );
   }
   const authorOf = new Map<string, RecipeCase['author']>();

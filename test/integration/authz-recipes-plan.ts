@@ -30,20 +30,25 @@ interface PlanIds {
 
 const planOf = new Map<string, PlanIds>();
 const ids = (c: ChildRef): PlanIds => planOf.get(c.id)!;
-const noPlanData = (b: any) => b.error === 'not_found' && !/level|background|services|what|guardianName|respondBy/.test(JSON.stringify(b));
+const noPlanData = (b: any) =>
+  b.error === 'not_found' && !/level|background|services|what|guardianName|respondBy/.test(JSON.stringify(b));
 const child = (c: ChildRef, rest = '') => `/api/children/${c.id}/plan${rest}`;
 const v = (n: number) => ({ 'if-match': `"v${n}"` });
 
 export const PLAN_CALLS = {
   'GET /api/children/:childId/plan': {
     call: (c: ChildRef) => ({ method: 'GET' as const, url: child(c) }),
-    allowed: (b: any, c: ChildRef) => b.childId === c.id && b.plan?.id === ids(c).plan && b.plan.actions.some((a: { id: string }) => a.id === ids(c).action),
+    allowed: (b: any, c: ChildRef) =>
+      b.childId === c.id &&
+      b.plan?.id === ids(c).plan &&
+      b.plan.actions.some((a: { id: string }) => a.id === ids(c).action),
     deniedStatus: 404,
     denied: noPlanData,
   },
   'GET /api/children/:childId/plans/:planId': {
     call: (c: ChildRef) => ({ method: 'GET' as const, url: `/api/children/${c.id}/plans/${ids(c).plan}` }),
-    allowed: (b: any, c: ChildRef) => b.id === ids(c).plan && b.childId === c.id && b.actions.some((a: { id: string }) => a.id === ids(c).action),
+    allowed: (b: any, c: ChildRef) =>
+      b.id === ids(c).plan && b.childId === c.id && b.actions.some((a: { id: string }) => a.id === ids(c).action),
     deniedStatus: 404,
     denied: noPlanData,
   },
@@ -56,104 +61,177 @@ export const PLAN_CALLS = {
   // The child has an active plan: the gate lets the caller through and the answer is the 409 that
   // names it (audited as a read).
   'POST /api/children/:childId/plan': {
-    call: (c: ChildRef) => ({ method: 'POST' as const, url: child(c), payload: { level: 1, reason: 'Matrisens plan' } }),
+    call: (c: ChildRef) => ({
+      method: 'POST' as const,
+      url: child(c),
+      payload: { level: 1, reason: 'Matrisens plan' },
+    }),
     allowed: (b: any, c: ChildRef) => b.error === 'conflict' && b.details.planId === ids(c).plan,
     allowedStatus: 409,
     deniedStatus: 404,
     denied: noPlanData,
   },
   'PATCH /api/children/:childId/plan': {
-    call: (c: ChildRef) => ({ method: 'PATCH' as const, url: child(c), headers: v(1), payload: { background: 'Matrisens bakgrund' } }),
-    allowed: (b: any, c: ChildRef) => b.plan.id === ids(c).plan && b.plan.version === 2 && b.plan.background === 'Matrisens bakgrund',
+    call: (c: ChildRef) => ({
+      method: 'PATCH' as const,
+      url: child(c),
+      headers: v(1),
+      payload: { background: 'Matrisens bakgrund' },
+    }),
+    allowed: (b: any, c: ChildRef) =>
+      b.plan.id === ids(c).plan && b.plan.version === 2 && b.plan.background === 'Matrisens bakgrund',
     deniedStatus: 404,
     denied: noPlanData,
   },
   'POST /api/children/:childId/plan/level': {
-    call: (c: ChildRef) => ({ method: 'POST' as const, url: child(c, '/level'), headers: v(2), payload: { level: 1, reason: 'Matrisens nivå' } }),
+    call: (c: ChildRef) => ({
+      method: 'POST' as const,
+      url: child(c, '/level'),
+      headers: v(2),
+      payload: { level: 1, reason: 'Matrisens nivå' },
+    }),
     allowed: (b: any, c: ChildRef) => b.plan.id === ids(c).plan && b.plan.level === 1 && b.supportLevel.after === 1,
     deniedStatus: 404,
     denied: noPlanData,
   },
   'POST /api/children/:childId/plan/services': {
-    call: (c: ChildRef) => ({ method: 'POST' as const, url: child(c, '/services'), payload: { unitId: ids(c).unitId, contactAssignmentId: ids(c).assignmentId } }),
+    call: (c: ChildRef) => ({
+      method: 'POST' as const,
+      url: child(c, '/services'),
+      payload: { unitId: ids(c).unitId, contactAssignmentId: ids(c).assignmentId },
+    }),
     allowed: (b: any, c: ChildRef) => b.unit.id === ids(c).unitId && b.contact.assignmentId === ids(c).assignmentId,
     allowedStatus: 201,
     deniedStatus: 404,
     denied: noPlanData,
   },
   'PATCH /api/children/:childId/plan/services/:serviceId': {
-    call: (c: ChildRef) => ({ method: 'PATCH' as const, url: child(c, `/services/${ids(c).service}`), headers: v(1), payload: { contribution: 'Matrisens insats' } }),
+    call: (c: ChildRef) => ({
+      method: 'PATCH' as const,
+      url: child(c, `/services/${ids(c).service}`),
+      headers: v(1),
+      payload: { contribution: 'Matrisens insats' },
+    }),
     allowed: (b: any, c: ChildRef) => b.id === ids(c).service && b.version === 2,
     deniedStatus: 404,
     denied: noPlanData,
   },
   'POST /api/children/:childId/plan/needs': {
-    call: (c: ChildRef) => ({ method: 'POST' as const, url: child(c, '/needs'), payload: { indicator: 'safe', description: 'Matrisens behov' } }),
+    call: (c: ChildRef) => ({
+      method: 'POST' as const,
+      url: child(c, '/needs'),
+      payload: { indicator: 'safe', description: 'Matrisens behov' },
+    }),
     allowed: (b: any) => b.description === 'Matrisens behov',
     allowedStatus: 201,
     deniedStatus: 404,
     denied: noPlanData,
   },
   'PATCH /api/children/:childId/plan/needs/:needId': {
-    call: (c: ChildRef) => ({ method: 'PATCH' as const, url: child(c, `/needs/${ids(c).need}`), headers: v(1), payload: { indicator: 'included' } }),
+    call: (c: ChildRef) => ({
+      method: 'PATCH' as const,
+      url: child(c, `/needs/${ids(c).need}`),
+      headers: v(1),
+      payload: { indicator: 'included' },
+    }),
     allowed: (b: any, c: ChildRef) => b.id === ids(c).need && b.version === 2 && b.indicator === 'included',
     deniedStatus: 404,
     denied: noPlanData,
   },
   'POST /api/children/:childId/plan/goals': {
-    call: (c: ChildRef) => ({ method: 'POST' as const, url: child(c, '/goals'), payload: { description: 'Matrisens mål', needId: ids(c).need } }),
+    call: (c: ChildRef) => ({
+      method: 'POST' as const,
+      url: child(c, '/goals'),
+      payload: { description: 'Matrisens mål', needId: ids(c).need },
+    }),
     allowed: (b: any, c: ChildRef) => b.needId === ids(c).need,
     allowedStatus: 201,
     deniedStatus: 404,
     denied: noPlanData,
   },
   'PATCH /api/children/:childId/plan/goals/:goalId': {
-    call: (c: ChildRef) => ({ method: 'PATCH' as const, url: child(c, `/goals/${ids(c).goal}`), headers: v(1), payload: { description: 'Ändrat mål' } }),
+    call: (c: ChildRef) => ({
+      method: 'PATCH' as const,
+      url: child(c, `/goals/${ids(c).goal}`),
+      headers: v(1),
+      payload: { description: 'Ändrat mål' },
+    }),
     allowed: (b: any, c: ChildRef) => b.id === ids(c).goal && b.version === 2,
     deniedStatus: 404,
     denied: noPlanData,
   },
   'POST /api/children/:childId/plan/actions': {
-    call: (c: ChildRef) => ({ method: 'POST' as const, url: child(c, '/actions'), payload: { what: 'Matrisens åtgärd', responsible: { kind: 'child' } } }),
+    call: (c: ChildRef) => ({
+      method: 'POST' as const,
+      url: child(c, '/actions'),
+      payload: { what: 'Matrisens åtgärd', responsible: { kind: 'child' } },
+    }),
     allowed: (b: any) => b.what === 'Matrisens åtgärd' && b.responsible.kind === 'child',
     allowedStatus: 201,
     deniedStatus: 404,
     denied: noPlanData,
   },
   'PATCH /api/children/:childId/plan/actions/:actionId': {
-    call: (c: ChildRef) => ({ method: 'PATCH' as const, url: child(c, `/actions/${ids(c).action}`), headers: v(1), payload: { status: 'in_progress' } }),
+    call: (c: ChildRef) => ({
+      method: 'PATCH' as const,
+      url: child(c, `/actions/${ids(c).action}`),
+      headers: v(1),
+      payload: { status: 'in_progress' },
+    }),
     allowed: (b: any, c: ChildRef) => b.id === ids(c).action && b.status === 'in_progress' && b.version === 2,
     deniedStatus: 404,
     denied: noPlanData,
   },
   'POST /api/children/:childId/plan/voice': {
-    call: (c: ChildRef) => ({ method: 'POST' as const, url: child(c, '/voice'), payload: { text: 'Matrisens röst', writtenByChild: true } }),
+    call: (c: ChildRef) => ({
+      method: 'POST' as const,
+      url: child(c, '/voice'),
+      payload: { text: 'Matrisens röst', writtenByChild: true },
+    }),
     allowed: (b: any) => b.text === 'Matrisens röst' && b.writtenByChild === true,
     allowedStatus: 201,
     deniedStatus: 404,
     denied: noPlanData,
   },
   'PATCH /api/children/:childId/plan/voice/:voiceId': {
-    call: (c: ChildRef) => ({ method: 'PATCH' as const, url: child(c, `/voice/${ids(c).voice}`), headers: v(1), payload: { text: 'Ändrad röst' } }),
+    call: (c: ChildRef) => ({
+      method: 'PATCH' as const,
+      url: child(c, `/voice/${ids(c).voice}`),
+      headers: v(1),
+      payload: { text: 'Ändrad röst' },
+    }),
     allowed: (b: any, c: ChildRef) => b.id === ids(c).voice && b.version === 2,
     deniedStatus: 404,
     denied: noPlanData,
   },
   'POST /api/children/:childId/plan/guardian-views': {
-    call: (c: ChildRef) => ({ method: 'POST' as const, url: child(c, '/guardian-views'), payload: { guardianId: ids(c).freeGuardian, text: 'Matrisens vårdnadshavare' } }),
+    call: (c: ChildRef) => ({
+      method: 'POST' as const,
+      url: child(c, '/guardian-views'),
+      payload: { guardianId: ids(c).freeGuardian, text: 'Matrisens vårdnadshavare' },
+    }),
     allowed: (b: any, c: ChildRef) => b.guardianId === ids(c).freeGuardian,
     allowedStatus: 201,
     deniedStatus: 404,
     denied: noPlanData,
   },
   'PATCH /api/children/:childId/plan/guardian-views/:viewId': {
-    call: (c: ChildRef) => ({ method: 'PATCH' as const, url: child(c, `/guardian-views/${ids(c).view}`), headers: v(1), payload: { text: 'Ändrad syn' } }),
+    call: (c: ChildRef) => ({
+      method: 'PATCH' as const,
+      url: child(c, `/guardian-views/${ids(c).view}`),
+      headers: v(1),
+      payload: { text: 'Ändrad syn' },
+    }),
     allowed: (b: any, c: ChildRef) => b.id === ids(c).view && b.version === 2,
     deniedStatus: 404,
     denied: noPlanData,
   },
   'POST /api/children/:childId/plan/disagreements': {
-    call: (c: ChildRef) => ({ method: 'POST' as const, url: child(c, '/disagreements'), payload: { party: { kind: 'child' }, about: 'Matrisen', text: 'Matrisens oenighet' } }),
+    call: (c: ChildRef) => ({
+      method: 'POST' as const,
+      url: child(c, '/disagreements'),
+      payload: { party: { kind: 'child' }, about: 'Matrisen', text: 'Matrisens oenighet' },
+    }),
     allowed: (b: any) => b.party.kind === 'child' && b.about === 'Matrisen',
     allowedStatus: 201,
     deniedStatus: 404,
@@ -161,7 +239,11 @@ export const PLAN_CALLS = {
   },
   // The coordinator role is vacant: the allowed actor takes it (immediate, no second step).
   'POST /api/children/:childId/plan/handovers': {
-    call: (c: ChildRef) => ({ method: 'POST' as const, url: child(c, '/handovers'), payload: { role: 'coordinator', toAssignmentId: ids(c).assignmentId } }),
+    call: (c: ChildRef) => ({
+      method: 'POST' as const,
+      url: child(c, '/handovers'),
+      payload: { role: 'coordinator', toAssignmentId: ids(c).assignmentId },
+    }),
     allowed: (b: any, c: ChildRef) => b.childId === c.id && b.role === 'coordinator' && b.status === 'accepted',
     allowedStatus: 201,
     deniedStatus: 404,
@@ -176,23 +258,51 @@ export const PLAN_CALLS = {
 };
 
 /** Writes each child's plan rows once per database (see the file comment). */
-export async function seedPlans(db: Db, cases: { child: ChildRef; author: { personId: string; assignmentId: string } }[]): Promise<void> {
+export async function seedPlans(
+  db: Db,
+  cases: { child: ChildRef; author: { personId: string; assignmentId: string } }[],
+): Promise<void> {
   planOf.clear();
-  const fixtureUnit = (await db.query<{ id: string; organisation_id: string }>("SELECT id, organisation_id FROM unit WHERE kind = 'leisure_centre' ORDER BY id LIMIT 1")).rows[0]!;
-  const someAssignment = (await db.query<{ id: string; person_id: string }>("SELECT id, person_id FROM assignment WHERE role = 'principal' ORDER BY id LIMIT 1")).rows[0]!;
+  const fixtureUnit = (
+    await db.query<{ id: string; organisation_id: string }>(
+      "SELECT id, organisation_id FROM unit WHERE kind = 'leisure_centre' ORDER BY id LIMIT 1",
+    )
+  ).rows[0]!;
+  const someAssignment = (
+    await db.query<{ id: string; person_id: string }>(
+      "SELECT id, person_id FROM assignment WHERE role = 'principal' ORDER BY id LIMIT 1",
+    )
+  ).rows[0]!;
   for (const { child: c, author } of cases) {
     if (planOf.has(c.id)) continue;
-    const unit = (await db.query<{ unit_id: string }>('SELECT unit_id FROM assignment WHERE id = $1', [author.assignmentId])).rows[0]!.unit_id;
+    const unit = (
+      await db.query<{ unit_id: string }>('SELECT unit_id FROM assignment WHERE id = $1', [author.assignmentId])
+    ).rows[0]!.unit_id;
     const p: PlanIds = {
-      plan: randomUUID(), service: randomUUID(), need: randomUUID(), goal: randomUUID(), action: randomUUID(), voice: randomUUID(), view: randomUUID(),
-      freeGuardian: randomUUID(), handover: randomUUID(), assignmentId: author.assignmentId, unitId: unit,
+      plan: randomUUID(),
+      service: randomUUID(),
+      need: randomUUID(),
+      goal: randomUUID(),
+      action: randomUUID(),
+      voice: randomUUID(),
+      view: randomUUID(),
+      freeGuardian: randomUUID(),
+      handover: randomUUID(),
+      assignmentId: author.assignmentId,
+      unitId: unit,
     };
     planOf.set(c.id, p);
     if (!(await db.query('SELECT 1 FROM child WHERE id = $1', [c.id])).rows.length) continue;
     const by = [author.personId, author.assignmentId];
     await db.query("UPDATE plan SET status = 'closed' WHERE child_id = $1 AND status = 'active'", [c.id]);
-    await db.query("UPDATE role_handover SET status = 'withdrawn', responded_at = now() WHERE child_id = $1 AND status = 'pending'", [c.id]);
-    await db.query("UPDATE team_membership SET team_role = 'member' WHERE child_id = $1 AND team_role = 'coordinator'", [c.id]);
+    await db.query(
+      "UPDATE role_handover SET status = 'withdrawn', responded_at = now() WHERE child_id = $1 AND status = 'pending'",
+      [c.id],
+    );
+    await db.query(
+      "UPDATE team_membership SET team_role = 'member' WHERE child_id = $1 AND team_role = 'coordinator'",
+      [c.id],
+    );
     await db.query(
       `INSERT INTO plan (id, child_id, level, created_by_person_id, created_by_assignment_id, created_at, updated_at, updated_by_person_id) VALUES ($1, $2, 2, $3, $4, now(), now(), $3)`,
       [p.plan, c.id, ...by],
@@ -221,8 +331,14 @@ export async function seedPlans(db: Db, cases: { child: ChildRef; author: { pers
     );
     const viewGuardian = randomUUID();
     for (const g of [viewGuardian, p.freeGuardian]) {
-      await db.query("INSERT INTO guardian (id, given_name, family_name, is_test_data) VALUES ($1, 'Matris', 'Vårdnadshavare', true)", [g]);
-      await db.query("INSERT INTO custody (child_id, guardian_id, relation, has_custody, valid_from) VALUES ($1, $2, 'parent', true, current_date - 1)", [c.id, g]);
+      await db.query(
+        "INSERT INTO guardian (id, given_name, family_name, is_test_data) VALUES ($1, 'Matris', 'Vårdnadshavare', true)",
+        [g],
+      );
+      await db.query(
+        "INSERT INTO custody (child_id, guardian_id, relation, has_custody, valid_from) VALUES ($1, $2, 'parent', true, current_date - 1)",
+        [c.id, g],
+      );
     }
     await db.query(
       `INSERT INTO plan_guardian_view (id, plan_id, guardian_id, text, recorded_on, recorded_by_person_id, recorded_by_assignment_id, created_at, updated_at, updated_by_person_id)

@@ -16,6 +16,7 @@ export const PRINT_CALLS = {
       return info.tagged && info.hasStructTree && info.lang === 'sv' && info.title === 'Barnets plan';
     },
     deniedStatus: 404,
-    denied: (b: any) => b?.error === 'not_found' && b.pdf === undefined && !/level|background|actions|givenName/.test(JSON.stringify(b)),
+    denied: (b: any) =>
+      b?.error === 'not_found' && b.pdf === undefined && !/level|background|actions|givenName/.test(JSON.stringify(b)),
   },
 };

@@ -24,13 +24,15 @@ interface PrivacyIds {
 const privacyOf = new Map<string, PrivacyIds>();
 const ids = (c: ChildRef): PrivacyIds => privacyOf.get(c.id)!;
 const NOD = '6c1f0a10-0010-4000-8000-000000000008';
-const noPrivacyData = (b: any) => b.error === 'not_found' && !/purpose|justification|consents|recipients/.test(JSON.stringify(b));
+const noPrivacyData = (b: any) =>
+  b.error === 'not_found' && !/purpose|justification|consents|recipients/.test(JSON.stringify(b));
 const url = (c: ChildRef, rest: string) => `/api/children/${c.id}${rest}`;
 
 export const PRIVACY_CALLS = {
   'GET /api/children/:childId/privacy': {
     call: (c: ChildRef) => ({ method: 'GET' as const, url: url(c, '/privacy') }),
-    allowed: (b: any, c: ChildRef) => b.childId === c.id && b.consents.some((x: { id: string }) => x.id === ids(c).readConsent),
+    allowed: (b: any, c: ChildRef) =>
+      b.childId === c.id && b.consents.some((x: { id: string }) => x.id === ids(c).readConsent),
     deniedStatus: 404,
     denied: noPrivacyData,
   },
@@ -63,7 +65,12 @@ export const PRIVACY_CALLS = {
     denied: noPrivacyData,
   },
   'POST /api/children/:childId/consents/:consentId/withdraw': {
-    call: (c: ChildRef) => ({ method: 'POST' as const, url: url(c, `/consents/${ids(c).withdrawConsent}/withdraw`), headers: { 'if-match': '"v1"' }, payload: { byParty: 'child' } }),
+    call: (c: ChildRef) => ({
+      method: 'POST' as const,
+      url: url(c, `/consents/${ids(c).withdrawConsent}/withdraw`),
+      headers: { 'if-match': '"v1"' },
+      payload: { byParty: 'child' },
+    }),
     allowed: (b: any, c: ChildRef) => b.id === ids(c).withdrawConsent && b.status === 'withdrawn',
     deniedStatus: 404,
     denied: noPrivacyData,
@@ -72,9 +79,16 @@ export const PRIVACY_CALLS = {
     call: (c: ChildRef) => ({
       method: 'POST' as const,
       url: url(c, '/disclosures'),
-      payload: { legalBasisId: NOD, justification: 'Matrisens utlämnande i en nödsituation för barnet.', recipientUnitId: ids(c).socialUnitId, dataCategories: ['concern'], validTo: swedishToday() },
+      payload: {
+        legalBasisId: NOD,
+        justification: 'Matrisens utlämnande i en nödsituation för barnet.',
+        recipientUnitId: ids(c).socialUnitId,
+        dataCategories: ['concern'],
+        validTo: swedishToday(),
+      },
     }),
-    allowed: (b: any, c: ChildRef) => b.childId === c.id && b.legalBasis.id === NOD && b.recipient.id === ids(c).socialUnitId,
+    allowed: (b: any, c: ChildRef) =>
+      b.childId === c.id && b.legalBasis.id === NOD && b.recipient.id === ids(c).socialUnitId,
     allowedStatus: 201,
     deniedStatus: 404,
     denied: noPrivacyData,
@@ -82,14 +96,33 @@ export const PRIVACY_CALLS = {
 };
 
 /** Two consents per child (one to read, one to withdraw), and what the create recipe needs. */
-export async function seedPrivacyRecipes(db: Db, children: ChildRef[], author: { personId: string; assignmentId: string }): Promise<void> {
+export async function seedPrivacyRecipes(
+  db: Db,
+  children: ChildRef[],
+  author: { personId: string; assignmentId: string },
+): Promise<void> {
   const today = swedishToday();
-  const social = (await db.query<{ id: string }>("SELECT id FROM unit WHERE secrecy_domain = 'social_services' ORDER BY id LIMIT 1")).rows[0]!.id;
-  const school = (await db.query<{ id: string }>("SELECT id FROM unit WHERE secrecy_domain = 'school' ORDER BY id LIMIT 1")).rows[0]!.id;
+  const social = (
+    await db.query<{ id: string }>("SELECT id FROM unit WHERE secrecy_domain = 'social_services' ORDER BY id LIMIT 1")
+  ).rows[0]!.id;
+  const school = (
+    await db.query<{ id: string }>("SELECT id FROM unit WHERE secrecy_domain = 'school' ORDER BY id LIMIT 1")
+  ).rows[0]!.id;
   for (const c of children) {
     if (privacyOf.has(c.id)) continue;
-    const guardians = (await db.query<{ guardian_id: string }>('SELECT guardian_id FROM custody WHERE child_id = $1 AND has_custody AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)', [c.id, today])).rows.map((r) => r.guardian_id);
-    const entry: PrivacyIds = { readConsent: randomUUID(), withdrawConsent: randomUUID(), guardians, unitId: school, socialUnitId: social };
+    const guardians = (
+      await db.query<{ guardian_id: string }>(
+        'SELECT guardian_id FROM custody WHERE child_id = $1 AND has_custody AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)',
+        [c.id, today],
+      )
+    ).rows.map((r) => r.guardian_id);
+    const entry: PrivacyIds = {
+      readConsent: randomUUID(),
+      withdrawConsent: randomUUID(),
+      guardians,
+      unitId: school,
+      socialUnitId: social,
+    };
     privacyOf.set(c.id, entry);
     if (!(await db.query('SELECT 1 FROM child WHERE id = $1', [c.id])).rows.length) continue;
     for (const id of [entry.readConsent, entry.withdrawConsent]) {
@@ -117,32 +150,53 @@ export function clearPrivacyRecipes(): void {
 export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): Promise<void> {
   const db = t.tdb.db;
   const today = swedishToday();
-  const person = async (u: string) => (await db.query<{ id: string }>('SELECT id FROM person WHERE username = $1', [u])).rows[0]!.id;
+  const person = async (u: string) =>
+    (await db.query<{ id: string }>('SELECT id FROM person WHERE username = $1', [u])).rows[0]!.id;
   const assignment = async (pid: string, roles: string[]) =>
-    (await db.query<{ id: string; unit_id: string; organisation_id: string; secrecy_domain: string }>(
-      'SELECT a.id, a.unit_id, a.organisation_id, u.secrecy_domain FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.person_id = $1 AND a.role = ANY($2::text[]) ORDER BY a.id LIMIT 1',
-      [pid, roles],
-    )).rows[0]!;
-  const [annaId, saraId, jonasId] = [await person('anna.lindqvist'), await person('sara.nilsson'), await person('jonas.lindgren')];
+    (
+      await db.query<{ id: string; unit_id: string; organisation_id: string; secrecy_domain: string }>(
+        'SELECT a.id, a.unit_id, a.organisation_id, u.secrecy_domain FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.person_id = $1 AND a.role = ANY($2::text[]) ORDER BY a.id LIMIT 1',
+        [pid, roles],
+      )
+    ).rows[0]!;
+  const [annaId, saraId, jonasId] = [
+    await person('anna.lindqvist'),
+    await person('sara.nilsson'),
+    await person('jonas.lindgren'),
+  ];
   const annaA = await assignment(annaId, ['teacher']);
   const saraA = await assignment(saraId, ['social_worker']);
   const jonasA = await assignment(jonasId, ['social_worker', 'social_services_manager']);
   expect(annaA.secrecy_domain).toBe('school');
   expect(saraA.secrecy_domain).toBe('social_services');
-  const child = (await db.query<{ id: string }>(
-    `SELECT c.id FROM child c WHERE c.municipality_code = '0780' AND NOT c.protected_identity AND NOT (c.id = ANY($1::uuid[]))
+  const child = (
+    await db.query<{ id: string }>(
+      `SELECT c.id FROM child c WHERE c.municipality_code = '0780' AND NOT c.protected_identity AND NOT (c.id = ANY($1::uuid[]))
        AND NOT EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND t.person_id IN ($2, $3, $4)) ORDER BY c.id LIMIT 1`,
-    [excludeChildIds, annaId, saraId, jonasId],
-  )).rows[0]!.id;
-  for (const [pid, a] of [[annaId, annaA], [saraId, saraA]] as const) {
-    await db.query(`INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) VALUES ($1, $2, $3, $4, 'member', $5::date - 10)`, [randomUUID(), child, pid, a.id, today]);
+      [excludeChildIds, annaId, saraId, jonasId],
+    )
+  ).rows[0]!.id;
+  for (const [pid, a] of [
+    [annaId, annaA],
+    [saraId, saraA],
+  ] as const) {
+    await db.query(
+      `INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) VALUES ($1, $2, $3, $4, 'member', $5::date - 10)`,
+      [randomUUID(), child, pid, a.id, today],
+    );
   }
-  await db.query('UPDATE consent SET valid_from = $2::date - 20, valid_to = $2::date - 10 WHERE child_id = $1', [child, today]);
+  await db.query('UPDATE consent SET valid_from = $2::date - 20, valid_to = $2::date - 10 WHERE child_id = $1', [
+    child,
+    today,
+  ]);
   const records: Record<'school' | 'social_services', { concern: string; chronology: string; wheel: string }> = {
     school: { concern: randomUUID(), chronology: randomUUID(), wheel: randomUUID() },
     social_services: { concern: randomUUID(), chronology: randomUUID(), wheel: randomUUID() },
   };
-  for (const [domain, pid, a] of [['school', annaId, annaA], ['social_services', saraId, saraA]] as const) {
+  for (const [domain, pid, a] of [
+    ['school', annaId, annaA],
+    ['social_services', saraId, saraA],
+  ] as const) {
     const r = records[domain];
     await db.query(
       `INSERT INTO concern (id, child_id, observation, indicators, decision_due, created_by_person_id, created_by_assignment_id, owning_unit_id, secrecy_domain, created_at, updated_at, updated_by_person_id)
@@ -159,7 +213,10 @@ export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): 
        VALUES ($1, $2, $3::date, 'child', $4, $5, $6, $7, $8)`,
       [r.wheel, child, today, pid, a.id, a.organisation_id, a.unit_id, domain],
     );
-    await db.query(`INSERT INTO wheel_assessment_indicator (assessment_id, indicator, rating) SELECT $1, unnest($2::text[]), 3`, [r.wheel, ['safe', 'healthy', 'achieving', 'nurtured', 'active', 'respected', 'responsible', 'included']]);
+    await db.query(
+      `INSERT INTO wheel_assessment_indicator (assessment_id, indicator, rating) SELECT $1, unnest($2::text[]), 3`,
+      [r.wheel, ['safe', 'healthy', 'achieving', 'nurtured', 'active', 'respected', 'responsible', 'included']],
+    );
   }
 
   const seen = async (cookie: string): Promise<Set<string> | null> => {
@@ -167,7 +224,11 @@ export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): 
     if (c.statusCode === 404) return null;
     expect(c.statusCode).toBe(200);
     const h = await t.app.inject({ method: 'GET', url: `/api/children/${child}/chronology`, headers: { cookie } });
-    const w = await t.app.inject({ method: 'GET', url: `/api/children/${child}/wheel-assessments`, headers: { cookie } });
+    const w = await t.app.inject({
+      method: 'GET',
+      url: `/api/children/${child}/wheel-assessments`,
+      headers: { cookie },
+    });
     return new Set([
       ...(c.json().concerns as { id: string }[]).map((x) => x.id),
       ...(h.json().entries as { id: string }[]).map((x) => x.id),
@@ -194,10 +255,16 @@ export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): 
     [consent, child, saraA.unit_id, today, annaId, annaA.id],
   );
   const childDecides = (consentId: string) =>
-    db.query(`INSERT INTO consent_party (id, consent_id, party_kind, position, maturity_judgement, child_decides) VALUES ($1, $2, 'child', 'consents', 'Matrisens mognadsbedömning', true)`, [randomUUID(), consentId]);
+    db.query(
+      `INSERT INTO consent_party (id, consent_id, party_kind, position, maturity_judgement, child_decides) VALUES ($1, $2, 'child', 'consents', 'Matrisens mognadsbedömning', true)`,
+      [randomUUID(), consentId],
+    );
   await childDecides(consent);
   await check('other_domain_with_consent', sara);
-  await db.query(`UPDATE consent SET withdrawn_at = now() - interval '1 minute', withdrawn_by_person_id = $2, withdrawn_by_assignment_id = $3, withdrawn_by_party = 'child', version = 2 WHERE id = $1`, [consent, annaId, annaA.id]);
+  await db.query(
+    `UPDATE consent SET withdrawn_at = now() - interval '1 minute', withdrawn_by_person_id = $2, withdrawn_by_assignment_id = $3, withdrawn_by_party = 'child', version = 2 WHERE id = $1`,
+    [consent, annaId, annaA.id],
+  );
   await check('consent_withdrawn', sara);
   const expiredConsent = randomUUID();
   await db.query(
@@ -213,11 +280,23 @@ export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): 
   await db.query('UPDATE custody SET has_custody = false WHERE child_id = $1', [child]);
   const noCustody = randomUUID();
   const withCustody = randomUUID();
-  for (const [g, name] of [[noCustody, 'Utan'], [withCustody, 'Med']] as const) {
-    await db.query(`INSERT INTO guardian (id, given_name, family_name, is_test_data) VALUES ($1, $2, 'Matrisvårdnadshavare', true)`, [g, name]);
+  for (const [g, name] of [
+    [noCustody, 'Utan'],
+    [withCustody, 'Med'],
+  ] as const) {
+    await db.query(
+      `INSERT INTO guardian (id, given_name, family_name, is_test_data) VALUES ($1, $2, 'Matrisvårdnadshavare', true)`,
+      [g, name],
+    );
   }
-  await db.query(`INSERT INTO custody (child_id, guardian_id, relation, has_custody, valid_from) VALUES ($1, $2, 'parent', false, $3::date - 100)`, [child, noCustody, today]);
-  await db.query(`INSERT INTO custody (child_id, guardian_id, relation, has_custody, valid_from) VALUES ($1, $2, 'parent', true, $3::date - 100)`, [child, withCustody, today]);
+  await db.query(
+    `INSERT INTO custody (child_id, guardian_id, relation, has_custody, valid_from) VALUES ($1, $2, 'parent', false, $3::date - 100)`,
+    [child, noCustody, today],
+  );
+  await db.query(
+    `INSERT INTO custody (child_id, guardian_id, relation, has_custody, valid_from) VALUES ($1, $2, 'parent', true, $3::date - 100)`,
+    [child, withCustody, today],
+  );
   const anna = await t.login('anna.lindqvist', annaA.id);
   const record = (guardianId: string) =>
     t.app.inject({
@@ -243,7 +322,11 @@ export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): 
   expect(given.statusCode, given.body).toBe(201);
   expect(given.json()).toMatchObject({ given: true, status: 'active' });
   await check('guardian_with_custody_consent', sara);
-  await db.query('UPDATE custody SET valid_to = $3::date - 1 WHERE child_id = $1 AND guardian_id = $2', [child, withCustody, today]);
+  await db.query('UPDATE custody SET valid_to = $3::date - 1 WHERE child_id = $1 AND guardian_id = $2', [
+    child,
+    withCustody,
+    today,
+  ]);
   await check('guardian_custody_ended', sara);
 
   await db.query(
@@ -261,6 +344,9 @@ export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): 
     [bg, child, jonasId, jonasA.id, jonasA.unit_id, jonasA.organisation_id],
   );
   await check('break_glass_active', jonas);
-  await db.query(`UPDATE break_glass SET started_at = now() - interval '2 hours', expires_at = now() - interval '1 hour' WHERE id = $1`, [bg]);
+  await db.query(
+    `UPDATE break_glass SET started_at = now() - interval '2 hours', expires_at = now() - interval '1 hour' WHERE id = $1`,
+    [bg],
+  );
   await check('break_glass_expired', jonas);
 }

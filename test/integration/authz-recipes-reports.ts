@@ -13,7 +13,8 @@ export const REPORT_CALLS = {
       url: `/api/children/${c.id}/reports`,
       payload: { concern: 'Matrisens oro för barnet', immediateDanger: false, guardiansInformed: 'no' },
     }),
-    allowed: (b: any, c: ChildRef) => b.childId === c.id && b.source === 'child_page' && b.concern === 'Matrisens oro för barnet',
+    allowed: (b: any, c: ChildRef) =>
+      b.childId === c.id && b.source === 'child_page' && b.concern === 'Matrisens oro för barnet',
     allowedStatus: 201,
     deniedStatus: 404,
     denied: (b: any) => b.error === 'not_found' && !/concern|childName|legalBasis/.test(JSON.stringify(b)),

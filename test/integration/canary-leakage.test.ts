@@ -47,14 +47,20 @@ describe('canary leakage across every GET endpoint, PDF and the application log'
   const actors: Actor[] = [];
   const paramValues = new Map<string, string>();
 
-  const q = <T extends Record<string, unknown>>(sql: string, p: unknown[] = []) => tdb.db.query<T>(sql, p).then((r) => r.rows);
+  const q = <T extends Record<string, unknown>>(sql: string, p: unknown[] = []) =>
+    tdb.db.query<T>(sql, p).then((r) => r.rows);
 
   async function login(a: Actor): Promise<string> {
     const res = await built.app.inject({ method: 'POST', url: '/api/dev/login', payload: { username: a.username } });
     expect(res.statusCode, `login ${a.username}`).toBe(200);
     const c = res.cookies.find((x) => x.name === built.ctx.config.session.cookieName)!;
     const cookie = `${c.name}=${c.value}`;
-    const sel = await built.app.inject({ method: 'PUT', url: '/api/session/assignment', headers: { cookie }, payload: { assignmentId: a.assignmentId } });
+    const sel = await built.app.inject({
+      method: 'PUT',
+      url: '/api/session/assignment',
+      headers: { cookie },
+      payload: { assignmentId: a.assignmentId },
+    });
     expect(sel.statusCode, `assignment for ${a.label}`).toBe(204);
     return cookie;
   }
@@ -62,7 +68,12 @@ describe('canary leakage across every GET endpoint, PDF and the application log'
   beforeAll(async () => {
     tdb = await openTestDb('pglite');
     await tdb.db.useAppRole();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', BARNKOMPASS_WEB_DIST: inject('webDist'), AUDIT_ANCHOR_FILE: '' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'debug',
+      BARNKOMPASS_WEB_DIST: inject('webDist'),
+      AUDIT_ANCHOR_FILE: '',
+    });
     config.audit.anchorFile = undefined;
     const sink = new Writable({
       write(chunk, _enc, done) {
@@ -74,7 +85,11 @@ describe('canary leakage across every GET endpoint, PDF and the application log'
     await built.app.ready();
 
     // The canary child: on anna's team, with a coordinator or barnets bästa-ansvarig who is a demo user.
-    const anna = (await q<{ id: string; aid: string }>(`SELECT p.id, a.id AS aid FROM person p JOIN assignment a ON a.person_id = p.id WHERE p.username = 'anna.lindqvist'`))[0]!;
+    const anna = (
+      await q<{ id: string; aid: string }>(
+        `SELECT p.id, a.id AS aid FROM person p JOIN assignment a ON a.person_id = p.id WHERE p.username = 'anna.lindqvist'`,
+      )
+    )[0]!;
     const candidates = await q<{ child_id: string }>(
       `SELECT t.child_id FROM team_membership t WHERE t.assignment_id = $1 AND (t.valid_to IS NULL OR t.valid_to >= current_date)
           AND EXISTS (SELECT 1 FROM team_membership l JOIN person p ON p.id = l.person_id WHERE l.child_id = t.child_id AND l.team_role IN ('coordinator', 'best_interest_lead')
@@ -103,11 +118,22 @@ describe('canary leakage across every GET endpoint, PDF and the application log'
     // An orosanmälan about the child by a person who exists only as its reporter.
     const reporter = randomUUID();
     const reporterAssignment = randomUUID();
-    const school = (await q<{ id: string; organisation_id: string }>(`SELECT u.id, u.organisation_id FROM unit u WHERE u.kind = 'compulsory_school' AND u.municipality_code = '0780' ORDER BY u.name LIMIT 1`))[0]!;
-    await tdb.db.query(`INSERT INTO person (id, given_name, family_name, enabled, is_test_data) VALUES ($1, 'Kanarie', $2, true, false)`, [reporter, REPORTER]);
-    await tdb.db.query(`INSERT INTO assignment (id, person_id, organisation_id, unit_id, role, title) VALUES ($1, $2, $3, $4, 'teacher', 'Lärare')`, [reporterAssignment, reporter, school.organisation_id, school.id]);
+    const school = (
+      await q<{ id: string; organisation_id: string }>(
+        `SELECT u.id, u.organisation_id FROM unit u WHERE u.kind = 'compulsory_school' AND u.municipality_code = '0780' ORDER BY u.name LIMIT 1`,
+      )
+    )[0]!;
+    await tdb.db.query(
+      `INSERT INTO person (id, given_name, family_name, enabled, is_test_data) VALUES ($1, 'Kanarie', $2, true, false)`,
+      [reporter, REPORTER],
+    );
+    await tdb.db.query(
+      `INSERT INTO assignment (id, person_id, organisation_id, unit_id, role, title) VALUES ($1, $2, $3, $4, 'teacher', 'Lärare')`,
+      [reporterAssignment, reporter, school.organisation_id, school.id],
+    );
     reportId = randomUUID();
-    const pnr = (await q<{ personnummer: string }>('SELECT personnummer FROM child WHERE id = $1', [child]))[0]!.personnummer;
+    const pnr = (await q<{ personnummer: string }>('SELECT personnummer FROM child WHERE id = $1', [child]))[0]!
+      .personnummer;
     await tdb.db.query(
       `INSERT INTO report_of_concern (id, child_id, child_personnummer, child_name, municipality_code, legal_basis_id, source, concern_text, immediate_danger, guardians_informed,
                                       reporter_person_id, reporter_assignment_id, reporter_unit_id, created_at)
@@ -116,7 +142,8 @@ describe('canary leakage across every GET endpoint, PDF and the application log'
     );
     for (const r of await q<{ id: string }>(
       `SELECT a.id FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE u.kind = 'social_services' AND u.municipality_code = '0780' AND a.role IN ('social_worker', 'social_services_manager')`,
-    )) inbox.add(r.id);
+    ))
+      inbox.add(r.id);
 
     // Actors: one assignment per role, plus everyone with a special relation to the planted records.
     const all = await q<{ username: string; person_id: string; aid: string; role: string }>(
@@ -128,18 +155,33 @@ describe('canary leakage across every GET endpoint, PDF and the application log'
       const special = onTeam.has(r.aid) || inbox.has(r.aid) || r.aid === demoReviewerAssignmentId();
       if (!special && seenRoles.has(r.role)) continue;
       seenRoles.add(r.role);
-      actors.push({ label: `${r.username} (${r.role})`, username: r.username, assignmentId: r.aid, personId: r.person_id });
+      actors.push({
+        label: `${r.username} (${r.role})`,
+        username: r.username,
+        assignmentId: r.aid,
+        personId: r.person_id,
+      });
     }
     for (const a of actors) a.cookie = await login(a);
 
     // Activity around the child, so that lists, extracts and log-review samples have something in them.
     const annaActor = actors.find((a) => a.username === 'anna.lindqvist')!;
     await built.app.inject({ method: 'GET', url: `/api/children/${child}`, headers: { cookie: annaActor.cookie! } });
-    await built.app.inject({ method: 'GET', url: `/api/children/${child}/concerns/${concernId}`, headers: { cookie: annaActor.cookie! } });
+    await built.app.inject({
+      method: 'GET',
+      url: `/api/children/${child}/concerns/${concernId}`,
+      headers: { cookie: annaActor.cookie! },
+    });
     const reviewer = actors.find((a) => a.assignmentId === demoReviewerAssignmentId())!;
     const today = new Date().toISOString().slice(0, 10);
-    await built.app.inject({ method: 'POST', url: '/api/log-review/samples', headers: { cookie: reviewer.cookie! }, payload: { from: today, to: today, kinds: ['protected_identity'] } });
-    sampleId = (await q<{ id: string }>('SELECT id FROM log_review_sample WHERE child_id = $1 LIMIT 1', [child]))[0]?.id ?? null;
+    await built.app.inject({
+      method: 'POST',
+      url: '/api/log-review/samples',
+      headers: { cookie: reviewer.cookie! },
+      payload: { from: today, to: today, kinds: ['protected_identity'] },
+    });
+    sampleId =
+      (await q<{ id: string }>('SELECT id FROM log_review_sample WHERE child_id = $1 LIMIT 1', [child]))[0]?.id ?? null;
 
     // Ids for path parameters: the planted records first, then something of the child where one exists.
     const first = async (sql: string) => (await q<{ id: string }>(sql, [child]).catch(() => []))[0]?.id;
@@ -171,20 +213,39 @@ describe('canary leakage across every GET endpoint, PDF and the application log'
       case 'address':
         return route === 'GET /api/children/:childId' && needsAddress.has(actor.assignmentId);
       case 'secret':
-        return /^GET \/api\/(children\/:childId\/(concerns|chronology)|todo)/.test(route) && onTeam.has(actor.assignmentId);
+        return (
+          /^GET \/api\/(children\/:childId\/(concerns|chronology)|todo)/.test(route) && onTeam.has(actor.assignmentId)
+        );
       case 'reporter':
-        return (route === 'GET /api/reports/inbox' || route === 'GET /api/reports/:reportId') && inbox.has(actor.assignmentId);
+        return (
+          (route === 'GET /api/reports/inbox' || route === 'GET /api/reports/:reportId') &&
+          inbox.has(actor.assignmentId)
+        );
     }
   }
 
   it('each marker appears only where it is allowed', async () => {
-    const gets = [...new Set(built.routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json').map((r) => r.url))];
+    const gets = [
+      ...new Set(
+        built.routes
+          .filter(
+            (r) =>
+              r.method === 'GET' &&
+              r.url.startsWith('/api/') &&
+              !r.url.startsWith('/api/docs') &&
+              r.url !== '/api/openapi.json',
+          )
+          .map((r) => r.url),
+      ),
+    ];
     expect(gets.length).toBeGreaterThan(40);
     const leaks: string[] = [];
     const seen: Record<Marker, number> = { address: 0, secret: 0, reporter: 0 };
     let pdfs = 0;
     for (const url of gets) {
-      const concrete = url.replace(/:(\w+)/g, (_, p: string) => encodeURIComponent(paramValues.get(p) ?? '00000000-0000-4000-8000-000000000000'));
+      const concrete = url.replace(/:(\w+)/g, (_, p: string) =>
+        encodeURIComponent(paramValues.get(p) ?? '00000000-0000-4000-8000-000000000000'),
+      );
       for (const actor of actors) {
         const res = await built.app.inject({ method: 'GET', url: concrete, headers: { cookie: actor.cookie! } });
         expect(res.statusCode, `GET ${url} as ${actor.label}`).toBeLessThan(500);
@@ -210,16 +271,26 @@ describe('canary leakage across every GET endpoint, PDF and the application log'
 
   it('the family log extract names no reporter, no secret item and no unit of the protected child', async () => {
     const annaActor = actors.find((a) => a.username === 'anna.lindqvist')!;
-    const res = await built.app.inject({ method: 'GET', url: `/api/children/${child}/access-log`, headers: { cookie: annaActor.cookie! } });
+    const res = await built.app.inject({
+      method: 'GET',
+      url: `/api/children/${child}/access-log`,
+      headers: { cookie: annaActor.cookie! },
+    });
     expect(res.statusCode).toBe(200);
-    const body = res.json() as { entries: { what: string; unitName: string | null; organisationName: string | null }[] };
+    const body = res.json() as {
+      entries: { what: string; unitName: string | null; organisationName: string | null }[];
+    };
     expect(body.entries.length).toBeGreaterThan(0);
     for (const v of Object.values(MARKERS)) expect(res.body).not.toContain(v);
     expect(body.entries.every((e) => e.unitName === null && e.organisationName === null)).toBe(true);
     // Reads of the secret concern are listed only as "other information", never as a concern.
     const count = async (sql: string) => Number((await q<{ n: string }>(sql, [child, concernId]))[0]!.n);
-    const secretReads = await count(`SELECT count(*) AS n FROM audit_event WHERE child_id = $1 AND resource_type = 'concern' AND resource_id = $2::text AND outcome = 'permitted'`);
-    const otherConcernEvents = await count(`SELECT count(*) AS n FROM audit_event WHERE child_id = $1 AND resource_type = 'concern' AND (resource_id IS NULL OR resource_id <> $2::text) AND outcome = 'permitted'`);
+    const secretReads = await count(
+      `SELECT count(*) AS n FROM audit_event WHERE child_id = $1 AND resource_type = 'concern' AND resource_id = $2::text AND outcome = 'permitted'`,
+    );
+    const otherConcernEvents = await count(
+      `SELECT count(*) AS n FROM audit_event WHERE child_id = $1 AND resource_type = 'concern' AND (resource_id IS NULL OR resource_id <> $2::text) AND outcome = 'permitted'`,
+    );
     expect(secretReads).toBeGreaterThan(0);
     expect(body.entries.filter((e) => e.what === 'concern').length).toBe(otherConcernEvents);
     expect(body.entries.filter((e) => e.what === 'other').length).toBeGreaterThanOrEqual(secretReads);

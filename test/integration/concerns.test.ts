@@ -8,7 +8,8 @@ import { testDbKinds } from '../helpers/db.js';
 import { childrenOnTeam, consentInForceSql, personByUsername } from '../helpers/fixtures.js';
 
 const DAY = 86_400_000;
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
 interface Call {
   cookie: string;
@@ -24,18 +25,33 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
   let today: string;
 
   const req = (method: 'GET' | 'POST' | 'PATCH', url: string, c: Call) =>
-    t.app.inject({ method, url, headers: { cookie: c.cookie, ...(c.ifMatch ? { 'if-match': c.ifMatch } : {}) }, ...(c.payload !== undefined ? { payload: c.payload as object } : {}) });
+    t.app.inject({
+      method,
+      url,
+      headers: { cookie: c.cookie, ...(c.ifMatch ? { 'if-match': c.ifMatch } : {}) },
+      ...(c.payload !== undefined ? { payload: c.payload as object } : {}),
+    });
   const concernsUrl = (childId: string) => `/api/children/${childId}/concerns`;
   const auditOf = (requestId: string) => auditOfRequest(t.tdb.db, requestId);
   const counts = async () =>
-    (await t.tdb.db.query<{ concerns: number; chronology: number; audit: number; levels: number }>(
-      `SELECT (SELECT count(*) FROM concern)::int AS concerns, (SELECT count(*) FROM chronology_entry)::int AS chronology,
+    (
+      await t.tdb.db.query<{ concerns: number; chronology: number; audit: number; levels: number }>(
+        `SELECT (SELECT count(*) FROM concern)::int AS concerns, (SELECT count(*) FROM chronology_entry)::int AS chronology,
               (SELECT count(*) FROM audit_event)::int AS audit, (SELECT sum(support_level + version) FROM child)::int AS levels`,
-    )).rows[0]!;
+      )
+    ).rows[0]!;
   const level = async (childId: string) =>
-    (await t.tdb.db.query<{ support_level: number; version: number }>('SELECT support_level, version FROM child WHERE id = $1', [childId])).rows[0]!;
+    (
+      await t.tdb.db.query<{ support_level: number; version: number }>(
+        'SELECT support_level, version FROM child WHERE id = $1',
+        [childId],
+      )
+    ).rows[0]!;
   const create = async (childId: string, payload: Record<string, unknown> = {}, cookie = anna) => {
-    const res = await req('POST', concernsUrl(childId), { cookie, payload: { observation: 'Har varit ledsen och tyst på rasterna de senaste veckorna.', ...payload } });
+    const res = await req('POST', concernsUrl(childId), {
+      cookie,
+      payload: { observation: 'Har varit ledsen och tyst på rasterna de senaste veckorna.', ...payload },
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { id: string; version: number; decisionDue: string; childId: string };
   };
@@ -62,7 +78,11 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
         observedSince: addDays(today, -30),
         earlierConcerns: '',
         indicators: ['included', 'safe', 'safe'],
-        questions: { gettingInTheWay: 'Oklart, kanske sömnen.', whatICanDo: 'Prata med eleven i dag.', additionalHelp: '' },
+        questions: {
+          gettingInTheWay: 'Oklart, kanske sömnen.',
+          whatICanDo: 'Prata med eleven i dag.',
+          additionalHelp: '',
+        },
       },
     });
     expect(created.statusCode, created.body).toBe(201);
@@ -76,7 +96,13 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
       observedSince: addDays(today, -30),
       earlierConcerns: null,
       indicators: ['safe', 'included'],
-      questions: { gettingInTheWay: 'Oklart, kanske sömnen.', informationNeeded: null, whatICanDo: 'Prata med eleven i dag.', whatMyAgencyCanDo: null, additionalHelp: null },
+      questions: {
+        gettingInTheWay: 'Oklart, kanske sömnen.',
+        informationNeeded: null,
+        whatICanDo: 'Prata med eleven i dag.',
+        whatMyAgencyCanDo: null,
+        additionalHelp: null,
+      },
       questionsAnswered: 2,
       decisionDue: addDays(today, 14),
       overdue: false,
@@ -87,10 +113,17 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
       version: 1,
     });
     const audit = await auditOf(created.headers['x-request-id'] as string);
-    expect(audit).toEqual([{ action: 'concern.create', outcome: 'permitted', child_id: child, resource_id: c.id, details: {} }]);
+    expect(audit).toEqual([
+      { action: 'concern.create', outcome: 'permitted', child_id: child, resource_id: c.id, details: {} },
+    ]);
     // The chronology got its entry in the same transaction.
     const chron = await req('GET', `/api/children/${child}/chronology`, { cookie: anna });
-    expect(chron.json().entries.find((e: { concernId: string | null }) => e.concernId === c.id)).toMatchObject({ kind: 'concern_raised', eventDate: today, significance: 'medium', text: c.observation });
+    expect(chron.json().entries.find((e: { concernId: string | null }) => e.concernId === c.id)).toMatchObject({
+      kind: 'concern_raised',
+      eventDate: today,
+      significance: 'medium',
+      text: c.observation,
+    });
 
     const got = await req('GET', `${concernsUrl(child)}/${c.id}`, { cookie: anna });
     expect(got.statusCode).toBe(200);
@@ -99,35 +132,77 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
     const list = await req('GET', concernsUrl(child), { cookie: anna });
     expect(list.json().concerns.map((x: { id: string }) => x.id)).toContain(c.id);
 
-    const first = await req('PATCH', `${concernsUrl(child)}/${c.id}`, { cookie: anna, ifMatch: '"v1"', payload: { indicators: ['healthy'], questions: { informationNeeded: 'Nej, behöver prata med vårdnadshavarna.' } } });
+    const first = await req('PATCH', `${concernsUrl(child)}/${c.id}`, {
+      cookie: anna,
+      ifMatch: '"v1"',
+      payload: { indicators: ['healthy'], questions: { informationNeeded: 'Nej, behöver prata med vårdnadshavarna.' } },
+    });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.headers.etag).toBe('"v2"');
-    expect(first.json()).toMatchObject({ indicators: ['healthy'], questionsAnswered: 3, version: 2, questions: { gettingInTheWay: 'Oklart, kanske sömnen.' } });
+    expect(first.json()).toMatchObject({
+      indicators: ['healthy'],
+      questionsAnswered: 3,
+      version: 2,
+      questions: { gettingInTheWay: 'Oklart, kanske sömnen.' },
+    });
 
     // Someone who started from v1 loses: 412 with the current concern, and nothing changes.
     const before = await counts();
-    const stale = await req('PATCH', `${concernsUrl(child)}/${c.id}`, { cookie: anna, ifMatch: '"v1"', payload: { observation: 'Min gamla text' } });
+    const stale = await req('PATCH', `${concernsUrl(child)}/${c.id}`, {
+      cookie: anna,
+      ifMatch: '"v1"',
+      payload: { observation: 'Min gamla text' },
+    });
     expect(stale.statusCode).toBe(412);
-    expect(stale.json()).toMatchObject({ error: 'precondition_failed', details: { currentVersion: 2, current: { id: c.id, version: 2, indicators: ['healthy'], observation: c.observation } } });
+    expect(stale.json()).toMatchObject({
+      error: 'precondition_failed',
+      details: {
+        currentVersion: 2,
+        current: { id: c.id, version: 2, indicators: ['healthy'], observation: c.observation },
+      },
+    });
     // Their version is child data leaving the server: audited as a read.
     expect(await auditOf(stale.headers['x-request-id'] as string)).toEqual([
-      { action: 'concern.read', outcome: 'permitted', child_id: child, resource_id: c.id, details: { reason: 'version_conflict' } },
+      {
+        action: 'concern.read',
+        outcome: 'permitted',
+        child_id: child,
+        resource_id: c.id,
+        details: { reason: 'version_conflict' },
+      },
     ]);
 
-    const missing = await req('PATCH', `${concernsUrl(child)}/${c.id}`, { cookie: anna, payload: { observation: 'Utan If-Match' } });
+    const missing = await req('PATCH', `${concernsUrl(child)}/${c.id}`, {
+      cookie: anna,
+      payload: { observation: 'Utan If-Match' },
+    });
     expect(missing.statusCode).toBe(428);
     expect(missing.json().error).toBe('precondition_required');
-    const garbled = await req('PATCH', `${concernsUrl(child)}/${c.id}`, { cookie: anna, ifMatch: 'v2', payload: { observation: 'Fel format' } });
+    const garbled = await req('PATCH', `${concernsUrl(child)}/${c.id}`, {
+      cookie: anna,
+      ifMatch: 'v2',
+      payload: { observation: 'Fel format' },
+    });
     expect(garbled.statusCode).toBe(400);
-    const noDecisionIfMatch = await req('POST', `${concernsUrl(child)}/${c.id}/decision`, { cookie: anna, payload: { decision: 'own_service', reason: 'x' } });
+    const noDecisionIfMatch = await req('POST', `${concernsUrl(child)}/${c.id}/decision`, {
+      cookie: anna,
+      payload: { decision: 'own_service', reason: 'x' },
+    });
     expect(noDecisionIfMatch.statusCode).toBe(428);
-    const staleDecision = await req('POST', `${concernsUrl(child)}/${c.id}/decision`, { cookie: anna, ifMatch: '"v1"', payload: { decision: 'own_service', reason: 'x' } });
+    const staleDecision = await req('POST', `${concernsUrl(child)}/${c.id}/decision`, {
+      cookie: anna,
+      ifMatch: '"v1"',
+      payload: { decision: 'own_service', reason: 'x' },
+    });
     expect(staleDecision.statusCode).toBe(412);
     expect(staleDecision.json().details.current.status).toBe('open');
     const after = await counts();
     expect({ ...after, audit: 0 }).toEqual({ ...before, audit: 0 });
     expect(after.audit - before.audit).toBe(2); // the two 412 answers, audited as reads
-    expect((await req('GET', `${concernsUrl(child)}/${c.id}`, { cookie: anna })).json()).toMatchObject({ version: 2, observation: c.observation });
+    expect((await req('GET', `${concernsUrl(child)}/${c.id}`, { cookie: anna })).json()).toMatchObject({
+      version: 2,
+      observation: c.observation,
+    });
   });
 
   it('describes the routes in the OpenAPI document, with their schemas', async () => {
@@ -141,7 +216,18 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
     expect(doc.paths['/api/children/{childId}/concerns/{concernId}/decision'].post.responses['412']).toBeDefined();
     expect(doc.paths['/api/children/{childId}/chronology'].post.requestBody).toBeDefined();
     expect(doc.paths['/api/todo'].get.responses['200']).toBeDefined();
-    for (const id of ['Concern', 'ConcernList', 'ConcernCreateRequest', 'ConcernPatchRequest', 'ConcernDecisionRequest', 'ConcernDecisionResult', 'ChronologyEntry', 'Chronology', 'TodoList', 'TodoItem']) {
+    for (const id of [
+      'Concern',
+      'ConcernList',
+      'ConcernCreateRequest',
+      'ConcernPatchRequest',
+      'ConcernDecisionRequest',
+      'ConcernDecisionResult',
+      'ChronologyEntry',
+      'Chronology',
+      'TodoList',
+      'TodoItem',
+    ]) {
       expect(doc.components.schemas[id], id).toBeDefined();
     }
   });
@@ -167,10 +253,19 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
     const start = await level(child);
 
     const decide = (id: string, version: number, decision: string, reason: string) =>
-      req('POST', `${concernsUrl(child)}/${id}/decision`, { cookie: anna, ifMatch: `"v${version}"`, payload: { decision, reason } });
+      req('POST', `${concernsUrl(child)}/${id}/decision`, {
+        cookie: anna,
+        ifMatch: `"v${version}"`,
+        payload: { decision, reason },
+      });
 
     const a = await create(child);
-    const res = await decide(a.id, a.version, 'own_service', 'Vi ger extra stöd i klassen och följer upp om fyra veckor.');
+    const res = await decide(
+      a.id,
+      a.version,
+      'own_service',
+      'Vi ger extra stöd i klassen och följer upp om fyra veckor.',
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers.etag).toBe('"v2"');
     const body = res.json();
@@ -179,12 +274,22 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
       status: 'decided',
       overdue: false,
       version: 2,
-      decision: { code: 'own_service', reason: 'Vi ger extra stöd i klassen och följer upp om fyra veckor.', decidedBy: { personId: annaPersonId, name: 'Anna Lindqvist' } },
+      decision: {
+        code: 'own_service',
+        reason: 'Vi ger extra stöd i klassen och följer upp om fyra veckor.',
+        decidedBy: { personId: annaPersonId, name: 'Anna Lindqvist' },
+      },
     });
     expect(await level(child)).toEqual({ support_level: 2, version: start.version + 1 });
     const requestId = res.headers['x-request-id'] as string;
     expect(await auditOf(requestId)).toEqual([
-      { action: 'concern.decide', outcome: 'permitted', child_id: child, resource_id: a.id, details: { decision: 'own_service', supportLevelBefore: 1, supportLevelAfter: 2 } },
+      {
+        action: 'concern.decide',
+        outcome: 'permitted',
+        child_id: child,
+        resource_id: a.id,
+        details: { decision: 'own_service', supportLevelBefore: 1, supportLevelAfter: 2 },
+      },
     ]);
     // The chronology entry and the audit row were written by the same transaction (same xmin).
     const tx = await t.tdb.db.query<{ same: boolean }>(
@@ -193,7 +298,10 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
       [a.id, requestId],
     );
     expect(tx.rows[0]!.same).toBe(true);
-    const entries = (await req('GET', `/api/children/${child}/chronology`, { cookie: anna })).json().entries as { concernId: string; kind: string }[];
+    const entries = (await req('GET', `/api/children/${child}/chronology`, { cookie: anna })).json().entries as {
+      concernId: string;
+      kind: string;
+    }[];
     expect(entries.find((e) => e.concernId === a.id && e.kind === 'concern_decided')).toMatchObject({
       eventDate: today,
       significance: 'medium',
@@ -205,9 +313,14 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
 
     // No further action leaves the level alone; collaboration raises it to 3; a later level-2 decision does not lower it.
     const b = await create(child);
-    expect((await decide(b.id, 1, 'no_further_action', 'Samtal visade att det var en tillfällig händelse.')).json().supportLevel).toEqual({ before: 2, after: 2 });
+    expect(
+      (await decide(b.id, 1, 'no_further_action', 'Samtal visade att det var en tillfällig händelse.')).json()
+        .supportLevel,
+    ).toEqual({ before: 2, after: 2 });
     const c = await create(child);
-    expect((await decide(c.id, 1, 'collaboration', 'Behöver socialtjänst och elevhälsa tillsammans.')).json().supportLevel).toEqual({ before: 2, after: 3 });
+    expect(
+      (await decide(c.id, 1, 'collaboration', 'Behöver socialtjänst och elevhälsa tillsammans.')).json().supportLevel,
+    ).toEqual({ before: 2, after: 3 });
     const d = await create(child);
     const lower = await decide(d.id, 1, 'own_service', 'Skolan ger stöd i sin del.');
     expect(lower.json().supportLevel).toEqual({ before: 3, after: 3 });
@@ -220,7 +333,11 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
     const again = await decide(d.id, 2, 'collaboration', 'Ett nytt beslut');
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toBe('conflict');
-    const patchDecided = await req('PATCH', `${concernsUrl(child)}/${d.id}`, { cookie: anna, ifMatch: '"v2"', payload: { observation: 'Ändrad i efterhand' } });
+    const patchDecided = await req('PATCH', `${concernsUrl(child)}/${d.id}`, {
+      cookie: anna,
+      ifMatch: '"v2"',
+      payload: { observation: 'Ändrad i efterhand' },
+    });
     expect(patchDecided.statusCode).toBe(409);
     expect(await counts()).toEqual(before);
   });
@@ -231,19 +348,31 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
     const a = await create(child);
     // Make the chronology insert — the last business write before the audit row — fail.
     await t.tdb.db.ownerTransaction(async (tx) => {
-      await tx.query(`CREATE FUNCTION test_fail_chronology() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`);
-      await tx.query(`CREATE TRIGGER test_fail_chronology BEFORE INSERT ON chronology_entry FOR EACH ROW WHEN (NEW.text = 'FAIL-HERE') EXECUTE FUNCTION test_fail_chronology()`);
+      await tx.query(
+        `CREATE FUNCTION test_fail_chronology() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`,
+      );
+      await tx.query(
+        `CREATE TRIGGER test_fail_chronology BEFORE INSERT ON chronology_entry FOR EACH ROW WHEN (NEW.text = 'FAIL-HERE') EXECUTE FUNCTION test_fail_chronology()`,
+      );
     });
     try {
       const before = await counts();
       const levelBefore = await level(child);
-      const res = await req('POST', `${concernsUrl(child)}/${a.id}/decision`, { cookie: anna, ifMatch: '"v1"', payload: { decision: 'collaboration', reason: 'FAIL-HERE' } });
+      const res = await req('POST', `${concernsUrl(child)}/${a.id}/decision`, {
+        cookie: anna,
+        ifMatch: '"v1"',
+        payload: { decision: 'collaboration', reason: 'FAIL-HERE' },
+      });
       expect(res.statusCode).toBe(500);
       expect(res.json()).toMatchObject({ error: 'internal', message: 'Something went wrong' });
       expect(await counts()).toEqual(before);
       expect(await level(child)).toEqual(levelBefore);
       expect(await auditOf(res.headers['x-request-id'] as string)).toEqual([]);
-      expect((await req('GET', `${concernsUrl(child)}/${a.id}`, { cookie: anna })).json()).toMatchObject({ status: 'open', version: 1, decision: null });
+      expect((await req('GET', `${concernsUrl(child)}/${a.id}`, { cookie: anna })).json()).toMatchObject({
+        status: 'open',
+        version: 1,
+        decision: null,
+      });
     } finally {
       await t.tdb.db.ownerTransaction(async (tx) => {
         await tx.query('DROP TRIGGER test_fail_chronology ON chronology_entry');
@@ -262,9 +391,20 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
       ['concern.create', 'POST', concernsUrl(child), { observation: 'Försöker skapa' }],
       ['concern.read', 'GET', `${concernsUrl(child)}/${c.id}`],
       ['concern.update', 'PATCH', `${concernsUrl(child)}/${c.id}`, { observation: 'Försöker ändra' }, '"v1"'],
-      ['concern.decide', 'POST', `${concernsUrl(child)}/${c.id}/decision`, { decision: 'collaboration', reason: 'Försöker besluta' }, '"v1"'],
+      [
+        'concern.decide',
+        'POST',
+        `${concernsUrl(child)}/${c.id}/decision`,
+        { decision: 'collaboration', reason: 'Försöker besluta' },
+        '"v1"',
+      ],
       ['chronology.read', 'GET', `/api/children/${child}/chronology`],
-      ['chronology.create', 'POST', `/api/children/${child}/chronology`, { eventDate: today, significance: 'high', text: 'Försöker skriva' }],
+      [
+        'chronology.create',
+        'POST',
+        `/api/children/${child}/chronology`,
+        { eventDate: today, significance: 'high', text: 'Försöker skriva' },
+      ],
     ];
     for (const [action, method, url, payload, ifMatch] of calls) {
       const res = await req(method, url, { cookie: johan, payload, ...(ifMatch ? { ifMatch } : {}) });
@@ -273,11 +413,17 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
       expect(res.body).not.toContain('Försök');
       expect(res.body).not.toContain('observation');
       const audit = await auditOf(res.headers['x-request-id'] as string);
-      expect(audit.map((a) => [a.action, a.outcome, a.child_id]), `${method} ${url}`).toEqual([[action, 'denied', child]]);
+      expect(
+        audit.map((a) => [a.action, a.outcome, a.child_id]),
+        `${method} ${url}`,
+      ).toEqual([[action, 'denied', child]]);
     }
     const after = await counts();
     expect({ ...after, audit: after.audit - calls.length }).toEqual(before);
-    expect((await req('GET', `${concernsUrl(child)}/${c.id}`, { cookie: anna })).json()).toMatchObject({ version: 1, status: 'open' });
+    expect((await req('GET', `${concernsUrl(child)}/${c.id}`, { cookie: anna })).json()).toMatchObject({
+      version: 1,
+      status: 'open',
+    });
   });
 
   it('a concern of another child, or none at all, is not found (and audited so)', async () => {
@@ -299,22 +445,86 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
     const c = await create(child);
     const before = await counts();
     const bad: [string, 'POST' | 'PATCH', string, unknown, string, string?][] = [
-      ['unknown indicator', 'POST', concernsUrl(child), { observation: 'x', indicators: ['safe', 'happy'] }, 'indicators.1'],
+      [
+        'unknown indicator',
+        'POST',
+        concernsUrl(child),
+        { observation: 'x', indicators: ['safe', 'happy'] },
+        'indicators.1',
+      ],
       ['empty description', 'POST', concernsUrl(child), { observation: '   ' }, 'observation'],
       ['no description', 'POST', concernsUrl(child), { indicators: ['safe'] }, 'observation'],
-      ['deadline in the past', 'POST', concernsUrl(child), { observation: 'x', decisionDue: addDays(today, -1) }, 'decisionDue'],
+      [
+        'deadline in the past',
+        'POST',
+        concernsUrl(child),
+        { observation: 'x', decisionDue: addDays(today, -1) },
+        'decisionDue',
+      ],
       ['not a date', 'POST', concernsUrl(child), { observation: 'x', decisionDue: '2026-02-30' }, 'decisionDue'],
-      ['since when in the future', 'POST', concernsUrl(child), { observation: 'x', observedSince: addDays(today, 2) }, 'observedSince'],
+      [
+        'since when in the future',
+        'POST',
+        concernsUrl(child),
+        { observation: 'x', observedSince: addDays(today, 2) },
+        'observedSince',
+      ],
       ['unknown field', 'POST', concernsUrl(child), { observation: 'x', severity: 'high' }, '(root)'],
       ['unknown question', 'POST', concernsUrl(child), { observation: 'x', questions: { sixth: 'x' } }, 'questions'],
       ['empty change', 'PATCH', `${concernsUrl(child)}/${c.id}`, {}, '(root)', '"v1"'],
-      ['patch: empty description', 'PATCH', `${concernsUrl(child)}/${c.id}`, { observation: '' }, 'observation', '"v1"'],
-      ['patch: deadline in the past', 'PATCH', `${concernsUrl(child)}/${c.id}`, { decisionDue: addDays(today, -3) }, 'decisionDue', '"v1"'],
-      ['decision: unknown code', 'POST', `${concernsUrl(child)}/${c.id}/decision`, { decision: 'level_4', reason: 'x' }, 'decision', '"v1"'],
-      ['decision: no reason', 'POST', `${concernsUrl(child)}/${c.id}/decision`, { decision: 'own_service', reason: ' ' }, 'reason', '"v1"'],
-      ['chronology: future date', 'POST', `/api/children/${child}/chronology`, { eventDate: addDays(today, 1), significance: 'low', text: 'x' }, 'eventDate'],
-      ['chronology: no text', 'POST', `/api/children/${child}/chronology`, { eventDate: today, significance: 'low', text: '' }, 'text'],
-      ['chronology: unknown significance', 'POST', `/api/children/${child}/chronology`, { eventDate: today, significance: 'critical', text: 'x' }, 'significance'],
+      [
+        'patch: empty description',
+        'PATCH',
+        `${concernsUrl(child)}/${c.id}`,
+        { observation: '' },
+        'observation',
+        '"v1"',
+      ],
+      [
+        'patch: deadline in the past',
+        'PATCH',
+        `${concernsUrl(child)}/${c.id}`,
+        { decisionDue: addDays(today, -3) },
+        'decisionDue',
+        '"v1"',
+      ],
+      [
+        'decision: unknown code',
+        'POST',
+        `${concernsUrl(child)}/${c.id}/decision`,
+        { decision: 'level_4', reason: 'x' },
+        'decision',
+        '"v1"',
+      ],
+      [
+        'decision: no reason',
+        'POST',
+        `${concernsUrl(child)}/${c.id}/decision`,
+        { decision: 'own_service', reason: ' ' },
+        'reason',
+        '"v1"',
+      ],
+      [
+        'chronology: future date',
+        'POST',
+        `/api/children/${child}/chronology`,
+        { eventDate: addDays(today, 1), significance: 'low', text: 'x' },
+        'eventDate',
+      ],
+      [
+        'chronology: no text',
+        'POST',
+        `/api/children/${child}/chronology`,
+        { eventDate: today, significance: 'low', text: '' },
+        'text',
+      ],
+      [
+        'chronology: unknown significance',
+        'POST',
+        `/api/children/${child}/chronology`,
+        { eventDate: today, significance: 'critical', text: 'x' },
+        'significance',
+      ],
     ];
     for (const [label, method, url, payload, field, ifMatch] of bad) {
       const res = await req(method, url, { cookie: anna, payload, ...(ifMatch ? { ifMatch } : {}) });
@@ -328,18 +538,34 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
     expect(await counts()).toEqual(before);
     // An overdue concern can still be edited without moving its (past) deadline.
     await t.tdb.db.query('UPDATE concern SET decision_due = $2 WHERE id = $1', [c.id, addDays(today, -5)]);
-    const edit = await req('PATCH', `${concernsUrl(child)}/${c.id}`, { cookie: anna, ifMatch: '"v1"', payload: { decisionDue: addDays(today, -5), earlierConcerns: 'Samma sak hösten innan.' } });
+    const edit = await req('PATCH', `${concernsUrl(child)}/${c.id}`, {
+      cookie: anna,
+      ifMatch: '"v1"',
+      payload: { decisionDue: addDays(today, -5), earlierConcerns: 'Samma sak hösten innan.' },
+    });
     expect(edit.statusCode, edit.body).toBe(200);
     expect(edit.json()).toMatchObject({ overdue: true, earlierConcerns: 'Samma sak hösten innan.' });
   });
 
   it('the chronology takes notes from the team and refuses to be changed', async () => {
     const child = kids[0]!;
-    const res = await req('POST', `/api/children/${child}/chronology`, { cookie: anna, payload: { eventDate: addDays(today, -2), significance: 'high', text: 'Eleven berättade om bråk hemma.' } });
+    const res = await req('POST', `/api/children/${child}/chronology`, {
+      cookie: anna,
+      payload: { eventDate: addDays(today, -2), significance: 'high', text: 'Eleven berättade om bråk hemma.' },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const e = res.json();
-    expect(e).toMatchObject({ kind: 'note', eventDate: addDays(today, -2), significance: 'high', concernId: null, enteredBy: { personId: annaPersonId }, source: { unitName: 'Furuboskolan' } });
-    expect(await auditOf(res.headers['x-request-id'] as string)).toEqual([{ action: 'chronology.create', outcome: 'permitted', child_id: child, resource_id: e.id, details: {} }]);
+    expect(e).toMatchObject({
+      kind: 'note',
+      eventDate: addDays(today, -2),
+      significance: 'high',
+      concernId: null,
+      enteredBy: { personId: annaPersonId },
+      source: { unitName: 'Furuboskolan' },
+    });
+    expect(await auditOf(res.headers['x-request-id'] as string)).toEqual([
+      { action: 'chronology.create', outcome: 'permitted', child_id: child, resource_id: e.id, details: {} },
+    ]);
     const list = await req('GET', `/api/children/${child}/chronology`, { cookie: anna });
     const entries = list.json().entries as { eventDate: string; id: string }[];
     expect(entries.map((x) => x.id)).toContain(e.id);
@@ -351,7 +577,9 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
     await expect(t.tdb.db.query('DELETE FROM chronology_entry WHERE id = $1', [e.id])).rejects.toThrow();
     await expect(t.tdb.db.query('TRUNCATE chronology_entry')).rejects.toThrow();
     await expect(t.tdb.db.query('DELETE FROM concern WHERE child_id = $1', [child])).rejects.toThrow();
-    await expect(t.tdb.db.ownerTransaction((tx) => tx.query('DELETE FROM chronology_entry WHERE id = $1', [e.id]))).rejects.toThrow(/append-only/);
+    await expect(
+      t.tdb.db.ownerTransaction((tx) => tx.query('DELETE FROM chronology_entry WHERE id = $1', [e.id])),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('to-do: my overdue and upcoming decisions, overdue first, each child audited; coordinators see their children’s', async () => {
@@ -364,17 +592,35 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
     expect(res.statusCode).toBe(200);
     let body = res.json();
     expect(body.today).toBe(today);
-    const mine = (ids: string[]) => (body.items as { resourceId: string; overdue: boolean; daysOverdue: number }[]).filter((i) => ids.includes(i.resourceId));
+    const mine = (ids: string[]) =>
+      (body.items as { resourceId: string; overdue: boolean; daysOverdue: number }[]).filter((i) =>
+        ids.includes(i.resourceId),
+      );
     // (anna may also coordinate the child, depending on the day the demo was built for.)
-    const annaCoordinatesK0 = (await t.tdb.db.query(
-      `SELECT 1 FROM team_membership t JOIN person p ON p.id = t.person_id WHERE t.child_id = $1 AND p.username = 'anna.lindqvist' AND t.team_role = 'coordinator' AND t.valid_from <= $2::date AND t.valid_to IS NULL`,
-      [k0, today],
-    )).rows.length > 0;
+    const annaCoordinatesK0 =
+      (
+        await t.tdb.db.query(
+          `SELECT 1 FROM team_membership t JOIN person p ON p.id = t.person_id WHERE t.child_id = $1 AND p.username = 'anna.lindqvist' AND t.team_role = 'coordinator' AND t.valid_from <= $2::date AND t.valid_to IS NULL`,
+          [k0, today],
+        )
+      ).rows.length > 0;
     expect(mine([soon.id, later.id, farOff.id])).toEqual([
-      { kind: 'concern_decision', childId: k0, childName: expect.any(String), dueDate: addDays(today, 2), overdue: false, daysOverdue: 0, resourceType: 'concern', resourceId: soon.id, why: annaCoordinatesK0 ? ['author', 'coordinator'] : ['author'] },
+      {
+        kind: 'concern_decision',
+        childId: k0,
+        childName: expect.any(String),
+        dueDate: addDays(today, 2),
+        overdue: false,
+        daysOverdue: 0,
+        resourceType: 'concern',
+        resourceId: soon.id,
+        why: annaCoordinatesK0 ? ['author', 'coordinator'] : ['author'],
+      },
     ]);
     const audited = await auditOf(res.headers['x-request-id'] as string);
-    expect(new Set(audited.map((a) => a.child_id))).toEqual(new Set((body.items as { childId: string }[]).map((i) => i.childId)));
+    expect(new Set(audited.map((a) => a.child_id))).toEqual(
+      new Set((body.items as { childId: string }[]).map((i) => i.childId)),
+    );
     expect(audited.every((a) => a.action === 'todo.list' && a.outcome === 'permitted')).toBe(true);
     expect(audited.length).toBe(new Set(audited.map((a) => a.child_id)).size);
 
@@ -399,7 +645,11 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
       expect((await req('GET', `${concernsUrl(k0)}/${soon.id}`, { cookie })).json()).toMatchObject({ overdue: true });
 
       // Decided: gone from the list.
-      const d = await req('POST', `${concernsUrl(k0)}/${soon.id}/decision`, { cookie, ifMatch: '"v1"', payload: { decision: 'no_further_action', reason: 'Löst i samtal.' } });
+      const d = await req('POST', `${concernsUrl(k0)}/${soon.id}/decision`, {
+        cookie,
+        ifMatch: '"v1"',
+        payload: { decision: 'no_further_action', reason: 'Löst i samtal.' },
+      });
       expect(d.statusCode).toBe(200);
       body = (await req('GET', '/api/todo', { cookie })).json();
       expect(mine([soon.id])).toEqual([]);
@@ -411,11 +661,19 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
     const johan = await t.login('johan.falk');
     res = await req('GET', '/api/todo', { cookie: johan });
     expect(res.json().items).toEqual([]);
-    expect((await auditOf(res.headers['x-request-id'] as string)).map((a) => [a.action, a.child_id, a.details])).toEqual([['todo.list', null, { count: 0 }]]);
+    expect(
+      (await auditOf(res.headers['x-request-id'] as string)).map((a) => [a.action, a.child_id, a.details]),
+    ).toEqual([['todo.list', null, { count: 0 }]]);
 
     // A coordinator sees a concern someone else raised on a child they coordinate (in that assignment only).
     const pair = (
-      await t.tdb.db.query<{ child_id: string; coordinator: string; coordinator_assignment: string; member: string; member_assignment: string }>(
+      await t.tdb.db.query<{
+        child_id: string;
+        coordinator: string;
+        coordinator_assignment: string;
+        member: string;
+        member_assignment: string;
+      }>(
         `SELECT c.child_id, pc.username AS coordinator, c.assignment_id AS coordinator_assignment, pm.username AS member, m.assignment_id AS member_assignment
            FROM team_membership c JOIN person pc ON pc.id = c.person_id
            JOIN team_membership m ON m.child_id = c.child_id AND m.person_id <> c.person_id AND m.valid_to IS NULL
@@ -436,11 +694,10 @@ describe.each(testDbKinds())('concerns, chronology and to-do (%s)', (kind) => {
     expect(mine([raised.id])).toMatchObject([{ childId: pair.child_id, why: ['coordinator'], overdue: false }]);
 
     // Gone from the list the moment the child is no longer visible to them.
-    await t.tdb.db.query(`UPDATE team_membership SET valid_to = $3::date - 1, valid_from = LEAST(valid_from, $3::date - 1) WHERE child_id = $1 AND assignment_id = $2`, [
-      pair.child_id,
-      pair.coordinator_assignment,
-      today,
-    ]);
+    await t.tdb.db.query(
+      `UPDATE team_membership SET valid_to = $3::date - 1, valid_from = LEAST(valid_from, $3::date - 1) WHERE child_id = $1 AND assignment_id = $2`,
+      [pair.child_id, pair.coordinator_assignment, today],
+    );
     body = (await req('GET', '/api/todo', { cookie: coordinatorCookie })).json();
     expect(mine([raised.id])).toEqual([]);
   });

@@ -26,8 +26,19 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
   let reporter: string;
   let school: { code: string; municipality: string };
 
-  async function call(cookie: string | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}) {
-    const res = await t.app.inject({ method, url, payload: payload as object | undefined, headers: { ...(cookie ? { cookie } : {}), ...headers } });
+  async function call(
+    cookie: string | null,
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const res = await t.app.inject({
+      method,
+      url,
+      payload: payload as object | undefined,
+      headers: { ...(cookie ? { cookie } : {}), ...headers },
+    });
     return res;
   }
 
@@ -36,7 +47,10 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     expect(start.statusCode, start.body).toBe(201);
     const { uploadId } = start.json();
     for (let off = 0; off < bytes.length; off += chunk) {
-      const r = await call(analyst, 'POST', `/api/followup-admin/uploads/${uploadId}/chunks`, { offset: off, data: bytes.subarray(off, off + chunk).toString('base64') });
+      const r = await call(analyst, 'POST', `/api/followup-admin/uploads/${uploadId}/chunks`, {
+        offset: off,
+        data: bytes.subarray(off, off + chunk).toString('base64'),
+      });
       expect(r.statusCode, r.body).toBe(200);
     }
     return uploadId;
@@ -55,7 +69,8 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     throw new Error('job did not finish');
   }
 
-  const count = async (sql: string) => Number((await t.tdb.db.query<{ n: string }>(`SELECT (${sql})::text AS n`)).rows[0]!.n);
+  const count = async (sql: string) =>
+    Number((await t.tdb.db.query<{ n: string }>(`SELECT (${sql})::text AS n`)).rows[0]!.n);
 
   beforeAll(async () => {
     stub = await startKoladaStub();
@@ -83,7 +98,10 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
   /** 30 valid rows with the file's own column names, plus three with problems. */
   function surveyCsv(prefix: string): Buffer {
     const lines = ['Löpnummer;År;Kommun;Skola;Åk;Kön;Familjestege;trygg_skolan;mobbad'];
-    for (let i = 1; i <= 30; i++) lines.push(`${prefix}-${i};2024;${school.municipality};${school.code};8;${i % 2 ? 'flicka' : 'pojke'};${(i % 10) + 1};${(i % 3) + 1};${(i % 2) + 1}`);
+    for (let i = 1; i <= 30; i++)
+      lines.push(
+        `${prefix}-${i};2024;${school.municipality};${school.code};8;${i % 2 ? 'flicka' : 'pojke'};${(i % 10) + 1};${(i % 3) + 1};${(i % 2) + 1}`,
+      );
     lines.push(`${prefix}-31;2024;${school.municipality};${school.code};8;flicka;5;77;1`); // unknown code
     lines.push(`${prefix}-32;2024;${school.municipality};${school.code};8;pojke;11;1;1`); // ladder out of range
     lines.push(`${prefix}-1;2024;${school.municipality};${school.code};8;pojke;4;1;1`); // duplicate respondent
@@ -91,24 +109,57 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
   }
 
   const MAPPING = {
-    columns: { Löpnummer: 'respondent_id', År: 'year', Kommun: 'municipality', Skola: 'school', Åk: 'grade', Kön: 'gender', Familjestege: 'family_ladder', trygg_skolan: 'item:trygg_skolan', mobbad: 'item:mobbad' },
+    columns: {
+      Löpnummer: 'respondent_id',
+      År: 'year',
+      Kommun: 'municipality',
+      Skola: 'school',
+      Åk: 'grade',
+      Kön: 'gender',
+      Familjestege: 'family_ladder',
+      trygg_skolan: 'item:trygg_skolan',
+      mobbad: 'item:mobbad',
+    },
   };
 
   it('upload → columns and a proposed mapping → validate → import with per-row report; re-import is a no-op; the file is deleted', async () => {
     const bytes = surveyCsv('T');
     const uploadId = await upload(bytes);
-    const cols = await call(analyst, 'GET', `/api/followup-admin/uploads/${uploadId}/columns?instrumentId=${INSTRUMENT}`);
+    const cols = await call(
+      analyst,
+      'GET',
+      `/api/followup-admin/uploads/${uploadId}/columns?instrumentId=${INSTRUMENT}`,
+    );
     expect(cols.statusCode, cols.body).toBe(200);
     const c = cols.json();
     expect(c.format).toBe('csv');
-    expect(c.columns).toEqual(['Löpnummer', 'År', 'Kommun', 'Skola', 'Åk', 'Kön', 'Familjestege', 'trygg_skolan', 'mobbad']);
+    expect(c.columns).toEqual([
+      'Löpnummer',
+      'År',
+      'Kommun',
+      'Skola',
+      'Åk',
+      'Kön',
+      'Familjestege',
+      'trygg_skolan',
+      'mobbad',
+    ]);
     // Standard names and item keys are recognised; the file's own names need the analyst's mapping.
-    expect(c.proposedMapping.columns).toEqual({ Kommun: 'municipality', trygg_skolan: 'item:trygg_skolan', mobbad: 'item:mobbad' });
+    expect(c.proposedMapping.columns).toEqual({
+      Kommun: 'municipality',
+      trygg_skolan: 'item:trygg_skolan',
+      mobbad: 'item:mobbad',
+    });
     expect(c.targets.find((x: { value: string }) => x.value === 'respondent_id').required).toBe(true);
     expect(JSON.stringify(c)).not.toContain(school.code); // no values leave the server
 
     const before = await count('SELECT count(*) FROM survey_respondent');
-    const validate = await call(analyst, 'POST', '/api/followup-admin/survey-imports', { uploadId, instrumentId: INSTRUMENT, mapping: MAPPING, mode: 'validate' });
+    const validate = await call(analyst, 'POST', '/api/followup-admin/survey-imports', {
+      uploadId,
+      instrumentId: INSTRUMENT,
+      mapping: MAPPING,
+      mode: 'validate',
+    });
     expect(validate.statusCode, validate.body).toBe(202);
     const v = await runJob(validate.json().jobId);
     expect(v.status).toBe('succeeded');
@@ -120,15 +171,35 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     expect(v.fractions.at(-1)).toBe(1);
 
     // Default: any error rejects the file; nothing imported.
-    const reject = await runJob((await call(analyst, 'POST', '/api/followup-admin/survey-imports', { uploadId, instrumentId: INSTRUMENT, mapping: MAPPING })).json().jobId);
+    const reject = await runJob(
+      (
+        await call(analyst, 'POST', '/api/followup-admin/survey-imports', {
+          uploadId,
+          instrumentId: INSTRUMENT,
+          mapping: MAPPING,
+        })
+      ).json().jobId,
+    );
     expect(reject.result.status).toBe('rejected');
     expect(await count('SELECT count(*) FROM survey_respondent')).toBe(before);
 
-    const imp = await runJob((await call(analyst, 'POST', '/api/followup-admin/survey-imports', { uploadId, instrumentId: INSTRUMENT, mapping: MAPPING, onInvalidRows: 'skip_rows' })).json().jobId);
+    const imp = await runJob(
+      (
+        await call(analyst, 'POST', '/api/followup-admin/survey-imports', {
+          uploadId,
+          instrumentId: INSTRUMENT,
+          mapping: MAPPING,
+          onInvalidRows: 'skip_rows',
+        })
+      ).json().jobId,
+    );
     expect(imp.status).toBe('succeeded');
     expect(imp.result).toMatchObject({ status: 'imported', rowsImported: 30 });
     expect(await count('SELECT count(*) FROM survey_respondent')).toBe(before + 30);
-    const audit = await t.tdb.db.query<{ details: { kind: string; status: string } }>(`SELECT details FROM audit_event WHERE action = 'followup.import' AND resource_id = $1`, [imp.result.importId]);
+    const audit = await t.tdb.db.query<{ details: { kind: string; status: string } }>(
+      `SELECT details FROM audit_event WHERE action = 'followup.import' AND resource_id = $1`,
+      [imp.result.importId],
+    );
     expect(audit.rows.map((r) => r.details.status)).toEqual(['imported']);
     // The uploaded file is gone after the import, from the registry and from the disk.
     expect((await call(analyst, 'GET', `/api/followup-admin/uploads/${uploadId}/columns`)).statusCode).toBe(404);
@@ -138,38 +209,82 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
 
     // The same bytes again: already imported, nothing written.
     const again = await upload(bytes);
-    const second = await runJob((await call(analyst, 'POST', '/api/followup-admin/survey-imports', { uploadId: again, instrumentId: INSTRUMENT, mapping: MAPPING, onInvalidRows: 'skip_rows' })).json().jobId);
+    const second = await runJob(
+      (
+        await call(analyst, 'POST', '/api/followup-admin/survey-imports', {
+          uploadId: again,
+          instrumentId: INSTRUMENT,
+          mapping: MAPPING,
+          onInvalidRows: 'skip_rows',
+        })
+      ).json().jobId,
+    );
     expect(second.result).toMatchObject({ status: 'already_imported', importId: imp.result.importId, rowsImported: 0 });
     expect(await count('SELECT count(*) FROM survey_respondent')).toBe(before + 30);
 
     const list = await call(analyst, 'GET', `/api/followup-admin/survey-imports?instrumentId=${INSTRUMENT}`);
-    expect(list.json().imports.filter((i: { kind: string }) => i.kind === 'respondents').map((i: { status: string }) => i.status)).toEqual(expect.arrayContaining(['completed', 'rejected']));
+    expect(
+      list
+        .json()
+        .imports.filter((i: { kind: string }) => i.kind === 'respondents')
+        .map((i: { status: string }) => i.status),
+    ).toEqual(expect.arrayContaining(['completed', 'rejected']));
   });
 
   it('XLSX: the same mapping step and validation', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Svar');
     ws.addRow(['Löpnummer', 'År', 'Kommun', 'Skola', 'Åk', 'Kön', 'trygg_skolan']);
-    for (let i = 1; i <= 12; i++) ws.addRow([`X-${i}`, 2024, school.municipality, school.code, 8, i % 2 ? 'flicka' : 'pojke', i === 12 ? 99 : (i % 3) + 1]);
+    for (let i = 1; i <= 12; i++)
+      ws.addRow([
+        `X-${i}`,
+        2024,
+        school.municipality,
+        school.code,
+        8,
+        i % 2 ? 'flicka' : 'pojke',
+        i === 12 ? 99 : (i % 3) + 1,
+      ]);
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
     const uploadId = await upload(bytes, 'enkat.xlsx', 4096);
     const cols = (await call(analyst, 'GET', `/api/followup-admin/uploads/${uploadId}/columns`)).json();
     expect(cols.format).toBe('xlsx');
     expect(cols.columns).toEqual(['Löpnummer', 'År', 'Kommun', 'Skola', 'Åk', 'Kön', 'trygg_skolan']);
     const { mobbad: _m, Familjestege: _f, ...columns } = MAPPING.columns;
-    const job = await runJob((await call(analyst, 'POST', '/api/followup-admin/survey-imports', { uploadId, instrumentId: INSTRUMENT, mapping: { columns }, mode: 'validate' })).json().jobId);
-    expect(job.result.summary).toMatchObject({ rowsTotal: 12, rowsValid: 11, rowsRejected: 1, errors: { unknown_code: 1 } });
+    const job = await runJob(
+      (
+        await call(analyst, 'POST', '/api/followup-admin/survey-imports', {
+          uploadId,
+          instrumentId: INSTRUMENT,
+          mapping: { columns },
+          mode: 'validate',
+        })
+      ).json().jobId,
+    );
+    expect(job.result.summary).toMatchObject({
+      rowsTotal: 12,
+      rowsValid: 11,
+      rowsRejected: 1,
+      errors: { unknown_code: 1 },
+    });
     expect(job.result.summary.examples[0]).toMatchObject({ line: 13, column: 'trygg_skolan', type: 'unknown_code' });
     expect((await call(analyst, 'POST', `/api/followup-admin/uploads/${uploadId}/discard`)).statusCode).toBe(204);
   });
 
   it('a bad file or mapping → 400 with a clear message, nothing written', async () => {
     const imports = await count('SELECT count(*) FROM survey_import');
-    const binary = await upload(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), 'bild.png');
+    const binary = await upload(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+      'bild.png',
+    );
     const cols = await call(analyst, 'GET', `/api/followup-admin/uploads/${binary}/columns`);
     expect(cols.statusCode).toBe(400);
     expect(cols.json().message).toMatch(/neither CSV text nor an XLSX workbook/);
-    const r = await call(analyst, 'POST', '/api/followup-admin/survey-imports', { uploadId: binary, instrumentId: INSTRUMENT, mapping: MAPPING });
+    const r = await call(analyst, 'POST', '/api/followup-admin/survey-imports', {
+      uploadId: binary,
+      instrumentId: INSTRUMENT,
+      mapping: MAPPING,
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().details.reason).toBe('invalid_file');
 
@@ -179,13 +294,22 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     expect(x.json().message).toMatch(/XLSX/);
 
     const good = await upload(surveyCsv('U'));
-    const m = await call(analyst, 'POST', '/api/followup-admin/survey-imports', { uploadId: good, instrumentId: INSTRUMENT, mapping: { columns: { Nope: 'respondent_id', trygg_skolan: 'item:trygg_skolan' } } });
+    const m = await call(analyst, 'POST', '/api/followup-admin/survey-imports', {
+      uploadId: good,
+      instrumentId: INSTRUMENT,
+      mapping: { columns: { Nope: 'respondent_id', trygg_skolan: 'item:trygg_skolan' } },
+    });
     expect(m.statusCode).toBe(400);
     expect(m.json().details.reason).toBe('mapping');
-    expect(m.json().details.problems).toEqual(expect.arrayContaining(['column "Nope" is not in the file', 'no column is mapped to municipality']));
+    expect(m.json().details.problems).toEqual(
+      expect.arrayContaining(['column "Nope" is not in the file', 'no column is mapped to municipality']),
+    );
     // Out-of-order part → 409 telling where to continue.
     const partial = await call(analyst, 'POST', '/api/followup-admin/uploads', { fileName: 'a.csv', sizeBytes: 10 });
-    const bad = await call(analyst, 'POST', `/api/followup-admin/uploads/${partial.json().uploadId}/chunks`, { offset: 5, data: Buffer.from('abc').toString('base64') });
+    const bad = await call(analyst, 'POST', `/api/followup-admin/uploads/${partial.json().uploadId}/chunks`, {
+      offset: 5,
+      data: Buffer.from('abc').toString('base64'),
+    });
     expect(bad.statusCode).toBe(409);
     expect(bad.json().details.receivedBytes).toBe(0);
     const discard = await call(analyst, 'POST', `/api/followup-admin/uploads/${good}/discard`);
@@ -197,13 +321,23 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
 
   it('population counts: import (idempotent, bad rows refused whole) and the response-rate table per grade and wave', async () => {
     const csv = `ar;skolenhetskod;arskurs;elever\r\n2024;${school.code};8;75\r\n`;
-    const first = await call(analyst, 'POST', '/api/followup-admin/population-imports', { instrumentId: INSTRUMENT, fileName: 'elever.csv', csv });
+    const first = await call(analyst, 'POST', '/api/followup-admin/population-imports', {
+      instrumentId: INSTRUMENT,
+      fileName: 'elever.csv',
+      csv,
+    });
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json()).toMatchObject({ status: 'imported', rows: 1, pupils: 75 });
-    const again = await call(analyst, 'POST', '/api/followup-admin/population-imports', { instrumentId: INSTRUMENT, fileName: 'elever.csv', csv });
+    const again = await call(analyst, 'POST', '/api/followup-admin/population-imports', {
+      instrumentId: INSTRUMENT,
+      fileName: 'elever.csv',
+      csv,
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json().status).toBe('already_imported');
-    const pupils = await count(`SELECT pupils FROM survey_population p JOIN survey_wave w ON w.id = p.wave_id WHERE w.year = 2024 AND p.school_code = '${school.code}' AND p.grade = '8'`);
+    const pupils = await count(
+      `SELECT pupils FROM survey_population p JOIN survey_wave w ON w.id = p.wave_id WHERE w.year = 2024 AND p.school_code = '${school.code}' AND p.grade = '8'`,
+    );
     expect(pupils).toBe(75);
 
     const bad = await call(analyst, 'POST', '/api/followup-admin/population-imports', {
@@ -213,11 +347,21 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.rowErrors.map((e: { line: number }) => e.line)).toEqual([3, 4]);
-    expect(bad.json().details.rowErrors[1].problems).toEqual(expect.arrayContaining(['unknown school unit code', 'pupils must be a whole number ≥ 0']));
+    expect(bad.json().details.rowErrors[1].problems).toEqual(
+      expect.arrayContaining(['unknown school unit code', 'pupils must be a whole number ≥ 0']),
+    );
     expect(bad.json().details.rowErrors[1].codes).toEqual(['unknown_school', 'pupils_invalid']);
     expect(bad.json().details.rowErrors[0].codes).toEqual(['no_wave']);
-    expect(await count(`SELECT pupils FROM survey_population p JOIN survey_wave w ON w.id = p.wave_id WHERE w.year = 2024 AND p.school_code = '${school.code}' AND p.grade = '8'`)).toBe(75);
-    const missing = await call(analyst, 'POST', '/api/followup-admin/population-imports', { instrumentId: INSTRUMENT, fileName: 'fel.csv', csv: 'ar;skola\n2024;1\n' });
+    expect(
+      await count(
+        `SELECT pupils FROM survey_population p JOIN survey_wave w ON w.id = p.wave_id WHERE w.year = 2024 AND p.school_code = '${school.code}' AND p.grade = '8'`,
+      ),
+    ).toBe(75);
+    const missing = await call(analyst, 'POST', '/api/followup-admin/population-imports', {
+      instrumentId: INSTRUMENT,
+      fileName: 'fel.csv',
+      csv: 'ar;skola\n2024;1\n',
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().details.missingColumns).toEqual(['arskurs', 'elever']);
 
@@ -236,8 +380,16 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
   });
 
   it('aggregated tables: import, published through the stats-publish suppression (default and skolinspektionen)', async () => {
-    const csv = 'group,option,count\nVäxjö,Stämmer helt,120\nVäxjö,Stämmer ganska bra,60\nVäxjö,Stämmer inte,3\nLessebo,Stämmer helt,9\nLessebo,Stämmer ganska bra,4\nLessebo,Stämmer inte,2\nAlvesta,Stämmer helt,40\nAlvesta,Stämmer ganska bra,22\nAlvesta,Stämmer inte,6\n';
-    const imp = await call(analyst, 'POST', '/api/followup-admin/aggregate-tables', { title: 'Trygghet åk 8', source: 'Skolinspektionen, Skolenkäten', year: 2022, rules: 'skolinspektionen', positive: ['Stämmer helt', 'Stämmer ganska bra'], csv });
+    const csv =
+      'group,option,count\nVäxjö,Stämmer helt,120\nVäxjö,Stämmer ganska bra,60\nVäxjö,Stämmer inte,3\nLessebo,Stämmer helt,9\nLessebo,Stämmer ganska bra,4\nLessebo,Stämmer inte,2\nAlvesta,Stämmer helt,40\nAlvesta,Stämmer ganska bra,22\nAlvesta,Stämmer inte,6\n';
+    const imp = await call(analyst, 'POST', '/api/followup-admin/aggregate-tables', {
+      title: 'Trygghet åk 8',
+      source: 'Skolinspektionen, Skolenkäten',
+      year: 2022,
+      rules: 'skolinspektionen',
+      positive: ['Stämmer helt', 'Stämmer ganska bra'],
+      csv,
+    });
     expect(imp.statusCode, imp.body).toBe(201);
     const again = await call(analyst, 'POST', '/api/followup-admin/aggregate-tables', { title: 'x', source: 'y', csv });
     expect(again.statusCode).toBe(200);
@@ -252,12 +404,23 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     expect(g('Lessebo').n).toBeNull();
     expect(JSON.stringify(p)).not.toMatch(/"count":\s*[1-4]\b/);
 
-    const def = await call(analyst, 'POST', '/api/followup-admin/aggregate-tables', { title: 'Trygghet', source: 'Skolinspektionen', rules: 'default', csv: csv + '\n' });
+    const def = await call(analyst, 'POST', '/api/followup-admin/aggregate-tables', {
+      title: 'Trygghet',
+      source: 'Skolinspektionen',
+      rules: 'default',
+      csv: csv + '\n',
+    });
     const pd = (await call(analyst, 'GET', `/api/followup-admin/aggregate-tables/${def.json().table.id}`)).json();
     expect(pd.disclosureRisks).toBe(0);
-    for (const grp of pd.groups) for (const o of Object.values(grp.options) as { count: number | null; status: string }[]) if (o.status === 'suppressed') expect(o.count).toBeNull();
+    for (const grp of pd.groups)
+      for (const o of Object.values(grp.options) as { count: number | null; status: string }[])
+        if (o.status === 'suppressed') expect(o.count).toBeNull();
 
-    const bad = await call(analyst, 'POST', '/api/followup-admin/aggregate-tables', { title: 't', source: 's', csv: 'group,option,count\nVäxjö,Ja,-3\n' });
+    const bad = await call(analyst, 'POST', '/api/followup-admin/aggregate-tables', {
+      title: 't',
+      source: 's',
+      csv: 'group,option,count\nVäxjö,Ja,-3\n',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.rowErrors[0].line).toBe(2);
     const listed = await call(manager, 'GET', '/api/followup-admin/aggregate-tables');
@@ -266,13 +429,26 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
 
   it('operational series: import with suppression of small counts, and absence from own attendance data', async () => {
     const csv = 'kommun;period;varde\n0780;2024-01;12\n0780;2024-02;3\n0761;2024-01;0\n';
-    const r = await call(analyst, 'POST', '/api/followup-admin/operational-imports', { seriesKey: 'reports_of_concern', csv });
+    const r = await call(analyst, 'POST', '/api/followup-admin/operational-imports', {
+      seriesKey: 'reports_of_concern',
+      csv,
+    });
     expect(r.statusCode, r.body).toBe(201);
-    expect((await call(analyst, 'POST', '/api/followup-admin/operational-imports', { seriesKey: 'reports_of_concern', csv })).json().status).toBe('already_imported');
-    const computed = await call(analyst, 'POST', '/api/followup-admin/operational-imports', { seriesKey: 'absence_share', csv });
+    expect(
+      (
+        await call(analyst, 'POST', '/api/followup-admin/operational-imports', { seriesKey: 'reports_of_concern', csv })
+      ).json().status,
+    ).toBe('already_imported');
+    const computed = await call(analyst, 'POST', '/api/followup-admin/operational-imports', {
+      seriesKey: 'absence_share',
+      csv,
+    });
     expect(computed.statusCode).toBe(400);
     expect(computed.json().details.reason).toBe('computed_series');
-    const bad = await call(analyst, 'POST', '/api/followup-admin/operational-imports', { seriesKey: 'reports_of_concern', csv: 'kommun;period;varde\n9999;2024-13;-1\n' });
+    const bad = await call(analyst, 'POST', '/api/followup-admin/operational-imports', {
+      seriesKey: 'reports_of_concern',
+      csv: 'kommun;period;varde\n9999;2024-13;-1\n',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.rowErrors[0].problems).toHaveLength(3);
 
@@ -293,7 +469,9 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
         WHERE NOT c.protected_identity GROUP BY 1, 2`,
     );
     for (const row of raw.rows) {
-      const v = absence.values.find((x: { municipalityCode: string; period: string }) => x.municipalityCode === row.m && x.period === row.p);
+      const v = absence.values.find(
+        (x: { municipalityCode: string; period: string }) => x.municipalityCode === row.m && x.period === row.p,
+      );
       expect(v.status).toBe(Number(row.n) < 10 ? 'suppressed' : 'ok');
       if (v.status === 'suppressed') expect(v.share).toBeNull();
     }
@@ -311,12 +489,21 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     expect(free.rows).toHaveLength(2);
     const [big, small] = free.rows.map((r) => r.code) as [string, string];
     // A child with protected identity; a report about them is not counted.
-    const prot = await t.tdb.db.query<{ id: string; personnummer: string }>('SELECT id, personnummer FROM child WHERE NOT protected_identity ORDER BY id LIMIT 1');
+    const prot = await t.tdb.db.query<{ id: string; personnummer: string }>(
+      'SELECT id, personnummer FROM child WHERE NOT protected_identity ORDER BY id LIMIT 1',
+    );
     const child = prot.rows[0]!;
     await t.tdb.db.query('UPDATE child SET protected_identity = true WHERE id = $1', [child.id]);
     try {
       const file = async (code: string, personnummer: string) => {
-        const r = await call(reporter, 'POST', '/api/reports', { personnummer, childName: 'Ett barn', municipalityCode: code, concern: 'Oro för barnet.', immediateDanger: false, guardiansInformed: 'yes' });
+        const r = await call(reporter, 'POST', '/api/reports', {
+          personnummer,
+          childName: 'Ett barn',
+          municipalityCode: code,
+          concern: 'Oro för barnet.',
+          immediateDanger: false,
+          guardiansInformed: 'yes',
+        });
         expect(r.statusCode, r.body).toBe(201);
       };
       for (let i = 0; i < 6; i++) await file(big, PNR_UNKNOWN);
@@ -326,7 +513,10 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
       // Earlier months come from an import (before Barnkompass was in use); the import's value for
       // the current month is not shown (our own count is), and the two are never added.
       const csv = `kommun;period;varde\n${big};2025-01;7\n${big};${month};40\n${small};2025-01;2\n`;
-      const imp = await call(analyst, 'POST', '/api/followup-admin/operational-imports', { seriesKey: 'reports_of_concern', csv });
+      const imp = await call(analyst, 'POST', '/api/followup-admin/operational-imports', {
+        seriesKey: 'reports_of_concern',
+        csv,
+      });
       expect(imp.statusCode, imp.body).toBe(201);
 
       for (const query of ['', `?municipality=${big}`]) {
@@ -336,7 +526,10 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
         expect(roc.source).toBe('sql');
         expect(roc.importable).toBe(true);
         // (2024 holds the earlier test's imports.)
-        const of = (code: string) => roc.values.filter((v: { municipalityCode: string; period: string }) => v.municipalityCode === code && v.period >= '2025');
+        const of = (code: string) =>
+          roc.values.filter(
+            (v: { municipalityCode: string; period: string }) => v.municipalityCode === code && v.period >= '2025',
+          );
         expect(of(big)).toEqual([
           { municipalityCode: big, period: '2025-01', value: 7, share: null, status: 'ok' },
           // 6 reports, not 7: the one about the protected child is left out; not 40 from the import.
@@ -373,7 +566,11 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     expect(cell.rows).toHaveLength(1);
     const { m, p } = cell.rows[0]!;
     const absence = async () =>
-      ((await call(manager, 'GET', `/api/followup-admin/operational-series?municipality=${m}`)).json().series.find((x: { key: string }) => x.key === 'absence_share').values as { period: string }[]).find((v) => v.period === p);
+      (
+        (await call(manager, 'GET', `/api/followup-admin/operational-series?municipality=${m}`))
+          .json()
+          .series.find((x: { key: string }) => x.key === 'absence_share').values as { period: string }[]
+      ).find((v) => v.period === p);
     expect(await absence()).toBeDefined();
     // Every pupil behind that municipality-month gets protected identity: the value disappears
     // (their rows are not counted at all, not merely suppressed).
@@ -393,21 +590,45 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
 
   it('indicators: create, validation against the instrument, versioned edits (428/412), disable; audited', async () => {
     const base = `/api/followup-admin/instruments/${INSTRUMENT}/indicators`;
-    const def = { key: 'safe_always', labelSv: 'Alltid trygg', labelEn: 'Always safe', wheel: 'safe', polarity: 'higher_is_better', items: ['trygg_skolan'], positive: [1], koladaKpis: { '8': 'N15643' }, goal: true };
+    const def = {
+      key: 'safe_always',
+      labelSv: 'Alltid trygg',
+      labelEn: 'Always safe',
+      wheel: 'safe',
+      polarity: 'higher_is_better',
+      items: ['trygg_skolan'],
+      positive: [1],
+      koladaKpis: { '8': 'N15643' },
+      goal: true,
+    };
     const created = await call(analyst, 'POST', base, def);
     expect(created.statusCode, created.body).toBe(201);
     expect(created.headers.etag).toBe('"v1"');
-    expect(created.json()).toMatchObject({ key: 'safe_always', version: 1, enabled: true, goal: true, isDefault: false });
+    expect(created.json()).toMatchObject({
+      key: 'safe_always',
+      version: 1,
+      enabled: true,
+      goal: true,
+      isDefault: false,
+    });
     expect((await call(analyst, 'POST', base, def)).statusCode).toBe(409);
     const bad = await call(analyst, 'POST', base, { ...def, key: 'broken', items: ['no_such_item'], grades: ['7'] });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().details.problems).toEqual(expect.arrayContaining(['unknown item no_such_item', 'no wave has grade 7']));
+    expect(bad.json().details.problems).toEqual(
+      expect.arrayContaining(['unknown item no_such_item', 'no wave has grade 7']),
+    );
     const badCode = await call(analyst, 'POST', base, { ...def, key: 'broken2', positive: [42] });
     expect(badCode.json().details.problems[0]).toMatch(/has no code 42/);
 
     const url = `${base}/safe_always`;
     expect((await call(analyst, 'PATCH', url, { labelSv: 'Ändrad' })).statusCode).toBe(428);
-    const ok = await call(analyst, 'PATCH', url, { labelSv: 'Alltid trygg i skolan', positive: [1, 2] }, { 'if-match': '"v1"' });
+    const ok = await call(
+      analyst,
+      'PATCH',
+      url,
+      { labelSv: 'Alltid trygg i skolan', positive: [1, 2] },
+      { 'if-match': '"v1"' },
+    );
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ version: 2, labelSv: 'Alltid trygg i skolan', positive: [1, 2] });
     const stale = await call(analyst, 'PATCH', url, { enabled: false }, { 'if-match': '"v1"' });
@@ -422,12 +643,23 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     expect(got.headers.etag).toBe('"v3"');
     const all = (await call(analyst, 'GET', base)).json().indicators;
     expect(all.length).toBe(21);
-    const audit = await t.tdb.db.query<{ action: string }>(`SELECT action FROM audit_event WHERE resource_type = 'followup_indicator' AND resource_id = $1 ORDER BY seq`, [`${INSTRUMENT}/safe_always`]);
-    expect(audit.rows.map((r) => r.action)).toEqual(['followup_indicator.create', 'followup_indicator.update', 'followup_indicator.update']);
+    const audit = await t.tdb.db.query<{ action: string }>(
+      `SELECT action FROM audit_event WHERE resource_type = 'followup_indicator' AND resource_id = $1 ORDER BY seq`,
+      [`${INSTRUMENT}/safe_always`],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual([
+      'followup_indicator.create',
+      'followup_indicator.update',
+      'followup_indicator.update',
+    ]);
   });
 
   it('Kolada: an analyst starts a run over HTTP (progress, result); the KPI page shows values, Privacy as suppressed', async () => {
-    const start = await call(analyst, 'POST', '/api/followup-admin/kolada-runs', { kpis: ['N17625', 'N09890'], years: [2020, 2021, 2022, 2023], full: true });
+    const start = await call(analyst, 'POST', '/api/followup-admin/kolada-runs', {
+      kpis: ['N17625', 'N09890'],
+      years: [2020, 2021, 2022, 2023],
+      full: true,
+    });
     expect(start.statusCode, start.body).toBe(202);
     const job = await runJob(start.json().jobId);
     expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
@@ -441,14 +673,22 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     const v2020 = music.values.filter((v: { period: number }) => v.period === 2020);
     expect(v2020).toHaveLength(3);
     for (const v of v2020) expect(v).toMatchObject({ value: null, status: 'suppressed' });
-    const truancy = (await call(manager, 'GET', '/api/followup-admin/kpis?municipality=0780')).json().kpis.find((k: { id: string }) => k.id === 'N17625');
-    expect(truancy.values.find((v: { period: number; gender: string }) => v.period === 2023 && v.gender === 'T').value).toBe(8.4);
+    const truancy = (await call(manager, 'GET', '/api/followup-admin/kpis?municipality=0780'))
+      .json()
+      .kpis.find((k: { id: string }) => k.id === 'N17625');
+    expect(
+      truancy.values.find((v: { period: number; gender: string }) => v.period === 2023 && v.gender === 'T').value,
+    ).toBe(8.4);
     expect(p.series.map((s: { key: string }) => s.key)).toContain('reports_of_concern');
     // The municipality's survey indicators beside the KPIs: latest wave, published cells only.
     expect(p.survey.year).toBe(2024);
     expect(p.survey.indicators.length).toBeGreaterThan(20);
-    expect(p.survey.indicators.find((s: { key: string; grade: string }) => s.key === 'safe_at_school' && s.grade === '8').koladaKpi).toBe('N15643');
-    for (const s of p.survey.indicators) if (s.status !== 'ok') expect([s.share, s.ciLow, s.ciHigh]).toEqual([null, null, null]);
+    expect(
+      p.survey.indicators.find((s: { key: string; grade: string }) => s.key === 'safe_at_school' && s.grade === '8')
+        .koladaKpi,
+    ).toBe('N15643');
+    for (const s of p.survey.indicators)
+      if (s.status !== 'ok') expect([s.share, s.ciLow, s.ciHigh]).toEqual([null, null, null]);
     expect(p.survey.indicators.some((s: { status: string }) => s.status === 'ok')).toBe(true);
     expect((await call(manager, 'POST', '/api/followup-admin/kolada-runs', {})).statusCode).toBe(403);
     // One run at a time: a slow first answer (503, retried) keeps the first run going.
@@ -458,7 +698,9 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     const second = await call(analyst, 'POST', '/api/followup-admin/kolada-runs', { kpis: ['N17625'] });
     expect(second.statusCode).toBe(409);
     expect((await runJob(slow.json().jobId)).status).toBe('succeeded');
-    const audit = await t.tdb.db.query<{ details: { status: string } }>(`SELECT details FROM audit_event WHERE action = 'kolada.import' ORDER BY seq`);
+    const audit = await t.tdb.db.query<{ details: { status: string } }>(
+      `SELECT details FROM audit_event WHERE action = 'kolada.import' ORDER BY seq`,
+    );
     expect(audit.rows.map((r) => r.details.status)).toEqual(['succeeded', 'succeeded']);
   });
 
@@ -468,10 +710,16 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const text = csv.body;
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    const rows = text.slice(1).trim().split('\r\n').map((l) => l.split(';'));
+    const rows = text
+      .slice(1)
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(';'));
     const header = rows[0]!;
     expect(header.slice(0, 3)).toEqual(['Indikator', 'Indikatornyckel', 'År']);
-    const [iShare, iLow, iHigh, iStatus] = ['Andel (%)', 'KI 95 % nedre (%)', 'KI 95 % övre (%)', 'Status'].map((h) => header.indexOf(h));
+    const [iShare, iLow, iHigh, iStatus] = ['Andel (%)', 'KI 95 % nedre (%)', 'KI 95 % övre (%)', 'Status'].map((h) =>
+      header.indexOf(h),
+    );
     let suppressed = 0;
     for (const r of rows.slice(1)) {
       if (r[iStatus!] === 'Publicerad') expect(r[iShare!]).toMatch(/^\d{1,3},\d$/);
@@ -482,8 +730,21 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     }
     expect(suppressed).toBeGreaterThan(0);
     expect(rows.length).toBeGreaterThan(50);
-    const some = await call(manager, 'GET', '/api/followup-admin/exports/0780/csv?indicators=binge_drinking&years=2021');
-    expect(new Set(some.body.slice(1).trim().split('\r\n').slice(1).map((l) => l.split(';')[1]))).toEqual(new Set(['binge_drinking']));
+    const some = await call(
+      manager,
+      'GET',
+      '/api/followup-admin/exports/0780/csv?indicators=binge_drinking&years=2021',
+    );
+    expect(
+      new Set(
+        some.body
+          .slice(1)
+          .trim()
+          .split('\r\n')
+          .slice(1)
+          .map((l) => l.split(';')[1]),
+      ),
+    ).toEqual(new Set(['binge_drinking']));
     expect((await call(manager, 'GET', '/api/followup-admin/exports/0780/csv?indicators=nope')).statusCode).toBe(400);
     expect((await call(manager, 'GET', '/api/followup-admin/exports/9999/csv')).statusCode).toBe(404);
 
@@ -500,12 +761,16 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
   it('access: 401 without a session; only analysts import and manage; managers read; professionals and admins get 403', async () => {
     const mine = Object.entries(ROUTE_TABLE).filter(([r]) => r.includes('/api/followup-admin/'));
     expect(mine.length).toBe(24);
-    const served = [...new Set(t.routes.map((r) => `${r.method} ${r.url}`))].filter((r) => r.includes('/api/followup-admin/'));
+    const served = [...new Set(t.routes.map((r) => `${r.method} ${r.url}`))].filter((r) =>
+      r.includes('/api/followup-admin/'),
+    );
     expect(served.sort()).toEqual(mine.map(([r]) => r).sort());
     // The OpenAPI document describes them (generated from the same zod schemas).
     const doc = (await call(null, 'GET', '/api/openapi.json')).json();
     expect(doc.paths['/api/followup-admin/survey-imports'].post.requestBody).toBeDefined();
-    expect(doc.paths['/api/followup-admin/instruments/{instrumentId}/indicators/{key}'].patch.responses['412']).toBeDefined();
+    expect(
+      doc.paths['/api/followup-admin/instruments/{instrumentId}/indicators/{key}'].patch.responses['412'],
+    ).toBeDefined();
     const fill = (url: string) =>
       url
         .replace(':uploadId', '00000000-0000-4000-8000-000000000000')
@@ -519,7 +784,10 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
       const u = fill(url);
       const payload = method === 'GET' ? undefined : {};
       expect((await call(null, method, u, payload)).statusCode, `${route} anonymous`).toBe(401);
-      for (const [who, cookie] of [['professional', professional], ['admin', admin]] as const) {
+      for (const [who, cookie] of [
+        ['professional', professional],
+        ['admin', admin],
+      ] as const) {
         const r = await call(cookie, method, u, payload);
         expect(r.statusCode, `${route} as ${who}`).toBe(403);
         expect(r.json().details.reason).toBe('role');

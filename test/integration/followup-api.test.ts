@@ -20,7 +20,7 @@ function* objects(v: unknown): Generator<Record<string, unknown>> {
   }
 }
 
-const HIDDEN = new Set(['suppressed', 'unit_too_small']);
+const _HIDDEN = new Set(['suppressed', 'unit_too_small']);
 
 /** A cell (has share) that is hidden must carry no x, share or CI. Returns how many hidden cells were seen. */
 function expectNoHiddenValues(body: unknown, label: string): number {
@@ -28,11 +28,19 @@ function expectNoHiddenValues(body: unknown, label: string): number {
   for (const o of objects(body)) {
     if ('share' in o && typeof o.status === 'string' && o.status !== 'ok') {
       hidden++;
-      expect(['x' in o ? o.x : null, o.share, o.ciLow, o.ciHigh], `${label}: hidden cell ${JSON.stringify(o)}`).toEqual([null, null, null, null]);
+      expect(['x' in o ? o.x : null, o.share, o.ciLow, o.ciHigh], `${label}: hidden cell ${JSON.stringify(o)}`).toEqual(
+        [null, null, null, null],
+      );
       if (o.status === 'unit_too_small') expect(o.n, label).toBeNull();
       for (const k of ['vsRest', 'vsPreviousWave', 'vsCounty']) {
         const c = o[k] as Record<string, unknown> | undefined;
-        if (c) expect([c.difference, c.low, c.high, c.pValue], `${label}: comparison of a hidden cell`).toEqual([null, null, null, null]);
+        if (c)
+          expect([c.difference, c.low, c.high, c.pValue], `${label}: comparison of a hidden cell`).toEqual([
+            null,
+            null,
+            null,
+            null,
+          ]);
       }
     }
     // A trend point that is not shown has no value either.
@@ -62,11 +70,15 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
   });
 
   it('every published_stats route answers 401 without a session and 403 without a chosen assignment', async () => {
-    const routes = Object.entries(ROUTE_TABLE).filter(([, k]) => k === 'published_stats').map(([r]) => r);
+    const routes = Object.entries(ROUTE_TABLE)
+      .filter(([, k]) => k === 'published_stats')
+      .map(([r]) => r);
     expect(routes.length).toBe(5);
     const erik = await t.login('erik.johansson');
     for (const r of routes) {
-      const url = r.split(' ')[1]!.replace(':indicatorId', 'safe_at_school').replace(':schoolId', '12345678') + (r.includes('equity') ? '?indicator=safe_at_school' : '');
+      const url =
+        r.split(' ')[1]!.replace(':indicatorId', 'safe_at_school').replace(':schoolId', '12345678') +
+        (r.includes('equity') ? '?indicator=safe_at_school' : '');
       const anon = await t.app.inject({ method: 'GET', url });
       expect(anon.statusCode, r).toBe(401);
       expect(anon.json().share, r).toBeUndefined();
@@ -100,14 +112,28 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
     const { status, body } = await get('/api/followup/overview?wave=2024&grade=8&municipality=0780');
     expect(status).toBe(200);
     expect(body.area).toMatchObject({ kind: 'municipality', code: '0780' });
-    expect(body.wheel.map((w: { wheel: string }) => w.wheel)).toEqual(['safe', 'healthy', 'achieving', 'nurtured', 'active', 'respected', 'responsible', 'included']);
+    expect(body.wheel.map((w: { wheel: string }) => w.wheel)).toEqual([
+      'safe',
+      'healthy',
+      'achieving',
+      'nurtured',
+      'active',
+      'respected',
+      'responsible',
+      'included',
+    ]);
     const all = body.wheel.flatMap((w: { indicators: unknown[] }) => w.indicators);
     expect(all.length).toBe(20);
     expect(body.family).toMatchObject({ scope: 'overview_vs_county', year: 2024, grade: '8', indicators: 20 });
     expect(body.family.tests).toBe(body.family.benjaminiHochberg + body.family.holm);
     const snap = (await followupServiceFor(t.tdb.db).snapshot())!;
     for (const i of all) {
-      const cube = snap.published.table({ indicator: i.indicator.key, breakdown: 'municipality', year: 2024, parent: { grade: '8' } })!;
+      const cube = snap.published.table({
+        indicator: i.indicator.key,
+        breakdown: 'municipality',
+        year: 2024,
+        parent: { grade: '8' },
+      })!;
       const c = cube.cells.find((x) => x.group === '0780')!;
       expect(i.cell.status).toBe(c.status);
       if (c.status === 'ok') {
@@ -127,7 +153,12 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
     const stress = all.find((i: { indicator: { key: string } }) => i.indicator.key === 'school_stress');
     expect(stress.trend[2].seriesBreak).toBe(true);
     expect(stress.vsPreviousWave).toMatchObject({ status: 'series_break', difference: null });
-    expect(stress.seriesBreaks).toEqual([expect.objectContaining({ year: 2024, items: [expect.objectContaining({ item: 'stress_skolarbete', fromVersion: 1, toVersion: 2 })] })]);
+    expect(stress.seriesBreaks).toEqual([
+      expect.objectContaining({
+        year: 2024,
+        items: [expect.objectContaining({ item: 'stress_skolarbete', fromVersion: 1, toVersion: 2 })],
+      }),
+    ]);
     expect(body.responseRate.municipality).toBe('0780');
   });
 
@@ -145,7 +176,9 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
   });
 
   it('indicator drill-down: groups with CIs, reference, chi-square with validity, BH family, trend per group', async () => {
-    const { status, body } = await get('/api/followup/indicators/binge_drinking?wave=2021&grade=gy2&breakdown=municipality');
+    const { status, body } = await get(
+      '/api/followup/indicators/binge_drinking?wave=2021&grade=gy2&breakdown=municipality',
+    );
     expect(status).toBe(200);
     expect(body.breakdown).toBe('municipality');
     expect(body.reference.status).toBe('ok');
@@ -154,7 +187,12 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
     expect(typeof body.groupsTest.valid).toBe('boolean');
     expect(body.groupsTest.adjustment).toBe('benjamini_hochberg');
     // Family: every indicator of grade gy2 asked in 2021 × the municipalities.
-    expect(body.family).toMatchObject({ scope: 'breakdown_vs_rest', breakdown: 'municipality', year: 2021, grade: 'gy2' });
+    expect(body.family).toMatchObject({
+      scope: 'breakdown_vs_rest',
+      breakdown: 'municipality',
+      year: 2021,
+      grade: 'gy2',
+    });
     expect(body.family.indicators).toBe(20); // every indicator applies to gy2 and was asked in 2021
     expect(body.family.tests).toBeGreaterThan(body.cells.filter((c: { status: string }) => c.status === 'ok').length);
     expect(body.trend.series[0].group).toBe('all');
@@ -190,14 +228,16 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
     const { status, body } = await get(`/api/followup/schools/${school.code}/profile?wave=2024&grade=8`);
     expect(status).toBe(200);
     expect(body.area).toMatchObject({ kind: 'school', code: school.code });
-    const fav = (e: any) => (e.indicator.polarity === 'higher_is_better' ? e.vsCounty.difference : -e.vsCounty.difference);
+    const fav = (e: any) =>
+      e.indicator.polarity === 'higher_is_better' ? e.vsCounty.difference : -e.vsCounty.difference;
     const s = body.strengths.map(fav);
     const c = body.challenges.map(fav);
     expect(s).toEqual([...s].sort((a: number, b: number) => b - a));
     expect(c).toEqual([...c].sort((a: number, b: number) => a - b));
     expect(s.every((v: number) => v > 0)).toBe(true);
     expect(body.strengths.length + body.challenges.length + body.notCompared.length).toBe(body.family.indicators);
-    for (const e of [...body.strengths, ...body.challenges]) expect(e.vsCounty.low).toBeLessThanOrEqual(e.vsCounty.difference);
+    for (const e of [...body.strengths, ...body.challenges])
+      expect(e.vsCounty.low).toBeLessThanOrEqual(e.vsCounty.difference);
     expect(body.grades).toContain('8');
   });
 
@@ -211,7 +251,11 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
       ['/api/followup/overview?municipality=0780&school=12345678', 400, /either a municipality or a school/],
       ['/api/followup/overview?name=Anna', 400, /not valid/],
       ['/api/followup/overview?school=x%20y', 400, /letters and digits/],
-      ['/api/followup/indicators/safe_at_school?municipality=0780&breakdown=school', 400, /not published for a municipality.*gender, family_ladder/],
+      [
+        '/api/followup/indicators/safe_at_school?municipality=0780&breakdown=school',
+        400,
+        /not published for a municipality.*gender, family_ladder/,
+      ],
       ['/api/followup/indicators/safe_at_school?breakdown=shoe_size', 400, /breakdown must be one of/],
       ['/api/followup/indicators/snus?grade=5', 400, /not measured in grade 5/],
       ['/api/followup/indicators/Bad-Key', 400, /indicator id/],
@@ -242,15 +286,24 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
       return xs[seed % xs.length]!;
     };
     for (const s of schools) urls.push(`/api/followup/schools/${s.code}/profile?grade=${s.grades[0]}`);
-    for (const m of munis) urls.push(`/api/followup/overview?municipality=${m}&grade=${pick(grades)}&wave=${pick(years)}`);
+    for (const m of munis)
+      urls.push(`/api/followup/overview?municipality=${m}&grade=${pick(grades)}&wave=${pick(years)}`);
     for (let i = 0; i < 40; i++) {
       const ind = pick(indicators);
       const grade = ind.grades ? pick(ind.grades) : pick(grades);
       const year = pick(years);
       const where = pick(['county', 'municipality', 'school'] as const);
-      const school = pick(schools.filter((s) => s.grades.includes(grade)).length ? schools.filter((s) => s.grades.includes(grade)) : schools);
-      const area = where === 'municipality' ? `&municipality=${pick(munis)}` : where === 'school' ? `&school=${school.code}` : '';
-      const dims = where === 'county' ? ['municipality', 'school', 'gender', 'family_ladder', 'school_ladder', 'background'] : ['gender', 'family_ladder'];
+      const school = pick(
+        schools.filter((s) => s.grades.includes(grade)).length
+          ? schools.filter((s) => s.grades.includes(grade))
+          : schools,
+      );
+      const area =
+        where === 'municipality' ? `&municipality=${pick(munis)}` : where === 'school' ? `&school=${school.code}` : '';
+      const dims =
+        where === 'county'
+          ? ['municipality', 'school', 'gender', 'family_ladder', 'school_ladder', 'background']
+          : ['gender', 'family_ladder'];
       urls.push(`/api/followup/indicators/${ind.key}?wave=${year}&grade=${grade}${area}&breakdown=${pick(dims)}`);
       urls.push(`/api/followup/equity?indicator=${ind.key}&wave=${year}&grade=${grade}${area}`);
       if (where !== 'county') urls.push(`/api/followup/overview?wave=${year}&grade=${grade}${area}`);
@@ -272,15 +325,41 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
         equities++;
         if (body.linkedSuppression) linked++;
         const b = body.area.kind === 'county' ? 'gender_family_ladder' : `${body.area.kind}_gender_family_ladder`;
-        const parent: Record<string, string> = { grade: body.grade, ...(body.area.kind === 'county' ? {} : { [body.area.kind]: body.area.code }) };
-        const ns = snap.published.table({ indicator: body.indicator.key, breakdown: b, year: body.year, parent: { ...parent, gender: 'not_stated' } });
+        const parent: Record<string, string> = {
+          grade: body.grade,
+          ...(body.area.kind === 'county' ? {} : { [body.area.kind]: body.area.code }),
+        };
+        const ns = snap.published.table({
+          indicator: body.indicator.key,
+          breakdown: b,
+          year: body.year,
+          parent: { ...parent, gender: 'not_stated' },
+        });
         const allRow = body.rows.find((r: { gender: string }) => r.gender === 'all');
         const rows = body.rows
           .filter((r: { gender: string }) => r.gender !== 'all')
-          .map((r: any) => ({ key: r.gender, total: r.total, cells: new Map(r.cells.map((c: any) => [c.group, c])), shown: true }));
-        if (ns) rows.push({ key: 'not_stated', total: ns.parentCell, cells: new Map(ns.cells.map((c) => [c.group, c])), shown: false });
+          .map((r: any) => ({
+            key: r.gender,
+            total: r.total,
+            cells: new Map(r.cells.map((c: any) => [c.group, c])),
+            shown: true,
+          }));
+        if (ns)
+          rows.push({
+            key: 'not_stated',
+            total: ns.parentCell,
+            cells: new Map(ns.cells.map((c) => [c.group, c])),
+            shown: false,
+          });
         const columns = [...new Set(rows.flatMap((r: any) => [...r.cells.keys()]))] as string[];
-        expect(derivableHiddenCells({ columns, rows, columnTotals: new Map((allRow?.cells ?? []).map((c: any) => [c.group, c])) }), url).toEqual([]);
+        expect(
+          derivableHiddenCells({
+            columns,
+            rows,
+            columnTotals: new Map((allRow?.cells ?? []).map((c: any) => [c.group, c])),
+          }),
+          url,
+        ).toEqual([]);
       }
       // The drill-down's groups are exactly the cube's: same statuses, same shares.
       if (url.includes('/indicators/')) {
@@ -309,12 +388,14 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
     }
     expect(answered).toBeGreaterThan(80);
     expect(equities).toBeGreaterThan(20);
-    console.log(`suppression walk (${kind}): ${answered} answers, ${hidden} hidden cells, ${equities} equity grids of which ${linked} hidden whole across margins; ${extra} drill-down cells hidden across areas`);
+    console.log(
+      `suppression walk (${kind}): ${answered} answers, ${hidden} hidden cells, ${equities} equity grids of which ${linked} hidden whole across margins; ${extra} drill-down cells hidden across areas`,
+    );
     // The walk met hidden cells (otherwise this test would prove nothing).
     expect(hidden).toBeGreaterThan(50);
   }, 120_000);
 
-  it('linked tables across areas: from every area\'s published drill-down and the county\'s, no hidden cell can be worked out', async () => {
+  it("linked tables across areas: from every area's published drill-down and the county's, no hidden cell can be worked out", async () => {
     const ins = (await get('/api/followup/instruments')).body.instruments[0];
     const checks: [string, 'municipality' | 'school', 'gender' | 'family_ladder', number, string][] = [
       ['binge_drinking', 'municipality', 'family_ladder', 2024, 'gy2'],
@@ -324,29 +405,61 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
     ];
     for (const [indicator, kind, dim, year, grade] of checks) {
       // Row totals: the areas' cells (county table by area); column totals: the county by dim.
-      const byArea = (await get(`/api/followup/indicators/${indicator}?wave=${year}&grade=${grade}&breakdown=${kind}`)).body;
-      const county = (await get(`/api/followup/indicators/${indicator}?wave=${year}&grade=${grade}&breakdown=${dim}`)).body;
-      const codes: string[] = kind === 'municipality' ? ins.municipalities.map((m: { code: string }) => m.code) : ins.schools.filter((s: { grades: string[] }) => s.grades.includes(grade)).map((s: { code: string }) => s.code);
+      const byArea = (await get(`/api/followup/indicators/${indicator}?wave=${year}&grade=${grade}&breakdown=${kind}`))
+        .body;
+      const county = (await get(`/api/followup/indicators/${indicator}?wave=${year}&grade=${grade}&breakdown=${dim}`))
+        .body;
+      const codes: string[] =
+        kind === 'municipality'
+          ? ins.municipalities.map((m: { code: string }) => m.code)
+          : ins.schools
+              .filter((s: { grades: string[] }) => s.grades.includes(grade))
+              .map((s: { code: string }) => s.code);
       const rows = [];
       for (const code of codes) {
-        const r = await get(`/api/followup/indicators/${indicator}?wave=${year}&grade=${grade}&${kind}=${code}&breakdown=${dim}`);
+        const r = await get(
+          `/api/followup/indicators/${indicator}?wave=${year}&grade=${grade}&${kind}=${code}&breakdown=${dim}`,
+        );
         if (r.status !== 200) continue;
         const total = byArea.cells.find((c: { group: string }) => c.group === code) ?? null;
         rows.push({ key: code, total, cells: new Map(r.body.cells.map((c: any) => [c.group, c])), shown: true });
       }
       // Areas never shown one by one (e.g. pupils without a school) are unknowns in every column.
       for (const c of byArea.cells.filter((x: { group: string }) => !codes.includes(x.group))) {
-        rows.push({ key: c.group, total: c, cells: new Map(county.cells.map((g: any) => [g.group, { n: null, x: null, status: 'suppressed' }])), shown: false });
+        rows.push({
+          key: c.group,
+          total: c,
+          cells: new Map(county.cells.map((g: any) => [g.group, { n: null, x: null, status: 'suppressed' }])),
+          shown: false,
+        });
       }
       const columns = county.cells.map((c: { group: string }) => c.group);
-      const derivable = derivableHiddenCells({ columns, rows: rows as never, columnTotals: new Map(county.cells.map((c: any) => [c.group, c])) });
-      expect(derivable.filter((k) => !k.startsWith('not_stated|')), `${indicator} ${kind} × ${dim}`).toEqual([]);
+      const derivable = derivableHiddenCells({
+        columns,
+        rows: rows as never,
+        columnTotals: new Map(county.cells.map((c: any) => [c.group, c])),
+      });
+      expect(
+        derivable.filter((k) => !k.startsWith('not_stated|')),
+        `${indicator} ${kind} × ${dim}`,
+      ).toEqual([]);
     }
     // Other publishers get the same tables through shownTable.
     const service = publishedFollowupFor(t.tdb.db);
-    const viaApi = (await get('/api/followup/indicators/psychosomatic_complaints?wave=2021&grade=8&municipality=0760&breakdown=gender')).body.cells;
-    const shown = await service.shownTable({ indicator: 'psychosomatic_complaints', breakdown: 'municipality_gender', year: 2021, parent: { grade: '8', municipality: '0760' } });
-    expect(shown!.cells.map((c) => [c.group, c.status, c.share])).toEqual(viaApi.map((c: any) => [c.group, c.status, c.share]));
+    const viaApi = (
+      await get(
+        '/api/followup/indicators/psychosomatic_complaints?wave=2021&grade=8&municipality=0760&breakdown=gender',
+      )
+    ).body.cells;
+    const shown = await service.shownTable({
+      indicator: 'psychosomatic_complaints',
+      breakdown: 'municipality_gender',
+      year: 2021,
+      parent: { grade: '8', municipality: '0760' },
+    });
+    expect(shown!.cells.map((c) => [c.group, c.status, c.share])).toEqual(
+      viaApi.map((c: any) => [c.group, c.status, c.share]),
+    );
   }, 120_000);
 
   it('a dashboard query is fast once the cube is built: p95 ≤ 10 ms warm', async () => {
@@ -369,7 +482,16 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
     // First-time queries (not cached yet) computed from the warm cube, each with its family of
     // every indicator × group of the breakdown.
     const first: number[] = [];
-    for (const key of ['good_health', 'loneliness', 'truancy', 'likes_school', 'teachers_listen', 'left_out', 'feeling_low', 'sleep_problems']) {
+    for (const key of [
+      'good_health',
+      'loneliness',
+      'truancy',
+      'likes_school',
+      'teachers_listen',
+      'left_out',
+      'feeling_low',
+      'sleep_problems',
+    ]) {
       for (const breakdown of ['gender', 'family_ladder', 'background'] as const) {
         const started = performance.now();
         await service.indicator(key, { wave: 2021, grade: '5', breakdown });
@@ -381,10 +503,14 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
     const http: number[] = [];
     for (let i = 0; i < 30; i++) {
       const started = performance.now();
-      expect((await get('/api/followup/indicators/safe_at_school?wave=2024&grade=8&breakdown=municipality')).status).toBe(200);
+      expect(
+        (await get('/api/followup/indicators/safe_at_school?wave=2024&grade=8&breakdown=municipality')).status,
+      ).toBe(200);
       http.push(performance.now() - started);
     }
-    console.log(`followup API (${kind}): warm p95 ${p95(warm).toFixed(2)} ms; first-time drill-down p95 ${p95(first).toFixed(2)} ms; over HTTP p95 ${p95(http).toFixed(2)} ms`);
+    console.log(
+      `followup API (${kind}): warm p95 ${p95(warm).toFixed(2)} ms; first-time drill-down p95 ${p95(first).toFixed(2)} ms; over HTTP p95 ${p95(http).toFixed(2)} ms`,
+    );
     expect(p95(warm)).toBeLessThanOrEqual(10);
     expect(p95(first)).toBeLessThanOrEqual(60);
   });

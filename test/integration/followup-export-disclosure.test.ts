@@ -60,7 +60,11 @@ interface CsvCell {
   published: boolean;
 }
 /** A cell as linked-grid.ts reads it: only whether it is known matters (x stands in for the value). */
-const gridCell = (known: boolean) => ({ n: null, x: known ? 1 : null, status: known ? ('ok' as const) : ('suppressed' as const) });
+const gridCell = (known: boolean) => ({
+  n: null,
+  x: known ? 1 : null,
+  status: known ? ('ok' as const) : ('suppressed' as const),
+});
 
 describe.each(testDbKinds())('follow-up exports publish only what the API publishes (%s)', (kind) => {
   let t: TestApp;
@@ -91,12 +95,29 @@ describe.each(testDbKinds())('follow-up exports publish only what the API publis
       expect(res.statusCode, res.body).toBe(200);
       const [header, ...rows] = parseCsv(res.body);
       const col = (h: string) => header!.indexOf(h);
-      const [iKey, iYear, iGrade, iArea, iGroup, iShare, iLow, iHigh, iN, iStatus] = ['Indikatornyckel', 'År', 'Årskurs', 'Område', 'Grupp', 'Andel (%)', 'KI 95 % nedre (%)', 'KI 95 % övre (%)', 'n', 'Status'].map(col);
+      const [iKey, iYear, iGrade, iArea, iGroup, iShare, iLow, iHigh, iN, iStatus] = [
+        'Indikatornyckel',
+        'År',
+        'Årskurs',
+        'Område',
+        'Grupp',
+        'Andel (%)',
+        'KI 95 % nedre (%)',
+        'KI 95 % övre (%)',
+        'n',
+        'Status',
+      ].map(col);
       for (const r of rows) {
         const area = r[iArea!] === 'Länet' ? 'county' : m.code;
         expect(area === 'county' || r[iArea!] === m.name).toBe(true);
         const key = `${r[iKey!]}|${r[iYear!]}|${GRADE.get(r[iGrade!]!)}|${area}|${GROUP.get(r[iGroup!]!)}`;
-        csvCells.set(key, { share: r[iShare!]!, ciLow: r[iLow!]!, ciHigh: r[iHigh!]!, n: r[iN!]!, published: r[iStatus!] === 'Publicerad' });
+        csvCells.set(key, {
+          share: r[iShare!]!,
+          ciLow: r[iLow!]!,
+          ciHigh: r[iHigh!]!,
+          n: r[iN!]!,
+          published: r[iStatus!] === 'Publicerad',
+        });
         combos.add(`${r[iKey!]}|${r[iYear!]}|${GRADE.get(r[iGrade!]!)}`);
       }
     }
@@ -107,7 +128,12 @@ describe.each(testDbKinds())('follow-up exports publish only what the API publis
 
   /** The truth the attacker does not have: the cube's own table (before protection across areas). */
   const cube = async (indicator: string, year: number, grade: string, municipality: string) =>
-    (await followupServiceFor(t.tdb.db).snapshot(DEMO_INSTRUMENT_ID))!.published.table({ indicator, breakdown: 'municipality_gender', year, parent: { grade, municipality } });
+    (await followupServiceFor(t.tdb.db).snapshot(DEMO_INSTRUMENT_ID))!.published.table({
+      indicator,
+      breakdown: 'municipality_gender',
+      year,
+      parent: { grade, municipality },
+    });
 
   /**
    * The linked grid municipality × gender of one indicator, wave and grade, as an attacker rebuilds
@@ -139,28 +165,51 @@ describe.each(testDbKinds())('follow-up exports publish only what the API publis
         expect(all.share, `${combo} ${m.code}`).toBe(pct(areaCell.share));
       }
       const cells = new Map<string, ReturnType<typeof gridCell>>();
-      for (const c of shown.body.cells as { group: string; status: string; share: number | null; ciLow: number | null; ciHigh: number | null }[]) {
+      for (const c of shown.body.cells as {
+        group: string;
+        status: string;
+        share: number | null;
+        ciLow: number | null;
+        ciHigh: number | null;
+      }[]) {
         const exported = csvCells.get(`${combo}|${m.code}|${c.group}`);
         if (exported) {
           // What the API hides is empty in the CSV; what it shows, the CSV shows with the same numbers.
-          expect([exported.published, exported.share, exported.ciLow, exported.ciHigh], `${combo} ${m.code} ${c.group}`).toEqual([c.status === 'ok', pct(c.share), pct(c.ciLow), pct(c.ciHigh)]);
+          expect(
+            [exported.published, exported.share, exported.ciLow, exported.ciHigh],
+            `${combo} ${m.code} ${c.group}`,
+          ).toEqual([c.status === 'ok', pct(c.share), pct(c.ciLow), pct(c.ciHigh)]);
           if (!exported.published) hiddenInCsv++;
         }
         // The attacker knows a cell if the CSV or the API shows it.
         cells.set(c.group, gridCell((exported?.published ?? false) || c.status === 'ok'));
       }
       // Every gender row of the municipality's CSV is a cell of the API's table.
-      for (const g of ['girl', 'boy']) if (csvCells.has(`${combo}|${m.code}|${g}`)) expect(cells.has(g), `${combo} ${m.code} ${g}`).toBe(true);
+      for (const g of ['girl', 'boy'])
+        if (csvCells.has(`${combo}|${m.code}|${g}`)) expect(cells.has(g), `${combo} ${m.code} ${g}`).toBe(true);
       const total = rowTotal(m.code);
       rows.push({ key: m.code, total: total === undefined ? null : gridCell(total), cells, shown: true });
     }
     // Pupils in no municipality: never shown one by one, every cell of theirs an unknown.
-    for (const c of byMunicipality.cells.filter((x: { group: string }) => !municipalities.some((m) => m.code === x.group))) {
+    for (const c of byMunicipality.cells.filter(
+      (x: { group: string }) => !municipalities.some((m) => m.code === x.group),
+    )) {
       const cells = (await cube(indicator, Number(year), grade, c.group))?.cells ?? [];
-      rows.push({ key: c.group, total: gridCell(c.status === 'ok'), cells: new Map(cells.map((g) => [g.group, gridCell(false)])), shown: false });
+      rows.push({
+        key: c.group,
+        total: gridCell(c.status === 'ok'),
+        cells: new Map(cells.map((g) => [g.group, gridCell(false)])),
+        shown: false,
+      });
     }
     const columns: string[] = countyByGender.cells.map((c: { group: string }) => c.group);
-    const derivable = derivableHiddenCells({ columns, rows, columnTotals: new Map(countyByGender.cells.map((c: { group: string; status: string }) => [c.group, gridCell(c.status === 'ok')])) });
+    const derivable = derivableHiddenCells({
+      columns,
+      rows,
+      columnTotals: new Map(
+        countyByGender.cells.map((c: { group: string; status: string }) => [c.group, gridCell(c.status === 'ok')]),
+      ),
+    });
     // A disclosure is a cell the cube hid (too few, or a group of all/none) that can be worked out.
     // A cell hidden only as a complement (its whole table hidden) may be derivable: the cube would
     // publish it.
@@ -183,7 +232,9 @@ describe.each(testDbKinds())('follow-up exports publish only what the API publis
       hiddenInCsv += r.hiddenInCsv;
       complements += r.complements;
     }
-    console.log(`export disclosure (${kind}): ${combos.size} linked grids municipality × gender rebuilt from ${municipalities.length} CSVs; ${hiddenInCsv} hidden gender cells in the CSVs; ${complements} cells hidden only as complements are derivable (the cube publishes them)`);
+    console.log(
+      `export disclosure (${kind}): ${combos.size} linked grids municipality × gender rebuilt from ${municipalities.length} CSVs; ${hiddenInCsv} hidden gender cells in the CSVs; ${complements} cells hidden only as complements are derivable (the cube publishes them)`,
+    );
     // The test met hidden cells, and the case that leaked before: Uppvidinge, girls, grade 8, 2021.
     expect(hiddenInCsv).toBeGreaterThan(20);
     const uppvidinge = municipalities.find((m) => m.name.startsWith('Uppvidinge'))!;
@@ -191,9 +242,10 @@ describe.each(testDbKinds())('follow-up exports publish only what the API publis
     expect([girls.published, girls.share, girls.ciLow, girls.ciHigh]).toEqual([false, '', '', '']);
   }, 300_000);
 
-  it('PDF: every number of each municipality\'s report is the API\'s; with its cells as row totals no hidden cell can be worked out', async () => {
+  it("PDF: every number of each municipality's report is the API's; with its cells as row totals no hidden cell can be worked out", async () => {
     const year = 2021;
-    const indicators: { key: string; labelSv: string }[] = (await api('/api/followup/instruments')).body.instruments[0].indicators;
+    const indicators: { key: string; labelSv: string }[] = (await api('/api/followup/instruments')).body.instruments[0]
+      .indicators;
     const esc = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const GRADE_SV = new Map([...GRADE].map(([sv, g]) => [g, sv]));
     const num = '-?\\d+,\\d';
@@ -204,18 +256,31 @@ describe.each(testDbKinds())('follow-up exports publish only what the API publis
       const res = await get(`/api/followup-admin/exports/${m.code}/pdf?years=${year}`);
       expect(res.statusCode).toBe(200);
       // One line per text object; a table cell may wrap over lines (and "fi" come out as a ligature).
-      const text = inspectPdf(res.rawPayload).text.normalize('NFKC').split('\n').join(' ').replace(/(\d)– /g, '$1–');
+      const text = inspectPdf(res.rawPayload)
+        .text.normalize('NFKC')
+        .split('\n')
+        .join(' ')
+        .replace(/(\d)– /g, '$1–');
       for (const combo of combos) {
         const [indicator, wave, grade] = combo.split('|') as [string, string, string];
         if (Number(wave) !== year || !csvCells.has(`${combo}|${m.code}|all`)) continue;
         const label = indicators.find((i) => i.key === indicator)!.labelSv;
-        const row = new RegExp(`(?:^| )${esc(label)} ${esc(GRADE_SV.get(grade)!)} (?:(${num}) % (${num})–(${num}) (\\d+)|Prickad: [a-zåäö ]+ – (\\d+|–)) (?:(${num}) %|–)`).exec(text);
+        const row = new RegExp(
+          `(?:^| )${esc(label)} ${esc(GRADE_SV.get(grade)!)} (?:(${num}) % (${num})–(${num}) (\\d+)|Prickad: [a-zåäö ]+ – (\\d+|–)) (?:(${num}) %|–)`,
+        ).exec(text);
         expect(row, `${m.code} ${combo}: the report's row`).not.toBeNull();
         const [, share, low, high, n, nHidden, county] = row!;
-        const api1 = (await api(`/api/followup/indicators/${indicator}?wave=${year}&grade=${grade}&breakdown=municipality`)).body;
+        const api1 = (
+          await api(`/api/followup/indicators/${indicator}?wave=${year}&grade=${grade}&breakdown=municipality`)
+        ).body;
         const cell = api1.cells.find((c: { group: string }) => c.group === m.code);
         // The report shows a share exactly where the API does, with the API's numbers.
-        expect([share ?? '', low ?? '', high ?? '', n ?? nHidden], `${m.code} ${combo}`).toEqual([pct(cell.share), pct(cell.ciLow), pct(cell.ciHigh), cell.n === null ? '–' : String(cell.n)]);
+        expect([share ?? '', low ?? '', high ?? '', n ?? nHidden], `${m.code} ${combo}`).toEqual([
+          pct(cell.share),
+          pct(cell.ciLow),
+          pct(cell.ciHigh),
+          cell.n === null ? '–' : String(cell.n),
+        ]);
         expect(county ?? '', `${m.code} ${combo} county`).toBe(pct(api1.reference.share));
         shownInPdf.set(`${combo}|${m.code}`, share !== undefined);
         if (share === undefined) hidden++;
@@ -227,12 +292,25 @@ describe.each(testDbKinds())('follow-up exports publish only what the API publis
       const r = await rebuild(combo, (code) => shownInPdf.get(`${combo}|${code}`));
       expect(r.secret, `${combo}: hidden cells worked out from the reports, the CSVs and the API`).toEqual([]);
     }
-    console.log(`export disclosure (${kind}): ${municipalities.length} reports for ${year}, ${shownInPdf.size} municipality rows (${hidden} hidden) checked against the API`);
+    console.log(
+      `export disclosure (${kind}): ${municipalities.length} reports for ${year}, ${shownInPdf.size} municipality rows (${hidden} hidden) checked against the API`,
+    );
   }, 300_000);
 
   it('every export is audited (followup.export, who and what) before the file is sent; no audit, no file', async () => {
     const rows = async () =>
-      (await t.tdb.db.query<{ actor_person_id: string; child_id: string | null; resource_type: string; resource_id: string; outcome: string; details: Record<string, unknown> }>(`SELECT actor_person_id, child_id, resource_type, resource_id, outcome, details FROM audit_event WHERE action = 'followup.export' ORDER BY seq`)).rows;
+      (
+        await t.tdb.db.query<{
+          actor_person_id: string;
+          child_id: string | null;
+          resource_type: string;
+          resource_id: string;
+          outcome: string;
+          details: Record<string, unknown>;
+        }>(
+          `SELECT actor_person_id, child_id, resource_type, resource_id, outcome, details FROM audit_event WHERE action = 'followup.export' ORDER BY seq`,
+        )
+      ).rows;
     const before = (await rows()).length;
     // Every CSV and PDF above was recorded.
     expect(before).toBe(2 * municipalities.length);
@@ -247,9 +325,17 @@ describe.each(testDbKinds())('follow-up exports publish only what the API publis
       resource_type: 'followup_export',
       resource_id: '0780',
       outcome: 'permitted',
-      details: { format: 'csv', instrument: DEMO_INSTRUMENT_ID, indicators: 'binge_drinking', years: '2021', rows: parseCsv(csv.body).length - 1 },
+      details: {
+        format: 'csv',
+        instrument: DEMO_INSTRUMENT_ID,
+        indicators: 'binge_drinking',
+        years: '2021',
+        rows: parseCsv(csv.body).length - 1,
+      },
     });
-    expect(all.filter((r) => r.details.format === 'pdf').map((r) => r.details.years)).toEqual(municipalities.map(() => '2021'));
+    expect(all.filter((r) => r.details.format === 'pdf').map((r) => r.details.years)).toEqual(
+      municipalities.map(() => '2021'),
+    );
     // Fail closed: when the audit cannot be committed, the file does not go out.
     t.ctx.audit.failNext = 1;
     const failed = await get('/api/followup-admin/exports/0780/csv');

@@ -12,7 +12,13 @@ import { childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
 // Valid-looking personnummer that are not demo children: if one comes back, the API echoed input.
 const FOREIGN_PNR = ['201501092397', '199001011239', '20150109-2397', '0501092397'];
 const SQLISH = ["'; DROP TABLE child; --", "' OR 1=1 --", '$1', '\\x00', '%s%s%n'];
-const LEAKS = [/\n\s+at\s/, /node_modules/, /\bSELECT\b|\bINSERT INTO\b|\bUPDATE \w+ SET\b|\bDELETE FROM\b/, /syntax error|violates|relation "|duplicate key|invalid input syntax/i, /TypeError|ReferenceError|Cannot read prop/];
+const LEAKS = [
+  /\n\s+at\s/,
+  /node_modules/,
+  /\bSELECT\b|\bINSERT INTO\b|\bUPDATE \w+ SET\b|\bDELETE FROM\b/,
+  /syntax error|violates|relation "|duplicate key|invalid input syntax/i,
+  /TypeError|ReferenceError|Cannot read prop/,
+];
 
 interface Schema {
   type?: string | string[];
@@ -26,7 +32,17 @@ interface Schema {
 function valueFor(s: Schema | undefined, ids: string[], depth = 0): fc.Arbitrary<unknown> {
   const junk = fc.oneof(
     fc.string({ maxLength: 40 }),
-    fc.constantFrom(...FOREIGN_PNR, ...SQLISH, '', ' ', 'x'.repeat(5000), '2026-02-30', '9999-12-31', '\u0000', '<script>alert(1)</script>'),
+    fc.constantFrom(
+      ...FOREIGN_PNR,
+      ...SQLISH,
+      '',
+      ' ',
+      'x'.repeat(5000),
+      '2026-02-30',
+      '9999-12-31',
+      '\u0000',
+      '<script>alert(1)</script>',
+    ),
     fc.integer(),
     fc.double(),
     fc.boolean(),
@@ -56,11 +72,19 @@ describe.each(testDbKinds())('fuzzing every write endpoint (%s)', (kind) => {
   let cookies: string[];
   let ids: string[];
   let writes: { method: string; url: string }[];
-  let spec: { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>> };
+  let spec: {
+    paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  };
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    cookies = [await t.login('anna.lindqvist'), await t.login('sara.nilsson'), await t.login('tomas.engstrom', demoReviewerAssignmentId()), await t.login('per.sandberg'), await t.login('lars.berg')];
+    cookies = [
+      await t.login('anna.lindqvist'),
+      await t.login('sara.nilsson'),
+      await t.login('tomas.engstrom', demoReviewerAssignmentId()),
+      await t.login('per.sandberg'),
+      await t.login('lars.berg'),
+    ];
     const a = await personByUsername(t.tdb.db, 'anna.lindqvist');
     const kids = await childrenOnTeam(t.tdb.db, a.assignments[0]!.id);
     const some = async (sql: string) => (await t.tdb.db.query<{ id: string }>(sql)).rows.map((r) => r.id);
@@ -75,7 +99,13 @@ describe.each(testDbKinds())('fuzzing every write endpoint (%s)', (kind) => {
       '..%2F..%2Fetc',
     ];
     spec = t.app.swagger() as unknown as typeof spec;
-    writes = [...new Map(t.routes.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !r.url.startsWith('/oidc')).map((r) => [`${r.method} ${r.url}`, r])).values()];
+    writes = [
+      ...new Map(
+        t.routes
+          .filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !r.url.startsWith('/oidc'))
+          .map((r) => [`${r.method} ${r.url}`, r]),
+      ).values(),
+    ];
   });
   afterAll(async () => {
     await t?.close();
@@ -88,12 +118,20 @@ describe.each(testDbKinds())('fuzzing every write endpoint (%s)', (kind) => {
     const statuses = new Map<number, number>();
     for (const route of writes) {
       const openapiPath = route.url.replace(/:(\w+)/g, '{$1}');
-      const bodySchema = spec.paths[openapiPath]?.[route.method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
+      const bodySchema =
+        spec.paths[openapiPath]?.[route.method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
       const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.oneof(fc.constantFrom(...ids), fc.uuid(), fc.string({ maxLength: 12 })), { minLength: params.length, maxLength: params.length }),
-          fc.oneof(bodySchema ? objectFor(bodySchema, ids) : fc.constant(undefined), fc.anything({ maxDepth: 2 }), fc.constant(undefined)),
+          fc.array(fc.oneof(fc.constantFrom(...ids), fc.uuid(), fc.string({ maxLength: 12 })), {
+            minLength: params.length,
+            maxLength: params.length,
+          }),
+          fc.oneof(
+            bodySchema ? objectFor(bodySchema, ids) : fc.constant(undefined),
+            fc.anything({ maxDepth: 2 }),
+            fc.constant(undefined),
+          ),
           fc.option(fc.constantFrom('"v1"', '"v2"', '"v999"', 'W/"v1"', 'garbage', '*'), { nil: undefined }),
           fc.integer({ min: 0, max: cookies.length - 1 }),
           async (values, body, ifMatch, who) => {
@@ -113,14 +151,17 @@ describe.each(testDbKinds())('fuzzing every write endpoint (%s)', (kind) => {
             expect(res.statusCode, label).toBeLessThan(500);
             for (const leak of LEAKS) expect(res.body, label).not.toMatch(leak);
             const sent = JSON.stringify(body ?? '') + values.join(' ');
-            for (const p of FOREIGN_PNR) if (sent.includes(p)) expect(res.body.includes(p) || res.body.includes(p.replace('-', '')), label).toBe(false);
+            for (const p of FOREIGN_PNR)
+              if (sent.includes(p))
+                expect(res.body.includes(p) || res.body.includes(p.replace('-', '')), label).toBe(false);
           },
         ),
         { numRuns: runs, seed: 20261122 },
       );
     }
     // The generators reach past validation: some calls succeed, many are refused with a reason.
-    const count = (from: number, to: number) => [...statuses].filter(([s]) => s >= from && s < to).reduce((a, [, n]) => a + n, 0);
+    const count = (from: number, to: number) =>
+      [...statuses].filter(([s]) => s >= from && s < to).reduce((a, [, n]) => a + n, 0);
     expect(count(200, 300), JSON.stringify([...statuses])).toBeGreaterThan(3);
     expect(statuses.get(400) ?? 0).toBeGreaterThan(60);
     expect(count(401, 500)).toBeGreaterThan(50);

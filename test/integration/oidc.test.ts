@@ -65,7 +65,9 @@ class Browser {
       const res = await this.fetch(next);
       const loc = res.headers.get('location');
       if (res.status < 300 || res.status >= 400 || !loc) {
-        throw new Error(`expected a redirect at ${new URL(next).pathname}, got ${res.status}: ${(await res.text()).slice(0, 500)}`);
+        throw new Error(
+          `expected a redirect at ${new URL(next).pathname}, got ${res.status}: ${(await res.text()).slice(0, 500)}`,
+        );
       }
       const target = new URL(loc, next);
       if (target.pathname === '/auth/callback') return target;
@@ -167,7 +169,10 @@ class FakeIdp {
       }
       if (url.pathname === '/authorize') {
         const code = randomBytes(16).toString('base64url');
-        this.codes.set(code, { nonce: url.searchParams.get('nonce') ?? '', clientId: url.searchParams.get('client_id') ?? '' });
+        this.codes.set(code, {
+          nonce: url.searchParams.get('nonce') ?? '',
+          clientId: url.searchParams.get('client_id') ?? '',
+        });
         const back = new URL(url.searchParams.get('redirect_uri')!);
         back.searchParams.set('code', code);
         back.searchParams.set('state', url.searchParams.get('state') ?? '');
@@ -186,7 +191,12 @@ class FakeIdp {
           const entry = this.codes.get(form.get('code') ?? '');
           this.codes.delete(form.get('code') ?? '');
           if (!entry) return json(400, { error: 'invalid_grant' });
-          json(200, { access_token: randomBytes(16).toString('base64url'), token_type: 'Bearer', expires_in: 300, id_token: this.idToken(entry.nonce, entry.clientId) });
+          json(200, {
+            access_token: randomBytes(16).toString('base64url'),
+            token_type: 'Bearer',
+            expires_in: 300,
+            id_token: this.idToken(entry.nonce, entry.clientId),
+          });
         });
         return;
       }
@@ -212,7 +222,10 @@ interface AuditRow {
 async function auditOf(s: RunningServer, res: Response): Promise<AuditRow> {
   const requestId = res.headers.get('x-request-id');
   expect(requestId).toBeTruthy();
-  const r = await s.tdb.db.query<AuditRow>('SELECT action, outcome, actor_person_id, actor_assignment_id, details FROM audit_event WHERE request_id = $1', [requestId]);
+  const r = await s.tdb.db.query<AuditRow>(
+    'SELECT action, outcome, actor_person_id, actor_assignment_id, details FROM audit_event WHERE request_id = $1',
+    [requestId],
+  );
   expect(r.rows).toHaveLength(1);
   return r.rows[0]!;
 }
@@ -225,7 +238,12 @@ async function personId(s: RunningServer, username: string): Promise<string> {
 async function sessionOf(s: RunningServer, b: Browser) {
   const res = await b.fetch(`${s.baseUrl}/api/session`);
   expect(res.status).toBe(200);
-  return (await res.json()) as { authenticated: boolean; person: { id: string } | null; assignment: { id: string } | null; assignments: { id: string }[] };
+  return (await res.json()) as {
+    authenticated: boolean;
+    person: { id: string } | null;
+    assignment: { id: string } | null;
+    assignments: { id: string }[];
+  };
 }
 
 /** Asserts the callback refused the login: 401 page, no session, and a login_failed audit row. */
@@ -302,9 +320,20 @@ describe('OIDC login in demo mode (relying party + demo identity provider)', () 
     expect(session.assignment!.id).toBe(session.assignments[0]!.id);
 
     const row = await auditOf(s, res);
-    expect(row).toMatchObject({ action: 'session.login', outcome: 'permitted', actor_person_id: idOf('anna.lindqvist'), actor_assignment_id: session.assignment!.id, details: { method: 'oidc' } });
-    const sess = await s.tdb.db.query<{ login_method: string; id_token: string | null }>('SELECT login_method, id_token FROM user_session WHERE person_id = $1', [idOf('anna.lindqvist')]);
-    expect(sess.rows.some((r) => r.login_method === 'oidc' && r.id_token && r.id_token.split('.').length === 3)).toBe(true);
+    expect(row).toMatchObject({
+      action: 'session.login',
+      outcome: 'permitted',
+      actor_person_id: idOf('anna.lindqvist'),
+      actor_assignment_id: session.assignment!.id,
+      details: { method: 'oidc' },
+    });
+    const sess = await s.tdb.db.query<{ login_method: string; id_token: string | null }>(
+      'SELECT login_method, id_token FROM user_session WHERE person_id = $1',
+      [idOf('anna.lindqvist')],
+    );
+    expect(sess.rows.some((r) => r.login_method === 'oidc' && r.id_token && r.id_token.split('.').length === 3)).toBe(
+      true,
+    );
     // The state row is gone (one use), and so is the browser-binding cookie.
     expect(b.cookie(new URL(s.baseUrl).host, 'bk_oidc_state')).toBeUndefined();
     const left = await s.tdb.db.query('SELECT 1 FROM oidc_login_state');
@@ -336,9 +365,15 @@ describe('OIDC login in demo mode (relying party + demo identity provider)', () 
     expect(res.status).toBe(200);
     const page = await res.text();
     const action = /<form[^>]+action="([^"]+)"/.exec(page)![1]!.replace(/&amp;/g, '&');
-    const fields = new URLSearchParams([...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const fields = new URLSearchParams(
+      [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
+    );
     expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self' 'sha256-/);
-    const posted = await b.fetch(new URL(action, url).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString() });
+    const posted = await b.fetch(new URL(action, url).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: fields.toString(),
+    });
     const callback = await b.toCallback(new URL(posted.headers.get('location')!, url).href);
     const done = await b.fetch(callback.href);
     expect(done.status).toBe(302);
@@ -347,11 +382,23 @@ describe('OIDC login in demo mode (relying party + demo identity provider)', () 
 
   it('follows a safe same-origin return path, and only that', async () => {
     const b = new Browser();
-    const ok = await b.fetch((await b.toCallback(`${s.baseUrl}/auth/login?hint=${idOf('anna.lindqvist')}&returnTo=${encodeURIComponent('/children?x=1')}`)).href);
+    const ok = await b.fetch(
+      (
+        await b.toCallback(
+          `${s.baseUrl}/auth/login?hint=${idOf('anna.lindqvist')}&returnTo=${encodeURIComponent('/children?x=1')}`,
+        )
+      ).href,
+    );
     expect(ok.headers.get('location')).toBe('/children?x=1');
     for (const evil of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
       const b2 = new Browser();
-      const res = await b2.fetch((await b2.toCallback(`${s.baseUrl}/auth/login?hint=${idOf('anna.lindqvist')}&returnTo=${encodeURIComponent(evil)}`)).href);
+      const res = await b2.fetch(
+        (
+          await b2.toCallback(
+            `${s.baseUrl}/auth/login?hint=${idOf('anna.lindqvist')}&returnTo=${encodeURIComponent(evil)}`,
+          )
+        ).href,
+      );
       expect(res.headers.get('location')).toBe('/');
     }
   });
@@ -471,7 +518,11 @@ describe('OIDC login in production mode (external provider)', () => {
     expect((await fetch(`${s.baseUrl}/oidc/.well-known/openid-configuration`)).status).toBe(404);
     expect((await fetch(`${s.baseUrl}/oidc/auth`)).status).toBe(404);
     expect((await fetch(`${s.baseUrl}/api/dev/users`)).status).toBe(404);
-    const login = await fetch(`${s.baseUrl}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'anna.lindqvist' }) });
+    const login = await fetch(`${s.baseUrl}/api/dev/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'anna.lindqvist' }),
+    });
     expect(login.status).toBe(404);
   });
 
@@ -510,7 +561,11 @@ describe('OIDC login in production mode (external provider)', () => {
     const session = await sessionOf(s, b);
     expect(session.person!.id).toBe(anna);
     expect(session.assignment).not.toBeNull();
-    expect(await auditOf(s, res)).toMatchObject({ action: 'session.login', outcome: 'permitted', actor_person_id: anna });
+    expect(await auditOf(s, res)).toMatchObject({
+      action: 'session.login',
+      outcome: 'permitted',
+      actor_person_id: anna,
+    });
 
     const out = await b.fetch(`${s.baseUrl}/api/session/logout`, { method: 'POST' });
     const { redirectTo } = (await out.json()) as { redirectTo: string };
@@ -578,7 +633,10 @@ describe('ID token validation (a provider that issues bad ID tokens)', () => {
 
   it('maps an assignment claim to the recorded assignment, and narrows the session to it', async () => {
     const erik = await personId(s, 'erik.johansson');
-    const rows = await s.tdb.db.query<{ id: string; unit_id: string }>('SELECT id, unit_id FROM assignment WHERE person_id = $1 ORDER BY id', [erik]);
+    const rows = await s.tdb.db.query<{ id: string; unit_id: string }>(
+      'SELECT id, unit_id FROM assignment WHERE person_id = $1 ORDER BY id',
+      [erik],
+    );
     const [first, second] = [rows.rows[0]!, rows.rows[1]!];
     s.config.oidc.assignmentClaim = 'units';
     try {
@@ -592,7 +650,11 @@ describe('ID token validation (a provider that issues bad ID tokens)', () => {
       expect(session.assignment?.id).toBe(second.id);
       expect(session.assignments.map((a: { id: string }) => a.id)).toEqual([second.id]);
       // The other recorded assignment cannot be chosen in this session.
-      const sw = await b.fetch(`${s.baseUrl}/api/session/assignment`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ assignmentId: first.id }) });
+      const sw = await b.fetch(`${s.baseUrl}/api/session/assignment`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ assignmentId: first.id }),
+      });
       expect(sw.status).toBe(400);
 
       fake.extraClaims = { units: ['00000000-0000-4000-8000-000000000000'] };

@@ -21,7 +21,13 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
   const pdfUrl = (id: string, q = '') => `/api/children/${id}/plan/pdf${q}`;
   const auditOf = async (requestId: string) =>
     (
-      await t.tdb.db.query<{ action: string; outcome: string; child_id: string | null; resource_type: string; details: Record<string, unknown> | null }>(
+      await t.tdb.db.query<{
+        action: string;
+        outcome: string;
+        child_id: string | null;
+        resource_type: string;
+        details: Record<string, unknown> | null;
+      }>(
         'SELECT action, outcome, child_id, resource_type, details FROM audit_event WHERE request_id = $1 ORDER BY seq',
         [requestId],
       )
@@ -34,7 +40,12 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
     // A child of anna's with a fresh active plan of our own (any earlier one closed in the table).
     child = kids[1]!;
     await t.tdb.db.query("UPDATE plan SET status = 'closed' WHERE child_id = $1 AND status = 'active'", [child]);
-    const created = await t.app.inject({ method: 'POST', url: `/api/children/${child}/plan`, headers: { cookie: anna }, payload: { level: 2, reason: 'Skolan och hemmet vill ha en gemensam plan.' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/api/children/${child}/plan`,
+      headers: { cookie: anna },
+      payload: { level: 2, reason: 'Skolan och hemmet vill ha en gemensam plan.' },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const action = await t.app.inject({
       method: 'POST',
@@ -43,9 +54,19 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
       payload: { what: ACTION, responsible: { kind: 'professional', assignmentId: annaA }, dueDate: swedishToday() },
     });
     expect(action.statusCode, action.body).toBe(201);
-    const voice = await t.app.inject({ method: 'POST', url: `/api/children/${child}/plan/voice`, headers: { cookie: anna }, payload: { text: VOICE, recordedOn: swedishToday(), writtenByChild: true } });
+    const voice = await t.app.inject({
+      method: 'POST',
+      url: `/api/children/${child}/plan/voice`,
+      headers: { cookie: anna },
+      payload: { text: VOICE, recordedOn: swedishToday(), writtenByChild: true },
+    });
     expect(voice.statusCode, voice.body).toBe(201);
-    const row = (await t.tdb.db.query<{ name: string }>("SELECT given_name || ' ' || family_name AS name FROM child WHERE id = $1", [child])).rows[0]!;
+    const row = (
+      await t.tdb.db.query<{ name: string }>(
+        "SELECT given_name || ' ' || family_name AS name FROM child WHERE id = $1",
+        [child],
+      )
+    ).rows[0]!;
     childName = row.name;
   });
   afterAll(async () => {
@@ -65,7 +86,13 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
     expect(raw).toMatch(/\/MarkInfo\s*<<[^>]*\/Marked true/);
 
     const info = inspectPdf(pdf);
-    expect(info).toMatchObject({ title: 'Barnets plan', lang: 'sv', tagged: true, hasStructTree: true, hasOutline: true });
+    expect(info).toMatchObject({
+      title: 'Barnets plan',
+      lang: 'sv',
+      tagged: true,
+      hasStructTree: true,
+      hasOutline: true,
+    });
     expect(info.structTypes).toEqual(expect.arrayContaining(['H1', 'H2', 'Table', 'Caption', 'TH', 'TD']));
     const text = plain(info.text);
     expect(text).toContain(`Barnets plan – ${childName}`);
@@ -78,14 +105,22 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
     expect(text).toContain('Nivå 2');
     expect(text).toContain('Skolan och hemmet vill ha en gemensam plan.');
     // The child's age, never the personnummer.
-    const pnr = (await t.tdb.db.query<{ personnummer: string }>('SELECT personnummer FROM child WHERE id = $1', [child])).rows[0]!.personnummer;
+    const pnr = (
+      await t.tdb.db.query<{ personnummer: string }>('SELECT personnummer FROM child WHERE id = $1', [child])
+    ).rows[0]!.personnummer;
     expect(text).not.toContain(pnr);
     expect(text).not.toContain(`${pnr.slice(0, 8)}-${pnr.slice(8)}`);
     expect(text).toMatch(/, \d+ år/);
 
     const audit = await auditOf(res.headers['x-request-id'] as string);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'plan.read', outcome: 'permitted', child_id: child, resource_type: 'plan', details: { format: 'pdf', lang: 'sv' } });
+    expect(audit[0]).toMatchObject({
+      action: 'plan.read',
+      outcome: 'permitted',
+      child_id: child,
+      resource_type: 'plan',
+      details: { format: 'pdf', lang: 'sv' },
+    });
   });
 
   it('prints the wellbeing wheel as a figure with a text alternative and the same numbers in a table', async () => {
@@ -106,10 +141,25 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
     expect(info.altTexts).toEqual(expect.arrayContaining([expect.stringContaining('Välbefinnandehjulet')]));
     const text = plain(info.text);
     expect(text).toContain('Senaste skattning per perspektiv');
-    for (const name of ['Trygg', 'Må bra', 'Utvecklas', 'Omvårdad', 'Aktiv', 'Respekterad', 'Ansvarstagande', 'Delaktig']) expect(text).toContain(name);
+    for (const name of [
+      'Trygg',
+      'Må bra',
+      'Utvecklas',
+      'Omvårdad',
+      'Aktiv',
+      'Respekterad',
+      'Ansvarstagande',
+      'Delaktig',
+    ])
+      expect(text).toContain(name);
 
     // The paper plan is the family's copy: assessments kept secret from the guardians stay out.
-    const open = (await t.tdb.db.query<{ id: string }>('SELECT id FROM wheel_assessment WHERE child_id = $1 AND NOT secret_from_guardians', [withWheel!.child_id])).rows.map((r) => r.id);
+    const open = (
+      await t.tdb.db.query<{ id: string }>(
+        'SELECT id FROM wheel_assessment WHERE child_id = $1 AND NOT secret_from_guardians',
+        [withWheel!.child_id],
+      )
+    ).rows.map((r) => r.id);
     await t.tdb.db.query('UPDATE wheel_assessment SET secret_from_guardians = true WHERE id = ANY($1::uuid[])', [open]);
     try {
       const secret = await t.app.inject({ method: 'GET', url: pdfUrl(withWheel!.child_id), headers: { cookie: anna } });
@@ -118,13 +168,23 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
       expect(info2.structTypes).not.toContain('Figure');
       expect(plain(info2.text)).toContain('Ingen kartläggning med välbefinnandehjulet är gjord ännu.');
     } finally {
-      await t.tdb.db.query('UPDATE wheel_assessment SET secret_from_guardians = false WHERE id = ANY($1::uuid[])', [open]);
+      await t.tdb.db.query('UPDATE wheel_assessment SET secret_from_guardians = false WHERE id = ANY($1::uuid[])', [
+        open,
+      ]);
     }
   });
 
   it('prints the network meetings with their decisions and the reviews with a coded outcome per action', async () => {
     const row = (
-      await t.tdb.db.query<{ child_id: string; username: string; assignment_id: string; purpose: string; decision: string; what: string; outcome: string }>(
+      await t.tdb.db.query<{
+        child_id: string;
+        username: string;
+        assignment_id: string;
+        purpose: string;
+        decision: string;
+        what: string;
+        outcome: string;
+      }>(
         `SELECT p.child_id, pe.username, tm.assignment_id, m.purpose, d.text AS decision, o_a.what, o.outcome
            FROM plan p
            JOIN plan_meeting m ON m.plan_id = p.id
@@ -139,10 +199,19 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
       )
     ).rows[0];
     expect(row, 'a demo plan with a meeting, a decision and a review').toBeDefined();
-    const res = await t.app.inject({ method: 'GET', url: pdfUrl(row!.child_id), headers: { cookie: await t.login(row!.username, row!.assignment_id) } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: pdfUrl(row!.child_id),
+      headers: { cookie: await t.login(row!.username, row!.assignment_id) },
+    });
     expect(res.statusCode).toBe(200);
     const text = plain(inspectPdf(res.rawPayload).text);
-    const outcomes: Record<string, string> = { done: 'Klar', continue: 'Fortsätter', change: 'Ändras', bring_in_service: 'Ta in en annan verksamhet' };
+    const outcomes: Record<string, string> = {
+      done: 'Klar',
+      continue: 'Fortsätter',
+      change: 'Ändras',
+      bring_in_service: 'Ta in en annan verksamhet',
+    };
     expect(text).toContain('Nätverksmöten');
     expect(text).toContain(plain(row!.purpose).slice(0, 40));
     expect(text).toContain(plain(row!.decision).slice(0, 40));
@@ -164,7 +233,11 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
       )
     ).rows[0];
     expect(row, 'a demo child whose plan is closed').toBeDefined();
-    const res = await t.app.inject({ method: 'GET', url: pdfUrl(row!.child_id), headers: { cookie: await t.login(row!.username, row!.assignment_id) } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: pdfUrl(row!.child_id),
+      headers: { cookie: await t.login(row!.username, row!.assignment_id) },
+    });
     expect(res.statusCode).toBe(200);
     const text = plain(inspectPdf(res.rawPayload).text);
     const reasons: Record<string, string> = {
@@ -193,13 +266,17 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
 
   it('answers 404 — indistinguishable, audited, no data — for a child off the team, a child that does not exist, and a child without a plan', async () => {
     const annaP = await personByUsername(t.tdb.db, 'anna.lindqvist');
-    const off = (await childrenOffTeamSameOrg(t.tdb.db, demoPersonId('anna.lindqvist'), annaP.assignments[0]!.organisationId))[0]!;
+    const off = (
+      await childrenOffTeamSameOrg(t.tdb.db, demoPersonId('anna.lindqvist'), annaP.assignments[0]!.organisationId)
+    )[0]!;
     const denied = await t.app.inject({ method: 'GET', url: pdfUrl(off.id), headers: { cookie: anna } });
     expect(denied.statusCode).toBe(404);
     expect(denied.headers['content-type']).toMatch(/application\/json/);
     expect(denied.json()).toMatchObject({ error: 'not_found' });
     expect(denied.body).not.toContain('%PDF');
-    expect(await auditOf(denied.headers['x-request-id'] as string)).toMatchObject([{ action: 'plan.read', outcome: 'denied', child_id: off.id }]);
+    expect(await auditOf(denied.headers['x-request-id'] as string)).toMatchObject([
+      { action: 'plan.read', outcome: 'denied', child_id: off.id },
+    ]);
 
     const missing = await t.app.inject({ method: 'GET', url: pdfUrl(randomUUID()), headers: { cookie: anna } });
     expect(missing.statusCode).toBe(404);
@@ -213,23 +290,43 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
           WHERE t.valid_to IS NULL AND NOT EXISTS (SELECT 1 FROM plan WHERE plan.child_id = t.child_id) ORDER BY t.child_id, p.username LIMIT 1`,
       )
     ).rows[0]!;
-    const none = await t.app.inject({ method: 'GET', url: pdfUrl(never.child_id), headers: { cookie: await t.login(never.username, never.assignment_id) } });
+    const none = await t.app.inject({
+      method: 'GET',
+      url: pdfUrl(never.child_id),
+      headers: { cookie: await t.login(never.username, never.assignment_id) },
+    });
     expect(none.statusCode).toBe(404);
-    expect(await auditOf(none.headers['x-request-id'] as string)).toMatchObject([{ action: 'plan.read', outcome: 'not_found', child_id: never.child_id }]);
+    expect(await auditOf(none.headers['x-request-id'] as string)).toMatchObject([
+      { action: 'plan.read', outcome: 'not_found', child_id: never.child_id },
+    ]);
   });
 
   it('a plan of a secrecy domain the reader may not see is no plan on paper either (404, like on screen)', async () => {
-    const before = (await t.tdb.db.query<{ secrecy_domain: string | null }>("SELECT secrecy_domain FROM plan WHERE child_id = $1 AND status = 'active'", [child])).rows[0]!;
-    await t.tdb.db.query("UPDATE plan SET secrecy_domain = 'police' WHERE child_id = $1 AND status = 'active'", [child]);
+    const before = (
+      await t.tdb.db.query<{ secrecy_domain: string | null }>(
+        "SELECT secrecy_domain FROM plan WHERE child_id = $1 AND status = 'active'",
+        [child],
+      )
+    ).rows[0]!;
+    await t.tdb.db.query("UPDATE plan SET secrecy_domain = 'police' WHERE child_id = $1 AND status = 'active'", [
+      child,
+    ]);
     try {
-      const onScreen = await t.app.inject({ method: 'GET', url: `/api/children/${child}/plan`, headers: { cookie: anna } });
+      const onScreen = await t.app.inject({
+        method: 'GET',
+        url: `/api/children/${child}/plan`,
+        headers: { cookie: anna },
+      });
       expect(onScreen.statusCode).toBe(200);
       expect(onScreen.json().plan).toBeNull();
       const res = await t.app.inject({ method: 'GET', url: pdfUrl(child), headers: { cookie: anna } });
       expect(res.statusCode).toBe(404);
       expect(res.body).not.toContain(ACTION.split(' (')[0]);
     } finally {
-      await t.tdb.db.query("UPDATE plan SET secrecy_domain = $2 WHERE child_id = $1 AND status = 'active'", [child, before.secrecy_domain]);
+      await t.tdb.db.query("UPDATE plan SET secrecy_domain = $2 WHERE child_id = $1 AND status = 'active'", [
+        child,
+        before.secrecy_domain,
+      ]);
     }
   });
 

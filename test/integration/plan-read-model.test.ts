@@ -23,7 +23,12 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
   let guardianId: string;
 
   const req = (method: 'GET' | 'POST' | 'PATCH', url: string, cookie: string, payload?: object, ifMatch?: string) =>
-    t.app.inject({ method, url, headers: { cookie, ...(ifMatch ? { 'if-match': ifMatch } : {}) }, ...(payload ? { payload } : {}) });
+    t.app.inject({
+      method,
+      url,
+      headers: { cookie, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+      ...(payload ? { payload } : {}),
+    });
   const plan = (rest = '') => `/api/children/${child}/plan${rest}`;
   const view = async (cookie = anna) => {
     const r = await req('GET', plan(), cookie);
@@ -49,7 +54,9 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
     const created = await req('POST', plan(), anna, { level: 2, reason: 'En plan för läsmodellen.' });
     expect(created.statusCode, created.body).toBe(201);
     planId = created.json().plan.id;
-    expect((await req('POST', plan('/needs'), anna, { indicator: 'safe', description: 'Trygg på rasterna' })).statusCode).toBe(201);
+    expect(
+      (await req('POST', plan('/needs'), anna, { indicator: 'safe', description: 'Trygg på rasterna' })).statusCode,
+    ).toBe(201);
     const action = await req('POST', plan('/actions'), anna, {
       what: 'Rastvärd vid fotbollsplanen',
       responsible: { kind: 'professional', assignmentId: annaA },
@@ -59,7 +66,10 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
     actionId = action.json().id;
     const guardians = (await view()).guardians as { guardianId: string; hasCustody: boolean }[];
     guardianId = guardians.find((g) => g.hasCustody)!.guardianId;
-    const gv = await req('POST', plan('/guardian-views'), anna, { guardianId, text: 'Vi vill att rasterna blir lugnare.' });
+    const gv = await req('POST', plan('/guardian-views'), anna, {
+      guardianId,
+      text: 'Vi vill att rasterna blir lugnare.',
+    });
     expect(gv.statusCode, gv.body).toBe(201);
   });
   afterAll(async () => {
@@ -87,23 +97,46 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
     const before = await view();
     expect(await modelRow()).toBeDefined();
     const action = before.plan.actions.find((a: { id: string }) => a.id === actionId);
-    const patched = await req('PATCH', plan(`/actions/${actionId}`), anna, { status: 'in_progress' }, `"v${action.version}"`);
+    const patched = await req(
+      'PATCH',
+      plan(`/actions/${actionId}`),
+      anna,
+      { status: 'in_progress' },
+      `"v${action.version}"`,
+    );
     expect(patched.statusCode, patched.body).toBe(200);
     // A corrected text does not linger in the rendered copy until someone reads the plan again.
     expect(await modelRow()).toBeUndefined();
     expect((await view()).plan.actions.find((a: { id: string }) => a.id === actionId).status).toBe('in_progress');
 
-    expect((await req('POST', plan('/needs'), anna, { indicator: 'included', description: 'Med i gruppen' })).statusCode).toBe(201);
+    expect(
+      (await req('POST', plan('/needs'), anna, { indicator: 'included', description: 'Med i gruppen' })).statusCode,
+    ).toBe(201);
     expect((await view()).plan.needs.map((n: { description: string }) => n.description)).toContain('Med i gruppen');
 
-    expect((await req('POST', plan('/voice'), anna, { text: 'Jag vill spela fotboll på rasten.', writtenByChild: true })).statusCode).toBe(201);
-    expect((await view()).plan.voice.map((v: { text: string }) => v.text)).toContain('Jag vill spela fotboll på rasten.');
+    expect(
+      (await req('POST', plan('/voice'), anna, { text: 'Jag vill spela fotboll på rasten.', writtenByChild: true }))
+        .statusCode,
+    ).toBe(201);
+    expect((await view()).plan.voice.map((v: { text: string }) => v.text)).toContain(
+      'Jag vill spela fotboll på rasten.',
+    );
 
     const p = (await view()).plan;
-    const level = await req('POST', plan('/level'), anna, { level: 1, reason: 'Det går bättre nu.' }, `"v${p.version}"`);
+    const level = await req(
+      'POST',
+      plan('/level'),
+      anna,
+      { level: 1, reason: 'Det går bättre nu.' },
+      `"v${p.version}"`,
+    );
     expect(level.statusCode, level.body).toBe(200);
     const after = await view();
-    expect(after.plan.levelHistory.at(-1)).toMatchObject({ levelBefore: 2, levelAfter: 1, reason: 'Det går bättre nu.' });
+    expect(after.plan.levelHistory.at(-1)).toMatchObject({
+      levelBefore: 2,
+      levelAfter: 1,
+      reason: 'Det går bättre nu.',
+    });
     const row = await modelRow();
     expect(row!.content_generation).toBe(row!.plan_generation);
   });
@@ -111,8 +144,15 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
   it('a renamed person, guardian or unit and a new title show on the next read', async () => {
     await view(); // the model is fresh
     const annaId = (await personByUsername(t.tdb.db, 'anna.lindqvist')).id;
-    const unit = (await t.tdb.db.query<{ unit_id: string; name: string; title: string | null }>('SELECT a.unit_id, u.name, a.title FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.id = $1', [annaA])).rows[0]!;
-    const guardian = (await t.tdb.db.query<{ given_name: string }>('SELECT given_name FROM guardian WHERE id = $1', [guardianId])).rows[0]!;
+    const unit = (
+      await t.tdb.db.query<{ unit_id: string; name: string; title: string | null }>(
+        'SELECT a.unit_id, u.name, a.title FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.id = $1',
+        [annaA],
+      )
+    ).rows[0]!;
+    const guardian = (
+      await t.tdb.db.query<{ given_name: string }>('SELECT given_name FROM guardian WHERE id = $1', [guardianId])
+    ).rows[0]!;
     try {
       await t.tdb.db.query("UPDATE person SET family_name = 'Lindqvist-Berg' WHERE id = $1", [annaId]);
       let v = await view();
@@ -127,18 +167,23 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
 
       await t.tdb.db.query("UPDATE guardian SET given_name = 'Kim' WHERE id = $1", [guardianId]);
       v = await view();
-      expect(v.plan.guardianViews.find((g: { guardianId: string }) => g.guardianId === guardianId).guardianName).toMatch(/^Kim /);
+      expect(
+        v.plan.guardianViews.find((g: { guardianId: string }) => g.guardianId === guardianId).guardianName,
+      ).toMatch(/^Kim /);
     } finally {
       await t.tdb.db.query("UPDATE person SET family_name = 'Lindqvist' WHERE id = $1", [annaId]);
       await t.tdb.db.query('UPDATE unit SET name = $2 WHERE id = $1', [unit.unit_id, unit.name]);
       await t.tdb.db.query('UPDATE assignment SET title = $2 WHERE id = $1', [annaA, unit.title]);
       await t.tdb.db.query('UPDATE guardian SET given_name = $2 WHERE id = $1', [guardianId, guardian.given_name]);
     }
-    expect((await view()).plan.actions.find((a: { id: string }) => a.id === actionId).responsible.name).toBe('Anna Lindqvist');
+    expect((await view()).plan.actions.find((a: { id: string }) => a.id === actionId).responsible.name).toBe(
+      'Anna Lindqvist',
+    );
   });
 
   it('an action becomes overdue on the day after its due date, with no write in between', async () => {
-    const overdue = async () => (await view()).plan.actions.find((a: { id: string }) => a.id === actionId).overdue as boolean;
+    const overdue = async () =>
+      (await view()).plan.actions.find((a: { id: string }) => a.id === actionId).overdue as boolean;
     expect(await overdue()).toBe(false);
     t.setNow(day(4));
     try {
@@ -163,9 +208,13 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
     expect((await modelRow())!.rendered_for).toBe(swedishToday());
   });
 
-  it("the triggers watch every table the lists are rendered from", async () => {
+  it('the triggers watch every table the lists are rendered from', async () => {
     let sql = '';
-    await renderPlanModel({ query: async (text: string) => ((sql = text), { rows: [], rowCount: 0 }) } as unknown as Queryable, planId, swedishToday());
+    await renderPlanModel(
+      { query: async (text: string) => ((sql = text), { rows: [], rowCount: 0 }) } as unknown as Queryable,
+      planId,
+      swedishToday(),
+    );
     const tables = new Set([...sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)\b/g)].map((m) => m[1]!));
     tables.delete('plan'); // the plan's own row: its generation is the key
     tables.delete('directory_generation');
@@ -175,9 +224,21 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
         WHERE NOT tg.tgisinternal AND p.proname IN ('plan_content_changed', 'directory_changed')`,
     );
     const watched = new Map(triggers.rows.map((r) => [r.table, r.fn]));
-    expect([...tables].sort()).toEqual(
-      ['assignment', 'guardian', 'person', 'plan_action', 'plan_disagreement', 'plan_goal', 'plan_guardian_view', 'plan_level_change', 'plan_need', 'plan_status_change', 'plan_voice', 'unit'],
-    );
-    for (const table of tables) expect(watched.get(table), table).toBe(table.startsWith('plan_') ? 'plan_content_changed' : 'directory_changed');
+    expect([...tables].sort()).toEqual([
+      'assignment',
+      'guardian',
+      'person',
+      'plan_action',
+      'plan_disagreement',
+      'plan_goal',
+      'plan_guardian_view',
+      'plan_level_change',
+      'plan_need',
+      'plan_status_change',
+      'plan_voice',
+      'unit',
+    ]);
+    for (const table of tables)
+      expect(watched.get(table), table).toBe(table.startsWith('plan_') ? 'plan_content_changed' : 'directory_changed');
   });
 });

@@ -29,7 +29,12 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
   const today = swedishToday();
 
   const req = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: unknown, ifMatch?: string) =>
-    t.app.inject({ method, url, headers: { cookie, ...(ifMatch ? { 'if-match': ifMatch } : {}) }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    t.app.inject({
+      method,
+      url,
+      headers: { cookie, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
   const auditOf = (requestId: string) => auditOfRequest(t.tdb.db, requestId);
   const rid = (res: { headers: Record<string, unknown> }) => String(res.headers['x-request-id']);
 
@@ -44,7 +49,11 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
     const a = await personByUsername(t.tdb.db, 'anna.lindqvist');
     annaChild = (await childrenOnTeam(t.tdb.db, a.assignments[0]!.id))[0]!.id;
     offTeam = (await childrenOffTeamSameOrg(t.tdb.db, a.id, a.assignments[0]!.organisationId))[0]!;
-    const taken = new Set((await t.tdb.db.query<{ personnummer: string }>('SELECT personnummer FROM child')).rows.map((r) => r.personnummer));
+    const taken = new Set(
+      (await t.tdb.db.query<{ personnummer: string }>('SELECT personnummer FROM child')).rows.map(
+        (r) => r.personnummer,
+      ),
+    );
     const unknown = CHILD_TEST_NUMBERS.find((p) => p.startsWith('20') && !taken.has(p));
     if (!unknown) throw new Error('every test personnummer is a demo child: no unknown number to report on');
     PNR_UNKNOWN = unknown;
@@ -57,7 +66,12 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
     let reportId: string;
 
     it('files from the child page: the statute in force is recorded, the child comes from the record, audited', async () => {
-      const res = await req('POST', `/api/children/${annaChild}/reports`, anna, { concern: 'Barnet berättar om våld hemma.', immediateDanger: false, guardiansInformed: 'not_appropriate', reporterPhone: '0470-123 45' });
+      const res = await req('POST', `/api/children/${annaChild}/reports`, anna, {
+        concern: 'Barnet berättar om våld hemma.',
+        immediateDanger: false,
+        guardiansInformed: 'not_appropriate',
+        reporterPhone: '0470-123 45',
+      });
       expect(res.statusCode, res.body).toBe(201);
       const body = res.json();
       reportId = body.id;
@@ -66,18 +80,40 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
       expect(body.legalBasis.id).toBe('sol_2025_400_anmalan');
       expect(body.acknowledgedAt).toBeNull();
       expect(res.headers['cache-control']).toBe('no-store');
-      expect(await auditOf(rid(res))).toMatchObject([{ action: 'report.create', outcome: 'permitted', child_id: annaChild, resource_id: reportId }]);
+      expect(await auditOf(rid(res))).toMatchObject([
+        { action: 'report.create', outcome: 'permitted', child_id: annaChild, resource_id: reportId },
+      ]);
     });
 
     it('from the child page needs the team (404 like a missing child, audited as denied)', async () => {
-      const res = await req('POST', `/api/children/${offTeam.id}/reports`, anna, { concern: 'x', immediateDanger: false, guardiansInformed: 'no' });
+      const res = await req('POST', `/api/children/${offTeam.id}/reports`, anna, {
+        concern: 'x',
+        immediateDanger: false,
+        guardiansInformed: 'no',
+      });
       expect(res.statusCode).toBe(404);
-      expect(await auditOf(rid(res))).toMatchObject([{ action: 'report.create', outcome: 'denied', child_id: offTeam.id }]);
+      expect(await auditOf(rid(res))).toMatchObject([
+        { action: 'report.create', outcome: 'denied', child_id: offTeam.id },
+      ]);
     });
 
     it('from scratch: anyone working with children, personnummer in the body, never echoed, never telling whether the child is known', async () => {
-      const known = await req('POST', '/api/reports', johan, { personnummer: offTeam.personnummer, childName: 'Som jag vet det', municipalityCode: '0780', concern: 'Oro.', immediateDanger: true, guardiansInformed: 'no' });
-      const unknown = await req('POST', '/api/reports', johan, { personnummer: PNR_UNKNOWN, childName: 'Okänt barn', municipalityCode: '0780', concern: 'Oro.', immediateDanger: false, guardiansInformed: 'yes' });
+      const known = await req('POST', '/api/reports', johan, {
+        personnummer: offTeam.personnummer,
+        childName: 'Som jag vet det',
+        municipalityCode: '0780',
+        concern: 'Oro.',
+        immediateDanger: true,
+        guardiansInformed: 'no',
+      });
+      const unknown = await req('POST', '/api/reports', johan, {
+        personnummer: PNR_UNKNOWN,
+        childName: 'Okänt barn',
+        municipalityCode: '0780',
+        concern: 'Oro.',
+        immediateDanger: false,
+        guardiansInformed: 'yes',
+      });
       expect(known.statusCode, known.body).toBe(201);
       expect(unknown.statusCode, unknown.body).toBe(201);
       for (const r of [known, unknown]) {
@@ -86,11 +122,24 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
         expect(r.json().childId).toBeNull();
         expect(Object.keys(r.json()).sort()).toEqual(Object.keys(known.json()).sort());
       }
-      expect(known.json().childBirthDate).toBe(`${offTeam.personnummer.slice(0, 4)}-${offTeam.personnummer.slice(4, 6)}-${offTeam.personnummer.slice(6, 8)}`);
+      expect(known.json().childBirthDate).toBe(
+        `${offTeam.personnummer.slice(0, 4)}-${offTeam.personnummer.slice(4, 6)}-${offTeam.personnummer.slice(6, 8)}`,
+      );
       // Linked to the record internally (the audit knows the child; the reporter does not).
-      expect(await auditOf(rid(known))).toMatchObject([{ action: 'report.create', child_id: offTeam.id, details: { matched: true, source: 'from_scratch' } }]);
-      expect(await auditOf(rid(unknown))).toMatchObject([{ action: 'report.create', child_id: null, details: { matched: false } }]);
-      const bad = await req('POST', '/api/reports', johan, { personnummer: '201501092398', childName: 'X', municipalityCode: '0780', concern: 'Oro.', immediateDanger: false, guardiansInformed: 'yes' });
+      expect(await auditOf(rid(known))).toMatchObject([
+        { action: 'report.create', child_id: offTeam.id, details: { matched: true, source: 'from_scratch' } },
+      ]);
+      expect(await auditOf(rid(unknown))).toMatchObject([
+        { action: 'report.create', child_id: null, details: { matched: false } },
+      ]);
+      const bad = await req('POST', '/api/reports', johan, {
+        personnummer: '201501092398',
+        childName: 'X',
+        municipalityCode: '0780',
+        concern: 'Oro.',
+        immediateDanger: false,
+        guardiansInformed: 'yes',
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.body).not.toContain('201501092398');
       expect(bad.json().details.field).toBe('personnummer');
@@ -98,7 +147,14 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
 
     it('administrators, population roles and log reviewers cannot file (403), and never see the inbox', async () => {
       for (const cookie of [admin, reviewer]) {
-        const res = await req('POST', '/api/reports', cookie, { personnummer: PNR_UNKNOWN, childName: 'X', municipalityCode: '0780', concern: 'Oro.', immediateDanger: false, guardiansInformed: 'yes' });
+        const res = await req('POST', '/api/reports', cookie, {
+          personnummer: PNR_UNKNOWN,
+          childName: 'X',
+          municipalityCode: '0780',
+          concern: 'Oro.',
+          immediateDanger: false,
+          guardiansInformed: 'yes',
+        });
         expect(res.statusCode).toBe(403);
         expect((await req('GET', '/api/reports/inbox', cookie)).statusCode).toBe(403);
       }
@@ -123,14 +179,24 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
       const one = await req('GET', `/api/reports/${reportId}`, sara);
       expect(one.json().viewer).toBe('social_services');
       const etag = String(one.headers.etag);
-      expect((await req('POST', `/api/reports/${reportId}/feedback`, sara, { kind: 'other', text: 'x' })).statusCode).toBe(409);
+      expect(
+        (await req('POST', `/api/reports/${reportId}/feedback`, sara, { kind: 'other', text: 'x' })).statusCode,
+      ).toBe(409);
       expect((await req('POST', `/api/reports/${reportId}/acknowledge`, sara)).statusCode).toBe(428);
-      expect((await req('POST', `/api/reports/${reportId}/acknowledge`, sara, undefined, '"v99"')).statusCode).toBe(412);
+      expect((await req('POST', `/api/reports/${reportId}/acknowledge`, sara, undefined, '"v99"')).statusCode).toBe(
+        412,
+      );
       const ack = await req('POST', `/api/reports/${reportId}/acknowledge`, sara, undefined, etag);
       expect(ack.statusCode, ack.body).toBe(200);
       expect(ack.json().acknowledgedBy.name).toBe('Sara Nilsson');
-      expect((await req('POST', `/api/reports/${reportId}/acknowledge`, sara, undefined, String(ack.headers.etag))).statusCode).toBe(409);
-      const fb = await req('POST', `/api/reports/${reportId}/feedback`, sara, { kind: 'investigation_opened', text: 'Utredning inledd.' });
+      expect(
+        (await req('POST', `/api/reports/${reportId}/acknowledge`, sara, undefined, String(ack.headers.etag)))
+          .statusCode,
+      ).toBe(409);
+      const fb = await req('POST', `/api/reports/${reportId}/feedback`, sara, {
+        kind: 'investigation_opened',
+        text: 'Utredning inledd.',
+      });
       expect(fb.statusCode, fb.body).toBe(201);
       expect(await auditOf(rid(fb))).toMatchObject([{ action: 'report.feedback', child_id: annaChild }]);
       const mine = await req('GET', '/api/reports/mine', anna);
@@ -180,7 +246,12 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
       const annaA = a.assignments[0]!.id;
       // A protected-identity child anna is on the team of; and a former team child.
       await t.tdb.db.query('UPDATE child SET protected_identity = true WHERE id = $1', [annaChild]);
-      const former = (await t.tdb.db.query<{ child_id: string }>(`SELECT child_id FROM team_membership WHERE assignment_id = $1 AND valid_to < current_date LIMIT 1`, [annaA])).rows[0]!.child_id;
+      const former = (
+        await t.tdb.db.query<{ child_id: string }>(
+          `SELECT child_id FROM team_membership WHERE assignment_id = $1 AND valid_to < current_date LIMIT 1`,
+          [annaA],
+        )
+      ).rows[0]!.child_id;
       const reads = [
         await req('GET', `/api/children/${annaChild}`, anna),
         await req('GET', `/api/children/${former}`, anna),
@@ -188,67 +259,159 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
       ];
       // Out of hours: an access at 22:30/23:30 Swedish time today (the audit writer stamps real time,
       // so the row is appended through the same chain function with that time).
-      await appendToChain(t.tdb.db, [{ actorPersonId: a.id, actorAssignmentId: annaA, childId: annaChild, action: 'child.read', resourceType: 'child', resourceId: null, outcome: 'permitted', requestId: 'late-test' }], new Date(`${today}T21:30:00Z`));
+      await appendToChain(
+        t.tdb.db,
+        [
+          {
+            actorPersonId: a.id,
+            actorAssignmentId: annaA,
+            childId: annaChild,
+            action: 'child.read',
+            resourceType: 'child',
+            resourceId: null,
+            outcome: 'permitted',
+            requestId: 'late-test',
+          },
+        ],
+        new Date(`${today}T21:30:00Z`),
+      );
       const late = { headers: { 'x-request-id': 'late-test' }, statusCode: 200, body: '' };
       // A break-glass access as the privacy module records it (details flag).
-      await t.ctx.audit.record([{ actorPersonId: a.id, actorAssignmentId: annaA, childId: offTeam.id, action: 'child.read', resourceType: 'child', resourceId: null, outcome: 'permitted', requestId: 'bg-test', details: { break_glass_id: '00000000-0000-4000-8000-000000000001' } }]);
+      await t.ctx.audit.record([
+        {
+          actorPersonId: a.id,
+          actorAssignmentId: annaA,
+          childId: offTeam.id,
+          action: 'child.read',
+          resourceType: 'child',
+          resourceId: null,
+          outcome: 'permitted',
+          requestId: 'bg-test',
+          details: { break_glass_id: '00000000-0000-4000-8000-000000000001' },
+        },
+      ]);
       const draw = await req('POST', '/api/log-review/samples', reviewer, { from: today, to: today, randomCount: 2 });
       await t.tdb.db.query('UPDATE child SET protected_identity = false WHERE id = $1', [annaChild]);
       expect(draw.statusCode, draw.body).toBe(201);
-      const list = (await req('GET', '/api/log-review/samples?status=open', reviewer)).json().samples as { id: string; kind: string; event: { seq: number; outcome: string }; child: { id: string } | null; reason: Record<string, unknown> }[];
-      const seqOf = async (res: { headers: Record<string, unknown>; statusCode: number; body: string }) => { const rows = (await t.tdb.db.query<{ seq: string }>("SELECT seq FROM audit_event WHERE request_id = $1", [rid(res)])).rows; if (!rows[0]) throw new Error(`no audit for ${res.statusCode} ${res.body.slice(0, 200)}`); return Number(rows[0].seq); };
+      const list = (await req('GET', '/api/log-review/samples?status=open', reviewer)).json().samples as {
+        id: string;
+        kind: string;
+        event: { seq: number; outcome: string };
+        child: { id: string } | null;
+        reason: Record<string, unknown>;
+      }[];
+      const seqOf = async (res: { headers: Record<string, unknown>; statusCode: number; body: string }) => {
+        const rows = (
+          await t.tdb.db.query<{ seq: string }>('SELECT seq FROM audit_event WHERE request_id = $1', [rid(res)])
+        ).rows;
+        if (!rows[0]) throw new Error(`no audit for ${res.statusCode} ${res.body.slice(0, 200)}`);
+        return Number(rows[0].seq);
+      };
       const has = (k: string, seq: number) => list.some((s) => s.kind === k && s.event.seq === seq);
       expect(has('protected_identity', await seqOf(reads[0]!))).toBe(true);
       expect(has('after_membership_ended', await seqOf(reads[1]!))).toBe(true);
       expect(has('off_team', await seqOf(reads[2]!))).toBe(true);
       expect(has('out_of_hours', await seqOf(late))).toBe(true);
-      const bg = Number((await t.tdb.db.query<{ seq: string }>(`SELECT seq FROM audit_event WHERE request_id = 'bg-test'`)).rows[0]!.seq);
+      const bg = Number(
+        (await t.tdb.db.query<{ seq: string }>(`SELECT seq FROM audit_event WHERE request_id = 'bg-test'`)).rows[0]!
+          .seq,
+      );
       expect(has('break_glass', bg)).toBe(true);
       expect(has('off_team', bg)).toBe(true);
       // Drawing again does not duplicate rule samples.
-      const again = await req('POST', '/api/log-review/samples', reviewer, { from: today, to: today, kinds: ['off_team', 'out_of_hours'] });
+      const again = await req('POST', '/api/log-review/samples', reviewer, {
+        from: today,
+        to: today,
+        kinds: ['off_team', 'out_of_hours'],
+      });
       expect(again.json().total).toBe(0);
       expect(await auditOf(rid(draw))).toMatchObject([{ action: 'log_review.draw', child_id: null }]);
     });
 
     it('many children in a short time, with the configured threshold', async () => {
-      const local = await createTestApp(kind, { LOG_REVIEW_MANY_CHILDREN: '3', LOG_REVIEW_MANY_CHILDREN_MINUTES: '60' });
+      const local = await createTestApp(kind, {
+        LOG_REVIEW_MANY_CHILDREN: '3',
+        LOG_REVIEW_MANY_CHILDREN_MINUTES: '60',
+      });
       try {
         const c = await local.login('anna.lindqvist');
         const a = await personByUsername(local.tdb.db, 'anna.lindqvist');
-        for (const ch of (await childrenOnTeam(local.tdb.db, a.assignments[0]!.id)).slice(0, 3)) await local.app.inject({ method: 'GET', url: `/api/children/${ch.id}`, headers: { cookie: c } });
+        for (const ch of (await childrenOnTeam(local.tdb.db, a.assignments[0]!.id)).slice(0, 3))
+          await local.app.inject({ method: 'GET', url: `/api/children/${ch.id}`, headers: { cookie: c } });
         const r = await local.login('tomas.engstrom', demoReviewerAssignmentId());
-        const draw = await local.app.inject({ method: 'POST', url: '/api/log-review/samples', headers: { cookie: r }, payload: { from: today, to: today, kinds: ['many_children'] } });
+        const draw = await local.app.inject({
+          method: 'POST',
+          url: '/api/log-review/samples',
+          headers: { cookie: r },
+          payload: { from: today, to: today, kinds: ['many_children'] },
+        });
         expect(draw.json().drawn.many_children).toBeGreaterThanOrEqual(1);
-        const list = (await local.app.inject({ method: 'GET', url: '/api/log-review/samples?kind=many_children', headers: { cookie: r } })).json().samples;
-        expect(list.some((s: { reason: { children: number; windowMinutes: number }; actor: { name: string } }) => s.reason.children >= 3 && s.reason.windowMinutes === 60 && s.actor.name === 'Anna Lindqvist')).toBe(true);
+        const list = (
+          await local.app.inject({
+            method: 'GET',
+            url: '/api/log-review/samples?kind=many_children',
+            headers: { cookie: r },
+          })
+        ).json().samples;
+        expect(
+          list.some(
+            (s: { reason: { children: number; windowMinutes: number }; actor: { name: string } }) =>
+              s.reason.children >= 3 && s.reason.windowMinutes === 60 && s.actor.name === 'Anna Lindqvist',
+          ),
+        ).toBe(true);
       } finally {
         await local.close();
       }
     });
 
     it('documents an outcome (If-Match; a note required unless ok), audited; another organisation cannot see it', async () => {
-      const list = (await req('GET', '/api/log-review/samples?status=open', reviewer)).json().samples as { id: string }[];
+      const list = (await req('GET', '/api/log-review/samples?status=open', reviewer)).json().samples as {
+        id: string;
+      }[];
       const id = list[0]!.id;
       const one = await req('GET', `/api/log-review/samples/${id}`, reviewer);
       expect(one.statusCode).toBe(200);
       expect(Array.isArray(one.json().context)).toBe(true);
       const etag = String(one.headers.etag);
-      expect((await req('PUT', `/api/log-review/samples/${id}/outcome`, reviewer, { outcome: 'incident' }, etag)).statusCode).toBe(400);
-      expect((await req('PUT', `/api/log-review/samples/${id}/outcome`, reviewer, { outcome: 'ok' })).statusCode).toBe(428);
-      const done = await req('PUT', `/api/log-review/samples/${id}/outcome`, reviewer, { outcome: 'follow_up', note: 'Samtal med medarbetaren.' }, etag);
+      expect(
+        (await req('PUT', `/api/log-review/samples/${id}/outcome`, reviewer, { outcome: 'incident' }, etag)).statusCode,
+      ).toBe(400);
+      expect((await req('PUT', `/api/log-review/samples/${id}/outcome`, reviewer, { outcome: 'ok' })).statusCode).toBe(
+        428,
+      );
+      const done = await req(
+        'PUT',
+        `/api/log-review/samples/${id}/outcome`,
+        reviewer,
+        { outcome: 'follow_up', note: 'Samtal med medarbetaren.' },
+        etag,
+      );
       expect(done.statusCode, done.body).toBe(200);
       expect(done.json().outcomeBy.name).toBe('Tomas Engström');
-      expect((await req('PUT', `/api/log-review/samples/${id}/outcome`, reviewer, { outcome: 'ok' }, etag)).statusCode).toBe(412);
-      expect(await auditOf(rid(done))).toMatchObject([{ action: 'log_review.outcome', details: { outcome: 'follow_up' } }]);
+      expect(
+        (await req('PUT', `/api/log-review/samples/${id}/outcome`, reviewer, { outcome: 'ok' }, etag)).statusCode,
+      ).toBe(412);
+      expect(await auditOf(rid(done))).toMatchObject([
+        { action: 'log_review.outcome', details: { outcome: 'follow_up' } },
+      ]);
       // A reviewer of another organisation: give admin.kronoberg's person a reviewer assignment in the region.
-      const region = await t.tdb.db.query<{ organisation_id: string; unit_id: string }>(`SELECT organisation_id, unit_id FROM assignment WHERE id = $1`, [demoAssignmentId('admin.kronoberg')]);
+      const region = await t.tdb.db.query<{ organisation_id: string; unit_id: string }>(
+        `SELECT organisation_id, unit_id FROM assignment WHERE id = $1`,
+        [demoAssignmentId('admin.kronoberg')],
+      );
       const other = '00000000-0000-4000-8000-0000000000aa';
-      await t.tdb.db.query(`INSERT INTO assignment (id, person_id, organisation_id, unit_id, role, title) SELECT $1, person_id, organisation_id, unit_id, 'log_reviewer', 'Granskare' FROM assignment WHERE id = $2`, [other, demoAssignmentId('admin.kronoberg')]);
+      await t.tdb.db.query(
+        `INSERT INTO assignment (id, person_id, organisation_id, unit_id, role, title) SELECT $1, person_id, organisation_id, unit_id, 'log_reviewer', 'Granskare' FROM assignment WHERE id = $2`,
+        [other, demoAssignmentId('admin.kronoberg')],
+      );
       expect(region.rows.length).toBe(1);
       const regionReviewer = await t.login('admin.kronoberg', other);
       expect((await req('GET', `/api/log-review/samples/${id}`, regionReviewer)).statusCode).toBe(404);
-      expect((await req('GET', '/api/log-review/samples?status=all', regionReviewer)).json().samples.some((s: { id: string }) => s.id === id)).toBe(false);
+      expect(
+        (await req('GET', '/api/log-review/samples?status=all', regionReviewer))
+          .json()
+          .samples.some((s: { id: string }) => s.id === id),
+      ).toBe(false);
     });
   });
 
@@ -264,7 +427,9 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
       expect(e.unitName).toBeTruthy();
       expect(res.body).not.toMatch(/Anna|Lindqvist|Nilsson/);
       expect(res.headers['cache-control']).toBe('no-store');
-      expect(await auditOf(rid(res))).toMatchObject([{ action: 'log_extract.read', outcome: 'permitted', child_id: annaChild }]);
+      expect(await auditOf(rid(res))).toMatchObject([
+        { action: 'log_extract.read', outcome: 'permitted', child_id: annaChild },
+      ]);
       const denied = await req('GET', `/api/children/${annaChild}/access-log`, johan);
       expect(denied.statusCode).toBe(404);
     });
@@ -274,7 +439,14 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
       try {
         const res = await req('GET', `/api/children/${annaChild}/access-log`, anna);
         expect(res.json().protectedIdentity).toBe(true);
-        expect(res.json().entries.every((x: { unitName: string | null; organisationName: string | null }) => x.unitName === null && x.organisationName === null)).toBe(true);
+        expect(
+          res
+            .json()
+            .entries.every(
+              (x: { unitName: string | null; organisationName: string | null }) =>
+                x.unitName === null && x.organisationName === null,
+            ),
+        ).toBe(true);
         expect(res.body).not.toMatch(/skolan|kommun/i);
       } finally {
         await t.tdb.db.query('UPDATE child SET protected_identity = false WHERE id = $1', [annaChild]);
@@ -288,22 +460,46 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
       expect(loadRetentionConfig({}).auditYears).toBeGreaterThanOrEqual(5);
       const a = await personByUsername(t.tdb.db, 'anna.lindqvist');
       const sixYearsAgo = new Date(Date.now() - 6 * 366 * 86_400_000);
-      await appendToChain(t.tdb.db, [{ actorPersonId: a.id, actorAssignmentId: a.assignments[0]!.id, childId: annaChild, action: 'child.read', resourceType: 'child', resourceId: null, outcome: 'permitted', requestId: 'old-audit' }], sixYearsAgo);
-      const seq = (await t.tdb.db.query<{ seq: string }>(`SELECT seq FROM audit_event WHERE request_id = 'old-audit'`)).rows[0]!.seq;
-      const org = (await t.tdb.db.query<{ organisation_id: string }>('SELECT organisation_id FROM assignment WHERE id = $1', [demoReviewerAssignmentId()])).rows[0]!.organisation_id;
+      await appendToChain(
+        t.tdb.db,
+        [
+          {
+            actorPersonId: a.id,
+            actorAssignmentId: a.assignments[0]!.id,
+            childId: annaChild,
+            action: 'child.read',
+            resourceType: 'child',
+            resourceId: null,
+            outcome: 'permitted',
+            requestId: 'old-audit',
+          },
+        ],
+        sixYearsAgo,
+      );
+      const seq = (await t.tdb.db.query<{ seq: string }>(`SELECT seq FROM audit_event WHERE request_id = 'old-audit'`))
+        .rows[0]!.seq;
+      const org = (
+        await t.tdb.db.query<{ organisation_id: string }>('SELECT organisation_id FROM assignment WHERE id = $1', [
+          demoReviewerAssignmentId(),
+        ])
+      ).rows[0]!.organisation_id;
       const reviewerPerson = (await personByUsername(t.tdb.db, 'tomas.engstrom')).id;
       await t.tdb.db.query(
         `INSERT INTO log_review_sample (id, organisation_id, kind, audit_seq, occurred_at, drawn_at, drawn_by_person_id, drawn_by_assignment_id)
          VALUES (gen_random_uuid(), $1, 'random', $2, $3, $3, $4, $5)`,
         [org, seq, sixYearsAgo.toISOString(), reviewerPerson, demoReviewerAssignmentId()],
       );
-      const auditBefore = Number((await t.tdb.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_event')).rows[0]!.n);
+      const auditBefore = Number(
+        (await t.tdb.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_event')).rows[0]!.n,
+      );
       const dry = await purgeExpired(t.tdb.db, t.config.retention, new Date(), { dryRun: true });
       expect(dry.logReviewSamples).toBe(1);
       expect(dry.audit.purged).toBe(0);
       const done = await purgeExpired(t.tdb.db, t.config.retention, new Date(), { dryRun: false });
       expect(done.logReviewSamples).toBe(1);
-      expect(Number((await t.tdb.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_event')).rows[0]!.n)).toBeGreaterThanOrEqual(auditBefore);
+      expect(
+        Number((await t.tdb.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_event')).rows[0]!.n),
+      ).toBeGreaterThanOrEqual(auditBefore);
       expect((await t.tdb.db.query(`SELECT 1 FROM audit_event WHERE request_id = 'old-audit'`)).rows).toHaveLength(1);
       expect(done.audit.oldestKept! <= sixYearsAgo.toISOString()).toBe(true);
       // And the application role cannot delete audit rows at all.

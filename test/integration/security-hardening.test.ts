@@ -31,7 +31,12 @@ describe.each(testDbKinds())('security headers, rate limits and sessions (%s)', 
   let child: string;
 
   beforeAll(async () => {
-    t = await createTestApp(kind, { RATE_LIMIT: 'on', RATE_LIMIT_LOGIN_PER_MINUTE: '3', RATE_LIMIT_SEARCH_PER_MINUTE: '4', RATE_LIMIT_PDF_PER_MINUTE: '2' });
+    t = await createTestApp(kind, {
+      RATE_LIMIT: 'on',
+      RATE_LIMIT_LOGIN_PER_MINUTE: '3',
+      RATE_LIMIT_SEARCH_PER_MINUTE: '4',
+      RATE_LIMIT_PDF_PER_MINUTE: '2',
+    });
     anna = await t.login('anna.lindqvist');
     const a = await personByUsername(t.tdb.db, 'anna.lindqvist');
     child = (await childrenOnTeam(t.tdb.db, a.assignments[0]!.id))[0]!.id;
@@ -41,7 +46,14 @@ describe.each(testDbKinds())('security headers, rate limits and sessions (%s)', 
   });
 
   it('child data and other personal-data routes: no-store, nosniff, referrer policy, strict CSP', async () => {
-    for (const url of [`/api/children/${child}`, `/api/children/${child}/concerns`, `/api/children/${child}/access-log`, '/api/children', '/api/reports/mine', '/api/session']) {
+    for (const url of [
+      `/api/children/${child}`,
+      `/api/children/${child}/concerns`,
+      `/api/children/${child}/access-log`,
+      '/api/children',
+      '/api/reports/mine',
+      '/api/session',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url, headers: { cookie: anna } });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['cache-control'], url).toBe('no-store');
@@ -53,7 +65,11 @@ describe.each(testDbKinds())('security headers, rate limits and sessions (%s)', 
       expect(csp).not.toContain('unsafe-inline');
     }
     // A 404 (no access) is not cached either.
-    const denied = await t.app.inject({ method: 'GET', url: '/api/children/00000000-0000-4000-8000-000000000000', headers: { cookie: anna } });
+    const denied = await t.app.inject({
+      method: 'GET',
+      url: '/api/children/00000000-0000-4000-8000-000000000000',
+      headers: { cookie: anna },
+    });
     expect(denied.statusCode).toBe(404);
     expect(denied.headers['cache-control']).toBe('no-store');
   });
@@ -73,14 +89,18 @@ describe.each(testDbKinds())('security headers, rate limits and sessions (%s)', 
     expect(res.json().message).toMatch(/För många försök.*Vänta \d+ sekunder/);
     expect(res.headers['set-cookie']).toBeUndefined();
     // Another username is not held back by johan's bucket.
-    expect((await t.app.inject({ method: 'POST', url: '/api/dev/login', payload: { username: 'malin.ahlgren' } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/dev/login', payload: { username: 'malin.ahlgren' } }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('OIDC login start is limited per address (HTML answer for the browser)', async () => {
     const local = await createTestApp(kind, { RATE_LIMIT: 'on', RATE_LIMIT_OIDC_PER_MINUTE: '2' });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 3; i++) codes.push((await local.app.inject({ method: 'GET', url: '/auth/login' })).statusCode);
+      for (let i = 0; i < 3; i++)
+        codes.push((await local.app.inject({ method: 'GET', url: '/auth/login' })).statusCode);
       expect(codes[2]).toBe(429);
       const res = await local.app.inject({ method: 'GET', url: '/auth/login' });
       expect(res.headers['content-type']).toMatch(/text\/html/);
@@ -94,26 +114,54 @@ describe.each(testDbKinds())('security headers, rate limits and sessions (%s)', 
 
   it('search by personnummer is limited per assignment; the 429 never echoes the number', async () => {
     const cookie = await t.login('erik.johansson', demoAssignmentId('erik.johansson'));
-    const search = () => t.app.inject({ method: 'POST', url: '/api/children/search', headers: { cookie }, payload: { personnummer: '201501092397' } });
+    const search = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/children/search',
+        headers: { cookie },
+        payload: { personnummer: '201501092397' },
+      });
     for (let i = 0; i < 4; i++) expect((await search()).statusCode).toBe(200);
     const res = await search();
     expect(res.statusCode).toBe(429);
     expect(res.body).not.toContain('201501092397');
     // Another assignment has its own bucket.
-    expect((await t.app.inject({ method: 'POST', url: '/api/children/search', headers: { cookie: anna }, payload: { personnummer: '201501092397' } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/children/search',
+          headers: { cookie: anna },
+          payload: { personnummer: '201501092397' },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('PDF documents (a Chromium print each) are limited per person', async () => {
     const cookie = await t.login('erik.johansson', demoAssignmentId('erik.johansson'));
     // An unknown child answers 404 before any print, but every attempt counts.
-    const pdf = () => t.app.inject({ method: 'GET', url: '/api/children/00000000-0000-4000-8000-000000000000/plan/pdf', headers: { cookie } });
+    const pdf = () =>
+      t.app.inject({
+        method: 'GET',
+        url: '/api/children/00000000-0000-4000-8000-000000000000/plan/pdf',
+        headers: { cookie },
+      });
     for (let i = 0; i < 2; i++) expect((await pdf()).statusCode).toBe(404);
     const res = await pdf();
     expect(res.statusCode).toBe(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(res.json().message).toMatch(/^För många försök/);
     // Someone else prints on.
-    expect((await t.app.inject({ method: 'GET', url: '/api/children/00000000-0000-4000-8000-000000000000/plan/pdf', headers: { cookie: anna } })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/children/00000000-0000-4000-8000-000000000000/plan/pdf',
+          headers: { cookie: anna },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('the limits are off only when configured so, and bad settings stop the start', async () => {
@@ -131,23 +179,39 @@ describe.each(testDbKinds())('security headers, rate limits and sessions (%s)', 
     const a = await personByUsername(t.tdb.db, 'anna.lindqvist');
     const kids = await childrenOnTeam(t.tdb.db, a.assignments[0]!.id);
     const target = kids[kids.length - 1]!.id;
-    expect((await t.app.inject({ method: 'GET', url: `/api/children/${target}`, headers: { cookie } })).statusCode).toBe(200);
-    await t.tdb.db.query('DELETE FROM team_membership WHERE child_id = $1 AND assignment_id = $2', [target, a.assignments[0]!.id]);
-    expect((await t.app.inject({ method: 'GET', url: `/api/children/${target}`, headers: { cookie } })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/children/${target}`, headers: { cookie } })).statusCode,
+    ).toBe(200);
+    await t.tdb.db.query('DELETE FROM team_membership WHERE child_id = $1 AND assignment_id = $2', [
+      target,
+      a.assignments[0]!.id,
+    ]);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/children/${target}`, headers: { cookie } })).statusCode,
+    ).toBe(404);
 
     const m = await t.login('malin.ahlgren');
     const malin = await personByUsername(t.tdb.db, 'malin.ahlgren');
     expect((await t.app.inject({ method: 'GET', url: '/api/children', headers: { cookie: m } })).statusCode).toBe(200);
-    await t.tdb.db.query(`UPDATE assignment SET valid_from = current_date - 30, valid_to = current_date - 1 WHERE id = $1`, [malin.assignments[0]!.id]);
+    await t.tdb.db.query(
+      `UPDATE assignment SET valid_from = current_date - 30, valid_to = current_date - 1 WHERE id = $1`,
+      [malin.assignments[0]!.id],
+    );
     const ended = await t.app.inject({ method: 'GET', url: '/api/children', headers: { cookie: m } });
     expect(ended.statusCode).toBe(403);
     expect(ended.json().details).toEqual({ reason: 'assignment_required' });
 
     const s = await t.login('sara.nilsson');
-    expect((await t.app.inject({ method: 'GET', url: '/api/reports/inbox', headers: { cookie: s } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/reports/inbox', headers: { cookie: s } })).statusCode).toBe(
+      200,
+    );
     await t.tdb.db.query(`UPDATE person SET enabled = false WHERE username = 'sara.nilsson'`);
-    expect((await t.app.inject({ method: 'GET', url: '/api/reports/inbox', headers: { cookie: s } })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: s } })).json().authenticated).toBe(false);
+    expect((await t.app.inject({ method: 'GET', url: '/api/reports/inbox', headers: { cookie: s } })).statusCode).toBe(
+      401,
+    );
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: s } })).json().authenticated,
+    ).toBe(false);
   });
 
   it('logout clears the session server-side: the old cookie is useless afterwards', async () => {
@@ -163,7 +227,12 @@ describe.each(testDbKinds())('security headers, rate limits and sessions (%s)', 
 describe('behind a TLS-terminating proxy (production)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('pglite', { NODE_ENV: 'production', OIDC_ISSUER: 'http://127.0.0.1:9/oidc', OIDC_CLIENT_ID: 'x', OIDC_ALLOW_INSECURE: 'true' });
+    t = await createTestApp('pglite', {
+      NODE_ENV: 'production',
+      OIDC_ISSUER: 'http://127.0.0.1:9/oidc',
+      OIDC_CLIENT_ID: 'x',
+      OIDC_ALLOW_INSECURE: 'true',
+    });
   });
   afterAll(async () => {
     await t?.close();

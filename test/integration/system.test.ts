@@ -65,10 +65,14 @@ describe('system endpoints', () => {
     // Active every 20 minutes, still ended by the 10 h absolute limit.
     for (let m = 20; m < 600; m += 20) {
       t.setNow(new Date(start + m * 60_000));
-      expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: c2 } })).json().authenticated).toBe(true);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: c2 } })).json().authenticated,
+      ).toBe(true);
     }
     t.setNow(new Date(start + 601 * 60_000));
-    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: c2 } })).json().authenticated).toBe(false);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: c2 } })).json().authenticated,
+    ).toBe(false);
     t.setNow(new Date(start));
 
     const c3 = await t.login('anna.lindqvist');
@@ -79,9 +83,13 @@ describe('system endpoints', () => {
 
   it('a disabled account loses access on its next request', async () => {
     const cookie = await t.login('johan.falk');
-    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json().authenticated).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json().authenticated).toBe(
+      true,
+    );
     await t.tdb.db.query("UPDATE person SET enabled = false WHERE username = 'johan.falk'");
-    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json().authenticated).toBe(false);
+    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json().authenticated).toBe(
+      false,
+    );
   });
 });
 
@@ -89,14 +97,27 @@ describe('production mode', () => {
   it('has no demo login, no /api/dev and no demo identity provider', async () => {
     const tdb = await openTestDb('pglite');
     await tdb.db.useAppRole();
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', OIDC_ISSUER: 'https://idp.example.se', OIDC_CLIENT_ID: 'bk', OIDC_CLIENT_SECRET: 's', BARNKOMPASS_WEB_DIST: inject('webDist') });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      OIDC_ISSUER: 'https://idp.example.se',
+      OIDC_CLIENT_ID: 'bk',
+      OIDC_CLIENT_SECRET: 's',
+      BARNKOMPASS_WEB_DIST: inject('webDist'),
+    });
     const { app } = await buildApp(config, tdb.db);
     try {
       expect(config.mode).toBe('production');
       expect((await app.inject({ method: 'GET', url: '/api/dev/users' })).statusCode).toBe(404);
-      expect((await app.inject({ method: 'POST', url: '/api/dev/login', payload: { username: 'anna.lindqvist' } })).statusCode).toBe(404);
+      expect(
+        (await app.inject({ method: 'POST', url: '/api/dev/login', payload: { username: 'anna.lindqvist' } }))
+          .statusCode,
+      ).toBe(404);
       expect((await app.inject({ method: 'GET', url: '/oidc/.well-known/openid-configuration' })).statusCode).toBe(404);
-      expect((await app.inject({ method: 'GET', url: '/api/session' })).json()).toMatchObject({ authenticated: false, mode: 'production' });
+      expect((await app.inject({ method: 'GET', url: '/api/session' })).json()).toMatchObject({
+        authenticated: false,
+        mode: 'production',
+      });
     } finally {
       await app.close();
       await tdb.dispose();
@@ -119,14 +140,31 @@ describe('logs', () => {
     config.audit.anchorFile = undefined;
     const { app } = await buildApp(config, tdb.db, { logStream: sink });
     try {
-      const login = await app.inject({ method: 'POST', url: '/api/dev/login', payload: { username: 'anna.lindqvist' } });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/dev/login',
+        payload: { username: 'anna.lindqvist' },
+      });
       const cookie = `${login.cookies[0]!.name}=${login.cookies[0]!.value}`;
       const anna = await personByUsername(tdb.db, 'anna.lindqvist');
       const kids = await childrenOnTeam(tdb.db, anna.assignments[0]!.id);
-      const child = await tdb.db.query<{ personnummer: string; given_name: string; family_name: string }>('SELECT personnummer, given_name, family_name FROM child WHERE id = $1', [kids[0]!.id]);
+      const child = await tdb.db.query<{ personnummer: string; given_name: string; family_name: string }>(
+        'SELECT personnummer, given_name, family_name FROM child WHERE id = $1',
+        [kids[0]!.id],
+      );
       const c = child.rows[0]!;
-      await app.inject({ method: 'POST', url: '/api/children/search', headers: { cookie }, payload: { personnummer: c.personnummer } });
-      await app.inject({ method: 'POST', url: '/api/children/search', headers: { cookie }, payload: { personnummer: `${c.personnummer.slice(0, 11)}0` } });
+      await app.inject({
+        method: 'POST',
+        url: '/api/children/search',
+        headers: { cookie },
+        payload: { personnummer: c.personnummer },
+      });
+      await app.inject({
+        method: 'POST',
+        url: '/api/children/search',
+        headers: { cookie },
+        payload: { personnummer: `${c.personnummer.slice(0, 11)}0` },
+      });
       await app.inject({ method: 'GET', url: `/api/children/${kids[0]!.id}`, headers: { cookie } });
       const log = lines.join('');
       expect(log.length).toBeGreaterThan(100);

@@ -31,7 +31,16 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 
 describe('barnkompass import kolada (the real command)', () => {
   it('imports from the API, prints a summary, and the next run is incremental', async () => {
-    const r = await run(['import', 'kolada', '--kpi', 'N17625,N09890', '--years', '2020-2023', '--base-url', stub.baseUrl]);
+    const r = await run([
+      'import',
+      'kolada',
+      '--kpi',
+      'N17625,N09890',
+      '--years',
+      '2020-2023',
+      '--base-url',
+      stub.baseUrl,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Kolada import done (run 1, first run: everything in scope)');
     expect(r.stdout).toContain(`API             ${stub.baseUrl}`);
@@ -40,14 +49,33 @@ describe('barnkompass import kolada (the real command)', () => {
     expect(r.stdout).toContain('values          168 received: 168 new, 0 changed, 0 unchanged, 0 removed');
     expect(r.stderr).toContain('kolada: 2/2'); // progress (plain lines when not a terminal)
 
-    const again = await run(['import', 'kolada', '--kpi', 'N17625,N09890', '--years', '2020-2023', '--base-url', stub.baseUrl]);
+    const again = await run([
+      'import',
+      'kolada',
+      '--kpi',
+      'N17625,N09890',
+      '--years',
+      '2020-2023',
+      '--base-url',
+      stub.baseUrl,
+    ]);
     expect(again.code, again.stderr).toBe(0);
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
     expect(again.stdout).toContain(`Kolada import done (run 2, changes since ${today})`);
     expect(stub.dataRequests().at(-1)!.query.from_date).toBe(today);
     expect(again.stdout).toContain('0 new, 0 changed, 168 unchanged, 0 removed');
 
-    const full = await run(['import', 'kolada', '--kpi', 'N17625', '--years', '2023', '--base-url', stub.baseUrl, '--full']);
+    const full = await run([
+      'import',
+      'kolada',
+      '--kpi',
+      'N17625',
+      '--years',
+      '2023',
+      '--base-url',
+      stub.baseUrl,
+      '--full',
+    ]);
     expect(full.code, full.stderr).toBe(0);
     expect(full.stdout).toContain('(run 3, full)');
     // Three real processes, each starting tsx and PGlite: on a busy 2-core machine that is minutes.
@@ -58,7 +86,9 @@ describe('barnkompass import kolada (the real command)', () => {
     const r = await run(['import', 'kolada', '--kpi', 'N17625', '--base-url', `http://127.0.0.1:${port}/v3`]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`barnkompass: Kolada import failed: Kolada API unreachable at http://127.0.0.1:${port}/v3/kpi?id=N17625 (connection refused)`);
+    expect(r.stderr).toContain(
+      `barnkompass: Kolada import failed: Kolada API unreachable at http://127.0.0.1:${port}/v3/kpi?id=N17625 (connection refused)`,
+    );
     expect(r.stderr).toContain('The Kolada API could not be reached from this machine');
     expect(r.stderr).toContain('Nothing was imported. Run 4 is recorded as failed.');
   });

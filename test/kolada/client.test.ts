@@ -12,7 +12,14 @@ afterAll(() => stub.close());
 beforeEach(() => stub.reset());
 
 const client = (extra: ConstructorParameters<typeof KoladaClient>[0] = {}) =>
-  new KoladaClient({ baseUrl: stub.baseUrl, baseDelayMs: 5, maxDelayMs: 50, maxAttempts: 3, timeoutMs: 5_000, ...extra });
+  new KoladaClient({
+    baseUrl: stub.baseUrl,
+    baseDelayMs: 5,
+    maxDelayMs: 50,
+    maxAttempts: 3,
+    timeoutMs: 5_000,
+    ...extra,
+  });
 
 async function collect(c: KoladaClient, q: Parameters<KoladaClient['data']>[0]) {
   const pages = [];
@@ -24,7 +31,7 @@ async function collect(c: KoladaClient, q: Parameters<KoladaClient['data']>[0]) 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `N9${String(i).padStart(4, '0')}`);
 
 describe('Kolada client against a local HTTP stub of API v3', () => {
-  it('reads KPI metadata, Kolada\'s bare NaN included, and keeps unknown fields', async () => {
+  it("reads KPI metadata, Kolada's bare NaN included, and keeps unknown fields", async () => {
     const kpis = await client().kpis(['N17625', 'U33401', 'N99999']);
     expect(kpis.map((k) => k.id).sort()).toEqual(['N17625', 'U33401']);
     const n17625 = kpis.find((k) => k.id === 'N17625')!;
@@ -46,13 +53,29 @@ describe('Kolada client against a local HTTP stub of API v3', () => {
     expect(stub.requests[0]!.query.id).toBe('N17625,U33401,N99999');
     expect(stub.requests[0]!.url).toBe('/v3/kpi?id=N17625,U33401,N99999');
 
-    stub.hook((r) => (r.path === '/v3/kpi' ? { status: 200, body: { values: [{ ...readReference(FILES.kpis).values[5], new_field: { a: 1 } }], count: 1, next_url: null, surprise: true } } : undefined));
+    stub.hook((r) =>
+      r.path === '/v3/kpi'
+        ? {
+            status: 200,
+            body: {
+              values: [{ ...readReference(FILES.kpis).values[5], new_field: { a: 1 } }],
+              count: 1,
+              next_url: null,
+              surprise: true,
+            },
+          }
+        : undefined,
+    );
     const [withExtra] = await client().kpis(['N17625']);
     expect(withExtra!.extra).toEqual({ new_field: { a: 1 } });
   });
 
   it('follows next_url: p1 (10 rows) + p2 (6 rows) = 16 rows, the link kept on the configured host', async () => {
-    const pages = await collect(client(), { kpis: ['N15428', 'N11051'], municipalities: KRONOBERG_CODES, years: [2023] });
+    const pages = await collect(client(), {
+      kpis: ['N15428', 'N11051'],
+      municipalities: KRONOBERG_CODES,
+      years: [2023],
+    });
     expect(pages.map((p) => p.rows.length)).toEqual([10, 6]);
     const rows = pages.flatMap((p) => p.rows);
     expect(rows).toHaveLength(16);
@@ -71,8 +94,16 @@ describe('Kolada client against a local HTTP stub of API v3', () => {
       const { next_url, previous_url, ...rest } = readReference(file);
       return { ...rest, next_page: next_url, previous_page: previous_url };
     };
-    stub.hook((r) => (r.path.startsWith('/v3/data/kpi/N15428,N11051/') ? { status: 200, body: v2(r.query.page === '2' ? FILES.p2 : FILES.p1) } : undefined));
-    const pages = await collect(client(), { kpis: ['N15428', 'N11051'], municipalities: KRONOBERG_CODES, years: [2023] });
+    stub.hook((r) =>
+      r.path.startsWith('/v3/data/kpi/N15428,N11051/')
+        ? { status: 200, body: v2(r.query.page === '2' ? FILES.p2 : FILES.p1) }
+        : undefined,
+    );
+    const pages = await collect(client(), {
+      kpis: ['N15428', 'N11051'],
+      municipalities: KRONOBERG_CODES,
+      years: [2023],
+    });
     expect(pages.flatMap((p) => p.rows)).toHaveLength(16);
     expect(pages[0]!.envelope.next_page).toMatch(/page=2/);
   });
@@ -85,7 +116,8 @@ describe('Kolada client against a local HTTP stub of API v3', () => {
     const kpiSegments = calls.map((r) => r.path.split('/')[4]!.split(','));
     expect(kpiSegments.map((s) => s.length)).toEqual([25, 6]);
     expect(kpiSegments.flat()).toHaveLength(31);
-    for (const r of calls) expect(r.path).toMatch(/\/municipality\/0760,0761,0763,0764,0765,0767,0780,0781\/year\/2022,2023$/);
+    for (const r of calls)
+      expect(r.path).toMatch(/\/municipality\/0760,0761,0763,0764,0765,0767,0780,0781\/year\/2022,2023$/);
 
     stub.reset();
     await c.kpis(ids(31));
@@ -112,27 +144,47 @@ describe('Kolada client against a local HTTP stub of API v3', () => {
   it('retries 5xx with backoff and gives up with a clear error naming the URL, never the body', async () => {
     stub.failNext(10, { status: 503, raw: 'internal detail: db password hunter2' });
     const c = client();
-    const err = await collect(c, { kpis: ['N17625'], municipalities: ['0780'], years: [2023] }).catch((e: unknown) => e);
+    const err = await collect(c, { kpis: ['N17625'], municipalities: ['0780'], years: [2023] }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(KoladaError);
     const e = err as KoladaError;
     expect(e.kind).toBe('http');
     expect(e.status).toBe(503);
     expect(e.attempts).toBe(3);
-    expect(e.message).toBe(`Kolada answered HTTP 503 for ${stub.baseUrl}/data/kpi/N17625/municipality/0780/year/2023; gave up after 3 attempts`);
+    expect(e.message).toBe(
+      `Kolada answered HTTP 503 for ${stub.baseUrl}/data/kpi/N17625/municipality/0780/year/2023; gave up after 3 attempts`,
+    );
     expect(e.message).not.toContain('hunter2');
     expect(stub.dataRequests()).toHaveLength(3);
   });
 
   it('does not retry other 4xx', async () => {
     stub.failNext(5, { status: 404, body: { error: 'nope' } });
-    const err = (await client().kpis(['N17625']).catch((e: unknown) => e)) as KoladaError;
+    const err = (await client()
+      .kpis(['N17625'])
+      .catch((e: unknown) => e)) as KoladaError;
     expect(err.message).toBe(`Kolada answered HTTP 404 for ${stub.baseUrl}/kpi?id=N17625`);
     expect(stub.requests).toHaveLength(1);
   });
 
   it('rejects a response of the wrong shape, saying where, not what', async () => {
-    stub.hook(() => ({ status: 200, body: { values: [{ kpi: 'N17625', municipality: '0780', period: 2023, values: [{ gender: 'X', value: 'secret-ish', status: '' }] }] } }));
-    const err = (await collect(client(), { kpis: ['N17625'], municipalities: ['0780'] }).catch((e: unknown) => e)) as KoladaError;
+    stub.hook(() => ({
+      status: 200,
+      body: {
+        values: [
+          {
+            kpi: 'N17625',
+            municipality: '0780',
+            period: 2023,
+            values: [{ gender: 'X', value: 'secret-ish', status: '' }],
+          },
+        ],
+      },
+    }));
+    const err = (await collect(client(), { kpis: ['N17625'], municipalities: ['0780'] }).catch(
+      (e: unknown) => e,
+    )) as KoladaError;
     expect(err.kind).toBe('invalid_response');
     expect(err.message).toContain(`${stub.baseUrl}/data/kpi/N17625/municipality/0780`);
     expect(err.message).toContain('values.0.values.0.gender');
@@ -140,7 +192,9 @@ describe('Kolada client against a local HTTP stub of API v3', () => {
 
     stub.reset();
     stub.hook(() => ({ status: 200, raw: '<html>proxy login</html>' }));
-    const notJson = (await client().kpis(['N17625']).catch((e: unknown) => e)) as KoladaError;
+    const notJson = (await client()
+      .kpis(['N17625'])
+      .catch((e: unknown) => e)) as KoladaError;
     expect(notJson.message).toBe(`unexpected response from ${stub.baseUrl}/kpi?id=N17625: not JSON`);
   });
 
@@ -149,31 +203,46 @@ describe('Kolada client against a local HTTP stub of API v3', () => {
     const c = client({ timeoutMs: 150, maxAttempts: 2 });
     const err = (await c.kpis(['N17625']).catch((e: unknown) => e)) as KoladaError;
     expect(err.kind).toBe('timeout');
-    expect(err.message).toBe(`Kolada did not answer within 150 ms: ${stub.baseUrl}/kpi?id=N17625; gave up after 2 attempts`);
+    expect(err.message).toBe(
+      `Kolada did not answer within 150 ms: ${stub.baseUrl}/kpi?id=N17625; gave up after 2 attempts`,
+    );
   });
 
   it('says the API is unreachable, at once, when nothing listens', async () => {
     const port = await closedPort();
-    expect(() => new KoladaClient({ baseUrl: `http://user:pw@127.0.0.1:${port}/v3` })).toThrow(/must not contain a user name or password/);
+    expect(() => new KoladaClient({ baseUrl: `http://user:pw@127.0.0.1:${port}/v3` })).toThrow(
+      /must not contain a user name or password/,
+    );
     const c = new KoladaClient({ baseUrl: `http://127.0.0.1:${port}/v3`, baseDelayMs: 1_000 });
     const started = Date.now();
     const err = (await c.kpis(['N17625']).catch((e: unknown) => e)) as KoladaError;
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(err.kind).toBe('unreachable');
-    expect(err.message).toBe(`Kolada API unreachable at http://127.0.0.1:${port}/v3/kpi?id=N17625 (connection refused)`);
+    expect(err.message).toBe(
+      `Kolada API unreachable at http://127.0.0.1:${port}/v3/kpi?id=N17625 (connection refused)`,
+    );
   });
 
   it('keeps next links on the configured origin and rejects bad ids before sending anything', async () => {
     const c = client();
-    expect(c.resolveLink('https://api.kolada.se/v3/data/kpi/A/municipality/0780?page=2').toString()).toBe(`${stub.baseUrl}/data/kpi/A/municipality/0780?page=2`);
-    expect(c.resolveLink('/v3/data/kpi/A/municipality/0780?page=3').toString()).toBe(`${stub.baseUrl}/data/kpi/A/municipality/0780?page=3`);
+    expect(c.resolveLink('https://api.kolada.se/v3/data/kpi/A/municipality/0780?page=2').toString()).toBe(
+      `${stub.baseUrl}/data/kpi/A/municipality/0780?page=2`,
+    );
+    expect(c.resolveLink('/v3/data/kpi/A/municipality/0780?page=3').toString()).toBe(
+      `${stub.baseUrl}/data/kpi/A/municipality/0780?page=3`,
+    );
     expect(c.resolveLink(`${stub.baseUrl}/kpi?page=2`).toString()).toBe(`${stub.baseUrl}/kpi?page=2`);
     await expect(c.kpis(['N1/../x'])).rejects.toThrow(/not a valid KPI id/);
     expect(stub.requests).toHaveLength(0);
   });
 
   it('sends from_date on incremental data calls', async () => {
-    await collect(client(), { kpis: ['N17625'], municipalities: KRONOBERG_CODES, years: [2023], fromDate: '2024-12-12' });
+    await collect(client(), {
+      kpis: ['N17625'],
+      municipalities: KRONOBERG_CODES,
+      years: [2023],
+      fromDate: '2024-12-12',
+    });
     expect(stub.dataRequests()[0]!.query.from_date).toBe('2024-12-12');
   });
 });

@@ -13,8 +13,10 @@ const UPPVIDINGE = '0760';
 describe.each(testDbKinds())('Kolada importer on %s', (kind) => {
   let t: TestDb;
   let stub: KoladaStub;
-  const client = () => new KoladaClient({ baseUrl: stub.baseUrl, baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 3, timeoutMs: 5_000 });
-  const count = async () => Number((await t.db.query<{ n: string }>('SELECT count(*)::int AS n FROM kolada_value')).rows[0]!.n);
+  const client = () =>
+    new KoladaClient({ baseUrl: stub.baseUrl, baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 3, timeoutMs: 5_000 });
+  const count = async () =>
+    Number((await t.db.query<{ n: string }>('SELECT count(*)::int AS n FROM kolada_value')).rows[0]!.n);
 
   beforeAll(async () => {
     t = await openTestDb(kind);
@@ -34,13 +36,25 @@ describe.each(testDbKinds())('Kolada importer on %s', (kind) => {
   });
 
   it('imports metadata and values: the reference numbers, Privacy kept suppressed, the run recorded', async () => {
-    const s = await importKolada(t.db, { client: client(), kpis: ['N17625', 'N09890'], years: [2020, 2021, 2022, 2023], full: true });
-    expect(s).toMatchObject({ kpisRequested: 2, kpisImported: 2, unknownKpis: [], fromDate: null, rowsReceived: 24 * 3 + 32 * 3 });
+    const s = await importKolada(t.db, {
+      client: client(),
+      kpis: ['N17625', 'N09890'],
+      years: [2020, 2021, 2022, 2023],
+      full: true,
+    });
+    expect(s).toMatchObject({
+      kpisRequested: 2,
+      kpisImported: 2,
+      unknownKpis: [],
+      fromDate: null,
+      rowsReceived: 24 * 3 + 32 * 3,
+    });
     expect(s.inserted).toBe(24 * 3 + 32 * 3);
     expect(s).toMatchObject({ updated: 0, unchanged: 0, deleted: 0 });
 
     const n17625 = await readKoladaValues(t.db, { kpis: ['N17625'] });
-    const v = (m: string, y: number, g: string) => n17625.find((x) => x.municipalityCode === m && x.period === y && x.gender === g)!.value;
+    const v = (m: string, y: number, g: string) =>
+      n17625.find((x) => x.municipalityCode === m && x.period === y && x.gender === g)!.value;
     expect([v(VAXJO, 2023, 'T'), v(VAXJO, 2023, 'K'), v(VAXJO, 2023, 'M')]).toEqual([8.4, 6.1, 10.5]);
     expect(v(LJUNGBY, 2022, 'T')).toBe(9.0);
     expect(v(UPPVIDINGE, 2023, 'T')).toBe(11.9);
@@ -51,18 +65,44 @@ describe.each(testDbKinds())('Kolada importer on %s', (kind) => {
     const missing = await readKoladaValues(t.db, { kpis: ['N09890'], municipalities: [UPPVIDINGE], years: [2021] });
     for (const p of missing) expect(p).toMatchObject({ value: null, status: 'Missing' });
 
-    const kpi = (await t.db.query<Record<string, unknown>>(`SELECT title, perspective, is_divided_by_gender, publication_date::text AS pd, prel_publication_date FROM kolada_kpi WHERE id = 'N09890'`)).rows[0]!;
-    expect(kpi).toMatchObject({ title: 'Elever i musik- eller kulturskola, 6-15 år, andel (%)', perspective: 'Volymer', is_divided_by_gender: true, pd: '2023-02-22', prel_publication_date: null });
+    const kpi = (
+      await t.db.query<Record<string, unknown>>(
+        `SELECT title, perspective, is_divided_by_gender, publication_date::text AS pd, prel_publication_date FROM kolada_kpi WHERE id = 'N09890'`,
+      )
+    ).rows[0]!;
+    expect(kpi).toMatchObject({
+      title: 'Elever i musik- eller kulturskola, 6-15 år, andel (%)',
+      perspective: 'Volymer',
+      is_divided_by_gender: true,
+      pd: '2023-02-22',
+      prel_publication_date: null,
+    });
 
     const [run] = await readImportRuns(t.db, 1);
-    expect(run).toMatchObject({ id: s.runId, status: 'succeeded', full: true, kpis: ['N17625', 'N09890'], years: [2020, 2021, 2022, 2023], inserted: s.inserted, rowsReceived: s.rowsReceived, kpisImported: 2, errors: [] });
+    expect(run).toMatchObject({
+      id: s.runId,
+      status: 'succeeded',
+      full: true,
+      kpis: ['N17625', 'N09890'],
+      years: [2020, 2021, 2022, 2023],
+      inserted: s.inserted,
+      rowsReceived: s.rowsReceived,
+      kpisImported: 2,
+      errors: [],
+    });
     expect(run!.requests).toBe(2); // one metadata call, one data call
     expect(run!.finishedAt).not.toBeNull();
   });
 
   it('follows pages: p1 + p2 = 16 rows (32 values), with "Not applicable" kept as a status without value', async () => {
     const progress: string[] = [];
-    const s = await importKolada(t.db, { client: client(), kpis: ['N15428', 'N11051'], years: [2023], full: true, onProgress: (d, n, l) => progress.push(`${d}/${n} ${l}`) });
+    const s = await importKolada(t.db, {
+      client: client(),
+      kpis: ['N15428', 'N11051'],
+      years: [2023],
+      full: true,
+      onProgress: (d, n, l) => progress.push(`${d}/${n} ${l}`),
+    });
     expect(s.rowsReceived).toBe(8 * 3 + 8);
     expect(s.requests).toBe(3);
     expect(await count()).toBe(32);
@@ -84,12 +124,20 @@ describe.each(testDbKinds())('Kolada importer on %s', (kind) => {
     const n = await count();
     const second = await importKolada(t.db, { client: client(), ...opts });
     expect(await count()).toBe(n);
-    expect(second).toMatchObject({ rowsReceived: first.rowsReceived, inserted: 0, updated: 0, deleted: 0, unchanged: first.inserted });
-    const dup = await t.db.query('SELECT kpi_id, municipality_code, period, gender FROM kolada_value GROUP BY 1, 2, 3, 4 HAVING count(*) > 1');
+    expect(second).toMatchObject({
+      rowsReceived: first.rowsReceived,
+      inserted: 0,
+      updated: 0,
+      deleted: 0,
+      unchanged: first.inserted,
+    });
+    const dup = await t.db.query(
+      'SELECT kpi_id, municipality_code, period, gender FROM kolada_value GROUP BY 1, 2, 3, 4 HAVING count(*) > 1',
+    );
     expect(dup.rows).toEqual([]);
   });
 
-  it('incremental: sends from_date = the last successful covering run\'s start date; isdeleted removes a value', async () => {
+  it("incremental: sends from_date = the last successful covering run's start date; isdeleted removes a value", async () => {
     const started = new Date('2024-12-12T09:30:00Z');
     await importKolada(t.db, { client: client(), kpis: ['N17625'], years: [2021, 2022, 2023], now: () => started });
     expect(stub.dataRequests()[0]!.query.from_date).toBeUndefined();
@@ -97,18 +145,37 @@ describe.each(testDbKinds())('Kolada importer on %s', (kind) => {
     // Kolada now reports Växjö 2023 K as deleted and Ljungby 2022 T as revised.
     const changed = readReference(FILES.n17625);
     for (const row of changed.values) {
-      if (row.municipality === VAXJO && row.period === 2023) row.values = row.values.filter((x: { gender: string }) => x.gender === 'K').map((x: object) => ({ ...x, isdeleted: true }));
-      if (row.municipality === LJUNGBY && row.period === 2022) row.values = row.values.filter((x: { gender: string }) => x.gender === 'T').map((x: object) => ({ ...x, value: 9.1 }));
+      if (row.municipality === VAXJO && row.period === 2023)
+        row.values = row.values
+          .filter((x: { gender: string }) => x.gender === 'K')
+          .map((x: object) => ({ ...x, isdeleted: true }));
+      if (row.municipality === LJUNGBY && row.period === 2022)
+        row.values = row.values
+          .filter((x: { gender: string }) => x.gender === 'T')
+          .map((x: object) => ({ ...x, value: 9.1 }));
     }
-    changed.values = changed.values.filter((r: { municipality: string; period: number }) => (r.municipality === VAXJO && r.period === 2023) || (r.municipality === LJUNGBY && r.period === 2022));
+    changed.values = changed.values.filter(
+      (r: { municipality: string; period: number }) =>
+        (r.municipality === VAXJO && r.period === 2023) || (r.municipality === LJUNGBY && r.period === 2022),
+    );
     stub.reset();
-    stub.hook((r) => (r.path.startsWith('/v3/data/') && r.query.from_date ? { status: 200, body: changed } : undefined));
+    stub.hook((r) =>
+      r.path.startsWith('/v3/data/') && r.query.from_date ? { status: 200, body: changed } : undefined,
+    );
 
-    const s = await importKolada(t.db, { client: client(), kpis: ['N17625'], years: [2021, 2022, 2023], now: () => new Date('2024-12-20T08:00:00Z') });
+    const s = await importKolada(t.db, {
+      client: client(),
+      kpis: ['N17625'],
+      years: [2021, 2022, 2023],
+      now: () => new Date('2024-12-20T08:00:00Z'),
+    });
     expect(stub.dataRequests()[0]!.query.from_date).toBe('2024-12-12');
     expect(s).toMatchObject({ fromDate: '2024-12-12', rowsReceived: 2, inserted: 0, updated: 1, deleted: 1 });
     expect(await readKoladaValues(t.db, { kpis: ['N17625'], municipalities: [VAXJO], years: [2023] })).toHaveLength(2);
-    expect((await readKoladaValues(t.db, { kpis: ['N17625'], municipalities: [LJUNGBY], years: [2022], genders: ['T'] }))[0]!.value).toBe(9.1);
+    expect(
+      (await readKoladaValues(t.db, { kpis: ['N17625'], municipalities: [LJUNGBY], years: [2022], genders: ['T'] }))[0]!
+        .value,
+    ).toBe(9.1);
     expect(await count()).toBe(24 * 3 - 1);
 
     // A run with a wider scope (another KPI) is not covered by the earlier ones: no from_date.
@@ -135,23 +202,39 @@ describe.each(testDbKinds())('Kolada importer on %s', (kind) => {
     leaky.values[0].values[0].value = 42.5; // Uppvidinge 2020 K, status Privacy
     stub.hook((r) => (r.path.startsWith('/v3/data/') ? { status: 200, body: leaky } : undefined));
     await importKolada(t.db, { client: client(), kpis: ['N09890'], full: true });
-    const [k] = await readKoladaValues(t.db, { kpis: ['N09890'], municipalities: [UPPVIDINGE], years: [2020], genders: ['K'] });
+    const [k] = await readKoladaValues(t.db, {
+      kpis: ['N09890'],
+      municipalities: [UPPVIDINGE],
+      years: [2020],
+      genders: ['K'],
+    });
     expect(k).toMatchObject({ value: null, status: 'Privacy' });
     await expect(
-      t.db.ownerTransaction((tx) => tx.query(`UPDATE kolada_value SET value = 1 WHERE kpi_id = 'N09890' AND status = 'Privacy'`)),
+      t.db.ownerTransaction((tx) =>
+        tx.query(`UPDATE kolada_value SET value = 1 WHERE kpi_id = 'N09890' AND status = 'Privacy'`),
+      ),
     ).rejects.toThrow(/check constraint/);
   });
 
   it('5xx until the retries run out: a clear error, nothing written, the run recorded as failed', async () => {
     stub.failNext(10, { status: 502, raw: 'bad gateway' }, (r) => r.path.startsWith('/v3/data/'));
-    const err = await importKolada(t.db, { client: client(), kpis: ['N17625', 'N09890'], years: [2021, 2022, 2023], full: true }).catch((e: unknown) => e);
+    const err = await importKolada(t.db, {
+      client: client(),
+      kpis: ['N17625', 'N09890'],
+      years: [2021, 2022, 2023],
+      full: true,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KoladaImportError);
-    expect((err as Error).message).toMatch(/^Kolada answered HTTP 502 for http:\/\/127\.0\.0\.1:\d+\/v3\/data\/kpi\/N17625,N09890\/municipality\/0760,0761,0763,0764,0765,0767,0780,0781\/year\/2021,2022,2023; gave up after 3 attempts$/);
+    expect((err as Error).message).toMatch(
+      /^Kolada answered HTTP 502 for http:\/\/127\.0\.0\.1:\d+\/v3\/data\/kpi\/N17625,N09890\/municipality\/0760,0761,0763,0764,0765,0767,0780,0781\/year\/2021,2022,2023; gave up after 3 attempts$/,
+    );
     expect(await count()).toBe(0);
     expect((await t.db.query('SELECT id FROM kolada_kpi')).rows).toEqual([]);
     const [run] = await readImportRuns(t.db, 1);
     expect(run).toMatchObject({ status: 'failed', kpisImported: 0, inserted: 0, requests: 4 });
-    expect(run!.errors).toEqual([{ message: (err as Error).message, url: expect.stringContaining('/v3/data/kpi/N17625,N09890/') }]);
+    expect(run!.errors).toEqual([
+      { message: (err as Error).message, url: expect.stringContaining('/v3/data/kpi/N17625,N09890/') },
+    ]);
     // A failed run is no starting point for the next incremental one.
     stub.reset();
     const next = await importKolada(t.db, { client: client(), kpis: ['N17625', 'N09890'], years: [2021, 2022, 2023] });
@@ -175,7 +258,12 @@ describe.each(testDbKinds())('Kolada importer on %s', (kind) => {
 
   it('the default mapping is seeded, and the app role reads Kolada but cannot write it', async () => {
     const rows = await readKpiMappings(t.db);
-    const seeded = rows.map(({ kpiId, wheelIndicator, goalStage, polarity }) => ({ kpiId, wheelIndicator, goalStage, polarity }));
+    const seeded = rows.map(({ kpiId, wheelIndicator, goalStage, polarity }) => ({
+      kpiId,
+      wheelIndicator,
+      goalStage,
+      polarity,
+    }));
     expect(seeded).toEqual([...DEFAULT_KPI_MAPPING].sort((a, b) => a.kpiId.localeCompare(b.kpiId)));
 
     await importKolada(t.db, { client: client(), kpis: ['N17625'], years: [2023], full: true });
@@ -184,14 +272,26 @@ describe.each(testDbKinds())('Kolada importer on %s', (kind) => {
       // A fresh connection as the application role (what the server uses).
       await other.db.ownerTransaction(async (tx) => {
         await tx.query(`INSERT INTO kolada_kpi (id, title) VALUES ('N17625', 't')`);
-        await tx.query(`INSERT INTO kolada_value (kpi_id, municipality_code, period, gender, value) VALUES ('N17625', '0780', 2023, 'T', 8.4)`);
+        await tx.query(
+          `INSERT INTO kolada_value (kpi_id, municipality_code, period, gender, value) VALUES ('N17625', '0780', 2023, 'T', 8.4)`,
+        );
       });
       await other.db.useAppRole();
       const read = await other.db.transaction((tx) => tx.query('SELECT value FROM kolada_value'));
       expect(read.rows).toHaveLength(1);
-      await expect(other.db.transaction((tx) => tx.query(`DELETE FROM kolada_value`))).rejects.toThrow(/permission denied/);
-      await expect(other.db.transaction((tx) => tx.query(`INSERT INTO kolada_import_run (started_at, base_url, kpis, municipalities, full_import) VALUES (now(), 'x', '{}', '{}', true)`))).rejects.toThrow(/permission denied/);
-      await other.db.transaction((tx) => tx.query(`UPDATE kolada_kpi_mapping SET polarity = 'lower_is_better' WHERE kpi_id = 'N17625'`));
+      await expect(other.db.transaction((tx) => tx.query(`DELETE FROM kolada_value`))).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(
+        other.db.transaction((tx) =>
+          tx.query(
+            `INSERT INTO kolada_import_run (started_at, base_url, kpis, municipalities, full_import) VALUES (now(), 'x', '{}', '{}', true)`,
+          ),
+        ),
+      ).rejects.toThrow(/permission denied/);
+      await other.db.transaction((tx) =>
+        tx.query(`UPDATE kolada_kpi_mapping SET polarity = 'lower_is_better' WHERE kpi_id = 'N17625'`),
+      );
     } finally {
       await other.dispose();
     }

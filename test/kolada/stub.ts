@@ -37,7 +37,13 @@ export interface StubRequest {
   query: Record<string, string>;
 }
 
-export type StubReply = { status: number; headers?: Record<string, string>; body?: unknown; raw?: string; delayMs?: number };
+export type StubReply = {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  raw?: string;
+  delayMs?: number;
+};
 /** Returns a reply to take over the request, or undefined to fall through to the normal routes. */
 export type StubHook = (req: StubRequest) => StubReply | undefined;
 
@@ -89,13 +95,21 @@ export async function startKoladaStub(): Promise<KoladaStub> {
       const values = (muniFile.values as { id: string }[]).filter((k) => !ids || ids.has(k.id));
       return { status: 200, body: { values, count: values.length, next_url: null, previous_url: null } };
     }
-    if (p[1] === 'data' && p[2] === 'kpi' && p[4] === 'municipality' && (p.length === 6 || (p.length === 8 && p[6] === 'year'))) {
+    if (
+      p[1] === 'data' &&
+      p[2] === 'kpi' &&
+      p[4] === 'municipality' &&
+      (p.length === 6 || (p.length === 8 && p[6] === 'year'))
+    ) {
       // The real paged responses, by their own path.
-      if (req.path === PAGED_PATH) return { status: 200, body: readReference(req.query.page === '2' ? FILES.p2 : FILES.p1) };
+      if (req.path === PAGED_PATH)
+        return { status: 200, body: readReference(req.query.page === '2' ? FILES.p2 : FILES.p1) };
       const kpis = new Set(p[3]!.split(','));
       const munis = new Set(p[5]!.split(','));
       const years = p[7] ? new Set(p[7].split(',').map(Number)) : null;
-      const values = rows.filter((r) => kpis.has(r.kpi) && munis.has(r.municipality) && (!years || years.has(r.period)));
+      const values = rows.filter(
+        (r) => kpis.has(r.kpi) && munis.has(r.municipality) && (!years || years.has(r.period)),
+      );
       return { status: 200, body: { values, count: values.length, next_url: null, previous_url: null } };
     }
     return { status: 404, body: { error: 'not found' } };
@@ -103,7 +117,12 @@ export async function startKoladaStub(): Promise<KoladaStub> {
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const u = new URL(req.url ?? '/', 'http://stub');
-    const r: StubRequest = { method: req.method ?? 'GET', url: req.url ?? '/', path: decodeURIComponent(u.pathname), query: Object.fromEntries(u.searchParams) };
+    const r: StubRequest = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      path: decodeURIComponent(u.pathname),
+      query: Object.fromEntries(u.searchParams),
+    };
     requests.push(r);
     let reply: StubReply | undefined;
     for (const h of hooks) {

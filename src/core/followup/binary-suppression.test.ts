@@ -18,7 +18,9 @@ function view(x: number[], n: number[], status: ArrayLike<number>, margins: bool
 
 const riskCells = (risks: { group: string | number; options?: readonly string[]; option?: number }[]) =>
   risks
-    .flatMap((r) => (r.options ? r.options.map((o) => `${r.group}:${o}`) : [`g${r.group}:${r.option === 0 ? 'pos' : 'neg'}`]))
+    .flatMap((r) =>
+      r.options ? r.options.map((o) => `${r.group}:${o}`) : [`g${r.group}:${r.option === 0 ? 'pos' : 'neg'}`],
+    )
     .sort();
 
 const table = fc
@@ -29,19 +31,24 @@ const table = fc
 describe('binary-table suppression', () => {
   it('closed-form bounds find exactly the cells auditDisclosure finds, for any hiding pattern', () => {
     fc.assert(
-      fc.property(table, fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }), fc.boolean(), ({ x, n }, hide, margins) => {
-        // Statuses as the suppression would set them: too-small groups hide everything (no n),
-        // other groups are either open or fully hidden with n published.
-        const status = new Uint8Array(x.length);
-        x.forEach((_, i) => {
-          status[i] = n[i]! < DEFAULT_RULES.minGroupN ? GROUP_TOO_SMALL : hide[i] ? 1 : GROUP_OK;
-        });
-        const ours = binaryRisks(x, n, x.length, status, DEFAULT_RULES.minCellCount, margins);
-        const library = auditDisclosure(view(x, n, status, margins), DEFAULT_RULES).filter((r) =>
-          ['derivable_by_subtraction', 'derivable_from_bounds', 'small_count_bounded'].includes(r.reason),
-        );
-        expect(riskCells(ours)).toEqual(riskCells(library));
-      }),
+      fc.property(
+        table,
+        fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }),
+        fc.boolean(),
+        ({ x, n }, hide, margins) => {
+          // Statuses as the suppression would set them: too-small groups hide everything (no n),
+          // other groups are either open or fully hidden with n published.
+          const status = new Uint8Array(x.length);
+          x.forEach((_, i) => {
+            status[i] = n[i]! < DEFAULT_RULES.minGroupN ? GROUP_TOO_SMALL : hide[i] ? 1 : GROUP_OK;
+          });
+          const ours = binaryRisks(x, n, x.length, status, DEFAULT_RULES.minCellCount, margins);
+          const library = auditDisclosure(view(x, n, status, margins), DEFAULT_RULES).filter((r) =>
+            ['derivable_by_subtraction', 'derivable_from_bounds', 'small_count_bounded'].includes(r.reason),
+          );
+          expect(riskCells(ours)).toEqual(riskCells(library));
+        },
+      ),
       { numRuns: 1500 },
     );
   });

@@ -32,7 +32,10 @@ export interface BinaryRisk {
   readonly group: number;
   /** 0 = the positive count, 1 = the rest. */
   readonly option: 0 | 1;
-  readonly reason: Extract<DisclosureReason, 'derivable_by_subtraction' | 'derivable_from_bounds' | 'small_count_bounded'>;
+  readonly reason: Extract<
+    DisclosureReason,
+    'derivable_by_subtraction' | 'derivable_from_bounds' | 'small_count_bounded'
+  >;
 }
 
 /**
@@ -49,7 +52,8 @@ export function suppressBinaryTable(
   margins: boolean,
   status: Uint8Array,
 ): BinaryRisk[] {
-  if (!rules.secondarySuppression) throw new RangeError('suppressBinaryTable implements rule sets with secondary suppression only');
+  if (!rules.secondarySuppression)
+    throw new RangeError('suppressBinaryTable implements rule sets with secondary suppression only');
   const minN = rules.minGroupN;
   const minCell = rules.minCellCount;
   let hidden = 0;

@@ -19,7 +19,14 @@ import { ind, miniData, times, type MiniRow } from './fixtures.testutil.js';
 
 const ref = readReference('test_vectors.json') as {
   chi2_2x3_Lessebo_Alvesta_Vaxjo: { table: number[][]; chi2: number; df: number; p: number; min_expected: number };
-  chi2_2x2_Lessebo_vs_Vaxjo: { table: number[][]; pearson_chi2: number; p: number; fisher_p: number; newcombe_diff: number; newcombe_ci: [number, number] };
+  chi2_2x2_Lessebo_vs_Vaxjo: {
+    table: number[][];
+    pearson_chi2: number;
+    p: number;
+    fisher_p: number;
+    newcombe_diff: number;
+    newcombe_ci: [number, number];
+  };
   multiplicity_example: { p: number[]; holm: number[]; bh: number[] };
 };
 
@@ -65,7 +72,7 @@ describe('comparisons against the scipy reference vectors', () => {
     expect(t.groups).toEqual(groups);
   });
 
-  it('Fisher\'s exact test for a small 2×2; the chi-square when the table is large enough', () => {
+  it("Fisher's exact test for a small 2×2; the chi-square when the table is large enough", () => {
     const r = ref.chi2_2x2_Lessebo_vs_Vaxjo;
     // The reference table passes Cochran; a small table switches to Fisher's exact test.
     const small = compareProportions(1, 8, 6, 9);
@@ -79,7 +86,12 @@ describe('comparisons against the scipy reference vectors', () => {
     expect(t.valid).toBe(true);
     expect(t.pValue).toBeCloseTo(small.pValue!, 12);
     // With the reference's own counts the chi-square is valid and is what is reported.
-    const big = compareProportions(r.table[0]![0]!, r.table[0]![0]! + r.table[0]![1]!, r.table[1]![0]!, r.table[1]![0]! + r.table[1]![1]!);
+    const big = compareProportions(
+      r.table[0]![0]!,
+      r.table[0]![0]! + r.table[0]![1]!,
+      r.table[1]![0]!,
+      r.table[1]![0]! + r.table[1]![1]!,
+    );
     expect(big.test).toBe('chi_square');
   });
 
@@ -96,14 +108,28 @@ describe('comparisons against the scipy reference vectors', () => {
 
 describe('comparisons never use a hidden cell', () => {
   it('returns null values with a status', () => {
-    expect(compareWithRest(hidden, ok(50, 100))).toMatchObject({ status: 'suppressed', difference: null, low: null, high: null, pValue: null });
-    expect(compareWithRest(ok(10, 40), { x: null, n: 100, status: 'suppressed' })).toMatchObject({ status: 'reference_suppressed', difference: null });
+    expect(compareWithRest(hidden, ok(50, 100))).toMatchObject({
+      status: 'suppressed',
+      difference: null,
+      low: null,
+      high: null,
+      pValue: null,
+    });
+    expect(compareWithRest(ok(10, 40), { x: null, n: 100, status: 'suppressed' })).toMatchObject({
+      status: 'reference_suppressed',
+      difference: null,
+    });
     expect(compareWithRest(ok(10, 40), null).status).toBe('no_reference');
     expect(compareWithRest(ok(10, 40), ok(10, 40)).status).toBe('no_reference');
-    expect(compareWithPreviousWave(ok(10, 40), ok(20, 40), true)).toMatchObject({ status: 'series_break', difference: null });
+    expect(compareWithPreviousWave(ok(10, 40), ok(20, 40), true)).toMatchObject({
+      status: 'series_break',
+      difference: null,
+    });
     expect(compareWithPreviousWave(ok(10, 40), null, false).status).toBe('no_previous_wave');
     expect(compareWithPreviousWave(ok(10, 40), hidden, false).status).toBe('reference_suppressed');
-    expect(compareWithPreviousWave({ x: null, n: null, status: 'unit_too_small' }, ok(1, 40), false).status).toBe('suppressed');
+    expect(compareWithPreviousWave({ x: null, n: null, status: 'unit_too_small' }, ok(1, 40), false).status).toBe(
+      'suppressed',
+    );
   });
 
   it('groups test leaves out hidden and not-stated groups and says so', () => {
@@ -115,7 +141,12 @@ describe('comparisons never use a hidden cell', () => {
     ]);
     expect(t.groups).toEqual(['girl', 'boy']);
     expect(t.excluded).toEqual(['other', 'not_stated']);
-    expect(groupsTest([{ group: 'girl', ...ok(30, 60) }, { group: 'boy', ...hidden }]).status).toBe('too_few_groups');
+    expect(
+      groupsTest([
+        { group: 'girl', ...ok(30, 60) },
+        { group: 'boy', ...hidden },
+      ]).status,
+    ).toBe('too_few_groups');
   });
 
   it('agrees with the cube’s own vsRest / vsPreviousWave on published cells', () => {
@@ -129,9 +160,21 @@ describe('comparisons never use a hidden cell', () => {
       ...times(22, { year: 2024, grade: '8', muni: '0781', safe: 1 }),
       ...times(28, { year: 2024, grade: '8', muni: '0781', safe: 2 }),
     ];
-    const published = buildCube(miniData(rows), { indicators: [ind({ key: 'safe_share', items: ['safe'], positive: [1] })] }).publish();
-    const t = published.table({ indicator: 'safe_share', breakdown: 'municipality', year: 2024, parent: { grade: '8' } })!;
-    const prev = published.table({ indicator: 'safe_share', breakdown: 'municipality', year: 2021, parent: { grade: '8' } })!;
+    const published = buildCube(miniData(rows), {
+      indicators: [ind({ key: 'safe_share', items: ['safe'], positive: [1] })],
+    }).publish();
+    const t = published.table({
+      indicator: 'safe_share',
+      breakdown: 'municipality',
+      year: 2024,
+      parent: { grade: '8' },
+    })!;
+    const prev = published.table({
+      indicator: 'safe_share',
+      breakdown: 'municipality',
+      year: 2021,
+      parent: { grade: '8' },
+    })!;
     for (const cell of t.cells.filter((c) => c.status === 'ok')) {
       const rest = compareWithRest(cell, t.parentCell);
       expect(rest.difference).toBe(cell.vsRest!.difference);
@@ -146,7 +189,9 @@ describe('comparisons never use a hidden cell', () => {
 
   it('property: any hidden input gives a null comparison', () => {
     const cellArb = fc.oneof(
-      fc.integer({ min: 1, max: 500 }).chain((n) => fc.integer({ min: 0, max: n }).map((x): PublishedCell => ({ x, n, status: 'ok' }))),
+      fc
+        .integer({ min: 1, max: 500 })
+        .chain((n) => fc.integer({ min: 0, max: n }).map((x): PublishedCell => ({ x, n, status: 'ok' }))),
       fc.constant<PublishedCell>({ x: null, n: 30, status: 'suppressed' }),
       fc.constant<PublishedCell>({ x: null, n: null, status: 'unit_too_small' }),
     );
@@ -189,12 +234,20 @@ describe('assessment, family and profile', () => {
       { id: 'g2', pValue: 0.03, goal: true },
     ]);
     expect(r.has('c')).toBe(false);
-    expect(r.get('a')).toEqual({ adjustedP: adjustBenjaminiHochberg([0.01, 0.04])[0], method: 'benjamini_hochberg', familySize: 2 });
+    expect(r.get('a')).toEqual({
+      adjustedP: adjustBenjaminiHochberg([0.01, 0.04])[0],
+      method: 'benjamini_hochberg',
+      familySize: 2,
+    });
     expect(r.get('g2')).toEqual({ adjustedP: adjustHolm([0.01, 0.03])[1], method: 'holm', familySize: 2 });
   });
 
   it('ranks strengths and challenges by the favourable difference, polarity-aware', () => {
-    const e = (item: string, x1: number, x2: number, polarity: 'higher_is_better' | 'lower_is_better') => ({ item, polarity, comparison: compareProportions(x1, 100, x2, 1000) });
+    const e = (item: string, x1: number, x2: number, polarity: 'higher_is_better' | 'lower_is_better') => ({
+      item,
+      polarity,
+      comparison: compareProportions(x1, 100, x2, 1000),
+    });
     const ranked = rankProfile([
       e('likes_school', 87, 700, 'higher_is_better'), // +17
       e('school_stress', 39, 500, 'lower_is_better'), // −11 → favourable +11
@@ -214,7 +267,12 @@ describe('trends with series breaks', () => {
     const pts = trendPoints([
       { year: 2015, asked: true, seriesBreak: false, cell: cell(10, 40) },
       { year: 2018, asked: true, seriesBreak: false, cell: cell(12, 40) },
-      { year: 2021, asked: true, seriesBreak: false, cell: { x: null, n: 30, status: 'suppressed', share: null, ciLow: null, ciHigh: null } },
+      {
+        year: 2021,
+        asked: true,
+        seriesBreak: false,
+        cell: { x: null, n: 30, status: 'suppressed', share: null, ciLow: null, ciHigh: null },
+      },
       { year: 2024, asked: true, seriesBreak: false, cell: cell(9, 40) },
       { year: 2027, asked: true, seriesBreak: true, cell: cell(20, 40) },
       { year: 2030, asked: false, seriesBreak: false, cell: null },

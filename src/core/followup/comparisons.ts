@@ -55,7 +55,15 @@ export interface Comparison {
   readonly minExpected: number | null;
 }
 
-const none = (status: ComparisonStatus): Comparison => ({ status, difference: null, low: null, high: null, pValue: null, test: null, minExpected: null });
+const none = (status: ComparisonStatus): Comparison => ({
+  status,
+  difference: null,
+  low: null,
+  high: null,
+  pValue: null,
+  test: null,
+  minExpected: null,
+});
 
 const isPublished = (c: PublishedCell | null | undefined): c is PublishedCell & { n: number; x: number } =>
   !!c && c.status === 'ok' && c.n !== null && c.x !== null && c.n > 0;
@@ -100,7 +108,12 @@ export function compareWithRest(cell: PublishedCell, parent: PublishedCell | nul
 }
 
 /** The same group in this wave against the previous wave. */
-export function compareWithPreviousWave(cell: PublishedCell, previous: PublishedCell | null, seriesBreak: boolean, confidence = 0.95): Comparison {
+export function compareWithPreviousWave(
+  cell: PublishedCell,
+  previous: PublishedCell | null,
+  seriesBreak: boolean,
+  confidence = 0.95,
+): Comparison {
   if (!isPublished(cell)) return none('suppressed');
   if (seriesBreak) return none('series_break');
   if (!previous) return none('no_previous_wave');
@@ -130,16 +143,40 @@ export interface GroupsTest {
  * 'not stated' are left out (and listed), so the test never rests on a suppressed count.
  */
 export function groupsTest(cells: readonly (PublishedCell & { readonly group: string })[]): GroupsTest {
-  const used = cells.filter((c) => c.group !== NOT_STATED && isPublished(c)) as (PublishedCell & { group: string; n: number; x: number })[];
+  const used = cells.filter((c) => c.group !== NOT_STATED && isPublished(c)) as (PublishedCell & {
+    group: string;
+    n: number;
+    x: number;
+  })[];
   const excluded = cells.filter((c) => !used.includes(c as (typeof used)[number])).map((c) => c.group);
   const base = { groups: used.map((c) => c.group), excluded };
   if (used.length < 2) {
-    return { status: 'too_few_groups', method: null, statistic: null, df: null, pValue: null, minExpected: null, cellsExpectedBelow5: null, valid: false, ...base };
+    return {
+      status: 'too_few_groups',
+      method: null,
+      statistic: null,
+      df: null,
+      pValue: null,
+      minExpected: null,
+      cellsExpectedBelow5: null,
+      valid: false,
+      ...base,
+    };
   }
   const table = [used.map((c) => c.x), used.map((c) => c.n - c.x)];
   const chi = chiSquareTest(table);
   if (chi.status !== 'ok') {
-    return { status: 'degenerate', method: null, statistic: null, df: chi.df, pValue: null, minExpected: null, cellsExpectedBelow5: null, valid: false, ...base };
+    return {
+      status: 'degenerate',
+      method: null,
+      statistic: null,
+      df: chi.df,
+      pValue: null,
+      minExpected: null,
+      cellsExpectedBelow5: null,
+      valid: false,
+      ...base,
+    };
   }
   const v = chi.validity;
   if (used.length === 2 && !v.cochranRuleMet) {
@@ -147,7 +184,17 @@ export function groupsTest(cells: readonly (PublishedCell & { readonly group: st
       [used[0]!.x, used[0]!.n - used[0]!.x],
       [used[1]!.x, used[1]!.n - used[1]!.x],
     ]);
-    return { status: 'ok', method: 'fisher_exact', statistic: null, df: null, pValue: f.pValue, minExpected: v.minExpected, cellsExpectedBelow5: v.cellsExpectedBelow5, valid: true, ...base };
+    return {
+      status: 'ok',
+      method: 'fisher_exact',
+      statistic: null,
+      df: null,
+      pValue: f.pValue,
+      minExpected: v.minExpected,
+      cellsExpectedBelow5: v.cellsExpectedBelow5,
+      valid: true,
+      ...base,
+    };
   }
   return {
     status: 'ok',
@@ -203,7 +250,12 @@ export type Assessment = 'better' | 'worse' | 'no_clear_difference';
  * to exclude 0 AND the family-adjusted p to be below alpha; the direction follows the indicator's
  * polarity (less binge drinking is better). Null when nothing was compared.
  */
-export function assess(c: Comparison, polarity: 'higher_is_better' | 'lower_is_better', adjustedP: number | null, alpha = 0.05): Assessment | null {
+export function assess(
+  c: Comparison,
+  polarity: 'higher_is_better' | 'lower_is_better',
+  adjustedP: number | null,
+  alpha = 0.05,
+): Assessment | null {
   if (c.status !== 'ok' || c.difference === null || c.low === null || c.high === null) return null;
   const p = adjustedP ?? c.pValue;
   const excludesZero = c.low > 0 || c.high < 0;
@@ -234,7 +286,9 @@ export interface TrendInput {
   readonly year: number;
   readonly asked: boolean;
   readonly seriesBreak: boolean;
-  readonly cell: (PublishedCell & { readonly share: number | null; readonly ciLow: number | null; readonly ciHigh: number | null }) | null;
+  readonly cell:
+    | (PublishedCell & { readonly share: number | null; readonly ciLow: number | null; readonly ciHigh: number | null })
+    | null;
 }
 
 /** One group's values across waves; hidden waves stay hidden (null), never interpolated. */
@@ -268,7 +322,11 @@ export interface ProfileEntry<T> {
  * unfavourable difference first). Ranked by the size of the difference — not by p-value — and each
  * keeps its CI; indicators without a comparison (hidden, no reference) are listed apart.
  */
-export function rankProfile<T>(entries: readonly ProfileEntry<T>[]): { strengths: ProfileEntry<T>[]; challenges: ProfileEntry<T>[]; notCompared: ProfileEntry<T>[] } {
+export function rankProfile<T>(entries: readonly ProfileEntry<T>[]): {
+  strengths: ProfileEntry<T>[];
+  challenges: ProfileEntry<T>[];
+  notCompared: ProfileEntry<T>[];
+} {
   const compared = entries.filter((e) => e.comparison.status === 'ok' && e.comparison.difference !== null);
   const score = (e: ProfileEntry<T>) => favourable(e.comparison.difference!, e.polarity);
   return {

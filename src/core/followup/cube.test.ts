@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { auditDisclosure, DEFAULT_RULES, newcombeDifference, SKOLINSPEKTIONEN_RULES, wilsonInterval, type PublishedTable } from '../statistics/index.js';
+import {
+  auditDisclosure,
+  DEFAULT_RULES,
+  newcombeDifference,
+  SKOLINSPEKTIONEN_RULES,
+  wilsonInterval,
+  type PublishedTable,
+} from '../statistics/index.js';
 import { buildCube, clusterByCell, type CubeTable } from './cube.js';
 import { categoriesOf, dimensionLabels, DEFAULT_BREAKDOWNS, ladderLabels } from './dimensions.js';
 import { classifyRespondent, compileIndicator, POSITIVE, OUT } from './indicators.js';
@@ -8,7 +15,13 @@ import { ind, miniData, MINI_MUNIS, MINI_SCHOOLS, times, type MiniRow } from './
 
 const SAFE = ind({ key: 'safe_share', items: ['safe'], positive: [1] });
 const SAFE_DK = ind({ key: 'safe_dk_negative', items: ['safe'], positive: [1], dontKnow: 'negative' });
-const STRESS = ind({ key: 'stress_share', items: ['stress'], positive: [3, 4], positiveByVersion: { '2': [4, 5] }, polarity: 'lower_is_better' });
+const STRESS = ind({
+  key: 'stress_share',
+  items: ['stress'],
+  positive: [3, 4],
+  positiveByVersion: { '2': [4, 5] },
+  polarity: 'lower_is_better',
+});
 
 // Grade 8, 2021: Växjö 40 safe of 50 (+3 don't know, +2 missing), Ljungby 12 of 30, Alvesta 3 of 8.
 const HAND: MiniRow[] = [
@@ -28,20 +41,35 @@ describe('cube: a small hand-computed table', () => {
   const cube = buildCube(miniData(HAND), { indicators: [SAFE, SAFE_DK, STRESS] });
   const published = cube.publish();
 
-  it('counts x and n with missing and don\'t-know outside the denominator', () => {
-    const t = published.table({ indicator: 'safe_share', breakdown: 'municipality', year: 2021, parent: { grade: '8' } })!;
+  it("counts x and n with missing and don't-know outside the denominator", () => {
+    const t = published.table({
+      indicator: 'safe_share',
+      breakdown: 'municipality',
+      year: 2021,
+      parent: { grade: '8' },
+    })!;
     expect(cell(t, '0780')).toMatchObject({ n: 50, x: 40, status: 'ok' });
     // Hidden as the complement of the too-small Alvesta (see the suppression test), n shown.
     expect(cell(t, '0781')).toMatchObject({ n: 30, x: null, status: 'suppressed' });
     // n = 8 < 10: nothing published, not even n.
     expect(cell(t, '0764')).toMatchObject({ n: null, x: null, share: null, status: 'unit_too_small' });
     expect(t.parentCell).toMatchObject({ n: 88, x: 55, status: 'ok' });
-    const dk = published.table({ indicator: 'safe_dk_negative', breakdown: 'municipality', year: 2021, parent: { grade: '8' } })!;
+    const dk = published.table({
+      indicator: 'safe_dk_negative',
+      breakdown: 'municipality',
+      year: 2021,
+      parent: { grade: '8' },
+    })!;
     expect(cell(dk, '0780')).toMatchObject({ n: 53, x: 40 });
   });
 
   it('gives Wilson CIs identical to src/core/statistics', () => {
-    const t = published.table({ indicator: 'safe_share', breakdown: 'municipality', year: 2021, parent: { grade: '8' } })!;
+    const t = published.table({
+      indicator: 'safe_share',
+      breakdown: 'municipality',
+      year: 2021,
+      parent: { grade: '8' },
+    })!;
     const w = wilsonInterval(40, 50);
     expect(cell(t, '0780')!.share).toBe(0.8);
     expect(cell(t, '0780')!.ciLow).toBe(w.low);
@@ -52,7 +80,12 @@ describe('cube: a small hand-computed table', () => {
   });
 
   it('compares a group with the rest of its parent (Newcombe)', () => {
-    const t = published.table({ indicator: 'safe_share', breakdown: 'municipality', year: 2021, parent: { grade: '8' } })!;
+    const t = published.table({
+      indicator: 'safe_share',
+      breakdown: 'municipality',
+      year: 2021,
+      parent: { grade: '8' },
+    })!;
     const d = newcombeDifference(40, 50, 55 - 40, 88 - 50);
     expect(cell(t, '0780')!.vsRest).toEqual({ difference: d.difference, low: d.low, high: d.high });
   });
@@ -60,7 +93,12 @@ describe('cube: a small hand-computed table', () => {
   it('suppression: the too-small group forces a complementary suppression against the county total', () => {
     // 0764 (n = 8) is hidden; with the county total published, 0780 and 0781 would give it back
     // by subtraction: so 0781 (the smaller positive count) is hidden too, and the audit finds nothing.
-    const t = published.table({ indicator: 'safe_share', breakdown: 'municipality', year: 2021, parent: { grade: '8' } })!;
+    const t = published.table({
+      indicator: 'safe_share',
+      breakdown: 'municipality',
+      year: 2021,
+      parent: { grade: '8' },
+    })!;
     expect(t.cells.map((c) => c.status)).toEqual(['ok', 'suppressed', 'unit_too_small']);
     expect(t.risks).toEqual([]);
     // The reader's view of the table, audited by the statistics core.
@@ -91,17 +129,32 @@ describe('cube: suppression', () => {
     const cube = buildCube(miniData(rows), { indicators: [SAFE] });
     const pub = cube.publish();
     // S1: girls 30/30 (0 negative < 5): hidden with n published; boys hidden as complement.
-    const s1 = pub.table({ indicator: 'safe_share', breakdown: 'school_gender', year: 2021, parent: { grade: '8', school: 'S1' } })!;
+    const s1 = pub.table({
+      indicator: 'safe_share',
+      breakdown: 'school_gender',
+      year: 2021,
+      parent: { grade: '8', school: 'S1' },
+    })!;
     expect(cell(s1, 'girl')).toMatchObject({ status: 'suppressed', n: 30, x: null, share: null, ciLow: null });
     expect(cell(s1, 'boy')!.status).toBe('suppressed');
     // S1 overall is published (50 of 58).
     const schools = pub.table({ indicator: 'safe_share', breakdown: 'school', year: 2021, parent: { grade: '8' } })!;
     expect(cell(schools, 'S1')).toMatchObject({ status: 'ok', n: 58, x: 50 });
     // S2: girls 25/27 (2 < 5) hidden; boys hidden as complement (else girls = total − boys).
-    const s2 = pub.table({ indicator: 'safe_share', breakdown: 'school_gender', year: 2021, parent: { grade: '8', school: 'S2' } })!;
+    const s2 = pub.table({
+      indicator: 'safe_share',
+      breakdown: 'school_gender',
+      year: 2021,
+      parent: { grade: '8', school: 'S2' },
+    })!;
     expect(s2.cells.every((c) => c.status !== 'ok')).toBe(true);
     // S3 has only girls, 40/52: published, equal to the school total.
-    const s3 = pub.table({ indicator: 'safe_share', breakdown: 'school_gender', year: 2021, parent: { grade: '8', school: 'S3' } })!;
+    const s3 = pub.table({
+      indicator: 'safe_share',
+      breakdown: 'school_gender',
+      year: 2021,
+      parent: { grade: '8', school: 'S3' },
+    })!;
     expect(cell(s3, 'girl')).toMatchObject({ status: 'ok', x: 40, n: 52 });
     expect(cell(s3, 'girl')!.vsRest).toBeNull();
   });
@@ -116,15 +169,26 @@ describe('cube: suppression', () => {
     const pub = buildCube(miniData(rows), { indicators: [SAFE] }).publish();
     const schools = pub.table({ indicator: 'safe_share', breakdown: 'school', year: 2021, parent: { grade: '8' } })!;
     expect(cell(schools, 'S1')!.status).toBe('suppressed');
-    const s1 = pub.table({ indicator: 'safe_share', breakdown: 'school_gender', year: 2021, parent: { grade: '8', school: 'S1' } })!;
+    const s1 = pub.table({
+      indicator: 'safe_share',
+      breakdown: 'school_gender',
+      year: 2021,
+      parent: { grade: '8', school: 'S1' },
+    })!;
     expect(s1.parentCell!.status).toBe('suppressed');
     expect(cell(s1, 'girl')).toMatchObject({ status: 'suppressed', n: 48 });
     expect(cell(s1, 'boy')).toMatchObject({ status: 'unit_too_small', n: null });
   });
 
   it("the 'library' mode uses suppressTable and supports rule sets without complementary suppression", () => {
-    const cube = buildCube(miniData(HAND), { indicators: [SAFE], suppression: 'library', rules: SKOLINSPEKTIONEN_RULES });
-    const t = cube.publish().table({ indicator: 'safe_share', breakdown: 'municipality', year: 2021, parent: { grade: '8' } })!;
+    const cube = buildCube(miniData(HAND), {
+      indicators: [SAFE],
+      suppression: 'library',
+      rules: SKOLINSPEKTIONEN_RULES,
+    });
+    const t = cube
+      .publish()
+      .table({ indicator: 'safe_share', breakdown: 'municipality', year: 2021, parent: { grade: '8' } })!;
     // n ≥ 20 for Skolinspektionen: Alvesta (8) too small; no complementary suppression, so the
     // audit reports that Alvesta can be derived from the county total.
     expect(cell(t, '0764')!.status).toBe('unit_too_small');
@@ -178,49 +242,53 @@ const rowArb: fc.Arbitrary<MiniRow> = fc.record({
 describe('cube: properties', () => {
   it('every rolled-up bucket equals a direct count over the respondents', () => {
     fc.assert(
-      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 300 }), fc.constantFrom([4, 7], [3], [2, 5, 8]), (rows, cuts) => {
-        const data = miniData(rows.map((r) => (r.year === 2024 && r.stress === 4 ? { ...r, stress: 5 } : r)));
-        const cube = buildCube(data, { indicators: [SAFE, STRESS], ladderCuts: cuts });
-        const dl = dimensionLabels(data, { ladderCuts: cuts });
-        for (const key of ['safe_share', 'stress_share']) {
-          const compiled = compileIndicator(key === 'safe_share' ? SAFE : STRESS, data);
-          const counts = cube.counts(key);
-          const expected = new Map<string, { n: number; x: number }>();
-          for (let r = 0; r < data.length; r++) {
-            const cls = classifyRespondent(compiled, data, r);
-            if (cls === OUT) continue;
-            const cats = categoriesOf(data, dl, r);
-            for (const b of DEFAULT_BREAKDOWNS) {
-              const k = `${b.key}|${data.waves[data.wave[r]!]!.year}|${b.dims.map((d) => cats[d]).join('/')}`;
-              const e = expected.get(k) ?? { n: 0, x: 0 };
-              e.n++;
-              if (cls === POSITIVE) e.x++;
-              expected.set(k, e);
-            }
-          }
-          let checked = 0;
-          for (const b of cube.layout.breakdowns) {
-            const nx = counts.nx[b.index]!;
-            for (let bucket = 0; bucket < nx.length / 2; bucket++) {
-              const n = nx[bucket * 2]!;
-              if (n === 0) continue;
-              const w = Math.floor(bucket / b.size);
-              let inner = bucket % b.size;
-              const labels: string[] = [];
-              for (let i = b.def.dims.length - 1; i >= 0; i--) {
-                labels.unshift(cube.layout.labels.get(b.def.dims[i]!)![inner % b.radices[i]!]!);
-                inner = Math.floor(inner / b.radices[i]!);
+      fc.property(
+        fc.array(rowArb, { minLength: 1, maxLength: 300 }),
+        fc.constantFrom([4, 7], [3], [2, 5, 8]),
+        (rows, cuts) => {
+          const data = miniData(rows.map((r) => (r.year === 2024 && r.stress === 4 ? { ...r, stress: 5 } : r)));
+          const cube = buildCube(data, { indicators: [SAFE, STRESS], ladderCuts: cuts });
+          const dl = dimensionLabels(data, { ladderCuts: cuts });
+          for (const key of ['safe_share', 'stress_share']) {
+            const compiled = compileIndicator(key === 'safe_share' ? SAFE : STRESS, data);
+            const counts = cube.counts(key);
+            const expected = new Map<string, { n: number; x: number }>();
+            for (let r = 0; r < data.length; r++) {
+              const cls = classifyRespondent(compiled, data, r);
+              if (cls === OUT) continue;
+              const cats = categoriesOf(data, dl, r);
+              for (const b of DEFAULT_BREAKDOWNS) {
+                const k = `${b.key}|${data.waves[data.wave[r]!]!.year}|${b.dims.map((d) => cats[d]).join('/')}`;
+                const e = expected.get(k) ?? { n: 0, x: 0 };
+                e.n++;
+                if (cls === POSITIVE) e.x++;
+                expected.set(k, e);
               }
-              const k = `${b.def.key}|${cube.layout.years[w]}|${labels.join('/')}`;
-              expect(expected.get(k)).toEqual({ n, x: nx[bucket * 2 + 1]! });
-              expected.delete(k);
-              checked++;
             }
+            let checked = 0;
+            for (const b of cube.layout.breakdowns) {
+              const nx = counts.nx[b.index]!;
+              for (let bucket = 0; bucket < nx.length / 2; bucket++) {
+                const n = nx[bucket * 2]!;
+                if (n === 0) continue;
+                const w = Math.floor(bucket / b.size);
+                let inner = bucket % b.size;
+                const labels: string[] = [];
+                for (let i = b.def.dims.length - 1; i >= 0; i--) {
+                  labels.unshift(cube.layout.labels.get(b.def.dims[i]!)![inner % b.radices[i]!]!);
+                  inner = Math.floor(inner / b.radices[i]!);
+                }
+                const k = `${b.def.key}|${cube.layout.years[w]}|${labels.join('/')}`;
+                expect(expected.get(k)).toEqual({ n, x: nx[bucket * 2 + 1]! });
+                expected.delete(k);
+                checked++;
+              }
+            }
+            expect(expected.size).toBe(0);
+            expect(checked).toBeGreaterThanOrEqual(0);
           }
-          expect(expected.size).toBe(0);
-          expect(checked).toBeGreaterThanOrEqual(0);
-        }
-      }),
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -236,7 +304,9 @@ describe('cube: properties', () => {
         const b = [...clustered.publish().tables()];
         expect(b).toEqual(a);
         for (const t of a.slice(0, 40)) {
-          expect(plain.table({ indicator: t.indicator, breakdown: t.breakdown, year: t.year, parent: t.parent })).toEqual(t);
+          expect(
+            plain.table({ indicator: t.indicator, breakdown: t.breakdown, year: t.year, parent: t.parent }),
+          ).toEqual(t);
         }
       }),
       { numRuns: 40 },
@@ -281,7 +351,15 @@ describe('dimensions', () => {
     expect(() => buildCube(miniData(HAND), { indicators: [SAFE], ladderCuts: [7, 4] })).toThrow(/ascending/);
   });
 
-  it('requires every breakdown\'s parent', () => {
-    expect(() => buildCube(miniData(HAND), { indicators: [SAFE], breakdowns: [{ key: 'total', dims: [] }, { key: 'x', dims: ['grade', 'school'] }] })).toThrow(/parent/);
+  it("requires every breakdown's parent", () => {
+    expect(() =>
+      buildCube(miniData(HAND), {
+        indicators: [SAFE],
+        breakdowns: [
+          { key: 'total', dims: [] },
+          { key: 'x', dims: ['grade', 'school'] },
+        ],
+      }),
+    ).toThrow(/parent/);
   });
 });

@@ -212,7 +212,11 @@ export class CubeLayout {
   readonly rollupOrder: readonly number[];
   private readonly parentRecords: (Readonly<Partial<Record<Dimension, string>>> | undefined)[][];
 
-  constructor(readonly data: SurveyData, breakdowns: readonly BreakdownDefinition[], options: DimensionOptions) {
+  constructor(
+    readonly data: SurveyData,
+    breakdowns: readonly BreakdownDefinition[],
+    options: DimensionOptions,
+  ) {
     checkBreakdowns(breakdowns);
     const N = data.length;
     const W = data.waves.length;
@@ -273,7 +277,10 @@ export class CubeLayout {
           const y = yearsInSweden[r]!;
           if (y !== miss) b = y >= recent ? 1 : 2;
         }
-        const d = (wave[r]! * PK + (g * Mr + m) * Sr + s) * smallR + ((gd * Fr + ladder[familyLadder[r]!]!) * Lr + ladder[schoolLadder[r]!]!) * Br + b;
+        const d =
+          (wave[r]! * PK + (g * Mr + m) * Sr + s) * smallR +
+          ((gd * Fr + ladder[familyLadder[r]!]!) * Lr + ladder[schoolLadder[r]!]!) * Br +
+          b;
         if (d !== prevD) {
           if (d < prevD) {
             fast = false;
@@ -374,7 +381,8 @@ export class CubeLayout {
         waveGrade = new Uint8Array(0); // not needed: counting runs over cells
       } else {
         for (let r = 0; r < unsortedAt; r++) cellOf[r] = denseOfCell[cellOf[r]!]!;
-        for (let r = unsortedAt + 1; r < N; r++) cellOf[r] = (wave[r]! * K + placeIndex[cellOf[r]!]!) * smallR + small[r]!;
+        for (let r = unsortedAt + 1; r < N; r++)
+          cellOf[r] = (wave[r]! * K + placeIndex[cellOf[r]!]!) * smallR + small[r]!;
         const denseSize = W * K * smallR;
         const occupied = new Uint8Array(denseSize);
         for (let r = 0; r < N; r++) occupied[cellOf[r]!] = 1;
@@ -444,9 +452,21 @@ export class CubeLayout {
       const index = partial.length;
       byShape.set(def.dims.join('/'), index);
       const lastDim = def.dims.length === 0 ? null : def.dims[def.dims.length - 1]!;
-      partial.push({ def, index, parent, radices, size, groups, tables: size / groups, groupLabels: lastDim ? dl.labels.get(lastDim)! : ['all'], lastDim });
+      partial.push({
+        def,
+        index,
+        parent,
+        radices,
+        size,
+        groups,
+        tables: size / groups,
+        groupLabels: lastDim ? dl.labels.get(lastDim)! : ['all'],
+        lastDim,
+      });
     }
-    const rollupOrder = partial.map((b) => b.index).sort((a, b) => partial[b]!.def.dims.length - partial[a]!.def.dims.length);
+    const rollupOrder = partial
+      .map((b) => b.index)
+      .sort((a, b) => partial[b]!.def.dims.length - partial[a]!.def.dims.length);
     const sources = new Map<number, { source: number; map: Int32Array }>();
     for (const bi of rollupOrder) {
       const b = partial[bi]!;
@@ -554,7 +574,10 @@ const RATE_DIMS: ReadonlySet<Dimension> = new Set(['grade', 'municipality', 'sch
 /** Shared by FollowupCube and PublishedCube: numeric publication and materialisation. */
 class Publisher {
   private readonly scratch: { g: Int32Array; x: Int32Array; n: Int32Array; st: Uint8Array };
-  private readonly rateCache: { tables: (ResponseRate | null | undefined)[]; cells: (ResponseRate | null | undefined)[] }[];
+  private readonly rateCache: {
+    tables: (ResponseRate | null | undefined)[];
+    cells: (ResponseRate | null | undefined)[];
+  }[];
 
   constructor(
     readonly layout: CubeLayout,
@@ -613,17 +636,21 @@ class Publisher {
     }
     if (pb && parentStatus !== S_OK) {
       // Children of a hidden parent would give it back by addition: no shares at all.
-      for (let i = 0; i < present; i++) st[i] = ns[i]! < this.rules.minGroupN ? GROUP_TOO_SMALL : GROUP_SUPPRESSED_SECONDARY;
+      for (let i = 0; i < present; i++)
+        st[i] = ns[i]! < this.rules.minGroupN ? GROUP_TOO_SMALL : GROUP_SUPPRESSED_SECONDARY;
     } else if (this.suppression === 'fast') {
       const left = suppressBinaryTable(xs, ns, present, this.rules, pb !== null, st);
       if (left.length > 0) {
         const byGroup = new Map<number, typeof left>();
         for (const r of left) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
-        state.risks.set(`${bi}/${ti}`, [...byGroup].map(([g, rs]) => ({
-          group: b.groupLabels[gIdx[g]!]!,
-          options: rs.map((r) => (r.option === 0 ? 'positive' : 'other')),
-          reason: rs[0]!.reason,
-        })));
+        state.risks.set(
+          `${bi}/${ti}`,
+          [...byGroup].map(([g, rs]) => ({
+            group: b.groupLabels[gIdx[g]!]!,
+            options: rs.map((r) => (r.option === 0 ? 'positive' : 'other')),
+            reason: rs[0]!.reason,
+          })),
+        );
       }
     } else {
       const res = suppressTable(
@@ -688,14 +715,22 @@ class Publisher {
       parentOk = ps === S_OK;
       parentCell =
         ps === S_OK
-          ? { n: N, x: X, share: X / N, ciLow: state.low[pb.index]![pBucket]!, ciHigh: state.high[pb.index]![pBucket]!, status: 'ok' }
+          ? {
+              n: N,
+              x: X,
+              share: X / N,
+              ciLow: state.low[pb.index]![pBucket]!,
+              ciHigh: state.high[pb.index]![pBucket]!,
+              status: 'ok',
+            }
           : ps === S_SUPPRESSED
             ? { n: N, x: null, share: null, ciLow: null, ciHigh: null, status: 'suppressed' }
             : { n: null, x: null, share: null, ciLow: null, ciHigh: null, status: 'unit_too_small' };
     }
     const prevW = w - 1;
     const seriesBreak = prevW >= 0 && ind.seriesBreakByWave[w] === true;
-    const comparePrev = prevW >= 0 && !seriesBreak && ind.askedByWave[prevW] === true && this.publish(state, bi, prevW, t);
+    const comparePrev =
+      prevW >= 0 && !seriesBreak && ind.askedByWave[prevW] === true && this.publish(state, bi, prevW, t);
     let present = 0;
     for (let g = 0; g < G; g++) if (nx[(base + g) << 1]! > 0) present++;
     const cells: CubeCell[] = [];
@@ -721,11 +756,41 @@ class Publisher {
             if (d.status === 'ok') vsPrev = { difference: d.difference, low: d.low, high: d.high };
           }
         }
-        cell = { group: label, n: ng, x: xg, share: xg / ng, ciLow: state.low[bi]![bucket]!, ciHigh: state.high[bi]![bucket]!, status: 'ok', vsRest, vsPreviousWave: vsPrev };
+        cell = {
+          group: label,
+          n: ng,
+          x: xg,
+          share: xg / ng,
+          ciLow: state.low[bi]![bucket]!,
+          ciHigh: state.high[bi]![bucket]!,
+          status: 'ok',
+          vsRest,
+          vsPreviousWave: vsPrev,
+        };
       } else if (s === S_TOO_SMALL) {
-        cell = { group: label, n: null, x: null, share: null, ciLow: null, ciHigh: null, status: 'unit_too_small', vsRest: null, vsPreviousWave: null };
+        cell = {
+          group: label,
+          n: null,
+          x: null,
+          share: null,
+          ciLow: null,
+          ciHigh: null,
+          status: 'unit_too_small',
+          vsRest: null,
+          vsPreviousWave: null,
+        };
       } else {
-        cell = { group: label, n: ng, x: null, share: null, ciLow: null, ciHigh: null, status: 'suppressed', vsRest: null, vsPreviousWave: null };
+        cell = {
+          group: label,
+          n: ng,
+          x: null,
+          share: null,
+          ciLow: null,
+          ciHigh: null,
+          status: 'suppressed',
+          vsRest: null,
+          vsPreviousWave: null,
+        };
       }
       const rate = this.cellRate(b, w, t, g);
       if (rate !== undefined) (cell as { responseRate?: ResponseRate | null }).responseRate = rate;
@@ -877,7 +942,9 @@ export class FollowupCube {
     this.rules = options.rules ?? DEFAULT_RULES;
     const suppression = options.suppression ?? 'fast';
     if (suppression === 'fast' && !this.rules.secondarySuppression) {
-      throw new RangeError(`rule set "${this.rules.name}" has no complementary suppression: use suppression: 'library'`);
+      throw new RangeError(
+        `rule set "${this.rules.name}" has no complementary suppression: use suppression: 'library'`,
+      );
     }
     this.confidence = options.confidence ?? 0.95;
     this.layout = new CubeLayout(data, options.breakdowns ?? DEFAULT_BREAKDOWNS, options);
@@ -888,7 +955,10 @@ export class FollowupCube {
     }
     this.indicators = compiled;
     const rates = options.population
-      ? buildResponseRates(this.layout, options.population, { lowResponseRate: options.lowResponseRate ?? 0.7, minRespondents: this.rules.minGroupN })
+      ? buildResponseRates(this.layout, options.population, {
+          lowResponseRate: options.lowResponseRate ?? 0.7,
+          minRespondents: this.rules.minGroupN,
+        })
       : null;
     this.publisher = new Publisher(this.layout, this.rules, this.confidence, suppression, rates);
   }
@@ -1061,7 +1131,10 @@ export function buildCube(data: SurveyData, options: CubeOptions): FollowupCube 
  * Respondents reordered by finest cell (a stable counting sort): with the same dimension options
  * the cube then counts contiguous runs. `order[i]` is the original index of row i.
  */
-export function clusterByCell(data: SurveyData, options: DimensionOptions = {}): { data: SurveyData; order: Int32Array } {
+export function clusterByCell(
+  data: SurveyData,
+  options: DimensionOptions = {},
+): { data: SurveyData; order: Int32Array } {
   const layout = new CubeLayout(data, [{ key: 'total', dims: [] }], options);
   const N = data.length;
   const next = new Int32Array(layout.cellCount);

@@ -6,7 +6,15 @@
 
 import { GENDERS, MISSING, MISSING_SCHOOL, type SurveyData } from './types.js';
 
-export const DIMENSIONS = ['grade', 'municipality', 'school', 'gender', 'family_ladder', 'school_ladder', 'background'] as const;
+export const DIMENSIONS = [
+  'grade',
+  'municipality',
+  'school',
+  'gender',
+  'family_ladder',
+  'school_ladder',
+  'background',
+] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export const NOT_STATED = 'not_stated';
@@ -74,7 +82,10 @@ export function ladderLabels(cuts: readonly number[]): string[] {
   return labels;
 }
 
-export function checkDimensionOptions(options: DimensionOptions): { ladderCuts: readonly number[]; recentArrivalYears: number } {
+export function checkDimensionOptions(options: DimensionOptions): {
+  ladderCuts: readonly number[];
+  recentArrivalYears: number;
+} {
   const ladderCuts = options.ladderCuts ?? DEFAULT_LADDER_CUTS;
   ladderCuts.forEach((c, i) => {
     if (!Number.isInteger(c) || c < 1 || c > 9 || (i > 0 && c <= ladderCuts[i - 1]!)) {
@@ -139,9 +150,11 @@ export function checkBreakdowns(breakdowns: readonly BreakdownDefinition[]): voi
     if (keys.has(b.key)) throw new RangeError(`duplicate breakdown ${b.key}`);
     keys.add(b.key);
     if (new Set(b.dims).size !== b.dims.length) throw new RangeError(`breakdown ${b.key} repeats a dimension`);
-    for (const d of b.dims) if (!DIMENSIONS.includes(d)) throw new RangeError(`breakdown ${b.key}: unknown dimension ${d}`);
+    for (const d of b.dims)
+      if (!DIMENSIONS.includes(d)) throw new RangeError(`breakdown ${b.key}: unknown dimension ${d}`);
     const shape = b.dims.join('/');
-    if (shapes.has(shape)) throw new RangeError(`breakdowns ${shapes.get(shape)} and ${b.key} have the same dimensions`);
+    if (shapes.has(shape))
+      throw new RangeError(`breakdowns ${shapes.get(shape)} and ${b.key} have the same dimensions`);
     shapes.set(shape, b.key);
   }
   for (const b of breakdowns) {

@@ -1,6 +1,13 @@
 // Small hand-made survey data for the unit tests.
 import { createSurveyData } from './survey-data.js';
-import { GENDERS, MISSING, MISSING_SCHOOL, type InstrumentDefinition, type SurveyData, type WaveDefinition } from './types.js';
+import {
+  GENDERS,
+  MISSING,
+  MISSING_SCHOOL,
+  type InstrumentDefinition,
+  type SurveyData,
+  type WaveDefinition,
+} from './types.js';
 import type { IndicatorDefinitionInput } from './indicators.js';
 import { indicatorDefinitionSchema } from './indicators.js';
 
@@ -34,16 +41,46 @@ export const MINI_INSTRUMENT: InstrumentDefinition = {
       labelSv: 'Stress',
       labelEn: 'Stress',
       versions: [
-        { version: 1, questionSv: 'Stress?', questionEn: 'Stress?', options: [1, 2, 3, 4].map((c) => ({ code: c, labelSv: `${c}`, labelEn: `${c}`, kind: 'answer' as const })), breaksSeries: false },
-        { version: 2, questionSv: 'Hur ofta?', questionEn: 'How often?', options: [1, 2, 3, 4, 5].map((c) => ({ code: c, labelSv: `${c}`, labelEn: `${c}`, kind: 'answer' as const })), breaksSeries: true },
+        {
+          version: 1,
+          questionSv: 'Stress?',
+          questionEn: 'Stress?',
+          options: [1, 2, 3, 4].map((c) => ({ code: c, labelSv: `${c}`, labelEn: `${c}`, kind: 'answer' as const })),
+          breaksSeries: false,
+        },
+        {
+          version: 2,
+          questionSv: 'Hur ofta?',
+          questionEn: 'How often?',
+          options: [1, 2, 3, 4, 5].map((c) => ({ code: c, labelSv: `${c}`, labelEn: `${c}`, kind: 'answer' as const })),
+          breaksSeries: true,
+        },
       ],
     },
   ],
 };
 
 export const MINI_WAVES: WaveDefinition[] = [
-  { year: 2021, label: '2021', grades: ['5', '8'], instrumentVersion: '1', items: [{ key: 'safe', version: 1 }, { key: 'stress', version: 1 }] },
-  { year: 2024, label: '2024', grades: ['5', '8'], instrumentVersion: '2', items: [{ key: 'safe', version: 1 }, { key: 'stress', version: 2 }] },
+  {
+    year: 2021,
+    label: '2021',
+    grades: ['5', '8'],
+    instrumentVersion: '1',
+    items: [
+      { key: 'safe', version: 1 },
+      { key: 'stress', version: 1 },
+    ],
+  },
+  {
+    year: 2024,
+    label: '2024',
+    grades: ['5', '8'],
+    instrumentVersion: '2',
+    items: [
+      { key: 'safe', version: 1 },
+      { key: 'stress', version: 2 },
+    ],
+  },
 ];
 
 export interface MiniRow {
@@ -88,8 +125,16 @@ export function miniData(rows: readonly MiniRow[]): SurveyData {
   });
 }
 
-export const ind = (d: Omit<IndicatorDefinitionInput, 'labelSv' | 'labelEn' | 'wheel' | 'polarity'> & Partial<IndicatorDefinitionInput>) =>
-  indicatorDefinitionSchema.parse({ labelSv: d.key, labelEn: d.key, wheel: 'safe', polarity: 'higher_is_better', ...d });
+export const ind = (
+  d: Omit<IndicatorDefinitionInput, 'labelSv' | 'labelEn' | 'wheel' | 'polarity'> & Partial<IndicatorDefinitionInput>,
+) =>
+  indicatorDefinitionSchema.parse({
+    labelSv: d.key,
+    labelEn: d.key,
+    wheel: 'safe',
+    polarity: 'higher_is_better',
+    ...d,
+  });
 
 /** n copies of a row. */
 export function times(n: number, row: MiniRow): MiniRow[] {

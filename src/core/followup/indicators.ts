@@ -21,7 +21,10 @@ const itemKey = z.string().regex(/^[a-z][a-z0-9_]*$/);
 
 export const indicatorDefinitionSchema = z
   .object({
-    key: z.string().regex(/^[a-z][a-z0-9_]*$/).max(64),
+    key: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/)
+      .max(64),
     labelSv: z.string().min(1).max(200),
     labelEn: z.string().min(1).max(200),
     wheel: z.enum(WHEEL_INDICATORS),
@@ -33,14 +36,20 @@ export const indicatorDefinitionSchema = z
     /** Positive codes for a given item version when its scale changed (key: version number). */
     positiveByVersion: z.record(z.string().regex(/^[0-9]+$/), z.array(code).min(1)).default({}),
     dontKnow: z.enum(['exclude', 'negative']).default('exclude'),
-    universe: z.object({ item: itemKey, codes: z.array(code).min(1) }).nullable().default(null),
+    universe: z
+      .object({ item: itemKey, codes: z.array(code).min(1) })
+      .nullable()
+      .default(null),
     grades: z.array(z.string().min(1)).min(1).nullable().default(null),
     /** Comparable Kolada KPI per grade ('*' for all grades). */
     koladaKpis: z.record(z.string(), z.string().regex(/^[A-Z][0-9]{5}$/)).default({}),
     /** A pre-declared goal indicator (Holm adjustment instead of Benjamini–Hochberg). */
     goal: z.boolean().default(false),
   })
-  .refine((d) => d.atLeast <= d.items.length, { message: 'atLeast cannot exceed the number of items', path: ['atLeast'] });
+  .refine((d) => d.atLeast <= d.items.length, {
+    message: 'atLeast cannot exceed the number of items',
+    path: ['atLeast'],
+  });
 
 export type IndicatorDefinition = z.output<typeof indicatorDefinitionSchema>;
 export type IndicatorDefinitionInput = z.input<typeof indicatorDefinitionSchema>;
@@ -49,35 +58,195 @@ const def = (d: IndicatorDefinitionInput): IndicatorDefinition => indicatorDefin
 
 /** The default indicator set of the demo instrument, covering all eight wheel indicators. */
 export const DEFAULT_INDICATORS: readonly IndicatorDefinition[] = [
-  def({ key: 'safe_at_school', labelSv: 'Trygg i skolan', labelEn: 'Feels safe at school', wheel: 'safe', polarity: 'higher_is_better', items: ['trygg_skolan'], positive: [1, 2], koladaKpis: { '5': 'N15613', '8': 'N15643', gy2: 'N17673' } }),
-  def({ key: 'not_bullied', labelSv: 'Inte mobbad', labelEn: 'Not bullied', wheel: 'safe', polarity: 'higher_is_better', items: ['mobbad'], positive: [1] }),
-  def({ key: 'good_health', labelSv: 'Bra eller mycket bra hälsa', labelEn: 'Good or very good health', wheel: 'healthy', polarity: 'higher_is_better', items: ['halsa'], positive: [1, 2] }),
   def({
-    key: 'psychosomatic_complaints', labelSv: 'Psykosomatiska besvär (minst två, flera gånger i veckan)', labelEn: 'Psychosomatic complaints (two or more, several times a week)',
-    wheel: 'healthy', polarity: 'lower_is_better', items: ['huvudvark', 'ont_i_magen', 'sovsvarigheter', 'nedstamd'], atLeast: 2, positive: [4, 5],
+    key: 'safe_at_school',
+    labelSv: 'Trygg i skolan',
+    labelEn: 'Feels safe at school',
+    wheel: 'safe',
+    polarity: 'higher_is_better',
+    items: ['trygg_skolan'],
+    positive: [1, 2],
+    koladaKpis: { '5': 'N15613', '8': 'N15643', gy2: 'N17673' },
   }),
-  def({ key: 'sleep_problems', labelSv: 'Svårt att somna flera gånger i veckan', labelEn: 'Difficulty sleeping several times a week', wheel: 'healthy', polarity: 'lower_is_better', items: ['sovsvarigheter'], positive: [4, 5] }),
-  def({ key: 'feeling_low', labelSv: 'Nedstämd flera gånger i veckan', labelEn: 'Feeling low several times a week', wheel: 'healthy', polarity: 'lower_is_better', items: ['nedstamd'], positive: [4, 5] }),
-  def({ key: 'physical_activity', labelSv: 'Fysiskt aktiv minst 60 minuter minst 5 dagar i veckan', labelEn: 'Physically active ≥ 60 minutes on at least 5 days a week', wheel: 'active', polarity: 'higher_is_better', items: ['fysisk_aktivitet'], positive: [5, 6, 7] }),
-  def({ key: 'organised_leisure', labelSv: 'Organiserad fritidsaktivitet', labelEn: 'Organised leisure activity', wheel: 'active', polarity: 'higher_is_better', items: ['fritidsaktivitet'], positive: [1] }),
-  def({ key: 'snus', labelSv: 'Snusar', labelEn: 'Uses snus', wheel: 'responsible', polarity: 'lower_is_better', items: ['snus'], positive: [3, 4], grades: ['8', 'gy2'] }),
-  def({ key: 'alcohol', labelSv: 'Dricker alkohol', labelEn: 'Drinks alcohol', wheel: 'responsible', polarity: 'lower_is_better', items: ['alkohol'], positive: [2, 3, 4] }),
-  def({ key: 'binge_drinking', labelSv: 'Intensivkonsumtion minst en gång i månaden', labelEn: 'Heavy episodic drinking at least monthly', wheel: 'responsible', polarity: 'lower_is_better', items: ['intensivkonsumtion'], positive: [3, 4], grades: ['8', 'gy2'] }),
   def({
-    key: 'binge_among_drinkers', labelSv: 'Intensivkonsumtion bland dem som dricker', labelEn: 'Heavy episodic drinking among those who drink',
-    wheel: 'responsible', polarity: 'lower_is_better', items: ['intensivkonsumtion'], positive: [2, 3, 4], universe: { item: 'alkohol', codes: [2, 3, 4] }, grades: ['8', 'gy2'],
+    key: 'not_bullied',
+    labelSv: 'Inte mobbad',
+    labelEn: 'Not bullied',
+    wheel: 'safe',
+    polarity: 'higher_is_better',
+    items: ['mobbad'],
+    positive: [1],
   }),
-  def({ key: 'adult_to_talk_to', labelSv: 'Har en vuxen att prata med', labelEn: 'Has an adult to talk to', wheel: 'nurtured', polarity: 'higher_is_better', items: ['vuxen_att_prata_med'], positive: [1], dontKnow: 'negative' }),
-  def({ key: 'likes_school', labelSv: 'Trivs bra i skolan', labelEn: 'Likes school', wheel: 'achieving', polarity: 'higher_is_better', items: ['trivs_skolan'], positive: [1, 2], koladaKpis: { '5': 'N15629', '8': 'N15659' } }),
   def({
-    key: 'school_stress', labelSv: 'Stressad av skolarbetet', labelEn: 'Stressed by schoolwork', wheel: 'achieving', polarity: 'lower_is_better', items: ['stress_skolarbete'],
-    positive: [3, 4], positiveByVersion: { '2': [4, 5] },
+    key: 'good_health',
+    labelSv: 'Bra eller mycket bra hälsa',
+    labelEn: 'Good or very good health',
+    wheel: 'healthy',
+    polarity: 'higher_is_better',
+    items: ['halsa'],
+    positive: [1, 2],
   }),
-  def({ key: 'truancy', labelSv: 'Har skolkat', labelEn: 'Has skipped school', wheel: 'achieving', polarity: 'lower_is_better', items: ['skolk'], positive: [2, 3, 4] }),
-  def({ key: 'future_optimism', labelSv: 'Ser positivt på framtiden', labelEn: 'Positive about the future', wheel: 'achieving', polarity: 'higher_is_better', items: ['framtidstro'], positive: [1, 2] }),
-  def({ key: 'teachers_listen', labelSv: 'Lärarna lyssnar', labelEn: 'Teachers listen', wheel: 'respected', polarity: 'higher_is_better', items: ['larare_lyssnar'], positive: [1, 2] }),
-  def({ key: 'loneliness', labelSv: 'Känner sig ofta ensam', labelEn: 'Often feels lonely', wheel: 'included', polarity: 'lower_is_better', items: ['ensam'], positive: [4, 5] }),
-  def({ key: 'left_out', labelSv: 'Känner sig ofta utanför i skolan', labelEn: 'Often feels left out at school', wheel: 'included', polarity: 'lower_is_better', items: ['utanfor'], positive: [3] }),
+  def({
+    key: 'psychosomatic_complaints',
+    labelSv: 'Psykosomatiska besvär (minst två, flera gånger i veckan)',
+    labelEn: 'Psychosomatic complaints (two or more, several times a week)',
+    wheel: 'healthy',
+    polarity: 'lower_is_better',
+    items: ['huvudvark', 'ont_i_magen', 'sovsvarigheter', 'nedstamd'],
+    atLeast: 2,
+    positive: [4, 5],
+  }),
+  def({
+    key: 'sleep_problems',
+    labelSv: 'Svårt att somna flera gånger i veckan',
+    labelEn: 'Difficulty sleeping several times a week',
+    wheel: 'healthy',
+    polarity: 'lower_is_better',
+    items: ['sovsvarigheter'],
+    positive: [4, 5],
+  }),
+  def({
+    key: 'feeling_low',
+    labelSv: 'Nedstämd flera gånger i veckan',
+    labelEn: 'Feeling low several times a week',
+    wheel: 'healthy',
+    polarity: 'lower_is_better',
+    items: ['nedstamd'],
+    positive: [4, 5],
+  }),
+  def({
+    key: 'physical_activity',
+    labelSv: 'Fysiskt aktiv minst 60 minuter minst 5 dagar i veckan',
+    labelEn: 'Physically active ≥ 60 minutes on at least 5 days a week',
+    wheel: 'active',
+    polarity: 'higher_is_better',
+    items: ['fysisk_aktivitet'],
+    positive: [5, 6, 7],
+  }),
+  def({
+    key: 'organised_leisure',
+    labelSv: 'Organiserad fritidsaktivitet',
+    labelEn: 'Organised leisure activity',
+    wheel: 'active',
+    polarity: 'higher_is_better',
+    items: ['fritidsaktivitet'],
+    positive: [1],
+  }),
+  def({
+    key: 'snus',
+    labelSv: 'Snusar',
+    labelEn: 'Uses snus',
+    wheel: 'responsible',
+    polarity: 'lower_is_better',
+    items: ['snus'],
+    positive: [3, 4],
+    grades: ['8', 'gy2'],
+  }),
+  def({
+    key: 'alcohol',
+    labelSv: 'Dricker alkohol',
+    labelEn: 'Drinks alcohol',
+    wheel: 'responsible',
+    polarity: 'lower_is_better',
+    items: ['alkohol'],
+    positive: [2, 3, 4],
+  }),
+  def({
+    key: 'binge_drinking',
+    labelSv: 'Intensivkonsumtion minst en gång i månaden',
+    labelEn: 'Heavy episodic drinking at least monthly',
+    wheel: 'responsible',
+    polarity: 'lower_is_better',
+    items: ['intensivkonsumtion'],
+    positive: [3, 4],
+    grades: ['8', 'gy2'],
+  }),
+  def({
+    key: 'binge_among_drinkers',
+    labelSv: 'Intensivkonsumtion bland dem som dricker',
+    labelEn: 'Heavy episodic drinking among those who drink',
+    wheel: 'responsible',
+    polarity: 'lower_is_better',
+    items: ['intensivkonsumtion'],
+    positive: [2, 3, 4],
+    universe: { item: 'alkohol', codes: [2, 3, 4] },
+    grades: ['8', 'gy2'],
+  }),
+  def({
+    key: 'adult_to_talk_to',
+    labelSv: 'Har en vuxen att prata med',
+    labelEn: 'Has an adult to talk to',
+    wheel: 'nurtured',
+    polarity: 'higher_is_better',
+    items: ['vuxen_att_prata_med'],
+    positive: [1],
+    dontKnow: 'negative',
+  }),
+  def({
+    key: 'likes_school',
+    labelSv: 'Trivs bra i skolan',
+    labelEn: 'Likes school',
+    wheel: 'achieving',
+    polarity: 'higher_is_better',
+    items: ['trivs_skolan'],
+    positive: [1, 2],
+    koladaKpis: { '5': 'N15629', '8': 'N15659' },
+  }),
+  def({
+    key: 'school_stress',
+    labelSv: 'Stressad av skolarbetet',
+    labelEn: 'Stressed by schoolwork',
+    wheel: 'achieving',
+    polarity: 'lower_is_better',
+    items: ['stress_skolarbete'],
+    positive: [3, 4],
+    positiveByVersion: { '2': [4, 5] },
+  }),
+  def({
+    key: 'truancy',
+    labelSv: 'Har skolkat',
+    labelEn: 'Has skipped school',
+    wheel: 'achieving',
+    polarity: 'lower_is_better',
+    items: ['skolk'],
+    positive: [2, 3, 4],
+  }),
+  def({
+    key: 'future_optimism',
+    labelSv: 'Ser positivt på framtiden',
+    labelEn: 'Positive about the future',
+    wheel: 'achieving',
+    polarity: 'higher_is_better',
+    items: ['framtidstro'],
+    positive: [1, 2],
+  }),
+  def({
+    key: 'teachers_listen',
+    labelSv: 'Lärarna lyssnar',
+    labelEn: 'Teachers listen',
+    wheel: 'respected',
+    polarity: 'higher_is_better',
+    items: ['larare_lyssnar'],
+    positive: [1, 2],
+  }),
+  def({
+    key: 'loneliness',
+    labelSv: 'Känner sig ofta ensam',
+    labelEn: 'Often feels lonely',
+    wheel: 'included',
+    polarity: 'lower_is_better',
+    items: ['ensam'],
+    positive: [4, 5],
+  }),
+  def({
+    key: 'left_out',
+    labelSv: 'Känner sig ofta utanför i skolan',
+    labelEn: 'Often feels left out at school',
+    wheel: 'included',
+    polarity: 'lower_is_better',
+    items: ['utanfor'],
+    positive: [3],
+  }),
 ];
 
 /** Classification of one answer: outside the denominator, in it but not positive, positive. */
@@ -130,7 +299,11 @@ export function compileIndicator(definition: IndicatorDefinition, data: SurveyDa
       if (col.seriesBreakByWave[w]) seriesBreakByWave[w] = true;
       const positive = new Set(definition.positiveByVersion[String(version)] ?? definition.positive);
       for (const opt of options) {
-        const cls = positive.has(opt.code) ? POSITIVE : opt.kind === 'dont_know' && definition.dontKnow === 'exclude' ? OUT : NEGATIVE;
+        const cls = positive.has(opt.code)
+          ? POSITIVE
+          : opt.kind === 'dont_know' && definition.dontKnow === 'exclude'
+            ? OUT
+            : NEGATIVE;
         lut[w * 256 + opt.code] = cls;
       }
     }
@@ -177,7 +350,15 @@ export function classifyRespondent(ind: CompiledIndicator, data: SurveyData, r: 
 /** Problems with a definition against an instrument's items and codebooks ([] when fine). */
 export function checkIndicatorAgainstInstrument(
   definition: IndicatorDefinition,
-  instrument: { readonly items: readonly { readonly key: string; readonly versions: readonly { readonly version: number; readonly options: readonly { readonly code: number }[] }[] }[] },
+  instrument: {
+    readonly items: readonly {
+      readonly key: string;
+      readonly versions: readonly {
+        readonly version: number;
+        readonly options: readonly { readonly code: number }[];
+      }[];
+    }[];
+  },
 ): string[] {
   const problems: string[] = [];
   const item = (key: string) => instrument.items.find((i) => i.key === key);

@@ -34,7 +34,8 @@ export interface GridInput {
   readonly columnTotals: ReadonlyMap<string, PublishedCell | null>;
 }
 
-const known = (c: PublishedCell | null | undefined): c is PublishedCell & { x: number } => !!c && c.status === 'ok' && c.x !== null;
+const known = (c: PublishedCell | null | undefined): c is PublishedCell & { x: number } =>
+  !!c && c.status === 'ok' && c.x !== null;
 
 /** The shown cells the cube hid that a reader could still work out (empty = safe to show). */
 export function derivableHiddenCells(g: GridInput): string[] {

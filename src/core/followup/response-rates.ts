@@ -34,7 +34,8 @@ interface LayoutLike {
   readonly labels: ReadonlyMap<Dimension, readonly string[]>;
 }
 
-const key = (w: number, g: string | null, m: string | null, s: string | null) => `${w}|${g ?? '*'}|${m ?? '*'}|${s ?? '*'}`;
+const key = (w: number, g: string | null, m: string | null, s: string | null) =>
+  `${w}|${g ?? '*'}|${m ?? '*'}|${s ?? '*'}`;
 
 export function buildResponseRates(
   layout: LayoutLike,
@@ -52,10 +53,30 @@ export function buildResponseRates(
   const md = layout.cellDims.get('municipality')!;
   const sd = layout.cellDims.get('school')!;
   for (let c = 0; c < layout.cellCount; c++) {
-    dense[((layout.cellWave[c]! * G.length + gd[c]!) * M.length + md[c]!) * S.length + sd[c]!]! += layout.cellRespondents[c]!;
+    dense[((layout.cellWave[c]! * G.length + gd[c]!) * M.length + md[c]!) * S.length + sd[c]!]! +=
+      layout.cellRespondents[c]!;
   }
-  const acc = new Map<string, { respondents: number; pupils: number; hasPopulation: boolean; w: number; g: string | null; m: string | null; s: string | null }>();
-  const add = (w: number, g: string, m: string, s: string, respondents: number, pupils: number, hasPopulation: boolean) => {
+  const acc = new Map<
+    string,
+    {
+      respondents: number;
+      pupils: number;
+      hasPopulation: boolean;
+      w: number;
+      g: string | null;
+      m: string | null;
+      s: string | null;
+    }
+  >();
+  const add = (
+    w: number,
+    g: string,
+    m: string,
+    s: string,
+    respondents: number,
+    pupils: number,
+    hasPopulation: boolean,
+  ) => {
     for (const gg of [g, null]) {
       for (const mm of [m, null]) {
         for (const ss of [s, null]) {
@@ -95,7 +116,12 @@ export function buildResponseRates(
     if (!e.hasPopulation || e.pupils === 0) status = 'no_population';
     else if (e.respondents > e.pupils) status = 'inconsistent';
     else if (e.respondents < opts.minRespondents) status = 'too_few_respondents';
-    const shown = status === 'ok' || status === 'inconsistent' ? e.respondents : status === 'no_population' && e.respondents >= opts.minRespondents ? e.respondents : null;
+    const shown =
+      status === 'ok' || status === 'inconsistent'
+        ? e.respondents
+        : status === 'no_population' && e.respondents >= opts.minRespondents
+          ? e.respondents
+          : null;
     const rate = status === 'ok' ? e.respondents / e.pupils : null;
     rates.set(k, {
       year: layout.years[e.w]!,

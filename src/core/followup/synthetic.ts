@@ -13,7 +13,14 @@
 import { DEMO_INSTRUMENT, DEMO_WAVES } from './instrument.js';
 import { SeededRandom } from './random.js';
 import { createSurveyData } from './survey-data.js';
-import { MISSING, MISSING_SCHOOL, type InstrumentDefinition, type PopulationCount, type SurveyData, type WaveDefinition } from './types.js';
+import {
+  MISSING,
+  MISSING_SCHOOL,
+  type InstrumentDefinition,
+  type PopulationCount,
+  type SurveyData,
+  type WaveDefinition,
+} from './types.js';
 
 export interface FrameMunicipality {
   readonly code: string;
@@ -97,39 +104,150 @@ interface ItemModel {
 
 const seq = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
-const SYMPTOM: Omit<ItemModel, 'load'> = { cum: [0.45, 0.7, 0.85, 0.94], codes: seq(1, 5), girl: [0.3, 0.95, 0.95], grade: [-0.3, 0, 0.1], wave: [0, 0.1, 0.2] };
+const SYMPTOM: Omit<ItemModel, 'load'> = {
+  cum: [0.45, 0.7, 0.85, 0.94],
+  codes: seq(1, 5),
+  girl: [0.3, 0.95, 0.95],
+  grade: [-0.3, 0, 0.1],
+  wave: [0, 0.1, 0.2],
+};
 
 const MODELS: Readonly<Record<string, ItemModel | ((version: number) => ItemModel)>> = {
-  trygg_skolan: { cum: [0.45, 0.88, 0.95, 0.98], codes: seq(1, 5), load: 0.8, girl: [0.1, 0.15, 0.1], grade: [0.1, 0, -0.4], school: 0.2 },
+  trygg_skolan: {
+    cum: [0.45, 0.88, 0.95, 0.98],
+    codes: seq(1, 5),
+    load: 0.8,
+    girl: [0.1, 0.15, 0.1],
+    grade: [0.1, 0, -0.4],
+    school: 0.2,
+  },
   mobbad: { cum: [0.89, 0.95, 0.975, 0.988], codes: seq(1, 5), load: 0.6, grade: [0.5, 0, -0.8], school: 0.2 },
-  halsa: { cum: [0.35, 0.8, 0.94, 0.985], codes: seq(1, 5), load: 1.2, girl: [0.2, 0.7, 0.6], grade: [-0.6, 0, 0.2], ses: 0.15 },
+  halsa: {
+    cum: [0.35, 0.8, 0.94, 0.985],
+    codes: seq(1, 5),
+    load: 1.2,
+    girl: [0.2, 0.7, 0.6],
+    grade: [-0.6, 0, 0.2],
+    ses: 0.15,
+  },
   huvudvark: { ...SYMPTOM, load: 0.9 },
   ont_i_magen: { ...SYMPTOM, cum: [0.5, 0.75, 0.88, 0.95], load: 0.8 },
   sovsvarigheter: { ...SYMPTOM, cum: [0.4, 0.65, 0.82, 0.92], load: 1.0 },
   nedstamd: { ...SYMPTOM, cum: [0.45, 0.72, 0.86, 0.94], load: 1.4, girl: [0.3, 1.1, 1.0] },
   // Days 0–7, best (7) first; "at least 5 days" is about 54 % in grade 8.
   fysisk_aktivitet: {
-    cum: [0.2, 0.4, 0.6, 0.72, 0.82, 0.9, 0.95], codes: [7, 6, 5, 4, 3, 2, 1, 0], load: 0.5, girl: [0.1, 0.3, 0.3], grade: [-0.6, 0, 0.4], ses: 0.2,
-    muni: { '0761': 0.45, '0760': -0.35, '0767': 0.1, '0780': -0.05, '0763': 0.05, '0764': 0.05, '0765': -0.1, '0781': 0 },
+    cum: [0.2, 0.4, 0.6, 0.72, 0.82, 0.9, 0.95],
+    codes: [7, 6, 5, 4, 3, 2, 1, 0],
+    load: 0.5,
+    girl: [0.1, 0.3, 0.3],
+    grade: [-0.6, 0, 0.4],
+    ses: 0.2,
+    muni: {
+      '0761': 0.45,
+      '0760': -0.35,
+      '0767': 0.1,
+      '0780': -0.05,
+      '0763': 0.05,
+      '0764': 0.05,
+      '0765': -0.1,
+      '0781': 0,
+    },
   },
-  fritidsaktivitet: { cum: [0.6], codes: [1, 2], load: 0.3, grade: [-0.5, 0, 0.6], ses: 0.5, muni: { '0761': 0.3, '0760': 0.1 } },
-  snus: { cum: [0.87, 0.95, 0.978], codes: seq(1, 4), load: 0.4, girl: [0, -0.5, -0.6], grade: [-3.5, 0, 1.4], ses: 0.2, wave: [0, 0, 0.15] },
-  alkohol: { cum: [0.78, 0.93, 0.985], codes: seq(1, 4), load: 0.5, girl: [0, 0.05, -0.05], grade: [-3.0, 0, 1.9], ses: 0.25, wave: [0.25, 0, -0.25], muni: { '0763': 0.3, '0780': -0.1 } },
+  fritidsaktivitet: {
+    cum: [0.6],
+    codes: [1, 2],
+    load: 0.3,
+    grade: [-0.5, 0, 0.6],
+    ses: 0.5,
+    muni: { '0761': 0.3, '0760': 0.1 },
+  },
+  snus: {
+    cum: [0.87, 0.95, 0.978],
+    codes: seq(1, 4),
+    load: 0.4,
+    girl: [0, -0.5, -0.6],
+    grade: [-3.5, 0, 1.4],
+    ses: 0.2,
+    wave: [0, 0, 0.15],
+  },
+  alkohol: {
+    cum: [0.78, 0.93, 0.985],
+    codes: seq(1, 4),
+    load: 0.5,
+    girl: [0, 0.05, -0.05],
+    grade: [-3.0, 0, 1.9],
+    ses: 0.25,
+    wave: [0.25, 0, -0.25],
+    muni: { '0763': 0.3, '0780': -0.1 },
+  },
   // Among those who drink (the generator answers "never" for those who never drink).
   intensivkonsumtion: {
-    cum: [0.66, 0.88, 0.97], codes: seq(1, 4), load: 0.4, grade: [-0.5, 0, 0.45], ses: 0.5,
+    cum: [0.66, 0.88, 0.97],
+    codes: seq(1, 4),
+    load: 0.4,
+    grade: [-0.5, 0, 0.45],
+    ses: 0.5,
     muni: { '0763': 1.0, '0780': -0.35, '0781': 0.05, '0767': 0.15, '0761': 0.3, '0760': 0.2, '0764': 0.1, '0765': 0 },
   },
-  vuxen_att_prata_med: { cum: [0.85], codes: [1, 2], load: 0.9, grade: [-0.5, 0, 0.1], ses: 0.3, dontKnow: { code: 9, p: 0.08 } },
-  trivs_skolan: { cum: [0.25, 0.66, 0.88, 0.96], codes: seq(1, 5), load: 1.0, girl: [-0.1, 0.1, 0.1], grade: [-1.0, 0, -0.4], school: 0.35 },
+  vuxen_att_prata_med: {
+    cum: [0.85],
+    codes: [1, 2],
+    load: 0.9,
+    grade: [-0.5, 0, 0.1],
+    ses: 0.3,
+    dontKnow: { code: 9, p: 0.08 },
+  },
+  trivs_skolan: {
+    cum: [0.25, 0.66, 0.88, 0.96],
+    codes: seq(1, 5),
+    load: 1.0,
+    girl: [-0.1, 0.1, 0.1],
+    grade: [-1.0, 0, -0.4],
+    school: 0.35,
+  },
   stress_skolarbete: (version) =>
     version === 1
-      ? { cum: [0.25, 0.7, 0.9], codes: seq(1, 4), load: 0.7, girl: [0.2, 0.9, 1.0], grade: [-1.2, 0, 0.4], school: 0.3 }
-      : { cum: [0.1, 0.3, 0.62, 0.88], codes: seq(1, 5), load: 0.7, girl: [0.2, 0.9, 1.0], grade: [-1.2, 0, 0.4], school: 0.3 },
+      ? {
+          cum: [0.25, 0.7, 0.9],
+          codes: seq(1, 4),
+          load: 0.7,
+          girl: [0.2, 0.9, 1.0],
+          grade: [-1.2, 0, 0.4],
+          school: 0.3,
+        }
+      : {
+          cum: [0.1, 0.3, 0.62, 0.88],
+          codes: seq(1, 5),
+          load: 0.7,
+          girl: [0.2, 0.9, 1.0],
+          grade: [-1.2, 0, 0.4],
+          school: 0.3,
+        },
   skolk: { cum: [0.8, 0.94, 0.98], codes: seq(1, 4), load: 0.6, girl: [0, -0.1, 0], grade: [-2.0, 0, 0.5], ses: 0.3 },
-  framtidstro: { cum: [0.4, 0.86, 0.95], codes: seq(1, 4), load: 1.2, girl: [0, 0.3, 0.3], ses: 0.3, dontKnow: { code: 9, p: 0.1 } },
-  ensam: { cum: [0.35, 0.65, 0.88, 0.97], codes: seq(1, 5), load: 1.2, girl: [0.3, 0.6, 0.6], grade: [0, 0, 0.1], recentArrival: 0.4 },
-  utanfor: { cum: [0.7, 0.94], codes: seq(1, 3), load: 1.0, girl: [0.2, 0.2, 0.1], grade: [0.2, 0, -0.3], recentArrival: 0.5 },
+  framtidstro: {
+    cum: [0.4, 0.86, 0.95],
+    codes: seq(1, 4),
+    load: 1.2,
+    girl: [0, 0.3, 0.3],
+    ses: 0.3,
+    dontKnow: { code: 9, p: 0.1 },
+  },
+  ensam: {
+    cum: [0.35, 0.65, 0.88, 0.97],
+    codes: seq(1, 5),
+    load: 1.2,
+    girl: [0.3, 0.6, 0.6],
+    grade: [0, 0, 0.1],
+    recentArrival: 0.4,
+  },
+  utanfor: {
+    cum: [0.7, 0.94],
+    codes: seq(1, 3),
+    load: 1.0,
+    girl: [0.2, 0.2, 0.1],
+    grade: [0.2, 0, -0.3],
+    recentArrival: 0.5,
+  },
   larare_lyssnar: { cum: [0.15, 0.52, 0.82, 0.95], codes: seq(1, 5), load: 0.6, grade: [-0.9, 0, -0.3], school: 0.25 },
 };
 
@@ -143,14 +261,20 @@ interface CompiledModel {
 }
 
 /** Pupils per (school, home municipality, grade) for one wave. */
-function allocate(frame: SurveyFrame, scale: number, rng: SeededRandom): { school: number; municipality: string; grade: string; pupils: number }[] {
+function allocate(
+  frame: SurveyFrame,
+  scale: number,
+  rng: SeededRandom,
+): { school: number; municipality: string; grade: string; pupils: number }[] {
   const rows: { school: number; municipality: string; grade: string; pupils: number }[] = [];
   for (const m of frame.municipalities) {
     for (const grade of ['5', '8', 'gy2']) {
       const pupils = Math.round(m.cohort * scale * (0.95 + 0.1 * rng.next()));
       const targets: { school: number; share: number }[] = [];
       const spread = (muni: string, share: number) => {
-        const here = frame.schools.map((s, i) => ({ s, i })).filter(({ s }) => s.municipality === muni && s.grades.includes(grade));
+        const here = frame.schools
+          .map((s, i) => ({ s, i }))
+          .filter(({ s }) => s.municipality === muni && s.grades.includes(grade));
         const total = here.reduce((a, { s }) => a + s.weight, 0);
         for (const { s, i } of here) targets.push({ school: i, share: (share * s.weight) / total });
         return here.length > 0;
@@ -180,7 +304,7 @@ export function generateSurvey(frame: SurveyFrame, options: GenerateOptions = {}
   const instrument = options.instrument ?? DEMO_INSTRUMENT;
   const waves = options.waves ?? DEMO_WAVES;
   const seed = options.seed ?? 'demo';
-  const rng = new SeededRandom(`survey/${seed}`);
+  const _rng = new SeededRandom(`survey/${seed}`);
   const municipalities = frame.municipalities.map((m) => m.code);
   const muniIndex = new Map(municipalities.map((c, i) => [c, i]));
   const muniDef = new Map(frame.municipalities.map((m) => [m.code, m]));
@@ -210,7 +334,13 @@ export function generateSurvey(frame: SurveyFrame, options: GenerateOptions = {}
     plan.push(rows.filter((r) => w.grades.includes(r.grade)));
     for (const r of rows) {
       if (!w.grades.includes(r.grade)) continue;
-      population.push({ year: w.year, school: frame.schools[r.school]!.code, municipality: r.municipality, grade: r.grade, pupils: r.pupils });
+      population.push({
+        year: w.year,
+        school: frame.schools[r.school]!.code,
+        municipality: r.municipality,
+        grade: r.grade,
+        pupils: r.pupils,
+      });
       total += r.respondents;
     }
   }
@@ -233,7 +363,10 @@ export function generateSurvey(frame: SurveyFrame, options: GenerateOptions = {}
     const sd = typeof m === 'function' ? m(1).school : m.school;
     if (!sd) continue;
     const r = new SeededRandom(`survey/${seed}/school/${key}`);
-    schoolEffect.set(key, Float64Array.from(frame.schools, () => sd * r.normal()));
+    schoolEffect.set(
+      key,
+      Float64Array.from(frame.schools, () => sd * r.normal()),
+    );
   }
 
   let r = 0;
@@ -279,7 +412,8 @@ export function generateSurvey(frame: SurveyFrame, options: GenerateOptions = {}
         const zFam = (fam - 7) / 1.6;
         const zSch = (sch - 6.3) / 1.8;
         const girlEffect = girl ? [0.1, 0.45, 0.4][gi]! + [0, 0.1, 0.15][wi]! : 0;
-        const wellbeing = 0.3 * zFam + 0.35 * zSch - girlEffect + [0.35, 0, 0.05][gi]! + (recent ? -0.15 : 0) + 0.9 * rr.normal();
+        const wellbeing =
+          0.3 * zFam + 0.35 * zSch - girlEffect + [0.35, 0, 0.05][gi]! + (recent ? -0.15 : 0) + 0.9 * rr.normal();
         const missP = gi === 0 ? 0.025 : 0.015;
         let drinks = -1;
         for (const c of compiled) {
@@ -360,7 +494,10 @@ export const STANDARD_COLUMNS = {
  * Synthetic microdata as a respondent CSV (for tests and the benchmark only): gender 1 girl,
  * 2 boy, 3 other; born in Sweden 1 yes, 2 no; empty = no answer.
  */
-export function* syntheticCsvChunks(survey: GeneratedSurvey, opts: { delimiter?: string; crlf?: boolean; rowsPerChunk?: number } = {}): Generator<string> {
+export function* syntheticCsvChunks(
+  survey: GeneratedSurvey,
+  opts: { delimiter?: string; crlf?: boolean; rowsPerChunk?: number } = {},
+): Generator<string> {
   const { data, ids } = survey;
   const d = opts.delimiter ?? ',';
   const eol = opts.crlf ? '\r\n' : '\n';
@@ -373,10 +510,26 @@ export function* syntheticCsvChunks(survey: GeneratedSurvey, opts: { delimiter?:
   const per = opts.rowsPerChunk ?? 20000;
   for (let r = 0; r < data.length; r++) {
     let line =
-      years[data.wave[r]!]! + String(ids[r]!).padStart(6, '0') + d + years[data.wave[r]!]! + d + data.municipalities[data.municipality[r]!]! + d +
-      (data.school[r] === MISSING_SCHOOL ? '' : data.schools[data.school[r]!]!) + d + data.grades[data.grade[r]!]! + d +
-      (data.gender[r] === MISSING ? '' : genders[data.gender[r]!]!) + d + num(data.familyLadder[r]!) + d + num(data.schoolLadder[r]!) + d +
-      (data.bornInSweden[r] === MISSING ? '' : data.bornInSweden[r] === 1 ? '1' : '2') + d + num(data.yearsInSweden[r]!);
+      years[data.wave[r]!]! +
+      String(ids[r]!).padStart(6, '0') +
+      d +
+      years[data.wave[r]!]! +
+      d +
+      data.municipalities[data.municipality[r]!]! +
+      d +
+      (data.school[r] === MISSING_SCHOOL ? '' : data.schools[data.school[r]!]!) +
+      d +
+      data.grades[data.grade[r]!]! +
+      d +
+      (data.gender[r] === MISSING ? '' : genders[data.gender[r]!]!) +
+      d +
+      num(data.familyLadder[r]!) +
+      d +
+      num(data.schoolLadder[r]!) +
+      d +
+      (data.bornInSweden[r] === MISSING ? '' : data.bornInSweden[r] === 1 ? '1' : '2') +
+      d +
+      num(data.yearsInSweden[r]!);
     for (const it of items) line += d + num(it.codes[r]!);
     out += line + eol;
     if ((r + 1) % per === 0) {
@@ -386,4 +539,3 @@ export function* syntheticCsvChunks(survey: GeneratedSurvey, opts: { delimiter?:
   }
   if (out) yield out;
 }
-

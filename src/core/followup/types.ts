@@ -130,7 +130,10 @@ export function seriesBreaks(item: ItemDefinition, versionByWave: readonly (numb
 export class GrowableU8 {
   data: Uint8Array;
   length = 0;
-  constructor(capacity = 1024, readonly fill = 0) {
+  constructor(
+    capacity = 1024,
+    readonly fill = 0,
+  ) {
     this.data = new Uint8Array(capacity);
     if (fill !== 0) this.data.fill(fill);
   }

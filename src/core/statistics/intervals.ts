@@ -98,7 +98,10 @@ export function independentParts(system: TransportSystem): Array<{ system: Trans
   // A row or column that demands a positive sum from no hidden cell cannot be satisfied.
   const rowHasCell = new Set(cells.map((c) => c.row));
   const colHasCell = new Set(cells.map((c) => c.col));
-  if (rows.some((b, i) => b.lower > 0 && !rowHasCell.has(i)) || cols.some((b, j) => b.lower > 0 && !colHasCell.has(j))) {
+  if (
+    rows.some((b, i) => b.lower > 0 && !rowHasCell.has(i)) ||
+    cols.some((b, j) => b.lower > 0 && !colHasCell.has(j))
+  ) {
     throw new InfeasibleSystemError('the published numbers are inconsistent: no table fits them');
   }
 
@@ -138,7 +141,11 @@ export function independentParts(system: TransportSystem): Array<{ system: Trans
 export function analyseTransport(system: TransportSystem): (cellIndex: number) => CellInterval {
   const { rows, cols, cells } = system;
   for (const b of [...rows, ...cols, ...cells]) {
-    if (!(Number.isSafeInteger(b.lower) && b.lower >= 0) || !(b.upper === Number.POSITIVE_INFINITY || Number.isSafeInteger(b.upper)) || b.upper < b.lower) {
+    if (
+      !(Number.isSafeInteger(b.lower) && b.lower >= 0) ||
+      !(b.upper === Number.POSITIVE_INFINITY || Number.isSafeInteger(b.upper)) ||
+      b.upper < b.lower
+    ) {
       throw new RangeError(`invalid bound [${b.lower}, ${b.upper}]`);
     }
   }

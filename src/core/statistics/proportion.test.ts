@@ -83,7 +83,12 @@ describe('proportion intervals', () => {
 
 describe('Newcombe difference interval', () => {
   it('is no_data when either sample is empty', () => {
-    expect(newcombeDifference(0, 0, 3, 10)).toMatchObject({ status: 'no_data', difference: null, low: null, high: null });
+    expect(newcombeDifference(0, 0, 3, 10)).toMatchObject({
+      status: 'no_data',
+      difference: null,
+      low: null,
+      high: null,
+    });
     expect(newcombeDifference(3, 10, 0, 0).status).toBe('no_data');
   });
 

@@ -49,11 +49,7 @@ export function criticalZ(confidence: number = DEFAULT_CONFIDENCE): number {
   return normalQuantile(1 - (1 - confidence) / 2);
 }
 
-export function proportionInterval(
-  x: number,
-  n: number,
-  options: ProportionOptions = {},
-): ProportionInterval {
+export function proportionInterval(x: number, n: number, options: ProportionOptions = {}): ProportionInterval {
   const method = options.method ?? 'wilson';
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   checkConfidence(confidence);
@@ -69,11 +65,7 @@ export function wilsonInterval(x: number, n: number, confidence = DEFAULT_CONFID
   return proportionInterval(x, n, { method: 'wilson', confidence });
 }
 
-export function clopperPearsonInterval(
-  x: number,
-  n: number,
-  confidence = DEFAULT_CONFIDENCE,
-): ProportionInterval {
+export function clopperPearsonInterval(x: number, n: number, confidence = DEFAULT_CONFIDENCE): ProportionInterval {
   return proportionInterval(x, n, { method: 'clopper_pearson', confidence });
 }
 

@@ -6,7 +6,9 @@ import { PublishInputError, parsePublishCsv, publishOutputSchema, publishTable, 
 const OPTIONS = ['Helt och hållet', 'Till stor del', 'Inte särskilt', 'Inte alls', 'Vet inte'];
 
 function rowsFor(counts: Record<string, number[]>): PublishRow[] {
-  return Object.entries(counts).flatMap(([group, values]) => values.map((count, i) => ({ group, option: OPTIONS[i]!, count })));
+  return Object.entries(counts).flatMap(([group, values]) =>
+    values.map((count, i) => ({ group, option: OPTIONS[i]!, count })),
+  );
 }
 
 function expectInputError(run: () => unknown, message: RegExp, line?: number | null): void {
@@ -56,7 +58,14 @@ describe('publishTable', () => {
     expect(lessebo).toMatchObject({ n: 82, x: 61, status: 'ok' });
     expect(lessebo!.ci_low).toBeCloseTo(0.6400110670496505, 12);
     // Ydre (n = 8) is below the minimum: nothing, not even n, is published.
-    expect(ydre).toMatchObject({ n: null, x: null, share: null, ci_low: null, ci_high: null, status: 'unit_too_small' });
+    expect(ydre).toMatchObject({
+      n: null,
+      x: null,
+      share: null,
+      ci_low: null,
+      ci_high: null,
+      status: 'unit_too_small',
+    });
     expect(Object.values(ydre!.options).every((o) => o.count === null && o.status === 'unit_too_small')).toBe(true);
   });
 
@@ -67,8 +76,18 @@ describe('publishTable', () => {
   });
 
   it('nulls x, share and CI when a positive option is suppressed, keeping n', () => {
-    const out = publishTable({ rows: rowsFor({ A: [3, 20, 30, 40, 50] }), positive: ['Helt och hållet', 'Till stor del'] });
-    expect(out.groups[0]).toMatchObject({ n: 143, x: null, share: null, ci_low: null, ci_high: null, status: 'suppressed' });
+    const out = publishTable({
+      rows: rowsFor({ A: [3, 20, 30, 40, 50] }),
+      positive: ['Helt och hållet', 'Till stor del'],
+    });
+    expect(out.groups[0]).toMatchObject({
+      n: 143,
+      x: null,
+      share: null,
+      ci_low: null,
+      ci_high: null,
+      status: 'suppressed',
+    });
   });
 
   it('nulls the share when secondary suppression hits a positive option', () => {
@@ -78,17 +97,28 @@ describe('publishTable', () => {
   });
 
   it('skolinspektionen rules: units under 20 are too small, and leaks are reported', () => {
-    const out = publishTable({ rows: rowsFor({ A: [30, 12, 3, 6, 5], B: [5, 5, 4, 2, 1] }), rules: 'skolinspektionen' });
+    const out = publishTable({
+      rows: rowsFor({ A: [30, 12, 3, 6, 5], B: [5, 5, 4, 2, 1] }),
+      rules: 'skolinspektionen',
+    });
     expect(out.groups[1]!.status).toBe('unit_too_small');
     expect(out.groups[0]!.options['Inte särskilt']).toEqual({ count: null, status: 'suppressed_primary' });
-    expect(out.disclosure_risks).toEqual([{ group: 'A', options: ['Inte särskilt'], reason: 'derivable_by_subtraction' }]);
+    expect(out.disclosure_risks).toEqual([
+      { group: 'A', options: ['Inte särskilt'], reason: 'derivable_by_subtraction' },
+    ]);
   });
 
   it('rejects bad programmatic input with a PublishInputError', () => {
     expectInputError(() => publishTable({ rows: [] }), /no rows/);
     expectInputError(() => publishTable({ rows: [{ group: 'A', option: 'x', count: -1 }] }), /row 1 \(count\)/);
-    expectInputError(() => publishTable({ rows: rowsFor({ A: [1, 2, 3, 4, 5] }), positive: ['Nej'] }), /"Nej" does not occur/);
-    expectInputError(() => publishTable({ rows: rowsFor({ A: [1, 2, 3, 4, 5] }), positive: [] }), /at least one option/);
+    expectInputError(
+      () => publishTable({ rows: rowsFor({ A: [1, 2, 3, 4, 5] }), positive: ['Nej'] }),
+      /"Nej" does not occur/,
+    );
+    expectInputError(
+      () => publishTable({ rows: rowsFor({ A: [1, 2, 3, 4, 5] }), positive: [] }),
+      /at least one option/,
+    );
     expectInputError(
       () => publishTable({ rows: [...rowsFor({ A: [1, 2, 3, 4, 5] }), { group: 'A', option: OPTIONS[0]!, count: 1 }] }),
       /row 6: duplicate row for group "A"/,
@@ -96,23 +126,32 @@ describe('publishTable', () => {
   });
 
   it('every publication is safe: thresholds hold and no risks are reported under default rules', () => {
-    const groupCounts = fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), { minLength: 5, maxLength: 5 });
+    const groupCounts = fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), {
+      minLength: 5,
+      maxLength: 5,
+    });
     fc.assert(
-      fc.property(fc.array(groupCounts, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 3 }), (groups, positiveCount) => {
-        const rows = rowsFor(Object.fromEntries(groups.map((c, i) => [`G${i}`, c])));
-        const positive = OPTIONS.slice(0, positiveCount);
-        const out = publishTable({ rows, positive });
-        expect(publishOutputSchema.safeParse(out).success).toBe(true);
-        expect(out.disclosure_risks).toEqual([]);
-        out.groups.forEach((g, i) => {
-          const n = groups[i]!.reduce((s, c) => s + c, 0);
-          expect(g.n).toBe(n >= 10 ? n : null);
-          for (const option of Object.values(g.options)) if (option.count !== null) expect(option.count).toBeGreaterThanOrEqual(5);
-          const positiveShown = positive.every((o) => g.options[o]!.count !== null);
-          expect(g.share !== null).toBe(g.n !== null && positiveShown);
-          if (g.share !== null) expect(g.share).toBeCloseTo(groups[i]!.slice(0, positiveCount).reduce((s, c) => s + c, 0) / n, 14);
-        });
-      }),
+      fc.property(
+        fc.array(groupCounts, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        (groups, positiveCount) => {
+          const rows = rowsFor(Object.fromEntries(groups.map((c, i) => [`G${i}`, c])));
+          const positive = OPTIONS.slice(0, positiveCount);
+          const out = publishTable({ rows, positive });
+          expect(publishOutputSchema.safeParse(out).success).toBe(true);
+          expect(out.disclosure_risks).toEqual([]);
+          out.groups.forEach((g, i) => {
+            const n = groups[i]!.reduce((s, c) => s + c, 0);
+            expect(g.n).toBe(n >= 10 ? n : null);
+            for (const option of Object.values(g.options))
+              if (option.count !== null) expect(option.count).toBeGreaterThanOrEqual(5);
+            const positiveShown = positive.every((o) => g.options[o]!.count !== null);
+            expect(g.share !== null).toBe(g.n !== null && positiveShown);
+            if (g.share !== null)
+              expect(g.share).toBeCloseTo(groups[i]!.slice(0, positiveCount).reduce((s, c) => s + c, 0) / n, 14);
+          });
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -120,7 +159,8 @@ describe('publishTable', () => {
 
 describe('parsePublishCsv', () => {
   it('reads BOM, CRLF, spaces, quoted fields and blank lines', () => {
-    const text = '\uFEFF group , option ,count\r\n"Växjö, centrum",Ja, 12\r\n\r\n"Växjö, centrum","Nej ""inte""",3\r\nLessebo,Ja,7\r\nLessebo,"Nej ""inte""",0\r\n';
+    const text =
+      '\uFEFF group , option ,count\r\n"Växjö, centrum",Ja, 12\r\n\r\n"Växjö, centrum","Nej ""inte""",3\r\nLessebo,Ja,7\r\nLessebo,"Nej ""inte""",0\r\n';
     expect(parsePublishCsv(text)).toEqual([
       { group: 'Växjö, centrum', option: 'Ja', count: 12 },
       { group: 'Växjö, centrum', option: 'Nej "inte"', count: 3 },
@@ -139,16 +179,28 @@ describe('parsePublishCsv', () => {
   it('names the line of each problem', () => {
     expectInputError(() => parsePublishCsv(''), /line 1: the file is empty/, 1);
     expectInputError(() => parsePublishCsv('\n\n'), /the file is empty/, 1);
-    expectInputError(() => parsePublishCsv('group;option;count\nA;x;1'), /line 1: the header must be exactly "group,option,count"/, 1);
+    expectInputError(
+      () => parsePublishCsv('group;option;count\nA;x;1'),
+      /line 1: the header must be exactly "group,option,count"/,
+      1,
+    );
     expectInputError(() => parsePublishCsv('Group,Option,Count\n'), /header must be exactly/, 1);
     expectInputError(() => parsePublishCsv('group,option,count\n'), /header but no data rows/, 1);
     expectInputError(() => parsePublishCsv('group,option,count\nA,x,1\nA,y\n'), /line 3: expected 3 fields/, 3);
-    expectInputError(() => parsePublishCsv('group,option,count\nA,x,-1\n'), /line 2: count "-1" is not a non-negative whole number/, 2);
+    expectInputError(
+      () => parsePublishCsv('group,option,count\nA,x,-1\n'),
+      /line 2: count "-1" is not a non-negative whole number/,
+      2,
+    );
     expectInputError(() => parsePublishCsv('group,option,count\nA,x,1.5\n'), /line 2: count "1.5"/, 2);
     expectInputError(() => parsePublishCsv('group,option,count\nA,x,\n'), /line 2: count ""/, 2);
     expectInputError(() => parsePublishCsv('group,option,count\nA,x,1e3\n'), /line 2: count "1e3"/, 2);
     expectInputError(() => parsePublishCsv('group,option,count\n,x,1\n'), /line 2: group is empty/, 2);
-    expectInputError(() => parsePublishCsv('group,option,count\nA,x,1\nA,y,2\nA,x,3\n'), /line 4: duplicate row for group "A" and option "x" \(first given on line 2\)/, 4);
+    expectInputError(
+      () => parsePublishCsv('group,option,count\nA,x,1\nA,y,2\nA,x,3\n'),
+      /line 4: duplicate row for group "A" and option "x" \(first given on line 2\)/,
+      4,
+    );
     expectInputError(
       () => parsePublishCsv('group,option,count\nA,x,1\nA,y,2\nB,x,3\n'),
       /line 4: group "B" \(first given here\) has no row for option "y"/,

@@ -52,7 +52,11 @@ export interface PublishedGroup {
 export interface PublishOutput {
   readonly rules: SuppressionRulesName;
   readonly groups: PublishedGroup[];
-  readonly disclosure_risks: Array<{ readonly group: string; readonly options: readonly string[]; readonly reason: string }>;
+  readonly disclosure_risks: Array<{
+    readonly group: string;
+    readonly options: readonly string[];
+    readonly reason: string;
+  }>;
 }
 
 /** Input errors carry a message meant for the person who made the file. */
@@ -75,7 +79,11 @@ const publishInputSchema = z.object({
       z.object({
         group: z.string().trim().min(1, 'group is empty'),
         option: z.string().trim().min(1, 'option is empty'),
-        count: z.number().int('count must be an integer').nonnegative('count must not be negative').max(Number.MAX_SAFE_INTEGER),
+        count: z
+          .number()
+          .int('count must be an integer')
+          .nonnegative('count must not be negative')
+          .max(Number.MAX_SAFE_INTEGER),
       }),
     )
     .min(1, 'there are no rows'),
@@ -97,7 +105,10 @@ export const publishOutputSchema = z.object({
       ci_low: z.number().min(0).max(1).nullable(),
       ci_high: z.number().min(0).max(1).nullable(),
       status: z.enum(['ok', 'suppressed', 'unit_too_small']),
-      options: z.record(z.string(), z.object({ count: z.number().int().nonnegative().nullable(), status: cellStatusSchema })),
+      options: z.record(
+        z.string(),
+        z.object({ count: z.number().int().nonnegative().nullable(), status: cellStatusSchema }),
+      ),
     }),
   ),
   disclosure_risks: z.array(z.object({ group: z.string(), options: z.array(z.string()), reason: z.string() })),
@@ -109,7 +120,10 @@ export function publishTable(input: PublishInput): PublishOutput {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const [key, index, field] = issue.path;
-    const where = key === 'rows' && typeof index === 'number' ? `row ${index + 1}${field ? ` (${String(field)})` : ''}: ` : `${issue.path.join('.') || 'input'}: `;
+    const where =
+      key === 'rows' && typeof index === 'number'
+        ? `row ${index + 1}${field ? ` (${String(field)})` : ''}: `
+        : `${issue.path.join('.') || 'input'}: `;
     throw new PublishInputError(`${where}${issue.message}`);
   }
   const { rows, positive: positiveInput, rules: rulesName = 'default' } = parsed.data;
@@ -120,7 +134,9 @@ export function publishTable(input: PublishInput): PublishOutput {
   const positive = positiveInput ?? [table.options[0]!];
   for (const option of positive) {
     if (!table.options.includes(option)) {
-      throw new PublishInputError(`positive option "${option}" does not occur in the data (options: ${table.options.join(', ')})`);
+      throw new PublishInputError(
+        `positive option "${option}" does not occur in the data (options: ${table.options.join(', ')})`,
+      );
     }
   }
   const positiveIndex = new Set(positive.map((option) => table.options.indexOf(option)));
@@ -154,7 +170,11 @@ export function publishTable(input: PublishInput): PublishOutput {
   return {
     rules: rulesName,
     groups,
-    disclosure_risks: suppressed.risks.map((risk) => ({ group: risk.group, options: [...risk.options], reason: risk.reason })),
+    disclosure_risks: suppressed.risks.map((risk) => ({
+      group: risk.group,
+      options: [...risk.options],
+      reason: risk.reason,
+    })),
   };
 }
 
@@ -168,7 +188,8 @@ export function parsePublishCsv(text: string): PublishRow[] {
     (record) => !(record.fields.length === 1 && record.fields[0] === ''),
   );
   const header = records[0];
-  if (header === undefined) throw new PublishInputError('line 1: the file is empty; expected the header "group,option,count"', 1);
+  if (header === undefined)
+    throw new PublishInputError('line 1: the file is empty; expected the header "group,option,count"', 1);
   if (header.fields.length !== CSV_HEADER.length || header.fields.some((f, i) => f !== CSV_HEADER[i])) {
     throw new PublishInputError(
       `line ${header.line}: the header must be exactly "group,option,count" (found "${header.fields.join(',')}")`,

@@ -57,7 +57,12 @@ function checkProportionCases(cases: ProportionCase[], source: string): number {
   return checked;
 }
 
-function compareBlock(name: string, block: Json, computed: Record<string, Expected | null | undefined>, inputs: string[]): number {
+function compareBlock(
+  name: string,
+  block: Json,
+  computed: Record<string, Expected | null | undefined>,
+  inputs: string[],
+): number {
   let checked = 0;
   for (const [field, expected] of Object.entries(block)) {
     if (inputs.includes(field)) continue;
@@ -86,61 +91,62 @@ function parseAgrestiCounts(source: string): number[][][] {
   return [0, 1].map((a) => [0, 1].map((cc) => [0, 1].map((m) => c[a * 4 + cc * 2 + m]!)));
 }
 
-const BLOCKS: Record<string, { inputs: string[]; compute: (b: Json) => Record<string, Expected | null | undefined> }> = {
-  chi2_2x3_Lessebo_Alvesta_Vaxjo: {
-    inputs: ['table', 'correction'],
-    compute: (b) => {
-      const r = chiSquareTest(b.table as number[][], { yates: b.correction as boolean });
-      if (r.status !== 'ok') throw new Error('unexpected degenerate table');
-      return { chi2: r.statistic, df: r.df, p: r.pValue, min_expected: r.validity.minExpected };
+const BLOCKS: Record<string, { inputs: string[]; compute: (b: Json) => Record<string, Expected | null | undefined> }> =
+  {
+    chi2_2x3_Lessebo_Alvesta_Vaxjo: {
+      inputs: ['table', 'correction'],
+      compute: (b) => {
+        const r = chiSquareTest(b.table as number[][], { yates: b.correction as boolean });
+        if (r.status !== 'ok') throw new Error('unexpected degenerate table');
+        return { chi2: r.statistic, df: r.df, p: r.pValue, min_expected: r.validity.minExpected };
+      },
     },
-  },
-  chi2_2x2_Lessebo_vs_Vaxjo: {
-    inputs: ['table', 'lesson'],
-    compute: (b) => {
-      const t = b.table as number[][];
-      const plain = chiSquareTest(t);
-      const yates = chiSquareTest(t, { yates: true });
-      const fisher = fisherExactTest(t);
-      const [[a, bb], [c, d]] = t as [[number, number], [number, number]];
-      const z = twoProportionZTest(a, a + bb, c, c + d);
-      const diff = newcombeDifference(a, a + bb, c, c + d);
-      return {
-        pearson_chi2: plain.statistic ?? undefined,
-        p: plain.pValue ?? undefined,
-        yates_chi2: yates.statistic ?? undefined,
-        yates_p: yates.pValue ?? undefined,
-        fisher_OR: fisher.oddsRatio ?? undefined,
-        fisher_p: fisher.pValue,
-        two_prop_z_pooled: z.z ?? undefined,
-        z_p: z.pValue ?? undefined,
-        newcombe_diff: diff.difference ?? undefined,
-        newcombe_ci: diff.status === 'ok' ? [diff.low, diff.high] : undefined,
-      };
+    chi2_2x2_Lessebo_vs_Vaxjo: {
+      inputs: ['table', 'lesson'],
+      compute: (b) => {
+        const t = b.table as number[][];
+        const plain = chiSquareTest(t);
+        const yates = chiSquareTest(t, { yates: true });
+        const fisher = fisherExactTest(t);
+        const [[a, bb], [c, d]] = t as [[number, number], [number, number]];
+        const z = twoProportionZTest(a, a + bb, c, c + d);
+        const diff = newcombeDifference(a, a + bb, c, c + d);
+        return {
+          pearson_chi2: plain.statistic ?? undefined,
+          p: plain.pValue ?? undefined,
+          yates_chi2: yates.statistic ?? undefined,
+          yates_p: yates.pValue ?? undefined,
+          fisher_OR: fisher.oddsRatio ?? undefined,
+          fisher_p: fisher.pValue,
+          two_prop_z_pooled: z.z ?? undefined,
+          z_p: z.pValue ?? undefined,
+          newcombe_diff: diff.difference ?? undefined,
+          newcombe_ci: diff.status === 'ok' ? [diff.low, diff.high] : undefined,
+        };
+      },
     },
-  },
-  agresti_alcohol_x_marijuana: {
-    inputs: ['table', 'source'],
-    compute: (b) => {
-      const threeWay = parseAgrestiCounts(b.source as string);
-      // The 2×2 table in the reference is the A×M margin of the three-way table.
-      const am = [0, 1].map((a) => [0, 1].map((m) => threeWay[a]![0]![m]! + threeWay[a]![1]![m]!));
-      expect(am).toEqual(b.table);
-      const chi = chiSquareTest(b.table as number[][]);
-      const loglinear = homogeneousAssociationTest(threeWay);
-      return {
-        pearson_chi2: chi.statistic ?? undefined,
-        df: chi.df,
-        loglinear_AC_AM_CM_G2: loglinear.g2,
-        loglinear_df: loglinear.df,
-      };
+    agresti_alcohol_x_marijuana: {
+      inputs: ['table', 'source'],
+      compute: (b) => {
+        const threeWay = parseAgrestiCounts(b.source as string);
+        // The 2×2 table in the reference is the A×M margin of the three-way table.
+        const am = [0, 1].map((a) => [0, 1].map((m) => threeWay[a]![0]![m]! + threeWay[a]![1]![m]!));
+        expect(am).toEqual(b.table);
+        const chi = chiSquareTest(b.table as number[][]);
+        const loglinear = homogeneousAssociationTest(threeWay);
+        return {
+          pearson_chi2: chi.statistic ?? undefined,
+          df: chi.df,
+          loglinear_AC_AM_CM_G2: loglinear.g2,
+          loglinear_df: loglinear.df,
+        };
+      },
     },
-  },
-  multiplicity_example: {
-    inputs: ['p'],
-    compute: (b) => ({ holm: adjustHolm(b.p as number[]), bh: adjustBenjaminiHochberg(b.p as number[]) }),
-  },
-};
+    multiplicity_example: {
+      inputs: ['p'],
+      compute: (b) => ({ holm: adjustHolm(b.p as number[]), bh: adjustBenjaminiHochberg(b.p as number[]) }),
+    },
+  };
 
 describe('ci_vectors.json', () => {
   it('matches every interval and estimate', () => {

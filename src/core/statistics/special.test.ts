@@ -21,30 +21,46 @@ describe('special functions against scipy values', () => {
   const relative = (actual: number, expected: number): number => Math.abs(actual - expected) / Math.abs(expected);
   it('matches to 1e-12 relative', () => {
     const gammaP: Array<[number, number, number]> = [
-      [0.5, 0.1, 0.34527915398142317], [1, 1, 0.6321205588285577], [3.5, 2, 0.22022259152428406],
-      [10, 25, 0.9997785233617512], [100, 80, 0.0171083130351331], [150, 160, 0.7956261882343225],
+      [0.5, 0.1, 0.34527915398142317],
+      [1, 1, 0.6321205588285577],
+      [3.5, 2, 0.22022259152428406],
+      [10, 25, 0.9997785233617512],
+      [100, 80, 0.0171083130351331],
+      [150, 160, 0.7956261882343225],
     ];
     for (const [a, x, v] of gammaP) expect(relative(regularizedGammaP(a, x), v)).toBeLessThan(1e-12);
     const gammaQ: Array<[number, number, number]> = [
-      [0.5, 200, 5.507248237212379e-89], [1, 50, 1.9287498479639183e-22], [4, 90, 1.0295039400907927e-34],
+      [0.5, 200, 5.507248237212379e-89],
+      [1, 50, 1.9287498479639183e-22],
+      [4, 90, 1.0295039400907927e-34],
       [1.5, 129.3663, 8.452094122536906e-56],
     ];
     for (const [a, x, v] of gammaQ) expect(relative(regularizedGammaQ(a, x), v)).toBeLessThan(1e-12);
     const beta: Array<[number, number, number, number]> = [
-      [0.3, 0.5, 0.5, 0.36901011956554536], [0.9, 600, 80, 0.9285917094075528],
-      [0.05, 2, 300, 0.9999966795146435], [0.8, 572.5, 116.5, 0.018199380026542398],
+      [0.3, 0.5, 0.5, 0.36901011956554536],
+      [0.9, 600, 80, 0.9285917094075528],
+      [0.05, 2, 300, 0.9999966795146435],
+      [0.8, 572.5, 116.5, 0.018199380026542398],
     ];
     for (const [x, a, b, v] of beta) expect(relative(regularizedBeta(x, a, b), v)).toBeLessThan(1e-12);
     const betaQ: Array<[number, number, number, number]> = [
-      [0.025, 1, 10, 0.0025285785444617848], [0.975, 573, 116, 0.8586284968571327],
-      [1e-8, 3, 5, 0.0006590680694599738], [0.5, 0.5, 20.5, 0.011169169123591411],
+      [0.025, 1, 10, 0.0025285785444617848],
+      [0.975, 573, 116, 0.8586284968571327],
+      [1e-8, 3, 5, 0.0006590680694599738],
+      [0.5, 0.5, 20.5, 0.011169169123591411],
     ];
     for (const [p, a, b, v] of betaQ) expect(relative(betaQuantile(p, a, b), v)).toBeLessThan(1e-12);
     const chi2: Array<[number, number, number]> = [
-      [258.733, 1, 3.24111492766971e-58], [50, 4, 3.610865404890647e-10], [0.001, 3, 0.9999915920809419],
+      [258.733, 1, 3.24111492766971e-58],
+      [50, 4, 3.610865404890647e-10],
+      [0.001, 3, 0.9999915920809419],
     ];
     for (const [x, df, v] of chi2) expect(relative(chiSquareSurvival(x, df), v)).toBeLessThan(1e-12);
-    for (const [x, v] of [[0.1, 2.252712651734206], [688.5, 3808.1655984693375], [1e5, 1051287.7089736569]] as const) {
+    for (const [x, v] of [
+      [0.1, 2.252712651734206],
+      [688.5, 3808.1655984693375],
+      [1e5, 1051287.7089736569],
+    ] as const) {
       expect(relative(logGamma(x), v)).toBeLessThan(1e-14);
     }
   });
@@ -61,11 +77,15 @@ describe('special functions against jstat', () => {
 
   it('regularized gamma P and Q', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.5, max: 200, noNaN: true }), fc.double({ min: 0, max: 400, noNaN: true }), (a, x) => {
-        const p = regularizedGammaP(a, x);
-        expect(Math.abs(p - jstat.lowRegGamma(a, x))).toBeLessThan(1e-8);
-        expect(Math.abs(p + regularizedGammaQ(a, x) - 1)).toBeLessThan(1e-12);
-      }),
+      fc.property(
+        fc.double({ min: 0.5, max: 200, noNaN: true }),
+        fc.double({ min: 0, max: 400, noNaN: true }),
+        (a, x) => {
+          const p = regularizedGammaP(a, x);
+          expect(Math.abs(p - jstat.lowRegGamma(a, x))).toBeLessThan(1e-8);
+          expect(Math.abs(p + regularizedGammaQ(a, x) - 1)).toBeLessThan(1e-12);
+        },
+      ),
     );
   });
 

@@ -24,7 +24,12 @@ function published(t: SuppressedTable): PublishedTable {
 
 describe('primary suppression', () => {
   it('default: groups below 10 publish nothing, counts below 5 (zero included) are hidden', () => {
-    const r = suppressTable(table([[30, 12, 4, 0, 9], [3, 2, 1, 0, 2]]));
+    const r = suppressTable(
+      table([
+        [30, 12, 4, 0, 9],
+        [3, 2, 1, 0, 2],
+      ]),
+    );
     expect(r.statuses[1]).toEqual(Array(5).fill('unit_too_small'));
     expect(r.counts[1]).toEqual(Array(5).fill(null));
     expect(r.groupTotals).toEqual([55, null]);
@@ -34,7 +39,13 @@ describe('primary suppression', () => {
   });
 
   it('skolinspektionen: units below 20 respondents are too small, options below 5 masked', () => {
-    const r = suppressTable(table([[12, 6, 1], [15, 10, 4]]), SKOLINSPEKTIONEN_RULES);
+    const r = suppressTable(
+      table([
+        [12, 6, 1],
+        [15, 10, 4],
+      ]),
+      SKOLINSPEKTIONEN_RULES,
+    );
     expect(r.statuses[0]).toEqual(['unit_too_small', 'unit_too_small', 'unit_too_small']);
     expect(r.statuses[1]).toEqual(['ok', 'ok', 'suppressed_primary']);
   });
@@ -56,12 +67,20 @@ describe('secondary suppression (default rules)', () => {
   });
 
   it('protects a small group against published option totals across groups', () => {
-    const t = table([[30, 20, 10], [20, 15, 12], [4, 3, 1]]);
+    const t = table([
+      [30, 20, 10],
+      [20, 15, 12],
+      [4, 3, 1],
+    ]);
     // Without protection the county totals minus the big groups give the small group back.
     const naive: PublishedTable = {
       groups: t.groups,
       options: t.options,
-      counts: [[30, 20, 10], [20, 15, 12], [null, null, null]],
+      counts: [
+        [30, 20, 10],
+        [20, 15, 12],
+        [null, null, null],
+      ],
       groupTotals: [60, 47, null],
       optionTotals: [54, 38, 23],
     };
@@ -98,7 +117,11 @@ describe('disclosure audit', () => {
       [15, 5, 6, 12],
       [8, 9, 7, 5],
     ];
-    const hidden = [['a', 'b'], ['b', 'c'], ['c', 'd']];
+    const hidden = [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+    ];
     const options = ['a', 'b', 'c', 'd'];
     const counts = values.map((row, g) => row.map((v, o) => (hidden[g]!.includes(options[o]!) ? null : v)));
     const groupTotals = values.map((row) => row.reduce((s, v) => s + v, 0));
@@ -114,7 +137,15 @@ describe('disclosure audit', () => {
   });
 
   it('finds values pinned by bounds when no equation has a single unknown', () => {
-    const t: PublishedTable = { ...base, counts: [[20, null, null], [9, 8, 7]], groupTotals: [20, 24], optionTotals: null };
+    const t: PublishedTable = {
+      ...base,
+      counts: [
+        [20, null, null],
+        [9, 8, 7],
+      ],
+      groupTotals: [20, 24],
+      optionTotals: null,
+    };
     expect(auditDisclosure(t, DEFAULT_RULES)).toEqual([
       { group: 'g0', options: ['b', 'c'], reason: 'derivable_from_bounds' },
     ]);
@@ -125,7 +156,10 @@ describe('disclosure audit', () => {
     const t: PublishedTable = {
       groups: ['g0', 'g1'],
       options: ['a', 'b'],
-      counts: [[null, null], [null, null]],
+      counts: [
+        [null, null],
+        [null, null],
+      ],
       groupTotals: [4, 10],
       optionTotals: [12, 2],
     };
@@ -134,7 +168,15 @@ describe('disclosure audit', () => {
   });
 
   it('flags published numbers that break the thresholds', () => {
-    const t: PublishedTable = { ...base, counts: [[20, 3, 7], [4, 2, 1]], groupTotals: [30, 7], optionTotals: null };
+    const t: PublishedTable = {
+      ...base,
+      counts: [
+        [20, 3, 7],
+        [4, 2, 1],
+      ],
+      groupTotals: [30, 7],
+      optionTotals: null,
+    };
     expect(auditDisclosure(t, DEFAULT_RULES)).toEqual([
       { group: 'g0', options: ['b'], reason: 'published_below_threshold' },
       { group: 'g1', options: ['a', 'b', 'c'], reason: 'published_below_threshold' },
@@ -143,7 +185,15 @@ describe('disclosure audit', () => {
   });
 
   it('rejects inconsistent publications', () => {
-    const t: PublishedTable = { ...base, counts: [[20, null, 7], [9, 8, 7]], groupTotals: [25, 24], optionTotals: null };
+    const t: PublishedTable = {
+      ...base,
+      counts: [
+        [20, null, 7],
+        [9, 8, 7],
+      ],
+      groupTotals: [25, 24],
+      optionTotals: null,
+    };
     expect(() => auditDisclosure(t, DEFAULT_RULES)).toThrow(RangeError);
   });
 
@@ -164,7 +214,9 @@ describe('disclosure audit', () => {
 const count = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 40 }));
 const randomTable = fc
   .record({ groups: fc.integer({ min: 1, max: 6 }), options: fc.integer({ min: 2, max: 5 }) })
-  .chain(({ groups, options }) => fc.array(fc.array(count, { minLength: options, maxLength: options }), { minLength: groups, maxLength: groups }))
+  .chain(({ groups, options }) =>
+    fc.array(fc.array(count, { minLength: options, maxLength: options }), { minLength: groups, maxLength: groups }),
+  )
   .map((counts) => table(counts));
 
 function checkThresholds(t: CountTable, r: SuppressedTable): void {
@@ -182,7 +234,8 @@ function checkThresholds(t: CountTable, r: SuppressedTable): void {
         expect(shown).toBe(c);
         expect(shown).toBeGreaterThanOrEqual(DEFAULT_RULES.minCellCount);
       }
-      if (n >= DEFAULT_RULES.minGroupN && c < DEFAULT_RULES.minCellCount) expect(r.statuses[g]![o]).toBe('suppressed_primary');
+      if (n >= DEFAULT_RULES.minGroupN && c < DEFAULT_RULES.minCellCount)
+        expect(r.statuses[g]![o]).toBe('suppressed_primary');
     });
   });
 }
@@ -208,7 +261,10 @@ describe('default suppression properties', () => {
         expect(auditDisclosure(published(r), DEFAULT_RULES)).toEqual(r.risks);
         if (r.risks.length > 0) {
           // Only acceptable when even hiding every cell leaves a risk: the margins disclose.
-          const everythingHidden: PublishedTable = { ...published(r), counts: r.counts.map((row) => row.map(() => null)) };
+          const everythingHidden: PublishedTable = {
+            ...published(r),
+            counts: r.counts.map((row) => row.map(() => null)),
+          };
           expect(auditDisclosure(everythingHidden, DEFAULT_RULES).length).toBeGreaterThan(0);
         }
       }),
@@ -227,8 +283,14 @@ describe('exact cell intervals', () => {
     })
     .chain(({ rows, cols }) =>
       fc.record({
-        values: fc.array(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }),
-        hidden: fc.array(fc.array(fc.boolean(), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }),
+        values: fc.array(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: cols, maxLength: cols }), {
+          minLength: rows,
+          maxLength: rows,
+        }),
+        hidden: fc.array(fc.array(fc.boolean(), { minLength: cols, maxLength: cols }), {
+          minLength: rows,
+          maxLength: rows,
+        }),
         rowPublished: fc.array(fc.boolean(), { minLength: rows, maxLength: rows }),
         colPublished: fc.array(fc.boolean(), { minLength: cols, maxLength: cols }),
       }),
@@ -236,17 +298,30 @@ describe('exact cell intervals', () => {
 
   it('refuse contradictory margins', () => {
     const cells: HiddenCell[] = [{ row: 0, col: 0, lower: 0, upper: Number.POSITIVE_INFINITY }];
-    expect(() => cellIntervals({ rows: [{ lower: 5, upper: 5 }], cols: [{ lower: 3, upper: 3 }], cells })).toThrow(InfeasibleSystemError);
-    expect(() => cellIntervals({ rows: [{ lower: 5, upper: 5 }, { lower: 1, upper: 1 }], cols: [{ lower: 5, upper: 5 }], cells })).toThrow(
+    expect(() => cellIntervals({ rows: [{ lower: 5, upper: 5 }], cols: [{ lower: 3, upper: 3 }], cells })).toThrow(
       InfeasibleSystemError,
     );
+    expect(() =>
+      cellIntervals({
+        rows: [
+          { lower: 5, upper: 5 },
+          { lower: 1, upper: 1 },
+        ],
+        cols: [{ lower: 5, upper: 5 }],
+        cells,
+      }),
+    ).toThrow(InfeasibleSystemError);
   });
 
   it('match exhaustive enumeration', () => {
     fc.assert(
       fc.property(system, ({ values, hidden, rowPublished, colPublished }) => {
         const cells: HiddenCell[] = [];
-        values.forEach((row, i) => row.forEach((_, j) => hidden[i]![j] && cells.push({ row: i, col: j, lower: 0, upper: Number.POSITIVE_INFINITY })));
+        values.forEach((row, i) =>
+          row.forEach(
+            (_, j) => hidden[i]![j] && cells.push({ row: i, col: j, lower: 0, upper: Number.POSITIVE_INFINITY }),
+          ),
+        );
         fc.pre(cells.length > 0 && cells.length <= 5);
         const hiddenSum = (pick: (c: HiddenCell) => boolean): number =>
           cells.filter(pick).reduce((s, c) => s + values[c.row]![c.col]!, 0);
@@ -265,11 +340,20 @@ describe('exact cell intervals', () => {
         const max = cells.map(() => Number.NEGATIVE_INFINITY);
         const assignment = cells.map(() => 0);
         const fits = (): boolean =>
-          rows.every((b, i) => b.upper === Number.POSITIVE_INFINITY || cells.reduce((s, c, k) => s + (c.row === i ? assignment[k]! : 0), 0) === b.lower) &&
-          cols.every((b, j) => b.upper === Number.POSITIVE_INFINITY || cells.reduce((s, c, k) => s + (c.col === j ? assignment[k]! : 0), 0) === b.lower);
+          rows.every(
+            (b, i) =>
+              b.upper === Number.POSITIVE_INFINITY ||
+              cells.reduce((s, c, k) => s + (c.row === i ? assignment[k]! : 0), 0) === b.lower,
+          ) &&
+          cols.every(
+            (b, j) =>
+              b.upper === Number.POSITIVE_INFINITY ||
+              cells.reduce((s, c, k) => s + (c.col === j ? assignment[k]! : 0), 0) === b.lower,
+          );
         const enumerate = (k: number): void => {
           if (k === cells.length) {
-            if (fits()) assignment.forEach((v, i) => ((min[i] = Math.min(min[i]!, v)), (max[i] = Math.max(max[i]!, v))));
+            if (fits())
+              assignment.forEach((v, i) => ((min[i] = Math.min(min[i]!, v)), (max[i] = Math.max(max[i]!, v))));
             return;
           }
           const c = cells[k]!;

@@ -17,7 +17,14 @@
 //   and, when the caller publishes them, the option totals across all groups. A hidden cell is at
 //   risk when its value is pinned exactly, or pinned to a small non-zero count (1..threshold−1).
 
-import { cellInterval, cellIntervals, type Bound, type CellInterval, type HiddenCell, type TransportSystem } from './intervals.js';
+import {
+  cellInterval,
+  cellIntervals,
+  type Bound,
+  type CellInterval,
+  type HiddenCell,
+  type TransportSystem,
+} from './intervals.js';
 
 export type CellStatus = 'ok' | 'suppressed_primary' | 'suppressed_secondary' | 'unit_too_small';
 
@@ -142,9 +149,7 @@ export function suppressTable(
     }),
   );
   const optionTotals =
-    margins.optionTotals === true
-      ? table.options.map((_, o) => sum(table.counts.map((row) => row[o]!)))
-      : null;
+    margins.optionTotals === true ? table.options.map((_, o) => sum(table.counts.map((row) => row[o]!))) : null;
   const view = (): PublishedTable => ({
     groups: table.groups,
     options: table.options,
@@ -250,7 +255,8 @@ function publishedCellRisks(published: PublishedTable, options: AuditOptions): C
       row.forEach((_, o) => risks.push({ row: g, col: o, reason: 'group_below_minimum' }));
     }
     row.forEach((count, o) => {
-      if (count !== null && count < options.minCellCount) risks.push({ row: g, col: o, reason: 'published_below_threshold' });
+      if (count !== null && count < options.minCellCount)
+        risks.push({ row: g, col: o, reason: 'published_below_threshold' });
     });
   });
   return risks;
@@ -327,8 +333,10 @@ function hiddenCellRisks(published: PublishedTable, options: AuditOptions): Cell
   hidden.forEach((cell, i) => {
     const interval = intervals[i]!;
     if (bySubtraction.has(i)) risks.push({ row: cell.row, col: cell.col, reason: 'derivable_by_subtraction' });
-    else if (interval.low === interval.high) risks.push({ row: cell.row, col: cell.col, reason: 'derivable_from_bounds' });
-    else if (isAtRisk(interval, options.minCellCount)) risks.push({ row: cell.row, col: cell.col, reason: 'small_count_bounded' });
+    else if (interval.low === interval.high)
+      risks.push({ row: cell.row, col: cell.col, reason: 'derivable_from_bounds' });
+    else if (isAtRisk(interval, options.minCellCount))
+      risks.push({ row: cell.row, col: cell.col, reason: 'small_count_bounded' });
   });
   return risks;
 }
@@ -376,7 +384,12 @@ function groupRisks(published: PublishedTable, risks: readonly CellRisk[]): Disc
 }
 
 function checkRules(rules: SuppressionRules): void {
-  if (!Number.isSafeInteger(rules.minGroupN) || rules.minGroupN < 1 || !Number.isSafeInteger(rules.minCellCount) || rules.minCellCount < 1) {
+  if (
+    !Number.isSafeInteger(rules.minGroupN) ||
+    rules.minGroupN < 1 ||
+    !Number.isSafeInteger(rules.minCellCount) ||
+    rules.minCellCount < 1
+  ) {
     throw new RangeError(`rule set "${rules.name}": thresholds must be positive integers`);
   }
 }
@@ -391,9 +404,11 @@ function checkCountTable(table: CountTable): void {
   checkLabels(table.groups, table.options);
   if (table.counts.length !== table.groups.length) throw new RangeError('one row of counts per group is required');
   table.counts.forEach((row, g) => {
-    if (row.length !== table.options.length) throw new RangeError(`group "${table.groups[g]}" needs one count per option`);
+    if (row.length !== table.options.length)
+      throw new RangeError(`group "${table.groups[g]}" needs one count per option`);
     for (const c of row) {
-      if (!Number.isSafeInteger(c) || c < 0) throw new RangeError(`group "${table.groups[g]}": counts must be non-negative integers (got ${c})`);
+      if (!Number.isSafeInteger(c) || c < 0)
+        throw new RangeError(`group "${table.groups[g]}": counts must be non-negative integers (got ${c})`);
     }
   });
 }
@@ -404,11 +419,13 @@ function checkPublishedTable(published: PublishedTable): void {
   if (counts.length !== groups.length || groupTotals.length !== groups.length) {
     throw new RangeError('one row of counts and one total per group are required');
   }
-  if (optionTotals !== null && optionTotals.length !== options.length) throw new RangeError('one total per option is required');
+  if (optionTotals !== null && optionTotals.length !== options.length)
+    throw new RangeError('one total per option is required');
   const isCount = (c: number): boolean => Number.isSafeInteger(c) && c >= 0;
   counts.forEach((row, g) => {
     if (row.length !== options.length) throw new RangeError(`group "${groups[g]}" needs one cell per option`);
-    for (const c of row) if (c !== null && !isCount(c)) throw new RangeError(`group "${groups[g]}": invalid count ${c}`);
+    for (const c of row)
+      if (c !== null && !isCount(c)) throw new RangeError(`group "${groups[g]}": invalid count ${c}`);
   });
   for (const t of groupTotals) if (t !== null && !isCount(t)) throw new RangeError(`invalid group total ${t}`);
   for (const t of optionTotals ?? []) if (!isCount(t)) throw new RangeError(`invalid option total ${t}`);

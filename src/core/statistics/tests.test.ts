@@ -41,38 +41,69 @@ describe('chi-square test', () => {
     const asked = chiSquareTest(table, { yates: true });
     expect(asked.yatesApplied).toBe(false);
     expect(asked.statistic).toBe(plain.statistic);
-    const twoByTwo = chiSquareTest([[10, 20], [15, 15]], { yates: true });
+    const twoByTwo = chiSquareTest(
+      [
+        [10, 20],
+        [15, 15],
+      ],
+      { yates: true },
+    );
     expect(twoByTwo.yatesApplied).toBe(true);
-    expect(twoByTwo.statistic!).toBeLessThan(chiSquareTest([[10, 20], [15, 15]]).statistic!);
+    expect(twoByTwo.statistic!).toBeLessThan(
+      chiSquareTest([
+        [10, 20],
+        [15, 15],
+      ]).statistic!,
+    );
   });
 
   it('Yates never moves a count past its expectation', () => {
     // Observed equals expected: the correction must give 0, not a negative contribution.
-    const r = chiSquareTest([[5, 5], [5, 5]], { yates: true });
+    const r = chiSquareTest(
+      [
+        [5, 5],
+        [5, 5],
+      ],
+      { yates: true },
+    );
     expect(r.statistic).toBe(0);
     expect(r.pValue).toBe(1);
   });
 
   it('uncorrected 2×2 chi-square equals the squared pooled z statistic', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), fc.nat(), fc.nat(), (n1, n2, s1, s2) => {
-        const x1 = s1 % (n1 + 1);
-        const x2 = s2 % (n2 + 1);
-        const chi = chiSquareTest([[x1, n1 - x1], [x2, n2 - x2]]);
-        const z = twoProportionZTest(x1, n1, x2, n2);
-        if (chi.status !== 'ok' || z.status !== 'ok') {
-          expect(chi.status === 'degenerate' && z.status === 'degenerate').toBe(true);
-          return;
-        }
-        expect(chi.statistic).toBeCloseTo(z.z * z.z, 8);
-        expect(chi.pValue).toBeCloseTo(z.pValue, 10);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.nat(),
+        fc.nat(),
+        (n1, n2, s1, s2) => {
+          const x1 = s1 % (n1 + 1);
+          const x2 = s2 % (n2 + 1);
+          const chi = chiSquareTest([
+            [x1, n1 - x1],
+            [x2, n2 - x2],
+          ]);
+          const z = twoProportionZTest(x1, n1, x2, n2);
+          if (chi.status !== 'ok' || z.status !== 'ok') {
+            expect(chi.status === 'degenerate' && z.status === 'degenerate').toBe(true);
+            return;
+          }
+          expect(chi.statistic).toBeCloseTo(z.z * z.z, 8);
+          expect(chi.pValue).toBeCloseTo(z.pValue, 10);
+        },
+      ),
     );
   });
 
   it('rejects ragged or negative tables', () => {
     expect(() => chiSquareTest([[1, 2], [3]])).toThrow(RangeError);
-    expect(() => chiSquareTest([[1, -2], [3, 4]])).toThrow(RangeError);
+    expect(() =>
+      chiSquareTest([
+        [1, -2],
+        [3, 4],
+      ]),
+    ).toThrow(RangeError);
     expect(() => chiSquareTest([[1, 2]])).toThrow(RangeError);
   });
 });
@@ -109,36 +140,101 @@ describe("Fisher's exact test", () => {
   it('matches exact rational arithmetic for all three alternatives', () => {
     const cell = fc.integer({ min: 0, max: 40 });
     fc.assert(
-      fc.property(cell, cell, cell, cell, fc.constantFrom<FisherAlternative>('two-sided', 'less', 'greater'), (a, b, c, d, alt) => {
-        const r = fisherExactTest([[a, b], [c, d]], alt);
-        expect(Math.abs(r.pValue - exactFisher(a, b, c, d, alt))).toBeLessThan(1e-12);
-      }),
+      fc.property(
+        cell,
+        cell,
+        cell,
+        cell,
+        fc.constantFrom<FisherAlternative>('two-sided', 'less', 'greater'),
+        (a, b, c, d, alt) => {
+          const r = fisherExactTest(
+            [
+              [a, b],
+              [c, d],
+            ],
+            alt,
+          );
+          expect(Math.abs(r.pValue - exactFisher(a, b, c, d, alt))).toBeLessThan(1e-12);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('one-sided p-values add up to 1 + P(observed table)', () => {
-    const less = fisherExactTest([[3, 7], [9, 2]], 'less').pValue;
-    const greater = fisherExactTest([[3, 7], [9, 2]], 'greater').pValue;
+    const less = fisherExactTest(
+      [
+        [3, 7],
+        [9, 2],
+      ],
+      'less',
+    ).pValue;
+    const greater = fisherExactTest(
+      [
+        [3, 7],
+        [9, 2],
+      ],
+      'greater',
+    ).pValue;
     const pointMass = exactFisher(3, 7, 9, 2, 'less') - exactFisher(2, 8, 10, 1, 'less');
     expect(less + greater).toBeCloseTo(1 + pointMass, 12);
   });
 
   it('reports the sample odds ratio, Infinity and null at the edges', () => {
-    expect(fisherExactTest([[6, 2], [1, 4]]).oddsRatio).toBe(12);
-    expect(fisherExactTest([[6, 0], [1, 4]]).oddsRatio).toBe(Number.POSITIVE_INFINITY);
-    expect(fisherExactTest([[0, 2], [0, 4]]).oddsRatio).toBeNull();
-    expect(fisherExactTest([[0, 2], [0, 4]]).pValue).toBe(1);
+    expect(
+      fisherExactTest([
+        [6, 2],
+        [1, 4],
+      ]).oddsRatio,
+    ).toBe(12);
+    expect(
+      fisherExactTest([
+        [6, 0],
+        [1, 4],
+      ]).oddsRatio,
+    ).toBe(Number.POSITIVE_INFINITY);
+    expect(
+      fisherExactTest([
+        [0, 2],
+        [0, 4],
+      ]).oddsRatio,
+    ).toBeNull();
+    expect(
+      fisherExactTest([
+        [0, 2],
+        [0, 4],
+      ]).pValue,
+    ).toBe(1);
   });
 
   it('counts tables with equal probability as "as extreme" (symmetric table gives p = 1)', () => {
-    expect(fisherExactTest([[5, 5], [5, 5]]).pValue).toBeCloseTo(1, 14);
-    expect(fisherExactTest([[2, 8], [8, 2]]).pValue).toBeCloseTo(exactFisher(2, 8, 8, 2, 'two-sided'), 14);
+    expect(
+      fisherExactTest([
+        [5, 5],
+        [5, 5],
+      ]).pValue,
+    ).toBeCloseTo(1, 14);
+    expect(
+      fisherExactTest([
+        [2, 8],
+        [8, 2],
+      ]).pValue,
+    ).toBeCloseTo(exactFisher(2, 8, 8, 2, 'two-sided'), 14);
   });
 
   it('only accepts 2×2 integer tables', () => {
-    expect(() => fisherExactTest([[1, 2, 3], [4, 5, 6]])).toThrow(RangeError);
-    expect(() => fisherExactTest([[1.5, 2], [3, 4]])).toThrow(RangeError);
+    expect(() =>
+      fisherExactTest([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    ).toThrow(RangeError);
+    expect(() =>
+      fisherExactTest([
+        [1.5, 2],
+        [3, 4],
+      ]),
+    ).toThrow(RangeError);
   });
 });
 
@@ -188,8 +284,14 @@ describe('homogeneous association (log-linear) test', () => {
   it('fits a table that has no three-way interaction exactly', () => {
     // Odds ratio 2 in both strata → the (XY, XZ, YZ) model fits perfectly.
     const r = homogeneousAssociationTest([
-      [[20, 10], [10, 10]],
-      [[40, 10], [20, 10]],
+      [
+        [20, 10],
+        [10, 10],
+      ],
+      [
+        [40, 10],
+        [20, 10],
+      ],
     ]);
     expect(r.df).toBe(1);
     expect(r.g2).toBeLessThan(1e-9);

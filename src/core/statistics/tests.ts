@@ -113,10 +113,7 @@ const FISHER_RELATIVE_TOLERANCE = 1e-7;
  * hypergeometric distribution; 'less' is P(A ≤ a), 'greater' is P(A ≥ a), and 'two-sided' sums
  * the probabilities of all tables no more likely than the observed one (scipy's definition).
  */
-export function fisherExactTest(
-  table: CountMatrix,
-  alternative: FisherAlternative = 'two-sided',
-): FisherResult {
+export function fisherExactTest(table: CountMatrix, alternative: FisherAlternative = 'two-sided'): FisherResult {
   checkMatrix(table, { integers: true, minRows: 2, minCols: 2, maxRows: 2, maxCols: 2 });
   const a = table[0]![0]!;
   const b = table[0]![1]!;
@@ -167,7 +164,10 @@ export type TwoProportionZResult =
  * chi-square: z² = X²). Degenerate when a sample is empty or the pooled share is 0 or 1.
  */
 export function twoProportionZTest(x1: number, n1: number, x2: number, n2: number): TwoProportionZResult {
-  for (const [x, n] of [[x1, n1], [x2, n2]] as const) {
+  for (const [x, n] of [
+    [x1, n1],
+    [x2, n2],
+  ] as const) {
     if (!Number.isSafeInteger(n) || n < 0 || !Number.isSafeInteger(x) || x < 0 || x > n) {
       throw new RangeError(`counts must be integers with 0 ≤ x ≤ n (got x=${x}, n=${n})`);
     }
@@ -324,14 +324,20 @@ function checkMatrix(
   if (rows < limits.minRows || cols < limits.minCols) {
     throw new RangeError(`table must be at least ${limits.minRows}×${limits.minCols} (got ${rows}×${cols})`);
   }
-  if ((limits.maxRows !== undefined && rows > limits.maxRows) || (limits.maxCols !== undefined && cols > limits.maxCols)) {
+  if (
+    (limits.maxRows !== undefined && rows > limits.maxRows) ||
+    (limits.maxCols !== undefined && cols > limits.maxCols)
+  ) {
     throw new RangeError(`table must be at most ${limits.maxRows}×${limits.maxCols} (got ${rows}×${cols})`);
   }
   table.forEach((row, i) => {
     if (row.length !== cols) throw new RangeError(`row ${i} has ${row.length} cells, expected ${cols}`);
     row.forEach((v, j) => {
       const ok = limits.integers ? Number.isSafeInteger(v) && v >= 0 : Number.isFinite(v) && v >= 0;
-      if (!ok) throw new RangeError(`cell [${i}][${j}] must be a non-negative ${limits.integers ? 'integer' : 'number'} (got ${v})`);
+      if (!ok)
+        throw new RangeError(
+          `cell [${i}][${j}] must be a non-negative ${limits.integers ? 'integer' : 'number'} (got ${v})`,
+        );
     });
   });
   return { rows, cols };

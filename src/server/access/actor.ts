@@ -18,13 +18,35 @@ export interface AssignedActor extends Actor {
   organisationId: string;
 }
 
-export type SecrecyDomain = 'school' | 'medical_student_health' | 'health_care' | 'social_services' | 'police' | 'other';
+export type SecrecyDomain =
+  | 'school'
+  | 'medical_student_health'
+  | 'health_care'
+  | 'social_services'
+  | 'police'
+  | 'other';
 
 export const ASSIGNMENT_ROLES = [
-  'preschool_teacher', 'teacher', 'principal', 'special_educator', 'school_nurse', 'school_doctor',
-  'school_psychologist', 'school_counsellor', 'social_worker', 'social_services_manager',
-  'child_health_nurse', 'child_psychiatry_clinician', 'youth_clinic_staff', 'leisure_leader',
-  'police_officer', 'youth_follow_up_officer', 'analyst', 'manager', 'unit_admin', 'system_admin',
+  'preschool_teacher',
+  'teacher',
+  'principal',
+  'special_educator',
+  'school_nurse',
+  'school_doctor',
+  'school_psychologist',
+  'school_counsellor',
+  'social_worker',
+  'social_services_manager',
+  'child_health_nurse',
+  'child_psychiatry_clinician',
+  'youth_clinic_staff',
+  'leisure_leader',
+  'police_officer',
+  'youth_follow_up_officer',
+  'analyst',
+  'manager',
+  'unit_admin',
+  'system_admin',
   // Reviews the audit logs (logguppföljning) of their organisation; never case content (migration 0011).
   'log_reviewer',
 ] as const;

@@ -49,7 +49,13 @@ function accessDetails(a: ChildAccess | null): Record<string, string | boolean> 
   return d;
 }
 
-function event(c: ChildDataCall, outcome: AuditEventInput['outcome'], childId: string | null, resourceId: string | null, extra: Record<string, string | boolean> = {}): AuditEventInput {
+function event(
+  c: ChildDataCall,
+  outcome: AuditEventInput['outcome'],
+  childId: string | null,
+  resourceId: string | null,
+  extra: Record<string, string | boolean> = {},
+): AuditEventInput {
   const details = { ...(c.details ?? {}), ...extra };
   return {
     actorPersonId: c.actor.personId,
@@ -65,12 +71,28 @@ function event(c: ChildDataCall, outcome: AuditEventInput['outcome'], childId: s
 }
 
 async function deny(c: ChildDataCall, access: ChildAccess | null = null): Promise<never> {
-  const exists = access ? access.exists : (await c.ctx.db.query('SELECT 1 FROM child WHERE id = $1', [c.childId])).rows.length > 0;
-  await c.ctx.audit.record([event(c, exists ? 'denied' : 'not_found', exists ? c.childId : null, c.resourceId ?? null, exists ? accessDetails(access) : {})]);
+  const exists = access
+    ? access.exists
+    : (await c.ctx.db.query('SELECT 1 FROM child WHERE id = $1', [c.childId])).rows.length > 0;
+  await c.ctx.audit.record([
+    event(
+      c,
+      exists ? 'denied' : 'not_found',
+      exists ? c.childId : null,
+      c.resourceId ?? null,
+      exists ? accessDetails(access) : {},
+    ),
+  ]);
   throw notFound();
 }
 
-function context(c: ChildDataCall, q: Queryable, access: ChildAccess, now: Date, today: string): { ctx: ChildDataContext; used: () => RecordScope | null } {
+function context(
+  c: ChildDataCall,
+  q: Queryable,
+  access: ChildAccess,
+  now: Date,
+  today: string,
+): { ctx: ChildDataContext; used: () => RecordScope | null } {
   let scope: Promise<RecordScope> | null = null;
   let resolved: RecordScope | null = null;
   const getScope = () => {
@@ -83,7 +105,11 @@ function context(c: ChildDataCall, q: Queryable, access: ChildAccess, now: Date,
       access,
       now,
       scope: getScope,
-      async visible<T>(records: readonly T[], category: DataCategory, domainOf: (r: T) => string | null = (r) => (r as DomainRecord).secrecyDomain): Promise<T[]> {
+      async visible<T>(
+        records: readonly T[],
+        category: DataCategory,
+        domainOf: (r: T) => string | null = (r) => (r as DomainRecord).secrecyDomain,
+      ): Promise<T[]> {
         if (records.every((r) => own(domainOf(r)))) return [...records];
         return (await getScope()).filter(records, category, domainOf);
       },
@@ -92,7 +118,10 @@ function context(c: ChildDataCall, q: Queryable, access: ChildAccess, now: Date,
   };
 }
 
-export async function readChildData<T>(c: ChildDataCall, load: (q: Queryable, today: string, context: ChildDataContext) => Promise<T | null>): Promise<T> {
+export async function readChildData<T>(
+  c: ChildDataCall,
+  load: (q: Queryable, today: string, context: ChildDataContext) => Promise<T | null>,
+): Promise<T> {
   const now = c.ctx.now();
   const today = swedishToday(now);
   const access = await childAccess(c.ctx.db, c.actor, c.childId, today, now);
@@ -153,7 +182,10 @@ export async function readChildDataInline<R, T>(
  * `write` returns the result and the id of the resource it touched (for the audit row). Throwing
  * inside `write` (validation, version conflict) rolls everything back, audit included.
  */
-export async function writeChildData<T>(c: ChildDataCall, write: (tx: Queryable, today: string, context: ChildDataContext) => Promise<{ result: T; resourceId: string | null }>): Promise<T> {
+export async function writeChildData<T>(
+  c: ChildDataCall,
+  write: (tx: Queryable, today: string, context: ChildDataContext) => Promise<{ result: T; resourceId: string | null }>,
+): Promise<T> {
   const now = c.ctx.now();
   const today = swedishToday(now);
   let denied: ChildAccess | null = null;
@@ -167,7 +199,16 @@ export async function writeChildData<T>(c: ChildDataCall, write: (tx: Queryable,
       }
       const lc = context(c, tx, access, now, today);
       const { result, resourceId } = await write(tx, today, lc.ctx);
-      await appendToChain(tx, [event(c, 'permitted', c.childId, resourceId, { ...accessDetails(access), ...(lc.used()?.auditDetails() ?? {}) })], c.ctx.now());
+      await appendToChain(
+        tx,
+        [
+          event(c, 'permitted', c.childId, resourceId, {
+            ...accessDetails(access),
+            ...(lc.used()?.auditDetails() ?? {}),
+          }),
+        ],
+        c.ctx.now(),
+      );
       return result;
     });
   } catch (err) {
@@ -175,8 +216,14 @@ export async function writeChildData<T>(c: ChildDataCall, write: (tx: Queryable,
     if (denied !== null) {
       const a: ChildAccess = denied;
       if (a.permitted && !a.onTeam) {
-        await c.ctx.audit.record([event(c, 'denied', c.childId, c.resourceId ?? null, { ...accessDetails(a), reason: 'break_glass_read_only' })]);
-        throw new AppError('forbidden', 'Emergency access (break-glass) lets you read this child\'s data, not change it. Ask someone on the child\'s team.', { reason: 'break_glass_read_only' });
+        await c.ctx.audit.record([
+          event(c, 'denied', c.childId, c.resourceId ?? null, { ...accessDetails(a), reason: 'break_glass_read_only' }),
+        ]);
+        throw new AppError(
+          'forbidden',
+          "Emergency access (break-glass) lets you read this child's data, not change it. Ask someone on the child's team.",
+          { reason: 'break_glass_read_only' },
+        );
       }
       return deny(c, a);
     }

@@ -32,7 +32,12 @@ function activeBreakGlassCond(a: string, p: number): string {
  * A sub-select of the child ids the actor may see; its parameters start at $firstParam. `now` is
  * the request's clock (break-glass expiry); callers that have `ctx.now()` pass it.
  */
-export function visibleChildrenSql(actor: AssignedActor, firstParam: number, today = swedishToday(), now: Date = new Date()): { sql: string; params: unknown[] } {
+export function visibleChildrenSql(
+  actor: AssignedActor,
+  firstParam: number,
+  today = swedishToday(),
+  now: Date = new Date(),
+): { sql: string; params: unknown[] } {
   if (!mayHoldCaseData(actor)) return { sql: 'SELECT NULL::uuid AS child_id WHERE false', params: [] };
   const p = firstParam;
   return {
@@ -55,7 +60,13 @@ export interface PermittedOptions {
 }
 
 /** The subset of `childIds` the actor may see (batch-friendly); anything else is "not found". */
-export async function permittedChildIds(q: Queryable, actor: AssignedActor, childIds: readonly string[], today = swedishToday(), opts: PermittedOptions | Date = {}): Promise<Set<string>> {
+export async function permittedChildIds(
+  q: Queryable,
+  actor: AssignedActor,
+  childIds: readonly string[],
+  today = swedishToday(),
+  opts: PermittedOptions | Date = {},
+): Promise<Set<string>> {
   const o: PermittedOptions = opts instanceof Date ? { now: opts } : opts;
   if (childIds.length === 0 || !mayHoldCaseData(actor)) return new Set();
   const vis = visibleChildrenSql(actor, 2, today, o.now ?? new Date());
@@ -70,7 +81,11 @@ export async function permittedChildIds(q: Queryable, actor: AssignedActor, chil
     );
     return new Set(r.rows.map((x) => x.id));
   }
-  const r = await q.query<{ child_id: string }>(`SELECT DISTINCT child_id FROM (${vis.sql}) v WHERE child_id = ANY($1::uuid[])`, [childIds, ...vis.params], 'gate.permitted_children');
+  const r = await q.query<{ child_id: string }>(
+    `SELECT DISTINCT child_id FROM (${vis.sql}) v WHERE child_id = ANY($1::uuid[])`,
+    [childIds, ...vis.params],
+    'gate.permitted_children',
+  );
   return new Set(r.rows.map((x) => x.child_id));
 }
 
@@ -91,7 +106,13 @@ export interface ChildAccess {
  * $firstParam: assignment, person, today, now. The same SQL pieces as `visibleChildrenSql`, so a hot
  * read can carry the gate inside its own statement (one round trip) — see `readChildDataInline`.
  */
-export function childAccessSql(actor: AssignedActor, child: string, firstParam: number, today: string, now: Date): { columns: string; params: unknown[] } {
+export function childAccessSql(
+  actor: AssignedActor,
+  child: string,
+  firstParam: number,
+  today: string,
+  now: Date,
+): { columns: string; params: unknown[] } {
   const p = firstParam;
   return {
     columns: `${child}.protected_identity AS gate_protected_identity,
@@ -111,7 +132,10 @@ export const CHILD_ACCESS_PERMITTED = '(gate_on_team OR gate_break_glass_id IS N
  * (writeChildData checked it in the same transaction): the same column names, constant answers.
  */
 export function childAccessCheckedSql(child: string): { columns: string; params: unknown[] } {
-  return { columns: `${child}.protected_identity AS gate_protected_identity, true AS gate_on_team, NULL::uuid AS gate_break_glass_id`, params: [] };
+  return {
+    columns: `${child}.protected_identity AS gate_protected_identity, true AS gate_on_team, NULL::uuid AS gate_break_glass_id`,
+    params: [],
+  };
 }
 
 /** The row a statement with `childAccessSql`'s columns returned for the child (none: no such child). */
@@ -126,19 +150,43 @@ export function childAccessFromRow(row: ChildAccessRow | undefined | null): Chil
   if (!row) return { exists: false, permitted: false, breakGlassId: null, onTeam: false, protectedIdentity: false };
   const onTeam = row.gate_on_team === true;
   const breakGlassId = row.gate_break_glass_id ?? null;
-  return { exists: true, permitted: onTeam || breakGlassId !== null, breakGlassId: onTeam ? null : breakGlassId, onTeam, protectedIdentity: row.gate_protected_identity === true };
+  return {
+    exists: true,
+    permitted: onTeam || breakGlassId !== null,
+    breakGlassId: onTeam ? null : breakGlassId,
+    onTeam,
+    protectedIdentity: row.gate_protected_identity === true,
+  };
 }
 
 /**
  * The gate for one child in one round trip, with the facts the audit needs (break-glass id,
  * protected identity). Same rules as `visibleChildrenSql` (the same SQL pieces).
  */
-export async function childAccess(q: Queryable, actor: AssignedActor, childId: string, today: string, now: Date): Promise<ChildAccess> {
+export async function childAccess(
+  q: Queryable,
+  actor: AssignedActor,
+  childId: string,
+  today: string,
+  now: Date,
+): Promise<ChildAccess> {
   if (!mayHoldCaseData(actor)) {
-    const r = await q.query<{ protected_identity: boolean }>('SELECT protected_identity FROM child WHERE id = $1', [childId]);
-    return { exists: r.rows.length > 0, permitted: false, breakGlassId: null, onTeam: false, protectedIdentity: r.rows[0]?.protected_identity === true };
+    const r = await q.query<{ protected_identity: boolean }>('SELECT protected_identity FROM child WHERE id = $1', [
+      childId,
+    ]);
+    return {
+      exists: r.rows.length > 0,
+      permitted: false,
+      breakGlassId: null,
+      onTeam: false,
+      protectedIdentity: r.rows[0]?.protected_identity === true,
+    };
   }
   const gate = childAccessSql(actor, 'c', 2, today, now);
-  const r = await q.query<ChildAccessRow>(`SELECT ${gate.columns} FROM child c WHERE c.id = $1`, [childId, ...gate.params], 'gate.child_access');
+  const r = await q.query<ChildAccessRow>(
+    `SELECT ${gate.columns} FROM child c WHERE c.id = $1`,
+    [childId, ...gate.params],
+    'gate.child_access',
+  );
   return childAccessFromRow(r.rows[0]);
 }

@@ -49,13 +49,26 @@
 import type { Queryable } from '../db/client.js';
 import type { AssignedActor, AssignmentRole, SecrecyDomain } from './actor.js';
 
-export const SECRECY_DOMAINS: readonly SecrecyDomain[] = ['school', 'medical_student_health', 'health_care', 'social_services', 'police', 'other'];
+export const SECRECY_DOMAINS: readonly SecrecyDomain[] = [
+  'school',
+  'medical_student_health',
+  'health_care',
+  'social_services',
+  'police',
+  'other',
+];
 export const DATA_CATEGORIES = ['concern', 'chronology', 'wheel', 'plan'] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
 /** Who may break the glass: professionals who may have to act at once for a child's safety. */
 export const BREAK_GLASS_ROLES: ReadonlySet<AssignmentRole> = new Set([
-  'social_worker', 'social_services_manager', 'school_nurse', 'school_doctor', 'child_health_nurse', 'child_psychiatry_clinician', 'principal',
+  'social_worker',
+  'social_services_manager',
+  'school_nurse',
+  'school_doctor',
+  'child_health_nurse',
+  'child_psychiatry_clinician',
+  'principal',
 ]);
 /** Who reviews the logs (logguppföljning) and receives break-glass alerts for their organisation. */
 export const LOG_REVIEWER_ROLES: ReadonlySet<string> = new Set(['log_reviewer']);
@@ -114,7 +127,13 @@ function quoteCategory(category: DataCategory): string {
  * `childExpr` and `domainExpr` are column expressions of the record (e.g. 'c.child_id',
  * 'c.secrecy_domain'); parameters start at $firstParam (six of them).
  */
-export function recordVisibleSql(actor: AssignedActor, r: { childExpr: string; domainExpr: string; category: DataCategory }, firstParam: number, now: Date, today: string): { sql: string; params: unknown[] } {
+export function recordVisibleSql(
+  actor: AssignedActor,
+  r: { childExpr: string; domainExpr: string; category: DataCategory },
+  firstParam: number,
+  now: Date,
+  today: string,
+): { sql: string; params: unknown[] } {
   const x = pieces({ child: r.childExpr, domain: r.domainExpr, category: quoteCategory(r.category) }, firstParam);
   return {
     sql: `(${x.noDomain} OR ${x.ownDomain} OR EXISTS (SELECT 1 ${x.breakGlass}) OR EXISTS (SELECT 1 ${x.consent}) OR EXISTS (SELECT 1 ${x.disclosure}))`,
@@ -139,7 +158,11 @@ export interface DomainRecord {
  * once per request (one round trip, the same SQL pieces as `recordVisibleSql`).
  */
 export class RecordScope {
-  private readonly used = { breakGlassId: null as string | null, consentIds: new Set<string>(), disclosureIds: new Set<string>() };
+  private readonly used = {
+    breakGlassId: null as string | null,
+    consentIds: new Set<string>(),
+    disclosureIds: new Set<string>(),
+  };
 
   constructor(
     readonly actorDomain: SecrecyDomain | null,
@@ -158,12 +181,20 @@ export class RecordScope {
   }
 
   /** The records the actor may see, in their order. `domainOf` reads a record's domain (default: `secrecyDomain`). */
-  filter<T>(records: readonly T[], category: DataCategory, domainOf: (r: T) => string | null = (r) => (r as DomainRecord).secrecyDomain): T[] {
+  filter<T>(
+    records: readonly T[],
+    category: DataCategory,
+    domainOf: (r: T) => string | null = (r) => (r as DomainRecord).secrecyDomain,
+  ): T[] {
     return records.filter((r) => this.sees(domainOf(r), category));
   }
 
   /** One record, or null when it is hidden (a hidden record answers exactly like a missing one). */
-  one<T>(record: T | null | undefined, category: DataCategory, domainOf: (r: T) => string | null = (r) => (r as DomainRecord).secrecyDomain): T | null {
+  one<T>(
+    record: T | null | undefined,
+    category: DataCategory,
+    domainOf: (r: T) => string | null = (r) => (r as DomainRecord).secrecyDomain,
+  ): T | null {
     return record != null && this.sees(domainOf(record), category) ? record : null;
   }
 
@@ -178,9 +209,21 @@ export class RecordScope {
 }
 
 /** Computes the scope of one actor for one child at the request's time. */
-export async function recordScope(q: Queryable, actor: AssignedActor, childId: string, now: Date, today: string): Promise<RecordScope> {
+export async function recordScope(
+  q: Queryable,
+  actor: AssignedActor,
+  childId: string,
+  now: Date,
+  today: string,
+): Promise<RecordScope> {
   const x = pieces({ child: '$1::uuid', domain: 'd.dom', category: 'k.cat' }, 2);
-  const r = await q.query<{ dom: string; cat: string; break_glass_id: string | null; consent_ids: string[] | null; disclosure_ids: string[] | null }>(
+  const r = await q.query<{
+    dom: string;
+    cat: string;
+    break_glass_id: string | null;
+    consent_ids: string[] | null;
+    disclosure_ids: string[] | null;
+  }>(
     `SELECT * FROM (
        SELECT d.dom, k.cat,
               (SELECT bg.id ${x.breakGlass} ORDER BY bg.expires_at DESC LIMIT 1) AS break_glass_id,
@@ -194,7 +237,11 @@ export async function recordScope(q: Queryable, actor: AssignedActor, childId: s
   );
   const grants = new Map<string, VisibilityBasis>();
   for (const row of r.rows) {
-    grants.set(`${row.dom}|${row.cat}`, { breakGlassId: row.break_glass_id, consentIds: row.consent_ids ?? [], disclosureIds: row.disclosure_ids ?? [] });
+    grants.set(`${row.dom}|${row.cat}`, {
+      breakGlassId: row.break_glass_id,
+      consentIds: row.consent_ids ?? [],
+      disclosureIds: row.disclosure_ids ?? [],
+    });
   }
   return new RecordScope(actor.secrecyDomain, grants);
 }
@@ -231,7 +278,12 @@ export function guardianVisibleSql(alias: string): string {
  * coordinator and barnets bästa-ansvarig (the responsible at the child's school or care unit), in
  * the assignment they act in. Nobody else — not other team members, not break-glass.
  */
-export async function needsProtectedDetails(q: Queryable, actor: AssignedActor, childId: string, today: string): Promise<boolean> {
+export async function needsProtectedDetails(
+  q: Queryable,
+  actor: AssignedActor,
+  childId: string,
+  today: string,
+): Promise<boolean> {
   const r = await q.query(
     `SELECT 1 FROM team_membership t
       WHERE t.child_id = $1 AND t.assignment_id = $2 AND t.person_id = $3 AND t.team_role IN ('coordinator', 'best_interest_lead')
@@ -250,6 +302,8 @@ export function excludeProtectedSql(childAlias: string): string {
 /** Which of these children have protected identity (for the `protected_identity` audit flag on list events). */
 export async function protectedChildIds(q: Queryable, childIds: readonly string[]): Promise<Set<string>> {
   if (childIds.length === 0) return new Set();
-  const r = await q.query<{ id: string }>('SELECT id FROM child WHERE id = ANY($1::uuid[]) AND protected_identity', [childIds]);
+  const r = await q.query<{ id: string }>('SELECT id FROM child WHERE id = ANY($1::uuid[]) AND protected_identity', [
+    childIds,
+  ]);
   return new Set(r.rows.map((x) => x.id));
 }

@@ -17,7 +17,11 @@ import type { AssignedActor, AssignmentRole } from './actor.js';
  */
 export const ATTENDANCE_IMPORT_ROLES: ReadonlySet<AssignmentRole> = new Set(['principal', 'unit_admin']);
 /** Who may change an organisation's absence thresholds (a setting, not child data). */
-export const ATTENDANCE_THRESHOLD_ROLES: ReadonlySet<AssignmentRole> = new Set(['principal', 'unit_admin', 'system_admin']);
+export const ATTENDANCE_THRESHOLD_ROLES: ReadonlySet<AssignmentRole> = new Set([
+  'principal',
+  'unit_admin',
+  'system_admin',
+]);
 const SCHOOL_UNIT_KINDS = ['compulsory_school', 'upper_secondary_school'];
 
 export interface SchoolUnit {
@@ -29,13 +33,27 @@ export interface SchoolUnit {
 /** The school unit the actor administers attendance for; 403 (with a reason) when there is none. */
 export async function requireAttendanceUnit(q: Queryable, actor: AssignedActor, unitId?: string): Promise<SchoolUnit> {
   if (!ATTENDANCE_IMPORT_ROLES.has(actor.role)) {
-    throw new AppError('forbidden', 'Attendance is imported by the principal or a school administrator of the school.', { reason: 'role' });
+    throw new AppError(
+      'forbidden',
+      'Attendance is imported by the principal or a school administrator of the school.',
+      { reason: 'role' },
+    );
   }
-  const r = actor.unitId ? await q.query<{ id: string; name: string; organisation_id: string; kind: string }>('SELECT id, name, organisation_id, kind FROM unit WHERE id = $1', [actor.unitId]) : null;
+  const r = actor.unitId
+    ? await q.query<{ id: string; name: string; organisation_id: string; kind: string }>(
+        'SELECT id, name, organisation_id, kind FROM unit WHERE id = $1',
+        [actor.unitId],
+      )
+    : null;
   const u = r?.rows[0];
-  if (!u || !SCHOOL_UNIT_KINDS.includes(u.kind)) throw new AppError('forbidden', 'Your assignment is not at a school unit.', { reason: 'not_a_school' });
+  if (!u || !SCHOOL_UNIT_KINDS.includes(u.kind))
+    throw new AppError('forbidden', 'Your assignment is not at a school unit.', { reason: 'not_a_school' });
   if (unitId !== undefined && unitId !== u.id) {
-    throw new AppError('forbidden', 'You can import attendance only for the school you act for now. Switch assignment to import for another school.', { reason: 'other_unit' });
+    throw new AppError(
+      'forbidden',
+      'You can import attendance only for the school you act for now. Switch assignment to import for another school.',
+      { reason: 'other_unit' },
+    );
   }
   return { id: u.id, name: u.name, organisationId: u.organisation_id };
 }
@@ -44,7 +62,12 @@ export async function requireAttendanceUnit(q: Queryable, actor: AssignedActor, 
  * personnummer → child id, for the children enrolled at the unit on some day of the period. Any
  * personnummer not in the answer is "not enrolled here" (whether or not such a child exists).
  */
-export async function enrolledChildren(q: Queryable, unitId: string, period: { start: string; end: string }, personnummer: readonly string[]): Promise<Map<string, string>> {
+export async function enrolledChildren(
+  q: Queryable,
+  unitId: string,
+  period: { start: string; end: string },
+  personnummer: readonly string[],
+): Promise<Map<string, string>> {
   if (personnummer.length === 0) return new Map();
   const r = await q.query<{ id: string; personnummer: string }>(
     `SELECT c.id, c.personnummer FROM child c

@@ -14,7 +14,9 @@ export interface Anchor {
  * alone cannot reveal) then shows up as a missing anchored row.
  */
 export async function anchorChainHead(db: Db, anchorFile?: string): Promise<Anchor | null> {
-  const head = await db.query<{ seq: string | number; row_hash: string }>('SELECT seq, row_hash FROM audit_event ORDER BY seq DESC LIMIT 1');
+  const head = await db.query<{ seq: string | number; row_hash: string }>(
+    'SELECT seq, row_hash FROM audit_event ORDER BY seq DESC LIMIT 1',
+  );
   const h = head.rows[0];
   if (!h) return null;
   const seq = Number(h.seq);
@@ -22,7 +24,11 @@ export async function anchorChainHead(db: Db, anchorFile?: string): Promise<Anch
   let wrote = false;
   const last = await db.query<{ seq: string | number }>('SELECT seq FROM audit_anchor ORDER BY id DESC LIMIT 1');
   if (!last.rows[0] || Number(last.rows[0].seq) !== seq) {
-    await db.query('INSERT INTO audit_anchor (seq, row_hash, anchored_at) VALUES ($1, $2, $3)', [seq, h.row_hash, anchoredAt]);
+    await db.query('INSERT INTO audit_anchor (seq, row_hash, anchored_at) VALUES ($1, $2, $3)', [
+      seq,
+      h.row_hash,
+      anchoredAt,
+    ]);
     wrote = true;
   }
   if (anchorFile && (await lastFileAnchorSeq(anchorFile)) !== seq) {
@@ -54,8 +60,15 @@ async function lastFileAnchorSeq(file: string): Promise<number | null> {
 }
 
 export async function readAnchors(db: Db, anchorFile?: string): Promise<Anchor[]> {
-  const rows = await db.query<{ seq: string | number; row_hash: string; anchored_at: Date | string }>('SELECT seq, row_hash, anchored_at FROM audit_anchor ORDER BY id');
-  const anchors: Anchor[] = rows.rows.map((r) => ({ seq: Number(r.seq), rowHash: r.row_hash, anchoredAt: new Date(r.anchored_at).toISOString(), source: 'table' }));
+  const rows = await db.query<{ seq: string | number; row_hash: string; anchored_at: Date | string }>(
+    'SELECT seq, row_hash, anchored_at FROM audit_anchor ORDER BY id',
+  );
+  const anchors: Anchor[] = rows.rows.map((r) => ({
+    seq: Number(r.seq),
+    rowHash: r.row_hash,
+    anchoredAt: new Date(r.anchored_at).toISOString(),
+    source: 'table',
+  }));
   if (anchorFile) {
     let text = '';
     try {

@@ -91,7 +91,20 @@ export async function appendToChain(tx: Queryable, events: AuditEventInput[], no
   });
   const r = await tx.query<{ seq: string | number }>(
     `SELECT audit_append($1::uuid[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) AS seq`,
-    [cols.id, cols.occurredAt, cols.actor, cols.assignment, cols.child, cols.action, cols.resourceType, cols.resourceId, cols.outcome, cols.requestId, cols.details, cols.body],
+    [
+      cols.id,
+      cols.occurredAt,
+      cols.actor,
+      cols.assignment,
+      cols.child,
+      cols.action,
+      cols.resourceType,
+      cols.resourceId,
+      cols.outcome,
+      cols.requestId,
+      cols.details,
+      cols.body,
+    ],
     'audit.append',
   );
   return Number(r.rows[0]!.seq);

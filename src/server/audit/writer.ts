@@ -42,7 +42,10 @@ export class AuditWriter {
       while (this.queue.length > 0) {
         const batch: Pending[] = [];
         let count = 0;
-        while (this.queue.length > 0 && (batch.length === 0 || count + this.queue[0]!.events.length <= this.maxBatchEvents)) {
+        while (
+          this.queue.length > 0 &&
+          (batch.length === 0 || count + this.queue[0]!.events.length <= this.maxBatchEvents)
+        ) {
           const p = this.queue.shift()!;
           batch.push(p);
           count += p.events.length;
@@ -53,7 +56,10 @@ export class AuditWriter {
             throw new Error('audit commit failed (injected)');
           }
           // One statement in its own implicit transaction: one round trip and one commit per batch.
-          await appendToChain(this.db, batch.flatMap((p) => p.events));
+          await appendToChain(
+            this.db,
+            batch.flatMap((p) => p.events),
+          );
           this.stats.batches += 1;
           this.stats.events += count;
           for (const p of batch) p.resolve();

@@ -3,7 +3,14 @@ import { assignmentsFromClaim } from './assignment-claims.js';
 import type { AssignmentView } from './sessions.js';
 
 const a = (id: string, unitId: string, organisationId: string, role: AssignmentView['role']): AssignmentView => ({
-  id, role, title: null, organisationId, organisationName: 'O', unitId, unitName: 'U', secrecyDomain: 'school',
+  id,
+  role,
+  title: null,
+  organisationId,
+  organisationName: 'O',
+  unitId,
+  unitName: 'U',
+  secrecyDomain: 'school',
 });
 const nurseVaxjo = a('a1', 'u-vaxjo', 'o-vaxjo', 'school_nurse');
 const nurseAlvesta = a('a2', 'u-alvesta', 'o-alvesta', 'school_nurse');

@@ -11,7 +11,9 @@ import type { AssignmentView } from './sessions.js';
  */
 export function assignmentsFromClaim(claim: unknown, assignments: readonly AssignmentView[]): AssignmentView[] | null {
   if (claim === undefined || claim === null) return null;
-  const values = (Array.isArray(claim) ? claim : [claim]).filter((v): v is string => typeof v === 'string' && v.length > 0).map((v) => v.trim());
+  const values = (Array.isArray(claim) ? claim : [claim])
+    .filter((v): v is string => typeof v === 'string' && v.length > 0)
+    .map((v) => v.trim());
   if (values.length === 0) return [];
   return assignments.filter((a) =>
     values.some((v) => {

@@ -114,7 +114,14 @@ async function listDemoUsers(db: Queryable): Promise<DemoUserLink[]> {
 
 function simplePage(ctx: KoaContextWithOIDC, title: string, sv: string, en: string, extraHtml = '') {
   ctx.type = 'html';
-  ctx.body = renderPage({ title, heading: title, paragraphs: [sv], english: en, extraHtml, link: { href: '/login', text: 'Till inloggningen' } });
+  ctx.body = renderPage({
+    title,
+    heading: title,
+    paragraphs: [sv],
+    english: en,
+    extraHtml,
+    link: { href: '/login', text: 'Till inloggningen' },
+  });
 }
 
 export async function createDemoProvider(opts: DemoProviderOptions): Promise<DemoProvider> {
@@ -131,13 +138,20 @@ export async function createDemoProvider(opts: DemoProviderOptions): Promise<Dem
       const current = ctx.oidc.session?.accountId;
       if (typeof hint !== 'string' || !current) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
       const person = await findDemoPersonById(db, hint);
-      return person && person.username !== current ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
+      return person && person.username !== current
+        ? interactionPolicy.Check.REQUEST_PROMPT
+        : interactionPolicy.Check.NO_NEED_TO_PROMPT;
     }),
   );
 
   const configuration = {
     adapter: createMemoryAdapterFactory(),
-    clients: opts.clients.map((c) => ({ grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic', ...c })),
+    clients: opts.clients.map((c) => ({
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      ...c,
+    })),
     jwks: { keys: opts.signingKeys ?? [await signingKey()] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     claims: { openid: ['sub'], profile: ['name', 'given_name', 'family_name'], email: ['email'] },
@@ -157,7 +171,12 @@ export async function createDemoProvider(opts: DemoProviderOptions): Promise<Dem
           );
         },
         async postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
-          simplePage(ctx, 'Utloggad', 'Du är utloggad från demoinloggningen.', 'You are signed out of the demo identity provider.');
+          simplePage(
+            ctx,
+            'Utloggad',
+            'Du är utloggad från demoinloggningen.',
+            'You are signed out of the demo identity provider.',
+          );
         },
       },
     },
@@ -214,7 +233,10 @@ function securityHeaders(res: ServerResponse, formTargets: string[]): void {
   // The provider's own pages (logout confirmation, errors, and the automatic form posts it uses
   // when switching accounts) are served straight from node's response: set our headers there. It
   // adds the hash of any inline script it emits to script-src itself.
-  res.setHeader('Content-Security-Policy', `default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self' ${formTargets.join(' ')}; frame-ancestors 'none'; base-uri 'none'`);
+  res.setHeader(
+    'Content-Security-Policy',
+    `default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self' ${formTargets.join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
+  );
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Frame-Options', 'DENY');
@@ -239,7 +261,11 @@ export function demoProviderPlugin(opts: DemoProviderOptions): FastifyPluginAsyn
     const handle = provider.callback();
     const loginPath = opts.loginPath ?? '/auth/login';
     const formTargets = [
-      ...new Set(opts.clients.flatMap((c) => [...(c.redirect_uris ?? []), ...(c.post_logout_redirect_uris ?? [])]).map((u) => new URL(u).origin)),
+      ...new Set(
+        opts.clients
+          .flatMap((c) => [...(c.redirect_uris ?? []), ...(c.post_logout_redirect_uris ?? [])])
+          .map((u) => new URL(u).origin),
+      ),
     ];
 
     provider.on('server_error', (_ctx: unknown, err: unknown) => {
@@ -250,47 +276,68 @@ export function demoProviderPlugin(opts: DemoProviderOptions): FastifyPluginAsyn
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
 
-    app.get<{ Params: { uid: string } }>(`${prefix}/interaction/:uid`, { schema: { hide: true } }, async (req, reply) => {
-      // No (or an expired) interaction cookie, or one for another interaction: start over.
-      const details: Interaction | null = await provider.interactionDetails(req.raw, reply.raw).catch(() => null);
-      if (!details || details.uid !== req.params.uid) {
-        return htmlReply(
-          reply,
-          400,
-          renderPage({
-            title: 'Inloggningen har gått ut',
-            heading: 'Inloggningen har gått ut',
-            paragraphs: ['Inloggningsförsöket finns inte längre (det kan ha tagit för lång tid). Börja om från inloggningssidan.'],
-            english: 'This login attempt has expired or is unknown. Start again from the login page.',
-          }),
+    app.get<{ Params: { uid: string } }>(
+      `${prefix}/interaction/:uid`,
+      { schema: { hide: true } },
+      async (req, reply) => {
+        // No (or an expired) interaction cookie, or one for another interaction: start over.
+        const details: Interaction | null = await provider.interactionDetails(req.raw, reply.raw).catch(() => null);
+        if (!details || details.uid !== req.params.uid) {
+          return htmlReply(
+            reply,
+            400,
+            renderPage({
+              title: 'Inloggningen har gått ut',
+              heading: 'Inloggningen har gått ut',
+              paragraphs: [
+                'Inloggningsförsöket finns inte längre (det kan ha tagit för lång tid). Börja om från inloggningssidan.',
+              ],
+              english: 'This login attempt has expired or is unknown. Start again from the login page.',
+            }),
+          );
+        }
+
+        if (details.prompt.name === 'login') {
+          const hint = details.params.login_hint;
+          const person = typeof hint === 'string' ? await findDemoPersonById(opts.db, hint) : undefined;
+          if (!person) return htmlReply(reply, 200, demoUserListPage(await listDemoUsers(opts.db), loginPath));
+          const to = await provider.interactionResult(
+            req.raw,
+            reply.raw,
+            { login: { accountId: person.username, remember: false } },
+            { mergeWithLastSubmission: false },
+          );
+          return reply.redirect(to, 303);
+        }
+
+        if (details.prompt.name === 'consent') {
+          const accountId = details.session?.accountId;
+          const clientId = details.params.client_id;
+          const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
+          const grant = existing ?? new provider.Grant({ accountId, clientId });
+          const missing = details.prompt.details;
+          const scopes = (missing.missingOIDCScope ?? []).filter((s) => GRANTABLE_SCOPES.has(s));
+          if (scopes.length) grant.addOIDCScope(scopes.join(' '));
+          if (missing.missingOIDCClaims?.length) grant.addOIDCClaims(missing.missingOIDCClaims);
+          const grantId = await grant.save();
+          const to = await provider.interactionResult(
+            req.raw,
+            reply.raw,
+            { consent: existing ? {} : { grantId } },
+            { mergeWithLastSubmission: true },
+          );
+          return reply.redirect(to, 303);
+        }
+
+        const to = await provider.interactionResult(
+          req.raw,
+          reply.raw,
+          { error: 'access_denied', error_description: 'unsupported interaction' },
+          { mergeWithLastSubmission: false },
         );
-      }
-
-      if (details.prompt.name === 'login') {
-        const hint = details.params.login_hint;
-        const person = typeof hint === 'string' ? await findDemoPersonById(opts.db, hint) : undefined;
-        if (!person) return htmlReply(reply, 200, demoUserListPage(await listDemoUsers(opts.db), loginPath));
-        const to = await provider.interactionResult(req.raw, reply.raw, { login: { accountId: person.username, remember: false } }, { mergeWithLastSubmission: false });
         return reply.redirect(to, 303);
-      }
-
-      if (details.prompt.name === 'consent') {
-        const accountId = details.session?.accountId;
-        const clientId = details.params.client_id;
-        const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
-        const grant = existing ?? new provider.Grant({ accountId, clientId });
-        const missing = details.prompt.details;
-        const scopes = (missing.missingOIDCScope ?? []).filter((s) => GRANTABLE_SCOPES.has(s));
-        if (scopes.length) grant.addOIDCScope(scopes.join(' '));
-        if (missing.missingOIDCClaims?.length) grant.addOIDCClaims(missing.missingOIDCClaims);
-        const grantId = await grant.save();
-        const to = await provider.interactionResult(req.raw, reply.raw, { consent: existing ? {} : { grantId } }, { mergeWithLastSubmission: true });
-        return reply.redirect(to, 303);
-      }
-
-      const to = await provider.interactionResult(req.raw, reply.raw, { error: 'access_denied', error_description: 'unsupported interaction' }, { mergeWithLastSubmission: false });
-      return reply.redirect(to, 303);
-    });
+      },
+    );
 
     const methods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'] as const;
     const mount = async (req: { raw: import('node:http').IncomingMessage }, reply: FastifyReply) => {
@@ -307,7 +354,13 @@ export function demoProviderPlugin(opts: DemoProviderOptions): FastifyPluginAsyn
         delete raw.originalUrl;
       }
     };
-    app.route({ method: [...methods], url: `${prefix}/*`, schema: { hide: true }, exposeHeadRoute: false, handler: mount });
+    app.route({
+      method: [...methods],
+      url: `${prefix}/*`,
+      schema: { hide: true },
+      exposeHeadRoute: false,
+      handler: mount,
+    });
   };
 }
 

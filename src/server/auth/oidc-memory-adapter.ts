@@ -11,7 +11,13 @@ interface Entry {
   expiresAt: number; // epoch ms; Infinity when the provider gave no lifetime
 }
 
-const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
+const GRANTABLE = new Set([
+  'AccessToken',
+  'AuthorizationCode',
+  'RefreshToken',
+  'DeviceCode',
+  'BackchannelAuthenticationRequest',
+]);
 const MAX_ENTRIES = 20_000;
 
 export function createMemoryAdapterFactory(now: () => number = Date.now): (model: string) => Adapter {

@@ -22,7 +22,10 @@ export interface PageInput {
 }
 
 export function renderPage(p: PageInput): string {
-  const link = p.link === null ? '' : `<p><a href="${escapeHtml(p.link?.href ?? '/login')}">${escapeHtml(p.link?.text ?? 'Tillbaka till inloggningen')}</a></p>`;
+  const link =
+    p.link === null
+      ? ''
+      : `<p><a href="${escapeHtml(p.link?.href ?? '/login')}">${escapeHtml(p.link?.text ?? 'Tillbaka till inloggningen')}</a></p>`;
   return `<!DOCTYPE html>
 <html lang="sv">
 <head>
@@ -92,9 +95,7 @@ export function demoUserListPage(users: DemoUserLink[], loginPath: string): stri
   return renderPage({
     title: 'Välj demoanvändare',
     heading: 'Logga in som demoanvändare',
-    paragraphs: [
-      'Det här är demoläget. Alla personer och barn är påhittade. Välj vem du vill logga in som.',
-    ],
+    paragraphs: ['Det här är demoläget. Alla personer och barn är påhittade. Välj vem du vill logga in som.'],
     english: 'Demo mode: all people and children are fictional. Choose a user to log in as.',
     extraHtml: users.length
       ? `<nav aria-labelledby="demo-users-heading">\n<h2 id="demo-users-heading">Demoanvändare</h2>\n<ul>\n${items}\n</ul>\n</nav>`

@@ -60,10 +60,25 @@ export function safeReturnPath(p: string | undefined): string {
 
 /** Standard OAuth/OIDC error codes: the only provider-sent text that reaches the audit. */
 const OAUTH_ERRORS = new Set([
-  'invalid_request', 'unauthorized_client', 'access_denied', 'unsupported_response_type', 'invalid_scope', 'server_error',
-  'temporarily_unavailable', 'interaction_required', 'login_required', 'account_selection_required', 'consent_required',
-  'invalid_request_uri', 'invalid_request_object', 'request_not_supported', 'request_uri_not_supported', 'invalid_grant',
-  'invalid_client', 'unsupported_grant_type', 'invalid_token',
+  'invalid_request',
+  'unauthorized_client',
+  'access_denied',
+  'unsupported_response_type',
+  'invalid_scope',
+  'server_error',
+  'temporarily_unavailable',
+  'interaction_required',
+  'login_required',
+  'account_selection_required',
+  'consent_required',
+  'invalid_request_uri',
+  'invalid_request_object',
+  'request_not_supported',
+  'request_uri_not_supported',
+  'invalid_grant',
+  'invalid_client',
+  'unsupported_grant_type',
+  'invalid_token',
 ]);
 const oauthError = (v: unknown) => (typeof v === 'string' ? (OAUTH_ERRORS.has(v) ? v : 'other') : undefined);
 /** A library constant (an error code, a claim name), kept only if it looks like one. */
@@ -72,18 +87,30 @@ const constant = (v: unknown) => (typeof v === 'string' && /^[A-Za-z_]{1,64}$/.t
 /** Maps what openid-client threw to an audit reason (or to "provider unreachable"). */
 function classify(err: unknown): LoginFailure | IdpUnavailableError {
   if (err instanceof LoginFailure) return err;
-  if (err instanceof client.AuthorizationResponseError) return new LoginFailure('idp_error', pick({ error: oauthError(err.error) }));
-  if (err instanceof client.ResponseBodyError) return new LoginFailure('token_exchange_failed', pick({ error: oauthError(err.error) }));
+  if (err instanceof client.AuthorizationResponseError)
+    return new LoginFailure('idp_error', pick({ error: oauthError(err.error) }));
+  if (err instanceof client.ResponseBodyError)
+    return new LoginFailure('token_exchange_failed', pick({ error: oauthError(err.error) }));
   if (err instanceof client.ClientError) {
     // openid-client wraps the check that failed: its message says what was checked (a JWT claim,
     // the ID token's signature...), and for claims its cause names the claim (never its value).
     const inner = err.cause instanceof Error ? (err.cause as Error & { cause?: { claim?: unknown } }) : undefined;
-    const idToken = /JWT|JWS|JWK|ID Token|id_token|signature/i.test(`${err.code ?? ''} ${err.message} ${inner?.message ?? ''}`);
+    const idToken = /JWT|JWS|JWK|ID Token|id_token|signature/i.test(
+      `${err.code ?? ''} ${err.message} ${inner?.message ?? ''}`,
+    );
     // A required claim that is missing is named only in the message ('JWT "sub" (subject) claim missing').
     const missing = /JWT "([A-Za-z_]{1,32})" \([^)]*\) claim missing/.exec(inner?.message ?? '')?.[1];
-    return new LoginFailure(idToken ? 'id_token_invalid' : 'token_exchange_failed', pick({ code: constant(err.code), claim: constant(inner?.cause?.claim) ?? missing, ...(missing ? { missing: 'true' } : {}) }));
+    return new LoginFailure(
+      idToken ? 'id_token_invalid' : 'token_exchange_failed',
+      pick({
+        code: constant(err.code),
+        claim: constant(inner?.cause?.claim) ?? missing,
+        ...(missing ? { missing: 'true' } : {}),
+      }),
+    );
   }
-  if (err instanceof TypeError && /fetch failed/i.test(err.message)) return new IdpUnavailableError('token endpoint unreachable', { cause: err });
+  if (err instanceof TypeError && /fetch failed/i.test(err.message))
+    return new IdpUnavailableError('token endpoint unreachable', { cause: err });
   return new LoginFailure('token_exchange_failed');
 }
 
@@ -126,7 +153,10 @@ export function oidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           return null;
         }
         if (!cfg.serverMetadata().end_session_endpoint) return null;
-        return client.buildEndSessionUrl(cfg, { id_token_hint: idToken, post_logout_redirect_uri: `${config.publicUrl}/login` }).href;
+        return client.buildEndSessionUrl(cfg, {
+          id_token_hint: idToken,
+          post_logout_redirect_uri: `${config.publicUrl}/login`,
+        }).href;
       };
     }
 
@@ -150,7 +180,10 @@ export function oidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     function unavailable(req: FastifyRequest, reply: FastifyReply, err: unknown) {
       const cause = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
-      req.log.warn({ errName: cause?.name, errCode: (cause as { code?: string } | undefined)?.code }, 'identity provider unavailable');
+      req.log.warn(
+        { errName: cause?.name, errCode: (cause as { code?: string } | undefined)?.code },
+        'identity provider unavailable',
+      );
       return html(reply, 503, loginUnavailablePage());
     }
 
@@ -160,7 +193,10 @@ export function oidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const { hint } = q.data;
       if (hint) {
         // A hint names a demo user (the demo login page links here); anything else is a bad link.
-        const r = await ctx.db.query<{ id: string }>('SELECT id FROM person WHERE id = $1 AND username IS NOT NULL AND is_test_data AND enabled', [hint]);
+        const r = await ctx.db.query<{ id: string }>(
+          'SELECT id FROM person WHERE id = $1 AND username IS NOT NULL AND is_test_data AND enabled',
+          [hint],
+        );
         if (!r.rows[0]) return html(reply, 400, badLoginRequestPage());
       }
 
@@ -176,14 +212,13 @@ export function oidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const verifier = client.randomPKCECodeVerifier();
       const challenge = await client.calculatePKCECodeChallenge(verifier);
       const now = ctx.now();
-      await ctx.db.query('DELETE FROM oidc_login_state WHERE created_at < $1', [new Date(now.getTime() - LOGIN_STATE_TTL_MS).toISOString()]);
-      await ctx.db.query('INSERT INTO oidc_login_state (state_hash, nonce, code_verifier, return_to, created_at) VALUES ($1, $2, $3, $4, $5)', [
-        hashState(state),
-        nonce,
-        verifier,
-        safeReturnPath(q.data.returnTo),
-        now.toISOString(),
+      await ctx.db.query('DELETE FROM oidc_login_state WHERE created_at < $1', [
+        new Date(now.getTime() - LOGIN_STATE_TTL_MS).toISOString(),
       ]);
+      await ctx.db.query(
+        'INSERT INTO oidc_login_state (state_hash, nonce, code_verifier, return_to, created_at) VALUES ($1, $2, $3, $4, $5)',
+        [hashState(state), nonce, verifier, safeReturnPath(q.data.returnTo), now.toISOString()],
+      );
 
       const params: Record<string, string> = {
         redirect_uri: redirectUri,
@@ -199,7 +234,13 @@ export function oidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const url = client.buildAuthorizationUrl(cfg, params);
 
       // Binds the login to this browser: the callback must come back with the same state.
-      reply.setCookie(stateCookie, state, { path: '/', httpOnly: true, secure: https, sameSite: 'lax', maxAge: LOGIN_STATE_TTL_MS / 1000 });
+      reply.setCookie(stateCookie, state, {
+        path: '/',
+        httpOnly: true,
+        secure: https,
+        sameSite: 'lax',
+        maxAge: LOGIN_STATE_TTL_MS / 1000,
+      });
       return reply.redirect(url.href, 302);
     });
 
@@ -213,13 +254,18 @@ export function oidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       try {
         if (!state) throw new LoginFailure('missing_state');
         // One use: the row goes whatever happens next.
-        const r = await ctx.db.query<{ nonce: string; code_verifier: string; return_to: string; created_at: Date | string }>(
-          'DELETE FROM oidc_login_state WHERE state_hash = $1 RETURNING nonce, code_verifier, return_to, created_at',
-          [hashState(state)],
-        );
+        const r = await ctx.db.query<{
+          nonce: string;
+          code_verifier: string;
+          return_to: string;
+          created_at: Date | string;
+        }>('DELETE FROM oidc_login_state WHERE state_hash = $1 RETURNING nonce, code_verifier, return_to, created_at', [
+          hashState(state),
+        ]);
         const row = r.rows[0];
         if (!row) throw new LoginFailure('unknown_state');
-        if (ctx.now().getTime() - new Date(row.created_at).getTime() > LOGIN_STATE_TTL_MS) throw new LoginFailure('state_expired');
+        if (ctx.now().getTime() - new Date(row.created_at).getTime() > LOGIN_STATE_TTL_MS)
+          throw new LoginFailure('state_expired');
         if (!browserState || !sameString(browserState, state)) throw new LoginFailure('state_mismatch');
 
         let cfg: client.Configuration;
@@ -270,14 +316,22 @@ export function oidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
         const recorded = await listActiveAssignments(ctx.db, person.id);
         // The provider may say which unit/role this login is for; it can only narrow what we record.
-        const claimed = config.oidc.assignmentClaim ? assignmentsFromClaim(claims[config.oidc.assignmentClaim], recorded) : null;
+        const claimed = config.oidc.assignmentClaim
+          ? assignmentsFromClaim(claims[config.oidc.assignmentClaim], recorded)
+          : null;
         if (claimed && claimed.length === 0) throw new LoginFailure('assignment_not_recorded', {}, person.id);
         const assignments = claimed ?? recorded;
         // With exactly one assignment there is nothing to choose.
         const assignmentId = assignments.length === 1 ? assignments[0]!.id : null;
         const token = await createSession(
           ctx.db,
-          { personId: person.id, method: 'oidc', idToken: tokens.id_token, assignmentId, allowedAssignmentIds: claimed ? claimed.map((a) => a.id) : null },
+          {
+            personId: person.id,
+            method: 'oidc',
+            idToken: tokens.id_token,
+            assignmentId,
+            allowedAssignmentIds: claimed ? claimed.map((a) => a.id) : null,
+          },
           config.session,
           ctx.now(),
         );

@@ -15,7 +15,13 @@ export function hashToken(token: string): string {
 /** Creates a session and returns the raw token (only its hash is stored). */
 export async function createSession(
   q: Queryable,
-  input: { personId: string; method: 'oidc' | 'dev'; idToken?: string; assignmentId?: string | null; allowedAssignmentIds?: string[] | null },
+  input: {
+    personId: string;
+    method: 'oidc' | 'dev';
+    idToken?: string;
+    assignmentId?: string | null;
+    allowedAssignmentIds?: string[] | null;
+  },
   policy: SessionPolicy,
   now = new Date(),
 ): Promise<string> {
@@ -24,7 +30,16 @@ export async function createSession(
   await q.query(
     `INSERT INTO user_session (token_hash, person_id, assignment_id, login_method, id_token, created_at, last_seen_at, expires_at, allowed_assignment_ids)
      VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8::uuid[])`,
-    [hashToken(token), input.personId, input.assignmentId ?? null, input.method, input.idToken ?? null, now.toISOString(), expiresAt.toISOString(), input.allowedAssignmentIds ?? null],
+    [
+      hashToken(token),
+      input.personId,
+      input.assignmentId ?? null,
+      input.method,
+      input.idToken ?? null,
+      now.toISOString(),
+      expiresAt.toISOString(),
+      input.allowedAssignmentIds ?? null,
+    ],
   );
   return token;
 }
@@ -45,7 +60,12 @@ interface SessionRow {
  * idle and absolute timeouts, a disabled account, and an assignment that has ended all end access
  * on the next request.
  */
-export async function resolveSession(db: Db, token: string, policy: SessionPolicy, now = new Date()): Promise<Actor | null> {
+export async function resolveSession(
+  db: Db,
+  token: string,
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<Actor | null> {
   const tokenHash = hashToken(token);
   const idleCutoff = new Date(now.getTime() - policy.idleMinutes * 60_000);
   const r = await db.query<SessionRow>(
@@ -80,13 +100,21 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
 }
 
 export async function destroySession(db: Db, tokenHash: string): Promise<{ idToken: string | null } | null> {
-  const r = await db.query<{ id_token: string | null }>('DELETE FROM user_session WHERE token_hash = $1 RETURNING id_token', [tokenHash]);
+  const r = await db.query<{ id_token: string | null }>(
+    'DELETE FROM user_session WHERE token_hash = $1 RETURNING id_token',
+    [tokenHash],
+  );
   return r.rows[0] ? { idToken: r.rows[0].id_token } : null;
 }
 
 /** The assignments this session may act in: the person's, narrowed by the login's claim if any. */
-export function allowedFor(actor: Pick<Actor, 'allowedAssignmentIds'>, assignments: AssignmentView[]): AssignmentView[] {
-  return actor.allowedAssignmentIds ? assignments.filter((a) => actor.allowedAssignmentIds!.includes(a.id)) : assignments;
+export function allowedFor(
+  actor: Pick<Actor, 'allowedAssignmentIds'>,
+  assignments: AssignmentView[],
+): AssignmentView[] {
+  return actor.allowedAssignmentIds
+    ? assignments.filter((a) => actor.allowedAssignmentIds!.includes(a.id))
+    : assignments;
 }
 
 export interface AssignmentView {
@@ -101,7 +129,11 @@ export interface AssignmentView {
 }
 
 /** The person's assignments that are valid today: the ones they may act in. */
-export async function listActiveAssignments(q: Queryable, personId: string, today = swedishToday()): Promise<AssignmentView[]> {
+export async function listActiveAssignments(
+  q: Queryable,
+  personId: string,
+  today = swedishToday(),
+): Promise<AssignmentView[]> {
   const r = await q.query<{
     id: string;
     role: AssignmentRole;
@@ -130,7 +162,12 @@ export async function listActiveAssignments(q: Queryable, personId: string, toda
   }));
 }
 
-export async function selectAssignment(q: Queryable, actor: Actor, assignmentId: string, today = swedishToday()): Promise<boolean> {
+export async function selectAssignment(
+  q: Queryable,
+  actor: Actor,
+  assignmentId: string,
+  today = swedishToday(),
+): Promise<boolean> {
   const tokenHash = actor.sessionTokenHash;
   const valid = allowedFor(actor, await listActiveAssignments(q, actor.personId, today));
   if (!valid.some((a) => a.id === assignmentId)) return false;

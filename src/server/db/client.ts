@@ -105,7 +105,9 @@ class PostgresDb implements Db {
   }
 
   async query<T>(sql: string, params?: unknown[], name?: string): Promise<QueryResult<T>> {
-    const r = name ? await this.pool.query({ name, text: sql, values: params as unknown[] }) : await this.pool.query(sql, params as unknown[]);
+    const r = name
+      ? await this.pool.query({ name, text: sql, values: params as unknown[] })
+      : await this.pool.query(sql, params as unknown[]);
     return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
   }
 
@@ -127,7 +129,11 @@ class PostgresDb implements Db {
           await serial(() => client.query(sql));
         },
         async query<R>(sql: string, params?: unknown[], name?: string) {
-          const r = await serial(() => (name ? client.query({ name, text: sql, values: params as unknown[] }) : client.query(sql, params as unknown[])));
+          const r = await serial(() =>
+            name
+              ? client.query({ name, text: sql, values: params as unknown[] })
+              : client.query(sql, params as unknown[]),
+          );
           return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
         },
       };
@@ -178,7 +184,11 @@ export interface DbConfig {
 export async function openDb(cfg: DbConfig): Promise<Db> {
   if (cfg.databaseUrl) {
     let db: PostgresDb | null = null;
-    const pool = new pg.Pool({ connectionString: cfg.databaseUrl, max: cfg.poolSize ?? 20, onConnect: (client: pg.PoolClient) => db?.onConnect(client) } as pg.PoolConfig);
+    const pool = new pg.Pool({
+      connectionString: cfg.databaseUrl,
+      max: cfg.poolSize ?? 20,
+      onConnect: (client: pg.PoolClient) => db?.onConnect(client),
+    } as pg.PoolConfig);
     db = new PostgresDb(pool);
     return db;
   }

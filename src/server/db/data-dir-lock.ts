@@ -15,7 +15,9 @@ export function acquireDataDirLock(dataDir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(file, 'utf8').trim());
       if (pid && isAlive(pid)) {
-        throw new Error(`Another Barnkompass process (pid ${pid}) is using the data folder ${dataDir}. Stop it first: the embedded database allows one process at a time.`);
+        throw new Error(
+          `Another Barnkompass process (pid ${pid}) is using the data folder ${dataDir}. Stop it first: the embedded database allows one process at a time.`,
+        );
       }
       rmSync(file, { force: true }); // left behind by a process that died
     }

@@ -12,7 +12,12 @@ export interface MigrationFile {
 
 export async function listMigrations(): Promise<MigrationFile[]> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
-  return Promise.all(files.map(async (f) => ({ id: f.replace(/\.sql$/, ''), sql: await readFile(path.join(MIGRATIONS_DIR, f), 'utf8') })));
+  return Promise.all(
+    files.map(async (f) => ({
+      id: f.replace(/\.sql$/, ''),
+      sql: await readFile(path.join(MIGRATIONS_DIR, f), 'utf8'),
+    })),
+  );
 }
 
 /**
@@ -23,7 +28,9 @@ export async function listMigrations(): Promise<MigrationFile[]> {
 export async function migrate(db: Db, onProgress?: (msg: string) => void): Promise<string[]> {
   const applied: string[] = [];
   await db.ownerTransaction(async (tx) => {
-    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migration (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS schema_migration (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
   });
   const migrations = await listMigrations();
   for (const m of migrations) {

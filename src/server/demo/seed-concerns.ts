@@ -80,8 +80,11 @@ interface Template {
 /** What professionals notice, by age group. */
 const TEMPLATES: readonly Template[] = [
   {
-    ages: ['school', 'teen'], indicators: ['healthy', 'achieving'], sinceDays: 21,
-    observation: 'Eleven verkar trött och har svårt att koncentrera sig på lektionerna. Hen har somnat i klassrummet två gånger den senaste veckan.',
+    ages: ['school', 'teen'],
+    indicators: ['healthy', 'achieving'],
+    sinceDays: 21,
+    observation:
+      'Eleven verkar trött och har svårt att koncentrera sig på lektionerna. Hen har somnat i klassrummet två gånger den senaste veckan.',
     earlier: 'Mentorn noterade liknande trötthet under förra terminen men det gick över.',
     answers: [
       'Tröttheten gör att eleven inte orkar med skolarbetet. Oklart om det handlar om sömn, oro eller något hemma.',
@@ -92,8 +95,11 @@ const TEMPLATES: readonly Template[] = [
     ],
   },
   {
-    ages: ['school', 'teen'], indicators: ['safe', 'included', 'respected'], sinceDays: 35,
-    observation: 'Eleven har vid flera tillfällen blivit utesluten och kallad nedsättande saker i korridoren. Hen drar sig undan och är ofta ensam på rasterna.',
+    ages: ['school', 'teen'],
+    indicators: ['safe', 'included', 'respected'],
+    sinceDays: 35,
+    observation:
+      'Eleven har vid flera tillfällen blivit utesluten och kallad nedsättande saker i korridoren. Hen drar sig undan och är ofta ensam på rasterna.',
     earlier: null,
     answers: [
       'Kränkningar från andra elever gör att eleven inte känner sig trygg eller delaktig i skolan.',
@@ -104,8 +110,11 @@ const TEMPLATES: readonly Template[] = [
     ],
   },
   {
-    ages: ['school', 'teen'], indicators: ['safe', 'nurtured'], sinceDays: 10,
-    observation: 'Eleven har berättat att det är mycket bråk hemma och att hen inte vill gå hem efter skolan. Hen stannar kvar i skolan långt efter skoldagens slut.',
+    ages: ['school', 'teen'],
+    indicators: ['safe', 'nurtured'],
+    sinceDays: 10,
+    observation:
+      'Eleven har berättat att det är mycket bråk hemma och att hen inte vill gå hem efter skolan. Hen stannar kvar i skolan långt efter skoldagens slut.',
     earlier: 'Vårdnadshavarna har tidigare berättat om en svår separation.',
     answers: [
       'Situationen hemma gör att eleven inte känner sig trygg.',
@@ -116,8 +125,11 @@ const TEMPLATES: readonly Template[] = [
     ],
   },
   {
-    ages: ['school', 'teen'], indicators: ['achieving', 'included'], sinceDays: 30,
-    observation: 'Frånvaron har ökat till ungefär 20 procent den senaste månaden, mest på måndagar och fredagar. Eleven säger att hen har ont i magen på morgnarna.',
+    ages: ['school', 'teen'],
+    indicators: ['achieving', 'included'],
+    sinceDays: 30,
+    observation:
+      'Frånvaron har ökat till ungefär 20 procent den senaste månaden, mest på måndagar och fredagar. Eleven säger att hen har ont i magen på morgnarna.',
     earlier: null,
     answers: [
       'Frånvaron gör att eleven halkar efter och tappar kontakten med klasskamraterna.',
@@ -128,8 +140,11 @@ const TEMPLATES: readonly Template[] = [
     ],
   },
   {
-    ages: ['school', 'teen'], indicators: ['responsible', 'respected'], sinceDays: 45,
-    observation: 'Eleven har hamnat i konflikter med vuxna och andra elever flera gånger och har svårt att hantera besvikelse. Två gånger har hen lämnat lektionen i ilska.',
+    ages: ['school', 'teen'],
+    indicators: ['responsible', 'respected'],
+    sinceDays: 45,
+    observation:
+      'Eleven har hamnat i konflikter med vuxna och andra elever flera gånger och har svårt att hantera besvikelse. Två gånger har hen lämnat lektionen i ilska.',
     earlier: 'Liknande konflikter förekom i årskurs 3 och hanterades då med extra vuxenstöd på rasterna.',
     answers: [
       'Svårigheter att hantera känslor leder till konflikter som gör skoldagen svår för eleven.',
@@ -140,8 +155,11 @@ const TEMPLATES: readonly Template[] = [
     ],
   },
   {
-    ages: ['school', 'teen'], indicators: ['healthy'], sinceDays: 60,
-    observation: 'Eleven äter sällan lunch i skolan och har gått ner märkbart i vikt under terminen. Hen undviker idrottslektionerna.',
+    ages: ['school', 'teen'],
+    indicators: ['healthy'],
+    sinceDays: 60,
+    observation:
+      'Eleven äter sällan lunch i skolan och har gått ner märkbart i vikt under terminen. Hen undviker idrottslektionerna.',
     earlier: null,
     answers: [
       'Eleven äter för lite, vilket påverkar orken och hälsan.',
@@ -152,8 +170,11 @@ const TEMPLATES: readonly Template[] = [
     ],
   },
   {
-    ages: ['teen'], indicators: ['safe', 'responsible'], sinceDays: 20,
-    observation: 'Ungdomen har setts flera kvällar i centrum i sällskap med äldre personer som är kända av polisen. Hen har börjat komma sent till skolan.',
+    ages: ['teen'],
+    indicators: ['safe', 'responsible'],
+    sinceDays: 20,
+    observation:
+      'Ungdomen har setts flera kvällar i centrum i sällskap med äldre personer som är kända av polisen. Hen har börjat komma sent till skolan.',
     earlier: null,
     answers: [
       'Umgänget kan utsätta ungdomen för risker och påverka skolgången.',
@@ -164,8 +185,11 @@ const TEMPLATES: readonly Template[] = [
     ],
   },
   {
-    ages: ['teen'], indicators: ['healthy', 'included'], sinceDays: 40,
-    observation: 'Ungdomen har berättat för kurator att hen ofta känner sig nedstämd och inte ser någon mening med skolan. Hen har slutat träffa sina vänner.',
+    ages: ['teen'],
+    indicators: ['healthy', 'included'],
+    sinceDays: 40,
+    observation:
+      'Ungdomen har berättat för kurator att hen ofta känner sig nedstämd och inte ser någon mening med skolan. Hen har slutat träffa sina vänner.',
     earlier: 'Ungdomen hade samtal hos kurator under höstterminen.',
     answers: [
       'Nedstämdheten gör att ungdomen drar sig undan både skolan och vännerna.',
@@ -176,7 +200,9 @@ const TEMPLATES: readonly Template[] = [
     ],
   },
   {
-    ages: ['small'], indicators: ['nurtured', 'healthy'], sinceDays: 25,
+    ages: ['small'],
+    indicators: ['nurtured', 'healthy'],
+    sinceDays: 25,
     observation: 'Barnet kommer ofta till förskolan utan ytterkläder efter väder och verkar hungrigt på morgnarna.',
     earlier: null,
     answers: [
@@ -188,7 +214,9 @@ const TEMPLATES: readonly Template[] = [
     ],
   },
   {
-    ages: ['small'], indicators: ['achieving', 'included'], sinceDays: 90,
+    ages: ['small'],
+    indicators: ['achieving', 'included'],
+    sinceDays: 90,
     observation: 'Barnet använder få ord och leker mest för sig själv. Vid samlingen har barnet svårt att vara med.',
     earlier: 'BVC noterade vid 2,5-årsbesöket att språket var sent.',
     answers: [
@@ -200,8 +228,11 @@ const TEMPLATES: readonly Template[] = [
     ],
   },
   {
-    ages: ['small'], indicators: ['safe', 'nurtured'], sinceDays: 14,
-    observation: 'Barnet har blåmärken på överarmarna och blir orolig när en viss vuxen hämtar. Barnet säger att hen inte vill gå hem.',
+    ages: ['small'],
+    indicators: ['safe', 'nurtured'],
+    sinceDays: 14,
+    observation:
+      'Barnet har blåmärken på överarmarna och blir orolig när en viss vuxen hämtar. Barnet säger att hen inte vill gå hem.',
     earlier: null,
     answers: [
       'Det finns tecken på att barnet kan fara illa.',
@@ -231,9 +262,15 @@ const REASONS: Record<Decision, string[]> = {
 
 const NOTES: Record<AgeGroup, { significance: Significance; text: string }[]> = {
   small: [
-    { significance: 'low', text: 'BVC-besök: barnet växer och utvecklas som förväntat. Vårdnadshavarna har inga frågor.' },
+    {
+      significance: 'low',
+      text: 'BVC-besök: barnet växer och utvecklas som förväntat. Vårdnadshavarna har inga frågor.',
+    },
     { significance: 'low', text: 'Inskolningen på förskolan är klar. Barnet har kommit in bra i gruppen.' },
-    { significance: 'medium', text: 'Vårdnadshavarna berättade att familjen har separerat och att barnet bor växelvis.' },
+    {
+      significance: 'medium',
+      text: 'Vårdnadshavarna berättade att familjen har separerat och att barnet bor växelvis.',
+    },
     { significance: 'medium', text: 'Barnet har bytt avdelning på förskolan efter önskemål från vårdnadshavarna.' },
     { significance: 'high', text: 'Orosanmälan gjord till socialtjänsten efter det barnet berättade på förskolan.' },
   ],
@@ -243,7 +280,10 @@ const NOTES: Record<AgeGroup, { significance: Significance; text: string }[]> = 
     { significance: 'medium', text: 'Skolsköterskan har haft hälsosamtal med eleven.' },
     { significance: 'medium', text: 'Frånvaroutredning påbörjad efter upprepad ströfrånvaro.' },
     { significance: 'medium', text: 'Eleven har bytt klass efter önskemål från vårdnadshavarna.' },
-    { significance: 'high', text: 'Eleven var inblandad i ett allvarligt bråk på skolgården. Vårdnadshavarna kontaktades samma dag.' },
+    {
+      significance: 'high',
+      text: 'Eleven var inblandad i ett allvarligt bråk på skolgården. Vårdnadshavarna kontaktades samma dag.',
+    },
     { significance: 'high', text: 'Orosanmälan gjord till socialtjänsten.' },
   ],
   teen: [
@@ -251,13 +291,20 @@ const NOTES: Record<AgeGroup, { significance: Significance; text: string }[]> = 
     { significance: 'medium', text: 'Ungdomen har börjat på fritidsgårdens kvällsverksamhet och kommer regelbundet.' },
     { significance: 'medium', text: 'Ungdomen har fått en tid på ungdomsmottagningen.' },
     { significance: 'medium', text: 'Ungdomen har haft ströfrånvaro i tre veckor; mentor har kontakt med hemmet.' },
-    { significance: 'high', text: 'Polisen har kontaktat socialtjänsten efter att ungdomen varit med vid en händelse i centrum.' },
+    {
+      significance: 'high',
+      text: 'Polisen har kontaktat socialtjänsten efter att ungdomen varit med vid en händelse i centrum.',
+    },
     { significance: 'high', text: 'Ungdomen har fått en första tid hos BUP efter remiss från elevhälsan.' },
   ],
 };
 
 const DECISION_LEVEL: Record<Decision, number> = { no_further_action: 1, own_service: 2, collaboration: 3 };
-const DECISION_SIGNIFICANCE: Record<Decision, Significance> = { no_further_action: 'low', own_service: 'medium', collaboration: 'high' };
+const DECISION_SIGNIFICANCE: Record<Decision, Significance> = {
+  no_further_action: 'low',
+  own_service: 'medium',
+  collaboration: 'high',
+};
 
 interface Member {
   team: TeamRow;
@@ -289,13 +336,23 @@ export function buildConcernData(data: DemoData): ConcernSeed {
   const active = (m: Member) => m.team.valid_to === null || m.team.valid_to >= today;
   // The same rule as seedDemo's support-level update (levels follow the team).
   const levelOf = (ms: Member[]) =>
-    ms.some((m) => active(m) && m.team.team_role === 'coordinator') ? 3 : ms.some((m) => active(m) && (m.team.team_role === 'contact_person' || m.team.team_role === 'member')) ? 2 : 1;
+    ms.some((m) => active(m) && m.team.team_role === 'coordinator')
+      ? 3
+      : ms.some((m) => active(m) && (m.team.team_role === 'contact_person' || m.team.team_role === 'member'))
+        ? 2
+        : 1;
 
   const concern: ConcernSeedRow[] = [];
   const chronology_entry: ChronologySeedRow[] = [];
   const currentLevel = new Map<string, number>();
 
-  const entry = (childId: string, m: Member, e: Pick<ChronologySeedRow, 'kind' | 'event_date' | 'significance' | 'text' | 'concern_id' | 'created_at'> & { details?: object }) => {
+  const entry = (
+    childId: string,
+    m: Member,
+    e: Pick<ChronologySeedRow, 'kind' | 'event_date' | 'significance' | 'text' | 'concern_id' | 'created_at'> & {
+      details?: object;
+    },
+  ) => {
     chronology_entry.push({
       id: demoUuid(`chronology:${childId}:${chronology_entry.length}`),
       child_id: childId,
@@ -326,7 +383,7 @@ export function buildConcernData(data: DemoData): ConcernSeed {
     const t = rng.pick(TEMPLATES.filter((x) => x.ages.includes(group)));
     const id = demoUuid(`concern:${childId}:${concern.length}`);
     const answered = decided ? 5 : rng.int(1, 5); // open concerns are often still being worked through
-    const a = (i: number) => (i < answered ? t.answers[i] ?? null : null);
+    const a = (i: number) => (i < answered ? (t.answers[i] ?? null) : null);
     const createdAt = stamp(rng, createdOn);
     const reason = decided ? rng.pick(REASONS[decided.decision]) : null;
     const decidedAt = decided ? stamp(rng, decided.on) : null;
@@ -354,7 +411,14 @@ export function buildConcernData(data: DemoData): ConcernSeed {
       secrecy_domain: author.unit.secrecy_domain,
       created_at: createdAt,
     });
-    entry(childId, author, { kind: 'concern_raised', event_date: createdOn, significance: 'medium', text: t.observation, concern_id: id, created_at: createdAt });
+    entry(childId, author, {
+      kind: 'concern_raised',
+      event_date: createdOn,
+      significance: 'medium',
+      text: t.observation,
+      concern_id: id,
+      created_at: createdAt,
+    });
     if (decided && reason && decidedAt) {
       const before = currentLevel.get(childId) ?? 1;
       const after = Math.max(before, DECISION_LEVEL[decided.decision]);
@@ -375,14 +439,22 @@ export function buildConcernData(data: DemoData): ConcernSeed {
   const dayIn = (from: string, to: string) => (to <= from ? from : addDays(from, rng.int(0, daysBetween(from, to))));
 
   const annaChildren = new Set(
-    data.team_membership.filter((t) => assignments.get(t.assignment_id)?.username === 'anna.lindqvist' && (t.valid_to === null || t.valid_to >= today)).map((t) => t.child_id),
+    data.team_membership
+      .filter(
+        (t) =>
+          assignments.get(t.assignment_id)?.username === 'anna.lindqvist' &&
+          (t.valid_to === null || t.valid_to >= today),
+      )
+      .map((t) => t.child_id),
   );
   const children = data.child.filter((c) => membersOf.has(c.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
   let annaIndex = 0;
   let noFurtherAction = 0;
   // When no child has only a lead on the day the demo is built for, the first child at level 2
   // (not anna's) also had an earlier concern that needed no further action.
-  const levelOneExists = children.some((c) => (membersOf.get(c.id) ?? []).some(active) && levelOf(membersOf.get(c.id)!) === 1);
+  const levelOneExists = children.some(
+    (c) => (membersOf.get(c.id) ?? []).some(active) && levelOf(membersOf.get(c.id)!) === 1,
+  );
   for (const child of children) {
     const members = membersOf.get(child.id) ?? [];
     const current = members.filter(active);
@@ -394,26 +466,47 @@ export function buildConcernData(data: DemoData): ConcernSeed {
     // The decision that explains the child's level (a former member's concern for anna's former child).
     // The first child with only a lead always has a "no further action" decision, so that all
     // three decisions are there on any day the demo is built.
-    const decision: Decision | null = level === 3 ? 'collaboration' : level === 2 ? 'own_service' : rng.chance(0.4) || noFurtherAction === 0 ? 'no_further_action' : null;
+    const decision: Decision | null =
+      level === 3
+        ? 'collaboration'
+        : level === 2
+          ? 'own_service'
+          : rng.chance(0.4) || noFurtherAction === 0
+            ? 'no_further_action'
+            : null;
     if (decision === 'no_further_action') noFurtherAction += 1;
     if (!levelOneExists && noFurtherAction === 0 && level === 2 && current.length > 0 && !annaChildren.has(child.id)) {
       const author = current[0]!;
       const createdOn = author.team.valid_from > addDays(today, -300) ? author.team.valid_from : addDays(today, -300);
       const on = addDays(createdOn, 3) < today ? addDays(createdOn, 3) : addDays(today, -1);
-      raise(child.id, group, author, createdOn, addDays(createdOn, 14), { decision: 'no_further_action', decider: author, on });
+      raise(child.id, group, author, createdOn, addDays(createdOn, 14), {
+        decision: 'no_further_action',
+        decider: author,
+        on,
+      });
       noFurtherAction += 1;
     }
     if (decision) {
       const former = members.find((m) => !active(m) && m.assignment.username === 'anna.lindqvist');
       const author = former ?? rng.pick(current);
       const until = former?.team.valid_to ?? addDays(today, -20);
-      const createdOn = dayIn(author.team.valid_from > addDays(today, -300) ? author.team.valid_from : addDays(today, -300), addDays(until, -3));
+      const createdOn = dayIn(
+        author.team.valid_from > addDays(today, -300) ? author.team.valid_from : addDays(today, -300),
+        addDays(until, -3),
+      );
       const deciders = current.filter((m) => m.team.valid_from <= addDays(createdOn, 2));
       const coordinator = deciders.find((m) => m.team.team_role === 'coordinator');
-      const decider = decision === 'collaboration' && coordinator ? coordinator : former ?? (deciders.includes(author) ? author : (deciders[0] ?? author));
+      const decider =
+        decision === 'collaboration' && coordinator
+          ? coordinator
+          : (former ?? (deciders.includes(author) ? author : (deciders[0] ?? author)));
       const on = dayIn(addDays(createdOn, 2), addDays(createdOn, 12) < until ? addDays(createdOn, 12) : until);
       const yesterday = addDays(today, -1);
-      raise(child.id, group, author, createdOn, addDays(createdOn, 14), { decision, decider, on: on > yesterday ? yesterday : on });
+      raise(child.id, group, author, createdOn, addDays(createdOn, 14), {
+        decision,
+        decider,
+        on: on > yesterday ? yesterday : on,
+      });
     }
 
     if (annaChildren.has(child.id)) {
@@ -431,7 +524,8 @@ export function buildConcernData(data: DemoData): ConcernSeed {
       // Someone else's open concern: some overdue, some due soon, most with time to spare.
       const author = rng.pick(current);
       const offset = rng.int(-6, 12);
-      const due = addDays(today, offset) <= author.team.valid_from ? addDays(author.team.valid_from, 1) : addDays(today, offset);
+      const due =
+        addDays(today, offset) <= author.team.valid_from ? addDays(author.team.valid_from, 1) : addDays(today, offset);
       const createdOn = addDays(due, -14) < author.team.valid_from ? author.team.valid_from : addDays(due, -14);
       raise(child.id, group, author, createdOn >= today ? addDays(today, -1) : createdOn, due, null);
     }
@@ -442,8 +536,18 @@ export function buildConcernData(data: DemoData): ConcernSeed {
       const author = rng.pick(current);
       const note = rng.pick(NOTES[group]);
       // Up to yesterday: a seeded time of day on today could lie in the future.
-      const on = dayIn(author.team.valid_from > addDays(today, -365) ? author.team.valid_from : addDays(today, -365), addDays(today, -1));
-      entry(child.id, author, { kind: 'note', event_date: on, significance: note.significance, text: note.text, concern_id: null, created_at: stamp(rng, on) });
+      const on = dayIn(
+        author.team.valid_from > addDays(today, -365) ? author.team.valid_from : addDays(today, -365),
+        addDays(today, -1),
+      );
+      entry(child.id, author, {
+        kind: 'note',
+        event_date: on,
+        significance: note.significance,
+        text: note.text,
+        concern_id: null,
+        created_at: stamp(rng, on),
+      });
     }
   }
   return { concern, chronology_entry };
@@ -468,10 +572,28 @@ export async function seedConcerns(tx: Queryable, data: DemoData): Promise<numbe
            AS u(id, child_id, observation, observed_since, earlier_concerns, indicators, q1, q2, q3, q4, q5, decision_due, decision, decision_reason,
                 decided_at, decided_by_person_id, decided_by_assignment_id, created_by_person_id, created_by_assignment_id, owning_unit_id, secrecy_domain, created_at)`,
       [
-        col('id'), col('child_id'), col('observation'), col('observed_since'), col('earlier_concerns'), c.map((r) => r.indicators.join(',')),
-        col('q_getting_in_the_way'), col('q_information_needed'), col('q_what_i_can_do'), col('q_what_my_agency_can_do'), col('q_additional_help'),
-        col('decision_due'), col('decision'), col('decision_reason'), col('decided_at'), col('decided_by_person_id'), col('decided_by_assignment_id'),
-        col('created_by_person_id'), col('created_by_assignment_id'), col('owning_unit_id'), col('secrecy_domain'), col('created_at'),
+        col('id'),
+        col('child_id'),
+        col('observation'),
+        col('observed_since'),
+        col('earlier_concerns'),
+        c.map((r) => r.indicators.join(',')),
+        col('q_getting_in_the_way'),
+        col('q_information_needed'),
+        col('q_what_i_can_do'),
+        col('q_what_my_agency_can_do'),
+        col('q_additional_help'),
+        col('decision_due'),
+        col('decision'),
+        col('decision_reason'),
+        col('decided_at'),
+        col('decided_by_person_id'),
+        col('decided_by_assignment_id'),
+        col('created_by_person_id'),
+        col('created_by_assignment_id'),
+        col('owning_unit_id'),
+        col('secrecy_domain'),
+        col('created_at'),
       ],
     );
   }
@@ -487,8 +609,20 @@ export async function seedConcerns(tx: Queryable, data: DemoData): Promise<numbe
            AS u(id, child_id, kind, event_date, significance, text, concern_id, details, source_organisation_id, source_unit_id, secrecy_domain,
                 entered_by_person_id, entered_by_assignment_id, created_at)`,
       [
-        col('id'), col('child_id'), col('kind'), col('event_date'), col('significance'), col('text'), col('concern_id'), col('details'),
-        col('source_organisation_id'), col('source_unit_id'), col('secrecy_domain'), col('entered_by_person_id'), col('entered_by_assignment_id'), col('created_at'),
+        col('id'),
+        col('child_id'),
+        col('kind'),
+        col('event_date'),
+        col('significance'),
+        col('text'),
+        col('concern_id'),
+        col('details'),
+        col('source_organisation_id'),
+        col('source_unit_id'),
+        col('secrecy_domain'),
+        col('entered_by_person_id'),
+        col('entered_by_assignment_id'),
+        col('created_at'),
       ],
     );
   }

@@ -42,7 +42,11 @@ describe.each(demoTestDays(FIXED_DAY))('demo konsultationsteam and attendance, b
     expect(seed.attendanceImport.period_start).toBe(start);
     expect(seed.records.length).toBeGreaterThanOrEqual(10);
     const per = demoAssignmentId('per.sandberg');
-    const leadOf = new Map(data.team_membership.filter((t) => t.team_role === 'best_interest_lead' && t.valid_to === null).map((t) => [t.child_id, t.assignment_id]));
+    const leadOf = new Map(
+      data.team_membership
+        .filter((t) => t.team_role === 'best_interest_lead' && t.valid_to === null)
+        .map((t) => [t.child_id, t.assignment_id]),
+    );
     const perAlerts = seed.alerts.filter((a) => leadOf.get(a.child_id) === per);
     expect(perAlerts.length).toBeGreaterThanOrEqual(3);
     expect(seed.attendanceImport.alerts_without_reviewer_lines).toHaveLength(1);
@@ -50,24 +54,26 @@ describe.each(demoTestDays(FIXED_DAY))('demo konsultationsteam and attendance, b
     for (const a of seed.alerts) expect(a.triggered.length).toBeGreaterThan(0);
   });
 
-  if (TODAY === FIXED_DAY) describe('written into a fresh database', () => {
-    let db: Db;
-    beforeAll(async () => {
-      db = await openDb({});
-      await migrate(db);
-      await seedDemo(db, { today: TODAY });
-    }, 120_000);
-    afterAll(async () => {
-      await db?.close();
-    });
+  if (TODAY === FIXED_DAY)
+    describe('written into a fresh database', () => {
+      let db: Db;
+      beforeAll(async () => {
+        db = await openDb({});
+        await migrate(db);
+        await seedDemo(db, { today: TODAY });
+      }, 120_000);
+      afterAll(async () => {
+        await db?.close();
+      });
 
-    it('passes every constraint and counts match', async () => {
-      const n = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
-      expect(await n('consultation_team')).toBe(2);
-      expect(await n('consultation_case')).toBe(seed.cases.length);
-      expect(await n('attendance_record')).toBe(seed.records.length);
-      expect(await n('attendance_alert')).toBe(seed.alerts.length);
-      expect(await n('attendance_threshold')).toBe(1);
+      it('passes every constraint and counts match', async () => {
+        const n = async (table: string) =>
+          (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
+        expect(await n('consultation_team')).toBe(2);
+        expect(await n('consultation_case')).toBe(seed.cases.length);
+        expect(await n('attendance_record')).toBe(seed.records.length);
+        expect(await n('attendance_alert')).toBe(seed.alerts.length);
+        expect(await n('attendance_threshold')).toBe(1);
+      });
     });
-  });
 });

@@ -118,18 +118,35 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
     if (!a) throw new Error(`demo seed: no assignment ${username}:${index}`);
     return a;
   };
-  const stamp = (day: string, hour: number) => `${day}T${String(hour).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00.000Z`;
+  const stamp = (day: string, hour: number) =>
+    `${day}T${String(hour).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00.000Z`;
 
   // -- teams --
   const region = data.organisation.find((o) => o.kind === 'region')!;
   const teams: TeamSeed[] = [
-    { id: demoUuid('consultation-team:county'), organisation_id: region.id, name: 'Konsultationsteamet Kronoberg', municipality_codes: null },
-    { id: demoUuid('consultation-team:ljungby'), organisation_id: data.organisation.find((o) => o.municipality_code === '0781')!.id, name: 'Konsultationsteamet Ljungby–Markaryd–Älmhult', municipality_codes: ['0781', '0767', '0765'] },
+    {
+      id: demoUuid('consultation-team:county'),
+      organisation_id: region.id,
+      name: 'Konsultationsteamet Kronoberg',
+      municipality_codes: null,
+    },
+    {
+      id: demoUuid('consultation-team:ljungby'),
+      organisation_id: data.organisation.find((o) => o.municipality_code === '0781')!.id,
+      name: 'Konsultationsteamet Ljungby–Markaryd–Älmhult',
+      municipality_codes: ['0781', '0767', '0765'],
+    },
   ];
   const [county, ljungby] = teams as [TeamSeed, TeamSeed];
   const members: MemberSeed[] = [];
   const member = (team: TeamSeed, username: string, index = 0) =>
-    members.push({ id: demoUuid(`consultation-member:${team.id}:${username}:${index}`), team_id: team.id, person_id: personOf(username), assignment_id: assignmentRow(username, index).id, valid_from: addDays(today, -rng.int(200, 700)) });
+    members.push({
+      id: demoUuid(`consultation-member:${team.id}:${username}:${index}`),
+      team_id: team.id,
+      person_id: personOf(username),
+      assignment_id: assignmentRow(username, index).id,
+      valid_from: addDays(today, -rng.int(200, 700)),
+    });
   member(county, 'malin.ahlgren');
   member(county, 'david.ekstrom');
   member(county, 'jonas.lindgren', 1);
@@ -181,7 +198,8 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
       indicators: ['included', 'healthy'],
       description:
         'En elev i mellanstadiet har under hösten dragit sig undan klasskamraterna, äter sällan lunch i matsalen och har flera gånger sagt att hen har ont i magen på morgnarna. Vårdnadshavarna beskriver samma sak hemma men vill avvakta.',
-      question: 'Hur kan vi på skolan gå vidare utan att det blir för stort för familjen? Vilka insatser brukar fungera i det här läget?',
+      question:
+        'Hur kan vi på skolan gå vidare utan att det blir för stort för familjen? Vilka insatser brukar fungera i det här läget?',
     },
     40,
     {
@@ -199,7 +217,8 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
       school_stage: 'grades_7_9',
       municipality_code: '0780',
       indicators: ['achieving', 'active'],
-      description: 'En elev i årskurs 8 har hög frånvaro på förmiddagarna sedan jullovet och sover enligt egen utsago mycket lite. Inga tecken på att hen far illa hemma.',
+      description:
+        'En elev i årskurs 8 har hög frånvaro på förmiddagarna sedan jullovet och sover enligt egen utsago mycket lite. Inga tecken på att hen far illa hemma.',
       question: 'Vilka frågor bör vi ställa för att förstå frånvaron, och när bör vi koppla in fler?',
     },
     6,
@@ -214,7 +233,8 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
       school_stage: 'preschool',
       municipality_code: '0780',
       indicators: ['nurtured', 'respected'],
-      description: 'Förskolan beskriver ett barn som ofta är hungrigt på måndagar och som har svårt med övergångar. Föräldern har själv sökt stöd kring rutiner.',
+      description:
+        'Förskolan beskriver ett barn som ofta är hungrigt på måndagar och som har svårt med övergångar. Föräldern har själv sökt stöd kring rutiner.',
       question: 'Vilket föräldraskapsstöd passar, och hur samordnar vi med förskolan?',
     },
     25,
@@ -233,7 +253,8 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
       school_stage: 'grades_1_3',
       municipality_code: '0781',
       indicators: ['achieving', 'included'],
-      description: 'En elev i årskurs 2 har svårt att komma igång med läsningen och blir ofta arg i helklass. Vårdnadshavarna är oroliga och vill ha stöd.',
+      description:
+        'En elev i årskurs 2 har svårt att komma igång med läsningen och blir ofta arg i helklass. Vårdnadshavarna är oroliga och vill ha stöd.',
       question: 'Ska vi börja med en pedagogisk kartläggning eller med elevhälsan?',
     },
     18,
@@ -252,7 +273,8 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
       school_stage: 'grades_4_6',
       municipality_code: '0781',
       indicators: ['safe'],
-      description: 'En elev har berättat om bråk hemma som gör hen rädd. Klassläraren vill veta hur man pratar vidare med eleven.',
+      description:
+        'En elev har berättat om bråk hemma som gör hen rädd. Klassläraren vill veta hur man pratar vidare med eleven.',
       question: 'Hur bemöter vi eleven, och vad gör vi nu?',
     },
     4,
@@ -275,7 +297,10 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
     teamed.add(t.child_id);
     if (t.team_role === 'best_interest_lead') leads.set(t.child_id, t.assignment_id);
   }
-  const pupils = data.enrolment.filter((e) => e.unit_id === furubo.id && e.valid_from <= period.start).map((e) => e.child_id).sort();
+  const pupils = data.enrolment
+    .filter((e) => e.unit_id === furubo.id && e.valid_from <= period.start)
+    .map((e) => e.child_id)
+    .sort();
   const perLed = pupils.filter((id) => leads.get(id) === perAssignment.id);
   const unteamed = pupils.filter((id) => !teamed.has(id));
   const high = new Set([...rng.shuffle(perLed).slice(0, 3), ...rng.shuffle(unteamed).slice(0, 1)]);
@@ -289,21 +314,37 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
     let invalid: number;
     if (high.has(childId)) {
       // Always over the total threshold (≥ 15 %), sometimes over the invalid one (≥ 5 %) too.
-      valid = Math.round(scheduled * rng.int(13, 18) / 100);
-      invalid = Math.round(scheduled * rng.int(2, 7) / 100);
+      valid = Math.round((scheduled * rng.int(13, 18)) / 100);
+      invalid = Math.round((scheduled * rng.int(2, 7)) / 100);
     } else {
-      valid = Math.round(scheduled * rng.int(0, 8) / 100);
-      invalid = Math.round(scheduled * rng.int(0, 2) / 100);
+      valid = Math.round((scheduled * rng.int(0, 8)) / 100);
+      invalid = Math.round((scheduled * rng.int(0, 2)) / 100);
     }
-    const rec: RecordSeed = { id: demoUuid(`attendance-record:${childId}:${period.start}`), child_id: childId, scheduled, valid_absence: valid, invalid_absence: invalid };
+    const rec: RecordSeed = {
+      id: demoUuid(`attendance-record:${childId}:${period.start}`),
+      child_id: childId,
+      scheduled,
+      valid_absence: valid,
+      invalid_absence: invalid,
+    };
     records.push(rec);
     const ev = evaluateAbsence({ scheduled, validAbsence: valid, invalidAbsence: invalid }, DEFAULT_THRESHOLDS);
     if (ev.triggered.length > 0) {
-      alerts.push({ ...rec, id: demoUuid(`attendance-alert:${childId}:${period.start}`), record_id: rec.id, total_absence_pct: ev.totalAbsencePct ?? 0, invalid_absence_pct: ev.invalidAbsencePct ?? 0, triggered: ev.triggered });
+      alerts.push({
+        ...rec,
+        id: demoUuid(`attendance-alert:${childId}:${period.start}`),
+        record_id: rec.id,
+        total_absence_pct: ev.totalAbsencePct ?? 0,
+        invalid_absence_pct: ev.invalidAbsencePct ?? 0,
+        triggered: ev.triggered,
+      });
       if (!leads.has(childId)) withoutReviewer.push(i + 2);
     }
   });
-  const importedOn = addDays(period.end, Math.min(3, Math.max(1, Math.floor((Date.parse(today) - Date.parse(period.end)) / 86_400_000) - 1)));
+  const importedOn = addDays(
+    period.end,
+    Math.min(3, Math.max(1, Math.floor((Date.parse(today) - Date.parse(period.end)) / 86_400_000) - 1)),
+  );
   const attendanceImport: ImportSeed = {
     id: demoUuid(`attendance-import:${FURUBO}:${period.start}`),
     unit_id: furubo.id,
@@ -320,7 +361,15 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
   };
 
   const ljungbyOrg = data.organisation.find((o) => o.municipality_code === '0781')!;
-  const thresholds = [{ organisation_id: ljungbyOrg.id, total: 10, invalid: 3, person_id: personOf('anders.wik'), assignment_id: assignmentRow('anders.wik').id }];
+  const thresholds = [
+    {
+      organisation_id: ljungbyOrg.id,
+      total: 10,
+      invalid: 3,
+      person_id: personOf('anders.wik'),
+      assignment_id: assignmentRow('anders.wik').id,
+    },
+  ];
   return { teams, members, cases, attendanceImport, records, alerts, thresholds };
 }
 
@@ -328,12 +377,21 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
 export async function seedConsultationAttendance(tx: Queryable, data: DemoData): Promise<void> {
   const s = buildConsultationAttendanceData(data);
   for (const t of s.teams) {
-    await tx.query('INSERT INTO consultation_team (id, organisation_id, name, municipality_codes) VALUES ($1, $2, $3, $4::text[])', [t.id, t.organisation_id, t.name, t.municipality_codes]);
+    await tx.query(
+      'INSERT INTO consultation_team (id, organisation_id, name, municipality_codes) VALUES ($1, $2, $3, $4::text[])',
+      [t.id, t.organisation_id, t.name, t.municipality_codes],
+    );
   }
   await tx.query(
     `INSERT INTO consultation_team_member (id, team_id, person_id, assignment_id, valid_from)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date[])`,
-    [s.members.map((m) => m.id), s.members.map((m) => m.team_id), s.members.map((m) => m.person_id), s.members.map((m) => m.assignment_id), s.members.map((m) => m.valid_from)],
+    [
+      s.members.map((m) => m.id),
+      s.members.map((m) => m.team_id),
+      s.members.map((m) => m.person_id),
+      s.members.map((m) => m.assignment_id),
+      s.members.map((m) => m.valid_from),
+    ],
   );
   for (const c of s.cases) {
     await tx.query(
@@ -343,9 +401,26 @@ export async function seedConsultationAttendance(tx: Queryable, data: DemoData):
        VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10::date, $11::text[], $12, $13::timestamptz, $14::uuid, $15, $16::uuid, $17, $18, $19,
                CASE WHEN $9::text IS NULL THEN 1 ELSE 2 END, $20::timestamptz, coalesce($13::timestamptz, $20::timestamptz), coalesce($14::uuid, $16::uuid))`,
       [
-        c.id, c.team_id, c.age_band, c.school_stage, c.municipality_code, c.indicators, c.description, c.question, c.advice, c.consulted_on, c.participant_roles,
-        c.mandatory_report_advised, c.advised_at, c.advised_by_person_id, c.advised_by_assignment_id, c.author_person_id, c.author_assignment_id,
-        c.author_organisation_id, c.author_unit_id, c.created_at,
+        c.id,
+        c.team_id,
+        c.age_band,
+        c.school_stage,
+        c.municipality_code,
+        c.indicators,
+        c.description,
+        c.question,
+        c.advice,
+        c.consulted_on,
+        c.participant_roles,
+        c.mandatory_report_advised,
+        c.advised_at,
+        c.advised_by_person_id,
+        c.advised_by_assignment_id,
+        c.author_person_id,
+        c.author_assignment_id,
+        c.author_organisation_id,
+        c.author_unit_id,
+        c.created_at,
       ],
     );
   }
@@ -354,13 +429,38 @@ export async function seedConsultationAttendance(tx: Queryable, data: DemoData):
     `INSERT INTO attendance_import (id, unit_id, file_sha256, period_start, period_end, measure, rows_total, rows_imported, not_enrolled_lines, children, alerts_raised,
                                     alerts_without_reviewer_lines, total_threshold_pct, invalid_threshold_pct, imported_by_person_id, imported_by_assignment_id, imported_at)
      VALUES ($1, $2, $3, $4::date, $5::date, 'minutes', $6, $6, '{}', $7, $8, $9::int[], $10, $11, $12, $13, $14::timestamptz)`,
-    [i.id, i.unit_id, i.file_sha256, i.period_start, i.period_end, i.rows_total, i.children, i.alerts_raised, i.alerts_without_reviewer_lines, DEFAULT_THRESHOLDS.totalAbsencePct, DEFAULT_THRESHOLDS.invalidAbsencePct, i.imported_by_person_id, i.imported_by_assignment_id, i.imported_at],
+    [
+      i.id,
+      i.unit_id,
+      i.file_sha256,
+      i.period_start,
+      i.period_end,
+      i.rows_total,
+      i.children,
+      i.alerts_raised,
+      i.alerts_without_reviewer_lines,
+      DEFAULT_THRESHOLDS.totalAbsencePct,
+      DEFAULT_THRESHOLDS.invalidAbsencePct,
+      i.imported_by_person_id,
+      i.imported_by_assignment_id,
+      i.imported_at,
+    ],
   );
   const r = s.records;
   await tx.query(
     `INSERT INTO attendance_record (id, import_id, child_id, unit_id, period_start, period_end, measure, scheduled, valid_absence, invalid_absence, source_lines)
      SELECT u.id, $1, u.child_id, $2, $3::date, $4::date, 'minutes', u.s, u.v, u.i, 1 FROM unnest($5::uuid[], $6::uuid[], $7::int[], $8::int[], $9::int[]) AS u(id, child_id, s, v, i)`,
-    [i.id, i.unit_id, i.period_start, i.period_end, r.map((x) => x.id), r.map((x) => x.child_id), r.map((x) => x.scheduled), r.map((x) => x.valid_absence), r.map((x) => x.invalid_absence)],
+    [
+      i.id,
+      i.unit_id,
+      i.period_start,
+      i.period_end,
+      r.map((x) => x.id),
+      r.map((x) => x.child_id),
+      r.map((x) => x.scheduled),
+      r.map((x) => x.valid_absence),
+      r.map((x) => x.invalid_absence),
+    ],
   );
   const a = s.alerts;
   await tx.query(
@@ -370,16 +470,37 @@ export async function seedConsultationAttendance(tx: Queryable, data: DemoData):
        FROM unnest($9::uuid[], $10::uuid[], $11::uuid[], $12::int[], $13::int[], $14::int[], $15::numeric[], $16::numeric[], $17::text[]) AS u(id, child_id, record_id, s, v, i, tp, ip, tr)`,
     [
       // Due in a few days (the demo should show work to do, not a backlog).
-      i.unit_id, i.id, i.period_start, i.period_end, DEFAULT_THRESHOLDS.totalAbsencePct, DEFAULT_THRESHOLDS.invalidAbsencePct, addDays(data.today, 4), i.imported_at,
-      a.map((x) => x.id), a.map((x) => x.child_id), a.map((x) => x.record_id), a.map((x) => x.scheduled), a.map((x) => x.valid_absence), a.map((x) => x.invalid_absence),
-      a.map((x) => x.total_absence_pct), a.map((x) => x.invalid_absence_pct), a.map((x) => x.triggered.join(',')),
+      i.unit_id,
+      i.id,
+      i.period_start,
+      i.period_end,
+      DEFAULT_THRESHOLDS.totalAbsencePct,
+      DEFAULT_THRESHOLDS.invalidAbsencePct,
+      addDays(data.today, 4),
+      i.imported_at,
+      a.map((x) => x.id),
+      a.map((x) => x.child_id),
+      a.map((x) => x.record_id),
+      a.map((x) => x.scheduled),
+      a.map((x) => x.valid_absence),
+      a.map((x) => x.invalid_absence),
+      a.map((x) => x.total_absence_pct),
+      a.map((x) => x.invalid_absence_pct),
+      a.map((x) => x.triggered.join(',')),
     ],
   );
   for (const t of s.thresholds) {
     await tx.query(
       `INSERT INTO attendance_threshold (organisation_id, total_absence_pct, invalid_absence_pct, version, updated_at, updated_by_person_id, updated_by_assignment_id)
        VALUES ($1, $2, $3, 1, $4::timestamptz, $5, $6)`,
-      [t.organisation_id, t.total, t.invalid, `${addDays(data.today, -30)}T09:00:00.000Z`, t.person_id, t.assignment_id],
+      [
+        t.organisation_id,
+        t.total,
+        t.invalid,
+        `${addDays(data.today, -30)}T09:00:00.000Z`,
+        t.person_id,
+        t.assignment_id,
+      ],
     );
   }
 }

@@ -33,7 +33,10 @@ interface TeamFacts {
   birth_date: string;
 }
 
-export async function seedPrivacy(tx: Queryable, data: DemoData): Promise<{ consents: number; specialChildren: string[] }> {
+export async function seedPrivacy(
+  tx: Queryable,
+  data: DemoData,
+): Promise<{ consents: number; specialChildren: string[] }> {
   const today = data.today;
   const at = (day: string, hour = 10) => `${day}T${String(hour).padStart(2, '0')}:00:00Z`;
   const person = (u: string) => demoUuid(`person:${u}`);
@@ -84,9 +87,18 @@ export async function seedPrivacy(tx: Queryable, data: DemoData): Promise<{ cons
     return r.rows[0]!;
   };
   const custodialOf = async (childId: string): Promise<string[]> =>
-    (await tx.query<{ guardian_id: string }>('SELECT guardian_id FROM custody WHERE child_id = $1 AND has_custody ORDER BY guardian_id', [childId])).rows.map((r) => r.guardian_id);
+    (
+      await tx.query<{ guardian_id: string }>(
+        'SELECT guardian_id FROM custody WHERE child_id = $1 AND has_custody ORDER BY guardian_id',
+        [childId],
+      )
+    ).rows.map((r) => r.guardian_id);
 
-  const insertConsent = async (t: TeamFacts, key: string, c: { validFrom: string; validTo: string; recordedOn: string; withdrawnOn?: string; purpose: string }) => {
+  const insertConsent = async (
+    t: TeamFacts,
+    key: string,
+    c: { validFrom: string; validTo: string; recordedOn: string; withdrawnOn?: string; purpose: string },
+  ) => {
     const guardians = await custodialOf(t.child_id);
     if (guardians.length === 0) return false;
     const rec = await recorderOf(t.child_id);
@@ -100,39 +112,103 @@ export async function seedPrivacy(tx: Queryable, data: DemoData): Promise<{ cons
                $12::timestamptz, CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE $9::uuid END, CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE $10::uuid END,
                CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE 'guardian' END, CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE $13::uuid END,
                CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE 'Vårdnadshavaren ringde och tog tillbaka samtycket.' END, CASE WHEN $12::timestamptz IS NULL THEN 1 ELSE 2 END)`,
-      [id, t.child_id, c.purpose, t.units, t.domains, ALL_CATEGORIES, c.validFrom, c.validTo, rec.person_id, rec.assignment_id, at(c.recordedOn), c.withdrawnOn ? at(c.withdrawnOn, 14) : null, guardians[0]],
+      [
+        id,
+        t.child_id,
+        c.purpose,
+        t.units,
+        t.domains,
+        ALL_CATEGORIES,
+        c.validFrom,
+        c.validTo,
+        rec.person_id,
+        rec.assignment_id,
+        at(c.recordedOn),
+        c.withdrawnOn ? at(c.withdrawnOn, 14) : null,
+        guardians[0],
+      ],
     );
     for (const g of guardians) {
-      await tx.query(`INSERT INTO consent_party (id, consent_id, party_kind, guardian_id, position) VALUES ($1, $2, 'guardian', $3, 'consents')`, [demoUuid(`consent-party:${key}:${g}`), id, g]);
+      await tx.query(
+        `INSERT INTO consent_party (id, consent_id, party_kind, guardian_id, position) VALUES ($1, $2, 'guardian', $3, 'consents')`,
+        [demoUuid(`consent-party:${key}:${g}`), id, g],
+      );
     }
     if (ageOn(t.birth_date, today) >= 13) {
       await tx.query(
         `INSERT INTO consent_party (id, consent_id, party_kind, position, maturity_judgement, child_decides) VALUES ($1, $2, 'child', 'consents', $3, false)`,
-        [demoUuid(`consent-party:${key}:child`), id, 'Barnet förstod vad samtycket gäller och ville att skolan och socialtjänsten pratar med varandra. Vårdnadshavarna beslutar.'],
+        [
+          demoUuid(`consent-party:${key}:child`),
+          id,
+          'Barnet förstod vad samtycket gäller och ville att skolan och socialtjänsten pratar med varandra. Vårdnadshavarna beslutar.',
+        ],
       );
     }
     return true;
   };
 
   let consents = 0;
-  const purpose = 'Att de verksamheter som finns runt barnet ska kunna samarbeta i barnets plan och se varandras anteckningar om barnet.';
+  const purpose =
+    'Att de verksamheter som finns runt barnet ska kunna samarbeta i barnets plan och se varandras anteckningar om barnet.';
   for (const t of teams) {
     if (special.includes(t.child_id) || t.child_id === notAskedYet) continue;
-    if (await insertConsent(t, t.child_id, { validFrom: addDays(today, -60), validTo: addDays(today, 305), recordedOn: addDays(today, -60), purpose })) consents += 1;
+    if (
+      await insertConsent(t, t.child_id, {
+        validFrom: addDays(today, -60),
+        validTo: addDays(today, 305),
+        recordedOn: addDays(today, -60),
+        purpose,
+      })
+    )
+      consents += 1;
   }
   const facts = (id: string | undefined) => teams.find((t) => t.child_id === id);
   const wFacts = facts(withdrawn);
-  if (wFacts && (await insertConsent(wFacts, `${withdrawn}:withdrawn`, { validFrom: addDays(today, -90), validTo: addDays(today, 275), recordedOn: addDays(today, -90), withdrawnOn: addDays(today, -5), purpose }))) consents += 1;
+  if (
+    wFacts &&
+    (await insertConsent(wFacts, `${withdrawn}:withdrawn`, {
+      validFrom: addDays(today, -90),
+      validTo: addDays(today, 275),
+      recordedOn: addDays(today, -90),
+      withdrawnOn: addDays(today, -5),
+      purpose,
+    }))
+  )
+    consents += 1;
   const eFacts = facts(expired);
-  if (eFacts && (await insertConsent(eFacts, `${expired}:expired`, { validFrom: addDays(today, -400), validTo: addDays(today, -10), recordedOn: addDays(today, -400), purpose }))) consents += 1;
+  if (
+    eFacts &&
+    (await insertConsent(eFacts, `${expired}:expired`, {
+      validFrom: addDays(today, -400),
+      validTo: addDays(today, -10),
+      recordedOn: addDays(today, -400),
+      purpose,
+    }))
+  )
+    consents += 1;
 
   // A note by social services on the child without consent (the school does not see it).
-  const sara = (await tx.query<{ id: string; organisation_id: string; unit_id: string }>('SELECT id, organisation_id, unit_id FROM assignment WHERE person_id = $1 ORDER BY id LIMIT 1', [person('sara.nilsson')])).rows[0];
+  const sara = (
+    await tx.query<{ id: string; organisation_id: string; unit_id: string }>(
+      'SELECT id, organisation_id, unit_id FROM assignment WHERE person_id = $1 ORDER BY id LIMIT 1',
+      [person('sara.nilsson')],
+    )
+  ).rows[0];
   if (noConsent && sara) {
     await tx.query(
       `INSERT INTO chronology_entry (id, child_id, kind, event_date, significance, text, source_organisation_id, source_unit_id, secrecy_domain, entered_by_person_id, entered_by_assignment_id, created_at)
        VALUES ($1, $2, 'note', $3::date, 'medium', $4, $5, $6, 'social_services', $7, $8, $9::timestamptz)`,
-      [demoUuid(`chronology:privacy:${noConsent}`), noConsent, addDays(today, -4), 'Familjen har tackat ja till föräldrastöd via socialtjänsten. Uppföljande samtal bokat.', sara.organisation_id, sara.unit_id, person('sara.nilsson'), sara.id, at(addDays(today, -4))],
+      [
+        demoUuid(`chronology:privacy:${noConsent}`),
+        noConsent,
+        addDays(today, -4),
+        'Familjen har tackat ja till föräldrastöd via socialtjänsten. Uppföljande samtal bokat.',
+        sara.organisation_id,
+        sara.unit_id,
+        person('sara.nilsson'),
+        sara.id,
+        at(addDays(today, -4)),
+      ],
     );
   }
 
@@ -151,19 +227,28 @@ export async function seedPrivacy(tx: Queryable, data: DemoData): Promise<{ cons
                                  disclosed_by_person_id, disclosed_by_assignment_id, created_at)
          VALUES ($1, $2, '6c1f0a10-0010-4000-8000-000000000002', $3, 'school', $4, $5, 'social_services', ARRAY['concern'], $6::date, $7::date, $8, $9, $10::timestamptz)`,
         [
-          demoUuid(`disclosure:${expired}`), expired,
+          demoUuid(`disclosure:${expired}`),
+          expired,
           'Skolan har gjort en orosanmälan. Socialtjänsten behöver skolans iakttagelser för sin förhandsbedömning; samtycket har gått ut och vårdnadshavarna nås inte.',
-          school.unit_id, sara.unit_id, addDays(today, -2), addDays(today, 60), school.person_id, school.assignment_id, at(addDays(today, -2)),
+          school.unit_id,
+          sara.unit_id,
+          addDays(today, -2),
+          addDays(today, 60),
+          school.person_id,
+          school.assignment_id,
+          at(addDays(today, -2)),
         ],
       );
     }
   }
 
   // A break-glass by jonas.lindgren (socialjour) three days ago, ended, waiting for its review.
-  const jonas = (await tx.query<{ id: string; organisation_id: string; unit_id: string; role: string }>(
-    `SELECT id, organisation_id, unit_id, role FROM assignment WHERE person_id = $1 AND role IN ('social_worker', 'social_services_manager') ORDER BY id LIMIT 1`,
-    [person('jonas.lindgren')],
-  )).rows[0];
+  const jonas = (
+    await tx.query<{ id: string; organisation_id: string; unit_id: string; role: string }>(
+      `SELECT id, organisation_id, unit_id, role FROM assignment WHERE person_id = $1 AND role IN ('social_worker', 'social_services_manager') ORDER BY id LIMIT 1`,
+      [person('jonas.lindgren')],
+    )
+  ).rows[0];
   const target = (
     await tx.query<{ child_id: string }>(
       `SELECT t.child_id FROM team_membership t JOIN child c ON c.id = t.child_id
@@ -180,12 +265,24 @@ export async function seedPrivacy(tx: Queryable, data: DemoData): Promise<{ cons
     await tx.query(
       `INSERT INTO break_glass (id, child_id, person_id, assignment_id, role, unit_id, organisation_id, reason, authenticated_at, started_at, expires_at, ended_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, $9::timestamptz, $9::timestamptz + interval '1 hour', $9::timestamptz + interval '25 minutes')`,
-      [bg, target, person('jonas.lindgren'), jonas.id, jonas.role, jonas.unit_id, jonas.organisation_id, 'Socialjouren: polisen ringde om barnet sent på kvällen; behövde veta vilka som arbetar med barnet.', started],
+      [
+        bg,
+        target,
+        person('jonas.lindgren'),
+        jonas.id,
+        jonas.role,
+        jonas.unit_id,
+        jonas.organisation_id,
+        'Socialjouren: polisen ringde om barnet sent på kvällen; behövde veta vilka som arbetar med barnet.',
+        started,
+      ],
     );
-    const coordinators = (await tx.query<{ person_id: string; assignment_id: string }>(
-      `SELECT DISTINCT person_id, assignment_id FROM team_membership WHERE child_id = $1 AND team_role = 'coordinator' AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)`,
-      [target, today],
-    )).rows;
+    const coordinators = (
+      await tx.query<{ person_id: string; assignment_id: string }>(
+        `SELECT DISTINCT person_id, assignment_id FROM team_membership WHERE child_id = $1 AND team_role = 'coordinator' AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)`,
+        [target, today],
+      )
+    ).rows;
     for (const c of coordinators) {
       await tx.query(
         `INSERT INTO privacy_alert (id, kind, child_id, break_glass_id, recipient_kind, recipient_person_id, recipient_assignment_id, created_at) VALUES ($1, 'break_glass', $2, $3, 'coordinator', $4, $5, $6::timestamptz)`,
@@ -199,17 +296,30 @@ export async function seedPrivacy(tx: Queryable, data: DemoData): Promise<{ cons
   }
 
   // What a child told the school counsellor: secret from the guardians.
-  const malin = (await tx.query<{ id: string; organisation_id: string; unit_id: string; child_id: string; secrecy_domain: string }>(
-    `SELECT a.id, a.organisation_id, a.unit_id, t.child_id, u.secrecy_domain FROM assignment a JOIN team_membership t ON t.assignment_id = a.id JOIN unit u ON u.id = a.unit_id JOIN child c ON c.id = t.child_id
+  const malin = (
+    await tx.query<{ id: string; organisation_id: string; unit_id: string; child_id: string; secrecy_domain: string }>(
+      `SELECT a.id, a.organisation_id, a.unit_id, t.child_id, u.secrecy_domain FROM assignment a JOIN team_membership t ON t.assignment_id = a.id JOIN unit u ON u.id = a.unit_id JOIN child c ON c.id = t.child_id
       WHERE a.person_id = $1 AND t.valid_from <= $2::date AND (t.valid_to IS NULL OR t.valid_to >= $2::date) AND c.birth_date <= $2::date - interval '12 years'
       ORDER BY t.child_id LIMIT 1`,
-    [person('malin.ahlgren'), today],
-  )).rows[0];
+      [person('malin.ahlgren'), today],
+    )
+  ).rows[0];
   if (malin) {
     await tx.query(
       `INSERT INTO chronology_entry (id, child_id, kind, event_date, significance, text, source_organisation_id, source_unit_id, secrecy_domain, entered_by_person_id, entered_by_assignment_id, created_at, secret_from_guardians)
        VALUES ($1, $2, 'note', $3::date, 'high', $4, $5, $6, $7, $8, $9, $10::timestamptz, true)`,
-      [demoUuid(`chronology:secret:${malin.child_id}`), malin.child_id, addDays(today, -6), 'Berättade i enskilt samtal med kuratorn om bråk hemma och bad att det inte skulle föras vidare till föräldrarna.', malin.organisation_id, malin.unit_id, malin.secrecy_domain, person('malin.ahlgren'), malin.id, at(addDays(today, -6))],
+      [
+        demoUuid(`chronology:secret:${malin.child_id}`),
+        malin.child_id,
+        addDays(today, -6),
+        'Berättade i enskilt samtal med kuratorn om bråk hemma och bad att det inte skulle föras vidare till föräldrarna.',
+        malin.organisation_id,
+        malin.unit_id,
+        malin.secrecy_domain,
+        person('malin.ahlgren'),
+        malin.id,
+        at(addDays(today, -6)),
+      ],
     );
   }
   return { consents, specialChildren: special };

@@ -26,7 +26,11 @@ describe.each(demoTestDays(FIXED_DAY))('demo wellbeing-wheel histories, built on
       expect(teamed.has(a.child_id)).toBe(true);
       expect(a.assessed_on >= addDays(TODAY, -WHEEL_HISTORY_DAYS) && a.assessed_on < TODAY, a.assessed_on).toBe(true);
     }
-    const coordinated = [...new Set(data.team_membership.filter((t) => t.team_role === 'coordinator' && t.valid_to === null).map((t) => t.child_id))];
+    const coordinated = [
+      ...new Set(
+        data.team_membership.filter((t) => t.team_role === 'coordinator' && t.valid_to === null).map((t) => t.child_id),
+      ),
+    ];
     expect(coordinated.length).toBeGreaterThan(10);
     for (const id of coordinated) {
       const list = byChild.get(id)!;
@@ -35,7 +39,8 @@ describe.each(demoTestDays(FIXED_DAY))('demo wellbeing-wheel histories, built on
       expect(dates.size).toBeLessThanOrEqual(4);
       expect(new Set(list.map((a) => a.perspective)).has('professional')).toBe(true);
       // Adults (18+) have no guardians; everyone else has a guardian's view too.
-      if (data.custody.some((c) => c.child_id === id)) expect(list.some((a) => a.perspective === 'guardian')).toBe(true);
+      if (data.custody.some((c) => c.child_id === id))
+        expect(list.some((a) => a.perspective === 'guardian')).toBe(true);
     }
     expect(wheel.wheel_assessment.some((a) => a.resilience_matrix !== null)).toBe(true);
     expect(wheel.wheel_assessment.some((a) => a.my_world_triangle !== null)).toBe(true);
@@ -43,7 +48,9 @@ describe.each(demoTestDays(FIXED_DAY))('demo wellbeing-wheel histories, built on
 
   it("anna.lindqvist's children each have child, guardian and professional views over several dates, some recorded by her", () => {
     const anna = demoPersonId('anna.lindqvist');
-    const annaKids = new Set(data.team_membership.filter((t) => t.person_id === anna && t.valid_to === null).map((t) => t.child_id));
+    const annaKids = new Set(
+      data.team_membership.filter((t) => t.person_id === anna && t.valid_to === null).map((t) => t.child_id),
+    );
     expect(annaKids.size).toBeGreaterThanOrEqual(5);
     for (const id of annaKids) {
       const list = wheel.wheel_assessment.filter((a) => a.child_id === id);
@@ -59,7 +66,12 @@ describe.each(demoTestDays(FIXED_DAY))('demo wellbeing-wheel histories, built on
     for (const a of wheel.wheel_assessment) {
       if (a.perspective === 'guardian') expect(custody.has(`${a.child_id}:${a.guardian_id}`)).toBe(true);
       else expect(a.guardian_id).toBeNull();
-      expect(teams.some((t) => t.child_id === a.child_id && t.assignment_id === a.author_assignment_id && t.valid_from <= a.assessed_on)).toBe(true);
+      expect(
+        teams.some(
+          (t) =>
+            t.child_id === a.child_id && t.assignment_id === a.author_assignment_id && t.valid_from <= a.assessed_on,
+        ),
+      ).toBe(true);
       if (a.perspective === 'professional') expect(a.professional_assignment_id).toBe(a.author_assignment_id);
     }
     const perAssessment = new Map<string, string[]>();
@@ -75,24 +87,27 @@ describe.each(demoTestDays(FIXED_DAY))('demo wellbeing-wheel histories, built on
     expect(texts.length / wheel.wheel_assessment_indicator.length).toBeGreaterThan(0.6);
   });
 
-  if (TODAY === FIXED_DAY) describe('in the database', () => {
-    let db: Db;
-    beforeAll(async () => {
-      db = await openDb({});
-      await migrate(db);
-      await seedDemo(db, { today: TODAY });
-    }, 120_000);
-    afterAll(async () => {
-      await db?.close();
-    });
+  if (TODAY === FIXED_DAY)
+    describe('in the database', () => {
+      let db: Db;
+      beforeAll(async () => {
+        db = await openDb({});
+        await migrate(db);
+        await seedDemo(db, { today: TODAY });
+      }, 120_000);
+      afterAll(async () => {
+        await db?.close();
+      });
 
-    it('is written by seedDemo with the rest of the demo', async () => {
-      const n = await db.query<{ a: number; i: number }>('SELECT (SELECT count(*) FROM wheel_assessment)::int AS a, (SELECT count(*) FROM wheel_assessment_indicator)::int AS i');
-      expect(n.rows[0]).toEqual({ a: wheel.wheel_assessment.length, i: wheel.wheel_assessment.length * 8 });
-      const again = await seedDemo(db, { today: TODAY });
-      expect(again.alreadySeeded).toBe(true);
-      const m = await db.query<{ a: number }>('SELECT count(*)::int AS a FROM wheel_assessment');
-      expect(m.rows[0]!.a).toBe(wheel.wheel_assessment.length);
+      it('is written by seedDemo with the rest of the demo', async () => {
+        const n = await db.query<{ a: number; i: number }>(
+          'SELECT (SELECT count(*) FROM wheel_assessment)::int AS a, (SELECT count(*) FROM wheel_assessment_indicator)::int AS i',
+        );
+        expect(n.rows[0]).toEqual({ a: wheel.wheel_assessment.length, i: wheel.wheel_assessment.length * 8 });
+        const again = await seedDemo(db, { today: TODAY });
+        expect(again.alreadySeeded).toBe(true);
+        const m = await db.query<{ a: number }>('SELECT count(*)::int AS a FROM wheel_assessment');
+        expect(m.rows[0]!.a).toBe(wheel.wheel_assessment.length);
+      });
     });
-  });
 });

@@ -58,22 +58,40 @@ type Voice = 'child' | 'guardian' | 'professional';
 const TEXTS: Record<WheelIndicator, Record<Voice, { works: string[]; hard: string[] }>> = {
   safe: {
     child: {
-      works: ['Jag känner mig trygg hemma.', 'Jag vet vilken vuxen jag kan gå till om något händer.', 'På rasterna är det lugnt nu.'],
-      hard: ['Ibland är jag rädd på vägen hem.', 'Det blir bråk i omklädningsrummet och då vill jag inte vara där.', 'Jag blir orolig när mamma och pappa grälar.'],
+      works: [
+        'Jag känner mig trygg hemma.',
+        'Jag vet vilken vuxen jag kan gå till om något händer.',
+        'På rasterna är det lugnt nu.',
+      ],
+      hard: [
+        'Ibland är jag rädd på vägen hem.',
+        'Det blir bråk i omklädningsrummet och då vill jag inte vara där.',
+        'Jag blir orolig när mamma och pappa grälar.',
+      ],
     },
     guardian: {
       works: ['Hen har bra rutiner och vi vet var hen är.', 'Vi har en öppen dialog om vad som händer på nätet.'],
       hard: ['Vi oroar oss för vilka hen umgås med på kvällarna.', 'Hen berättar sällan hur dagen har varit.'],
     },
     professional: {
-      works: ['Barnet söker upp trygga vuxna {place} när något händer.', 'Rastvärdarna har koll och incidenterna har minskat.'],
-      hard: ['Barnet har beskrivit händelser som väcker oro; vi följer upp.', 'Vid övergångar och i korridoren blir det otryggt.'],
+      works: [
+        'Barnet söker upp trygga vuxna {place} när något händer.',
+        'Rastvärdarna har koll och incidenterna har minskat.',
+      ],
+      hard: [
+        'Barnet har beskrivit händelser som väcker oro; vi följer upp.',
+        'Vid övergångar och i korridoren blir det otryggt.',
+      ],
     },
   },
   healthy: {
     child: {
       works: ['Jag sover bättre nu.', 'Jag äter frukost de flesta dagar.', 'Jag mår bra när jag får röra på mig.'],
-      hard: ['Jag har ont i magen på morgnarna.', 'Jag sitter uppe sent med mobilen.', 'Jag känner mig ofta trött och ledsen.'],
+      hard: [
+        'Jag har ont i magen på morgnarna.',
+        'Jag sitter uppe sent med mobilen.',
+        'Jag känner mig ofta trött och ledsen.',
+      ],
     },
     guardian: {
       works: ['Sömnen har blivit bättre sedan vi ändrade kvällsrutinerna.', 'Hen äter bra och är sällan sjuk.'],
@@ -81,26 +99,47 @@ const TEXTS: Record<WheelIndicator, Record<Voice, { works: string[]; hard: strin
     },
     professional: {
       works: ['Hälsosamtalet visade inga särskilda bekymmer.', 'Barnet orkar mer och är piggare {place}.'],
-      hard: ['Återkommande huvudvärk och magont; kontakt med elevhälsan.', 'Tecken på psykisk ohälsa som behöver följas upp.'],
+      hard: [
+        'Återkommande huvudvärk och magont; kontakt med elevhälsan.',
+        'Tecken på psykisk ohälsa som behöver följas upp.',
+      ],
     },
   },
   achieving: {
     child: {
-      works: ['Jag är bra på att rita och bygga.', 'Matten har blivit lättare.', 'Jag tycker om när vi jobbar i grupp.'],
-      hard: ['Det är svårt att koncentrera sig när det är stökigt.', 'Jag hänger inte med när läraren pratar fort.', 'Läxorna tar jättelång tid.'],
+      works: [
+        'Jag är bra på att rita och bygga.',
+        'Matten har blivit lättare.',
+        'Jag tycker om när vi jobbar i grupp.',
+      ],
+      hard: [
+        'Det är svårt att koncentrera sig när det är stökigt.',
+        'Jag hänger inte med när läraren pratar fort.',
+        'Läxorna tar jättelång tid.',
+      ],
     },
     guardian: {
-      works: ['Hen är stolt över sina framsteg i läsningen.', 'Lärarna berättar att hen tar mer ansvar för skolarbetet.'],
+      works: [
+        'Hen är stolt över sina framsteg i läsningen.',
+        'Lärarna berättar att hen tar mer ansvar för skolarbetet.',
+      ],
       hard: ['Hen tappar lusten när något är svårt.', 'Vi vet inte hur vi ska hjälpa till med skolarbetet hemma.'],
     },
     professional: {
-      works: ['Med anpassningarna (tydligt schema, kortare pass) kommer barnet igång.', 'Barnet visar god förmåga när uppgifterna är konkreta.'],
+      works: [
+        'Med anpassningarna (tydligt schema, kortare pass) kommer barnet igång.',
+        'Barnet visar god förmåga när uppgifterna är konkreta.',
+      ],
       hard: ['Riskerar att inte nå kunskapskraven i flera ämnen.', 'Stor frånvaro gör att barnet missar genomgångar.'],
     },
   },
   nurtured: {
     child: {
-      works: ['Mormor hämtar mig och då har vi det mysigt.', 'Jag får hjälp med läxorna hemma.', 'Pappa lyssnar när jag berättar.'],
+      works: [
+        'Mormor hämtar mig och då har vi det mysigt.',
+        'Jag får hjälp med läxorna hemma.',
+        'Pappa lyssnar när jag berättar.',
+      ],
       hard: ['Det är ofta ingen hemma när jag kommer hem.', 'Jag önskar att vi gjorde fler saker tillsammans.'],
     },
     guardian: {
@@ -109,12 +148,19 @@ const TEXTS: Record<WheelIndicator, Record<Voice, { works: string[]; hard: strin
     },
     professional: {
       works: ['Vårdnadshavarna är engagerade och kommer på möten.', 'Barnet har ett stabilt nätverk runt sig.'],
-      hard: ['Familjen har en ansträngd situation; stöd från socialtjänsten har erbjudits.', 'Barnet kommer ibland utan frukost och rätt kläder.'],
+      hard: [
+        'Familjen har en ansträngd situation; stöd från socialtjänsten har erbjudits.',
+        'Barnet kommer ibland utan frukost och rätt kläder.',
+      ],
     },
   },
   active: {
     child: {
-      works: ['Jag spelar fotboll två gånger i veckan.', 'Jag gillar att vara ute och cykla.', 'Jag har börjat på dans.'],
+      works: [
+        'Jag spelar fotboll två gånger i veckan.',
+        'Jag gillar att vara ute och cykla.',
+        'Jag har börjat på dans.',
+      ],
       hard: ['Jag vill inte vara med på idrotten.', 'Jag gör inget på fritiden förutom att spela.'],
     },
     guardian: {
@@ -136,7 +182,10 @@ const TEXTS: Record<WheelIndicator, Record<Voice, { works: string[]; hard: strin
       hard: ['Vi upplever att hen får skulden för saker som händer.', 'Hen känner sig inte lyssnad på i skolan.'],
     },
     professional: {
-      works: ['Barnet har varit med i samtalet och kunnat uttrycka sina önskemål.', 'Barnets synpunkter har tagits med i planeringen.'],
+      works: [
+        'Barnet har varit med i samtalet och kunnat uttrycka sina önskemål.',
+        'Barnets synpunkter har tagits med i planeringen.',
+      ],
       hard: ['Barnet har svårt att göra sin röst hörd i gruppen.', 'Behöver stöd för att kunna säga vad hen tycker.'],
     },
   },
@@ -150,13 +199,23 @@ const TEXTS: Record<WheelIndicator, Record<Voice, { works: string[]; hard: strin
       hard: ['Hen har varit inblandad i konflikter och skadegörelse.', 'Vi får påminna om allt.'],
     },
     professional: {
-      works: ['Barnet håller överenskommelser och tar ansvar för sitt arbete.', 'Barnet kan be om ursäkt och gottgöra.'],
-      hard: ['Barnet har svårt att följa gemensamma regler.', 'Har varit i riskmiljöer; polis och socialtjänst samverkar.'],
+      works: [
+        'Barnet håller överenskommelser och tar ansvar för sitt arbete.',
+        'Barnet kan be om ursäkt och gottgöra.',
+      ],
+      hard: [
+        'Barnet har svårt att följa gemensamma regler.',
+        'Har varit i riskmiljöer; polis och socialtjänst samverkar.',
+      ],
     },
   },
   included: {
     child: {
-      works: ['Jag har en bästa kompis i klassen.', 'Jag får vara med och leka på rasten.', 'Jag är med i en grupp på fritidsgården.'],
+      works: [
+        'Jag har en bästa kompis i klassen.',
+        'Jag får vara med och leka på rasten.',
+        'Jag är med i en grupp på fritidsgården.',
+      ],
       hard: ['Jag är ofta ensam på rasterna.', 'Jag får inte vara med i gruppchatten.'],
     },
     guardian: {
@@ -172,19 +231,37 @@ const TEXTS: Record<WheelIndicator, Record<Voice, { works: string[]; hard: strin
 
 const NOT_DISCUSSED = 'Vi pratade inte om det den här gången.';
 
-const MY_WORLD_SAMPLES: Record<'howIGrowAndDevelop' | 'whatINeedFromPeople' | 'myWiderWorld', { strengths: string; challenges: string }[]> = {
+const MY_WORLD_SAMPLES: Record<
+  'howIGrowAndDevelop' | 'whatINeedFromPeople' | 'myWiderWorld',
+  { strengths: string; challenges: string }[]
+> = {
   howIGrowAndDevelop: [
-    { strengths: 'Nyfiken och kreativ, visar framsteg i läsning.', challenges: 'Koncentrationssvårigheter i stora grupper.' },
+    {
+      strengths: 'Nyfiken och kreativ, visar framsteg i läsning.',
+      challenges: 'Koncentrationssvårigheter i stora grupper.',
+    },
     { strengths: 'God fysisk hälsa.', challenges: 'Sömnproblem och trötthet.' },
-    { strengths: 'Uttrycker sig väl i lugna samtal.', challenges: 'Har svårt att sätta ord på känslor när det blir jobbigt.' },
+    {
+      strengths: 'Uttrycker sig väl i lugna samtal.',
+      challenges: 'Har svårt att sätta ord på känslor när det blir jobbigt.',
+    },
   ],
   whatINeedFromPeople: [
-    { strengths: 'En vuxen i skolan som barnet litar på.', challenges: 'Behöver förutsägbarhet: veta vad som händer och när.' },
+    {
+      strengths: 'En vuxen i skolan som barnet litar på.',
+      challenges: 'Behöver förutsägbarhet: veta vad som händer och när.',
+    },
     { strengths: 'Vårdnadshavarna är engagerade.', challenges: 'Föräldrarna behöver stöd i att sätta gränser.' },
   ],
   myWiderWorld: [
-    { strengths: 'Tillgång till fritidsgård och föreningsliv.', challenges: 'Familjens ekonomi begränsar aktiviteter.' },
-    { strengths: 'Skolan har ett fungerande elevhälsoteam.', challenges: 'Trångboddhet gör det svårt att göra läxor hemma.' },
+    {
+      strengths: 'Tillgång till fritidsgård och föreningsliv.',
+      challenges: 'Familjens ekonomi begränsar aktiviteter.',
+    },
+    {
+      strengths: 'Skolan har ett fungerande elevhälsoteam.',
+      challenges: 'Trångboddhet gör det svårt att göra läxor hemma.',
+    },
   ],
 };
 
@@ -194,14 +271,16 @@ const RESILIENCE_SAMPLES = [
     vulnerability: 'Lätt att dras med av äldre kamrater; låg självkänsla i skolarbetet.',
     protectiveEnvironment: 'Engagerade lärare, fritidsaktivitet två gånger i veckan, stöttande mormor.',
     adversity: 'Föräldrarnas separation och flytt under året; ekonomisk stress i familjen.',
-    analysis: 'Skyddsfaktorerna väger tungt men är sköra. Viktigast nu: behålla kontinuiteten i skolan och fritidsaktiviteten och stärka föräldrarnas stöd.',
+    analysis:
+      'Skyddsfaktorerna väger tungt men är sköra. Viktigast nu: behålla kontinuiteten i skolan och fritidsaktiviteten och stärka föräldrarnas stöd.',
   },
   {
     resilience: 'Tar ansvar för sina syskon, är omtyckt av jämnåriga.',
     vulnerability: 'Oro och sömnsvårigheter; har svårt att be om hjälp.',
     protectiveEnvironment: 'Skolsköterskan och kuratorn har god kontakt med barnet.',
     adversity: 'Hög frånvaro, konflikter hemma som polisen känner till.',
-    analysis: 'Barnet bär mycket själv. Samordnade insatser mellan skola och socialtjänst behövs för att minska belastningen hemma.',
+    analysis:
+      'Barnet bär mycket själv. Samordnade insatser mellan skola och socialtjänst behövs för att minska belastningen hemma.',
   },
 ];
 
@@ -245,7 +324,11 @@ export function buildWheelData(data: DemoData): WheelSeed {
         return { team: t, assignment, unit: units.get(assignment.unit_id)! };
       });
     if (active.length === 0) continue;
-    const level = active.some((m) => m.team.team_role === 'coordinator') ? 3 : active.some((m) => m.team.team_role === 'contact_person' || m.team.team_role === 'member') ? 2 : 1;
+    const level = active.some((m) => m.team.team_role === 'coordinator')
+      ? 3
+      : active.some((m) => m.team.team_role === 'contact_person' || m.team.team_role === 'member')
+        ? 2
+        : 1;
     const annaOnTeam = anna !== undefined && active.some((m) => m.team.person_id === anna);
 
     const teamStart = active.map((m) => m.team.valid_from).sort()[0]!;
@@ -267,13 +350,44 @@ export function buildWheelData(data: DemoData): WheelSeed {
     // The child's wellbeing: where it starts, and where it is heading, per indicator.
     const baseMid = level === 3 ? 2.3 : level === 2 ? 3 : 3.8;
     const base = WHEEL_INDICATORS.map(() => baseMid + (rng.float() * 2 - 1) * 1.1);
-    const trend = WHEEL_INDICATORS.map(() => rng.weighted([[1.5, 0.3], [1, 0.3], [0.5, 0.15], [0, 0.15], [-1, 0.1]] as const));
+    const trend = WHEEL_INDICATORS.map(() =>
+      rng.weighted([
+        [1.5, 0.3],
+        [1, 0.3],
+        [0.5, 0.15],
+        [0, 0.15],
+        [-1, 0.1],
+      ] as const),
+    );
     const offsets: Record<Voice, number[]> = {
-      child: WHEEL_INDICATORS.map(() => rng.weighted([[-1, 0.2], [0, 0.5], [1, 0.3]] as const)),
-      guardian: WHEEL_INDICATORS.map(() => rng.weighted([[-1, 0.2], [0, 0.55], [1, 0.25]] as const)),
-      professional: WHEEL_INDICATORS.map(() => rng.weighted([[-1, 0.3], [0, 0.55], [1, 0.15]] as const)),
+      child: WHEEL_INDICATORS.map(() =>
+        rng.weighted([
+          [-1, 0.2],
+          [0, 0.5],
+          [1, 0.3],
+        ] as const),
+      ),
+      guardian: WHEEL_INDICATORS.map(() =>
+        rng.weighted([
+          [-1, 0.2],
+          [0, 0.55],
+          [1, 0.25],
+        ] as const),
+      ),
+      professional: WHEEL_INDICATORS.map(() =>
+        rng.weighted([
+          [-1, 0.3],
+          [0, 0.55],
+          [1, 0.15],
+        ] as const),
+      ),
     };
-    const guardians = (custodyByChild.get(child.id) ?? []).slice().sort((a, b) => Number(b.has_custody) - Number(a.has_custody) || Number(b.lives_with_child) - Number(a.lives_with_child));
+    const guardians = (custodyByChild.get(child.id) ?? [])
+      .slice()
+      .sort(
+        (a, b) =>
+          Number(b.has_custody) - Number(a.has_custody) || Number(b.lives_with_child) - Number(a.lives_with_child),
+      );
 
     dates.forEach((date, round) => {
       const progress = dates.length === 1 ? 0 : round / (dates.length - 1);
@@ -281,15 +395,23 @@ export function buildWheelData(data: DemoData): WheelSeed {
       const onTeam = active.filter((m) => m.team.valid_from <= date);
       if (onTeam.length === 0) return;
       const coordinatorOrLead = () =>
-        onTeam.find((m) => m.team.team_role === 'coordinator') ?? onTeam.find((m) => m.team.team_role === 'best_interest_lead') ?? rng.pick(onTeam);
+        onTeam.find((m) => m.team.team_role === 'coordinator') ??
+        onTeam.find((m) => m.team.team_role === 'best_interest_lead') ??
+        rng.pick(onTeam);
       const place = placeFor(enrolKind.get(child.id) ?? null, age);
       let minute = 0;
 
-      const add = (voice: Voice, author: Member, guardianId: string | null, extras: { myWorld?: boolean; resilience?: boolean } = {}) => {
+      const add = (
+        voice: Voice,
+        author: Member,
+        guardianId: string | null,
+        extras: { myWorld?: boolean; resilience?: boolean } = {},
+      ) => {
         const id = demoUuid(`wheel:${child.id}:${round}:${voice}:${guardianId ?? author.team.person_id}`);
         const ratings = WHEEL_INDICATORS.map((indicator, i) => {
           const notAssessed =
-            rng.chance(voice === 'professional' ? 0.1 : 0.06) || (voice === 'child' && age < 7 && indicator === 'responsible' && rng.chance(0.5));
+            rng.chance(voice === 'professional' ? 0.1 : 0.06) ||
+            (voice === 'child' && age < 7 && indicator === 'responsible' && rng.chance(0.5));
           if (notAssessed) return null;
           return clamp(base[i]! + trend[i]! * progress + offsets[voice][i]! + (rng.float() - 0.5) * 0.8);
         });
@@ -317,8 +439,21 @@ export function buildWheelData(data: DemoData): WheelSeed {
           const pool = TEXTS[indicator][voice];
           const fill = (s: string) => s.replaceAll('{place}', place);
           const works = rating === null ? '' : rating >= 3 || rng.chance(0.4) ? fill(rng.pick(pool.works)) : '';
-          const hard = rating === null ? (rng.chance(0.5) ? NOT_DISCUSSED : '') : rating <= 3 || rng.chance(0.25) ? fill(rng.pick(pool.hard)) : '';
-          out.wheel_assessment_indicator.push({ assessment_id: id, indicator, what_works: works, what_is_hard: hard, rating });
+          const hard =
+            rating === null
+              ? rng.chance(0.5)
+                ? NOT_DISCUSSED
+                : ''
+              : rating <= 3 || rng.chance(0.25)
+                ? fill(rng.pick(pool.hard))
+                : '';
+          out.wheel_assessment_indicator.push({
+            assessment_id: id,
+            indicator,
+            what_works: works,
+            what_is_hard: hard,
+            rating,
+          });
         });
       };
 
@@ -328,14 +463,18 @@ export function buildWheelData(data: DemoData): WheelSeed {
       const present = guardians.filter((g) => g.valid_from <= date);
       if (present.length > 0 && (level >= 2 || annaOnTeam || rng.chance(0.4))) {
         add('guardian', coordinatorOrLead(), present[0]!.guardian_id);
-        if (level === 3 && present.length > 1 && rng.chance(0.35)) add('guardian', coordinatorOrLead(), present[1]!.guardian_id);
+        if (level === 3 && present.length > 1 && rng.chance(0.35))
+          add('guardian', coordinatorOrLead(), present[1]!.guardian_id);
       }
       // A professional's view: anna records her own at her pupils' rounds; otherwise the coordinator,
       // the lead or another member.
       const annaMember = annaOnTeam ? onTeam.find((m) => m.team.person_id === anna) : undefined;
       const professional = annaMember ?? (level === 3 ? coordinatorOrLead() : rng.pick(onTeam));
       const last = round === dates.length - 1;
-      add('professional', professional, null, { resilience: level === 3 && last, myWorld: level === 3 && last && rng.chance(0.5) });
+      add('professional', professional, null, {
+        resilience: level === 3 && last,
+        myWorld: level === 3 && last && rng.chance(0.5),
+      });
       if (level === 3 && onTeam.length > 1 && rng.chance(0.5)) {
         const other = onTeam.find((m) => m.team.person_id !== professional.team.person_id);
         if (other) add('professional', other, null);
@@ -372,16 +511,35 @@ export async function seedWheel(tx: Queryable, data: DemoData): Promise<number> 
          AS u(id, child_id, assessed_on, perspective, guardian_id, professional_person_id, professional_assignment_id, professional_unit_id,
               author_person_id, author_assignment_id, owning_organisation_id, owning_unit_id, secrecy_domain, my_world_triangle, resilience_matrix, created_at)`,
     [
-      col('id'), col('child_id'), col('assessed_on'), col('perspective'), col('guardian_id'), col('professional_person_id'), col('professional_assignment_id'),
-      col('professional_unit_id'), col('author_person_id'), col('author_assignment_id'), col('owning_organisation_id'), col('owning_unit_id'),
-      col('secrecy_domain'), col('my_world_triangle'), col('resilience_matrix'), col('created_at'),
+      col('id'),
+      col('child_id'),
+      col('assessed_on'),
+      col('perspective'),
+      col('guardian_id'),
+      col('professional_person_id'),
+      col('professional_assignment_id'),
+      col('professional_unit_id'),
+      col('author_person_id'),
+      col('author_assignment_id'),
+      col('owning_organisation_id'),
+      col('owning_unit_id'),
+      col('secrecy_domain'),
+      col('my_world_triangle'),
+      col('resilience_matrix'),
+      col('created_at'),
     ],
   );
   const i = w.wheel_assessment_indicator;
   await tx.query(
     `INSERT INTO wheel_assessment_indicator (assessment_id, indicator, what_works, what_is_hard, rating)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::smallint[])`,
-    [i.map((r) => r.assessment_id), i.map((r) => r.indicator), i.map((r) => r.what_works), i.map((r) => r.what_is_hard), i.map((r) => r.rating)],
+    [
+      i.map((r) => r.assessment_id),
+      i.map((r) => r.indicator),
+      i.map((r) => r.what_works),
+      i.map((r) => r.what_is_hard),
+      i.map((r) => r.rating),
+    ],
   );
   return a.length;
 }

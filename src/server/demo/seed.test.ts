@@ -40,7 +40,10 @@ describe('demo seed', () => {
   beforeAll(async () => {
     db = await freshDb();
     seededBefore = await isDemoSeeded(db);
-    summary = await seedDemo(db, { today: TODAY, onProgress: (done, total, label) => progress.push([done, total, label]) });
+    summary = await seedDemo(db, {
+      today: TODAY,
+      onProgress: (done, total, label) => progress.push([done, total, label]),
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -74,7 +77,10 @@ describe('demo seed', () => {
 
   it('uses Skatteverket test personnummer only, all valid and unique', async () => {
     for (const p of [...CHILD_TEST_NUMBERS, ...GUARDIAN_TEST_NUMBERS]) expect(isValidIdentityNumber(p), p).toBe(true);
-    const children = await rows<{ personnummer: string; birth_date: string; gender: string }>(db, `SELECT personnummer, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, gender FROM child`);
+    const children = await rows<{ personnummer: string; birth_date: string; gender: string }>(
+      db,
+      `SELECT personnummer, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, gender FROM child`,
+    );
     const guardians = await rows<{ personnummer: string }>(db, 'SELECT personnummer FROM guardian');
     for (const c of children) {
       expect(isValidIdentityNumber(c.personnummer), c.personnummer).toBe(true);
@@ -84,7 +90,8 @@ describe('demo seed', () => {
       expect(parsed.birthDate).toBe(c.birth_date);
       if (c.gender === 'female' || c.gender === 'male') expect(parsed.legalGender).toBe(c.gender);
       // Everything born before 2020 is an exact entry of Skatteverket's list.
-      if (Number(c.birth_date.slice(0, 4)) < UNVERIFIED_FROM_YEAR) expect(isVerifiedTestPersonnummer(c.personnummer), c.personnummer).toBe(true);
+      if (Number(c.birth_date.slice(0, 4)) < UNVERIFIED_FROM_YEAR)
+        expect(isVerifiedTestPersonnummer(c.personnummer), c.personnummer).toBe(true);
     }
     for (const g of guardians) {
       expect(isValidIdentityNumber(g.personnummer), g.personnummer).toBe(true);
@@ -97,32 +104,76 @@ describe('demo seed', () => {
   });
 
   it('has Region Kronoberg, its eight municipalities and the police', async () => {
-    const orgs = await rows<{ name: string; kind: string; municipality_code: string | null }>(db, 'SELECT name, kind, municipality_code FROM organisation ORDER BY name');
+    const orgs = await rows<{ name: string; kind: string; municipality_code: string | null }>(
+      db,
+      'SELECT name, kind, municipality_code FROM organisation ORDER BY name',
+    );
     expect(orgs.filter((o) => o.kind === 'region').map((o) => o.name)).toEqual(['Region Kronoberg']);
     expect(orgs.filter((o) => o.kind === 'state_agency').map((o) => o.name)).toEqual(['Polisen']);
-    const munis = orgs.filter((o) => o.kind === 'municipality').map((o) => `${o.municipality_code} ${o.name}`).sort();
+    const munis = orgs
+      .filter((o) => o.kind === 'municipality')
+      .map((o) => `${o.municipality_code} ${o.name}`)
+      .sort();
     expect(munis).toEqual([
-      '0760 Uppvidinge kommun', '0761 Lessebo kommun', '0763 Tingsryds kommun', '0764 Alvesta kommun',
-      '0765 Älmhults kommun', '0767 Markaryds kommun', '0780 Växjö kommun', '0781 Ljungby kommun',
+      '0760 Uppvidinge kommun',
+      '0761 Lessebo kommun',
+      '0763 Tingsryds kommun',
+      '0764 Alvesta kommun',
+      '0765 Älmhults kommun',
+      '0767 Markaryds kommun',
+      '0780 Växjö kommun',
+      '0781 Ljungby kommun',
     ]);
   });
 
   it('gives every municipality units of the required kinds with the right secrecy domain', async () => {
-    const units = await rows<{ id: string; name: string; kind: string; secrecy_domain: string; municipality_code: string | null; org_kind: string }>(
+    const units = await rows<{
+      id: string;
+      name: string;
+      kind: string;
+      secrecy_domain: string;
+      municipality_code: string | null;
+      org_kind: string;
+    }>(
       db,
       'SELECT u.id, u.name, u.kind, u.secrecy_domain, u.municipality_code, o.kind AS org_kind FROM unit u JOIN organisation o ON o.id = u.organisation_id',
     );
     const expectedDomain: Record<string, string> = {
-      preschool: 'school', compulsory_school: 'school', upper_secondary_school: 'school', student_health_psychosocial: 'school',
-      student_health_medical: 'medical_student_health', social_services: 'social_services', child_health_centre: 'health_care',
-      child_psychiatry: 'health_care', youth_clinic: 'health_care', leisure_centre: 'other', youth_follow_up: 'school',
-      police: 'police', administration: 'other', analysis: 'other',
+      preschool: 'school',
+      compulsory_school: 'school',
+      upper_secondary_school: 'school',
+      student_health_psychosocial: 'school',
+      student_health_medical: 'medical_student_health',
+      social_services: 'social_services',
+      child_health_centre: 'health_care',
+      child_psychiatry: 'health_care',
+      youth_clinic: 'health_care',
+      leisure_centre: 'other',
+      youth_follow_up: 'school',
+      police: 'police',
+      administration: 'other',
+      analysis: 'other',
     };
     for (const u of units) expect(u.secrecy_domain, `${u.name} (${u.kind})`).toBe(expectedDomain[u.kind]);
-    const required = ['preschool', 'compulsory_school', 'student_health_medical', 'student_health_psychosocial', 'social_services', 'child_health_centre', 'youth_clinic', 'leisure_centre', 'youth_follow_up', 'administration'];
+    const required = [
+      'preschool',
+      'compulsory_school',
+      'student_health_medical',
+      'student_health_psychosocial',
+      'social_services',
+      'child_health_centre',
+      'youth_clinic',
+      'leisure_centre',
+      'youth_follow_up',
+      'administration',
+    ];
     for (const m of MUNICIPALITIES) {
       const here = units.filter((u) => u.municipality_code === m.code);
-      for (const kind of required) expect(here.some((u) => u.kind === kind), `${m.name}: ${kind}`).toBe(true);
+      for (const kind of required)
+        expect(
+          here.some((u) => u.kind === kind),
+          `${m.name}: ${kind}`,
+        ).toBe(true);
       const medical = here.filter((u) => u.kind === 'student_health_medical');
       const psychosocial = here.filter((u) => u.kind === 'student_health_psychosocial');
       for (const med of medical) {
@@ -132,21 +183,38 @@ describe('demo seed', () => {
         }
       }
     }
-    const gyMunis = units.filter((u) => u.kind === 'upper_secondary_school').map((u) => u.municipality_code).sort();
+    const gyMunis = units
+      .filter((u) => u.kind === 'upper_secondary_school')
+      .map((u) => u.municipality_code)
+      .sort();
     expect(gyMunis).toEqual(['0764', '0765', '0780', '0781']);
     const vaxjo = units.filter((u) => u.municipality_code === '0780');
     expect(vaxjo.filter((u) => u.kind === 'compulsory_school').length).toBeGreaterThanOrEqual(4);
     expect(vaxjo.filter((u) => u.kind === 'preschool').length).toBeGreaterThanOrEqual(2);
-    expect(units.filter((u) => u.kind === 'police' && u.org_kind === 'state_agency').map((u) => u.name).sort()).toEqual(['Lokalpolisområde Ljungby', 'Lokalpolisområde Växjö']);
+    expect(
+      units
+        .filter((u) => u.kind === 'police' && u.org_kind === 'state_agency')
+        .map((u) => u.name)
+        .sort(),
+    ).toEqual(['Lokalpolisområde Ljungby', 'Lokalpolisområde Växjö']);
     for (const kind of ['child_health_centre', 'child_psychiatry', 'youth_clinic', 'analysis']) {
-      expect(units.filter((u) => u.kind === kind).every((u) => u.org_kind === 'region'), kind).toBe(true);
+      expect(
+        units.filter((u) => u.kind === kind).every((u) => u.org_kind === 'region'),
+        kind,
+      ).toBe(true);
     }
     expect(units.some((u) => u.kind === 'analysis')).toBe(true);
     expect(units.some((u) => u.name === 'Elevhälsan Växjö – medicinsk insats')).toBe(true);
   });
 
   it('has demo professionals covering every role, some with two assignments', async () => {
-    const people = await rows<{ username: string; is_test_data: boolean; oidc_subject: string; oidc_issuer: string | null; enabled: boolean }>(db, 'SELECT username, is_test_data, oidc_subject, oidc_issuer, enabled FROM person');
+    const people = await rows<{
+      username: string;
+      is_test_data: boolean;
+      oidc_subject: string;
+      oidc_issuer: string | null;
+      enabled: boolean;
+    }>(db, 'SELECT username, is_test_data, oidc_subject, oidc_issuer, enabled FROM person');
     for (const p of people) {
       expect(p.is_test_data).toBe(true);
       expect(p.oidc_subject).toBe(p.username);
@@ -154,15 +222,37 @@ describe('demo seed', () => {
       expect(p.enabled).toBe(true);
     }
     expect(people.map((p) => p.username).sort()).toEqual(Object.keys(DEMO_USERS).sort());
-    const roles = new Set((await rows<{ role: string }>(db, 'SELECT DISTINCT role FROM assignment')).map((r) => r.role));
+    const roles = new Set(
+      (await rows<{ role: string }>(db, 'SELECT DISTINCT role FROM assignment')).map((r) => r.role),
+    );
     for (const role of [
-      'preschool_teacher', 'teacher', 'principal', 'special_educator', 'school_nurse', 'school_doctor', 'school_psychologist', 'school_counsellor',
-      'social_worker', 'social_services_manager', 'child_health_nurse', 'child_psychiatry_clinician', 'youth_clinic_staff', 'leisure_leader',
-      'police_officer', 'youth_follow_up_officer', 'analyst', 'manager', 'unit_admin', 'system_admin',
+      'preschool_teacher',
+      'teacher',
+      'principal',
+      'special_educator',
+      'school_nurse',
+      'school_doctor',
+      'school_psychologist',
+      'school_counsellor',
+      'social_worker',
+      'social_services_manager',
+      'child_health_nurse',
+      'child_psychiatry_clinician',
+      'youth_clinic_staff',
+      'leisure_leader',
+      'police_officer',
+      'youth_follow_up_officer',
+      'analyst',
+      'manager',
+      'unit_admin',
+      'system_admin',
     ]) {
       expect(roles.has(role), role).toBe(true);
     }
-    const doubles = await rows<{ person_id: string }>(db, 'SELECT person_id FROM assignment GROUP BY person_id HAVING count(*) = 2');
+    const doubles = await rows<{ person_id: string }>(
+      db,
+      'SELECT person_id FROM assignment GROUP BY person_id HAVING count(*) = 2',
+    );
     expect(doubles.length).toBeGreaterThanOrEqual(3);
     const titles = await rows<{ title: string | null }>(db, 'SELECT title FROM assignment');
     expect(titles.every((t) => typeof t.title === 'string' && t.title.length > 0)).toBe(true);
@@ -183,7 +273,8 @@ describe('demo seed', () => {
            FROM team_membership t JOIN person p ON p.id = t.person_id JOIN child c ON c.id = t.child_id WHERE p.username = $1`,
         [username],
       );
-    const current = <T extends { valid_to: string | null }>(ts: T[]) => ts.filter((t) => t.valid_to === null || t.valid_to >= TODAY);
+    const current = <T extends { valid_to: string | null }>(ts: T[]) =>
+      ts.filter((t) => t.valid_to === null || t.valid_to >= TODAY);
 
     const anna = await assignmentsOf('anna.lindqvist');
     expect(anna.map((a) => [a.role, a.unit_municipality])).toEqual([['teacher', '0780']]);
@@ -195,7 +286,11 @@ describe('demo seed', () => {
     expect(erik.map((a) => a.role)).toEqual(['school_nurse', 'school_nurse']);
     expect(new Set(erik.map((a) => a.unit_municipality)).size).toBe(2);
     const erikTeams = current(await teamsOf('erik.johansson'));
-    for (const a of erik) expect(erikTeams.some((t) => t.assignment_id === a.id), a.unit_name).toBe(true);
+    for (const a of erik)
+      expect(
+        erikTeams.some((t) => t.assignment_id === a.id),
+        a.unit_name,
+      ).toBe(true);
 
     const sara = await assignmentsOf('sara.nilsson');
     expect(sara.map((a) => [a.role, a.unit_municipality])).toEqual([['social_worker', '0780']]);
@@ -218,13 +313,24 @@ describe('demo seed', () => {
     expect(karinChildren.size).toBeGreaterThanOrEqual(1);
     expect(karinChildren.size).toBeLessThanOrEqual(2);
 
-    expect((await assignmentsOf('johan.falk')).map((a) => [a.role, a.unit_municipality])).toEqual([['teacher', '0780']]);
+    expect((await assignmentsOf('johan.falk')).map((a) => [a.role, a.unit_municipality])).toEqual([
+      ['teacher', '0780'],
+    ]);
     expect(await teamsOf('johan.falk')).toEqual([]);
     expect(demoPersonId('johan.falk')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('has children 0–19 spread over the county, enrolled by age, with guardians', async () => {
-    const children = await rows<{ id: string; birth_date: string; municipality_code: string; protected_identity: boolean; is_test_data: boolean; gender: string; city: string | null; address_line: string | null }>(
+    const children = await rows<{
+      id: string;
+      birth_date: string;
+      municipality_code: string;
+      protected_identity: boolean;
+      is_test_data: boolean;
+      gender: string;
+      city: string | null;
+      address_line: string | null;
+    }>(
       db,
       `SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, municipality_code, protected_identity, is_test_data, gender, city, address_line FROM child`,
     );
@@ -242,7 +348,13 @@ describe('demo seed', () => {
     expect(protectedCount).toBeLessThanOrEqual(5);
     expect(children.some((c) => c.gender === 'female') && children.some((c) => c.gender === 'male')).toBe(true);
 
-    const enrolled = await rows<{ birth_date: string; kind: string; grade: string | null; child_muni: string; unit_muni: string }>(
+    const enrolled = await rows<{
+      birth_date: string;
+      kind: string;
+      grade: string | null;
+      child_muni: string;
+      unit_muni: string;
+    }>(
       db,
       `SELECT to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, u.kind, e.grade, c.municipality_code AS child_muni, u.municipality_code AS unit_muni
          FROM enrolment e JOIN child c ON c.id = e.child_id JOIN unit u ON u.id = e.unit_id`,
@@ -269,7 +381,11 @@ describe('demo seed', () => {
     const enrolledOf = await rows<{ n: number }>(db, 'SELECT count(DISTINCT child_id)::int AS n FROM enrolment');
     expect(enrolledOf[0]?.n).toBe(enrolled.length);
     const nineteen = children.filter((c) => ageOn(c.birth_date, TODAY) === 19).map((c) => c.id);
-    const nineteenEnrolled = await rows<{ n: number }>(db, 'SELECT count(*)::int AS n FROM enrolment WHERE child_id = ANY($1::uuid[])', [nineteen]);
+    const nineteenEnrolled = await rows<{ n: number }>(
+      db,
+      'SELECT count(*)::int AS n FROM enrolment WHERE child_id = ANY($1::uuid[])',
+      [nineteen],
+    );
     expect(nineteen.length).toBeGreaterThan(0);
     expect(nineteenEnrolled[0]?.n).toBe(0);
 
@@ -281,18 +397,34 @@ describe('demo seed', () => {
       ['2008-11-22'],
     );
     expect(minorsWithoutCustodian).toEqual([]);
-    const patterns = await rows<{ relation: string; has_custody: boolean; n: number }>(db, 'SELECT relation, has_custody, count(*)::int AS n FROM custody GROUP BY 1, 2');
-    const has = (relation: string, custody: boolean) => patterns.some((p) => p.relation === relation && p.has_custody === custody && p.n > 0);
+    const patterns = await rows<{ relation: string; has_custody: boolean; n: number }>(
+      db,
+      'SELECT relation, has_custody, count(*)::int AS n FROM custody GROUP BY 1, 2',
+    );
+    const has = (relation: string, custody: boolean) =>
+      patterns.some((p) => p.relation === relation && p.has_custody === custody && p.n > 0);
     expect(has('parent', true)).toBe(true);
     expect(has('parent', false)).toBe(true);
     expect(has('foster_parent', false)).toBe(true);
-    const joint = await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM (SELECT child_id FROM custody WHERE has_custody GROUP BY child_id HAVING count(*) = 2) x`);
-    const single = await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM (SELECT child_id FROM custody GROUP BY child_id HAVING count(*) = 1) x`);
+    const joint = await rows<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM (SELECT child_id FROM custody WHERE has_custody GROUP BY child_id HAVING count(*) = 2) x`,
+    );
+    const single = await rows<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM (SELECT child_id FROM custody GROUP BY child_id HAVING count(*) = 1) x`,
+    );
     expect(joint[0]?.n).toBeGreaterThan(single[0]?.n ?? 0);
     expect(single[0]?.n).toBeGreaterThan(0);
-    const siblings = await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM (SELECT guardian_id FROM custody GROUP BY guardian_id HAVING count(*) >= 2) x`);
+    const siblings = await rows<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM (SELECT guardian_id FROM custody GROUP BY guardian_id HAVING count(*) >= 2) x`,
+    );
     expect(siblings[0]?.n).toBeGreaterThan(10);
-    const guardians = await rows<{ phone: string | null; email: string; is_test_data: boolean }>(db, 'SELECT phone, email, is_test_data FROM guardian');
+    const guardians = await rows<{ phone: string | null; email: string; is_test_data: boolean }>(
+      db,
+      'SELECT phone, email, is_test_data FROM guardian',
+    );
     const ptsFiction = /^(070-174 06 (0[5-9]|[1-9]\d)|0980-319 2\d\d|040-628 04 \d\d|031-390 06 \d\d|08-465 004 \d\d)$/;
     for (const g of guardians) {
       expect(g.is_test_data).toBe(true);
@@ -304,8 +436,19 @@ describe('demo seed', () => {
 
   it('has teams of 1–5 professionals with fitting assignments, leads and coordinators', async () => {
     const teams = await rows<{
-      child_id: string; person_id: string; team_role: string; valid_from: string; valid_to: string | null; role: string;
-      assignment_person: string; unit_kind: string; unit_muni: string | null; child_muni: string; enrol_muni: string | null; enrol_unit: string | null; unit_id: string;
+      child_id: string;
+      person_id: string;
+      team_role: string;
+      valid_from: string;
+      valid_to: string | null;
+      role: string;
+      assignment_person: string;
+      unit_kind: string;
+      unit_muni: string | null;
+      child_muni: string;
+      enrol_muni: string | null;
+      enrol_unit: string | null;
+      unit_id: string;
     }>(
       db,
       `SELECT t.child_id, t.person_id, t.team_role, to_char(t.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(t.valid_to, 'YYYY-MM-DD') AS valid_to,
@@ -379,13 +522,17 @@ describe('demo seed', () => {
   });
 
   it('is idempotent: a second call adds nothing', async () => {
-    const before = await Promise.all(DEMO_TABLES.map(async (t) => (await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${t}`))[0]?.n));
+    const before = await Promise.all(
+      DEMO_TABLES.map(async (t) => (await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${t}`))[0]?.n),
+    );
     const calls: string[] = [];
     const again = await seedDemo(db, { today: TODAY, onProgress: (_d, _t, label) => calls.push(label) });
     expect(again.alreadySeeded).toBe(true);
     for (const t of DEMO_TABLES) expect(again[t]).toBe(0);
     expect(calls).toEqual([]);
-    const after = await Promise.all(DEMO_TABLES.map(async (t) => (await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${t}`))[0]?.n));
+    const after = await Promise.all(
+      DEMO_TABLES.map(async (t) => (await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${t}`))[0]?.n),
+    );
     expect(after).toEqual(before);
   });
 
@@ -397,15 +544,24 @@ describe('demo seed', () => {
       expect(s.child).toBeGreaterThanOrEqual(190);
       // The demo is built for the day; these hold whatever the day (the pure parts are swept over
       // days in seed-*.test.ts; these are written by SQL in seedPrivacy and seedDemo).
-      const annaOffers = await rows<{ n: number }>(other,
-        `SELECT count(*)::int AS n FROM role_handover h JOIN person p ON p.id = h.to_person_id WHERE p.username = 'anna.lindqvist' AND h.status = 'pending' AND h.team_role = 'coordinator'`);
+      const annaOffers = await rows<{ n: number }>(
+        other,
+        `SELECT count(*)::int AS n FROM role_handover h JOIN person p ON p.id = h.to_person_id WHERE p.username = 'anna.lindqvist' AND h.status = 'pending' AND h.team_role = 'coordinator'`,
+      );
       expect(annaOffers[0]!.n, 'an offer of the coordinator role waits for anna').toBe(1);
-      const notAsked = await rows<{ id: string }>(other,
+      const notAsked = await rows<{ id: string }>(
+        other,
         `SELECT t.child_id AS id FROM team_membership t JOIN person p ON p.id = t.person_id AND p.username = 'anna.lindqvist'
           WHERE t.valid_to IS NULL AND (SELECT count(*) FROM custody cu WHERE cu.child_id = t.child_id AND cu.has_custody) = 2
-            AND NOT EXISTS (SELECT 1 FROM consent k WHERE k.child_id = t.child_id)`);
-      expect(notAsked.length, 'a child of anna with two custodial guardians and no consent yet').toBeGreaterThanOrEqual(1);
-      const ended = await rows<{ n: number }>(other, `SELECT count(DISTINCT k.child_id)::int AS n FROM consent k WHERE k.withdrawn_at IS NOT NULL OR k.valid_to < current_date`);
+            AND NOT EXISTS (SELECT 1 FROM consent k WHERE k.child_id = t.child_id)`,
+      );
+      expect(notAsked.length, 'a child of anna with two custodial guardians and no consent yet').toBeGreaterThanOrEqual(
+        1,
+      );
+      const ended = await rows<{ n: number }>(
+        other,
+        `SELECT count(DISTINCT k.child_id)::int AS n FROM consent k WHERE k.withdrawn_at IS NOT NULL OR k.valid_to < current_date`,
+      );
       expect(ended[0]!.n, 'a withdrawn and an expired consent').toBeGreaterThanOrEqual(2);
     } finally {
       await other.close();

@@ -146,19 +146,88 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
 // ---------------------------------------------------------------------------------------------
 // Row shapes
 
-export interface OrganisationRow { id: string; name: string; kind: 'region' | 'municipality' | 'state_agency'; municipality_code: string | null }
-export interface UnitRow { id: string; key: string; organisation_id: string; name: string; kind: UnitKind; secrecy_domain: SecrecyDomain; municipality_code: string | null }
-export interface PersonRow { id: string; given_name: string; family_name: string; email: string; username: string; oidc_subject: string }
-export interface AssignmentRow { id: string; person_id: string; organisation_id: string; unit_id: string; role: AssignmentRole; title: string; valid_from: string; username: string; unitKey: string }
-export interface ChildRow {
-  id: string; personnummer: string; given_name: string; family_name: string; birth_date: string;
-  gender: 'female' | 'male' | 'other' | 'unknown'; municipality_code: string; address_line: string;
-  postal_code: string; city: string; protected_identity: boolean;
+export interface OrganisationRow {
+  id: string;
+  name: string;
+  kind: 'region' | 'municipality' | 'state_agency';
+  municipality_code: string | null;
 }
-export interface GuardianRow { id: string; personnummer: string; given_name: string; family_name: string; phone: string | null; email: string; address_line: string; postal_code: string; city: string }
-export interface CustodyRow { child_id: string; guardian_id: string; relation: 'parent' | 'appointed_guardian' | 'foster_parent' | 'other'; has_custody: boolean; lives_with_child: boolean; valid_from: string }
-export interface EnrolmentRow { id: string; child_id: string; unit_id: string; grade: string | null; valid_from: string }
-export interface TeamRow { id: string; child_id: string; person_id: string; assignment_id: string; team_role: 'coordinator' | 'best_interest_lead' | 'contact_person' | 'member'; valid_from: string; valid_to: string | null }
+export interface UnitRow {
+  id: string;
+  key: string;
+  organisation_id: string;
+  name: string;
+  kind: UnitKind;
+  secrecy_domain: SecrecyDomain;
+  municipality_code: string | null;
+}
+export interface PersonRow {
+  id: string;
+  given_name: string;
+  family_name: string;
+  email: string;
+  username: string;
+  oidc_subject: string;
+}
+export interface AssignmentRow {
+  id: string;
+  person_id: string;
+  organisation_id: string;
+  unit_id: string;
+  role: AssignmentRole;
+  title: string;
+  valid_from: string;
+  username: string;
+  unitKey: string;
+}
+export interface ChildRow {
+  id: string;
+  personnummer: string;
+  given_name: string;
+  family_name: string;
+  birth_date: string;
+  gender: 'female' | 'male' | 'other' | 'unknown';
+  municipality_code: string;
+  address_line: string;
+  postal_code: string;
+  city: string;
+  protected_identity: boolean;
+}
+export interface GuardianRow {
+  id: string;
+  personnummer: string;
+  given_name: string;
+  family_name: string;
+  phone: string | null;
+  email: string;
+  address_line: string;
+  postal_code: string;
+  city: string;
+}
+export interface CustodyRow {
+  child_id: string;
+  guardian_id: string;
+  relation: 'parent' | 'appointed_guardian' | 'foster_parent' | 'other';
+  has_custody: boolean;
+  lives_with_child: boolean;
+  valid_from: string;
+}
+export interface EnrolmentRow {
+  id: string;
+  child_id: string;
+  unit_id: string;
+  grade: string | null;
+  valid_from: string;
+}
+export interface TeamRow {
+  id: string;
+  child_id: string;
+  person_id: string;
+  assignment_id: string;
+  team_role: 'coordinator' | 'best_interest_lead' | 'contact_person' | 'member';
+  valid_from: string;
+  valid_to: string | null;
+}
 
 export interface DemoData {
   today: string;
@@ -176,7 +245,13 @@ export interface DemoData {
 // ---------------------------------------------------------------------------------------------
 // Building the data (pure, deterministic for a given `today`)
 
-interface Staffed { username: string; personId: string; assignmentId: string; role: AssignmentRole; unitKey: string }
+interface Staffed {
+  username: string;
+  personId: string;
+  assignmentId: string;
+  role: AssignmentRole;
+  unitKey: string;
+}
 
 interface ChildDraft {
   row: ChildRow;
@@ -198,7 +273,11 @@ interface FamilyDraft {
   children: ChildDraft[];
 }
 
-interface Address { line: string; postal: string; city: string }
+interface Address {
+  line: string;
+  postal: string;
+  city: string;
+}
 
 export function buildDemoData(today: string): DemoData {
   const organisation: OrganisationRow[] = [];
@@ -214,7 +293,15 @@ export function buildDemoData(today: string): DemoData {
 
   const addUnit = (key: string, org: string, name: string, kind: UnitKind, muni: string | null) => {
     if (units.has(key)) throw new Error(`duplicate unit key ${key}`);
-    units.set(key, { id: demoUuid(`unit:${key}`), key, organisation_id: orgId(org), name, kind, secrecy_domain: SECRECY_DOMAIN[kind], municipality_code: muni });
+    units.set(key, {
+      id: demoUuid(`unit:${key}`),
+      key,
+      organisation_id: orgId(org),
+      name,
+      kind,
+      secrecy_domain: SECRECY_DOMAIN[kind],
+      municipality_code: muni,
+    });
   };
   for (const m of MUNICIPALITIES) {
     const c = m.code;
@@ -249,11 +336,28 @@ export function buildDemoData(today: string): DemoData {
   const byUnit = new Map<string, Staffed[]>();
   for (const s of STAFF) {
     const personId = demoPersonId(s.username);
-    person.push({ id: personId, given_name: s.givenName, family_name: s.familyName, email: `${s.username}@example.se`, username: s.username, oidc_subject: s.username });
+    person.push({
+      id: personId,
+      given_name: s.givenName,
+      family_name: s.familyName,
+      email: `${s.username}@example.se`,
+      username: s.username,
+      oidc_subject: s.username,
+    });
     s.assignments.forEach((a, i) => {
       const u = unit(a.unit);
       const id = demoAssignmentId(s.username, i);
-      assignment.push({ id, person_id: personId, organisation_id: u.organisation_id, unit_id: u.id, role: a.role, title: a.title, valid_from: addDays(today, -staffRng.int(400, 3600)), username: s.username, unitKey: a.unit });
+      assignment.push({
+        id,
+        person_id: personId,
+        organisation_id: u.organisation_id,
+        unit_id: u.id,
+        role: a.role,
+        title: a.title,
+        valid_from: addDays(today, -staffRng.int(400, 3600)),
+        username: s.username,
+        unitKey: a.unit,
+      });
       const list = byUnit.get(a.unit) ?? [];
       list.push({ username: s.username, personId, assignmentId: id, role: a.role, unitKey: a.unit });
       byUnit.set(a.unit, list);
@@ -276,7 +380,11 @@ export function buildDemoData(today: string): DemoData {
   const families: FamilyDraft[] = [];
   const children: ChildDraft[] = [];
   const postal = (m: MunicipalityDef) => `${m.postalPrefix} ${String(rng.int(30, 59))}`;
-  const newAddress = (m: MunicipalityDef): Address => ({ line: `${rng.pick(STREETS)} ${rng.int(1, 48)}`, postal: postal(m), city: m.city });
+  const newAddress = (m: MunicipalityDef): Address => ({
+    line: `${rng.pick(STREETS)} ${rng.int(1, 48)}`,
+    postal: postal(m),
+    city: m.city,
+  });
 
   const takeSiblingAges = (size: number): number[] => {
     const first = agePool.shift();
@@ -293,27 +401,57 @@ export function buildDemoData(today: string): DemoData {
   for (const m of MUNICIPALITIES) {
     let remaining = m.children;
     while (remaining > 0) {
-      const size = Math.min(rng.weighted([[1, 0.42], [2, 0.4], [3, 0.18]] as const), remaining);
+      const size = Math.min(
+        rng.weighted([
+          [1, 0.42],
+          [2, 0.4],
+          [3, 0.18],
+        ] as const),
+        remaining,
+      );
       const ages = takeSiblingAges(size);
       if (ages.length === 0) throw new Error('demo seed: ran out of ages');
       remaining -= ages.length;
       const intl = rng.chance(0.24);
-      const fam: FamilyDraft = { index: families.length, muni: m, intl, surname: rng.pick(intl ? SURNAMES_INTL : SURNAMES), address: newAddress(m), children: [] };
+      const fam: FamilyDraft = {
+        index: families.length,
+        muni: m,
+        intl,
+        surname: rng.pick(intl ? SURNAMES_INTL : SURNAMES),
+        address: newAddress(m),
+        children: [],
+      };
       families.push(fam);
       for (const age of ages) {
         const pnr = pickChildNumber(age, today, rng, used);
         const gender = legalGenderOf(pnr);
         const intlName = intl ? !rng.chance(0.15) : rng.chance(0.05);
-        const names = gender === 'female' ? (intlName ? GIRL_NAMES_INTL : GIRL_NAMES) : intlName ? BOY_NAMES_INTL : BOY_NAMES;
+        const names =
+          gender === 'female' ? (intlName ? GIRL_NAMES_INTL : GIRL_NAMES) : intlName ? BOY_NAMES_INTL : BOY_NAMES;
         let given = rng.pick(names);
         while (fam.children.some((c) => c.row.given_name === given)) given = rng.pick(names);
         const key = `child:${children.length}`;
         const draft: ChildDraft = {
           row: {
-            id: demoUuid(key), personnummer: pnr, given_name: given, family_name: fam.surname, birth_date: birthDateOf(pnr), gender,
-            municipality_code: m.code, address_line: fam.address.line, postal_code: fam.address.postal, city: fam.address.city, protected_identity: false,
+            id: demoUuid(key),
+            personnummer: pnr,
+            given_name: given,
+            family_name: fam.surname,
+            birth_date: birthDateOf(pnr),
+            gender,
+            municipality_code: m.code,
+            address_line: fam.address.line,
+            postal_code: fam.address.postal,
+            city: fam.address.city,
+            protected_identity: false,
           },
-          key, age: ageOn(birthDateOf(pnr), today), muni: m, family: fam, enrolUnit: null, enrolKind: null, grade: null,
+          key,
+          age: ageOn(birthDateOf(pnr), today),
+          muni: m,
+          family: fam,
+          enrolUnit: null,
+          enrolKind: null,
+          grade: null,
         };
         fam.children.push(draft);
         children.push(draft);
@@ -345,7 +483,16 @@ export function buildDemoData(today: string): DemoData {
   const municipalityByCode = new Map(MUNICIPALITIES.map((m) => [m.code, m]));
   const notEnrolledTeens = new Set<string>();
   // Two young people in Växjö aged 16–18 who have left school: the KAA target group.
-  for (const c of enrolRng.shuffle(children.filter((c) => c.muni.code === '0780' && schoolYear - yearOf(c.row.birth_date) >= 17 && schoolYear - yearOf(c.row.birth_date) <= 18)).slice(0, 2)) {
+  for (const c of enrolRng
+    .shuffle(
+      children.filter(
+        (c) =>
+          c.muni.code === '0780' &&
+          schoolYear - yearOf(c.row.birth_date) >= 17 &&
+          schoolYear - yearOf(c.row.birth_date) <= 18,
+      ),
+    )
+    .slice(0, 2)) {
     notEnrolledTeens.add(c.key);
   }
   for (const c of children) {
@@ -381,7 +528,13 @@ export function buildDemoData(today: string): DemoData {
       c.enrolUnit = unitKey;
       c.enrolKind = unit(unitKey).kind;
       c.grade = grade;
-      enrolment.push({ id: demoUuid(`enrolment:${c.key}`), child_id: c.row.id, unit_id: unit(unitKey).id, grade, valid_from: from });
+      enrolment.push({
+        id: demoUuid(`enrolment:${c.key}`),
+        child_id: c.row.id,
+        unit_id: unit(unitKey).id,
+        grade,
+        valid_from: from,
+      });
     }
   }
 
@@ -391,7 +544,13 @@ export function buildDemoData(today: string): DemoData {
   const grng = new Rng('guardians');
   const phones = fictionalPhoneNumbers();
   const emails = new Set<string>();
-  const newGuardian = (gender: 'female' | 'male', targetYear: number, intl: boolean, surname: string, address: Address): GuardianRow => {
+  const newGuardian = (
+    gender: 'female' | 'male',
+    targetYear: number,
+    intl: boolean,
+    surname: string,
+    address: Address,
+  ): GuardianRow => {
     const pnr = pickGuardianNumber(gender, targetYear, grng, used);
     const names = gender === 'female' ? (intl ? WOMAN_NAMES_INTL : WOMAN_NAMES) : intl ? MAN_NAMES_INTL : MAN_NAMES;
     const given = grng.pick(names);
@@ -399,14 +558,35 @@ export function buildDemoData(today: string): DemoData {
     for (let n = 2; emails.has(email); n++) email = `${asciiFold(given)}.${asciiFold(surname)}${n}@example.se`;
     emails.add(email);
     const g: GuardianRow = {
-      id: demoUuid(`guardian:${guardian.length}`), personnummer: pnr, given_name: given, family_name: surname,
-      phone: phones.shift() ?? null, email, address_line: address.line, postal_code: address.postal, city: address.city,
+      id: demoUuid(`guardian:${guardian.length}`),
+      personnummer: pnr,
+      given_name: given,
+      family_name: surname,
+      phone: phones.shift() ?? null,
+      email,
+      address_line: address.line,
+      postal_code: address.postal,
+      city: address.city,
     };
     guardian.push(g);
     return g;
   };
-  const link = (c: ChildDraft, g: GuardianRow, relation: CustodyRow['relation'], hasCustody: boolean, livesWith: boolean, from: string) => {
-    custody.push({ child_id: c.row.id, guardian_id: g.id, relation, has_custody: hasCustody, lives_with_child: livesWith, valid_from: from < c.row.birth_date ? c.row.birth_date : from });
+  const link = (
+    c: ChildDraft,
+    g: GuardianRow,
+    relation: CustodyRow['relation'],
+    hasCustody: boolean,
+    livesWith: boolean,
+    from: string,
+  ) => {
+    custody.push({
+      child_id: c.row.id,
+      guardian_id: g.id,
+      relation,
+      has_custody: hasCustody,
+      lives_with_child: livesWith,
+      valid_from: from < c.row.birth_date ? c.row.birth_date : from,
+    });
   };
 
   for (const fam of families) {
@@ -415,7 +595,12 @@ export function buildDemoData(today: string): DemoData {
     const oldest = minors.reduce((a, b) => (a.row.birth_date < b.row.birth_date ? a : b));
     const parentYear = yearOf(oldest.row.birth_date) - grng.int(24, 35);
     const structure = grng.weighted([
-      ['joint', 0.6], ['single', 0.12], ['separated', 0.1], ['non_custodial', 0.1], ['foster', 0.05], ['appointed', 0.03],
+      ['joint', 0.6],
+      ['single', 0.12],
+      ['separated', 0.1],
+      ['non_custodial', 0.1],
+      ['foster', 0.05],
+      ['appointed', 0.03],
     ] as const);
     const sameSex = grng.chance(0.05);
     const g1Gender = grng.chance(0.5) ? 'female' : 'male';
@@ -515,7 +700,9 @@ function pickGuardianNumber(gender: 'female' | 'male', targetYear: number, rng: 
     }
   }
   const year = Math.min(1993, Math.max(1990, targetYear));
-  const ranges = PAIRED_TEST_RANGES.map(([a, b]) => [a > `${year}-01-01` ? a : `${year}-01-01`, b < `${year}-12-31` ? b : `${year}-12-31`] as const).filter(([a, b]) => a <= b);
+  const ranges = PAIRED_TEST_RANGES.map(
+    ([a, b]) => [a > `${year}-01-01` ? a : `${year}-01-01`, b < `${year}-12-31` ? b : `${year}-12-31`] as const,
+  ).filter(([a, b]) => a <= b);
   for (let attempt = 0; attempt < 1000; attempt++) {
     const [a, b] = rng.pick(ranges);
     const p = pairedTestNumber(addDays(a, rng.int(0, daysBetween(a, b))), gender);
@@ -531,9 +718,23 @@ function pickGuardianNumber(gender: 'female' | 'male', targetYear: number, rng: 
 // Teams
 
 const CONTACT_ROLES: ReadonlySet<AssignmentRole> = new Set([
-  'social_worker', 'social_services_manager', 'police_officer', 'child_psychiatry_clinician', 'youth_clinic_staff', 'leisure_leader', 'youth_follow_up_officer',
+  'social_worker',
+  'social_services_manager',
+  'police_officer',
+  'child_psychiatry_clinician',
+  'youth_clinic_staff',
+  'leisure_leader',
+  'youth_follow_up_officer',
 ]);
-const COORDINATOR_PREFERENCE: readonly AssignmentRole[] = ['school_counsellor', 'social_worker', 'school_nurse', 'special_educator', 'preschool_teacher', 'teacher', 'child_psychiatry_clinician'];
+const COORDINATOR_PREFERENCE: readonly AssignmentRole[] = [
+  'school_counsellor',
+  'social_worker',
+  'school_nurse',
+  'special_educator',
+  'preschool_teacher',
+  'teacher',
+  'child_psychiatry_clinician',
+];
 const TARGET_TEAMED = 70;
 
 function buildTeams(
@@ -604,7 +805,13 @@ function buildTeams(
   // anna.lindqvist: five current teams at Furuboskolan and one she has left (none of them with
   // protected identity, whatever the day: the walkthroughs follow her children; other teams have
   // the protected families).
-  const furubo = need(rng.shuffle(eligible.filter((c) => c.enrolUnit === '0780:school:0' && c.grade !== 'F' && !c.row.protected_identity)), 6, 'anna.lindqvist');
+  const furubo = need(
+    rng.shuffle(
+      eligible.filter((c) => c.enrolUnit === '0780:school:0' && c.grade !== 'F' && !c.row.protected_identity),
+    ),
+    6,
+    'anna.lindqvist',
+  );
   const annaFormer = furubo[5] as ChildDraft;
   // One of her current children also has someone who has moved on (the overview lists them apart),
   // whatever the draws below give.
@@ -614,10 +821,18 @@ function buildTeams(
   const adal = need(rng.shuffle(eligible.filter((c) => c.enrolUnit === '0781:school:0')), 3, 'maria.holm');
   adal.slice(0, 4).forEach((c) => force(c, member('maria.holm', '0781:school:0')));
   // erik.johansson: school nurse in Växjö and in Alvesta.
-  const alvesta = need(rng.shuffle(eligible.filter((c) => c.enrolUnit === '0764:school:0')), 2, 'erik.johansson (Alvesta)');
+  const alvesta = need(
+    rng.shuffle(eligible.filter((c) => c.enrolUnit === '0764:school:0')),
+    2,
+    'erik.johansson (Alvesta)',
+  );
   alvesta.slice(0, 2).forEach((c) => force(c, member('erik.johansson', '0764:eh-med')));
-  const vaxjoSchool = rng.shuffle(eligible.filter((c) => c.enrolKind === 'compulsory_school' && c.muni.code === '0780' && c !== annaFormer));
-  need(vaxjoSchool, 3, 'erik.johansson (Växjö)').slice(0, 3).forEach((c) => force(c, member('erik.johansson', '0780:eh-med')));
+  const vaxjoSchool = rng.shuffle(
+    eligible.filter((c) => c.enrolKind === 'compulsory_school' && c.muni.code === '0780' && c !== annaFormer),
+  );
+  need(vaxjoSchool, 3, 'erik.johansson (Växjö)')
+    .slice(0, 3)
+    .forEach((c) => force(c, member('erik.johansson', '0780:eh-med')));
   // karin.ek: two teenagers in Växjö.
   const vaxjoTeens = rng.shuffle(eligible.filter((c) => c.muni.code === '0780' && c.age >= 13 && c !== annaFormer));
   need(vaxjoTeens, 2, 'karin.ek').forEach((c) => force(c, member('karin.ek', 'police:vaxjo')));
@@ -646,11 +861,19 @@ function buildTeams(
 
   // A few teams without a best-interest lead ("most" teamed children have exactly one).
   const withoutLead = new Set(
-    rng.shuffle(teamed.filter((c) => !forced.has(c.key) && c !== annaFormer && othersFor(c).length > 0)).slice(0, 3).map((c) => c.key),
+    rng
+      .shuffle(teamed.filter((c) => !forced.has(c.key) && c !== annaFormer && othersFor(c).length > 0))
+      .slice(0, 3)
+      .map((c) => c.key),
   );
 
   // About a third of the teamed children have a coordinator (samordnare).
-  const withCoordinator = new Set(rng.shuffle(teamed).slice(0, Math.round(teamed.length / 3)).map((c) => c.key));
+  const withCoordinator = new Set(
+    rng
+      .shuffle(teamed)
+      .slice(0, Math.round(teamed.length / 3))
+      .map((c) => c.key),
+  );
   // One of anna.lindqvist's children is always coordinated by a colleague, whatever the draws, so
   // that the demo can show an offer of the coordinator role waiting for her answer (seed-plan.ts).
   const annaCoordinated = furubo[1] as ChildDraft;
@@ -660,7 +883,13 @@ function buildTeams(
   for (const c of teamed) {
     const lead = withoutLead.has(c.key) ? null : leadOf(c);
     const mustHave = (forced.get(c.key) ?? []).filter((s) => s.assignmentId !== lead?.assignmentId);
-    const drawn = rng.weighted([[1, 0.1], [2, 0.25], [3, 0.3], [4, 0.2], [5, 0.15]] as const);
+    const drawn = rng.weighted([
+      [1, 0.1],
+      [2, 0.25],
+      [3, 0.3],
+      [4, 0.2],
+      [5, 0.15],
+    ] as const);
     const size = withCoordinator.has(c.key) ? Math.max(drawn, c === annaCoordinated ? 3 : 2) : drawn;
     const members: Staffed[] = [...mustHave];
     const pool = rng.shuffle(othersFor(c)).filter((s) => s.assignmentId !== lead?.assignmentId);
@@ -685,14 +914,27 @@ function buildTeams(
     }
     let n = 0;
     const push = (s: Staffed, role: TeamRow['team_role'], from: string, to: string | null) => {
-      rows.push({ id: demoUuid(`team:${c.key}:${n++}`), child_id: c.row.id, person_id: s.personId, assignment_id: s.assignmentId, team_role: role, valid_from: from, valid_to: to });
+      rows.push({
+        id: demoUuid(`team:${c.key}:${n++}`),
+        child_id: c.row.id,
+        person_id: s.personId,
+        assignment_id: s.assignmentId,
+        team_role: role,
+        valid_from: from,
+        valid_to: to,
+      });
     };
     if (lead) push(lead, 'best_interest_lead', addDays(today, -leadDays), null);
     for (const s of members) {
       const role = s === coordinator ? 'coordinator' : CONTACT_ROLES.has(s.role) ? 'contact_person' : 'member';
       // (A coordinator, and anna.lindqvist, have been there a while: coordinated support has a wheel
       // history to compare, and anna has recorded her own view at one of its rounds.)
-      push(s, role, addDays(today, -rng.int(role === 'coordinator' || s.username === 'anna.lindqvist' ? 45 : 3, leadDays)), null);
+      push(
+        s,
+        role,
+        addDays(today, -rng.int(role === 'coordinator' || s.username === 'anna.lindqvist' ? 45 : 3, leadDays)),
+        null,
+      );
     }
     // Former members: anna.lindqvist's old team, and a few others who have moved on.
     const activeCount = members.length + (lead ? 1 : 0);
@@ -712,7 +954,11 @@ function buildTeams(
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-interface Column<R> { name: string; type: string; value: (row: R) => unknown }
+interface Column<R> {
+  name: string;
+  type: string;
+  value: (row: R) => unknown;
+}
 
 async function insertRows<R>(tx: Queryable, table: string, rows: R[], columns: Column<R>[]): Promise<number> {
   if (rows.length === 0) return 0;
@@ -731,38 +977,97 @@ function insertTable(tx: Queryable, table: DemoTable, d: DemoData): Promise<numb
   const fixed = <R>(name: string, type: string, v: unknown): Column<R> => ({ name, type, value: () => v });
   switch (table) {
     case 'organisation':
-      return insertRows<OrganisationRow>(tx, table, d.organisation, [col('id', 'uuid'), col('name', 'text'), col('kind', 'text'), col('municipality_code', 'text')]);
+      return insertRows<OrganisationRow>(tx, table, d.organisation, [
+        col('id', 'uuid'),
+        col('name', 'text'),
+        col('kind', 'text'),
+        col('municipality_code', 'text'),
+      ]);
     case 'unit':
-      return insertRows<UnitRow>(tx, table, d.unit, [col('id', 'uuid'), col('organisation_id', 'uuid'), col('name', 'text'), col('kind', 'text'), col('secrecy_domain', 'text'), col('municipality_code', 'text')]);
+      return insertRows<UnitRow>(tx, table, d.unit, [
+        col('id', 'uuid'),
+        col('organisation_id', 'uuid'),
+        col('name', 'text'),
+        col('kind', 'text'),
+        col('secrecy_domain', 'text'),
+        col('municipality_code', 'text'),
+      ]);
     case 'person':
       return insertRows<PersonRow>(tx, table, d.person, [
-        col('id', 'uuid'), col('given_name', 'text'), col('family_name', 'text'), col('email', 'text'), col('username', 'text'),
-        fixed('oidc_issuer', 'text', null), col('oidc_subject', 'text'), fixed('enabled', 'boolean', true), fixed('is_test_data', 'boolean', true),
+        col('id', 'uuid'),
+        col('given_name', 'text'),
+        col('family_name', 'text'),
+        col('email', 'text'),
+        col('username', 'text'),
+        fixed('oidc_issuer', 'text', null),
+        col('oidc_subject', 'text'),
+        fixed('enabled', 'boolean', true),
+        fixed('is_test_data', 'boolean', true),
       ]);
     case 'assignment':
       return insertRows<AssignmentRow>(tx, table, d.assignment, [
-        col('id', 'uuid'), col('person_id', 'uuid'), col('organisation_id', 'uuid'), col('unit_id', 'uuid'), col('role', 'text'), col('title', 'text'), col('valid_from', 'date'),
+        col('id', 'uuid'),
+        col('person_id', 'uuid'),
+        col('organisation_id', 'uuid'),
+        col('unit_id', 'uuid'),
+        col('role', 'text'),
+        col('title', 'text'),
+        col('valid_from', 'date'),
       ]);
     case 'child':
       return insertRows<ChildRow>(tx, table, d.child, [
-        col('id', 'uuid'), col('personnummer', 'text'), col('given_name', 'text'), col('family_name', 'text'), col('birth_date', 'date'), col('gender', 'text'),
-        col('municipality_code', 'text'), col('address_line', 'text'), col('postal_code', 'text'), col('city', 'text'), col('protected_identity', 'boolean'),
+        col('id', 'uuid'),
+        col('personnummer', 'text'),
+        col('given_name', 'text'),
+        col('family_name', 'text'),
+        col('birth_date', 'date'),
+        col('gender', 'text'),
+        col('municipality_code', 'text'),
+        col('address_line', 'text'),
+        col('postal_code', 'text'),
+        col('city', 'text'),
+        col('protected_identity', 'boolean'),
         fixed('is_test_data', 'boolean', true),
       ]);
     case 'guardian':
       return insertRows<GuardianRow>(tx, table, d.guardian, [
-        col('id', 'uuid'), col('personnummer', 'text'), col('given_name', 'text'), col('family_name', 'text'), col('phone', 'text'), col('email', 'text'),
-        col('address_line', 'text'), col('postal_code', 'text'), col('city', 'text'), fixed('is_test_data', 'boolean', true),
+        col('id', 'uuid'),
+        col('personnummer', 'text'),
+        col('given_name', 'text'),
+        col('family_name', 'text'),
+        col('phone', 'text'),
+        col('email', 'text'),
+        col('address_line', 'text'),
+        col('postal_code', 'text'),
+        col('city', 'text'),
+        fixed('is_test_data', 'boolean', true),
       ]);
     case 'custody':
       return insertRows<CustodyRow>(tx, table, d.custody, [
-        col('child_id', 'uuid'), col('guardian_id', 'uuid'), col('relation', 'text'), col('has_custody', 'boolean'), col('lives_with_child', 'boolean'), col('valid_from', 'date'),
+        col('child_id', 'uuid'),
+        col('guardian_id', 'uuid'),
+        col('relation', 'text'),
+        col('has_custody', 'boolean'),
+        col('lives_with_child', 'boolean'),
+        col('valid_from', 'date'),
       ]);
     case 'enrolment':
-      return insertRows<EnrolmentRow>(tx, table, d.enrolment, [col('id', 'uuid'), col('child_id', 'uuid'), col('unit_id', 'uuid'), col('grade', 'text'), col('valid_from', 'date')]);
+      return insertRows<EnrolmentRow>(tx, table, d.enrolment, [
+        col('id', 'uuid'),
+        col('child_id', 'uuid'),
+        col('unit_id', 'uuid'),
+        col('grade', 'text'),
+        col('valid_from', 'date'),
+      ]);
     case 'team_membership':
       return insertRows<TeamRow>(tx, table, d.team_membership, [
-        col('id', 'uuid'), col('child_id', 'uuid'), col('person_id', 'uuid'), col('assignment_id', 'uuid'), col('team_role', 'text'), col('valid_from', 'date'), col('valid_to', 'date'),
+        col('id', 'uuid'),
+        col('child_id', 'uuid'),
+        col('person_id', 'uuid'),
+        col('assignment_id', 'uuid'),
+        col('team_role', 'text'),
+        col('valid_from', 'date'),
+        col('valid_to', 'date'),
       ]);
   }
 }

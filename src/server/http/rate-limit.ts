@@ -26,7 +26,8 @@ export function loadRateLimitConfig(env: NodeJS.ProcessEnv): RateLimitConfig {
     const v = env[name];
     if (v === undefined || v === '') return fallback;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new Error(`${name} must be a whole number between 1 and 100000, got "${v}"`);
+    if (!Number.isInteger(n) || n < 1 || n > 100_000)
+      throw new Error(`${name} must be a whole number between 1 and 100000, got "${v}"`);
     return n;
   };
   const flag = env.RATE_LIMIT ?? (env.NODE_ENV === 'test' ? 'off' : 'on');
@@ -89,7 +90,12 @@ function refuse(req: FastifyRequest, reply: FastifyReply, seconds: number, html:
         `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>För många försök</title></head><body><main><h1>För många försök</h1><p>${MESSAGE_SV(seconds)}</p><p lang="en">${MESSAGE_EN(seconds)}</p><p><a href="/login">Till inloggningen</a></p></main></body></html>`,
       );
   }
-  return reply.code(429).send({ error: 'too_many_requests', message: MESSAGE_SV(seconds), requestId: String(req.id), details: { retryAfterSeconds: seconds, en: MESSAGE_EN(seconds) } });
+  return reply.code(429).send({
+    error: 'too_many_requests',
+    message: MESSAGE_SV(seconds),
+    requestId: String(req.id),
+    details: { retryAfterSeconds: seconds, en: MESSAGE_EN(seconds) },
+  });
 }
 
 /**

@@ -33,7 +33,12 @@ export function setSessionCookie(reply: FastifyReply, ctx: AppContext, token: st
 }
 
 export function clearSessionCookie(reply: FastifyReply, ctx: AppContext): void {
-  reply.clearCookie(ctx.config.session.cookieName, { path: '/', httpOnly: true, secure: ctx.config.publicUrl.startsWith('https://'), sameSite: 'lax' });
+  reply.clearCookie(ctx.config.session.cookieName, {
+    path: '/',
+    httpOnly: true,
+    secure: ctx.config.publicUrl.startsWith('https://'),
+    sameSite: 'lax',
+  });
 }
 
 export function requireSession(req: FastifyRequest): Actor {
@@ -44,7 +49,9 @@ export function requireSession(req: FastifyRequest): Actor {
 export function requireAssignment(req: FastifyRequest): AssignedActor {
   const actor = requireSession(req);
   if (!actor.assignmentId || !actor.role || !actor.organisationId) {
-    throw new AppError('forbidden', 'Choose which assignment you are acting in before opening child data.', { reason: 'assignment_required' });
+    throw new AppError('forbidden', 'Choose which assignment you are acting in before opening child data.', {
+      reason: 'assignment_required',
+    });
   }
   return actor as AssignedActor;
 }

@@ -18,7 +18,11 @@ export function setEtag(reply: FastifyReply, version: number): void {
 /** The version the client's If-Match names; 428 when it is missing, 400 when unreadable. */
 export function requireIfMatch(req: FastifyRequest): number {
   const header = req.headers['if-match'];
-  if (!header) throw new AppError('precondition_required', 'This change needs an If-Match header with the version (ETag) you started from.');
+  if (!header)
+    throw new AppError(
+      'precondition_required',
+      'This change needs an If-Match header with the version (ETag) you started from.',
+    );
   const m = /^(?:W\/)?"v(\d+)"$/.exec(String(header).trim());
   if (!m) throw new AppError('bad_request', 'The If-Match header should be an ETag from this API, such as "v3".');
   return Number(m[1]);
@@ -26,8 +30,12 @@ export function requireIfMatch(req: FastifyRequest): number {
 
 /** 412 with the current state of the resource. */
 export function versionConflict(current: unknown, currentVersion: number): AppError {
-  return new AppError('precondition_failed', 'Someone else has changed this since you opened it. Their version is included; review it and apply your change again.', {
-    currentVersion,
-    current,
-  });
+  return new AppError(
+    'precondition_failed',
+    'Someone else has changed this since you opened it. Their version is included; review it and apply your change again.',
+    {
+      currentVersion,
+      current,
+    },
+  );
 }

@@ -94,10 +94,13 @@ function parseCMap(text: string): CMap {
   const space = /begincodespacerange\s*<([0-9A-Fa-f]+)>/.exec(text);
   const bytes = space ? space[1]!.length / 2 : 2;
   for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const [, src, dst] of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(parseInt(src!, 16), utf16be(Buffer.from(dst!, 'hex')));
+    for (const [, src, dst] of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g))
+      map.set(parseInt(src!, 16), utf16be(Buffer.from(dst!, 'hex')));
   }
   for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-    for (const [, lo, hi, rest] of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])/g)) {
+    for (const [, lo, hi, rest] of block[1]!.matchAll(
+      /<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])/g,
+    )) {
       const a = parseInt(lo!, 16);
       const b = parseInt(hi!, 16);
       if (rest!.startsWith('[')) {
@@ -138,11 +141,15 @@ function contentText(content: string, fonts: Map<string, CMap | undefined>): str
   const lines: string[] = [];
   let font: CMap | undefined;
   let line = '';
-  const token = new RegExp(String.raw`/([A-Za-z0-9_.]+)\s+[-\d.]+\s+Tf|${STRING}\s*Tj|\[((?:${STRING}|[-\d.\s])*)\]\s*TJ|\bBT\b|\bET\b`, 'g');
+  const token = new RegExp(
+    String.raw`/([A-Za-z0-9_.]+)\s+[-\d.]+\s+Tf|${STRING}\s*Tj|\[((?:${STRING}|[-\d.\s])*)\]\s*TJ|\bBT\b|\bET\b`,
+    'g',
+  );
   for (const m of content.matchAll(token)) {
     if (m[1]) font = fonts.get(m[1]);
     else if (m[2]) line += decodeShown(m[2], font);
-    else if (m[3] !== undefined) for (const part of m[3].matchAll(new RegExp(STRING, 'g'))) line += decodeShown(part[1]!, font);
+    else if (m[3] !== undefined)
+      for (const part of m[3].matchAll(new RegExp(STRING, 'g'))) line += decodeShown(part[1]!, font);
     else if (m[0] === 'ET') {
       lines.push(line);
       line = '';
@@ -186,7 +193,8 @@ export function inspectPdf(pdf: Buffer): PdfInfo {
     if (resRef !== null) resources = objects.get(resRef)?.dict ?? '';
     const fonts = new Map<string, CMap | undefined>();
     const fontDict = /\/Font\s*<<([\s\S]*?)>>/.exec(resources)?.[1] ?? '';
-    for (const [, name, id] of fontDict.matchAll(/\/([A-Za-z0-9_.]+)\s+(\d+)\s+0\s+R/g)) fonts.set(name!, fontCMap(Number(id)));
+    for (const [, name, id] of fontDict.matchAll(/\/([A-Za-z0-9_.]+)\s+(\d+)\s+0\s+R/g))
+      fonts.set(name!, fontCMap(Number(id)));
     const contents = /\/Contents\s*(\[[^\]]*\]|\d+\s+0\s+R)/.exec(page.dict)?.[1] ?? '';
     const ids = [...contents.matchAll(/(\d+)\s+0\s+R/g)].map((x) => Number(x[1]));
     return ids.map((id) => contentText(objects.get(id)?.stream?.toString('latin1') ?? '', fonts)).join('\n');

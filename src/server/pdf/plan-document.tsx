@@ -29,7 +29,11 @@ export interface PrintMeeting {
   digital: boolean;
   purpose: string;
   agenda: string[];
-  invitees: ({ kind: 'professional'; name: string; title: string | null; unitName: string | null; attendance: Attendance } | { kind: 'guardian'; name: string; attendance: Attendance } | { kind: 'child'; attendance: Attendance })[];
+  invitees: (
+    | { kind: 'professional'; name: string; title: string | null; unitName: string | null; attendance: Attendance }
+    | { kind: 'guardian'; name: string; attendance: Attendance }
+    | { kind: 'child'; attendance: Attendance }
+  )[];
   notes: string | null;
   status: 'planned' | 'held' | 'cancelled';
   cancelledReason: string | null;
@@ -41,7 +45,12 @@ export interface PrintReview {
   reviewedOn: string;
   summary: string | null;
   nextReviewDate: string | null;
-  outcomes: { actionId: string; actionWhat: string; outcome: 'done' | 'continue' | 'change' | 'bring_in_service'; comment: string | null }[];
+  outcomes: {
+    actionId: string;
+    actionWhat: string;
+    outcome: 'done' | 'continue' | 'change' | 'bring_in_service';
+    comment: string | null;
+  }[];
 }
 
 export interface PlanPrintData {
@@ -60,7 +69,14 @@ export function printI18n(lang: Language) {
   let i = instances.get(lang);
   if (!i) {
     i = createInstance();
-    void i.init({ resources, lng: lang, fallbackLng: 'sv', initAsync: false, interpolation: { escapeValue: false }, returnNull: false });
+    void i.init({
+      resources,
+      lng: lang,
+      fallbackLng: 'sv',
+      initAsync: false,
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
     instances.set(lang, i);
   }
   return i;
@@ -78,10 +94,13 @@ export function latestPerPerspective(list: WheelAssessmentSummary[]): WheelAsses
   const latest = new Map<string, WheelAssessmentSummary>();
   for (const a of list) {
     const prev = latest.get(a.perspective.key);
-    if (!prev || a.assessedOn > prev.assessedOn || (a.assessedOn === prev.assessedOn && a.createdAt >= prev.createdAt)) latest.set(a.perspective.key, a);
+    if (!prev || a.assessedOn > prev.assessedOn || (a.assessedOn === prev.assessedOn && a.createdAt >= prev.createdAt))
+      latest.set(a.perspective.key, a);
   }
   const order = { child: 0, guardian: 1, professional: 2 } as const;
-  return [...latest.values()].sort((a, b) => order[a.perspective.kind] - order[b.perspective.kind] || (a.assessedOn < b.assessedOn ? 1 : -1));
+  return [...latest.values()].sort(
+    (a, b) => order[a.perspective.kind] - order[b.perspective.kind] || (a.assessedOn < b.assessedOn ? 1 : -1),
+  );
 }
 
 interface Fmt {
@@ -90,7 +109,12 @@ interface Fmt {
 }
 
 function formatter(lang: Language, t: TFunction): Fmt {
-  const dateFmt = new Intl.DateTimeFormat(INTL_LOCALE[lang], { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const dateFmt = new Intl.DateTimeFormat(INTL_LOCALE[lang], {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
   return {
     t,
     date(iso) {
@@ -102,7 +126,12 @@ function formatter(lang: Language, t: TFunction): Fmt {
 
 /** A calendar day (Europe/Stockholm) from a timestamp. */
 function swedishDay(ts: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ts));
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ts));
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -141,16 +170,27 @@ function Overview({ f, data }: { f: Fmt; data: PlanPrintData }) {
   const { t } = f;
   const { plan } = data.view;
   const closing = [...plan.statusHistory].reverse().find((s) => s.statusAfter === 'closed');
-  const member = (m: { name: string; role: string; title: string | null; unitName: string | null } | null, none: string) => (m ? [m.name, roleTitle(t, m), m.unitName].filter(Boolean).join(', ') : none);
+  const member = (
+    m: { name: string; role: string; title: string | null; unitName: string | null } | null,
+    none: string,
+  ) => (m ? [m.name, roleTitle(t, m), m.unitName].filter(Boolean).join(', ') : none);
   return (
     <Section id="overview" title={t('plan.overview.heading')}>
       <dl className="facts">
         <dt>{t('print.status.label')}</dt>
-        <dd>{plan.status === 'active' ? t('print.status.active') : t('print.status.closed', { date: closing ? f.date(swedishDay(closing.changedAt)) : '' })}</dd>
+        <dd>
+          {plan.status === 'active'
+            ? t('print.status.active')
+            : t('print.status.closed', { date: closing ? f.date(swedishDay(closing.changedAt)) : '' })}
+        </dd>
         {plan.status === 'closed' && closing ? (
           <>
             <dt>{t('print.status.closedReason')}</dt>
-            <dd>{[closing.reasonCode ? t(`print.closeReason.${closing.reasonCode}`) : null, closing.reasonText].filter(Boolean).join(': ')}</dd>
+            <dd>
+              {[closing.reasonCode ? t(`print.closeReason.${closing.reasonCode}`) : null, closing.reasonText]
+                .filter(Boolean)
+                .join(': ')}
+            </dd>
           </>
         ) : null}
         <dt>{t('plan.overview.level')}</dt>
@@ -167,7 +207,11 @@ function Overview({ f, data }: { f: Fmt; data: PlanPrintData }) {
         <dd>{t('plan.overview.createdBy', { date: f.date(swedishDay(plan.createdAt)), name: plan.createdBy.name })}</dd>
       </dl>
       <h3>{t('plan.overview.background')}</h3>
-      {plan.background ? <Paragraphs text={plan.background} /> : <p className="muted">{t('plan.overview.noBackground')}</p>}
+      {plan.background ? (
+        <Paragraphs text={plan.background} />
+      ) : (
+        <p className="muted">{t('plan.overview.noBackground')}</p>
+      )}
     </Section>
   );
 }
@@ -193,7 +237,9 @@ function Services({ f, plan }: { f: Fmt; plan: Plan }) {
               <tr key={s.id}>
                 <th scope="row">
                   {s.unit.name}, {s.organisation.name}
-                  {s.endedOn ? <span className="muted"> ({t('print.services.ended', { date: f.date(s.endedOn) })})</span> : null}
+                  {s.endedOn ? (
+                    <span className="muted"> ({t('print.services.ended', { date: f.date(s.endedOn) })})</span>
+                  ) : null}
                 </th>
                 <td>{[s.contact.name, s.contact.title].filter(Boolean).join(', ')}</td>
                 <td>{s.contribution ?? t('print.services.noContribution')}</td>
@@ -248,7 +294,9 @@ function Goals({ f, plan }: { f: Fmt; plan: Plan }) {
             const need = g.needId ? needs.get(g.needId) : undefined;
             const extra = [
               need ? t('plan.goals.forNeed', { need: need.description }) : null,
-              g.indicators.length > 0 ? t('print.goals.indicators', { list: g.indicators.map((i) => indicatorName(t, i)).join(', ') }) : null,
+              g.indicators.length > 0
+                ? t('print.goals.indicators', { list: g.indicators.map((i) => indicatorName(t, i)).join(', ') })
+                : null,
               g.targetDate ? t('plan.goals.by', { date: f.date(g.targetDate) }) : null,
             ].filter(Boolean);
             return (
@@ -316,7 +364,11 @@ function Voices({ f, data }: { f: Fmt; data: PlanPrintData }) {
       {v ? (
         <>
           <Paragraphs text={v.text} />
-          <p className="item-meta">{v.writtenByGuardian ? t('plan.guardianViews.byGuardian', { date: f.date(v.recordedOn) }) : t('plan.guardianViews.recordedBy', { name: v.recordedBy.name, date: f.date(v.recordedOn) })}</p>
+          <p className="item-meta">
+            {v.writtenByGuardian
+              ? t('plan.guardianViews.byGuardian', { date: f.date(v.recordedOn) })
+              : t('plan.guardianViews.recordedBy', { name: v.recordedBy.name, date: f.date(v.recordedOn) })}
+          </p>
         </>
       ) : (
         <p className="muted">{t('plan.guardianViews.none')}</p>
@@ -332,13 +384,19 @@ function Voices({ f, data }: { f: Fmt; data: PlanPrintData }) {
           plan.voice.map((v) => (
             <blockquote key={v.id} className="voice">
               <Paragraphs text={v.text} />
-              <p className="item-meta">{v.writtenByChild ? t('plan.voice.byChild', { date: f.date(v.recordedOn) }) : t('plan.voice.recordedBy', { name: v.recordedBy.name, date: f.date(v.recordedOn) })}</p>
+              <p className="item-meta">
+                {v.writtenByChild
+                  ? t('plan.voice.byChild', { date: f.date(v.recordedOn) })
+                  : t('plan.voice.recordedBy', { name: v.recordedBy.name, date: f.date(v.recordedOn) })}
+              </p>
             </blockquote>
           ))
         )}
       </Section>
       <Section id="guardian-views" title={t('plan.guardianViews.heading')}>
-        {custodial.length === 0 && orphanViews.length === 0 ? <p className="muted">{t('plan.guardianViews.noGuardians')}</p> : null}
+        {custodial.length === 0 && orphanViews.length === 0 ? (
+          <p className="muted">{t('plan.guardianViews.noGuardians')}</p>
+        ) : null}
         {custodial.map((g) => viewBlock(g.name, views.get(g.guardianId), g.guardianId))}
         {orphanViews.map((v) => viewBlock(v.guardianName, v, v.id))}
       </Section>
@@ -350,10 +408,17 @@ function Voices({ f, data }: { f: Fmt; data: PlanPrintData }) {
             {plan.disagreements.map((d) => (
               <li key={d.id}>
                 <p className="item-text">
-                  <strong>{t('plan.disagreements.entry', { who: d.party.kind === 'child' ? t('plan.disagreements.theChild') : d.party.name, about: d.about })}</strong>
+                  <strong>
+                    {t('plan.disagreements.entry', {
+                      who: d.party.kind === 'child' ? t('plan.disagreements.theChild') : d.party.name,
+                      about: d.about,
+                    })}
+                  </strong>
                 </p>
                 <Paragraphs text={d.text} />
-                <p className="item-meta">{t('plan.disagreements.recorded', { name: d.recordedBy.name, date: f.date(d.recordedOn) })}</p>
+                <p className="item-meta">
+                  {t('plan.disagreements.recorded', { name: d.recordedBy.name, date: f.date(d.recordedOn) })}
+                </p>
               </li>
             ))}
           </ul>
@@ -376,7 +441,11 @@ function Wheel({ f, list }: { f: Fmt; list: WheelAssessmentSummary[] }) {
           <RadarChart
             id="plan-wheel"
             title={t('wheel.chart.title', { subject: t('wheel.chart.latestSubject') })}
-            series={latest.map((a) => ({ key: a.perspective.key, label: `${perspectiveLabel(t, a.perspective)} (${f.date(a.assessedOn)})`, ratings: a.ratings as WheelRatings }))}
+            series={latest.map((a) => ({
+              key: a.perspective.key,
+              label: `${perspectiveLabel(t, a.perspective)} (${f.date(a.assessedOn)})`,
+              ratings: a.ratings as WheelRatings,
+            }))}
           />
           <table className="wheel-table">
             <caption>{t('print.wheel.caption')}</caption>
@@ -421,7 +490,11 @@ function Meetings({ f, meetings }: { f: Fmt; meetings: PrintMeeting[] }) {
         meetings.map((m) => (
           <article key={m.id} className="meeting">
             <h3>
-              {t('print.meetings.when', { date: f.date(m.date), time: m.endTime ? `${m.startTime}–${m.endTime}` : m.startTime })} – {t(`print.meetings.status.${m.status}`)}
+              {t('print.meetings.when', {
+                date: f.date(m.date),
+                time: m.endTime ? `${m.startTime}–${m.endTime}` : m.startTime,
+              })}{' '}
+              – {t(`print.meetings.status.${m.status}`)}
             </h3>
             <dl className="facts">
               <dt>{t('print.meetings.purpose')}</dt>
@@ -451,8 +524,12 @@ function Meetings({ f, meetings }: { f: Fmt; meetings: PrintMeeting[] }) {
                 <ul>
                   {m.invitees.map((p, i) => (
                     <li key={i}>
-                      {p.kind === 'child' ? t('print.meetings.theChild') : p.kind === 'guardian' ? t('print.responsible.guardian', { name: p.name }) : [p.name, p.title, p.unitName].filter(Boolean).join(', ')} –{' '}
-                      {t(`print.meetings.attendanceStatus.${p.attendance}`)}
+                      {p.kind === 'child'
+                        ? t('print.meetings.theChild')
+                        : p.kind === 'guardian'
+                          ? t('print.responsible.guardian', { name: p.name })
+                          : [p.name, p.title, p.unitName].filter(Boolean).join(', ')}{' '}
+                      – {t(`print.meetings.attendanceStatus.${p.attendance}`)}
                     </li>
                   ))}
                 </ul>
@@ -544,7 +621,11 @@ function History({ f, plan }: { f: Fmt; plan: Plan }) {
               <th scope="row" className="nowrap">
                 {f.date(swedishDay(h.changedAt))}
               </th>
-              <td>{h.levelBefore === null ? t('print.history.drawnUp', { after: h.levelAfter }) : t('print.history.changed', { before: h.levelBefore, after: h.levelAfter })}</td>
+              <td>
+                {h.levelBefore === null
+                  ? t('print.history.drawnUp', { after: h.levelAfter })
+                  : t('print.history.changed', { before: h.levelBefore, after: h.levelAfter })}
+              </td>
               <td>{h.reason}</td>
               <td>{h.changedBy.name}</td>
             </tr>
@@ -569,7 +650,11 @@ function History({ f, plan }: { f: Fmt; plan: Plan }) {
                   {f.date(swedishDay(s.changedAt))}
                 </th>
                 <td>{s.statusAfter === 'closed' ? t('print.history.closed') : t('print.history.reopened')}</td>
-                <td>{[s.reasonCode ? t(`print.closeReason.${s.reasonCode}`) : null, s.reasonText].filter(Boolean).join(': ')}</td>
+                <td>
+                  {[s.reasonCode ? t(`print.closeReason.${s.reasonCode}`) : null, s.reasonText]
+                    .filter(Boolean)
+                    .join(': ')}
+                </td>
                 <td>{s.changedBy.name}</td>
               </tr>
             ))}
@@ -589,13 +674,15 @@ function PlanDocument({ f, lang, data }: { f: Fmt; lang: Language; data: PlanPri
       <head>
         <meta charSet="utf-8" />
         <title>{t('print.documentTitle')}</title>
-        {/* A constant stylesheet, not data: nothing to escape. */}
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant stylesheet, not data: nothing to escape */}
         <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
       </head>
       <body>
         <header className="doc-head">
           <h1>{t('print.heading', { name })}</h1>
-          <p className="lead">{t('print.childLine', { name, age: t('age', { count: ageOn(data.child.birthDate, data.today) }) })}</p>
+          <p className="lead">
+            {t('print.childLine', { name, age: t('age', { count: ageOn(data.child.birthDate, data.today) }) })}
+          </p>
           <p className="item-meta">
             {t('print.printedOn', { date: f.date(data.today) })} · {t('print.confidential')}
           </p>

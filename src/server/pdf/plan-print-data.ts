@@ -16,14 +16,23 @@ import type { PlanPrintData } from './plan-document.js';
  * The printout is what families get on paper, so assessments kept secret from the guardians are
  * left out too.
  */
-export async function loadPlanPrintData(q: Queryable, childId: string, today: string, c: ChildDataContext): Promise<PlanPrintData | null> {
+export async function loadPlanPrintData(
+  q: Queryable,
+  childId: string,
+  today: string,
+  c: ChildDataContext,
+): Promise<PlanPrintData | null> {
   const built = await buildView(q, childId, today);
   const plan = built?.view.plan;
   if (!built || !plan) return null;
   const scope = await c.scope();
   if (!scope.sees(built.planSecrecyDomain, 'plan')) return null;
   const [child, wheel, meetings, reviews] = await Promise.all([
-    q.query<{ given_name: string; family_name: string; birth_date: string }>('SELECT given_name, family_name, birth_date::text AS birth_date FROM child WHERE id = $1', [childId], 'print.child'),
+    q.query<{ given_name: string; family_name: string; birth_date: string }>(
+      'SELECT given_name, family_name, birth_date::text AS birth_date FROM child WHERE id = $1',
+      [childId],
+      'print.child',
+    ),
     listAssessments(q, childId).then(async (list) => {
       const rows = await q.query<{ id: string; secrecy_domain: string | null; secret_from_guardians: boolean }>(
         'SELECT id, secrecy_domain, secret_from_guardians FROM wheel_assessment WHERE child_id = $1',
@@ -46,6 +55,8 @@ export async function loadPlanPrintData(q: Queryable, childId: string, today: st
     wheel,
     meetings,
     // Oldest first on paper, like the rest of the plan's history.
-    reviews: [...reviews].sort((a, b) => a.reviewedOn.localeCompare(b.reviewedOn) || a.createdAt.localeCompare(b.createdAt)),
+    reviews: [...reviews].sort(
+      (a, b) => a.reviewedOn.localeCompare(b.reviewedOn) || a.createdAt.localeCompare(b.createdAt),
+    ),
   };
 }

@@ -30,8 +30,17 @@ describe.skipIf(!existsSync(CHROMIUM))('renderHtmlToPdf (Chromium print to a tag
     expect(raw).toMatch(/\/MarkInfo\s*<<[^>]*\/Marked true/);
     expect(raw).toContain('/Lang (sv)');
     const info = inspectPdf(pdf);
-    expect(info).toMatchObject({ title: 'Barnets plan', lang: 'sv', tagged: true, hasStructTree: true, hasOutline: true, pageCount: 1 });
-    expect(info.structTypes).toEqual(expect.arrayContaining(['Document', 'H1', 'H2', 'Table', 'Caption', 'TH', 'TD', 'Figure']));
+    expect(info).toMatchObject({
+      title: 'Barnets plan',
+      lang: 'sv',
+      tagged: true,
+      hasStructTree: true,
+      hasOutline: true,
+      pageCount: 1,
+    });
+    expect(info.structTypes).toEqual(
+      expect.arrayContaining(['Document', 'H1', 'H2', 'Table', 'Caption', 'TH', 'TD', 'Figure']),
+    );
     expect(info.altTexts).toContain('Hjulet: trygg 4 av 5');
     expect(info.text).toContain('Barnets plan för Åsa Öberg');
     expect(info.text).toContain('Läxhjälp två gånger i veckan');
@@ -40,7 +49,11 @@ describe.skipIf(!existsSync(CHROMIUM))('renderHtmlToPdf (Chromium print to a tag
   });
 
   it('serves concurrent renders from one browser, and relaunches after a crash', async () => {
-    const pdfs = await Promise.all(['Ett', 'Två', 'Tre', 'Fyra'].map((h) => renderer.render(doc(`Plan ${h}`), { lang: 'sv', title: 'Barnets plan' })));
+    const pdfs = await Promise.all(
+      ['Ett', 'Två', 'Tre', 'Fyra'].map((h) =>
+        renderer.render(doc(`Plan ${h}`), { lang: 'sv', title: 'Barnets plan' }),
+      ),
+    );
     pdfs.forEach((pdf, i) => expect(inspectPdf(pdf).text).toContain(`Plan ${['Ett', 'Två', 'Tre', 'Fyra'][i]}`));
     const browser = await (renderer as unknown as { browser: Promise<import('playwright-core').Browser> }).browser;
     // Kill the process behind the renderer's back, as a crash would.
@@ -50,7 +63,9 @@ describe.skipIf(!existsSync(CHROMIUM))('renderHtmlToPdf (Chromium print to a tag
   });
 
   it('prints English documents with /Lang (en)', async () => {
-    const info = inspectPdf(await renderer.render(doc("The child's plan", 'en', 'Child&#x27;s plan'), { lang: 'en', title: "Child's plan" }));
+    const info = inspectPdf(
+      await renderer.render(doc("The child's plan", 'en', 'Child&#x27;s plan'), { lang: 'en', title: "Child's plan" }),
+    );
     expect(info).toMatchObject({ lang: 'en', title: "Child's plan" });
   });
 

@@ -15,7 +15,16 @@ export interface PdfOptions {
   title: string;
 }
 
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions'];
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-extensions',
+];
 /** Renders at a time; more wait their turn (the machine's cores are shared with the app). */
 const MAX_CONCURRENT = 2;
 const RENDER_TIMEOUT_MS = 30_000;
@@ -82,12 +91,14 @@ export class PdfRenderer {
 
   private launch(): Promise<Browser> {
     if (!this.browser) {
-      const p = chromium.launch({ executablePath: this.executablePath, args: LAUNCH_ARGS, timeout: RENDER_TIMEOUT_MS }).then((b) => {
-        b.on('disconnected', () => {
-          if (this.browser === p) this.browser = null;
+      const p = chromium
+        .launch({ executablePath: this.executablePath, args: LAUNCH_ARGS, timeout: RENDER_TIMEOUT_MS })
+        .then((b) => {
+          b.on('disconnected', () => {
+            if (this.browser === p) this.browser = null;
+          });
+          return b;
         });
-        return b;
-      });
       p.catch(() => {
         if (this.browser === p) this.browser = null;
       });
@@ -115,7 +126,13 @@ export class PdfRenderer {
       await page.route('**/*', (route) => route.abort('blockedbyclient'));
       await page.setContent(html, { waitUntil: 'load' });
       await page.emulateMedia({ media: 'print' });
-      return await page.pdf({ tagged: true, outline: true, format: 'A4', printBackground: true, preferCSSPageSize: true });
+      return await page.pdf({
+        tagged: true,
+        outline: true,
+        format: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+      });
     } finally {
       await context.close().catch(() => undefined);
     }
@@ -124,12 +141,15 @@ export class PdfRenderer {
 
 /** The document must carry what a tagged PDF takes its language and title from. */
 function assertDocument(html: string, opts: PdfOptions): void {
-  if (!/^\s*<!doctype html>/i.test(html)) throw new Error('renderHtmlToPdf needs a complete HTML document (<!doctype html>)');
+  if (!/^\s*<!doctype html>/i.test(html))
+    throw new Error('renderHtmlToPdf needs a complete HTML document (<!doctype html>)');
   const lang = /<html[^>]*\slang="([^"]+)"/i.exec(html)?.[1];
-  if (lang !== opts.lang) throw new Error(`renderHtmlToPdf: <html lang> must be "${opts.lang}" (got ${lang ? `"${lang}"` : 'none'})`);
+  if (lang !== opts.lang)
+    throw new Error(`renderHtmlToPdf: <html lang> must be "${opts.lang}" (got ${lang ? `"${lang}"` : 'none'})`);
   const title = /<title>([^<]*)<\/title>/i.exec(html)?.[1];
   if (!title || !opts.title.trim()) throw new Error('renderHtmlToPdf: the document needs a non-empty <title>');
-  if (unescapeHtml(title).trim() !== opts.title.trim()) throw new Error('renderHtmlToPdf: the document <title> must be opts.title');
+  if (unescapeHtml(title).trim() !== opts.title.trim())
+    throw new Error('renderHtmlToPdf: the document <title> must be opts.title');
 }
 
 /** The process-wide renderer. Apps call `acquirePdfRenderer(config.chromiumPath)` and release it on close. */
@@ -140,7 +160,8 @@ export function escapeHtml(text: string): string {
 function unescapeHtml(text: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    if (e[0] === '#')
+      return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
     return named[e.toLowerCase()] ?? all;
   });
 }

@@ -9,7 +9,15 @@ import type { TFunction } from 'i18next';
 import { api, ApiError } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { fieldErrors, swedishToday } from '../concerns/api.js';
-import { ConcernFields, concernFieldId, emptyValues, serverFieldMessage, toNewConcern, validateConcern, type ConcernFormValues } from '../concerns/ConcernForm.js';
+import {
+  ConcernFields,
+  concernFieldId,
+  emptyValues,
+  serverFieldMessage,
+  toNewConcern,
+  validateConcern,
+  type ConcernFormValues,
+} from '../concerns/ConcernForm.js';
 import { setFlash } from '../concerns/flash.js';
 import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { useTimestamp } from '../concerns/time.js';
@@ -23,7 +31,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const R = 'review';
 
 export function AttendanceAlertPage({ childId, alertId }: { childId: string; alertId: string }) {
-  return UUID.test(childId) && UUID.test(alertId) ? <LoadedAlert childId={childId} alertId={alertId} /> : <NotFoundPage />;
+  return UUID.test(childId) && UUID.test(alertId) ? (
+    <LoadedAlert childId={childId} alertId={alertId} />
+  ) : (
+    <NotFoundPage />
+  );
 }
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
@@ -61,7 +73,8 @@ function LoadedAlert({ childId, alertId }: { childId: string; alertId: string })
   const f = useFormat();
   const time = useTimestamp();
   const a = current ?? (loaded.status === 'ok' ? loaded.data : null);
-  if ((loaded.status === 'error' && loaded.error.isNotFound) || (child.status === 'error' && child.error.isNotFound)) return <NotFoundPage />;
+  if ((loaded.status === 'error' && loaded.error.isNotFound) || (child.status === 'error' && child.error.isNotFound))
+    return <NotFoundPage />;
 
   return (
     <article aria-labelledby="page-heading">
@@ -71,7 +84,8 @@ function LoadedAlert({ childId, alertId }: { childId: string; alertId: string })
       <PageHeading>{t('attendance.alert.title')}</PageHeading>
       {child.status === 'ok' ? (
         <p className="lead">
-          {t('concern.form.child', { name: `${child.data.givenName} ${child.data.familyName}` })} · <Link to={paths.child(childId)}>{t('attendance.alert.toChild')}</Link>
+          {t('concern.form.child', { name: `${child.data.givenName} ${child.data.familyName}` })} ·{' '}
+          <Link to={paths.child(childId)}>{t('attendance.alert.toChild')}</Link>
         </p>
       ) : null}
       {loaded.status === 'loading' ? <Loading /> : null}
@@ -86,17 +100,27 @@ function LoadedAlert({ childId, alertId }: { childId: string; alertId: string })
           <p>{t('attendance.alert.intro')}</p>
           <dl className="facts">
             <Fact term={t('attendance.alert.unit')}>{a.unit?.name ?? t('privacy.protectedHeading')}</Fact>
-            <Fact term={t('attendance.alert.period')}>{t('common.dateRange', { from: f.date(a.periodStart), to: f.date(a.periodEnd) })}</Fact>
+            <Fact term={t('attendance.alert.period')}>
+              {t('common.dateRange', { from: f.date(a.periodStart), to: f.date(a.periodEnd) })}
+            </Fact>
             <Fact term={t('attendance.alert.scheduled')}>
               {a.scheduled} {t(`attendance.measure.${a.measure}`).toLowerCase()}
             </Fact>
             <Fact term={t('attendance.alert.total')}>
               {pct(a.totalAbsencePct, f.locale)} % ({a.validAbsence + a.invalidAbsence})
-              {a.triggered.includes('total') ? <span className="status status-overdue">{t('attendance.alert.reached', { threshold: pct(a.thresholds.totalAbsencePct, f.locale) })}</span> : null}
+              {a.triggered.includes('total') ? (
+                <span className="status status-overdue">
+                  {t('attendance.alert.reached', { threshold: pct(a.thresholds.totalAbsencePct, f.locale) })}
+                </span>
+              ) : null}
             </Fact>
             <Fact term={t('attendance.alert.invalid')}>
               {pct(a.invalidAbsencePct, f.locale)} % ({a.invalidAbsence})
-              {a.triggered.includes('invalid') ? <span className="status status-overdue">{t('attendance.alert.reached', { threshold: pct(a.thresholds.invalidAbsencePct, f.locale) })}</span> : null}
+              {a.triggered.includes('invalid') ? (
+                <span className="status status-overdue">
+                  {t('attendance.alert.reached', { threshold: pct(a.thresholds.invalidAbsencePct, f.locale) })}
+                </span>
+              ) : null}
             </Fact>
             <Fact term={t('attendance.alert.reviewDue')}>
               {f.date(a.reviewDue)}
@@ -119,7 +143,8 @@ function LoadedAlert({ childId, alertId }: { childId: string; alertId: string })
                   </Fact>
                 ) : null}
                 <Fact term={t('attendance.alert.reviewedBy')}>
-                  {[a.review.reviewedBy.name, a.review.reviewedBy.title].filter(Boolean).join(', ')}, {time.dateTime(a.review.reviewedAt)}
+                  {[a.review.reviewedBy.name, a.review.reviewedBy.title].filter(Boolean).join(', ')},{' '}
+                  {time.dateTime(a.review.reviewedAt)}
                 </Fact>
               </dl>
             ) : (
@@ -146,18 +171,32 @@ function LoadedAlert({ childId, alertId }: { childId: string; alertId: string })
   );
 }
 
-function ReviewForm({ alert, childId, onDismissed, onTheirs }: { alert: AttendanceAlert; childId: string; onDismissed: (a: AttendanceAlert) => void; onTheirs: (a: AttendanceAlert) => void }) {
+function ReviewForm({
+  alert,
+  childId,
+  onDismissed,
+  onTheirs,
+}: {
+  alert: AttendanceAlert;
+  childId: string;
+  onDismissed: (a: AttendanceAlert) => void;
+  onTheirs: (a: AttendanceAlert) => void;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [choice, setChoice] = useState<'dismiss' | 'concern' | ''>('');
   const [reason, setReason] = useState('');
-  const [concern, setConcern] = useState<ConcernFormValues>(() => ({ ...emptyValues(), observation: factsText(t, alert, f.date, f.locale), indicators: ['achieving'] }));
+  const [concern, setConcern] = useState<ConcernFormValues>(() => ({
+    ...emptyValues(),
+    observation: factsText(t, alert, f.date, f.locale),
+    indicators: ['achieving'],
+  }));
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const { summary, showErrors } = useErrorSummary(setErrors);
-  const fieldId = (x: string) => (x === 'choice' ? `${R}-choice-dismiss` : x === 'reason' ? `${R}-reason` : concernFieldId(R, x));
-
+  const fieldId = (x: string) =>
+    x === 'choice' ? `${R}-choice-dismiss` : x === 'reason' ? `${R}-reason` : concernFieldId(R, x);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -171,7 +210,14 @@ function ReviewForm({ alert, childId, onDismissed, onTheirs }: { alert: Attendan
     setErrors({});
     setBusy(true);
     try {
-      const r = await attendanceApi.review(childId, alert.id, alert.version, choice === 'dismiss' ? { outcome: 'dismissed', reason } : { outcome: 'concern', concern: toNewConcern(concern) });
+      const r = await attendanceApi.review(
+        childId,
+        alert.id,
+        alert.version,
+        choice === 'dismiss'
+          ? { outcome: 'dismissed', reason }
+          : { outcome: 'concern', concern: toNewConcern(concern) },
+      );
       if (r.concern) {
         setFlash('concern.detail.saved');
         navigate(paths.concern(childId, r.concern.id));
@@ -180,10 +226,20 @@ function ReviewForm({ alert, childId, onDismissed, onTheirs }: { alert: Attendan
       onDismissed(r.alert);
     } catch (caught) {
       setBusy(false);
-      if (caught instanceof ApiError && caught.status === 412 && caught.body?.details?.current) return onTheirs(caught.body.details.current as AttendanceAlert);
-      if (caught instanceof ApiError && caught.status === 409) return onTheirs(await attendanceApi.alert(childId, alert.id));
+      if (caught instanceof ApiError && caught.status === 412 && caught.body?.details?.current)
+        return onTheirs(caught.body.details.current as AttendanceAlert);
+      if (caught instanceof ApiError && caught.status === 409)
+        return onTheirs(await attendanceApi.alert(childId, alert.id));
       const fields = fieldErrors(caught);
-      if (Object.keys(fields).length > 0) return showErrors(Object.fromEntries(Object.keys(fields).map((x) => [x === 'concern' ? 'observation' : x, x === 'reason' ? t('attendance.alert.reasonRequired') : serverFieldMessage(t, x)])));
+      if (Object.keys(fields).length > 0)
+        return showErrors(
+          Object.fromEntries(
+            Object.keys(fields).map((x) => [
+              x === 'concern' ? 'observation' : x,
+              x === 'reason' ? t('attendance.alert.reasonRequired') : serverFieldMessage(t, x),
+            ]),
+          ),
+        );
       setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
     }
   }
@@ -194,13 +250,23 @@ function ReviewForm({ alert, childId, onDismissed, onTheirs }: { alert: Attendan
       <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={fieldId} />
       {failure ? <ErrorMessage error={failure} /> : null}
       <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form consultation-form">
-        <fieldset className={`fieldset${errors.choice ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.choice && `${R}-choice-error`)}>
+        <fieldset
+          className={`fieldset${errors.choice ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(errors.choice && `${R}-choice-error`)}
+        >
           <legend>{t('attendance.alert.choose')}</legend>
           <FieldError id={`${R}-choice-error`} message={errors.choice} />
           <ul className="radio-list">
             {(['dismiss', 'concern'] as const).map((c) => (
               <li key={c} className="radio">
-                <input id={`${R}-choice-${c}`} type="radio" name="review-choice" checked={choice === c} onChange={() => setChoice(c)} aria-describedby={`${R}-choice-${c}-help`} />
+                <input
+                  id={`${R}-choice-${c}`}
+                  type="radio"
+                  name="review-choice"
+                  checked={choice === c}
+                  onChange={() => setChoice(c)}
+                  aria-describedby={`${R}-choice-${c}-help`}
+                />
                 <label htmlFor={`${R}-choice-${c}`}>{t(`attendance.alert.choice.${c}`)}</label>
                 <p id={`${R}-choice-${c}-help`} className="help">
                   {t(`attendance.alert.choiceHelp.${c}`)}
@@ -234,7 +300,11 @@ function ReviewForm({ alert, childId, onDismissed, onTheirs }: { alert: Attendan
         ) : null}
         <div className="button-row">
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('consultation.form.saving') : choice === 'concern' ? t('attendance.alert.submitConcern') : t('attendance.alert.submitDismiss')}
+            {busy
+              ? t('consultation.form.saving')
+              : choice === 'concern'
+                ? t('attendance.alert.submitConcern')
+                : t('attendance.alert.submitDismiss')}
           </button>
         </div>
       </form>

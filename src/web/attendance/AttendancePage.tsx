@@ -14,7 +14,13 @@ import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { PageHeading } from '../router.js';
-import { attendanceApi, fileRejection, type AttendanceImportSummary, type AttendanceThresholds, type FileRejection } from './api.js';
+import {
+  attendanceApi,
+  fileRejection,
+  type AttendanceImportSummary,
+  type AttendanceThresholds,
+  type FileRejection,
+} from './api.js';
 import { ATTENDANCE_ROLES } from './roles.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -73,7 +79,15 @@ function ForSchool() {
 
 const I = 'import';
 
-function ImportSection({ unit, result, onImported }: { unit: { id: string; name: string }; result: AttendanceImportSummary | null; onImported: (s: AttendanceImportSummary) => void }) {
+function ImportSection({
+  unit,
+  result,
+  onImported,
+}: {
+  unit: { id: string; name: string };
+  result: AttendanceImportSummary | null;
+  onImported: (s: AttendanceImportSummary) => void;
+}) {
   const { t } = useTranslation();
   const today = swedishToday();
   const [periodStart, setPeriodStart] = useState('');
@@ -89,7 +103,6 @@ function ImportSection({ unit, result, onImported }: { unit: { id: string; name:
   const resultRef = useRef<HTMLDivElement>(null);
   const fieldId = (f: string) => (f === 'measure' ? `${I}-measure-minutes` : f === 'csv' ? `${I}-file` : `${I}-${f}`);
 
-
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
@@ -98,7 +111,8 @@ function ImportSection({ unit, result, onImported }: { unit: { id: string; name:
     if (!ISO_DATE.test(periodStart)) problems.periodStart = t('attendance.import.dateRequired');
     if (!ISO_DATE.test(periodEnd)) problems.periodEnd = t('attendance.import.dateRequired');
     else if (periodEnd > today) problems.periodEnd = t('attendance.import.endFuture');
-    else if (ISO_DATE.test(periodStart) && periodStart > periodEnd) problems.periodEnd = t('attendance.import.endBeforeStart');
+    else if (ISO_DATE.test(periodStart) && periodStart > periodEnd)
+      problems.periodEnd = t('attendance.import.endBeforeStart');
     if (!file) problems.csv = t('attendance.import.fileRequired');
     if (Object.keys(problems).length > 0) return showErrors(problems);
     setErrors({});
@@ -118,8 +132,17 @@ function ImportSection({ unit, result, onImported }: { unit: { id: string; name:
         return;
       }
       const fields = fieldErrors(caught);
-      if (Object.keys(fields).length > 0) return showErrors(Object.fromEntries(Object.keys(fields).map((f) => [f, f === 'periodEnd' ? t('attendance.import.periodInvalid') : t('attendance.import.fieldInvalid')])));
-      if (caught instanceof ApiError && caught.status === 413) return showErrors({ csv: t('attendance.import.tooLarge') });
+      if (Object.keys(fields).length > 0)
+        return showErrors(
+          Object.fromEntries(
+            Object.keys(fields).map((f) => [
+              f,
+              f === 'periodEnd' ? t('attendance.import.periodInvalid') : t('attendance.import.fieldInvalid'),
+            ]),
+          ),
+        );
+      if (caught instanceof ApiError && caught.status === 413)
+        return showErrors({ csv: t('attendance.import.tooLarge') });
       setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
     }
   }
@@ -168,7 +191,13 @@ function ImportSection({ unit, result, onImported }: { unit: { id: string; name:
           <ul className="radio-list radio-inline">
             {(['minutes', 'lessons'] as const).map((m) => (
               <li key={m} className="radio">
-                <input id={`${I}-measure-${m}`} type="radio" name="measure" checked={measure === m} onChange={() => setMeasure(m)} />
+                <input
+                  id={`${I}-measure-${m}`}
+                  type="radio"
+                  name="measure"
+                  checked={measure === m}
+                  onChange={() => setMeasure(m)}
+                />
                 <label htmlFor={`${I}-measure-${m}`}>{t(`attendance.measure.${m}`)}</label>
               </li>
             ))}
@@ -229,7 +258,7 @@ function FormatHelp() {
       </div>
       <p>{t('attendance.format.rules')}</p>
       <p id="format-example-label">{t('attendance.format.example')}</p>
-      <pre className="csv-example" aria-labelledby="format-example-label" tabIndex={0}>
+      <pre className="csv-example" role="region" aria-labelledby="format-example-label" tabIndex={0}>
         <code>{ATTENDANCE_CSV_EXAMPLE}</code>
       </pre>
       <p>{t('attendance.format.privacy')}</p>
@@ -243,7 +272,12 @@ const Rejection = ({ r, ref }: { r: FileRejection; ref: Ref<HTMLDivElement> }) =
     <div ref={ref} className="notice notice-error" role="alert" tabIndex={-1}>
       <p className="notice-heading">{t('attendance.rejected.heading')}</p>
       {r.fileProblems.map((p) => (
-        <p key={p}>{t(`attendance.rejected.file.${p as 'empty' | 'missing_columns' | 'duplicate_columns' | 'line_break_in_field' | 'too_many_rows'}`, { columns: r.missingColumns.join(', ') })}</p>
+        <p key={p}>
+          {t(
+            `attendance.rejected.file.${p as 'empty' | 'missing_columns' | 'duplicate_columns' | 'line_break_in_field' | 'too_many_rows'}`,
+            { columns: r.missingColumns.join(', ') },
+          )}
+        </p>
       ))}
       {r.rowErrors.length > 0 ? (
         <>
@@ -281,10 +315,16 @@ const ImportResult = ({ s, ref }: { s: AttendanceImportSummary; ref: Ref<HTMLDiv
   const f = useFormat();
   return (
     <div ref={ref} className="notice notice-success import-result" role="status" tabIndex={-1}>
-      <p className="notice-heading">{s.alreadyImported ? t('attendance.result.already', { date: f.date(s.importedAt.slice(0, 10)) }) : t('attendance.result.done')}</p>
+      <p className="notice-heading">
+        {s.alreadyImported
+          ? t('attendance.result.already', { date: f.date(s.importedAt.slice(0, 10)) })
+          : t('attendance.result.done')}
+      </p>
       <div className="table-scroll" role="region" aria-labelledby="result-caption" tabIndex={0}>
         <table className="data-table">
-          <caption id="result-caption">{t('attendance.result.caption', { from: f.date(s.periodStart), to: f.date(s.periodEnd) })}</caption>
+          <caption id="result-caption">
+            {t('attendance.result.caption', { from: f.date(s.periodStart), to: f.date(s.periodEnd) })}
+          </caption>
           <tbody>
             <tr>
               <th scope="row">{t('attendance.result.rowsTotal')}</th>
@@ -312,7 +352,12 @@ const ImportResult = ({ s, ref }: { s: AttendanceImportSummary; ref: Ref<HTMLDiv
             </tr>
             <tr>
               <th scope="row">{t('attendance.result.thresholds')}</th>
-              <td>{t('attendance.thresholds.values', { total: s.thresholds.totalAbsencePct, invalid: s.thresholds.invalidAbsencePct })}</td>
+              <td>
+                {t('attendance.thresholds.values', {
+                  total: s.thresholds.totalAbsencePct,
+                  invalid: s.thresholds.invalidAbsencePct,
+                })}
+              </td>
             </tr>
           </tbody>
         </table>
@@ -333,7 +378,9 @@ function ThresholdSection() {
       <h2 id="thresholds-heading">{t('attendance.thresholds.heading')}</h2>
       {loaded.status === 'loading' ? <Loading /> : null}
       {loaded.status === 'error' ? <ErrorMessage error={loaded.error} onRetry={loaded.reload} /> : null}
-      {loaded.status === 'ok' ? <ThresholdForm key={loaded.data.version} current={loaded.data} onSaved={loaded.reload} /> : null}
+      {loaded.status === 'ok' ? (
+        <ThresholdForm key={loaded.data.version} current={loaded.data} onSaved={loaded.reload} />
+      ) : null}
     </section>
   );
 }
@@ -366,7 +413,10 @@ function ThresholdForm({ current, onSaved }: { current: AttendanceThresholds; on
     setErrors({});
     setBusy(true);
     try {
-      await attendanceApi.saveThresholds(current.version, { totalAbsencePct: parse(total), invalidAbsencePct: parse(invalid) });
+      await attendanceApi.saveThresholds(current.version, {
+        totalAbsencePct: parse(total),
+        invalidAbsencePct: parse(invalid),
+      });
       onSaved();
     } catch (caught) {
       setBusy(false);
@@ -383,7 +433,11 @@ function ThresholdForm({ current, onSaved }: { current: AttendanceThresholds; on
       <p>
         {current.source === 'default'
           ? t('attendance.thresholds.default', { organisation: current.organisationName })
-          : t('attendance.thresholds.saved', { organisation: current.organisationName, name: current.updatedBy?.name ?? '', time: current.updatedAt ? time.dateTime(current.updatedAt) : '' })}
+          : t('attendance.thresholds.saved', {
+              organisation: current.organisationName,
+              name: current.updatedBy?.name ?? '',
+              time: current.updatedAt ? time.dateTime(current.updatedAt) : '',
+            })}
       </p>
       <p className="help">{t('attendance.thresholds.help')}</p>
       <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={(f) => `${T}-${f}`} />

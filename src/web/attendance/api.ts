@@ -20,15 +20,24 @@ export type AttendanceAlertReviewResult = z.infer<typeof AttendanceAlertReviewRe
 export type NewImport = z.input<typeof AttendanceImportRequest>;
 export type Review = z.input<typeof AttendanceAlertReviewRequest>;
 
-const alertPath = (childId: string, alertId: string) => `/api/children/${encodeURIComponent(childId)}/attendance-alerts/${encodeURIComponent(alertId)}`;
+const alertPath = (childId: string, alertId: string) =>
+  `/api/children/${encodeURIComponent(childId)}/attendance-alerts/${encodeURIComponent(alertId)}`;
 
 export const attendanceApi = {
-  imports: () => request<{ unit: { id: string; name: string }; imports: AttendanceImportSummary[] }>('GET', '/api/attendance/imports'),
+  imports: () =>
+    request<{ unit: { id: string; name: string }; imports: AttendanceImportSummary[] }>(
+      'GET',
+      '/api/attendance/imports',
+    ),
   import: (body: NewImport) => request<AttendanceImportSummary>('POST', '/api/attendance/imports', body),
   thresholds: () => request<AttendanceThresholds>('GET', '/api/attendance/thresholds'),
-  saveThresholds: (version: number, body: z.input<typeof AttendanceThresholdsRequest>) => request<AttendanceThresholds>('PUT', '/api/attendance/thresholds', body, { 'if-match': `"v${version}"` }),
+  saveThresholds: (version: number, body: z.input<typeof AttendanceThresholdsRequest>) =>
+    request<AttendanceThresholds>('PUT', '/api/attendance/thresholds', body, { 'if-match': `"v${version}"` }),
   alert: (childId: string, alertId: string) => request<AttendanceAlert>('GET', alertPath(childId, alertId)),
-  review: (childId: string, alertId: string, version: number, body: Review) => request<AttendanceAlertReviewResult>('POST', `${alertPath(childId, alertId)}/review`, body, { 'if-match': `"v${version}"` }),
+  review: (childId: string, alertId: string, version: number, body: Review) =>
+    request<AttendanceAlertReviewResult>('POST', `${alertPath(childId, alertId)}/review`, body, {
+      'if-match': `"v${version}"`,
+    }),
 };
 
 export interface FileRejection {

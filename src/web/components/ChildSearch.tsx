@@ -59,7 +59,8 @@ export function ChildSearch() {
     inputRef.current?.focus();
   }
 
-  const errorText = invalid === null ? null : invalid === 'required' ? t('search.required') : t(`search.invalid.${invalid}`);
+  const errorText =
+    invalid === null ? null : invalid === 'required' ? t('search.required') : t(`search.invalid.${invalid}`);
 
   return (
     <section className="panel search" aria-labelledby={`${id}-heading`}>

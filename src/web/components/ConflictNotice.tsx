@@ -37,8 +37,19 @@ export interface ConflictNoticeProps {
   focusKey?: unknown;
 }
 
-export function ConflictNotice({ className, heading, headingId, children, theirVersion, reapply, discard, announce = 'message', focusKey }: ConflictNoticeProps) {
+export function ConflictNotice({
+  className,
+  heading,
+  headingId,
+  children,
+  theirVersion,
+  reapply,
+  discard,
+  announce = 'message',
+  focusKey,
+}: ConflictNoticeProps) {
   const ref = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to the notice each time a new conflict (focusKey) is shown
   useEffect(() => {
     ref.current?.focus();
   }, [focusKey]);

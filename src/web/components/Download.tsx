@@ -64,7 +64,9 @@ export function useDownload(fallbackName: string): {
     notice = (
       <div role="alert" className="notice notice-error">
         <p>{downloadProblemText(t, problem)}</p>
-        {problem.requestId && problem.status >= 500 ? <p className="small">{t('errors.requestId', { requestId: problem.requestId })}</p> : null}
+        {problem.requestId && problem.status >= 500 ? (
+          <p className="small">{t('errors.requestId', { requestId: problem.requestId })}</p>
+        ) : null}
       </div>
     );
   }

@@ -58,7 +58,12 @@ export function Header({ session, route }: { session: SessionInfo | null; route:
           ) : null}
           <LanguageSwitch />
           {loggedIn ? (
-            <button type="button" className="button button-secondary logout" onClick={() => void logout()} disabled={loggingOut}>
+            <button
+              type="button"
+              className="button button-secondary logout"
+              onClick={() => void logout()}
+              disabled={loggingOut}
+            >
               {loggingOut ? t('header.loggingOut') : t('header.logout')}
             </button>
           ) : null}
@@ -123,7 +128,10 @@ export function Header({ session, route }: { session: SessionInfo | null; route:
             ) : null}
             {ANALYST_ROLES.has(assignment.role) ? (
               <li>
-                <Link to={paths.followupAdmin} aria-current={route.name.startsWith('followupAdmin') ? 'page' : undefined}>
+                <Link
+                  to={paths.followupAdmin}
+                  aria-current={route.name.startsWith('followupAdmin') ? 'page' : undefined}
+                >
                   {t('followupAdmin.nav.short')}
                 </Link>
               </li>

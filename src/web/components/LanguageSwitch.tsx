@@ -12,7 +12,14 @@ export function LanguageSwitch() {
   return (
     <div className="language-switch" role="group" aria-label={t('language.label')}>
       {LANGUAGES.map((lng) => (
-        <button key={lng} type="button" lang={lng} aria-pressed={lng === active} className="language-option" onClick={() => setLanguage(lng)}>
+        <button
+          key={lng}
+          type="button"
+          lang={lng}
+          aria-pressed={lng === active}
+          className="language-option"
+          onClick={() => setLanguage(lng)}
+        >
           {t(`language.${lng}`)}
         </button>
       ))}

@@ -27,7 +27,10 @@ export function FieldError({ id, message }: { id: string; message: string | unde
  * "Rätta det här innan du sparar": one link per error, each moving focus to its field. Focus the
  * summary itself after a failed submit so screen readers hear it at once.
  */
-export const ErrorSummary = forwardRef<HTMLDivElement, { errors: [string, string][]; fieldId: (field: string) => string }>(function ErrorSummary({ errors, fieldId }, ref) {
+export const ErrorSummary = forwardRef<
+  HTMLDivElement,
+  { errors: [string, string][]; fieldId: (field: string) => string }
+>(function ErrorSummary({ errors, fieldId }, ref) {
   const { t } = useTranslation();
   if (errors.length === 0) return null;
   const go = (e: MouseEvent<HTMLAnchorElement>, id: string) => {

@@ -60,7 +60,13 @@ export function ChronologySection({ childId }: { childId: string }) {
       ) : null}
       {entries.status === 'loading' ? <Loading /> : null}
       {entries.status === 'error' ? <ErrorMessage error={entries.error} onRetry={entries.reload} /> : null}
-      {entries.status === 'ok' ? entries.data.entries.length === 0 ? <p>{t('chronology.none')}</p> : <ChronologyTable childId={childId} entries={entries.data.entries} /> : null}
+      {entries.status === 'ok' ? (
+        entries.data.entries.length === 0 ? (
+          <p>{t('chronology.none')}</p>
+        ) : (
+          <ChronologyTable childId={childId} entries={entries.data.entries} />
+        )
+      ) : null}
     </section>
   );
 }
@@ -89,10 +95,16 @@ function ChronologyTable({ childId, entries }: { childId: string; entries: Chron
               </th>
               <td>
                 <span className="entry-kind">{t(`chronology.kind.${e.kind}`)}</span>
-                {e.decision ? <span className="block">{t('chronology.decision', { decision: t(`concern.decisionCode.${e.decision}`) })}</span> : null}
+                {e.decision ? (
+                  <span className="block">
+                    {t('chronology.decision', { decision: t(`concern.decisionCode.${e.decision}`) })}
+                  </span>
+                ) : null}
                 <span className="block prewrap">{e.text}</span>
                 {e.supportLevel && e.supportLevel.after !== e.supportLevel.before ? (
-                  <span className="block muted small">{t('chronology.levelChange', { before: e.supportLevel.before, after: e.supportLevel.after })}</span>
+                  <span className="block muted small">
+                    {t('chronology.levelChange', { before: e.supportLevel.before, after: e.supportLevel.after })}
+                  </span>
                 ) : null}
                 {e.concernId ? (
                   <Link to={paths.concern(childId, e.concernId)} className="small">
@@ -101,11 +113,19 @@ function ChronologyTable({ childId, entries }: { childId: string; entries: Chron
                 ) : null}
               </td>
               <td>
-                <span className={`significance significance-${e.significance}`}>{t(`chronology.significance.${e.significance}`)}</span>
+                <span className={`significance significance-${e.significance}`}>
+                  {t(`chronology.significance.${e.significance}`)}
+                </span>
               </td>
               <td>
                 {e.source.unitName ?? e.source.organisationName}
-                {e.source.unitKind ? <span className="block muted small">{t(`unitKind.${e.source.unitKind as keyof Catalog['unitKind']}`, { defaultValue: e.source.unitKind })}</span> : null}
+                {e.source.unitKind ? (
+                  <span className="block muted small">
+                    {t(`unitKind.${e.source.unitKind as keyof Catalog['unitKind']}`, {
+                      defaultValue: e.source.unitKind,
+                    })}
+                  </span>
+                ) : null}
               </td>
               <td>
                 {e.enteredBy.name}
@@ -135,7 +155,6 @@ function AddEntry({ childId, onDone }: { childId: string; onDone: (saved: boolea
     document.getElementById(`${P}-eventDate`)?.focus();
   }, []);
 
-
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
@@ -153,8 +172,15 @@ function AddEntry({ childId, onDone }: { childId: string; onDone: (saved: boolea
     } catch (err) {
       setBusy(false);
       const fields = fieldErrors(err);
-      const message: Record<string, string> = { eventDate: t('chronology.form.dateFuture'), significance: t('chronology.form.significanceRequired'), text: t('chronology.form.textRequired') };
-      if (Object.keys(fields).length > 0) showErrors(Object.fromEntries(Object.keys(fields).map((f) => [f, message[f] ?? t('concern.form.fieldInvalid')])));
+      const message: Record<string, string> = {
+        eventDate: t('chronology.form.dateFuture'),
+        significance: t('chronology.form.significanceRequired'),
+        text: t('chronology.form.textRequired'),
+      };
+      if (Object.keys(fields).length > 0)
+        showErrors(
+          Object.fromEntries(Object.keys(fields).map((f) => [f, message[f] ?? t('concern.form.fieldInvalid')])),
+        );
       else setFailure(err instanceof ApiError ? err : new ApiError(0, null));
     }
   }
@@ -183,13 +209,23 @@ function AddEntry({ childId, onDone }: { childId: string; onDone: (saved: boolea
             aria-invalid={errors.eventDate ? true : undefined}
           />
         </div>
-        <fieldset className={`fieldset${errors.significance ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.significance && `${P}-significance-error`)}>
+        <fieldset
+          className={`fieldset${errors.significance ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(errors.significance && `${P}-significance-error`)}
+        >
           <legend>{t('chronology.form.significance')}</legend>
           <FieldError id={`${P}-significance-error`} message={errors.significance} />
           <ul className="radio-list radio-inline">
             {SIGNIFICANCES.map((s) => (
               <li key={s} className="radio">
-                <input id={`${P}-significance-${s}`} type="radio" name="significance" value={s} checked={significance === s} onChange={() => setSignificance(s)} />
+                <input
+                  id={`${P}-significance-${s}`}
+                  type="radio"
+                  name="significance"
+                  value={s}
+                  checked={significance === s}
+                  onChange={() => setSignificance(s)}
+                />
                 <label htmlFor={`${P}-significance-${s}`}>{t(`chronology.significance.${s}`)}</label>
               </li>
             ))}

@@ -20,7 +20,14 @@ export interface ConcernFormValues {
   secretFromGuardians: boolean;
 }
 
-export type ConcernField = 'observation' | 'observedSince' | 'earlierConcerns' | 'indicators' | 'questions' | 'decisionDue' | 'secretFromGuardians';
+export type ConcernField =
+  | 'observation'
+  | 'observedSince'
+  | 'earlierConcerns'
+  | 'indicators'
+  | 'questions'
+  | 'decisionDue'
+  | 'secretFromGuardians';
 
 export function emptyValues(): ConcernFormValues {
   return {
@@ -28,7 +35,13 @@ export function emptyValues(): ConcernFormValues {
     observedSince: '',
     earlierConcerns: '',
     indicators: [],
-    questions: { gettingInTheWay: '', informationNeeded: '', whatICanDo: '', whatMyAgencyCanDo: '', additionalHelp: '' },
+    questions: {
+      gettingInTheWay: '',
+      informationNeeded: '',
+      whatICanDo: '',
+      whatMyAgencyCanDo: '',
+      additionalHelp: '',
+    },
     decisionDue: '',
     secretFromGuardians: false,
   };
@@ -55,7 +68,12 @@ export function valuesOf(c: Concern): ConcernFormValues {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The same rules as the server, checked before sending (the server checks again). */
-export function validateConcern(t: TFunction, v: ConcernFormValues, today: string, opts: { mode: 'new' | 'edit'; originalDue?: string }): Errors {
+export function validateConcern(
+  t: TFunction,
+  v: ConcernFormValues,
+  today: string,
+  opts: { mode: 'new' | 'edit'; originalDue?: string },
+): Errors {
   const e: Errors = {};
   if (!v.observation.trim()) e.observation = t('concern.form.required');
   if (v.observedSince && !ISO_DATE.test(v.observedSince)) e.observedSince = t('concern.form.invalidDate');
@@ -64,7 +82,8 @@ export function validateConcern(t: TFunction, v: ConcernFormValues, today: strin
     if (opts.mode === 'edit') e.decisionDue = t('concern.form.decisionDueRequired');
   } else if (!ISO_DATE.test(v.decisionDue)) e.decisionDue = t('concern.form.invalidDate');
   // An overdue concern keeps its past deadline until someone moves it.
-  else if (v.decisionDue < today && v.decisionDue !== opts.originalDue) e.decisionDue = t('concern.form.decisionDuePast');
+  else if (v.decisionDue < today && v.decisionDue !== opts.originalDue)
+    e.decisionDue = t('concern.form.decisionDuePast');
   return e;
 }
 
@@ -87,7 +106,9 @@ export function serverFieldMessage(t: TFunction, field: string): string {
 const orNull = (s: string) => (s.trim() === '' ? null : s);
 
 export function toNewConcern(v: ConcernFormValues): NewConcern {
-  const questions = Object.fromEntries(QUESTION_KEYS.filter((k) => v.questions[k].trim() !== '').map((k) => [k, v.questions[k]]));
+  const questions = Object.fromEntries(
+    QUESTION_KEYS.filter((k) => v.questions[k].trim() !== '').map((k) => [k, v.questions[k]]),
+  );
   return {
     observation: v.observation,
     ...(v.observedSince ? { observedSince: v.observedSince } : {}),
@@ -99,7 +120,8 @@ export function toNewConcern(v: ConcernFormValues): NewConcern {
   };
 }
 
-const sameIndicators = (a: WheelIndicator[], b: WheelIndicator[]) => a.length === b.length && a.every((x) => b.includes(x));
+const sameIndicators = (a: WheelIndicator[], b: WheelIndicator[]) =>
+  a.length === b.length && a.every((x) => b.includes(x));
 
 /** The fields that differ between two versions of the form. */
 export function changedFields(a: ConcernFormValues, b: ConcernFormValues): ConcernField[] {
@@ -124,7 +146,12 @@ export function changesBetween(base: ConcernFormValues, mine: ConcernFormValues)
   if (base.observedSince !== mine.observedSince) c.observedSince = mine.observedSince || null;
   if (base.earlierConcerns.trim() !== mine.earlierConcerns.trim()) c.earlierConcerns = orNull(mine.earlierConcerns);
   if (!sameIndicators(base.indicators, mine.indicators)) c.indicators = mine.indicators;
-  const q = Object.fromEntries(QUESTION_KEYS.filter((k) => base.questions[k].trim() !== mine.questions[k].trim()).map((k) => [k, orNull(mine.questions[k])]));
+  const q = Object.fromEntries(
+    QUESTION_KEYS.filter((k) => base.questions[k].trim() !== mine.questions[k].trim()).map((k) => [
+      k,
+      orNull(mine.questions[k]),
+    ]),
+  );
   if (Object.keys(q).length > 0) c.questions = q;
   if (base.decisionDue !== mine.decisionDue && mine.decisionDue) c.decisionDue = mine.decisionDue;
   if (base.secretFromGuardians !== mine.secretFromGuardians) c.secretFromGuardians = mine.secretFromGuardians;
@@ -138,12 +165,30 @@ export function concernFieldId(prefix: string, field: string): string {
   return `${prefix}-${field}`;
 }
 
-export function ConcernFields({ prefix, values, onChange, errors, mode }: { prefix: string; values: ConcernFormValues; onChange: (v: ConcernFormValues) => void; errors: Errors; mode: 'new' | 'edit' }) {
+export function ConcernFields({
+  prefix,
+  values,
+  onChange,
+  errors,
+  mode,
+}: {
+  prefix: string;
+  values: ConcernFormValues;
+  onChange: (v: ConcernFormValues) => void;
+  errors: Errors;
+  mode: 'new' | 'edit';
+}) {
   const { t } = useTranslation();
   const set = <K extends keyof ConcernFormValues>(k: K, v: ConcernFormValues[K]) => onChange({ ...values, [k]: v });
   const err = (f: string) => `${prefix}-${f}-error`;
   const help = (f: string) => `${prefix}-${f}-help`;
-  const toggle = (i: WheelIndicator, on: boolean) => set('indicators', on ? WHEEL_INDICATORS.filter((x) => x === i || values.indicators.includes(x)) : values.indicators.filter((x) => x !== i));
+  const toggle = (i: WheelIndicator, on: boolean) =>
+    set(
+      'indicators',
+      on
+        ? WHEEL_INDICATORS.filter((x) => x === i || values.indicators.includes(x))
+        : values.indicators.filter((x) => x !== i),
+    );
 
   return (
     <>
@@ -198,7 +243,10 @@ export function ConcernFields({ prefix, values, onChange, errors, mode }: { pref
         />
       </div>
 
-      <fieldset className={`fieldset${errors.indicators ? ' field-invalid' : ''}`} aria-describedby={describedBy(help('indicators'), errors.indicators && err('indicators'))}>
+      <fieldset
+        className={`fieldset${errors.indicators ? ' field-invalid' : ''}`}
+        aria-describedby={describedBy(help('indicators'), errors.indicators && err('indicators'))}
+      >
         <legend>{t('concern.form.indicators')}</legend>
         <p id={help('indicators')} className="help">
           {t('concern.form.indicatorsHelp')}
@@ -229,7 +277,13 @@ export function ConcernFields({ prefix, values, onChange, errors, mode }: { pref
         {QUESTION_KEYS.map((k) => (
           <div key={k} className="field field-wide">
             <label htmlFor={`${prefix}-q-${k}`}>{t(`concern.question.${k}`)}</label>
-            <textarea id={`${prefix}-q-${k}`} name={k} rows={3} value={values.questions[k]} onChange={(e) => set('questions', { ...values.questions, [k]: e.target.value })} />
+            <textarea
+              id={`${prefix}-q-${k}`}
+              name={k}
+              rows={3}
+              value={values.questions[k]}
+              onChange={(e) => set('questions', { ...values.questions, [k]: e.target.value })}
+            />
           </div>
         ))}
       </fieldset>

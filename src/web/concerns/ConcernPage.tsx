@@ -13,7 +13,17 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, PageHeading, paths } from '../router.js';
-import { concernApi, DECISION_CODES, fieldErrors, QUESTION_KEYS, swedishToday, theirVersion, type Concern, type ConcernDecisionCode, type ConcernDecisionResult } from './api.js';
+import {
+  concernApi,
+  DECISION_CODES,
+  fieldErrors,
+  QUESTION_KEYS,
+  swedishToday,
+  theirVersion,
+  type Concern,
+  type ConcernDecisionCode,
+  type ConcernDecisionResult,
+} from './api.js';
 import {
   changedFields,
   changesBetween,
@@ -33,7 +43,11 @@ import { IndicatorTags } from '../components/IndicatorTags.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function ConcernPage({ childId, concernId }: { childId: string; concernId: string }) {
-  return UUID.test(childId) && UUID.test(concernId) ? <LoadedConcern childId={childId} concernId={concernId} /> : <NotFoundPage />;
+  return UUID.test(childId) && UUID.test(concernId) ? (
+    <LoadedConcern childId={childId} concernId={concernId} />
+  ) : (
+    <NotFoundPage />
+  );
 }
 
 type Message = { text: string; level?: number } | null;
@@ -67,7 +81,11 @@ function LoadedConcern({ childId, concernId }: { childId: string; concernId: str
       <p className="breadcrumb">
         <Link to={paths.child(childId)}>{t('concern.detail.back')}</Link>
       </p>
-      <PageHeading>{concern ? t('concern.detail.title', { date: f.date(time.day(concern.createdAt)) }) : t('concern.detail.pageTitle')}</PageHeading>
+      <PageHeading>
+        {concern
+          ? t('concern.detail.title', { date: f.date(time.day(concern.createdAt)) })
+          : t('concern.detail.pageTitle')}
+      </PageHeading>
       {loaded.status === 'loading' ? <Loading /> : null}
       {loaded.status === 'error' ? <ErrorMessage error={loaded.error} onRetry={loaded.reload} /> : null}
       {message ? (
@@ -130,7 +148,9 @@ function LoadedConcern({ childId, concernId }: { childId: string; concernId: str
                 childId={childId}
                 onDecided={(r) => {
                   setCurrent(r.concern);
-                  announce({ text: `${t('concern.decision.saved')} ${r.supportLevel.after > r.supportLevel.before ? t('concern.decision.levelRaised', { level: t(`supportLevel.${lvl(r.supportLevel.after)}`) }) : t('concern.decision.levelUnchanged', { level: t(`supportLevel.${lvl(r.supportLevel.after)}`) })}` });
+                  announce({
+                    text: `${t('concern.decision.saved')} ${r.supportLevel.after > r.supportLevel.before ? t('concern.decision.levelRaised', { level: t(`supportLevel.${lvl(r.supportLevel.after)}`) }) : t('concern.decision.levelUnchanged', { level: t(`supportLevel.${lvl(r.supportLevel.after)}`) })}`,
+                  });
                 }}
                 onTheirs={(c) => setCurrent(c)}
               />
@@ -171,7 +191,9 @@ export function ConcernFacts({ concern: c, headingLevel = 2 }: { concern: Concer
       <dl className="facts">
         <Fact term={t('concern.detail.raisedBy')}>{by}</Fact>
         <Fact term={t('concern.detail.due')}>{f.date(c.decisionDue)}</Fact>
-        <Fact term={t('concern.detail.observedSince')}>{c.observedSince ? f.date(c.observedSince) : <span className="muted">{t('concern.detail.notGiven')}</span>}</Fact>
+        <Fact term={t('concern.detail.observedSince')}>
+          {c.observedSince ? f.date(c.observedSince) : <span className="muted">{t('concern.detail.notGiven')}</span>}
+        </Fact>
         {c.owningUnit ? <Fact term={t('concern.detail.owningUnit')}>{c.owningUnit.name}</Fact> : null}
         {c.secretFromGuardians ? (
           <Fact term={t('guardianSecret.marker')}>
@@ -186,7 +208,13 @@ export function ConcernFacts({ concern: c, headingLevel = 2 }: { concern: Concer
         <Fact term={t('concern.detail.observation')}>
           <span className="prewrap">{c.observation}</span>
         </Fact>
-        <Fact term={t('concern.detail.earlierConcerns')}>{c.earlierConcerns ? <span className="prewrap">{c.earlierConcerns}</span> : <span className="muted">{t('concern.detail.notGiven')}</span>}</Fact>
+        <Fact term={t('concern.detail.earlierConcerns')}>
+          {c.earlierConcerns ? (
+            <span className="prewrap">{c.earlierConcerns}</span>
+          ) : (
+            <span className="muted">{t('concern.detail.notGiven')}</span>
+          )}
+        </Fact>
       </dl>
       <H className="subheading">{t('concern.detail.questionsHeading')}</H>
       <p className="muted">{t('concern.questionsAnswered', { answered: c.questionsAnswered })}</p>
@@ -194,7 +222,13 @@ export function ConcernFacts({ concern: c, headingLevel = 2 }: { concern: Concer
         {QUESTION_KEYS.map((k) => (
           <div key={k} className={c.questions[k] ? 'answered' : 'unanswered'}>
             <dt>{t(`concern.question.${k}`)}</dt>
-            <dd>{c.questions[k] ? <span className="prewrap">{c.questions[k]}</span> : <span className="muted">{t('concern.notAnswered')}</span>}</dd>
+            <dd>
+              {c.questions[k] ? (
+                <span className="prewrap">{c.questions[k]}</span>
+              ) : (
+                <span className="muted">{t('concern.notAnswered')}</span>
+              )}
+            </dd>
           </div>
         ))}
       </dl>
@@ -213,17 +247,32 @@ function DecisionFacts({ concern: c }: { concern: Concern }) {
       <Fact term={t('concern.decision.reason')}>
         <span className="prewrap">{d.reason}</span>
       </Fact>
-      <Fact term={t('concern.decision.decidedBy')}>{[d.decidedBy.name, d.decidedBy.title, d.decidedBy.unitName].filter(Boolean).join(', ')}</Fact>
+      <Fact term={t('concern.decision.decidedBy')}>
+        {[d.decidedBy.name, d.decidedBy.title, d.decidedBy.unitName].filter(Boolean).join(', ')}
+      </Fact>
       <Fact term={t('concern.decision.decidedAt')}>{f.date(time.day(d.decidedAt))}</Fact>
     </dl>
   );
 }
 
 /** Someone else's version, after a 412: who, when, what they changed, and their version in full. */
-function Conflict({ theirs, base, mine, reapply, discard }: { theirs: Concern; base: ConcernFormValues | null; mine: ConcernFormValues | null; reapply: ConflictButton | null; discard: ConflictButton }) {
+function Conflict({
+  theirs,
+  base,
+  mine,
+  reapply,
+  discard,
+}: {
+  theirs: Concern;
+  base: ConcernFormValues | null;
+  mine: ConcernFormValues | null;
+  reapply: ConflictButton | null;
+  discard: ConflictButton;
+}) {
   const { t } = useTranslation();
   const time = useTimestamp();
-  const fieldName = (x: ConcernField) => (x === 'secretFromGuardians' ? t('guardianSecret.marker') : t(`concern.conflict.fields.${x}`));
+  const fieldName = (x: ConcernField) =>
+    x === 'secretFromGuardians' ? t('guardianSecret.marker') : t(`concern.conflict.fields.${x}`);
   const theirChanges = base ? changedFields(base, valuesOf(theirs)) : [];
   const mineChanged = base && mine ? changedFields(base, mine) : [];
   const both = theirChanges.filter((x) => mineChanged.includes(x));
@@ -238,15 +287,23 @@ function Conflict({ theirs, base, mine, reapply, discard }: { theirs: Concern; b
         <section className="their-version" aria-labelledby={`their-version-${theirs.version}`}>
           <h3 id={`their-version-${theirs.version}`}>{t('concern.conflict.theirVersion')}</h3>
           <p className="muted small">
-            <ConcernStatus concern={theirs} /> · {t('concern.detail.version', { version: theirs.version, time: time.dateTime(theirs.updatedAt) })}
+            <ConcernStatus concern={theirs} /> ·{' '}
+            {t('concern.detail.version', { version: theirs.version, time: time.dateTime(theirs.updatedAt) })}
           </p>
           <ConcernFacts concern={theirs} headingLevel={3} />
           {theirs.decision ? <DecisionFacts concern={theirs} /> : null}
         </section>
       }
     >
-      <p>{t(mine ? 'concern.conflict.text' : 'concern.conflict.decisionText', { name: theirs.updatedBy.name || t('concern.conflict.someone'), time: time.dateTime(theirs.updatedAt) })}</p>
-      {theirChanges.length > 0 ? <p>{t('concern.conflict.theirChanges', { fields: theirChanges.map(fieldName).join(', ') })}</p> : null}
+      <p>
+        {t(mine ? 'concern.conflict.text' : 'concern.conflict.decisionText', {
+          name: theirs.updatedBy.name || t('concern.conflict.someone'),
+          time: time.dateTime(theirs.updatedAt),
+        })}
+      </p>
+      {theirChanges.length > 0 ? (
+        <p>{t('concern.conflict.theirChanges', { fields: theirChanges.map(fieldName).join(', ') })}</p>
+      ) : null}
       {both.length > 0 ? <p>{t('concern.conflict.bothChanged', { fields: both.map(fieldName).join(', ') })}</p> : null}
     </ConflictNotice>
   );
@@ -254,7 +311,15 @@ function Conflict({ theirs, base, mine, reapply, discard }: { theirs: Concern; b
 
 const EDIT = 'edit-concern';
 
-function EditConcern({ concern, childId, onDone }: { concern: Concern; childId: string; onDone: (c: Concern, saved: boolean) => void }) {
+function EditConcern({
+  concern,
+  childId,
+  onDone,
+}: {
+  concern: Concern;
+  childId: string;
+  onDone: (c: Concern, saved: boolean) => void;
+}) {
   const { t } = useTranslation();
   // The version the user started from: what "my changes" are measured against.
   const [base] = useState(() => ({ values: valuesOf(concern), version: concern.version, due: concern.decisionDue }));
@@ -272,11 +337,13 @@ function EditConcern({ concern, childId, onDone }: { concern: Concern; childId: 
     first.current = false;
   }, []);
 
-
   async function save(onVersion: number) {
     setFailure(null);
     setNotice(null);
-    const problems = validateConcern(t, values, swedishToday(), { mode: 'edit', originalDue: theirs?.decisionDue ?? base.due });
+    const problems = validateConcern(t, values, swedishToday(), {
+      mode: 'edit',
+      originalDue: theirs?.decisionDue ?? base.due,
+    });
     if (Object.keys(problems).length > 0) return showErrors(problems);
     setErrors({});
     const changes = changesBetween(base.values, values);
@@ -292,7 +359,8 @@ function EditConcern({ concern, childId, onDone }: { concern: Concern; childId: 
       const current = theirVersion(err);
       if (current) return setTheirs(current);
       const fields = fieldErrors(err);
-      if (Object.keys(fields).length > 0) return showErrors(Object.fromEntries(Object.keys(fields).map((x) => [x, serverFieldMessage(t, x)])));
+      if (Object.keys(fields).length > 0)
+        return showErrors(Object.fromEntries(Object.keys(fields).map((x) => [x, serverFieldMessage(t, x)])));
       if (err instanceof ApiError && err.status === 409) return setNotice(t('concern.decision.alreadyDecided'));
       setFailure(err instanceof ApiError ? err : new ApiError(0, null));
     }
@@ -311,7 +379,11 @@ function EditConcern({ concern, childId, onDone }: { concern: Concern; childId: 
           theirs={theirs}
           base={base.values}
           mine={values}
-          reapply={theirs.status === 'open' ? { label: t('concern.conflict.reapply'), disabled: busy, onClick: () => void save(theirs.version) } : null}
+          reapply={
+            theirs.status === 'open'
+              ? { label: t('concern.conflict.reapply'), disabled: busy, onClick: () => void save(theirs.version) }
+              : null
+          }
           discard={{ label: t('concern.conflict.discard'), onClick: () => onDone(theirs, false) }}
         />
       ) : null}
@@ -337,7 +409,17 @@ function EditConcern({ concern, childId, onDone }: { concern: Concern; childId: 
   );
 }
 
-function DecisionForm({ concern, childId, onDecided, onTheirs }: { concern: Concern; childId: string; onDecided: (r: ConcernDecisionResult) => void; onTheirs: (c: Concern) => void }) {
+function DecisionForm({
+  concern,
+  childId,
+  onDecided,
+  onTheirs,
+}: {
+  concern: Concern;
+  childId: string;
+  onDecided: (r: ConcernDecisionResult) => void;
+  onTheirs: (c: Concern) => void;
+}) {
   const { t } = useTranslation();
   const [decision, setDecision] = useState<ConcernDecisionCode | ''>('');
   const [reason, setReason] = useState('');
@@ -369,7 +451,14 @@ function DecisionForm({ concern, childId, onDecided, onTheirs }: { concern: Conc
       if (err instanceof ApiError && err.status === 409) return setDecidedElsewhere(true);
       const fields = fieldErrors(err);
       if (Object.keys(fields).length > 0) {
-        setErrors(Object.fromEntries(Object.keys(fields).map((x) => [x, x === 'reason' ? t('concern.decision.reasonRequired') : t('concern.decision.chooseRequired')])));
+        setErrors(
+          Object.fromEntries(
+            Object.keys(fields).map((x) => [
+              x,
+              x === 'reason' ? t('concern.decision.reasonRequired') : t('concern.decision.chooseRequired'),
+            ]),
+          ),
+        );
         window.setTimeout(() => summary.current?.focus(), 0);
         return;
       }
@@ -390,7 +479,15 @@ function DecisionForm({ concern, childId, onDecided, onTheirs }: { concern: Conc
           theirs={theirs}
           base={null}
           mine={null}
-          reapply={theirs.status === 'open' ? { label: t('concern.conflict.reapplyDecision'), disabled: busy, onClick: () => void save(theirs.version) } : null}
+          reapply={
+            theirs.status === 'open'
+              ? {
+                  label: t('concern.conflict.reapplyDecision'),
+                  disabled: busy,
+                  onClick: () => void save(theirs.version),
+                }
+              : null
+          }
           discard={{ label: t('concern.conflict.discard'), onClick: () => onTheirs(theirs) }}
         />
       ) : null}
@@ -405,7 +502,10 @@ function DecisionForm({ concern, childId, onDecided, onTheirs }: { concern: Conc
       <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={id} />
       {failure ? <ErrorMessage error={failure} /> : null}
       <form noValidate onSubmit={submit} className="form-stack concern-form">
-        <fieldset className={`fieldset${errors.decision ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.decision && 'decision-error')}>
+        <fieldset
+          className={`fieldset${errors.decision ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(errors.decision && 'decision-error')}
+        >
           <legend>{t('concern.decision.choose')}</legend>
           <FieldError id="decision-error" message={errors.decision} />
           <ul className="radio-list">

@@ -23,7 +23,13 @@ export function ConcernsSection({ childId }: { childId: string }) {
       </div>
       {concerns.status === 'loading' ? <Loading /> : null}
       {concerns.status === 'error' ? <ErrorMessage error={concerns.error} onRetry={concerns.reload} /> : null}
-      {concerns.status === 'ok' ? concerns.data.concerns.length === 0 ? <p>{t('concern.none')}</p> : <ConcernTable childId={childId} concerns={concerns.data.concerns} /> : null}
+      {concerns.status === 'ok' ? (
+        concerns.data.concerns.length === 0 ? (
+          <p>{t('concern.none')}</p>
+        ) : (
+          <ConcernTable childId={childId} concerns={concerns.data.concerns} />
+        )
+      ) : null}
     </section>
   );
 }
@@ -51,16 +57,26 @@ function ConcernTable({ childId, concerns }: { childId: string; concerns: Concer
             <tr key={c.id} className={c.overdue ? 'row-overdue' : undefined}>
               <td className="nowrap-md">{f.date(time.day(c.createdAt))}</td>
               <th scope="row">
-                <Link to={paths.concern(childId, c.id)}>{c.observation.length > EXCERPT ? `${c.observation.slice(0, EXCERPT).trimEnd()} …` : c.observation}</Link>
+                <Link to={paths.concern(childId, c.id)}>
+                  {c.observation.length > EXCERPT ? `${c.observation.slice(0, EXCERPT).trimEnd()} …` : c.observation}
+                </Link>
                 <span className="muted small block">{c.createdBy.name}</span>
-                {c.secretFromGuardians ? <span className="guardian-secret-marker">{t('guardianSecret.marker')}</span> : null}
+                {c.secretFromGuardians ? (
+                  <span className="guardian-secret-marker">{t('guardianSecret.marker')}</span>
+                ) : null}
               </th>
               <td>{c.indicators.map((i) => t(`wheel.indicators.${i}.name`)).join(', ')}</td>
               <td>
                 <ConcernStatus concern={c} />
               </td>
               <td className="nowrap-md">{f.date(c.decisionDue)}</td>
-              <td>{c.decision ? t(`concern.decisionCode.${c.decision.code}`) : <span className="muted">{t('concern.noDecision')}</span>}</td>
+              <td>
+                {c.decision ? (
+                  t(`concern.decisionCode.${c.decision.code}`)
+                ) : (
+                  <span className="muted">{t('concern.noDecision')}</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

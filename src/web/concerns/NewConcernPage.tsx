@@ -6,7 +6,15 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { concernApi, fieldErrors, swedishToday } from './api.js';
-import { ConcernFields, concernFieldId, emptyValues, serverFieldMessage, toNewConcern, validateConcern, type ConcernFormValues } from './ConcernForm.js';
+import {
+  ConcernFields,
+  concernFieldId,
+  emptyValues,
+  serverFieldMessage,
+  toNewConcern,
+  validateConcern,
+  type ConcernFormValues,
+} from './ConcernForm.js';
 import { ErrorSummary, useErrorSummary, type Errors } from '../components/form.js';
 import { setFlash } from './flash.js';
 
@@ -44,7 +52,8 @@ function LoadedNewConcern({ childId }: { childId: string }) {
       navigate(paths.concern(childId, created.id));
     } catch (err) {
       const fields = fieldErrors(err);
-      if (Object.keys(fields).length > 0) showErrors(Object.fromEntries(Object.keys(fields).map((f) => [f, serverFieldMessage(t, f)])));
+      if (Object.keys(fields).length > 0)
+        showErrors(Object.fromEntries(Object.keys(fields).map((f) => [f, serverFieldMessage(t, f)])));
       else setFailure(err instanceof ApiError ? err : new ApiError(0, null));
       setBusy(false);
     }
@@ -60,7 +69,9 @@ function LoadedNewConcern({ childId }: { childId: string }) {
       {child.status === 'error' ? <ErrorMessage error={child.error} onRetry={child.reload} /> : null}
       {child.status === 'ok' ? (
         <>
-          <p className="lead">{t('concern.form.child', { name: `${child.data.givenName} ${child.data.familyName}` })}</p>
+          <p className="lead">
+            {t('concern.form.child', { name: `${child.data.givenName} ${child.data.familyName}` })}
+          </p>
           <p className="form-intro">{t('concern.form.newIntro')}</p>
           <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={(f) => concernFieldId(PREFIX, f)} />
           {failure ? <ErrorMessage error={failure} /> : null}

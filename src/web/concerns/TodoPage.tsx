@@ -69,13 +69,27 @@ function Todo({ list: all }: { list: TodoList }) {
                 </th>
                 <td>
                   <Link to={todoLink(i)}>
-                    {i.kind === 'plan_review' || i.kind === 'meeting' ? t(`meetings.todo.kind.${i.kind}`) : i.kind === 'break_glass_review' ? t('breakGlass.todo.kind') : t(`todo.kind.${i.kind}`)}
+                    {i.kind === 'plan_review' || i.kind === 'meeting'
+                      ? t(`meetings.todo.kind.${i.kind}`)
+                      : i.kind === 'break_glass_review'
+                        ? t('breakGlass.todo.kind')
+                        : t(`todo.kind.${i.kind}`)}
                     <span className="visually-hidden"> – {i.childName}</span>
                   </Link>
                   {i.detail ? <span className="block small prewrap">{i.detail}</span> : null}
                 </td>
                 <td className="nowrap-md">{f.date(i.dueDate)}</td>
-                <td>{i.why.map((w) => (w === 'invited' ? t('meetings.todo.why.invited') : w === 'log_reviewer' ? t('breakGlass.todo.why.log_reviewer') : t(`todo.why.${w}`))).join('; ')}</td>
+                <td>
+                  {i.why
+                    .map((w) =>
+                      w === 'invited'
+                        ? t('meetings.todo.why.invited')
+                        : w === 'log_reviewer'
+                          ? t('breakGlass.todo.why.log_reviewer')
+                          : t(`todo.why.${w}`),
+                    )
+                    .join('; ')}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -92,13 +106,17 @@ function todoLink(i: TodoItem): string {
   if (i.kind === 'plan_review') return paths.reviewNew(i.childId);
   if (i.kind === 'meeting') return paths.meeting(i.childId, i.resourceId);
   // A log reviewer is not on the child's team: the review is done from the log review.
-  if (i.kind === 'break_glass_review') return i.why.includes('log_reviewer') ? reportPaths.logReview : privacyPaths.child(i.childId);
+  if (i.kind === 'break_glass_review')
+    return i.why.includes('log_reviewer') ? reportPaths.logReview : privacyPaths.child(i.childId);
   return paths.concern(i.childId, i.resourceId);
 }
 
 function DueStatus({ item, today }: { item: TodoItem; today: string }) {
   const { t } = useTranslation();
-  if (item.overdue) return <span className="status status-overdue">{t('todo.overdue', { count: item.daysOverdue })}</span>;
+  if (item.overdue)
+    return <span className="status status-overdue">{t('todo.overdue', { count: item.daysOverdue })}</span>;
   const days = daysBetween(today, item.dueDate);
-  return <span className="status status-open">{days <= 0 ? t('todo.dueToday') : t('todo.dueIn', { count: days })}</span>;
+  return (
+    <span className="status status-open">{days <= 0 ? t('todo.dueToday') : t('todo.dueIn', { count: days })}</span>
+  );
 }

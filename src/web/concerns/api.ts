@@ -12,7 +12,10 @@ import type {
   ConcernPatchRequest,
   ConcernQuestions as ConcernQuestionsSchema,
 } from '../../server/modules/concerns/schemas.js';
-import type { ChronologyCreateRequest, ChronologyEntry as ChronologyEntrySchema } from '../../server/modules/chronology/schemas.js';
+import type {
+  ChronologyCreateRequest,
+  ChronologyEntry as ChronologyEntrySchema,
+} from '../../server/modules/chronology/schemas.js';
 import type { TodoList as TodoListSchema } from '../../server/modules/todo/schemas.js';
 
 export type Concern = z.infer<typeof ConcernSchema>;
@@ -27,11 +30,18 @@ export type NewChronologyEntry = z.input<typeof ChronologyCreateRequest>;
 export type TodoList = z.infer<typeof TodoListSchema>;
 export type TodoItem = TodoList['items'][number];
 
-export const QUESTION_KEYS: readonly QuestionKey[] = ['gettingInTheWay', 'informationNeeded', 'whatICanDo', 'whatMyAgencyCanDo', 'additionalHelp'];
+export const QUESTION_KEYS: readonly QuestionKey[] = [
+  'gettingInTheWay',
+  'informationNeeded',
+  'whatICanDo',
+  'whatMyAgencyCanDo',
+  'additionalHelp',
+];
 export const DECISION_CODES: readonly ConcernDecisionCode[] = ['no_further_action', 'own_service', 'collaboration'];
 
 const child = (childId: string) => `/api/children/${encodeURIComponent(childId)}`;
-const concernPath = (childId: string, concernId: string) => `${child(childId)}/concerns/${encodeURIComponent(concernId)}`;
+const concernPath = (childId: string, concernId: string) =>
+  `${child(childId)}/concerns/${encodeURIComponent(concernId)}`;
 /** If-Match names the version the user started from; a 412 answer carries the current one. */
 const ifMatch = (version: number) => ({ 'if-match': `"v${version}"` });
 
@@ -39,17 +49,25 @@ export const concernApi = {
   list: (childId: string) => request<{ concerns: Concern[] }>('GET', `${child(childId)}/concerns`),
   get: (childId: string, concernId: string) => request<Concern>('GET', concernPath(childId, concernId)),
   create: (childId: string, body: NewConcern) => request<Concern>('POST', `${child(childId)}/concerns`, body),
-  update: (childId: string, concernId: string, version: number, body: ConcernChanges) => request<Concern>('PATCH', concernPath(childId, concernId), body, ifMatch(version)),
-  decide: (childId: string, concernId: string, version: number, body: { decision: ConcernDecisionCode; reason: string }) =>
-    request<ConcernDecisionResult>('POST', `${concernPath(childId, concernId)}/decision`, body, ifMatch(version)),
+  update: (childId: string, concernId: string, version: number, body: ConcernChanges) =>
+    request<Concern>('PATCH', concernPath(childId, concernId), body, ifMatch(version)),
+  decide: (
+    childId: string,
+    concernId: string,
+    version: number,
+    body: { decision: ConcernDecisionCode; reason: string },
+  ) => request<ConcernDecisionResult>('POST', `${concernPath(childId, concernId)}/decision`, body, ifMatch(version)),
   chronology: (childId: string) => request<{ entries: ChronologyEntry[] }>('GET', `${child(childId)}/chronology`),
-  addChronologyEntry: (childId: string, body: NewChronologyEntry) => request<ChronologyEntry>('POST', `${child(childId)}/chronology`, body),
+  addChronologyEntry: (childId: string, body: NewChronologyEntry) =>
+    request<ChronologyEntry>('POST', `${child(childId)}/chronology`, body),
   todo: () => request<TodoList>('GET', '/api/todo'),
 };
 
 /** The version someone else saved, from a 412 answer; null for any other error. */
 export function theirVersion(err: unknown): Concern | null {
-  return err instanceof ApiError && err.status === 412 && err.body?.details?.current ? (err.body.details.current as Concern) : null;
+  return err instanceof ApiError && err.status === 412 && err.body?.details?.current
+    ? (err.body.details.current as Concern)
+    : null;
 }
 
 /** Field → message from a 400 answer: zod issues ("indicators.1") or an AppError's details.field. */
@@ -66,7 +84,12 @@ export function fieldErrors(err: unknown): Record<string, string> {
 }
 
 // Dates are Swedish calendar days: "today" is today in Sweden, whatever the device's time zone.
-const SWEDISH_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+const SWEDISH_DAY = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 export function swedishToday(): string {
   return SWEDISH_DAY.format(new Date());
 }

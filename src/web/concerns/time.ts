@@ -2,7 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_LANGUAGE, INTL_LOCALE, isLanguage } from '../../i18n/index.js';
 
 // Constructing Intl formatters is expensive: one per locale, reused.
-const DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+const DAY = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 const DATE_TIME = new Map<string, Intl.DateTimeFormat>();
 
 /**

@@ -14,7 +14,16 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, PageHeading, paths } from '../router.js';
-import { CONSENT_GIVERS, CONSENT_METHODS, consultationApi, PARTICIPANT_ROLES, personalDataRefusal, type ConsultationCase, type ConsultationLinkResult, type ParticipantRole } from './api.js';
+import {
+  CONSENT_GIVERS,
+  CONSENT_METHODS,
+  consultationApi,
+  PARTICIPANT_ROLES,
+  personalDataRefusal,
+  type ConsultationCase,
+  type ConsultationLinkResult,
+  type ParticipantRole,
+} from './api.js';
 import { CaseStatus } from './ConsultationListPage.js';
 import { clearFlash, peekFlash } from './flash.js';
 import { personalDataMessage } from './NewConsultationPage.js';
@@ -62,7 +71,9 @@ function LoadedCase({ caseId }: { caseId: string }) {
       <p className="breadcrumb">
         <Link to={paths.consultation}>{t('consultation.back')}</Link>
       </p>
-      <PageHeading>{c ? t('consultation.case.title', { date: f.date(time.day(c.createdAt)) }) : t('consultation.case.pageTitle')}</PageHeading>
+      <PageHeading>
+        {c ? t('consultation.case.title', { date: f.date(time.day(c.createdAt)) }) : t('consultation.case.pageTitle')}
+      </PageHeading>
       {loaded.status === 'loading' ? <Loading /> : null}
       {loaded.status === 'error' ? <ErrorMessage error={loaded.error} onRetry={loaded.reload} /> : null}
       {message ? (
@@ -81,7 +92,9 @@ function LoadedCase({ caseId }: { caseId: string }) {
             <Fact term={t('consultation.form.municipality')}>{c.municipality.name ?? c.municipality.code}</Fact>
             <Fact term={t('consultation.form.ageBand')}>{t(`consultation.ageBand.${c.ageBand}`)}</Fact>
             <Fact term={t('consultation.form.schoolStage')}>{t(`consultation.schoolStage.${c.schoolStage}`)}</Fact>
-            <Fact term={t('consultation.case.author')}>{[c.author.name, c.author.title, c.author.unitName].filter(Boolean).join(', ')}</Fact>
+            <Fact term={t('consultation.case.author')}>
+              {[c.author.name, c.author.title, c.author.unitName].filter(Boolean).join(', ')}
+            </Fact>
           </dl>
           <dl className="facts facts-stacked">
             <Fact term={t('consultation.form.indicators')}>
@@ -90,7 +103,13 @@ function LoadedCase({ caseId }: { caseId: string }) {
             <Fact term={t('consultation.form.description')}>
               <span className="prewrap">{c.description}</span>
             </Fact>
-            <Fact term={t('consultation.form.question')}>{c.question ? <span className="prewrap">{c.question}</span> : <span className="muted">{t('consultation.case.none')}</span>}</Fact>
+            <Fact term={t('consultation.form.question')}>
+              {c.question ? (
+                <span className="prewrap">{c.question}</span>
+              ) : (
+                <span className="muted">{t('consultation.case.none')}</span>
+              )}
+            </Fact>
           </dl>
 
           <section className="panel" aria-labelledby="advice-heading">
@@ -108,8 +127,12 @@ function LoadedCase({ caseId }: { caseId: string }) {
                     <span className="prewrap">{c.advice.text}</span>
                   </Fact>
                   <Fact term={t('consultation.advice.consultedOn')}>{f.date(c.advice.consultedOn)}</Fact>
-                  <Fact term={t('consultation.advice.participants')}>{c.advice.participantRoles.map((r) => t(`consultation.participant.${r}`)).join(', ')}</Fact>
-                  <Fact term={t('consultation.advice.recordedBy')}>{[c.advice.recordedBy.name, c.advice.recordedBy.title].filter(Boolean).join(', ')}</Fact>
+                  <Fact term={t('consultation.advice.participants')}>
+                    {c.advice.participantRoles.map((r) => t(`consultation.participant.${r}`)).join(', ')}
+                  </Fact>
+                  <Fact term={t('consultation.advice.recordedBy')}>
+                    {[c.advice.recordedBy.name, c.advice.recordedBy.title].filter(Boolean).join(', ')}
+                  </Fact>
                 </dl>
               </>
             ) : (
@@ -134,12 +157,22 @@ function LoadedCase({ caseId }: { caseId: string }) {
           <section className="panel" aria-labelledby="link-heading">
             <h2 id="link-heading">{t('consultation.link.heading')}</h2>
             {c.link ? (
-              <p>{t('consultation.link.linked', { name: c.link.linkedBy.name, date: f.date(time.day(c.link.linkedAt)) })}</p>
+              <p>
+                {t('consultation.link.linked', { name: c.link.linkedBy.name, date: f.date(time.day(c.link.linkedAt)) })}
+              </p>
             ) : c.viewer.mayLink ? (
               <LinkFlow
                 c={c}
                 onLinked={(r, childName) => {
-                  setCurrent({ ...c, status: 'linked', viewer: { ...c.viewer, mayLink: false, mayAdvise: false }, link: { linkedAt: r.linkedAt, linkedBy: { personId: '', name: t('consultation.link.you'), title: null, unitName: null } } });
+                  setCurrent({
+                    ...c,
+                    status: 'linked',
+                    viewer: { ...c.viewer, mayLink: false, mayAdvise: false },
+                    link: {
+                      linkedAt: r.linkedAt,
+                      linkedBy: { personId: '', name: t('consultation.link.you'), title: null, unitName: null },
+                    },
+                  });
                   announce(
                     <>
                       <p>{t('consultation.link.done', { name: childName })}</p>
@@ -162,7 +195,15 @@ function LoadedCase({ caseId }: { caseId: string }) {
 
 const A = 'advice';
 
-function AdviceForm({ c, onSaved, onTheirs }: { c: ConsultationCase; onSaved: (x: ConsultationCase) => void; onTheirs: (x: ConsultationCase) => void }) {
+function AdviceForm({
+  c,
+  onSaved,
+  onTheirs,
+}: {
+  c: ConsultationCase;
+  onSaved: (x: ConsultationCase) => void;
+  onTheirs: (x: ConsultationCase) => void;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState(c.advice?.text ?? '');
@@ -176,7 +217,6 @@ function AdviceForm({ c, onSaved, onTheirs }: { c: ConsultationCase; onSaved: (x
   const openButton = useRef<HTMLButtonElement>(null);
   const fieldId = (f: string) => (f === 'participantRoles' ? `${A}-role-${PARTICIPANT_ROLES[0]}` : `${A}-${f}`);
 
-
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
@@ -189,14 +229,23 @@ function AdviceForm({ c, onSaved, onTheirs }: { c: ConsultationCase; onSaved: (x
     setErrors({});
     setBusy(true);
     try {
-      onSaved(await consultationApi.advise(c.id, c.version, { advice: text, consultedOn, participantRoles: roles, mandatoryReportAdvised: mandatory }));
+      onSaved(
+        await consultationApi.advise(c.id, c.version, {
+          advice: text,
+          consultedOn,
+          participantRoles: roles,
+          mandatoryReportAdvised: mandatory,
+        }),
+      );
     } catch (caught) {
       setBusy(false);
-      if (caught instanceof ApiError && caught.status === 412 && caught.body?.details?.current) return onTheirs(caught.body.details.current as ConsultationCase);
+      if (caught instanceof ApiError && caught.status === 412 && caught.body?.details?.current)
+        return onTheirs(caught.body.details.current as ConsultationCase);
       const refusal = personalDataRefusal(caught);
       if (refusal) return showErrors({ advice: personalDataMessage(t, refusal.found) });
       const fields = fieldErrors(caught);
-      if (Object.keys(fields).length > 0) return showErrors(Object.fromEntries(Object.keys(fields).map((f) => [f, t('consultation.form.fieldInvalid')])));
+      if (Object.keys(fields).length > 0)
+        return showErrors(Object.fromEntries(Object.keys(fields).map((f) => [f, t('consultation.form.fieldInvalid')])));
       setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
     }
   }
@@ -252,7 +301,10 @@ function AdviceForm({ c, onSaved, onTheirs }: { c: ConsultationCase; onSaved: (x
             aria-invalid={errors.consultedOn ? true : undefined}
           />
         </div>
-        <fieldset className={`fieldset${errors.participantRoles ? ' field-invalid' : ''}`} aria-describedby={describedBy(`${A}-roles-help`, errors.participantRoles && `${A}-roles-error`)}>
+        <fieldset
+          className={`fieldset${errors.participantRoles ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(`${A}-roles-help`, errors.participantRoles && `${A}-roles-error`)}
+        >
           <legend>{t('consultation.advice.participants')}</legend>
           <p id={`${A}-roles-help`} className="help">
             {t('consultation.advice.participantsHelp')}
@@ -261,14 +313,31 @@ function AdviceForm({ c, onSaved, onTheirs }: { c: ConsultationCase; onSaved: (x
           <ul className="checkbox-grid">
             {PARTICIPANT_ROLES.map((r) => (
               <li key={r} className="checkbox">
-                <input id={`${A}-role-${r}`} type="checkbox" checked={roles.includes(r)} onChange={(e) => setRoles(e.target.checked ? PARTICIPANT_ROLES.filter((x) => x === r || roles.includes(x)) : roles.filter((x) => x !== r))} />
+                <input
+                  id={`${A}-role-${r}`}
+                  type="checkbox"
+                  checked={roles.includes(r)}
+                  onChange={(e) =>
+                    setRoles(
+                      e.target.checked
+                        ? PARTICIPANT_ROLES.filter((x) => x === r || roles.includes(x))
+                        : roles.filter((x) => x !== r),
+                    )
+                  }
+                />
                 <label htmlFor={`${A}-role-${r}`}>{t(`consultation.participant.${r}`)}</label>
               </li>
             ))}
           </ul>
         </fieldset>
         <div className="checkbox">
-          <input id={`${A}-mandatory`} type="checkbox" checked={mandatory} onChange={(e) => setMandatory(e.target.checked)} aria-describedby={`${A}-mandatory-help`} />
+          <input
+            id={`${A}-mandatory`}
+            type="checkbox"
+            checked={mandatory}
+            onChange={(e) => setMandatory(e.target.checked)}
+            aria-describedby={`${A}-mandatory-help`}
+          />
           <label htmlFor={`${A}-mandatory`}>{t('consultation.advice.mandatoryLabel')}</label>
           <p id={`${A}-mandatory-help`} className="help">
             {t('consultation.advice.mandatoryHelp')}
@@ -296,10 +365,18 @@ function AdviceForm({ c, onSaved, onTheirs }: { c: ConsultationCase; onSaved: (x
 
 const L = 'link';
 
-function LinkFlow({ c, onLinked }: { c: ConsultationCase; onLinked: (r: ConsultationLinkResult, childName: string) => void }) {
+function LinkFlow({
+  c,
+  onLinked,
+}: {
+  c: ConsultationCase;
+  onLinked: (r: ConsultationLinkResult, childName: string) => void;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const children = useLoad(`consultation:children:${open}`, () => (open ? api.myChildren() : Promise.resolve({ children: [] })));
+  const children = useLoad(`consultation:children:${open}`, () =>
+    open ? api.myChildren() : Promise.resolve({ children: [] }),
+  );
   const [childId, setChildId] = useState('');
   const [givenBy, setGivenBy] = useState<(typeof CONSENT_GIVERS)[number][]>([]);
   const [method, setMethod] = useState<(typeof CONSENT_METHODS)[number] | ''>('');
@@ -308,8 +385,12 @@ function LinkFlow({ c, onLinked }: { c: ConsultationCase; onLinked: (r: Consulta
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const { summary, showErrors } = useErrorSummary(setErrors);
-  const fieldId = (f: string) => (f === 'givenBy' ? `${L}-given-${CONSENT_GIVERS[0]}` : f === 'method' ? `${L}-method-${CONSENT_METHODS[0]}` : `${L}-${f}`);
-
+  const fieldId = (f: string) =>
+    f === 'givenBy'
+      ? `${L}-given-${CONSENT_GIVERS[0]}`
+      : f === 'method'
+        ? `${L}-method-${CONSENT_METHODS[0]}`
+        : `${L}-${f}`;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -324,15 +405,24 @@ function LinkFlow({ c, onLinked }: { c: ConsultationCase; onLinked: (r: Consulta
     setErrors({});
     setBusy(true);
     try {
-      const r = await consultationApi.link(c.id, { childId, consent: { givenBy, method: method as (typeof CONSENT_METHODS)[number], givenOn } });
+      const r = await consultationApi.link(c.id, {
+        childId,
+        consent: { givenBy, method: method as (typeof CONSENT_METHODS)[number], givenOn },
+      });
       const child = children.status === 'ok' ? children.data.children.find((x) => x.id === childId) : undefined;
       onLinked(r, child ? `${child.givenName} ${child.familyName}` : '');
     } catch (caught) {
       setBusy(false);
-      if (caught instanceof ApiError && caught.status === 404) return showErrors({ childId: t('consultation.link.notOnTeam') });
+      if (caught instanceof ApiError && caught.status === 404)
+        return showErrors({ childId: t('consultation.link.notOnTeam') });
       if (caught instanceof ApiError && caught.status === 409) return setFailure(caught);
       const fields = fieldErrors(caught);
-      if (Object.keys(fields).length > 0) return showErrors(Object.fromEntries(Object.keys(fields).map((f) => [f === 'consent' ? 'givenOn' : f, t('consultation.form.fieldInvalid')])));
+      if (Object.keys(fields).length > 0)
+        return showErrors(
+          Object.fromEntries(
+            Object.keys(fields).map((f) => [f === 'consent' ? 'givenOn' : f, t('consultation.form.fieldInvalid')]),
+          ),
+        );
       setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
     }
   }
@@ -360,7 +450,15 @@ function LinkFlow({ c, onLinked }: { c: ConsultationCase; onLinked: (r: Consulta
     <>
       <p>{t('consultation.link.consentIntro')}</p>
       <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={fieldId} />
-      {failure ? failure.status === 409 ? <p className="notice notice-error" role="alert">{t('consultation.link.conflict')}</p> : <ErrorMessage error={failure} /> : null}
+      {failure ? (
+        failure.status === 409 ? (
+          <p className="notice notice-error" role="alert">
+            {t('consultation.link.conflict')}
+          </p>
+        ) : (
+          <ErrorMessage error={failure} />
+        )
+      ) : null}
       {children.status === 'loading' ? <Loading /> : null}
       {children.status === 'error' ? <ErrorMessage error={children.error} onRetry={children.reload} /> : null}
       <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form consultation-form">
@@ -387,25 +485,48 @@ function LinkFlow({ c, onLinked }: { c: ConsultationCase; onLinked: (r: Consulta
               : null}
           </select>
         </div>
-        <fieldset className={`fieldset${errors.givenBy ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.givenBy && `${L}-givenBy-error`)}>
+        <fieldset
+          className={`fieldset${errors.givenBy ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(errors.givenBy && `${L}-givenBy-error`)}
+        >
           <legend>{t('consultation.link.givenBy')}</legend>
           <FieldError id={`${L}-givenBy-error`} message={errors.givenBy} />
           <ul className="checkbox-grid">
             {CONSENT_GIVERS.map((g) => (
               <li key={g} className="checkbox">
-                <input id={`${L}-given-${g}`} type="checkbox" checked={givenBy.includes(g)} onChange={(e) => setGivenBy(e.target.checked ? CONSENT_GIVERS.filter((x) => x === g || givenBy.includes(x)) : givenBy.filter((x) => x !== g))} />
+                <input
+                  id={`${L}-given-${g}`}
+                  type="checkbox"
+                  checked={givenBy.includes(g)}
+                  onChange={(e) =>
+                    setGivenBy(
+                      e.target.checked
+                        ? CONSENT_GIVERS.filter((x) => x === g || givenBy.includes(x))
+                        : givenBy.filter((x) => x !== g),
+                    )
+                  }
+                />
                 <label htmlFor={`${L}-given-${g}`}>{t(`consultation.link.giver.${g}`)}</label>
               </li>
             ))}
           </ul>
         </fieldset>
-        <fieldset className={`fieldset${errors.method ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.method && `${L}-method-error`)}>
+        <fieldset
+          className={`fieldset${errors.method ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(errors.method && `${L}-method-error`)}
+        >
           <legend>{t('consultation.link.method')}</legend>
           <FieldError id={`${L}-method-error`} message={errors.method} />
           <ul className="radio-list">
             {CONSENT_METHODS.map((m) => (
               <li key={m} className="radio">
-                <input id={`${L}-method-${m}`} type="radio" name="consent-method" checked={method === m} onChange={() => setMethod(m)} />
+                <input
+                  id={`${L}-method-${m}`}
+                  type="radio"
+                  name="consent-method"
+                  checked={method === m}
+                  onChange={() => setMethod(m)}
+                />
                 <label htmlFor={`${L}-method-${m}`}>{t(`consultation.link.methods.${m}`)}</label>
               </li>
             ))}

@@ -24,9 +24,21 @@ export function ConsultationListPage() {
       {cases.status === 'error' ? <ErrorMessage error={cases.error} onRetry={cases.reload} /> : null}
       {cases.status === 'ok' ? (
         <>
-          <CaseTable id="my-cases" caption={t('consultation.list.mine')} tableCaption={t('consultation.list.mineCaption')} cases={cases.data.cases.filter((c) => c.viewer.isAuthor)} empty={t('consultation.list.noneMine')} />
+          <CaseTable
+            id="my-cases"
+            caption={t('consultation.list.mine')}
+            tableCaption={t('consultation.list.mineCaption')}
+            cases={cases.data.cases.filter((c) => c.viewer.isAuthor)}
+            empty={t('consultation.list.noneMine')}
+          />
           {cases.data.cases.some((c) => c.viewer.isTeamMember) ? (
-            <CaseTable id="team-cases" caption={t('consultation.list.team')} tableCaption={t('consultation.list.teamCaption')} cases={cases.data.cases.filter((c) => c.viewer.isTeamMember && !c.viewer.isAuthor)} empty={t('consultation.list.noneTeam')} />
+            <CaseTable
+              id="team-cases"
+              caption={t('consultation.list.team')}
+              tableCaption={t('consultation.list.teamCaption')}
+              cases={cases.data.cases.filter((c) => c.viewer.isTeamMember && !c.viewer.isAuthor)}
+              empty={t('consultation.list.noneTeam')}
+            />
           ) : null}
         </>
       ) : null}
@@ -36,10 +48,26 @@ export function ConsultationListPage() {
 
 export function CaseStatus({ c }: { c: ConsultationCase }) {
   const { t } = useTranslation();
-  return <span className={`status ${c.status === 'awaiting_advice' ? 'status-open' : 'status-decided'}`}>{t(`consultation.status.${c.status}`)}</span>;
+  return (
+    <span className={`status ${c.status === 'awaiting_advice' ? 'status-open' : 'status-decided'}`}>
+      {t(`consultation.status.${c.status}`)}
+    </span>
+  );
 }
 
-function CaseTable({ id, caption, tableCaption, cases, empty }: { id: string; caption: string; tableCaption: string; cases: ConsultationCase[]; empty: string }) {
+function CaseTable({
+  id,
+  caption,
+  tableCaption,
+  cases,
+  empty,
+}: {
+  id: string;
+  caption: string;
+  tableCaption: string;
+  cases: ConsultationCase[];
+  empty: string;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const time = useTimestamp();
@@ -68,7 +96,8 @@ function CaseTable({ id, caption, tableCaption, cases, empty }: { id: string; ca
                   <td className="nowrap-md">{f.date(time.day(c.createdAt))}</td>
                   <th scope="row">
                     <Link to={paths.consultationCase(c.id)}>
-                      {t(`consultation.ageBand.${c.ageBand}`)}, {t(`consultation.schoolStage.${c.schoolStage}`)}, {c.municipality.name ?? c.municipality.code}
+                      {t(`consultation.ageBand.${c.ageBand}`)}, {t(`consultation.schoolStage.${c.schoolStage}`)},{' '}
+                      {c.municipality.name ?? c.municipality.code}
                     </Link>
                   </th>
                   <td>{c.team.name}</td>

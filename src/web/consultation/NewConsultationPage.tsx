@@ -13,11 +13,24 @@ import { fieldErrors } from '../concerns/api.js';
 import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
-import { AGE_BANDS, consultationApi, personalDataRefusal, SCHOOL_STAGES, type AgeBand, type ConsultationOptions, type SchoolStage } from './api.js';
+import {
+  AGE_BANDS,
+  consultationApi,
+  personalDataRefusal,
+  SCHOOL_STAGES,
+  type AgeBand,
+  type ConsultationOptions,
+  type SchoolStage,
+} from './api.js';
 import { setFlash } from './flash.js';
 
 const P = 'new-consultation';
-const fieldId = (f: string) => (f === 'indicators' ? `${P}-indicator-${WHEEL_INDICATORS[0]}` : f === 'mandatoryReportSuspected' ? `${P}-mandatory-no` : `${P}-${f}`);
+const fieldId = (f: string) =>
+  f === 'indicators'
+    ? `${P}-indicator-${WHEEL_INDICATORS[0]}`
+    : f === 'mandatoryReportSuspected'
+      ? `${P}-mandatory-no`
+      : `${P}-${f}`;
 
 interface Values {
   teamId: string;
@@ -79,7 +92,6 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
   const err = (f: string) => `${P}-${f}-error`;
   const help = (f: string) => `${P}-${f}-help`;
 
-
   function validate(): Errors {
     const e: Errors = {};
     if (!v.municipalityCode) e.municipalityCode = t('consultation.form.municipalityRequired');
@@ -117,12 +129,19 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
       const refusal = personalDataRefusal(caught);
       if (refusal) return showErrors({ [refusal.field]: personalDataMessage(t, refusal.found) });
       const fields = fieldErrors(caught);
-      if (Object.keys(fields).length > 0) return showErrors(Object.fromEntries(Object.keys(fields).map((f) => [f, t('consultation.form.fieldInvalid')])));
+      if (Object.keys(fields).length > 0)
+        return showErrors(Object.fromEntries(Object.keys(fields).map((f) => [f, t('consultation.form.fieldInvalid')])));
       setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
     }
   }
 
-  const select = (name: 'municipalityCode' | 'teamId' | 'ageBand' | 'schoolStage', label: string, choices: { value: string; label: string }[], onChange: (value: string) => void, helpText?: string) => (
+  const select = (
+    name: 'municipalityCode' | 'teamId' | 'ageBand' | 'schoolStage',
+    label: string,
+    choices: { value: string; label: string }[],
+    onChange: (value: string) => void,
+    helpText?: string,
+  ) => (
     <div className={`field${errors[name] ? ' field-invalid' : ''}`}>
       <label htmlFor={`${P}-${name}`}>{label}</label>
       {helpText ? (
@@ -139,7 +158,9 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
         aria-describedby={describedBy(helpText && help(name), errors[name] && err(name))}
         aria-invalid={errors[name] ? true : undefined}
       >
-        {name === 'ageBand' || name === 'schoolStage' ? <option value="">{t('consultation.form.choose')}</option> : null}
+        {name === 'ageBand' || name === 'schoolStage' ? (
+          <option value="">{t('consultation.form.choose')}</option>
+        ) : null}
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
             {c.label}
@@ -168,7 +189,14 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
           'municipalityCode',
           t('consultation.form.municipality'),
           options.municipalities.map((m) => ({ value: m.code, label: m.name })),
-          (code) => setV((old) => ({ ...old, municipalityCode: code, teamId: servingTeams(options, code).some((x) => x.id === old.teamId) ? old.teamId : (servingTeams(options, code)[0]?.id ?? '') })),
+          (code) =>
+            setV((old) => ({
+              ...old,
+              municipalityCode: code,
+              teamId: servingTeams(options, code).some((x) => x.id === old.teamId)
+                ? old.teamId
+                : (servingTeams(options, code)[0]?.id ?? ''),
+            })),
           t('consultation.form.municipalityHelp'),
         )}
         {select(
@@ -204,7 +232,14 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
                   name="indicators"
                   value={i}
                   checked={v.indicators.includes(i)}
-                  onChange={(e) => set('indicators', e.target.checked ? WHEEL_INDICATORS.filter((x) => x === i || v.indicators.includes(x)) : v.indicators.filter((x) => x !== i))}
+                  onChange={(e) =>
+                    set(
+                      'indicators',
+                      e.target.checked
+                        ? WHEEL_INDICATORS.filter((x) => x === i || v.indicators.includes(x))
+                        : v.indicators.filter((x) => x !== i),
+                    )
+                  }
                 />
                 <label htmlFor={`${P}-indicator-${i}`}>{t(`wheel.indicators.${i}.name`)}</label>
               </li>
@@ -224,7 +259,11 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
             rows={6}
             value={v.description}
             onChange={(e) => set('description', e.target.value)}
-            aria-describedby={describedBy(help('description'), `${P}-guidance`, errors.description && err('description'))}
+            aria-describedby={describedBy(
+              help('description'),
+              `${P}-guidance`,
+              errors.description && err('description'),
+            )}
             aria-invalid={errors.description ? true : undefined}
           />
         </div>
@@ -258,7 +297,14 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
           <ul className="radio-list radio-inline">
             {(['no', 'yes'] as const).map((x) => (
               <li key={x} className="radio">
-                <input id={`${P}-mandatory-${x}`} type="radio" name="mandatory" value={x} checked={v.mandatory === x} onChange={() => set('mandatory', x)} />
+                <input
+                  id={`${P}-mandatory-${x}`}
+                  type="radio"
+                  name="mandatory"
+                  value={x}
+                  checked={v.mandatory === x}
+                  onChange={() => set('mandatory', x)}
+                />
                 <label htmlFor={`${P}-mandatory-${x}`}>{x === 'yes' ? t('common.yes') : t('common.no')}</label>
               </li>
             ))}

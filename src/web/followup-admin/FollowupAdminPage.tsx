@@ -9,7 +9,15 @@ import { ApiError } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { PageHeading } from '../router.js';
-import { adminApi, fileRejection, type AggregateTableMeta, type FileRejection, type OperationalSeries, type PublishedAggregateTable, type ResponseRateTable } from './api.js';
+import {
+  adminApi,
+  fileRejection,
+  type AggregateTableMeta,
+  type FileRejection,
+  type OperationalSeries,
+  type PublishedAggregateTable,
+  type ResponseRateTable,
+} from './api.js';
 import { AdminNav, Rejection, useGradeLabel, useNumbers } from './common.js';
 
 export function FollowupAdminPage() {
@@ -28,7 +36,21 @@ export function FollowupAdminPage() {
 }
 
 /** A CSV import form: one file input, a submit button, the result or the refusal by line. */
-function CsvImport({ id, label, help, submit, children, onSubmit }: { id: string; label: string; help: string; submit: string; children?: React.ReactNode; onSubmit: (file: File) => Promise<string> }) {
+function CsvImport({
+  id,
+  label,
+  help,
+  submit,
+  children,
+  onSubmit,
+}: {
+  id: string;
+  label: string;
+  help: string;
+  submit: string;
+  children?: React.ReactNode;
+  onSubmit: (file: File) => Promise<string>;
+}) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -58,7 +80,8 @@ function CsvImport({ id, label, help, submit, children, onSubmit }: { id: string
       if (r) {
         setRejection(r);
         window.setTimeout(() => document.getElementById(`${id}-rejection`)?.focus(), 0);
-      } else if (err instanceof ApiError && err.status === 400) setRejection({ message: err.message, missingColumns: [], rowErrors: [], rowsTotal: 0, rowsWithErrors: 0 });
+      } else if (err instanceof ApiError && err.status === 400)
+        setRejection({ message: err.message, missingColumns: [], rowErrors: [], rowsTotal: 0, rowsWithErrors: 0 });
       else setFailure(err instanceof ApiError ? err : new ApiError(0, null));
     } finally {
       setBusy(false);
@@ -120,7 +143,9 @@ function PopulationSection() {
         onSubmit={async (file) => {
           const r = await adminApi.importPopulation(file.name, await file.text());
           rates.reload();
-          return r.status === 'imported' ? t('followupAdmin.population.imported', { rows: int(r.rows), pupils: int(r.pupils) }) : t('followupAdmin.population.already');
+          return r.status === 'imported'
+            ? t('followupAdmin.population.imported', { rows: int(r.rows), pupils: int(r.pupils) })
+            : t('followupAdmin.population.already');
         }}
       />
       <h3>{t('followupAdmin.population.ratesHeading')}</h3>
@@ -154,7 +179,11 @@ function RateTable({ r }: { r: ResponseRateTable }) {
       <p className="help">{t('followupAdmin.population.lowHelp', { threshold: pct0(r.lowThreshold) })}</p>
       <div className="table-scroll">
         <table className="data-table">
-          <caption>{t('followupAdmin.population.ratesCaption', { area: municipality ? r.municipalityNames[municipality] : t('followupAdmin.population.county') })}</caption>
+          <caption>
+            {t('followupAdmin.population.ratesCaption', {
+              area: municipality ? r.municipalityNames[municipality] : t('followupAdmin.population.county'),
+            })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('followupAdmin.population.grade')}</th>
@@ -171,11 +200,15 @@ function RateTable({ r }: { r: ResponseRateTable }) {
                 <th scope="row">{grade(g)}</th>
                 {r.years.map((y) => {
                   const c = cell(g, y);
-                  if (!c || c.rate === null || c.status !== 'ok') return <td key={y}>{t('followupAdmin.population.noRate')}</td>;
+                  if (!c || c.rate === null || c.status !== 'ok')
+                    return <td key={y}>{t('followupAdmin.population.noRate')}</td>;
                   return (
                     <td key={y} className={c.low ? 'fa-low' : undefined}>
                       {pct0(c.rate)}
-                      <span className="small"> ({int(c.respondents ?? 0)}/{int(c.pupils ?? 0)})</span>
+                      <span className="small">
+                        {' '}
+                        ({int(c.respondents ?? 0)}/{int(c.pupils ?? 0)})
+                      </span>
                       {c.low ? <span> – {t('followupAdmin.population.low')}</span> : null}
                     </td>
                   );
@@ -225,11 +258,16 @@ function AggregateSection() {
             source: source.trim() || '–',
             year: /^\d{4}$/.test(year) ? Number(year) : null,
             rules,
-            positive: positive.split(',').map((p) => p.trim()).filter(Boolean),
+            positive: positive
+              .split(',')
+              .map((p) => p.trim())
+              .filter(Boolean),
             csv: await file.text(),
           });
           tables.reload();
-          return r.status === 'imported' ? t('followupAdmin.aggregate.imported', { title: r.table.title }) : t('followupAdmin.aggregate.already', { title: r.table.title });
+          return r.status === 'imported'
+            ? t('followupAdmin.aggregate.imported', { title: r.table.title })
+            : t('followupAdmin.aggregate.already', { title: r.table.title });
         }}
       >
         <div className="field">
@@ -242,7 +280,13 @@ function AggregateSection() {
         </div>
         <div className="field">
           <label htmlFor="aggregate-year">{t('followupAdmin.aggregate.year')}</label>
-          <input id="aggregate-year" type="text" inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} />
+          <input
+            id="aggregate-year"
+            type="text"
+            inputMode="numeric"
+            value={year}
+            onChange={(e) => setYear(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="aggregate-rules">{t('followupAdmin.aggregate.rules')}</label>
@@ -256,13 +300,21 @@ function AggregateSection() {
           <p id="aggregate-positive-help" className="help">
             {t('followupAdmin.aggregate.positiveHelp')}
           </p>
-          <input id="aggregate-positive" type="text" value={positive} onChange={(e) => setPositive(e.target.value)} aria-describedby="aggregate-positive-help" />
+          <input
+            id="aggregate-positive"
+            type="text"
+            value={positive}
+            onChange={(e) => setPositive(e.target.value)}
+            aria-describedby="aggregate-positive-help"
+          />
         </div>
       </CsvImport>
       <h3>{t('followupAdmin.aggregate.list')}</h3>
       {tables.status === 'loading' ? <Loading /> : null}
       {tables.status === 'error' ? <ErrorMessage error={tables.error} onRetry={tables.reload} /> : null}
-      {tables.status === 'ok' && tables.data.tables.length === 0 ? <p className="empty-state">{t('followupAdmin.aggregate.none')}</p> : null}
+      {tables.status === 'ok' && tables.data.tables.length === 0 ? (
+        <p className="empty-state">{t('followupAdmin.aggregate.none')}</p>
+      ) : null}
       {tables.status === 'ok' && tables.data.tables.length > 0 ? (
         <ul className="plain-list">
           {tables.data.tables.map((m) => (
@@ -290,7 +342,13 @@ function PublishedTable({ p }: { p: PublishedAggregateTable }) {
       <div className="table-scroll">
         <table className="data-table">
           <caption>
-            {t('followupAdmin.aggregate.publishedCaption', { title: p.table.title, rules: p.table.rules === 'skolinspektionen' ? t('followupAdmin.aggregate.rulesSkolinspektionen') : t('followupAdmin.aggregate.rulesDefault') })}
+            {t('followupAdmin.aggregate.publishedCaption', {
+              title: p.table.title,
+              rules:
+                p.table.rules === 'skolinspektionen'
+                  ? t('followupAdmin.aggregate.rulesSkolinspektionen')
+                  : t('followupAdmin.aggregate.rulesDefault'),
+            })}
           </caption>
           <thead>
             <tr>
@@ -310,16 +368,34 @@ function PublishedTable({ p }: { p: PublishedAggregateTable }) {
                 <th scope="row">{g.group}</th>
                 {p.options.map((o) => {
                   const c = g.options[o];
-                  return <td key={o}>{c && c.status === 'ok' && c.count !== null ? int(c.count) : <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span>}</td>;
+                  return (
+                    <td key={o}>
+                      {c && c.status === 'ok' && c.count !== null ? (
+                        int(c.count)
+                      ) : (
+                        <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span>
+                      )}
+                    </td>
+                  );
                 })}
-                <td>{g.n === null ? <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span> : int(g.n)}</td>
-                <td>{g.share === null ? <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span> : `${pct(g.share)} (${pct(g.ciLow!)}–${pct(g.ciHigh!)})`}</td>
+                <td>
+                  {g.n === null ? <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span> : int(g.n)}
+                </td>
+                <td>
+                  {g.share === null ? (
+                    <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span>
+                  ) : (
+                    `${pct(g.share)} (${pct(g.ciLow!)}–${pct(g.ciHigh!)})`
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {p.disclosureRisks > 0 ? <p className="notice notice-warning">{t('followupAdmin.aggregate.risks', { count: p.disclosureRisks })}</p> : null}
+      {p.disclosureRisks > 0 ? (
+        <p className="notice notice-warning">{t('followupAdmin.aggregate.risks', { count: p.disclosureRisks })}</p>
+      ) : null}
     </div>
   );
 }
@@ -343,7 +419,9 @@ function OperationalSection() {
         onSubmit={async (file) => {
           const r = await adminApi.importOperational(key, await file.text());
           series.reload();
-          return r.status === 'imported' ? t('followupAdmin.operational.imported', { rows: int(r.rows) }) : t('followupAdmin.operational.already');
+          return r.status === 'imported'
+            ? t('followupAdmin.operational.imported', { rows: int(r.rows) })
+            : t('followupAdmin.operational.already');
         }}
       >
         <div className="field">
@@ -364,7 +442,13 @@ function OperationalSection() {
   );
 }
 
-export function SeriesTable({ s, municipalityName }: { s: OperationalSeries; municipalityName?: (code: string) => string }) {
+export function SeriesTable({
+  s,
+  municipalityName,
+}: {
+  s: OperationalSeries;
+  municipalityName?: (code: string) => string;
+}) {
   const { t, i18n } = useTranslation();
   const en = i18n.resolvedLanguage === 'en';
   const { pct, int } = useNumbers();
@@ -385,7 +469,9 @@ export function SeriesTable({ s, municipalityName }: { s: OperationalSeries; mun
               <tr>
                 <th scope="col">{t('followupAdmin.operational.municipality')}</th>
                 <th scope="col">{t('followupAdmin.operational.period')}</th>
-                <th scope="col">{s.measure === 'share' ? t('followupAdmin.operational.share') : t('followupAdmin.operational.count')}</th>
+                <th scope="col">
+                  {s.measure === 'share' ? t('followupAdmin.operational.share') : t('followupAdmin.operational.count')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -393,7 +479,15 @@ export function SeriesTable({ s, municipalityName }: { s: OperationalSeries; mun
                 <tr key={`${v.municipalityCode}-${v.period}`}>
                   <td>{municipalityName ? municipalityName(v.municipalityCode) : v.municipalityCode}</td>
                   <td>{v.period}</td>
-                  <td>{v.status !== 'ok' ? <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span> : s.measure === 'share' ? pct(v.share!) : int(v.value!)}</td>
+                  <td>
+                    {v.status !== 'ok' ? (
+                      <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span>
+                    ) : s.measure === 'share' ? (
+                      pct(v.share!)
+                    ) : (
+                      int(v.value!)
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -29,7 +29,11 @@ export function IndicatorsPage() {
     setFailure(null);
     try {
       const r = await adminApi.changeIndicator(ind.key, ind.version, { enabled: !ind.enabled });
-      setMessage(r.enabled ? t('followupAdmin.indicators.enabledNow', { label: en ? r.labelEn : r.labelSv }) : t('followupAdmin.indicators.disabledNow', { label: en ? r.labelEn : r.labelSv }));
+      setMessage(
+        r.enabled
+          ? t('followupAdmin.indicators.enabledNow', { label: en ? r.labelEn : r.labelSv })
+          : t('followupAdmin.indicators.disabledNow', { label: en ? r.labelEn : r.labelSv }),
+      );
       list.reload();
     } catch (err) {
       if (err instanceof ApiError && err.status === 412) {
@@ -83,13 +87,20 @@ export function IndicatorsPage() {
                     <td>{t(`wheel.indicators.${ind.wheel}.name`)}</td>
                     <td>{ind.items.join(', ')}</td>
                     <td>{ind.goal ? t('followupAdmin.indicators.yes') : t('followupAdmin.indicators.no')}</td>
-                    <td>{ind.enabled ? t('followupAdmin.indicators.enabled') : t('followupAdmin.indicators.disabled')}</td>
                     <td>
-                      <Link to={paths.followupAdminIndicator(ind.key)} aria-label={t('followupAdmin.indicators.editLabel', { label })}>
+                      {ind.enabled ? t('followupAdmin.indicators.enabled') : t('followupAdmin.indicators.disabled')}
+                    </td>
+                    <td>
+                      <Link
+                        to={paths.followupAdminIndicator(ind.key)}
+                        aria-label={t('followupAdmin.indicators.editLabel', { label })}
+                      >
                         {t('followupAdmin.indicators.edit')}
                       </Link>{' '}
                       <button type="button" className="button button-secondary" onClick={() => void toggle(ind)}>
-                        {ind.enabled ? t('followupAdmin.indicators.disable', { label }) : t('followupAdmin.indicators.enable', { label })}
+                        {ind.enabled
+                          ? t('followupAdmin.indicators.disable', { label })
+                          : t('followupAdmin.indicators.enable', { label })}
                       </button>
                     </td>
                   </tr>
@@ -121,7 +132,23 @@ interface FormState {
   enabled: boolean;
 }
 
-const EMPTY: FormState = { key: '', labelSv: '', labelEn: '', wheel: 'safe', polarity: 'higher_is_better', items: [], atLeast: '1', positive: '', dontKnow: 'exclude', universeItem: '', universeCodes: '', grades: [], kolada: {}, goal: false, enabled: true };
+const EMPTY: FormState = {
+  key: '',
+  labelSv: '',
+  labelEn: '',
+  wheel: 'safe',
+  polarity: 'higher_is_better',
+  items: [],
+  atLeast: '1',
+  positive: '',
+  dontKnow: 'exclude',
+  universeItem: '',
+  universeCodes: '',
+  grades: [],
+  kolada: {},
+  goal: false,
+  enabled: true,
+};
 
 function fromIndicator(i: Indicator): FormState {
   return {
@@ -143,20 +170,29 @@ function fromIndicator(i: Indicator): FormState {
   };
 }
 
-const codes = (s: string) => s.split(/[,\s]+/).filter(Boolean).map(Number);
+const codes = (s: string) =>
+  s
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map(Number);
 
 export function IndicatorFormPage({ indicatorKey }: { indicatorKey: string | null }) {
   const { t } = useTranslation();
   const title = indicatorKey ? t('followupAdmin.indicatorForm.editTitle') : t('followupAdmin.indicatorForm.newTitle');
   useDocumentTitle(title);
-  const data = useLoad(`followup-admin:indicator:${indicatorKey ?? 'new'}`, async () => ({ instrument: await adminApi.instrument(), indicator: indicatorKey ? await adminApi.indicator(indicatorKey) : null }));
+  const data = useLoad(`followup-admin:indicator:${indicatorKey ?? 'new'}`, async () => ({
+    instrument: await adminApi.instrument(),
+    indicator: indicatorKey ? await adminApi.indicator(indicatorKey) : null,
+  }));
   return (
     <>
       <PageHeading>{title}</PageHeading>
       <AdminNav current="indicators" />
       {data.status === 'loading' ? <Loading /> : null}
       {data.status === 'error' ? <ErrorMessage error={data.error} onRetry={data.reload} /> : null}
-      {data.status === 'ok' ? <IndicatorForm instrument={data.data.instrument} indicator={data.data.indicator} /> : null}
+      {data.status === 'ok' ? (
+        <IndicatorForm instrument={data.data.instrument} indicator={data.data.indicator} />
+      ) : null}
     </>
   );
 }
@@ -188,9 +224,11 @@ function IndicatorForm({ instrument, indicator }: { instrument: InstrumentDetail
     if (!f.labelEn.trim()) p.labelEn = t('followupAdmin.indicatorForm.required');
     if (f.items.length === 0) p.items = t('followupAdmin.indicatorForm.itemsRequired');
     if (!/^\d+([,\s]+\d+)*$/.test(f.positive.trim())) p.positive = t('followupAdmin.indicatorForm.codesInvalid');
-    if (f.universeItem && !/^\d+([,\s]+\d+)*$/.test(f.universeCodes.trim())) p.universeCodes = t('followupAdmin.indicatorForm.codesInvalid');
+    if (f.universeItem && !/^\d+([,\s]+\d+)*$/.test(f.universeCodes.trim()))
+      p.universeCodes = t('followupAdmin.indicatorForm.codesInvalid');
     if (!/^\d+$/.test(f.atLeast) || Number(f.atLeast) < 1) p.atLeast = t('followupAdmin.indicatorForm.atLeastInvalid');
-    for (const [g, v] of Object.entries(f.kolada)) if (v.trim() && !/^[A-Z][0-9]{5}$/.test(v.trim())) p[`kolada-${g}`] = t('followupAdmin.indicatorForm.kpiInvalid');
+    for (const [g, v] of Object.entries(f.kolada))
+      if (v.trim() && !/^[A-Z][0-9]{5}$/.test(v.trim())) p[`kolada-${g}`] = t('followupAdmin.indicatorForm.kpiInvalid');
     if (Object.keys(p).length > 0) return showErrors(p);
     setErrors({});
     const body: IndicatorInput = {
@@ -205,7 +243,11 @@ function IndicatorForm({ instrument, indicator }: { instrument: InstrumentDetail
       dontKnow: f.dontKnow,
       universe: f.universeItem ? { item: f.universeItem, codes: codes(f.universeCodes) } : null,
       grades: f.grades.length > 0 ? f.grades : null,
-      koladaKpis: Object.fromEntries(Object.entries(f.kolada).filter(([, v]) => v.trim()).map(([g, v]) => [g, v.trim()])),
+      koladaKpis: Object.fromEntries(
+        Object.entries(f.kolada)
+          .filter(([, v]) => v.trim())
+          .map(([g, v]) => [g, v.trim()]),
+      ),
       goal: f.goal,
       enabled: f.enabled,
     };
@@ -225,7 +267,8 @@ function IndicatorForm({ instrument, indicator }: { instrument: InstrumentDetail
         setConflict(true);
         return;
       }
-      if (err instanceof ApiError && err.status === 409) return showErrors({ key: t('followupAdmin.indicatorForm.keyTaken') });
+      if (err instanceof ApiError && err.status === 409)
+        return showErrors({ key: t('followupAdmin.indicatorForm.keyTaken') });
       const probs = problemsOf(err);
       if (probs) {
         setServerProblems(probs);
@@ -242,7 +285,10 @@ function IndicatorForm({ instrument, indicator }: { instrument: InstrumentDetail
   };
   const codebookItems = [...new Set([...f.items, ...(f.universeItem ? [f.universeItem] : [])])];
 
-  const text = (k: 'key' | 'labelSv' | 'labelEn' | 'atLeast' | 'positive' | 'universeCodes', opts: { help?: string; inputMode?: 'numeric' } = {}) => (
+  const text = (
+    k: 'key' | 'labelSv' | 'labelEn' | 'atLeast' | 'positive' | 'universeCodes',
+    opts: { help?: string; inputMode?: 'numeric' } = {},
+  ) => (
     <div className={`field${errors[k] ? ' field-invalid' : ''}`}>
       <label htmlFor={`ind-${k}`}>{t(`followupAdmin.indicatorForm.${k}`)}</label>
       {opts.help ? (
@@ -262,7 +308,9 @@ function IndicatorForm({ instrument, indicator }: { instrument: InstrumentDetail
         value={f[k]}
         onChange={(e) => set(k, e.target.value)}
         aria-invalid={errors[k] ? true : undefined}
-        aria-describedby={[opts.help ? `ind-${k}-help` : '', errors[k] ? `ind-${k}-error` : ''].filter(Boolean).join(' ') || undefined}
+        aria-describedby={
+          [opts.help ? `ind-${k}-help` : '', errors[k] ? `ind-${k}-error` : ''].filter(Boolean).join(' ') || undefined
+        }
       />
     </div>
   );
@@ -304,13 +352,22 @@ function IndicatorForm({ instrument, indicator }: { instrument: InstrumentDetail
         <ul className="radio-list">
           {(['higher_is_better', 'lower_is_better'] as const).map((p) => (
             <li key={p} className="radio">
-              <input id={`ind-polarity-${p}`} type="radio" name="polarity" checked={f.polarity === p} onChange={() => set('polarity', p)} />
+              <input
+                id={`ind-polarity-${p}`}
+                type="radio"
+                name="polarity"
+                checked={f.polarity === p}
+                onChange={() => set('polarity', p)}
+              />
               <label htmlFor={`ind-polarity-${p}`}>{t(`followupAdmin.indicatorForm.polarities.${p}`)}</label>
             </li>
           ))}
         </ul>
       </fieldset>
-      <fieldset className={`fieldset${errors.items ? ' field-invalid' : ''}`} aria-describedby={errors.items ? 'ind-items-error' : undefined}>
+      <fieldset
+        className={`fieldset${errors.items ? ' field-invalid' : ''}`}
+        aria-describedby={errors.items ? 'ind-items-error' : undefined}
+      >
         <legend>{t('followupAdmin.indicatorForm.items')}</legend>
         {errors.items ? (
           <p id="ind-items-error" className="field-error">
@@ -324,7 +381,9 @@ function IndicatorForm({ instrument, indicator }: { instrument: InstrumentDetail
                 id={`ind-item-${it.key}`}
                 type="checkbox"
                 checked={f.items.includes(it.key)}
-                onChange={(e) => set('items', e.target.checked ? [...f.items, it.key] : f.items.filter((x) => x !== it.key))}
+                onChange={(e) =>
+                  set('items', e.target.checked ? [...f.items, it.key] : f.items.filter((x) => x !== it.key))
+                }
               />
               <label htmlFor={`ind-item-${it.key}`}>
                 {en ? it.labelEn : it.labelSv} <span className="small muted">({it.key})</span>
@@ -344,7 +403,9 @@ function IndicatorForm({ instrument, indicator }: { instrument: InstrumentDetail
             if (!v) return null;
             return (
               <table key={k} className="data-table">
-                <caption>{t('followupAdmin.indicatorForm.codebookCaption', { item: itemLabel(k), version: v.version })}</caption>
+                <caption>
+                  {t('followupAdmin.indicatorForm.codebookCaption', { item: itemLabel(k), version: v.version })}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('followupAdmin.indicatorForm.code')}</th>
@@ -372,7 +433,13 @@ function IndicatorForm({ instrument, indicator }: { instrument: InstrumentDetail
         <ul className="radio-list">
           {(['exclude', 'negative'] as const).map((d) => (
             <li key={d} className="radio">
-              <input id={`ind-dontknow-${d}`} type="radio" name="dontKnow" checked={f.dontKnow === d} onChange={() => set('dontKnow', d)} />
+              <input
+                id={`ind-dontknow-${d}`}
+                type="radio"
+                name="dontKnow"
+                checked={f.dontKnow === d}
+                onChange={() => set('dontKnow', d)}
+              />
               <label htmlFor={`ind-dontknow-${d}`}>{t(`followupAdmin.indicatorForm.dontKnowOptions.${d}`)}</label>
             </li>
           ))}
@@ -396,7 +463,12 @@ function IndicatorForm({ instrument, indicator }: { instrument: InstrumentDetail
         <ul className="radio-list radio-inline">
           {GRADES.map((g) => (
             <li key={g} className="checkbox">
-              <input id={`ind-grade-${g}`} type="checkbox" checked={f.grades.includes(g)} onChange={(e) => set('grades', e.target.checked ? [...f.grades, g] : f.grades.filter((x) => x !== g))} />
+              <input
+                id={`ind-grade-${g}`}
+                type="checkbox"
+                checked={f.grades.includes(g)}
+                onChange={(e) => set('grades', e.target.checked ? [...f.grades, g] : f.grades.filter((x) => x !== g))}
+              />
               <label htmlFor={`ind-grade-${g}`}>{gradeLabel(g)}</label>
             </li>
           ))}
@@ -424,14 +496,25 @@ function IndicatorForm({ instrument, indicator }: { instrument: InstrumentDetail
         ))}
       </fieldset>
       <div className="checkbox">
-        <input id="ind-goal" type="checkbox" checked={f.goal} onChange={(e) => set('goal', e.target.checked)} aria-describedby="ind-goal-help" />
+        <input
+          id="ind-goal"
+          type="checkbox"
+          checked={f.goal}
+          onChange={(e) => set('goal', e.target.checked)}
+          aria-describedby="ind-goal-help"
+        />
         <label htmlFor="ind-goal">{t('followupAdmin.indicatorForm.goal')}</label>
         <p id="ind-goal-help" className="help">
           {t('followupAdmin.indicatorForm.goalHelp')}
         </p>
       </div>
       <div className="checkbox">
-        <input id="ind-enabled" type="checkbox" checked={f.enabled} onChange={(e) => set('enabled', e.target.checked)} />
+        <input
+          id="ind-enabled"
+          type="checkbox"
+          checked={f.enabled}
+          onChange={(e) => set('enabled', e.target.checked)}
+        />
         <label htmlFor="ind-enabled">{t('followupAdmin.indicatorForm.enabled')}</label>
       </div>
       <div className="button-row">

@@ -53,7 +53,11 @@ function ForReader({ analyst }: { analyst: boolean }) {
           <div className="fa-inline-form">
             <div className="field">
               <label htmlFor="kpi-municipality">{t('kpi.municipality')}</label>
-              <select id="kpi-municipality" value={page.data.municipality.code} onChange={(e) => setMunicipality(e.target.value)}>
+              <select
+                id="kpi-municipality"
+                value={page.data.municipality.code}
+                onChange={(e) => setMunicipality(e.target.value)}
+              >
                 {page.data.municipalities.map((m) => (
                   <option key={m.code} value={m.code}>
                     {m.name}
@@ -66,7 +70,13 @@ function ForReader({ analyst }: { analyst: boolean }) {
               <ul className="radio-list radio-inline">
                 {(['wheel', 'stage'] as const).map((g) => (
                   <li key={g} className="radio">
-                    <input id={`kpi-group-${g}`} type="radio" name="grouping" checked={grouping === g} onChange={() => setGrouping(g)} />
+                    <input
+                      id={`kpi-group-${g}`}
+                      type="radio"
+                      name="grouping"
+                      checked={grouping === g}
+                      onChange={() => setGrouping(g)}
+                    />
                     <label htmlFor={`kpi-group-${g}`}>{t(`kpi.groupBy.${g}`)}</label>
                   </li>
                 ))}
@@ -97,10 +107,22 @@ function Exports({ code, name }: { code: string; name: string }) {
       <h2 id="kpi-exports-heading">{t('exports.heading')}</h2>
       <p>{t('exports.intro')}</p>
       <p className="fa-exports">
-        <a className="button button-secondary" href={exportUrls.csv(code)} download aria-disabled={csv.busy || undefined} onClick={csv.onClick}>
+        <a
+          className="button button-secondary"
+          href={exportUrls.csv(code)}
+          download
+          aria-disabled={csv.busy || undefined}
+          onClick={csv.onClick}
+        >
           {t('exports.csv', { name })}
         </a>
-        <a className="button button-secondary" href={exportUrls.pdf(code)} download aria-disabled={pdf.busy || undefined} onClick={pdf.onClick}>
+        <a
+          className="button button-secondary"
+          href={exportUrls.pdf(code)}
+          download
+          aria-disabled={pdf.busy || undefined}
+          onClick={pdf.onClick}
+        >
           {t('exports.pdf', { name })}
         </a>
       </p>
@@ -127,15 +149,34 @@ function KoladaRun({ lastRun, onDone }: { lastRun: KpiPageData['lastRun']; onDon
       setFailure(err instanceof ApiError ? err : new ApiError(0, null));
     }
   }
-  const result = job?.status === 'succeeded' ? (job.result as { kpisImported: number; rowsReceived: number; inserted: number; updated: number }) : null;
+  const result =
+    job?.status === 'succeeded'
+      ? (job.result as { kpisImported: number; rowsReceived: number; inserted: number; updated: number })
+      : null;
   return (
     <section className="panel" aria-labelledby="kpi-run-heading">
       <h2 id="kpi-run-heading">{t('kpi.run.heading')}</h2>
-      <p>{lastRun ? t('kpi.run.last', { when: new Date(lastRun.startedAt).toLocaleString(locale, { timeZone: 'Europe/Stockholm' }), status: t(`kpi.run.status.${lastRun.status === 'succeeded' ? 'succeeded' : lastRun.status === 'failed' ? 'failed' : 'running'}`) }) : t('kpi.run.never')}</p>
-      <button type="button" className="button button-secondary" disabled={job?.status === 'running'} onClick={() => void start()}>
+      <p>
+        {lastRun
+          ? t('kpi.run.last', {
+              when: new Date(lastRun.startedAt).toLocaleString(locale, { timeZone: 'Europe/Stockholm' }),
+              status: t(
+                `kpi.run.status.${lastRun.status === 'succeeded' ? 'succeeded' : lastRun.status === 'failed' ? 'failed' : 'running'}`,
+              ),
+            })
+          : t('kpi.run.never')}
+      </p>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={job?.status === 'running'}
+        onClick={() => void start()}
+      >
         {t('kpi.run.start')}
       </button>
-      {job?.status === 'running' ? <Progress id="kolada-progress" label={t('kpi.run.progress')} value={job.fraction} status={job.phase} /> : null}
+      {job?.status === 'running' ? (
+        <Progress id="kolada-progress" label={t('kpi.run.progress')} value={job.fraction} status={job.phase} />
+      ) : null}
       {result ? (
         <p role="status" className="notice notice-success">
           {t('kpi.run.done', { kpis: int(result.kpisImported), values: int(result.rowsReceived) })}
@@ -158,8 +199,20 @@ function Groups({ data, grouping }: { data: KpiPageData; grouping: 'wheel' | 'st
   const groups =
     grouping === 'wheel'
       ? [
-          ...WHEEL.map((w) => ({ key: w as string, label: t(`wheel.indicators.${w}.name`), kpis: data.kpis.filter((k) => k.wheel === w), survey: survey.filter((s) => s.wheel === w), series: data.series.filter((s) => s.wheel === w) })),
-          { key: 'none', label: t('kpi.noWheel'), kpis: data.kpis.filter((k) => k.wheel === null), survey: [], series: data.series.filter((s) => s.wheel === null) },
+          ...WHEEL.map((w) => ({
+            key: w as string,
+            label: t(`wheel.indicators.${w}.name`),
+            kpis: data.kpis.filter((k) => k.wheel === w),
+            survey: survey.filter((s) => s.wheel === w),
+            series: data.series.filter((s) => s.wheel === w),
+          })),
+          {
+            key: 'none',
+            label: t('kpi.noWheel'),
+            kpis: data.kpis.filter((k) => k.wheel === null),
+            survey: [],
+            series: data.series.filter((s) => s.wheel === null),
+          },
         ]
       : STAGES.map((st) => ({
           key: st as string,
@@ -177,7 +230,14 @@ function Groups({ data, grouping }: { data: KpiPageData; grouping: 'wheel' | 'st
         .map((g) => (
           <section key={g.key} className="panel" aria-labelledby={`kpi-group-${g.key}`}>
             <h2 id={`kpi-group-${g.key}`}>{g.label}</h2>
-            {g.survey.length > 0 ? <SurveyTable rows={g.survey} year={data.survey!.year} group={g.label} municipality={data.municipality.name} /> : null}
+            {g.survey.length > 0 ? (
+              <SurveyTable
+                rows={g.survey}
+                year={data.survey!.year}
+                group={g.label}
+                municipality={data.municipality.name}
+              />
+            ) : null}
             {g.kpis.some((k) => k.values.length > 0) ? (
               <div className="table-scroll">
                 <table className="data-table">
@@ -201,7 +261,13 @@ function Groups({ data, grouping }: { data: KpiPageData; grouping: 'wheel' | 'st
                           <th scope="row">
                             {k.title} <span className="small muted">({k.id})</span>
                           </th>
-                          <td>{grouping === 'wheel' ? t(`kpi.stage.${k.goalStage}`) : k.wheel ? t(`wheel.indicators.${k.wheel}.name`) : t('kpi.noWheel')}</td>
+                          <td>
+                            {grouping === 'wheel'
+                              ? t(`kpi.stage.${k.goalStage}`)
+                              : k.wheel
+                                ? t(`wheel.indicators.${k.wheel}.name`)
+                                : t('kpi.noWheel')}
+                          </td>
                           {years.map((y) => (
                             <td key={y}>
                               <KpiCell k={k} year={y} />
@@ -220,7 +286,17 @@ function Groups({ data, grouping }: { data: KpiPageData; grouping: 'wheel' | 'st
   );
 }
 
-function SurveyTable({ rows, year, group, municipality }: { rows: NonNullable<KpiPageData['survey']>['indicators']; year: number; group: string; municipality: string }) {
+function SurveyTable({
+  rows,
+  year,
+  group,
+  municipality,
+}: {
+  rows: NonNullable<KpiPageData['survey']>['indicators'];
+  year: number;
+  group: string;
+  municipality: string;
+}) {
   const { t, i18n } = useTranslation();
   const en = i18n.resolvedLanguage === 'en';
   const { pct, int } = useNumbers();
@@ -243,7 +319,13 @@ function SurveyTable({ rows, year, group, municipality }: { rows: NonNullable<Kp
             <tr key={`${r.key}-${r.grade}`}>
               <th scope="row">{en ? r.labelEn : r.labelSv}</th>
               <td>{grade(r.grade)}</td>
-              <td>{r.status === 'ok' && r.share !== null ? `${pct(r.share)} (${pct(r.ciLow!)}–${pct(r.ciHigh!)})` : <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span>}</td>
+              <td>
+                {r.status === 'ok' && r.share !== null ? (
+                  `${pct(r.share)} (${pct(r.ciLow!)}–${pct(r.ciHigh!)})`
+                ) : (
+                  <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span>
+                )}
+              </td>
               <td>{r.n === null ? '–' : int(r.n)}</td>
               <td>{r.koladaKpi ?? '–'}</td>
             </tr>
@@ -276,7 +358,17 @@ function SeriesLatest({ series, group }: { series: KpiPageData['series']; group:
               <tr key={s.key}>
                 <th scope="row">{en ? s.labelEn : s.labelSv}</th>
                 <td>{v ? v.period : '–'}</td>
-                <td>{!v ? t('followupAdmin.operational.noValues') : v.status !== 'ok' ? <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span> : s.measure === 'share' ? pct(v.share!) : int(v.value!)}</td>
+                <td>
+                  {!v ? (
+                    t('followupAdmin.operational.noValues')
+                  ) : v.status !== 'ok' ? (
+                    <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span>
+                  ) : s.measure === 'share' ? (
+                    pct(v.share!)
+                  ) : (
+                    int(v.value!)
+                  )}
+                </td>
               </tr>
             );
           })}
@@ -290,7 +382,8 @@ function KpiCell({ k, year }: { k: Kpi; year: number }) {
   const { t } = useTranslation();
   const { dec } = useNumbers();
   const v = (g: 'T' | 'K' | 'M') => k.values.find((x) => x.period === year && x.gender === g);
-  const show = (x: ReturnType<typeof v>) => (!x ? '–' : x.status === 'suppressed' ? t('kpi.suppressed') : x.value === null ? t('kpi.missing') : dec(x.value));
+  const show = (x: ReturnType<typeof v>) =>
+    !x ? '–' : x.status === 'suppressed' ? t('kpi.suppressed') : x.value === null ? t('kpi.missing') : dec(x.value);
   const total = v('T');
   const women = v('K');
   const men = v('M');

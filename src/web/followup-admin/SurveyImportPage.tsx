@@ -11,10 +11,26 @@ import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { PageHeading } from '../router.js';
-import { adminApi, problemsOf, uploadFile, waitForJob, type JobStatus, type Mapping, type SurveyImportResult, type UploadColumns } from './api.js';
+import {
+  adminApi,
+  problemsOf,
+  uploadFile,
+  waitForJob,
+  type JobStatus,
+  type Mapping,
+  type SurveyImportResult,
+  type UploadColumns,
+} from './api.js';
 import { AdminNav, Progress, useNumbers, useProblemText } from './common.js';
 
-const ERROR_TYPES = ['malformed_row', 'missing_required', 'invalid_number', 'unknown_code', 'out_of_range', 'duplicate_respondent'] as const;
+const ERROR_TYPES = [
+  'malformed_row',
+  'missing_required',
+  'invalid_number',
+  'unknown_code',
+  'out_of_range',
+  'duplicate_respondent',
+] as const;
 
 export function SurveyImportPage() {
   const { t } = useTranslation();
@@ -86,7 +102,14 @@ export function SurveyImportPage() {
             </button>
           </div>
         </form>
-        {upload ? <Progress id="upload-progress" label={t('followupAdmin.survey.uploading')} value={upload.total ? upload.sent / upload.total : 0} status={`${bytes(upload.sent)} / ${bytes(upload.total)}`} /> : null}
+        {upload ? (
+          <Progress
+            id="upload-progress"
+            label={t('followupAdmin.survey.uploading')}
+            value={upload.total ? upload.sent / upload.total : 0}
+            status={`${bytes(upload.sent)} / ${bytes(upload.total)}`}
+          />
+        ) : null}
         {fileProblem ? (
           <p role="alert" className="notice notice-error">
             {fileProblem}
@@ -94,7 +117,9 @@ export function SurveyImportPage() {
         ) : null}
         {failure ? <ErrorMessage error={failure} /> : null}
       </section>
-      {columns ? <MappingStep key={columns.uploadId} columns={columns} headingRef={mappingRef} onDone={imports.reload} /> : null}
+      {columns ? (
+        <MappingStep key={columns.uploadId} columns={columns} headingRef={mappingRef} onDone={imports.reload} />
+      ) : null}
       <section className="panel" aria-labelledby="survey-earlier-heading">
         <h2 id="survey-earlier-heading">{t('followupAdmin.survey.earlier')}</h2>
         {imports.status === 'loading' ? <Loading /> : null}
@@ -105,10 +130,20 @@ export function SurveyImportPage() {
   );
 }
 
-function MappingStep({ columns, headingRef, onDone }: { columns: UploadColumns; headingRef: React.RefObject<HTMLHeadingElement | null>; onDone: () => void }) {
+function MappingStep({
+  columns,
+  headingRef,
+  onDone,
+}: {
+  columns: UploadColumns;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+  onDone: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const en = i18n.resolvedLanguage === 'en';
-  const [mapping, setMapping] = useState<Record<string, string>>(() => Object.fromEntries(columns.columns.map((c) => [c, columns.proposedMapping.columns[c] ?? 'ignore'])));
+  const [mapping, setMapping] = useState<Record<string, string>>(() =>
+    Object.fromEntries(columns.columns.map((c) => [c, columns.proposedMapping.columns[c] ?? 'ignore'])),
+  );
   const [fixedYear, setFixedYear] = useState<string>('');
   const [onInvalid, setOnInvalid] = useState<'reject_file' | 'skip_rows'>('reject_file');
   const [job, setJob] = useState<JobStatus | null>(null);
@@ -129,17 +164,30 @@ function MappingStep({ columns, headingRef, onDone }: { columns: UploadColumns; 
     setResult(null);
     setProblems(null);
     setFailure(null);
-    const body: Mapping = { ...columns.proposedMapping, columns: Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== 'ignore')) as Mapping['columns'] };
+    const body: Mapping = {
+      ...columns.proposedMapping,
+      columns: Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== 'ignore')) as Mapping['columns'],
+    };
     if (!hasYear && fixedYear) body.fixedYear = Number(fixedYear);
     else delete body.fixedYear;
     try {
-      const { jobId } = await adminApi.startImport({ uploadId: columns.uploadId, instrumentId: DEFAULT, mapping: body, mode, onInvalidRows: onInvalid });
+      const { jobId } = await adminApi.startImport({
+        uploadId: columns.uploadId,
+        instrumentId: DEFAULT,
+        mapping: body,
+        mode,
+        onInvalidRows: onInvalid,
+      });
       const end = await waitForJob(jobId, setJob);
       if (end.status === 'succeeded') {
         setResult(end.result as SurveyImportResult);
         onDone();
       } else {
-        setProblems(end.error?.details && Array.isArray(end.error.details.problems) ? (end.error.details.problems as string[]) : [end.error?.message ?? '']);
+        setProblems(
+          end.error?.details && Array.isArray(end.error.details.problems)
+            ? (end.error.details.problems as string[])
+            : [end.error?.message ?? ''],
+        );
       }
     } catch (err) {
       const p = problemsOf(err);
@@ -158,7 +206,12 @@ function MappingStep({ columns, headingRef, onDone }: { columns: UploadColumns; 
       <h2 id="mapping-heading" ref={headingRef} tabIndex={-1}>
         {t('followupAdmin.survey.step2', { file: columns.fileName })}
       </h2>
-      <p>{t('followupAdmin.survey.mappingIntro', { count: columns.columns.length, format: columns.format.toUpperCase() })}</p>
+      <p>
+        {t('followupAdmin.survey.mappingIntro', {
+          count: columns.columns.length,
+          format: columns.format.toUpperCase(),
+        })}
+      </p>
       <div className="table-scroll">
         <table className="data-table fa-mapping">
           <caption>{t('followupAdmin.survey.mappingCaption')}</caption>
@@ -175,7 +228,11 @@ function MappingStep({ columns, headingRef, onDone }: { columns: UploadColumns; 
                   <label htmlFor={`map-${i}`}>{c}</label>
                 </th>
                 <td>
-                  <select id={`map-${i}`} value={mapping[c]} onChange={(e) => setMapping((m) => ({ ...m, [c]: e.target.value }))}>
+                  <select
+                    id={`map-${i}`}
+                    value={mapping[c]}
+                    onChange={(e) => setMapping((m) => ({ ...m, [c]: e.target.value }))}
+                  >
                     <option value="ignore">{t('followupAdmin.survey.ignore')}</option>
                     <optgroup label={t('followupAdmin.survey.fields')}>
                       {columns.targets
@@ -217,28 +274,50 @@ function MappingStep({ columns, headingRef, onDone }: { columns: UploadColumns; 
         </div>
       ) : null}
       {missingRequired.length > 0 ? (
-        <p className="notice notice-warning">{t('followupAdmin.survey.missingRequired', { fields: missingRequired.map((x) => (en ? x.labelEn : x.labelSv)).join(', ') })}</p>
+        <p className="notice notice-warning">
+          {t('followupAdmin.survey.missingRequired', {
+            fields: missingRequired.map((x) => (en ? x.labelEn : x.labelSv)).join(', '),
+          })}
+        </p>
       ) : null}
       <fieldset className="fieldset">
         <legend>{t('followupAdmin.survey.onInvalid')}</legend>
         <ul className="radio-list">
           {(['reject_file', 'skip_rows'] as const).map((o) => (
             <li key={o} className="radio">
-              <input id={`invalid-${o}`} type="radio" name="onInvalid" checked={onInvalid === o} onChange={() => setOnInvalid(o)} />
+              <input
+                id={`invalid-${o}`}
+                type="radio"
+                name="onInvalid"
+                checked={onInvalid === o}
+                onChange={() => setOnInvalid(o)}
+              />
               <label htmlFor={`invalid-${o}`}>{t(`followupAdmin.survey.onInvalidOption.${o}`)}</label>
             </li>
           ))}
         </ul>
       </fieldset>
       <div className="button-row">
-        <button type="button" className="button button-secondary" disabled={running} onClick={() => void run('validate')}>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={running}
+          onClick={() => void run('validate')}
+        >
           {t('followupAdmin.survey.validate')}
         </button>
         <button type="button" className="button button-primary" disabled={running} onClick={() => void run('import')}>
           {t('followupAdmin.survey.import')}
         </button>
       </div>
-      {job ? <Progress id="import-progress" label={t('followupAdmin.survey.progress')} value={job.fraction} status={t(`followupAdmin.survey.phase.${phaseKey(job.phase)}`, { rows: job.rows })} /> : null}
+      {job ? (
+        <Progress
+          id="import-progress"
+          label={t('followupAdmin.survey.progress')}
+          value={job.fraction}
+          status={t(`followupAdmin.survey.phase.${phaseKey(job.phase)}`, { rows: job.rows })}
+        />
+      ) : null}
       {problems ? (
         <div role="alert" className="notice notice-error" tabIndex={-1} ref={problemsRef}>
           <p className="notice-heading">{t('followupAdmin.survey.mappingProblems')}</p>
@@ -257,15 +336,23 @@ function MappingStep({ columns, headingRef, onDone }: { columns: UploadColumns; 
 
 const DEFAULT = 'kronoberg-levnadsvanor';
 const PHASES = ['starting', 'reading', 'checking', 'storing', 'done', 'failed'] as const;
-const phaseKey = (p: string): (typeof PHASES)[number] => ((PHASES as readonly string[]).includes(p) ? (p as (typeof PHASES)[number]) : 'starting');
+const phaseKey = (p: string): (typeof PHASES)[number] =>
+  (PHASES as readonly string[]).includes(p) ? (p as (typeof PHASES)[number]) : 'starting';
 
 function Summary({ r, ref }: { r: SurveyImportResult; ref: React.Ref<HTMLDivElement> }) {
   const { t } = useTranslation();
   const { int } = useNumbers();
   const s = r.summary;
-  const tone = r.status === 'imported' || r.status === 'already_imported' ? 'notice-success' : r.status === 'rejected' ? 'notice-error' : s.rowsRejected > 0 ? 'notice-warning' : 'notice-success';
+  const tone =
+    r.status === 'imported' || r.status === 'already_imported'
+      ? 'notice-success'
+      : r.status === 'rejected'
+        ? 'notice-error'
+        : s.rowsRejected > 0
+          ? 'notice-warning'
+          : 'notice-success';
   return (
-    <div className={`notice ${tone}`} tabIndex={-1} ref={ref} aria-labelledby="summary-heading">
+    <div className={`notice ${tone}`} role="group" tabIndex={-1} ref={ref} aria-labelledby="summary-heading">
       <h3 id="summary-heading">{t(`followupAdmin.survey.status.${r.status}`, { count: r.rowsImported })}</h3>
       <ul className="fa-counts">
         <li>
@@ -323,12 +410,27 @@ function Summary({ r, ref }: { r: SurveyImportResult; ref: React.Ref<HTMLDivElem
           </div>
         </>
       ) : null}
-      {s.ignoredColumns.length > 0 ? <p className="small">{t('followupAdmin.survey.ignored', { columns: s.ignoredColumns.join(', ') })}</p> : null}
+      {s.ignoredColumns.length > 0 ? (
+        <p className="small">{t('followupAdmin.survey.ignored', { columns: s.ignoredColumns.join(', ') })}</p>
+      ) : null}
     </div>
   );
 }
 
-function EarlierImports({ list }: { list: { id: string; kind: string; fileName: string; status: string; rowsTotal: number; rowsImported: number; rowsRejected: number; createdAt: string }[] }) {
+function EarlierImports({
+  list,
+}: {
+  list: {
+    id: string;
+    kind: string;
+    fileName: string;
+    status: string;
+    rowsTotal: number;
+    rowsImported: number;
+    rowsRejected: number;
+    createdAt: string;
+  }[];
+}) {
   const { t } = useTranslation();
   const { int } = useNumbers();
   const { locale } = useFormat();
@@ -353,7 +455,11 @@ function EarlierImports({ list }: { list: { id: string; kind: string; fileName: 
               <td>{new Date(i.createdAt).toLocaleString(locale, { timeZone: 'Europe/Stockholm' })}</td>
               <td>{t(`followupAdmin.survey.kinds.${i.kind === 'population' ? 'population' : 'respondents'}`)}</td>
               <td>{i.fileName}</td>
-              <td>{t(`followupAdmin.survey.importStatuses.${i.status === 'completed' ? 'completed' : i.status === 'rejected' ? 'rejected' : 'withdrawn'}`)}</td>
+              <td>
+                {t(
+                  `followupAdmin.survey.importStatuses.${i.status === 'completed' ? 'completed' : i.status === 'rejected' ? 'rejected' : 'withdrawn'}`,
+                )}
+              </td>
               <td>{int(i.rowsImported)}</td>
               <td>{int(i.rowsRejected)}</td>
             </tr>

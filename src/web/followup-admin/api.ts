@@ -53,23 +53,35 @@ const base = '/api/followup-admin';
 export const adminApi = {
   instrument: (id = DEMO_INSTRUMENT) => request<InstrumentDetail>('GET', `${base}/instruments/${enc(id)}`),
   imports: (id = DEMO_INSTRUMENT) => request<SurveyImportList>('GET', `${base}/survey-imports?instrumentId=${enc(id)}`),
-  columns: (uploadId: string, instrumentId = DEMO_INSTRUMENT) => request<UploadColumns>('GET', `${base}/uploads/${enc(uploadId)}/columns?instrumentId=${enc(instrumentId)}`),
+  columns: (uploadId: string, instrumentId = DEMO_INSTRUMENT) =>
+    request<UploadColumns>('GET', `${base}/uploads/${enc(uploadId)}/columns?instrumentId=${enc(instrumentId)}`),
   discard: (uploadId: string) => request<void>('POST', `${base}/uploads/${enc(uploadId)}/discard`),
-  startImport: (body: z.input<typeof SurveyImportRequest>) => request<{ jobId: string }>('POST', `${base}/survey-imports`, body),
+  startImport: (body: z.input<typeof SurveyImportRequest>) =>
+    request<{ jobId: string }>('POST', `${base}/survey-imports`, body),
   job: (jobId: string) => request<JobStatus>('GET', `${base}/jobs/${enc(jobId)}`),
-  indicators: (id = DEMO_INSTRUMENT) => request<z.infer<typeof IndicatorListSchema>>('GET', `${base}/instruments/${enc(id)}/indicators`),
-  indicator: (key: string, id = DEMO_INSTRUMENT) => request<Indicator>('GET', `${base}/instruments/${enc(id)}/indicators/${enc(key)}`),
-  createIndicator: (body: IndicatorInput, id = DEMO_INSTRUMENT) => request<Indicator>('POST', `${base}/instruments/${enc(id)}/indicators`, body),
+  indicators: (id = DEMO_INSTRUMENT) =>
+    request<z.infer<typeof IndicatorListSchema>>('GET', `${base}/instruments/${enc(id)}/indicators`),
+  indicator: (key: string, id = DEMO_INSTRUMENT) =>
+    request<Indicator>('GET', `${base}/instruments/${enc(id)}/indicators/${enc(key)}`),
+  createIndicator: (body: IndicatorInput, id = DEMO_INSTRUMENT) =>
+    request<Indicator>('POST', `${base}/instruments/${enc(id)}/indicators`, body),
   changeIndicator: (key: string, version: number, body: IndicatorChange, id = DEMO_INSTRUMENT) =>
-    request<Indicator>('PATCH', `${base}/instruments/${enc(id)}/indicators/${enc(key)}`, body, { 'if-match': `"v${version}"` }),
-  importPopulation: (fileName: string, csv: string, instrumentId = DEMO_INSTRUMENT) => request<PopulationImportResult>('POST', `${base}/population-imports`, { instrumentId, fileName, csv }),
-  responseRates: (id = DEMO_INSTRUMENT) => request<ResponseRateTable>('GET', `${base}/response-rates?instrumentId=${enc(id)}`),
+    request<Indicator>('PATCH', `${base}/instruments/${enc(id)}/indicators/${enc(key)}`, body, {
+      'if-match': `"v${version}"`,
+    }),
+  importPopulation: (fileName: string, csv: string, instrumentId = DEMO_INSTRUMENT) =>
+    request<PopulationImportResult>('POST', `${base}/population-imports`, { instrumentId, fileName, csv }),
+  responseRates: (id = DEMO_INSTRUMENT) =>
+    request<ResponseRateTable>('GET', `${base}/response-rates?instrumentId=${enc(id)}`),
   aggregateTables: () => request<{ tables: AggregateTableMeta[] }>('GET', `${base}/aggregate-tables`),
   aggregateTable: (id: string) => request<PublishedAggregateTable>('GET', `${base}/aggregate-tables/${enc(id)}`),
-  importAggregate: (body: z.input<typeof AggregateImportRequest>) => request<AggregateImportResult>('POST', `${base}/aggregate-tables`, body),
+  importAggregate: (body: z.input<typeof AggregateImportRequest>) =>
+    request<AggregateImportResult>('POST', `${base}/aggregate-tables`, body),
   operationalSeries: () => request<z.infer<typeof OperationalSeriesListSchema>>('GET', `${base}/operational-series`),
-  importOperational: (seriesKey: string, csv: string) => request<OperationalImportResult>('POST', `${base}/operational-imports`, { seriesKey, csv }),
-  kpis: (municipality?: string) => request<KpiPage>('GET', `${base}/kpis${municipality ? `?municipality=${enc(municipality)}` : ''}`),
+  importOperational: (seriesKey: string, csv: string) =>
+    request<OperationalImportResult>('POST', `${base}/operational-imports`, { seriesKey, csv }),
+  kpis: (municipality?: string) =>
+    request<KpiPage>('GET', `${base}/kpis${municipality ? `?municipality=${enc(municipality)}` : ''}`),
   startKoladaRun: (body: { full?: boolean }) => request<{ jobId: string }>('POST', `${base}/kolada-runs`, body),
 };
 
@@ -86,7 +98,10 @@ function toBase64(bytes: Uint8Array): string {
 
 /** Sends a file in parts; `onProgress(sentBytes, totalBytes)` after each part. Returns the upload id. */
 export async function uploadFile(file: File, onProgress: (sent: number, total: number) => void): Promise<string> {
-  const start = await request<{ uploadId: string; chunkBytes: number }>('POST', `${base}/uploads`, { fileName: file.name, sizeBytes: file.size });
+  const start = await request<{ uploadId: string; chunkBytes: number }>('POST', `${base}/uploads`, {
+    fileName: file.name,
+    sizeBytes: file.size,
+  });
   let offset = 0;
   onProgress(0, file.size);
   while (offset < file.size) {
@@ -99,7 +114,11 @@ export async function uploadFile(file: File, onProgress: (sent: number, total: n
 }
 
 /** Polls a job until it ends; `onUpdate` gets every status. */
-export async function waitForJob(jobId: string, onUpdate: (j: JobStatus) => void, intervalMs = 400): Promise<JobStatus> {
+export async function waitForJob(
+  jobId: string,
+  onUpdate: (j: JobStatus) => void,
+  intervalMs = 400,
+): Promise<JobStatus> {
   for (;;) {
     const j = await adminApi.job(jobId);
     onUpdate(j);
@@ -120,7 +139,13 @@ export interface FileRejection {
 export function fileRejection(err: unknown): FileRejection | null {
   if (!(err instanceof ApiError) || err.status !== 400 || err.body?.details?.reason !== 'invalid_file') return null;
   const d = err.body.details as Partial<FileRejection>;
-  return { message: err.body.message, missingColumns: d.missingColumns ?? [], rowsTotal: d.rowsTotal ?? 0, rowsWithErrors: d.rowsWithErrors ?? 0, rowErrors: d.rowErrors ?? [] };
+  return {
+    message: err.body.message,
+    missingColumns: d.missingColumns ?? [],
+    rowsTotal: d.rowsTotal ?? 0,
+    rowsWithErrors: d.rowsWithErrors ?? 0,
+    rowErrors: d.rowErrors ?? [],
+  };
 }
 
 /** Problems listed in a 400 (mapping, indicator definition), else null. */
@@ -129,6 +154,3 @@ export function problemsOf(err: unknown): string[] | null {
   const p = err.body?.details?.problems;
   return Array.isArray(p) ? (p as string[]) : null;
 }
-
-
-

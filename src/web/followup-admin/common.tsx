@@ -36,7 +36,13 @@ export function useNumbers() {
   const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const dec = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const bytes = (n: number) => (n >= 1024 * 1024 ? `${dec.format(n / 1024 / 1024)} MB` : `${dec.format(n / 1024)} kB`);
-  return { pct: (v: number) => pct.format(v), pct0: (v: number) => pct0.format(v), int: (v: number) => int.format(v), dec: (v: number) => dec.format(v), bytes };
+  return {
+    pct: (v: number) => pct.format(v),
+    pct0: (v: number) => pct0.format(v),
+    int: (v: number) => int.format(v),
+    dec: (v: number) => dec.format(v),
+    bytes,
+  };
 }
 
 /** A native progress bar with a visible label and a polite status line. */
@@ -56,16 +62,35 @@ export function Progress({ id, label, value, status }: { id: string; label: stri
 }
 
 /** A refused CSV: what to fix, by line number (the server never echoes values). */
-const ROW_CODES = ['year_invalid', 'no_wave', 'unknown_school', 'grade_invalid', 'pupils_invalid', 'municipality_invalid', 'duplicate', 'unknown_municipality', 'period_month', 'period_year', 'value_invalid', 'denominator_invalid', 'denominator_small'] as const;
+const ROW_CODES = [
+  'year_invalid',
+  'no_wave',
+  'unknown_school',
+  'grade_invalid',
+  'pupils_invalid',
+  'municipality_invalid',
+  'duplicate',
+  'unknown_municipality',
+  'period_month',
+  'period_year',
+  'value_invalid',
+  'denominator_invalid',
+  'denominator_small',
+] as const;
 
 export function Rejection({ r, id }: { r: FileRejection; id: string }) {
   const { t } = useTranslation();
   // Known problems in the UI's language; anything else as the server wrote it.
-  const problemText = (code: string | undefined, msg: string) => ((ROW_CODES as readonly string[]).includes(code ?? '') ? t(`followupAdmin.rowProblem.${code as (typeof ROW_CODES)[number]}`) : msg);
+  const problemText = (code: string | undefined, msg: string) =>
+    (ROW_CODES as readonly string[]).includes(code ?? '')
+      ? t(`followupAdmin.rowProblem.${code as (typeof ROW_CODES)[number]}`)
+      : msg;
   return (
     <div role="alert" className="notice notice-error" id={id} tabIndex={-1}>
       <p className="notice-heading">{t('followupAdmin.rejection.heading')}</p>
-      {r.missingColumns.length > 0 ? <p>{t('followupAdmin.rejection.missingColumns', { columns: r.missingColumns.join(', ') })}</p> : null}
+      {r.missingColumns.length > 0 ? (
+        <p>{t('followupAdmin.rejection.missingColumns', { columns: r.missingColumns.join(', ') })}</p>
+      ) : null}
       {r.rowErrors.length > 0 ? (
         <>
           <p>{t('followupAdmin.rejection.rows', { count: r.rowsWithErrors, total: r.rowsTotal })}</p>
@@ -100,7 +125,12 @@ export function Rejection({ r, id }: { r: FileRejection; id: string }) {
 export const GRADES = ['5', '8', 'gy2'] as const;
 export function useGradeLabel() {
   const { t } = useTranslation();
-  return (g: string | null) => (g === null ? t('followupAdmin.grade.all') : g === 'gy2' ? t('followupAdmin.grade.gy2') : t('followupAdmin.grade.n', { grade: g }));
+  return (g: string | null) =>
+    g === null
+      ? t('followupAdmin.grade.all')
+      : g === 'gy2'
+        ? t('followupAdmin.grade.gy2')
+        : t('followupAdmin.grade.n', { grade: g });
 }
 
 /**

@@ -10,10 +10,29 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { BarChart, TrendChart } from './charts.js';
-import { BadSelection, FamilyNote, FilterForm, FollowupNav, ResponseRateNote, areaPath, followupPaths, useFilters, useInstrument } from './common.js';
+import {
+  BadSelection,
+  FamilyNote,
+  FilterForm,
+  FollowupNav,
+  ResponseRateNote,
+  areaPath,
+  followupPaths,
+  useFilters,
+  useInstrument,
+} from './common.js';
 import { followupApi, queryString, type IndicatorDrill, type Instrument } from './followup-api.js';
 import { useNumbers } from './format.js';
-import { areaName, assessmentClass, assessmentText, breakdownLabel, gradeLabel, groupLabel, hiddenText, indicatorLabel } from './labels.js';
+import {
+  areaName,
+  assessmentClass,
+  assessmentText,
+  breakdownLabel,
+  gradeLabel,
+  groupLabel,
+  hiddenText,
+  indicatorLabel,
+} from './labels.js';
 
 const KEY = /^[a-z][a-z0-9_]{0,63}$/;
 
@@ -25,7 +44,10 @@ function Loaded({ indicatorId }: { indicatorId: string }) {
   const { t, i18n } = useTranslation();
   const meta = useInstrument();
   const [f, apply] = useFilters();
-  const data = useLoad(`indicator|${indicatorId}|${f.wave}|${f.grade}|${f.municipality ?? ''}|${f.school ?? ''}|${f.breakdown ?? ''}`, () => followupApi.indicator(indicatorId, f));
+  const data = useLoad(
+    `indicator|${indicatorId}|${f.wave}|${f.grade}|${f.municipality ?? ''}|${f.school ?? ''}|${f.breakdown ?? ''}`,
+    () => followupApi.indicator(indicatorId, f),
+  );
   const title = data.status === 'ok' ? indicatorLabel(data.data.indicator, i18n.resolvedLanguage) : t('followup.title');
   useDocumentTitle(title);
   if (data.status === 'error' && data.error.status === 404) return <NotFoundPage />;
@@ -40,25 +62,60 @@ function Loaded({ indicatorId }: { indicatorId: string }) {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={areaPath({ municipality: d.area.kind === 'municipality' ? (d.area.code ?? undefined) : undefined, school: d.area.kind === 'school' ? (d.area.code ?? undefined) : undefined }) + queryString({ wave: d.year, grade: d.grade })}>
+        <Link
+          to={
+            areaPath({
+              municipality: d.area.kind === 'municipality' ? (d.area.code ?? undefined) : undefined,
+              school: d.area.kind === 'school' ? (d.area.code ?? undefined) : undefined,
+            }) + queryString({ wave: d.year, grade: d.grade })
+          }
+        >
           {t('followup.indicator.back', { area })}
         </Link>
       </p>
       <PageHeading>{title}</PageHeading>
-      <p className="lead">{t('followup.indicator.lead', { area, grade: gradeLabel(t, d.grade).toLowerCase(), year: d.year, breakdown: breakdownLabel(t, d.breakdown).toLowerCase() })}</p>
+      <p className="lead">
+        {t('followup.indicator.lead', {
+          area,
+          grade: gradeLabel(t, d.grade).toLowerCase(),
+          year: d.year,
+          breakdown: breakdownLabel(t, d.breakdown).toLowerCase(),
+        })}
+      </p>
       <FollowupNav current="overview" filters={{ wave: d.year, grade: d.grade }} />
       <FilterForm
         key={`${d.year}|${d.grade}|${d.area.code ?? ''}|${d.breakdown}`}
         ins={ins}
-        value={{ wave: d.year, grade: d.grade, breakdown: d.breakdown, municipality: d.area.kind === 'municipality' ? (d.area.code ?? undefined) : undefined, school: d.area.kind === 'school' ? (d.area.code ?? undefined) : undefined }}
+        value={{
+          wave: d.year,
+          grade: d.grade,
+          breakdown: d.breakdown,
+          municipality: d.area.kind === 'municipality' ? (d.area.code ?? undefined) : undefined,
+          school: d.area.kind === 'school' ? (d.area.code ?? undefined) : undefined,
+        }}
         fields={{ area: 'all', breakdowns: ins.breakdowns, grades: d.indicator.grades }}
         onApply={(next) => apply(here, next)}
       />
       <ResponseRateNote rate={d.responseRate} grade={d.grade} year={d.year} />
-      {d.cells.length === 0 ? <p className="notice notice-warning">{t('followup.indicator.noResults')}</p> : <Breakdown d={d} ins={ins} />}
+      {d.cells.length === 0 ? (
+        <p className="notice notice-warning">{t('followup.indicator.noResults')}</p>
+      ) : (
+        <Breakdown d={d} ins={ins} />
+      )}
       <Trend d={d} ins={ins} />
       <p>
-        <Link to={followupPaths.equity + queryString({ indicator: d.indicator.key, wave: d.year, grade: d.grade, municipality: d.area.kind === 'municipality' ? (d.area.code ?? undefined) : undefined, school: d.area.kind === 'school' ? (d.area.code ?? undefined) : undefined })}>
+        <Link
+          to={
+            followupPaths.equity +
+            queryString({
+              indicator: d.indicator.key,
+              wave: d.year,
+              grade: d.grade,
+              municipality: d.area.kind === 'municipality' ? (d.area.code ?? undefined) : undefined,
+              school: d.area.kind === 'school' ? (d.area.code ?? undefined) : undefined,
+            })
+          }
+        >
           {t('followup.indicator.toEquity')}
         </Link>
       </p>
@@ -75,12 +132,23 @@ function Breakdown({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
   const test = d.groupsTest;
   return (
     <section aria-labelledby="fu-breakdown-h">
-      <h2 id="fu-breakdown-h">{t('followup.indicator.breakdownHeading', { breakdown: breakdownLabel(t, d.breakdown).toLowerCase() })}</h2>
+      <h2 id="fu-breakdown-h">
+        {t('followup.indicator.breakdownHeading', { breakdown: breakdownLabel(t, d.breakdown).toLowerCase() })}
+      </h2>
       <figure className="fu-figure">
         <BarChart
-          title={t('followup.indicator.chartTitle', { indicator: label, breakdown: breakdownLabel(t, d.breakdown).toLowerCase(), area, year: d.year })}
+          title={t('followup.indicator.chartTitle', {
+            indicator: label,
+            breakdown: breakdownLabel(t, d.breakdown).toLowerCase(),
+            area,
+            year: d.year,
+          })}
           rows={rows}
-          reference={d.reference?.status === 'ok' && d.reference.share !== null ? { label: area, share: d.reference.share } : null}
+          reference={
+            d.reference?.status === 'ok' && d.reference.share !== null
+              ? { label: area, share: d.reference.share }
+              : null
+          }
         />
         <figcaption className="small muted">{t('followup.indicator.chartCaption', { area })}</figcaption>
       </figure>
@@ -92,13 +160,27 @@ function Breakdown({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
               groups: test.groups.length,
             })
           : t(`followup.test.${test.status === 'ok' ? 'too_few_groups' : test.status}`)}{' '}
-        {test.status === 'ok' && !test.valid ? <strong>{t('followup.test.invalid', { min: num.count(Math.round((test.minExpected ?? 0) * 10) / 10) })}</strong> : null}
-        {test.excluded.length > 0 ? ` ${t('followup.test.excluded', { groups: test.excluded.map((g) => groupLabel(t, g, d.breakdown, ins)).join(', ') })}` : ''}
+        {test.status === 'ok' && !test.valid ? (
+          <strong>
+            {t('followup.test.invalid', { min: num.count(Math.round((test.minExpected ?? 0) * 10) / 10) })}
+          </strong>
+        ) : null}
+        {test.excluded.length > 0
+          ? ` ${t('followup.test.excluded', { groups: test.excluded.map((g) => groupLabel(t, g, d.breakdown, ins)).join(', ') })}`
+          : ''}
       </p>
       <FamilyNote family={d.family} />
       <div className="table-scroll" role="region" aria-labelledby="fu-breakdown-caption" tabIndex={0}>
         <table className="data-table fu-table">
-          <caption id="fu-breakdown-caption">{t('followup.indicator.tableCaption', { indicator: label, breakdown: breakdownLabel(t, d.breakdown).toLowerCase(), area, grade: gradeLabel(t, d.grade).toLowerCase(), year: d.year })}</caption>
+          <caption id="fu-breakdown-caption">
+            {t('followup.indicator.tableCaption', {
+              indicator: label,
+              breakdown: breakdownLabel(t, d.breakdown).toLowerCase(),
+              area,
+              grade: gradeLabel(t, d.grade).toLowerCase(),
+              year: d.year,
+            })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{breakdownLabel(t, d.breakdown)}</th>
@@ -114,8 +196,18 @@ function Breakdown({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
             {d.reference ? (
               <tr className="fu-reference-row">
                 <th scope="row">{area}</th>
-                <td>{d.reference.share !== null ? num.pct(d.reference.share) : <span className="fu-hidden">{t('followup.status.hidden')}</span>}</td>
-                <td className="nowrap">{d.reference.ciLow !== null && d.reference.ciHigh !== null ? num.range(d.reference.ciLow, d.reference.ciHigh) : '–'}</td>
+                <td>
+                  {d.reference.share !== null ? (
+                    num.pct(d.reference.share)
+                  ) : (
+                    <span className="fu-hidden">{t('followup.status.hidden')}</span>
+                  )}
+                </td>
+                <td className="nowrap">
+                  {d.reference.ciLow !== null && d.reference.ciHigh !== null
+                    ? num.range(d.reference.ciLow, d.reference.ciHigh)
+                    : '–'}
+                </td>
                 <td>{d.reference.n !== null ? num.count(d.reference.n) : '–'}</td>
                 <td>{t('followup.indicator.isReference')}</td>
                 <td>–</td>
@@ -126,9 +218,17 @@ function Breakdown({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
               <tr key={c.group}>
                 <th scope="row">
                   {groupLabel(t, c.group, d.breakdown, ins)}
-                  {c.responseRate?.low ? <span className="fu-low-tag">{t('followup.responseRate.lowShort')}</span> : null}
+                  {c.responseRate?.low ? (
+                    <span className="fu-low-tag">{t('followup.responseRate.lowShort')}</span>
+                  ) : null}
                 </th>
-                <td className="nowrap">{c.status === 'ok' && c.share !== null ? num.pct(c.share) : <span className="fu-hidden">{t('followup.status.hidden')}</span>}</td>
+                <td className="nowrap">
+                  {c.status === 'ok' && c.share !== null ? (
+                    num.pct(c.share)
+                  ) : (
+                    <span className="fu-hidden">{t('followup.status.hidden')}</span>
+                  )}
+                </td>
                 <td className="nowrap">{c.ciLow !== null && c.ciHigh !== null ? num.range(c.ciLow, c.ciHigh) : '–'}</td>
                 <td>{c.n !== null ? num.count(c.n) : '–'}</td>
                 <td>
@@ -136,7 +236,13 @@ function Breakdown({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
                   <span className={`fu-assessment ${assessmentClass(c.vsRest)}`}>{assessmentText(t, c.vsRest)}</span>
                 </td>
                 <td>{c.vsRest.adjustedP !== null ? num.pValue(c.vsRest.adjustedP) : '–'}</td>
-                <td>{c.vsPreviousWave.status === 'ok' ? <span className="nowrap">{num.points(c.vsPreviousWave)}</span> : t(`followup.comparisonStatus.${c.vsPreviousWave.status}`)}</td>
+                <td>
+                  {c.vsPreviousWave.status === 'ok' ? (
+                    <span className="nowrap">{num.points(c.vsPreviousWave)}</span>
+                  ) : (
+                    t(`followup.comparisonStatus.${c.vsPreviousWave.status}`)
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -162,24 +268,44 @@ function Trend({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
             items: b.items.map((i) => (i18n.resolvedLanguage === 'en' ? i.labelEn : i.labelSv)).join(', '),
           })}
           {/* The instrument's change notes are written in English; the Swedish text above says what matters. */}
-          {i18n.resolvedLanguage === 'en' && b.items.some((i) => i.note) ? ` ${b.items.map((i) => i.note).filter(Boolean).join(' ')}` : ''}
+          {i18n.resolvedLanguage === 'en' && b.items.some((i) => i.note)
+            ? ` ${b.items
+                .map((i) => i.note)
+                .filter(Boolean)
+                .join(' ')}`
+            : ''}
         </p>
       ))}
       {all ? (
         <figure className="fu-figure">
-          <TrendChart title={t('followup.indicator.trendTitle', { indicator: label, area, grade: gradeLabel(t, d.grade).toLowerCase() })} points={all.points} />
+          <TrendChart
+            title={t('followup.indicator.trendTitle', {
+              indicator: label,
+              area,
+              grade: gradeLabel(t, d.grade).toLowerCase(),
+            })}
+            points={all.points}
+          />
         </figure>
       ) : null}
       <div className="table-scroll" role="region" aria-labelledby="fu-trend-caption" tabIndex={0}>
         <table className="data-table fu-table">
-          <caption id="fu-trend-caption">{t('followup.indicator.trendCaption', { indicator: label, area, grade: gradeLabel(t, d.grade).toLowerCase() })}</caption>
+          <caption id="fu-trend-caption">
+            {t('followup.indicator.trendCaption', {
+              indicator: label,
+              area,
+              grade: gradeLabel(t, d.grade).toLowerCase(),
+            })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{breakdownLabel(t, d.breakdown)}</th>
               {d.years.map((y) => (
                 <th key={y} scope="col">
                   {y}
-                  {d.trend.seriesBreaks.some((b) => b.year === y) ? <span className="fu-break-note small"> {t('followup.trend.changedShort')}</span> : null}
+                  {d.trend.seriesBreaks.some((b) => b.year === y) ? (
+                    <span className="fu-break-note small"> {t('followup.trend.changedShort')}</span>
+                  ) : null}
                 </th>
               ))}
             </tr>

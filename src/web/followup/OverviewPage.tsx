@@ -10,8 +10,26 @@ import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { Sparkline } from './charts.js';
-import { AboutNumbers, BadSelection, FamilyNote, FilterForm, FollowupNav, ResponseRateNote, areaPath, followupPaths, useFilters, useInstrument } from './common.js';
-import { followupApi, queryString, type Filters, type Instrument, type Overview, type OverviewRow } from './followup-api.js';
+import {
+  AboutNumbers,
+  BadSelection,
+  FamilyNote,
+  FilterForm,
+  FollowupNav,
+  ResponseRateNote,
+  areaPath,
+  followupPaths,
+  useFilters,
+  useInstrument,
+} from './common.js';
+import {
+  followupApi,
+  queryString,
+  type Filters,
+  type Instrument,
+  type Overview,
+  type OverviewRow,
+} from './followup-api.js';
 import { useNumbers } from './format.js';
 import { areaName, assessmentClass, assessmentText, gradeLabel, indicatorLabel } from './labels.js';
 
@@ -21,11 +39,13 @@ export function FollowupOverviewPage({ municipality }: { municipality?: string }
   const [filters, apply] = useFilters();
   const f: Filters = { wave: filters.wave, grade: filters.grade, municipality };
   const data = useLoad(`overview|${f.wave}|${f.grade}|${municipality ?? ''}`, () => followupApi.overview(f));
-  const title = data.status === 'ok' ? t('followup.overview.title', { area: areaName(t, data.data.area) }) : t('followup.title');
+  const title =
+    data.status === 'ok' ? t('followup.overview.title', { area: areaName(t, data.data.area) }) : t('followup.title');
   useDocumentTitle(title);
   if (meta.status === 'error') return <ErrorMessage error={meta.error} onRetry={meta.reload} />;
   if (data.status === 'error' && data.error.status === 400) return <BadSelection />;
-  if (data.status === 'error' && data.error.status !== 404) return <ErrorMessage error={data.error} onRetry={data.reload} />;
+  if (data.status === 'error' && data.error.status !== 404)
+    return <ErrorMessage error={data.error} onRetry={data.reload} />;
   if (data.status === 'error' || (meta.status === 'ok' && !meta.instrument)) {
     return (
       <>
@@ -40,7 +60,9 @@ export function FollowupOverviewPage({ municipality }: { municipality?: string }
   return (
     <>
       <PageHeading>{title}</PageHeading>
-      <p className="lead">{t('followup.overview.lead', { grade: gradeLabel(t, o.grade).toLowerCase(), year: o.year })}</p>
+      <p className="lead">
+        {t('followup.overview.lead', { grade: gradeLabel(t, o.grade).toLowerCase(), year: o.year })}
+      </p>
       <FollowupNav current="overview" filters={{ wave: o.year, grade: o.grade }} />
       <FilterForm
         key={`${o.year}|${o.grade}|${municipality ?? ''}`}
@@ -58,10 +80,20 @@ export function FollowupOverviewPage({ municipality }: { municipality?: string }
 }
 
 /** Response rate per grade and wave for the county or a municipality (like the county report's table). */
-function ResponseRateTable({ ins, municipality, title }: { ins: Instrument; municipality: string | null; title: string }) {
+function ResponseRateTable({
+  ins,
+  municipality,
+  title,
+}: {
+  ins: Instrument;
+  municipality: string | null;
+  title: string;
+}) {
   const { t } = useTranslation();
   const num = useNumbers();
-  const rates = ins.responseRates.filter((r) => r.municipality === municipality && r.school === null && r.grade !== null);
+  const rates = ins.responseRates.filter(
+    (r) => r.municipality === municipality && r.school === null && r.grade !== null,
+  );
   if (rates.length === 0) return null;
   const years = ins.waves.map((w) => w.year);
   return (
@@ -92,7 +124,15 @@ function ResponseRateTable({ ins, municipality, title }: { ins: Instrument; muni
                     <td key={y} className="nowrap">
                       {r && r.rate !== null && r.respondents !== null && r.pupils !== null ? (
                         <>
-                          {num.pct(r.rate)} <span className="small muted">({t('followup.responseRate.of', { respondents: num.count(r.respondents), pupils: num.count(r.pupils) })})</span>
+                          {num.pct(r.rate)}{' '}
+                          <span className="small muted">
+                            (
+                            {t('followup.responseRate.of', {
+                              respondents: num.count(r.respondents),
+                              pupils: num.count(r.pupils),
+                            })}
+                            )
+                          </span>
                           {r.low ? <span className="fu-low-tag">{t('followup.responseRate.lowShort')}</span> : null}
                         </>
                       ) : (
@@ -124,7 +164,9 @@ export function OverviewTables({ overview: o }: { overview: Overview }) {
             {indicatorName(t, w.wheel)}
           </h2>
           {w.indicators.length === 0 ? (
-            <p className="muted">{t('followup.overview.noIndicators', { grade: gradeLabel(t, o.grade).toLowerCase() })}</p>
+            <p className="muted">
+              {t('followup.overview.noIndicators', { grade: gradeLabel(t, o.grade).toLowerCase() })}
+            </p>
           ) : (
             <OverviewTable overview={o} wheel={w.wheel} rows={w.indicators} />
           )}
@@ -137,11 +179,18 @@ export function OverviewTables({ overview: o }: { overview: Overview }) {
 /** The wheel at a glance: per wheel indicator, how many of its survey indicators differ clearly from the rest of the county. */
 function WheelSummary({ overview: o }: { overview: Overview }) {
   const { t } = useTranslation();
-  const count = (rows: OverviewRow[], a: 'better' | 'worse' | 'no_clear_difference') => rows.filter((r) => r.vsCounty.status === 'ok' && r.vsCounty.assessment === a).length;
+  const count = (rows: OverviewRow[], a: 'better' | 'worse' | 'no_clear_difference') =>
+    rows.filter((r) => r.vsCounty.status === 'ok' && r.vsCounty.assessment === a).length;
   return (
     <div className="table-scroll" role="region" aria-labelledby="fu-summary-caption" tabIndex={0}>
       <table className="data-table fu-table">
-        <caption id="fu-summary-caption">{t('followup.summary.caption', { area: areaName(t, o.area), grade: gradeLabel(t, o.grade).toLowerCase(), year: o.year })}</caption>
+        <caption id="fu-summary-caption">
+          {t('followup.summary.caption', {
+            area: areaName(t, o.area),
+            grade: gradeLabel(t, o.grade).toLowerCase(),
+            year: o.year,
+          })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t('followup.columns.wheel')}</th>
@@ -157,8 +206,12 @@ function WheelSummary({ overview: o }: { overview: Overview }) {
             <tr key={w.wheel}>
               <th scope="row">{indicatorName(t, w.wheel)}</th>
               <td>{w.indicators.length}</td>
-              <td className={count(w.indicators, 'better') > 0 ? 'fu-better' : undefined}>{count(w.indicators, 'better')}</td>
-              <td className={count(w.indicators, 'worse') > 0 ? 'fu-worse' : undefined}>{count(w.indicators, 'worse')}</td>
+              <td className={count(w.indicators, 'better') > 0 ? 'fu-better' : undefined}>
+                {count(w.indicators, 'better')}
+              </td>
+              <td className={count(w.indicators, 'worse') > 0 ? 'fu-worse' : undefined}>
+                {count(w.indicators, 'worse')}
+              </td>
               <td>{count(w.indicators, 'no_clear_difference')}</td>
               <td>{w.indicators.filter((r) => r.vsCounty.status !== 'ok').length}</td>
             </tr>
@@ -177,11 +230,23 @@ function OverviewTable({ overview: o, wheel, rows }: { overview: Overview; wheel
   const years = `${o.years[0]}–${o.years[o.years.length - 1]}`;
   const drill = (key: string) =>
     followupPaths.indicator(key) +
-    queryString({ wave: o.year, grade: o.grade, municipality: o.area.kind === 'municipality' ? (o.area.code ?? undefined) : undefined, school: o.area.kind === 'school' ? (o.area.code ?? undefined) : undefined });
+    queryString({
+      wave: o.year,
+      grade: o.grade,
+      municipality: o.area.kind === 'municipality' ? (o.area.code ?? undefined) : undefined,
+      school: o.area.kind === 'school' ? (o.area.code ?? undefined) : undefined,
+    });
   return (
     <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className="data-table fu-table">
-        <caption id={captionId}>{t('followup.overview.caption', { wheel: indicatorName(t, wheel as Parameters<typeof indicatorName>[1]), area: areaName(t, o.area), grade: gradeLabel(t, o.grade).toLowerCase(), year: o.year })}</caption>
+        <caption id={captionId}>
+          {t('followup.overview.caption', {
+            wheel: indicatorName(t, wheel as Parameters<typeof indicatorName>[1]),
+            area: areaName(t, o.area),
+            grade: gradeLabel(t, o.grade).toLowerCase(),
+            year: o.year,
+          })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t('followup.columns.indicator')}</th>
@@ -201,7 +266,9 @@ function OverviewTable({ overview: o, wheel, rows }: { overview: Overview; wheel
                 <th scope="row">
                   <Link to={drill(r.indicator.key)}>{label}</Link>
                   {r.indicator.goal ? <span className="badge badge-neutral fu-goal">{t('followup.goal')}</span> : null}
-                  {r.indicator.polarity === 'lower_is_better' ? <span className="fu-polarity small muted"> {t('followup.lowerIsBetter')}</span> : null}
+                  {r.indicator.polarity === 'lower_is_better' ? (
+                    <span className="fu-polarity small muted"> {t('followup.lowerIsBetter')}</span>
+                  ) : null}
                 </th>
                 <td className="nowrap">
                   {shown ? num.pct(r.cell!.share!) : <span className="fu-hidden">{t('followup.status.hidden')}</span>}
@@ -212,8 +279,14 @@ function OverviewTable({ overview: o, wheel, rows }: { overview: Overview; wheel
                 {compare ? (
                   <td>
                     {r.vsCounty.status === 'ok' ? <span className="nowrap">{num.points(r.vsCounty)}</span> : null}
-                    <span className={`fu-assessment ${assessmentClass(r.vsCounty)}`}>{assessmentText(t, r.vsCounty)}</span>
-                    {r.county?.share != null ? <span className="small muted fu-county">{t('followup.countyValue', { value: num.pct(r.county.share) })}</span> : null}
+                    <span className={`fu-assessment ${assessmentClass(r.vsCounty)}`}>
+                      {assessmentText(t, r.vsCounty)}
+                    </span>
+                    {r.county?.share != null ? (
+                      <span className="small muted fu-county">
+                        {t('followup.countyValue', { value: num.pct(r.county.share) })}
+                      </span>
+                    ) : null}
                   </td>
                 ) : null}
                 <td>

@@ -9,7 +9,18 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { indicatorName } from '../wheel/labels.js';
-import { AboutNumbers, BadSelection, FamilyNote, FilterForm, FollowupNav, ResponseRateNote, areaPath, followupPaths, useFilters, useInstrument } from './common.js';
+import {
+  AboutNumbers,
+  BadSelection,
+  FamilyNote,
+  FilterForm,
+  FollowupNav,
+  ResponseRateNote,
+  areaPath,
+  followupPaths,
+  useFilters,
+  useInstrument,
+} from './common.js';
 import { followupApi, queryString, type Profile } from './followup-api.js';
 import { useNumbers } from './format.js';
 import { assessmentClass, assessmentText, gradeLabel, indicatorLabel } from './labels.js';
@@ -26,8 +37,12 @@ function Loaded({ schoolId }: { schoolId: string }) {
   const meta = useInstrument();
   const [f, apply] = useFilters();
   const profile = useLoad(`profile|${schoolId}|${f.wave}|${f.grade}`, () => followupApi.profile(schoolId, f));
-  const overview = useLoad(`school-overview|${schoolId}|${profile.status === 'ok' ? `${profile.data.year}|${profile.data.grade}` : 'pending'}`, () =>
-    profile.status === 'ok' ? followupApi.overview({ wave: profile.data.year, grade: profile.data.grade, school: schoolId }) : Promise.resolve(null),
+  const overview = useLoad(
+    `school-overview|${schoolId}|${profile.status === 'ok' ? `${profile.data.year}|${profile.data.grade}` : 'pending'}`,
+    () =>
+      profile.status === 'ok'
+        ? followupApi.overview({ wave: profile.data.year, grade: profile.data.grade, school: schoolId })
+        : Promise.resolve(null),
   );
   const name = profile.status === 'ok' ? (profile.data.area.name ?? schoolId) : t('followup.title');
   useDocumentTitle(name);
@@ -43,7 +58,9 @@ function Loaded({ schoolId }: { schoolId: string }) {
     <>
       {municipality ? (
         <p className="breadcrumb">
-          <Link to={followupPaths.municipality(municipality.code) + queryString({ wave: p.year, grade: p.grade })}>{t('followup.indicator.back', { area: municipality.name })}</Link>
+          <Link to={followupPaths.municipality(municipality.code) + queryString({ wave: p.year, grade: p.grade })}>
+            {t('followup.indicator.back', { area: municipality.name })}
+          </Link>
         </p>
       ) : null}
       <PageHeading>{name}</PageHeading>
@@ -56,12 +73,22 @@ function Loaded({ schoolId }: { schoolId: string }) {
         fields={{ area: 'all', grades: p.grades.length > 0 ? p.grades : null }}
         onApply={(next) => apply(areaPath(next), { wave: next.wave, grade: next.grade })}
       />
-      {p.grades.length > 1 ? <p className="small">{t('followup.school.grades', { grades: p.grades.map((g) => gradeLabel(t, g).toLowerCase()).join(', ') })}</p> : null}
+      {p.grades.length > 1 ? (
+        <p className="small">
+          {t('followup.school.grades', { grades: p.grades.map((g) => gradeLabel(t, g).toLowerCase()).join(', ') })}
+        </p>
+      ) : null}
       <AboutNumbers ins={ins} />
       <ResponseRateNote rate={p.responseRate} grade={p.grade} year={p.year} />
       <ProfileSection profile={p} />
       <h2 className="fu-section-heading">{t('followup.school.wheelHeading')}</h2>
-      {overview.status === 'ok' && overview.data ? <OverviewTables overview={overview.data} /> : overview.status === 'error' ? <ErrorMessage error={overview.error} onRetry={overview.reload} /> : <Loading />}
+      {overview.status === 'ok' && overview.data ? (
+        <OverviewTables overview={overview.data} />
+      ) : overview.status === 'error' ? (
+        <ErrorMessage error={overview.error} onRetry={overview.reload} />
+      ) : (
+        <Loading />
+      )}
     </>
   );
 }
@@ -73,8 +100,18 @@ function ProfileSection({ profile: p }: { profile: Profile }) {
       <h2 id="fu-profile-h">{t('followup.school.profileHeading')}</h2>
       <p>{t('followup.school.profileExplain')}</p>
       <FamilyNote family={p.family} />
-      <ProfileTable id="strengths" caption={t('followup.school.strengths')} entries={p.strengths} empty={t('followup.school.noStrengths')} />
-      <ProfileTable id="challenges" caption={t('followup.school.challenges')} entries={p.challenges} empty={t('followup.school.noChallenges')} />
+      <ProfileTable
+        id="strengths"
+        caption={t('followup.school.strengths')}
+        entries={p.strengths}
+        empty={t('followup.school.noStrengths')}
+      />
+      <ProfileTable
+        id="challenges"
+        caption={t('followup.school.challenges')}
+        entries={p.challenges}
+        empty={t('followup.school.noChallenges')}
+      />
       {p.notCompared.length > 0 ? (
         <>
           <h3>{t('followup.school.notCompared')}</h3>
@@ -98,7 +135,17 @@ function NotCompared({ entry: e }: { entry: Profile['notCompared'][number] }) {
   );
 }
 
-function ProfileTable({ id, caption, entries, empty }: { id: string; caption: string; entries: Profile['strengths']; empty: string }) {
+function ProfileTable({
+  id,
+  caption,
+  entries,
+  empty,
+}: {
+  id: string;
+  caption: string;
+  entries: Profile['strengths'];
+  empty: string;
+}) {
   const { t, i18n } = useTranslation();
   const num = useNumbers();
   if (entries.length === 0) {
@@ -130,12 +177,16 @@ function ProfileTable({ id, caption, entries, empty }: { id: string; caption: st
               <td>{i + 1}</td>
               <th scope="row">
                 {indicatorLabel(e.indicator, i18n.resolvedLanguage)}
-                {e.indicator.polarity === 'lower_is_better' ? <span className="small muted"> {t('followup.lowerIsBetter')}</span> : null}
+                {e.indicator.polarity === 'lower_is_better' ? (
+                  <span className="small muted"> {t('followup.lowerIsBetter')}</span>
+                ) : null}
               </th>
               <td>{indicatorName(t, e.indicator.wheel)}</td>
               <td className="nowrap">
                 {e.cell?.share != null ? num.pct(e.cell.share) : '–'}
-                {e.cell?.ciLow != null && e.cell.ciHigh != null ? <span className="small muted"> ({num.range(e.cell.ciLow, e.cell.ciHigh)})</span> : null}
+                {e.cell?.ciLow != null && e.cell.ciHigh != null ? (
+                  <span className="small muted"> ({num.range(e.cell.ciLow, e.cell.ciHigh)})</span>
+                ) : null}
               </td>
               <td className="nowrap">{e.county?.share != null ? num.pct(e.county.share) : '–'}</td>
               <td className="nowrap">{num.points(e.vsCounty)}</td>

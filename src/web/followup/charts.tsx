@@ -47,19 +47,50 @@ export function Sparkline({ points, label }: { points: readonly TrendPoint[]; la
   const x = (i: number) => pad + (points.length <= 1 ? (W - 2 * pad) / 2 : (i * (W - 2 * pad)) / (points.length - 1));
   const y = (v: number) => H / 2 - ((v - mid) / span) * (H - 2 * pad);
   return (
-    <svg className="fu-sparkline" viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-label={`${label}: ${text(points)}`} focusable="false">
+    <svg
+      className="fu-sparkline"
+      viewBox={`0 0 ${W} ${H}`}
+      width={W}
+      height={H}
+      role="img"
+      aria-label={`${label}: ${text(points)}`}
+      focusable="false"
+    >
       <line x1={pad} x2={W - pad} y1={H - 1} y2={H - 1} stroke="#b9c4cc" strokeWidth="1" />
       {points.map((p, i) =>
-        p.seriesBreak && i > 0 ? <line key={`b${p.year}`} x1={f1((x(i - 1) + x(i)) / 2)} x2={f1((x(i - 1) + x(i)) / 2)} y1="2" y2={H - 2} stroke="#6b4e00" strokeWidth="1.5" strokeDasharray="3 2" /> : null,
+        p.seriesBreak && i > 0 ? (
+          <line
+            key={`b${p.year}`}
+            x1={f1((x(i - 1) + x(i)) / 2)}
+            x2={f1((x(i - 1) + x(i)) / 2)}
+            y1="2"
+            y2={H - 2}
+            stroke="#6b4e00"
+            strokeWidth="1.5"
+            strokeDasharray="3 2"
+          />
+        ) : null,
       )}
       {segments(points)
         .filter((run) => run.length > 1)
         .map((run) => (
-          <polyline key={run.join('-')} points={run.map((i) => `${f1(x(i))},${f1(y(points[i]!.share!))}`).join(' ')} fill="none" stroke="#0f5c73" strokeWidth="2" />
+          <polyline
+            key={run.join('-')}
+            points={run.map((i) => `${f1(x(i))},${f1(y(points[i]!.share!))}`).join(' ')}
+            fill="none"
+            stroke="#0f5c73"
+            strokeWidth="2"
+          />
         ))}
       {points.map((p, i) =>
         p.status === 'ok' && p.share !== null ? (
-          <circle key={p.year} cx={f1(x(i))} cy={f1(y(p.share))} r={i === points.length - 1 ? 3.5 : 2.5} fill="#0f5c73" />
+          <circle
+            key={p.year}
+            cx={f1(x(i))}
+            cy={f1(y(p.share))}
+            r={i === points.length - 1 ? 3.5 : 2.5}
+            fill="#0f5c73"
+          />
         ) : (
           <text key={p.year} x={f1(x(i))} y={f1(H / 2 + 4)} textAnchor="middle" className="fu-spark-gap" fill="#4a5a66">
             ×
@@ -77,7 +108,15 @@ export interface BarRow {
 }
 
 /** Horizontal bars with CI whiskers and a reference line (e.g. the county). */
-export function BarChart({ title, rows, reference }: { title: string; rows: readonly BarRow[]; reference: { label: string; share: number } | null }) {
+export function BarChart({
+  title,
+  rows,
+  reference,
+}: {
+  title: string;
+  rows: readonly BarRow[];
+  reference: { label: string; share: number } | null;
+}) {
   const { t } = useTranslation();
   const num = useNumbers();
   const id = useId();
@@ -92,7 +131,11 @@ export function BarChart({ title, rows, reference }: { title: string; rows: read
   const desc = [
     ...rows.map((r) =>
       r.cell.status === 'ok' && r.cell.share !== null
-        ? t('followup.chart.barValue', { label: r.label, value: num.pct(r.cell.share), range: num.range(r.cell.ciLow!, r.cell.ciHigh!) })
+        ? t('followup.chart.barValue', {
+            label: r.label,
+            value: num.pct(r.cell.share),
+            range: num.range(r.cell.ciLow!, r.cell.ciHigh!),
+          })
         : `${r.label}: ${t('followup.status.hidden')}`,
     ),
     reference ? t('followup.chart.reference', { label: reference.label, value: num.pct(reference.share) }) : '',
@@ -100,7 +143,14 @@ export function BarChart({ title, rows, reference }: { title: string; rows: read
     .filter(Boolean)
     .join('. ');
   return (
-    <svg className="fu-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} aria-describedby={`${id}-d`} focusable="false">
+    <svg
+      className="fu-chart"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-labelledby={`${id}-t`}
+      aria-describedby={`${id}-d`}
+      focusable="false"
+    >
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{desc}</desc>
       {[0, 0.25, 0.5, 0.75, 1].map((v) => (
@@ -122,9 +172,30 @@ export function BarChart({ title, rows, reference }: { title: string; rows: read
             {c.status === 'ok' && c.share !== null ? (
               <>
                 <rect x={labelW} y={f1(cy - 9)} width={f1(c.share * plotW)} height="18" fill="#8fbccb" />
-                <line x1={f1(x(c.ciLow!))} x2={f1(x(c.ciHigh!))} y1={f1(cy)} y2={f1(cy)} stroke="#1b2730" strokeWidth="2" />
-                <line x1={f1(x(c.ciLow!))} x2={f1(x(c.ciLow!))} y1={f1(cy - 7)} y2={f1(cy + 7)} stroke="#1b2730" strokeWidth="2" />
-                <line x1={f1(x(c.ciHigh!))} x2={f1(x(c.ciHigh!))} y1={f1(cy - 7)} y2={f1(cy + 7)} stroke="#1b2730" strokeWidth="2" />
+                <line
+                  x1={f1(x(c.ciLow!))}
+                  x2={f1(x(c.ciHigh!))}
+                  y1={f1(cy)}
+                  y2={f1(cy)}
+                  stroke="#1b2730"
+                  strokeWidth="2"
+                />
+                <line
+                  x1={f1(x(c.ciLow!))}
+                  x2={f1(x(c.ciLow!))}
+                  y1={f1(cy - 7)}
+                  y2={f1(cy + 7)}
+                  stroke="#1b2730"
+                  strokeWidth="2"
+                />
+                <line
+                  x1={f1(x(c.ciHigh!))}
+                  x2={f1(x(c.ciHigh!))}
+                  y1={f1(cy - 7)}
+                  y2={f1(cy + 7)}
+                  stroke="#1b2730"
+                  strokeWidth="2"
+                />
                 <text x={labelW + plotW + 10} y={f1(cy + 5)} className="fu-bar-value" fill="#1b2730">
                   {num.pct(c.share)} ({num.range(c.ciLow!, c.ciHigh!)})
                 </text>
@@ -139,7 +210,15 @@ export function BarChart({ title, rows, reference }: { title: string; rows: read
       })}
       {reference ? (
         <g>
-          <line x1={f1(x(reference.share))} x2={f1(x(reference.share))} y1={top - 8} y2={H - 24} stroke="#8a2c1b" strokeWidth="2" strokeDasharray="6 4" />
+          <line
+            x1={f1(x(reference.share))}
+            x2={f1(x(reference.share))}
+            y1={top - 8}
+            y2={H - 24}
+            stroke="#8a2c1b"
+            strokeWidth="2"
+            strokeDasharray="6 4"
+          />
           <text x={f1(x(reference.share))} y={top - 14} textAnchor="middle" className="fu-ref-label" fill="#8a2c1b">
             {reference.label} {num.pct(reference.share)}
           </text>
@@ -162,10 +241,18 @@ export function TrendChart({ title, points }: { title: string; points: readonly 
   const top = 28;
   const bottom = 40;
   const plotH = H - top - bottom;
-  const x = (i: number) => left + (points.length <= 1 ? (W - left - right) / 2 : (i * (W - left - right)) / (points.length - 1));
+  const x = (i: number) =>
+    left + (points.length <= 1 ? (W - left - right) / 2 : (i * (W - left - right)) / (points.length - 1));
   const y = (v: number) => top + (1 - v) * plotH;
   return (
-    <svg className="fu-chart fu-trend" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} aria-describedby={`${id}-d`} focusable="false">
+    <svg
+      className="fu-chart fu-trend"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-labelledby={`${id}-t`}
+      aria-describedby={`${id}-d`}
+      focusable="false"
+    >
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{text(points)}</desc>
       {[0, 0.25, 0.5, 0.75, 1].map((v) => (
@@ -184,8 +271,22 @@ export function TrendChart({ title, points }: { title: string; points: readonly 
       {points.map((p, i) =>
         p.seriesBreak && i > 0 ? (
           <g key={`b${p.year}`}>
-            <line x1={f1((x(i - 1) + x(i)) / 2)} x2={f1((x(i - 1) + x(i)) / 2)} y1={top - 6} y2={H - bottom} stroke="#6b4e00" strokeWidth="2" strokeDasharray="5 4" />
-            <text x={f1((x(i - 1) + x(i)) / 2)} y={top - 10} textAnchor="middle" className="fu-break-label" fill="#6b4e00">
+            <line
+              x1={f1((x(i - 1) + x(i)) / 2)}
+              x2={f1((x(i - 1) + x(i)) / 2)}
+              y1={top - 6}
+              y2={H - bottom}
+              stroke="#6b4e00"
+              strokeWidth="2"
+              strokeDasharray="5 4"
+            />
+            <text
+              x={f1((x(i - 1) + x(i)) / 2)}
+              y={top - 10}
+              textAnchor="middle"
+              className="fu-break-label"
+              fill="#6b4e00"
+            >
               {t('followup.trend.breakMark')}
             </text>
           </g>
@@ -194,19 +295,39 @@ export function TrendChart({ title, points }: { title: string; points: readonly 
       {segments(points)
         .filter((run) => run.length > 1)
         .map((run) => (
-          <polyline key={run.join('-')} points={run.map((i) => `${f1(x(i))},${f1(y(points[i]!.share!))}`).join(' ')} fill="none" stroke="#0f5c73" strokeWidth="2.5" />
+          <polyline
+            key={run.join('-')}
+            points={run.map((i) => `${f1(x(i))},${f1(y(points[i]!.share!))}`).join(' ')}
+            fill="none"
+            stroke="#0f5c73"
+            strokeWidth="2.5"
+          />
         ))}
       {points.map((p, i) =>
         p.status === 'ok' && p.share !== null ? (
           <g key={p.year}>
-            <line x1={f1(x(i))} x2={f1(x(i))} y1={f1(y(p.ciLow!))} y2={f1(y(p.ciHigh!))} stroke="#1b2730" strokeWidth="1.5" />
+            <line
+              x1={f1(x(i))}
+              x2={f1(x(i))}
+              y1={f1(y(p.ciLow!))}
+              y2={f1(y(p.ciHigh!))}
+              stroke="#1b2730"
+              strokeWidth="1.5"
+            />
             <circle cx={f1(x(i))} cy={f1(y(p.share))} r="4.5" fill="#0f5c73" />
             <text x={f1(x(i) + 8)} y={f1(y(p.share) - 6)} className="fu-point-label" fill="#1b2730">
               {num.pct(p.share)}
             </text>
           </g>
         ) : (
-          <text key={p.year} x={f1(x(i))} y={f1(top + plotH / 2)} textAnchor="middle" className="fu-point-hidden" fill="#4a5a66">
+          <text
+            key={p.year}
+            x={f1(x(i))}
+            y={f1(top + plotH / 2)}
+            textAnchor="middle"
+            className="fu-point-hidden"
+            fill="#4a5a66"
+          >
             {p.status === 'not_asked' ? t('followup.status.not_asked_short') : t('followup.status.hidden_short')}
           </text>
         ),

@@ -7,7 +7,17 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLoad } from '../hooks.js';
 import { Link, PageHeading, navigate } from '../router.js';
-import { filtersFromSearch, followupApi, queryString, type Area, type Breakdown, type Family, type Filters, type Instrument, type ResponseRate } from './followup-api.js';
+import {
+  filtersFromSearch,
+  followupApi,
+  queryString,
+  type Area,
+  type Breakdown,
+  type Family,
+  type Filters,
+  type Instrument,
+  type ResponseRate,
+} from './followup-api.js';
 import { useNumbers } from './format.js';
 import { breakdownLabel, gradeLabel, indicatorLabel } from './labels.js';
 import './followup.css';
@@ -49,7 +59,8 @@ export function areaPath(f: Pick<Filters, 'municipality' | 'school'>): string {
   return followupPaths.overview;
 }
 
-const areaValue = (f: Pick<Filters, 'municipality' | 'school'>) => (f.school ? `s:${f.school}` : f.municipality ? `m:${f.municipality}` : 'county');
+const areaValue = (f: Pick<Filters, 'municipality' | 'school'>) =>
+  f.school ? `s:${f.school}` : f.municipality ? `m:${f.municipality}` : 'county';
 const areaFromValue = (v: string): Pick<Filters, 'municipality' | 'school'> =>
   v.startsWith('m:') ? { municipality: v.slice(2) } : v.startsWith('s:') ? { school: v.slice(2) } : {};
 
@@ -62,18 +73,32 @@ export interface FilterFields {
   grades?: readonly string[] | null;
 }
 
-export function FilterForm({ ins, value, fields, onApply }: { ins: Instrument; value: Filters & { wave: number; grade: string }; fields: FilterFields; onApply: (f: Filters) => void }) {
+export function FilterForm({
+  ins,
+  value,
+  fields,
+  onApply,
+}: {
+  ins: Instrument;
+  value: Filters & { wave: number; grade: string };
+  fields: FilterFields;
+  onApply: (f: Filters) => void;
+}) {
   const { t, i18n } = useTranslation();
   const [wave, setWave] = useState(String(value.wave));
   const [grade, setGrade] = useState(value.grade);
   const [area, setArea] = useState(areaValue(value));
   const [breakdown, setBreakdown] = useState<string>(value.breakdown ?? '');
   const [indicator, setIndicator] = useState(value.indicator ?? ins.indicators[0]?.key ?? '');
-  const waveGrades = (ins.waves.find((w) => String(w.year) === wave)?.grades ?? ins.grades).filter((g) => !fields.grades || fields.grades.includes(g));
+  const waveGrades = (ins.waves.find((w) => String(w.year) === wave)?.grades ?? ins.grades).filter(
+    (g) => !fields.grades || fields.grades.includes(g),
+  );
   const chosenGrade = waveGrades.includes(grade) ? grade : (waveGrades[0] ?? grade);
   // The indicator list follows the chosen grade (an indicator measured in grades 8 and gy2 only is not offered for grade 5).
   const indicatorOptions = ins.indicators.filter((d) => !d.grades || d.grades.includes(chosenGrade));
-  const chosenIndicator = indicatorOptions.some((d) => d.key === indicator) ? indicator : (indicatorOptions[0]?.key ?? indicator);
+  const chosenIndicator = indicatorOptions.some((d) => d.key === indicator)
+    ? indicator
+    : (indicatorOptions[0]?.key ?? indicator);
   const areaKind = area.startsWith('m:') ? 'municipality' : area.startsWith('s:') ? 'school' : 'county';
   const breakdownOptions = fields.breakdowns?.[areaKind] ?? [];
   const chosenBreakdown = breakdownOptions.includes(breakdown as Breakdown) ? breakdown : (breakdownOptions[0] ?? '');
@@ -116,7 +141,10 @@ export function FilterForm({ ins, value, fields, onApply }: { ins: Instrument; v
             </optgroup>
             {fields.area === 'all'
               ? ins.municipalities.map((m) => (
-                  <optgroup key={m.code} label={t('followup.filters.schoolsIn', { municipality: municipalityName(m.code) })}>
+                  <optgroup
+                    key={m.code}
+                    label={t('followup.filters.schoolsIn', { municipality: municipalityName(m.code) })}
+                  >
                     {ins.schools
                       .filter((s) => s.municipalityCode === m.code)
                       .map((s) => (
@@ -178,7 +206,13 @@ export function ResponseRateNote({ rate, grade, year }: { rate: ResponseRate | n
   if (!rate) return null;
   const text =
     rate.rate !== null && rate.respondents !== null && rate.pupils !== null
-      ? t('followup.responseRate.value', { rate: num.pct(rate.rate), respondents: num.count(rate.respondents), pupils: num.count(rate.pupils), grade: gradeLabel(t, grade).toLowerCase(), year })
+      ? t('followup.responseRate.value', {
+          rate: num.pct(rate.rate),
+          respondents: num.count(rate.respondents),
+          pupils: num.count(rate.pupils),
+          grade: gradeLabel(t, grade).toLowerCase(),
+          year,
+        })
       : t('followup.responseRate.unknown');
   return (
     <p className={rate.low ? 'notice notice-warning fu-rate' : 'fu-rate'}>
@@ -259,6 +293,5 @@ export function FollowupNav({ current, filters }: { current: 'overview' | 'equit
     </nav>
   );
 }
-
 
 export type { Area };

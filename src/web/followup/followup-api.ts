@@ -72,10 +72,24 @@ export const followupApi = {
     }
     return instruments;
   },
-  overview: (f: Filters) => request<Overview>('GET', `/api/followup/overview${queryString({ wave: f.wave, grade: f.grade, municipality: f.municipality, school: f.school })}`),
+  overview: (f: Filters) =>
+    request<Overview>(
+      'GET',
+      `/api/followup/overview${queryString({ wave: f.wave, grade: f.grade, municipality: f.municipality, school: f.school })}`,
+    ),
   indicator: (id: string, f: Filters) =>
-    request<IndicatorDrill>('GET', `/api/followup/indicators/${encodeURIComponent(id)}${queryString({ wave: f.wave, grade: f.grade, municipality: f.municipality, school: f.school, breakdown: f.breakdown })}`),
+    request<IndicatorDrill>(
+      'GET',
+      `/api/followup/indicators/${encodeURIComponent(id)}${queryString({ wave: f.wave, grade: f.grade, municipality: f.municipality, school: f.school, breakdown: f.breakdown })}`,
+    ),
   equity: (f: Filters & { indicator: string }) =>
-    request<Equity>('GET', `/api/followup/equity${queryString({ indicator: f.indicator, wave: f.wave, grade: f.grade, municipality: f.municipality, school: f.school })}`),
-  profile: (schoolId: string, f: Filters) => request<Profile>('GET', `/api/followup/schools/${encodeURIComponent(schoolId)}/profile${queryString({ wave: f.wave, grade: f.grade })}`),
+    request<Equity>(
+      'GET',
+      `/api/followup/equity${queryString({ indicator: f.indicator, wave: f.wave, grade: f.grade, municipality: f.municipality, school: f.school })}`,
+    ),
+  profile: (schoolId: string, f: Filters) =>
+    request<Profile>(
+      'GET',
+      `/api/followup/schools/${encodeURIComponent(schoolId)}/profile${queryString({ wave: f.wave, grade: f.grade })}`,
+    ),
 };

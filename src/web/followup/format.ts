@@ -23,14 +23,21 @@ export function useNumbers() {
     pct,
     /** "18–28 %" (the unit once, after the range). */
     range(low: number, high: number): string {
-      return t('followup.numbers.range', { low: whole.format(Math.round(low * 100)), high: whole.format(Math.round(high * 100)) });
+      return t('followup.numbers.range', {
+        low: whole.format(Math.round(low * 100)),
+        high: whole.format(Math.round(high * 100)),
+      });
     },
     /** "1 234" */
     count: (n: number) => count.format(n),
     /** A difference in percentage points with its CI: "+5 procentenheter (1 till 9)". */
     points(c: Comparison): string {
       if (c.difference === null || c.low === null || c.high === null) return '';
-      return t('followup.numbers.points', { value: signed.format(c.difference * 100), low: signed.format(c.low * 100), high: signed.format(c.high * 100) });
+      return t('followup.numbers.points', {
+        value: signed.format(c.difference * 100),
+        low: signed.format(c.low * 100),
+        high: signed.format(c.high * 100),
+      });
     },
     /** Just "+5" (for compact tables). */
     signedPoints: (d: number) => signed.format(d * 100),

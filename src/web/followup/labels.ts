@@ -20,11 +20,18 @@ export function areaName(t: TFunction, area: Area): string {
 }
 
 /** A group of a breakdown in words: a municipality's or school's name, "Flickor", "Stege 1–4", … */
-export function groupLabel(t: TFunction, group: string, dimension: Breakdown | 'family_ladder' | 'gender' | 'all', ins: Instrument | null): string {
+export function groupLabel(
+  t: TFunction,
+  group: string,
+  dimension: Breakdown | 'family_ladder' | 'gender' | 'all',
+  ins: Instrument | null,
+): string {
   if (group === 'not_stated') return t('followup.group.notStated');
   if (group === 'all') return t('followup.group.all');
-  if (dimension === 'gender' && GENDERS.has(group)) return t(`followup.group.gender.${group as 'girl' | 'boy' | 'other'}`);
-  if (dimension === 'background' && BACKGROUNDS.has(group)) return t(`followup.group.background.${group as 'born_in_sweden' | 'born_abroad_long' | 'born_abroad_recent'}`);
+  if (dimension === 'gender' && GENDERS.has(group))
+    return t(`followup.group.gender.${group as 'girl' | 'boy' | 'other'}`);
+  if (dimension === 'background' && BACKGROUNDS.has(group))
+    return t(`followup.group.background.${group as 'born_in_sweden' | 'born_abroad_long' | 'born_abroad_recent'}`);
   if (dimension === 'family_ladder') return t('followup.group.familyLadder', { range: group.replace('-', '–') });
   if (dimension === 'school_ladder') return t('followup.group.schoolLadder', { range: group.replace('-', '–') });
   if (dimension === 'municipality') return ins?.municipalities.find((m) => m.code === group)?.name ?? group;
@@ -43,9 +50,17 @@ export function assessmentText(t: TFunction, c: Comparison): string {
 }
 
 export function assessmentClass(c: Comparison): string {
-  return c.status === 'ok' && c.assessment === 'better' ? 'fu-better' : c.status === 'ok' && c.assessment === 'worse' ? 'fu-worse' : 'fu-neutral';
+  return c.status === 'ok' && c.assessment === 'better'
+    ? 'fu-better'
+    : c.status === 'ok' && c.assessment === 'worse'
+      ? 'fu-worse'
+      : 'fu-neutral';
 }
 
 export function hiddenText(t: TFunction, status: string): string {
-  return status === 'not_asked' ? t('followup.status.not_asked') : status === 'no_data' ? t('followup.status.no_data') : t('followup.status.hidden');
+  return status === 'not_asked'
+    ? t('followup.status.not_asked')
+    : status === 'no_data'
+      ? t('followup.status.no_data')
+      : t('followup.status.hidden');
 }

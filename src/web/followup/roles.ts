@@ -4,4 +4,9 @@
  * follow-up — analysts and managers (who land there after login) — and to leaders of services
  * (principals, social-services managers) who follow their own school or municipality.
  */
-export const FOLLOWUP_NAV_ROLES: ReadonlySet<string> = new Set(['analyst', 'manager', 'principal', 'social_services_manager']);
+export const FOLLOWUP_NAV_ROLES: ReadonlySet<string> = new Set([
+  'analyst',
+  'manager',
+  'principal',
+  'social_services_manager',
+]);

@@ -17,7 +17,9 @@ export function LogExtractPage({ childId }: { childId: string }) {
   const { t } = useTranslation();
   useDocumentTitle(t('logExtract.title'));
   const [period, setPeriod] = useState<{ from?: string; to?: string }>({});
-  const extract = useLoad(`extract:${childId}:${period.from ?? ''}:${period.to ?? ''}`, () => logReviewApi.extract(childId, period));
+  const extract = useLoad(`extract:${childId}:${period.from ?? ''}:${period.to ?? ''}`, () =>
+    logReviewApi.extract(childId, period),
+  );
   if (extract.status === 'error' && extract.error.isNotFound) return <NotFoundPage />;
   return (
     <article aria-labelledby="page-heading" className="log-extract">
@@ -90,8 +92,16 @@ function ExtractView({ e, onPeriod }: { e: LogExtract; onPeriod: (p: { from: str
                   <td className="nowrap-md">{time.dateTime(x.occurredAt)}</td>
                   <td>{t(`logExtract.accessKind.${x.access}`)}</td>
                   <td>{t(`logExtract.category.${x.what}`)}</td>
-                  <td>{x.role ? (x.role === 'log_reviewer' ? t('logExtract.logReviewer') : tt(`role.${x.role}`)) : '–'}</td>
-                  <td>{x.unitName || x.organisationName ? [x.unitName, x.organisationName].filter(Boolean).join(', ') : x.secrecyDomain ? tt(`logExtract.domain.${x.secrecyDomain}`) : '–'}</td>
+                  <td>
+                    {x.role ? (x.role === 'log_reviewer' ? t('logExtract.logReviewer') : tt(`role.${x.role}`)) : '–'}
+                  </td>
+                  <td>
+                    {x.unitName || x.organisationName
+                      ? [x.unitName, x.organisationName].filter(Boolean).join(', ')
+                      : x.secrecyDomain
+                        ? tt(`logExtract.domain.${x.secrecyDomain}`)
+                        : '–'}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -60,7 +60,11 @@ export function LogReviewPage() {
           </div>
           <div className="field">
             <label htmlFor="sample-status">{t('logReview.statusFilter')}</label>
-            <select id="sample-status" value={status} onChange={(e) => setStatus(e.target.value as 'open' | 'done' | 'all')}>
+            <select
+              id="sample-status"
+              value={status}
+              onChange={(e) => setStatus(e.target.value as 'open' | 'done' | 'all')}
+            >
               {(['open', 'done', 'all'] as const).map((s) => (
                 <option key={s} value={s}>
                   {t(`logReview.status.${s}`)}
@@ -78,7 +82,9 @@ export function LogReviewPage() {
 }
 
 export function actorLabel(s: LogReviewSample, t: (k: string) => string): string {
-  return [s.actor.name, s.actor.title ?? (s.actor.role ? t(`role.${s.actor.role}`) : null), s.actor.unitName].filter(Boolean).join(', ');
+  return [s.actor.name, s.actor.title ?? (s.actor.role ? t(`role.${s.actor.role}`) : null), s.actor.unitName]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function SampleTable({ samples }: { samples: LogReviewSample[] }) {
@@ -109,9 +115,16 @@ function SampleTable({ samples }: { samples: LogReviewSample[] }) {
               </th>
               <td>{actorLabel(s, t as (k: string) => string)}</td>
               <td>
-                <code>{s.event.action}</code> · {t(`logReview.eventOutcome.${s.event.outcome as 'permitted' | 'denied' | 'not_found' | 'failed'}`)}
+                <code>{s.event.action}</code> ·{' '}
+                {t(`logReview.eventOutcome.${s.event.outcome as 'permitted' | 'denied' | 'not_found' | 'failed'}`)}
               </td>
-              <td>{s.outcome ? <span className="status status-decided">{t(`logReview.outcome.${s.outcome}`)}</span> : <span className="status status-open">{t('logReview.status.open')}</span>}</td>
+              <td>
+                {s.outcome ? (
+                  <span className="status status-decided">{t(`logReview.outcome.${s.outcome}`)}</span>
+                ) : (
+                  <span className="status status-open">{t('logReview.status.open')}</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -155,7 +168,11 @@ function DrawForm({ onDrawn }: { onDrawn: () => void }) {
   return (
     <section className="panel" aria-labelledby={`${D}-heading`}>
       <h2 id={`${D}-heading`}>{t('logReview.draw.heading')}</h2>
-      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={(f) => (f === 'kinds' ? `${D}-kind-${SAMPLE_KINDS[0]}` : `${D}-${f}`)} />
+      <ErrorSummary
+        ref={summary}
+        errors={Object.entries(errors)}
+        fieldId={(f) => (f === 'kinds' ? `${D}-kind-${SAMPLE_KINDS[0]}` : `${D}-${f}`)}
+      />
       {failure ? <ErrorMessage error={failure} /> : null}
       {result !== null ? (
         <p className="notice notice-success" role="status">
@@ -185,7 +202,18 @@ function DrawForm({ onDrawn }: { onDrawn: () => void }) {
           <ul className="checkbox-grid">
             {SAMPLE_KINDS.map((k) => (
               <li key={k} className="checkbox">
-                <input id={`${D}-kind-${k}`} type="checkbox" checked={kinds.includes(k)} onChange={(e) => setKinds(e.target.checked ? SAMPLE_KINDS.filter((x) => x === k || kinds.includes(x)) : kinds.filter((x) => x !== k))} />
+                <input
+                  id={`${D}-kind-${k}`}
+                  type="checkbox"
+                  checked={kinds.includes(k)}
+                  onChange={(e) =>
+                    setKinds(
+                      e.target.checked
+                        ? SAMPLE_KINDS.filter((x) => x === k || kinds.includes(x))
+                        : kinds.filter((x) => x !== k),
+                    )
+                  }
+                />
                 <label htmlFor={`${D}-kind-${k}`}>{t(`logReview.kind.${k}`)}</label>
               </li>
             ))}

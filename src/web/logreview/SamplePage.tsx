@@ -77,12 +77,15 @@ function SampleView({ s, onSaved, justSaved }: { s: LogReviewSampleDetail; onSav
         <div>
           <dt>{t('logReview.what')}</dt>
           <dd>
-            <code>{s.event.action}</code> · {t(`logReview.eventOutcome.${s.event.outcome as 'permitted' | 'denied' | 'not_found' | 'failed'}`)}
+            <code>{s.event.action}</code> ·{' '}
+            {t(`logReview.eventOutcome.${s.event.outcome as 'permitted' | 'denied' | 'not_found' | 'failed'}`)}
           </dd>
         </div>
         <div>
           <dt>{t('logReview.child')}</dt>
-          <dd>{s.child ? `${s.child.name}${s.child.protectedIdentity ? ` (${t('logReview.protected')})` : ''}` : '–'}</dd>
+          <dd>
+            {s.child ? `${s.child.name}${s.child.protectedIdentity ? ` (${t('logReview.protected')})` : ''}` : '–'}
+          </dd>
         </div>
       </dl>
       <section className="panel" aria-labelledby="context-heading">
@@ -107,8 +110,11 @@ function SampleView({ s, onSaved, justSaved }: { s: LogReviewSampleDetail; onSav
                   <tr key={e.seq} className={e.seq === s.event.seq ? 'row-highlight' : undefined}>
                     <td className="nowrap-md">{time.dateTime(e.occurredAt)}</td>
                     <td>
-                      <code>{e.action}</code> · {t(`logReview.eventOutcome.${e.outcome as 'permitted' | 'denied' | 'not_found' | 'failed'}`)}
-                      {e.seq === s.event.seq ? <span className="visually-hidden"> ({t('logReview.sample.thisOne')})</span> : null}
+                      <code>{e.action}</code> ·{' '}
+                      {t(`logReview.eventOutcome.${e.outcome as 'permitted' | 'denied' | 'not_found' | 'failed'}`)}
+                      {e.seq === s.event.seq ? (
+                        <span className="visually-hidden"> ({t('logReview.sample.thisOne')})</span>
+                      ) : null}
                     </td>
                     <td>
                       <code>{e.childId ? e.childId.slice(0, 8) : '–'}</code>
@@ -148,7 +154,10 @@ function OutcomeForm({ s, onSaved, justSaved }: { s: LogReviewSampleDetail; onSa
     setErrors({});
     setBusy(true);
     try {
-      await logReviewApi.outcome(s.id, s.version, { outcome: outcome as SampleOutcome, note: note.trim() ? note : null });
+      await logReviewApi.outcome(s.id, s.version, {
+        outcome: outcome as SampleOutcome,
+        note: note.trim() ? note : null,
+      });
       setSaved(true);
       onSaved();
     } catch (caught) {
@@ -161,7 +170,11 @@ function OutcomeForm({ s, onSaved, justSaved }: { s: LogReviewSampleDetail; onSa
       <h2 id={`${O}-heading`}>{t('logReview.outcomeForm.heading')}</h2>
       {s.outcome && s.outcomeAt ? (
         <p>
-          {t('logReview.outcomeForm.current', { outcome: t(`logReview.outcome.${s.outcome}`), when: time.dateTime(s.outcomeAt), who: s.outcomeBy?.name ?? '' })}
+          {t('logReview.outcomeForm.current', {
+            outcome: t(`logReview.outcome.${s.outcome}`),
+            when: time.dateTime(s.outcomeAt),
+            who: s.outcomeBy?.name ?? '',
+          })}
         </p>
       ) : null}
       {saved ? (
@@ -169,7 +182,11 @@ function OutcomeForm({ s, onSaved, justSaved }: { s: LogReviewSampleDetail; onSa
           {t('logReview.outcomeForm.saved')}
         </p>
       ) : null}
-      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={(f) => (f === 'outcome' ? `${O}-ok` : `${O}-note`)} />
+      <ErrorSummary
+        ref={summary}
+        errors={Object.entries(errors)}
+        fieldId={(f) => (f === 'outcome' ? `${O}-ok` : `${O}-note`)}
+      />
       {failure ? <ErrorMessage error={failure} /> : null}
       <form noValidate onSubmit={(e) => void submit(e)} className="form-stack">
         <fieldset className={`fieldset${errors.outcome ? ' field-invalid' : ''}`}>
@@ -178,7 +195,14 @@ function OutcomeForm({ s, onSaved, justSaved }: { s: LogReviewSampleDetail; onSa
           <ul className="radio-list">
             {OUTCOMES.map((o) => (
               <li key={o} className="radio">
-                <input id={`${O}-${o}`} type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
+                <input
+                  id={`${O}-${o}`}
+                  type="radio"
+                  name="outcome"
+                  value={o}
+                  checked={outcome === o}
+                  onChange={() => setOutcome(o)}
+                />
                 <label htmlFor={`${O}-${o}`}>{t(`logReview.outcome.${o}`)}</label>
               </li>
             ))}
@@ -190,7 +214,14 @@ function OutcomeForm({ s, onSaved, justSaved }: { s: LogReviewSampleDetail; onSa
             {t('logReview.outcomeForm.noteHelp')}
           </p>
           <FieldError id={`${O}-note-error`} message={errors.note} />
-          <textarea id={`${O}-note`} rows={4} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={describedBy(`${O}-note-help`, errors.note && `${O}-note-error`)} aria-invalid={errors.note ? true : undefined} />
+          <textarea
+            id={`${O}-note`}
+            rows={4}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            aria-describedby={describedBy(`${O}-note-help`, errors.note && `${O}-note-error`)}
+            aria-invalid={errors.note ? true : undefined}
+          />
         </div>
         <p className="button-row">
           <button type="submit" className="button button-primary" disabled={busy}>

@@ -50,11 +50,7 @@ function Overview({ child }: { child: ChildOverview }) {
         <PageHeading>
           {child.givenName} {child.familyName}
         </PageHeading>
-        {child.isTestData ? (
-          <span className="badge badge-test">
-            {t('common.testData')}
-          </span>
-        ) : null}
+        {child.isTestData ? <span className="badge badge-test">{t('common.testData')}</span> : null}
       </div>
       <p className="lead">
         <span className="label-inline">{t('child.supportLevel')}: </span>
@@ -79,8 +75,14 @@ function Overview({ child }: { child: ChildOverview }) {
 
       <section aria-labelledby="team-heading" className="panel">
         <h2 id="team-heading">{t('child.team.heading')}</h2>
-        {active.length === 0 ? <p>{t('child.team.none')}</p> : <TeamTable id="team-current" caption={t('child.team.caption')} members={active} />}
-        {former.length > 0 ? <TeamTable id="team-former" caption={t('child.team.formerCaption')} members={former} former /> : null}
+        {active.length === 0 ? (
+          <p>{t('child.team.none')}</p>
+        ) : (
+          <TeamTable id="team-current" caption={t('child.team.caption')} members={active} />
+        )}
+        {former.length > 0 ? (
+          <TeamTable id="team-former" caption={t('child.team.formerCaption')} members={former} former />
+        ) : null}
       </section>
 
       <PlanSection childId={child.id} />
@@ -111,7 +113,11 @@ function Overview({ child }: { child: ChildOverview }) {
 function Identity({ child }: { child: ChildOverview }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const address = child.address ? [child.address.line, [child.address.postalCode, child.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') : '';
+  const address = child.address
+    ? [child.address.line, [child.address.postalCode, child.address.city].filter(Boolean).join(' ')]
+        .filter(Boolean)
+        .join(', ')
+    : '';
   return (
     <section aria-labelledby="identity-heading" className="panel">
       <h2 id="identity-heading">{t('child.identity.heading')}</h2>
@@ -199,7 +205,17 @@ function GuardianCard({ guardian: g }: { guardian: Guardian }) {
 
 type TeamRoleKey = keyof Catalog['teamRole'];
 
-function TeamTable({ id, caption, members, former = false }: { id: string; caption: string; members: TeamMember[]; former?: boolean }) {
+function TeamTable({
+  id,
+  caption,
+  members,
+  former = false,
+}: {
+  id: string;
+  caption: string;
+  members: TeamMember[];
+  former?: boolean;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
@@ -227,7 +243,11 @@ function TeamTable({ id, caption, members, former = false }: { id: string; capti
               <td>{m.title ?? ''}</td>
               <td>{m.unitName ?? ''}</td>
               <td>{m.organisationName}</td>
-              <td className="nowrap-md">{m.validTo ? t('common.dateRange', { from: f.date(m.validFrom), to: f.date(m.validTo) }) : t('common.dateFrom', { from: f.date(m.validFrom) })}</td>
+              <td className="nowrap-md">
+                {m.validTo
+                  ? t('common.dateRange', { from: f.date(m.validFrom), to: f.date(m.validTo) })
+                  : t('common.dateFrom', { from: f.date(m.validFrom) })}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -255,7 +275,9 @@ function EnrolmentItem({ enrolment: e }: { enrolment: Enrolment }) {
         · {t(`unitKind.${kindKey}`, { defaultValue: e.unitKind })}
         {e.grade ? ` · ${gradeLabel(t, e.grade)}` : ''}
         {' · '}
-        {e.validTo ? t('common.dateRange', { from: f.date(e.validFrom), to: f.date(e.validTo) }) : t('common.dateFrom', { from: f.date(e.validFrom) })}
+        {e.validTo
+          ? t('common.dateRange', { from: f.date(e.validFrom), to: f.date(e.validTo) })
+          : t('common.dateFrom', { from: f.date(e.validFrom) })}
       </span>
     </li>
   );

@@ -42,7 +42,13 @@ export function ChooseAssignmentPage({ session }: { session: SessionInfo }) {
           const current = session.assignment?.id === a.id;
           return (
             <li key={a.id}>
-              <button type="button" className="choice" aria-current={current ? 'true' : undefined} disabled={busy !== null} onClick={() => void choose(a.id)}>
+              <button
+                type="button"
+                className="choice"
+                aria-current={current ? 'true' : undefined}
+                disabled={busy !== null}
+                onClick={() => void choose(a.id)}
+              >
                 <span className="choice-title">
                   {roleTitle(t, a)}
                   {current ? <span className="badge badge-neutral">{t('assignment.current')}</span> : null}

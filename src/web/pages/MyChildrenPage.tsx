@@ -69,7 +69,9 @@ function ChildTable({ rows, roleKind: kind }: { rows: ChildSummary[]; roleKind: 
               <td>
                 <SupportLevel level={c.supportLevel} />
               </td>
-              <td>{c.coordinator ? c.coordinator.name : <span className="muted">{t('myChildren.noCoordinator')}</span>}</td>
+              <td>
+                {c.coordinator ? c.coordinator.name : <span className="muted">{t('myChildren.noCoordinator')}</span>}
+              </td>
               <td>{c.myTeamRole ? t(`teamRole.${c.myTeamRole}`) : ''}</td>
             </tr>
           ))}

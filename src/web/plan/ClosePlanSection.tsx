@@ -16,7 +16,15 @@ import { errorField, type PlanView } from './plan-api.js';
  * newPlanForm: on a closed plan, the form that draws up a new plan (the choice beside reopening).
  * historyOnly: an earlier plan's page — the closing and its history, no buttons.
  */
-export function ClosePlanSection({ ctx, newPlanForm, historyOnly = false }: { ctx: PlanContext; newPlanForm?: (onCancel: () => void) => ReactNode; historyOnly?: boolean }) {
+export function ClosePlanSection({
+  ctx,
+  newPlanForm,
+  historyOnly = false,
+}: {
+  ctx: PlanContext;
+  newPlanForm?: (onCancel: () => void) => ReactNode;
+  historyOnly?: boolean;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const time = useTimestamp();
@@ -27,23 +35,39 @@ export function ClosePlanSection({ ctx, newPlanForm, historyOnly = false }: { ct
   const closed = plan.status === 'closed';
   const last = plan.statusHistory.at(-1);
   const focusLater = (id: string) => window.setTimeout(() => document.getElementById(id)?.focus(), 0);
-  const reasonWords = (code: CloseReason | null, text: string | null) => [code ? t(`planClose.reason.${code}`) : null, text].filter(Boolean).join(': ');
+  const reasonWords = (code: CloseReason | null, text: string | null) =>
+    [code ? t(`planClose.reason.${code}`) : null, text].filter(Boolean).join(': ');
   return (
     <section aria-labelledby="plan-close-heading" className="panel plan-section">
       <div className="section-head">
         <h2 id="plan-close-heading">{closed ? t('planClose.closedHeading') : t('planClose.heading')}</h2>
         {!open && !closed && ctx.editable && !historyOnly ? (
-          <button id="plan-close-open" type="button" className="button button-secondary no-print" onClick={() => setOpen(true)}>
+          <button
+            id="plan-close-open"
+            type="button"
+            className="button button-secondary no-print"
+            onClick={() => setOpen(true)}
+          >
             {t('planClose.open')}
           </button>
         ) : null}
         {!open && !drawingUp && closed && !historyOnly ? (
           <span className="button-row no-print">
-            <button id="plan-reopen-open" type="button" className="button button-secondary" onClick={() => setOpen(true)}>
+            <button
+              id="plan-reopen-open"
+              type="button"
+              className="button button-secondary"
+              onClick={() => setOpen(true)}
+            >
               {t('planClose.reopen')}
             </button>
             {newPlanForm ? (
-              <button id="plan-new-open" type="button" className="button button-primary" onClick={() => setDrawingUp(true)}>
+              <button
+                id="plan-new-open"
+                type="button"
+                className="button button-primary"
+                onClick={() => setDrawingUp(true)}
+              >
                 {t('planClose.newPlan.open')}
               </button>
             ) : null}
@@ -53,10 +77,15 @@ export function ClosePlanSection({ ctx, newPlanForm, historyOnly = false }: { ct
       {status}
       {closed && last?.statusAfter === 'closed' ? (
         <p>
-          {t('planClose.closedOn', { date: f.date(time.day(last.changedAt)), name: last.changedBy.name })} <strong>{reasonWords(last.reasonCode, last.reasonText)}</strong>
+          {t('planClose.closedOn', { date: f.date(time.day(last.changedAt)), name: last.changedBy.name })}{' '}
+          <strong>{reasonWords(last.reasonCode, last.reasonText)}</strong>
         </p>
       ) : null}
-      {historyOnly ? null : !closed ? <p className="muted">{t('planClose.intro')}</p> : <p className="muted">{newPlanForm ? t('planClose.newPlan.choice') : t('planClose.readOnly')}</p>}
+      {historyOnly ? null : !closed ? (
+        <p className="muted">{t('planClose.intro')}</p>
+      ) : (
+        <p className="muted">{newPlanForm ? t('planClose.newPlan.choice') : t('planClose.readOnly')}</p>
+      )}
       {drawingUp && closed && newPlanForm
         ? newPlanForm(() => {
             setDrawingUp(false);
@@ -97,7 +126,12 @@ export function ClosePlanSection({ ctx, newPlanForm, historyOnly = false }: { ct
             </>
           )}
           submitLabel={t('planClose.submit')}
-          save={(v, version) => meetingApi.close(ctx.childId, version ?? plan.version, { reason: v.reason as CloseReason, reasonText: v.reasonText.trim() || null })}
+          save={(v, version) =>
+            meetingApi.close(ctx.childId, version ?? plan.version, {
+              reason: v.reason as CloseReason,
+              reasonText: v.reasonText.trim() || null,
+            })
+          }
           serverErrors={(err): Errors | null => {
             if (errorField(err) === 'reasonText') return { reasonText: t('planClose.textRequired') };
             if (err.status === 409) return { reason: t('planClose.alreadyClosed') };
@@ -122,11 +156,26 @@ export function ClosePlanSection({ ctx, newPlanForm, historyOnly = false }: { ct
           initial={{ reason: '' }}
           version={plan.version}
           validate={(v): Errors => (v.reason.trim() ? {} : { reason: t('planClose.reopenReasonRequired') })}
-          fields={(v, set, e) => <TextAreaField id="plan-reopen-reason" label={t('planClose.reopenReason')} error={e.reason} value={v.reason} required onChange={(reason) => set({ reason })} />}
+          fields={(v, set, e) => (
+            <TextAreaField
+              id="plan-reopen-reason"
+              label={t('planClose.reopenReason')}
+              error={e.reason}
+              value={v.reason}
+              required
+              onChange={(reason) => set({ reason })}
+            />
+          )}
           submitLabel={t('planClose.reopenSubmit')}
           save={(v, version) => meetingApi.reopen(ctx.childId, version ?? plan.version, v.reason)}
           serverErrors={(err): Errors | null => {
-            if (err.status === 409) return { reason: err.body?.details?.reason === 'active_plan_exists' ? t('planClose.anotherActive') : t('planClose.notClosed') };
+            if (err.status === 409)
+              return {
+                reason:
+                  err.body?.details?.reason === 'active_plan_exists'
+                    ? t('planClose.anotherActive')
+                    : t('planClose.notClosed'),
+              };
             if (errorField(err) === 'reason') return { reason: t('planClose.reopenReasonRequired') };
             return null;
           }}

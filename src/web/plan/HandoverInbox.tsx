@@ -43,7 +43,9 @@ export function HandoverInbox({ assignmentId }: { assignmentId: string }) {
           </p>
           {answered.handover.status === 'accepted' && answered.canSeeChild ? (
             <p>
-              <Link to={paths.plan(answered.childId)}>{t('handover.inbox.openPlan', { name: answered.handover.child?.name ?? '' })}</Link>
+              <Link to={paths.plan(answered.childId)}>
+                {t('handover.inbox.openPlan', { name: answered.handover.child?.name ?? '' })}
+              </Link>
             </p>
           ) : null}
         </div>
@@ -93,12 +95,22 @@ function Offer({ offer: h, onAnswered }: { offer: HandoverOffer; onAnswered: (r:
         {h.from && h.from.name !== h.offeredBy.name ? ` ${t('handover.inbox.from', { name: h.from.name })}` : ''}
       </p>
       <p>
-        <span className={h.overdue ? 'status status-overdue' : 'status status-open'}>{h.overdue ? t('handover.inbox.late', { date: f.date(h.respondBy) }) : t('handover.inbox.respondBy', { date: f.date(h.respondBy) })}</span>
+        <span className={h.overdue ? 'status status-overdue' : 'status status-open'}>
+          {h.overdue
+            ? t('handover.inbox.late', { date: f.date(h.respondBy) })
+            : t('handover.inbox.respondBy', { date: f.date(h.respondBy) })}
+        </span>
       </p>
       {failure ? <ErrorMessage error={failure} /> : null}
       {declining ? (
         <div className="form-stack concern-form">
-          <TextAreaField id={`handover-${h.id}-reason`} label={t('handover.inbox.reason')} help={t('handover.inbox.reasonHelp')} value={reason} onChange={setReason} />
+          <TextAreaField
+            id={`handover-${h.id}-reason`}
+            label={t('handover.inbox.reason')}
+            help={t('handover.inbox.reasonHelp')}
+            value={reason}
+            onChange={setReason}
+          />
           <div className="button-row">
             <button type="button" className="button button-primary" disabled={busy} onClick={() => void answer(false)}>
               {t('handover.inbox.confirmDecline')}

@@ -16,8 +16,30 @@ import { useFormat } from '../i18n.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { isIsoDate, memberLabel } from './context.js';
-import { CheckboxField, DateField, ItemForm, orNull, RadioField, SelectField, TextAreaField, TextField, useAnnouncer, type Errors, type Option } from './form-kit.js';
-import { ATTENDANCE, meetingApi, setPlanFlash, takePlanFlash, type Attendance, type DecisionBody, type Meeting, type MeetingDecisionResult, type MeetingInvitee } from './meetings-api.js';
+import {
+  CheckboxField,
+  DateField,
+  ItemForm,
+  orNull,
+  RadioField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useAnnouncer,
+  type Errors,
+  type Option,
+} from './form-kit.js';
+import {
+  ATTENDANCE,
+  meetingApi,
+  setPlanFlash,
+  takePlanFlash,
+  type Attendance,
+  type DecisionBody,
+  type Meeting,
+  type MeetingDecisionResult,
+  type MeetingInvitee,
+} from './meetings-api.js';
 import { ACTION_STATUSES, errorField, planApi, type ActionStatus, type PlanView } from './plan-api.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,7 +47,11 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function MeetingPage({ childId, meetingId }: { childId: string; meetingId: string | null }) {
   if (!UUID.test(childId) || (meetingId !== null && !UUID.test(meetingId))) return <NotFoundPage />;
-  return meetingId === null ? <NewMeeting childId={childId} /> : <LoadedMeeting childId={childId} meetingId={meetingId} />;
+  return meetingId === null ? (
+    <NewMeeting childId={childId} />
+  ) : (
+    <LoadedMeeting childId={childId} meetingId={meetingId} />
+  );
 }
 
 /** Who can be invited: the team, the child, each guardian ("p:<assignmentId>", "child", "g:<guardianId>"). */
@@ -33,10 +59,14 @@ function inviteeOptions(t: TFunction, view: PlanView): Option[] {
   return [
     ...view.team.map((m) => ({ value: `p:${m.assignmentId}`, label: memberLabel(t, m) })),
     { value: 'child', label: t('meetings.invitees.theChild') },
-    ...view.guardians.map((g) => ({ value: `g:${g.guardianId}`, label: t('meetings.invitees.guardian', { name: g.name }) })),
+    ...view.guardians.map((g) => ({
+      value: `g:${g.guardianId}`,
+      label: t('meetings.invitees.guardian', { name: g.name }),
+    })),
   ];
 }
-const inviteeKey = (i: MeetingInvitee) => (i.kind === 'professional' ? `p:${i.assignmentId}` : i.kind === 'guardian' ? `g:${i.guardianId}` : 'child');
+const inviteeKey = (i: MeetingInvitee) =>
+  i.kind === 'professional' ? `p:${i.assignmentId}` : i.kind === 'guardian' ? `g:${i.guardianId}` : 'child';
 function inviteeChoice(key: string, attendance?: Attendance) {
   const a = attendance ? { attendance } : {};
   if (key === 'child') return { kind: 'child' as const, ...a };
@@ -69,7 +99,8 @@ function validateMeeting(t: TFunction, v: MeetingValues): Errors {
   else if (!isIsoDate(v.date)) e.date = t('plan.form.invalidDate');
   if (!TIME.test(v.startTime)) e.startTime = t('meetings.form.timeInvalid');
   if (v.endTime && !TIME.test(v.endTime)) e.endTime = t('meetings.form.timeInvalid');
-  else if (v.endTime && TIME.test(v.startTime) && v.endTime <= v.startTime) e.endTime = t('meetings.form.endBeforeStart');
+  else if (v.endTime && TIME.test(v.startTime) && v.endTime <= v.startTime)
+    e.endTime = t('meetings.form.endBeforeStart');
   if (!v.digital && !v.place.trim()) e.place = t('meetings.form.placeRequired');
   if (!v.purpose.trim()) e.purpose = t('meetings.form.purposeRequired');
   return e;
@@ -87,13 +118,38 @@ function meetingServerErrors(t: TFunction, err: ApiError): Errors | null {
   return null;
 }
 
-const agendaLines = (s: string) => s.split('\n').map((x) => x.trim()).filter(Boolean);
+const agendaLines = (s: string) =>
+  s
+    .split('\n')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
-function MeetingFields({ t, view, v, set, e, prefix }: { t: TFunction; view: PlanView; v: MeetingValues; set: (v: MeetingValues) => void; e: Errors; prefix: string }) {
+function MeetingFields({
+  t,
+  view,
+  v,
+  set,
+  e,
+  prefix,
+}: {
+  t: TFunction;
+  view: PlanView;
+  v: MeetingValues;
+  set: (v: MeetingValues) => void;
+  e: Errors;
+  prefix: string;
+}) {
   const options = inviteeOptions(t, view);
   return (
     <>
-      <DateField id={`${prefix}-date`} label={t('meetings.form.date')} error={e.date} value={v.date} required onChange={(date) => set({ ...v, date })} />
+      <DateField
+        id={`${prefix}-date`}
+        label={t('meetings.form.date')}
+        error={e.date}
+        value={v.date}
+        required
+        onChange={(date) => set({ ...v, date })}
+      />
       <div className={`field${e.startTime ? ' field-invalid' : ''}`}>
         <label htmlFor={`${prefix}-startTime`}>{t('meetings.form.startTime')}</label>
         <p id={`${prefix}-startTime-help`} className="help">
@@ -132,11 +188,43 @@ function MeetingFields({ t, view, v, set, e, prefix }: { t: TFunction; view: Pla
           onChange={(ev) => set({ ...v, endTime: ev.target.value })}
         />
       </div>
-      <CheckboxField id={`${prefix}-digital`} label={t('meetings.form.digital')} help={t('meetings.form.digitalHelp')} checked={v.digital} onChange={(digital) => set({ ...v, digital })} />
-      <TextField id={`${prefix}-place`} label={t('meetings.form.place')} help={t('meetings.form.placeHelp')} error={e.place} value={v.place} onChange={(place) => set({ ...v, place })} />
-      <TextAreaField id={`${prefix}-purpose`} label={t('meetings.form.purpose')} error={e.purpose} value={v.purpose} required onChange={(purpose) => set({ ...v, purpose })} />
-      <TextAreaField id={`${prefix}-agenda`} label={t('meetings.form.agenda')} help={t('meetings.form.agendaHelp')} value={v.agenda} rows={4} onChange={(agenda) => set({ ...v, agenda })} />
-      <fieldset id={`${prefix}-invitees`} tabIndex={-1} className={`fieldset${e.invitees ? ' field-invalid' : ''}`} aria-describedby={`${prefix}-invitees-help`}>
+      <CheckboxField
+        id={`${prefix}-digital`}
+        label={t('meetings.form.digital')}
+        help={t('meetings.form.digitalHelp')}
+        checked={v.digital}
+        onChange={(digital) => set({ ...v, digital })}
+      />
+      <TextField
+        id={`${prefix}-place`}
+        label={t('meetings.form.place')}
+        help={t('meetings.form.placeHelp')}
+        error={e.place}
+        value={v.place}
+        onChange={(place) => set({ ...v, place })}
+      />
+      <TextAreaField
+        id={`${prefix}-purpose`}
+        label={t('meetings.form.purpose')}
+        error={e.purpose}
+        value={v.purpose}
+        required
+        onChange={(purpose) => set({ ...v, purpose })}
+      />
+      <TextAreaField
+        id={`${prefix}-agenda`}
+        label={t('meetings.form.agenda')}
+        help={t('meetings.form.agendaHelp')}
+        value={v.agenda}
+        rows={4}
+        onChange={(agenda) => set({ ...v, agenda })}
+      />
+      <fieldset
+        id={`${prefix}-invitees`}
+        tabIndex={-1}
+        className={`fieldset${e.invitees ? ' field-invalid' : ''}`}
+        aria-describedby={`${prefix}-invitees-help`}
+      >
         <legend>{t('meetings.form.invitees')}</legend>
         <p id={`${prefix}-invitees-help`} className="help">
           {t('meetings.form.inviteesHelp')}
@@ -149,7 +237,9 @@ function MeetingFields({ t, view, v, set, e, prefix }: { t: TFunction; view: Pla
                 id={`${prefix}-invite-${o.value.replace(':', '-')}`}
                 label={o.label}
                 checked={v.invitees.includes(o.value)}
-                onChange={(on) => set({ ...v, invitees: on ? [...v.invitees, o.value] : v.invitees.filter((x) => x !== o.value) })}
+                onChange={(on) =>
+                  set({ ...v, invitees: on ? [...v.invitees, o.value] : v.invitees.filter((x) => x !== o.value) })
+                }
               />
             </li>
           ))}
@@ -174,13 +264,24 @@ function NewMeeting({ childId }: { childId: string }) {
       <PageHeading>{t('meetings.page.newTitle')}</PageHeading>
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <ErrorMessage error={state.error} onRetry={state.reload} /> : null}
-      {view && (!view.plan || view.plan.status !== 'active') ? <p className="notice notice-warning">{t('meetings.page.noActivePlan')}</p> : null}
+      {view && (!view.plan || view.plan.status !== 'active') ? (
+        <p className="notice notice-warning">{t('meetings.page.noActivePlan')}</p>
+      ) : null}
       {view?.plan?.status === 'active' ? (
         <ItemForm<MeetingValues, Meeting>
           prefix="meeting-new"
           heading={t('meetings.form.heading')}
           intro={<p className="muted">{t('meetings.form.intro')}</p>}
-          initial={{ date: today, startTime: '', endTime: '', digital: false, place: '', purpose: '', agenda: '', invitees: view.coordinator ? [`p:${view.coordinator.assignmentId}`, 'child'] : ['child'] }}
+          initial={{
+            date: today,
+            startTime: '',
+            endTime: '',
+            digital: false,
+            place: '',
+            purpose: '',
+            agenda: '',
+            invitees: view.coordinator ? [`p:${view.coordinator.assignmentId}`, 'child'] : ['child'],
+          }}
           validate={(v) => validateMeeting(t, v)}
           fields={(v, set, e) => <MeetingFields t={t} view={view} v={v} set={set} e={e} prefix="meeting-new" />}
           submitLabel={t('meetings.form.submit')}
@@ -258,7 +359,17 @@ function LoadedMeeting({ childId, meetingId }: { childId: string; meetingId: str
   );
 }
 
-function MeetingView({ childId, view, meeting: m, reload }: { childId: string; view: PlanView; meeting: Meeting; reload: () => Promise<void> }) {
+function MeetingView({
+  childId,
+  view,
+  meeting: m,
+  reload,
+}: {
+  childId: string;
+  view: PlanView;
+  meeting: Meeting;
+  reload: () => Promise<void>;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [open, setOpen] = useState<Open>(null);
@@ -309,16 +420,31 @@ function MeetingView({ childId, view, meeting: m, reload }: { childId: string; v
           <h2 id="meeting-facts-heading">{m.purpose}</h2>
           {editable && open === null ? (
             <div className="button-row no-print">
-              <button id="meeting-edit-open" type="button" className="button button-secondary" onClick={() => setOpen('edit')}>
+              <button
+                id="meeting-edit-open"
+                type="button"
+                className="button button-secondary"
+                onClick={() => setOpen('edit')}
+              >
                 {t('meetings.page.edit')}
               </button>
               {m.status === 'planned' && m.date <= today ? (
-                <button id="meeting-held" type="button" className="button button-primary" onClick={() => void markHeld()}>
+                <button
+                  id="meeting-held"
+                  type="button"
+                  className="button button-primary"
+                  onClick={() => void markHeld()}
+                >
                   {t('meetings.held.mark')}
                 </button>
               ) : null}
               {m.status === 'planned' ? (
-                <button id="meeting-cancel-open" type="button" className="button button-secondary" onClick={() => setOpen('cancel')}>
+                <button
+                  id="meeting-cancel-open"
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => setOpen('cancel')}
+                >
                   {t('meetings.cancel.open')}
                 </button>
               ) : null}
@@ -328,16 +454,30 @@ function MeetingView({ childId, view, meeting: m, reload }: { childId: string; v
         <dl className="facts">
           <div>
             <dt>{t('meetings.facts.when')}</dt>
-            <dd>{m.endTime ? t('meetings.facts.whenValue', { date: f.date(m.date), start: m.startTime, end: m.endTime }) : t('meetings.facts.whenStart', { date: f.date(m.date), start: m.startTime })}</dd>
+            <dd>
+              {m.endTime
+                ? t('meetings.facts.whenValue', { date: f.date(m.date), start: m.startTime, end: m.endTime })
+                : t('meetings.facts.whenStart', { date: f.date(m.date), start: m.startTime })}
+            </dd>
           </div>
           <div>
             <dt>{t('meetings.facts.where')}</dt>
-            <dd>{m.digital ? (m.place ? t('meetings.facts.digitalAnd', { place: m.place }) : t('meetings.facts.digital')) : m.place}</dd>
+            <dd>
+              {m.digital
+                ? m.place
+                  ? t('meetings.facts.digitalAnd', { place: m.place })
+                  : t('meetings.facts.digital')
+                : m.place}
+            </dd>
           </div>
           <div>
             <dt>{t('meetings.facts.status')}</dt>
             <dd>
-              <span className={`status status-${m.status === 'cancelled' ? 'overdue' : m.status === 'held' ? 'done' : 'open'}`}>{statusText}</span>
+              <span
+                className={`status status-${m.status === 'cancelled' ? 'overdue' : m.status === 'held' ? 'done' : 'open'}`}
+              >
+                {statusText}
+              </span>
               {m.cancelledReason ? <span className="block">{m.cancelledReason}</span> : null}
             </dd>
           </div>
@@ -390,9 +530,21 @@ function MeetingView({ childId, view, meeting: m, reload }: { childId: string; v
             initial={{ reason: '' }}
             version={m.version}
             validate={() => ({})}
-            fields={(v, set) => <TextAreaField id="meeting-cancel-reason" label={t('meetings.cancel.reason')} value={v.reason} onChange={(reason) => set({ reason })} />}
+            fields={(v, set) => (
+              <TextAreaField
+                id="meeting-cancel-reason"
+                label={t('meetings.cancel.reason')}
+                value={v.reason}
+                onChange={(reason) => set({ reason })}
+              />
+            )}
             submitLabel={t('meetings.cancel.submit')}
-            save={(v, version) => meetingApi.update(childId, m.id, version ?? m.version, { status: 'cancelled', cancelledReason: orNull(v.reason) })}
+            save={(v, version) =>
+              meetingApi.update(childId, m.id, version ?? m.version, {
+                status: 'cancelled',
+                cancelledReason: orNull(v.reason),
+              })
+            }
             serverErrors={() => null}
             onSaved={() => saved(t('meetings.cancel.saved'))}
             onCancel={() => close('meeting-cancel-open')}
@@ -410,13 +562,25 @@ function MeetingView({ childId, view, meeting: m, reload }: { childId: string; v
         )}
       </section>
 
-      <AttendanceSection childId={childId} m={m} editable={editable} open={open === 'attendance'} setOpen={(o) => (o ? setOpen('attendance') : close('meeting-attendance-open'))} saved={saved} />
+      <AttendanceSection
+        childId={childId}
+        m={m}
+        editable={editable}
+        open={open === 'attendance'}
+        setOpen={(o) => (o ? setOpen('attendance') : close('meeting-attendance-open'))}
+        saved={saved}
+      />
 
       <section aria-labelledby="meeting-notes-heading" className="panel plan-section">
         <div className="section-head">
           <h2 id="meeting-notes-heading">{t('meetings.notes.heading')}</h2>
           {editable && open !== 'notes' ? (
-            <button id="meeting-notes-open" type="button" className="button button-secondary no-print" onClick={() => setOpen('notes')}>
+            <button
+              id="meeting-notes-open"
+              type="button"
+              className="button button-secondary no-print"
+              onClick={() => setOpen('notes')}
+            >
               {m.notes ? t('meetings.notes.edit') : t('meetings.notes.write')}
             </button>
           ) : null}
@@ -428,7 +592,16 @@ function MeetingView({ childId, view, meeting: m, reload }: { childId: string; v
             initial={{ notes: m.notes ?? '' }}
             version={m.version}
             validate={() => ({})}
-            fields={(v, set) => <TextAreaField id="meeting-notes-notes" label={t('meetings.notes.label')} help={t('meetings.notes.help')} rows={10} value={v.notes} onChange={(notes) => set({ notes })} />}
+            fields={(v, set) => (
+              <TextAreaField
+                id="meeting-notes-notes"
+                label={t('meetings.notes.label')}
+                help={t('meetings.notes.help')}
+                rows={10}
+                value={v.notes}
+                onChange={(notes) => set({ notes })}
+              />
+            )}
             submitLabel={t('meetings.notes.submit')}
             save={(v, version) => meetingApi.update(childId, m.id, version ?? m.version, { notes: orNull(v.notes) })}
             serverErrors={() => null}
@@ -443,7 +616,16 @@ function MeetingView({ childId, view, meeting: m, reload }: { childId: string; v
         )}
       </section>
 
-      <DecisionsSection childId={childId} view={view} m={m} editable={editable} open={open === 'decision'} setOpen={(o) => (o ? setOpen('decision') : close('meeting-decision-open'))} saved={saved} reload={reload} />
+      <DecisionsSection
+        childId={childId}
+        view={view}
+        m={m}
+        editable={editable}
+        open={open === 'decision'}
+        setOpen={(o) => (o ? setOpen('decision') : close('meeting-decision-open'))}
+        saved={saved}
+        reload={reload}
+      />
     </>
   );
 }
@@ -451,7 +633,21 @@ function MeetingView({ childId, view, meeting: m, reload }: { childId: string; v
 // ---------------------------------------------------------------------------------------------
 // Invitation list and attendance
 
-function AttendanceSection({ childId, m, editable, open, setOpen, saved }: { childId: string; m: Meeting; editable: boolean; open: boolean; setOpen: (o: boolean) => void; saved: (s: string) => void }) {
+function AttendanceSection({
+  childId,
+  m,
+  editable,
+  open,
+  setOpen,
+  saved,
+}: {
+  childId: string;
+  m: Meeting;
+  editable: boolean;
+  open: boolean;
+  setOpen: (o: boolean) => void;
+  saved: (s: string) => void;
+}) {
   const { t } = useTranslation();
   const options: Option[] = ATTENDANCE.map((a) => ({ value: a, label: t(`meetings.attendance.${a}`) }));
   return (
@@ -459,7 +655,12 @@ function AttendanceSection({ childId, m, editable, open, setOpen, saved }: { chi
       <div className="section-head">
         <h2 id="meeting-attendance-heading">{t('meetings.attendance.heading')}</h2>
         {editable && !open && m.invitees.length > 0 ? (
-          <button id="meeting-attendance-open" type="button" className="button button-secondary no-print" onClick={() => setOpen(true)}>
+          <button
+            id="meeting-attendance-open"
+            type="button"
+            className="button button-secondary no-print"
+            onClick={() => setOpen(true)}
+          >
             {t('meetings.attendance.record')}
           </button>
         ) : null}
@@ -486,7 +687,11 @@ function AttendanceSection({ childId, m, editable, open, setOpen, saved }: { chi
             </>
           )}
           submitLabel={t('meetings.attendance.submit')}
-          save={(v, version) => meetingApi.update(childId, m.id, version ?? m.version, { invitees: m.invitees.map((i, k) => inviteeChoice(inviteeKey(i), v.attendance[k] ?? i.attendance)) })}
+          save={(v, version) =>
+            meetingApi.update(childId, m.id, version ?? m.version, {
+              invitees: m.invitees.map((i, k) => inviteeChoice(inviteeKey(i), v.attendance[k] ?? i.attendance)),
+            })
+          }
           serverErrors={() => null}
           onSaved={() => saved(t('meetings.attendance.saved'))}
           onCancel={() => setOpen(false)}
@@ -497,7 +702,9 @@ function AttendanceSection({ childId, m, editable, open, setOpen, saved }: { chi
       ) : (
         <div className="table-scroll" role="region" aria-labelledby="meeting-attendance-caption" tabIndex={0}>
           <table className="data-table plan-table">
-            <caption id="meeting-attendance-caption">{t('meetings.attendance.caption', { count: m.invitees.length })}</caption>
+            <caption id="meeting-attendance-caption">
+              {t('meetings.attendance.caption', { count: m.invitees.length })}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('meetings.attendance.who')}</th>
@@ -565,18 +772,35 @@ function DecisionsSection({
   const level3 = plan.level === 3;
   const responsibleOptions: Option[] = [
     ...view.team.map((x) => ({ value: `p:${x.assignmentId}`, label: memberLabel(t, x) })),
-    ...view.guardians.map((g) => ({ value: `g:${g.guardianId}`, label: t('plan.actions.guardianOption', { name: g.name }) })),
+    ...view.guardians.map((g) => ({
+      value: `g:${g.guardianId}`,
+      label: t('plan.actions.guardianOption', { name: g.name }),
+    })),
     { value: 'child', label: t('plan.actions.childOption') },
   ];
-  const actionOptions: Option[] = plan.actions.map((a) => ({ value: a.id, label: `${a.what} (${t(`plan.actions.status.${a.status}`)})` }));
+  const actionOptions: Option[] = plan.actions.map((a) => ({
+    value: a.id,
+    label: `${a.what} (${t(`plan.actions.status.${a.status}`)})`,
+  }));
   const effectText = (d: Meeting['decisions'][number]) => {
     if (d.effect === 'action_created') return t('meetings.decisions.created', { what: d.actionWhat ?? '' });
     if (d.effect === 'action_changed') {
       const c = d.actionChange ?? {};
       const parts = [
         c.status ? t('meetings.decisions.changedStatus', { status: t(`plan.actions.status.${c.status}`) }) : null,
-        c.dueDate !== undefined ? (c.dueDate ? t('meetings.decisions.changedDue', { date: f.date(c.dueDate) }) : t('meetings.decisions.dueRemoved')) : null,
-        c.responsible !== undefined ? t('meetings.decisions.changedResponsible', { name: c.responsible === 'child' ? t('plan.actions.childOption') : (c.responsible ?? t('meetings.decisions.nobody')) }) : null,
+        c.dueDate !== undefined
+          ? c.dueDate
+            ? t('meetings.decisions.changedDue', { date: f.date(c.dueDate) })
+            : t('meetings.decisions.dueRemoved')
+          : null,
+        c.responsible !== undefined
+          ? t('meetings.decisions.changedResponsible', {
+              name:
+                c.responsible === 'child'
+                  ? t('plan.actions.childOption')
+                  : (c.responsible ?? t('meetings.decisions.nobody')),
+            })
+          : null,
       ].filter(Boolean);
       return t('meetings.decisions.changed', { what: d.actionWhat ?? '', changes: parts.join(', ') });
     }
@@ -587,7 +811,12 @@ function DecisionsSection({
       <div className="section-head">
         <h2 id="meeting-decisions-heading">{t('meetings.decisions.heading')}</h2>
         {editable && !open ? (
-          <button id="meeting-decision-open" type="button" className="button button-secondary no-print" onClick={() => setOpen(true)}>
+          <button
+            id="meeting-decision-open"
+            type="button"
+            className="button button-secondary no-print"
+            onClick={() => setOpen(true)}
+          >
             {t('meetings.decisions.add')}
           </button>
         ) : null}
@@ -618,7 +847,15 @@ function DecisionsSection({
           }}
           fields={(v, set, e) => (
             <>
-              <TextAreaField id="meeting-decision-text" label={t('meetings.decisions.text')} help={t('meetings.decisions.textHelp')} error={e.text} value={v.text} required onChange={(text) => set({ ...v, text })} />
+              <TextAreaField
+                id="meeting-decision-text"
+                label={t('meetings.decisions.text')}
+                help={t('meetings.decisions.textHelp')}
+                error={e.text}
+                value={v.text}
+                required
+                onChange={(text) => set({ ...v, text })}
+              />
               <RadioField
                 id="meeting-decision-effect"
                 legend={t('meetings.decisions.effect')}
@@ -626,13 +863,22 @@ function DecisionsSection({
                 options={[
                   { value: 'none', label: t('meetings.decisions.effectNone') },
                   { value: 'create', label: t('meetings.decisions.effectCreate') },
-                  ...(plan.actions.length > 0 ? [{ value: 'change', label: t('meetings.decisions.effectChange') }] : []),
+                  ...(plan.actions.length > 0
+                    ? [{ value: 'change', label: t('meetings.decisions.effectChange') }]
+                    : []),
                 ]}
                 onChange={(effect) => set({ ...v, effect })}
               />
               {v.effect === 'create' ? (
                 <>
-                  <TextAreaField id="meeting-decision-what" label={t('plan.actions.what')} error={e.what} value={v.what} required onChange={(what) => set({ ...v, what })} />
+                  <TextAreaField
+                    id="meeting-decision-what"
+                    label={t('plan.actions.what')}
+                    error={e.what}
+                    value={v.what}
+                    required
+                    onChange={(what) => set({ ...v, what })}
+                  />
                   <SelectField
                     id="meeting-decision-responsible"
                     label={t('plan.actions.responsible')}
@@ -642,22 +888,45 @@ function DecisionsSection({
                     options={responsibleOptions}
                     onChange={(responsible) => set({ ...v, responsible })}
                   />
-                  <DateField id="meeting-decision-dueDate" label={t('plan.actions.dueDate')} error={e.dueDate} value={v.dueDate} onChange={(dueDate) => set({ ...v, dueDate })} />
+                  <DateField
+                    id="meeting-decision-dueDate"
+                    label={t('plan.actions.dueDate')}
+                    error={e.dueDate}
+                    value={v.dueDate}
+                    onChange={(dueDate) => set({ ...v, dueDate })}
+                  />
                 </>
               ) : null}
               {v.effect === 'change' ? (
                 <>
-                  <SelectField id="meeting-decision-actionId" label={t('meetings.decisions.action')} error={e.actionId} value={v.actionId} placeholder={t('plan.form.choose')} options={actionOptions} onChange={(actionId) => set({ ...v, actionId })} />
+                  <SelectField
+                    id="meeting-decision-actionId"
+                    label={t('meetings.decisions.action')}
+                    error={e.actionId}
+                    value={v.actionId}
+                    placeholder={t('plan.form.choose')}
+                    options={actionOptions}
+                    onChange={(actionId) => set({ ...v, actionId })}
+                  />
                   <SelectField
                     id="meeting-decision-status"
                     label={t('meetings.decisions.newStatus')}
                     error={e.status}
                     value={v.status}
                     placeholder={t('meetings.decisions.unchanged')}
-                    options={ACTION_STATUSES.map((s: ActionStatus) => ({ value: s, label: t(`plan.actions.status.${s}`) }))}
+                    options={ACTION_STATUSES.map((s: ActionStatus) => ({
+                      value: s,
+                      label: t(`plan.actions.status.${s}`),
+                    }))}
                     onChange={(status) => set({ ...v, status })}
                   />
-                  <DateField id="meeting-decision-dueDate" label={t('meetings.decisions.newDueDate')} error={e.dueDate} value={v.dueDate} onChange={(dueDate) => set({ ...v, dueDate })} />
+                  <DateField
+                    id="meeting-decision-dueDate"
+                    label={t('meetings.decisions.newDueDate')}
+                    error={e.dueDate}
+                    value={v.dueDate}
+                    onChange={(dueDate) => set({ ...v, dueDate })}
+                  />
                   <SelectField
                     id="meeting-decision-responsible"
                     label={t('meetings.decisions.newResponsible')}
@@ -674,7 +943,13 @@ function DecisionsSection({
           submitLabel={t('meetings.decisions.submit')}
           save={(v, version) => {
             let action: DecisionBody['action'];
-            if (v.effect === 'create') action = { kind: 'create', what: v.what, responsible: responsibleChoice(v.responsible), dueDate: v.dueDate || null };
+            if (v.effect === 'create')
+              action = {
+                kind: 'create',
+                what: v.what,
+                responsible: responsibleChoice(v.responsible),
+                dueDate: v.dueDate || null,
+              };
             if (v.effect === 'change')
               action = {
                 kind: 'change',
@@ -685,23 +960,39 @@ function DecisionsSection({
                 ...(v.dueDate ? { dueDate: v.dueDate } : {}),
                 ...(v.responsible ? { responsible: responsibleChoice(v.responsible) } : {}),
               };
-            return meetingApi.decide(childId, m.id, version ?? m.version, { text: v.text, ...(action ? { action } : {}) });
+            return meetingApi.decide(childId, m.id, version ?? m.version, {
+              text: v.text,
+              ...(action ? { action } : {}),
+            });
           }}
           serverErrors={(err): Errors | null => {
             if (err.status === 409 && err.body?.details?.reason === 'action_changed') {
               void reload();
               return { actionId: t('meetings.decisions.actionChanged') };
             }
-            if (err.status === 409) return { text: err.body?.details?.reason === 'plan_closed' ? t('meetings.decisions.planClosed') : t('meetings.page.cancelled') };
+            if (err.status === 409)
+              return {
+                text:
+                  err.body?.details?.reason === 'plan_closed'
+                    ? t('meetings.decisions.planClosed')
+                    : t('meetings.page.cancelled'),
+              };
             const field = errorField(err);
             if (!field) return null;
             if (field === 'action.dueDate' || field === 'dueDate') return { dueDate: t('plan.form.datePast') };
             if (field === 'action.actionId') return { actionId: t('meetings.decisions.actionRequired') };
-            if (field === 'responsible' || field.startsWith('action.responsible')) return { responsible: t('meetings.decisions.level3Responsible') };
+            if (field === 'responsible' || field.startsWith('action.responsible'))
+              return { responsible: t('meetings.decisions.level3Responsible') };
             if (field === 'text') return { text: t('meetings.decisions.textRequired') };
             return { text: err.body?.message ?? t('meetings.decisions.textRequired') };
           }}
-          onSaved={(r) => saved(r.action ? t('meetings.decisions.savedWithAction', { what: r.action.what }) : t('meetings.decisions.saved'))}
+          onSaved={(r) =>
+            saved(
+              r.action
+                ? t('meetings.decisions.savedWithAction', { what: r.action.what })
+                : t('meetings.decisions.saved'),
+            )
+          }
           onCancel={() => setOpen(false)}
         />
       ) : null}

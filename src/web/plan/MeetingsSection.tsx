@@ -15,7 +15,9 @@ import { meetingApi, type Review } from './meetings-api.js';
 export function MeetingsSection({ ctx }: { ctx: PlanContext }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const list = useLoad(`meetings:${ctx.childId}:${ctx.plan.id}:${ctx.plan.version}:${ctx.plan.actions.length}`, () => meetingApi.list(ctx.childId, ctx.plan.id));
+  const list = useLoad(`meetings:${ctx.childId}:${ctx.plan.id}:${ctx.plan.version}:${ctx.plan.actions.length}`, () =>
+    meetingApi.list(ctx.childId, ctx.plan.id),
+  );
   return (
     <section aria-labelledby="plan-meetings-heading" className="panel plan-section">
       <div className="section-head">
@@ -33,7 +35,9 @@ export function MeetingsSection({ ctx }: { ctx: PlanContext }) {
       {list.status === 'ok' && list.data.meetings.length > 0 ? (
         <div className="table-scroll" role="region" aria-labelledby="plan-meetings-caption" tabIndex={0}>
           <table className="data-table plan-table">
-            <caption id="plan-meetings-caption">{t('meetings.section.caption', { count: list.data.meetings.length })}</caption>
+            <caption id="plan-meetings-caption">
+              {t('meetings.section.caption', { count: list.data.meetings.length })}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('meetings.section.columns.when')}</th>
@@ -68,7 +72,9 @@ export function MeetingsSection({ ctx }: { ctx: PlanContext }) {
 export function ReviewsSection({ ctx }: { ctx: PlanContext }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const list = useLoad(`reviews:${ctx.childId}:${ctx.plan.id}:${ctx.plan.version}`, () => meetingApi.reviews(ctx.childId, ctx.plan.id));
+  const list = useLoad(`reviews:${ctx.childId}:${ctx.plan.id}:${ctx.plan.version}`, () =>
+    meetingApi.reviews(ctx.childId, ctx.plan.id),
+  );
   const next = ctx.plan.nextReviewDate;
   return (
     <section aria-labelledby="plan-reviews-heading" className="panel plan-section">
@@ -83,14 +89,16 @@ export function ReviewsSection({ ctx }: { ctx: PlanContext }) {
       <p>
         <span className="label-inline">{t('plan.overview.nextReview')}: </span>
         {next ? f.date(next) : <span className="muted">{t('plan.overview.noReview')}</span>}
-        {next && next < swedishToday() && ctx.editable ? <span className="block status status-overdue">{t('plan.overview.reviewOverdue')}</span> : null}
+        {next && next < swedishToday() && ctx.editable ? (
+          <span className="block status status-overdue">{t('plan.overview.reviewOverdue')}</span>
+        ) : null}
       </p>
       {list.status === 'loading' ? <Loading /> : null}
       {list.status === 'error' ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
-      {list.status === 'ok' && list.data.reviews.length === 0 ? <p className="muted">{t('review.section.none')}</p> : null}
-      {list.status === 'ok'
-        ? list.data.reviews.map((r, k) => <ReviewCard key={r.id} review={r} index={k} />)
-        : null}
+      {list.status === 'ok' && list.data.reviews.length === 0 ? (
+        <p className="muted">{t('review.section.none')}</p>
+      ) : null}
+      {list.status === 'ok' ? list.data.reviews.map((r, k) => <ReviewCard key={r.id} review={r} index={k} />) : null}
     </section>
   );
 }
@@ -100,7 +108,12 @@ function ReviewCard({ review: r, index }: { review: Review; index: number }) {
   const f = useFormat();
   const captionId = `plan-review-${index}-caption`;
   const change = (o: Review['outcomes'][number]) =>
-    [o.whatAfter ? t('review.section.newWhat', { what: o.whatAfter }) : null, o.dueAfter ? t('review.section.newDue', { date: f.date(o.dueAfter) }) : null].filter(Boolean).join(' ');
+    [
+      o.whatAfter ? t('review.section.newWhat', { what: o.whatAfter }) : null,
+      o.dueAfter ? t('review.section.newDue', { date: f.date(o.dueAfter) }) : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
   return (
     <div className="plan-card review-card">
       <h3 className="subheading">{t('review.section.cardHeading', { date: f.date(r.reviewedOn) })}</h3>
@@ -125,7 +138,9 @@ function ReviewCard({ review: r, index }: { review: Review; index: number }) {
                 <tr key={o.actionId}>
                   <th scope="row">{o.whatBefore ?? o.actionWhat}</th>
                   <td>{t(`review.outcome.${o.outcome}`)}</td>
-                  <td className="prewrap">{[o.outcome === 'change' ? change(o) : null, o.comment].filter(Boolean).join(' ')}</td>
+                  <td className="prewrap">
+                    {[o.outcome === 'change' ? change(o) : null, o.comment].filter(Boolean).join(' ')}
+                  </td>
                 </tr>
               ))}
             </tbody>

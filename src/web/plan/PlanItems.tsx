@@ -10,8 +10,30 @@ import type { ApiError } from '../api.js';
 import { swedishToday } from '../concerns/api.js';
 import { useFormat } from '../i18n.js';
 import { isIsoDate, memberLabel, type PlanContext } from './context.js';
-import { CheckboxField, DateField, ItemForm, orNull, SelectField, TextAreaField, TextField, useAnnouncer, type Errors, type Option } from './form-kit.js';
-import { ACTION_STATUSES, errorField, planApi, type ActionStatus, type PlanAction, type PlanGoal, type PlanGuardianView, type PlanNeed, type PlanService, type PlanVoice } from './plan-api.js';
+import {
+  CheckboxField,
+  DateField,
+  ItemForm,
+  orNull,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useAnnouncer,
+  type Errors,
+  type Option,
+} from './form-kit.js';
+import {
+  ACTION_STATUSES,
+  errorField,
+  planApi,
+  type ActionStatus,
+  type PlanAction,
+  type PlanGoal,
+  type PlanGuardianView,
+  type PlanNeed,
+  type PlanService,
+  type PlanVoice,
+} from './plan-api.js';
 
 /** The state every item section shares: adding, which item is being changed, and its status line. */
 function useSection(ctx: PlanContext) {
@@ -51,7 +73,21 @@ function useSection(ctx: PlanContext) {
   };
 }
 
-function SectionHead({ id, title, addLabel, onAdd, addRef, canAdd }: { id: string; title: string; addLabel: string; onAdd: () => void; addRef: React.RefObject<HTMLButtonElement | null>; canAdd: boolean }) {
+function SectionHead({
+  id,
+  title,
+  addLabel,
+  onAdd,
+  addRef,
+  canAdd,
+}: {
+  id: string;
+  title: string;
+  addLabel: string;
+  onAdd: () => void;
+  addRef: React.RefObject<HTMLButtonElement | null>;
+  canAdd: boolean;
+}) {
   return (
     <div className="section-head">
       <h2 id={id}>{title}</h2>
@@ -64,7 +100,17 @@ function SectionHead({ id, title, addLabel, onAdd, addRef, canAdd }: { id: strin
   );
 }
 
-function EditButton({ id, label, context, onClick }: { id: string; label: string; context: string; onClick: () => void }) {
+function EditButton({
+  id,
+  label,
+  context,
+  onClick,
+}: {
+  id: string;
+  label: string;
+  context: string;
+  onClick: () => void;
+}) {
   return (
     <button id={`edit-${id}`} type="button" className="button-link no-print" onClick={onClick}>
       {label}
@@ -98,9 +144,20 @@ export function ServicesSection({ ctx }: { ctx: PlanContext }) {
   const { plan, view } = ctx;
   const taking = new Set(plan.services.filter((x) => !x.endedOn).map((x) => x.unit.id));
   // The units of the team: the services that can take part (their contact person is on the team).
-  const units = [...new Map(view.team.filter((m) => m.unitId).map((m) => [m.unitId!, { id: m.unitId!, name: `${m.unitName ?? ''}, ${m.organisationName}` }])).values()];
-  const contactsIn = (unitId: string): Option[] => view.team.filter((m) => m.unitId === unitId).map((m) => ({ value: m.assignmentId, label: memberLabel(t, m) }));
-  const messages = { unitId: t('plan.services.unitInvalid'), contactAssignmentId: t('plan.services.contactInvalid'), contribution: t('plan.form.invalid') };
+  const units = [
+    ...new Map(
+      view.team
+        .filter((m) => m.unitId)
+        .map((m) => [m.unitId!, { id: m.unitId!, name: `${m.unitName ?? ''}, ${m.organisationName}` }]),
+    ).values(),
+  ];
+  const contactsIn = (unitId: string): Option[] =>
+    view.team.filter((m) => m.unitId === unitId).map((m) => ({ value: m.assignmentId, label: memberLabel(t, m) }));
+  const messages = {
+    unitId: t('plan.services.unitInvalid'),
+    contactAssignmentId: t('plan.services.contactInvalid'),
+    contribution: t('plan.form.invalid'),
+  };
 
   const fields = (mode: 'new' | 'edit') => (v: ServiceValues, set: (v: ServiceValues) => void, e: Errors) => (
     <>
@@ -126,8 +183,22 @@ export function ServicesSection({ ctx }: { ctx: PlanContext }) {
         options={contactsIn(v.unitId)}
         onChange={(contactAssignmentId) => set({ ...v, contactAssignmentId })}
       />
-      <TextAreaField id={`plan-service-${mode}-contribution`} label={t('plan.services.contribution')} help={t('plan.services.contributionHelp')} value={v.contribution} onChange={(contribution) => set({ ...v, contribution })} />
-      {mode === 'edit' ? <CheckboxField id="plan-service-edit-ended" label={t('plan.services.end')} help={t('plan.services.endHelp')} checked={v.ended} onChange={(ended) => set({ ...v, ended })} /> : null}
+      <TextAreaField
+        id={`plan-service-${mode}-contribution`}
+        label={t('plan.services.contribution')}
+        help={t('plan.services.contributionHelp')}
+        value={v.contribution}
+        onChange={(contribution) => set({ ...v, contribution })}
+      />
+      {mode === 'edit' ? (
+        <CheckboxField
+          id="plan-service-edit-ended"
+          label={t('plan.services.end')}
+          help={t('plan.services.endHelp')}
+          checked={v.ended}
+          onChange={(ended) => set({ ...v, ended })}
+        />
+      ) : null}
     </>
   );
   const validate = (v: ServiceValues): Errors => ({
@@ -138,7 +209,14 @@ export function ServicesSection({ ctx }: { ctx: PlanContext }) {
 
   return (
     <section aria-labelledby="plan-services-heading" className="panel plan-section">
-      <SectionHead id="plan-services-heading" title={t('plan.services.heading')} addLabel={t('plan.services.add')} onAdd={s.startAdding} addRef={s.addRef} canAdd={ctx.editable && !s.adding} />
+      <SectionHead
+        id="plan-services-heading"
+        title={t('plan.services.heading')}
+        addLabel={t('plan.services.add')}
+        onAdd={s.startAdding}
+        addRef={s.addRef}
+        canAdd={ctx.editable && !s.adding}
+      />
       <p className="muted">{t('plan.services.intro')}</p>
       {s.status}
       {s.adding ? (
@@ -149,7 +227,13 @@ export function ServicesSection({ ctx }: { ctx: PlanContext }) {
           validate={validate}
           fields={fields('new')}
           submitLabel={t('plan.services.save')}
-          save={(v) => planApi.addService(ctx.childId, { unitId: v.unitId, contactAssignmentId: v.contactAssignmentId, contribution: orNull(v.contribution) })}
+          save={(v) =>
+            planApi.addService(ctx.childId, {
+              unitId: v.unitId,
+              contactAssignmentId: v.contactAssignmentId,
+              contribution: orNull(v.contribution),
+            })
+          }
           serverErrors={(err) => byField(err, messages)}
           onSaved={(r) => void s.saved(t('plan.services.added', { name: r.unit.name }))}
           onCancel={s.cancelAdd}
@@ -179,16 +263,29 @@ export function ServicesSection({ ctx }: { ctx: PlanContext }) {
                   <th scope="row">
                     {x.unit.name}
                     <span className="block muted small">{x.organisation.name}</span>
-                    {x.endedOn ? <span className="block small">{t('plan.services.endedOn', { date: f.date(x.endedOn) })}</span> : null}
+                    {x.endedOn ? (
+                      <span className="block small">{t('plan.services.endedOn', { date: f.date(x.endedOn) })}</span>
+                    ) : null}
                   </th>
                   <td>
                     {x.contact.name}
                     {x.contact.title ? <span className="block muted small">{x.contact.title}</span> : null}
-                    {!x.contactOnTeam ? <span className="block small status status-overdue">{t('plan.services.contactLeft')}</span> : null}
+                    {!x.contactOnTeam ? (
+                      <span className="block small status status-overdue">{t('plan.services.contactLeft')}</span>
+                    ) : null}
                   </td>
                   <td className="prewrap">{x.contribution ?? ''}</td>
                   {ctx.editable ? (
-                    <td className="no-print">{!x.endedOn ? <EditButton id={x.id} label={t('plan.form.change')} context={x.unit.name} onClick={() => s.startEditing(x.id)} /> : null}</td>
+                    <td className="no-print">
+                      {!x.endedOn ? (
+                        <EditButton
+                          id={x.id}
+                          label={t('plan.form.change')}
+                          context={x.unit.name}
+                          onClick={() => s.startEditing(x.id)}
+                        />
+                      ) : null}
+                    </td>
                   ) : null}
                 </tr>
               ))}
@@ -201,18 +298,32 @@ export function ServicesSection({ ctx }: { ctx: PlanContext }) {
           key={editing.id}
           prefix="plan-service-edit"
           heading={t('plan.services.editHeading', { name: editing.unit.name })}
-          initial={{ unitId: editing.unit.id, contactAssignmentId: editing.contact.assignmentId, contribution: editing.contribution ?? '', ended: false }}
+          initial={{
+            unitId: editing.unit.id,
+            contactAssignmentId: editing.contact.assignmentId,
+            contribution: editing.contribution ?? '',
+            ended: false,
+          }}
           version={editing.version}
           validate={validate}
           fields={fields('edit')}
           submitLabel={t('plan.form.saveChanges')}
           save={(v, version) => {
             const body = {
-              ...(v.contactAssignmentId !== editing.contact.assignmentId ? { contactAssignmentId: v.contactAssignmentId } : {}),
-              ...(orNull(v.contribution) !== (editing.contribution ?? null) ? { contribution: orNull(v.contribution) } : {}),
+              ...(v.contactAssignmentId !== editing.contact.assignmentId
+                ? { contactAssignmentId: v.contactAssignmentId }
+                : {}),
+              ...(orNull(v.contribution) !== (editing.contribution ?? null)
+                ? { contribution: orNull(v.contribution) }
+                : {}),
               ...(v.ended ? { ended: true as const } : {}),
             };
-            return planApi.updateService(ctx.childId, editing.id, version ?? editing.version, Object.keys(body).length > 0 ? body : { contribution: orNull(v.contribution) });
+            return planApi.updateService(
+              ctx.childId,
+              editing.id,
+              version ?? editing.version,
+              Object.keys(body).length > 0 ? body : { contribution: orNull(v.contribution) },
+            );
           }}
           serverErrors={(err) => byField(err, messages)}
           describeTheirs={(c) => {
@@ -252,7 +363,14 @@ export function NeedsSection({ ctx }: { ctx: PlanContext }) {
         options={indicatorOptions}
         onChange={(indicator) => set({ ...v, indicator })}
       />
-      <TextAreaField id={`plan-need-${mode}-description`} label={t('plan.needs.description')} error={e.description} value={v.description} required onChange={(description) => set({ ...v, description })} />
+      <TextAreaField
+        id={`plan-need-${mode}-description`}
+        label={t('plan.needs.description')}
+        error={e.description}
+        value={v.description}
+        required
+        onChange={(description) => set({ ...v, description })}
+      />
     </>
   );
   const validate = (v: NeedValues): Errors => ({
@@ -261,11 +379,20 @@ export function NeedsSection({ ctx }: { ctx: PlanContext }) {
   });
   const messages = { indicator: t('plan.needs.indicatorRequired'), description: t('plan.needs.descriptionRequired') };
   const editing = plan.needs.find((x) => x.id === s.editing);
-  const byIndicator = WHEEL_INDICATORS.map((i) => [i, plan.needs.filter((n) => n.indicator === i)] as const).filter(([, list]) => list.length > 0);
+  const byIndicator = WHEEL_INDICATORS.map((i) => [i, plan.needs.filter((n) => n.indicator === i)] as const).filter(
+    ([, list]) => list.length > 0,
+  );
 
   return (
     <section aria-labelledby="plan-needs-heading" className="panel plan-section">
-      <SectionHead id="plan-needs-heading" title={t('plan.needs.heading')} addLabel={t('plan.needs.add')} onAdd={s.startAdding} addRef={s.addRef} canAdd={ctx.editable && !s.adding} />
+      <SectionHead
+        id="plan-needs-heading"
+        title={t('plan.needs.heading')}
+        addLabel={t('plan.needs.add')}
+        onAdd={s.startAdding}
+        addRef={s.addRef}
+        canAdd={ctx.editable && !s.adding}
+      />
       <p className="muted">{t('plan.needs.intro')}</p>
       {s.status}
       {s.adding ? (
@@ -276,7 +403,9 @@ export function NeedsSection({ ctx }: { ctx: PlanContext }) {
           validate={validate}
           fields={fields('new')}
           submitLabel={t('plan.needs.save')}
-          save={(v) => planApi.addNeed(ctx.childId, { indicator: v.indicator as WheelIndicator, description: v.description })}
+          save={(v) =>
+            planApi.addNeed(ctx.childId, { indicator: v.indicator as WheelIndicator, description: v.description })
+          }
           serverErrors={(err) => byField(err, messages)}
           onSaved={(r) => void s.saved(t('plan.needs.added', { indicator: t(`wheel.indicators.${r.indicator}.name`) }))}
           onCancel={s.cancelAdd}
@@ -292,7 +421,14 @@ export function NeedsSection({ ctx }: { ctx: PlanContext }) {
               {list.map((n) => (
                 <dd key={n.id}>
                   <span className="prewrap">{n.description}</span>{' '}
-                  {ctx.editable ? <EditButton id={n.id} label={t('plan.form.change')} context={n.description} onClick={() => s.startEditing(n.id)} /> : null}
+                  {ctx.editable ? (
+                    <EditButton
+                      id={n.id}
+                      label={t('plan.form.change')}
+                      context={n.description}
+                      onClick={() => s.startEditing(n.id)}
+                    />
+                  ) : null}
                 </dd>
               ))}
             </div>
@@ -314,7 +450,12 @@ export function NeedsSection({ ctx }: { ctx: PlanContext }) {
               ...(v.indicator !== editing.indicator ? { indicator: v.indicator as WheelIndicator } : {}),
               ...(v.description.trim() !== editing.description ? { description: v.description } : {}),
             };
-            return planApi.updateNeed(ctx.childId, editing.id, version ?? editing.version, Object.keys(body).length > 0 ? body : { description: v.description });
+            return planApi.updateNeed(
+              ctx.childId,
+              editing.id,
+              version ?? editing.version,
+              Object.keys(body).length > 0 ? body : { description: v.description },
+            );
           }}
           serverErrors={(err) => byField(err, messages)}
           describeTheirs={(c) => {
@@ -347,26 +488,66 @@ export function GoalsSection({ ctx }: { ctx: PlanContext }) {
   const f = useFormat();
   const s = useSection(ctx);
   const { plan } = ctx;
-  const needOptions = plan.needs.map((n) => ({ value: n.id, label: `${t(`wheel.indicators.${n.indicator}.name`)}: ${n.description}` }));
+  const needOptions = plan.needs.map((n) => ({
+    value: n.id,
+    label: `${t(`wheel.indicators.${n.indicator}.name`)}: ${n.description}`,
+  }));
   const today = swedishToday();
   const fields = (mode: 'new' | 'edit') => (v: GoalValues, set: (v: GoalValues) => void, e: Errors) => (
     <>
-      <TextAreaField id={`plan-goal-${mode}-description`} label={t('plan.goals.description')} help={t('plan.goals.descriptionHelp')} error={e.description} value={v.description} required onChange={(description) => set({ ...v, description })} />
-      <SelectField id={`plan-goal-${mode}-needId`} label={t('plan.goals.need')} error={e.needId} value={v.needId} placeholder={t('plan.goals.noNeed')} options={needOptions} onChange={(needId) => set({ ...v, needId })} />
-      <DateField id={`plan-goal-${mode}-targetDate`} label={t('plan.goals.targetDate')} error={e.targetDate} value={v.targetDate} onChange={(targetDate) => set({ ...v, targetDate })} />
+      <TextAreaField
+        id={`plan-goal-${mode}-description`}
+        label={t('plan.goals.description')}
+        help={t('plan.goals.descriptionHelp')}
+        error={e.description}
+        value={v.description}
+        required
+        onChange={(description) => set({ ...v, description })}
+      />
+      <SelectField
+        id={`plan-goal-${mode}-needId`}
+        label={t('plan.goals.need')}
+        error={e.needId}
+        value={v.needId}
+        placeholder={t('plan.goals.noNeed')}
+        options={needOptions}
+        onChange={(needId) => set({ ...v, needId })}
+      />
+      <DateField
+        id={`plan-goal-${mode}-targetDate`}
+        label={t('plan.goals.targetDate')}
+        error={e.targetDate}
+        value={v.targetDate}
+        onChange={(targetDate) => set({ ...v, targetDate })}
+      />
     </>
   );
   const validate = (v: GoalValues, original?: string): Errors => ({
     ...(required(v.description) ? { description: t('plan.goals.descriptionRequired') } : {}),
-    ...(v.targetDate && !isIsoDate(v.targetDate) ? { targetDate: t('plan.form.invalidDate') } : v.targetDate && v.targetDate < today && v.targetDate !== original ? { targetDate: t('plan.form.datePast') } : {}),
+    ...(v.targetDate && !isIsoDate(v.targetDate)
+      ? { targetDate: t('plan.form.invalidDate') }
+      : v.targetDate && v.targetDate < today && v.targetDate !== original
+        ? { targetDate: t('plan.form.datePast') }
+        : {}),
   });
-  const messages = { description: t('plan.goals.descriptionRequired'), targetDate: t('plan.form.datePast'), needId: t('plan.form.invalid') };
+  const messages = {
+    description: t('plan.goals.descriptionRequired'),
+    targetDate: t('plan.form.datePast'),
+    needId: t('plan.form.invalid'),
+  };
   const editing = plan.goals.find((x) => x.id === s.editing);
   const needOf = (id: string | null) => plan.needs.find((n) => n.id === id);
 
   return (
     <section aria-labelledby="plan-goals-heading" className="panel plan-section">
-      <SectionHead id="plan-goals-heading" title={t('plan.goals.heading')} addLabel={t('plan.goals.add')} onAdd={s.startAdding} addRef={s.addRef} canAdd={ctx.editable && !s.adding} />
+      <SectionHead
+        id="plan-goals-heading"
+        title={t('plan.goals.heading')}
+        addLabel={t('plan.goals.add')}
+        onAdd={s.startAdding}
+        addRef={s.addRef}
+        canAdd={ctx.editable && !s.adding}
+      />
       {s.status}
       {s.adding ? (
         <ItemForm<GoalValues, PlanGoal>
@@ -378,7 +559,12 @@ export function GoalsSection({ ctx }: { ctx: PlanContext }) {
           submitLabel={t('plan.goals.save')}
           save={(v) => {
             const need = needOf(v.needId);
-            return planApi.addGoal(ctx.childId, { description: v.description, needId: v.needId || null, indicators: need ? [need.indicator] : [], targetDate: v.targetDate || null });
+            return planApi.addGoal(ctx.childId, {
+              description: v.description,
+              needId: v.needId || null,
+              indicators: need ? [need.indicator] : [],
+              targetDate: v.targetDate || null,
+            });
           }}
           serverErrors={(err) => byField(err, messages)}
           onSaved={() => void s.saved(t('plan.goals.added'))}
@@ -395,11 +581,22 @@ export function GoalsSection({ ctx }: { ctx: PlanContext }) {
               <li key={g.id}>
                 <span className="prewrap">{g.description}</span>
                 <span className="block muted small">
-                  {[g.indicators.map((i) => t(`wheel.indicators.${i}.name`)).join(', '), need ? t('plan.goals.forNeed', { need: need.description }) : null, g.targetDate ? t('plan.goals.by', { date: f.date(g.targetDate) }) : null]
+                  {[
+                    g.indicators.map((i) => t(`wheel.indicators.${i}.name`)).join(', '),
+                    need ? t('plan.goals.forNeed', { need: need.description }) : null,
+                    g.targetDate ? t('plan.goals.by', { date: f.date(g.targetDate) }) : null,
+                  ]
                     .filter(Boolean)
                     .join(' · ')}
                 </span>
-                {ctx.editable ? <EditButton id={g.id} label={t('plan.form.change')} context={g.description} onClick={() => s.startEditing(g.id)} /> : null}
+                {ctx.editable ? (
+                  <EditButton
+                    id={g.id}
+                    label={t('plan.form.change')}
+                    context={g.description}
+                    onClick={() => s.startEditing(g.id)}
+                  />
+                ) : null}
               </li>
             );
           })}
@@ -410,7 +607,11 @@ export function GoalsSection({ ctx }: { ctx: PlanContext }) {
           key={editing.id}
           prefix="plan-goal-edit"
           heading={t('plan.goals.editHeading')}
-          initial={{ description: editing.description, needId: editing.needId ?? '', targetDate: editing.targetDate ?? '' }}
+          initial={{
+            description: editing.description,
+            needId: editing.needId ?? '',
+            targetDate: editing.targetDate ?? '',
+          }}
           version={editing.version}
           validate={(v) => validate(v, editing.targetDate ?? undefined)}
           fields={fields('edit')}
@@ -470,7 +671,10 @@ export function ActionsSection({ ctx }: { ctx: PlanContext }) {
   const levelThree = plan.level === 3;
   const responsibleOptions: Option[] = [
     ...view.team.map((m) => ({ value: `p:${m.assignmentId}`, label: memberLabel(t, m) })),
-    ...view.guardians.map((g) => ({ value: `g:${g.guardianId}`, label: t('plan.actions.guardianOption', { name: g.name }) })),
+    ...view.guardians.map((g) => ({
+      value: `g:${g.guardianId}`,
+      label: t('plan.actions.guardianOption', { name: g.name }),
+    })),
     { value: 'child', label: t('plan.actions.childOption') },
   ];
   const serviceOptions = plan.services.filter((x) => !x.endedOn).map((x) => ({ value: x.id, label: x.unit.name }));
@@ -478,7 +682,16 @@ export function ActionsSection({ ctx }: { ctx: PlanContext }) {
   const statusOptions = ACTION_STATUSES.map((x) => ({ value: x, label: t(`plan.actions.status.${x}`) }));
   const fields = (mode: 'new' | 'edit') => (v: ActionValues, set: (v: ActionValues) => void, e: Errors) => (
     <>
-      <TextAreaField id={`plan-action-${mode}-what`} label={t('plan.actions.what')} help={t('plan.actions.whatHelp')} error={e.what} value={v.what} rows={2} required onChange={(what) => set({ ...v, what })} />
+      <TextAreaField
+        id={`plan-action-${mode}-what`}
+        label={t('plan.actions.what')}
+        help={t('plan.actions.whatHelp')}
+        error={e.what}
+        value={v.what}
+        rows={2}
+        required
+        onChange={(what) => set({ ...v, what })}
+      />
       <SelectField
         id={`plan-action-${mode}-responsible`}
         label={t('plan.actions.responsible')}
@@ -489,11 +702,39 @@ export function ActionsSection({ ctx }: { ctx: PlanContext }) {
         options={responsibleOptions}
         onChange={(responsible) => set({ ...v, responsible })}
       />
-      <SelectField id={`plan-action-${mode}-serviceId`} label={t('plan.actions.service')} error={e.serviceId} value={v.serviceId} placeholder={t('plan.actions.noService')} options={serviceOptions} onChange={(serviceId) => set({ ...v, serviceId })} />
-      <DateField id={`plan-action-${mode}-dueDate`} label={t('plan.actions.dueDate')} help={levelThree ? t('plan.actions.requiredAtThree') : undefined} error={e.dueDate} value={v.dueDate} onChange={(dueDate) => set({ ...v, dueDate })} />
-      <SelectField id={`plan-action-${mode}-status`} label={t('plan.actions.statusLabel')} value={v.status} options={statusOptions} onChange={(status) => set({ ...v, status: status as ActionStatus })} />
+      <SelectField
+        id={`plan-action-${mode}-serviceId`}
+        label={t('plan.actions.service')}
+        error={e.serviceId}
+        value={v.serviceId}
+        placeholder={t('plan.actions.noService')}
+        options={serviceOptions}
+        onChange={(serviceId) => set({ ...v, serviceId })}
+      />
+      <DateField
+        id={`plan-action-${mode}-dueDate`}
+        label={t('plan.actions.dueDate')}
+        help={levelThree ? t('plan.actions.requiredAtThree') : undefined}
+        error={e.dueDate}
+        value={v.dueDate}
+        onChange={(dueDate) => set({ ...v, dueDate })}
+      />
+      <SelectField
+        id={`plan-action-${mode}-status`}
+        label={t('plan.actions.statusLabel')}
+        value={v.status}
+        options={statusOptions}
+        onChange={(status) => set({ ...v, status: status as ActionStatus })}
+      />
       {goalOptions.length > 0 ? (
-        <SelectField id={`plan-action-${mode}-goalId`} label={t('plan.actions.goal')} value={v.goalId} placeholder={t('plan.actions.noGoal')} options={goalOptions} onChange={(goalId) => set({ ...v, goalId })} />
+        <SelectField
+          id={`plan-action-${mode}-goalId`}
+          label={t('plan.actions.goal')}
+          value={v.goalId}
+          placeholder={t('plan.actions.noGoal')}
+          options={goalOptions}
+          onChange={(goalId) => set({ ...v, goalId })}
+        />
       ) : null}
     </>
   );
@@ -534,7 +775,14 @@ export function ActionsSection({ ctx }: { ctx: PlanContext }) {
 
   return (
     <section aria-labelledby="plan-actions-heading" className="panel plan-section">
-      <SectionHead id="plan-actions-heading" title={t('plan.actions.heading')} addLabel={t('plan.actions.add')} onAdd={s.startAdding} addRef={s.addRef} canAdd={ctx.editable && !s.adding} />
+      <SectionHead
+        id="plan-actions-heading"
+        title={t('plan.actions.heading')}
+        addLabel={t('plan.actions.add')}
+        onAdd={s.startAdding}
+        addRef={s.addRef}
+        canAdd={ctx.editable && !s.adding}
+      />
       <p className="muted">{levelThree ? t('plan.actions.introThree') : t('plan.actions.intro')}</p>
       {s.status}
       {s.adding ? (
@@ -588,14 +836,23 @@ export function ActionsSection({ ctx }: { ctx: PlanContext }) {
                   </th>
                   <td>{who(a)}</td>
                   <td>{serviceName(a.serviceId)}</td>
-                  <td className="nowrap-md">{a.dueDate ? f.date(a.dueDate) : <span className="muted">{t('plan.actions.noDate')}</span>}</td>
+                  <td className="nowrap-md">
+                    {a.dueDate ? f.date(a.dueDate) : <span className="muted">{t('plan.actions.noDate')}</span>}
+                  </td>
                   <td>
                     <span className={`status status-action-${a.status}`}>{t(`plan.actions.status.${a.status}`)}</span>
-                    {a.overdue ? <span className="block status status-overdue">{t('plan.actions.overdue')}</span> : null}
+                    {a.overdue ? (
+                      <span className="block status status-overdue">{t('plan.actions.overdue')}</span>
+                    ) : null}
                   </td>
                   {ctx.editable ? (
                     <td className="no-print">
-                      <EditButton id={a.id} label={t('plan.form.change')} context={a.what} onClick={() => s.startEditing(a.id)} />
+                      <EditButton
+                        id={a.id}
+                        label={t('plan.form.change')}
+                        context={a.what}
+                        onClick={() => s.startEditing(a.id)}
+                      />
                     </td>
                   ) : null}
                 </tr>
@@ -609,7 +866,14 @@ export function ActionsSection({ ctx }: { ctx: PlanContext }) {
           key={editing.id}
           prefix="plan-action-edit"
           heading={t('plan.actions.editHeading', { what: editing.what })}
-          initial={{ what: editing.what, responsible: responsibleValue(editing), serviceId: editing.serviceId ?? '', dueDate: editing.dueDate ?? '', status: editing.status, goalId: editing.goalId ?? '' }}
+          initial={{
+            what: editing.what,
+            responsible: responsibleValue(editing),
+            serviceId: editing.serviceId ?? '',
+            dueDate: editing.dueDate ?? '',
+            status: editing.status,
+            goalId: editing.goalId ?? '',
+          }}
           version={editing.version}
           validate={(v) => validate(v, editing.dueDate)}
           fields={fields('edit')}
@@ -623,12 +887,25 @@ export function ActionsSection({ ctx }: { ctx: PlanContext }) {
               ...(v.status !== editing.status ? { status: v.status } : {}),
               ...((v.goalId || null) !== editing.goalId ? { goalId: v.goalId || null } : {}),
             };
-            return planApi.updateAction(ctx.childId, editing.id, version ?? editing.version, Object.keys(body).length > 0 ? body : { status: v.status });
+            return planApi.updateAction(
+              ctx.childId,
+              editing.id,
+              version ?? editing.version,
+              Object.keys(body).length > 0 ? body : { status: v.status },
+            );
           }}
           serverErrors={(err) => byField(err, messages)}
           describeTheirs={(c) => {
             const x = c as PlanAction;
-            return <p>{t('plan.actions.theirs', { what: x.what, status: t(`plan.actions.status.${x.status}`), due: x.dueDate ? f.date(x.dueDate) : t('plan.actions.noDate') })}</p>;
+            return (
+              <p>
+                {t('plan.actions.theirs', {
+                  what: x.what,
+                  status: t(`plan.actions.status.${x.status}`),
+                  due: x.dueDate ? f.date(x.dueDate) : t('plan.actions.noDate'),
+                })}
+              </p>
+            );
           }}
           onSaved={() => void s.saved(t('plan.form.saved'))}
           onCancel={() => void s.cancelEdit(editing.id)}
@@ -655,21 +932,53 @@ export function VoiceSection({ ctx }: { ctx: PlanContext }) {
   const today = swedishToday();
   const fields = (mode: 'new' | 'edit') => (v: VoiceValues, set: (v: VoiceValues) => void, e: Errors) => (
     <>
-      <TextAreaField id={`plan-voice-${mode}-text`} label={t('plan.voice.text')} help={t('plan.voice.textHelp')} error={e.text} value={v.text} rows={5} required onChange={(text) => set({ ...v, text })} />
-      <DateField id={`plan-voice-${mode}-recordedOn`} label={t('plan.voice.recordedOn')} error={e.recordedOn} value={v.recordedOn} onChange={(recordedOn) => set({ ...v, recordedOn })} />
-      <CheckboxField id={`plan-voice-${mode}-writtenByChild`} label={t('plan.voice.writtenByChild')} help={t('plan.voice.writtenByChildHelp')} checked={v.writtenByChild} onChange={(writtenByChild) => set({ ...v, writtenByChild })} />
+      <TextAreaField
+        id={`plan-voice-${mode}-text`}
+        label={t('plan.voice.text')}
+        help={t('plan.voice.textHelp')}
+        error={e.text}
+        value={v.text}
+        rows={5}
+        required
+        onChange={(text) => set({ ...v, text })}
+      />
+      <DateField
+        id={`plan-voice-${mode}-recordedOn`}
+        label={t('plan.voice.recordedOn')}
+        error={e.recordedOn}
+        value={v.recordedOn}
+        onChange={(recordedOn) => set({ ...v, recordedOn })}
+      />
+      <CheckboxField
+        id={`plan-voice-${mode}-writtenByChild`}
+        label={t('plan.voice.writtenByChild')}
+        help={t('plan.voice.writtenByChildHelp')}
+        checked={v.writtenByChild}
+        onChange={(writtenByChild) => set({ ...v, writtenByChild })}
+      />
     </>
   );
   const validate = (v: VoiceValues): Errors => ({
     ...(required(v.text) ? { text: t('plan.voice.textRequired') } : {}),
-    ...(!isIsoDate(v.recordedOn) ? { recordedOn: t('plan.form.invalidDate') } : v.recordedOn > today ? { recordedOn: t('plan.form.dateFuture') } : {}),
+    ...(!isIsoDate(v.recordedOn)
+      ? { recordedOn: t('plan.form.invalidDate') }
+      : v.recordedOn > today
+        ? { recordedOn: t('plan.form.dateFuture') }
+        : {}),
   });
   const messages = { text: t('plan.voice.textRequired'), recordedOn: t('plan.form.dateFuture') };
   const editing = plan.voice.find((x) => x.id === s.editing);
 
   return (
     <section aria-labelledby="plan-voice-heading" className="panel plan-section plan-voice">
-      <SectionHead id="plan-voice-heading" title={t('plan.voice.heading')} addLabel={t('plan.voice.add')} onAdd={s.startAdding} addRef={s.addRef} canAdd={ctx.editable && !s.adding} />
+      <SectionHead
+        id="plan-voice-heading"
+        title={t('plan.voice.heading')}
+        addLabel={t('plan.voice.add')}
+        onAdd={s.startAdding}
+        addRef={s.addRef}
+        canAdd={ctx.editable && !s.adding}
+      />
       <p className="muted">{t('plan.voice.intro')}</p>
       {s.status}
       {s.adding ? (
@@ -680,7 +989,9 @@ export function VoiceSection({ ctx }: { ctx: PlanContext }) {
           validate={validate}
           fields={fields('new')}
           submitLabel={t('plan.voice.save')}
-          save={(v) => planApi.addVoice(ctx.childId, { text: v.text, recordedOn: v.recordedOn, writtenByChild: v.writtenByChild })}
+          save={(v) =>
+            planApi.addVoice(ctx.childId, { text: v.text, recordedOn: v.recordedOn, writtenByChild: v.writtenByChild })
+          }
           serverErrors={(err) => byField(err, messages)}
           onSaved={() => void s.saved(t('plan.voice.added'))}
           onCancel={s.cancelAdd}
@@ -694,8 +1005,17 @@ export function VoiceSection({ ctx }: { ctx: PlanContext }) {
             <li key={v.id} className="voice-entry">
               <blockquote className="prewrap">{v.text}</blockquote>
               <p className="muted small">
-                {v.writtenByChild ? t('plan.voice.byChild', { date: f.date(v.recordedOn) }) : t('plan.voice.recordedBy', { name: v.recordedBy.name, date: f.date(v.recordedOn) })}{' '}
-                {ctx.editable ? <EditButton id={v.id} label={t('plan.form.change')} context={t('plan.voice.heading')} onClick={() => s.startEditing(v.id)} /> : null}
+                {v.writtenByChild
+                  ? t('plan.voice.byChild', { date: f.date(v.recordedOn) })
+                  : t('plan.voice.recordedBy', { name: v.recordedBy.name, date: f.date(v.recordedOn) })}{' '}
+                {ctx.editable ? (
+                  <EditButton
+                    id={v.id}
+                    label={t('plan.form.change')}
+                    context={t('plan.voice.heading')}
+                    onClick={() => s.startEditing(v.id)}
+                  />
+                ) : null}
               </p>
             </li>
           ))}
@@ -747,16 +1067,44 @@ export function GuardianViewsSection({ ctx }: { ctx: PlanContext }) {
   const custodial = view.guardians.filter((g) => g.hasCustody);
   const fields = (prefix: string) => (v: ViewValues, set: (v: ViewValues) => void, e: Errors) => (
     <>
-      <TextAreaField id={`${prefix}-text`} label={t('plan.guardianViews.text')} help={t('plan.guardianViews.textHelp')} error={e.text} value={v.text} rows={4} required onChange={(text) => set({ ...v, text })} />
-      <DateField id={`${prefix}-recordedOn`} label={t('plan.guardianViews.recordedOn')} error={e.recordedOn} value={v.recordedOn} onChange={(recordedOn) => set({ ...v, recordedOn })} />
-      <CheckboxField id={`${prefix}-writtenByGuardian`} label={t('plan.guardianViews.writtenByGuardian')} checked={v.writtenByGuardian} onChange={(writtenByGuardian) => set({ ...v, writtenByGuardian })} />
+      <TextAreaField
+        id={`${prefix}-text`}
+        label={t('plan.guardianViews.text')}
+        help={t('plan.guardianViews.textHelp')}
+        error={e.text}
+        value={v.text}
+        rows={4}
+        required
+        onChange={(text) => set({ ...v, text })}
+      />
+      <DateField
+        id={`${prefix}-recordedOn`}
+        label={t('plan.guardianViews.recordedOn')}
+        error={e.recordedOn}
+        value={v.recordedOn}
+        onChange={(recordedOn) => set({ ...v, recordedOn })}
+      />
+      <CheckboxField
+        id={`${prefix}-writtenByGuardian`}
+        label={t('plan.guardianViews.writtenByGuardian')}
+        checked={v.writtenByGuardian}
+        onChange={(writtenByGuardian) => set({ ...v, writtenByGuardian })}
+      />
     </>
   );
   const validate = (v: ViewValues): Errors => ({
     ...(required(v.text) ? { text: t('plan.guardianViews.textRequired') } : {}),
-    ...(!isIsoDate(v.recordedOn) ? { recordedOn: t('plan.form.invalidDate') } : v.recordedOn > today ? { recordedOn: t('plan.form.dateFuture') } : {}),
+    ...(!isIsoDate(v.recordedOn)
+      ? { recordedOn: t('plan.form.invalidDate') }
+      : v.recordedOn > today
+        ? { recordedOn: t('plan.form.dateFuture') }
+        : {}),
   });
-  const messages = { text: t('plan.guardianViews.exists'), recordedOn: t('plan.form.dateFuture'), guardianId: t('plan.form.invalid') };
+  const messages = {
+    text: t('plan.guardianViews.exists'),
+    recordedOn: t('plan.form.dateFuture'),
+    guardianId: t('plan.form.invalid'),
+  };
   const done = async (message: string) => {
     await ctx.refresh();
     setOpen(null);
@@ -785,14 +1133,24 @@ export function GuardianViewsSection({ ctx }: { ctx: PlanContext }) {
                 <>
                   <p className="prewrap">{existing.text}</p>
                   <p className="muted small">
-                    {existing.writtenByGuardian ? t('plan.guardianViews.byGuardian', { date: f.date(existing.recordedOn) }) : t('plan.guardianViews.recordedBy', { name: existing.recordedBy.name, date: f.date(existing.recordedOn) })}
+                    {existing.writtenByGuardian
+                      ? t('plan.guardianViews.byGuardian', { date: f.date(existing.recordedOn) })
+                      : t('plan.guardianViews.recordedBy', {
+                          name: existing.recordedBy.name,
+                          date: f.date(existing.recordedOn),
+                        })}
                   </p>
                 </>
               ) : (
                 <p className="muted">{t('plan.guardianViews.none')}</p>
               )}
               {ctx.editable && open !== g.guardianId ? (
-                <button id={`edit-guardian-${g.guardianId}`} type="button" className="button-link no-print" onClick={() => setOpen(g.guardianId)}>
+                <button
+                  id={`edit-guardian-${g.guardianId}`}
+                  type="button"
+                  className="button-link no-print"
+                  onClick={() => setOpen(g.guardianId)}
+                >
                   {existing ? t('plan.form.change') : t('plan.guardianViews.add')}
                   <span className="visually-hidden"> – {g.name}</span>
                 </button>
@@ -801,7 +1159,11 @@ export function GuardianViewsSection({ ctx }: { ctx: PlanContext }) {
                 <ItemForm<ViewValues, PlanGuardianView>
                   prefix={prefix}
                   heading={t('plan.guardianViews.formHeading', { name: g.name })}
-                  initial={{ text: existing?.text ?? '', recordedOn: existing?.recordedOn ?? today, writtenByGuardian: existing?.writtenByGuardian ?? false }}
+                  initial={{
+                    text: existing?.text ?? '',
+                    recordedOn: existing?.recordedOn ?? today,
+                    writtenByGuardian: existing?.writtenByGuardian ?? false,
+                  }}
                   {...(existing ? { version: existing.version } : {})}
                   validate={validate}
                   fields={fields(prefix)}
@@ -811,11 +1173,20 @@ export function GuardianViewsSection({ ctx }: { ctx: PlanContext }) {
                       ? planApi.updateGuardianView(ctx.childId, existing.id, version ?? existing.version, {
                           text: v.text,
                           ...(v.recordedOn !== existing.recordedOn ? { recordedOn: v.recordedOn } : {}),
-                          ...(v.writtenByGuardian !== existing.writtenByGuardian ? { writtenByGuardian: v.writtenByGuardian } : {}),
+                          ...(v.writtenByGuardian !== existing.writtenByGuardian
+                            ? { writtenByGuardian: v.writtenByGuardian }
+                            : {}),
                         })
-                      : planApi.addGuardianView(ctx.childId, { guardianId: g.guardianId, text: v.text, recordedOn: v.recordedOn, writtenByGuardian: v.writtenByGuardian })
+                      : planApi.addGuardianView(ctx.childId, {
+                          guardianId: g.guardianId,
+                          text: v.text,
+                          recordedOn: v.recordedOn,
+                          writtenByGuardian: v.writtenByGuardian,
+                        })
                   }
-                  serverErrors={(err) => (err.status === 409 ? { text: t('plan.guardianViews.exists') } : byField(err, messages))}
+                  serverErrors={(err) =>
+                    err.status === 409 ? { text: t('plan.guardianViews.exists') } : byField(err, messages)
+                  }
                   describeTheirs={(c) => <p className="prewrap">{(c as PlanGuardianView).text}</p>}
                   onSaved={() => void done(t('plan.guardianViews.saved', { name: g.name }))}
                   onCancel={() => void cancel(g.guardianId)}
@@ -845,14 +1216,25 @@ export function DisagreementsSection({ ctx }: { ctx: PlanContext }) {
   const { plan, view } = ctx;
   const partyOptions: Option[] = [
     { value: 'child', label: t('plan.disagreements.theChild') },
-    ...view.guardians.map((g) => ({ value: `g:${g.guardianId}`, label: t('plan.actions.guardianOption', { name: g.name }) })),
+    ...view.guardians.map((g) => ({
+      value: `g:${g.guardianId}`,
+      label: t('plan.actions.guardianOption', { name: g.name }),
+    })),
     ...view.team.map((m) => ({ value: `p:${m.assignmentId}`, label: memberLabel(t, m) })),
   ];
-  const partyName = (d: (typeof plan.disagreements)[number]) => (d.party.kind === 'child' ? t('plan.disagreements.theChild') : d.party.name);
+  const partyName = (d: (typeof plan.disagreements)[number]) =>
+    d.party.kind === 'child' ? t('plan.disagreements.theChild') : d.party.name;
 
   return (
     <section aria-labelledby="plan-disagreements-heading" className="panel plan-section">
-      <SectionHead id="plan-disagreements-heading" title={t('plan.disagreements.heading')} addLabel={t('plan.disagreements.add')} onAdd={s.startAdding} addRef={s.addRef} canAdd={ctx.editable && !s.adding} />
+      <SectionHead
+        id="plan-disagreements-heading"
+        title={t('plan.disagreements.heading')}
+        addLabel={t('plan.disagreements.add')}
+        onAdd={s.startAdding}
+        addRef={s.addRef}
+        canAdd={ctx.editable && !s.adding}
+      />
       <p className="muted">{t('plan.disagreements.intro')}</p>
       {s.status}
       {s.adding ? (
@@ -867,20 +1249,55 @@ export function DisagreementsSection({ ctx }: { ctx: PlanContext }) {
           })}
           fields={(v, set, e) => (
             <>
-              <SelectField id="plan-disagreement-new-party" label={t('plan.disagreements.party')} error={e.party} value={v.party} placeholder={t('plan.form.choose')} options={partyOptions} onChange={(party) => set({ ...v, party })} />
-              <TextField id="plan-disagreement-new-about" label={t('plan.disagreements.about')} error={e.about} value={v.about} required onChange={(about) => set({ ...v, about })} />
-              <TextAreaField id="plan-disagreement-new-text" label={t('plan.disagreements.text')} help={t('plan.disagreements.textHelp')} error={e.text} value={v.text} rows={4} required onChange={(text) => set({ ...v, text })} />
+              <SelectField
+                id="plan-disagreement-new-party"
+                label={t('plan.disagreements.party')}
+                error={e.party}
+                value={v.party}
+                placeholder={t('plan.form.choose')}
+                options={partyOptions}
+                onChange={(party) => set({ ...v, party })}
+              />
+              <TextField
+                id="plan-disagreement-new-about"
+                label={t('plan.disagreements.about')}
+                error={e.about}
+                value={v.about}
+                required
+                onChange={(about) => set({ ...v, about })}
+              />
+              <TextAreaField
+                id="plan-disagreement-new-text"
+                label={t('plan.disagreements.text')}
+                help={t('plan.disagreements.textHelp')}
+                error={e.text}
+                value={v.text}
+                rows={4}
+                required
+                onChange={(text) => set({ ...v, text })}
+              />
             </>
           )}
           submitLabel={t('plan.disagreements.save')}
           save={(v) =>
             planApi.addDisagreement(ctx.childId, {
-              party: v.party === 'child' ? { kind: 'child' } : v.party.startsWith('g:') ? { kind: 'guardian', guardianId: v.party.slice(2) } : { kind: 'professional', assignmentId: v.party.slice(2) },
+              party:
+                v.party === 'child'
+                  ? { kind: 'child' }
+                  : v.party.startsWith('g:')
+                    ? { kind: 'guardian', guardianId: v.party.slice(2) }
+                    : { kind: 'professional', assignmentId: v.party.slice(2) },
               about: v.about,
               text: v.text,
             })
           }
-          serverErrors={(err) => byField(err, { party: t('plan.disagreements.partyRequired'), about: t('plan.disagreements.aboutRequired'), text: t('plan.disagreements.textRequired') })}
+          serverErrors={(err) =>
+            byField(err, {
+              party: t('plan.disagreements.partyRequired'),
+              about: t('plan.disagreements.aboutRequired'),
+              text: t('plan.disagreements.textRequired'),
+            })
+          }
           onSaved={() => void s.saved(t('plan.disagreements.added'))}
           onCancel={s.cancelAdd}
         />
@@ -893,7 +1310,9 @@ export function DisagreementsSection({ ctx }: { ctx: PlanContext }) {
             <li key={d.id} className="plan-card">
               <p className="notice-heading">{t('plan.disagreements.entry', { who: partyName(d), about: d.about })}</p>
               <p className="prewrap">{d.text}</p>
-              <p className="muted small">{t('plan.disagreements.recorded', { name: d.recordedBy.name, date: f.date(d.recordedOn) })}</p>
+              <p className="muted small">
+                {t('plan.disagreements.recorded', { name: d.recordedBy.name, date: f.date(d.recordedOn) })}
+              </p>
             </li>
           ))}
         </ul>

@@ -21,15 +21,54 @@ import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, PageHeading, paths } from '../router.js';
 import { useSession } from '../session.js';
 import { isIsoDate, memberLabel, type PlanContext } from './context.js';
-import { CheckboxField, DateField, ItemForm, orNull, RadioField, SelectField, TextAreaField, useAnnouncer, type Errors, type Option } from './form-kit.js';
-import { ActionsSection, DisagreementsSection, GoalsSection, GuardianViewsSection, NeedsSection, ServicesSection, VoiceSection } from './PlanItems.js';
+import {
+  CheckboxField,
+  DateField,
+  ItemForm,
+  orNull,
+  RadioField,
+  SelectField,
+  TextAreaField,
+  useAnnouncer,
+  type Errors,
+  type Option,
+} from './form-kit.js';
+import {
+  ActionsSection,
+  DisagreementsSection,
+  GoalsSection,
+  GuardianViewsSection,
+  NeedsSection,
+  ServicesSection,
+  VoiceSection,
+} from './PlanItems.js';
 import { ClosePlanSection } from './ClosePlanSection.js';
 import { takePlanFlash } from './meetings-api.js';
 import { MeetingsSection, ReviewsSection } from './MeetingsSection.js';
-import { errorField, namedActions, planApi, type HandoverCandidates, type HandoverRole, type Plan, type PlanLevelResult, type PlanSummary, type PlanView } from './plan-api.js';
+import {
+  errorField,
+  namedActions,
+  planApi,
+  type HandoverCandidates,
+  type HandoverRole,
+  type Plan,
+  type PlanLevelResult,
+  type PlanSummary,
+  type PlanView,
+} from './plan-api.js';
 
 /** Why someone cannot receive a role (details.reason of the server's 400). */
-const REASONS = ['already_holder', 'no_such_assignment', 'inactive', 'no_case_role', 'not_on_team_or_service', 'adult', 'wrong_role', 'not_childs_principal', 'not_home_kaa'];
+const REASONS = [
+  'already_holder',
+  'no_such_assignment',
+  'inactive',
+  'no_case_role',
+  'not_on_team_or_service',
+  'adult',
+  'wrong_role',
+  'not_childs_principal',
+  'not_home_kaa',
+];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,7 +91,9 @@ function usePlanData(childId: string) {
   }, [childId]);
   const load = useCallback(() => {
     setError(null);
-    api.child(childId).then(setChild, (err: unknown) => setError(err instanceof ApiError ? err : new ApiError(0, null)));
+    api
+      .child(childId)
+      .then(setChild, (err: unknown) => setError(err instanceof ApiError ? err : new ApiError(0, null)));
     void refresh();
   }, [childId, refresh]);
   useEffect(load, [load]);
@@ -71,14 +112,25 @@ function LoadedPlanPage({ childId }: { childId: string }) {
   if (error?.isNotFound) return <NotFoundPage />;
   const plan = view?.plan ?? null;
   const ctx: PlanContext | null =
-    view && plan ? { childId, view, plan, refresh, myAssignmentId: session?.assignment?.id ?? '', editable: plan.status === 'active' } : null;
+    view && plan
+      ? {
+          childId,
+          view,
+          plan,
+          refresh,
+          myAssignmentId: session?.assignment?.id ?? '',
+          editable: plan.status === 'active',
+        }
+      : null;
 
   return (
     <article aria-labelledby="page-heading" className="plan-page">
       <p className="breadcrumb no-print">
         <Link to={paths.child(childId)}>{t('plan.back')}</Link>
       </p>
-      <PageHeading>{child ? t('plan.heading', { name: `${child.givenName} ${child.familyName}` }) : t('plan.pageTitle')}</PageHeading>
+      <PageHeading>
+        {child ? t('plan.heading', { name: `${child.givenName} ${child.familyName}` }) : t('plan.pageTitle')}
+      </PageHeading>
       {error ? <ErrorMessage error={error} onRetry={reload} /> : null}
       {!view && !error ? <Loading /> : null}
       {flash ? (
@@ -87,7 +139,16 @@ function LoadedPlanPage({ childId }: { childId: string }) {
         </p>
       ) : null}
       {status}
-      {view && !plan ? <NoPlan childId={childId} view={view} refresh={refresh} announce={announce} myAssignmentId={session?.assignment?.id ?? ''} myPersonId={session?.person?.id ?? ''} /> : null}
+      {view && !plan ? (
+        <NoPlan
+          childId={childId}
+          view={view}
+          refresh={refresh}
+          announce={announce}
+          myAssignmentId={session?.assignment?.id ?? ''}
+          myPersonId={session?.person?.id ?? ''}
+        />
+      ) : null}
       {ctx ? (
         <>
           <Overview ctx={ctx} child={child} />
@@ -102,10 +163,25 @@ function LoadedPlanPage({ childId }: { childId: string }) {
           <ReviewsSection ctx={ctx} />
           <DisagreementsSection ctx={ctx} />
           <LevelSection ctx={ctx} />
-          <RolesSection childId={childId} view={ctx.view} refresh={refresh} myAssignmentId={ctx.myAssignmentId} myPersonId={session?.person?.id ?? ''} editable={ctx.editable} />
+          <RolesSection
+            childId={childId}
+            view={ctx.view}
+            refresh={refresh}
+            myAssignmentId={ctx.myAssignmentId}
+            myPersonId={session?.person?.id ?? ''}
+            editable={ctx.editable}
+          />
           <ClosePlanSection
             ctx={ctx}
-            newPlanForm={(onCancel) => <CreatePlanForm childId={childId} view={ctx.view} refresh={refresh} announce={announce} onCancel={onCancel} />}
+            newPlanForm={(onCancel) => (
+              <CreatePlanForm
+                childId={childId}
+                view={ctx.view}
+                refresh={refresh}
+                announce={announce}
+                onCancel={onCancel}
+              />
+            )}
           />
         </>
       ) : null}
@@ -125,10 +201,28 @@ interface CreateValues {
 }
 
 function levelOptions(t: TFunction): (Option & { help: string })[] {
-  return ([1, 2, 3] as const).map((l) => ({ value: String(l), label: String(t(`supportLevel.${l}`)), help: String(t(`plan.level.help.${l}`)) }));
+  return ([1, 2, 3] as const).map((l) => ({
+    value: String(l),
+    label: String(t(`supportLevel.${l}`)),
+    help: String(t(`plan.level.help.${l}`)),
+  }));
 }
 
-function NoPlan({ childId, view, refresh, announce, myAssignmentId, myPersonId }: { childId: string; view: PlanView; refresh: () => Promise<void>; announce: (s: string) => void; myAssignmentId: string; myPersonId: string }) {
+function NoPlan({
+  childId,
+  view,
+  refresh,
+  announce,
+  myAssignmentId,
+  myPersonId,
+}: {
+  childId: string;
+  view: PlanView;
+  refresh: () => Promise<void>;
+  announce: (s: string) => void;
+  myAssignmentId: string;
+  myPersonId: string;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -157,13 +251,32 @@ function NoPlan({ childId, view, refresh, announce, myAssignmentId, myPersonId }
           />
         )}
       </section>
-      <RolesSection childId={childId} view={view} refresh={refresh} myAssignmentId={myAssignmentId} myPersonId={myPersonId} editable />
+      <RolesSection
+        childId={childId}
+        view={view}
+        refresh={refresh}
+        myAssignmentId={myAssignmentId}
+        myPersonId={myPersonId}
+        editable
+      />
     </>
   );
 }
 
 /** The form that draws up a plan: when the child has none, and as the choice beside reopening a closed one. */
-function CreatePlanForm({ childId, view, refresh, announce, onCancel }: { childId: string; view: PlanView; refresh: () => Promise<void>; announce: (s: string) => void; onCancel: () => void }) {
+function CreatePlanForm({
+  childId,
+  view,
+  refresh,
+  announce,
+  onCancel,
+}: {
+  childId: string;
+  view: PlanView;
+  refresh: () => Promise<void>;
+  announce: (s: string) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const today = swedishToday();
   return (
@@ -183,14 +296,49 @@ function CreatePlanForm({ childId, view, refresh, announce, onCancel }: { childI
       }}
       fields={(v, set, e) => (
         <>
-          <RadioField id="plan-create-level" legend={t('plan.level.legend')} error={e.level} value={v.level} options={levelOptions(t)} onChange={(level) => set({ ...v, level })} />
-          <TextAreaField id="plan-create-reason" label={t('plan.create.reason')} help={t('plan.create.reasonHelp')} error={e.reason} value={v.reason} required onChange={(reason) => set({ ...v, reason })} />
-          <TextAreaField id="plan-create-background" label={t('plan.overview.background')} help={t('plan.overview.backgroundHelp')} value={v.background} onChange={(background) => set({ ...v, background })} />
-          <DateField id="plan-create-nextReviewDate" label={t('plan.overview.nextReview')} help={t('plan.overview.nextReviewHelp')} error={e.nextReviewDate} value={v.nextReviewDate} onChange={(nextReviewDate) => set({ ...v, nextReviewDate })} />
+          <RadioField
+            id="plan-create-level"
+            legend={t('plan.level.legend')}
+            error={e.level}
+            value={v.level}
+            options={levelOptions(t)}
+            onChange={(level) => set({ ...v, level })}
+          />
+          <TextAreaField
+            id="plan-create-reason"
+            label={t('plan.create.reason')}
+            help={t('plan.create.reasonHelp')}
+            error={e.reason}
+            value={v.reason}
+            required
+            onChange={(reason) => set({ ...v, reason })}
+          />
+          <TextAreaField
+            id="plan-create-background"
+            label={t('plan.overview.background')}
+            help={t('plan.overview.backgroundHelp')}
+            value={v.background}
+            onChange={(background) => set({ ...v, background })}
+          />
+          <DateField
+            id="plan-create-nextReviewDate"
+            label={t('plan.overview.nextReview')}
+            help={t('plan.overview.nextReviewHelp')}
+            error={e.nextReviewDate}
+            value={v.nextReviewDate}
+            onChange={(nextReviewDate) => set({ ...v, nextReviewDate })}
+          />
         </>
       )}
       submitLabel={t('plan.create.submit')}
-      save={(v) => planApi.create(childId, { level: Number(v.level), reason: v.reason, background: orNull(v.background), nextReviewDate: v.nextReviewDate || null })}
+      save={(v) =>
+        planApi.create(childId, {
+          level: Number(v.level),
+          reason: v.reason,
+          background: orNull(v.background),
+          nextReviewDate: v.nextReviewDate || null,
+        })
+      }
       serverErrors={(err): Errors | null => {
         if (err.status === 409) return { level: t('plan.create.exists') };
         const f = errorField(err);
@@ -224,7 +372,9 @@ function EarlierPlans({ childId, plans }: { childId: string; plans: PlanSummary[
       <ul className="plan-earlier-list">
         {plans.map((p) => (
           <li key={p.id}>
-            <Link to={paths.earlierPlan(childId, p.id)}>{t('planClose.earlier.link', { date: f.date(time.day(p.createdAt)) })}</Link>{' '}
+            <Link to={paths.earlierPlan(childId, p.id)}>
+              {t('planClose.earlier.link', { date: f.date(time.day(p.createdAt)) })}
+            </Link>{' '}
             <span>
               {t('planClose.earlier.level', { level: p.level })}
               {p.closedAt ? ` · ${t('planClose.earlier.closed', { date: f.date(time.day(p.closedAt)) })}` : ''}
@@ -240,7 +390,11 @@ function EarlierPlans({ childId, plans }: { childId: string; plans: PlanSummary[
 
 /** /barn/:id/plan/tidigare/:planId — one earlier plan, read only (its items, level and closing history). */
 export function EarlierPlanPage({ childId, planId }: { childId: string; planId: string }) {
-  return UUID.test(childId) && UUID.test(planId) ? <LoadedEarlierPlanPage childId={childId} planId={planId} /> : <NotFoundPage />;
+  return UUID.test(childId) && UUID.test(planId) ? (
+    <LoadedEarlierPlanPage childId={childId} planId={planId} />
+  ) : (
+    <NotFoundPage />
+  );
 }
 
 function LoadedEarlierPlanPage({ childId, planId }: { childId: string; planId: string }) {
@@ -252,21 +406,32 @@ function LoadedEarlierPlanPage({ childId, planId }: { childId: string; planId: s
   const [plan, setPlan] = useState<Plan | null>(null);
   const [planError, setPlanError] = useState<ApiError | null>(null);
   useEffect(() => {
-    planApi.read(childId, planId).then(setPlan, (err: unknown) => setPlanError(err instanceof ApiError ? err : new ApiError(0, null)));
+    planApi
+      .read(childId, planId)
+      .then(setPlan, (err: unknown) => setPlanError(err instanceof ApiError ? err : new ApiError(0, null)));
   }, [childId, planId]);
   if (error?.isNotFound || planError?.isNotFound) return <NotFoundPage />;
-  const ctx: PlanContext | null = view && plan ? { childId, view, plan, refresh, myAssignmentId: session?.assignment?.id ?? '', editable: false } : null;
+  const ctx: PlanContext | null =
+    view && plan
+      ? { childId, view, plan, refresh, myAssignmentId: session?.assignment?.id ?? '', editable: false }
+      : null;
   return (
     <article aria-labelledby="page-heading" className="plan-page">
       <p className="breadcrumb no-print">
         <Link to={paths.plan(childId)}>{t('planClose.earlier.back')}</Link>
       </p>
-      <PageHeading>{child ? t('planClose.earlier.heading2', { name: `${child.givenName} ${child.familyName}` }) : t('planClose.earlier.pageTitle')}</PageHeading>
+      <PageHeading>
+        {child
+          ? t('planClose.earlier.heading2', { name: `${child.givenName} ${child.familyName}` })
+          : t('planClose.earlier.pageTitle')}
+      </PageHeading>
       {error || planError ? <ErrorMessage error={(error ?? planError)!} onRetry={reload} /> : null}
       {!ctx && !error && !planError ? <Loading /> : null}
       {ctx ? (
         <>
-          <p className="notice">{plan?.status === 'active' ? t('planClose.earlier.isActive') : t('planClose.earlier.readOnly')}</p>
+          <p className="notice">
+            {plan?.status === 'active' ? t('planClose.earlier.isActive') : t('planClose.earlier.readOnly')}
+          </p>
           <Overview ctx={ctx} child={child} />
           <VoiceSection ctx={ctx} />
           <GuardianViewsSection ctx={ctx} />
@@ -304,14 +469,21 @@ function Overview({ ctx, child }: { ctx: PlanContext; child: ChildOverview | nul
   const { plan, view } = ctx;
   const today = swedishToday();
   const sip = plan.sipReadiness;
-  const missingSip = (['actionsPresent', 'everyActionHasResponsibleAndDue', 'overallResponsible', 'followUp'] as const).filter((k) => !sip[k]);
+  const missingSip = (
+    ['actionsPresent', 'everyActionHasResponsibleAndDue', 'overallResponsible', 'followUp'] as const
+  ).filter((k) => !sip[k]);
   return (
     <section aria-labelledby="plan-overview-heading" className="panel plan-section plan-overview">
       <div className="section-head">
         <h2 id="plan-overview-heading">{t('plan.overview.heading')}</h2>
         <div className="button-row no-print">
           {ctx.editable && !editing ? (
-            <button id="plan-overview-edit" type="button" className="button button-secondary" onClick={() => setEditing(true)}>
+            <button
+              id="plan-overview-edit"
+              type="button"
+              className="button button-secondary"
+              onClick={() => setEditing(true)}
+            >
               {t('plan.overview.edit')}
             </button>
           ) : null}
@@ -359,17 +531,35 @@ function Overview({ ctx, child }: { ctx: PlanContext; child: ChildOverview | nul
         </div>
         <div>
           <dt>{t('plan.overview.coordinator')}</dt>
-          <dd>{view.coordinator ? memberLabel(t, view.coordinator) : <span className="muted">{t('plan.roles.noCoordinator')}</span>}</dd>
+          <dd>
+            {view.coordinator ? (
+              memberLabel(t, view.coordinator)
+            ) : (
+              <span className="muted">{t('plan.roles.noCoordinator')}</span>
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('plan.overview.lead')}</dt>
-          <dd>{view.bestInterestLead ? memberLabel(t, view.bestInterestLead) : <span className="muted">{t('plan.roles.noLead')}</span>}</dd>
+          <dd>
+            {view.bestInterestLead ? (
+              memberLabel(t, view.bestInterestLead)
+            ) : (
+              <span className="muted">{t('plan.roles.noLead')}</span>
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('plan.overview.nextReview')}</dt>
           <dd>
-            {plan.nextReviewDate ? f.date(plan.nextReviewDate) : <span className="muted">{t('plan.overview.noReview')}</span>}
-            {plan.nextReviewDate && plan.nextReviewDate < today ? <span className="block status status-overdue">{t('plan.overview.reviewOverdue')}</span> : null}
+            {plan.nextReviewDate ? (
+              f.date(plan.nextReviewDate)
+            ) : (
+              <span className="muted">{t('plan.overview.noReview')}</span>
+            )}
+            {plan.nextReviewDate && plan.nextReviewDate < today ? (
+              <span className="block status status-overdue">{t('plan.overview.reviewOverdue')}</span>
+            ) : null}
           </dd>
         </div>
         <div>
@@ -384,11 +574,19 @@ function Overview({ ctx, child }: { ctx: PlanContext; child: ChildOverview | nul
       <dl className="facts facts-stacked">
         <div>
           <dt>{t('plan.overview.background')}</dt>
-          <dd className="prewrap">{plan.background ?? <span className="muted">{t('plan.overview.noBackground')}</span>}</dd>
+          <dd className="prewrap">
+            {plan.background ?? <span className="muted">{t('plan.overview.noBackground')}</span>}
+          </dd>
         </div>
         <div>
           <dt>{t('plan.overview.sipReadiness')}</dt>
-          <dd>{missingSip.length === 0 ? t('plan.overview.sipComplete') : t('plan.overview.sipMissing', { missing: missingSip.map((k) => t(`plan.overview.sipParts.${k}`)).join(', ') })}</dd>
+          <dd>
+            {missingSip.length === 0
+              ? t('plan.overview.sipComplete')
+              : t('plan.overview.sipMissing', {
+                  missing: missingSip.map((k) => t(`plan.overview.sipParts.${k}`)).join(', '),
+                })}
+          </dd>
         </div>
       </dl>
       {editing ? (
@@ -400,30 +598,58 @@ function Overview({ ctx, child }: { ctx: PlanContext; child: ChildOverview | nul
           validate={(v) => {
             const e: Errors = {};
             if (v.nextReviewDate && !isIsoDate(v.nextReviewDate)) e.nextReviewDate = t('plan.form.invalidDate');
-            else if (v.nextReviewDate && v.nextReviewDate < today && v.nextReviewDate !== plan.nextReviewDate) e.nextReviewDate = t('plan.form.datePast');
-            if (v.isSip && !plan.isSip && missingSip.filter((k) => k !== 'followUp').length > 0) e.isSip = t('plan.overview.sipNotReady');
+            else if (v.nextReviewDate && v.nextReviewDate < today && v.nextReviewDate !== plan.nextReviewDate)
+              e.nextReviewDate = t('plan.form.datePast');
+            if (v.isSip && !plan.isSip && missingSip.filter((k) => k !== 'followUp').length > 0)
+              e.isSip = t('plan.overview.sipNotReady');
             return e;
           }}
           fields={(v, set, e) => (
             <>
-              <TextAreaField id="plan-fields-background" label={t('plan.overview.background')} help={t('plan.overview.backgroundHelp')} value={v.background} rows={4} onChange={(background) => set({ ...v, background })} />
-              <DateField id="plan-fields-nextReviewDate" label={t('plan.overview.nextReview')} help={t('plan.overview.nextReviewHelp')} error={e.nextReviewDate} value={v.nextReviewDate} onChange={(nextReviewDate) => set({ ...v, nextReviewDate })} />
+              <TextAreaField
+                id="plan-fields-background"
+                label={t('plan.overview.background')}
+                help={t('plan.overview.backgroundHelp')}
+                value={v.background}
+                rows={4}
+                onChange={(background) => set({ ...v, background })}
+              />
+              <DateField
+                id="plan-fields-nextReviewDate"
+                label={t('plan.overview.nextReview')}
+                help={t('plan.overview.nextReviewHelp')}
+                error={e.nextReviewDate}
+                value={v.nextReviewDate}
+                onChange={(nextReviewDate) => set({ ...v, nextReviewDate })}
+              />
               {e.isSip ? (
                 <p id="plan-fields-isSip-error" className="field-error">
                   {e.isSip}
                 </p>
               ) : null}
-              <CheckboxField id="plan-fields-isSip" label={t('plan.overview.sipCheckbox')} help={t('plan.overview.sipHelp')} checked={v.isSip} onChange={(isSip) => set({ ...v, isSip })} />
+              <CheckboxField
+                id="plan-fields-isSip"
+                label={t('plan.overview.sipCheckbox')}
+                help={t('plan.overview.sipHelp')}
+                checked={v.isSip}
+                onChange={(isSip) => set({ ...v, isSip })}
+              />
             </>
           )}
           submitLabel={t('plan.form.saveChanges')}
           save={(v, version) => {
             const body = {
               ...(orNull(v.background) !== plan.background ? { background: orNull(v.background) } : {}),
-              ...((v.nextReviewDate || null) !== plan.nextReviewDate ? { nextReviewDate: v.nextReviewDate || null } : {}),
+              ...((v.nextReviewDate || null) !== plan.nextReviewDate
+                ? { nextReviewDate: v.nextReviewDate || null }
+                : {}),
               ...(v.isSip !== plan.isSip ? { isSip: v.isSip } : {}),
             };
-            return planApi.update(ctx.childId, version ?? plan.version, Object.keys(body).length > 0 ? body : { background: orNull(v.background) });
+            return planApi.update(
+              ctx.childId,
+              version ?? plan.version,
+              Object.keys(body).length > 0 ? body : { background: orNull(v.background) },
+            );
           }}
           serverErrors={(err): Errors | null => {
             const field = errorField(err);
@@ -462,8 +688,16 @@ function LeadProposal({ view }: { view: PlanView }) {
         {t('plan.proposal.heading')}
       </p>
       <p>{t(`plan.proposal.stage.${p.stage}`, { role: role(p.role) })}</p>
-      {view.bestInterestLead ? <p>{t('plan.proposal.current', { name: view.bestInterestLead.name, role: roleTitle(t, view.bestInterestLead) })}</p> : <p>{t('plan.proposal.nobody')}</p>}
-      {p.transition ? <p>{t('plan.proposal.transition', { date: f.date(p.transition.on), role: role(p.transition.role) })}</p> : null}
+      {view.bestInterestLead ? (
+        <p>
+          {t('plan.proposal.current', { name: view.bestInterestLead.name, role: roleTitle(t, view.bestInterestLead) })}
+        </p>
+      ) : (
+        <p>{t('plan.proposal.nobody')}</p>
+      )}
+      {p.transition ? (
+        <p>{t('plan.proposal.transition', { date: f.date(p.transition.on), role: role(p.transition.role) })}</p>
+      ) : null}
       <p>{t('plan.proposal.how')}</p>
     </div>
   );
@@ -490,7 +724,12 @@ function LevelSection({ ctx }: { ctx: PlanContext }) {
       <div className="section-head">
         <h2 id="plan-level-heading">{t('plan.level.heading')}</h2>
         {ctx.editable && !open ? (
-          <button id="plan-level-open" type="button" className="button button-secondary no-print" onClick={() => setOpen(true)}>
+          <button
+            id="plan-level-open"
+            type="button"
+            className="button button-secondary no-print"
+            onClick={() => setOpen(true)}
+          >
             {t('plan.level.change')}
           </button>
         ) : null}
@@ -512,23 +751,49 @@ function LevelSection({ ctx }: { ctx: PlanContext }) {
             if (!v.level) e.level = t('plan.level.chooseRequired');
             else if (Number(v.level) === plan.level) e.level = t('plan.level.same');
             else if (v.level === '3' && !view.coordinator) e.level = t('plan.level.coordinatorRequired');
-            else if (v.level === '3' && incomplete.length > 0) e.level = t('plan.level.actionsMissing', { actions: incomplete.map((a) => `”${a.what}”`).join(', ') });
+            else if (v.level === '3' && incomplete.length > 0)
+              e.level = t('plan.level.actionsMissing', { actions: incomplete.map((a) => `”${a.what}”`).join(', ') });
             if (!v.reason.trim()) e.reason = t('plan.level.reasonRequired');
             return e;
           }}
           fields={(v, set, e) => (
             <>
-              <RadioField id="plan-level-level" legend={t('plan.level.legend')} error={e.level} value={v.level} options={levelOptions(t)} onChange={(level) => set({ ...v, level })} />
-              <TextAreaField id="plan-level-reason" label={t('plan.level.reason')} help={t('plan.level.reasonHelp')} error={e.reason} value={v.reason} required onChange={(reason) => set({ ...v, reason })} />
+              <RadioField
+                id="plan-level-level"
+                legend={t('plan.level.legend')}
+                error={e.level}
+                value={v.level}
+                options={levelOptions(t)}
+                onChange={(level) => set({ ...v, level })}
+              />
+              <TextAreaField
+                id="plan-level-reason"
+                label={t('plan.level.reason')}
+                help={t('plan.level.reasonHelp')}
+                error={e.reason}
+                value={v.reason}
+                required
+                onChange={(reason) => set({ ...v, reason })}
+              />
             </>
           )}
           submitLabel={t('plan.level.submit')}
-          save={(v, version) => planApi.changeLevel(ctx.childId, version ?? plan.version, { level: Number(v.level), reason: v.reason })}
+          save={(v, version) =>
+            planApi.changeLevel(ctx.childId, version ?? plan.version, { level: Number(v.level), reason: v.reason })
+          }
           serverErrors={(err): Errors | null => {
             const actions = namedActions(err);
-            if (actions.length > 0) return { level: t('plan.level.actionsMissing', { actions: actions.map((a) => `”${a.what}”`).join(', ') }) };
+            if (actions.length > 0)
+              return {
+                level: t('plan.level.actionsMissing', { actions: actions.map((a) => `”${a.what}”`).join(', ') }),
+              };
             const field = errorField(err);
-            if (field === 'level') return { level: err.body?.message.includes('coordinator') ? t('plan.level.coordinatorRequired') : t('plan.level.same') };
+            if (field === 'level')
+              return {
+                level: err.body?.message.includes('coordinator')
+                  ? t('plan.level.coordinatorRequired')
+                  : t('plan.level.same'),
+              };
             if (field === 'reason') return { reason: t('plan.level.reasonRequired') };
             return null;
           }}
@@ -567,7 +832,11 @@ function LevelSection({ ctx }: { ctx: PlanContext }) {
                 <th scope="row" className="nowrap-md">
                   {f.date(time.day(h.changedAt))}
                 </th>
-                <td>{h.levelBefore === null ? t('plan.level.createdAt', { level: h.levelAfter }) : t('plan.level.changed', { before: h.levelBefore, after: h.levelAfter })}</td>
+                <td>
+                  {h.levelBefore === null
+                    ? t('plan.level.createdAt', { level: h.levelAfter })
+                    : t('plan.level.changed', { before: h.levelBefore, after: h.levelAfter })}
+                </td>
                 <td className="prewrap">{h.reason}</td>
                 <td>{h.changedBy.name}</td>
               </tr>
@@ -588,7 +857,21 @@ interface OfferValues {
   respondBy: string;
 }
 
-export function RolesSection({ childId, view, refresh, myAssignmentId, myPersonId, editable }: { childId: string; view: PlanView; refresh: () => Promise<void>; myAssignmentId: string; myPersonId: string; editable: boolean }) {
+export function RolesSection({
+  childId,
+  view,
+  refresh,
+  myAssignmentId,
+  myPersonId,
+  editable,
+}: {
+  childId: string;
+  view: PlanView;
+  refresh: () => Promise<void>;
+  myAssignmentId: string;
+  myPersonId: string;
+  editable: boolean;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const [open, setOpen] = useState(false);
@@ -600,7 +883,9 @@ export function RolesSection({ childId, view, refresh, myAssignmentId, myPersonI
   const loadCandidates = useCallback(() => {
     setCandidatesError(null);
     setCandidates(null);
-    planApi.handoverCandidates(childId).then(setCandidates, (err: unknown) => setCandidatesError(err instanceof ApiError ? err : new ApiError(0, null)));
+    planApi
+      .handoverCandidates(childId)
+      .then(setCandidates, (err: unknown) => setCandidatesError(err instanceof ApiError ? err : new ApiError(0, null)));
   }, [childId]);
   useEffect(() => {
     if (open) loadCandidates();
@@ -612,10 +897,16 @@ export function RolesSection({ childId, view, refresh, myAssignmentId, myPersonI
     const holder = role === 'coordinator' ? view.coordinator : view.bestInterestLead;
     return holder ? holder.assignmentId === myAssignmentId : onTeam;
   };
-  const roles = (['coordinator', 'best_interest_lead'] as const).filter((r) => canOffer(r) && !view.handovers.some((h) => h.role === r));
+  const roles = (['coordinator', 'best_interest_lead'] as const).filter(
+    (r) => canOffer(r) && !view.handovers.some((h) => h.role === r),
+  );
   const holderText = (role: HandoverRole) => {
     const h = role === 'coordinator' ? view.coordinator : view.bestInterestLead;
-    return h ? `${memberLabel(t, h)} (${t('plan.roles.since', { date: f.date(h.since) })})` : role === 'coordinator' ? t('plan.roles.noCoordinator') : t('plan.roles.noLead');
+    return h
+      ? `${memberLabel(t, h)} (${t('plan.roles.since', { date: f.date(h.since) })})`
+      : role === 'coordinator'
+        ? t('plan.roles.noCoordinator')
+        : t('plan.roles.noLead');
   };
 
   async function withdraw(id: string) {
@@ -634,7 +925,12 @@ export function RolesSection({ childId, view, refresh, myAssignmentId, myPersonI
       <div className="section-head">
         <h2 id="plan-roles-heading">{t('plan.roles.heading')}</h2>
         {editable && !open && roles.length > 0 ? (
-          <button id="plan-roles-open" type="button" className="button button-secondary no-print" onClick={() => setOpen(true)}>
+          <button
+            id="plan-roles-open"
+            type="button"
+            className="button button-secondary no-print"
+            onClick={() => setOpen(true)}
+          >
             {t('handover.offer')}
           </button>
         ) : null}
@@ -659,9 +955,15 @@ export function RolesSection({ childId, view, refresh, myAssignmentId, myPersonI
             {view.handovers.map((h) => (
               <li key={h.id} className="plan-card">
                 <p>
-                  {t('handover.pendingText', { role: t(`teamRole.${h.role}`), to: [h.to.name, h.to.title, h.to.unitName].filter(Boolean).join(', '), date: f.date(h.respondBy) })}
+                  {t('handover.pendingText', {
+                    role: t(`teamRole.${h.role}`),
+                    to: [h.to.name, h.to.title, h.to.unitName].filter(Boolean).join(', '),
+                    date: f.date(h.respondBy),
+                  })}
                 </p>
-                <p className="muted small">{h.from ? t('handover.holderStays', { name: h.from.name }) : t('handover.vacant')}</p>
+                <p className="muted small">
+                  {h.from ? t('handover.holderStays', { name: h.from.name }) : t('handover.vacant')}
+                </p>
                 {editable && (h.offeredBy.personId === myPersonId || h.from?.personId === myPersonId) ? (
                   <button type="button" className="button-link no-print" onClick={() => void withdraw(h.id)}>
                     {t('handover.withdraw')}
@@ -710,7 +1012,11 @@ export function RolesSection({ childId, view, refresh, myAssignmentId, myPersonI
                   id="handover-offer-role"
                   legend={t('handover.role')}
                   value={v.role}
-                  options={roles.map((r) => ({ value: r, label: t(`teamRole.${r}`), help: t(`handover.roleHelp.${r}`) }))}
+                  options={roles.map((r) => ({
+                    value: r,
+                    label: t(`teamRole.${r}`),
+                    help: t(`handover.roleHelp.${r}`),
+                  }))}
                   onChange={(role) => set({ ...v, role, toAssignmentId: '' })}
                 />
                 <SelectField
@@ -726,17 +1032,32 @@ export function RolesSection({ childId, view, refresh, myAssignmentId, myPersonI
                   }))}
                   onChange={(toAssignmentId) => set({ ...v, toAssignmentId })}
                 />
-                <DateField id="handover-offer-respondBy" label={t('handover.respondBy')} help={t('handover.respondByHelp')} error={e.respondBy} value={v.respondBy} onChange={(respondBy) => set({ ...v, respondBy })} />
+                <DateField
+                  id="handover-offer-respondBy"
+                  label={t('handover.respondBy')}
+                  help={t('handover.respondByHelp')}
+                  error={e.respondBy}
+                  value={v.respondBy}
+                  onChange={(respondBy) => set({ ...v, respondBy })}
+                />
               </>
             );
           }}
           submitLabel={t('handover.submit')}
-          save={(v) => planApi.offer(childId, { role: v.role as HandoverRole, toAssignmentId: v.toAssignmentId, ...(v.respondBy ? { respondBy: v.respondBy } : {}) })}
+          save={(v) =>
+            planApi.offer(childId, {
+              role: v.role as HandoverRole,
+              toAssignmentId: v.toAssignmentId,
+              ...(v.respondBy ? { respondBy: v.respondBy } : {}),
+            })
+          }
           serverErrors={(err): Errors | null => {
             const field = errorField(err);
             if (field === 'toAssignmentId') {
               const reason = String(err.body?.details?.reason ?? 'other');
-              return { toAssignmentId: t(`handover.reason.${(REASONS.includes(reason) ? reason : 'other') as 'other'}`) };
+              return {
+                toAssignmentId: t(`handover.reason.${(REASONS.includes(reason) ? reason : 'other') as 'other'}`),
+              };
             }
             if (field === 'respondBy') return { respondBy: t('plan.form.datePast') };
             if (err.status === 409) return { toAssignmentId: t('handover.alreadyPending') };

@@ -34,13 +34,21 @@ export function PlanSection({ childId }: { childId: string }) {
               </div>
               <div>
                 <dt>{t('plan.overview.nextReview')}</dt>
-                <dd>{plan.nextReviewDate ? f.date(plan.nextReviewDate) : <span className="muted">{t('plan.overview.noReview')}</span>}</dd>
+                <dd>
+                  {plan.nextReviewDate ? (
+                    f.date(plan.nextReviewDate)
+                  ) : (
+                    <span className="muted">{t('plan.overview.noReview')}</span>
+                  )}
+                </dd>
               </div>
               <div>
                 <dt>{t('plan.summary.actions')}</dt>
                 <dd>
                   {t('plan.summary.actionCount', { count: plan.actions.length })}
-                  {overdue > 0 ? <span className="block status status-overdue">{t('plan.summary.overdue', { count: overdue })}</span> : null}
+                  {overdue > 0 ? (
+                    <span className="block status status-overdue">{t('plan.summary.overdue', { count: overdue })}</span>
+                  ) : null}
                 </dd>
               </div>
             </dl>

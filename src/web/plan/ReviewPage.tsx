@@ -18,7 +18,14 @@ import { wheelApi, type WheelComparison } from '../wheel/wheel-api.js';
 import { SeriesComparison, SeriesTable } from '../wheel/WheelTables.js';
 import { isIsoDate } from './context.js';
 import { DateField, ItemForm, RadioField, SelectField, TextAreaField, type Errors } from './form-kit.js';
-import { meetingApi, OUTCOMES, setPlanFlash, type MeetingList, type ReviewOutcomeCode, type ReviewResult } from './meetings-api.js';
+import {
+  meetingApi,
+  OUTCOMES,
+  setPlanFlash,
+  type MeetingList,
+  type ReviewOutcomeCode,
+  type ReviewResult,
+} from './meetings-api.js';
 import { errorField, namedActions, planApi, type Plan, type PlanView } from './plan-api.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,7 +44,11 @@ function LoadedReviewPage({ childId }: { childId: string }) {
   const { t } = useTranslation();
   useDocumentTitle(t('review.page.title'));
   const state = useLoad<Loaded>(`review:${childId}`, async () => {
-    const [view, meetings, comparison] = await Promise.all([planApi.view(childId), meetingApi.list(childId), wheelApi.comparison(childId)]);
+    const [view, meetings, comparison] = await Promise.all([
+      planApi.view(childId),
+      meetingApi.list(childId),
+      wheelApi.comparison(childId),
+    ]);
     return { view, meetings, comparison };
   });
   if (state.status === 'error' && state.error.isNotFound) return <NotFoundPage />;
@@ -50,7 +61,9 @@ function LoadedReviewPage({ childId }: { childId: string }) {
       <PageHeading>{t('review.page.title')}</PageHeading>
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <ErrorMessage error={state.error} onRetry={state.reload} /> : null}
-      {state.status === 'ok' && (!plan || plan.status !== 'active') ? <p className="notice notice-warning">{t('meetings.page.noActivePlan')}</p> : null}
+      {state.status === 'ok' && (!plan || plan.status !== 'active') ? (
+        <p className="notice notice-warning">{t('meetings.page.noActivePlan')}</p>
+      ) : null}
       {state.status === 'ok' && plan?.status === 'active' ? (
         <>
           <p className="lead">{t('review.page.intro')}</p>
@@ -76,7 +89,8 @@ interface ReviewValues {
   outcomes: Record<string, OutcomeValues>;
 }
 
-const outcomeOptions = (t: TFunction) => OUTCOMES.map((o) => ({ value: o, label: t(`review.outcome.${o}`), help: t(`review.outcomeHelp.${o}`) }));
+const outcomeOptions = (t: TFunction) =>
+  OUTCOMES.map((o) => ({ value: o, label: t(`review.outcome.${o}`), help: t(`review.outcomeHelp.${o}`) }));
 
 function ReviewForm({ childId, plan, meetings }: { childId: string; plan: Plan; meetings: MeetingList }) {
   const { t } = useTranslation();
@@ -88,14 +102,20 @@ function ReviewForm({ childId, plan, meetings }: { childId: string; plan: Plan; 
     meetingId: meetings.meetings.find((m) => m.date === today && m.status !== 'cancelled')?.id ?? '',
     summary: '',
     nextReviewDate: '',
-    outcomes: Object.fromEntries(open.map((a) => [a.id, { outcome: '', comment: '', newWhat: a.what, newDueDate: a.dueDate ?? '' }])),
+    outcomes: Object.fromEntries(
+      open.map((a) => [a.id, { outcome: '', comment: '', newWhat: a.what, newDueDate: a.dueDate ?? '' }]),
+    ),
   };
   const key = (id: string, field: string) => `outcome-${id}-${field}`;
   return (
     <ItemForm<ReviewValues, ReviewResult>
       prefix="review"
       heading={t('review.form.heading')}
-      intro={<p className="muted">{open.length > 0 ? t('review.form.intro', { count: open.length }) : t('review.form.noOpen')}</p>}
+      intro={
+        <p className="muted">
+          {open.length > 0 ? t('review.form.intro', { count: open.length }) : t('review.form.noOpen')}
+        </p>
+      }
       initial={initial}
       version={plan.version}
       validate={(v) => {
@@ -103,24 +123,36 @@ function ReviewForm({ childId, plan, meetings }: { childId: string; plan: Plan; 
         if (!isIsoDate(v.reviewedOn)) e.reviewedOn = t('plan.form.invalidDate');
         else if (v.reviewedOn > today) e.reviewedOn = t('review.form.reviewedOnFuture');
         if (v.nextReviewDate && !isIsoDate(v.nextReviewDate)) e.nextReviewDate = t('plan.form.invalidDate');
-        else if (v.nextReviewDate && (v.nextReviewDate <= v.reviewedOn || v.nextReviewDate < today)) e.nextReviewDate = t('review.form.nextAfter');
+        else if (v.nextReviewDate && (v.nextReviewDate <= v.reviewedOn || v.nextReviewDate < today))
+          e.nextReviewDate = t('review.form.nextAfter');
         for (const a of open) {
           const o = v.outcomes[a.id]!;
           if (!o.outcome) e[key(a.id, 'outcome')] = t('review.form.outcomeRequired', { what: a.what });
           if (o.outcome === 'change') {
-            const changed = (o.newWhat.trim() && o.newWhat.trim() !== a.what) || (o.newDueDate && o.newDueDate !== a.dueDate);
+            const changed =
+              (o.newWhat.trim() && o.newWhat.trim() !== a.what) || (o.newDueDate && o.newDueDate !== a.dueDate);
             if (!changed) e[key(a.id, 'newDueDate')] = t('review.form.changeRequired', { what: a.what });
-            else if (o.newDueDate && o.newDueDate !== a.dueDate && o.newDueDate < today) e[key(a.id, 'newDueDate')] = t('plan.form.datePast');
+            else if (o.newDueDate && o.newDueDate !== a.dueDate && o.newDueDate < today)
+              e[key(a.id, 'newDueDate')] = t('plan.form.datePast');
           }
-          if (o.outcome === 'bring_in_service' && !o.comment.trim()) e[key(a.id, 'comment')] = t('review.form.serviceRequired', { what: a.what });
+          if (o.outcome === 'bring_in_service' && !o.comment.trim())
+            e[key(a.id, 'comment')] = t('review.form.serviceRequired', { what: a.what });
         }
         return e;
       }}
       fields={(v, set, e) => {
-        const setOutcome = (id: string, patch: Partial<OutcomeValues>) => set({ ...v, outcomes: { ...v.outcomes, [id]: { ...v.outcomes[id]!, ...patch } } });
+        const setOutcome = (id: string, patch: Partial<OutcomeValues>) =>
+          set({ ...v, outcomes: { ...v.outcomes, [id]: { ...v.outcomes[id]!, ...patch } } });
         return (
           <>
-            <DateField id="review-reviewedOn" label={t('review.form.reviewedOn')} error={e.reviewedOn} value={v.reviewedOn} required onChange={(reviewedOn) => set({ ...v, reviewedOn })} />
+            <DateField
+              id="review-reviewedOn"
+              label={t('review.form.reviewedOn')}
+              error={e.reviewedOn}
+              value={v.reviewedOn}
+              required
+              onChange={(reviewedOn) => set({ ...v, reviewedOn })}
+            />
             {meetings.meetings.length > 0 ? (
               <SelectField
                 id="review-meetingId"
@@ -128,7 +160,9 @@ function ReviewForm({ childId, plan, meetings }: { childId: string; plan: Plan; 
                 help={t('review.form.meetingHelp')}
                 value={v.meetingId}
                 placeholder={t('review.form.noMeeting')}
-                options={meetings.meetings.filter((m) => m.status !== 'cancelled').map((m) => ({ value: m.id, label: `${f.date(m.date)} ${m.startTime} – ${m.purpose}` }))}
+                options={meetings.meetings
+                  .filter((m) => m.status !== 'cancelled')
+                  .map((m) => ({ value: m.id, label: `${f.date(m.date)} ${m.startTime} – ${m.purpose}` }))}
                 onChange={(meetingId) => set({ ...v, meetingId })}
               />
             ) : null}
@@ -138,15 +172,41 @@ function ReviewForm({ childId, plan, meetings }: { childId: string; plan: Plan; 
                 <fieldset key={a.id} className="fieldset review-action">
                   <legend>{t('review.form.actionLegend', { n: i + 1, what: a.what })}</legend>
                   <p className="muted small">
-                    {[a.responsible ? (a.responsible.kind === 'child' ? t('plan.actions.childOption') : a.responsible.name) : null, a.dueDate ? t('review.form.due', { date: f.date(a.dueDate) }) : null, t(`plan.actions.status.${a.status}`)]
+                    {[
+                      a.responsible
+                        ? a.responsible.kind === 'child'
+                          ? t('plan.actions.childOption')
+                          : a.responsible.name
+                        : null,
+                      a.dueDate ? t('review.form.due', { date: f.date(a.dueDate) }) : null,
+                      t(`plan.actions.status.${a.status}`),
+                    ]
                       .filter(Boolean)
                       .join(' · ')}
                   </p>
-                  <RadioField id={`review-${key(a.id, 'outcome')}`} legend={t('review.form.outcome')} error={e[key(a.id, 'outcome')]} value={o.outcome} options={outcomeOptions(t)} onChange={(outcome) => setOutcome(a.id, { outcome })} />
+                  <RadioField
+                    id={`review-${key(a.id, 'outcome')}`}
+                    legend={t('review.form.outcome')}
+                    error={e[key(a.id, 'outcome')]}
+                    value={o.outcome}
+                    options={outcomeOptions(t)}
+                    onChange={(outcome) => setOutcome(a.id, { outcome })}
+                  />
                   {o.outcome === 'change' ? (
                     <>
-                      <TextAreaField id={`review-${key(a.id, 'newWhat')}`} label={t('review.form.newWhat')} value={o.newWhat} onChange={(newWhat) => setOutcome(a.id, { newWhat })} />
-                      <DateField id={`review-${key(a.id, 'newDueDate')}`} label={t('review.form.newDueDate')} error={e[key(a.id, 'newDueDate')]} value={o.newDueDate} onChange={(newDueDate) => setOutcome(a.id, { newDueDate })} />
+                      <TextAreaField
+                        id={`review-${key(a.id, 'newWhat')}`}
+                        label={t('review.form.newWhat')}
+                        value={o.newWhat}
+                        onChange={(newWhat) => setOutcome(a.id, { newWhat })}
+                      />
+                      <DateField
+                        id={`review-${key(a.id, 'newDueDate')}`}
+                        label={t('review.form.newDueDate')}
+                        error={e[key(a.id, 'newDueDate')]}
+                        value={o.newDueDate}
+                        onChange={(newDueDate) => setOutcome(a.id, { newDueDate })}
+                      />
                     </>
                   ) : null}
                   <TextAreaField
@@ -160,8 +220,22 @@ function ReviewForm({ childId, plan, meetings }: { childId: string; plan: Plan; 
                 </fieldset>
               );
             })}
-            <TextAreaField id="review-summary" label={t('review.form.summary')} help={t('review.form.summaryHelp')} value={v.summary} rows={4} onChange={(summary) => set({ ...v, summary })} />
-            <DateField id="review-nextReviewDate" label={t('review.form.nextReviewDate')} help={t('review.form.nextReviewHelp')} error={e.nextReviewDate} value={v.nextReviewDate} onChange={(nextReviewDate) => set({ ...v, nextReviewDate })} />
+            <TextAreaField
+              id="review-summary"
+              label={t('review.form.summary')}
+              help={t('review.form.summaryHelp')}
+              value={v.summary}
+              rows={4}
+              onChange={(summary) => set({ ...v, summary })}
+            />
+            <DateField
+              id="review-nextReviewDate"
+              label={t('review.form.nextReviewDate')}
+              help={t('review.form.nextReviewHelp')}
+              error={e.nextReviewDate}
+              value={v.nextReviewDate}
+              onChange={(nextReviewDate) => set({ ...v, nextReviewDate })}
+            />
           </>
         );
       }}
@@ -193,7 +267,11 @@ function ReviewForm({ childId, plan, meetings }: { childId: string; plan: Plan; 
         if (field === 'nextReviewDate') return { nextReviewDate: t('review.form.nextAfter') };
         const m = /^outcomes\.(\d+)\.(\w+)$/.exec(field);
         const a = m ? open[Number(m[1])] : undefined;
-        if (a && m) return { [key(a.id, m[2] === 'comment' ? 'comment' : m[2] === 'newDueDate' ? 'newDueDate' : 'outcome')]: err.body?.message ?? t('review.form.outcomeRequired', { what: a.what }) };
+        if (a && m)
+          return {
+            [key(a.id, m[2] === 'comment' ? 'comment' : m[2] === 'newDueDate' ? 'newDueDate' : 'outcome')]:
+              err.body?.message ?? t('review.form.outcomeRequired', { what: a.what }),
+          };
         return { reviewedOn: t('review.form.actionsChanged') };
       }}
       onSaved={() => {

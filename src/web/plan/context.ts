@@ -15,7 +15,10 @@ export interface PlanContext {
 }
 
 /** "Anna Lindqvist, Lärare" */
-export function memberLabel(t: TFunction, m: Pick<TeamMember, 'name' | 'role' | 'title'> & { unitName?: string | null }): string {
+export function memberLabel(
+  t: TFunction,
+  m: Pick<TeamMember, 'name' | 'role' | 'title'> & { unitName?: string | null },
+): string {
   return [m.name, roleTitle(t, m), m.unitName].filter(Boolean).join(', ');
 }
 

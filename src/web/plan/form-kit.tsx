@@ -44,11 +44,20 @@ const aria = (p: FieldProps) => ({
   'aria-invalid': p.error ? (true as const) : undefined,
 });
 
-export function TextAreaField(p: FieldProps & { value: string; onChange: (v: string) => void; rows?: number; required?: boolean }) {
+export function TextAreaField(
+  p: FieldProps & { value: string; onChange: (v: string) => void; rows?: number; required?: boolean },
+) {
   return (
     <div className={`field field-wide${p.error ? ' field-invalid' : ''}`}>
       <Label {...p} />
-      <textarea id={p.id} rows={p.rows ?? 3} required={p.required} value={p.value} onChange={(e) => p.onChange(e.target.value)} {...aria(p)} />
+      <textarea
+        id={p.id}
+        rows={p.rows ?? 3}
+        required={p.required}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        {...aria(p)}
+      />
     </div>
   );
 }
@@ -57,7 +66,15 @@ export function TextField(p: FieldProps & { value: string; onChange: (v: string)
   return (
     <div className={`field field-wide${p.error ? ' field-invalid' : ''}`}>
       <Label {...p} />
-      <input id={p.id} type="text" className="input-text" required={p.required} value={p.value} onChange={(e) => p.onChange(e.target.value)} {...aria(p)} />
+      <input
+        id={p.id}
+        type="text"
+        className="input-text"
+        required={p.required}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        {...aria(p)}
+      />
     </div>
   );
 }
@@ -66,7 +83,15 @@ export function DateField(p: FieldProps & { value: string; onChange: (v: string)
   return (
     <div className={`field${p.error ? ' field-invalid' : ''}`}>
       <Label {...p} />
-      <input id={p.id} type="date" className="input-date" required={p.required} value={p.value} onChange={(e) => p.onChange(e.target.value)} {...aria(p)} />
+      <input
+        id={p.id}
+        type="date"
+        className="input-date"
+        required={p.required}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        {...aria(p)}
+      />
     </div>
   );
 }
@@ -76,11 +101,26 @@ export interface Option {
   label: string;
 }
 
-export function SelectField(p: FieldProps & { value: string; onChange: (v: string) => void; options: Option[]; placeholder?: string; required?: boolean }) {
+export function SelectField(
+  p: FieldProps & {
+    value: string;
+    onChange: (v: string) => void;
+    options: Option[];
+    placeholder?: string;
+    required?: boolean;
+  },
+) {
   return (
     <div className={`field field-wide${p.error ? ' field-invalid' : ''}`}>
       <Label {...p} />
-      <select id={p.id} className="input-select" required={p.required} value={p.value} onChange={(e) => p.onChange(e.target.value)} {...aria(p)}>
+      <select
+        id={p.id}
+        className="input-select"
+        required={p.required}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        {...aria(p)}
+      >
         {p.placeholder !== undefined ? <option value="">{p.placeholder}</option> : null}
         {p.options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -92,10 +132,28 @@ export function SelectField(p: FieldProps & { value: string; onChange: (v: strin
   );
 }
 
-export function CheckboxField({ id, label, help, checked, onChange }: { id: string; label: string; help?: string; checked: boolean; onChange: (v: boolean) => void }) {
+export function CheckboxField({
+  id,
+  label,
+  help,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  help?: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
   return (
     <div className="checkbox">
-      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={help ? helpId(id) : undefined} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        aria-describedby={help ? helpId(id) : undefined}
+      />
       <label htmlFor={id}>{label}</label>
       {help ? (
         <p id={helpId(id)} className="help checkbox-help">
@@ -106,9 +164,20 @@ export function CheckboxField({ id, label, help, checked, onChange }: { id: stri
   );
 }
 
-export function RadioField(p: { id: string; legend: string; help?: string; error?: string | undefined; value: string; onChange: (v: string) => void; options: (Option & { help?: string })[] }) {
+export function RadioField(p: {
+  id: string;
+  legend: string;
+  help?: string;
+  error?: string | undefined;
+  value: string;
+  onChange: (v: string) => void;
+  options: (Option & { help?: string })[];
+}) {
   return (
-    <fieldset className={`fieldset${p.error ? ' field-invalid' : ''}`} aria-describedby={describedBy(p.help && helpId(p.id), p.error && errorId(p.id))}>
+    <fieldset
+      className={`fieldset${p.error ? ' field-invalid' : ''}`}
+      aria-describedby={describedBy(p.help && helpId(p.id), p.error && errorId(p.id))}
+    >
       <legend>{p.legend}</legend>
       {p.help ? (
         <p id={helpId(p.id)} className="help">
@@ -186,7 +255,6 @@ export function ItemForm<V, R>(p: ItemFormProps<V, R>) {
     formRef.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
   }, []);
 
-
   async function save(version: number | undefined) {
     setFailure(null);
     const local = p.validate(values);
@@ -225,7 +293,11 @@ export function ItemForm<V, R>(p: ItemFormProps<V, R>) {
           className="plan-conflict"
           heading={t('plan.conflict.heading')}
           focusKey={conflict}
-          reapply={{ label: t('plan.conflict.reapply'), disabled: busy, onClick: () => void save(conflict.current.version) }}
+          reapply={{
+            label: t('plan.conflict.reapply'),
+            disabled: busy,
+            onClick: () => void save(conflict.current.version),
+          }}
           discard={{ label: t('plan.conflict.discard'), onClick: p.onCancel }}
           theirVersion={
             p.describeTheirs ? (

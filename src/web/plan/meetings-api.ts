@@ -36,7 +36,14 @@ export type ReviewBody = z.input<typeof ReviewCreateRequest>;
 
 export const ATTENDANCE: readonly Attendance[] = ['invited', 'attending', 'absent', 'excused'];
 export const OUTCOMES: readonly ReviewOutcomeCode[] = ['done', 'continue', 'change', 'bring_in_service'];
-export const CLOSE_REASONS: readonly CloseReason[] = ['goals_met', 'family_declined', 'moved', 'handed_over_to_sip', 'handed_over_to_social_services', 'other'];
+export const CLOSE_REASONS: readonly CloseReason[] = [
+  'goals_met',
+  'family_declined',
+  'moved',
+  'handed_over_to_sip',
+  'handed_over_to_social_services',
+  'other',
+];
 
 const base = (childId: string) => `/api/children/${encodeURIComponent(childId)}/plan`;
 const ifMatch = (version: number) => ({ 'if-match': `"v${version}"` });
@@ -44,17 +51,28 @@ const planQuery = (planId?: string) => (planId ? `?planId=${encodeURIComponent(p
 
 export const meetingApi = {
   /** The meetings of the plan `planId` of the child (the current plan when left out). */
-  list: (childId: string, planId?: string) => request<MeetingList>('GET', `${base(childId)}/meetings${planQuery(planId)}`),
+  list: (childId: string, planId?: string) =>
+    request<MeetingList>('GET', `${base(childId)}/meetings${planQuery(planId)}`),
   get: (childId: string, id: string) => request<Meeting>('GET', `${base(childId)}/meetings/${encodeURIComponent(id)}`),
   create: (childId: string, body: MeetingBody) => request<Meeting>('POST', `${base(childId)}/meetings`, body),
-  update: (childId: string, id: string, version: number, body: MeetingPatch) => request<Meeting>('PATCH', `${base(childId)}/meetings/${encodeURIComponent(id)}`, body, ifMatch(version)),
+  update: (childId: string, id: string, version: number, body: MeetingPatch) =>
+    request<Meeting>('PATCH', `${base(childId)}/meetings/${encodeURIComponent(id)}`, body, ifMatch(version)),
   decide: (childId: string, id: string, version: number, body: DecisionBody) =>
-    request<MeetingDecisionResult>('POST', `${base(childId)}/meetings/${encodeURIComponent(id)}/decisions`, body, ifMatch(version)),
+    request<MeetingDecisionResult>(
+      'POST',
+      `${base(childId)}/meetings/${encodeURIComponent(id)}/decisions`,
+      body,
+      ifMatch(version),
+    ),
   /** The reviews of the plan `planId` of the child (the current plan when left out). */
-  reviews: (childId: string, planId?: string) => request<ReviewList>('GET', `${base(childId)}/reviews${planQuery(planId)}`),
-  review: (childId: string, planVersion: number, body: ReviewBody) => request<ReviewResult>('POST', `${base(childId)}/reviews`, body, ifMatch(planVersion)),
-  close: (childId: string, planVersion: number, body: { reason: CloseReason; reasonText?: string | null }) => request<PlanView>('POST', `${base(childId)}/close`, body, ifMatch(planVersion)),
-  reopen: (childId: string, planVersion: number, reason: string) => request<PlanView>('POST', `${base(childId)}/reopen`, { reason }, ifMatch(planVersion)),
+  reviews: (childId: string, planId?: string) =>
+    request<ReviewList>('GET', `${base(childId)}/reviews${planQuery(planId)}`),
+  review: (childId: string, planVersion: number, body: ReviewBody) =>
+    request<ReviewResult>('POST', `${base(childId)}/reviews`, body, ifMatch(planVersion)),
+  close: (childId: string, planVersion: number, body: { reason: CloseReason; reasonText?: string | null }) =>
+    request<PlanView>('POST', `${base(childId)}/close`, body, ifMatch(planVersion)),
+  reopen: (childId: string, planVersion: number, reason: string) =>
+    request<PlanView>('POST', `${base(childId)}/reopen`, { reason }, ifMatch(planVersion)),
 };
 
 /** A message for the plan page after a form on another page saved (shown once). */

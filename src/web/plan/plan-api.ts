@@ -71,36 +71,68 @@ export const planApi = {
   /** Who may receive each role in a handover (asked when the offer form opens). */
   handoverCandidates: (childId: string) => request<HandoverCandidates>('GET', `${base(childId)}/handover-candidates`),
   /** One plan by id (an earlier plan, read only). */
-  read: (childId: string, planId: string) => request<Plan>('GET', `/api/children/${encodeURIComponent(childId)}/plans/${encodeURIComponent(planId)}`),
+  read: (childId: string, planId: string) =>
+    request<Plan>('GET', `/api/children/${encodeURIComponent(childId)}/plans/${encodeURIComponent(planId)}`),
   create: (childId: string, body: z.input<typeof PlanCreateRequest>) => request<PlanView>('POST', base(childId), body),
-  update: (childId: string, version: number, body: z.input<typeof PlanPatchRequest>) => request<PlanView>('PATCH', base(childId), body, ifMatch(version)),
-  changeLevel: (childId: string, version: number, body: { level: number; reason: string }) => request<PlanLevelResult>('POST', `${base(childId)}/level`, body, ifMatch(version)),
-  addService: (childId: string, body: z.input<typeof PlanServiceCreateRequest>) => request<PlanService>('POST', `${base(childId)}/services`, body),
+  update: (childId: string, version: number, body: z.input<typeof PlanPatchRequest>) =>
+    request<PlanView>('PATCH', base(childId), body, ifMatch(version)),
+  changeLevel: (childId: string, version: number, body: { level: number; reason: string }) =>
+    request<PlanLevelResult>('POST', `${base(childId)}/level`, body, ifMatch(version)),
+  addService: (childId: string, body: z.input<typeof PlanServiceCreateRequest>) =>
+    request<PlanService>('POST', `${base(childId)}/services`, body),
   updateService: (childId: string, id: string, version: number, body: z.input<typeof PlanServicePatchRequest>) =>
     request<PlanService>('PATCH', `${base(childId)}/services/${encodeURIComponent(id)}`, body, ifMatch(version)),
-  addNeed: (childId: string, body: z.input<typeof PlanNeedCreateRequest>) => request<PlanNeed>('POST', `${base(childId)}/needs`, body),
-  updateNeed: (childId: string, id: string, version: number, body: z.input<typeof PlanNeedPatchRequest>) => request<PlanNeed>('PATCH', `${base(childId)}/needs/${encodeURIComponent(id)}`, body, ifMatch(version)),
-  addGoal: (childId: string, body: z.input<typeof PlanGoalCreateRequest>) => request<PlanGoal>('POST', `${base(childId)}/goals`, body),
-  updateGoal: (childId: string, id: string, version: number, body: z.input<typeof PlanGoalPatchRequest>) => request<PlanGoal>('PATCH', `${base(childId)}/goals/${encodeURIComponent(id)}`, body, ifMatch(version)),
-  addAction: (childId: string, body: z.input<typeof PlanActionCreateRequest>) => request<PlanAction>('POST', `${base(childId)}/actions`, body),
+  addNeed: (childId: string, body: z.input<typeof PlanNeedCreateRequest>) =>
+    request<PlanNeed>('POST', `${base(childId)}/needs`, body),
+  updateNeed: (childId: string, id: string, version: number, body: z.input<typeof PlanNeedPatchRequest>) =>
+    request<PlanNeed>('PATCH', `${base(childId)}/needs/${encodeURIComponent(id)}`, body, ifMatch(version)),
+  addGoal: (childId: string, body: z.input<typeof PlanGoalCreateRequest>) =>
+    request<PlanGoal>('POST', `${base(childId)}/goals`, body),
+  updateGoal: (childId: string, id: string, version: number, body: z.input<typeof PlanGoalPatchRequest>) =>
+    request<PlanGoal>('PATCH', `${base(childId)}/goals/${encodeURIComponent(id)}`, body, ifMatch(version)),
+  addAction: (childId: string, body: z.input<typeof PlanActionCreateRequest>) =>
+    request<PlanAction>('POST', `${base(childId)}/actions`, body),
   updateAction: (childId: string, id: string, version: number, body: z.input<typeof PlanActionPatchRequest>) =>
     request<PlanAction>('PATCH', `${base(childId)}/actions/${encodeURIComponent(id)}`, body, ifMatch(version)),
-  addVoice: (childId: string, body: z.input<typeof PlanVoiceCreateRequest>) => request<PlanVoice>('POST', `${base(childId)}/voice`, body),
-  updateVoice: (childId: string, id: string, version: number, body: z.input<typeof PlanVoicePatchRequest>) => request<PlanVoice>('PATCH', `${base(childId)}/voice/${encodeURIComponent(id)}`, body, ifMatch(version)),
-  addGuardianView: (childId: string, body: z.input<typeof PlanGuardianViewCreateRequest>) => request<PlanGuardianView>('POST', `${base(childId)}/guardian-views`, body),
-  updateGuardianView: (childId: string, id: string, version: number, body: z.input<typeof PlanGuardianViewPatchRequest>) =>
-    request<PlanGuardianView>('PATCH', `${base(childId)}/guardian-views/${encodeURIComponent(id)}`, body, ifMatch(version)),
-  addDisagreement: (childId: string, body: z.input<typeof PlanDisagreementCreateRequest>) => request<PlanDisagreement>('POST', `${base(childId)}/disagreements`, body),
-  offer: (childId: string, body: z.input<typeof HandoverOfferRequest>) => request<PlanHandover>('POST', `${base(childId)}/handovers`, body),
-  withdraw: (childId: string, id: string) => request<PlanHandover>('POST', `${base(childId)}/handovers/${encodeURIComponent(id)}/withdraw`),
+  addVoice: (childId: string, body: z.input<typeof PlanVoiceCreateRequest>) =>
+    request<PlanVoice>('POST', `${base(childId)}/voice`, body),
+  updateVoice: (childId: string, id: string, version: number, body: z.input<typeof PlanVoicePatchRequest>) =>
+    request<PlanVoice>('PATCH', `${base(childId)}/voice/${encodeURIComponent(id)}`, body, ifMatch(version)),
+  addGuardianView: (childId: string, body: z.input<typeof PlanGuardianViewCreateRequest>) =>
+    request<PlanGuardianView>('POST', `${base(childId)}/guardian-views`, body),
+  updateGuardianView: (
+    childId: string,
+    id: string,
+    version: number,
+    body: z.input<typeof PlanGuardianViewPatchRequest>,
+  ) =>
+    request<PlanGuardianView>(
+      'PATCH',
+      `${base(childId)}/guardian-views/${encodeURIComponent(id)}`,
+      body,
+      ifMatch(version),
+    ),
+  addDisagreement: (childId: string, body: z.input<typeof PlanDisagreementCreateRequest>) =>
+    request<PlanDisagreement>('POST', `${base(childId)}/disagreements`, body),
+  offer: (childId: string, body: z.input<typeof HandoverOfferRequest>) =>
+    request<PlanHandover>('POST', `${base(childId)}/handovers`, body),
+  withdraw: (childId: string, id: string) =>
+    request<PlanHandover>('POST', `${base(childId)}/handovers/${encodeURIComponent(id)}/withdraw`),
   handovers: () => request<HandoverList>('GET', '/api/handovers'),
   accept: (id: string) => request<HandoverResult>('POST', `/api/handovers/${encodeURIComponent(id)}/accept`),
-  decline: (id: string, reason: string) => request<HandoverResult>('POST', `/api/handovers/${encodeURIComponent(id)}/decline`, reason.trim() ? { reason } : {}),
+  decline: (id: string, reason: string) =>
+    request<HandoverResult>(
+      'POST',
+      `/api/handovers/${encodeURIComponent(id)}/decline`,
+      reason.trim() ? { reason } : {},
+    ),
 };
 
 /** The current version someone else saved, from a 412 answer; null for any other error. */
 export function theirs<T>(err: unknown): T | null {
-  return err instanceof ApiError && err.status === 412 && err.body?.details?.current ? (err.body.details.current as T) : null;
+  return err instanceof ApiError && err.status === 412 && err.body?.details?.current
+    ? (err.body.details.current as T)
+    : null;
 }
 
 /** The field a 400 answer names (details.field, or the first issue's path). */

@@ -44,7 +44,13 @@ function BreakGlassView({ list, reload }: { list: BreakGlassList; reload: () => 
   const active = list.breakGlass.find((b) => b.active);
   return (
     <>
-      {active ? <ActiveAccess b={active} onEnded={reload} /> : list.mayBreakGlass ? <StartForm list={list} onStarted={reload} /> : <p className="notice notice-info">{t('breakGlass.notForYourRole')}</p>}
+      {active ? (
+        <ActiveAccess b={active} onEnded={reload} />
+      ) : list.mayBreakGlass ? (
+        <StartForm list={list} onStarted={reload} />
+      ) : (
+        <p className="notice notice-info">{t('breakGlass.notForYourRole')}</p>
+      )}
       <section aria-labelledby={`${P}-history`} className="panel">
         <h2 id={`${P}-history`}>{t('breakGlass.myHistory')}</h2>
         {list.breakGlass.length === 0 ? <p>{t('breakGlass.noHistory')}</p> : <History items={list.breakGlass} />}
@@ -57,7 +63,10 @@ function useSecondsLeft(b: BreakGlass): number {
   const [left, setLeft] = useState(b.secondsLeft);
   useEffect(() => {
     const started = Date.now();
-    const id = window.setInterval(() => setLeft(Math.max(0, b.secondsLeft - Math.floor((Date.now() - started) / 1000))), 15_000);
+    const id = window.setInterval(
+      () => setLeft(Math.max(0, b.secondsLeft - Math.floor((Date.now() - started) / 1000))),
+      15_000,
+    );
     return () => window.clearInterval(id);
   }, [b]);
   return left;
@@ -84,8 +93,7 @@ function ActiveAccess({ b, onEnded }: { b: BreakGlass; onEnded: () => void }) {
       <h2 id={`${P}-active`}>{t('breakGlass.activeHeading')}</h2>
       {failure ? <ErrorMessage error={failure} /> : null}
       <p>
-        {t('breakGlass.activeChild')}{' '}
-        <Link to={paths.child(b.childId)}>{b.childName ?? t('breakGlass.theChild')}</Link>
+        {t('breakGlass.activeChild')} <Link to={paths.child(b.childId)}>{b.childName ?? t('breakGlass.theChild')}</Link>
       </p>
       <p role="status" className="break-glass-time">
         {t('breakGlass.timeLeft', { count: Math.ceil(left / 60), until: f.dateTime(b.expiresAt) })}
@@ -117,7 +125,8 @@ function StartForm({ list, onStarted }: { list: BreakGlassList; onStarted: () =>
     e.preventDefault();
     setFailure(null);
     const problems: Errors = {};
-    if (!/^\s*(\d{2})?\d{6}[-+]?\d{4}\s*$/.test(personnummer)) problems.personnummer = t('breakGlass.personnummerInvalid');
+    if (!/^\s*(\d{2})?\d{6}[-+]?\d{4}\s*$/.test(personnummer))
+      problems.personnummer = t('breakGlass.personnummerInvalid');
     if (reason.trim().length < 10) problems.reason = t('breakGlass.reasonRequired');
     if (Object.keys(problems).length > 0) return showErrors(problems);
     setErrors({});
@@ -156,7 +165,12 @@ function StartForm({ list, onStarted }: { list: BreakGlassList; onStarted: () =>
 
   if (confirming) {
     return (
-      <form noValidate onSubmit={(e) => void confirm(e)} className="form-stack panel" aria-labelledby={`${P}-confirm-heading`}>
+      <form
+        noValidate
+        onSubmit={(e) => void confirm(e)}
+        className="form-stack panel"
+        aria-labelledby={`${P}-confirm-heading`}
+      >
         <h2 id={`${P}-confirm-heading`}>{t('breakGlass.confirmHeading')}</h2>
         <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={() => `${P}-understood`} />
         {failure ? <ErrorMessage error={failure} /> : null}
@@ -167,7 +181,13 @@ function StartForm({ list, onStarted }: { list: BreakGlassList; onStarted: () =>
         </ul>
         <div className={`checkbox${errors.understood ? ' field-invalid' : ''}`}>
           <FieldError id={err('understood')} message={errors.understood} />
-          <input id={`${P}-understood`} type="checkbox" checked={understood} onChange={() => setUnderstood(!understood)} aria-describedby={describedBy(errors.understood && err('understood'))} />
+          <input
+            id={`${P}-understood`}
+            type="checkbox"
+            checked={understood}
+            onChange={() => setUnderstood(!understood)}
+            aria-describedby={describedBy(errors.understood && err('understood'))}
+          />
           <label htmlFor={`${P}-understood`}>{t('breakGlass.understood')}</label>
         </div>
         <p className="button-row">
@@ -190,7 +210,16 @@ function StartForm({ list, onStarted }: { list: BreakGlassList; onStarted: () =>
       <div className={`field${errors.personnummer ? ' field-invalid' : ''}`}>
         <label htmlFor={`${P}-personnummer`}>{t('breakGlass.personnummer')}</label>
         <FieldError id={err('personnummer')} message={errors.personnummer} />
-        <input id={`${P}-personnummer`} type="text" inputMode="numeric" autoComplete="off" value={personnummer} onChange={(e) => setPersonnummer(e.target.value)} aria-describedby={describedBy(errors.personnummer && err('personnummer'))} aria-invalid={errors.personnummer ? true : undefined} />
+        <input
+          id={`${P}-personnummer`}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          value={personnummer}
+          onChange={(e) => setPersonnummer(e.target.value)}
+          aria-describedby={describedBy(errors.personnummer && err('personnummer'))}
+          aria-invalid={errors.personnummer ? true : undefined}
+        />
       </div>
       <div className={`field field-wide${errors.reason ? ' field-invalid' : ''}`}>
         <label htmlFor={`${P}-reason`}>{t('breakGlass.reason')}</label>
@@ -198,16 +227,25 @@ function StartForm({ list, onStarted }: { list: BreakGlassList; onStarted: () =>
           {t('breakGlass.reasonHelp')}
         </p>
         <FieldError id={err('reason')} message={errors.reason} />
-        <textarea id={`${P}-reason`} rows={4} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={describedBy(`${P}-reason-help`, errors.reason && err('reason'))} aria-invalid={errors.reason ? true : undefined} />
+        <textarea
+          id={`${P}-reason`}
+          rows={4}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-describedby={describedBy(`${P}-reason-help`, errors.reason && err('reason'))}
+          aria-invalid={errors.reason ? true : undefined}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${P}-minutes`}>{t('breakGlass.minutes')}</label>
         <select id={`${P}-minutes`} value={minutes} onChange={(e) => setMinutes(e.target.value)}>
-          {[...new Set([15, 30, list.defaultMinutes, 120])].sort((a, b) => a - b).map((m) => (
-            <option key={m} value={m}>
-              {t('breakGlass.minutesOption', { count: m })}
-            </option>
-          ))}
+          {[...new Set([15, 30, list.defaultMinutes, 120])]
+            .sort((a, b) => a - b)
+            .map((m) => (
+              <option key={m} value={m}>
+                {t('breakGlass.minutesOption', { count: m })}
+              </option>
+            ))}
         </select>
       </div>
       <p className="button-row">

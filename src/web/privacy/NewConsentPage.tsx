@@ -12,7 +12,16 @@ import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, navigate, PageHeading } from '../router.js';
-import { CONSENT_METHODS, DATA_CATEGORIES, privacyApi, SECRECY_DOMAINS, type ConsentMethod, type DataCategory, type PrivacyView, type SecrecyDomain } from './api.js';
+import {
+  CONSENT_METHODS,
+  DATA_CATEGORIES,
+  privacyApi,
+  SECRECY_DOMAINS,
+  type ConsentMethod,
+  type DataCategory,
+  type PrivacyView,
+  type SecrecyDomain,
+} from './api.js';
 import { privacyPaths } from './paths.js';
 import './privacy.css';
 
@@ -74,7 +83,8 @@ function ConsentForm({ view }: { view: PrivacyView }) {
     if (!(childAsked && childDecides)) {
       for (const g of custodial) {
         if (!positions[g.id]) e[`guardian-${g.id}`] = t('consent.positionRequired', { name: g.name });
-        else if (positions[g.id] === 'not_asked' && !reasons[g.id]?.trim()) e[`reason-${g.id}`] = t('consent.reasonRequired', { name: g.name });
+        else if (positions[g.id] === 'not_asked' && !reasons[g.id]?.trim())
+          e[`reason-${g.id}`] = t('consent.reasonRequired', { name: g.name });
       }
     }
     if (childAsked) {
@@ -103,8 +113,22 @@ function ConsentForm({ view }: { view: PrivacyView }) {
         parties: [
           ...custodial
             .filter((g) => positions[g.id])
-            .map((g) => ({ kind: 'guardian' as const, guardianId: g.id, position: positions[g.id] as 'consents', ...(positions[g.id] === 'not_asked' ? { notAskedReason: reasons[g.id] } : {}) })),
-          ...(childAsked ? [{ kind: 'child' as const, position: childPosition as 'consents', maturityJudgement: maturity, childDecides }] : []),
+            .map((g) => ({
+              kind: 'guardian' as const,
+              guardianId: g.id,
+              position: positions[g.id] as 'consents',
+              ...(positions[g.id] === 'not_asked' ? { notAskedReason: reasons[g.id] } : {}),
+            })),
+          ...(childAsked
+            ? [
+                {
+                  kind: 'child' as const,
+                  position: childPosition as 'consents',
+                  maturityJudgement: maturity,
+                  childDecides,
+                },
+              ]
+            : []),
         ],
       });
       navigate(privacyPaths.child(view.childId));
@@ -113,7 +137,13 @@ function ConsentForm({ view }: { view: PrivacyView }) {
       const err = caught instanceof ApiError ? caught : new ApiError(0, null);
       const missing = err.body?.details?.missingGuardians;
       if (Array.isArray(missing) && missing.length > 0) {
-        return showErrors(Object.fromEntries(custodial.filter((g) => missing.includes(g.id)).map((g) => [`guardian-${g.id}`, t('consent.positionRequired', { name: g.name })])));
+        return showErrors(
+          Object.fromEntries(
+            custodial
+              .filter((g) => missing.includes(g.id))
+              .map((g) => [`guardian-${g.id}`, t('consent.positionRequired', { name: g.name })]),
+          ),
+        );
       }
       setFailure(err);
     }
@@ -152,23 +182,41 @@ function ConsentForm({ view }: { view: PrivacyView }) {
             {t('consent.purposeHelp')}
           </p>
           <FieldError id={err('purpose')} message={errors.purpose} />
-          <textarea id={`${P}-purpose`} rows={3} value={purpose} onChange={(e) => setPurpose(e.target.value)} aria-describedby={describedBy(`${P}-purpose-help`, errors.purpose && err('purpose'))} aria-invalid={errors.purpose ? true : undefined} />
+          <textarea
+            id={`${P}-purpose`}
+            rows={3}
+            value={purpose}
+            onChange={(e) => setPurpose(e.target.value)}
+            aria-describedby={describedBy(`${P}-purpose-help`, errors.purpose && err('purpose'))}
+            aria-invalid={errors.purpose ? true : undefined}
+          />
         </div>
 
-        <fieldset className={`fieldset${errors.categories ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.categories && err('categories'))}>
+        <fieldset
+          className={`fieldset${errors.categories ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(errors.categories && err('categories'))}
+        >
           <legend>{t('consent.categoriesLegend')}</legend>
           <FieldError id={err('categories')} message={errors.categories} />
           <ul className="checkbox-grid">
             {DATA_CATEGORIES.map((c) => (
               <li key={c} className="checkbox">
-                <input id={`${P}-category-${c}`} type="checkbox" checked={categories.includes(c)} onChange={() => setCategories(toggle(categories, c))} />
+                <input
+                  id={`${P}-category-${c}`}
+                  type="checkbox"
+                  checked={categories.includes(c)}
+                  onChange={() => setCategories(toggle(categories, c))}
+                />
                 <label htmlFor={`${P}-category-${c}`}>{t(`privacy.category.${c}`)}</label>
               </li>
             ))}
           </ul>
         </fieldset>
 
-        <fieldset className={`fieldset${errors.domains ? ' field-invalid' : ''}`} aria-describedby={describedBy(`${P}-domains-help`, errors.domains && err('domains'))}>
+        <fieldset
+          className={`fieldset${errors.domains ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(`${P}-domains-help`, errors.domains && err('domains'))}
+        >
           <legend>{t('consent.domainsLegend')}</legend>
           <p id={`${P}-domains-help`} className="help">
             {t('consent.domainsHelp')}
@@ -177,14 +225,22 @@ function ConsentForm({ view }: { view: PrivacyView }) {
           <ul className="checkbox-grid">
             {SECRECY_DOMAINS.map((d) => (
               <li key={d} className="checkbox">
-                <input id={`${P}-domain-${d}`} type="checkbox" checked={domains.includes(d)} onChange={() => setDomains(toggle(domains, d))} />
+                <input
+                  id={`${P}-domain-${d}`}
+                  type="checkbox"
+                  checked={domains.includes(d)}
+                  onChange={() => setDomains(toggle(domains, d))}
+                />
                 <label htmlFor={`${P}-domain-${d}`}>{t(`privacy.domain.${d}`)}</label>
               </li>
             ))}
           </ul>
         </fieldset>
 
-        <fieldset className={`fieldset${errors.units ? ' field-invalid' : ''}`} aria-describedby={describedBy(`${P}-units-help`, errors.units && err('units'))}>
+        <fieldset
+          className={`fieldset${errors.units ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(`${P}-units-help`, errors.units && err('units'))}
+        >
           <legend>{t('consent.unitsLegend')}</legend>
           <p id={`${P}-units-help`} className="help">
             {t('consent.unitsHelp')}
@@ -194,10 +250,17 @@ function ConsentForm({ view }: { view: PrivacyView }) {
           <ul className="checkbox-grid">
             {view.options.units.map((u, i) => (
               <li key={u.id} className="checkbox">
-                <input id={`${P}-unit-${i}`} type="checkbox" checked={units.includes(u.id)} onChange={() => setUnits(toggle(units, u.id))} />
+                <input
+                  id={`${P}-unit-${i}`}
+                  type="checkbox"
+                  checked={units.includes(u.id)}
+                  onChange={() => setUnits(toggle(units, u.id))}
+                />
                 <label htmlFor={`${P}-unit-${i}`}>
                   {u.name}
-                  {u.secrecyDomain ? <span className="block small muted">{t(`privacy.domain.${u.secrecyDomain}`)}</span> : null}
+                  {u.secrecyDomain ? (
+                    <span className="block small muted">{t(`privacy.domain.${u.secrecyDomain}`)}</span>
+                  ) : null}
                 </label>
               </li>
             ))}
@@ -210,7 +273,14 @@ function ConsentForm({ view }: { view: PrivacyView }) {
             {t('consent.validToHelp')}
           </p>
           <FieldError id={err('validTo')} message={errors.validTo} />
-          <input id={`${P}-validTo`} type="date" value={validTo} onChange={(e) => setValidTo(e.target.value)} aria-describedby={describedBy(`${P}-validTo-help`, errors.validTo && err('validTo'))} aria-invalid={errors.validTo ? true : undefined} />
+          <input
+            id={`${P}-validTo`}
+            type="date"
+            value={validTo}
+            onChange={(e) => setValidTo(e.target.value)}
+            aria-describedby={describedBy(`${P}-validTo-help`, errors.validTo && err('validTo'))}
+            aria-invalid={errors.validTo ? true : undefined}
+          />
         </div>
 
         <fieldset className="fieldset">
@@ -219,13 +289,23 @@ function ConsentForm({ view }: { view: PrivacyView }) {
           {custodial.map((g) => {
             const key = `guardian-${g.id}`;
             return (
-              <fieldset key={g.id} className={`fieldset subpanel${errors[key] ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors[key] && err(key))}>
+              <fieldset
+                key={g.id}
+                className={`fieldset subpanel${errors[key] ? ' field-invalid' : ''}`}
+                aria-describedby={describedBy(errors[key] && err(key))}
+              >
                 <legend>{t('consent.guardianAnswer', { name: g.name })}</legend>
                 <FieldError id={err(key)} message={errors[key]} />
                 <ul className="radio-list">
                   {(['consents', 'declines', 'not_asked'] as const).map((p) => (
                     <li key={p} className="radio">
-                      <input id={`${P}-${key}-${p}`} type="radio" name={`${P}-${key}`} checked={positions[g.id] === p} onChange={() => setPositions({ ...positions, [g.id]: p })} />
+                      <input
+                        id={`${P}-${key}-${p}`}
+                        type="radio"
+                        name={`${P}-${key}`}
+                        checked={positions[g.id] === p}
+                        onChange={() => setPositions({ ...positions, [g.id]: p })}
+                      />
                       <label htmlFor={`${P}-${key}-${p}`}>{t(`consent.position.${p}`)}</label>
                     </li>
                   ))}
@@ -234,25 +314,45 @@ function ConsentForm({ view }: { view: PrivacyView }) {
                   <div className={`field${errors[`reason-${g.id}`] ? ' field-invalid' : ''}`}>
                     <label htmlFor={`${P}-reason-${g.id}`}>{t('consent.notAskedReason')}</label>
                     <FieldError id={err(`reason-${g.id}`)} message={errors[`reason-${g.id}`]} />
-                    <textarea id={`${P}-reason-${g.id}`} rows={2} value={reasons[g.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [g.id]: e.target.value })} aria-describedby={describedBy(errors[`reason-${g.id}`] && err(`reason-${g.id}`))} />
+                    <textarea
+                      id={`${P}-reason-${g.id}`}
+                      rows={2}
+                      value={reasons[g.id] ?? ''}
+                      onChange={(e) => setReasons({ ...reasons, [g.id]: e.target.value })}
+                      aria-describedby={describedBy(errors[`reason-${g.id}`] && err(`reason-${g.id}`))}
+                    />
                   </div>
                 ) : null}
               </fieldset>
             );
           })}
           <div className="checkbox">
-            <input id={`${P}-childAsked`} type="checkbox" checked={childAsked} onChange={() => setChildAsked(!childAsked)} />
+            <input
+              id={`${P}-childAsked`}
+              type="checkbox"
+              checked={childAsked}
+              onChange={() => setChildAsked(!childAsked)}
+            />
             <label htmlFor={`${P}-childAsked`}>{t('consent.childAsked')}</label>
           </div>
           {childAsked ? (
             <div className="subpanel form-stack">
-              <fieldset className={`fieldset${errors.childPosition ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.childPosition && err('childPosition'))}>
+              <fieldset
+                className={`fieldset${errors.childPosition ? ' field-invalid' : ''}`}
+                aria-describedby={describedBy(errors.childPosition && err('childPosition'))}
+              >
                 <legend>{t('consent.childAnswer')}</legend>
                 <FieldError id={err('childPosition')} message={errors.childPosition} />
                 <ul className="radio-list radio-inline">
                   {(['consents', 'declines'] as const).map((p) => (
                     <li key={p} className="radio">
-                      <input id={`${P}-child-${p}`} type="radio" name={`${P}-child`} checked={childPosition === p} onChange={() => setChildPosition(p)} />
+                      <input
+                        id={`${P}-child-${p}`}
+                        type="radio"
+                        name={`${P}-child`}
+                        checked={childPosition === p}
+                        onChange={() => setChildPosition(p)}
+                      />
                       <label htmlFor={`${P}-child-${p}`}>{t(`consent.position.${p}`)}</label>
                     </li>
                   ))}
@@ -264,10 +364,23 @@ function ConsentForm({ view }: { view: PrivacyView }) {
                   {t('consent.maturityHelp')}
                 </p>
                 <FieldError id={err('maturity')} message={errors.maturity} />
-                <textarea id={`${P}-maturity`} rows={3} value={maturity} onChange={(e) => setMaturity(e.target.value)} aria-describedby={describedBy(`${P}-maturity-help`, errors.maturity && err('maturity'))} aria-invalid={errors.maturity ? true : undefined} />
+                <textarea
+                  id={`${P}-maturity`}
+                  rows={3}
+                  value={maturity}
+                  onChange={(e) => setMaturity(e.target.value)}
+                  aria-describedby={describedBy(`${P}-maturity-help`, errors.maturity && err('maturity'))}
+                  aria-invalid={errors.maturity ? true : undefined}
+                />
               </div>
               <div className="checkbox">
-                <input id={`${P}-childDecides`} type="checkbox" checked={childDecides} onChange={() => setChildDecides(!childDecides)} aria-describedby={`${P}-childDecides-help`} />
+                <input
+                  id={`${P}-childDecides`}
+                  type="checkbox"
+                  checked={childDecides}
+                  onChange={() => setChildDecides(!childDecides)}
+                  aria-describedby={`${P}-childDecides-help`}
+                />
                 <label htmlFor={`${P}-childDecides`}>{t('consent.childDecides')}</label>
                 <p id={`${P}-childDecides-help`} className="help">
                   {t('consent.childDecidesHelp')}
@@ -277,20 +390,34 @@ function ConsentForm({ view }: { view: PrivacyView }) {
           ) : null}
         </fieldset>
 
-        <fieldset className={`fieldset${errors.method ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.method && err('method'))}>
+        <fieldset
+          className={`fieldset${errors.method ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(errors.method && err('method'))}
+        >
           <legend>{t('consent.methodLegend')}</legend>
           <FieldError id={err('method')} message={errors.method} />
           <ul className="radio-list">
             {CONSENT_METHODS.map((m) => (
               <li key={m} className="radio">
-                <input id={`${P}-method-${m}`} type="radio" name={`${P}-method`} checked={method === m} onChange={() => setMethod(m)} />
+                <input
+                  id={`${P}-method-${m}`}
+                  type="radio"
+                  name={`${P}-method`}
+                  checked={method === m}
+                  onChange={() => setMethod(m)}
+                />
                 <label htmlFor={`${P}-method-${m}`}>{t(`consent.method.${m}`)}</label>
               </li>
             ))}
           </ul>
           <div className="field">
             <label htmlFor={`${P}-methodNote`}>{t('consent.methodNote')}</label>
-            <input id={`${P}-methodNote`} type="text" value={methodNote} onChange={(e) => setMethodNote(e.target.value)} />
+            <input
+              id={`${P}-methodNote`}
+              type="text"
+              value={methodNote}
+              onChange={(e) => setMethodNote(e.target.value)}
+            />
           </div>
         </fieldset>
 

@@ -30,7 +30,9 @@ export function NewDisclosurePage({ childId }: { childId: string }) {
       {view.status === 'loading' || bases.status === 'loading' ? <Loading /> : null}
       {view.status === 'error' ? <ErrorMessage error={view.error} onRetry={view.reload} /> : null}
       {bases.status === 'error' ? <ErrorMessage error={bases.error} onRetry={bases.reload} /> : null}
-      {view.status === 'ok' && bases.status === 'ok' ? <DisclosureForm view={view.data} bases={bases.data.bases} /> : null}
+      {view.status === 'ok' && bases.status === 'ok' ? (
+        <DisclosureForm view={view.data} bases={bases.data.bases} />
+      ) : null}
     </article>
   );
 }
@@ -48,7 +50,11 @@ function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[
   const [busy, setBusy] = useState(false);
   const { summary, showErrors } = useErrorSummary(setErrors);
   const recipient = recipients.find((u) => u.id === recipientId);
-  const usable = bases.filter((b) => b.usable && (!recipient || b.allowedPairs.some((p) => p.from === view.myDomain && p.to === recipient.secrecyDomain)));
+  const usable = bases.filter(
+    (b) =>
+      b.usable &&
+      (!recipient || b.allowedPairs.some((p) => p.from === view.myDomain && p.to === recipient.secrecyDomain)),
+  );
   const basis = usable.find((b) => b.id === basisId);
 
   async function submit(e: FormEvent) {
@@ -63,7 +69,13 @@ function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[
     if (Object.keys(problems).length > 0) return showErrors(problems);
     setBusy(true);
     try {
-      await privacyApi.createDisclosure(view.childId, { legalBasisId: basisId, recipientUnitId: recipientId, dataCategories: categories, validTo, justification });
+      await privacyApi.createDisclosure(view.childId, {
+        legalBasisId: basisId,
+        recipientUnitId: recipientId,
+        dataCategories: categories,
+        validTo,
+        justification,
+      });
       navigate(privacyPaths.child(view.childId));
     } catch (caught) {
       setBusy(false);
@@ -85,7 +97,13 @@ function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[
         <div className={`field${errors.recipient ? ' field-invalid' : ''}`}>
           <label htmlFor={`${P}-recipient`}>{t('legalBasis.recipient')}</label>
           <FieldError id={err('recipient')} message={errors.recipient} />
-          <select id={`${P}-recipient`} value={recipientId} onChange={(e) => setRecipientId(e.target.value)} aria-describedby={describedBy(errors.recipient && err('recipient'))} aria-invalid={errors.recipient ? true : undefined}>
+          <select
+            id={`${P}-recipient`}
+            value={recipientId}
+            onChange={(e) => setRecipientId(e.target.value)}
+            aria-describedby={describedBy(errors.recipient && err('recipient'))}
+            aria-invalid={errors.recipient ? true : undefined}
+          >
             <option value="">{t('legalBasis.choose')}</option>
             {recipients.map((u) => (
               <option key={u.id} value={u.id}>
@@ -100,7 +118,13 @@ function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[
             {t('legalBasis.basisHelp')}
           </p>
           <FieldError id={err('basis')} message={errors.basis} />
-          <select id={`${P}-basis`} value={basisId} onChange={(e) => setBasisId(e.target.value)} aria-describedby={describedBy(`${P}-basis-help`, errors.basis && err('basis'))} aria-invalid={errors.basis ? true : undefined}>
+          <select
+            id={`${P}-basis`}
+            value={basisId}
+            onChange={(e) => setBasisId(e.target.value)}
+            aria-describedby={describedBy(`${P}-basis-help`, errors.basis && err('basis'))}
+            aria-invalid={errors.basis ? true : undefined}
+          >
             <option value="">{t('legalBasis.choose')}</option>
             {usable.map((b) => (
               <option key={b.id} value={b.id}>
@@ -110,13 +134,23 @@ function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[
           </select>
           {basis ? <p className="help basis-description">{basis.description}</p> : null}
         </div>
-        <fieldset className={`fieldset${errors.categories ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.categories && err('categories'))}>
+        <fieldset
+          className={`fieldset${errors.categories ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(errors.categories && err('categories'))}
+        >
           <legend>{t('consent.categoriesLegend')}</legend>
           <FieldError id={err('categories')} message={errors.categories} />
           <ul className="checkbox-grid">
             {DATA_CATEGORIES.map((c) => (
               <li key={c} className="checkbox">
-                <input id={`${P}-category-${c}`} type="checkbox" checked={categories.includes(c)} onChange={() => setCategories(categories.includes(c) ? categories.filter((x) => x !== c) : [...categories, c])} />
+                <input
+                  id={`${P}-category-${c}`}
+                  type="checkbox"
+                  checked={categories.includes(c)}
+                  onChange={() =>
+                    setCategories(categories.includes(c) ? categories.filter((x) => x !== c) : [...categories, c])
+                  }
+                />
                 <label htmlFor={`${P}-category-${c}`}>{t(`privacy.category.${c}`)}</label>
               </li>
             ))}
@@ -125,7 +159,13 @@ function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[
         <div className={`field${errors.validTo ? ' field-invalid' : ''}`}>
           <label htmlFor={`${P}-validTo`}>{t('legalBasis.validTo')}</label>
           <FieldError id={err('validTo')} message={errors.validTo} />
-          <input id={`${P}-validTo`} type="date" value={validTo} onChange={(e) => setValidTo(e.target.value)} aria-describedby={describedBy(errors.validTo && err('validTo'))} />
+          <input
+            id={`${P}-validTo`}
+            type="date"
+            value={validTo}
+            onChange={(e) => setValidTo(e.target.value)}
+            aria-describedby={describedBy(errors.validTo && err('validTo'))}
+          />
         </div>
         <div className={`field field-wide${errors.justification ? ' field-invalid' : ''}`}>
           <label htmlFor={`${P}-justification`}>{t('legalBasis.justification')}</label>
@@ -133,7 +173,14 @@ function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[
             {t('legalBasis.justificationHelp')}
           </p>
           <FieldError id={err('justification')} message={errors.justification} />
-          <textarea id={`${P}-justification`} rows={5} value={justification} onChange={(e) => setJustification(e.target.value)} aria-describedby={describedBy(`${P}-justification-help`, errors.justification && err('justification'))} aria-invalid={errors.justification ? true : undefined} />
+          <textarea
+            id={`${P}-justification`}
+            rows={5}
+            value={justification}
+            onChange={(e) => setJustification(e.target.value)}
+            aria-describedby={describedBy(`${P}-justification-help`, errors.justification && err('justification'))}
+            aria-invalid={errors.justification ? true : undefined}
+          />
         </div>
         <p className="button-row">
           <button type="submit" className="button button-primary" disabled={busy}>

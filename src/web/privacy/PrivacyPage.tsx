@@ -26,7 +26,9 @@ export function PrivacyPage({ childId }: { childId: string }) {
         <Link to={paths.child(childId)}>{t('privacy.backToChild')}</Link>
       </p>
       <PageHeading>{t('privacy.title')}</PageHeading>
-      {child.status === 'ok' ? <p className="subheading">{t('privacy.about', { name: `${child.data.givenName} ${child.data.familyName}` })}</p> : null}
+      {child.status === 'ok' ? (
+        <p className="subheading">{t('privacy.about', { name: `${child.data.givenName} ${child.data.familyName}` })}</p>
+      ) : null}
       {view.status === 'loading' ? <Loading /> : null}
       {view.status === 'error' ? <ErrorMessage error={view.error} onRetry={view.reload} /> : null}
       {view.status === 'ok' ? <Privacy view={view.data} reload={view.reload} /> : null}
@@ -115,7 +117,7 @@ function ConsentCard({ consent: c, view, onChanged }: { consent: Consent; view: 
   const [withdrawing, setWithdrawing] = useState(false);
   const headingId = `consent-${c.id}`;
   return (
-    <div className="card" aria-labelledby={headingId}>
+    <div className="card" role="group" aria-labelledby={headingId}>
       <h3 id={headingId} className="card-title">
         <StatusBadge status={c.status} /> {c.purpose}
       </h3>
@@ -185,7 +187,17 @@ function ConsentCard({ consent: c, view, onChanged }: { consent: Consent; view: 
   );
 }
 
-function WithdrawForm({ consent, view, onDone, onCancel }: { consent: Consent; view: PrivacyView; onDone: () => void; onCancel: () => void }) {
+function WithdrawForm({
+  consent,
+  view,
+  onDone,
+  onCancel,
+}: {
+  consent: Consent;
+  view: PrivacyView;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const P = `withdraw-${consent.id}`;
   const custodial = view.options.guardians.filter((g) => g.hasCustody);
@@ -201,7 +213,13 @@ function WithdrawForm({ consent, view, onDone, onCancel }: { consent: Consent; v
     if (!who) return showErrors({ who: t('consent.withdrawWhoRequired') });
     setBusy(true);
     try {
-      await privacyApi.withdrawConsent(view.childId, consent, who === 'child' ? { byParty: 'child', ...(note.trim() ? { note } : {}) } : { byParty: 'guardian', guardianId: who, ...(note.trim() ? { note } : {}) });
+      await privacyApi.withdrawConsent(
+        view.childId,
+        consent,
+        who === 'child'
+          ? { byParty: 'child', ...(note.trim() ? { note } : {}) }
+          : { byParty: 'guardian', guardianId: who, ...(note.trim() ? { note } : {}) },
+      );
       onDone();
     } catch (caught) {
       setBusy(false);
@@ -214,16 +232,28 @@ function WithdrawForm({ consent, view, onDone, onCancel }: { consent: Consent; v
       <p>{t('consent.withdrawExplain')}</p>
       <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={() => `${P}-who-0`} />
       {failure ? <ErrorMessage error={failure} /> : null}
-      <fieldset className={`fieldset${errors.who ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.who && `${P}-who-error`)}>
+      <fieldset
+        className={`fieldset${errors.who ? ' field-invalid' : ''}`}
+        aria-describedby={describedBy(errors.who && `${P}-who-error`)}
+      >
         <legend>{t('consent.withdrawWho')}</legend>
         <FieldError id={`${P}-who-error`} message={errors.who} />
         <ul className="radio-list">
-          {[...custodial.map((g) => ({ id: g.id, label: g.name })), { id: 'child', label: t('consent.theChild') }].map((o, i) => (
-            <li key={o.id} className="radio">
-              <input id={`${P}-who-${i}`} type="radio" name={`${P}-who`} value={o.id} checked={who === o.id} onChange={() => setWho(o.id)} />
-              <label htmlFor={`${P}-who-${i}`}>{o.label}</label>
-            </li>
-          ))}
+          {[...custodial.map((g) => ({ id: g.id, label: g.name })), { id: 'child', label: t('consent.theChild') }].map(
+            (o, i) => (
+              <li key={o.id} className="radio">
+                <input
+                  id={`${P}-who-${i}`}
+                  type="radio"
+                  name={`${P}-who`}
+                  value={o.id}
+                  checked={who === o.id}
+                  onChange={() => setWho(o.id)}
+                />
+                <label htmlFor={`${P}-who-${i}`}>{o.label}</label>
+              </li>
+            ),
+          )}
         </ul>
       </fieldset>
       <div className="field">
@@ -247,9 +277,12 @@ function DisclosureCard({ d }: { d: Disclosure }) {
   const f = useFormat();
   const headingId = `disclosure-${d.id}`;
   return (
-    <div className="card" aria-labelledby={headingId}>
+    <div className="card" role="group" aria-labelledby={headingId}>
       <h3 id={headingId} className="card-title">
-        <span className={`status ${d.active ? 'status-open' : 'status-decided'}`}>{d.active ? t('legalBasis.active') : t('legalBasis.ended')}</span> {d.legalBasis.title}
+        <span className={`status ${d.active ? 'status-open' : 'status-decided'}`}>
+          {d.active ? t('legalBasis.active') : t('legalBasis.ended')}
+        </span>{' '}
+        {d.legalBasis.title}
       </h3>
       <dl className="facts facts-stacked">
         <dt>{t('legalBasis.statute')}</dt>
@@ -259,7 +292,10 @@ function DisclosureCard({ d }: { d: Disclosure }) {
         </dd>
         <dt>{t('consent.what')}</dt>
         <dd>
-          {t('consent.whatText', { categories: d.dataCategories.map((k) => t(`privacy.category.${k}`)).join(', '), domains: t(`privacy.domain.${d.fromDomain}`) })}
+          {t('consent.whatText', {
+            categories: d.dataCategories.map((k) => t(`privacy.category.${k}`)).join(', '),
+            domains: t(`privacy.domain.${d.fromDomain}`),
+          })}
         </dd>
         <dt>{t('consent.withWhom')}</dt>
         <dd>{d.recipient.name}</dd>
@@ -279,18 +315,30 @@ function BreakGlassCard({ b, onChanged }: { b: BreakGlass; onChanged: () => void
   const f = useFormat();
   const headingId = `bg-${b.id}`;
   return (
-    <div className="card" aria-labelledby={headingId}>
+    <div className="card" role="group" aria-labelledby={headingId}>
       <h3 id={headingId} className="card-title">
-        <span className={`status ${b.active ? 'status-overdue' : 'status-decided'}`}>{b.active ? t('breakGlass.activeNow') : t('breakGlass.ended')}</span>{' '}
+        <span className={`status ${b.active ? 'status-overdue' : 'status-decided'}`}>
+          {b.active ? t('breakGlass.activeNow') : t('breakGlass.ended')}
+        </span>{' '}
         {t('breakGlass.byWhom', { name: b.person.name, unit: b.unitName ?? '' })}
       </h3>
       <dl className="facts facts-stacked">
         <dt>{t('breakGlass.reason')}</dt>
         <dd className="prewrap">{b.reason}</dd>
         <dt>{t('breakGlass.when')}</dt>
-        <dd>{t('breakGlass.whenText', { start: f.dateTime(b.startedAt), end: f.dateTime(b.endedAt ?? b.expiresAt) })}</dd>
+        <dd>
+          {t('breakGlass.whenText', { start: f.dateTime(b.startedAt), end: f.dateTime(b.endedAt ?? b.expiresAt) })}
+        </dd>
         <dt>{t('breakGlass.review')}</dt>
-        <dd>{b.review ? t('breakGlass.reviewedText', { outcome: t(`breakGlass.outcome.${b.review.outcome}`), name: b.review.reviewedBy.name, note: b.review.note }) : t('breakGlass.notReviewed')}</dd>
+        <dd>
+          {b.review
+            ? t('breakGlass.reviewedText', {
+                outcome: t(`breakGlass.outcome.${b.review.outcome}`),
+                name: b.review.reviewedBy.name,
+                note: b.review.note,
+              })
+            : t('breakGlass.notReviewed')}
+        </dd>
       </dl>
       {!b.review && !b.active ? <ReviewForm b={b} onDone={onChanged} /> : null}
     </div>
@@ -325,15 +373,28 @@ function ReviewForm({ b, onDone }: { b: BreakGlass; onDone: () => void }) {
   return (
     <form noValidate onSubmit={(e) => void submit(e)} className="form-stack subpanel" aria-labelledby={`${P}-heading`}>
       <h4 id={`${P}-heading`}>{t('breakGlass.reviewHeading')}</h4>
-      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={(fld) => (fld === 'outcome' ? `${P}-outcome-justified` : `${P}-note`)} />
+      <ErrorSummary
+        ref={summary}
+        errors={Object.entries(errors)}
+        fieldId={(fld) => (fld === 'outcome' ? `${P}-outcome-justified` : `${P}-note`)}
+      />
       {failure ? <ErrorMessage error={failure} /> : null}
-      <fieldset className={`fieldset${errors.outcome ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.outcome && `${P}-outcome-error`)}>
+      <fieldset
+        className={`fieldset${errors.outcome ? ' field-invalid' : ''}`}
+        aria-describedby={describedBy(errors.outcome && `${P}-outcome-error`)}
+      >
         <legend>{t('breakGlass.outcomeLegend')}</legend>
         <FieldError id={`${P}-outcome-error`} message={errors.outcome} />
         <ul className="radio-list">
           {(['justified', 'not_justified', 'follow_up'] as const).map((o) => (
             <li key={o} className="radio">
-              <input id={`${P}-outcome-${o}`} type="radio" name={`${P}-outcome`} checked={outcome === o} onChange={() => setOutcome(o)} />
+              <input
+                id={`${P}-outcome-${o}`}
+                type="radio"
+                name={`${P}-outcome`}
+                checked={outcome === o}
+                onChange={() => setOutcome(o)}
+              />
               <label htmlFor={`${P}-outcome-${o}`}>{t(`breakGlass.outcome.${o}`)}</label>
             </li>
           ))}
@@ -342,7 +403,14 @@ function ReviewForm({ b, onDone }: { b: BreakGlass; onDone: () => void }) {
       <div className={`field${errors.note ? ' field-invalid' : ''}`}>
         <label htmlFor={`${P}-note`}>{t('breakGlass.reviewNote')}</label>
         <FieldError id={`${P}-note-error`} message={errors.note} />
-        <textarea id={`${P}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={describedBy(errors.note && `${P}-note-error`)} aria-invalid={errors.note ? true : undefined} />
+        <textarea
+          id={`${P}-note`}
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          aria-describedby={describedBy(errors.note && `${P}-note-error`)}
+          aria-invalid={errors.note ? true : undefined}
+        />
       </div>
       <p className="button-row">
         <button type="submit" className="button button-primary" disabled={busy}>

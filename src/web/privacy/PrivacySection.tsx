@@ -35,7 +35,13 @@ export function PrivacySection({ childId }: { childId: string }) {
               </li>
             ))}
             {disclosures.map((d) => (
-              <li key={d.id}>{t('privacy.disclosureLine', { unit: d.recipient.name, statute: d.legalBasis.statuteReference, to: f.date(d.validTo) })}</li>
+              <li key={d.id}>
+                {t('privacy.disclosureLine', {
+                  unit: d.recipient.name,
+                  statute: d.legalBasis.statuteReference,
+                  to: f.date(d.validTo),
+                })}
+              </li>
             ))}
           </ul>
         </>

@@ -24,7 +24,9 @@ export function InboxPage() {
       {inbox.status === 'error' ? <ErrorMessage error={inbox.error} onRetry={inbox.reload} /> : null}
       {inbox.status === 'ok' ? (
         <>
-          <p className="lead">{t('inbox.intro', { municipality: inbox.data.municipality.name ?? inbox.data.municipality.code })}</p>
+          <p className="lead">
+            {t('inbox.intro', { municipality: inbox.data.municipality.name ?? inbox.data.municipality.code })}
+          </p>
           {inbox.data.reports.length === 0 ? (
             <p>{t('inbox.none')}</p>
           ) : (

@@ -16,7 +16,8 @@ import { reportPaths } from './paths.js';
 import './reports.css';
 
 const P = 'new-report';
-const fieldId = (f: string) => (f === 'guardiansInformed' ? `${P}-guardians-yes` : f === 'immediateDanger' ? `${P}-danger-no` : `${P}-${f}`);
+const fieldId = (f: string) =>
+  f === 'guardiansInformed' ? `${P}-guardians-yes` : f === 'immediateDanger' ? `${P}-danger-no` : `${P}-${f}`;
 
 interface Values {
   personnummer: string;
@@ -35,14 +36,24 @@ export function NewReportPage({ childId }: { childId: string | null }) {
   const child = useLoad(`report:child:${childId ?? ''}`, () => (childId ? api.child(childId) : Promise.resolve(null)));
   return (
     <article aria-labelledby="page-heading">
-      <p className="breadcrumb">{childId ? <Link to={paths.child(childId)}>{t('report.backToChild')}</Link> : <Link to={reportPaths.reports}>{t('report.back')}</Link>}</p>
+      <p className="breadcrumb">
+        {childId ? (
+          <Link to={paths.child(childId)}>{t('report.backToChild')}</Link>
+        ) : (
+          <Link to={reportPaths.reports}>{t('report.back')}</Link>
+        )}
+      </p>
       <PageHeading>{t('report.form.title')}</PageHeading>
       {options.status === 'loading' || child.status === 'loading' ? <Loading /> : null}
       {options.status === 'error' ? <ErrorMessage error={options.error} onRetry={options.reload} /> : null}
       {child.status === 'error' ? <ErrorMessage error={child.error} onRetry={child.reload} /> : null}
       {options.status === 'ok' && child.status === 'ok' ? (
         options.data.mayFile ? (
-          <ReportForm options={options.data} childId={childId} childName={child.data ? `${child.data.givenName} ${child.data.familyName}` : null} />
+          <ReportForm
+            options={options.data}
+            childId={childId}
+            childName={child.data ? `${child.data.givenName} ${child.data.familyName}` : null}
+          />
         ) : (
           <p className="notice notice-info">{t('report.form.mayNotFile')}</p>
         )
@@ -51,9 +62,25 @@ export function NewReportPage({ childId }: { childId: string | null }) {
   );
 }
 
-function ReportForm({ options, childId, childName }: { options: ReportOptions; childId: string | null; childName: string | null }) {
+function ReportForm({
+  options,
+  childId,
+  childName,
+}: {
+  options: ReportOptions;
+  childId: string | null;
+  childName: string | null;
+}) {
   const { t } = useTranslation();
-  const [v, setV] = useState<Values>({ personnummer: '', childName: '', municipalityCode: options.defaultMunicipalityCode ?? '', concern: '', immediateDanger: '', guardiansInformed: '', reporterPhone: '' });
+  const [v, setV] = useState<Values>({
+    personnummer: '',
+    childName: '',
+    municipalityCode: options.defaultMunicipalityCode ?? '',
+    concern: '',
+    immediateDanger: '',
+    guardiansInformed: '',
+    reporterPhone: '',
+  });
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -66,7 +93,8 @@ function ReportForm({ options, childId, childName }: { options: ReportOptions; c
   function validate(): Errors {
     const e: Errors = {};
     if (fromScratch) {
-      if (!/^\s*(\d{2})?\d{6}[-+]?\d{4}\s*$/.test(v.personnummer)) e.personnummer = t('report.form.personnummerInvalid');
+      if (!/^\s*(\d{2})?\d{6}[-+]?\d{4}\s*$/.test(v.personnummer))
+        e.personnummer = t('report.form.personnummerInvalid');
       if (!v.childName.trim()) e.childName = t('report.form.childNameRequired');
       if (!v.municipalityCode) e.municipalityCode = t('report.form.municipalityRequired');
     }
@@ -92,19 +120,37 @@ function ReportForm({ options, childId, childName }: { options: ReportOptions; c
     };
     try {
       const created = fromScratch
-        ? await reportApi.fileFromScratch({ personnummer: v.personnummer, childName: v.childName, municipalityCode: v.municipalityCode, ...common })
+        ? await reportApi.fileFromScratch({
+            personnummer: v.personnummer,
+            childName: v.childName,
+            municipalityCode: v.municipalityCode,
+            ...common,
+          })
         : await reportApi.fileFromChild(childId, common);
       navigate(reportPaths.report(created.id));
     } catch (caught) {
       setBusy(false);
       const fields = fieldErrors(caught);
       const known = Object.keys(fields).filter((f) => f in v);
-      if (known.length > 0) return showErrors(Object.fromEntries(known.map((f) => [f, f === 'personnummer' ? t('report.form.personnummerInvalid') : t('report.form.fieldInvalid')])));
+      if (known.length > 0)
+        return showErrors(
+          Object.fromEntries(
+            known.map((f) => [
+              f,
+              f === 'personnummer' ? t('report.form.personnummerInvalid') : t('report.form.fieldInvalid'),
+            ]),
+          ),
+        );
       setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
     }
   }
 
-  const text = (name: 'personnummer' | 'childName' | 'reporterPhone', label: string, helpText: string | null, extra: { autoComplete?: string; inputMode?: 'numeric' | 'tel' } = {}) => (
+  const text = (
+    name: 'personnummer' | 'childName' | 'reporterPhone',
+    label: string,
+    helpText: string | null,
+    extra: { autoComplete?: string; inputMode?: 'numeric' | 'tel' } = {},
+  ) => (
     <div className={`field${errors[name] ? ' field-invalid' : ''}`}>
       <label htmlFor={`${P}-${name}`}>{label}</label>
       {helpText ? (
@@ -146,7 +192,9 @@ function ReportForm({ options, childId, childName }: { options: ReportOptions; c
       <form noValidate onSubmit={(e) => void submit(e)} className="form-stack report-form">
         {fromScratch ? (
           <>
-            {text('personnummer', t('report.form.personnummer'), t('report.form.personnummerHelp'), { inputMode: 'numeric' })}
+            {text('personnummer', t('report.form.personnummer'), t('report.form.personnummerHelp'), {
+              inputMode: 'numeric',
+            })}
             {text('childName', t('report.form.childName'), t('report.form.childNameHelp'))}
             <div className={`field${errors.municipalityCode ? ' field-invalid' : ''}`}>
               <label htmlFor={`${P}-municipalityCode`}>{t('report.form.municipality')}</label>
@@ -158,7 +206,10 @@ function ReportForm({ options, childId, childName }: { options: ReportOptions; c
                 id={`${P}-municipalityCode`}
                 value={v.municipalityCode}
                 onChange={(e) => set('municipalityCode', e.target.value)}
-                aria-describedby={describedBy(help('municipalityCode'), errors.municipalityCode && err('municipalityCode'))}
+                aria-describedby={describedBy(
+                  help('municipalityCode'),
+                  errors.municipalityCode && err('municipalityCode'),
+                )}
                 aria-invalid={errors.municipalityCode ? true : undefined}
               >
                 <option value="">{t('report.form.choose')}</option>
@@ -190,32 +241,55 @@ function ReportForm({ options, childId, childName }: { options: ReportOptions; c
             aria-invalid={errors.concern ? true : undefined}
           />
         </div>
-        <fieldset className={`fieldset${errors.immediateDanger ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.immediateDanger && err('immediateDanger'))}>
+        <fieldset
+          className={`fieldset${errors.immediateDanger ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(errors.immediateDanger && err('immediateDanger'))}
+        >
           <legend>{t('report.form.danger')}</legend>
           <FieldError id={err('immediateDanger')} message={errors.immediateDanger} />
           <ul className="radio-list radio-inline">
             {(['no', 'yes'] as const).map((x) => (
               <li key={x} className="radio">
-                <input id={`${P}-danger-${x}`} type="radio" name="immediateDanger" value={x} checked={v.immediateDanger === x} onChange={() => set('immediateDanger', x)} />
+                <input
+                  id={`${P}-danger-${x}`}
+                  type="radio"
+                  name="immediateDanger"
+                  value={x}
+                  checked={v.immediateDanger === x}
+                  onChange={() => set('immediateDanger', x)}
+                />
                 <label htmlFor={`${P}-danger-${x}`}>{t(`report.form.${x}`)}</label>
               </li>
             ))}
           </ul>
           {v.immediateDanger === 'yes' ? <p className="notice notice-warning">{t('report.form.dangerCall')}</p> : null}
         </fieldset>
-        <fieldset className={`fieldset${errors.guardiansInformed ? ' field-invalid' : ''}`} aria-describedby={describedBy(errors.guardiansInformed && err('guardiansInformed'))}>
+        <fieldset
+          className={`fieldset${errors.guardiansInformed ? ' field-invalid' : ''}`}
+          aria-describedby={describedBy(errors.guardiansInformed && err('guardiansInformed'))}
+        >
           <legend>{t('report.form.guardians')}</legend>
           <FieldError id={err('guardiansInformed')} message={errors.guardiansInformed} />
           <ul className="radio-list">
             {GUARDIANS_INFORMED.map((x) => (
               <li key={x} className="radio">
-                <input id={`${P}-guardians-${x}`} type="radio" name="guardiansInformed" value={x} checked={v.guardiansInformed === x} onChange={() => set('guardiansInformed', x)} />
+                <input
+                  id={`${P}-guardians-${x}`}
+                  type="radio"
+                  name="guardiansInformed"
+                  value={x}
+                  checked={v.guardiansInformed === x}
+                  onChange={() => set('guardiansInformed', x)}
+                />
                 <label htmlFor={`${P}-guardians-${x}`}>{t(`report.guardiansInformed.${x}`)}</label>
               </li>
             ))}
           </ul>
         </fieldset>
-        {text('reporterPhone', t('report.form.phone'), t('report.form.phoneHelp'), { autoComplete: 'tel', inputMode: 'tel' })}
+        {text('reporterPhone', t('report.form.phone'), t('report.form.phoneHelp'), {
+          autoComplete: 'tel',
+          inputMode: 'tel',
+        })}
         <p className="button-row">
           <button type="submit" className="button button-primary" disabled={busy}>
             {busy ? t('report.form.sending') : t('report.form.submit')}

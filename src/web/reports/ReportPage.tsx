@@ -24,7 +24,9 @@ export function ReportPage({ reportId }: { reportId: string }) {
   return (
     <article aria-labelledby="page-heading">
       <p className="breadcrumb">
-        <Link to={view.status === 'ok' && view.data.viewer === 'social_services' ? reportPaths.inbox : reportPaths.reports}>
+        <Link
+          to={view.status === 'ok' && view.data.viewer === 'social_services' ? reportPaths.inbox : reportPaths.reports}
+        >
           {view.status === 'ok' && view.data.viewer === 'social_services' ? t('inbox.back') : t('report.back')}
         </Link>
       </p>
@@ -63,7 +65,8 @@ function FeedbackList({ feedback }: { feedback: MyReport['feedback'] }) {
           {feedback.map((f) => (
             <li key={f.id}>
               <p>
-                <strong>{t(`report.feedbackKind.${f.kind}`)}</strong> · {time.dateTime(f.createdAt)} · {[f.from.unitName, f.from.organisationName].filter(Boolean).join(', ')}
+                <strong>{t(`report.feedbackKind.${f.kind}`)}</strong> · {time.dateTime(f.createdAt)} ·{' '}
+                {[f.from.unitName, f.from.organisationName].filter(Boolean).join(', ')}
               </p>
               <p className="pre-line">{f.text}</p>
             </li>
@@ -88,7 +91,10 @@ function MineView({ report }: { report: MyReport }) {
           [t('report.field.child'), `${report.childName} (${t('report.field.born')} ${report.childBirthDate})`],
           [t('report.field.municipality'), report.municipality.name ?? report.municipality.code],
           [t('report.field.created'), time.dateTime(report.createdAt)],
-          [t('report.field.acknowledged'), report.acknowledgedAt ? time.dateTime(report.acknowledgedAt) : t('report.view.notYet')],
+          [
+            t('report.field.acknowledged'),
+            report.acknowledgedAt ? time.dateTime(report.acknowledgedAt) : t('report.view.notYet'),
+          ],
           [t('report.form.legalBasis'), report.legalBasis.statuteReference],
           [t('report.form.danger'), report.immediateDanger ? t('report.form.yes') : t('report.form.no')],
           [t('report.form.guardians'), t(`report.guardiansInformed.${report.guardiansInformed}`)],
@@ -131,11 +137,21 @@ function InboxView({ report, onChange }: { report: InboxReport; onChange: () => 
           [t('report.field.child'), `${report.childName}, ${report.childPersonnummer}`],
           [t('report.field.municipality'), report.municipality.name ?? report.municipality.code],
           [t('report.field.created'), time.dateTime(report.createdAt)],
-          [t('inbox.reporter'), [report.reporter.name, report.reporter.title, report.reporter.unitName, report.reporter.organisationName].filter(Boolean).join(', ')],
+          [
+            t('inbox.reporter'),
+            [report.reporter.name, report.reporter.title, report.reporter.unitName, report.reporter.organisationName]
+              .filter(Boolean)
+              .join(', '),
+          ],
           [t('inbox.contact'), [report.reporter.phone, report.reporter.email].filter(Boolean).join(', ') || '–'],
           [t('report.form.legalBasis'), report.legalBasis.statuteReference],
           [t('report.form.guardians'), t(`report.guardiansInformed.${report.guardiansInformed}`)],
-          [t('report.field.acknowledged'), report.acknowledgedAt ? `${time.dateTime(report.acknowledgedAt)}, ${report.acknowledgedBy?.name ?? ''}` : t('report.view.notYet')],
+          [
+            t('report.field.acknowledged'),
+            report.acknowledgedAt
+              ? `${time.dateTime(report.acknowledgedAt)}, ${report.acknowledgedBy?.name ?? ''}`
+              : t('report.view.notYet'),
+          ],
         ]}
       />
       <section className="panel" aria-labelledby="concern-heading">
@@ -150,7 +166,11 @@ function InboxView({ report, onChange }: { report: InboxReport; onChange: () => 
         </p>
       )}
       <FeedbackList feedback={report.feedback} />
-      {report.acknowledgedAt ? <FeedbackForm reportId={report.id} onSent={onChange} /> : <p className="help">{t('inbox.feedbackAfterReceipt')}</p>}
+      {report.acknowledgedAt ? (
+        <FeedbackForm reportId={report.id} onSent={onChange} />
+      ) : (
+        <p className="help">{t('inbox.feedbackAfterReceipt')}</p>
+      )}
     </>
   );
 }
@@ -186,13 +206,23 @@ function FeedbackForm({ reportId, onSent }: { reportId: string; onSent: () => vo
     <section className="panel" aria-labelledby={`${F}-heading`}>
       <h2 id={`${F}-heading`}>{t('inbox.sendFeedback')}</h2>
       <p className="help">{t('inbox.feedbackHelp')}</p>
-      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={(f) => (f === 'kind' ? `${F}-kind` : `${F}-text`)} />
+      <ErrorSummary
+        ref={summary}
+        errors={Object.entries(errors)}
+        fieldId={(f) => (f === 'kind' ? `${F}-kind` : `${F}-text`)}
+      />
       {failure ? <ErrorMessage error={failure} /> : null}
       <form noValidate onSubmit={(e) => void submit(e)} className="form-stack">
         <div className={`field${errors.kind ? ' field-invalid' : ''}`}>
           <label htmlFor={`${F}-kind`}>{t('inbox.feedbackKind')}</label>
           <FieldError id={`${F}-kind-error`} message={errors.kind} />
-          <select id={`${F}-kind`} value={kind} onChange={(e) => setKind(e.target.value as FeedbackKind)} aria-describedby={describedBy(errors.kind && `${F}-kind-error`)} aria-invalid={errors.kind ? true : undefined}>
+          <select
+            id={`${F}-kind`}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as FeedbackKind)}
+            aria-describedby={describedBy(errors.kind && `${F}-kind-error`)}
+            aria-invalid={errors.kind ? true : undefined}
+          >
             <option value="">{t('report.form.choose')}</option>
             {FEEDBACK_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -204,7 +234,14 @@ function FeedbackForm({ reportId, onSent }: { reportId: string; onSent: () => vo
         <div className={`field field-wide${errors.text ? ' field-invalid' : ''}`}>
           <label htmlFor={`${F}-text`}>{t('inbox.feedbackText')}</label>
           <FieldError id={`${F}-text-error`} message={errors.text} />
-          <textarea id={`${F}-text`} rows={4} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={describedBy(errors.text && `${F}-text-error`)} aria-invalid={errors.text ? true : undefined} />
+          <textarea
+            id={`${F}-text`}
+            rows={4}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-describedby={describedBy(errors.text && `${F}-text-error`)}
+            aria-invalid={errors.text ? true : undefined}
+          />
         </div>
         <p className="button-row">
           <button type="submit" className="button button-primary" disabled={busy}>

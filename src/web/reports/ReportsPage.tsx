@@ -50,7 +50,9 @@ export function ReportsPage() {
 export function ReportStatus({ acknowledgedAt, feedback }: { acknowledgedAt: string | null; feedback: number }) {
   const { t } = useTranslation();
   const key = feedback > 0 ? 'feedback' : acknowledgedAt ? 'acknowledged' : 'sent';
-  return <span className={`status ${key === 'sent' ? 'status-open' : 'status-decided'}`}>{t(`report.status.${key}`)}</span>;
+  return (
+    <span className={`status ${key === 'sent' ? 'status-open' : 'status-decided'}`}>{t(`report.status.${key}`)}</span>
+  );
 }
 
 function MyReportTable({ reports }: { reports: MyReport[] }) {
@@ -109,5 +111,3 @@ export function ChildReportLinks({ childId }: { childId: string }) {
     </section>
   );
 }
-
-

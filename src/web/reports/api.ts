@@ -38,8 +38,21 @@ export type SampleKind = LogReviewSample['kind'];
 export type SampleOutcome = NonNullable<LogReviewSample['outcome']>;
 
 export const GUARDIANS_INFORMED: readonly GuardiansInformed[] = ['yes', 'no', 'not_appropriate'];
-export const FEEDBACK_KINDS: readonly FeedbackKind[] = ['investigation_opened', 'no_investigation', 'already_known', 'other'];
-export const SAMPLE_KINDS: readonly SampleKind[] = ['random', 'off_team', 'break_glass', 'protected_identity', 'out_of_hours', 'many_children', 'after_membership_ended'];
+export const FEEDBACK_KINDS: readonly FeedbackKind[] = [
+  'investigation_opened',
+  'no_investigation',
+  'already_known',
+  'other',
+];
+export const SAMPLE_KINDS: readonly SampleKind[] = [
+  'random',
+  'off_team',
+  'break_glass',
+  'protected_identity',
+  'out_of_hours',
+  'many_children',
+  'after_membership_ended',
+];
 export const OUTCOMES: readonly SampleOutcome[] = ['ok', 'follow_up', 'incident'];
 
 const etag = (v: number) => ({ 'if-match': `"v${v}"` });
@@ -49,21 +62,28 @@ export const reportApi = {
   mine: () => request<{ reports: MyReport[] }>('GET', '/api/reports/mine'),
   inbox: () => request<InboxReportList>('GET', '/api/reports/inbox'),
   get: (id: string) => request<ReportView>('GET', `/api/reports/${encodeURIComponent(id)}`),
-  fileFromChild: (childId: string, body: z.input<typeof ReportFromChildRequest>) => request<MyReport>('POST', `/api/children/${encodeURIComponent(childId)}/reports`, body),
+  fileFromChild: (childId: string, body: z.input<typeof ReportFromChildRequest>) =>
+    request<MyReport>('POST', `/api/children/${encodeURIComponent(childId)}/reports`, body),
   fileFromScratch: (body: z.input<typeof ReportFromScratchRequest>) => request<MyReport>('POST', '/api/reports', body),
-  acknowledge: (id: string, version: number) => request<InboxReport>('POST', `/api/reports/${encodeURIComponent(id)}/acknowledge`, undefined, etag(version)),
-  feedback: (id: string, body: z.input<typeof ReportFeedbackRequest>) => request<InboxReport>('POST', `/api/reports/${encodeURIComponent(id)}/feedback`, body),
+  acknowledge: (id: string, version: number) =>
+    request<InboxReport>('POST', `/api/reports/${encodeURIComponent(id)}/acknowledge`, undefined, etag(version)),
+  feedback: (id: string, body: z.input<typeof ReportFeedbackRequest>) =>
+    request<InboxReport>('POST', `/api/reports/${encodeURIComponent(id)}/feedback`, body),
 };
 
 export const logReviewApi = {
   list: (q: { kind?: SampleKind | ''; status: 'open' | 'done' | 'all' }) =>
     request<LogReviewSampleList>('GET', `/api/log-review/samples?status=${q.status}${q.kind ? `&kind=${q.kind}` : ''}`),
-  draw: (body: z.input<typeof LogReviewDrawRequest>) => request<z.infer<typeof LogReviewDrawResultSchema>>('POST', '/api/log-review/samples', body),
+  draw: (body: z.input<typeof LogReviewDrawRequest>) =>
+    request<z.infer<typeof LogReviewDrawResultSchema>>('POST', '/api/log-review/samples', body),
   get: (id: string) => request<LogReviewSampleDetail>('GET', `/api/log-review/samples/${encodeURIComponent(id)}`),
   outcome: (id: string, version: number, body: z.input<typeof LogReviewOutcomeRequest>) =>
     request<LogReviewSample>('PUT', `/api/log-review/samples/${encodeURIComponent(id)}/outcome`, body, etag(version)),
   extract: (childId: string, q: { from?: string; to?: string } = {}) =>
-    request<LogExtract>('GET', `/api/children/${encodeURIComponent(childId)}/access-log${q.from || q.to ? `?${new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]).toString()}` : ''}`),
+    request<LogExtract>(
+      'GET',
+      `/api/children/${encodeURIComponent(childId)}/access-log${q.from || q.to ? `?${new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]).toString()}` : ''}`,
+    ),
 };
 
 /** Roles that never file through the system (they do not work with individual children). */

@@ -51,7 +51,19 @@ function styleOf(k: number, n: number, latestSolid: boolean) {
 
 const fmt = (n: number) => n.toFixed(1);
 
-export function MarkerShape({ marker, x, y, color, size = 5 }: { marker: Marker; x: number; y: number; color: string; size?: number }) {
+export function MarkerShape({
+  marker,
+  x,
+  y,
+  color,
+  size = 5,
+}: {
+  marker: Marker;
+  x: number;
+  y: number;
+  color: string;
+  size?: number;
+}) {
   const s = size;
   switch (marker) {
     case 'circle':
@@ -59,17 +71,52 @@ export function MarkerShape({ marker, x, y, color, size = 5 }: { marker: Marker;
     case 'square':
       return <rect x={fmt(x - s)} y={fmt(y - s)} width={2 * s} height={2 * s} fill={color} />;
     case 'triangle':
-      return <polygon points={`${fmt(x)},${fmt(y - s * 1.2)} ${fmt(x + s * 1.1)},${fmt(y + s * 0.8)} ${fmt(x - s * 1.1)},${fmt(y + s * 0.8)}`} fill={color} />;
+      return (
+        <polygon
+          points={`${fmt(x)},${fmt(y - s * 1.2)} ${fmt(x + s * 1.1)},${fmt(y + s * 0.8)} ${fmt(x - s * 1.1)},${fmt(y + s * 0.8)}`}
+          fill={color}
+        />
+      );
     case 'triangleDown':
-      return <polygon points={`${fmt(x)},${fmt(y + s * 1.2)} ${fmt(x + s * 1.1)},${fmt(y - s * 0.8)} ${fmt(x - s * 1.1)},${fmt(y - s * 0.8)}`} fill="#ffffff" stroke={color} strokeWidth="2" />;
+      return (
+        <polygon
+          points={`${fmt(x)},${fmt(y + s * 1.2)} ${fmt(x + s * 1.1)},${fmt(y - s * 0.8)} ${fmt(x - s * 1.1)},${fmt(y - s * 0.8)}`}
+          fill="#ffffff"
+          stroke={color}
+          strokeWidth="2"
+        />
+      );
     case 'diamond':
-      return <polygon points={`${fmt(x)},${fmt(y - s * 1.3)} ${fmt(x + s * 1.3)},${fmt(y)} ${fmt(x)},${fmt(y + s * 1.3)} ${fmt(x - s * 1.3)},${fmt(y)}`} fill={color} />;
+      return (
+        <polygon
+          points={`${fmt(x)},${fmt(y - s * 1.3)} ${fmt(x + s * 1.3)},${fmt(y)} ${fmt(x)},${fmt(y + s * 1.3)} ${fmt(x - s * 1.3)},${fmt(y)}`}
+          fill={color}
+        />
+      );
     case 'plus':
-      return <path d={`M${fmt(x - s)} ${fmt(y)}H${fmt(x + s)}M${fmt(x)} ${fmt(y - s)}V${fmt(y + s)}`} stroke={color} strokeWidth="3" />;
+      return (
+        <path
+          d={`M${fmt(x - s)} ${fmt(y)}H${fmt(x + s)}M${fmt(x)} ${fmt(y - s)}V${fmt(y + s)}`}
+          stroke={color}
+          strokeWidth="3"
+        />
+      );
   }
 }
 
-export function RadarChart({ id, title, series, hiddenCount = 0, latestSolid = false }: { id: string; title: string; series: RadarSeries[]; hiddenCount?: number; latestSolid?: boolean }) {
+export function RadarChart({
+  id,
+  title,
+  series,
+  hiddenCount = 0,
+  latestSolid = false,
+}: {
+  id: string;
+  title: string;
+  series: RadarSeries[];
+  hiddenCount?: number;
+  latestSolid?: boolean;
+}) {
   const { t } = useTranslation();
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
@@ -89,13 +136,26 @@ export function RadarChart({ id, title, series, hiddenCount = 0, latestSolid = f
 
   return (
     <div className="radar">
-      <svg className="radar-svg" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} aria-describedby={descId} focusable="false">
+      <svg
+        className="radar-svg"
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby={titleId}
+        aria-describedby={descId}
+        focusable="false"
+      >
         <title id={titleId}>{title}</title>
         <desc id={descId}>{summary}</desc>
         {/* Rings 1–5 and the eight axes. */}
         <g className="radar-grid">
           {WHEEL_RATINGS.map((v) => (
-            <polygon key={v} points={WHEEL_INDICATORS.map((_, i) => point(i, v).map(fmt).join(',')).join(' ')} fill="none" stroke="#b9c4cc" strokeWidth={v === 5 ? 1.5 : 1} />
+            <polygon
+              key={v}
+              points={WHEEL_INDICATORS.map((_, i) => point(i, v).map(fmt).join(',')).join(' ')}
+              fill="none"
+              stroke="#b9c4cc"
+              strokeWidth={v === 5 ? 1.5 : 1}
+            />
           ))}
           {WHEEL_INDICATORS.map((_, i) => {
             const [x, y] = point(i, 5);
@@ -105,7 +165,17 @@ export function RadarChart({ id, title, series, hiddenCount = 0, latestSolid = f
             // Between the first two axes, where no data point is ever drawn.
             const [x, y] = point(0.5, v * Math.cos(Math.PI / WHEEL_INDICATORS.length));
             return (
-              <text key={v} x={fmt(x)} y={fmt(y + 4)} textAnchor="middle" className="radar-ring-label" fill="#4a5a66" stroke="#ffffff" strokeWidth="4" paintOrder="stroke">
+              <text
+                key={v}
+                x={fmt(x)}
+                y={fmt(y + 4)}
+                textAnchor="middle"
+                className="radar-ring-label"
+                fill="#4a5a66"
+                stroke="#ffffff"
+                strokeWidth="4"
+                paintOrder="stroke"
+              >
                 {t('wheel.chart.ring', { value: v })}
               </text>
             );
@@ -118,7 +188,14 @@ export function RadarChart({ id, title, series, hiddenCount = 0, latestSolid = f
             const anchor = Math.abs(x - CX) < 2 ? 'middle' : x > CX ? 'start' : 'end';
             const dy = y < CY - R * 0.9 ? -2 : y > CY + R * 0.9 ? 12 : 5;
             return (
-              <text key={indicator} x={fmt(x)} y={fmt(y + dy)} textAnchor={anchor} className="radar-axis-label" fill="#1b2730">
+              <text
+                key={indicator}
+                x={fmt(x)}
+                y={fmt(y + dy)}
+                textAnchor={anchor}
+                className="radar-axis-label"
+                fill="#1b2730"
+              >
                 {indicatorName(t, indicator)}
               </text>
             );
@@ -128,15 +205,34 @@ export function RadarChart({ id, title, series, hiddenCount = 0, latestSolid = f
         {series.map((s, k) => {
           const style = styleOf(k, series.length, latestSolid);
           const { runs, closed } = ratedRuns(s.ratings);
-          const pts = (run: number[]) => run.map((i) => point(i, s.ratings[WHEEL_INDICATORS[i]!]!).map(fmt).join(',')).join(' ');
+          const pts = (run: number[]) =>
+            run.map((i) => point(i, s.ratings[WHEEL_INDICATORS[i]!]!).map(fmt).join(',')).join(' ');
           return (
             <g key={s.key} className="radar-series">
               {closed ? (
-                <polygon points={pts(runs[0]!)} fill={style.color} fillOpacity="0.06" stroke={style.color} strokeWidth="2.5" strokeDasharray={style.dash} strokeLinejoin="round" />
+                <polygon
+                  points={pts(runs[0]!)}
+                  fill={style.color}
+                  fillOpacity="0.06"
+                  stroke={style.color}
+                  strokeWidth="2.5"
+                  strokeDasharray={style.dash}
+                  strokeLinejoin="round"
+                />
               ) : (
                 runs
                   .filter((run) => run.length > 1)
-                  .map((run) => <polyline key={run.join('-')} points={pts(run)} fill="none" stroke={style.color} strokeWidth="2.5" strokeDasharray={style.dash} strokeLinejoin="round" />)
+                  .map((run) => (
+                    <polyline
+                      key={run.join('-')}
+                      points={pts(run)}
+                      fill="none"
+                      stroke={style.color}
+                      strokeWidth="2.5"
+                      strokeDasharray={style.dash}
+                      strokeLinejoin="round"
+                    />
+                  ))
               )}
               {WHEEL_INDICATORS.map((indicator, i) => {
                 const v = s.ratings[indicator];
@@ -155,8 +251,23 @@ export function RadarChart({ id, title, series, hiddenCount = 0, latestSolid = f
             const style = styleOf(k, series.length, latestSolid);
             return (
               <li key={s.key}>
-                <svg className="radar-swatch" viewBox="0 0 48 16" width="48" height="16" aria-hidden="true" focusable="false">
-                  <line x1="2" y1="8" x2="46" y2="8" stroke={style.color} strokeWidth="2.5" strokeDasharray={style.dash} />
+                <svg
+                  className="radar-swatch"
+                  viewBox="0 0 48 16"
+                  width="48"
+                  height="16"
+                  aria-hidden="true"
+                  focusable="false"
+                >
+                  <line
+                    x1="2"
+                    y1="8"
+                    x2="46"
+                    y2="8"
+                    stroke={style.color}
+                    strokeWidth="2.5"
+                    strokeDasharray={style.dash}
+                  />
                   <MarkerShape marker={style.marker} x={24} y={8} color={style.color} size={4.5} />
                 </svg>
                 <span>{s.label}</span>

@@ -8,7 +8,13 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { MY_WORLD_SIDES, MY_WORLD_TRIANGLE, WHEEL_INDICATORS, WHEEL_RATINGS, type WheelIndicator } from '../../core/wheel.js';
+import {
+  MY_WORLD_SIDES,
+  MY_WORLD_TRIANGLE,
+  WHEEL_INDICATORS,
+  WHEEL_RATINGS,
+  type WheelIndicator,
+} from '../../core/wheel.js';
 import { api, ApiError, type ChildOverview } from '../api.js';
 import { ConflictNotice } from '../components/ConflictNotice.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
@@ -34,7 +40,12 @@ import { indicatorName, perspectiveLabel } from './labels.js';
 import { setWheelFlash, wheelApi, type WheelAssessment } from './wheel-api.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TODAY_FMT = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+const TODAY_FMT = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 /** Today as a Swedish calendar day (the server checks the same). */
 const swedishToday = () => TODAY_FMT.format(new Date());
 
@@ -47,7 +58,10 @@ function LoadedForm({ childId, assessmentId }: { childId: string; assessmentId: 
   const { t } = useTranslation();
   useDocumentTitle(assessmentId ? t('wheel.form.titleEdit') : t('wheel.form.titleNew'));
   const state = useLoad(`wheel-form:${childId}:${assessmentId ?? 'new'}`, async () => {
-    const [child, assessment] = await Promise.all([api.child(childId), assessmentId ? wheelApi.get(childId, assessmentId) : Promise.resolve(null)]);
+    const [child, assessment] = await Promise.all([
+      api.child(childId),
+      assessmentId ? wheelApi.get(childId, assessmentId) : Promise.resolve(null),
+    ]);
     return { child, assessment };
   });
   if (state.status === 'error' && state.error.isNotFound) return <NotFoundPage />;
@@ -75,7 +89,9 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
   const { state: sessionState } = useSession();
   const session = sessionState.status === 'ready' ? sessionState.session : null;
   const [base, setBase] = useState<WheelAssessment | null>(initial);
-  const [baseForm, setBaseForm] = useState<FormValues>(() => (initial ? formFromAssessment(initial) : emptyForm(swedishToday())));
+  const [baseForm, setBaseForm] = useState<FormValues>(() =>
+    initial ? formFromAssessment(initial) : emptyForm(swedishToday()),
+  );
   const [values, setValues] = useState<FormValues>(baseForm);
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -91,8 +107,16 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
     if (focusTarget) setFocusTarget(null);
   }, [focusTarget]);
 
-  const me = session?.person && session.assignment ? `${session.person.givenName} ${session.person.familyName}, ${[roleTitle(t, session.assignment), session.assignment.unitName].filter(Boolean).join(', ')}` : '';
-  const keptProfessional = base?.perspective.kind === 'professional' && baseForm.perspective === 'professional' && values.perspective === 'professional' ? base.perspective : null;
+  const me =
+    session?.person && session.assignment
+      ? `${session.person.givenName} ${session.person.familyName}, ${[roleTitle(t, session.assignment), session.assignment.unitName].filter(Boolean).join(', ')}`
+      : '';
+  const keptProfessional =
+    base?.perspective.kind === 'professional' &&
+    baseForm.perspective === 'professional' &&
+    values.perspective === 'professional'
+      ? base.perspective
+      : null;
 
   function setIndicator(i: WheelIndicator, patch: Partial<IndicatorValues>) {
     setValues((v) => ({ ...v, indicators: { ...v.indicators, [i]: { ...v.indicators[i], ...patch } } }));
@@ -103,7 +127,8 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
     if (v.perspective === '') e.perspective = t('wheel.form.errors.perspective');
     if (v.perspective === 'guardian' && !v.guardianId) e.guardianId = t('wheel.form.errors.guardian');
     if (!v.assessedOn) e.assessedOn = t('wheel.form.errors.dateRequired');
-    else if (!/^\d{4}-\d{2}-\d{2}$/.test(v.assessedOn) || Number.isNaN(Date.parse(`${v.assessedOn}T00:00:00Z`))) e.assessedOn = t('wheel.form.errors.dateInvalid');
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(v.assessedOn) || Number.isNaN(Date.parse(`${v.assessedOn}T00:00:00Z`)))
+      e.assessedOn = t('wheel.form.errors.dateInvalid');
     else if (v.assessedOn > swedishToday()) e.assessedOn = t('wheel.form.errors.dateFuture');
     else if (v.assessedOn < child.birthDate) e.assessedOn = t('wheel.form.errors.dateBeforeBirth');
     return e;
@@ -122,7 +147,11 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
         if (m[2] === 'rating') e[`rating.${indicator}`] = t('wheel.form.errors.rating');
         else e[`${m[2] === 'whatWorks' ? 'works' : 'hard'}.${indicator}`] = t('wheel.form.errors.tooLong');
       } else if (p.path === 'assessedOn') {
-        e.assessedOn = /future/i.test(p.message) ? t('wheel.form.errors.dateFuture') : /born/i.test(p.message) ? t('wheel.form.errors.dateBeforeBirth') : t('wheel.form.errors.dateInvalid');
+        e.assessedOn = /future/i.test(p.message)
+          ? t('wheel.form.errors.dateFuture')
+          : /born/i.test(p.message)
+            ? t('wheel.form.errors.dateBeforeBirth')
+            : t('wheel.form.errors.dateInvalid');
       } else if (p.path === 'perspective.guardianId') {
         e.guardianId = t('wheel.form.errors.guardianNotChild');
       } else if (p.path.startsWith('perspective')) {
@@ -184,7 +213,8 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
   }
 
   const errorEntries = Object.entries(errors);
-  const describedBy = (key: string, ...more: (string | undefined)[]) => [...more, errors[key] ? errId(key) : undefined].filter(Boolean).join(' ') || undefined;
+  const describedBy = (key: string, ...more: (string | undefined)[]) =>
+    [...more, errors[key] ? errId(key) : undefined].filter(Boolean).join(' ') || undefined;
   const invalid = (key: string) => (errors[key] ? true : undefined);
   const linkFor = (key: string): string => {
     if (key === 'perspective') return ids.perspective;
@@ -202,19 +232,37 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
       <p className="breadcrumb">
         <Link to={paths.wheel(child.id)}>{t('wheel.page.title')}</Link>
       </p>
-      <PageHeading>{editing ? t('wheel.form.headingEdit', { name }) : t('wheel.form.headingNew', { name })}</PageHeading>
-      {base ? <p className="muted">{t('wheel.form.meta', { name: base.recordedBy.name, date: f.date(base.createdAt), version: base.version })}</p> : null}
+      <PageHeading>
+        {editing ? t('wheel.form.headingEdit', { name }) : t('wheel.form.headingNew', { name })}
+      </PageHeading>
+      {base ? (
+        <p className="muted">
+          {t('wheel.form.meta', { name: base.recordedBy.name, date: f.date(base.createdAt), version: base.version })}
+        </p>
+      ) : null}
       <p className="lead">{t('wheel.form.intro')}</p>
 
       {errorEntries.length > 0 ? (
-        <div ref={summaryRef} tabIndex={-1} role="alert" className="notice notice-error error-summary" aria-labelledby="error-summary-heading">
+        <div
+          ref={summaryRef}
+          tabIndex={-1}
+          role="alert"
+          className="notice notice-error error-summary"
+          aria-labelledby="error-summary-heading"
+        >
           <p id="error-summary-heading" className="notice-heading">
             {t('wheel.form.errorSummary')}
           </p>
           <ul>
             {errorEntries.map(([key, message]) => (
               <li key={key}>
-                <a href={`#${linkFor(key)}`} onClick={(e) => { e.preventDefault(); document.getElementById(linkFor(key))?.focus(); }}>
+                <a
+                  href={`#${linkFor(key)}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    document.getElementById(linkFor(key))?.focus();
+                  }}
+                >
                   {message}
                 </a>
               </li>
@@ -266,11 +314,21 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
                 aria-invalid={invalid('perspective')}
                 aria-describedby={kind === 'professional' ? 'f-professional-who' : undefined}
               />
-              <label htmlFor={`f-perspective-${kind}`}>{t(kind === 'child' ? 'wheel.form.perspectiveChild' : kind === 'guardian' ? 'wheel.form.perspectiveGuardian' : 'wheel.form.perspectiveProfessional')}</label>
+              <label htmlFor={`f-perspective-${kind}`}>
+                {t(
+                  kind === 'child'
+                    ? 'wheel.form.perspectiveChild'
+                    : kind === 'guardian'
+                      ? 'wheel.form.perspectiveGuardian'
+                      : 'wheel.form.perspectiveProfessional',
+                )}
+              </label>
             </div>
           ))}
           <p id="f-professional-who" className="help">
-            {keptProfessional ? t('wheel.form.professionalOther', { who: perspectiveLabel(t, keptProfessional) }) : t('wheel.form.professionalMe', { who: me })}
+            {keptProfessional
+              ? t('wheel.form.professionalOther', { who: perspectiveLabel(t, keptProfessional) })
+              : t('wheel.form.professionalMe', { who: me })}
           </p>
         </fieldset>
 
@@ -319,11 +377,27 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
 
         <h2>{t('wheel.form.indicatorsHeading')}</h2>
         {WHEEL_INDICATORS.map((i) => (
-          <IndicatorFieldset key={i} indicator={i} value={values.indicators[i]} errors={errors} onChange={(p) => setIndicator(i, p)} describedBy={describedBy} />
+          <IndicatorFieldset
+            key={i}
+            indicator={i}
+            value={values.indicators[i]}
+            errors={errors}
+            onChange={(p) => setIndicator(i, p)}
+            describedBy={describedBy}
+          />
         ))}
 
         <h2>{t('wheel.form.toolsHeading')}</h2>
-        <details className="tool" open={MY_WORLD_SIDES.some((s) => MY_WORLD_TRIANGLE[s].some((h) => values.myWorld[`${s}.${h}`]!.strengths || values.myWorld[`${s}.${h}`]!.challenges)) || undefined}>
+        <details
+          className="tool"
+          open={
+            MY_WORLD_SIDES.some((s) =>
+              MY_WORLD_TRIANGLE[s].some(
+                (h) => values.myWorld[`${s}.${h}`]!.strengths || values.myWorld[`${s}.${h}`]!.challenges,
+              ),
+            ) || undefined
+          }
+        >
           <summary>{t('wheel.myWorld.heading')}</summary>
           <p className="help">{t('wheel.myWorld.intro')}</p>
           {MY_WORLD_SIDES.map((side) => (
@@ -332,13 +406,26 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
               {MY_WORLD_TRIANGLE[side].map((heading) => {
                 const key = `${side}.${heading}`;
                 const cell = values.myWorld[key]!;
-                const set = (field: 'strengths' | 'challenges', text: string) => setValues((v) => ({ ...v, myWorld: { ...v.myWorld, [key]: { ...v.myWorld[key]!, [field]: text } } }));
+                const set = (field: 'strengths' | 'challenges', text: string) =>
+                  setValues((v) => ({ ...v, myWorld: { ...v.myWorld, [key]: { ...v.myWorld[key]!, [field]: text } } }));
                 return (
                   <fieldset key={heading} className="tool-heading">
                     <legend>{t(`wheel.myWorld.headings.${heading}`)}</legend>
                     <div className="two-col">
-                      <TextArea id={`f-mw-${side}-${heading}-s`} label={t('wheel.myWorld.strengths')} value={cell.strengths} onChange={(x) => set('strengths', x)} rows={2} />
-                      <TextArea id={`f-mw-${side}-${heading}-c`} label={t('wheel.myWorld.challenges')} value={cell.challenges} onChange={(x) => set('challenges', x)} rows={2} />
+                      <TextArea
+                        id={`f-mw-${side}-${heading}-s`}
+                        label={t('wheel.myWorld.strengths')}
+                        value={cell.strengths}
+                        onChange={(x) => set('strengths', x)}
+                        rows={2}
+                      />
+                      <TextArea
+                        id={`f-mw-${side}-${heading}-c`}
+                        label={t('wheel.myWorld.challenges')}
+                        value={cell.challenges}
+                        onChange={(x) => set('challenges', x)}
+                        rows={2}
+                      />
                     </div>
                   </fieldset>
                 );
@@ -394,7 +481,12 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
 function changedLabel(t: TFunction, c: ChangedField): string {
   if (c.kind === 'secretFromGuardians') return t('guardianSecret.marker');
   if (c.kind !== 'indicator') return t(`wheel.form.conflict.field.${c.kind}`);
-  const field = c.field === 'whatWorks' ? t('wheel.form.works') : c.field === 'whatIsHard' ? t('wheel.form.hard') : t('wheel.form.ratingLegend');
+  const field =
+    c.field === 'whatWorks'
+      ? t('wheel.form.works')
+      : c.field === 'whatIsHard'
+        ? t('wheel.form.hard')
+        : t('wheel.form.ratingLegend');
   return t('wheel.form.conflict.indicatorField', { indicator: indicatorName(t, c.indicator), field });
 }
 
@@ -407,12 +499,38 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   );
 }
 
-function TextArea({ id, label, value, onChange, rows = 3, invalid, describedBy, error }: { id: string; label: string; value: string; onChange: (v: string) => void; rows?: number; invalid?: boolean; describedBy?: string; error?: ReactNode }) {
+function TextArea({
+  id,
+  label,
+  value,
+  onChange,
+  rows = 3,
+  invalid,
+  describedBy,
+  error,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  rows?: number;
+  invalid?: boolean;
+  describedBy?: string;
+  error?: ReactNode;
+}) {
   return (
     <div className={`field${invalid ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {error}
-      <textarea id={id} rows={rows} maxLength={4000} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid || undefined} aria-describedby={describedBy} />
+      <textarea
+        id={id}
+        rows={rows}
+        maxLength={4000}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+      />
     </div>
   );
 }
@@ -481,7 +599,9 @@ function IndicatorFieldset({
                   aria-invalid={errors[ratingKey] ? true : undefined}
                   aria-describedby={describedBy(ratingKey)}
                 />
-                <label htmlFor={id}>{r === null ? t('wheel.rating.notAssessed') : t(`wheel.rating.${r as 1 | 2 | 3 | 4 | 5}`)}</label>
+                <label htmlFor={id}>
+                  {r === null ? t('wheel.rating.notAssessed') : t(`wheel.rating.${r as 1 | 2 | 3 | 4 | 5}`)}
+                </label>
               </div>
             );
           })}

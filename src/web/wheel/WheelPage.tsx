@@ -33,7 +33,11 @@ function LoadedWheelPage({ childId }: { childId: string }) {
   const { t } = useTranslation();
   useDocumentTitle(t('wheel.page.title'));
   const state = useLoad<Loaded>(`wheel:${childId}`, async () => {
-    const [child, comparison, list] = await Promise.all([api.child(childId), wheelApi.comparison(childId), wheelApi.list(childId)]);
+    const [child, comparison, list] = await Promise.all([
+      api.child(childId),
+      wheelApi.comparison(childId),
+      wheelApi.list(childId),
+    ]);
     return { child, comparison, assessments: list.assessments };
   });
   const [flash] = useState(() => takeWheelFlash());
@@ -90,7 +94,11 @@ function WheelView({ data, flash }: { data: Loaded; flash: string | null }) {
               <RadarChart
                 id="wheel-chart-latest"
                 title={t('wheel.chart.title', { subject: t('wheel.chart.latestSubject') })}
-                series={latest.slice(0, maxLines).map((a) => ({ key: a.perspective.key, label: `${perspectiveLabel(t, a.perspective)} (${f.date(a.assessedOn)})`, ratings: a.ratings }))}
+                series={latest.slice(0, maxLines).map((a) => ({
+                  key: a.perspective.key,
+                  label: `${perspectiveLabel(t, a.perspective)} (${f.date(a.assessedOn)})`,
+                  ratings: a.ratings,
+                }))}
                 hiddenCount={Math.max(0, latest.length - maxLines)}
               />
             </figure>
@@ -111,7 +119,11 @@ function WheelView({ data, flash }: { data: Loaded; flash: string | null }) {
                   <RadarChart
                     id={`wheel-chart-${k}`}
                     title={t('wheel.chart.title', { subject: label })}
-                    series={shown.map((p) => ({ key: p.assessmentId, label: f.date(p.assessedOn), ratings: p.ratings }))}
+                    series={shown.map((p) => ({
+                      key: p.assessmentId,
+                      label: f.date(p.assessedOn),
+                      ratings: p.ratings,
+                    }))}
                     hiddenCount={s.points.length - shown.length}
                     latestSolid
                   />
@@ -144,7 +156,12 @@ function WheelView({ data, flash }: { data: Loaded; flash: string | null }) {
               <tbody>
                 {[...assessments].reverse().map((a) => {
                   const perspective = perspectiveLabel(t, a.perspective);
-                  const tools = [a.hasMyWorldTriangle ? t('wheel.tools.myWorld') : null, a.hasResilienceMatrix ? t('wheel.tools.resilience') : null].filter(Boolean).join(', ');
+                  const tools = [
+                    a.hasMyWorldTriangle ? t('wheel.tools.myWorld') : null,
+                    a.hasResilienceMatrix ? t('wheel.tools.resilience') : null,
+                  ]
+                    .filter(Boolean)
+                    .join(', ');
                   return (
                     <tr key={a.id}>
                       <th scope="row" className="nowrap">
@@ -162,7 +179,10 @@ function WheelView({ data, flash }: { data: Loaded; flash: string | null }) {
                       <td>{a.recordedBy.name}</td>
                       <td>{tools || t('wheel.tools.none')}</td>
                       <td>
-                        <Link to={paths.wheelAssessment(child.id, a.id)} aria-label={t('wheel.page.openFull', { date: f.date(a.assessedOn), perspective })}>
+                        <Link
+                          to={paths.wheelAssessment(child.id, a.id)}
+                          aria-label={t('wheel.page.openFull', { date: f.date(a.assessedOn), perspective })}
+                        >
                           {t('wheel.page.open')}
                         </Link>
                       </td>

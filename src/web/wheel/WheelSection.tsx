@@ -19,7 +19,11 @@ export function WheelSection({ childId }: { childId: string }) {
         list.data.assessments.length === 0 ? (
           <p>{t('wheel.section.none')}</p>
         ) : (
-          <LatestTable id="wheel-latest" caption={t('wheel.section.latestCaption')} rows={latestPerPerspective(list.data.assessments)} />
+          <LatestTable
+            id="wheel-latest"
+            caption={t('wheel.section.latestCaption')}
+            rows={latestPerPerspective(list.data.assessments)}
+          />
         )
       ) : null}
       <p className="action-row">

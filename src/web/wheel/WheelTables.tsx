@@ -10,10 +10,13 @@ export function latestPerPerspective(list: WheelAssessmentSummary[]): WheelAsses
   const latest = new Map<string, WheelAssessmentSummary>();
   for (const a of list) {
     const prev = latest.get(a.perspective.key);
-    if (!prev || a.assessedOn > prev.assessedOn || (a.assessedOn === prev.assessedOn && a.createdAt >= prev.createdAt)) latest.set(a.perspective.key, a);
+    if (!prev || a.assessedOn > prev.assessedOn || (a.assessedOn === prev.assessedOn && a.createdAt >= prev.createdAt))
+      latest.set(a.perspective.key, a);
   }
   const order = { child: 0, guardian: 1, professional: 2 } as const;
-  return [...latest.values()].sort((a, b) => order[a.perspective.kind] - order[b.perspective.kind] || (a.assessedOn < b.assessedOn ? 1 : -1));
+  return [...latest.values()].sort(
+    (a, b) => order[a.perspective.kind] - order[b.perspective.kind] || (a.assessedOn < b.assessedOn ? 1 : -1),
+  );
 }
 
 function IndicatorHeaders() {
@@ -78,7 +81,9 @@ export function SeriesTable({ id, series }: { id: string; series: PerspectiveSer
   return (
     <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
       <table className="data-table wheel-table">
-        <caption id={`${id}-caption`}>{t('wheel.table.caption', { perspective: perspectiveLabel(t, series.perspective) })}</caption>
+        <caption id={`${id}-caption`}>
+          {t('wheel.table.caption', { perspective: perspectiveLabel(t, series.perspective) })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t('wheel.table.date')}</th>
@@ -143,7 +148,12 @@ export function SeriesComparison({ series }: { series: PerspectiveSeries }) {
       <p aria-live="polite">{t('wheel.compare.summary', { from: dateLabel(from), to: dateLabel(latest) })}</p>
       <ul className="change-list">
         {changes.map((c) => {
-          const vars = { indicator: indicatorName(t, c.indicator), from: ratingText(t, c.from), to: ratingText(t, c.to), delta: c.delta ?? 0 };
+          const vars = {
+            indicator: indicatorName(t, c.indicator),
+            from: ratingText(t, c.from),
+            to: ratingText(t, c.to),
+            delta: c.delta ?? 0,
+          };
           const text =
             c.direction === 'better'
               ? t('wheel.compare.better', vars)

@@ -7,11 +7,28 @@ const assessment: WheelAssessment = {
   id: '00000000-0000-4000-8000-000000000001',
   childId: '00000000-0000-4000-8000-000000000002',
   assessedOn: '2026-10-01',
-  perspective: { kind: 'guardian', key: 'guardian:g', guardianId: '00000000-0000-4000-8000-000000000003', name: 'Maria', relation: 'parent' },
-  indicators: WHEEL_INDICATORS.map((indicator, i) => ({ indicator, whatWorks: `w${i}`, whatIsHard: `h${i}`, rating: i === 4 ? null : 3 })),
+  perspective: {
+    kind: 'guardian',
+    key: 'guardian:g',
+    guardianId: '00000000-0000-4000-8000-000000000003',
+    name: 'Maria',
+    relation: 'parent',
+  },
+  indicators: WHEEL_INDICATORS.map((indicator, i) => ({
+    indicator,
+    whatWorks: `w${i}`,
+    whatIsHard: `h${i}`,
+    rating: i === 4 ? null : 3,
+  })),
   myWorldTriangle: { myWiderWorld: { school: { strengths: 'Trivs' } } },
   resilienceMatrix: null,
-  recordedBy: { personId: '00000000-0000-4000-8000-000000000004', name: 'Anna', assignmentId: '00000000-0000-4000-8000-000000000005', title: 'Lärare', unitName: 'Furuboskolan' },
+  recordedBy: {
+    personId: '00000000-0000-4000-8000-000000000004',
+    name: 'Anna',
+    assignmentId: '00000000-0000-4000-8000-000000000005',
+    title: 'Lärare',
+    unitName: 'Furuboskolan',
+  },
   owningUnit: null,
   secrecyDomain: 'school',
   secretFromGuardians: false,
@@ -47,7 +64,12 @@ describe('the assessment form model', () => {
     const mine = structuredClone(base);
     mine.indicators.active.rating = 2;
     mine.indicators.safe.whatIsHard = 'Nytt';
-    expect(patchBody(base, mine)).toEqual({ indicators: [{ indicator: 'safe', whatIsHard: 'Nytt' }, { indicator: 'active', rating: 2 }] });
+    expect(patchBody(base, mine)).toEqual({
+      indicators: [
+        { indicator: 'safe', whatIsHard: 'Nytt' },
+        { indicator: 'active', rating: 2 },
+      ],
+    });
     mine.perspective = 'child';
     expect(patchBody(base, mine)!.perspective).toEqual({ kind: 'child' });
     const secret = structuredClone(base);

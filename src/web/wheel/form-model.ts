@@ -3,7 +3,13 @@
  * patch of only what the user changed, and re-applying that change on top of someone else's newer
  * version after a 412.
  */
-import { MY_WORLD_SIDES, MY_WORLD_TRIANGLE, RESILIENCE_QUADRANTS, WHEEL_INDICATORS, type WheelIndicator } from '../../core/wheel.js';
+import {
+  MY_WORLD_SIDES,
+  MY_WORLD_TRIANGLE,
+  RESILIENCE_QUADRANTS,
+  WHEEL_INDICATORS,
+  type WheelIndicator,
+} from '../../core/wheel.js';
 import type { WheelAssessment, WheelCreateBody, WheelPatchBody } from './wheel-api.js';
 
 export type PerspectiveChoice = 'child' | 'guardian' | 'professional' | '';
@@ -28,14 +34,18 @@ export interface FormValues {
   secretFromGuardians: boolean;
 }
 
-export const MY_WORLD_KEYS: string[] = MY_WORLD_SIDES.flatMap((side) => MY_WORLD_TRIANGLE[side].map((h) => `${side}.${h}`));
+export const MY_WORLD_KEYS: string[] = MY_WORLD_SIDES.flatMap((side) =>
+  MY_WORLD_TRIANGLE[side].map((h) => `${side}.${h}`),
+);
 
 export function emptyForm(today: string): FormValues {
   return {
     assessedOn: today,
     perspective: '',
     guardianId: '',
-    indicators: Object.fromEntries(WHEEL_INDICATORS.map((i) => [i, { whatWorks: '', whatIsHard: '', rating: null }])) as FormValues['indicators'],
+    indicators: Object.fromEntries(
+      WHEEL_INDICATORS.map((i) => [i, { whatWorks: '', whatIsHard: '', rating: null }]),
+    ) as FormValues['indicators'],
     myWorld: Object.fromEntries(MY_WORLD_KEYS.map((k) => [k, { strengths: '', challenges: '' }])),
     resilience: Object.fromEntries(RESILIENCE_FIELDS.map((k) => [k, ''])) as FormValues['resilience'],
     secretFromGuardians: false,
@@ -46,8 +56,12 @@ export function formFromAssessment(a: WheelAssessment): FormValues {
   const v = emptyForm(a.assessedOn);
   v.perspective = a.perspective.kind;
   v.guardianId = a.perspective.kind === 'guardian' ? a.perspective.guardianId : '';
-  for (const e of a.indicators) v.indicators[e.indicator] = { whatWorks: e.whatWorks, whatIsHard: e.whatIsHard, rating: e.rating };
-  const tri = (a.myWorldTriangle ?? {}) as Record<string, Record<string, { strengths?: string; challenges?: string } | undefined> | undefined>;
+  for (const e of a.indicators)
+    v.indicators[e.indicator] = { whatWorks: e.whatWorks, whatIsHard: e.whatIsHard, rating: e.rating };
+  const tri = (a.myWorldTriangle ?? {}) as Record<
+    string,
+    Record<string, { strengths?: string; challenges?: string } | undefined> | undefined
+  >;
   for (const key of MY_WORLD_KEYS) {
     const [side, heading] = key.split('.') as [string, string];
     const cell = tri[side]?.[heading];
@@ -102,7 +116,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export function patchBody(base: FormValues, v: FormValues): WheelPatchBody | null {
   const body: WheelPatchBody = {};
   if (v.assessedOn !== base.assessedOn) body.assessedOn = v.assessedOn;
-  if (v.perspective !== base.perspective || (v.perspective === 'guardian' && v.guardianId !== base.guardianId)) body.perspective = perspectiveBody(v);
+  if (v.perspective !== base.perspective || (v.perspective === 'guardian' && v.guardianId !== base.guardianId))
+    body.perspective = perspectiveBody(v);
   const indicators: NonNullable<WheelPatchBody['indicators']> = [];
   for (const i of WHEEL_INDICATORS) {
     const a = base.indicators[i];
@@ -130,7 +145,8 @@ export function changedFields(from: FormValues, to: FormValues): ChangedField[] 
   if (from.assessedOn !== to.assessedOn) out.push({ kind: 'assessedOn' });
   if (from.perspective !== to.perspective || from.guardianId !== to.guardianId) out.push({ kind: 'perspective' });
   for (const i of WHEEL_INDICATORS) {
-    for (const field of ['whatWorks', 'whatIsHard', 'rating'] as const) if (from.indicators[i][field] !== to.indicators[i][field]) out.push({ kind: 'indicator', indicator: i, field });
+    for (const field of ['whatWorks', 'whatIsHard', 'rating'] as const)
+      if (from.indicators[i][field] !== to.indicators[i][field]) out.push({ kind: 'indicator', indicator: i, field });
   }
   if (!same(myWorldBody(from), myWorldBody(to))) out.push({ kind: 'myWorldTriangle' });
   if (!same(resilienceBody(from), resilienceBody(to))) out.push({ kind: 'resilienceMatrix' });
@@ -151,13 +167,16 @@ export function reapply(base: FormValues, mine: FormValues, theirs: FormValues):
   }
   for (const i of WHEEL_INDICATORS) {
     for (const field of ['whatWorks', 'whatIsHard', 'rating'] as const) {
-      if (mine.indicators[i][field] !== base.indicators[i][field]) (out.indicators[i] as unknown as Record<string, unknown>)[field] = mine.indicators[i][field];
+      if (mine.indicators[i][field] !== base.indicators[i][field])
+        (out.indicators[i] as unknown as Record<string, unknown>)[field] = mine.indicators[i][field];
     }
   }
   for (const k of MY_WORLD_KEYS) {
-    for (const field of ['strengths', 'challenges'] as const) if (mine.myWorld[k]![field] !== base.myWorld[k]![field]) out.myWorld[k]![field] = mine.myWorld[k]![field];
+    for (const field of ['strengths', 'challenges'] as const)
+      if (mine.myWorld[k]![field] !== base.myWorld[k]![field]) out.myWorld[k]![field] = mine.myWorld[k]![field];
   }
-  for (const k of RESILIENCE_FIELDS) if (mine.resilience[k] !== base.resilience[k]) out.resilience[k] = mine.resilience[k];
+  for (const k of RESILIENCE_FIELDS)
+    if (mine.resilience[k] !== base.resilience[k]) out.resilience[k] = mine.resilience[k];
   if (mine.secretFromGuardians !== base.secretFromGuardians) out.secretFromGuardians = mine.secretFromGuardians;
   return out;
 }

@@ -15,11 +15,18 @@ export function indicatorName(t: TFunction, i: WheelIndicator): string {
 export function perspectiveLabel(t: TFunction, p: WheelPerspective): string {
   if (p.kind === 'child') return t('wheel.perspective.child');
   if (p.kind === 'guardian') {
-    const relation = p.relation && Object.hasOwn(t('relation', { returnObjects: true }) as object, p.relation) ? t(`relation.${p.relation as RelationKey}`).toLowerCase() : null;
-    return relation ? t('wheel.perspective.guardianWithRelation', { name: p.name, relation }) : t('wheel.perspective.guardian', { name: p.name });
+    const relation =
+      p.relation && Object.hasOwn(t('relation', { returnObjects: true }) as object, p.relation)
+        ? t(`relation.${p.relation as RelationKey}`).toLowerCase()
+        : null;
+    return relation
+      ? t('wheel.perspective.guardianWithRelation', { name: p.name, relation })
+      : t('wheel.perspective.guardian', { name: p.name });
   }
   const role = roleTitle(t, { role: p.role, title: p.title });
-  return p.unitName ? t('wheel.perspective.professionalWithUnit', { name: p.name, role, unit: p.unitName }) : t('wheel.perspective.professional', { name: p.name, role });
+  return p.unitName
+    ? t('wheel.perspective.professionalWithUnit', { name: p.name, role, unit: p.unitName })
+    : t('wheel.perspective.professional', { name: p.name, role });
 }
 
 /** A rating in words for tables and text ("3", or "ej bedömt"). */

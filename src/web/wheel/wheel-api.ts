@@ -24,12 +24,16 @@ const base = (childId: string) => `/api/children/${encodeURIComponent(childId)}`
 
 export const wheelApi = {
   list: (childId: string) => request<z.infer<typeof WheelAssessmentList>>('GET', `${base(childId)}/wheel-assessments`),
-  get: (childId: string, id: string) => request<WheelAssessment>('GET', `${base(childId)}/wheel-assessments/${encodeURIComponent(id)}`),
+  get: (childId: string, id: string) =>
+    request<WheelAssessment>('GET', `${base(childId)}/wheel-assessments/${encodeURIComponent(id)}`),
   comparison: (childId: string) => request<WheelComparison>('GET', `${base(childId)}/wheel-comparison`),
-  create: (childId: string, body: WheelCreateBody) => request<WheelAssessment>('POST', `${base(childId)}/wheel-assessments`, body),
+  create: (childId: string, body: WheelCreateBody) =>
+    request<WheelAssessment>('POST', `${base(childId)}/wheel-assessments`, body),
   /** Sends If-Match with the version the edit started from; a 412 carries the current version. */
   update: (childId: string, id: string, version: number, body: WheelPatchBody) =>
-    request<WheelAssessment>('PATCH', `${base(childId)}/wheel-assessments/${encodeURIComponent(id)}`, body, { 'If-Match': `"v${version}"` }),
+    request<WheelAssessment>('PATCH', `${base(childId)}/wheel-assessments/${encodeURIComponent(id)}`, body, {
+      'If-Match': `"v${version}"`,
+    }),
 };
 
 /** A message for the next page (shown once, e.g. "saved" after the form navigates away). */

@@ -4,10 +4,17 @@ import { CsvParser, fieldText, type CsvRow } from './csv.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
-function parse(chunks: (string | Uint8Array)[], opts: ConstructorParameters<typeof CsvParser>[1] = {}): { line: number; fields: string[]; malformed: boolean }[] {
+function parse(
+  chunks: (string | Uint8Array)[],
+  opts: ConstructorParameters<typeof CsvParser>[1] = {},
+): { line: number; fields: string[]; malformed: boolean }[] {
   const rows: { line: number; fields: string[]; malformed: boolean }[] = [];
   const p = new CsvParser((row: CsvRow) => {
-    rows.push({ line: row.line, fields: Array.from({ length: row.count }, (_, i) => fieldText(row, i)), malformed: row.malformed });
+    rows.push({
+      line: row.line,
+      fields: Array.from({ length: row.count }, (_, i) => fieldText(row, i)),
+      malformed: row.malformed,
+    });
   }, opts);
   for (const c of chunks) p.push(typeof c === 'string' ? enc(c) : c);
   p.end();
@@ -25,7 +32,11 @@ describe('CSV parser', () => {
 
   it('handles CRLF, a UTF-8 BOM, no final line end, and blank lines', () => {
     const rows = parse([new Uint8Array([0xef, 0xbb, 0xbf, ...enc('kön,år\r\n\r\nflicka,2021\r\npojke,2024')])]);
-    expect(rows.map((r) => r.fields)).toEqual([['kön', 'år'], ['flicka', '2021'], ['pojke', '2024']]);
+    expect(rows.map((r) => r.fields)).toEqual([
+      ['kön', 'år'],
+      ['flicka', '2021'],
+      ['pojke', '2024'],
+    ]);
     expect(rows.map((r) => r.line)).toEqual([1, 3, 4]);
   });
 

@@ -82,7 +82,8 @@ export class CsvParser {
   push(chunk: Uint8Array): void {
     this.bytes += chunk.length;
     // Always a plain Uint8Array (not a Buffer subclass): keeps the byte loops monomorphic.
-    let data = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let data =
+      chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (this.pending) {
       data = new Uint8Array(this.pending.length + chunk.length);
       data.set(this.pending);

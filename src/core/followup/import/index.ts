@@ -65,7 +65,10 @@ export async function validateCsv(
       resolved = resolveMapping(header, options.mapping, ctx.instrument);
       // Rows of survey microdata are rarely shorter than 64 bytes: enough room without regrowing.
       const expectedRows = options.totalBytes ? Math.ceil(options.totalBytes / 64) : undefined;
-      validator = new RespondentValidator(ctx, resolved, { maxExamplesPerType: options.maxExamplesPerType, expectedRows });
+      validator = new RespondentValidator(ctx, resolved, {
+        maxExamplesPerType: options.maxExamplesPerType,
+        expectedRows,
+      });
     },
     { delimiter: options.delimiter },
   );
@@ -76,7 +79,11 @@ export async function validateCsv(
   }
   parser.end();
   if (!validator || !header || !resolved) throw new ImportInputError('the file is empty (no header row)');
-  options.onProgress?.({ bytes: parser.bytesRead, totalBytes: options.totalBytes ?? parser.bytesRead, rows: parser.rows });
+  options.onProgress?.({
+    bytes: parser.bytesRead,
+    totalBytes: options.totalBytes ?? parser.bytesRead,
+    rows: parser.rows,
+  });
   return { sha256: hash.digest('hex'), bytes: parser.bytesRead, header, mapping: resolved, validator };
 }
 
@@ -117,15 +124,22 @@ export function cellText(v: unknown): string {
 }
 
 /** Validates a respondent XLSX workbook (first worksheet unless `sheet` is given), streaming. */
-export async function validateXlsx(bytes: Uint8Array, ctx: ImportContext, options: ValidateFileOptions): Promise<ValidatedFile> {
+export async function validateXlsx(
+  bytes: Uint8Array,
+  ctx: ImportContext,
+  options: ValidateFileOptions,
+): Promise<ValidatedFile> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+    Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
+    {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      worksheets: 'emit',
+      entries: 'emit',
+    },
+  );
   let header: string[] | null = null;
   let resolved: ResolvedMapping | null = null;
   let validator: RespondentValidator | null = null;
@@ -150,7 +164,8 @@ export async function validateXlsx(bytes: Uint8Array, ctx: ImportContext, option
         }
         // Trailing empty cells are not stored in XLSX: pad to the header's width.
         while (values.length < header!.length) values.push('');
-        if (values.length > header!.length && values.slice(header!.length).every((v) => v === '')) values.length = header!.length;
+        if (values.length > header!.length && values.slice(header!.length).every((v) => v === ''))
+          values.length = header!.length;
         if (values.every((v) => v.trim() === '')) continue;
         validator.row(rowFromStrings(values, row.number));
         rows++;
@@ -160,7 +175,9 @@ export async function validateXlsx(bytes: Uint8Array, ctx: ImportContext, option
     }
   } catch (err) {
     if (err instanceof Error && err.name === 'ImportMappingError') throw err;
-    throw new ImportInputError(`the file could not be read as an XLSX workbook (${err instanceof Error ? err.message : String(err)})`);
+    throw new ImportInputError(
+      `the file could not be read as an XLSX workbook (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
   if (!validator || !header || !resolved) throw new ImportInputError('the workbook has no header row');
   options.onProgress?.({ bytes: bytes.length, totalBytes: bytes.length, rows });
@@ -175,7 +192,13 @@ export interface FileHeader {
 
 /** XLSX files are ZIP archives ("PK\x03\x04"); anything else is read as CSV text. */
 export function detectFormat(firstBytes: Uint8Array): 'csv' | 'xlsx' {
-  return firstBytes.length >= 4 && firstBytes[0] === 0x50 && firstBytes[1] === 0x4b && firstBytes[2] === 0x03 && firstBytes[3] === 0x04 ? 'xlsx' : 'csv';
+  return firstBytes.length >= 4 &&
+    firstBytes[0] === 0x50 &&
+    firstBytes[1] === 0x4b &&
+    firstBytes[2] === 0x03 &&
+    firstBytes[3] === 0x04
+    ? 'xlsx'
+    : 'csv';
 }
 
 /**
@@ -183,12 +206,22 @@ export function detectFormat(firstBytes: Uint8Array): 'csv' | 'xlsx' {
  * CSV stops after the first row, XLSX after the first non-empty row of the first worksheet.
  * Throws ImportInputError for a file that is empty, binary but not a workbook, or unreadable.
  */
-export async function readFileHeader(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, format: 'csv' | 'xlsx', options: { sheet?: string; delimiter?: CsvParserOptions['delimiter'] } = {}): Promise<FileHeader> {
+export async function readFileHeader(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  format: 'csv' | 'xlsx',
+  options: { sheet?: string; delimiter?: CsvParserOptions['delimiter'] } = {},
+): Promise<FileHeader> {
   if (format === 'xlsx') {
     const parts: Uint8Array[] = [];
     for await (const c of source) parts.push(c);
     const bytes = Buffer.concat(parts);
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      worksheets: 'emit',
+      entries: 'emit',
+    });
     let header: string[] | null = null;
     try {
       for await (const sheet of reader) {
@@ -199,14 +232,19 @@ export async function readFileHeader(source: AsyncIterable<Uint8Array> | Iterabl
         }
         for await (const row of sheet) {
           if (header) continue;
-          const values = (row.values as unknown[]).slice(1).map(cellText).map((v) => v.trim());
+          const values = (row.values as unknown[])
+            .slice(1)
+            .map(cellText)
+            .map((v) => v.trim());
           if (values.every((v) => v === '')) continue;
           while (values.length > 0 && values[values.length - 1] === '') values.pop();
           header = values;
         }
       }
     } catch (err) {
-      throw new ImportInputError(`the file could not be read as an XLSX workbook (${err instanceof Error ? err.message : String(err)})`);
+      throw new ImportInputError(
+        `the file could not be read as an XLSX workbook (${err instanceof Error ? err.message : String(err)})`,
+      );
     }
     if (!header) throw new ImportInputError('the workbook has no header row');
     return { format, header };
@@ -227,6 +265,7 @@ export async function readFileHeader(source: AsyncIterable<Uint8Array> | Iterabl
   }
   if (binary) throw new ImportInputError('the file is neither CSV text nor an XLSX workbook (it contains binary data)');
   if (!header) parser.end();
-  if (!header || (header as string[]).every((h) => h === '')) throw new ImportInputError('the file is empty (no header row)');
+  if (!header || (header as string[]).every((h) => h === ''))
+    throw new ImportInputError('the file is empty (no header row)');
   return { format, header };
 }

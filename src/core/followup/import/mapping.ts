@@ -37,7 +37,14 @@ export const DEFAULT_GENDER_VALUES: Readonly<Record<string, 'girl' | 'boy' | 'ot
   other: 'other',
 };
 
-export const DEFAULT_BORN_VALUES: Readonly<Record<string, boolean>> = { '1': true, '2': false, ja: true, nej: false, yes: true, no: false };
+export const DEFAULT_BORN_VALUES: Readonly<Record<string, boolean>> = {
+  '1': true,
+  '2': false,
+  ja: true,
+  nej: false,
+  yes: true,
+  no: false,
+};
 
 export const columnMappingSchema = z.object({
   /** Source column name → target. Columns not listed are ignored. */
@@ -79,9 +86,14 @@ export class ImportMappingError extends Error {
 const REQUIRED: readonly TargetField[] = ['respondent_id', 'municipality', 'grade'];
 
 /** Checks the mapping against the file's header and the instrument; throws ImportMappingError. */
-export function resolveMapping(header: readonly string[], input: ColumnMappingInput, instrument: InstrumentDefinition): ResolvedMapping {
+export function resolveMapping(
+  header: readonly string[],
+  input: ColumnMappingInput,
+  instrument: InstrumentDefinition,
+): ResolvedMapping {
   const parsed = columnMappingSchema.safeParse(input);
-  if (!parsed.success) throw new ImportMappingError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  if (!parsed.success)
+    throw new ImportMappingError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const mapping = parsed.data;
   const problems: string[] = [];
   const index = new Map<string, number>();
@@ -112,7 +124,8 @@ export function resolveMapping(header: readonly string[], input: ColumnMappingIn
     } else fields[tgt as TargetField] = col;
   }
   for (const f of REQUIRED) if (fields[f] === undefined) problems.push(`no column is mapped to ${f}`);
-  if (fields.year === undefined && mapping.fixedYear === undefined) problems.push('map a column to year or give fixedYear');
+  if (fields.year === undefined && mapping.fixedYear === undefined)
+    problems.push('map a column to year or give fixedYear');
   if (items.length === 0) problems.push('no column is mapped to an item');
   if (problems.length > 0) throw new ImportMappingError(problems);
   const mappedColumns = new Set([...Object.values(fields), ...items.map((i) => i.column)]);

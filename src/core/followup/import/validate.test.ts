@@ -2,11 +2,36 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { DEMO_INSTRUMENT, DEMO_WAVES } from '../instrument.js';
 import { MISSING } from '../types.js';
-import { ImportInputError, ImportMappingError, suggestMapping, validateCsv, validateXlsx, type ColumnMappingInput, type ImportContext } from './index.js';
+import {
+  ImportInputError,
+  ImportMappingError,
+  suggestMapping,
+  validateCsv,
+  validateXlsx,
+  type ColumnMappingInput,
+  type ImportContext,
+} from './index.js';
 
 const ITEMS = DEMO_INSTRUMENT.items.map((i) => i.key);
-const HEADER = ['lopnr', 'ar', 'kommun', 'skolkod', 'arskurs', 'kon', 'stege_familj', 'stege_skola', 'fodd_i_sverige', 'ar_i_sverige', ...ITEMS];
-const ctx: ImportContext = { instrument: DEMO_INSTRUMENT, waves: DEMO_WAVES, municipalities: ['0760', '0780', '0781'], schools: ['10000001', '10000002'] };
+const HEADER = [
+  'lopnr',
+  'ar',
+  'kommun',
+  'skolkod',
+  'arskurs',
+  'kon',
+  'stege_familj',
+  'stege_skola',
+  'fodd_i_sverige',
+  'ar_i_sverige',
+  ...ITEMS,
+];
+const ctx: ImportContext = {
+  instrument: DEMO_INSTRUMENT,
+  waves: DEMO_WAVES,
+  municipalities: ['0760', '0780', '0781'],
+  schools: ['10000001', '10000002'],
+};
 const mapping = suggestMapping(HEADER, DEMO_INSTRUMENT);
 
 /** A valid row; `over` replaces fields by column name. */
@@ -27,17 +52,35 @@ function row(id: string | number, over: Record<string, string> = {}): string {
   return HEADER.map((h) => over[h] ?? base[h]).join(',');
 }
 
-async function run(lines: string[], opts: { mapping?: Parameters<typeof validateCsv>[2]['mapping']; split?: number } = {}) {
+async function run(
+  lines: string[],
+  opts: { mapping?: Parameters<typeof validateCsv>[2]['mapping']; split?: number } = {},
+) {
   const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
-  const chunks = opts.split ? Array.from({ length: Math.ceil(bytes.length / opts.split) }, (_, i) => bytes.subarray(i * opts.split!, (i + 1) * opts.split!)) : [bytes];
+  const chunks = opts.split
+    ? Array.from({ length: Math.ceil(bytes.length / opts.split) }, (_, i) =>
+        bytes.subarray(i * opts.split!, (i + 1) * opts.split!),
+      )
+    : [bytes];
   const file = await validateCsv(chunks, ctx, { mapping: opts.mapping ?? mapping });
   return { file, result: file.validator.finish() };
 }
 
 describe('respondent validation', () => {
   it('accepts a good file into columns', async () => {
-    const { result, file } = await run([HEADER.join(','), row(1), row(2, { kon: '2', ar: '2024', stress_skolarbete: '5' }), row(3, { arskurs: 'GY2', fodd_i_sverige: '2', ar_i_sverige: '4', ensam: '' })]);
-    expect(result.summary).toMatchObject({ rowsTotal: 3, rowsValid: 3, rowsRejected: 0, errors: {}, rowsPerYear: { '2021': 2, '2024': 1 } });
+    const { result, file } = await run([
+      HEADER.join(','),
+      row(1),
+      row(2, { kon: '2', ar: '2024', stress_skolarbete: '5' }),
+      row(3, { arskurs: 'GY2', fodd_i_sverige: '2', ar_i_sverige: '4', ensam: '' }),
+    ]);
+    expect(result.summary).toMatchObject({
+      rowsTotal: 3,
+      rowsValid: 3,
+      rowsRejected: 0,
+      errors: {},
+      rowsPerYear: { '2021': 2, '2024': 1 },
+    });
     expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
     const d = result.data;
     expect(d.length).toBe(3);
@@ -74,17 +117,40 @@ describe('respondent validation', () => {
     expect(s.rowsTotal).toBe(14);
     expect(s.rowsValid).toBe(1);
     expect(s.rowsRejected).toBe(13);
-    expect(s.errors).toEqual({ malformed_row: 1, missing_required: 1, invalid_number: 1, unknown_code: 8, out_of_range: 2, duplicate_respondent: 1 });
+    expect(s.errors).toEqual({
+      malformed_row: 1,
+      missing_required: 1,
+      invalid_number: 1,
+      unknown_code: 8,
+      out_of_range: 2,
+      duplicate_respondent: 1,
+    });
     const at = (line: number) => s.examples.filter((e) => e.line === line);
-    expect(at(3)).toEqual([{ line: 3, type: 'unknown_code', column: 'trygg_skolan', field: 'item:trygg_skolan', message: 'code not in the codebook of item trygg_skolan in 2021 (allowed: 1, 2, 3, 4, 5)' }]);
-    expect(at(4)[0]).toMatchObject({ type: 'out_of_range', column: 'stege_familj', message: 'family_ladder must be between 1 and 10' });
+    expect(at(3)).toEqual([
+      {
+        line: 3,
+        type: 'unknown_code',
+        column: 'trygg_skolan',
+        field: 'item:trygg_skolan',
+        message: 'code not in the codebook of item trygg_skolan in 2021 (allowed: 1, 2, 3, 4, 5)',
+      },
+    ]);
+    expect(at(4)[0]).toMatchObject({
+      type: 'out_of_range',
+      column: 'stege_familj',
+      message: 'family_ladder must be between 1 and 10',
+    });
     expect(at(5)[0]).toMatchObject({ type: 'invalid_number', column: 'stege_skola' });
     expect(at(6)[0]).toMatchObject({ type: 'missing_required', column: 'kommun' });
     expect(at(7)[0]).toMatchObject({ type: 'unknown_code', column: 'kommun' });
     expect(at(8)[0]).toMatchObject({ type: 'duplicate_respondent', column: 'lopnr' });
     expect(at(9)[0]).toMatchObject({ type: 'malformed_row', column: null, message: '3 fields, the header has 30' });
     expect(at(10)[0]).toMatchObject({ type: 'unknown_code', column: 'ar' });
-    expect(at(11)[0]).toMatchObject({ type: 'unknown_code', column: 'ensam', message: 'item ensam was not asked in 2018' });
+    expect(at(11)[0]).toMatchObject({
+      type: 'unknown_code',
+      column: 'ensam',
+      message: 'item ensam was not asked in 2018',
+    });
     expect(at(12).map((e) => e.column)).toEqual(['kon', 'mobbad']);
     // No example carries a value from the row.
     for (const e of s.examples) {
@@ -103,14 +169,29 @@ describe('respondent validation', () => {
 
   it('reads CRLF, a BOM, quoted fields, ; delimiters and split chunks the same way', async () => {
     const plain = await run([HEADER.join(','), row(1), row(2)]);
-    const text = '\ufeff' + [HEADER.join(';'), row(1).replaceAll(',', ';'), `"2";${row(2).split(',').slice(1).map((v) => `"${v}"`).join(';')}`].join('\r\n') + '\r\n';
+    const text =
+      '\ufeff' +
+      [
+        HEADER.join(';'),
+        row(1).replaceAll(',', ';'),
+        `"2";${row(2)
+          .split(',')
+          .slice(1)
+          .map((v) => `"${v}"`)
+          .join(';')}`,
+      ].join('\r\n') +
+      '\r\n';
     const bytes = new TextEncoder().encode(text);
     for (const size of [1, 7, 64, bytes.length]) {
-      const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+      const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) =>
+        bytes.subarray(i * size, (i + 1) * size),
+      );
       const f = await validateCsv(chunks, ctx, { mapping });
       const r = f.validator.finish();
       expect(r.summary.errors).toEqual({});
-      expect(Array.from(r.data.items.get('halsa')!.codes)).toEqual(Array.from(plain.result.data.items.get('halsa')!.codes));
+      expect(Array.from(r.data.items.get('halsa')!.codes)).toEqual(
+        Array.from(plain.result.data.items.get('halsa')!.codes),
+      );
     }
   });
 
@@ -125,7 +206,14 @@ describe('respondent validation', () => {
   it('uses value maps, missing tokens, fixedYear and string ids', async () => {
     const header = ['id', 'kommun', 'klass', 'kön', 'trygg', 'stege'];
     const m: ColumnMappingInput = {
-      columns: { id: 'respondent_id', kommun: 'municipality', klass: 'grade', kön: 'gender', trygg: 'item:trygg_skolan', stege: 'family_ladder' },
+      columns: {
+        id: 'respondent_id',
+        kommun: 'municipality',
+        klass: 'grade',
+        kön: 'gender',
+        trygg: 'item:trygg_skolan',
+        stege: 'family_ladder',
+      },
       fixedYear: 2024,
       values: { grade: { åk8: '8' }, municipality: { Växjö: '0780' }, missing: ['', '99', 'NA'] },
     };
@@ -143,11 +231,19 @@ describe('respondent validation', () => {
   });
 
   it('rejects a mapping that does not fit the file, and an empty file', async () => {
-    await expect(run([HEADER.join(','), row(1)], { mapping: { columns: { lopnr: 'respondent_id', finns_inte: 'item:halsa' } } })).rejects.toThrow(ImportMappingError);
+    await expect(
+      run([HEADER.join(','), row(1)], { mapping: { columns: { lopnr: 'respondent_id', finns_inte: 'item:halsa' } } }),
+    ).rejects.toThrow(ImportMappingError);
     try {
       await run([HEADER.join(',')], { mapping: { columns: { lopnr: 'respondent_id', halsa: 'item:okand' } } });
     } catch (e) {
-      expect((e as ImportMappingError).problems).toEqual(['the instrument has no item okand', 'no column is mapped to municipality', 'no column is mapped to grade', 'map a column to year or give fixedYear', 'no column is mapped to an item']);
+      expect((e as ImportMappingError).problems).toEqual([
+        'the instrument has no item okand',
+        'no column is mapped to municipality',
+        'no column is mapped to grade',
+        'map a column to year or give fixedYear',
+        'no column is mapped to an item',
+      ]);
     }
     await expect(validateCsv([new Uint8Array(0)], ctx, { mapping })).rejects.toThrow(ImportInputError);
   });
@@ -163,8 +259,12 @@ describe('XLSX import', () => {
 
   it('goes through the same mapping and validation (numbers, text, empty cells)', async () => {
     const header = HEADER;
-    const good = row(1).split(',').map((v) => (v === '' ? null : /^\d+$/.test(v) && !v.startsWith('0') ? Number(v) : v));
-    const bad = row(2, { halsa: '9' }).split(',').map((v) => (v === '' ? null : v));
+    const good = row(1)
+      .split(',')
+      .map((v) => (v === '' ? null : /^\d+$/.test(v) && !v.startsWith('0') ? Number(v) : v));
+    const bad = row(2, { halsa: '9' })
+      .split(',')
+      .map((v) => (v === '' ? null : v));
     const bytes = await workbook([header, good, bad, []]);
     const file = await validateXlsx(bytes, ctx, { mapping });
     const r = file.validator.finish();
@@ -177,6 +277,8 @@ describe('XLSX import', () => {
   });
 
   it('rejects bytes that are not a workbook', async () => {
-    await expect(validateXlsx(new TextEncoder().encode('not a zip'), ctx, { mapping })).rejects.toThrow(ImportInputError);
+    await expect(validateXlsx(new TextEncoder().encode('not a zip'), ctx, { mapping })).rejects.toThrow(
+      ImportInputError,
+    );
   });
 });

@@ -287,7 +287,10 @@ export class RespondentValidator {
       if (i >= 0) muniEntries.push([src, i]);
     }
     this.muniDict = new ByteDictionary(muniEntries, true);
-    this.schoolDict = new ByteDictionary(ctx.schools.map((c, i) => [c, i]), true);
+    this.schoolDict = new ByteDictionary(
+      ctx.schools.map((c, i) => [c, i]),
+      true,
+    );
     const grades = [...new Set(waves.flatMap((w) => w.grades))];
     this.grades = grades;
     const gradeEntries: [string, number][] = grades.map((g, i) => [g, i]);
@@ -299,10 +302,21 @@ export class RespondentValidator {
     this.gradesByWave = new Uint8Array(waves.length * 256);
     waves.forEach((w, wi) => w.grades.forEach((g) => (this.gradesByWave[wi * 256 + grades.indexOf(g)] = 1)));
     const genderIndex = { girl: 0, boy: 1, other: 2 } as const;
-    this.genderDict = new ByteDictionary(Object.entries(m.values.gender).map(([k, v]) => [k, genderIndex[v]] as const), true);
-    this.bornDict = new ByteDictionary(Object.entries(m.values.bornInSweden).map(([k, v]) => [k, v ? 1 : 0] as const), true);
+    this.genderDict = new ByteDictionary(
+      Object.entries(m.values.gender).map(([k, v]) => [k, genderIndex[v]] as const),
+      true,
+    );
+    this.bornDict = new ByteDictionary(
+      Object.entries(m.values.bornInSweden).map(([k, v]) => [k, v ? 1 : 0] as const),
+      true,
+    );
     this.missingDict = new ByteDictionary(m.values.missing.map((t) => [t.trim(), 1] as const));
-    this.missingNumbers = new Set(m.values.missing.map((t) => t.trim()).filter((t) => /^-?[0-9]{1,9}$/.test(t)).map(Number));
+    this.missingNumbers = new Set(
+      m.values.missing
+        .map((t) => t.trim())
+        .filter((t) => /^-?[0-9]{1,9}$/.test(t))
+        .map(Number),
+    );
 
     this.cap = Math.max(1024, options.expectedRows ?? 0);
     let setCap = 1 << 12;
@@ -365,13 +379,26 @@ export class RespondentValidator {
   }
 
   /** Counts an error; keeps it as an example while the type has fewer than the maximum. */
-  private error(type: ImportErrorType, line: number, column: number, field: string | null, message: string | ItemSpec, wave = -1): void {
+  private error(
+    type: ImportErrorType,
+    line: number,
+    column: number,
+    field: string | null,
+    message: string | ItemSpec,
+    wave = -1,
+  ): void {
     this.errorCounts.set(type, (this.errorCounts.get(type) ?? 0) + 1);
     const shown = this.examplesPerType.get(type) ?? 0;
     if (shown >= (this.options.maxExamplesPerType ?? 10)) return;
     this.examplesPerType.set(type, shown + 1);
     const text = typeof message === 'string' ? message : this.codebookMessage(message, wave);
-    this.examples.push({ line, type, column: column >= 0 ? (this.resolved.header[column] ?? null) : null, field, message: text });
+    this.examples.push({
+      line,
+      type,
+      column: column >= 0 ? (this.resolved.header[column] ?? null) : null,
+      field,
+      message: text,
+    });
   }
 
   /** Is the field empty or one of the "no answer" tokens? (s, e already trimmed.) */
@@ -384,7 +411,13 @@ export class RespondentValidator {
     this.rowsTotal++;
     const line = row.line;
     if (row.malformed || row.count !== this.headerCount) {
-      this.error('malformed_row', line, -1, null, row.malformed ? 'unterminated quoted field' : `${row.count} fields, the header has ${this.headerCount}`);
+      this.error(
+        'malformed_row',
+        line,
+        -1,
+        null,
+        row.malformed ? 'unterminated quoted field' : `${row.count} fields, the header has ${this.headerCount}`,
+      );
       return;
     }
     if (this.n === this.cap) this.grow();
@@ -410,7 +443,14 @@ export class RespondentValidator {
         w = -1;
         if (this.isMissing(buf, s, e)) this.error('missing_required', line, yc, 'year', 'the survey year is required');
         else if (y === INVALID) this.error('invalid_number', line, yc, 'year', 'the year is not a whole number');
-        else this.error('unknown_code', line, yc, 'year', `not a wave of this survey (${this.ctx.waves.map((x) => x.year).join(', ')})`);
+        else
+          this.error(
+            'unknown_code',
+            line,
+            yc,
+            'year',
+            `not a wave of this survey (${this.ctx.waves.map((x) => x.year).join(', ')})`,
+          );
       } else w = wi;
     } else if (w === -2) {
       bad++;
@@ -450,7 +490,8 @@ export class RespondentValidator {
     let v = s === e ? -1 : this.muniDict.get(buf, s, e);
     if (v < 0) {
       bad++;
-      if (this.isMissing(buf, s, e)) this.error('missing_required', line, mc, 'municipality', 'the municipality is required');
+      if (this.isMissing(buf, s, e))
+        this.error('missing_required', line, mc, 'municipality', 'the municipality is required');
       else this.error('unknown_code', line, mc, 'municipality', 'not a known municipality code');
     } else this.municipality[i] = v;
     const sc = col.school;
@@ -471,8 +512,16 @@ export class RespondentValidator {
     v = s === e ? -1 : this.gradeDict.get(buf, s, e);
     if (v < 0 || (w >= 0 && this.gradesByWave[w * 256 + v] !== 1)) {
       bad++;
-      if (v < 0 && this.isMissing(buf, s, e)) this.error('missing_required', line, gc, 'grade', 'the grade is required');
-      else this.error('unknown_code', line, gc, 'grade', v < 0 ? `not a grade of this survey (${this.grades.join(', ')})` : 'this grade was not surveyed in that wave');
+      if (v < 0 && this.isMissing(buf, s, e))
+        this.error('missing_required', line, gc, 'grade', 'the grade is required');
+      else
+        this.error(
+          'unknown_code',
+          line,
+          gc,
+          'grade',
+          v < 0 ? `not a grade of this survey (${this.grades.join(', ')})` : 'this grade was not surveyed in that wave',
+        );
     } else this.grade[i] = v;
 
     // Background.
@@ -583,7 +632,15 @@ export class RespondentValidator {
   }
 
   /** The mapped value, MISSING, or −1 (error recorded). */
-  private dict(buf: Uint8Array, starts: Int32Array, ends: Int32Array, c: number | undefined, dict: ByteDictionary, field: string, line: number): number {
+  private dict(
+    buf: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    c: number | undefined,
+    dict: ByteDictionary,
+    field: string,
+    line: number,
+  ): number {
     if (c === undefined) return MISSING;
     const s = trimStart(buf, starts[c]!, ends[c]!);
     const e = trimEnd(buf, s, ends[c]!);
@@ -596,7 +653,16 @@ export class RespondentValidator {
   }
 
   /** The integer, MISSING, or −1 (error recorded). */
-  private range(buf: Uint8Array, starts: Int32Array, ends: Int32Array, c: number | undefined, min: number, max: number, field: string, line: number): number {
+  private range(
+    buf: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    c: number | undefined,
+    min: number,
+    max: number,
+    field: string,
+    line: number,
+  ): number {
     if (c === undefined) return MISSING;
     const s0 = starts[c]!;
     const len0 = ends[c]! - s0;
@@ -626,7 +692,13 @@ export class RespondentValidator {
     const drop = new Uint8Array(this.n);
     for (const k of indexes) {
       drop[k] = 1;
-      this.error('duplicate_respondent', this.lines[k]!, this.col.respondent_id!, 'respondent_id', 'this respondent was imported earlier (another file)');
+      this.error(
+        'duplicate_respondent',
+        this.lines[k]!,
+        this.col.respondent_id!,
+        'respondent_id',
+        'this respondent was imported earlier (another file)',
+      );
     }
     let out = 0;
     for (let k = 0; k < this.n; k++) {
@@ -694,7 +766,9 @@ export class RespondentValidator {
       const c = this.errorCounts.get(t);
       if (c) errors[t] = c;
     }
-    const examples = [...this.examples].sort((a, b) => a.line - b.line || IMPORT_ERROR_TYPES.indexOf(a.type) - IMPORT_ERROR_TYPES.indexOf(b.type));
+    const examples = [...this.examples].sort(
+      (a, b) => a.line - b.line || IMPORT_ERROR_TYPES.indexOf(a.type) - IMPORT_ERROR_TYPES.indexOf(b.type),
+    );
     const rowsPerYear: Record<string, number> = {};
     this.ctx.waves.forEach((w, i) => {
       if (this.rowsPerWave[i]! > 0) rowsPerYear[String(w.year)] = this.rowsPerWave[i]!;

@@ -5,8 +5,20 @@ import type { AttendanceAlert, AttendanceImportSummary, AttendanceThresholds } f
 
 // ---- thresholds ----
 
-export async function loadThresholds(q: Queryable, organisationId: string, defaults: { totalAbsencePct: number; invalidAbsencePct: number }): Promise<AttendanceThresholds> {
-  const r = await q.query<{ name: string; total: string | null; invalid: string | null; version: number | null; updated_at: unknown; person_id: string | null; person_name: string | null }>(
+export async function loadThresholds(
+  q: Queryable,
+  organisationId: string,
+  defaults: { totalAbsencePct: number; invalidAbsencePct: number },
+): Promise<AttendanceThresholds> {
+  const r = await q.query<{
+    name: string;
+    total: string | null;
+    invalid: string | null;
+    version: number | null;
+    updated_at: unknown;
+    person_id: string | null;
+    person_name: string | null;
+  }>(
     `SELECT o.name, t.total_absence_pct::text AS total, t.invalid_absence_pct::text AS invalid, t.version, t.updated_at,
             p.id AS person_id, p.given_name || ' ' || p.family_name AS person_name
        FROM organisation o
@@ -18,7 +30,15 @@ export async function loadThresholds(q: Queryable, organisationId: string, defau
   const row = r.rows[0];
   if (!row) throw new Error(`organisation ${organisationId} not found`);
   if (row.total === null || row.invalid === null) {
-    return { organisationId, organisationName: row.name, ...defaults, source: 'default', updatedAt: null, updatedBy: null, version: 0 };
+    return {
+      organisationId,
+      organisationName: row.name,
+      ...defaults,
+      source: 'default',
+      updatedAt: null,
+      updatedBy: null,
+      version: 0,
+    };
   }
   return {
     organisationId,
@@ -35,7 +55,15 @@ export async function loadThresholds(q: Queryable, organisationId: string, defau
 /** Saves the thresholds if the stored version is still `expectedVersion` (0 = none saved yet). */
 export async function saveThresholds(
   q: Queryable,
-  t: { organisationId: string; expectedVersion: number; totalAbsencePct: number; invalidAbsencePct: number; personId: string; assignmentId: string; now: string },
+  t: {
+    organisationId: string;
+    expectedVersion: number;
+    totalAbsencePct: number;
+    invalidAbsencePct: number;
+    personId: string;
+    assignmentId: string;
+    now: string;
+  },
 ): Promise<boolean> {
   if (t.expectedVersion === 0) {
     const r = await q.query(
@@ -103,18 +131,29 @@ function toSummary(r: ImportRow, alreadyImported: boolean): AttendanceImportSumm
   };
 }
 
-export async function findImportByHash(q: Queryable, unitId: string, sha256: string): Promise<AttendanceImportSummary | null> {
+export async function findImportByHash(
+  q: Queryable,
+  unitId: string,
+  sha256: string,
+): Promise<AttendanceImportSummary | null> {
   const r = await q.query<ImportRow>(`${IMPORT_SELECT} WHERE i.unit_id = $1 AND i.file_sha256 = $2`, [unitId, sha256]);
   return r.rows[0] ? toSummary(r.rows[0], true) : null;
 }
 
-export async function loadImport(q: Queryable, unitId: string, importId: string): Promise<AttendanceImportSummary | null> {
+export async function loadImport(
+  q: Queryable,
+  unitId: string,
+  importId: string,
+): Promise<AttendanceImportSummary | null> {
   const r = await q.query<ImportRow>(`${IMPORT_SELECT} WHERE i.unit_id = $1 AND i.id = $2`, [unitId, importId]);
   return r.rows[0] ? toSummary(r.rows[0], false) : null;
 }
 
 export async function listImports(q: Queryable, unitId: string): Promise<AttendanceImportSummary[]> {
-  const r = await q.query<ImportRow>(`${IMPORT_SELECT} WHERE i.unit_id = $1 ORDER BY i.imported_at DESC, i.id LIMIT 100`, [unitId]);
+  const r = await q.query<ImportRow>(
+    `${IMPORT_SELECT} WHERE i.unit_id = $1 ORDER BY i.imported_at DESC, i.id LIMIT 100`,
+    [unitId],
+  );
   return r.rows.map((x) => toSummary(x, false));
 }
 
@@ -145,8 +184,23 @@ export async function insertImport(q: Queryable, i: NewImport): Promise<void> {
                                     imported_by_person_id, imported_by_assignment_id, imported_at)
      VALUES ($1, $2, $3, $4::date, $5::date, $6, $7, $8, $9::int[], $10, $11, $12::int[], $13, $14, $15, $16, $17::timestamptz)`,
     [
-      i.id, i.unitId, i.sha256, i.periodStart, i.periodEnd, i.measure, i.rowsTotal, i.rowsImported, i.notEnrolledLines, i.children,
-      i.alertsRaised, i.alertsWithoutReviewerLines, i.totalThresholdPct, i.invalidThresholdPct, i.personId, i.assignmentId, i.now,
+      i.id,
+      i.unitId,
+      i.sha256,
+      i.periodStart,
+      i.periodEnd,
+      i.measure,
+      i.rowsTotal,
+      i.rowsImported,
+      i.notEnrolledLines,
+      i.children,
+      i.alertsRaised,
+      i.alertsWithoutReviewerLines,
+      i.totalThresholdPct,
+      i.invalidThresholdPct,
+      i.personId,
+      i.assignmentId,
+      i.now,
     ],
   );
 }
@@ -161,18 +215,42 @@ export interface NewRecord {
 }
 
 /** All of one import's records in one statement. */
-export async function insertRecords(q: Queryable, importId: string, unitId: string, period: { start: string; end: string }, measure: AttendanceMeasure, rows: NewRecord[]): Promise<void> {
+export async function insertRecords(
+  q: Queryable,
+  importId: string,
+  unitId: string,
+  period: { start: string; end: string },
+  measure: AttendanceMeasure,
+  rows: NewRecord[],
+): Promise<void> {
   if (rows.length === 0) return;
   await q.query(
     `INSERT INTO attendance_record (id, import_id, child_id, unit_id, period_start, period_end, measure, scheduled, valid_absence, invalid_absence, source_lines)
      SELECT u.id, $1, u.child_id, $2, $3::date, $4::date, $5, u.scheduled, u.valid_absence, u.invalid_absence, u.source_lines
        FROM unnest($6::uuid[], $7::uuid[], $8::int[], $9::int[], $10::int[], $11::int[]) AS u(id, child_id, scheduled, valid_absence, invalid_absence, source_lines)`,
-    [importId, unitId, period.start, period.end, measure, rows.map((r) => r.id), rows.map((r) => r.childId), rows.map((r) => r.scheduled), rows.map((r) => r.validAbsence), rows.map((r) => r.invalidAbsence), rows.map((r) => r.sourceLines)],
+    [
+      importId,
+      unitId,
+      period.start,
+      period.end,
+      measure,
+      rows.map((r) => r.id),
+      rows.map((r) => r.childId),
+      rows.map((r) => r.scheduled),
+      rows.map((r) => r.validAbsence),
+      rows.map((r) => r.invalidAbsence),
+      rows.map((r) => r.sourceLines),
+    ],
   );
 }
 
 /** Children of the list that already have an alert for this unit and period (any status). */
-export async function childrenWithAlert(q: Queryable, unitId: string, period: { start: string; end: string }, childIds: readonly string[]): Promise<Set<string>> {
+export async function childrenWithAlert(
+  q: Queryable,
+  unitId: string,
+  period: { start: string; end: string },
+  childIds: readonly string[],
+): Promise<Set<string>> {
   if (childIds.length === 0) return new Set();
   const r = await q.query<{ child_id: string }>(
     'SELECT child_id FROM attendance_alert WHERE unit_id = $1 AND period_start = $2::date AND period_end = $3::date AND child_id = ANY($4::uuid[])',
@@ -187,7 +265,12 @@ export async function childrenWithAlert(q: Queryable, unitId: string, period: { 
  * the child's team. Both pass the gate, so the alert can be read and acted on. The same rule is the
  * to-do list's (todo/repo.ts). Returns the children of the list that have nobody.
  */
-export async function childrenWithoutReviewer(q: Queryable, unitId: string, childIds: readonly string[], today: string): Promise<Set<string>> {
+export async function childrenWithoutReviewer(
+  q: Queryable,
+  unitId: string,
+  childIds: readonly string[],
+  today: string,
+): Promise<Set<string>> {
   if (childIds.length === 0) return new Set();
   const r = await q.query<{ child_id: string }>(
     `SELECT c.id AS child_id FROM unnest($1::uuid[]) AS c(id)
@@ -215,7 +298,15 @@ export interface NewAlert {
 
 export async function insertAlerts(
   q: Queryable,
-  a: { importId: string; unitId: string; period: { start: string; end: string }; measure: AttendanceMeasure; thresholds: { totalAbsencePct: number; invalidAbsencePct: number }; reviewDue: string; now: string },
+  a: {
+    importId: string;
+    unitId: string;
+    period: { start: string; end: string };
+    measure: AttendanceMeasure;
+    thresholds: { totalAbsencePct: number; invalidAbsencePct: number };
+    reviewDue: string;
+    now: string;
+  },
   rows: NewAlert[],
 ): Promise<void> {
   if (rows.length === 0) return;
@@ -227,9 +318,24 @@ export async function insertAlerts(
        FROM unnest($10::uuid[], $11::uuid[], $12::uuid[], $13::int[], $14::int[], $15::int[], $16::numeric[], $17::numeric[], $18::text[])
          AS u(id, child_id, record_id, scheduled, valid_absence, invalid_absence, total_pct, invalid_pct, triggered)`,
     [
-      a.unitId, a.importId, a.period.start, a.period.end, a.measure, a.thresholds.totalAbsencePct, a.thresholds.invalidAbsencePct, a.reviewDue, a.now,
-      rows.map((r) => r.id), rows.map((r) => r.childId), rows.map((r) => r.recordId), rows.map((r) => r.scheduled), rows.map((r) => r.validAbsence),
-      rows.map((r) => r.invalidAbsence), rows.map((r) => r.totalAbsencePct), rows.map((r) => r.invalidAbsencePct), rows.map((r) => r.triggered.join(',')),
+      a.unitId,
+      a.importId,
+      a.period.start,
+      a.period.end,
+      a.measure,
+      a.thresholds.totalAbsencePct,
+      a.thresholds.invalidAbsencePct,
+      a.reviewDue,
+      a.now,
+      rows.map((r) => r.id),
+      rows.map((r) => r.childId),
+      rows.map((r) => r.recordId),
+      rows.map((r) => r.scheduled),
+      rows.map((r) => r.validAbsence),
+      rows.map((r) => r.invalidAbsence),
+      rows.map((r) => r.totalAbsencePct),
+      rows.map((r) => r.invalidAbsencePct),
+      rows.map((r) => r.triggered.join(',')),
     ],
   );
 }
@@ -299,7 +405,12 @@ function toAlert(r: AlertRow, today: string): AttendanceAlert {
       r.status !== 'open' && r.reviewed_by_person_id
         ? {
             reviewedAt: isoTimestamp(r.reviewed_at),
-            reviewedBy: { personId: r.reviewed_by_person_id, name: r.reviewed_by_name ?? '', title: r.reviewed_by_title, unitName: r.reviewed_by_unit },
+            reviewedBy: {
+              personId: r.reviewed_by_person_id,
+              name: r.reviewed_by_name ?? '',
+              title: r.reviewed_by_title,
+              unitName: r.reviewed_by_unit,
+            },
             dismissReason: r.dismiss_reason,
             concernId: r.concern_id,
           }
@@ -310,23 +421,47 @@ function toAlert(r: AlertRow, today: string): AttendanceAlert {
 }
 
 export async function listAlerts(q: Queryable, childId: string, today: string): Promise<AttendanceAlert[]> {
-  const r = await q.query<AlertRow>(`${ALERT_SELECT} WHERE a.child_id = $1 ORDER BY a.period_end DESC, a.created_at DESC, a.id`, [childId]);
+  const r = await q.query<AlertRow>(
+    `${ALERT_SELECT} WHERE a.child_id = $1 ORDER BY a.period_end DESC, a.created_at DESC, a.id`,
+    [childId],
+  );
   return r.rows.map((x) => toAlert(x, today));
 }
 
-export async function loadAlert(q: Queryable, childId: string, alertId: string, today: string): Promise<AttendanceAlert | null> {
+export async function loadAlert(
+  q: Queryable,
+  childId: string,
+  alertId: string,
+  today: string,
+): Promise<AttendanceAlert | null> {
   const r = await q.query<AlertRow>(`${ALERT_SELECT} WHERE a.child_id = $1 AND a.id = $2`, [childId, alertId]);
   return r.rows[0] ? toAlert(r.rows[0], today) : null;
 }
 
-export async function lockAlert(q: Queryable, childId: string, alertId: string): Promise<{ version: number; status: string } | null> {
-  const r = await q.query<{ version: number; status: string }>('SELECT version, status FROM attendance_alert WHERE child_id = $1 AND id = $2 FOR UPDATE', [childId, alertId]);
+export async function lockAlert(
+  q: Queryable,
+  childId: string,
+  alertId: string,
+): Promise<{ version: number; status: string } | null> {
+  const r = await q.query<{ version: number; status: string }>(
+    'SELECT version, status FROM attendance_alert WHERE child_id = $1 AND id = $2 FOR UPDATE',
+    [childId, alertId],
+  );
   return r.rows[0] ? { version: Number(r.rows[0].version), status: r.rows[0].status } : null;
 }
 
 export async function reviewAlert(
   q: Queryable,
-  r: { alertId: string; expectedVersion: number; status: 'dismissed' | 'concern_created'; dismissReason: string | null; concernId: string | null; personId: string; assignmentId: string; now: string },
+  r: {
+    alertId: string;
+    expectedVersion: number;
+    status: 'dismissed' | 'concern_created';
+    dismissReason: string | null;
+    concernId: string | null;
+    personId: string;
+    assignmentId: string;
+    now: string;
+  },
 ): Promise<boolean> {
   const res = await q.query(
     `UPDATE attendance_alert SET status = $3, dismiss_reason = $4, concern_id = $5, reviewed_at = $8::timestamptz, reviewed_by_person_id = $6,

@@ -21,8 +21,10 @@ import { AttendanceService } from './service.js';
 
 const childParams = z.object({ childId: ChildId });
 const alertParams = z.object({ childId: ChildId, alertId: AttendanceAlertId });
-const NO_ACCESS = '404 when the child or the alert does not exist or the child is not on your team (indistinguishable).';
-const UNIT_ONLY = "For the principal or a school administrator (unit_admin) of a school, acting in that school's assignment; 403 otherwise (details.reason: role, other_unit, not_a_school).";
+const NO_ACCESS =
+  '404 when the child or the alert does not exist or the child is not on your team (indistinguishable).';
+const UNIT_ONLY =
+  "For the principal or a school administrator (unit_admin) of a school, acting in that school's assignment; 403 otherwise (details.reason: role, other_unit, not_a_school).";
 
 /** Imports can be large: a school's month of daily lines. */
 const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -36,7 +38,8 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['attendance'],
           summary: "My organisation's absence thresholds",
-          description: 'The thresholds that raise an attendance alert (≥), and whether they are the configured defaults. With an ETag ("v0" while the defaults apply). Principals, unit and system administrators.',
+          description:
+            'The thresholds that raise an attendance alert (≥), and whether they are the configured defaults. With an ETag ("v0" while the defaults apply). Principals, unit and system administrators.',
           response: { 200: AttendanceThresholds, 401: ErrorResponse, 403: ErrorResponse },
         },
       },
@@ -53,9 +56,17 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['attendance'],
           summary: "Change my organisation's absence thresholds",
-          description: 'Applies to imports from now on; alerts already raised keep the thresholds they were raised with. Needs If-Match (428 without; 412 with the current setting when someone changed it first). Audited.',
+          description:
+            'Applies to imports from now on; alerts already raised keep the thresholds they were raised with. Needs If-Match (428 without; 412 with the current setting when someone changed it first). Audited.',
           body: AttendanceThresholdsRequest,
-          response: { 200: AttendanceThresholds, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 412: ErrorResponse, 428: ErrorResponse },
+          response: {
+            200: AttendanceThresholds,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            412: ErrorResponse,
+            428: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
@@ -87,7 +98,13 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'One attendance import (summary)',
           description: `404 for another school's import. ${UNIT_ONLY}`,
           params: z.object({ importId: z.uuid() }),
-          response: { 200: AttendanceImportSummary, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: {
+            200: AttendanceImportSummary,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+          },
         },
       },
       async (req) => service.getImport(requireAssignment(req), req.params.importId, String(req.id)),
@@ -101,11 +118,18 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['attendance'],
           summary: "Import a period's attendance for my school (CSV)",
           description:
-            'The CSV file\'s text with the period and whether it counts minutes or lessons. Every line is checked first: any problem and NOTHING is imported (400, details.rowErrors by line number and code; values are never echoed). ' +
+            "The CSV file's text with the period and whether it counts minutes or lessons. Every line is checked first: any problem and NOTHING is imported (400, details.rowErrors by line number and code; values are never echoed). " +
             'Pupils not enrolled at the school in the period are reported by line ("not enrolled here") and never imported. Pupils at an absence threshold get an attendance alert for a person to review — never a plan or a concern. ' +
             `One audit event per child written, in the import's transaction. The same file again for the same school answers 200 with the first import's summary (alreadyImported) and writes nothing; a new import answers 201. ${UNIT_ONLY}`,
           body: AttendanceImportRequest,
-          response: { 200: AttendanceImportSummary, 201: AttendanceImportSummary, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse },
+          response: {
+            200: AttendanceImportSummary,
+            201: AttendanceImportSummary,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            413: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
@@ -122,7 +146,13 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: "A child's attendance alerts",
           description: `Every alert raised for the child, open and reviewed. ${NO_ACCESS}`,
           params: childParams,
-          response: { 200: AttendanceAlertList, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: {
+            200: AttendanceAlertList,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+          },
         },
       },
       async (req) => ({ alerts: await service.listAlerts(requireAssignment(req), req.params.childId, String(req.id)) }),
@@ -136,11 +166,22 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'One attendance alert',
           description: `The attendance facts, the thresholds reached and the review. With an ETag. ${NO_ACCESS}`,
           params: alertParams,
-          response: { 200: AttendanceAlert, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: {
+            200: AttendanceAlert,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
-        const alert = await service.getAlert(requireAssignment(req), req.params.childId, req.params.alertId, String(req.id));
+        const alert = await service.getAlert(
+          requireAssignment(req),
+          req.params.childId,
+          req.params.alertId,
+          String(req.id),
+        );
         setEtag(reply, alert.version);
         return alert;
       },
@@ -157,12 +198,28 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             `Needs If-Match: "v<version>" (428 without; 412 with the current alert when someone reviewed it first). ${NO_ACCESS}`,
           params: alertParams,
           body: AttendanceAlertReviewRequest,
-          response: { 200: AttendanceAlertReviewResult, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 412: ErrorResponse, 428: ErrorResponse },
+          response: {
+            200: AttendanceAlertReviewResult,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+            409: ErrorResponse,
+            412: ErrorResponse,
+            428: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
         const actor = requireAssignment(req);
-        const result = await service.review(actor, req.params.childId, req.params.alertId, requireIfMatch(req), req.body, String(req.id));
+        const result = await service.review(
+          actor,
+          req.params.childId,
+          req.params.alertId,
+          requireIfMatch(req),
+          req.body,
+          String(req.id),
+        );
         setEtag(reply, result.alert.version);
         return result;
       },

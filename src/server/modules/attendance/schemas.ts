@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { ATTENDANCE_COLUMNS, ATTENDANCE_MEASURES } from '../../../core/attendance.js';
 import { CalendarDate, Concern, ConcernCreateRequest, PersonRef } from '../concerns/schemas.js';
 
-export const AttendanceMeasure = z.enum(ATTENDANCE_MEASURES).describe('What the numbers in the file count: minutes or lessons').meta({ id: 'AttendanceMeasure' });
+export const AttendanceMeasure = z
+  .enum(ATTENDANCE_MEASURES)
+  .describe('What the numbers in the file count: minutes or lessons')
+  .meta({ id: 'AttendanceMeasure' });
 
 const Pct = z.number().min(0).max(100);
 const ThresholdPct = z
@@ -37,7 +40,11 @@ export const AttendanceImportRequest = z
     periodStart: CalendarDate,
     periodEnd: CalendarDate.describe('Not in the future; at most 366 days after periodStart'),
     measure: AttendanceMeasure,
-    csv: z.string().min(1, 'The file is empty.').max(4_000_000).describe('The file\'s text (UTF-8). Format: see the import page or src/core/attendance.ts'),
+    csv: z
+      .string()
+      .min(1, 'The file is empty.')
+      .max(4_000_000)
+      .describe("The file's text (UTF-8). Format: see the import page or src/core/attendance.ts"),
   })
   .strict()
   .meta({ id: 'AttendanceImportRequest' });
@@ -47,20 +54,31 @@ export type AttendanceImportRequest = z.infer<typeof AttendanceImportRequest>;
 export const AttendanceImportSummary = z
   .object({
     importId: z.uuid(),
-    alreadyImported: z.boolean().describe('true: this very file was imported before for this unit; nothing was written now'),
+    alreadyImported: z
+      .boolean()
+      .describe('true: this very file was imported before for this unit; nothing was written now'),
     unit: z.object({ id: z.uuid(), name: z.string() }),
     periodStart: CalendarDate,
     periodEnd: CalendarDate,
     measure: AttendanceMeasure,
     rowsTotal: z.number().int().describe('Data lines in the file'),
     rowsImported: z.number().int(),
-    notEnrolledLines: z.array(z.number().int()).describe('Lines whose pupil is not enrolled at the unit in the period: not imported'),
+    notEnrolledLines: z
+      .array(z.number().int())
+      .describe('Lines whose pupil is not enrolled at the unit in the period: not imported'),
     children: z.number().int().describe('Pupils whose attendance was written'),
-    alertsRaised: z.number().int().describe('New attendance alerts (a pupil reached a threshold and had no alert for this unit and period)'),
+    alertsRaised: z
+      .number()
+      .int()
+      .describe('New attendance alerts (a pupil reached a threshold and had no alert for this unit and period)'),
     alertsWithoutReviewerLines: z
       .array(z.number().int())
-      .describe("Lines of pupils with a new alert whose child has nobody in Barnkompass to review it yet (no barnets bästa-ansvarig, and the principal is not on the child's team)"),
-    thresholds: z.object({ totalAbsencePct: z.number(), invalidAbsencePct: z.number() }).describe('The thresholds the import used'),
+      .describe(
+        "Lines of pupils with a new alert whose child has nobody in Barnkompass to review it yet (no barnets bästa-ansvarig, and the principal is not on the child's team)",
+      ),
+    thresholds: z
+      .object({ totalAbsencePct: z.number(), invalidAbsencePct: z.number() })
+      .describe('The thresholds the import used'),
     importedAt: z.string(),
     importedBy: z.object({ personId: z.uuid(), name: z.string() }),
   })
@@ -68,17 +86,24 @@ export const AttendanceImportSummary = z
 export type AttendanceImportSummary = z.infer<typeof AttendanceImportSummary>;
 
 export const AttendanceImportList = z
-  .object({ unit: z.object({ id: z.uuid(), name: z.string() }), imports: z.array(AttendanceImportSummary).describe('Newest first') })
+  .object({
+    unit: z.object({ id: z.uuid(), name: z.string() }),
+    imports: z.array(AttendanceImportSummary).describe('Newest first'),
+  })
   .meta({ id: 'AttendanceImportList' });
 
 /** The 400 body's details when lines are wrong: nothing is imported until the file is right. */
 export const AttendanceRejection = z.object({
   reason: z.literal('invalid_file'),
-  fileProblems: z.array(z.enum(['empty', 'missing_columns', 'duplicate_columns', 'line_break_in_field', 'too_many_rows'])),
+  fileProblems: z.array(
+    z.enum(['empty', 'missing_columns', 'duplicate_columns', 'line_break_in_field', 'too_many_rows']),
+  ),
   missingColumns: z.array(z.enum(ATTENDANCE_COLUMNS)),
   rowsTotal: z.number().int(),
   rowsWithErrors: z.number().int(),
-  rowErrors: z.array(z.object({ line: z.number().int(), problems: z.array(z.string()) })).describe('At most 500, by line'),
+  rowErrors: z
+    .array(z.object({ line: z.number().int(), problems: z.array(z.string()) }))
+    .describe('At most 500, by line'),
 });
 
 export const AttendanceAlertId = z.uuid().describe('The attendance alert id');
@@ -90,7 +115,9 @@ export const AttendanceAlert = z
     unit: z
       .object({ id: z.uuid(), name: z.string() })
       .nullable()
-      .describe('The school; null when the child has protected identity and you are not the coordinator or barnets bästa-ansvarig'),
+      .describe(
+        'The school; null when the child has protected identity and you are not the coordinator or barnets bästa-ansvarig',
+      ),
     periodStart: CalendarDate,
     periodEnd: CalendarDate,
     measure: AttendanceMeasure,
@@ -105,7 +132,12 @@ export const AttendanceAlert = z
     reviewDue: CalendarDate,
     overdue: z.boolean(),
     review: z
-      .object({ reviewedAt: z.string(), reviewedBy: PersonRef, dismissReason: z.string().nullable(), concernId: z.uuid().nullable() })
+      .object({
+        reviewedAt: z.string(),
+        reviewedBy: PersonRef,
+        dismissReason: z.string().nullable(),
+        concernId: z.uuid().nullable(),
+      })
       .nullable(),
     createdAt: z.string(),
     version: z.number().int().describe('Send it back as If-Match: "v<version>" when reviewing'),
@@ -113,7 +145,9 @@ export const AttendanceAlert = z
   .meta({ id: 'AttendanceAlert' });
 export type AttendanceAlert = z.infer<typeof AttendanceAlert>;
 
-export const AttendanceAlertList = z.object({ alerts: z.array(AttendanceAlert).describe('Newest period first') }).meta({ id: 'AttendanceAlertList' });
+export const AttendanceAlertList = z
+  .object({ alerts: z.array(AttendanceAlert).describe('Newest period first') })
+  .meta({ id: 'AttendanceAlertList' });
 
 export const AttendanceAlertReviewRequest = z
   .discriminatedUnion('outcome', [
@@ -134,6 +168,9 @@ export const AttendanceAlertReviewRequest = z
 export type AttendanceAlertReviewRequest = z.infer<typeof AttendanceAlertReviewRequest>;
 
 export const AttendanceAlertReviewResult = z
-  .object({ alert: AttendanceAlert, concern: Concern.nullable().describe('The concern raised, when the outcome was concern') })
+  .object({
+    alert: AttendanceAlert,
+    concern: Concern.nullable().describe('The concern raised, when the outcome was concern'),
+  })
   .meta({ id: 'AttendanceAlertReviewResult' });
 export type AttendanceAlertReviewResult = z.infer<typeof AttendanceAlertReviewResult>;

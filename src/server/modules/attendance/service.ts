@@ -28,8 +28,10 @@ class MissingAlert extends Error {}
 
 const MAX_REPORTED_ROW_ERRORS = 500;
 const DAY = 86_400_000;
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+const daysBetween = (a: string, b: string) =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
 
 /**
  * Närvaro. The import writes attendance for the pupils enrolled at the importer's own school (the
@@ -45,26 +47,55 @@ export class AttendanceService {
     return swedishToday(this.ctx.now());
   }
 
-  private event(actor: AssignedActor, requestId: string, action: AuditAction, resourceType: AuditEventInput['resourceType'], resourceId: string | null, childId: string | null = null, details?: AuditEventInput['details']): AuditEventInput {
-    return { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, childId, action, resourceType, resourceId, outcome: 'permitted', requestId, ...(details ? { details } : {}) };
+  private event(
+    actor: AssignedActor,
+    requestId: string,
+    action: AuditAction,
+    resourceType: AuditEventInput['resourceType'],
+    resourceId: string | null,
+    childId: string | null = null,
+    details?: AuditEventInput['details'],
+  ): AuditEventInput {
+    return {
+      actorPersonId: actor.personId,
+      actorAssignmentId: actor.assignmentId,
+      childId,
+      action,
+      resourceType,
+      resourceId,
+      outcome: 'permitted',
+      requestId,
+      ...(details ? { details } : {}),
+    };
   }
 
   // ---- thresholds (an organisation setting, not child data) ----
 
   private requireThresholdRole(actor: AssignedActor): void {
     if (!ATTENDANCE_THRESHOLD_ROLES.has(actor.role)) {
-      throw new AppError('forbidden', "Absence thresholds are set by a principal or an administrator of the organisation.", { reason: 'role' });
+      throw new AppError(
+        'forbidden',
+        'Absence thresholds are set by a principal or an administrator of the organisation.',
+        { reason: 'role' },
+      );
     }
   }
 
   async thresholds(actor: AssignedActor, requestId: string): Promise<AttendanceThresholds> {
     this.requireThresholdRole(actor);
     const t = await repo.loadThresholds(this.ctx.db, actor.organisationId, this.defaults());
-    await this.ctx.audit.record([this.event(actor, requestId, 'attendance_threshold.read', 'attendance_threshold', actor.organisationId)]);
+    await this.ctx.audit.record([
+      this.event(actor, requestId, 'attendance_threshold.read', 'attendance_threshold', actor.organisationId),
+    ]);
     return t;
   }
 
-  async saveThresholds(actor: AssignedActor, ifMatch: number, input: AttendanceThresholdsRequest, requestId: string): Promise<AttendanceThresholds> {
+  async saveThresholds(
+    actor: AssignedActor,
+    ifMatch: number,
+    input: AttendanceThresholdsRequest,
+    requestId: string,
+  ): Promise<AttendanceThresholds> {
     this.requireThresholdRole(actor);
     const saved = await this.ctx.db.transaction(async (tx) => {
       const ok = await repo.saveThresholds(tx, {
@@ -79,7 +110,17 @@ export class AttendanceService {
       if (!ok) return null;
       await appendToChain(
         tx,
-        [this.event(actor, requestId, 'attendance_threshold.update', 'attendance_threshold', actor.organisationId, null, { totalAbsencePct: input.totalAbsencePct, invalidAbsencePct: input.invalidAbsencePct })],
+        [
+          this.event(
+            actor,
+            requestId,
+            'attendance_threshold.update',
+            'attendance_threshold',
+            actor.organisationId,
+            null,
+            { totalAbsencePct: input.totalAbsencePct, invalidAbsencePct: input.invalidAbsencePct },
+          ),
+        ],
         this.ctx.now(),
       );
       return repo.loadThresholds(tx, actor.organisationId, this.defaults());
@@ -90,22 +131,38 @@ export class AttendanceService {
   }
 
   private defaults(): { totalAbsencePct: number; invalidAbsencePct: number } {
-    return { totalAbsencePct: this.ctx.config.attendance.totalAbsencePct, invalidAbsencePct: this.ctx.config.attendance.invalidAbsencePct };
+    return {
+      totalAbsencePct: this.ctx.config.attendance.totalAbsencePct,
+      invalidAbsencePct: this.ctx.config.attendance.invalidAbsencePct,
+    };
   }
 
   // ---- imports ----
 
-  async listImports(actor: AssignedActor, requestId: string): Promise<{ unit: { id: string; name: string }; imports: AttendanceImportSummary[] }> {
+  async listImports(
+    actor: AssignedActor,
+    requestId: string,
+  ): Promise<{ unit: { id: string; name: string }; imports: AttendanceImportSummary[] }> {
     const unit = await requireAttendanceUnit(this.ctx.db, actor);
     const imports = await repo.listImports(this.ctx.db, unit.id);
-    await this.ctx.audit.record([this.event(actor, requestId, 'attendance_import.list', 'attendance_import', null, null, { unitId: unit.id, count: imports.length })]);
+    await this.ctx.audit.record([
+      this.event(actor, requestId, 'attendance_import.list', 'attendance_import', null, null, {
+        unitId: unit.id,
+        count: imports.length,
+      }),
+    ]);
     return { unit: { id: unit.id, name: unit.name }, imports };
   }
 
   async getImport(actor: AssignedActor, importId: string, requestId: string): Promise<AttendanceImportSummary> {
     const unit = await requireAttendanceUnit(this.ctx.db, actor);
     const found = await repo.loadImport(this.ctx.db, unit.id, importId);
-    await this.ctx.audit.record([{ ...this.event(actor, requestId, 'attendance_import.read', 'attendance_import', importId), outcome: found ? 'permitted' : 'not_found' }]);
+    await this.ctx.audit.record([
+      {
+        ...this.event(actor, requestId, 'attendance_import.read', 'attendance_import', importId),
+        outcome: found ? 'permitted' : 'not_found',
+      },
+    ]);
     if (!found) throw notFound();
     return found;
   }
@@ -117,13 +174,22 @@ export class AttendanceService {
    * child written. The same file for the same unit again is a no-op that answers with the first
    * import's summary.
    */
-  async import(actor: AssignedActor, input: AttendanceImportRequest, requestId: string): Promise<AttendanceImportSummary> {
+  async import(
+    actor: AssignedActor,
+    input: AttendanceImportRequest,
+    requestId: string,
+  ): Promise<AttendanceImportSummary> {
     const unit = await requireAttendanceUnit(this.ctx.db, actor, input.unitId);
     const today = this.today();
     const period = { start: input.periodStart, end: input.periodEnd };
-    if (period.start > period.end) throw new AppError('validation_failed', 'The period must start before it ends.', { field: 'periodStart' });
-    if (period.end > today) throw new AppError('validation_failed', `The period cannot end in the future (today is ${today}).`, { field: 'periodEnd' });
-    if (daysBetween(period.start, period.end) > 366) throw new AppError('validation_failed', 'A period is at most a year (366 days).', { field: 'periodEnd' });
+    if (period.start > period.end)
+      throw new AppError('validation_failed', 'The period must start before it ends.', { field: 'periodStart' });
+    if (period.end > today)
+      throw new AppError('validation_failed', `The period cannot end in the future (today is ${today}).`, {
+        field: 'periodEnd',
+      });
+    if (daysBetween(period.start, period.end) > 366)
+      throw new AppError('validation_failed', 'A period is at most a year (366 days).', { field: 'periodEnd' });
 
     const sha256 = createHash('sha256').update(input.csv, 'utf8').digest('hex');
     const earlier = await repo.findImportByHash(this.ctx.db, unit.id, sha256);
@@ -153,15 +219,38 @@ export class AttendanceService {
 
       const thresholds = await repo.loadThresholds(tx, unit.organisationId, this.defaults());
       const limits = { totalAbsencePct: thresholds.totalAbsencePct, invalidAbsencePct: thresholds.invalidAbsencePct };
-      const enrolled = await enrolledChildren(tx, unit.id, period, pupils.map((p) => p.personnummer));
+      const enrolled = await enrolledChildren(
+        tx,
+        unit.id,
+        period,
+        pupils.map((p) => p.personnummer),
+      );
       const matched = pupils.filter((p) => enrolled.has(p.personnummer));
-      const notEnrolledLines = pupils.filter((p) => !enrolled.has(p.personnummer)).flatMap((p) => p.lines).sort((a, b) => a - b);
+      const notEnrolledLines = pupils
+        .filter((p) => !enrolled.has(p.personnummer))
+        .flatMap((p) => p.lines)
+        .sort((a, b) => a - b);
 
-      const records = matched.map((p) => ({ pupil: p, childId: enrolled.get(p.personnummer)!, id: randomUUID(), evaluation: evaluateAbsence(p, limits) }));
+      const records = matched.map((p) => ({
+        pupil: p,
+        childId: enrolled.get(p.personnummer)!,
+        id: randomUUID(),
+        evaluation: evaluateAbsence(p, limits),
+      }));
       const reaching = records.filter((r) => r.evaluation.triggered.length > 0);
-      const alreadyAlerted = await repo.childrenWithAlert(tx, unit.id, period, reaching.map((r) => r.childId));
+      const alreadyAlerted = await repo.childrenWithAlert(
+        tx,
+        unit.id,
+        period,
+        reaching.map((r) => r.childId),
+      );
       const newAlerts = reaching.filter((r) => !alreadyAlerted.has(r.childId));
-      const withoutReviewer = await repo.childrenWithoutReviewer(tx, unit.id, newAlerts.map((r) => r.childId), today);
+      const withoutReviewer = await repo.childrenWithoutReviewer(
+        tx,
+        unit.id,
+        newAlerts.map((r) => r.childId),
+        today,
+      );
 
       await repo.insertImport(tx, {
         id: importId,
@@ -175,7 +264,10 @@ export class AttendanceService {
         notEnrolledLines,
         children: records.length,
         alertsRaised: newAlerts.length,
-        alertsWithoutReviewerLines: newAlerts.filter((r) => withoutReviewer.has(r.childId)).flatMap((r) => r.pupil.lines).sort((a, b) => a - b),
+        alertsWithoutReviewerLines: newAlerts
+          .filter((r) => withoutReviewer.has(r.childId))
+          .flatMap((r) => r.pupil.lines)
+          .sort((a, b) => a - b),
         totalThresholdPct: limits.totalAbsencePct,
         invalidThresholdPct: limits.invalidAbsencePct,
         personId: actor.personId,
@@ -188,11 +280,26 @@ export class AttendanceService {
         unit.id,
         period,
         input.measure,
-        records.map((r) => ({ id: r.id, childId: r.childId, scheduled: r.pupil.scheduled, validAbsence: r.pupil.validAbsence, invalidAbsence: r.pupil.invalidAbsence, sourceLines: r.pupil.lines.length })),
+        records.map((r) => ({
+          id: r.id,
+          childId: r.childId,
+          scheduled: r.pupil.scheduled,
+          validAbsence: r.pupil.validAbsence,
+          invalidAbsence: r.pupil.invalidAbsence,
+          sourceLines: r.pupil.lines.length,
+        })),
       );
       await repo.insertAlerts(
         tx,
-        { importId, unitId: unit.id, period, measure: input.measure, thresholds: limits, reviewDue: addDays(today, this.ctx.config.attendance.reviewDays), now },
+        {
+          importId,
+          unitId: unit.id,
+          period,
+          measure: input.measure,
+          thresholds: limits,
+          reviewDue: addDays(today, this.ctx.config.attendance.reviewDays),
+          now,
+        },
         newAlerts.map((r) => ({
           id: randomUUID(),
           childId: r.childId,
@@ -209,7 +316,11 @@ export class AttendanceService {
       const alerted = new Set(newAlerts.map((r) => r.childId));
       const events =
         records.length > 0
-          ? records.map((r) => this.event(actor, requestId, 'attendance.import', 'attendance_import', importId, r.childId, { alertRaised: alerted.has(r.childId) }))
+          ? records.map((r) =>
+              this.event(actor, requestId, 'attendance.import', 'attendance_import', importId, r.childId, {
+                alertRaised: alerted.has(r.childId),
+              }),
+            )
           : [this.event(actor, requestId, 'attendance.import', 'attendance_import', importId, null, { children: 0 })];
       await appendToChain(tx, events, nowDate);
       return { noOp: null };
@@ -220,71 +331,124 @@ export class AttendanceService {
     return summary;
   }
 
-  private async noOp(actor: AssignedActor, earlier: AttendanceImportSummary, requestId: string): Promise<AttendanceImportSummary> {
-    await this.ctx.audit.record([this.event(actor, requestId, 'attendance.import', 'attendance_import', earlier.importId, null, { alreadyImported: true })]);
+  private async noOp(
+    actor: AssignedActor,
+    earlier: AttendanceImportSummary,
+    requestId: string,
+  ): Promise<AttendanceImportSummary> {
+    await this.ctx.audit.record([
+      this.event(actor, requestId, 'attendance.import', 'attendance_import', earlier.importId, null, {
+        alreadyImported: true,
+      }),
+    ]);
     return { ...earlier, alreadyImported: true };
   }
 
   // ---- alerts (child data: the team gate) ----
 
-  private call(actor: AssignedActor, childId: string, requestId: string, rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>): ChildDataCall {
+  private call(
+    actor: AssignedActor,
+    childId: string,
+    requestId: string,
+    rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>,
+  ): ChildDataCall {
     return { ctx: this.ctx, actor, childId, requestId, resourceType: 'attendance_alert', ...rest };
   }
 
   async listAlerts(actor: AssignedActor, childId: string, requestId: string): Promise<AttendanceAlert[]> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'attendance_alert.list', resourceId: null }), async (q, today) =>
-      withholdSchool(q, actor, childId, today, await repo.listAlerts(q, childId, today)),
+    return readChildData(
+      this.call(actor, childId, requestId, { action: 'attendance_alert.list', resourceId: null }),
+      async (q, today) => withholdSchool(q, actor, childId, today, await repo.listAlerts(q, childId, today)),
     );
   }
 
-  async getAlert(actor: AssignedActor, childId: string, alertId: string, requestId: string, details?: AuditEventInput['details']): Promise<AttendanceAlert> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'attendance_alert.read', resourceId: alertId, ...(details ? { details } : {}) }), async (q, today) => {
-      const a = await repo.loadAlert(q, childId, alertId, today);
-      return a ? (await withholdSchool(q, actor, childId, today, [a]))[0]! : null;
-    });
+  async getAlert(
+    actor: AssignedActor,
+    childId: string,
+    alertId: string,
+    requestId: string,
+    details?: AuditEventInput['details'],
+  ): Promise<AttendanceAlert> {
+    return readChildData(
+      this.call(actor, childId, requestId, {
+        action: 'attendance_alert.read',
+        resourceId: alertId,
+        ...(details ? { details } : {}),
+      }),
+      async (q, today) => {
+        const a = await repo.loadAlert(q, childId, alertId, today);
+        return a ? (await withholdSchool(q, actor, childId, today, [a]))[0]! : null;
+      },
+    );
   }
 
   /**
    * A person's review: dismissed (with the reason) or a concern raised from it. The concern is
    * created by the concerns module's own function in this transaction, with its own audit row.
    */
-  async review(actor: AssignedActor, childId: string, alertId: string, ifMatch: number, input: AttendanceAlertReviewRequest, requestId: string): Promise<AttendanceAlertReviewResult> {
-    const details: Record<string, string> = { outcome: input.outcome === 'dismissed' ? 'dismissed' : 'concern_created' };
+  async review(
+    actor: AssignedActor,
+    childId: string,
+    alertId: string,
+    ifMatch: number,
+    input: AttendanceAlertReviewRequest,
+    requestId: string,
+  ): Promise<AttendanceAlertReviewResult> {
+    const details: Record<string, string> = {
+      outcome: input.outcome === 'dismissed' ? 'dismissed' : 'concern_created',
+    };
     try {
-      return await writeChildData(this.call(actor, childId, requestId, { action: 'attendance_alert.review', resourceId: alertId, details }), async (tx, today) => {
-        const current = await repo.lockAlert(tx, childId, alertId);
-        if (!current) throw new MissingAlert();
-        if (current.status !== 'open') throw new AppError('conflict', 'This alert has already been reviewed.');
-        if (current.version !== ifMatch) throw new StaleVersion();
-        const now = this.ctx.now().toISOString();
-        let concern: AttendanceAlertReviewResult['concern'] = null;
-        if (input.outcome === 'concern') {
-          concern = await createConcernInTransaction(this.ctx, tx, actor, childId, input.concern, today);
-          details.concernId = concern.id;
-          await appendToChain(tx, [{ ...this.event(actor, requestId, 'concern.create', 'concern', concern.id, childId), details: { from: 'attendance_alert', alertId } }], this.ctx.now());
-        }
-        const ok = await repo.reviewAlert(tx, {
-          alertId,
-          expectedVersion: ifMatch,
-          status: input.outcome === 'dismissed' ? 'dismissed' : 'concern_created',
-          dismissReason: input.outcome === 'dismissed' ? input.reason : null,
-          concernId: concern?.id ?? null,
-          personId: actor.personId,
-          assignmentId: actor.assignmentId,
-          now,
-        });
-        if (!ok) throw new StaleVersion();
-        const alert = await repo.loadAlert(tx, childId, alertId, today);
-        if (!alert) throw new Error('attendance alert vanished inside its own transaction');
-        return { result: { alert, concern }, resourceId: alertId };
-      });
+      return await writeChildData(
+        this.call(actor, childId, requestId, { action: 'attendance_alert.review', resourceId: alertId, details }),
+        async (tx, today) => {
+          const current = await repo.lockAlert(tx, childId, alertId);
+          if (!current) throw new MissingAlert();
+          if (current.status !== 'open') throw new AppError('conflict', 'This alert has already been reviewed.');
+          if (current.version !== ifMatch) throw new StaleVersion();
+          const now = this.ctx.now().toISOString();
+          let concern: AttendanceAlertReviewResult['concern'] = null;
+          if (input.outcome === 'concern') {
+            concern = await createConcernInTransaction(this.ctx, tx, actor, childId, input.concern, today);
+            details.concernId = concern.id;
+            await appendToChain(
+              tx,
+              [
+                {
+                  ...this.event(actor, requestId, 'concern.create', 'concern', concern.id, childId),
+                  details: { from: 'attendance_alert', alertId },
+                },
+              ],
+              this.ctx.now(),
+            );
+          }
+          const ok = await repo.reviewAlert(tx, {
+            alertId,
+            expectedVersion: ifMatch,
+            status: input.outcome === 'dismissed' ? 'dismissed' : 'concern_created',
+            dismissReason: input.outcome === 'dismissed' ? input.reason : null,
+            concernId: concern?.id ?? null,
+            personId: actor.personId,
+            assignmentId: actor.assignmentId,
+            now,
+          });
+          if (!ok) throw new StaleVersion();
+          const alert = await repo.loadAlert(tx, childId, alertId, today);
+          if (!alert) throw new Error('attendance alert vanished inside its own transaction');
+          return { result: { alert, concern }, resourceId: alertId };
+        },
+      );
     } catch (err) {
       if (err instanceof StaleVersion) {
         const current = await this.getAlert(actor, childId, alertId, requestId, { reason: 'version_conflict' });
         throw versionConflict(current, current.version);
       }
       if (err instanceof MissingAlert) {
-        await this.ctx.audit.record([{ ...this.event(actor, requestId, 'attendance_alert.review', 'attendance_alert', alertId, childId), outcome: 'not_found' }]);
+        await this.ctx.audit.record([
+          {
+            ...this.event(actor, requestId, 'attendance_alert.review', 'attendance_alert', alertId, childId),
+            outcome: 'not_found',
+          },
+        ]);
         throw notFound();
       }
       throw err;
@@ -293,10 +457,13 @@ export class AttendanceService {
 }
 
 function rejectionMessage(fileProblems: string[], badLines: number): string {
-  if (fileProblems.includes('missing_columns')) return 'The file lacks required columns (see details.missingColumns). Nothing was imported.';
+  if (fileProblems.includes('missing_columns'))
+    return 'The file lacks required columns (see details.missingColumns). Nothing was imported.';
   if (fileProblems.includes('empty')) return 'The file has no attendance lines. Nothing was imported.';
-  if (fileProblems.includes('too_many_rows')) return 'The file has too many lines; split it by period. Nothing was imported.';
-  if (fileProblems.includes('line_break_in_field')) return 'A field in the file spans several lines; save the file again as plain CSV. Nothing was imported.';
+  if (fileProblems.includes('too_many_rows'))
+    return 'The file has too many lines; split it by period. Nothing was imported.';
+  if (fileProblems.includes('line_break_in_field'))
+    return 'A field in the file spans several lines; save the file again as plain CSV. Nothing was imported.';
   if (fileProblems.includes('duplicate_columns')) return 'A column is named twice in the header. Nothing was imported.';
   return `${badLines} line${badLines === 1 ? '' : 's'} of the file ${badLines === 1 ? 'has' : 'have'} problems (see details.rowErrors, by line number). Nothing was imported; correct the file and import it again.`;
 }
@@ -306,9 +473,19 @@ function rejectionMessage(fileProblems: string[], badLines: number): string {
  * school location — and the reviewer's unit. Both are withheld from everyone who does not need
  * them (only the coordinator and barnets bästa-ansvarig do, as on the child's page).
  */
-async function withholdSchool(q: Queryable, actor: AssignedActor, childId: string, today: string, alerts: AttendanceAlert[]): Promise<AttendanceAlert[]> {
+async function withholdSchool(
+  q: Queryable,
+  actor: AssignedActor,
+  childId: string,
+  today: string,
+  alerts: AttendanceAlert[],
+): Promise<AttendanceAlert[]> {
   if (alerts.length === 0) return alerts;
   const prot = await q.query('SELECT 1 FROM child WHERE id = $1 AND protected_identity', [childId]);
   if (prot.rows.length === 0 || (await needsProtectedDetails(q, actor, childId, today))) return alerts;
-  return alerts.map((a) => ({ ...a, unit: null, review: a.review ? { ...a.review, reviewedBy: { ...a.review.reviewedBy, unitName: null } } : null }));
+  return alerts.map((a) => ({
+    ...a,
+    unit: null,
+    review: a.review ? { ...a.review, reviewedBy: { ...a.review.reviewedBy, unitName: null } } : null,
+  }));
 }

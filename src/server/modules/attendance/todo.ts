@@ -12,7 +12,14 @@ import type { TodoItem } from '../todo/schemas.js';
  */
 export async function attendanceAlertsToReview(q: Queryable, actor: AssignedActor, today: string): Promise<TodoItem[]> {
   const gate = visibleChildrenSql(actor, 6, today);
-  const r = await q.query<{ id: string; child_id: string; child_name: string; review_due: string; days_overdue: number; lead: boolean }>(
+  const r = await q.query<{
+    id: string;
+    child_id: string;
+    child_name: string;
+    review_due: string;
+    days_overdue: number;
+    lead: boolean;
+  }>(
     `SELECT a.id, a.child_id, ch.given_name || ' ' || ch.family_name AS child_name, a.review_due::text AS review_due,
             GREATEST($1::date - a.review_due, 0) AS days_overdue, lead.yes AS lead
        FROM attendance_alert a

@@ -4,7 +4,14 @@ import { visibleChildrenSql } from '../../access/gate.js';
 import { needsProtectedDetails } from '../../access/record-access.js';
 
 /** Units whose name tells where a child goes to school or preschool (withheld for protected identity). */
-const SCHOOL_UNIT_KINDS: ReadonlySet<string> = new Set(['preschool', 'compulsory_school', 'upper_secondary_school', 'student_health_medical', 'student_health_psychosocial', 'leisure_centre']);
+const SCHOOL_UNIT_KINDS: ReadonlySet<string> = new Set([
+  'preschool',
+  'compulsory_school',
+  'upper_secondary_school',
+  'student_health_medical',
+  'student_health_psychosocial',
+  'leisure_centre',
+]);
 import { formatIdentityNumber } from '../../../core/personnummer.js';
 import type { ChildOverview, ChildSummary } from './schemas.js';
 
@@ -13,7 +20,6 @@ function ageOn(birthDate: string, today: string): number {
   const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
-
 
 interface SummaryRow {
   id: string;
@@ -50,21 +56,35 @@ function toSummary(r: SummaryRow, today: string): ChildSummary {
     ageYears: ageOn(r.birth_date, today),
     municipalityName: r.municipality_name,
     supportLevel: Number(r.support_level),
-    coordinator: r.coordinator_id && r.coordinator_name ? { personId: r.coordinator_id, name: r.coordinator_name } : null,
+    coordinator:
+      r.coordinator_id && r.coordinator_name ? { personId: r.coordinator_id, name: r.coordinator_name } : null,
     myTeamRole: r.my_team_role ?? null,
   };
 }
 
 /** Children on the actor's team today. The gate's own SQL decides who is in the list. */
-export async function listVisibleChildren(q: Queryable, actor: AssignedActor, today: string, now: Date = new Date()): Promise<ChildSummary[]> {
+export async function listVisibleChildren(
+  q: Queryable,
+  actor: AssignedActor,
+  today: string,
+  now: Date = new Date(),
+): Promise<ChildSummary[]> {
   const vis = visibleChildrenSql(actor, 3, today, now);
-  const sql = SUMMARY_SELECT.replaceAll('$TODAY', '$1').replaceAll('$ASSIGNMENT', '$2') + ` WHERE c.id IN (${vis.sql}) ORDER BY c.family_name, c.given_name, c.id`;
+  const sql =
+    SUMMARY_SELECT.replaceAll('$TODAY', '$1').replaceAll('$ASSIGNMENT', '$2') +
+    ` WHERE c.id IN (${vis.sql}) ORDER BY c.family_name, c.given_name, c.id`;
   const r = await q.query<SummaryRow>(sql, [today, actor.assignmentId, ...vis.params]);
   return r.rows.map((x) => toSummary(x, today));
 }
 
-export async function childSummaries(q: Queryable, actor: AssignedActor, ids: string[], today: string): Promise<ChildSummary[]> {
-  const sql = SUMMARY_SELECT.replaceAll('$TODAY', '$1').replaceAll('$ASSIGNMENT', '$2') + ` WHERE c.id = ANY($3::uuid[])`;
+export async function childSummaries(
+  q: Queryable,
+  actor: AssignedActor,
+  ids: string[],
+  today: string,
+): Promise<ChildSummary[]> {
+  const sql =
+    SUMMARY_SELECT.replaceAll('$TODAY', '$1').replaceAll('$ASSIGNMENT', '$2') + ` WHERE c.id = ANY($3::uuid[])`;
   const r = await q.query<SummaryRow>(sql, [today, actor.assignmentId, ids]);
   return r.rows.map((x) => toSummary(x, today));
 }
@@ -104,7 +124,13 @@ interface OverviewRow {
  * One round trip: the child with guardians, team and enrolments as JSON arrays — only if the gate's
  * rule (its SQL, from access/gate.ts) lets the actor see the child. null = not found or no access.
  */
-export async function loadOverviewIfPermitted(q: Queryable, actor: AssignedActor, childId: string, today: string, now: Date = new Date()): Promise<ChildOverview | null> {
+export async function loadOverviewIfPermitted(
+  q: Queryable,
+  actor: AssignedActor,
+  childId: string,
+  today: string,
+  now: Date = new Date(),
+): Promise<ChildOverview | null> {
   const gate = visibleChildrenSql(actor, 3, today, now);
   const r = await q.query<OverviewRow>(
     `SELECT c.id, c.personnummer, c.given_name, c.family_name, c.birth_date::text AS birth_date, c.gender, c.municipality_code,
@@ -139,9 +165,11 @@ export async function loadOverviewIfPermitted(q: Queryable, actor: AssignedActor
   // for those who need them — the coordinator and barnets bästa-ansvarig (access/record-access.ts).
   const withhold = row.protected_identity && !(await needsProtectedDetails(q, actor, childId, today));
   const address = withhold ? null : { line: row.address_line, postalCode: row.postal_code, city: row.city };
-  const guardians = parse<ChildOverview['guardians']>(row.guardians).map((g) => (withhold ? { ...g, phone: null, email: null } : g));
-  const team = parse<(ChildOverview['team'][number] & { unitKind?: string | null })[]>(row.team).map(({ unitKind, ...m }) =>
-    withhold && SCHOOL_UNIT_KINDS.has(unitKind ?? '') ? { ...m, unitName: null } : m,
+  const guardians = parse<ChildOverview['guardians']>(row.guardians).map((g) =>
+    withhold ? { ...g, phone: null, email: null } : g,
+  );
+  const team = parse<(ChildOverview['team'][number] & { unitKind?: string | null })[]>(row.team).map(
+    ({ unitKind, ...m }) => (withhold && SCHOOL_UNIT_KINDS.has(unitKind ?? '') ? { ...m, unitName: null } : m),
   );
   return {
     id: row.id,
@@ -163,4 +191,3 @@ export async function loadOverviewIfPermitted(q: Queryable, actor: AssignedActor
     version: Number(row.version),
   };
 }
-

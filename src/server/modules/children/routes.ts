@@ -15,7 +15,8 @@ export function childRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['children'],
           summary: 'Children on my team ("Mina barn")',
-          description: 'Children the caller may see in the assignment they act in, with support level and coordinator. Every child listed is audited.',
+          description:
+            'Children the caller may see in the assignment they act in, with support level and coordinator. Every child listed is audited.',
           response: { 200: ChildList, 401: ErrorResponse, 403: ErrorResponse },
         },
       },
@@ -28,7 +29,8 @@ export function childRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['children'],
           summary: "A child's overview",
-          description: 'Identity, guardians and custody, team and enrolments. 404 when the child does not exist or is not on your team (the two are indistinguishable).',
+          description:
+            'Identity, guardians and custody, team and enrolments. 404 when the child does not exist or is not on your team (the two are indistinguishable).',
           params: z.object({ childId: ChildId }),
           response: { 200: ChildOverview, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
         },
@@ -47,7 +49,9 @@ export function childRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: ChildSearchResult, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
         },
       },
-      async (req) => ({ match: await service.searchByPersonnummer(requireAssignment(req), req.body.personnummer, String(req.id)) }),
+      async (req) => ({
+        match: await service.searchByPersonnummer(requireAssignment(req), req.body.personnummer, String(req.id)),
+      }),
     );
   };
 }

@@ -65,7 +65,9 @@ export const ChildOverview = z
     municipalityCode: z.string(),
     municipalityName: z.string().nullable(),
     protectedIdentity: z.boolean().describe('Skyddade personuppgifter: address and contact details are withheld'),
-    address: z.object({ line: z.string().nullable(), postalCode: z.string().nullable(), city: z.string().nullable() }).nullable(),
+    address: z
+      .object({ line: z.string().nullable(), postalCode: z.string().nullable(), city: z.string().nullable() })
+      .nullable(),
     supportLevel: z.number().int().min(1).max(3),
     guardians: z.array(Guardian),
     team: z.array(TeamMember),
@@ -82,5 +84,7 @@ export const ChildSearchRequest = z
   .meta({ id: 'ChildSearchRequest' });
 
 export const ChildSearchResult = z
-  .object({ match: ChildSummary.nullable().describe('null both when no such child exists and when it is not on your team') })
+  .object({
+    match: ChildSummary.nullable().describe('null both when no such child exists and when it is not on your team'),
+  })
   .meta({ id: 'ChildSearchResult' });

@@ -17,7 +17,13 @@ import type { ChildOverview, ChildSummary } from './schemas.js';
 export class ChildService {
   constructor(private readonly ctx: AppContext) {}
 
-  private event(actor: AssignedActor, requestId: string, e: Pick<AuditEventInput, 'action' | 'childId' | 'outcome' | 'resourceType' | 'resourceId'> & { details?: AuditEventInput['details'] }): AuditEventInput {
+  private event(
+    actor: AssignedActor,
+    requestId: string,
+    e: Pick<AuditEventInput, 'action' | 'childId' | 'outcome' | 'resourceType' | 'resourceId'> & {
+      details?: AuditEventInput['details'];
+    },
+  ): AuditEventInput {
     return { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, requestId, ...e };
   }
 
@@ -25,13 +31,32 @@ export class ChildService {
   async listMine(actor: AssignedActor, requestId: string): Promise<ChildSummary[]> {
     const today = swedishToday(this.ctx.now());
     const children = await repo.listVisibleChildren(this.ctx.db, actor, today, this.ctx.now());
-    const prot = await protectedChildIds(this.ctx.db, children.map((c) => c.id));
+    const prot = await protectedChildIds(
+      this.ctx.db,
+      children.map((c) => c.id),
+    );
     await this.ctx.audit.record(
       children.length > 0
         ? children.map((c) =>
-            this.event(actor, requestId, { action: 'child.list', childId: c.id, outcome: 'permitted', resourceType: 'child_list', resourceId: null, ...(prot.has(c.id) ? { details: { protected_identity: true } } : {}) }),
+            this.event(actor, requestId, {
+              action: 'child.list',
+              childId: c.id,
+              outcome: 'permitted',
+              resourceType: 'child_list',
+              resourceId: null,
+              ...(prot.has(c.id) ? { details: { protected_identity: true } } : {}),
+            }),
           )
-        : [this.event(actor, requestId, { action: 'child.list', childId: null, outcome: 'permitted', resourceType: 'child_list', resourceId: null, details: { count: 0 } })],
+        : [
+            this.event(actor, requestId, {
+              action: 'child.list',
+              childId: null,
+              outcome: 'permitted',
+              resourceType: 'child_list',
+              resourceId: null,
+              details: { count: 0 },
+            }),
+          ],
     );
     return children;
   }
@@ -43,17 +68,33 @@ export class ChildService {
     if (!overview) {
       const exists = await repo.childExists(this.ctx.db, childId);
       await this.ctx.audit.record([
-        this.event(actor, requestId, { action: 'child.read', childId: exists ? childId : null, outcome: exists ? 'denied' : 'not_found', resourceType: 'child', resourceId: childId }),
+        this.event(actor, requestId, {
+          action: 'child.read',
+          childId: exists ? childId : null,
+          outcome: exists ? 'denied' : 'not_found',
+          resourceType: 'child',
+          resourceId: childId,
+        }),
       ]);
       throw notFound();
     }
     // Protected identity and break-glass are marked on the audit event for log review.
-    const access = overview.protectedIdentity || !overview.team.some((m) => m.active && m.personId === actor.personId) ? await childAccess(this.ctx.db, actor, childId, today, this.ctx.now()) : null;
+    const access =
+      overview.protectedIdentity || !overview.team.some((m) => m.active && m.personId === actor.personId)
+        ? await childAccess(this.ctx.db, actor, childId, today, this.ctx.now())
+        : null;
     const details: Record<string, string | boolean> = {};
     if (access?.protectedIdentity) details.protected_identity = true;
     if (access?.breakGlassId) details.break_glass_id = access.breakGlassId;
     await this.ctx.audit.record([
-      this.event(actor, requestId, { action: 'child.read', childId, outcome: 'permitted', resourceType: 'child', resourceId: childId, ...(Object.keys(details).length > 0 ? { details } : {}) }),
+      this.event(actor, requestId, {
+        action: 'child.read',
+        childId,
+        outcome: 'permitted',
+        resourceType: 'child',
+        resourceId: childId,
+        ...(Object.keys(details).length > 0 ? { details } : {}),
+      }),
     ]);
     return overview;
   }
@@ -68,23 +109,46 @@ export class ChildService {
       normalized = parseIdentityNumber(input, this.ctx.now()).normalized;
     } catch (err) {
       if (err instanceof InvalidIdentityNumberError) {
-        const reason = { format: 'It should be 10 or 12 digits, e.g. ÅÅÅÅMMDD-NNNN.', date: 'The date part is not a real date.', checksum: 'The check digit does not match; check the number for typing errors.' }[err.reason];
-        throw new AppError('validation_failed', `That is not a valid personnummer or samordningsnummer. ${reason}`, { field: 'personnummer', reason: err.reason });
+        const reason = {
+          format: 'It should be 10 or 12 digits, e.g. ÅÅÅÅMMDD-NNNN.',
+          date: 'The date part is not a real date.',
+          checksum: 'The check digit does not match; check the number for typing errors.',
+        }[err.reason];
+        throw new AppError('validation_failed', `That is not a valid personnummer or samordningsnummer. ${reason}`, {
+          field: 'personnummer',
+          reason: err.reason,
+        });
       }
       throw err;
     }
     const today = swedishToday(this.ctx.now());
     const childId = await repo.findChildIdByPersonnummer(this.ctx.db, normalized);
     // A child with protected identity is found only by its own team (never through break-glass).
-    const permitted = childId ? await permittedChildIds(this.ctx.db, actor, [childId], today, { purpose: 'search', now: this.ctx.now() }) : new Set<string>();
+    const permitted = childId
+      ? await permittedChildIds(this.ctx.db, actor, [childId], today, { purpose: 'search', now: this.ctx.now() })
+      : new Set<string>();
     if (!childId || !permitted.has(childId)) {
       await this.ctx.audit.record([
-        this.event(actor, requestId, { action: 'child.search', childId, outcome: childId ? 'denied' : 'not_found', resourceType: 'child', resourceId: childId }),
+        this.event(actor, requestId, {
+          action: 'child.search',
+          childId,
+          outcome: childId ? 'denied' : 'not_found',
+          resourceType: 'child',
+          resourceId: childId,
+        }),
       ]);
       return null;
     }
     const [summary] = await repo.childSummaries(this.ctx.db, actor, [childId], today);
-    await this.ctx.audit.record([this.event(actor, requestId, { action: 'child.search', childId, outcome: 'permitted', resourceType: 'child', resourceId: childId })]);
+    await this.ctx.audit.record([
+      this.event(actor, requestId, {
+        action: 'child.search',
+        childId,
+        outcome: 'permitted',
+        resourceType: 'child',
+        resourceId: childId,
+      }),
+    ]);
     return summary ?? null;
   }
 }

@@ -13,7 +13,12 @@ export interface NewChronologyEntry {
   text: string;
   concernId?: string | null;
   /** Codes only, never free text. */
-  details?: { decision?: ConcernDecisionCode; supportLevelBefore?: number; supportLevelAfter?: number; consultationCaseId?: string };
+  details?: {
+    decision?: ConcernDecisionCode;
+    supportLevelBefore?: number;
+    supportLevelAfter?: number;
+    consultationCaseId?: string;
+  };
   /** The author: the source service and unit are those of the assignment they act in. */
   actor: Pick<AssignedActor, 'personId' | 'assignmentId' | 'organisationId' | 'unitId' | 'secrecyDomain'>;
   createdAt: string;
@@ -29,8 +34,21 @@ export async function appendEntry(q: Queryable, e: NewChronologyEntry): Promise<
                                    secrecy_domain, entered_by_person_id, entered_by_assignment_id, created_at, secret_from_guardians)
      VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14::timestamptz, $15)`,
     [
-      id, e.childId, e.kind, e.eventDate, e.significance, e.text, e.concernId ?? null, JSON.stringify(e.details ?? {}),
-      e.actor.organisationId, e.actor.unitId, e.actor.secrecyDomain, e.actor.personId, e.actor.assignmentId, e.createdAt, e.secretFromGuardians ?? false,
+      id,
+      e.childId,
+      e.kind,
+      e.eventDate,
+      e.significance,
+      e.text,
+      e.concernId ?? null,
+      JSON.stringify(e.details ?? {}),
+      e.actor.organisationId,
+      e.actor.unitId,
+      e.actor.secrecyDomain,
+      e.actor.personId,
+      e.actor.assignmentId,
+      e.createdAt,
+      e.secretFromGuardians ?? false,
     ],
   );
   return id;
@@ -69,7 +87,9 @@ const SELECT = `
     LEFT JOIN unit au ON au.id = a.unit_id`;
 
 function toEntry(r: EntryRow): ChronologyEntry {
-  const d = (typeof r.details === 'string' ? JSON.parse(r.details) : (r.details ?? {})) as NewChronologyEntry['details'] & object;
+  const d = (
+    typeof r.details === 'string' ? JSON.parse(r.details) : (r.details ?? {})
+  ) as NewChronologyEntry['details'] & object;
   return {
     id: r.id,
     childId: r.child_id,
@@ -79,8 +99,16 @@ function toEntry(r: EntryRow): ChronologyEntry {
     text: r.text,
     concernId: r.concern_id,
     decision: d.decision ?? null,
-    supportLevel: typeof d.supportLevelBefore === 'number' && typeof d.supportLevelAfter === 'number' ? { before: d.supportLevelBefore, after: d.supportLevelAfter } : null,
-    source: { organisationName: r.organisation_name, unitName: r.unit_name, unitKind: r.unit_kind, secrecyDomain: r.secrecy_domain },
+    supportLevel:
+      typeof d.supportLevelBefore === 'number' && typeof d.supportLevelAfter === 'number'
+        ? { before: d.supportLevelBefore, after: d.supportLevelAfter }
+        : null,
+    source: {
+      organisationName: r.organisation_name,
+      unitName: r.unit_name,
+      unitKind: r.unit_kind,
+      secrecyDomain: r.secrecy_domain,
+    },
     enteredBy: { personId: r.person_id, name: r.person_name, title: r.title, unitName: r.author_unit },
     secretFromGuardians: r.secret_from_guardians === true,
     createdAt: isoTimestamp(r.created_at),
@@ -89,7 +117,10 @@ function toEntry(r: EntryRow): ChronologyEntry {
 
 /** The child's chronology, newest event first (entries of one day: latest written first). */
 export async function listEntries(q: Queryable, childId: string): Promise<ChronologyEntry[]> {
-  const r = await q.query<EntryRow>(`${SELECT} WHERE e.child_id = $1 ORDER BY e.event_date DESC, e.created_at DESC, e.id`, [childId]);
+  const r = await q.query<EntryRow>(
+    `${SELECT} WHERE e.child_id = $1 ORDER BY e.event_date DESC, e.created_at DESC, e.id`,
+    [childId],
+  );
   return r.rows.map(toEntry);
 }
 

@@ -37,10 +37,17 @@ export function chronologyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'Append-only: an entry is never changed or removed; correct a mistake with a new entry. The source service and unit are those of the assignment you act in. 404 when the child does not exist or is not on your team.',
           params,
           body: ChronologyCreateRequest,
-          response: { 201: ChronologyEntry, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: {
+            201: ChronologyEntry,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+          },
         },
       },
-      async (req, reply) => reply.code(201).send(await service.add(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+      async (req, reply) =>
+        reply.code(201).send(await service.add(requireAssignment(req), req.params.childId, req.body, String(req.id))),
     );
   };
 }

@@ -1,11 +1,25 @@
 import { z } from 'zod';
 import { CalendarDate, ConcernDecisionCode, PersonRef } from '../concerns/schemas.js';
 
-export const Significance = z.enum(['low', 'medium', 'high']).describe('How significant the event is for the child').meta({ id: 'Significance' });
+export const Significance = z
+  .enum(['low', 'medium', 'high'])
+  .describe('How significant the event is for the child')
+  .meta({ id: 'Significance' });
 export type Significance = z.infer<typeof Significance>;
 
 export const ChronologyKind = z
-  .enum(['note', 'concern_raised', 'concern_decided', 'plan_created', 'plan_level_changed', 'consultation_advice', 'plan_closed', 'plan_reopened', 'plan_meeting_held', 'role_handover_accepted'])
+  .enum([
+    'note',
+    'concern_raised',
+    'concern_decided',
+    'plan_created',
+    'plan_level_changed',
+    'consultation_advice',
+    'plan_closed',
+    'plan_reopened',
+    'plan_meeting_held',
+    'role_handover_accepted',
+  ])
   .describe(
     "note: written by a professional; concern_raised / concern_decided: added when a concern is raised or decided; plan_created / plan_level_changed: added when the child's plan is drawn up or its level changes (text = the reason); consultation_advice: the konsultationsteam's advice, copied when an anonymous consultation was linked to the child after consent; plan_closed / plan_reopened: the plan was closed (text = the reason) or reopened; plan_meeting_held: a network meeting on the plan was held (text = its purpose); role_handover_accepted: the coordinator or barnets bästa-ansvarig role was handed over and accepted",
   )
@@ -35,7 +49,11 @@ export const ChronologyEntry = z
       })
       .describe('The service and unit the entry comes from (the author’s)'),
     enteredBy: PersonRef,
-    secretFromGuardians: z.boolean().describe('Secret from the guardians (e.g. what the child told the school counsellor): never in anything produced for the family'),
+    secretFromGuardians: z
+      .boolean()
+      .describe(
+        'Secret from the guardians (e.g. what the child told the school counsellor): never in anything produced for the family',
+      ),
     createdAt: z.string().describe('ISO 8601 timestamp'),
   })
   .meta({ id: 'ChronologyEntry' });

@@ -13,19 +13,49 @@ export class ChronologyService {
   constructor(private readonly ctx: AppContext) {}
 
   async list(actor: AssignedActor, childId: string, requestId: string): Promise<ChronologyEntry[]> {
-    return readChildData({ ctx: this.ctx, actor, childId, requestId, action: 'chronology.read', resourceType: 'chronology', resourceId: null }, async (q, _today, c) =>
-      // Only the entries of secrecy domains the actor may see (access/record-access.ts).
-      c.visible(await repo.listEntries(q, childId), 'chronology', (e) => e.source.secrecyDomain),
+    return readChildData(
+      {
+        ctx: this.ctx,
+        actor,
+        childId,
+        requestId,
+        action: 'chronology.read',
+        resourceType: 'chronology',
+        resourceId: null,
+      },
+      async (q, _today, c) =>
+        // Only the entries of secrecy domains the actor may see (access/record-access.ts).
+        c.visible(await repo.listEntries(q, childId), 'chronology', (e) => e.source.secrecyDomain),
     );
   }
 
-  async add(actor: AssignedActor, childId: string, input: ChronologyCreateRequest, requestId: string): Promise<ChronologyEntry> {
-    return writeChildData({ ctx: this.ctx, actor, childId, requestId, action: 'chronology.create', resourceType: 'chronology' }, async (tx, today) => {
-      if (input.eventDate > today) throw new AppError('validation_failed', `The event date cannot be in the future (today is ${today}).`, { field: 'eventDate' });
-      const id = await repo.appendEntry(tx, { childId, kind: 'note', eventDate: input.eventDate, significance: input.significance, text: input.text, actor, createdAt: this.ctx.now().toISOString(), secretFromGuardians: input.secretFromGuardians ?? false });
-      const entry = await repo.loadEntry(tx, childId, id);
-      if (!entry) throw new Error('chronology entry vanished inside its own transaction');
-      return { result: entry, resourceId: id };
-    });
+  async add(
+    actor: AssignedActor,
+    childId: string,
+    input: ChronologyCreateRequest,
+    requestId: string,
+  ): Promise<ChronologyEntry> {
+    return writeChildData(
+      { ctx: this.ctx, actor, childId, requestId, action: 'chronology.create', resourceType: 'chronology' },
+      async (tx, today) => {
+        if (input.eventDate > today)
+          throw new AppError('validation_failed', `The event date cannot be in the future (today is ${today}).`, {
+            field: 'eventDate',
+          });
+        const id = await repo.appendEntry(tx, {
+          childId,
+          kind: 'note',
+          eventDate: input.eventDate,
+          significance: input.significance,
+          text: input.text,
+          actor,
+          createdAt: this.ctx.now().toISOString(),
+          secretFromGuardians: input.secretFromGuardians ?? false,
+        });
+        const entry = await repo.loadEntry(tx, childId, id);
+        if (!entry) throw new Error('chronology entry vanished inside its own transaction');
+        return { result: entry, resourceId: id };
+      },
+    );
   }
 }

@@ -93,10 +93,20 @@ function toConcern(r: ConcernRow, today: string): Concern {
             code: r.decision as ConcernDecisionCode,
             reason: r.decision_reason ?? '',
             decidedAt: isoTimestamp(r.decided_at),
-            decidedBy: { personId: r.decided_by_person_id, name: r.decided_by_name ?? '', title: r.decided_by_title, unitName: r.decided_by_unit },
+            decidedBy: {
+              personId: r.decided_by_person_id,
+              name: r.decided_by_name ?? '',
+              title: r.decided_by_title,
+              unitName: r.decided_by_unit,
+            },
           }
         : null,
-    createdBy: { personId: r.created_by_person_id, name: r.created_by_name, title: r.created_by_title, unitName: r.created_by_unit },
+    createdBy: {
+      personId: r.created_by_person_id,
+      name: r.created_by_name,
+      title: r.created_by_title,
+      unitName: r.created_by_unit,
+    },
     owningUnit: r.owning_unit_id && r.owning_unit_name ? { id: r.owning_unit_id, name: r.owning_unit_name } : null,
     secrecyDomain: r.secrecy_domain,
     secretFromGuardians: r.secret_from_guardians === true,
@@ -113,15 +123,27 @@ export async function listConcerns(q: Queryable, childId: string, today: string)
 }
 
 /** One concern of one child (a concern id under another child is "not found"). */
-export async function loadConcern(q: Queryable, childId: string, concernId: string, today: string): Promise<Concern | null> {
+export async function loadConcern(
+  q: Queryable,
+  childId: string,
+  concernId: string,
+  today: string,
+): Promise<Concern | null> {
   const r = await q.query<ConcernRow>(`${SELECT} WHERE c.child_id = $1 AND c.id = $2`, [childId, concernId]);
   const row = r.rows[0];
   return row ? toConcern(row, today) : null;
 }
 
 /** Locks the concern row for the rest of the transaction (two decisions cannot both win). */
-export async function lockConcern(q: Queryable, childId: string, concernId: string): Promise<{ version: number; decided: boolean } | null> {
-  const r = await q.query<{ version: number; decision: string | null }>('SELECT version, decision FROM concern WHERE child_id = $1 AND id = $2 FOR UPDATE', [childId, concernId]);
+export async function lockConcern(
+  q: Queryable,
+  childId: string,
+  concernId: string,
+): Promise<{ version: number; decided: boolean } | null> {
+  const r = await q.query<{ version: number; decision: string | null }>(
+    'SELECT version, decision FROM concern WHERE child_id = $1 AND id = $2 FOR UPDATE',
+    [childId, concernId],
+  );
   const row = r.rows[0];
   return row ? { version: Number(row.version), decided: row.decision !== null } : null;
 }
@@ -150,9 +172,24 @@ export async function insertConcern(q: Queryable, c: NewConcern): Promise<void> 
                           decision_due, created_by_person_id, created_by_assignment_id, owning_unit_id, secrecy_domain, created_at, updated_at, updated_by_person_id, secret_from_guardians)
      VALUES ($1, $2, $3, $4::date, $5, $6::text[], $7, $8, $9, $10, $11, $12::date, $13, $14, $15, $16, $17::timestamptz, $17::timestamptz, $13, $18)`,
     [
-      c.id, c.childId, c.observation, c.observedSince, c.earlierConcerns, c.indicators,
-      c.questions.gettingInTheWay, c.questions.informationNeeded, c.questions.whatICanDo, c.questions.whatMyAgencyCanDo, c.questions.additionalHelp,
-      c.decisionDue, c.createdByPersonId, c.createdByAssignmentId, c.owningUnitId, c.secrecyDomain, c.createdAt, c.secretFromGuardians,
+      c.id,
+      c.childId,
+      c.observation,
+      c.observedSince,
+      c.earlierConcerns,
+      c.indicators,
+      c.questions.gettingInTheWay,
+      c.questions.informationNeeded,
+      c.questions.whatICanDo,
+      c.questions.whatMyAgencyCanDo,
+      c.questions.additionalHelp,
+      c.decisionDue,
+      c.createdByPersonId,
+      c.createdByAssignmentId,
+      c.owningUnitId,
+      c.secrecyDomain,
+      c.createdAt,
+      c.secretFromGuardians,
     ],
   );
 }
@@ -176,7 +213,14 @@ const CAST: Record<string, string> = { observed_since: '::date', decision_due: '
  * Changes the given fields (keys of COLUMN; a fixed list, never user text, goes into the SQL) and
  * bumps the version, only if the version is still `expectedVersion`. false = someone was first.
  */
-export async function updateConcern(q: Queryable, concernId: string, expectedVersion: number, changes: Record<string, unknown>, now: string, personId: string): Promise<boolean> {
+export async function updateConcern(
+  q: Queryable,
+  concernId: string,
+  expectedVersion: number,
+  changes: Record<string, unknown>,
+  now: string,
+  personId: string,
+): Promise<boolean> {
   const sets: string[] = [];
   const params: unknown[] = [concernId, expectedVersion, now, personId];
   for (const [key, value] of Object.entries(changes)) {
@@ -194,7 +238,15 @@ export async function updateConcern(q: Queryable, concernId: string, expectedVer
 
 export async function recordDecision(
   q: Queryable,
-  d: { concernId: string; expectedVersion: number; decision: ConcernDecisionCode; reason: string; personId: string; assignmentId: string; now: string },
+  d: {
+    concernId: string;
+    expectedVersion: number;
+    decision: ConcernDecisionCode;
+    reason: string;
+    personId: string;
+    assignmentId: string;
+    now: string;
+  },
 ): Promise<boolean> {
   const r = await q.query(
     `UPDATE concern SET decision = $3, decision_reason = $4, decided_at = $7::timestamptz, decided_by_person_id = $5, decided_by_assignment_id = $6,
@@ -209,10 +261,20 @@ export async function recordDecision(
  * Raises the child's support level to at least `level` (never lowers it). Returns the level before
  * and after; the child's version moves only when the level does.
  */
-export async function raiseSupportLevel(q: Queryable, childId: string, level: number | null, now: string): Promise<{ before: number; after: number }> {
-  const r = await q.query<{ support_level: number }>('SELECT support_level FROM child WHERE id = $1 FOR UPDATE', [childId]);
+export async function raiseSupportLevel(
+  q: Queryable,
+  childId: string,
+  level: number | null,
+  now: string,
+): Promise<{ before: number; after: number }> {
+  const r = await q.query<{ support_level: number }>('SELECT support_level FROM child WHERE id = $1 FOR UPDATE', [
+    childId,
+  ]);
   const before = Number(r.rows[0]?.support_level ?? 1);
   if (level === null || level <= before) return { before, after: before };
-  await q.query('UPDATE child SET support_level = $2, version = version + 1, updated_at = $3::timestamptz WHERE id = $1', [childId, level, now]);
+  await q.query(
+    'UPDATE child SET support_level = $2, version = version + 1, updated_at = $3::timestamptz WHERE id = $1',
+    [childId, level, now],
+  );
   return { before, after: level };
 }

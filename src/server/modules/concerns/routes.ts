@@ -5,13 +5,23 @@ import { ErrorResponse } from '../../http/schemas.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../children/schemas.js';
-import { Concern, ConcernCreateRequest, ConcernDecisionRequest, ConcernDecisionResult, ConcernId, ConcernList, ConcernPatchRequest } from './schemas.js';
+import {
+  Concern,
+  ConcernCreateRequest,
+  ConcernDecisionRequest,
+  ConcernDecisionResult,
+  ConcernId,
+  ConcernList,
+  ConcernPatchRequest,
+} from './schemas.js';
 import { ConcernService } from './service.js';
 
 const childParams = z.object({ childId: ChildId });
 const concernParams = z.object({ childId: ChildId, concernId: ConcernId });
-const NO_ACCESS = '404 when the child or the concern does not exist or the child is not on your team (indistinguishable).';
-const VERSIONED = 'Needs If-Match: "v<version>" (the ETag of the concern you started from). 428 without it; 412 when someone changed it first — the body\'s details.current is their version.';
+const NO_ACCESS =
+  '404 when the child or the concern does not exist or the child is not on your team (indistinguishable).';
+const VERSIONED =
+  'Needs If-Match: "v<version>" (the ETag of the concern you started from). 428 without it; 412 when someone changed it first — the body\'s details.current is their version.';
 
 export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new ConcernService(ctx);
@@ -24,7 +34,13 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: "A child's concerns",
           description: `Every concern raised about the child, newest first, with status, deadline and decision. ${NO_ACCESS}`,
           params: childParams,
-          response: { 200: ConcernList, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: {
+            200: ConcernList,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+          },
         },
       },
       async (req) => ({ concerns: await service.list(requireAssignment(req), req.params.childId, String(req.id)) }),
@@ -64,7 +80,12 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const concern = await service.get(requireAssignment(req), req.params.childId, req.params.concernId, String(req.id));
+        const concern = await service.get(
+          requireAssignment(req),
+          req.params.childId,
+          req.params.concernId,
+          String(req.id),
+        );
         setEtag(reply, concern.version);
         return concern;
       },
@@ -79,12 +100,28 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description: `Only the fields sent change. A decided concern cannot be changed (409). ${VERSIONED} ${NO_ACCESS}`,
           params: concernParams,
           body: ConcernPatchRequest,
-          response: { 200: Concern, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 412: ErrorResponse, 428: ErrorResponse },
+          response: {
+            200: Concern,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+            409: ErrorResponse,
+            412: ErrorResponse,
+            428: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
         const actor = requireAssignment(req);
-        const concern = await service.update(actor, req.params.childId, req.params.concernId, requireIfMatch(req), req.body, String(req.id));
+        const concern = await service.update(
+          actor,
+          req.params.childId,
+          req.params.concernId,
+          requireIfMatch(req),
+          req.body,
+          String(req.id),
+        );
         setEtag(reply, concern.version);
         return concern;
       },
@@ -101,12 +138,28 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             `A concern is decided once (409 after that). ${VERSIONED} ${NO_ACCESS}`,
           params: concernParams,
           body: ConcernDecisionRequest,
-          response: { 200: ConcernDecisionResult, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 412: ErrorResponse, 428: ErrorResponse },
+          response: {
+            200: ConcernDecisionResult,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+            409: ErrorResponse,
+            412: ErrorResponse,
+            428: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
         const actor = requireAssignment(req);
-        const result = await service.decide(actor, req.params.childId, req.params.concernId, requireIfMatch(req), req.body, String(req.id));
+        const result = await service.decide(
+          actor,
+          req.params.childId,
+          req.params.concernId,
+          requireIfMatch(req),
+          req.body,
+          String(req.id),
+        );
         setEtag(reply, result.concern.version);
         return result;
       },

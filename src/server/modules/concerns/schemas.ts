@@ -6,18 +6,27 @@ export const CalendarDate = z.iso.date().describe('A calendar date, YYYY-MM-DD')
 
 export const ConcernId = z.uuid().describe('The concern id');
 
-export const WheelIndicator = z.enum(WHEEL_INDICATORS).describe('A wellbeing-wheel indicator (SHANARRI)').meta({ id: 'WheelIndicator' });
+export const WheelIndicator = z
+  .enum(WHEEL_INDICATORS)
+  .describe('A wellbeing-wheel indicator (SHANARRI)')
+  .meta({ id: 'WheelIndicator' });
 
 /** The three outcomes of noticing (Kronoberg's levels): nothing more, level 2 or level 3. */
 export const CONCERN_DECISIONS = ['no_further_action', 'own_service', 'collaboration'] as const;
 export const ConcernDecisionCode = z
   .enum(CONCERN_DECISIONS)
-  .describe('no_further_action; own_service = early support within my own service (level 2); collaboration = more than one service is needed (level 3)')
+  .describe(
+    'no_further_action; own_service = early support within my own service (level 2); collaboration = more than one service is needed (level 3)',
+  )
   .meta({ id: 'ConcernDecisionCode' });
 export type ConcernDecisionCode = z.infer<typeof ConcernDecisionCode>;
 
 /** The support level a decision implies (null: none). */
-export const DECISION_LEVEL: Record<ConcernDecisionCode, 2 | 3 | null> = { no_further_action: null, own_service: 2, collaboration: 3 };
+export const DECISION_LEVEL: Record<ConcernDecisionCode, 2 | 3 | null> = {
+  no_further_action: null,
+  own_service: 2,
+  collaboration: 3,
+};
 
 /** Who did something, in which capacity. */
 export const PersonRef = z
@@ -30,7 +39,8 @@ export const PersonRef = z
   .meta({ id: 'PersonRef' });
 export type PersonRef = z.infer<typeof PersonRef>;
 
-const answer = (what: string) => z.string().max(5000).nullable().describe(`${what} — free text; null when not yet answered`);
+const answer = (what: string) =>
+  z.string().max(5000).nullable().describe(`${what} — free text; null when not yet answered`);
 
 /** GIRFEC's five questions, each answered in free text: the checklist of noticing. */
 export const ConcernQuestions = z
@@ -43,7 +53,13 @@ export const ConcernQuestions = z
   })
   .meta({ id: 'ConcernQuestions' });
 export type ConcernQuestions = z.infer<typeof ConcernQuestions>;
-export const QUESTION_KEYS = ['gettingInTheWay', 'informationNeeded', 'whatICanDo', 'whatMyAgencyCanDo', 'additionalHelp'] as const satisfies readonly (keyof ConcernQuestions)[];
+export const QUESTION_KEYS = [
+  'gettingInTheWay',
+  'informationNeeded',
+  'whatICanDo',
+  'whatMyAgencyCanDo',
+  'additionalHelp',
+] as const satisfies readonly (keyof ConcernQuestions)[];
 
 export const ConcernDecision = z
   .object({
@@ -69,9 +85,16 @@ export const Concern = z
     overdue: z.boolean().describe('Undecided and the deadline has passed (Swedish calendar day)'),
     decision: ConcernDecision.nullable(),
     createdBy: PersonRef,
-    owningUnit: z.object({ id: z.uuid(), name: z.string() }).nullable().describe("The author's unit: the record belongs to it"),
+    owningUnit: z
+      .object({ id: z.uuid(), name: z.string() })
+      .nullable()
+      .describe("The author's unit: the record belongs to it"),
     secrecyDomain: z.string().nullable().describe("The OSL secrecy domain of the author's unit"),
-    secretFromGuardians: z.boolean().describe('Secret from the guardians (e.g. what the child told the school counsellor in confidence): shown to professionals with a marker, never in anything produced for the family (log extract, paper plan)'),
+    secretFromGuardians: z
+      .boolean()
+      .describe(
+        'Secret from the guardians (e.g. what the child told the school counsellor in confidence): shown to professionals with a marker, never in anything produced for the family (log extract, paper plan)',
+      ),
     createdAt: z.string().describe('ISO 8601 timestamp'),
     updatedAt: z.string().describe('ISO 8601 timestamp'),
     updatedBy: z.object({ personId: z.uuid(), name: z.string() }).describe('Who saved this version'),
@@ -80,7 +103,9 @@ export const Concern = z
   .meta({ id: 'Concern' });
 export type Concern = z.infer<typeof Concern>;
 
-export const ConcernList = z.object({ concerns: z.array(Concern).describe('Newest first') }).meta({ id: 'ConcernList' });
+export const ConcernList = z
+  .object({ concerns: z.array(Concern).describe('Newest first') })
+  .meta({ id: 'ConcernList' });
 
 const observation = z.string().trim().min(1, 'Describe what you have seen or heard.').max(10_000);
 const optionalText = z.string().trim().max(10_000).nullable();
@@ -103,8 +128,13 @@ export const ConcernCreateRequest = z
     earlierConcerns: optionalText.optional(),
     indicators: indicators.default([]).describe('Affected wellbeing-wheel indicators'),
     questions: questionsInput.optional().describe('Answers to the five questions; missing or empty = not yet answered'),
-    decisionDue: CalendarDate.optional().describe('Decision deadline; default: today + CONCERN_DECISION_DAYS (14). Not in the past'),
-    secretFromGuardians: z.boolean().optional().describe('Keep the concern (and its chronology entries) from the guardians; default false'),
+    decisionDue: CalendarDate.optional().describe(
+      'Decision deadline; default: today + CONCERN_DECISION_DAYS (14). Not in the past',
+    ),
+    secretFromGuardians: z
+      .boolean()
+      .optional()
+      .describe('Keep the concern (and its chronology entries) from the guardians; default false'),
   })
   .strict()
   .meta({ id: 'ConcernCreateRequest' });
@@ -118,7 +148,12 @@ export const ConcernPatchRequest = z
     indicators: indicators.optional(),
     questions: questionsInput.optional().describe('Only the answers sent are changed'),
     decisionDue: CalendarDate.optional().describe('A new deadline may not be in the past'),
-    secretFromGuardians: z.boolean().optional().describe('Keep the concern from the guardians (or no longer); chronology entries already written keep the setting they were written with'),
+    secretFromGuardians: z
+      .boolean()
+      .optional()
+      .describe(
+        'Keep the concern from the guardians (or no longer); chronology entries already written keep the setting they were written with',
+      ),
   })
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Send at least one field to change.' })

@@ -24,7 +24,11 @@ import {
 class StaleVersion extends Error {}
 class MissingConcern extends Error {}
 
-const DECISION_SIGNIFICANCE: Record<ConcernDecisionRequest['decision'], Significance> = { no_further_action: 'low', own_service: 'medium', collaboration: 'high' };
+const DECISION_SIGNIFICANCE: Record<ConcernDecisionRequest['decision'], Significance> = {
+  no_further_action: 'low',
+  own_service: 'medium',
+  collaboration: 'high',
+};
 
 /** A calendar date n days later (YYYY-MM-DD arithmetic in UTC, so no time zone moves it). */
 function addDays(date: string, days: number): string {
@@ -48,50 +52,102 @@ function blankToNull(v: string | null | undefined): string | null {
 export class ConcernService {
   constructor(private readonly ctx: AppContext) {}
 
-  private call(actor: AssignedActor, childId: string, requestId: string, rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>): ChildDataCall {
+  private call(
+    actor: AssignedActor,
+    childId: string,
+    requestId: string,
+    rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>,
+  ): ChildDataCall {
     return { ctx: this.ctx, actor, childId, requestId, resourceType: 'concern', ...rest };
   }
 
   async list(actor: AssignedActor, childId: string, requestId: string): Promise<Concern[]> {
     // Only the concerns of secrecy domains the actor may see (access/record-access.ts).
-    return readChildData(this.call(actor, childId, requestId, { action: 'concern.list', resourceId: null }), async (q, today, c) =>
-      c.visible(await repo.listConcerns(q, childId, today), 'concern'),
+    return readChildData(
+      this.call(actor, childId, requestId, { action: 'concern.list', resourceId: null }),
+      async (q, today, c) => c.visible(await repo.listConcerns(q, childId, today), 'concern'),
     );
   }
 
-  async get(actor: AssignedActor, childId: string, concernId: string, requestId: string, details?: AuditEventInput['details']): Promise<Concern> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'concern.read', resourceId: concernId, ...(details ? { details } : {}) }), async (q, today, c) =>
-      (await c.visible([await repo.loadConcern(q, childId, concernId, today)].filter((x) => x !== null), 'concern'))[0] ?? null,
+  async get(
+    actor: AssignedActor,
+    childId: string,
+    concernId: string,
+    requestId: string,
+    details?: AuditEventInput['details'],
+  ): Promise<Concern> {
+    return readChildData(
+      this.call(actor, childId, requestId, {
+        action: 'concern.read',
+        resourceId: concernId,
+        ...(details ? { details } : {}),
+      }),
+      async (q, today, c) =>
+        (
+          await c.visible(
+            [await repo.loadConcern(q, childId, concernId, today)].filter((x) => x !== null),
+            'concern',
+          )
+        )[0] ?? null,
     );
   }
 
-  async create(actor: AssignedActor, childId: string, input: ConcernCreateRequest, requestId: string): Promise<Concern> {
+  async create(
+    actor: AssignedActor,
+    childId: string,
+    input: ConcernCreateRequest,
+    requestId: string,
+  ): Promise<Concern> {
     return writeChildData(this.call(actor, childId, requestId, { action: 'concern.create' }), async (tx, today) => {
       const concern = await createConcernInTransaction(this.ctx, tx, actor, childId, input, today);
       return { result: concern, resourceId: concern.id };
     });
   }
 
-  async update(actor: AssignedActor, childId: string, concernId: string, ifMatch: number, input: ConcernPatchRequest, requestId: string): Promise<Concern> {
+  async update(
+    actor: AssignedActor,
+    childId: string,
+    concernId: string,
+    ifMatch: number,
+    input: ConcernPatchRequest,
+    requestId: string,
+  ): Promise<Concern> {
     return this.withConflictHandling(actor, childId, concernId, requestId, 'concern.update', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'concern.update', resourceId: concernId }), async (tx, today, c) => {
-        await this.mustSee(tx, childId, concernId, today, c);
-        const current = await this.lockCurrent(tx, childId, concernId, ifMatch);
-        if (current.decided) throw new AppError('conflict', 'This concern has a decision and can no longer be changed. Record new information in the chronology, or raise a new concern.');
-        const before = await this.mustLoad(tx, childId, concernId, today);
-        // A deadline the user did not touch may already be past (an overdue concern); a new one may not.
-        checkDates({ observedSince: input.observedSince, decisionDue: input.decisionDue === before.decisionDue ? undefined : input.decisionDue }, today);
-        const changes: Record<string, unknown> = {};
-        if (input.observation !== undefined) changes.observation = input.observation;
-        if (input.observedSince !== undefined) changes.observedSince = input.observedSince;
-        if (input.earlierConcerns !== undefined) changes.earlierConcerns = blankToNull(input.earlierConcerns);
-        if (input.indicators !== undefined) changes.indicators = repo.wheelOrder(input.indicators);
-        if (input.decisionDue !== undefined) changes.decisionDue = input.decisionDue;
-        for (const k of QUESTION_KEYS) if (input.questions?.[k] !== undefined) changes[k] = blankToNull(input.questions[k]);
-        if (input.secretFromGuardians !== undefined) changes.secretFromGuardians = input.secretFromGuardians;
-        if (!(await repo.updateConcern(tx, concernId, ifMatch, changes, this.ctx.now().toISOString(), actor.personId))) throw new StaleVersion();
-        return { result: await this.mustLoad(tx, childId, concernId, today), resourceId: concernId };
-      }),
+      writeChildData(
+        this.call(actor, childId, requestId, { action: 'concern.update', resourceId: concernId }),
+        async (tx, today, c) => {
+          await this.mustSee(tx, childId, concernId, today, c);
+          const current = await this.lockCurrent(tx, childId, concernId, ifMatch);
+          if (current.decided)
+            throw new AppError(
+              'conflict',
+              'This concern has a decision and can no longer be changed. Record new information in the chronology, or raise a new concern.',
+            );
+          const before = await this.mustLoad(tx, childId, concernId, today);
+          // A deadline the user did not touch may already be past (an overdue concern); a new one may not.
+          checkDates(
+            {
+              observedSince: input.observedSince,
+              decisionDue: input.decisionDue === before.decisionDue ? undefined : input.decisionDue,
+            },
+            today,
+          );
+          const changes: Record<string, unknown> = {};
+          if (input.observation !== undefined) changes.observation = input.observation;
+          if (input.observedSince !== undefined) changes.observedSince = input.observedSince;
+          if (input.earlierConcerns !== undefined) changes.earlierConcerns = blankToNull(input.earlierConcerns);
+          if (input.indicators !== undefined) changes.indicators = repo.wheelOrder(input.indicators);
+          if (input.decisionDue !== undefined) changes.decisionDue = input.decisionDue;
+          for (const k of QUESTION_KEYS)
+            if (input.questions?.[k] !== undefined) changes[k] = blankToNull(input.questions[k]);
+          if (input.secretFromGuardians !== undefined) changes.secretFromGuardians = input.secretFromGuardians;
+          if (
+            !(await repo.updateConcern(tx, concernId, ifMatch, changes, this.ctx.now().toISOString(), actor.personId))
+          )
+            throw new StaleVersion();
+          return { result: await this.mustLoad(tx, childId, concernId, today), resourceId: concernId };
+        },
+      ),
     );
   }
 
@@ -99,47 +155,82 @@ export class ConcernService {
    * Records the decision. Level 2/3 raises the child's support level (never lowers it), and the
    * decision is written to the chronology — all in the transaction that holds the audit row.
    */
-  async decide(actor: AssignedActor, childId: string, concernId: string, ifMatch: number, input: ConcernDecisionRequest, requestId: string): Promise<ConcernDecisionResult> {
+  async decide(
+    actor: AssignedActor,
+    childId: string,
+    concernId: string,
+    ifMatch: number,
+    input: ConcernDecisionRequest,
+    requestId: string,
+  ): Promise<ConcernDecisionResult> {
     // Filled in inside the transaction, read when its audit row is built (after the write).
     const details: Record<string, string | number> = { decision: input.decision };
     return this.withConflictHandling(actor, childId, concernId, requestId, 'concern.decide', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'concern.decide', resourceId: concernId, details }), async (tx, today, c) => {
-        await this.mustSee(tx, childId, concernId, today, c);
-        const current = await this.lockCurrent(tx, childId, concernId, ifMatch);
-        if (current.decided) throw new AppError('conflict', 'This concern already has a decision. A decision cannot be changed; raise a new concern if the situation has changed.');
-        const now = this.ctx.now().toISOString();
-        if (!(await repo.recordDecision(tx, { concernId, expectedVersion: ifMatch, decision: input.decision, reason: input.reason, personId: actor.personId, assignmentId: actor.assignmentId, now }))) {
-          throw new StaleVersion();
-        }
-        const level = await repo.raiseSupportLevel(tx, childId, DECISION_LEVEL[input.decision], now);
-        details.supportLevelBefore = level.before;
-        details.supportLevelAfter = level.after;
-        const decided = await this.mustLoad(tx, childId, concernId, today);
-        await chronology.appendEntry(tx, {
-          childId,
-          kind: 'concern_decided',
-          eventDate: today,
-          significance: DECISION_SIGNIFICANCE[input.decision],
-          text: input.reason,
-          concernId,
-          details: { decision: input.decision, supportLevelBefore: level.before, supportLevelAfter: level.after },
-          actor,
-          createdAt: now,
-          // The reason is about the concern: kept from the guardians when the concern is.
-          secretFromGuardians: decided.secretFromGuardians,
-        });
-        return { result: { concern: decided, supportLevel: level }, resourceId: concernId };
-      }),
+      writeChildData(
+        this.call(actor, childId, requestId, { action: 'concern.decide', resourceId: concernId, details }),
+        async (tx, today, c) => {
+          await this.mustSee(tx, childId, concernId, today, c);
+          const current = await this.lockCurrent(tx, childId, concernId, ifMatch);
+          if (current.decided)
+            throw new AppError(
+              'conflict',
+              'This concern already has a decision. A decision cannot be changed; raise a new concern if the situation has changed.',
+            );
+          const now = this.ctx.now().toISOString();
+          if (
+            !(await repo.recordDecision(tx, {
+              concernId,
+              expectedVersion: ifMatch,
+              decision: input.decision,
+              reason: input.reason,
+              personId: actor.personId,
+              assignmentId: actor.assignmentId,
+              now,
+            }))
+          ) {
+            throw new StaleVersion();
+          }
+          const level = await repo.raiseSupportLevel(tx, childId, DECISION_LEVEL[input.decision], now);
+          details.supportLevelBefore = level.before;
+          details.supportLevelAfter = level.after;
+          const decided = await this.mustLoad(tx, childId, concernId, today);
+          await chronology.appendEntry(tx, {
+            childId,
+            kind: 'concern_decided',
+            eventDate: today,
+            significance: DECISION_SIGNIFICANCE[input.decision],
+            text: input.reason,
+            concernId,
+            details: { decision: input.decision, supportLevelBefore: level.before, supportLevelAfter: level.after },
+            actor,
+            createdAt: now,
+            // The reason is about the concern: kept from the guardians when the concern is.
+            secretFromGuardians: decided.secretFromGuardians,
+          });
+          return { result: { concern: decided, supportLevel: level }, resourceId: concernId };
+        },
+      ),
     );
   }
 
   /** A concern of a secrecy domain the actor may not see is, for them, a concern that does not exist. */
-  private async mustSee(tx: Queryable, childId: string, concernId: string, today: string, c: ChildDataContext): Promise<void> {
+  private async mustSee(
+    tx: Queryable,
+    childId: string,
+    concernId: string,
+    today: string,
+    c: ChildDataContext,
+  ): Promise<void> {
     const found = await repo.loadConcern(tx, childId, concernId, today);
     if (found && (await c.visible([found], 'concern')).length === 0) throw new MissingConcern();
   }
 
-  private async lockCurrent(tx: Queryable, childId: string, concernId: string, ifMatch: number): Promise<{ version: number; decided: boolean }> {
+  private async lockCurrent(
+    tx: Queryable,
+    childId: string,
+    concernId: string,
+    ifMatch: number,
+  ): Promise<{ version: number; decided: boolean }> {
     const current = await repo.lockConcern(tx, childId, concernId);
     if (!current) throw new MissingConcern();
     if (current.version !== ifMatch) throw new StaleVersion();
@@ -157,7 +248,14 @@ export class ConcernService {
    * read of child data, so it goes through the gate and is audited as one; an unknown concern on a
    * child the actor may see is audited as not found.
    */
-  private async withConflictHandling<T>(actor: AssignedActor, childId: string, concernId: string, requestId: string, action: AuditAction, write: () => Promise<T>): Promise<T> {
+  private async withConflictHandling<T>(
+    actor: AssignedActor,
+    childId: string,
+    concernId: string,
+    requestId: string,
+    action: AuditAction,
+    write: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await write();
     } catch (err) {
@@ -167,7 +265,16 @@ export class ConcernService {
       }
       if (err instanceof MissingConcern) {
         await this.ctx.audit.record([
-          { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, childId, action, resourceType: 'concern', resourceId: concernId, outcome: 'not_found', requestId },
+          {
+            actorPersonId: actor.personId,
+            actorAssignmentId: actor.assignmentId,
+            childId,
+            action,
+            resourceType: 'concern',
+            resourceId: concernId,
+            outcome: 'not_found',
+            requestId,
+          },
         ]);
         throw notFound();
       }
@@ -182,7 +289,14 @@ export class ConcernService {
  * does both). Other workflows that end in a concern (an attendance alert reviewed into one) use
  * this, so there is one way a concern comes into being.
  */
-export async function createConcernInTransaction(ctx: AppContext, tx: Queryable, actor: AssignedActor, childId: string, input: ConcernCreateRequest, today: string): Promise<Concern> {
+export async function createConcernInTransaction(
+  ctx: AppContext,
+  tx: Queryable,
+  actor: AssignedActor,
+  childId: string,
+  input: ConcernCreateRequest,
+  today: string,
+): Promise<Concern> {
   const now = ctx.now().toISOString();
   const decisionDue = input.decisionDue ?? addDays(today, ctx.config.concernDecisionDays);
   checkDates({ observedSince: input.observedSince, decisionDue: input.decisionDue }, today);
@@ -205,7 +319,17 @@ export async function createConcernInTransaction(ctx: AppContext, tx: Queryable,
     createdAt: now,
   });
   // The entry repeats the observation: it is kept from the guardians like the concern itself.
-  await chronology.appendEntry(tx, { childId, kind: 'concern_raised', eventDate: today, significance: 'medium', text: input.observation, concernId: id, actor, createdAt: now, secretFromGuardians: input.secretFromGuardians ?? false });
+  await chronology.appendEntry(tx, {
+    childId,
+    kind: 'concern_raised',
+    eventDate: today,
+    significance: 'medium',
+    text: input.observation,
+    concernId: id,
+    actor,
+    createdAt: now,
+    secretFromGuardians: input.secretFromGuardians ?? false,
+  });
   const created = await repo.loadConcern(tx, childId, id, today);
   if (!created) throw new Error('concern vanished inside its own transaction');
   return created;
@@ -222,7 +346,12 @@ function questions(input: Partial<Record<keyof ConcernQuestions, string | null>>
 }
 
 /** Since-when cannot be in the future; a deadline cannot be in the past (Swedish calendar days). */
-function checkDates(d: { observedSince?: string | null | undefined; decisionDue?: string | undefined }, today: string): void {
-  if (d.observedSince && d.observedSince > today) throw invalid('observedSince', `"Since when" cannot be in the future (today is ${today}).`);
-  if (d.decisionDue !== undefined && d.decisionDue < today) throw invalid('decisionDue', `The decision deadline cannot be in the past (today is ${today}).`);
+function checkDates(
+  d: { observedSince?: string | null | undefined; decisionDue?: string | undefined },
+  today: string,
+): void {
+  if (d.observedSince && d.observedSince > today)
+    throw invalid('observedSince', `"Since when" cannot be in the future (today is ${today}).`);
+  if (d.decisionDue !== undefined && d.decisionDue < today)
+    throw invalid('decisionDue', `The decision deadline cannot be in the past (today is ${today}).`);
 }

@@ -97,12 +97,25 @@ function toCase(r: CaseRow, actor: AssignedActor): ConsultationCase {
             participantRoles: (r.participant_roles ?? []) as ParticipantRole[],
             mandatoryReportAdvised: r.mandatory_report_advised,
             recordedAt: isoTimestamp(r.advised_at),
-            recordedBy: { personId: r.advised_by_person_id, name: r.advised_by_name ?? '', title: r.advised_by_title, unitName: r.advised_by_unit },
+            recordedBy: {
+              personId: r.advised_by_person_id,
+              name: r.advised_by_name ?? '',
+              title: r.advised_by_title,
+              unitName: r.advised_by_unit,
+            },
           }
         : null,
     link:
       linked && r.linked_by_person_id
-        ? { linkedAt: isoTimestamp(r.linked_at), linkedBy: { personId: r.linked_by_person_id, name: r.linked_by_name ?? '', title: r.linked_by_title, unitName: r.linked_by_unit } }
+        ? {
+            linkedAt: isoTimestamp(r.linked_at),
+            linkedBy: {
+              personId: r.linked_by_person_id,
+              name: r.linked_by_name ?? '',
+              title: r.linked_by_title,
+              unitName: r.linked_by_unit,
+            },
+          }
         : null,
     author: { personId: r.author_person_id, name: r.author_name, title: r.author_title, unitName: r.author_unit },
     viewer: { isAuthor, isTeamMember: r.is_member, mayAdvise: r.is_member && !linked, mayLink: advised && !linked },
@@ -116,12 +129,20 @@ const who = (actor: AssignedActor, today: string) => [actor.assignmentId, actor.
 
 /** Cases I brought and cases of the teams I am a member of, newest first. */
 export async function listCases(q: Queryable, actor: AssignedActor, today: string): Promise<ConsultationCase[]> {
-  const r = await q.query<CaseRow>(`${SELECT} WHERE ${VISIBLE} ORDER BY c.created_at DESC, c.id LIMIT 500`, who(actor, today));
+  const r = await q.query<CaseRow>(
+    `${SELECT} WHERE ${VISIBLE} ORDER BY c.created_at DESC, c.id LIMIT 500`,
+    who(actor, today),
+  );
   return r.rows.map((x) => toCase(x, actor));
 }
 
 /** One case, or null when it does not exist or the actor may not see it (the same answer). */
-export async function loadCase(q: Queryable, actor: AssignedActor, caseId: string, today: string): Promise<ConsultationCase | null> {
+export async function loadCase(
+  q: Queryable,
+  actor: AssignedActor,
+  caseId: string,
+  today: string,
+): Promise<ConsultationCase | null> {
   const r = await q.query<CaseRow>(`${SELECT} WHERE c.id = $4 AND ${VISIBLE}`, [...who(actor, today), caseId]);
   return r.rows[0] ? toCase(r.rows[0], actor) : null;
 }
@@ -132,20 +153,46 @@ export async function lockCase(
   actor: AssignedActor,
   caseId: string,
   today: string,
-): Promise<{ version: number; advised: boolean; linked: boolean; isMember: boolean; advice: string | null; consultedOn: string | null } | null> {
-  const r = await q.query<{ version: number; advice: string | null; consulted_on: string | null; linked_at: unknown; is_member: boolean }>(
+): Promise<{
+  version: number;
+  advised: boolean;
+  linked: boolean;
+  isMember: boolean;
+  advice: string | null;
+  consultedOn: string | null;
+} | null> {
+  const r = await q.query<{
+    version: number;
+    advice: string | null;
+    consulted_on: string | null;
+    linked_at: unknown;
+    is_member: boolean;
+  }>(
     `SELECT c.version, c.advice, c.consulted_on::text AS consulted_on, c.linked_at, ${IS_MEMBER} AS is_member
        FROM consultation_case c WHERE c.id = $4 AND ${VISIBLE} FOR UPDATE OF c`,
     [...who(actor, today), caseId],
   );
   const row = r.rows[0];
   if (!row) return null;
-  return { version: Number(row.version), advised: row.advice !== null, linked: row.linked_at !== null, isMember: row.is_member, advice: row.advice, consultedOn: row.consulted_on };
+  return {
+    version: Number(row.version),
+    advised: row.advice !== null,
+    linked: row.linked_at !== null,
+    isMember: row.is_member,
+    advice: row.advice,
+    consultedOn: row.consulted_on,
+  };
 }
 
 /** Teams and municipalities for the new-case form. */
 export async function options(q: Queryable, actor: AssignedActor, today: string): Promise<ConsultationOptions> {
-  const teams = await q.query<{ id: string; name: string; organisation_name: string; municipality_codes: string[] | null; member: boolean }>(
+  const teams = await q.query<{
+    id: string;
+    name: string;
+    organisation_name: string;
+    municipality_codes: string[] | null;
+    member: boolean;
+  }>(
     `SELECT t.id, t.name, o.name AS organisation_name, t.municipality_codes,
             EXISTS (SELECT 1 FROM consultation_team_member m WHERE m.team_id = t.id AND m.assignment_id = $1 AND m.person_id = $2
                      AND m.valid_from <= $3::date AND (m.valid_to IS NULL OR m.valid_to >= $3::date)) AS member
@@ -153,20 +200,35 @@ export async function options(q: Queryable, actor: AssignedActor, today: string)
       ORDER BY t.name, t.id`,
     who(actor, today),
   );
-  const munis = await q.query<{ code: string; name: string }>(`SELECT municipality_code AS code, name FROM organisation WHERE kind = 'municipality' AND municipality_code IS NOT NULL ORDER BY name`);
+  const munis = await q.query<{ code: string; name: string }>(
+    `SELECT municipality_code AS code, name FROM organisation WHERE kind = 'municipality' AND municipality_code IS NOT NULL ORDER BY name`,
+  );
   const own = await q.query<{ code: string | null }>(
     `SELECT coalesce(u.municipality_code, o.municipality_code) AS code FROM assignment a JOIN organisation o ON o.id = a.organisation_id LEFT JOIN unit u ON u.id = a.unit_id WHERE a.id = $1`,
     [actor.assignmentId],
   );
   return {
-    teams: teams.rows.map((t) => ({ id: t.id, name: t.name, organisationName: t.organisation_name, municipalityCodes: t.municipality_codes, member: t.member })),
+    teams: teams.rows.map((t) => ({
+      id: t.id,
+      name: t.name,
+      organisationName: t.organisation_name,
+      municipalityCodes: t.municipality_codes,
+      member: t.member,
+    })),
     municipalities: munis.rows,
     defaultMunicipalityCode: own.rows[0]?.code ?? null,
   };
 }
 
-export async function teamServes(q: Queryable, teamId: string, municipalityCode: string): Promise<'ok' | 'no_team' | 'not_served'> {
-  const r = await q.query<{ serves: boolean }>('SELECT (municipality_codes IS NULL OR $2 = ANY(municipality_codes)) AS serves FROM consultation_team WHERE id = $1', [teamId, municipalityCode]);
+export async function teamServes(
+  q: Queryable,
+  teamId: string,
+  municipalityCode: string,
+): Promise<'ok' | 'no_team' | 'not_served'> {
+  const r = await q.query<{ serves: boolean }>(
+    'SELECT (municipality_codes IS NULL OR $2 = ANY(municipality_codes)) AS serves FROM consultation_team WHERE id = $1',
+    [teamId, municipalityCode],
+  );
   if (!r.rows[0]) return 'no_team';
   return r.rows[0].serves ? 'ok' : 'not_served';
 }
@@ -194,13 +256,36 @@ export async function insertCase(q: Queryable, c: NewCase): Promise<void> {
     `INSERT INTO consultation_case (id, team_id, age_band, school_stage, municipality_code, indicators, description, question,
                                     author_person_id, author_assignment_id, author_organisation_id, author_unit_id, created_at, updated_at, updated_by_person_id)
      VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13::timestamptz, $13::timestamptz, $9)`,
-    [c.id, c.teamId, c.ageBand, c.schoolStage, c.municipalityCode, c.indicators, c.description, c.question, c.actor.personId, c.actor.assignmentId, c.actor.organisationId, c.actor.unitId, c.now],
+    [
+      c.id,
+      c.teamId,
+      c.ageBand,
+      c.schoolStage,
+      c.municipalityCode,
+      c.indicators,
+      c.description,
+      c.question,
+      c.actor.personId,
+      c.actor.assignmentId,
+      c.actor.organisationId,
+      c.actor.unitId,
+      c.now,
+    ],
   );
 }
 
 export async function recordAdvice(
   q: Queryable,
-  a: { caseId: string; expectedVersion: number; advice: string; consultedOn: string; participantRoles: string[]; mandatoryReportAdvised: boolean; actor: AssignedActor; now: string },
+  a: {
+    caseId: string;
+    expectedVersion: number;
+    advice: string;
+    consultedOn: string;
+    participantRoles: string[];
+    mandatoryReportAdvised: boolean;
+    actor: AssignedActor;
+    now: string;
+  },
 ): Promise<boolean> {
   const r = await q.query(
     `UPDATE consultation_case
@@ -208,7 +293,17 @@ export async function recordAdvice(
             advised_at = $9::timestamptz, advised_by_person_id = $7, advised_by_assignment_id = $8,
             version = version + 1, updated_at = $9::timestamptz, updated_by_person_id = $7
       WHERE id = $1 AND version = $2 AND linked_at IS NULL`,
-    [a.caseId, a.expectedVersion, a.advice, a.consultedOn, a.participantRoles, a.mandatoryReportAdvised, a.actor.personId, a.actor.assignmentId, a.now],
+    [
+      a.caseId,
+      a.expectedVersion,
+      a.advice,
+      a.consultedOn,
+      a.participantRoles,
+      a.mandatoryReportAdvised,
+      a.actor.personId,
+      a.actor.assignmentId,
+      a.now,
+    ],
   );
   return r.rowCount === 1;
 }
@@ -225,12 +320,33 @@ export async function markLinked(q: Queryable, caseId: string, actor: AssignedAc
 
 export async function insertConsent(
   q: Queryable,
-  c: { id: string; caseId: string; childId: string; givenBy: string[]; method: string; givenOn: string; actor: AssignedActor; now: string; chronologyEntryId: string },
+  c: {
+    id: string;
+    caseId: string;
+    childId: string;
+    givenBy: string[];
+    method: string;
+    givenOn: string;
+    actor: AssignedActor;
+    now: string;
+    chronologyEntryId: string;
+  },
 ): Promise<void> {
   await q.query(
     `INSERT INTO consultation_link_consent (id, consultation_case_id, child_id, given_by, method, given_on, recorded_by_person_id, recorded_by_assignment_id, recorded_at, chronology_entry_id)
      VALUES ($1, $2, $3, $4::text[], $5, $6::date, $7, $8, $9::timestamptz, $10)`,
-    [c.id, c.caseId, c.childId, c.givenBy, c.method, c.givenOn, c.actor.personId, c.actor.assignmentId, c.now, c.chronologyEntryId],
+    [
+      c.id,
+      c.caseId,
+      c.childId,
+      c.givenBy,
+      c.method,
+      c.givenOn,
+      c.actor.personId,
+      c.actor.assignmentId,
+      c.now,
+      c.chronologyEntryId,
+    ],
   );
 }
 

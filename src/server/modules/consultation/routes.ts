@@ -17,7 +17,7 @@ import {
 import { ConsultationService } from './service.js';
 
 const caseParams = z.object({ caseId: ConsultationCaseId });
-const NO_ACCESS = '404 when the case does not exist or is not yours or your consultation team\'s (indistinguishable).';
+const NO_ACCESS = "404 when the case does not exist or is not yours or your consultation team's (indistinguishable).";
 const NO_PERSONAL_DATA =
   'Free text is checked for anything that looks like a personnummer (10 or 12 digits, with or without separator), an e-mail address or a phone number: 400 with details.reason = personal_data and details.found naming the kinds — the text itself is never echoed.';
 
@@ -30,7 +30,8 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['consultation'],
           summary: 'Consultation teams and municipalities (for a new case)',
-          description: 'The consultation teams (konsultationsteam), which municipalities each serves, whether I am a member, and the municipalities a case can be about. 403 for administrators and population roles.',
+          description:
+            'The consultation teams (konsultationsteam), which municipalities each serves, whether I am a member, and the municipalities a case can be about. 403 for administrators and population roles.',
           response: { 200: ConsultationOptions, 401: ErrorResponse, 403: ErrorResponse },
         },
       },
@@ -42,8 +43,9 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['consultation'],
-          summary: 'My consultation cases and my teams\' cases',
-          description: 'Anonymous cases I brought (in the assignment I act in) and the cases of the consultation teams I am a member of. No child data. Audited.',
+          summary: "My consultation cases and my teams' cases",
+          description:
+            'Anonymous cases I brought (in the assignment I act in) and the cases of the consultation teams I am a member of. No child data. Audited.',
           response: { 200: ConsultationCaseList, 401: ErrorResponse, 403: ErrorResponse },
         },
       },
@@ -79,7 +81,13 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'One consultation case',
           description: `With an ETag. ${NO_ACCESS}`,
           params: caseParams,
-          response: { 200: ConsultationCase, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: {
+            200: ConsultationCase,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
@@ -100,7 +108,16 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             `409 once the case is linked to a child. Needs If-Match: "v<version>" (428 without it; 412 with the current case when someone changed it first). ${NO_ACCESS}`,
           params: caseParams,
           body: ConsultationAdviceRequest,
-          response: { 200: ConsultationCase, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 412: ErrorResponse, 428: ErrorResponse },
+          response: {
+            200: ConsultationCase,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+            409: ErrorResponse,
+            412: ErrorResponse,
+            428: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
@@ -123,10 +140,18 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             NO_ACCESS,
           params: caseParams,
           body: ConsultationLinkRequest,
-          response: { 201: ConsultationLinkResult, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+          response: {
+            201: ConsultationLinkResult,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+            409: ErrorResponse,
+          },
         },
       },
-      async (req, reply) => reply.code(201).send(await service.link(requireAssignment(req), req.params.caseId, req.body, String(req.id))),
+      async (req, reply) =>
+        reply.code(201).send(await service.link(requireAssignment(req), req.params.caseId, req.body, String(req.id))),
     );
   };
 }

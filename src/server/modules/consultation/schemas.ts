@@ -8,16 +8,45 @@ import { CalendarDate, PersonRef, WheelIndicator } from '../concerns/schemas.js'
  * checks for anything that looks like a personnummer, an e-mail address or a phone number.
  */
 export const AGE_BANDS = ['unborn', '0_2', '3_5', '6_9', '10_12', '13_15', '16_18'] as const;
-export const AgeBand = z.enum(AGE_BANDS).describe('Age band of the child (years); unborn = pregnancy').meta({ id: 'ConsultationAgeBand' });
+export const AgeBand = z
+  .enum(AGE_BANDS)
+  .describe('Age band of the child (years); unborn = pregnancy')
+  .meta({ id: 'ConsultationAgeBand' });
 
-export const SCHOOL_STAGES = ['not_in_school', 'preschool', 'preschool_class', 'grades_1_3', 'grades_4_6', 'grades_7_9', 'upper_secondary', 'other'] as const;
-export const SchoolStage = z.enum(SCHOOL_STAGES).describe('School form and grade band (förskola, förskoleklass, åk 1–3, 4–6, 7–9, gymnasiet)').meta({ id: 'ConsultationSchoolStage' });
+export const SCHOOL_STAGES = [
+  'not_in_school',
+  'preschool',
+  'preschool_class',
+  'grades_1_3',
+  'grades_4_6',
+  'grades_7_9',
+  'upper_secondary',
+  'other',
+] as const;
+export const SchoolStage = z
+  .enum(SCHOOL_STAGES)
+  .describe('School form and grade band (förskola, förskoleklass, åk 1–3, 4–6, 7–9, gymnasiet)')
+  .meta({ id: 'ConsultationSchoolStage' });
 
 /** Who took part in a consultation: roles, never names. */
 export const PARTICIPANT_ROLES = [
-  'principal', 'teacher', 'preschool_teacher', 'special_educator', 'school_nurse', 'school_doctor', 'school_psychologist', 'school_counsellor',
-  'social_worker', 'social_services_manager', 'child_health_nurse', 'child_psychiatry_clinician', 'youth_clinic_staff', 'leisure_leader',
-  'police_officer', 'youth_follow_up_officer', 'other',
+  'principal',
+  'teacher',
+  'preschool_teacher',
+  'special_educator',
+  'school_nurse',
+  'school_doctor',
+  'school_psychologist',
+  'school_counsellor',
+  'social_worker',
+  'social_services_manager',
+  'child_health_nurse',
+  'child_psychiatry_clinician',
+  'youth_clinic_staff',
+  'leisure_leader',
+  'police_officer',
+  'youth_follow_up_officer',
+  'other',
 ] as const;
 export const ParticipantRole = z.enum(PARTICIPANT_ROLES).meta({ id: 'ConsultationParticipantRole' });
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
@@ -40,8 +69,13 @@ export const ConsultationTeam = z
 export const ConsultationOptions = z
   .object({
     teams: z.array(ConsultationTeam),
-    municipalities: z.array(z.object({ code: z.string(), name: z.string() })).describe('Municipalities a case can be about'),
-    defaultMunicipalityCode: z.string().nullable().describe("The municipality of the assignment I act in, when it has one"),
+    municipalities: z
+      .array(z.object({ code: z.string(), name: z.string() }))
+      .describe('Municipalities a case can be about'),
+    defaultMunicipalityCode: z
+      .string()
+      .nullable()
+      .describe('The municipality of the assignment I act in, when it has one'),
   })
   .meta({ id: 'ConsultationOptions' });
 export type ConsultationOptions = z.infer<typeof ConsultationOptions>;
@@ -72,7 +106,9 @@ export const ConsultationCase = z
     link: z
       .object({ linkedAt: z.string().describe('ISO 8601 timestamp'), linkedBy: PersonRef })
       .nullable()
-      .describe('Linked to a named child after consent (which child is never shown here: the case stays anonymous to the team)'),
+      .describe(
+        'Linked to a named child after consent (which child is never shown here: the case stays anonymous to the team)',
+      ),
     author: PersonRef,
     viewer: z
       .object({
@@ -90,7 +126,9 @@ export const ConsultationCase = z
 export type ConsultationCase = z.infer<typeof ConsultationCase>;
 
 export const ConsultationCaseList = z
-  .object({ cases: z.array(ConsultationCase).describe('Newest first: cases I brought, and cases of the teams I am a member of') })
+  .object({
+    cases: z.array(ConsultationCase).describe('Newest first: cases I brought, and cases of the teams I am a member of'),
+  })
   .meta({ id: 'ConsultationCaseList' });
 
 const freeText = (max: number) => z.string().trim().max(max);
@@ -102,11 +140,15 @@ export const ConsultationCreateRequest = z
     schoolStage: SchoolStage,
     municipalityCode: z.string().regex(/^\d{4}$/, 'A municipality code has four digits.'),
     indicators: z.array(WheelIndicator).max(WHEEL_INDICATORS.length).default([]),
-    description: freeText(5000).min(1, 'Describe the situation.').describe('The situation, without personal data (checked: no personnummer, e-mail addresses or phone numbers)'),
+    description: freeText(5000)
+      .min(1, 'Describe the situation.')
+      .describe('The situation, without personal data (checked: no personnummer, e-mail addresses or phone numbers)'),
     question: freeText(2000).nullable().optional().describe('What you want advice on (checked like the description)'),
     mandatoryReportSuspected: z
       .boolean()
-      .describe('Required: does this look like a case for a mandatory report of concern (orosanmälan)? true is refused: such cases are not for anonymous consultation'),
+      .describe(
+        'Required: does this look like a case for a mandatory report of concern (orosanmälan)? true is refused: such cases are not for anonymous consultation',
+      ),
   })
   .strict()
   .meta({ id: 'ConsultationCreateRequest' });
@@ -125,11 +167,17 @@ export type ConsultationAdviceRequest = z.infer<typeof ConsultationAdviceRequest
 
 export const ConsultationLinkRequest = z
   .object({
-    childId: z.uuid().describe('The named child; you must be on the child\'s team'),
+    childId: z.uuid().describe("The named child; you must be on the child's team"),
     consent: z
       .object({
-        givenBy: z.array(z.enum(CONSENT_GIVERS)).min(1, 'Say who gave consent.').max(3).describe('guardian_1, guardian_2 and/or child'),
-        method: z.enum(CONSENT_METHODS).describe('signed_paper, digital, or verbal_documented (a verbal consent documented by you)'),
+        givenBy: z
+          .array(z.enum(CONSENT_GIVERS))
+          .min(1, 'Say who gave consent.')
+          .max(3)
+          .describe('guardian_1, guardian_2 and/or child'),
+        method: z
+          .enum(CONSENT_METHODS)
+          .describe('signed_paper, digital, or verbal_documented (a verbal consent documented by you)'),
         givenOn: CalendarDate.describe('The day consent was given; not in the future'),
       })
       .strict()

@@ -12,12 +12,23 @@ import { versionConflict } from '../../http/versioning.js';
 import * as chronology from '../chronology/repo.js';
 import { wheelOrder } from '../concerns/repo.js';
 import * as repo from './repo.js';
-import type { ConsultationAdviceRequest, ConsultationCase, ConsultationCreateRequest, ConsultationLinkRequest, ConsultationLinkResult, ConsultationOptions } from './schemas.js';
+import type {
+  ConsultationAdviceRequest,
+  ConsultationCase,
+  ConsultationCreateRequest,
+  ConsultationLinkRequest,
+  ConsultationLinkResult,
+  ConsultationOptions,
+} from './schemas.js';
 
 class StaleVersion extends Error {}
 class MissingCase extends Error {}
 
-const KIND_WORDS: Record<PersonalDataKind, string> = { personnummer: 'a personal identity number (personnummer)', email: 'an e-mail address', phone: 'a phone number' };
+const KIND_WORDS: Record<PersonalDataKind, string> = {
+  personnummer: 'a personal identity number (personnummer)',
+  email: 'an e-mail address',
+  phone: 'a phone number',
+};
 
 /**
  * Refuses free text that looks like it holds personal data. The answer says WHAT to remove and
@@ -50,13 +61,35 @@ export class ConsultationService {
     return swedishToday(this.ctx.now());
   }
 
-  private event(actor: AssignedActor, requestId: string, action: AuditAction, resourceId: string | null, outcome: AuditEventInput['outcome'] = 'permitted', details?: AuditEventInput['details']): AuditEventInput {
-    return { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, childId: null, action, resourceType: 'consultation_case', resourceId, outcome, requestId, ...(details ? { details } : {}) };
+  private event(
+    actor: AssignedActor,
+    requestId: string,
+    action: AuditAction,
+    resourceId: string | null,
+    outcome: AuditEventInput['outcome'] = 'permitted',
+    details?: AuditEventInput['details'],
+  ): AuditEventInput {
+    return {
+      actorPersonId: actor.personId,
+      actorAssignmentId: actor.assignmentId,
+      childId: null,
+      action,
+      resourceType: 'consultation_case',
+      resourceId,
+      outcome,
+      requestId,
+      ...(details ? { details } : {}),
+    };
   }
 
   /** Administrators and population roles never hold case content, anonymous or not. */
   private requireCaseRole(actor: AssignedActor): void {
-    if (!mayHoldCaseData(actor)) throw new AppError('forbidden', 'Consultation cases are for professionals who work with children; your assignment does not.', { reason: 'role' });
+    if (!mayHoldCaseData(actor))
+      throw new AppError(
+        'forbidden',
+        'Consultation cases are for professionals who work with children; your assignment does not.',
+        { reason: 'role' },
+      );
   }
 
   async options(actor: AssignedActor): Promise<ConsultationOptions> {
@@ -67,11 +100,18 @@ export class ConsultationService {
   async list(actor: AssignedActor, requestId: string): Promise<ConsultationCase[]> {
     this.requireCaseRole(actor);
     const cases = await repo.listCases(this.ctx.db, actor, this.today());
-    await this.ctx.audit.record([this.event(actor, requestId, 'consultation.list', null, 'permitted', { count: cases.length })]);
+    await this.ctx.audit.record([
+      this.event(actor, requestId, 'consultation.list', null, 'permitted', { count: cases.length }),
+    ]);
     return cases;
   }
 
-  async get(actor: AssignedActor, caseId: string, requestId: string, details?: AuditEventInput['details']): Promise<ConsultationCase> {
+  async get(
+    actor: AssignedActor,
+    caseId: string,
+    requestId: string,
+    details?: AuditEventInput['details'],
+  ): Promise<ConsultationCase> {
     this.requireCaseRole(actor);
     const found = await repo.loadCase(this.ctx.db, actor, caseId, this.today());
     if (!found) return this.notVisible(actor, caseId, requestId, 'consultation.read');
@@ -90,10 +130,15 @@ export class ConsultationService {
     }
     refusePersonalData({ description: input.description, question: input.question });
     const today = this.today();
-    if (!(await repo.municipalityExists(this.ctx.db, input.municipalityCode))) throw new AppError('validation_failed', 'There is no such municipality.', { field: 'municipalityCode' });
+    if (!(await repo.municipalityExists(this.ctx.db, input.municipalityCode)))
+      throw new AppError('validation_failed', 'There is no such municipality.', { field: 'municipalityCode' });
     const serves = await repo.teamServes(this.ctx.db, input.teamId, input.municipalityCode);
-    if (serves === 'no_team') throw new AppError('validation_failed', 'There is no such consultation team.', { field: 'teamId' });
-    if (serves === 'not_served') throw new AppError('validation_failed', 'That consultation team does not take cases from this municipality.', { field: 'teamId' });
+    if (serves === 'no_team')
+      throw new AppError('validation_failed', 'There is no such consultation team.', { field: 'teamId' });
+    if (serves === 'not_served')
+      throw new AppError('validation_failed', 'That consultation team does not take cases from this municipality.', {
+        field: 'teamId',
+      });
     const id = randomUUID();
     return auditedWrite(this.ctx.db, async (tx) => {
       await repo.insertCase(tx, {
@@ -115,17 +160,30 @@ export class ConsultationService {
   }
 
   /** The team's advice (a member only); can be corrected until the case is linked. Versioned. */
-  async advise(actor: AssignedActor, caseId: string, ifMatch: number, input: ConsultationAdviceRequest, requestId: string): Promise<ConsultationCase> {
+  async advise(
+    actor: AssignedActor,
+    caseId: string,
+    ifMatch: number,
+    input: ConsultationAdviceRequest,
+    requestId: string,
+  ): Promise<ConsultationCase> {
     this.requireCaseRole(actor);
     refusePersonalData({ advice: input.advice });
     const today = this.today();
-    if (input.consultedOn > today) throw new AppError('validation_failed', `The consultation date cannot be in the future (today is ${today}).`, { field: 'consultedOn' });
+    if (input.consultedOn > today)
+      throw new AppError('validation_failed', `The consultation date cannot be in the future (today is ${today}).`, {
+        field: 'consultedOn',
+      });
     try {
       return await auditedWrite(this.ctx.db, async (tx) => {
         const current = await repo.lockCase(tx, actor, caseId, today);
         if (!current) throw new MissingCase();
-        if (!current.isMember) throw new AppError('forbidden', 'Only the members of the consultation team record its advice.', { reason: 'not_team_member' });
-        if (current.linked) throw new AppError('conflict', 'The case has been linked to a child; its advice can no longer be changed.');
+        if (!current.isMember)
+          throw new AppError('forbidden', 'Only the members of the consultation team record its advice.', {
+            reason: 'not_team_member',
+          });
+        if (current.linked)
+          throw new AppError('conflict', 'The case has been linked to a child; its advice can no longer be changed.');
         if (current.version !== ifMatch) throw new StaleVersion();
         const ok = await repo.recordAdvice(tx, {
           caseId,
@@ -140,7 +198,14 @@ export class ConsultationService {
         if (!ok) throw new StaleVersion();
         const updated = await repo.loadCase(tx, actor, caseId, today);
         if (!updated) throw new Error('consultation case vanished inside its own transaction');
-        return { result: updated, events: [this.event(actor, requestId, 'consultation.advise', caseId, 'permitted', { mandatoryReportAdvised: input.mandatoryReportAdvised })] };
+        return {
+          result: updated,
+          events: [
+            this.event(actor, requestId, 'consultation.advise', caseId, 'permitted', {
+              mandatoryReportAdvised: input.mandatoryReportAdvised,
+            }),
+          ],
+        };
       });
     } catch (err) {
       if (err instanceof StaleVersion) {
@@ -157,19 +222,40 @@ export class ConsultationService {
    * team (the gate), the case must have advice; the consent record, the advice copied into the
    * child's chronology and the case's link are written in one transaction with the audit row.
    */
-  async link(actor: AssignedActor, caseId: string, input: ConsultationLinkRequest, requestId: string): Promise<ConsultationLinkResult> {
+  async link(
+    actor: AssignedActor,
+    caseId: string,
+    input: ConsultationLinkRequest,
+    requestId: string,
+  ): Promise<ConsultationLinkResult> {
     const today = this.today();
     // Checks on the request alone come first: they tell nothing about the child.
-    if (input.consent.givenOn > today) throw new AppError('validation_failed', `The consent date cannot be in the future (today is ${today}).`, { field: 'consent.givenOn' });
+    if (input.consent.givenOn > today)
+      throw new AppError('validation_failed', `The consent date cannot be in the future (today is ${today}).`, {
+        field: 'consent.givenOn',
+      });
     const givenBy = [...new Set(input.consent.givenBy)];
     try {
       return await writeChildData(
-        { ctx: this.ctx, actor, childId: input.childId, requestId, action: 'consultation.link', resourceType: 'consultation_case', resourceId: caseId, details: { method: input.consent.method, givenBy: givenBy.join(',') } },
+        {
+          ctx: this.ctx,
+          actor,
+          childId: input.childId,
+          requestId,
+          action: 'consultation.link',
+          resourceType: 'consultation_case',
+          resourceId: caseId,
+          details: { method: input.consent.method, givenBy: givenBy.join(',') },
+        },
         async (tx) => {
           const current = await repo.lockCase(tx, actor, caseId, today);
           if (!current) throw new MissingCase();
           if (current.linked) throw new AppError('conflict', 'This case is already linked to a child.');
-          if (!current.advised || current.advice === null || current.consultedOn === null) throw new AppError('conflict', 'The consultation team has not given its advice yet; a case is linked to a child together with its advice.');
+          if (!current.advised || current.advice === null || current.consultedOn === null)
+            throw new AppError(
+              'conflict',
+              'The consultation team has not given its advice yet; a case is linked to a child together with its advice.',
+            );
           const now = this.ctx.now().toISOString();
           const chronologyEntryId = await chronology.appendEntry(tx, {
             childId: input.childId,
@@ -182,15 +268,37 @@ export class ConsultationService {
             createdAt: now,
           });
           const consentId = randomUUID();
-          await repo.insertConsent(tx, { id: consentId, caseId, childId: input.childId, givenBy, method: input.consent.method, givenOn: input.consent.givenOn, actor, now, chronologyEntryId });
-          if (!(await repo.markLinked(tx, caseId, actor, now))) throw new Error('consultation case changed under its lock');
-          return { result: { caseId, childId: input.childId, linkedAt: new Date(now).toISOString(), consentId, chronologyEntryId }, resourceId: caseId };
+          await repo.insertConsent(tx, {
+            id: consentId,
+            caseId,
+            childId: input.childId,
+            givenBy,
+            method: input.consent.method,
+            givenOn: input.consent.givenOn,
+            actor,
+            now,
+            chronologyEntryId,
+          });
+          if (!(await repo.markLinked(tx, caseId, actor, now)))
+            throw new Error('consultation case changed under its lock');
+          return {
+            result: {
+              caseId,
+              childId: input.childId,
+              linkedAt: new Date(now).toISOString(),
+              consentId,
+              chronologyEntryId,
+            },
+            resourceId: caseId,
+          };
         },
       );
     } catch (err) {
       if (err instanceof MissingCase) {
         // The child is on the caller's team (the gate passed) but the case is not theirs to see.
-        await this.ctx.audit.record([{ ...this.event(actor, requestId, 'consultation.link', caseId, 'not_found'), childId: input.childId }]);
+        await this.ctx.audit.record([
+          { ...this.event(actor, requestId, 'consultation.link', caseId, 'not_found'), childId: input.childId },
+        ]);
         throw notFound();
       }
       throw err;
@@ -198,7 +306,12 @@ export class ConsultationService {
   }
 
   /** A case the actor may not see answers like a missing one; both are audited (denied / not found). */
-  private async notVisible(actor: AssignedActor, caseId: string, requestId: string, action: AuditAction): Promise<never> {
+  private async notVisible(
+    actor: AssignedActor,
+    caseId: string,
+    requestId: string,
+    action: AuditAction,
+  ): Promise<never> {
     const exists = await repo.caseExists(this.ctx.db, caseId);
     await this.ctx.audit.record([this.event(actor, requestId, action, caseId, exists ? 'denied' : 'not_found')]);
     throw notFound();

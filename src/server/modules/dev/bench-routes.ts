@@ -13,10 +13,20 @@ export function benchRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/bench/unaudited/:childId',
-      { schema: { hide: true, params: z.object({ childId: z.uuid() }), response: { 200: z.object({ id: z.uuid(), version: z.number().int() }) } } },
+      {
+        schema: {
+          hide: true,
+          params: z.object({ childId: z.uuid() }),
+          response: { 200: z.object({ id: z.uuid(), version: z.number().int() }) },
+        },
+      },
       async (req) => {
         requireAssignment(req);
-        const r = await ctx.db.query<{ id: string; version: number }>('SELECT id, version FROM child WHERE id = $1', [req.params.childId], 'bench.unaudited');
+        const r = await ctx.db.query<{ id: string; version: number }>(
+          'SELECT id, version FROM child WHERE id = $1',
+          [req.params.childId],
+          'bench.unaudited',
+        );
         if (!r.rows[0]) throw notFound();
         return { id: r.rows[0].id, version: Number(r.rows[0].version) };
       },

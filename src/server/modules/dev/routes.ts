@@ -20,17 +20,42 @@ export const DemoUser = z.object({
  */
 export function devRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/api/dev/users', { schema: { tags: ['dev'], summary: 'Demo users (demo mode only)', response: { 200: z.object({ users: z.array(DemoUser) }) } } }, async () => {
-      const r = await ctx.db.query<{ id: string; username: string; given_name: string; family_name: string; titles: string[]; organisations: string[] }>(
-        `SELECT p.id, p.username, p.given_name, p.family_name,
+    app.get(
+      '/api/dev/users',
+      {
+        schema: {
+          tags: ['dev'],
+          summary: 'Demo users (demo mode only)',
+          response: { 200: z.object({ users: z.array(DemoUser) }) },
+        },
+      },
+      async () => {
+        const r = await ctx.db.query<{
+          id: string;
+          username: string;
+          given_name: string;
+          family_name: string;
+          titles: string[];
+          organisations: string[];
+        }>(
+          `SELECT p.id, p.username, p.given_name, p.family_name,
                 array_agg(DISTINCT COALESCE(a.title, a.role)) FILTER (WHERE a.id IS NOT NULL) AS titles,
                 array_agg(DISTINCT o.name) FILTER (WHERE o.id IS NOT NULL) AS organisations
            FROM person p LEFT JOIN assignment a ON a.person_id = p.id LEFT JOIN organisation o ON o.id = a.organisation_id
           WHERE p.username IS NOT NULL AND p.is_test_data AND p.enabled
           GROUP BY p.id ORDER BY p.family_name, p.given_name`,
-      );
-      return { users: r.rows.map((u) => ({ id: u.id, username: u.username, name: `${u.given_name} ${u.family_name}`, titles: u.titles ?? [], organisations: u.organisations ?? [] })) };
-    });
+        );
+        return {
+          users: r.rows.map((u) => ({
+            id: u.id,
+            username: u.username,
+            name: `${u.given_name} ${u.family_name}`,
+            titles: u.titles ?? [],
+            organisations: u.organisations ?? [],
+          })),
+        };
+      },
+    );
 
     app.post(
       '/api/dev/login',
@@ -43,15 +68,38 @@ export function devRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const r = await ctx.db.query<{ id: string }>('SELECT id FROM person WHERE username = $1 AND is_test_data AND enabled', [req.body.username]);
+        const r = await ctx.db.query<{ id: string }>(
+          'SELECT id FROM person WHERE username = $1 AND is_test_data AND enabled',
+          [req.body.username],
+        );
         const person = r.rows[0];
-        if (!person) throw new AppError('validation_failed', 'There is no demo user with that username. GET /api/dev/users lists them.', { field: 'username' });
+        if (!person)
+          throw new AppError(
+            'validation_failed',
+            'There is no demo user with that username. GET /api/dev/users lists them.',
+            { field: 'username' },
+          );
         const assignments = await listActiveAssignments(ctx.db, person.id);
         // With exactly one assignment there is nothing to choose.
         const assignmentId = assignments.length === 1 ? assignments[0]!.id : null;
-        const token = await createSession(ctx.db, { personId: person.id, method: 'dev', assignmentId }, ctx.config.session, ctx.now());
+        const token = await createSession(
+          ctx.db,
+          { personId: person.id, method: 'dev', assignmentId },
+          ctx.config.session,
+          ctx.now(),
+        );
         await ctx.audit.record([
-          { actorPersonId: person.id, actorAssignmentId: assignmentId, childId: null, action: 'session.login', resourceType: 'session', resourceId: null, outcome: 'permitted', requestId: String(req.id), details: { method: 'dev' } },
+          {
+            actorPersonId: person.id,
+            actorAssignmentId: assignmentId,
+            childId: null,
+            action: 'session.login',
+            resourceType: 'session',
+            resourceId: null,
+            outcome: 'permitted',
+            requestId: String(req.id),
+            details: { method: 'dev' },
+          },
         ]);
         setSessionCookie(reply, ctx, token);
         return { personId: person.id, assignmentId };

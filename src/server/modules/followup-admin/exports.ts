@@ -42,7 +42,13 @@ const safeTable = (p: TableSource, q: Parameters<TableSource['table']>[0]): Cube
 };
 
 /** Published rows for a municipality: county and municipality per grade, and the municipality by gender. */
-export function exportRows(published: TableSource, indicators: readonly IndicatorDefinition[], waves: readonly { year: number; grades: readonly string[] }[], municipality: string, years?: readonly number[]): ExportRow[] {
+export function exportRows(
+  published: TableSource,
+  indicators: readonly IndicatorDefinition[],
+  waves: readonly { year: number; grades: readonly string[] }[],
+  municipality: string,
+  years?: readonly number[],
+): ExportRow[] {
   const rows: ExportRow[] = [];
   for (const ind of indicators) {
     for (const w of waves) {
@@ -51,15 +57,54 @@ export function exportRows(published: TableSource, indicators: readonly Indicato
         if (ind.grades && !ind.grades.includes(grade)) continue;
         const county = safeTable(published, { indicator: ind.key, breakdown: 'grade', year: w.year });
         const cc = county?.cells.find((c) => c.group === grade);
-        const muni = safeTable(published, { indicator: ind.key, breakdown: 'municipality', year: w.year, parent: { grade } });
+        const muni = safeTable(published, {
+          indicator: ind.key,
+          breakdown: 'municipality',
+          year: w.year,
+          parent: { grade },
+        });
         const mc = muni?.cells.find((c) => c.group === municipality);
         if (!cc && !mc) continue;
-        if (cc) rows.push({ indicator: ind, year: w.year, grade, area: 'county', group: 'all', cell: cc, responseRate: cc.responseRate ?? null, seriesBreak: county!.seriesBreak });
-        if (mc) rows.push({ indicator: ind, year: w.year, grade, area: 'municipality', group: 'all', cell: mc, responseRate: mc.responseRate ?? null, seriesBreak: muni!.seriesBreak });
-        const byGender = safeTable(published, { indicator: ind.key, breakdown: 'municipality_gender', year: w.year, parent: { grade, municipality } });
+        if (cc)
+          rows.push({
+            indicator: ind,
+            year: w.year,
+            grade,
+            area: 'county',
+            group: 'all',
+            cell: cc,
+            responseRate: cc.responseRate ?? null,
+            seriesBreak: county!.seriesBreak,
+          });
+        if (mc)
+          rows.push({
+            indicator: ind,
+            year: w.year,
+            grade,
+            area: 'municipality',
+            group: 'all',
+            cell: mc,
+            responseRate: mc.responseRate ?? null,
+            seriesBreak: muni!.seriesBreak,
+          });
+        const byGender = safeTable(published, {
+          indicator: ind.key,
+          breakdown: 'municipality_gender',
+          year: w.year,
+          parent: { grade, municipality },
+        });
         for (const g of byGender?.cells ?? []) {
           if (g.group !== 'girl' && g.group !== 'boy') continue;
-          rows.push({ indicator: ind, year: w.year, grade, area: 'municipality', group: g.group, cell: g, responseRate: null, seriesBreak: byGender!.seriesBreak });
+          rows.push({
+            indicator: ind,
+            year: w.year,
+            grade,
+            area: 'municipality',
+            group: g.group,
+            cell: g,
+            responseRate: null,
+            seriesBreak: byGender!.seriesBreak,
+          });
         }
       }
     }
@@ -70,16 +115,33 @@ export function exportRows(published: TableSource, indicators: readonly Indicato
 const GRADE_SV: Record<string, string> = { '5': 'Åk 5', '8': 'Åk 8', gy2: 'Gymnasiet år 2' };
 const GROUP_SV: Record<string, string> = { all: 'Alla', girl: 'Flickor', boy: 'Pojkar', other: 'Annat' };
 export const gradeSv = (g: string) => GRADE_SV[g] ?? `Åk ${g}`;
-export const statusSv = (s: string) => (s === 'ok' ? 'Publicerad' : s === 'unit_too_small' ? 'Prickad: för få svarande' : 'Prickad: skyddas mot röjande');
+export const statusSv = (s: string) =>
+  s === 'ok' ? 'Publicerad' : s === 'unit_too_small' ? 'Prickad: för få svarande' : 'Prickad: skyddas mot röjande';
 
 /** Percent with a decimal comma (0.4567 → "45,7"). */
-export const pct = (v: number | null | undefined, decimals = 1): string => (v === null || v === undefined ? '' : (v * 100).toFixed(decimals).replace('.', ','));
+export const pct = (v: number | null | undefined, decimals = 1): string =>
+  v === null || v === undefined ? '' : (v * 100).toFixed(decimals).replace('.', ',');
 
 function csvField(v: string): string {
   return /[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export const CSV_HEADER = ['Indikator', 'Indikatornyckel', 'År', 'Årskurs', 'Område', 'Grupp', 'Andel (%)', 'KI 95 % nedre (%)', 'KI 95 % övre (%)', 'n', 'Status', 'Svarsfrekvens (%)', 'Låg svarsfrekvens', 'Serieavbrott'];
+export const CSV_HEADER = [
+  'Indikator',
+  'Indikatornyckel',
+  'År',
+  'Årskurs',
+  'Område',
+  'Grupp',
+  'Andel (%)',
+  'KI 95 % nedre (%)',
+  'KI 95 % övre (%)',
+  'n',
+  'Status',
+  'Svarsfrekvens (%)',
+  'Låg svarsfrekvens',
+  'Serieavbrott',
+];
 
 export function exportCsv(rows: readonly ExportRow[], municipalityName: string): string {
   const lines = [CSV_HEADER.join(';')];
@@ -127,8 +189,20 @@ export interface ReportInput {
   readonly instrumentName: string;
   readonly year: number;
   readonly rows: readonly ExportRow[];
-  readonly responseRates: readonly { year: number; grade: string | null; rate: number | null; respondents: number | null; pupils: number | null; low: boolean; status: string }[];
-  readonly kpis: readonly { id: string; title: string; latest: { period: number; value: number | null; status: string } | null }[];
+  readonly responseRates: readonly {
+    year: number;
+    grade: string | null;
+    rate: number | null;
+    respondents: number | null;
+    pupils: number | null;
+    low: boolean;
+    status: string;
+  }[];
+  readonly kpis: readonly {
+    id: string;
+    title: string;
+    latest: { period: number; value: number | null; status: string } | null;
+  }[];
   readonly generatedOn: string;
 }
 
@@ -144,13 +218,17 @@ export function reportHtml(input: ReportInput): string {
     list.push(r);
     byWheel.set(r.indicator.wheel, list);
   }
-  const countyOf = (r: ExportRow) => latest.find((c) => c.area === 'county' && c.indicator.key === r.indicator.key && c.grade === r.grade);
+  const countyOf = (r: ExportRow) =>
+    latest.find((c) => c.area === 'county' && c.indicator.key === r.indicator.key && c.grade === r.grade);
   const sections = [...byWheel].map(([wheel, rows]) => {
     const body = rows
       .map((r) => {
         const c = countyOf(r);
         const ok = r.cell.status === 'ok';
-        const diff = ok && r.cell.vsRest ? `${r.cell.vsRest.difference >= 0 ? '+' : '−'}${pct(Math.abs(r.cell.vsRest.difference))} (${pct(r.cell.vsRest.low)} till ${pct(r.cell.vsRest.high)})` : '–';
+        const diff =
+          ok && r.cell.vsRest
+            ? `${r.cell.vsRest.difference >= 0 ? '+' : '−'}${pct(Math.abs(r.cell.vsRest.difference))} (${pct(r.cell.vsRest.low)} till ${pct(r.cell.vsRest.high)})`
+            : '–';
         return `<tr><th scope="row">${e(r.indicator.labelSv)}</th><td>${e(gradeSv(r.grade))}</td><td>${ok ? `${pct(r.cell.share)} %` : e(statusSv(r.cell.status))}</td><td>${ok ? `${pct(r.cell.ciLow)}–${pct(r.cell.ciHigh)}` : '–'}</td><td>${r.cell.n ?? '–'}</td><td>${c && c.cell.status === 'ok' ? `${pct(c.cell.share)} %` : '–'}</td><td>${diff}</td></tr>`;
       })
       .join('\n');
@@ -161,10 +239,16 @@ export function reportHtml(input: ReportInput): string {
   });
   const rr = input.responseRates
     .filter((r) => r.grade !== null)
-    .map((r) => `<tr><th scope="row">${r.year}</th><td>${e(gradeSv(r.grade!))}</td><td>${r.respondents ?? '–'}</td><td>${r.pupils ?? '–'}</td><td>${r.status === 'ok' && r.rate !== null ? `${pct(r.rate, 0)} %${r.low ? ' (låg)' : ''}` : '–'}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><th scope="row">${r.year}</th><td>${e(gradeSv(r.grade!))}</td><td>${r.respondents ?? '–'}</td><td>${r.pupils ?? '–'}</td><td>${r.status === 'ok' && r.rate !== null ? `${pct(r.rate, 0)} %${r.low ? ' (låg)' : ''}` : '–'}</td></tr>`,
+    )
     .join('\n');
   const kpis = input.kpis
-    .map((k) => `<tr><th scope="row">${e(k.title)} (${e(k.id)})</th><td>${k.latest ? k.latest.period : '–'}</td><td>${k.latest ? (k.latest.status === 'suppressed' ? 'Skyddad (Kolada)' : k.latest.value === null ? 'Saknas' : e(String(k.latest.value).replace('.', ','))) : 'Ingen data'}</td></tr>`)
+    .map(
+      (k) =>
+        `<tr><th scope="row">${e(k.title)} (${e(k.id)})</th><td>${k.latest ? k.latest.period : '–'}</td><td>${k.latest ? (k.latest.status === 'suppressed' ? 'Skyddad (Kolada)' : k.latest.value === null ? 'Saknas' : e(String(k.latest.value).replace('.', ','))) : 'Ingen data'}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><title>${e(title)}</title>

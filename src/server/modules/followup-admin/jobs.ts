@@ -35,11 +35,34 @@ export interface JobState {
 const KEEP_MS = 60 * 60 * 1000;
 
 export class JobRegistry {
-  private readonly jobs = new Map<string, { owner: string; state: JobState; done: Promise<void>; finished: number | null }>();
+  private readonly jobs = new Map<
+    string,
+    { owner: string; state: JobState; done: Promise<void>; finished: number | null }
+  >();
 
-  start(owner: string, kind: JobKind, run: (update: (p: Partial<Pick<JobState, 'phase' | 'fraction' | 'rows' | 'bytes' | 'totalBytes'>>) => void) => Promise<unknown>, toError: (err: unknown) => JobError): JobState {
+  start(
+    owner: string,
+    kind: JobKind,
+    run: (
+      update: (p: Partial<Pick<JobState, 'phase' | 'fraction' | 'rows' | 'bytes' | 'totalBytes'>>) => void,
+    ) => Promise<unknown>,
+    toError: (err: unknown) => JobError,
+  ): JobState {
     this.sweep();
-    const state: JobState = { id: randomUUID(), kind, status: 'running', phase: 'starting', fraction: 0, rows: 0, bytes: 0, totalBytes: null, result: null, error: null, startedAt: new Date().toISOString(), finishedAt: null };
+    const state: JobState = {
+      id: randomUUID(),
+      kind,
+      status: 'running',
+      phase: 'starting',
+      fraction: 0,
+      rows: 0,
+      bytes: 0,
+      totalBytes: null,
+      result: null,
+      error: null,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+    };
     const entry = { owner, state, done: Promise.resolve(), finished: null as number | null };
     const update = (p: Partial<JobState>) => {
       if (p.fraction !== undefined) p = { ...p, fraction: Math.min(1, Math.max(state.fraction, p.fraction)) };

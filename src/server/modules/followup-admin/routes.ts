@@ -99,7 +99,10 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: UploadStarted, ...E, 413: ErrorResponse },
         },
       },
-      async (req, reply) => reply.code(201).send(await service.startUpload(actorFor(req, 'analyst'), req.body.fileName, req.body.sizeBytes)),
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(await service.startUpload(actorFor(req, 'analyst'), req.body.fileName, req.body.sizeBytes)),
     );
 
     app.post(
@@ -139,7 +142,13 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/followup-admin/uploads/:uploadId/discard',
       {
         onRequest: guard('analyst'),
-        schema: { tags: [TAG], summary: 'Delete an uploaded file without importing it', description: ANALYST, params: uploadParams, response: { 204: z.null(), ...E, 409: ErrorResponse } },
+        schema: {
+          tags: [TAG],
+          summary: 'Delete an uploaded file without importing it',
+          description: ANALYST,
+          params: uploadParams,
+          response: { 204: z.null(), ...E, 409: ErrorResponse },
+        },
       },
       async (req, reply) => {
         await service.discardUpload(actorFor(req, 'analyst'), req.params.uploadId);
@@ -161,14 +170,23 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 202: JobStarted, ...E, 409: ErrorResponse },
         },
       },
-      async (req, reply) => reply.code(202).send({ jobId: (await service.startSurveyImport(actorFor(req, 'analyst'), req.body, String(req.id))).id }),
+      async (req, reply) =>
+        reply
+          .code(202)
+          .send({ jobId: (await service.startSurveyImport(actorFor(req, 'analyst'), req.body, String(req.id))).id }),
     );
 
     app.get(
       '/api/followup-admin/survey-imports',
       {
         onRequest: guard('analyst'),
-        schema: { tags: [TAG], summary: 'Earlier survey and population imports', description: ANALYST, querystring: instrumentQuery, response: { 200: SurveyImportList, ...E } },
+        schema: {
+          tags: [TAG],
+          summary: 'Earlier survey and population imports',
+          description: ANALYST,
+          querystring: instrumentQuery,
+          response: { 200: SurveyImportList, ...E },
+        },
       },
       async (req) => {
         actorFor(req, 'analyst');
@@ -193,15 +211,35 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     // ---------- instruments and indicators ----------
 
-    app.get('/api/followup-admin/instruments', { onRequest: guard('analyst'), schema: { tags: [TAG], summary: 'Survey instruments', description: ANALYST, response: { 200: InstrumentList, ...E } } }, async (req) => {
-      actorFor(req, 'analyst');
-      return service.instruments();
-    });
+    app.get(
+      '/api/followup-admin/instruments',
+      {
+        onRequest: guard('analyst'),
+        schema: {
+          tags: [TAG],
+          summary: 'Survey instruments',
+          description: ANALYST,
+          response: { 200: InstrumentList, ...E },
+        },
+      },
+      async (req) => {
+        actorFor(req, 'analyst');
+        return service.instruments();
+      },
+    );
 
     app.get(
       '/api/followup-admin/instruments/:instrumentId',
       {
-        onRequest: guard('analyst'), schema: { tags: [TAG], summary: 'An instrument: items with codebooks per version, waves', description: ANALYST, params: z.object({ instrumentId: InstrumentId }), response: { 200: InstrumentDetail, ...E } } },
+        onRequest: guard('analyst'),
+        schema: {
+          tags: [TAG],
+          summary: 'An instrument: items with codebooks per version, waves',
+          description: ANALYST,
+          params: z.object({ instrumentId: InstrumentId }),
+          response: { 200: InstrumentDetail, ...E },
+        },
+      },
       async (req) => {
         actorFor(req, 'analyst');
         return service.instrument(req.params.instrumentId);
@@ -211,7 +249,15 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/followup-admin/instruments/:instrumentId/indicators',
       {
-        onRequest: guard('analyst'), schema: { tags: [TAG], summary: 'Indicator definitions (enabled and disabled)', description: ANALYST, params: z.object({ instrumentId: InstrumentId }), response: { 200: IndicatorList, ...E } } },
+        onRequest: guard('analyst'),
+        schema: {
+          tags: [TAG],
+          summary: 'Indicator definitions (enabled and disabled)',
+          description: ANALYST,
+          params: z.object({ instrumentId: InstrumentId }),
+          response: { 200: IndicatorList, ...E },
+        },
+      },
       async (req) => {
         actorFor(req, 'analyst');
         return service.listIndicators(req.params.instrumentId);
@@ -232,7 +278,12 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const created = await service.createIndicator(actorFor(req, 'analyst'), req.params.instrumentId, req.body, String(req.id));
+        const created = await service.createIndicator(
+          actorFor(req, 'analyst'),
+          req.params.instrumentId,
+          req.body,
+          String(req.id),
+        );
         setEtag(reply, created.version);
         return reply.code(201).send(created);
       },
@@ -241,7 +292,15 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/followup-admin/instruments/:instrumentId/indicators/:key',
       {
-        onRequest: guard('analyst'), schema: { tags: [TAG], summary: 'One indicator definition (with an ETag)', description: ANALYST, params: indicatorParams, response: { 200: IndicatorSchema, ...E } } },
+        onRequest: guard('analyst'),
+        schema: {
+          tags: [TAG],
+          summary: 'One indicator definition (with an ETag)',
+          description: ANALYST,
+          params: indicatorParams,
+          response: { 200: IndicatorSchema, ...E },
+        },
+      },
       async (req, reply) => {
         actorFor(req, 'analyst');
         const ind = await service.getIndicator(req.params.instrumentId, req.params.key);
@@ -265,7 +324,14 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = actorFor(req, 'analyst');
-        const ind = await service.updateIndicator(actor, req.params.instrumentId, req.params.key, requireIfMatch(req), req.body, String(req.id));
+        const ind = await service.updateIndicator(
+          actor,
+          req.params.instrumentId,
+          req.params.key,
+          requireIfMatch(req),
+          req.body,
+          String(req.id),
+        );
         setEtag(reply, ind.version);
         return ind;
       },
@@ -295,7 +361,15 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/followup-admin/response-rates',
       {
-        onRequest: guard('reader'), schema: { tags: [TAG], summary: 'Response rates per wave and grade (county and municipalities), low ones flagged', description: READER, querystring: instrumentQuery, response: { 200: ResponseRateTable, ...E } } },
+        onRequest: guard('reader'),
+        schema: {
+          tags: [TAG],
+          summary: 'Response rates per wave and grade (county and municipalities), low ones flagged',
+          description: READER,
+          querystring: instrumentQuery,
+          response: { 200: ResponseRateTable, ...E },
+        },
+      },
       async (req) => {
         actorFor(req, 'reader');
         return service.responseRates(req.query.instrumentId);
@@ -326,7 +400,14 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/followup-admin/aggregate-tables',
       {
-        onRequest: guard('reader'), schema: { tags: [TAG], summary: 'Imported aggregated tables', description: READER, response: { 200: z.object({ tables: z.array(AggregateTableMetaSchema) }), ...E } } },
+        onRequest: guard('reader'),
+        schema: {
+          tags: [TAG],
+          summary: 'Imported aggregated tables',
+          description: READER,
+          response: { 200: z.object({ tables: z.array(AggregateTableMetaSchema) }), ...E },
+        },
+      },
       async (req) => {
         actorFor(req, 'reader');
         return service.listAggregates();
@@ -422,7 +503,8 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 202: JobStarted, ...E, 409: ErrorResponse },
         },
       },
-      async (req, reply) => reply.code(202).send({ jobId: service.startKoladaRun(actorFor(req, 'analyst'), req.body, String(req.id)).id }),
+      async (req, reply) =>
+        reply.code(202).send({ jobId: service.startKoladaRun(actorFor(req, 'analyst'), req.body, String(req.id)).id }),
     );
 
     // ---------- exports ----------
@@ -440,14 +522,28 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const names = await ctx.db.transaction((tx) => repo.municipalityNames(tx));
       if (!names.has(municipality)) throw new AppError('not_found', 'No such municipality in this county.');
       const unknown = (indicatorKeys ?? []).filter((k) => !snap.indicators.some((i) => i.key === k));
-      if (unknown.length > 0) throw new AppError('bad_request', `Unknown or disabled indicators: ${unknown.join(', ')}.`);
+      if (unknown.length > 0)
+        throw new AppError('bad_request', `Unknown or disabled indicators: ${unknown.join(', ')}.`);
       const indicators = indicatorKeys ? snap.indicators.filter((i) => indicatorKeys.includes(i.key)) : snap.indicators;
       const rows = exportRows(shown, indicators, stored.waves, municipality, years);
       return { shown, stored, name: names.get(municipality)!, rows };
     }
     /** Who exported what: committed before the file is sent (a failed audit = no file). */
-    const auditExport = (req: FastifyRequest, actor: ReturnType<typeof requireAssignment>, format: 'csv' | 'pdf', q: { instrumentId: string; indicators?: string[] | undefined }, years: string, rows: number) =>
-      service.auditExport(actor, String(req.id), (req.params as { municipalityCode: string }).municipalityCode, { format, instrument: q.instrumentId, indicators: q.indicators?.join(',') ?? 'all', years, rows });
+    const auditExport = (
+      req: FastifyRequest,
+      actor: ReturnType<typeof requireAssignment>,
+      format: 'csv' | 'pdf',
+      q: { instrumentId: string; indicators?: string[] | undefined },
+      years: string,
+      rows: number,
+    ) =>
+      service.auditExport(actor, String(req.id), (req.params as { municipalityCode: string }).municipalityCode, {
+        format,
+        instrument: q.instrumentId,
+        indicators: q.indicators?.join(',') ?? 'all',
+        years,
+        rows,
+      });
 
     app.get(
       '/api/followup-admin/exports/:municipalityCode/csv',
@@ -464,7 +560,12 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = actorFor(req, 'reader');
-        const { name, rows } = await exportData(req.query.instrumentId, req.params.municipalityCode, req.query.indicators, req.query.years?.map(Number));
+        const { name, rows } = await exportData(
+          req.query.instrumentId,
+          req.params.municipalityCode,
+          req.query.indicators,
+          req.query.years?.map(Number),
+        );
         const csv = exportCsv(rows, name);
         await auditExport(req, actor, 'csv', req.query, req.query.years?.join(',') ?? 'all', rows.length);
         return reply
@@ -489,14 +590,26 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = actorFor(req, 'reader');
-        const { shown, stored, name, rows } = await exportData(req.query.instrumentId, req.params.municipalityCode, req.query.indicators);
-        const year = req.query.years ? Math.max(...req.query.years.map(Number)) : stored.waves[stored.waves.length - 1]!.year;
-        const rates = shown.responseRates().filter((r) => r.municipality === req.params.municipalityCode && r.school === null);
+        const { shown, stored, name, rows } = await exportData(
+          req.query.instrumentId,
+          req.params.municipalityCode,
+          req.query.indicators,
+        );
+        const year = req.query.years
+          ? Math.max(...req.query.years.map(Number))
+          : stored.waves[stored.waves.length - 1]!.year;
+        const rates = shown
+          .responseRates()
+          .filter((r) => r.municipality === req.params.municipalityCode && r.school === null);
         const kpiPage = await service.kpiPage(req.params.municipalityCode);
         const kpis = kpiPage.kpis
           .map((k) => {
             const totals = k.values.filter((v) => v.gender === 'T').sort((a, b) => b.period - a.period);
-            return { id: k.id, title: k.title, latest: totals[0] ? { period: totals[0].period, value: totals[0].value, status: totals[0].status } : null };
+            return {
+              id: k.id,
+              title: k.title,
+              latest: totals[0] ? { period: totals[0].period, value: totals[0].value, status: totals[0].status } : null,
+            };
           })
           .filter((k) => k.latest !== null);
         const html = reportHtml({
@@ -506,12 +619,20 @@ export function followupAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           rows,
           responseRates: rates,
           kpis,
-          generatedOn: new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long' }).format(ctx.now()),
+          generatedOn: new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long' }).format(
+            ctx.now(),
+          ),
         });
         const title = `Uppföljning ${year} – ${name}`;
         const bytes = await renderHtmlToPdf(html, { lang: 'sv', title });
         await auditExport(req, actor, 'pdf', req.query, String(year), rows.filter((r) => r.year === year).length);
-        return reply.type('application/pdf').header('content-disposition', `attachment; filename="uppfoljning-${req.params.municipalityCode}-${year}.pdf"`).send(bytes as never);
+        return reply
+          .type('application/pdf')
+          .header(
+            'content-disposition',
+            `attachment; filename="uppfoljning-${req.params.municipalityCode}-${year}.pdf"`,
+          )
+          .send(bytes as never);
       },
     );
   };

@@ -2,9 +2,18 @@ import { z } from 'zod';
 import { columnMappingSchema, IMPORT_ERROR_TYPES, TARGET_FIELDS } from '../../../core/followup/index.js';
 import { WHEEL_INDICATORS } from '../../../core/wheel.js';
 
-export const InstrumentId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).describe('Survey instrument id');
-export const IndicatorKey = z.string().regex(/^[a-z][a-z0-9_]*$/).max(64);
-export const MunicipalityCode = z.string().regex(/^[0-9]{4}$/).describe('Municipality code (four digits)');
+export const InstrumentId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)
+  .describe('Survey instrument id');
+export const IndicatorKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/)
+  .max(64);
+export const MunicipalityCode = z
+  .string()
+  .regex(/^[0-9]{4}$/)
+  .describe('Municipality code (four digits)');
 
 // ---------- uploads and survey imports ----------
 
@@ -12,14 +21,32 @@ export const UploadStartRequest = z.object({
   fileName: z.string().trim().min(1).max(200).describe('Shown back to the analyst; never used as a path'),
   sizeBytes: z.number().int().min(1).describe('The whole file, in bytes'),
 });
-export const UploadStarted = z.object({ uploadId: z.uuid(), chunkBytes: z.number().int(), expiresInSeconds: z.number().int() });
+export const UploadStarted = z.object({
+  uploadId: z.uuid(),
+  chunkBytes: z.number().int(),
+  expiresInSeconds: z.number().int(),
+});
 export const UploadChunkRequest = z.object({
   offset: z.number().int().min(0).describe('Where this part starts in the file (the bytes received so far)'),
-  data: z.string().min(1).max(2 * 1024 * 1024).describe('The part, base64'),
+  data: z
+    .string()
+    .min(1)
+    .max(2 * 1024 * 1024)
+    .describe('The part, base64'),
 });
-export const UploadProgress = z.object({ uploadId: z.uuid(), receivedBytes: z.number().int(), sizeBytes: z.number().int() });
+export const UploadProgress = z.object({
+  uploadId: z.uuid(),
+  receivedBytes: z.number().int(),
+  sizeBytes: z.number().int(),
+});
 
-export const MappingTarget = z.object({ value: z.string(), kind: z.enum(['field', 'item']), labelSv: z.string(), labelEn: z.string(), required: z.boolean() });
+export const MappingTarget = z.object({
+  value: z.string(),
+  kind: z.enum(['field', 'item']),
+  labelSv: z.string(),
+  labelEn: z.string(),
+  required: z.boolean(),
+});
 
 export const UploadColumns = z
   .object({
@@ -48,7 +75,15 @@ export const ValidationSummarySchema = z
     rowsValid: z.number().int(),
     rowsRejected: z.number().int(),
     errors: z.partialRecord(z.enum(IMPORT_ERROR_TYPES), z.number().int()),
-    examples: z.array(z.object({ line: z.number().int(), type: z.enum(IMPORT_ERROR_TYPES), column: z.string().nullable(), field: z.string().nullable(), message: z.string() })),
+    examples: z.array(
+      z.object({
+        line: z.number().int(),
+        type: z.enum(IMPORT_ERROR_TYPES),
+        column: z.string().nullable(),
+        field: z.string().nullable(),
+        message: z.string(),
+      }),
+    ),
     rowsPerYear: z.record(z.string(), z.number().int()),
     ignoredColumns: z.array(z.string()),
   })
@@ -72,7 +107,14 @@ export const JobStatus = z
     bytes: z.number().int(),
     totalBytes: z.number().int().nullable(),
     result: z.unknown().nullable(),
-    error: z.object({ status: z.number().int(), error: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).nullable(),
+    error: z
+      .object({
+        status: z.number().int(),
+        error: z.string(),
+        message: z.string(),
+        details: z.record(z.string(), z.unknown()).optional(),
+      })
+      .nullable(),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
   })
@@ -108,10 +150,26 @@ export const InstrumentDetail = z
         topic: z.string(),
         labelSv: z.string(),
         labelEn: z.string(),
-        versions: z.array(z.object({ version: z.number().int(), questionSv: z.string(), questionEn: z.string(), breaksSeries: z.boolean(), options: z.array(z.object({ code: z.number().int(), labelSv: z.string(), labelEn: z.string(), kind: z.string() })) })),
+        versions: z.array(
+          z.object({
+            version: z.number().int(),
+            questionSv: z.string(),
+            questionEn: z.string(),
+            breaksSeries: z.boolean(),
+            options: z.array(
+              z.object({ code: z.number().int(), labelSv: z.string(), labelEn: z.string(), kind: z.string() }),
+            ),
+          }),
+        ),
       }),
     ),
-    waves: z.array(z.object({ year: z.number().int(), grades: z.array(z.string()), items: z.array(z.object({ key: z.string(), version: z.number().int() })) })),
+    waves: z.array(
+      z.object({
+        year: z.number().int(),
+        grades: z.array(z.string()),
+        items: z.array(z.object({ key: z.string(), version: z.number().int() })),
+      }),
+    ),
     fields: z.array(z.enum(TARGET_FIELDS)),
   })
   .meta({ id: 'FollowupInstrument' });
@@ -121,9 +179,18 @@ export const InstrumentDetail = z
 export const PopulationImportRequest = z.object({
   instrumentId: InstrumentId,
   fileName: z.string().trim().min(1).max(200),
-  csv: z.string().min(1).max(5 * 1024 * 1024).describe('CSV text: ar;skolenhetskod;arskurs;elever (kommun optional); comma, semicolon or tab'),
+  csv: z
+    .string()
+    .min(1)
+    .max(5 * 1024 * 1024)
+    .describe('CSV text: ar;skolenhetskod;arskurs;elever (kommun optional); comma, semicolon or tab'),
 });
-export const PopulationImportResult = z.object({ status: z.enum(['imported', 'already_imported']), importId: z.uuid(), rows: z.number().int(), pupils: z.number().int() });
+export const PopulationImportResult = z.object({
+  status: z.enum(['imported', 'already_imported']),
+  importId: z.uuid(),
+  rows: z.number().int(),
+  pupils: z.number().int(),
+});
 
 export const ResponseRateRow = z.object({
   year: z.number().int(),
@@ -154,8 +221,16 @@ export const AggregateImportRequest = z.object({
   source: z.string().trim().min(1).max(200),
   year: z.number().int().min(1990).max(2100).nullable().default(null),
   rules: z.enum(['default', 'skolinspektionen']).default('default'),
-  positive: z.array(z.string().trim().min(1).max(200)).max(50).default([]).describe('Options counted as x; empty = the first option'),
-  csv: z.string().min(1).max(5 * 1024 * 1024).describe('CSV text with header group,option,count'),
+  positive: z
+    .array(z.string().trim().min(1).max(200))
+    .max(50)
+    .default([])
+    .describe('Options counted as x; empty = the first option'),
+  csv: z
+    .string()
+    .min(1)
+    .max(5 * 1024 * 1024)
+    .describe('CSV text with header group,option,count'),
 });
 export const AggregateTableMetaSchema = z.object({
   id: z.uuid(),
@@ -167,8 +242,14 @@ export const AggregateTableMetaSchema = z.object({
   rows: z.number().int(),
   createdAt: z.string(),
 });
-export const AggregateImportResult = z.object({ status: z.enum(['imported', 'already_imported']), table: AggregateTableMetaSchema });
-export const PublishedOptionSchema = z.object({ count: z.number().int().nullable(), status: z.enum(['ok', 'suppressed']) });
+export const AggregateImportResult = z.object({
+  status: z.enum(['imported', 'already_imported']),
+  table: AggregateTableMetaSchema,
+});
+export const PublishedOptionSchema = z.object({
+  count: z.number().int().nullable(),
+  status: z.enum(['ok', 'suppressed']),
+});
 export const PublishedAggregateTable = z
   .object({
     table: AggregateTableMetaSchema,
@@ -185,7 +266,12 @@ export const PublishedAggregateTable = z
         options: z.record(z.string(), PublishedOptionSchema),
       }),
     ),
-    disclosureRisks: z.number().int().describe('How many risks the disclosure audit still finds (always 0 for the default rules; Skolinspektionen publishes without secondary suppression)'),
+    disclosureRisks: z
+      .number()
+      .int()
+      .describe(
+        'How many risks the disclosure audit still finds (always 0 for the default rules; Skolinspektionen publishes without secondary suppression)',
+      ),
   })
   .meta({ id: 'FollowupPublishedAggregateTable' });
 
@@ -193,9 +279,17 @@ export const PublishedAggregateTable = z
 
 export const OperationalImportRequest = z.object({
   seriesKey: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/),
-  csv: z.string().min(1).max(5 * 1024 * 1024).describe('CSV text: kommun;period;varde (namnare for share series); period YYYY or YYYY-MM'),
+  csv: z
+    .string()
+    .min(1)
+    .max(5 * 1024 * 1024)
+    .describe('CSV text: kommun;period;varde (namnare for share series); period YYYY or YYYY-MM'),
 });
-export const OperationalImportResult = z.object({ status: z.enum(['imported', 'already_imported']), importId: z.uuid(), rows: z.number().int() });
+export const OperationalImportResult = z.object({
+  status: z.enum(['imported', 'already_imported']),
+  importId: z.uuid(),
+  rows: z.number().int(),
+});
 export const OperationalSeriesSchema = z.object({
   key: z.string(),
   labelSv: z.string(),
@@ -211,9 +305,19 @@ export const OperationalSeriesSchema = z.object({
   sourceNoteSv: z.string().nullable(),
   sourceNoteEn: z.string().nullable(),
   lastImportAt: z.string().nullable(),
-  values: z.array(z.object({ municipalityCode: z.string(), period: z.string(), value: z.number().int().nullable(), share: z.number().nullable(), status: z.enum(['ok', 'suppressed']) })),
+  values: z.array(
+    z.object({
+      municipalityCode: z.string(),
+      period: z.string(),
+      value: z.number().int().nullable(),
+      share: z.number().nullable(),
+      status: z.enum(['ok', 'suppressed']),
+    }),
+  ),
 });
-export const OperationalSeriesList = z.object({ series: z.array(OperationalSeriesSchema) }).meta({ id: 'FollowupOperationalSeries' });
+export const OperationalSeriesList = z
+  .object({ series: z.array(OperationalSeriesSchema) })
+  .meta({ id: 'FollowupOperationalSeries' });
 
 // ---------- indicators ----------
 
@@ -223,12 +327,20 @@ export const IndicatorBody = z.object({
   labelEn: z.string().trim().min(1).max(200),
   wheel: z.enum(WHEEL_INDICATORS),
   polarity: z.enum(['higher_is_better', 'lower_is_better']),
-  items: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).min(1).max(12),
+  items: z
+    .array(z.string().regex(/^[a-z][a-z0-9_]*$/))
+    .min(1)
+    .max(12),
   atLeast: z.number().int().min(1).default(1),
   positive: z.array(z.number().int().min(0).max(254)).min(1),
-  positiveByVersion: z.record(z.string().regex(/^[0-9]+$/), z.array(z.number().int().min(0).max(254)).min(1)).default({}),
+  positiveByVersion: z
+    .record(z.string().regex(/^[0-9]+$/), z.array(z.number().int().min(0).max(254)).min(1))
+    .default({}),
   dontKnow: z.enum(['exclude', 'negative']).default('exclude'),
-  universe: z.object({ item: z.string().regex(/^[a-z][a-z0-9_]*$/), codes: z.array(z.number().int().min(0).max(254)).min(1) }).nullable().default(null),
+  universe: z
+    .object({ item: z.string().regex(/^[a-z][a-z0-9_]*$/), codes: z.array(z.number().int().min(0).max(254)).min(1) })
+    .nullable()
+    .default(null),
   grades: z.array(z.string().min(1)).min(1).nullable().default(null),
   koladaKpis: z.record(z.string(), z.string().regex(/^[A-Z][0-9]{5}$/)).default({}),
   goal: z.boolean().default(false),
@@ -262,7 +374,12 @@ export const IndicatorList = z.object({ instrumentId: z.string(), indicators: z.
 
 // ---------- Kolada KPIs page ----------
 
-export const KpiValueSchema = z.object({ period: z.number().int(), gender: z.enum(['T', 'K', 'M']), value: z.number().nullable(), status: z.enum(['ok', 'suppressed', 'missing']) });
+export const KpiValueSchema = z.object({
+  period: z.number().int(),
+  gender: z.enum(['T', 'K', 'M']),
+  value: z.number().nullable(),
+  status: z.enum(['ok', 'suppressed', 'missing']),
+});
 export const KpiSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -299,12 +416,20 @@ export const KpiPage = z
         ),
       })
       .nullable()
-      .describe("The municipality's survey indicators in the latest wave (published cells only), for the wheel beside the KPIs"),
-    lastRun: z.object({ id: z.number().int(), status: z.string(), startedAt: z.string(), finishedAt: z.string().nullable() }).nullable(),
+      .describe(
+        "The municipality's survey indicators in the latest wave (published cells only), for the wheel beside the KPIs",
+      ),
+    lastRun: z
+      .object({ id: z.number().int(), status: z.string(), startedAt: z.string(), finishedAt: z.string().nullable() })
+      .nullable(),
   })
   .meta({ id: 'FollowupKpiPage' });
 export const KoladaRunRequest = z.object({
-  kpis: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/)).min(1).max(200).optional(),
+  kpis: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/))
+    .min(1)
+    .max(200)
+    .optional(),
   years: z.array(z.number().int().min(1900).max(2200)).min(1).max(60).optional(),
   full: z.boolean().default(false),
 });

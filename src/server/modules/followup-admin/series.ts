@@ -52,13 +52,17 @@ export type SeriesSource =
     };
 
 /** Whether an analyst may import values for the series (import-only, or earlier periods of an sql series). */
-export const acceptsImport = (s: OperationalSeries): boolean => s.source.kind === 'import' || s.source.importBefore === true;
+export const acceptsImport = (s: OperationalSeries): boolean =>
+  s.source.kind === 'import' || s.source.importBefore === true;
 
 /**
  * Imported values before the changeover, then the system's own: per municipality, imported values
  * for periods earlier than the first period with own data; own values for all periods they cover.
  */
-export function combineImportedAndOwn(imported: readonly OperationalAggregate[], own: readonly OperationalAggregate[]): OperationalAggregate[] {
+export function combineImportedAndOwn(
+  imported: readonly OperationalAggregate[],
+  own: readonly OperationalAggregate[],
+): OperationalAggregate[] {
   const firstOwn = new Map<string, string>();
   for (const r of own) {
     const f = firstOwn.get(r.municipalityCode);
@@ -68,16 +72,37 @@ export function combineImportedAndOwn(imported: readonly OperationalAggregate[],
     const f = firstOwn.get(r.municipalityCode);
     return f === undefined || r.period < f;
   });
-  return [...before, ...own].sort((a, b) => (a.municipalityCode === b.municipalityCode ? (a.period < b.period ? -1 : a.period > b.period ? 1 : 0) : a.municipalityCode < b.municipalityCode ? -1 : 1));
+  return [...before, ...own].sort((a, b) =>
+    a.municipalityCode === b.municipalityCode
+      ? a.period < b.period
+        ? -1
+        : a.period > b.period
+          ? 1
+          : 0
+      : a.municipalityCode < b.municipalityCode
+        ? -1
+        : 1,
+  );
 }
 
 /** Orosanmälningar per municipality (the receiving social services) and month, from the reports module. */
-async function reportsOfConcern(q: Queryable, municipalities: readonly string[] | null): Promise<OperationalAggregate[]> {
+async function reportsOfConcern(
+  q: Queryable,
+  municipalities: readonly string[] | null,
+): Promise<OperationalAggregate[]> {
   const rows = await countReportsByMunicipalityMonth(q, '2000-01-01', '2999-12-31');
-  return rows
-    .filter((r) => municipalities === null || municipalities.includes(r.municipalityCode))
-    // An event count: the persons behind it are not known (several reports can concern one child).
-    .map((r) => ({ municipalityCode: r.municipalityCode, period: r.month, value: r.count, denominator: null, persons: null }));
+  return (
+    rows
+      .filter((r) => municipalities === null || municipalities.includes(r.municipalityCode))
+      // An event count: the persons behind it are not known (several reports can concern one child).
+      .map((r) => ({
+        municipalityCode: r.municipalityCode,
+        period: r.month,
+        value: r.count,
+        denominator: null,
+        persons: null,
+      }))
+  );
 }
 
 export interface OperationalSeries {
@@ -93,7 +118,10 @@ export interface OperationalSeries {
 }
 
 /** Absence per municipality (of the school unit) and month, from the attendance imports. */
-async function absenceFromAttendance(q: Queryable, municipalities: readonly string[] | null): Promise<OperationalAggregate[]> {
+async function absenceFromAttendance(
+  q: Queryable,
+  municipalities: readonly string[] | null,
+): Promise<OperationalAggregate[]> {
   // Mean of each pupil's absence share in the month: minutes and lessons are not summed together.
   const r = await q.query<{ municipality_code: string; period: string; pupils: string; share: string | null }>(
     `SELECT u.municipality_code, to_char(r.period_start, 'YYYY-MM') AS period,
@@ -107,7 +135,14 @@ async function absenceFromAttendance(q: Queryable, municipalities: readonly stri
   );
   return r.rows.map((x) => {
     const pupils = Number(x.pupils);
-    return { municipalityCode: x.municipality_code, period: x.period, value: pupils, denominator: pupils, persons: pupils, share: x.share === null ? null : Number(x.share) };
+    return {
+      municipalityCode: x.municipality_code,
+      period: x.period,
+      value: pupils,
+      denominator: pupils,
+      persons: pupils,
+      share: x.share === null ? null : Number(x.share),
+    };
   });
 }
 
@@ -123,8 +158,10 @@ export const OPERATIONAL_SERIES: readonly OperationalSeries[] = [
     polarity: 'none',
     source: {
       kind: 'sql',
-      describeSv: 'Räknas ur orosanmälningarna i Barnkompass; importerade värden visas för månader innan kommunen började använda Barnkompass',
-      describeEn: 'Counted from the reports of concern in Barnkompass; imported values are shown for months before the municipality started using Barnkompass',
+      describeSv:
+        'Räknas ur orosanmälningarna i Barnkompass; importerade värden visas för månader innan kommunen började använda Barnkompass',
+      describeEn:
+        'Counted from the reports of concern in Barnkompass; imported values are shown for months before the municipality started using Barnkompass',
       query: reportsOfConcern,
       importBefore: true,
     },
@@ -169,7 +206,8 @@ export const OPERATIONAL_SERIES: readonly OperationalSeries[] = [
   },
 ];
 
-export const seriesByKey = (key: string): OperationalSeries | undefined => OPERATIONAL_SERIES.find((s) => s.key === key);
+export const seriesByKey = (key: string): OperationalSeries | undefined =>
+  OPERATIONAL_SERIES.find((s) => s.key === key);
 
 /** Smallest published event count and person group (same thresholds as the default rule set). */
 export const MIN_COUNT = 5;
@@ -191,11 +229,20 @@ export interface PublishedOperationalValue {
  * small count). Only values at their stored granularity are published — no totals over periods or
  * municipalities — so a hidden value cannot be recovered by subtraction.
  */
-export function suppressOperational(series: OperationalSeries, rows: readonly OperationalAggregate[]): PublishedOperationalValue[] {
+export function suppressOperational(
+  series: OperationalSeries,
+  rows: readonly OperationalAggregate[],
+): PublishedOperationalValue[] {
   return rows.map((r) => {
     if (series.measure === 'count') {
       const hidden = (r.persons !== null && r.persons < MIN_PERSONS) || (r.value > 0 && r.value < MIN_COUNT);
-      return { municipalityCode: r.municipalityCode, period: r.period, value: hidden ? null : r.value, share: null, status: hidden ? 'suppressed' : 'ok' };
+      return {
+        municipalityCode: r.municipalityCode,
+        period: r.period,
+        value: hidden ? null : r.value,
+        share: null,
+        status: hidden ? 'suppressed' : 'ok',
+      };
     }
     const n = r.persons ?? r.denominator ?? 0;
     let hidden = n < MIN_PERSONS || r.denominator === null || r.denominator === 0;
@@ -204,6 +251,12 @@ export function suppressOperational(series: OperationalSeries, rows: readonly Op
       if ((r.value > 0 && r.value < MIN_COUNT) || (rest > 0 && rest < MIN_COUNT)) hidden = true;
     }
     const share = hidden ? null : r.share !== undefined ? r.share : r.value / r.denominator!;
-    return { municipalityCode: r.municipalityCode, period: r.period, value: null, share, status: hidden || share === null ? 'suppressed' : 'ok' };
+    return {
+      municipalityCode: r.municipalityCode,
+      period: r.period,
+      value: null,
+      share,
+      status: hidden || share === null ? 'suppressed' : 'ok',
+    };
   });
 }

@@ -36,14 +36,27 @@ import type { AuditEventInput } from '../../audit/events.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { versionConflict } from '../../http/versioning.js';
-import { followupServiceFor, importSurveyFile, UnknownInstrumentError, type ImportOutcome } from '../followup/import-service.js';
+import {
+  followupServiceFor,
+  importSurveyFile,
+  UnknownInstrumentError,
+  type ImportOutcome,
+} from '../followup/import-service.js';
 import { insertPopulation, loadInstrument, loadMunicipalityCodes } from '../followup/repo.js';
 import { KoladaClient } from '../kolada/client.js';
 import { importKolada, KoladaImportError } from '../kolada/importer.js';
 import { readImportRuns, readKoladaValues, readKpiMappings } from '../kolada/repo.js';
 import { JobRegistry, type JobError, type JobState } from './jobs.js';
 import * as repo from './repo.js';
-import { OPERATIONAL_SERIES, acceptsImport, combineImportedAndOwn, seriesByKey, suppressOperational, type OperationalAggregate, type OperationalSeries } from './series.js';
+import {
+  OPERATIONAL_SERIES,
+  acceptsImport,
+  combineImportedAndOwn,
+  seriesByKey,
+  suppressOperational,
+  type OperationalAggregate,
+  type OperationalSeries,
+} from './series.js';
 import { CHUNK_BYTES, UPLOAD_TTL_MS, UploadStore } from './uploads.js';
 
 export type Access = 'analyst' | 'reader';
@@ -54,7 +67,9 @@ export function requireRole(actor: AssignedActor, access: Access): void {
   if (!ok) {
     throw new AppError(
       'forbidden',
-      access === 'analyst' ? 'Only analysts import follow-up data and manage indicators.' : 'Follow-up key figures and exports are for analysts and managers.',
+      access === 'analyst'
+        ? 'Only analysts import follow-up data and manage indicators.'
+        : 'Follow-up key figures and exports are for analysts and managers.',
       { reason: 'role' },
     );
   }
@@ -96,14 +111,26 @@ function problemList() {
 }
 
 function invalidFile(message: string, rowErrors: RowProblem[], rowsTotal: number): AppError {
-  return new AppError('bad_request', message, { reason: 'invalid_file', rowsTotal, rowsWithErrors: rowErrors.length, rowErrors: rowErrors.slice(0, 200) });
+  return new AppError('bad_request', message, {
+    reason: 'invalid_file',
+    rowsTotal,
+    rowsWithErrors: rowErrors.length,
+    rowErrors: rowErrors.slice(0, 200),
+  });
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** Parses a small CSV (papaparse; delimiter detected, BOM stripped) into rows keyed by lower-case header. */
-function parseSmallCsv(text: string, aliases: Record<string, readonly string[]>, required: readonly string[]): { rows: { line: number; get: (k: string) => string | undefined }[] } {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy', delimitersToGuess: [';', ',', '\t'] });
+function parseSmallCsv(
+  text: string,
+  aliases: Record<string, readonly string[]>,
+  required: readonly string[],
+): { rows: { line: number; get: (k: string) => string | undefined }[] } {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    skipEmptyLines: 'greedy',
+    delimitersToGuess: [';', ',', '\t'],
+  });
   const data = parsed.data;
   if (data.length === 0) throw invalidFile('The file is empty.', [], 0);
   const header = data[0]!.map((h) => h.trim().toLowerCase());
@@ -114,13 +141,21 @@ function parseSmallCsv(text: string, aliases: Record<string, readonly string[]>,
   }
   const missing = required.filter((k) => index[k] === undefined);
   if (missing.length > 0) {
-    throw new AppError('bad_request', `The header row lacks ${missing.map((k) => `"${aliases[k]![0]}"`).join(', ')}. Expected columns: ${Object.values(aliases).map((a) => a[0]).join(';')}.`, {
-      reason: 'invalid_file',
-      missingColumns: missing.map((k) => aliases[k]![0]),
-      rowsTotal: 0,
-      rowsWithErrors: 0,
-      rowErrors: [],
-    });
+    throw new AppError(
+      'bad_request',
+      `The header row lacks ${missing.map((k) => `"${aliases[k]![0]}"`).join(', ')}. Expected columns: ${Object.values(
+        aliases,
+      )
+        .map((a) => a[0])
+        .join(';')}.`,
+      {
+        reason: 'invalid_file',
+        missingColumns: missing.map((k) => aliases[k]![0]),
+        rowsTotal: 0,
+        rowsWithErrors: 0,
+        rowErrors: [],
+      },
+    );
   }
   if (data.length === 1) throw invalidFile('The file has a header row but no data rows.', [], 0);
   return {
@@ -149,16 +184,41 @@ export class FollowupAdminService {
     await this.uploads.close();
   }
 
-  private event(actor: AssignedActor, requestId: string, action: AuditEventInput['action'], resourceType: AuditEventInput['resourceType'], resourceId: string | null, details: AuditEventInput['details'], outcome: AuditEventInput['outcome'] = 'permitted'): AuditEventInput {
-    return { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, childId: null, action, resourceType, resourceId, outcome, requestId, details };
+  private event(
+    actor: AssignedActor,
+    requestId: string,
+    action: AuditEventInput['action'],
+    resourceType: AuditEventInput['resourceType'],
+    resourceId: string | null,
+    details: AuditEventInput['details'],
+    outcome: AuditEventInput['outcome'] = 'permitted',
+  ): AuditEventInput {
+    return {
+      actorPersonId: actor.personId,
+      actorAssignmentId: actor.assignmentId,
+      childId: null,
+      action,
+      resourceType,
+      resourceId,
+      outcome,
+      requestId,
+      details,
+    };
   }
 
   /**
    * Records that an export of published tables for a municipality went out (who, what). Resolves
    * once the audit row is committed: call it before the file is sent, so no file leaves unrecorded.
    */
-  async auditExport(actor: AssignedActor, requestId: string, municipality: string, details: NonNullable<AuditEventInput['details']>): Promise<void> {
-    await this.ctx.audit.record([this.event(actor, requestId, 'followup.export', 'followup_export', municipality, details)]);
+  async auditExport(
+    actor: AssignedActor,
+    requestId: string,
+    municipality: string,
+    details: NonNullable<AuditEventInput['details']>,
+  ): Promise<void> {
+    await this.ctx.audit.record([
+      this.event(actor, requestId, 'followup.export', 'followup_export', municipality, details),
+    ]);
   }
 
   // ---------------- instruments ----------------
@@ -178,9 +238,24 @@ export class FollowupAdminService {
         topic: i.topic,
         labelSv: i.labelSv,
         labelEn: i.labelEn,
-        versions: i.versions.map((v) => ({ version: v.version, questionSv: v.questionSv, questionEn: v.questionEn, breaksSeries: v.breaksSeries ?? false, options: v.options.map((o) => ({ code: o.code, labelSv: o.labelSv, labelEn: o.labelEn, kind: o.kind ?? 'answer' })) })),
+        versions: i.versions.map((v) => ({
+          version: v.version,
+          questionSv: v.questionSv,
+          questionEn: v.questionEn,
+          breaksSeries: v.breaksSeries ?? false,
+          options: v.options.map((o) => ({
+            code: o.code,
+            labelSv: o.labelSv,
+            labelEn: o.labelEn,
+            kind: o.kind ?? 'answer',
+          })),
+        })),
       })),
-      waves: stored.waves.map((w) => ({ year: w.year, grades: [...w.grades], items: w.items.map((x) => ({ key: x.key, version: x.version })) })),
+      waves: stored.waves.map((w) => ({
+        year: w.year,
+        grades: [...w.grades],
+        items: w.items.map((x) => ({ key: x.key, version: x.version })),
+      })),
       fields: [...TARGET_FIELDS],
     };
   }
@@ -196,7 +271,8 @@ export class FollowupAdminService {
     const u = this.uploads.get(uploadId, actor.personId);
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw new AppError('bad_request', 'The part is not valid base64.');
     const bytes = Buffer.from(data, 'base64');
-    if (bytes.length > CHUNK_BYTES) throw new AppError('payload_too_large', `Send at most ${CHUNK_BYTES} bytes per part.`);
+    if (bytes.length > CHUNK_BYTES)
+      throw new AppError('payload_too_large', `Send at most ${CHUNK_BYTES} bytes per part.`);
     await this.uploads.append(u, offset, bytes);
     return { uploadId: u.id, receivedBytes: u.receivedBytes, sizeBytes: u.sizeBytes };
   }
@@ -215,7 +291,8 @@ export class FollowupAdminService {
     try {
       return await readFileHeader(this.uploads.stream(u), format);
     } catch (err) {
-      if (err instanceof ImportInputError) throw new AppError('bad_request', `The file cannot be imported: ${err.message}.`, { reason: 'invalid_file' });
+      if (err instanceof ImportInputError)
+        throw new AppError('bad_request', `The file cannot be imported: ${err.message}.`, { reason: 'invalid_file' });
       throw err;
     }
   }
@@ -226,8 +303,20 @@ export class FollowupAdminService {
     if (!stored) throw new AppError('not_found', 'No such survey instrument.');
     const { format, header } = await this.header(u);
     const targets = [
-      ...TARGET_FIELDS.map((f) => ({ value: f, kind: 'field' as const, labelSv: FIELD_LABELS[f][0], labelEn: FIELD_LABELS[f][1], required: REQUIRED_FIELDS.has(f) })),
-      ...stored.instrument.items.map((i) => ({ value: `item:${i.key}`, kind: 'item' as const, labelSv: i.labelSv, labelEn: i.labelEn, required: false })),
+      ...TARGET_FIELDS.map((f) => ({
+        value: f,
+        kind: 'field' as const,
+        labelSv: FIELD_LABELS[f][0],
+        labelEn: FIELD_LABELS[f][1],
+        required: REQUIRED_FIELDS.has(f),
+      })),
+      ...stored.instrument.items.map((i) => ({
+        value: `item:${i.key}`,
+        kind: 'item' as const,
+        labelSv: i.labelSv,
+        labelEn: i.labelEn,
+        required: false,
+      })),
     ];
     return {
       uploadId: u.id,
@@ -245,7 +334,17 @@ export class FollowupAdminService {
    * Checks the file and the mapping now (400 with what to fix), then imports (or validates) in a
    * job whose progress the UI polls. A completed import deletes the uploaded file.
    */
-  async startSurveyImport(actor: AssignedActor, body: { uploadId: string; instrumentId: string; mapping: ColumnMapping; mode: 'validate' | 'import'; onInvalidRows: 'reject_file' | 'skip_rows' }, requestId: string): Promise<JobState> {
+  async startSurveyImport(
+    actor: AssignedActor,
+    body: {
+      uploadId: string;
+      instrumentId: string;
+      mapping: ColumnMapping;
+      mode: 'validate' | 'import';
+      onInvalidRows: 'reject_file' | 'skip_rows';
+    },
+    requestId: string,
+  ): Promise<JobState> {
     const u = this.uploads.get(body.uploadId, actor.personId);
     if (u.busy) throw new AppError('conflict', 'This file is already being imported.');
     const stored = await this.ctx.db.transaction((tx) => loadInstrument(tx, body.instrumentId));
@@ -254,7 +353,8 @@ export class FollowupAdminService {
     try {
       resolveMapping(header, body.mapping, stored.instrument);
     } catch (err) {
-      if (err instanceof ImportMappingError) throw new AppError('bad_request', err.message, { reason: 'mapping', problems: err.problems });
+      if (err instanceof ImportMappingError)
+        throw new AppError('bad_request', err.message, { reason: 'mapping', problems: err.problems });
       throw err;
     }
     u.busy = true;
@@ -278,22 +378,40 @@ export class FollowupAdminService {
             importedBy: actor.personId,
             maxExamplesPerType: 50,
             onProgress: (p) => {
-              if (p.phase === 'reading') update({ phase: 'reading', bytes: p.bytes, totalBytes: total, rows: p.rows, fraction: 0.6 * (p.bytes / Math.max(1, total)) });
+              if (p.phase === 'reading')
+                update({
+                  phase: 'reading',
+                  bytes: p.bytes,
+                  totalBytes: total,
+                  rows: p.rows,
+                  fraction: 0.6 * (p.bytes / Math.max(1, total)),
+                });
               else if (p.phase === 'checking') {
                 validRows = p.rows;
                 update({ phase: 'checking', rows: p.rows, fraction: 0.65 });
-              } else update({ phase: 'storing', rows: p.rows, fraction: 0.65 + 0.35 * (p.rows / Math.max(1, validRows)) });
+              } else
+                update({ phase: 'storing', rows: p.rows, fraction: 0.65 + 0.35 * (p.rows / Math.max(1, validRows)) });
             },
             inTransaction: async (tx, o) => {
               await appendToChain(tx, [
-                this.event(actor, requestId, 'followup.import', 'followup_import', o.importId, { kind: 'respondents', status: o.status, rows: o.rowsImported, rowsRejected: o.summary.rowsRejected }),
+                this.event(actor, requestId, 'followup.import', 'followup_import', o.importId, {
+                  kind: 'respondents',
+                  status: o.status,
+                  rows: o.rowsImported,
+                  rowsRejected: o.summary.rowsRejected,
+                }),
               ]);
             },
           });
           u.busy = false;
           // Imported (or already there): the file has done its job and is deleted now.
           if (outcome.status === 'imported' || outcome.status === 'already_imported') await this.uploads.discard(u);
-          return { status: outcome.status, importId: outcome.importId, rowsImported: outcome.rowsImported, summary: outcome.summary };
+          return {
+            status: outcome.status,
+            importId: outcome.importId,
+            rowsImported: outcome.rowsImported,
+            summary: outcome.summary,
+          };
         } finally {
           u.busy = false;
         }
@@ -312,7 +430,11 @@ export class FollowupAdminService {
 
   // ---------------- population counts and response rates ----------------
 
-  async importPopulation(actor: AssignedActor, body: { instrumentId: string; fileName: string; csv: string }, requestId: string) {
+  async importPopulation(
+    actor: AssignedActor,
+    body: { instrumentId: string; fileName: string; csv: string },
+    requestId: string,
+  ) {
     const started = performance.now();
     const hash = sha256(body.csv);
     const ref = await this.ctx.db.transaction(async (tx) => {
@@ -325,7 +447,13 @@ export class FollowupAdminService {
     if (earlier) return { status: 'already_imported' as const, importId: earlier.id, rows: earlier.rows, pupils: 0 };
     const { rows } = parseSmallCsv(
       body.csv,
-      { year: ['ar', 'år', 'year'], school: ['skolenhetskod', 'skola', 'school'], grade: ['arskurs', 'årskurs', 'grade'], pupils: ['elever', 'antal', 'pupils'], municipality: ['kommun', 'kommunkod', 'municipality'] },
+      {
+        year: ['ar', 'år', 'year'],
+        school: ['skolenhetskod', 'skola', 'school'],
+        grade: ['arskurs', 'årskurs', 'grade'],
+        pupils: ['elever', 'antal', 'pupils'],
+        municipality: ['kommun', 'kommunkod', 'municipality'],
+      },
       ['year', 'school', 'grade', 'pupils'],
     );
     const problems: RowProblem[] = [];
@@ -349,20 +477,49 @@ export class FollowupAdminService {
       const pupilsText = r.get('pupils') ?? '';
       if (!INT.test(pupilsText)) p.add('pupils_invalid', 'pupils must be a whole number ≥ 0');
       const municipality = r.get('municipality') || schoolMunicipality || '';
-      if ((r.get('municipality') || schoolMunicipality) && !/^[0-9]{4}$/.test(municipality)) p.add('municipality_invalid', 'municipality must be a four-digit code');
+      if ((r.get('municipality') || schoolMunicipality) && !/^[0-9]{4}$/.test(municipality))
+        p.add('municipality_invalid', 'municipality must be a four-digit code');
       const key = `${year}|${school}|${municipality}|${grade}`;
-      if (p.codes.length === 0 && seen.has(key)) p.add('duplicate', 'the same year, school, municipality and grade appear earlier in the file');
+      if (p.codes.length === 0 && seen.has(key))
+        p.add('duplicate', 'the same year, school, municipality and grade appear earlier in the file');
       seen.add(key);
       if (p.codes.length > 0) problems.push({ line: r.line, problems: p.problems, codes: p.codes });
       else out.push({ year, school, municipality, grade: grade!, pupils: Number(pupilsText) });
     }
-    if (problems.length > 0) throw invalidFile(`${problems.length} of ${rows.length} rows have problems; nothing was imported. Correct the rows listed and import the file again.`, problems, rows.length);
+    if (problems.length > 0)
+      throw invalidFile(
+        `${problems.length} of ${rows.length} rows have problems; nothing was imported. Correct the rows listed and import the file again.`,
+        problems,
+        rows.length,
+      );
     const id = randomUUID();
     const result = await auditedWrite(this.ctx.db, async (tx) => {
-      const fresh = await repo.insertPopulationImport(tx, { id, instrumentId: body.instrumentId, fileName: body.fileName, sha256: hash, rows: out.length, importedBy: actor.personId, durationMs: performance.now() - started });
+      const fresh = await repo.insertPopulationImport(tx, {
+        id,
+        instrumentId: body.instrumentId,
+        fileName: body.fileName,
+        sha256: hash,
+        rows: out.length,
+        importedBy: actor.personId,
+        durationMs: performance.now() - started,
+      });
       if (!fresh) return { result: null, events: [] };
       await insertPopulation(tx, body.instrumentId, out, id);
-      return { result: { status: 'imported' as const, importId: id, rows: out.length, pupils: out.reduce((a, r) => a + r.pupils, 0) }, events: [this.event(actor, requestId, 'followup.import', 'followup_import', id, { kind: 'population', status: 'imported', rows: out.length })] };
+      return {
+        result: {
+          status: 'imported' as const,
+          importId: id,
+          rows: out.length,
+          pupils: out.reduce((a, r) => a + r.pupils, 0),
+        },
+        events: [
+          this.event(actor, requestId, 'followup.import', 'followup_import', id, {
+            kind: 'population',
+            status: 'imported',
+            rows: out.length,
+          }),
+        ],
+      };
     });
     if (!result) {
       const other = await this.ctx.db.transaction((tx) => repo.findPopulationImport(tx, body.instrumentId, hash));
@@ -377,7 +534,16 @@ export class FollowupAdminService {
     if (!snap) throw new AppError('not_found', 'No such survey instrument.');
     const all = snap.published.responseRates();
     const names = await this.ctx.db.transaction((tx) => repo.municipalityNames(tx));
-    const row = (r: (typeof all)[number]) => ({ year: r.year, grade: r.grade, municipality: r.municipality, respondents: r.respondents, pupils: r.pupils, rate: r.rate, low: r.low, status: r.status });
+    const row = (r: (typeof all)[number]) => ({
+      year: r.year,
+      grade: r.grade,
+      municipality: r.municipality,
+      respondents: r.respondents,
+      pupils: r.pupils,
+      rate: r.rate,
+      low: r.low,
+      status: r.status,
+    });
     const years = [...new Set(all.map((r) => r.year))].sort((a, b) => a - b);
     const grades = [...new Set(all.map((r) => r.grade).filter((g): g is string => g !== null))];
     return {
@@ -393,11 +559,22 @@ export class FollowupAdminService {
 
   // ---------------- aggregated tables from others ----------------
 
-  async importAggregate(actor: AssignedActor, body: { title: string; source: string; year: number | null; rules: 'default' | 'skolinspektionen'; positive: string[]; csv: string }, requestId: string) {
+  async importAggregate(
+    actor: AssignedActor,
+    body: {
+      title: string;
+      source: string;
+      year: number | null;
+      rules: 'default' | 'skolinspektionen';
+      positive: string[];
+      csv: string;
+    },
+    requestId: string,
+  ) {
     const hash = sha256(body.csv);
     const earlier = await this.ctx.db.transaction((tx) => repo.findAggregateTableBySha(tx, hash));
     if (earlier) return { status: 'already_imported' as const, table: earlier };
-    let rows;
+    let rows: ReturnType<typeof parsePublishCsv>;
     try {
       rows = parsePublishCsv(body.csv.replace(/^\uFEFF/, ''));
     } catch (err) {
@@ -412,15 +589,53 @@ export class FollowupAdminService {
       throw err;
     }
     const tooLarge = rows.findIndex((r) => r.count > 2_147_483_647);
-    if (tooLarge >= 0) throw new AppError('bad_request', 'A count is larger than any plausible number of answers. Nothing was imported.', { reason: 'invalid_file', rowsTotal: rows.length, rowsWithErrors: 1, rowErrors: [{ line: tooLarge + 2, problems: ['count is too large'], codes: ['aggregate_row'] }] });
+    if (tooLarge >= 0)
+      throw new AppError(
+        'bad_request',
+        'A count is larger than any plausible number of answers. Nothing was imported.',
+        {
+          reason: 'invalid_file',
+          rowsTotal: rows.length,
+          rowsWithErrors: 1,
+          rowErrors: [{ line: tooLarge + 2, problems: ['count is too large'], codes: ['aggregate_row'] }],
+        },
+      );
     const options = new Set(rows.map((r) => r.option));
     const unknown = body.positive.filter((p) => !options.has(p));
-    if (unknown.length > 0) throw new AppError('bad_request', `The positive options ${unknown.map((u) => `"${u}"`).join(', ')} are not options in the file.`, { reason: 'positive_options' });
+    if (unknown.length > 0)
+      throw new AppError(
+        'bad_request',
+        `The positive options ${unknown.map((u) => `"${u}"`).join(', ')} are not options in the file.`,
+        { reason: 'positive_options' },
+      );
     const id = randomUUID();
     const table = await auditedWrite(this.ctx.db, async (tx) => {
-      const fresh = await repo.insertAggregateTable(tx, { id, title: body.title, source: body.source, year: body.year, rules: body.rules, positive: body.positive, sha256: hash, importedBy: actor.personId }, rows);
+      const fresh = await repo.insertAggregateTable(
+        tx,
+        {
+          id,
+          title: body.title,
+          source: body.source,
+          year: body.year,
+          rules: body.rules,
+          positive: body.positive,
+          sha256: hash,
+          importedBy: actor.personId,
+        },
+        rows,
+      );
       if (!fresh) return { result: null, events: [] };
-      return { result: id, events: [this.event(actor, requestId, 'followup.import', 'followup_import', id, { kind: 'aggregate_table', status: 'imported', rows: rows.length, rules: body.rules })] };
+      return {
+        result: id,
+        events: [
+          this.event(actor, requestId, 'followup.import', 'followup_import', id, {
+            kind: 'aggregate_table',
+            status: 'imported',
+            rows: rows.length,
+            rules: body.rules,
+          }),
+        ],
+      };
     });
     const meta = await this.ctx.db.transaction((tx) => repo.findAggregateTableBySha(tx, hash));
     return { status: table ? ('imported' as const) : ('already_imported' as const), table: meta! };
@@ -434,7 +649,11 @@ export class FollowupAdminService {
   async publishedAggregate(id: string) {
     const loaded = await this.ctx.db.transaction((tx) => repo.loadAggregateTable(tx, id));
     if (!loaded) throw new AppError('not_found', 'No such table.');
-    const out = publishTable({ rows: loaded.rows, positive: loaded.meta.positive.length > 0 ? loaded.meta.positive : undefined, rules: loaded.meta.rules });
+    const out = publishTable({
+      rows: loaded.rows,
+      positive: loaded.meta.positive.length > 0 ? loaded.meta.positive : undefined,
+      rules: loaded.meta.rules,
+    });
     const options = [...new Set(loaded.rows.map((r) => r.option))];
     return {
       table: loaded.meta,
@@ -447,7 +666,15 @@ export class FollowupAdminService {
         ciLow: g.ci_low,
         ciHigh: g.ci_high,
         status: g.status,
-        options: Object.fromEntries(Object.entries(g.options).map(([k, o]) => [k, { count: o.status === 'ok' ? o.count : null, status: o.status === 'ok' ? ('ok' as const) : ('suppressed' as const) }])),
+        options: Object.fromEntries(
+          Object.entries(g.options).map(([k, o]) => [
+            k,
+            {
+              count: o.status === 'ok' ? o.count : null,
+              status: o.status === 'ok' ? ('ok' as const) : ('suppressed' as const),
+            },
+          ]),
+        ),
       })),
       disclosureRisks: out.disclosure_risks.length,
     };
@@ -457,16 +684,29 @@ export class FollowupAdminService {
 
   async importOperational(actor: AssignedActor, body: { seriesKey: string; csv: string }, requestId: string) {
     const series = seriesByKey(body.seriesKey);
-    if (!series) throw new AppError('bad_request', `There is no operational series "${body.seriesKey}".`, { reason: 'unknown_series' });
-    if (!acceptsImport(series)) throw new AppError('bad_request', 'This series is computed from Barnkompass’s own data and cannot be imported.', { reason: 'computed_series' });
+    if (!series)
+      throw new AppError('bad_request', `There is no operational series "${body.seriesKey}".`, {
+        reason: 'unknown_series',
+      });
+    if (!acceptsImport(series))
+      throw new AppError('bad_request', 'This series is computed from Barnkompass’s own data and cannot be imported.', {
+        reason: 'computed_series',
+      });
     const hash = sha256(body.csv);
     const earlier = await this.ctx.db.transaction((tx) => repo.findOperationalImport(tx, series.key, hash));
     if (earlier) return { status: 'already_imported' as const, importId: earlier.id, rows: earlier.rows };
     const municipalities = new Set(await this.ctx.db.transaction((tx) => loadMunicipalityCodes(tx)));
     const { rows } = parseSmallCsv(
       body.csv,
-      { municipality: ['kommun', 'kommunkod', 'municipality'], period: ['period', 'manad', 'månad', 'ar', 'år'], value: ['varde', 'värde', 'antal', 'value', 'taljare', 'täljare'], denominator: ['namnare', 'nämnare', 'denominator'] },
-      series.measure === 'share' ? ['municipality', 'period', 'value', 'denominator'] : ['municipality', 'period', 'value'],
+      {
+        municipality: ['kommun', 'kommunkod', 'municipality'],
+        period: ['period', 'manad', 'månad', 'ar', 'år'],
+        value: ['varde', 'värde', 'antal', 'value', 'taljare', 'täljare'],
+        denominator: ['namnare', 'nämnare', 'denominator'],
+      },
+      series.measure === 'share'
+        ? ['municipality', 'period', 'value', 'denominator']
+        : ['municipality', 'period', 'value'],
     );
     const problems: RowProblem[] = [];
     const out: { municipalityCode: string; period: string; value: number; denominator: number | null }[] = [];
@@ -477,27 +717,52 @@ export class FollowupAdminService {
       const m = r.get('municipality') ?? '';
       if (!municipalities.has(m)) p.add('unknown_municipality', 'unknown municipality code');
       const period = r.get('period') ?? '';
-      if (!periodRe.test(period)) p.add(series.period === 'month' ? 'period_month' : 'period_year', series.period === 'month' ? 'period must be a month, YYYY-MM' : 'period must be a year, YYYY');
+      if (!periodRe.test(period))
+        p.add(
+          series.period === 'month' ? 'period_month' : 'period_year',
+          series.period === 'month' ? 'period must be a month, YYYY-MM' : 'period must be a year, YYYY',
+        );
       const v = r.get('value') ?? '';
       if (!INT.test(v)) p.add('value_invalid', 'value must be a whole number ≥ 0');
       let denominator: number | null = null;
       if (series.measure === 'share') {
         const d = r.get('denominator') ?? '';
         if (!INT.test(d)) p.add('denominator_invalid', 'denominator must be a whole number ≥ 0');
-        else if (INT.test(v) && Number(d) < Number(v)) p.add('denominator_small', 'denominator must be at least the value');
+        else if (INT.test(v) && Number(d) < Number(v))
+          p.add('denominator_small', 'denominator must be at least the value');
         else denominator = Number(d);
       }
-      if (p.codes.length === 0 && seen.has(`${m}|${period}`)) p.add('duplicate', 'the same municipality and period appear earlier in the file');
+      if (p.codes.length === 0 && seen.has(`${m}|${period}`))
+        p.add('duplicate', 'the same municipality and period appear earlier in the file');
       seen.add(`${m}|${period}`);
       if (p.codes.length > 0) problems.push({ line: r.line, problems: p.problems, codes: p.codes });
       else out.push({ municipalityCode: m, period, value: Number(v), denominator });
     }
-    if (problems.length > 0) throw invalidFile(`${problems.length} of ${rows.length} rows have problems; nothing was imported. Correct the rows listed and import the file again.`, problems, rows.length);
+    if (problems.length > 0)
+      throw invalidFile(
+        `${problems.length} of ${rows.length} rows have problems; nothing was imported. Correct the rows listed and import the file again.`,
+        problems,
+        rows.length,
+      );
     const id = randomUUID();
     const done = await auditedWrite(this.ctx.db, async (tx) => {
-      const fresh = await repo.insertOperationalImport(tx, { id, seriesKey: series.key, sha256: hash, importedBy: actor.personId }, out);
+      const fresh = await repo.insertOperationalImport(
+        tx,
+        { id, seriesKey: series.key, sha256: hash, importedBy: actor.personId },
+        out,
+      );
       if (!fresh) return { result: false, events: [] };
-      return { result: true, events: [this.event(actor, requestId, 'followup.import', 'followup_import', id, { kind: 'operational', series: series.key, status: 'imported', rows: out.length })] };
+      return {
+        result: true,
+        events: [
+          this.event(actor, requestId, 'followup.import', 'followup_import', id, {
+            kind: 'operational',
+            series: series.key,
+            status: 'imported',
+            rows: out.length,
+          }),
+        ],
+      };
     });
     if (!done) {
       const other = await this.ctx.db.transaction((tx) => repo.findOperationalImport(tx, series.key, hash));
@@ -506,8 +771,14 @@ export class FollowupAdminService {
     return { status: 'imported' as const, importId: id, rows: out.length };
   }
 
-  private async seriesValues(q: Queryable, s: OperationalSeries, municipalities: readonly string[] | null): Promise<OperationalAggregate[]> {
-    const imported = acceptsImport(s) ? (await repo.loadOperationalValues(q, s.key, municipalities)).map((r) => ({ ...r, persons: null })) : [];
+  private async seriesValues(
+    q: Queryable,
+    s: OperationalSeries,
+    municipalities: readonly string[] | null,
+  ): Promise<OperationalAggregate[]> {
+    const imported = acceptsImport(s)
+      ? (await repo.loadOperationalValues(q, s.key, municipalities)).map((r) => ({ ...r, persons: null }))
+      : [];
     if (s.source.kind === 'import') return imported;
     const own = await s.source.query(q, municipalities);
     return s.source.importBefore ? combineImportedAndOwn(imported, own) : own;
@@ -573,23 +844,37 @@ export class FollowupAdminService {
   }
 
   /** zod + the instrument: every problem in one 400, so the analyst can fix them all at once. */
-  private checkDefinition(input: unknown, stored: Awaited<ReturnType<typeof loadInstrument>> & object): IndicatorDefinition {
+  private checkDefinition(
+    input: unknown,
+    stored: Awaited<ReturnType<typeof loadInstrument>> & object,
+  ): IndicatorDefinition {
     const parsed = indicatorDefinitionSchema.safeParse(input);
-    if (!parsed.success) throw new AppError('bad_request', 'The indicator definition is not valid.', { reason: 'definition', problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+    if (!parsed.success)
+      throw new AppError('bad_request', 'The indicator definition is not valid.', {
+        reason: 'definition',
+        problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      });
     const d = parsed.data;
     const problems = checkIndicatorAgainstInstrument(d, stored.instrument);
     const grades = new Set(stored.waves.flatMap((w) => w.grades));
     for (const g of d.grades ?? []) if (!grades.has(g)) problems.push(`no wave has grade ${g}`);
-    for (const g of Object.keys(d.koladaKpis)) if (g !== '*' && !grades.has(g)) problems.push(`Kolada KPI given for grade ${g}, which no wave has`);
+    for (const g of Object.keys(d.koladaKpis))
+      if (g !== '*' && !grades.has(g)) problems.push(`Kolada KPI given for grade ${g}, which no wave has`);
     if (d.universe) {
       const it = stored.instrument.items.find((i) => i.key === d.universe!.item);
-      if (it) for (const v of it.versions) {
-        const codes = new Set(v.options.map((o) => o.code));
-        const bad = d.universe.codes.filter((c) => !codes.has(c));
-        if (bad.length > 0) problems.push(`universe item ${it.key} version ${v.version} has no code ${bad.join(', ')}`);
-      }
+      if (it)
+        for (const v of it.versions) {
+          const codes = new Set(v.options.map((o) => o.code));
+          const bad = d.universe.codes.filter((c) => !codes.has(c));
+          if (bad.length > 0)
+            problems.push(`universe item ${it.key} version ${v.version} has no code ${bad.join(', ')}`);
+        }
     }
-    if (problems.length > 0) throw new AppError('bad_request', `The indicator does not fit the instrument: ${problems.join('; ')}.`, { reason: 'instrument', problems });
+    if (problems.length > 0)
+      throw new AppError('bad_request', `The indicator does not fit the instrument: ${problems.join('; ')}.`, {
+        reason: 'instrument',
+        problems,
+      });
     return d;
   }
 
@@ -606,32 +891,67 @@ export class FollowupAdminService {
     return this.present(r);
   }
 
-  async createIndicator(actor: AssignedActor, instrumentId: string, body: Record<string, unknown> & { enabled: boolean }, requestId: string) {
+  async createIndicator(
+    actor: AssignedActor,
+    instrumentId: string,
+    body: Record<string, unknown> & { enabled: boolean },
+    requestId: string,
+  ) {
     const created = await auditedWrite(this.ctx.db, async (tx) => {
       const stored = await this.instrumentOrThrow(tx, instrumentId);
       const { enabled, ...def } = body;
       const d = this.checkDefinition(def, stored);
-      if (!(await repo.insertIndicatorRow(tx, instrumentId, d, enabled))) throw new AppError('conflict', `An indicator with the key "${d.key}" already exists.`, { reason: 'key_taken' });
+      if (!(await repo.insertIndicatorRow(tx, instrumentId, d, enabled)))
+        throw new AppError('conflict', `An indicator with the key "${d.key}" already exists.`, { reason: 'key_taken' });
       const row = (await repo.loadIndicatorRow(tx, instrumentId, d.key))!;
-      return { result: row, events: [this.event(actor, requestId, 'followup_indicator.create', 'followup_indicator', `${instrumentId}/${d.key}`, { key: d.key, enabled, version: row.version })] };
+      return {
+        result: row,
+        events: [
+          this.event(actor, requestId, 'followup_indicator.create', 'followup_indicator', `${instrumentId}/${d.key}`, {
+            key: d.key,
+            enabled,
+            version: row.version,
+          }),
+        ],
+      };
     });
     followupServiceFor(this.ctx.db).invalidate(instrumentId);
     return this.present(created);
   }
 
-  async updateIndicator(actor: AssignedActor, instrumentId: string, key: string, ifMatch: number, patch: Record<string, unknown>, requestId: string) {
+  async updateIndicator(
+    actor: AssignedActor,
+    instrumentId: string,
+    key: string,
+    ifMatch: number,
+    patch: Record<string, unknown>,
+    requestId: string,
+  ) {
     const updated = await auditedWrite(this.ctx.db, async (tx) => {
       const stored = await this.instrumentOrThrow(tx, instrumentId);
       const current = await repo.loadIndicatorRow(tx, instrumentId, key, { forUpdate: true });
       if (!current) throw new AppError('not_found', 'No such indicator.');
       if (current.version !== ifMatch) throw versionConflict(this.present(current), current.version);
       const { enabled, ...defPatch } = patch as { enabled?: boolean };
-      const merged = { ...current.definition, ...Object.fromEntries(Object.entries(defPatch).filter(([, v]) => v !== undefined)), key };
+      const merged = {
+        ...current.definition,
+        ...Object.fromEntries(Object.entries(defPatch).filter(([, v]) => v !== undefined)),
+        key,
+      };
       const d = this.checkDefinition(merged, stored);
       const nextEnabled = enabled ?? current.enabled;
       await repo.updateIndicatorRow(tx, instrumentId, d, nextEnabled);
       const row = (await repo.loadIndicatorRow(tx, instrumentId, key))!;
-      return { result: row, events: [this.event(actor, requestId, 'followup_indicator.update', 'followup_indicator', `${instrumentId}/${key}`, { key, enabled: nextEnabled, version: row.version })] };
+      return {
+        result: row,
+        events: [
+          this.event(actor, requestId, 'followup_indicator.update', 'followup_indicator', `${instrumentId}/${key}`, {
+            key,
+            enabled: nextEnabled,
+            version: row.version,
+          }),
+        ],
+      };
     });
     followupServiceFor(this.ctx.db).invalidate(instrumentId);
     return this.present(updated);
@@ -665,7 +985,12 @@ export class FollowupAdminService {
           gender: v.gender,
           // Kolada's Privacy status is shown as suppressed, never with a value.
           value: v.status === 'Privacy' ? null : v.value,
-          status: v.status === 'Privacy' ? ('suppressed' as const) : v.value === null ? ('missing' as const) : ('ok' as const),
+          status:
+            v.status === 'Privacy'
+              ? ('suppressed' as const)
+              : v.value === null
+                ? ('missing' as const)
+                : ('ok' as const),
         })),
     }));
     const series = (await this.operationalSeries([data.code])).series;
@@ -695,7 +1020,12 @@ export class FollowupAdminService {
         if (ind.grades && !ind.grades.includes(grade)) continue;
         let table = null;
         try {
-          table = snap.published.table({ indicator: ind.key, breakdown: 'municipality', year: wave.year, parent: { grade } });
+          table = snap.published.table({
+            indicator: ind.key,
+            breakdown: 'municipality',
+            year: wave.year,
+            parent: { grade },
+          });
         } catch {
           table = null;
         }
@@ -723,10 +1053,21 @@ export class FollowupAdminService {
 
   private koladaRunning = false;
 
-  startKoladaRun(actor: AssignedActor, body: { kpis?: string[]; years?: number[]; full: boolean }, requestId: string): JobState {
-    if (this.koladaRunning) throw new AppError('conflict', 'A Kolada import is already running; wait for it to finish.', { reason: 'already_running' });
+  startKoladaRun(
+    actor: AssignedActor,
+    body: { kpis?: string[]; years?: number[]; full: boolean },
+    requestId: string,
+  ): JobState {
+    if (this.koladaRunning)
+      throw new AppError('conflict', 'A Kolada import is already running; wait for it to finish.', {
+        reason: 'already_running',
+      });
     this.koladaRunning = true;
-    const client = new KoladaClient({ baseUrl: this.ctx.config.koladaBaseUrl, timeoutMs: 30_000, signal: this.closing.signal });
+    const client = new KoladaClient({
+      baseUrl: this.ctx.config.koladaBaseUrl,
+      timeoutMs: 30_000,
+      signal: this.closing.signal,
+    });
     return this.jobs.start(
       actor.personId,
       'kolada_import',
@@ -737,13 +1078,28 @@ export class FollowupAdminService {
             kpis: body.kpis,
             years: body.years,
             full: body.full,
-            onProgress: (done, total, label) => update({ phase: label, rows: done, fraction: total > 0 ? done / total : 0 }),
+            onProgress: (done, total, label) =>
+              update({ phase: label, rows: done, fraction: total > 0 ? done / total : 0 }),
           });
-          await auditedWrite(this.ctx.db, async () => ({ result: null, events: [this.event(actor, requestId, 'kolada.import', 'kolada_import_run', String(summary.runId), { status: 'succeeded', kpis: summary.kpisImported, values: summary.rowsReceived })] }));
+          await auditedWrite(this.ctx.db, async () => ({
+            result: null,
+            events: [
+              this.event(actor, requestId, 'kolada.import', 'kolada_import_run', String(summary.runId), {
+                status: 'succeeded',
+                kpis: summary.kpisImported,
+                values: summary.rowsReceived,
+              }),
+            ],
+          }));
           return summary;
         } catch (err) {
           const runId = err instanceof KoladaImportError ? String(err.runId) : null;
-          await auditedWrite(this.ctx.db, async () => ({ result: null, events: [this.event(actor, requestId, 'kolada.import', 'kolada_import_run', runId, { status: 'failed' }, 'failed')] })).catch(() => undefined);
+          await auditedWrite(this.ctx.db, async () => ({
+            result: null,
+            events: [
+              this.event(actor, requestId, 'kolada.import', 'kolada_import_run', runId, { status: 'failed' }, 'failed'),
+            ],
+          })).catch(() => undefined);
           throw err;
         } finally {
           this.koladaRunning = false;
@@ -761,11 +1117,31 @@ async function readAll(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 }
 
 function toJobError(err: unknown): JobError {
-  if (err instanceof AppError) return { status: err.status, error: err.code, message: err.message, details: err.details };
-  if (err instanceof ImportInputError) return { status: 400, error: 'bad_request', message: `The file cannot be imported: ${err.message}.`, details: { reason: 'invalid_file' } };
-  if (err instanceof ImportMappingError) return { status: 400, error: 'bad_request', message: err.message, details: { reason: 'mapping', problems: err.problems } };
-  if (err instanceof UnknownInstrumentError) return { status: 404, error: 'not_found', message: 'No such survey instrument.' };
-  if (err instanceof KoladaImportError) return { status: 502, error: 'kolada_failed', message: `The Kolada import failed: ${err.message}`, details: { runId: err.runId, kpisCommitted: err.kpisCommitted } };
+  if (err instanceof AppError)
+    return { status: err.status, error: err.code, message: err.message, details: err.details };
+  if (err instanceof ImportInputError)
+    return {
+      status: 400,
+      error: 'bad_request',
+      message: `The file cannot be imported: ${err.message}.`,
+      details: { reason: 'invalid_file' },
+    };
+  if (err instanceof ImportMappingError)
+    return {
+      status: 400,
+      error: 'bad_request',
+      message: err.message,
+      details: { reason: 'mapping', problems: err.problems },
+    };
+  if (err instanceof UnknownInstrumentError)
+    return { status: 404, error: 'not_found', message: 'No such survey instrument.' };
+  if (err instanceof KoladaImportError)
+    return {
+      status: 502,
+      error: 'kolada_failed',
+      message: `The Kolada import failed: ${err.message}`,
+      details: { runId: err.runId, kpisCommitted: err.kpisCommitted },
+    };
   return { status: 500, error: 'internal', message: 'Something went wrong' };
 }
 

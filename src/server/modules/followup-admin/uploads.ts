@@ -56,7 +56,9 @@ export class UploadStore {
         const st = await stat(p).catch(() => null);
         if (!st) continue;
         let newest = st.mtimeMs;
-        if (st.isDirectory()) for (const f of await readdir(p).catch(() => [])) newest = Math.max(newest, (await stat(path.join(p, f)).catch(() => null))?.mtimeMs ?? 0);
+        if (st.isDirectory())
+          for (const f of await readdir(p).catch(() => []))
+            newest = Math.max(newest, (await stat(path.join(p, f)).catch(() => null))?.mtimeMs ?? 0);
         if (newest < limit) await rm(p, { recursive: true, force: true });
       }
       this.timer = setInterval(() => void this.sweep().catch(() => undefined), 10 * 60 * 1000);
@@ -72,8 +74,17 @@ export class UploadStore {
   async create(ownerPersonId: string, fileName: string, sizeBytes: number): Promise<Upload> {
     await this.init();
     await this.sweep();
-    if (sizeBytes > MAX_UPLOAD_BYTES) throw new AppError('payload_too_large', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
-    const u: Upload = { id: randomUUID(), ownerPersonId, fileName, sizeBytes, receivedBytes: 0, lastUsed: this.now(), busy: false };
+    if (sizeBytes > MAX_UPLOAD_BYTES)
+      throw new AppError('payload_too_large', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+    const u: Upload = {
+      id: randomUUID(),
+      ownerPersonId,
+      fileName,
+      sizeBytes,
+      receivedBytes: 0,
+      lastUsed: this.now(),
+      busy: false,
+    };
     const fh = await open(this.pathOf(u), 'wx', 0o600);
     await fh.close();
     this.uploads.set(u.id, u);
@@ -83,16 +94,22 @@ export class UploadStore {
   /** The upload, if it exists and belongs to this person; 404 otherwise (indistinguishable). */
   get(id: string, ownerPersonId: string): Upload {
     const u = this.uploads.get(id);
-    if (!u || u.ownerPersonId !== ownerPersonId) throw new AppError('not_found', 'No such upload (it may have expired after an hour; upload the file again).');
+    if (!u || u.ownerPersonId !== ownerPersonId)
+      throw new AppError('not_found', 'No such upload (it may have expired after an hour; upload the file again).');
     u.lastUsed = this.now();
     return u;
   }
 
   async append(u: Upload, offset: number, bytes: Uint8Array): Promise<void> {
     if (offset !== u.receivedBytes) {
-      throw new AppError('conflict', `The server has ${u.receivedBytes} bytes of this file; send the part that starts there.`, { receivedBytes: u.receivedBytes });
+      throw new AppError(
+        'conflict',
+        `The server has ${u.receivedBytes} bytes of this file; send the part that starts there.`,
+        { receivedBytes: u.receivedBytes },
+      );
     }
-    if (u.receivedBytes + bytes.length > u.sizeBytes) throw new AppError('bad_request', 'More bytes than the file size given when the upload started.');
+    if (u.receivedBytes + bytes.length > u.sizeBytes)
+      throw new AppError('bad_request', 'More bytes than the file size given when the upload started.');
     const fh = await open(this.pathOf(u), 'a');
     try {
       await fh.write(bytes);
@@ -103,7 +120,12 @@ export class UploadStore {
   }
 
   complete(u: Upload): void {
-    if (u.receivedBytes !== u.sizeBytes) throw new AppError('conflict', `The upload is not complete: ${u.receivedBytes} of ${u.sizeBytes} bytes received.`, { receivedBytes: u.receivedBytes });
+    if (u.receivedBytes !== u.sizeBytes)
+      throw new AppError(
+        'conflict',
+        `The upload is not complete: ${u.receivedBytes} of ${u.sizeBytes} bytes received.`,
+        { receivedBytes: u.receivedBytes },
+      );
   }
 
   stream(u: Upload, end?: number): AsyncIterable<Uint8Array> {

@@ -11,7 +11,13 @@ const cube = buildCube(survey.data, { indicators: DEFAULT_INDICATORS, population
 const pub = cube.publish();
 
 /** Unsuppressed share from the cube's internal counts (the generator's truth, not a publication). */
-function share(indicator: string, breakdown: string, year: number | null, parent: Record<string, string>, group: string): number {
+function share(
+  indicator: string,
+  breakdown: string,
+  year: number | null,
+  parent: Record<string, string>,
+  group: string,
+): number {
   const years = year === null ? cube.layout.years : [year];
   let x = 0;
   let n = 0;
@@ -32,7 +38,9 @@ describe('demo survey', () => {
   it('is deterministic', () => {
     const again = generateDemoSurvey(frame);
     expect(again.data.length).toBe(survey.data.length);
-    expect(Array.from(again.data.items.get('halsa')!.codes.subarray(0, 500))).toEqual(Array.from(survey.data.items.get('halsa')!.codes.subarray(0, 500)));
+    expect(Array.from(again.data.items.get('halsa')!.codes.subarray(0, 500))).toEqual(
+      Array.from(survey.data.items.get('halsa')!.codes.subarray(0, 500)),
+    );
   });
 
   it('has about 7,000 respondents a wave in three waves, grades 5, 8 and gy2, at the demo schools', () => {
@@ -62,22 +70,42 @@ describe('demo survey', () => {
 
   it('binge drinking is more common with a lower family ladder (gy2), and rare in grade 8', () => {
     for (const year of [2018, 2021, 2024]) {
-      expect(share('binge_drinking', 'family_ladder', year, { grade: 'gy2' }, '1-4')).toBeGreaterThan(share('binge_drinking', 'family_ladder', year, { grade: 'gy2' }, '8-10') + 0.1);
+      expect(share('binge_drinking', 'family_ladder', year, { grade: 'gy2' }, '1-4')).toBeGreaterThan(
+        share('binge_drinking', 'family_ladder', year, { grade: 'gy2' }, '8-10') + 0.1,
+      );
     }
     // As published: both groups shown, with CIs that do not overlap.
-    const t = pub.table({ indicator: 'binge_drinking', breakdown: 'family_ladder', year: 2021, parent: { grade: 'gy2' } });
+    const t = pub.table({
+      indicator: 'binge_drinking',
+      breakdown: 'family_ladder',
+      year: 2021,
+      parent: { grade: 'gy2' },
+    });
     expect(cell(t, '1-4').status).toBe('ok');
     expect(cell(t, '1-4').ciLow!).toBeGreaterThan(cell(t, '8-10').ciHigh!);
   });
 
   it('girls report more psychosomatic complaints and school stress (grades 8 and gy2), lower wellbeing with a lower ladder', () => {
     for (const grade of ['8', 'gy2']) {
-      expect(share('psychosomatic_complaints', 'gender', null, { grade }, 'girl')).toBeGreaterThan(share('psychosomatic_complaints', 'gender', null, { grade }, 'boy') + 0.15);
-      expect(share('school_stress', 'gender', 2021, { grade }, 'girl')).toBeGreaterThan(share('school_stress', 'gender', 2021, { grade }, 'boy'));
-      expect(share('good_health', 'family_ladder', null, { grade }, '1-4')).toBeLessThan(share('good_health', 'family_ladder', null, { grade }, '8-10') - 0.1);
-      expect(share('future_optimism', 'family_ladder', null, { grade }, '1-4')).toBeLessThan(share('future_optimism', 'family_ladder', null, { grade }, '8-10'));
+      expect(share('psychosomatic_complaints', 'gender', null, { grade }, 'girl')).toBeGreaterThan(
+        share('psychosomatic_complaints', 'gender', null, { grade }, 'boy') + 0.15,
+      );
+      expect(share('school_stress', 'gender', 2021, { grade }, 'girl')).toBeGreaterThan(
+        share('school_stress', 'gender', 2021, { grade }, 'boy'),
+      );
+      expect(share('good_health', 'family_ladder', null, { grade }, '1-4')).toBeLessThan(
+        share('good_health', 'family_ladder', null, { grade }, '8-10') - 0.1,
+      );
+      expect(share('future_optimism', 'family_ladder', null, { grade }, '1-4')).toBeLessThan(
+        share('future_optimism', 'family_ladder', null, { grade }, '8-10'),
+      );
     }
-    const t = pub.table({ indicator: 'psychosomatic_complaints', breakdown: 'gender', year: 2024, parent: { grade: '8' } });
+    const t = pub.table({
+      indicator: 'psychosomatic_complaints',
+      breakdown: 'gender',
+      year: 2024,
+      parent: { grade: '8' },
+    });
     expect(cell(t, 'girl').ciLow!).toBeGreaterThan(cell(t, 'boy').ciHigh!);
   });
 
@@ -100,7 +128,16 @@ describe('demo survey', () => {
 
   it('every wheel indicator has at least one default indicator', () => {
     const wheels = new Set(DEFAULT_INDICATORS.map((d) => d.wheel));
-    expect([...wheels].sort()).toEqual(['achieving', 'active', 'healthy', 'included', 'nurtured', 'respected', 'responsible', 'safe']);
+    expect([...wheels].sort()).toEqual([
+      'achieving',
+      'active',
+      'healthy',
+      'included',
+      'nurtured',
+      'respected',
+      'responsible',
+      'safe',
+    ]);
     expect(DEFAULT_INDICATORS).toHaveLength(20);
   });
 });

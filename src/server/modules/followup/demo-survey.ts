@@ -21,7 +21,14 @@ import {
   type FrameSchool,
   type SurveyFrame,
 } from '../../../core/followup/index.js';
-import { insertInstrument, insertPopulation, insertRespondents, insertSchools, upsertIndicators, type SurveySchool } from './repo.js';
+import {
+  insertInstrument,
+  insertPopulation,
+  insertRespondents,
+  insertSchools,
+  upsertIndicators,
+  type SurveySchool,
+} from './repo.js';
 
 export const DEMO_SURVEY_SEED = 'kronoberg-demo';
 
@@ -51,11 +58,15 @@ function gradesOf(kind: string, municipalityCode: string, name: string): { grade
 }
 
 /** The survey frame from a list of school units. */
-export function frameFromUnits(units: readonly { id: string | null; name: string; kind: string; municipality_code: string }[]): { frame: SurveyFrame; schools: SurveySchool[] } {
+export function frameFromUnits(
+  units: readonly { id: string | null; name: string; kind: string; municipality_code: string }[],
+): { frame: SurveyFrame; schools: SurveySchool[] } {
   const taken = new Set<string>();
   const schools: FrameSchool[] = [];
   const stored: SurveySchool[] = [];
-  for (const u of [...units].sort((a, b) => a.municipality_code.localeCompare(b.municipality_code) || a.name.localeCompare(b.name))) {
+  for (const u of [...units].sort(
+    (a, b) => a.municipality_code.localeCompare(b.municipality_code) || a.name.localeCompare(b.name),
+  )) {
     const code = fictionalSchoolCode(u.id ?? `${u.municipality_code}:${u.name}`, taken);
     const { grades, weight } = gradesOf(u.kind, u.municipality_code, u.name);
     const form = u.kind === 'upper_secondary_school' ? 'upper_secondary' : 'compulsory';
@@ -69,7 +80,9 @@ export function frameFromUnits(units: readonly { id: string | null; name: string
 export function demoFrameFromDefinitions(): { frame: SurveyFrame; schools: SurveySchool[] } {
   const units = MUNICIPALITIES.flatMap((m) => [
     ...m.schools.map((s) => ({ id: null, name: s.name, kind: 'compulsory_school', municipality_code: m.code })),
-    ...(m.upperSecondary ? [{ id: null, name: m.upperSecondary, kind: 'upper_secondary_school', municipality_code: m.code }] : []),
+    ...(m.upperSecondary
+      ? [{ id: null, name: m.upperSecondary, kind: 'upper_secondary_school', municipality_code: m.code }]
+      : []),
   ]);
   return frameFromUnits(units);
 }
@@ -88,7 +101,10 @@ export function generateDemoSurvey(frame: SurveyFrame) {
   return generateSurvey(frame, { seed: DEMO_SURVEY_SEED, instrument: DEMO_INSTRUMENT, waves: DEMO_WAVES });
 }
 
-export async function seedDemoSurvey(db: Db, opts: { onProgress?: (done: number, total: number, label: string) => void } = {}): Promise<DemoSurveySummary> {
+export async function seedDemoSurvey(
+  db: Db,
+  opts: { onProgress?: (done: number, total: number, label: string) => void } = {},
+): Promise<DemoSurveySummary> {
   const started = performance.now();
   const result = await db.ownerTransaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7262005)');

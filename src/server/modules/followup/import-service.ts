@@ -25,7 +25,14 @@ import {
   type ValidatedFile,
   type ValidationSummary,
 } from '../../../core/followup/index.js';
-import { existingRespondentIds, findCompletedImport, insertImportRecord, insertRespondents, loadImportContext, loadInstrument } from './repo.js';
+import {
+  existingRespondentIds,
+  findCompletedImport,
+  insertImportRecord,
+  insertRespondents,
+  loadImportContext,
+  loadInstrument,
+} from './repo.js';
 import { FollowupService } from './service.js';
 
 const services = new WeakMap<Db, FollowupService>();
@@ -80,7 +87,8 @@ export async function importSurveyFile(db: Db, input: ImportSurveyFileInput): Pr
   const started = performance.now();
   const ctx = await db.transaction((tx) => loadImportContext(tx, input.instrumentId));
   if (!ctx) throw new UnknownInstrumentError(`no survey instrument ${input.instrumentId}`);
-  const progress = (phase: 'reading' | 'checking' | 'storing') => (p: ImportProgress) => input.onProgress?.({ ...p, phase });
+  const progress = (phase: 'reading' | 'checking' | 'storing') => (p: ImportProgress) =>
+    input.onProgress?.({ ...p, phase });
   const options = {
     mapping: input.mapping,
     maxExamplesPerType: input.maxExamplesPerType,
@@ -97,7 +105,13 @@ export async function importSurveyFile(db: Db, input: ImportSurveyFileInput): Pr
 
   const earlier = await db.transaction((tx) => findCompletedImport(tx, input.instrumentId, file.sha256));
   if (earlier) {
-    return { status: 'already_imported', importId: earlier.id, sha256: file.sha256, rowsImported: 0, summary: earlier.summary };
+    return {
+      status: 'already_imported',
+      importId: earlier.id,
+      sha256: file.sha256,
+      rowsImported: 0,
+      summary: earlier.summary,
+    };
   }
 
   // Respondents stored by earlier imports (other files) are duplicates too.
@@ -140,26 +154,55 @@ export async function importSurveyFile(db: Db, input: ImportSurveyFileInput): Pr
     importedBy: input.importedBy ?? null,
   };
   if (rejectFile || summary.rowsValid === 0) {
-    const rejected: ImportOutcome = { status: 'rejected', importId: record.id, sha256: file.sha256, rowsImported: 0, summary };
+    const rejected: ImportOutcome = {
+      status: 'rejected',
+      importId: record.id,
+      sha256: file.sha256,
+      rowsImported: 0,
+      summary,
+    };
     await db.transaction(async (tx) => {
-      await insertImportRecord(tx, { ...record, status: 'rejected', rowsImported: 0, durationMs: performance.now() - started });
+      await insertImportRecord(tx, {
+        ...record,
+        status: 'rejected',
+        rowsImported: 0,
+        durationMs: performance.now() - started,
+      });
       await input.inTransaction?.(tx, rejected);
     });
     return rejected;
   }
 
   const outcome = await db.transaction(async (tx): Promise<ImportOutcome> => {
-    const id = await insertImportRecord(tx, { ...record, status: 'completed', rowsImported: summary.rowsValid, durationMs: performance.now() - started });
+    const id = await insertImportRecord(tx, {
+      ...record,
+      status: 'completed',
+      rowsImported: summary.rowsValid,
+      durationMs: performance.now() - started,
+    });
     if (id === null) {
       // The same file completed concurrently.
       const other = await findCompletedImport(tx, input.instrumentId, file.sha256);
-      return { status: 'already_imported', importId: other?.id ?? null, sha256: file.sha256, rowsImported: 0, summary: other?.summary ?? summary };
+      return {
+        status: 'already_imported',
+        importId: other?.id ?? null,
+        sha256: file.sha256,
+        rowsImported: 0,
+        summary: other?.summary ?? summary,
+      };
     }
     const stored = (await loadInstrument(tx, input.instrumentId))!;
     const rows = await insertRespondents(tx, stored, result.data, result.idAt, id, {
-      onChunk: (done) => input.onProgress?.({ bytes: file.bytes, totalBytes: file.bytes, rows: done, phase: 'storing' }),
+      onChunk: (done) =>
+        input.onProgress?.({ bytes: file.bytes, totalBytes: file.bytes, rows: done, phase: 'storing' }),
     });
-    const imported: ImportOutcome = { status: 'imported', importId: id, sha256: file.sha256, rowsImported: rows, summary };
+    const imported: ImportOutcome = {
+      status: 'imported',
+      importId: id,
+      sha256: file.sha256,
+      rowsImported: rows,
+      summary,
+    };
     await input.inTransaction?.(tx, imported);
     return imported;
   });

@@ -23,7 +23,14 @@ import {
   type GroupsTest,
 } from '../../../core/followup/comparisons.js';
 import { derivableHiddenCells, rowsToHide, type GridRow } from '../../../core/followup/linked-grid.js';
-import { NOT_STATED, type CubeCell, type CubeTable, type Dimension, type IndicatorDefinition, type ResponseRate } from '../../../core/followup/index.js';
+import {
+  NOT_STATED,
+  type CubeCell,
+  type CubeTable,
+  type Dimension,
+  type IndicatorDefinition,
+  type ResponseRate,
+} from '../../../core/followup/index.js';
 import { SUPPRESSION_RULES, type SuppressionRulesName } from '../../../core/statistics/index.js';
 import { WHEEL_INDICATORS, type WheelIndicator } from '../../../core/wheel.js';
 import type { Db } from '../../db/client.js';
@@ -45,14 +52,25 @@ export const LOW_RESPONSE_RATE = 0.7;
 
 /** Which cube breakdown answers "dimension d within this kind of area". */
 const BREAKDOWNS: Record<Area['kind'], Partial<Record<BreakdownDim, string>>> = {
-  county: { municipality: 'municipality', school: 'school', gender: 'gender', family_ladder: 'family_ladder', school_ladder: 'school_ladder', background: 'background' },
+  county: {
+    municipality: 'municipality',
+    school: 'school',
+    gender: 'gender',
+    family_ladder: 'family_ladder',
+    school_ladder: 'school_ladder',
+    background: 'background',
+  },
   municipality: { gender: 'municipality_gender', family_ladder: 'municipality_family_ladder' },
   school: { gender: 'school_gender', family_ladder: 'school_family_ladder' },
 };
 /** Gender × family ladder within an area (parent: the area's gender cell). */
 const EQUITY_BREAKDOWNS: Record<Area['kind'], { all: string; byGender: string; gender: string }> = {
   county: { all: 'family_ladder', byGender: 'gender_family_ladder', gender: 'gender' },
-  municipality: { all: 'municipality_family_ladder', byGender: 'municipality_gender_family_ladder', gender: 'municipality_gender' },
+  municipality: {
+    all: 'municipality_family_ladder',
+    byGender: 'municipality_gender_family_ladder',
+    gender: 'municipality_gender',
+  },
   school: { all: 'school_family_ladder', byGender: 'school_gender_family_ladder', gender: 'school_gender' },
 };
 
@@ -75,7 +93,10 @@ interface Meta {
 
 const CACHE_LIMIT = 5000;
 
-const cellOut = (c: Pick<CubeCell, 'n' | 'x' | 'share' | 'ciLow' | 'ciHigh' | 'status'> & { group?: string }, group?: string): CellOut => {
+const cellOut = (
+  c: Pick<CubeCell, 'n' | 'x' | 'share' | 'ciLow' | 'ciHigh' | 'status'> & { group?: string },
+  group?: string,
+): CellOut => {
   // Belt and braces: whatever the cube says, a hidden cell leaves with no x, share or CI.
   const ok = c.status === 'ok';
   return {
@@ -89,7 +110,11 @@ const cellOut = (c: Pick<CubeCell, 'n' | 'x' | 'share' | 'ciLow' | 'ciHigh' | 's
   };
 };
 
-const comparisonOut = (c: Comparison, adj: Adjusted | undefined, polarity: IndicatorDefinition['polarity']): ComparisonOut => ({
+const comparisonOut = (
+  c: Comparison,
+  adj: Adjusted | undefined,
+  polarity: IndicatorDefinition['polarity'],
+): ComparisonOut => ({
   ...c,
   adjustedP: adj?.adjustedP ?? null,
   adjustment: adj?.method ?? null,
@@ -131,7 +156,19 @@ const CROSS_AREA: Record<string, { area: 'municipality' | 'school'; columnTotals
 };
 
 /** A cell as hidden (n stays when the group is large enough, as the cube publishes it). */
-const hideCell = (c: CubeCell): CubeCell => (c.status === 'unit_too_small' ? c : { ...c, x: null, share: null, ciLow: null, ciHigh: null, status: 'suppressed', vsRest: null, vsPreviousWave: null });
+const hideCell = (c: CubeCell): CubeCell =>
+  c.status === 'unit_too_small'
+    ? c
+    : {
+        ...c,
+        x: null,
+        share: null,
+        ciLow: null,
+        ciHigh: null,
+        status: 'suppressed',
+        vsRest: null,
+        vsPreviousWave: null,
+      };
 
 const bad = (message: string, details?: Record<string, unknown>) => new AppError('bad_request', message, details);
 
@@ -140,7 +177,12 @@ export interface ShownTables {
   readonly snapshot: FollowupSnapshot;
   readonly instrument: StoredInstrument;
   /** A table with the linked-table protection across areas applied; null when it has no data. Throws RangeError for an unknown indicator or breakdown. */
-  table(q: { indicator: string; breakdown: string; year: number; parent?: Partial<Record<Dimension, string>> }): CubeTable | null;
+  table(q: {
+    indicator: string;
+    breakdown: string;
+    year: number;
+    parent?: Partial<Record<Dimension, string>>;
+  }): CubeTable | null;
   /** Response rates per wave × grade for the county, municipalities and schools (no 'not stated' areas). */
   responseRates(): readonly ResponseRate[];
 }
@@ -192,7 +234,9 @@ export class PublishedFollowup {
       schools: new Map(schools.map((s) => [s.code, s])),
       municipalities: new Map(orgs.rows.map((o) => [o.code, o.name])),
       indicators: new Map(snap.indicators.map((d) => [d.key, d])),
-      rates: snap.published.responseRates().filter((r) => r.grade !== NOT_STATED && r.municipality !== NOT_STATED && r.school !== NOT_STATED),
+      rates: snap.published
+        .responseRates()
+        .filter((r) => r.grade !== NOT_STATED && r.municipality !== NOT_STATED && r.school !== NOT_STATED),
       cache: new Map(),
     };
   }
@@ -207,21 +251,39 @@ export class PublishedFollowup {
   }
 
   /** Wave, grade and area from the query, checked against the instrument; 400 with the allowed values. */
-  private resolve(snap: FollowupSnapshot, meta: Meta, q: AreaQuery): { year: number; w: number; grade: string; area: Area } {
+  private resolve(
+    snap: FollowupSnapshot,
+    meta: Meta,
+    q: AreaQuery,
+  ): { year: number; w: number; grade: string; area: Area } {
     const years = snap.published.years;
     const year = q.wave ?? years[years.length - 1]!;
     const w = years.indexOf(year);
-    if (w < 0) throw bad(`There is no wave ${year}. Waves: ${years.join(', ')}.`, { reason: 'unknown_wave', waves: [...years] });
+    if (w < 0)
+      throw bad(`There is no wave ${year}. Waves: ${years.join(', ')}.`, { reason: 'unknown_wave', waves: [...years] });
     const wave = meta.stored.waves.find((x) => x.year === year)!;
     const grade = q.grade ?? wave.grades[0]!;
-    if (!wave.grades.includes(grade)) throw bad(`Wave ${year} has no grade ${grade}. Grades: ${wave.grades.join(', ')}.`, { reason: 'unknown_grade', grades: [...wave.grades] });
-    if (q.municipality && q.school) throw bad('Choose either a municipality or a school, not both.', { reason: 'area_conflict' });
+    if (!wave.grades.includes(grade))
+      throw bad(`Wave ${year} has no grade ${grade}. Grades: ${wave.grades.join(', ')}.`, {
+        reason: 'unknown_grade',
+        grades: [...wave.grades],
+      });
+    if (q.municipality && q.school)
+      throw bad('Choose either a municipality or a school, not both.', { reason: 'area_conflict' });
     let area: Area = { kind: 'county', code: null, name: null, municipalityCode: null };
     if (q.municipality) {
       if (!this.municipalityCodes(meta).includes(q.municipality)) {
-        throw bad(`There are no survey results for municipality ${q.municipality}.`, { reason: 'unknown_municipality', municipalities: this.municipalityCodes(meta) });
+        throw bad(`There are no survey results for municipality ${q.municipality}.`, {
+          reason: 'unknown_municipality',
+          municipalities: this.municipalityCodes(meta),
+        });
       }
-      area = { kind: 'municipality', code: q.municipality, name: meta.municipalities.get(q.municipality) ?? q.municipality, municipalityCode: q.municipality };
+      area = {
+        kind: 'municipality',
+        code: q.municipality,
+        name: meta.municipalities.get(q.municipality) ?? q.municipality,
+        municipalityCode: q.municipality,
+      };
     } else if (q.school) {
       const s = meta.schools.get(q.school);
       if (!s) throw bad(`There are no survey results for school ${q.school}.`, { reason: 'unknown_school' });
@@ -264,7 +326,14 @@ export class PublishedFollowup {
         const [lo, hi] = from < to ? [from, to] : [to, from];
         const breaking = def?.versions.filter((v) => v.version > lo && v.version <= hi && v.breaksSeries) ?? [];
         if (breaking.length === 0) continue;
-        items.push({ item: key, labelSv: def!.labelSv, labelEn: def!.labelEn, fromVersion: from, toVersion: to, note: breaking[breaking.length - 1]!.changeNote ?? null });
+        items.push({
+          item: key,
+          labelSv: def!.labelSv,
+          labelEn: def!.labelEn,
+          fromVersion: from,
+          toVersion: to,
+          note: breaking[breaking.length - 1]!.changeNote ?? null,
+        });
       }
       if (items.length > 0) out.push({ year: waves[w]!.year, items });
     }
@@ -272,7 +341,13 @@ export class PublishedFollowup {
   }
 
   /** The cube table whose groups are the area's children along `breakdown` (parent: grade + area). */
-  private table(snap: FollowupSnapshot, indicator: string, breakdown: string, year: number, parent: Partial<Record<Dimension, string>>): CubeTable | null {
+  private table(
+    snap: FollowupSnapshot,
+    indicator: string,
+    breakdown: string,
+    year: number,
+    parent: Partial<Record<Dimension, string>>,
+  ): CubeTable | null {
     return snap.published.table({ indicator, breakdown, year, parent });
   }
 
@@ -282,26 +357,60 @@ export class PublishedFollowup {
    * own cell and the county's cells of the same groups. Where a hidden cell could be worked out
    * across them, whole tables are hidden (complementary suppression across areas; linked-grid.ts).
    */
-  private safeTable(snap: FollowupSnapshot, meta: Meta, indicator: string, breakdown: string, year: number, parent: Partial<Record<Dimension, string>>): CubeTable | null {
+  private safeTable(
+    snap: FollowupSnapshot,
+    meta: Meta,
+    indicator: string,
+    breakdown: string,
+    year: number,
+    parent: Partial<Record<Dimension, string>>,
+  ): CubeTable | null {
     const t = this.table(snap, indicator, breakdown, year, parent);
     const link = CROSS_AREA[breakdown];
     if (!t || !link) return t;
     const code = parent[link.area];
-    const hidden = this.hiddenAcrossAreas(snap, meta, indicator, breakdown, year, parent.grade!, link.byGender ? (parent.gender ?? null) : null);
+    const hidden = this.hiddenAcrossAreas(
+      snap,
+      meta,
+      indicator,
+      breakdown,
+      year,
+      parent.grade!,
+      link.byGender ? (parent.gender ?? null) : null,
+    );
     return code !== undefined && hidden.has(code) ? { ...t, cells: t.cells.map(hideCell) } : t;
   }
 
-  private hiddenAcrossAreas(snap: FollowupSnapshot, meta: Meta, indicator: string, breakdown: string, year: number, grade: string, gender: string | null): ReadonlySet<string> {
+  private hiddenAcrossAreas(
+    snap: FollowupSnapshot,
+    meta: Meta,
+    indicator: string,
+    breakdown: string,
+    year: number,
+    grade: string,
+    gender: string | null,
+  ): ReadonlySet<string> {
     return this.cached(meta, `across|${indicator}|${breakdown}|${year}|${grade}|${gender}`, () => {
       const link = CROSS_AREA[breakdown]!;
       const areas = this.table(snap, indicator, link.area, year, { grade });
-      const columnTotals = this.table(snap, indicator, link.columnTotals, year, gender === null ? { grade } : { grade, gender });
+      const columnTotals = this.table(
+        snap,
+        indicator,
+        link.columnTotals,
+        year,
+        gender === null ? { grade } : { grade, gender },
+      );
       const rows: GridRow[] = [];
       for (const a of areas?.cells ?? []) {
         const base = { grade, [link.area]: a.group } as Partial<Record<Dimension, string>>;
         const t = this.table(snap, indicator, breakdown, year, gender === null ? base : { ...base, gender });
         if (!t) continue;
-        rows.push({ key: a.group, total: t.parentCell, cells: new Map(t.cells.map((c) => [c.group, c])), shown: a.group !== NOT_STATED });
+        rows.push({
+          key: a.group,
+          total: t.parentCell,
+          cells: new Map(t.cells.map((c) => [c.group, c])),
+          shown: a.group !== NOT_STATED,
+        });
       }
       const columns = [...new Set(rows.flatMap((r) => [...r.cells.keys()]))];
       return rowsToHide({ columns, rows, columnTotals: new Map((columnTotals?.cells ?? []).map((c) => [c.group, c])) });
@@ -309,7 +418,13 @@ export class PublishedFollowup {
   }
 
   /** The area's own cell (and its parent, the reference) for an indicator, grade and wave. */
-  private areaCell(snap: FollowupSnapshot, d: IndicatorDefinition, year: number, grade: string, area: Area): { cell: CubeCell | null; reference: CubeTable['parentCell']; table: CubeTable | null } {
+  private areaCell(
+    snap: FollowupSnapshot,
+    d: IndicatorDefinition,
+    year: number,
+    grade: string,
+    area: Area,
+  ): { cell: CubeCell | null; reference: CubeTable['parentCell']; table: CubeTable | null } {
     if (area.kind === 'county') {
       const t = this.table(snap, d.key, 'grade', year, {});
       return { cell: t?.cells.find((c) => c.group === grade) ?? null, reference: null, table: t };
@@ -321,12 +436,24 @@ export class PublishedFollowup {
   private areaRate(meta: Meta, year: number, grade: string, area: Area): ResponseRate | null {
     return (
       meta.rates.find(
-        (r) => r.year === year && r.grade === grade && r.municipality === (area.kind === 'municipality' ? area.code : null) && r.school === (area.kind === 'school' ? area.code : null),
+        (r) =>
+          r.year === year &&
+          r.grade === grade &&
+          r.municipality === (area.kind === 'municipality' ? area.code : null) &&
+          r.school === (area.kind === 'school' ? area.code : null),
       ) ?? null
     );
   }
 
-  private family(scope: Family['scope'], year: number, grade: string, area: Area, breakdown: string | null, indicators: number, adjusted: Map<string, Adjusted>): Family {
+  private family(
+    scope: Family['scope'],
+    year: number,
+    grade: string,
+    area: Area,
+    breakdown: string | null,
+    indicators: number,
+    adjusted: Map<string, Adjusted>,
+  ): Family {
     const all = [...adjusted.values()];
     return {
       scope,
@@ -346,7 +473,10 @@ export class PublishedFollowup {
    * publishers (CSV/PDF exports): a table taken straight from the cube can still be combined with
    * other areas' tables to work out a hidden cell.
    */
-  async shownTable(q: { indicator: string; breakdown: string; year: number; parent?: Partial<Record<Dimension, string>> }, instrumentId?: string): Promise<CubeTable | null> {
+  async shownTable(
+    q: { indicator: string; breakdown: string; year: number; parent?: Partial<Record<Dimension, string>> },
+    instrumentId?: string,
+  ): Promise<CubeTable | null> {
     const { snap, meta } = await this.context(instrumentId);
     return this.safeTable(snap, meta, q.indicator, q.breakdown, q.year, q.parent ?? {});
   }
@@ -398,8 +528,15 @@ export class PublishedFollowup {
             municipalities: municipalities.map((code) => ({ code, name: meta.municipalities.get(code) ?? code })),
             schools: [...meta.schools.values()]
               .filter((s) => schoolGrades.has(s.code))
-              .map((s) => ({ code: s.code, name: s.name, municipalityCode: s.municipalityCode, grades: grades.filter((g) => schoolGrades.get(s.code)!.has(g)) }))
-              .sort((a, b) => a.municipalityCode.localeCompare(b.municipalityCode) || a.name.localeCompare(b.name, 'sv')),
+              .map((s) => ({
+                code: s.code,
+                name: s.name,
+                municipalityCode: s.municipalityCode,
+                grades: grades.filter((g) => schoolGrades.get(s.code)!.has(g)),
+              }))
+              .sort(
+                (a, b) => a.municipalityCode.localeCompare(b.municipalityCode) || a.name.localeCompare(b.name, 'sv'),
+              ),
             indicators: snap.indicators.map(indicatorMeta),
             breakdowns: {
               county: Object.keys(BREAKDOWNS.county) as BreakdownDim[],
@@ -426,11 +563,17 @@ export class PublishedFollowup {
       const rows = defs.map((d) => {
         const { cell, reference } = this.areaCell(snap, d, year, grade, area);
         const county = area.kind === 'county' ? cell : reference;
-        const vsCounty = area.kind === 'county' || !cell ? compareWithRest(cell ?? { n: null, x: null, status: 'unit_too_small' }, null) : compareWithRest(cell, reference);
+        const vsCounty =
+          area.kind === 'county' || !cell
+            ? compareWithRest(cell ?? { n: null, x: null, status: 'unit_too_small' }, null)
+            : compareWithRest(cell, reference);
         const prevW = w - 1;
         const table = this.areaCell(snap, d, year, grade, area).table;
-        const prevCell = prevW >= 0 && this.asked(meta, d, prevW) ? this.areaCell(snap, d, years[prevW]!, grade, area).cell : null;
-        const vsPrev = cell ? compareWithPreviousWave(cell, prevCell, table?.seriesBreak ?? false) : compareWithRest({ n: null, x: null, status: 'unit_too_small' }, null);
+        const prevCell =
+          prevW >= 0 && this.asked(meta, d, prevW) ? this.areaCell(snap, d, years[prevW]!, grade, area).cell : null;
+        const vsPrev = cell
+          ? compareWithPreviousWave(cell, prevCell, table?.seriesBreak ?? false)
+          : compareWithRest({ n: null, x: null, status: 'unit_too_small' }, null);
         const trend = trendPoints(
           years.map((y, i) => {
             const asked = this.asked(meta, d, i);
@@ -470,16 +613,34 @@ export class PublishedFollowup {
     });
   }
 
-  async indicator(key: string, q: AreaQuery & { breakdown?: BreakdownDim | undefined }): Promise<Out<typeof S.IndicatorResponse>> {
+  async indicator(
+    key: string,
+    q: AreaQuery & { breakdown?: BreakdownDim | undefined },
+  ): Promise<Out<typeof S.IndicatorResponse>> {
     const { snap, meta } = await this.context(q.instrument);
     const d = this.indicatorDef(meta, key);
     const { year, w, grade, area } = this.resolve(snap, meta, q);
-    if (!this.appliesTo(d, grade)) throw bad(`The indicator "${key}" is not measured in grade ${grade}. Grades: ${(d.grades ?? []).join(', ')}.`, { reason: 'grade_not_measured', grades: d.grades });
+    if (!this.appliesTo(d, grade))
+      throw bad(`The indicator "${key}" is not measured in grade ${grade}. Grades: ${(d.grades ?? []).join(', ')}.`, {
+        reason: 'grade_not_measured',
+        grades: d.grades,
+      });
     const available = Object.keys(BREAKDOWNS[area.kind]) as BreakdownDim[];
     const dim = q.breakdown ?? (area.kind === 'county' ? 'municipality' : 'gender');
     const cubeBreakdown = BREAKDOWNS[area.kind][dim];
-    if (!cubeBreakdown) throw bad(`The breakdown "${dim}" is not published for a ${area.kind}. Choose one of: ${available.join(', ')}.`, { reason: 'breakdown_not_available', breakdowns: available });
-    const parent: Partial<Record<Dimension, string>> = { grade, ...(area.kind === 'municipality' ? { municipality: area.code! } : area.kind === 'school' ? { school: area.code! } : {}) };
+    if (!cubeBreakdown)
+      throw bad(`The breakdown "${dim}" is not published for a ${area.kind}. Choose one of: ${available.join(', ')}.`, {
+        reason: 'breakdown_not_available',
+        breakdowns: available,
+      });
+    const parent: Partial<Record<Dimension, string>> = {
+      grade,
+      ...(area.kind === 'municipality'
+        ? { municipality: area.code! }
+        : area.kind === 'school'
+          ? { school: area.code! }
+          : {}),
+    };
     return this.cached(meta, `indicator|${key}|${dim}|${year}|${grade}|${area.kind}|${area.code}`, () => {
       const years = [...snap.published.years];
       // The family: every indicator of this grade × the groups of this breakdown in this wave.
@@ -488,7 +649,8 @@ export class PublishedFollowup {
       const testMembers: { id: string; pValue: number | null; goal: boolean }[] = [];
       let current: { table: CubeTable | null; rest: Map<string, Comparison>; test: GroupsTest } | null = null;
       for (const x of this.familyTables(snap, meta, familyDefs, cubeBreakdown, year, parent)) {
-        for (const [group, c] of x.rest) members.push({ id: `${x.def.key}|${group}`, pValue: c.pValue, goal: x.def.goal });
+        for (const [group, c] of x.rest)
+          members.push({ id: `${x.def.key}|${group}`, pValue: c.pValue, goal: x.def.goal });
         testMembers.push({ id: x.def.key, pValue: x.test.pValue, goal: x.def.goal });
         if (x.def.key === key) current = x;
       }
@@ -497,7 +659,10 @@ export class PublishedFollowup {
       const testsAdjusted = adjustFamily(testMembers);
       const table = current.table;
       const prevW = w - 1;
-      const prevTable = prevW >= 0 && this.asked(meta, d, prevW) ? this.safeTable(snap, meta, key, cubeBreakdown, years[prevW]!, parent) : null;
+      const prevTable =
+        prevW >= 0 && this.asked(meta, d, prevW)
+          ? this.safeTable(snap, meta, key, cubeBreakdown, years[prevW]!, parent)
+          : null;
       const cells = (table?.cells ?? []).map((c) => {
         const vsRest = current!.rest.get(c.group) ?? compareWithRest(c, table!.parentCell);
         const prev = prevTable?.cells.find((p) => p.group === c.group) ?? null;
@@ -516,8 +681,28 @@ export class PublishedFollowup {
       });
       const groups = [...new Set(perYear.flatMap((p) => p.t?.cells.map((c) => c.group) ?? []))];
       const series = [
-        { group: 'all', points: trendPoints(perYear.map((p) => ({ year: p.y, asked: p.asked, seriesBreak: p.t?.seriesBreak ?? false, cell: p.t?.parentCell ?? null }))) },
-        ...groups.map((g) => ({ group: g, points: trendPoints(perYear.map((p) => ({ year: p.y, asked: p.asked, seriesBreak: p.t?.seriesBreak ?? false, cell: p.t?.cells.find((c) => c.group === g) ?? null }))) })),
+        {
+          group: 'all',
+          points: trendPoints(
+            perYear.map((p) => ({
+              year: p.y,
+              asked: p.asked,
+              seriesBreak: p.t?.seriesBreak ?? false,
+              cell: p.t?.parentCell ?? null,
+            })),
+          ),
+        },
+        ...groups.map((g) => ({
+          group: g,
+          points: trendPoints(
+            perYear.map((p) => ({
+              year: p.y,
+              asked: p.asked,
+              seriesBreak: p.t?.seriesBreak ?? false,
+              cell: p.t?.cells.find((c) => c.group === g) ?? null,
+            })),
+          ),
+        })),
       ];
       return {
         instrument: { id: meta.stored.instrument.id, name: meta.stored.instrument.name },
@@ -540,12 +725,20 @@ export class PublishedFollowup {
   }
 
   /** Per indicator: the table, group-vs-rest comparisons of its published groups, the across-groups test. Cached per family. */
-  private familyTables(snap: FollowupSnapshot, meta: Meta, defs: readonly IndicatorDefinition[], breakdown: string, year: number, parent: Partial<Record<Dimension, string>>) {
+  private familyTables(
+    snap: FollowupSnapshot,
+    meta: Meta,
+    defs: readonly IndicatorDefinition[],
+    breakdown: string,
+    year: number,
+    parent: Partial<Record<Dimension, string>>,
+  ) {
     return this.cached(meta, `family|${breakdown}|${year}|${JSON.stringify(parent)}`, () =>
       defs.map((def) => {
         const table = this.safeTable(snap, meta, def.key, breakdown, year, parent);
         const rest = new Map<string, Comparison>();
-        for (const c of table?.cells ?? []) if (c.group !== NOT_STATED) rest.set(c.group, compareWithRest(c, table!.parentCell));
+        for (const c of table?.cells ?? [])
+          if (c.group !== NOT_STATED) rest.set(c.group, compareWithRest(c, table!.parentCell));
         return { def, table, rest, test: groupsTest(table?.cells ?? []) };
       }),
     );
@@ -555,10 +748,21 @@ export class PublishedFollowup {
     const { snap, meta } = await this.context(q.instrument);
     const d = this.indicatorDef(meta, q.indicator);
     const { year, grade, area } = this.resolve(snap, meta, q);
-    if (!this.appliesTo(d, grade)) throw bad(`The indicator "${d.key}" is not measured in grade ${grade}. Grades: ${(d.grades ?? []).join(', ')}.`, { reason: 'grade_not_measured', grades: d.grades });
+    if (!this.appliesTo(d, grade))
+      throw bad(`The indicator "${d.key}" is not measured in grade ${grade}. Grades: ${(d.grades ?? []).join(', ')}.`, {
+        reason: 'grade_not_measured',
+        grades: d.grades,
+      });
     return this.cached(meta, `equity|${d.key}|${year}|${grade}|${area.kind}|${area.code}`, () => {
       const b = EQUITY_BREAKDOWNS[area.kind];
-      const areaParent: Partial<Record<Dimension, string>> = { grade, ...(area.kind === 'municipality' ? { municipality: area.code! } : area.kind === 'school' ? { school: area.code! } : {}) };
+      const areaParent: Partial<Record<Dimension, string>> = {
+        grade,
+        ...(area.kind === 'municipality'
+          ? { municipality: area.code! }
+          : area.kind === 'school'
+            ? { school: area.code! }
+            : {}),
+      };
       const genderTable = this.safeTable(snap, meta, d.key, b.gender, year, areaParent);
       const rowTables: { gender: string; table: CubeTable | null; total: CubeTable['parentCell'] }[] = [];
       const all = this.safeTable(snap, meta, d.key, b.all, year, areaParent);
@@ -568,28 +772,49 @@ export class PublishedFollowup {
         const t = this.safeTable(snap, meta, d.key, b.byGender, year, { ...areaParent, gender: g.group });
         // 'Not stated' is not shown, but it is a row of the grid a reader must solve around.
         // The row total is the gender cell as shown (the safe gender table), not the cube's parent.
-        if (g.group === NOT_STATED) unshown.push({ key: g.group, total: g, cells: new Map((t?.cells ?? []).map((c) => [c.group, c])), shown: false });
+        if (g.group === NOT_STATED)
+          unshown.push({
+            key: g.group,
+            total: g,
+            cells: new Map((t?.cells ?? []).map((c) => [c.group, c])),
+            shown: false,
+          });
         else rowTables.push({ gender: g.group, table: t, total: g });
       }
-      const ladderGroups = [...new Set(rowTables.flatMap((r) => r.table?.cells.map((c) => c.group) ?? []))].filter((g) => g !== NOT_STATED);
+      const ladderGroups = [...new Set(rowTables.flatMap((r) => r.table?.cells.map((c) => c.group) ?? []))].filter(
+        (g) => g !== NOT_STATED,
+      );
       // The grid sits beside both margins (gender cells, ladder cells): hide it whole if a hidden cell could be worked out across them.
       const genderRows = rowTables.filter((r) => r.gender !== 'all');
       const derivable = derivableHiddenCells({
         columns: [...new Set([...genderRows, { table: all }].flatMap((r) => r.table?.cells.map((c) => c.group) ?? []))],
-        rows: [...genderRows.map((r): GridRow => ({ key: r.gender, total: r.total, cells: new Map((r.table?.cells ?? []).map((c) => [c.group, c])), shown: true })), ...unshown],
+        rows: [
+          ...genderRows.map(
+            (r): GridRow => ({
+              key: r.gender,
+              total: r.total,
+              cells: new Map((r.table?.cells ?? []).map((c) => [c.group, c])),
+              shown: true,
+            }),
+          ),
+          ...unshown,
+        ],
         columnTotals: new Map((all?.cells ?? []).map((c) => [c.group, c])),
       });
       const linkedSuppression = derivable.length > 0;
       const members: { id: string; pValue: number | null; goal: boolean }[] = [];
       const prepared = rowTables.map((r) => {
-        const cells = linkedSuppression && r.gender !== 'all' ? (r.table?.cells ?? []).map(hideCell) : (r.table?.cells ?? []);
+        const cells =
+          linkedSuppression && r.gender !== 'all' ? (r.table?.cells ?? []).map(hideCell) : (r.table?.cells ?? []);
         const test = groupsTest(cells);
         members.push({ id: r.gender, pValue: test.pValue, goal: d.goal });
         const lowest = cells.find((c) => c.group === ladderGroups[0]);
         const highest = cells.find((c) => c.group === ladderGroups[ladderGroups.length - 1]);
         let gap: Comparison;
-        if (!highest || highest.status !== 'ok') gap = compareWithRest({ n: null, x: null, status: 'suppressed' }, null);
-        else if (!lowest || lowest.status !== 'ok') gap = { ...compareWithRest(highest, null), status: 'reference_suppressed' };
+        if (!highest || highest.status !== 'ok')
+          gap = compareWithRest({ n: null, x: null, status: 'suppressed' }, null);
+        else if (!lowest || lowest.status !== 'ok')
+          gap = { ...compareWithRest(highest, null), status: 'reference_suppressed' };
         else gap = compareProportions(highest.x!, highest.n!, lowest.x!, lowest.n!);
         return { r, cells, test, gap };
       });
@@ -604,7 +829,10 @@ export class PublishedFollowup {
         rows: prepared.map(({ r, cells, test, gap }) => ({
           gender: r.gender,
           total: r.total ? cellOut(r.total, r.gender) : null,
-          cells: cells.map((c) => ({ ...cellOut(c), vsRest: comparisonOut(compareWithRest(c, r.table!.parentCell), undefined, d.polarity) })),
+          cells: cells.map((c) => ({
+            ...cellOut(c),
+            vsRest: comparisonOut(compareWithRest(c, r.table!.parentCell), undefined, d.polarity),
+          })),
           gap: comparisonOut(gap, undefined, d.polarity),
           groupsTest: groupsTestOut(test, adjusted.get(r.gender)),
         })),
@@ -614,12 +842,17 @@ export class PublishedFollowup {
     });
   }
 
-  async schoolProfile(schoolCode: string, q: Omit<AreaQuery, 'municipality' | 'school'>): Promise<Out<typeof S.ProfileResponse>> {
+  async schoolProfile(
+    schoolCode: string,
+    q: Omit<AreaQuery, 'municipality' | 'school'>,
+  ): Promise<Out<typeof S.ProfileResponse>> {
     const { snap, meta } = await this.context(q.instrument);
     if (!meta.schools.has(schoolCode)) throw new AppError('not_found', `No survey results for school ${schoolCode}.`);
     const years = snap.published.years;
     const year = q.wave ?? years[years.length - 1]!;
-    const grades = meta.rates.filter((r) => r.school === schoolCode && r.year === year && r.grade !== null && r.respondents !== null).map((r) => r.grade!);
+    const grades = meta.rates
+      .filter((r) => r.school === schoolCode && r.year === year && r.grade !== null && r.respondents !== null)
+      .map((r) => r.grade!);
     const wave = meta.stored.waves.find((x) => x.year === year);
     const ordered = wave ? wave.grades.filter((g) => grades.includes(g)) : grades;
     const grade = q.grade ?? ordered[0] ?? wave?.grades[0];
@@ -628,10 +861,14 @@ export class PublishedFollowup {
       const defs = snap.indicators.filter((d) => this.appliesTo(d, grade!) && this.asked(meta, d, w));
       const entries = defs.map((d) => {
         const { cell, reference } = this.areaCell(snap, d, year, grade!, area);
-        const comparison = cell ? compareWithRest(cell, reference) : compareWithRest({ n: null, x: null, status: 'unit_too_small' }, null);
+        const comparison = cell
+          ? compareWithRest(cell, reference)
+          : compareWithRest({ n: null, x: null, status: 'unit_too_small' }, null);
         return { item: { d, cell, reference }, comparison, polarity: d.polarity };
       });
-      const adjusted = adjustFamily(entries.map((e) => ({ id: e.item.d.key, pValue: e.comparison.pValue, goal: e.item.d.goal })));
+      const adjusted = adjustFamily(
+        entries.map((e) => ({ id: e.item.d.key, pValue: e.comparison.pValue, goal: e.item.d.goal })),
+      );
       const ranked = rankProfile(entries);
       const out = (e: (typeof entries)[number]) => ({
         indicator: indicatorMeta(e.item.d),

@@ -44,21 +44,37 @@ export const waveId = (instrumentId: string, year: number): string => demoUuid(`
 const GENDER_CODES = ['girl', 'boy', 'other'] as const;
 
 export async function loadInstrument(q: Queryable, instrumentId: string): Promise<StoredInstrument | null> {
-  const ins = await q.query<{ id: string; name: string; description: string }>('SELECT id, name, description FROM survey_instrument WHERE id = $1', [instrumentId]);
+  const ins = await q.query<{ id: string; name: string; description: string }>(
+    'SELECT id, name, description FROM survey_instrument WHERE id = $1',
+    [instrumentId],
+  );
   const head = ins.rows[0];
   if (!head) return null;
   const items = await q.query<{ key: string; topic: string; label_sv: string; label_en: string }>(
     'SELECT key, topic, label_sv, label_en FROM survey_item WHERE instrument_id = $1 ORDER BY sort_order, key',
     [instrumentId],
   );
-  const versions = await q.query<{ item_key: string; version: number; question_sv: string; question_en: string; options: CodebookOption[]; breaks_series: boolean; change_note: string | null }>(
+  const versions = await q.query<{
+    item_key: string;
+    version: number;
+    question_sv: string;
+    question_en: string;
+    options: CodebookOption[];
+    breaks_series: boolean;
+    change_note: string | null;
+  }>(
     'SELECT item_key, version, question_sv, question_en, options, breaks_series, change_note FROM survey_item_version WHERE instrument_id = $1 ORDER BY item_key, version',
     [instrumentId],
   );
-  const waves = await q.query<{ id: string; year: number; label: string; grades: string[]; instrument_version: string }>(
-    'SELECT id, year, label, grades, instrument_version FROM survey_wave WHERE instrument_id = $1 ORDER BY year',
-    [instrumentId],
-  );
+  const waves = await q.query<{
+    id: string;
+    year: number;
+    label: string;
+    grades: string[];
+    instrument_version: string;
+  }>('SELECT id, year, label, grades, instrument_version FROM survey_wave WHERE instrument_id = $1 ORDER BY year', [
+    instrumentId,
+  ]);
   const waveItems = await q.query<{ wave_id: string; item_key: string; item_version: number; position: number }>(
     `SELECT wi.wave_id, wi.item_key, wi.item_version, wi.position FROM survey_wave_item wi
       WHERE wi.instrument_id = $1 ORDER BY wi.wave_id, wi.position`,
@@ -95,16 +111,28 @@ export async function loadInstrument(q: Queryable, instrumentId: string): Promis
       label: w.label,
       grades: w.grades,
       instrumentVersion: w.instrument_version,
-      items: waveItems.rows.filter((x) => x.wave_id === w.id).map((x) => ({ key: x.item_key, version: Number(x.item_version) })),
+      items: waveItems.rows
+        .filter((x) => x.wave_id === w.id)
+        .map((x) => ({ key: x.item_key, version: Number(x.item_version) })),
     })),
   };
 }
 
 export async function loadSchools(q: Queryable): Promise<SurveySchool[]> {
-  const r = await q.query<{ code: string; name: string; municipality_code: string; school_form: SurveySchool['schoolForm']; unit_id: string | null }>(
-    'SELECT code, name, municipality_code, school_form, unit_id FROM survey_school ORDER BY code',
-  );
-  return r.rows.map((s) => ({ code: s.code, name: s.name, municipalityCode: s.municipality_code, schoolForm: s.school_form, unitId: s.unit_id }));
+  const r = await q.query<{
+    code: string;
+    name: string;
+    municipality_code: string;
+    school_form: SurveySchool['schoolForm'];
+    unit_id: string | null;
+  }>('SELECT code, name, municipality_code, school_form, unit_id FROM survey_school ORDER BY code');
+  return r.rows.map((s) => ({
+    code: s.code,
+    name: s.name,
+    municipalityCode: s.municipality_code,
+    schoolForm: s.school_form,
+    unitId: s.unit_id,
+  }));
 }
 
 /** Municipality codes the survey can contain: the county's municipalities, plus any school's. */
@@ -116,7 +144,10 @@ export async function loadMunicipalityCodes(q: Queryable): Promise<string[]> {
   return r.rows.map((x) => x.code);
 }
 
-export async function loadImportContext(q: Queryable, instrumentId: string): Promise<(ImportContext & { readonly waveIds: readonly string[] }) | null> {
+export async function loadImportContext(
+  q: Queryable,
+  instrumentId: string,
+): Promise<(ImportContext & { readonly waveIds: readonly string[] }) | null> {
   const stored = await loadInstrument(q, instrumentId);
   if (!stored) return null;
   const schools = await loadSchools(q);
@@ -134,13 +165,20 @@ export async function loadImportContext(q: Queryable, instrumentId: string): Pro
  * All respondents of an instrument as columns (server memory only). Rows come per wave in
  * primary-key order; callers cluster them for the cube (clusterByCell).
  */
-export async function loadSurveyData(q: Queryable, instrumentId: string, pageSize = 50_000): Promise<SurveyData | null> {
+export async function loadSurveyData(
+  q: Queryable,
+  instrumentId: string,
+  pageSize = 50_000,
+): Promise<SurveyData | null> {
   const stored = await loadInstrument(q, instrumentId);
   if (!stored) return null;
   const schools = await loadSchools(q);
   const municipalities = await loadMunicipalityCodes(q);
   const grades = [...new Set(stored.waves.flatMap((w) => w.grades))];
-  const count = await q.query<{ n: string }>('SELECT count(*)::text AS n FROM survey_respondent r JOIN survey_wave w ON w.id = r.wave_id WHERE w.instrument_id = $1', [instrumentId]);
+  const count = await q.query<{ n: string }>(
+    'SELECT count(*)::text AS n FROM survey_respondent r JOIN survey_wave w ON w.id = r.wave_id WHERE w.instrument_id = $1',
+    [instrumentId],
+  );
   const N = Number(count.rows[0]!.n);
   const wave = new Uint8Array(N);
   const grade = new Uint8Array(N);
@@ -151,7 +189,9 @@ export async function loadSurveyData(q: Queryable, instrumentId: string, pageSiz
   const schoolLadder = new Uint8Array(N);
   const bornInSweden = new Uint8Array(N);
   const yearsInSweden = new Uint8Array(N);
-  const items = new Map<string, Uint8Array>(stored.instrument.items.map((i) => [i.key, new Uint8Array(N).fill(MISSING)]));
+  const items = new Map<string, Uint8Array>(
+    stored.instrument.items.map((i) => [i.key, new Uint8Array(N).fill(MISSING)]),
+  );
   const gradeIndex = new Map(grades.map((g, i) => [g, i]));
   const muniIndex = new Map(municipalities.map((m, i) => [m, i]));
   const schoolIndex = new Map(schools.map((s, i) => [s.code, i]));
@@ -221,13 +261,25 @@ export async function loadSurveyData(q: Queryable, instrumentId: string, pageSiz
 }
 
 export async function loadPopulation(q: Queryable, instrumentId: string): Promise<PopulationCount[]> {
-  const r = await q.query<{ year: number; school_code: string; municipality_code: string; grade: string; pupils: number }>(
+  const r = await q.query<{
+    year: number;
+    school_code: string;
+    municipality_code: string;
+    grade: string;
+    pupils: number;
+  }>(
     `SELECT w.year, p.school_code, p.municipality_code, p.grade, p.pupils
        FROM survey_population p JOIN survey_wave w ON w.id = p.wave_id WHERE w.instrument_id = $1
       ORDER BY w.year, p.school_code, p.municipality_code, p.grade`,
     [instrumentId],
   );
-  return r.rows.map((p) => ({ year: Number(p.year), school: p.school_code, municipality: p.municipality_code, grade: p.grade, pupils: Number(p.pupils) }));
+  return r.rows.map((p) => ({
+    year: Number(p.year),
+    school: p.school_code,
+    municipality: p.municipality_code,
+    grade: p.grade,
+    pupils: Number(p.pupils),
+  }));
 }
 
 export interface StoredIndicator {
@@ -237,8 +289,24 @@ export interface StoredIndicator {
   readonly version: number;
 }
 
-export async function loadIndicators(q: Queryable, instrumentId: string, opts: { enabledOnly?: boolean } = {}): Promise<StoredIndicator[]> {
-  const r = await q.query<{ key: string; label_sv: string; label_en: string; wheel_indicator: string; polarity: string; definition: Record<string, unknown>; kolada_kpis: Record<string, string>; is_default: boolean; is_goal: boolean; enabled: boolean; version: number }>(
+export async function loadIndicators(
+  q: Queryable,
+  instrumentId: string,
+  opts: { enabledOnly?: boolean } = {},
+): Promise<StoredIndicator[]> {
+  const r = await q.query<{
+    key: string;
+    label_sv: string;
+    label_en: string;
+    wheel_indicator: string;
+    polarity: string;
+    definition: Record<string, unknown>;
+    kolada_kpis: Record<string, string>;
+    is_default: boolean;
+    is_goal: boolean;
+    enabled: boolean;
+    version: number;
+  }>(
     `SELECT key, label_sv, label_en, wheel_indicator, polarity, definition, kolada_kpis, is_default, is_goal, enabled, version
        FROM followup_indicator WHERE instrument_id = $1 ${opts.enabledOnly ? 'AND enabled' : ''} ORDER BY sort_order, key`,
     [instrumentId],
@@ -261,10 +329,23 @@ export async function loadIndicators(q: Queryable, instrumentId: string, opts: {
 }
 
 /** Inserts or replaces indicator definitions (validated by the caller against the instrument). */
-export async function upsertIndicators(q: Queryable, instrumentId: string, defs: readonly IndicatorDefinition[], opts: { isDefault?: boolean } = {}): Promise<number> {
+export async function upsertIndicators(
+  q: Queryable,
+  instrumentId: string,
+  defs: readonly IndicatorDefinition[],
+  opts: { isDefault?: boolean } = {},
+): Promise<number> {
   if (defs.length === 0) return 0;
   const definition = (d: IndicatorDefinition) =>
-    JSON.stringify({ items: d.items, atLeast: d.atLeast, positive: d.positive, positiveByVersion: d.positiveByVersion, dontKnow: d.dontKnow, universe: d.universe, grades: d.grades });
+    JSON.stringify({
+      items: d.items,
+      atLeast: d.atLeast,
+      positive: d.positive,
+      positiveByVersion: d.positiveByVersion,
+      dontKnow: d.dontKnow,
+      universe: d.universe,
+      grades: d.grades,
+    });
   await q.query(
     `INSERT INTO followup_indicator (instrument_id, key, label_sv, label_en, wheel_indicator, polarity, definition, kolada_kpis, is_default, is_goal, sort_order)
      SELECT $1, t.key, t.label_sv, t.label_en, t.wheel, t.polarity, t.definition::jsonb, t.kolada::jsonb, $2, t.goal, t.ord
@@ -292,13 +373,28 @@ export async function upsertIndicators(q: Queryable, instrumentId: string, defs:
 }
 
 /** Instrument, items, item versions, waves and wave items (insert-only; used by the demo seed). */
-export async function insertInstrument(q: Queryable, instrument: InstrumentDefinition, waves: readonly WaveDefinition[]): Promise<StoredWave[]> {
-  await q.query('INSERT INTO survey_instrument (id, name, description) VALUES ($1, $2, $3)', [instrument.id, instrument.name, instrument.description]);
+export async function insertInstrument(
+  q: Queryable,
+  instrument: InstrumentDefinition,
+  waves: readonly WaveDefinition[],
+): Promise<StoredWave[]> {
+  await q.query('INSERT INTO survey_instrument (id, name, description) VALUES ($1, $2, $3)', [
+    instrument.id,
+    instrument.name,
+    instrument.description,
+  ]);
   const items = instrument.items;
   await q.query(
     `INSERT INTO survey_item (instrument_id, key, topic, label_sv, label_en, sort_order)
      SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[])`,
-    [instrument.id, items.map((i) => i.key), items.map((i) => i.topic), items.map((i) => i.labelSv), items.map((i) => i.labelEn), items.map((_, i) => i)],
+    [
+      instrument.id,
+      items.map((i) => i.key),
+      items.map((i) => i.topic),
+      items.map((i) => i.labelSv),
+      items.map((i) => i.labelEn),
+      items.map((_, i) => i),
+    ],
   );
   const versions = items.flatMap((i) => i.versions.map((v) => ({ key: i.key, ...v })));
   await q.query(
@@ -319,9 +415,18 @@ export async function insertInstrument(q: Queryable, instrument: InstrumentDefin
   await q.query(
     `INSERT INTO survey_wave (id, instrument_id, year, label, grades, instrument_version)
      SELECT t.id, $1, t.y, t.l, string_to_array(t.g, ','), t.v FROM unnest($2::uuid[], $3::smallint[], $4::text[], $5::text[], $6::text[]) AS t(id, y, l, g, v)`,
-    [instrument.id, stored.map((w) => w.id), stored.map((w) => w.year), stored.map((w) => w.label), stored.map((w) => w.grades.join(',')), stored.map((w) => w.instrumentVersion)],
+    [
+      instrument.id,
+      stored.map((w) => w.id),
+      stored.map((w) => w.year),
+      stored.map((w) => w.label),
+      stored.map((w) => w.grades.join(',')),
+      stored.map((w) => w.instrumentVersion),
+    ],
   );
-  const wi = stored.flatMap((w) => w.items.map((it, i) => ({ wave: w.id, key: it.key, version: it.version, position: i + 1 })));
+  const wi = stored.flatMap((w) =>
+    w.items.map((it, i) => ({ wave: w.id, key: it.key, version: it.version, position: i + 1 })),
+  );
   await q.query(
     `INSERT INTO survey_wave_item (wave_id, instrument_id, item_key, item_version, position)
      SELECT t.w, $1, t.k, t.v, t.p FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::smallint[]) AS t(w, k, v, p)`,
@@ -335,18 +440,37 @@ export async function insertSchools(q: Queryable, schools: readonly SurveySchool
   await q.query(
     `INSERT INTO survey_school (code, name, municipality_code, school_form, unit_id)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[]) ON CONFLICT (code) DO NOTHING`,
-    [schools.map((s) => s.code), schools.map((s) => s.name), schools.map((s) => s.municipalityCode), schools.map((s) => s.schoolForm), schools.map((s) => s.unitId)],
+    [
+      schools.map((s) => s.code),
+      schools.map((s) => s.name),
+      schools.map((s) => s.municipalityCode),
+      schools.map((s) => s.schoolForm),
+      schools.map((s) => s.unitId),
+    ],
   );
 }
 
-export async function insertPopulation(q: Queryable, instrumentId: string, rows: readonly PopulationCount[], importId: string | null = null): Promise<number> {
+export async function insertPopulation(
+  q: Queryable,
+  instrumentId: string,
+  rows: readonly PopulationCount[],
+  importId: string | null = null,
+): Promise<number> {
   if (rows.length === 0) return 0;
   const r = await q.query(
     `INSERT INTO survey_population (wave_id, school_code, municipality_code, grade, pupils, import_id)
      SELECT w.id, t.s, t.m, t.g, t.p, $7::uuid FROM unnest($2::smallint[], $3::text[], $4::text[], $5::text[], $6::integer[]) AS t(y, s, m, g, p)
        JOIN survey_wave w ON w.instrument_id = $1 AND w.year = t.y
      ON CONFLICT (wave_id, school_code, municipality_code, grade) DO UPDATE SET pupils = excluded.pupils, import_id = excluded.import_id`,
-    [instrumentId, rows.map((p) => p.year), rows.map((p) => p.school), rows.map((p) => p.municipality), rows.map((p) => p.grade), rows.map((p) => p.pupils), importId],
+    [
+      instrumentId,
+      rows.map((p) => p.year),
+      rows.map((p) => p.school),
+      rows.map((p) => p.municipality),
+      rows.map((p) => p.grade),
+      rows.map((p) => p.pupils),
+      importId,
+    ],
   );
   return r.rowCount;
 }
@@ -413,10 +537,17 @@ export async function insertRespondents(
 }
 
 /** Respondent ids (of the given wave) that are already stored. */
-export async function existingRespondentIds(q: Queryable, waveIdValue: string, ids: readonly string[]): Promise<Set<string>> {
+export async function existingRespondentIds(
+  q: Queryable,
+  waveIdValue: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < ids.length; i += 50_000) {
-    const r = await q.query<{ source_id: string }>('SELECT source_id FROM survey_respondent WHERE wave_id = $1 AND source_id = ANY($2::text[])', [waveIdValue, ids.slice(i, i + 50_000)]);
+    const r = await q.query<{ source_id: string }>(
+      'SELECT source_id FROM survey_respondent WHERE wave_id = $1 AND source_id = ANY($2::text[])',
+      [waveIdValue, ids.slice(i, i + 50_000)],
+    );
     for (const row of r.rows) found.add(row.source_id);
   }
   return found;
@@ -437,7 +568,20 @@ export interface ImportRecord {
   readonly createdAt: string;
 }
 
-type ImportRow = { id: string; instrument_id: string; file_name: string; format: 'csv' | 'xlsx'; content_sha256: string; status: ImportRecord['status']; rows_total: number; rows_imported: number; rows_rejected: number; summary: ValidationSummary; imported_by: string | null; created_at: Date | string };
+type ImportRow = {
+  id: string;
+  instrument_id: string;
+  file_name: string;
+  format: 'csv' | 'xlsx';
+  content_sha256: string;
+  status: ImportRecord['status'];
+  rows_total: number;
+  rows_imported: number;
+  rows_rejected: number;
+  summary: ValidationSummary;
+  imported_by: string | null;
+  created_at: Date | string;
+};
 
 const toRecord = (r: ImportRow): ImportRecord => ({
   id: r.id,
@@ -454,9 +598,14 @@ const toRecord = (r: ImportRow): ImportRecord => ({
   createdAt: r.created_at instanceof Date ? r.created_at.toISOString() : String(r.created_at),
 });
 
-const IMPORT_COLUMNS = 'id, instrument_id, file_name, format, content_sha256, status, rows_total, rows_imported, rows_rejected, summary, imported_by, created_at';
+const IMPORT_COLUMNS =
+  'id, instrument_id, file_name, format, content_sha256, status, rows_total, rows_imported, rows_rejected, summary, imported_by, created_at';
 
-export async function findCompletedImport(q: Queryable, instrumentId: string, sha256: string): Promise<ImportRecord | null> {
+export async function findCompletedImport(
+  q: Queryable,
+  instrumentId: string,
+  sha256: string,
+): Promise<ImportRecord | null> {
   const r = await q.query<ImportRow>(
     `SELECT ${IMPORT_COLUMNS} FROM survey_import WHERE instrument_id = $1 AND kind = 'respondents' AND content_sha256 = $2 AND status = 'completed'`,
     [instrumentId, sha256],
@@ -465,7 +614,10 @@ export async function findCompletedImport(q: Queryable, instrumentId: string, sh
 }
 
 export async function listImports(q: Queryable, instrumentId: string): Promise<ImportRecord[]> {
-  const r = await q.query<ImportRow>(`SELECT ${IMPORT_COLUMNS} FROM survey_import WHERE instrument_id = $1 ORDER BY created_at DESC, id`, [instrumentId]);
+  const r = await q.query<ImportRow>(
+    `SELECT ${IMPORT_COLUMNS} FROM survey_import WHERE instrument_id = $1 ORDER BY created_at DESC, id`,
+    [instrumentId],
+  );
   return r.rows.map(toRecord);
 }
 
@@ -475,7 +627,19 @@ export async function listImports(q: Queryable, instrumentId: string): Promise<I
  */
 export async function insertImportRecord(
   q: Queryable,
-  rec: { id: string; instrumentId: string; fileName: string; format: 'csv' | 'xlsx'; sha256: string; mapping: unknown; status: 'completed' | 'rejected'; summary: ValidationSummary; rowsImported: number; importedBy: string | null; durationMs: number },
+  rec: {
+    id: string;
+    instrumentId: string;
+    fileName: string;
+    format: 'csv' | 'xlsx';
+    sha256: string;
+    mapping: unknown;
+    status: 'completed' | 'rejected';
+    summary: ValidationSummary;
+    rowsImported: number;
+    importedBy: string | null;
+    durationMs: number;
+  },
 ): Promise<string | null> {
   const r = await q.query<{ id: string }>(
     `INSERT INTO survey_import (id, instrument_id, kind, file_name, format, content_sha256, mapping, status, rows_total, rows_imported, rows_rejected, summary, imported_by, duration_ms)

@@ -37,7 +37,8 @@ export function followupRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['followup'],
           summary: 'Survey instruments with waves, grades, areas, indicators and response rates',
-          description: 'Everything the follow-up filters need: waves and their grades, municipalities and schools with results, the published indicators with their wheel indicator, the breakdowns published per kind of area, the suppression rule set, and response rates per wave and grade for the county and each municipality (low ones flagged).',
+          description:
+            'Everything the follow-up filters need: waves and their grades, municipalities and schools with results, the published indicators with their wheel indicator, the breakdowns published per kind of area, the suppression rule set, and response rates per wave and grade for the county and each municipality (low ones flagged).',
           querystring: InstrumentsQuery,
           response: { 200: InstrumentsResponse, ...errors },
         },
@@ -91,7 +92,8 @@ export function followupRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['followup'],
           summary: 'Equity: an indicator by gender × family-ladder group',
-          description: 'For the county, a municipality or a school: the indicator by family-ladder group (MacArthur, default 1–4 / 5–7 / 8–10), for everyone and per gender, with the gap between the highest and the lowest group (Newcombe CI) and a chi-square test across the groups per row (Benjamini–Hochberg across the rows).',
+          description:
+            'For the county, a municipality or a school: the indicator by family-ladder group (MacArthur, default 1–4 / 5–7 / 8–10), for everyone and per gender, with the gap between the highest and the lowest group (Newcombe CI) and a chi-square test across the groups per row (Benjamini–Hochberg across the rows).',
           querystring: EquityQuery,
           response: { 200: EquityResponse, ...errors },
         },
@@ -108,7 +110,8 @@ export function followupRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['followup'],
           summary: "A school's profile: strengths and challenges",
-          description: 'Every indicator of the grade, the school against the rest of the county, ranked by the size of the (polarity-aware) difference with its Newcombe CI — strengths first by favourable difference, challenges by unfavourable difference; never coloured by p-value alone. Hidden cells are listed apart, without values.',
+          description:
+            'Every indicator of the grade, the school against the rest of the county, ranked by the size of the (polarity-aware) difference with its Newcombe CI — strengths first by favourable difference, challenges by unfavourable difference; never coloured by p-value alone. Hidden cells are listed apart, without values.',
           params: z.object({ schoolId: SchoolCode }),
           querystring: ProfileQuery,
           response: { 200: ProfileResponse, ...errors },

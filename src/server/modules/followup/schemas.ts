@@ -8,14 +8,41 @@ const Num = z.number().nullable();
 
 // ---- query parameters (codes and ids only) ----
 
-export const InstrumentId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'an instrument id is lower-case letters, digits, dashes and underscores, e.g. kronoberg-levnadsvanor').describe('Survey instrument id; default: the first instrument');
-export const WaveYear = z.coerce.number({ error: 'the wave is a year, e.g. 2024' }).int('the wave is a year, e.g. 2024').min(1990, 'the wave is a year between 1990 and 2100').max(2100, 'the wave is a year between 1990 and 2100').describe('Survey wave (year); default: the latest');
-export const GradeCode = z.string().regex(/^[a-z0-9]{1,8}$/, 'a grade is a short code such as 5, 8 or gy2').describe('Grade: 5, 8 or gy2; default: the first grade of the wave');
-export const MunicipalityCode = z.string().regex(/^\d{4}$/, 'a municipality code has four digits, e.g. 0780').describe('Municipality code (SCB), e.g. 0780');
-export const SchoolCode = z.string().regex(/^[0-9A-Za-z]{1,16}$/, 'a school code is letters and digits only').describe('School code (skolenhetskod)');
-export const IndicatorKey = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'an indicator id is lower-case letters, digits and underscores, e.g. safe_at_school');
+export const InstrumentId = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,63}$/,
+    'an instrument id is lower-case letters, digits, dashes and underscores, e.g. kronoberg-levnadsvanor',
+  )
+  .describe('Survey instrument id; default: the first instrument');
+export const WaveYear = z.coerce
+  .number({ error: 'the wave is a year, e.g. 2024' })
+  .int('the wave is a year, e.g. 2024')
+  .min(1990, 'the wave is a year between 1990 and 2100')
+  .max(2100, 'the wave is a year between 1990 and 2100')
+  .describe('Survey wave (year); default: the latest');
+export const GradeCode = z
+  .string()
+  .regex(/^[a-z0-9]{1,8}$/, 'a grade is a short code such as 5, 8 or gy2')
+  .describe('Grade: 5, 8 or gy2; default: the first grade of the wave');
+export const MunicipalityCode = z
+  .string()
+  .regex(/^\d{4}$/, 'a municipality code has four digits, e.g. 0780')
+  .describe('Municipality code (SCB), e.g. 0780');
+export const SchoolCode = z
+  .string()
+  .regex(/^[0-9A-Za-z]{1,16}$/, 'a school code is letters and digits only')
+  .describe('School code (skolenhetskod)');
+export const IndicatorKey = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9_]{0,63}$/,
+    'an indicator id is lower-case letters, digits and underscores, e.g. safe_at_school',
+  );
 export const BreakdownDimension = z
-  .enum(['municipality', 'school', 'gender', 'family_ladder', 'school_ladder', 'background'], { error: 'breakdown must be one of municipality, school, gender, family_ladder, school_ladder, background' })
+  .enum(['municipality', 'school', 'gender', 'family_ladder', 'school_ladder', 'background'], {
+    error: 'breakdown must be one of municipality, school, gender, family_ladder, school_ladder, background',
+  })
   .describe('What the groups are');
 
 const AreaQuery = {
@@ -29,16 +56,24 @@ const AreaQuery = {
 export const OverviewQuery = z.object(AreaQuery).strict();
 export const IndicatorQuery = z.object({ ...AreaQuery, breakdown: BreakdownDimension.optional() }).strict();
 export const EquityQuery = z.object({ ...AreaQuery, indicator: IndicatorKey }).strict();
-export const ProfileQuery = z.object({ instrument: InstrumentId.optional(), wave: WaveYear.optional(), grade: GradeCode.optional() }).strict();
+export const ProfileQuery = z
+  .object({ instrument: InstrumentId.optional(), wave: WaveYear.optional(), grade: GradeCode.optional() })
+  .strict();
 export const InstrumentsQuery = z.object({}).strict();
 
 // ---- building blocks ----
 
-export const CellStatus = z.enum(['ok', 'suppressed', 'unit_too_small']).describe('ok: shown; suppressed: hidden (too few in an answer, or to protect another hidden cell); unit_too_small: fewer than the minimum group size, not even n is shown');
+export const CellStatus = z
+  .enum(['ok', 'suppressed', 'unit_too_small'])
+  .describe(
+    'ok: shown; suppressed: hidden (too few in an answer, or to protect another hidden cell); unit_too_small: fewer than the minimum group size, not even n is shown',
+  );
 
 export const PublishedCell = z
   .object({
-    group: z.string().describe("The group's code: a municipality or school code, a grade, 'girl', '1-4', 'not_stated', 'all'"),
+    group: z
+      .string()
+      .describe("The group's code: a municipality or school code, a grade, 'girl', '1-4', 'not_stated', 'all'"),
     n: Num.describe('Respondents in the denominator (null when the group is too small)'),
     x: Num.describe('Respondents with the positive answer (null unless status = ok)'),
     share: Num,
@@ -60,7 +95,10 @@ export const Comparison = z
     adjustedP: Num.describe('p adjusted within the stated family'),
     adjustment: z.enum(['benjamini_hochberg', 'holm']).nullable(),
     familySize: z.number().int().nullable(),
-    assessment: z.enum(['better', 'worse', 'no_clear_difference']).nullable().describe('In words: clearly better/worse needs the CI to exclude 0 and the adjusted p < 0.05; polarity-aware'),
+    assessment: z
+      .enum(['better', 'worse', 'no_clear_difference'])
+      .nullable()
+      .describe('In words: clearly better/worse needs the CI to exclude 0 and the adjusted p < 0.05; polarity-aware'),
   })
   .meta({ id: 'FollowupComparison' });
 
@@ -90,7 +128,16 @@ export const TrendPoint = z.object({
 
 export const SeriesBreak = z.object({
   year: z.number().int(),
-  items: z.array(z.object({ item: z.string(), labelSv: z.string(), labelEn: z.string(), fromVersion: z.number().int(), toVersion: z.number().int(), note: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      item: z.string(),
+      labelSv: z.string(),
+      labelEn: z.string(),
+      fromVersion: z.number().int(),
+      toVersion: z.number().int(),
+      note: z.string().nullable(),
+    }),
+  ),
 });
 
 export const IndicatorMeta = z
@@ -116,7 +163,15 @@ export const Area = z
 
 export const Family = z
   .object({
-    scope: z.enum(['overview_vs_county', 'breakdown_vs_rest', 'breakdown_groups_tests', 'equity_ladder_tests', 'profile_vs_county']).describe('Which tests were adjusted together'),
+    scope: z
+      .enum([
+        'overview_vs_county',
+        'breakdown_vs_rest',
+        'breakdown_groups_tests',
+        'equity_ladder_tests',
+        'profile_vs_county',
+      ])
+      .describe('Which tests were adjusted together'),
     year: z.number().int(),
     grade: z.string(),
     area: Area,
@@ -157,14 +212,18 @@ export const InstrumentsResponse = z.object({
       waves: z.array(z.object({ year: z.number().int(), label: z.string(), grades: z.array(z.string()) })),
       grades: z.array(z.string()),
       municipalities: z.array(z.object({ code: z.string(), name: z.string() })),
-      schools: z.array(z.object({ code: z.string(), name: z.string(), municipalityCode: z.string(), grades: z.array(z.string()) })),
+      schools: z.array(
+        z.object({ code: z.string(), name: z.string(), municipalityCode: z.string(), grades: z.array(z.string()) }),
+      ),
       indicators: z.array(IndicatorMeta),
       breakdowns: z.object({
         county: z.array(BreakdownDimension),
         municipality: z.array(BreakdownDimension),
         school: z.array(BreakdownDimension),
       }),
-      responseRates: z.array(ResponseRate).describe('Per wave × grade for the county and each municipality (schools: in the overview)'),
+      responseRates: z
+        .array(ResponseRate)
+        .describe('Per wave × grade for the county and each municipality (schools: in the overview)'),
       rules: z.object({ name: z.string(), minGroupN: z.number().int(), minCellCount: z.number().int() }),
       lowResponseRate: z.number(),
       respondents: z.number().int().describe('Respondents in the published cube (all waves)'),
@@ -216,7 +275,10 @@ export const IndicatorResponse = z.object({
   groupsTest: GroupsTest,
   family: Family.describe('Family of the group-vs-rest comparisons'),
   testsFamily: Family.describe('Family of the across-groups tests'),
-  trend: z.object({ seriesBreaks: z.array(SeriesBreak), series: z.array(z.object({ group: z.string(), points: z.array(TrendPoint) })) }),
+  trend: z.object({
+    seriesBreaks: z.array(SeriesBreak),
+    series: z.array(z.object({ group: z.string(), points: z.array(TrendPoint) })),
+  }),
 });
 
 export const EquityRow = z.object({
@@ -236,7 +298,11 @@ export const EquityResponse = z.object({
   ladderGroups: z.array(z.string()),
   rows: z.array(EquityRow),
   family: Family,
-  linkedSuppression: z.boolean().describe('The gender × ladder cells are all hidden: together with the published gender and ladder cells, a hidden value could otherwise be worked out'),
+  linkedSuppression: z
+    .boolean()
+    .describe(
+      'The gender × ladder cells are all hidden: together with the published gender and ladder cells, a hidden value could otherwise be worked out',
+    ),
 });
 
 export const ProfileEntry = z.object({

@@ -89,7 +89,11 @@ export class FollowupService {
     });
     if (!loaded) return null;
     const clustered = clusterByCell(loaded.data, this.cubeOptions).data;
-    const cube: FollowupCube = buildCube(clustered, { ...this.cubeOptions, indicators: loaded.indicators, population: loaded.population });
+    const cube: FollowupCube = buildCube(clustered, {
+      ...this.cubeOptions,
+      indicators: loaded.indicators,
+      population: loaded.population,
+    });
     const published = cube.publish();
     return {
       instrumentId,

@@ -117,7 +117,14 @@ const UNREACHABLE_CODES: Record<string, string> = {
   UND_ERR_BODY_TIMEOUT: 'response body stalled',
 };
 /** Worth another attempt: the connection dropped mid-way. Refused or unknown hosts fail at once. */
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 function networkCode(err: unknown): string | undefined {
   let e: unknown = err;
@@ -160,11 +167,21 @@ export class KoladaClient {
     try {
       base = new URL(raw);
     } catch {
-      throw new KoladaError(`not a valid Kolada base URL: ${JSON.stringify(raw.slice(0, 200))}`, 'bad_request', '(invalid URL)');
+      throw new KoladaError(
+        `not a valid Kolada base URL: ${JSON.stringify(raw.slice(0, 200))}`,
+        'bad_request',
+        '(invalid URL)',
+      );
     }
-    if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new KoladaError('the Kolada base URL must be http(s)', 'bad_request', displayUrl(base));
+    if (base.protocol !== 'https:' && base.protocol !== 'http:')
+      throw new KoladaError('the Kolada base URL must be http(s)', 'bad_request', displayUrl(base));
     // fetch refuses URLs with credentials, and Kolada is public: say so instead of failing later.
-    if (base.username || base.password) throw new KoladaError('the Kolada base URL must not contain a user name or password', 'bad_request', displayUrl(base));
+    if (base.username || base.password)
+      throw new KoladaError(
+        'the Kolada base URL must not contain a user name or password',
+        'bad_request',
+        displayUrl(base),
+      );
     base.search = '';
     base.hash = '';
     this.base = base;
@@ -193,8 +210,12 @@ export class KoladaClient {
   async *data(q: DataQuery): AsyncGenerator<DataPage> {
     checkIds(q.kpis, 'KPI');
     checkIds(q.municipalities, 'municipality');
-    if (q.years) for (const y of q.years) if (!Number.isInteger(y) || y < 1900 || y > 2200) throw new KoladaError(`not a year: ${String(y)}`, 'bad_request', this.baseUrl);
-    if (q.fromDate !== undefined && !DATE_RE.test(q.fromDate)) throw new KoladaError('from_date must be YYYY-MM-DD', 'bad_request', this.baseUrl);
+    if (q.years)
+      for (const y of q.years)
+        if (!Number.isInteger(y) || y < 1900 || y > 2200)
+          throw new KoladaError(`not a year: ${String(y)}`, 'bad_request', this.baseUrl);
+    if (q.fromDate !== undefined && !DATE_RE.test(q.fromDate))
+      throw new KoladaError('from_date must be YYYY-MM-DD', 'bad_request', this.baseUrl);
     const yearChunks = q.years ? (q.years.length === 0 ? [] : chunk(q.years, MAX_IDS_PER_CALL)) : [null];
     for (const kpis of chunk(q.kpis, MAX_IDS_PER_CALL)) {
       for (const munis of chunk(q.municipalities, MAX_IDS_PER_CALL)) {
@@ -250,7 +271,8 @@ export class KoladaClient {
     const seen = new Set<string>();
     while (url) {
       const key = url.toString();
-      if (seen.has(key)) throw new KoladaError(`Kolada paging loops back to ${displayUrl(url)}`, 'invalid_response', displayUrl(url));
+      if (seen.has(key))
+        throw new KoladaError(`Kolada paging loops back to ${displayUrl(url)}`, 'invalid_response', displayUrl(url));
       seen.add(key);
       const body = await this.getJson(url);
       const parsed = schema.safeParse(body);
@@ -259,7 +281,11 @@ export class KoladaClient {
           .slice(0, 3)
           .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
           .join('; ');
-        throw new KoladaError(`unexpected response from ${displayUrl(url)}: ${issues}`, 'invalid_response', displayUrl(url));
+        throw new KoladaError(
+          `unexpected response from ${displayUrl(url)}: ${issues}`,
+          'invalid_response',
+          displayUrl(url),
+        );
       }
       const page = parsed.data as z.output<S>;
       yield Object.assign(page, { url: displayUrl(url) });
@@ -289,32 +315,61 @@ export class KoladaClient {
           try {
             return parseKoladaJson(text);
           } catch {
-            throw new KoladaError(`unexpected response from ${shown}: not JSON`, 'invalid_response', shown, status, attempt);
+            throw new KoladaError(
+              `unexpected response from ${shown}: not JSON`,
+              'invalid_response',
+              shown,
+              status,
+              attempt,
+            );
           }
         }
         // Drain the body (keeps the connection reusable); its content is never reported.
         await res.arrayBuffer().catch(() => undefined);
         this.opts.onRequest?.({ url: shown, status, attempt, ms: Date.now() - started });
-        if (status !== 429 && status < 500) throw new KoladaError(`Kolada answered HTTP ${status} for ${shown}`, 'http', shown, status, attempt);
+        if (status !== 429 && status < 500)
+          throw new KoladaError(`Kolada answered HTTP ${status} for ${shown}`, 'http', shown, status, attempt);
         retryAfter = parseRetryAfter(res.headers.get('retry-after'));
         failure = new KoladaError(`Kolada answered HTTP ${status} for ${shown}`, 'http', shown, status, attempt);
       } catch (err) {
         if (err instanceof KoladaError) throw err;
         if (status === null) this.opts.onRequest?.({ url: shown, status: null, attempt, ms: Date.now() - started });
-        if (this.opts.signal?.aborted) throw new KoladaError(`cancelled during ${shown}`, 'aborted', shown, status, attempt);
+        if (this.opts.signal?.aborted)
+          throw new KoladaError(`cancelled during ${shown}`, 'aborted', shown, status, attempt);
         if (timeout.aborted) {
-          failure = new KoladaError(`Kolada did not answer within ${this.timeoutMs} ms: ${shown}`, 'timeout', shown, status, attempt);
+          failure = new KoladaError(
+            `Kolada did not answer within ${this.timeoutMs} ms: ${shown}`,
+            'timeout',
+            shown,
+            status,
+            attempt,
+          );
         } else {
           const code = networkCode(err);
           const reason = (code && UNREACHABLE_CODES[code]) ?? 'network error';
-          failure = new KoladaError(`Kolada API unreachable at ${shown} (${reason})`, 'unreachable', shown, status, attempt);
+          failure = new KoladaError(
+            `Kolada API unreachable at ${shown} (${reason})`,
+            'unreachable',
+            shown,
+            status,
+            attempt,
+          );
           if (!code || !TRANSIENT_CODES.has(code)) throw failure;
         }
       }
       if (attempt >= this.maxAttempts) {
-        throw new KoladaError(`${failure.message}; gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}`, failure.kind, shown, failure.status, attempt);
+        throw new KoladaError(
+          `${failure.message}; gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}`,
+          failure.kind,
+          shown,
+          failure.status,
+          attempt,
+        );
       }
-      const wait = retryAfter !== null ? Math.min(retryAfter, this.maxDelayMs) : backoffMs(attempt, this.baseDelayMs, this.maxDelayMs);
+      const wait =
+        retryAfter !== null
+          ? Math.min(retryAfter, this.maxDelayMs)
+          : backoffMs(attempt, this.baseDelayMs, this.maxDelayMs);
       try {
         await sleep(wait, this.opts.signal);
       } catch {
@@ -326,6 +381,11 @@ export class KoladaClient {
 
 function checkIds(ids: readonly string[], what: string): void {
   for (const id of ids) {
-    if (!ID_RE.test(id)) throw new KoladaError(`not a valid ${what} id: ${JSON.stringify(String(id).slice(0, 40))}`, 'bad_request', '(not sent)');
+    if (!ID_RE.test(id))
+      throw new KoladaError(
+        `not a valid ${what} id: ${JSON.stringify(String(id).slice(0, 40))}`,
+        'bad_request',
+        '(not sent)',
+      );
   }
 }

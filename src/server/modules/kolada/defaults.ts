@@ -22,16 +22,42 @@ export const KRONOBERG_CODES: string[] = KRONOBERG_MUNICIPALITIES.map((m) => m.c
  * context for the follow-up but are not mapped to a wheel indicator.
  */
 export const DEFAULT_KPIS: readonly string[] = [
-  'N15613', 'N15643', 'N17673', 'N15629', 'N15659', // pupils: safety and satisfaction (Skolinspektionen)
-  'N15418', 'N15419', 'N15508', 'N15507', 'N15428', 'N15436', // grade 9 results
-  'N17461', 'N17538', 'N17625', // upper secondary: completion, eligibility, truancy
+  'N15613',
+  'N15643',
+  'N17673',
+  'N15629',
+  'N15659', // pupils: safety and satisfaction (Skolinspektionen)
+  'N15418',
+  'N15419',
+  'N15508',
+  'N15507',
+  'N15428',
+  'N15436', // grade 9 results
+  'N17461',
+  'N17538',
+  'N17625', // upper secondary: completion, eligibility, truancy
   'N02904', // children in economically vulnerable households (context)
-  'N33802', 'N33812', 'N33813', // social services: open interventions and placements
-  'U33601', 'U33602', 'U33606', 'U33608', // school results of placed vs not placed children
-  'U33820', 'U33821', 'U33822', 'U33823', // children's participation in investigations
-  'N09890', 'U09800', 'U09808', 'N09805', // leisure: arts school, sports clubs, libraries
+  'N33802',
+  'N33812',
+  'N33813', // social services: open interventions and placements
+  'U33601',
+  'U33602',
+  'U33606',
+  'U33608', // school results of placed vs not placed children
+  'U33820',
+  'U33821',
+  'U33822',
+  'U33823', // children's participation in investigations
+  'N09890',
+  'U09800',
+  'U09808',
+  'N09805', // leisure: arts school, sports clubs, libraries
   'N11821', // preschool enrolment
-  'N33900', 'N01948', 'N15816', 'U15441', 'U15442', // population and background (context), value added
+  'N33900',
+  'N01948',
+  'N15816',
+  'U15441',
+  'U15442', // population and background (context), value added
 ];
 
 export type GoalStage = 'resources' | 'volume' | 'quality' | 'effects';
@@ -62,13 +88,21 @@ export interface KpiMapping {
  */
 export const DEFAULT_KPI_MAPPING: readonly KpiMapping[] = [
   ...(['N15613', 'N15643', 'N17673'] as const).map((kpiId) => m(kpiId, 'safe', 'effects', 'higher_is_better')),
-  ...(['N15418', 'N15419', 'N15508', 'N15507', 'N15428', 'N15436', 'N17461', 'N17538'] as const).map((kpiId) => m(kpiId, 'achieving', 'effects', 'higher_is_better')),
+  ...(['N15418', 'N15419', 'N15508', 'N15507', 'N15428', 'N15436', 'N17461', 'N17538'] as const).map((kpiId) =>
+    m(kpiId, 'achieving', 'effects', 'higher_is_better'),
+  ),
   m('N17625', 'achieving', 'effects', 'lower_is_better'),
-  ...(['U33601', 'U33602', 'U33606', 'U33608'] as const).map((kpiId) => m(kpiId, 'achieving', 'effects', 'higher_is_better')),
+  ...(['U33601', 'U33602', 'U33606', 'U33608'] as const).map((kpiId) =>
+    m(kpiId, 'achieving', 'effects', 'higher_is_better'),
+  ),
   m('U15442', 'achieving', 'quality', 'higher_is_better'),
   ...(['N33802', 'N33812', 'N33813'] as const).map((kpiId) => m(kpiId, 'nurtured', 'volume', 'none')),
-  ...(['U33820', 'U33821', 'U33822', 'U33823'] as const).map((kpiId) => m(kpiId, 'respected', 'quality', 'higher_is_better')),
-  ...(['N09890', 'U09800', 'U09808', 'N09805'] as const).map((kpiId) => m(kpiId, 'active', 'volume', 'higher_is_better')),
+  ...(['U33820', 'U33821', 'U33822', 'U33823'] as const).map((kpiId) =>
+    m(kpiId, 'respected', 'quality', 'higher_is_better'),
+  ),
+  ...(['N09890', 'U09800', 'U09808', 'N09805'] as const).map((kpiId) =>
+    m(kpiId, 'active', 'volume', 'higher_is_better'),
+  ),
   m('N15629', null, 'effects', 'higher_is_better'),
   m('N15659', null, 'effects', 'higher_is_better'),
   m('N11821', null, 'volume', 'none'),

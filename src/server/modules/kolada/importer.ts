@@ -59,7 +59,12 @@ const MUNICIPALITY_RE = /^[0-9]{4}$/;
 
 /** Calendar date in Sweden (Kolada's time zone), YYYY-MM-DD. */
 export function swedishDate(d: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
 }
 
 function unique<T>(list: readonly T[]): T[] {
@@ -83,8 +88,10 @@ export async function importKolada(db: Db, opts: KoladaImportOptions = {}): Prom
   const municipalities = unique(opts.municipalities ?? KRONOBERG_CODES);
   const years = opts.years ? unique(opts.years).sort((a, b) => a - b) : null;
   if (kpis.length === 0) throw new Error('no KPI ids to import');
-  for (const m of municipalities) if (!MUNICIPALITY_RE.test(m)) throw new Error(`not a municipality code (four digits): ${JSON.stringify(m)}`);
-  if (years) for (const y of years) if (!Number.isInteger(y) || y < 1900 || y > 2200) throw new Error(`not a year: ${y}`);
+  for (const m of municipalities)
+    if (!MUNICIPALITY_RE.test(m)) throw new Error(`not a municipality code (four digits): ${JSON.stringify(m)}`);
+  if (years)
+    for (const y of years) if (!Number.isInteger(y) || y < 1900 || y > 2200) throw new Error(`not a year: ${y}`);
   if (years && years.length === 0) throw new Error('no years to import');
 
   const client = opts.client ?? new KoladaClient(opts.clientOptions);
@@ -123,7 +130,8 @@ export async function importKolada(db: Db, opts: KoladaImportOptions = {}): Prom
     deleted: 0,
     durationMs: 0,
   };
-  const progress = (label: string) => opts.onProgress?.(summary.kpisImported + summary.unknownKpis.length, kpis.length, label);
+  const progress = (label: string) =>
+    opts.onProgress?.(summary.kpisImported + summary.unknownKpis.length, kpis.length, label);
 
   try {
     progress('KPI metadata');
@@ -144,24 +152,50 @@ export async function importKolada(db: Db, opts: KoladaImportOptions = {}): Prom
       const label = part.length === 1 ? part[0]! : `${part[0]}…${part[part.length - 1]}`;
       const values: KoladaValue[] = [];
       let pages = 0;
-      for await (const page of client.data({ kpis: part, municipalities, years: years ?? undefined, fromDate: fromDate ?? undefined })) {
+      for await (const page of client.data({
+        kpis: part,
+        municipalities,
+        years: years ?? undefined,
+        fromDate: fromDate ?? undefined,
+      })) {
         pages++;
-        const stray = page.rows.find((r) => !part.includes(r.kpi) || !municipalities.includes(r.municipality) || (years !== null && !years.includes(r.period)));
+        const stray = page.rows.find(
+          (r) =>
+            !part.includes(r.kpi) ||
+            !municipalities.includes(r.municipality) ||
+            (years !== null && !years.includes(r.period)),
+        );
         if (stray) {
-          throw new KoladaError(`unexpected response from ${page.url}: a value outside the request (${stray.kpi}, ${stray.municipality}, ${stray.period})`, 'invalid_response', page.url);
+          throw new KoladaError(
+            `unexpected response from ${page.url}: a value outside the request (${stray.kpi}, ${stray.municipality}, ${stray.period})`,
+            'invalid_response',
+            page.url,
+          );
         }
         values.push(...flattenDataRows(page.rows));
         progress(`${label}: page ${pages}, ${values.length} values`);
       }
       const counts = await db.ownerTransaction(async (tx) => {
-        await upsertKpis(tx, part.map((id) => byId.get(id)!));
+        await upsertKpis(
+          tx,
+          part.map((id) => byId.get(id)!),
+        );
         const c = await applyValues(tx, runId, values, full ? { kpis: part, municipalities, years } : undefined);
         await tx.query(
           `UPDATE kolada_import_run SET requests = $2, kpis_imported = kpis_imported + $3, rows_received = rows_received + $4,
                   rows_inserted = rows_inserted + $5, rows_updated = rows_updated + $6, rows_unchanged = rows_unchanged + $7,
                   rows_deleted = rows_deleted + $8
             WHERE id = $1`,
-          [runId, client.requests - requestsBefore, part.length, values.length, c.inserted, c.updated, c.unchanged, c.deleted],
+          [
+            runId,
+            client.requests - requestsBefore,
+            part.length,
+            values.length,
+            c.inserted,
+            c.updated,
+            c.unchanged,
+            c.deleted,
+          ],
         );
         return c;
       });
@@ -176,7 +210,10 @@ export async function importKolada(db: Db, opts: KoladaImportOptions = {}): Prom
 
     summary.requests = client.requests - requestsBefore;
     await db.ownerTransaction((tx) =>
-      tx.query(`UPDATE kolada_import_run SET status = 'succeeded', finished_at = greatest(now(), started_at), requests = $2 WHERE id = $1`, [runId, summary.requests]),
+      tx.query(
+        `UPDATE kolada_import_run SET status = 'succeeded', finished_at = greatest(now(), started_at), requests = $2 WHERE id = $1`,
+        [runId, summary.requests],
+      ),
     );
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -5,13 +5,25 @@ import Papa from 'papaparse';
 import { WHEEL_INDICATORS } from '../../../core/wheel.js';
 import { backoffMs, chunk, displayUrl, parseRetryAfter } from './client.js';
 import { DEFAULT_KPIS, DEFAULT_KPI_MAPPING, KRONOBERG_CODES, goalStageFromPerspective } from './defaults.js';
-import { flattenDataRows, kpiResponseSchema, parseKoladaJson, replaceNonFiniteTokens, toKpiMeta, dataRowSchema } from './schemas.js';
+import {
+  flattenDataRows,
+  kpiResponseSchema,
+  parseKoladaJson,
+  replaceNonFiniteTokens,
+  toKpiMeta,
+  dataRowSchema,
+} from './schemas.js';
 
-const CSV = path.resolve(import.meta.dirname, '../../../../test/fixtures/reference/kolada/kolada_child_kpis_2023-03-28.csv');
+const CSV = path.resolve(
+  import.meta.dirname,
+  '../../../../test/fixtures/reference/kolada/kolada_child_kpis_2023-03-28.csv',
+);
 
 describe('Kolada JSON quirks', () => {
   it('reads bare NaN/Infinity as null, leaving strings alone', () => {
-    expect(replaceNonFiniteTokens('{"a": NaN, "b": "NaN \\" NaN", "c": [Infinity, -Infinity, 1]}')).toBe('{"a": null, "b": "NaN \\" NaN", "c": [null, null, 1]}');
+    expect(replaceNonFiniteTokens('{"a": NaN, "b": "NaN \\" NaN", "c": [Infinity, -Infinity, 1]}')).toBe(
+      '{"a": null, "b": "NaN \\" NaN", "c": [null, null, 1]}',
+    );
     expect(parseKoladaJson('{"publ_period": NaN, "title": "x NaN"}')).toEqual({ publ_period: null, title: 'x NaN' });
     expect(() => parseKoladaJson('{"a": }')).toThrow();
   });
@@ -51,9 +63,36 @@ describe('Kolada JSON quirks', () => {
       ],
     });
     expect(flattenDataRows([row])).toEqual([
-      { kpi: 'N09890', municipality: '0760', period: 2020, gender: 'T', value: null, count: 1, status: 'Privacy', isdeleted: false },
-      { kpi: 'N09890', municipality: '0760', period: 2020, gender: 'K', value: 1.25, count: null, status: '', isdeleted: false },
-      { kpi: 'N09890', municipality: '0760', period: 2020, gender: 'M', value: null, count: null, status: 'Brand new status', isdeleted: true },
+      {
+        kpi: 'N09890',
+        municipality: '0760',
+        period: 2020,
+        gender: 'T',
+        value: null,
+        count: 1,
+        status: 'Privacy',
+        isdeleted: false,
+      },
+      {
+        kpi: 'N09890',
+        municipality: '0760',
+        period: 2020,
+        gender: 'K',
+        value: 1.25,
+        count: null,
+        status: '',
+        isdeleted: false,
+      },
+      {
+        kpi: 'N09890',
+        municipality: '0760',
+        period: 2020,
+        gender: 'M',
+        value: null,
+        count: null,
+        status: 'Brand new status',
+        isdeleted: true,
+      },
     ]);
   });
 });
@@ -81,12 +120,20 @@ describe('HTTP helpers', () => {
 });
 
 describe('default KPI list and wheel mapping', () => {
-  const csv = Papa.parse<Record<string, string>>(readFileSync(CSV, 'utf8'), { header: true, skipEmptyLines: true }).data;
+  const csv = Papa.parse<Record<string, string>>(readFileSync(CSV, 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
 
   it('is the reference list minus the KPIs without a publication period', () => {
     const unpublished = csv.filter((r) => !r.publ_period).map((r) => r.id);
     expect(unpublished.sort()).toEqual(['N17620', 'U15413', 'U33401', 'U33402']);
-    expect([...DEFAULT_KPIS].sort()).toEqual(csv.filter((r) => r.publ_period).map((r) => r.id!).sort());
+    expect([...DEFAULT_KPIS].sort()).toEqual(
+      csv
+        .filter((r) => r.publ_period)
+        .map((r) => r.id!)
+        .sort(),
+    );
     expect(new Set(DEFAULT_KPIS).size).toBe(DEFAULT_KPIS.length);
   });
 

@@ -25,7 +25,15 @@ export interface ValueFilter {
 }
 
 export async function readKoladaValues(q: Queryable, f: ValueFilter = {}): Promise<StoredValue[]> {
-  const r = await q.query<{ kpi_id: string; municipality_code: string; period: number; gender: Gender; value: string | null; count: number | null; status: string }>(
+  const r = await q.query<{
+    kpi_id: string;
+    municipality_code: string;
+    period: number;
+    gender: Gender;
+    value: string | null;
+    count: number | null;
+    status: string;
+  }>(
     `SELECT kpi_id, municipality_code, period, gender, value::text AS value, count, status
        FROM kolada_value
       WHERE ($1::text[] IS NULL OR kpi_id = ANY($1::text[]))
@@ -55,10 +63,20 @@ export interface KpiMappingRow {
 }
 
 export async function readKpiMappings(q: Queryable): Promise<KpiMappingRow[]> {
-  const r = await q.query<{ kpi_id: string; wheel_indicator: WheelIndicator | null; goal_stage: GoalStage; polarity: Polarity; rationale: string | null }>(
-    'SELECT kpi_id, wheel_indicator, goal_stage, polarity, rationale FROM kolada_kpi_mapping ORDER BY kpi_id',
-  );
-  return r.rows.map((x) => ({ kpiId: x.kpi_id, wheelIndicator: x.wheel_indicator, goalStage: x.goal_stage, polarity: x.polarity, rationale: x.rationale }));
+  const r = await q.query<{
+    kpi_id: string;
+    wheel_indicator: WheelIndicator | null;
+    goal_stage: GoalStage;
+    polarity: Polarity;
+    rationale: string | null;
+  }>('SELECT kpi_id, wheel_indicator, goal_stage, polarity, rationale FROM kolada_kpi_mapping ORDER BY kpi_id');
+  return r.rows.map((x) => ({
+    kpiId: x.kpi_id,
+    wheelIndicator: x.wheel_indicator,
+    goalStage: x.goal_stage,
+    polarity: x.polarity,
+    rationale: x.rationale,
+  }));
 }
 
 export interface ImportRunRow {
@@ -84,7 +102,8 @@ export interface ImportRunRow {
 }
 
 const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const dateText = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? localDate(v) : String(v).slice(0, 10));
+const dateText = (v: unknown): string | null =>
+  v === null || v === undefined ? null : v instanceof Date ? localDate(v) : String(v).slice(0, 10);
 /** A `date` column read back as a JS Date (midnight local time of the driver): its calendar date. */
 function localDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -123,7 +142,12 @@ export async function readImportRuns(q: Queryable, limit = 20): Promise<ImportRu
 /** Start time of the latest successful run whose scope covers this one (same API, ⊇ KPIs, municipalities, years). */
 export async function lastCoveringRunStart(
   q: Queryable,
-  scope: { baseUrl: string; kpis: readonly string[]; municipalities: readonly string[]; years: readonly number[] | null },
+  scope: {
+    baseUrl: string;
+    kpis: readonly string[];
+    municipalities: readonly string[];
+    years: readonly number[] | null;
+  },
 ): Promise<Date | null> {
   const r = await q.query<{ started_at: unknown }>(
     `SELECT started_at FROM kolada_import_run

@@ -48,7 +48,10 @@ export function replaceNonFiniteTokens(text: string): string {
 }
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
-const optionalText = z.string().nullish().transform((v) => (v === undefined || v === null || v === '' ? null : v));
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => (v === undefined || v === null || v === '' ? null : v));
 const flag = z
   .union([z.boolean(), z.literal(0), z.literal(1)])
   .nullish()
@@ -83,7 +86,13 @@ export const valueSchema = z.looseObject({
 export const dataRowSchema = z.looseObject({
   kpi: id,
   municipality: z.string().regex(/^[0-9]{4}$/),
-  period: z.union([z.number().int(), z.string().regex(/^[0-9]{4}$/).transform(Number)]),
+  period: z.union([
+    z.number().int(),
+    z
+      .string()
+      .regex(/^[0-9]{4}$/)
+      .transform(Number),
+  ]),
   values: z.array(valueSchema),
 });
 

@@ -37,7 +37,8 @@ export const AUDIT_MIN_YEARS = 5;
 function int(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number between ${min} and ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be a whole number between ${min} and ${max}, got "${value}"`);
   return n;
 }
 
@@ -46,15 +47,25 @@ export function loadLogReviewConfig(env: NodeJS.ProcessEnv): LogReviewConfig {
   const m = /^(\d{1,2})-(\d{1,2})$/.exec(hours);
   const start = m ? Number(m[1]) : NaN;
   const end = m ? Number(m[2]) : NaN;
-  if (!m || start < 0 || end > 24 || start >= end) throw new Error(`LOG_REVIEW_WORK_HOURS must be "HH-HH" in Swedish time with start before end (e.g. 07-18), got "${hours}"`);
+  if (!m || start < 0 || end > 24 || start >= end)
+    throw new Error(
+      `LOG_REVIEW_WORK_HOURS must be "HH-HH" in Swedish time with start before end (e.g. 07-18), got "${hours}"`,
+    );
   const weekends = env.LOG_REVIEW_WEEKENDS_OUT_OF_HOURS;
-  if (weekends !== undefined && weekends !== '' && weekends !== 'true' && weekends !== 'false') throw new Error(`LOG_REVIEW_WEEKENDS_OUT_OF_HOURS must be true or false, got "${weekends}"`);
+  if (weekends !== undefined && weekends !== '' && weekends !== 'true' && weekends !== 'false')
+    throw new Error(`LOG_REVIEW_WEEKENDS_OUT_OF_HOURS must be true or false, got "${weekends}"`);
   return {
     workStartHour: start,
     workEndHour: end,
     weekendsOutOfHours: weekends !== 'false',
     manyChildrenThreshold: int('LOG_REVIEW_MANY_CHILDREN', env.LOG_REVIEW_MANY_CHILDREN, 20, 2, 10_000),
-    manyChildrenWindowMinutes: int('LOG_REVIEW_MANY_CHILDREN_MINUTES', env.LOG_REVIEW_MANY_CHILDREN_MINUTES, 10, 1, 24 * 60),
+    manyChildrenWindowMinutes: int(
+      'LOG_REVIEW_MANY_CHILDREN_MINUTES',
+      env.LOG_REVIEW_MANY_CHILDREN_MINUTES,
+      10,
+      1,
+      24 * 60,
+    ),
     randomSamples: int('LOG_REVIEW_RANDOM_SAMPLES', env.LOG_REVIEW_RANDOM_SAMPLES, 10, 0, 1000),
     maxPerRule: int('LOG_REVIEW_MAX_PER_RULE', env.LOG_REVIEW_MAX_PER_RULE, 50, 1, 10_000),
   };
@@ -63,7 +74,9 @@ export function loadLogReviewConfig(env: NodeJS.ProcessEnv): LogReviewConfig {
 export function loadRetentionConfig(env: NodeJS.ProcessEnv): RetentionConfig {
   const audit = env.RETENTION_AUDIT_YEARS;
   if (audit !== undefined && audit !== '' && (!Number.isInteger(Number(audit)) || Number(audit) < AUDIT_MIN_YEARS)) {
-    throw new Error(`RETENTION_AUDIT_YEARS must be a whole number of at least ${AUDIT_MIN_YEARS}: audit events are kept at least ${AUDIT_MIN_YEARS} years (got "${audit}")`);
+    throw new Error(
+      `RETENTION_AUDIT_YEARS must be a whole number of at least ${AUDIT_MIN_YEARS}: audit events are kept at least ${AUDIT_MIN_YEARS} years (got "${audit}")`,
+    );
   }
   return {
     auditYears: int('RETENTION_AUDIT_YEARS', audit, 10, AUDIT_MIN_YEARS, 100),

@@ -30,14 +30,23 @@ const ON_TEAM_THEN = `EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id =
                                 AND t.valid_from <= ev.local_day AND (t.valid_to IS NULL OR t.valid_to >= ev.local_day))`;
 
 /** Each rule: a WHERE over `ev` and the reason stored with the sample. */
-function ruleSql(kind: Exclude<SampleKind, 'random' | 'many_children'>, cfg: LogReviewConfig): { where: string; reason: string } {
+function ruleSql(
+  kind: Exclude<SampleKind, 'random' | 'many_children'>,
+  cfg: LogReviewConfig,
+): { where: string; reason: string } {
   switch (kind) {
     case 'off_team':
       // Denied attempts, and permitted accesses without a team membership then (consent, break-glass).
       // Social services handling a report of concern are not on the team by design: another rule.
-      return { where: `(ev.outcome = 'denied' OR (ev.outcome = 'permitted' AND ev.resource_type <> 'report' AND NOT ${ON_TEAM_THEN}))`, reason: `jsonb_build_object('outcome', ev.outcome)` };
+      return {
+        where: `(ev.outcome = 'denied' OR (ev.outcome = 'permitted' AND ev.resource_type <> 'report' AND NOT ${ON_TEAM_THEN}))`,
+        reason: `jsonb_build_object('outcome', ev.outcome)`,
+      };
     case 'break_glass':
-      return { where: `ev.details ->> 'break_glass_id' IS NOT NULL`, reason: `jsonb_build_object('breakGlassId', ev.details ->> 'break_glass_id')` };
+      return {
+        where: `ev.details ->> 'break_glass_id' IS NOT NULL`,
+        reason: `jsonb_build_object('breakGlassId', ev.details ->> 'break_glass_id')`,
+      };
     case 'protected_identity':
       return {
         where: `((ev.details ->> 'protected_identity') = 'true' OR EXISTS (SELECT 1 FROM child c WHERE c.id = ev.child_id AND c.protected_identity))`,
@@ -170,8 +179,17 @@ function toSample(r: SampleRow): LogReviewSample {
       outcome: r.event_outcome ?? '',
       childId: r.child_id,
     },
-    actor: { personId: r.actor_person_id, name: r.actor_name, role: r.actor_role, title: r.actor_title, unitName: r.actor_unit },
-    child: r.child_id && r.child_name ? { id: r.child_id, name: r.child_name, protectedIdentity: Boolean(r.child_protected) } : null,
+    actor: {
+      personId: r.actor_person_id,
+      name: r.actor_name,
+      role: r.actor_role,
+      title: r.actor_title,
+      unitName: r.actor_unit,
+    },
+    child:
+      r.child_id && r.child_name
+        ? { id: r.child_id, name: r.child_name, protectedIdentity: Boolean(r.child_protected) }
+        : null,
     drawnAt: iso(r.drawn_at),
     outcome: r.outcome,
     outcomeNote: r.outcome_note,
@@ -181,7 +199,11 @@ function toSample(r: SampleRow): LogReviewSample {
   };
 }
 
-export async function listSamples(q: Queryable, organisationId: string, filter: { kind?: SampleKind; status: 'open' | 'done' | 'all' }): Promise<LogReviewSample[]> {
+export async function listSamples(
+  q: Queryable,
+  organisationId: string,
+  filter: { kind?: SampleKind; status: 'open' | 'done' | 'all' },
+): Promise<LogReviewSample[]> {
   const r = await q.query<SampleRow>(
     `${SAMPLE_SELECT}
       WHERE s.organisation_id = $1 AND ($2::text IS NULL OR s.kind = $2)
@@ -193,30 +215,76 @@ export async function listSamples(q: Queryable, organisationId: string, filter: 
   return r.rows.map(toSample);
 }
 
-export async function loadSample(q: Queryable, organisationId: string, sampleId: string, lock = false): Promise<LogReviewSample | null> {
-  if (lock) await q.query('SELECT 1 FROM log_review_sample WHERE id = $1 AND organisation_id = $2 FOR UPDATE', [sampleId, organisationId]);
-  const r = await q.query<SampleRow>(`${SAMPLE_SELECT} WHERE s.id = $1 AND s.organisation_id = $2`, [sampleId, organisationId]);
+export async function loadSample(
+  q: Queryable,
+  organisationId: string,
+  sampleId: string,
+  lock = false,
+): Promise<LogReviewSample | null> {
+  if (lock)
+    await q.query('SELECT 1 FROM log_review_sample WHERE id = $1 AND organisation_id = $2 FOR UPDATE', [
+      sampleId,
+      organisationId,
+    ]);
+  const r = await q.query<SampleRow>(`${SAMPLE_SELECT} WHERE s.id = $1 AND s.organisation_id = $2`, [
+    sampleId,
+    organisationId,
+  ]);
   return r.rows[0] ? toSample(r.rows[0]) : null;
 }
 
-export async function contextOf(q: Queryable, sample: LogReviewSample, actorAssignmentId: string | null): Promise<LogReviewSample['event'][]> {
+export async function contextOf(
+  q: Queryable,
+  sample: LogReviewSample,
+  actorAssignmentId: string | null,
+): Promise<LogReviewSample['event'][]> {
   if (!sample.actor.personId || !actorAssignmentId) return [];
-  const r = await q.query<{ seq: string | number; occurred_at: Date | string; action: string; resource_type: string; resource_id: string | null; outcome: string; child_id: string | null }>(
+  const r = await q.query<{
+    seq: string | number;
+    occurred_at: Date | string;
+    action: string;
+    resource_type: string;
+    resource_id: string | null;
+    outcome: string;
+    child_id: string | null;
+  }>(
     `SELECT seq, occurred_at, action, resource_type, resource_id, outcome, child_id FROM audit_event
       WHERE actor_person_id = $1 AND actor_assignment_id = $2
         AND occurred_at BETWEEN $3::timestamptz - interval '30 minutes' AND $3::timestamptz + interval '30 minutes'
       ORDER BY seq LIMIT 50`,
     [sample.actor.personId, actorAssignmentId, sample.event.occurredAt],
   );
-  return r.rows.map((e) => ({ seq: Number(e.seq), occurredAt: iso(e.occurred_at), action: e.action, resourceType: e.resource_type, resourceId: e.resource_id, outcome: e.outcome, childId: e.child_id }));
+  return r.rows.map((e) => ({
+    seq: Number(e.seq),
+    occurredAt: iso(e.occurred_at),
+    action: e.action,
+    resourceType: e.resource_type,
+    resourceId: e.resource_id,
+    outcome: e.outcome,
+    childId: e.child_id,
+  }));
 }
 
 export async function sampleAssignment(q: Queryable, sampleId: string): Promise<string | null> {
-  const r = await q.query<{ a: string | null }>('SELECT actor_assignment_id AS a FROM log_review_sample WHERE id = $1', [sampleId]);
+  const r = await q.query<{ a: string | null }>(
+    'SELECT actor_assignment_id AS a FROM log_review_sample WHERE id = $1',
+    [sampleId],
+  );
   return r.rows[0]?.a ?? null;
 }
 
-export async function recordOutcome(q: Queryable, o: { id: string; version: number; outcome: string; note: string | null; personId: string; assignmentId: string; now: string }): Promise<boolean> {
+export async function recordOutcome(
+  q: Queryable,
+  o: {
+    id: string;
+    version: number;
+    outcome: string;
+    note: string | null;
+    personId: string;
+    assignmentId: string;
+    now: string;
+  },
+): Promise<boolean> {
   const r = await q.query(
     `UPDATE log_review_sample SET outcome = $3, outcome_note = $4, outcome_at = $5, outcome_by_person_id = $6, outcome_by_assignment_id = $7, version = version + 1
       WHERE id = $1 AND version = $2 RETURNING id`,
@@ -272,11 +340,28 @@ const READ_VERBS = new Set(['read', 'list', 'search']);
  * protected identity no unit or organisation is named: they could show where the child lives or
  * goes to school.
  */
-export async function extractEntries(q: Queryable, childId: string, from: string, to: string, protectedIdentity: boolean, limit = 5000): Promise<{ entries: LogExtractEntry[]; truncated: boolean }> {
+export async function extractEntries(
+  q: Queryable,
+  childId: string,
+  from: string,
+  to: string,
+  protectedIdentity: boolean,
+  limit = 5000,
+): Promise<{ entries: LogExtractEntry[]; truncated: boolean }> {
   // An access to an item kept secret from guardians is listed only as "other information": the
   // extract must not even tell the family that such an item exists (the privacy module's predicate).
-  const secret = (table: string, alias: string) => `EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${alias}.id::text = e.resource_id AND NOT ${guardianVisibleSql(alias)})`;
-  const r = await q.query<{ occurred_at: Date | string; action: string; resource_type: string; secret: boolean; role: string | null; secrecy_domain: string | null; unit_name: string | null; org_name: string | null }>(
+  const secret = (table: string, alias: string) =>
+    `EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${alias}.id::text = e.resource_id AND NOT ${guardianVisibleSql(alias)})`;
+  const r = await q.query<{
+    occurred_at: Date | string;
+    action: string;
+    resource_type: string;
+    secret: boolean;
+    role: string | null;
+    secrecy_domain: string | null;
+    unit_name: string | null;
+    org_name: string | null;
+  }>(
     `SELECT e.occurred_at, e.action, e.resource_type,
             CASE e.resource_type WHEN 'concern' THEN ${secret('concern', 'sx')}
                                  WHEN 'chronology' THEN ${secret('chronology_entry', 'sx')}
@@ -313,8 +398,14 @@ export async function extractEntries(q: Queryable, childId: string, from: string
   };
 }
 
-export async function childHeader(q: Queryable, childId: string): Promise<{ name: string; protectedIdentity: boolean } | null> {
-  const r = await q.query<{ given_name: string; family_name: string; protected_identity: boolean }>('SELECT given_name, family_name, protected_identity FROM child WHERE id = $1', [childId]);
+export async function childHeader(
+  q: Queryable,
+  childId: string,
+): Promise<{ name: string; protectedIdentity: boolean } | null> {
+  const r = await q.query<{ given_name: string; family_name: string; protected_identity: boolean }>(
+    'SELECT given_name, family_name, protected_identity FROM child WHERE id = $1',
+    [childId],
+  );
   const c = r.rows[0];
   return c ? { name: `${c.given_name} ${c.family_name}`, protectedIdentity: c.protected_identity } : null;
 }

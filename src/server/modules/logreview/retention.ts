@@ -28,8 +28,16 @@ function yearsBefore(now: Date, years: number): string {
   return d.toISOString();
 }
 
-export async function purgeExpired(db: Db, retention: RetentionConfig, now: Date, opts: { dryRun: boolean }): Promise<PurgeResult> {
-  if (retention.auditYears < AUDIT_MIN_YEARS) throw new Error(`refusing: audit events are kept at least ${AUDIT_MIN_YEARS} years (RETENTION_AUDIT_YEARS=${retention.auditYears})`);
+export async function purgeExpired(
+  db: Db,
+  retention: RetentionConfig,
+  now: Date,
+  opts: { dryRun: boolean },
+): Promise<PurgeResult> {
+  if (retention.auditYears < AUDIT_MIN_YEARS)
+    throw new Error(
+      `refusing: audit events are kept at least ${AUDIT_MIN_YEARS} years (RETENTION_AUDIT_YEARS=${retention.auditYears})`,
+    );
   const sampleCutoff = yearsBefore(now, retention.logReviewSampleYears);
   const sessionCutoff = new Date(now.getTime() - retention.sessionDays * 86_400_000).toISOString();
   const loginCutoff = new Date(now.getTime() - 86_400_000).toISOString();
@@ -39,7 +47,8 @@ export async function purgeExpired(db: Db, retention: RetentionConfig, now: Date
     oldestKept: oldest.rows[0]?.t ? new Date(oldest.rows[0].t).toISOString() : null,
     note: `audit events are never purged by the application (append-only, kept at least ${retention.auditYears} years)`,
   };
-  const count = async (sql: string, p: unknown[]) => Number((await db.query<{ n: string | number }>(sql, p)).rows[0]!.n);
+  const count = async (sql: string, p: unknown[]) =>
+    Number((await db.query<{ n: string | number }>(sql, p)).rows[0]!.n);
   if (opts.dryRun) {
     return {
       dryRun: true,
@@ -52,8 +61,19 @@ export async function purgeExpired(db: Db, retention: RetentionConfig, now: Date
   }
   return db.transaction(async (tx) => {
     const samples = await tx.query('DELETE FROM log_review_sample WHERE drawn_at < $1 RETURNING id', [sampleCutoff]);
-    const sessions = await tx.query('DELETE FROM user_session WHERE expires_at < $1 RETURNING token_hash', [sessionCutoff]);
-    const states = await tx.query('DELETE FROM oidc_login_state WHERE created_at < $1 RETURNING state_hash', [loginCutoff]);
-    return { dryRun: false, auditYears: retention.auditYears, audit, logReviewSamples: samples.rows.length, sessions: sessions.rows.length, oidcLoginStates: states.rows.length };
+    const sessions = await tx.query('DELETE FROM user_session WHERE expires_at < $1 RETURNING token_hash', [
+      sessionCutoff,
+    ]);
+    const states = await tx.query('DELETE FROM oidc_login_state WHERE created_at < $1 RETURNING state_hash', [
+      loginCutoff,
+    ]);
+    return {
+      dryRun: false,
+      auditYears: retention.auditYears,
+      audit,
+      logReviewSamples: samples.rows.length,
+      sessions: sessions.rows.length,
+      oidcLoginStates: states.rows.length,
+    };
   });
 }

@@ -19,7 +19,8 @@ import {
 } from './schemas.js';
 import { LogReviewService } from './service.js';
 
-const REVIEWER = "For log reviewers (role log_reviewer) of the organisation the assignment belongs to; they see the samples of their own organisation's staff (403 for anyone else).";
+const REVIEWER =
+  "For log reviewers (role log_reviewer) of the organisation the assignment belongs to; they see the samples of their own organisation's staff (403 for anyone else).";
 const sampleParams = z.object({ sampleId: SampleId });
 
 export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -63,7 +64,13 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'One sample with the surrounding audited accesses',
           description: `${REVIEWER} With an ETag. 404 for a sample of another organisation.`,
           params: sampleParams,
-          response: { 200: LogReviewSampleDetail, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: {
+            200: LogReviewSampleDetail,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
@@ -82,11 +89,25 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description: `${REVIEWER} ok, follow_up or incident; a note is required unless ok. Needs If-Match: "v<version>" (428 without it; 412 with the current sample).`,
           params: sampleParams,
           body: LogReviewOutcomeRequest,
-          response: { 200: LogReviewSample, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 412: ErrorResponse, 428: ErrorResponse },
+          response: {
+            200: LogReviewSample,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+            412: ErrorResponse,
+            428: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
-        const s = await service.recordOutcome(requireAssignment(req), req.params.sampleId, requireIfMatch(req), req.body, String(req.id));
+        const s = await service.recordOutcome(
+          requireAssignment(req),
+          req.params.sampleId,
+          requireIfMatch(req),
+          req.body,
+          String(req.id),
+        );
         setEtag(reply, s.version);
         return s;
       },
@@ -99,7 +120,7 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['log-review'],
           summary: "The log extract: who accessed the child's data",
           description:
-            'Produced by staff on the child\'s team on request of the child or a guardian. Each entry: when, read or write, what kind of information, and the role, secrecy domain, unit and organisation of who did it — never the person\'s name. ' +
+            "Produced by staff on the child's team on request of the child or a guardian. Each entry: when, read or write, what kind of information, and the role, secrecy domain, unit and organisation of who did it — never the person's name. " +
             'Reports of concern are left out (the reporter is never shown to the family); unknown record types are shown only as "other"; for a child with protected identity no unit or organisation is named. ' +
             '404 when the child does not exist or is not on your team (indistinguishable). Audited.',
           params: z.object({ childId: ChildId }),

@@ -2,18 +2,29 @@ import { z } from 'zod';
 import { CalendarDate } from '../concerns/schemas.js';
 
 /** Log review (logguppföljning) and the family's log extract. */
-export const SAMPLE_KINDS = ['random', 'off_team', 'break_glass', 'protected_identity', 'out_of_hours', 'many_children', 'after_membership_ended'] as const;
+export const SAMPLE_KINDS = [
+  'random',
+  'off_team',
+  'break_glass',
+  'protected_identity',
+  'out_of_hours',
+  'many_children',
+  'after_membership_ended',
+] as const;
 export const SampleKind = z
   .enum(SAMPLE_KINDS)
   .describe(
-    'random; off_team = access (or an attempt) to a child not on the actor\'s team; break_glass = emergency access; protected_identity = a child with skyddade personuppgifter; ' +
-      'out_of_hours = outside the configured working hours (Swedish time); many_children = many different children within a short window; after_membership_ended = the actor had left the child\'s team',
+    "random; off_team = access (or an attempt) to a child not on the actor's team; break_glass = emergency access; protected_identity = a child with skyddade personuppgifter; " +
+      "out_of_hours = outside the configured working hours (Swedish time); many_children = many different children within a short window; after_membership_ended = the actor had left the child's team",
   )
   .meta({ id: 'LogReviewSampleKind' });
 export type SampleKind = z.infer<typeof SampleKind>;
 
 export const OUTCOMES = ['ok', 'follow_up', 'incident'] as const;
-export const SampleOutcome = z.enum(OUTCOMES).describe('ok; follow_up = follow-up needed (a talk, a check); incident = a reportable incident').meta({ id: 'LogReviewOutcome' });
+export const SampleOutcome = z
+  .enum(OUTCOMES)
+  .describe('ok; follow_up = follow-up needed (a talk, a check); incident = a reportable incident')
+  .meta({ id: 'LogReviewOutcome' });
 
 export const SampleId = z.uuid().describe('The sample id');
 
@@ -41,10 +52,15 @@ export const LogReviewSample = z
   .object({
     id: z.uuid(),
     kind: SampleKind,
-    reason: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).describe('Why the rule picked it (numbers and flags)'),
+    reason: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .describe('Why the rule picked it (numbers and flags)'),
     event: AuditEventView,
     actor: Actor,
-    child: z.object({ id: z.uuid(), name: z.string(), protectedIdentity: z.boolean() }).nullable().describe('Name only: never an address or a school'),
+    child: z
+      .object({ id: z.uuid(), name: z.string(), protectedIdentity: z.boolean() })
+      .nullable()
+      .describe('Name only: never an address or a school'),
     drawnAt: z.string(),
     outcome: SampleOutcome.nullable(),
     outcomeNote: z.string().nullable(),
@@ -56,7 +72,9 @@ export const LogReviewSample = z
 export type LogReviewSample = z.infer<typeof LogReviewSample>;
 
 export const LogReviewSampleDetail = LogReviewSample.extend({
-  context: z.array(AuditEventView).describe("The same assignment's other audited accesses within 30 minutes either side (at most 50)"),
+  context: z
+    .array(AuditEventView)
+    .describe("The same assignment's other audited accesses within 30 minutes either side (at most 50)"),
 }).meta({ id: 'LogReviewSampleDetail' });
 export type LogReviewSampleDetail = z.infer<typeof LogReviewSampleDetail>;
 
@@ -84,21 +102,43 @@ export const LogReviewDrawRequest = z
   .object({
     from: CalendarDate.describe('First day (Swedish time)'),
     to: CalendarDate.describe('Last day (Swedish time), at most 366 days after from'),
-    kinds: z.array(SampleKind).min(1).max(SAMPLE_KINDS.length).optional().describe('Which rules to apply; all when left out'),
-    randomCount: z.number().int().min(0).max(1000).optional().describe('Random samples to draw (default from configuration)'),
+    kinds: z
+      .array(SampleKind)
+      .min(1)
+      .max(SAMPLE_KINDS.length)
+      .optional()
+      .describe('Which rules to apply; all when left out'),
+    randomCount: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .optional()
+      .describe('Random samples to draw (default from configuration)'),
   })
   .strict()
   .meta({ id: 'LogReviewDrawRequest' });
 export type LogReviewDrawRequest = z.infer<typeof LogReviewDrawRequest>;
 
 export const LogReviewDrawResult = z
-  .object({ drawn: z.record(z.string(), z.number().int()).describe('New samples per kind (a sample already drawn is not drawn again)'), total: z.number().int() })
+  .object({
+    drawn: z
+      .record(z.string(), z.number().int())
+      .describe('New samples per kind (a sample already drawn is not drawn again)'),
+    total: z.number().int(),
+  })
   .meta({ id: 'LogReviewDrawResult' });
 
 export const LogReviewOutcomeRequest = z
   .object({
     outcome: SampleOutcome,
-    note: z.string().trim().max(5000).nullable().optional().describe('Required for follow_up and incident: what was found and what happens next'),
+    note: z
+      .string()
+      .trim()
+      .max(5000)
+      .nullable()
+      .optional()
+      .describe('Required for follow_up and incident: what was found and what happens next'),
   })
   .strict()
   .meta({ id: 'LogReviewOutcomeRequest' });
@@ -106,7 +146,21 @@ export type LogReviewOutcomeRequest = z.infer<typeof LogReviewOutcomeRequest>;
 
 /** The family's log extract: who (unit and role — never the person's name) did what, and when. */
 export const ACCESS_CATEGORIES = [
-  'overview', 'list', 'search', 'concern', 'chronology', 'todo', 'wheel', 'plan', 'consultation', 'attendance', 'consent', 'emergency_access', 'log_review', 'log_extract', 'other',
+  'overview',
+  'list',
+  'search',
+  'concern',
+  'chronology',
+  'todo',
+  'wheel',
+  'plan',
+  'consultation',
+  'attendance',
+  'consent',
+  'emergency_access',
+  'log_review',
+  'log_extract',
+  'other',
 ] as const;
 export const LogExtractEntry = z
   .object({
@@ -115,7 +169,12 @@ export const LogExtractEntry = z
     what: z.enum(ACCESS_CATEGORIES).describe('What kind of information (never which item or its content)'),
     role: z.string().nullable(),
     secrecyDomain: z.string().nullable(),
-    unitName: z.string().nullable().describe('Null for a child with protected identity: a unit name could reveal where the child lives or goes to school'),
+    unitName: z
+      .string()
+      .nullable()
+      .describe(
+        'Null for a child with protected identity: a unit name could reveal where the child lives or goes to school',
+      ),
     organisationName: z.string().nullable().describe('Null for a child with protected identity'),
   })
   .meta({ id: 'LogExtractEntry' });

@@ -11,14 +11,28 @@ import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import * as chronology from '../chronology/repo.js';
 import * as repo from './repo.js';
-import type { HandoverList, HandoverOffer, HandoverOfferRequest, HandoverResult, HandoverRole, PlanHandover } from './schemas.js';
+import type {
+  HandoverList,
+  HandoverOffer,
+  HandoverOfferRequest,
+  HandoverResult,
+  HandoverRole,
+  PlanHandover,
+} from './schemas.js';
 import { invalid } from './service.js';
 
 /** How long the receiver has to answer by default. */
 export const HANDOVER_RESPONSE_DAYS = 7;
 
-const ROLE_NAME: Record<HandoverRole, string> = { coordinator: 'coordinator (samordnare)', best_interest_lead: 'barnets bästa-ansvarig' };
-const ROLE_WORD: Record<string, string> = { child_health_nurse: 'BVC nurse', principal: 'principal (rektor)', youth_follow_up_officer: 'youth follow-up officer (KAA)' };
+const ROLE_NAME: Record<HandoverRole, string> = {
+  coordinator: 'coordinator (samordnare)',
+  best_interest_lead: 'barnets bästa-ansvarig',
+};
+const ROLE_WORD: Record<string, string> = {
+  child_health_nurse: 'BVC nurse',
+  principal: 'principal (rektor)',
+  youth_follow_up_officer: 'youth follow-up officer (KAA)',
+};
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -42,77 +56,145 @@ class MissingHandover extends Error {}
 export class HandoverService {
   constructor(private readonly ctx: AppContext) {}
 
-  private event(actor: AssignedActor, requestId: string, e: Pick<AuditEventInput, 'action' | 'childId' | 'outcome' | 'resourceId'> & { details?: AuditEventInput['details'] }): AuditEventInput {
-    return { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, resourceType: 'handover', requestId, ...e };
+  private event(
+    actor: AssignedActor,
+    requestId: string,
+    e: Pick<AuditEventInput, 'action' | 'childId' | 'outcome' | 'resourceId'> & {
+      details?: AuditEventInput['details'];
+    },
+  ): AuditEventInput {
+    return {
+      actorPersonId: actor.personId,
+      actorAssignmentId: actor.assignmentId,
+      resourceType: 'handover',
+      requestId,
+      ...e,
+    };
   }
 
   /** Offer a role: by its holder, or by anyone on the team when nobody holds it. */
-  async offer(actor: AssignedActor, childId: string, input: HandoverOfferRequest, requestId: string): Promise<PlanHandover> {
+  async offer(
+    actor: AssignedActor,
+    childId: string,
+    input: HandoverOfferRequest,
+    requestId: string,
+  ): Promise<PlanHandover> {
     const details: Record<string, string | boolean> = { role: input.role };
-    return writeChildData({ ctx: this.ctx, actor, childId, requestId, action: 'handover.offer', resourceType: 'handover', details }, async (tx, today) => {
-      const respondBy = input.respondBy ?? addDays(today, HANDOVER_RESPONSE_DAYS);
-      if (respondBy < today) throw invalid('respondBy', `The answer date cannot be in the past (today is ${today}).`);
-      // Lock order for every plan write: the plan, then team rows.
-      const plan = await repo.lockActivePlan(tx, childId);
-      const holder = await repo.lockRoleHolder(tx, childId, input.role, today);
-      if (holder && holder.assignmentId !== actor.assignmentId) {
-        throw new AppError('forbidden', `Only the current ${ROLE_NAME[input.role]} can hand the role over.`, { reason: 'not_the_holder' });
-      }
-      if (holder && holder.assignmentId === input.toAssignmentId) throw invalid('toAssignmentId', `That person already holds the ${ROLE_NAME[input.role]} role.`, { reason: 'already_holder' });
-      if (await repo.pendingHandover(tx, childId, input.role)) {
-        throw new AppError('conflict', `An offer of the ${ROLE_NAME[input.role]} role is already waiting for an answer. Withdraw it before making a new one.`);
-      }
-      const to = await this.checkReceiver(tx, childId, plan?.id ?? null, input.role, input.toAssignmentId, today);
-      const now = this.ctx.now().toISOString();
-      const id = randomUUID();
-      await repo.insertHandover(
-        tx,
-        {
-          id,
-          childId,
-          planId: plan?.id ?? null,
-          role: input.role,
-          from: holder ? { membershipId: holder.id, personId: holder.personId, assignmentId: holder.assignmentId } : null,
-          toPersonId: to.personId,
-          toAssignmentId: to.assignmentId,
-          respondBy,
-        },
-        { personId: actor.personId, assignmentId: actor.assignmentId, now },
-      );
-      // Taking a vacant role yourself needs no second step.
-      if (!holder && to.assignmentId === actor.assignmentId && to.personId === actor.personId) {
-        await moveRole(tx, { childId, role: input.role, fromMembershipId: null, toPersonId: to.personId, toAssignmentId: to.assignmentId }, today);
-        await repo.answerHandover(tx, id, 'accepted', null, now);
-        await recordAccepted(tx, actor, { childId, role: input.role, fromPersonId: null, toPersonId: to.personId }, today, now);
-        details.selfAppointed = true;
-      }
-      const h = await repo.loadHandover(tx, id);
-      if (!h) throw new Error('handover vanished inside its own transaction');
-      return { result: h, resourceId: id };
-    });
+    return writeChildData(
+      { ctx: this.ctx, actor, childId, requestId, action: 'handover.offer', resourceType: 'handover', details },
+      async (tx, today) => {
+        const respondBy = input.respondBy ?? addDays(today, HANDOVER_RESPONSE_DAYS);
+        if (respondBy < today) throw invalid('respondBy', `The answer date cannot be in the past (today is ${today}).`);
+        // Lock order for every plan write: the plan, then team rows.
+        const plan = await repo.lockActivePlan(tx, childId);
+        const holder = await repo.lockRoleHolder(tx, childId, input.role, today);
+        if (holder && holder.assignmentId !== actor.assignmentId) {
+          throw new AppError('forbidden', `Only the current ${ROLE_NAME[input.role]} can hand the role over.`, {
+            reason: 'not_the_holder',
+          });
+        }
+        if (holder && holder.assignmentId === input.toAssignmentId)
+          throw invalid('toAssignmentId', `That person already holds the ${ROLE_NAME[input.role]} role.`, {
+            reason: 'already_holder',
+          });
+        if (await repo.pendingHandover(tx, childId, input.role)) {
+          throw new AppError(
+            'conflict',
+            `An offer of the ${ROLE_NAME[input.role]} role is already waiting for an answer. Withdraw it before making a new one.`,
+          );
+        }
+        const to = await this.checkReceiver(tx, childId, plan?.id ?? null, input.role, input.toAssignmentId, today);
+        const now = this.ctx.now().toISOString();
+        const id = randomUUID();
+        await repo.insertHandover(
+          tx,
+          {
+            id,
+            childId,
+            planId: plan?.id ?? null,
+            role: input.role,
+            from: holder
+              ? { membershipId: holder.id, personId: holder.personId, assignmentId: holder.assignmentId }
+              : null,
+            toPersonId: to.personId,
+            toAssignmentId: to.assignmentId,
+            respondBy,
+          },
+          { personId: actor.personId, assignmentId: actor.assignmentId, now },
+        );
+        // Taking a vacant role yourself needs no second step.
+        if (!holder && to.assignmentId === actor.assignmentId && to.personId === actor.personId) {
+          await moveRole(
+            tx,
+            {
+              childId,
+              role: input.role,
+              fromMembershipId: null,
+              toPersonId: to.personId,
+              toAssignmentId: to.assignmentId,
+            },
+            today,
+          );
+          await repo.answerHandover(tx, id, 'accepted', null, now);
+          await recordAccepted(
+            tx,
+            actor,
+            { childId, role: input.role, fromPersonId: null, toPersonId: to.personId },
+            today,
+            now,
+          );
+          details.selfAppointed = true;
+        }
+        const h = await repo.loadHandover(tx, id);
+        if (!h) throw new Error('handover vanished inside its own transaction');
+        return { result: h, resourceId: id };
+      },
+    );
   }
 
   /** The offerer, or the current holder, withdraws an offer that waits for an answer. */
   async withdraw(actor: AssignedActor, childId: string, handoverId: string, requestId: string): Promise<PlanHandover> {
     let missing = false;
     try {
-      return await writeChildData({ ctx: this.ctx, actor, childId, requestId, action: 'handover.withdraw', resourceType: 'handover', resourceId: handoverId }, async (tx) => {
-        const h = await repo.lockHandover(tx, handoverId);
-        if (!h || h.childId !== childId) {
-          missing = true;
-          throw new MissingHandover();
-        }
-        if (h.status !== 'pending') throw new AppError('conflict', `This offer has already been ${h.status}.`);
-        if (h.offeredByPersonId !== actor.personId && h.fromPersonId !== actor.personId) {
-          throw new AppError('forbidden', 'Only the person who made the offer, or the holder of the role, can withdraw it.', { reason: 'not_the_offerer' });
-        }
-        await repo.answerHandover(tx, handoverId, 'withdrawn', null, this.ctx.now().toISOString());
-        const result = await repo.loadHandover(tx, handoverId);
-        return { result: result!, resourceId: handoverId };
-      });
+      return await writeChildData(
+        {
+          ctx: this.ctx,
+          actor,
+          childId,
+          requestId,
+          action: 'handover.withdraw',
+          resourceType: 'handover',
+          resourceId: handoverId,
+        },
+        async (tx) => {
+          const h = await repo.lockHandover(tx, handoverId);
+          if (!h || h.childId !== childId) {
+            missing = true;
+            throw new MissingHandover();
+          }
+          if (h.status !== 'pending') throw new AppError('conflict', `This offer has already been ${h.status}.`);
+          if (h.offeredByPersonId !== actor.personId && h.fromPersonId !== actor.personId) {
+            throw new AppError(
+              'forbidden',
+              'Only the person who made the offer, or the holder of the role, can withdraw it.',
+              { reason: 'not_the_offerer' },
+            );
+          }
+          await repo.answerHandover(tx, handoverId, 'withdrawn', null, this.ctx.now().toISOString());
+          const result = await repo.loadHandover(tx, handoverId);
+          return { result: result!, resourceId: handoverId };
+        },
+      );
     } catch (err) {
       if (missing) {
-        await this.ctx.audit.record([this.event(actor, requestId, { action: 'handover.withdraw', childId, outcome: 'not_found', resourceId: handoverId })]);
+        await this.ctx.audit.record([
+          this.event(actor, requestId, {
+            action: 'handover.withdraw',
+            childId,
+            outcome: 'not_found',
+            resourceId: handoverId,
+          }),
+        ]);
         throw notFound();
       }
       throw err;
@@ -126,12 +208,29 @@ export class HandoverService {
     const childIds = [...new Set([...incoming, ...outgoing].map((h) => h.childId))];
     const visible = await permittedChildIds(this.ctx.db, actor, childIds, today);
     const names = await repo.childNames(this.ctx.db, [...visible]);
-    const toOffer = (h: PlanHandover) => offerOf(h, visible.has(h.childId) ? (names.get(h.childId) ?? null) : null, today);
+    const toOffer = (h: PlanHandover) =>
+      offerOf(h, visible.has(h.childId) ? (names.get(h.childId) ?? null) : null, today);
     // Each child an offer is about is audited: the offer's existence is itself about the child.
     await this.ctx.audit.record(
       childIds.length > 0
-        ? childIds.map((id) => this.event(actor, requestId, { action: 'handover.list', childId: id, outcome: 'permitted', resourceId: null, details: { childVisible: visible.has(id) } }))
-        : [this.event(actor, requestId, { action: 'handover.list', childId: null, outcome: 'permitted', resourceId: null, details: { count: 0 } })],
+        ? childIds.map((id) =>
+            this.event(actor, requestId, {
+              action: 'handover.list',
+              childId: id,
+              outcome: 'permitted',
+              resourceId: null,
+              details: { childVisible: visible.has(id) },
+            }),
+          )
+        : [
+            this.event(actor, requestId, {
+              action: 'handover.list',
+              childId: null,
+              outcome: 'permitted',
+              resourceId: null,
+              details: { count: 0 },
+            }),
+          ],
     );
     return { incoming: incoming.map(toOffer), outgoing: outgoing.map(toOffer) };
   }
@@ -139,14 +238,39 @@ export class HandoverService {
   async accept(actor: AssignedActor, handoverId: string, requestId: string): Promise<HandoverResult> {
     return this.answer(actor, handoverId, requestId, 'handover.accept', async (tx, h, today) => {
       const to = await repo.assignmentFacts(tx, h.toAssignmentId, today);
-      if (!to?.active || !maySeeCases(to.role)) throw new AppError('conflict', 'Your assignment can no longer receive this role. Ask the team for a new offer.');
-      await moveRole(tx, { childId: h.childId, role: h.role, fromMembershipId: h.fromMembershipId, toPersonId: h.toPersonId, toAssignmentId: h.toAssignmentId }, today);
+      if (!to?.active || !maySeeCases(to.role))
+        throw new AppError(
+          'conflict',
+          'Your assignment can no longer receive this role. Ask the team for a new offer.',
+        );
+      await moveRole(
+        tx,
+        {
+          childId: h.childId,
+          role: h.role,
+          fromMembershipId: h.fromMembershipId,
+          toPersonId: h.toPersonId,
+          toAssignmentId: h.toAssignmentId,
+        },
+        today,
+      );
       await repo.answerHandover(tx, h.id, 'accepted', null, this.ctx.now().toISOString());
-      await recordAccepted(tx, actor, { childId: h.childId, role: h.role, fromPersonId: h.fromPersonId, toPersonId: h.toPersonId }, today, this.ctx.now().toISOString());
+      await recordAccepted(
+        tx,
+        actor,
+        { childId: h.childId, role: h.role, fromPersonId: h.fromPersonId, toPersonId: h.toPersonId },
+        today,
+        this.ctx.now().toISOString(),
+      );
     });
   }
 
-  async decline(actor: AssignedActor, handoverId: string, reason: string | null, requestId: string): Promise<HandoverResult> {
+  async decline(
+    actor: AssignedActor,
+    handoverId: string,
+    reason: string | null,
+    requestId: string,
+  ): Promise<HandoverResult> {
     return this.answer(actor, handoverId, requestId, 'handover.decline', async (tx, h) => {
       await repo.answerHandover(tx, h.id, 'declined', reason, this.ctx.now().toISOString());
     });
@@ -156,16 +280,35 @@ export class HandoverService {
    * The receiver's answer: the gate is "I am the named receiver, acting in the named assignment".
    * Anyone else — or no such offer — gets the same 404, audited (with the child when there is one).
    */
-  private async answer(actor: AssignedActor, handoverId: string, requestId: string, action: AuditAction, apply: (tx: Queryable, h: repo.HandoverRow, today: string) => Promise<void>): Promise<HandoverResult> {
+  private async answer(
+    actor: AssignedActor,
+    handoverId: string,
+    requestId: string,
+    action: AuditAction,
+    apply: (tx: Queryable, h: repo.HandoverRow, today: string) => Promise<void>,
+  ): Promise<HandoverResult> {
     const today = swedishToday(this.ctx.now());
     try {
       return await this.ctx.db.transaction(async (tx) => {
         const h = await repo.lockHandover(tx, handoverId);
         if (!h) throw new NotTheReceiver(null);
-        if (h.toPersonId !== actor.personId || h.toAssignmentId !== actor.assignmentId) throw new NotTheReceiver(h.childId);
+        if (h.toPersonId !== actor.personId || h.toAssignmentId !== actor.assignmentId)
+          throw new NotTheReceiver(h.childId);
         if (h.status !== 'pending') throw new AppError('conflict', `This offer has already been ${h.status}.`);
         await apply(tx, h, today);
-        await appendToChain(tx, [this.event(actor, requestId, { action, childId: h.childId, outcome: 'permitted', resourceId: h.id, details: { role: h.role } })], this.ctx.now());
+        await appendToChain(
+          tx,
+          [
+            this.event(actor, requestId, {
+              action,
+              childId: h.childId,
+              outcome: 'permitted',
+              resourceId: h.id,
+              details: { role: h.role },
+            }),
+          ],
+          this.ctx.now(),
+        );
         const after = await repo.loadHandover(tx, h.id);
         const canSee = (await permittedChildIds(tx, actor, [h.childId], today)).has(h.childId);
         const name = canSee ? ((await repo.childNames(tx, [h.childId])).get(h.childId) ?? null) : null;
@@ -173,7 +316,14 @@ export class HandoverService {
       });
     } catch (err) {
       if (err instanceof NotTheReceiver) {
-        await this.ctx.audit.record([this.event(actor, requestId, { action, childId: err.childId, outcome: err.childId ? 'denied' : 'not_found', resourceId: handoverId })]);
+        await this.ctx.audit.record([
+          this.event(actor, requestId, {
+            action,
+            childId: err.childId,
+            outcome: err.childId ? 'denied' : 'not_found',
+            resourceId: handoverId,
+          }),
+        ]);
         throw notFound();
       }
       throw err;
@@ -186,23 +336,47 @@ export class HandoverService {
    * bästa-ansvarig: the role that fits the child's age and schooling (src/core/best-interest-lead),
    * the principal of the child's own school, the KAA of the child's home municipality.
    */
-  private async checkReceiver(tx: Queryable, childId: string, planId: string | null, role: HandoverRole, assignmentId: string, today: string): Promise<repo.AssignmentFacts> {
+  private async checkReceiver(
+    tx: Queryable,
+    childId: string,
+    planId: string | null,
+    role: HandoverRole,
+    assignmentId: string,
+    today: string,
+  ): Promise<repo.AssignmentFacts> {
     const to = await repo.assignmentFacts(tx, assignmentId, today);
     if (!to) throw invalid('toAssignmentId', 'There is no such assignment.', { reason: 'no_such_assignment' });
-    if (!to.active) throw invalid('toAssignmentId', 'That assignment is not active today (it has ended, not begun, or the account is disabled), so it cannot receive the role.', { reason: 'inactive' });
-    if (!maySeeCases(to.role)) throw invalid('toAssignmentId', 'Administrators, analysts and managers do not hold responsibility for individual children.', { reason: 'no_case_role' });
+    if (!to.active)
+      throw invalid(
+        'toAssignmentId',
+        'That assignment is not active today (it has ended, not begun, or the account is disabled), so it cannot receive the role.',
+        { reason: 'inactive' },
+      );
+    if (!maySeeCases(to.role))
+      throw invalid(
+        'toAssignmentId',
+        'Administrators, analysts and managers do not hold responsibility for individual children.',
+        { reason: 'no_case_role' },
+      );
     if (role === 'coordinator') {
       const onTeam = (await repo.activeTeamRows(tx, childId, assignmentId, today)).length > 0;
       const inService = planId !== null && to.unitId !== null && (await repo.unitTakesPart(tx, planId, to.unitId));
       if (!onTeam && !inService) {
-        throw invalid('toAssignmentId', "The coordinator must be someone on the child's team or a professional in a service taking part in the plan.", { reason: 'not_on_team_or_service' });
+        throw invalid(
+          'toAssignmentId',
+          "The coordinator must be someone on the child's team or a professional in a service taking part in the plan.",
+          { reason: 'not_on_team_or_service' },
+        );
       }
       return to;
     }
     const context = await repo.loadContext(tx, childId, today);
     if (!context) throw new Error('child vanished inside a handover');
     const proposal = proposeBestInterestLead({ birthDate: context.birthDate, today, enrolments: context.enrolments });
-    if (proposal.acceptableRoles.length === 0) throw invalid('toAssignmentId', 'The young person is 18 or older and has no barnets bästa-ansvarig.', { reason: 'adult' });
+    if (proposal.acceptableRoles.length === 0)
+      throw invalid('toAssignmentId', 'The young person is 18 or older and has no barnets bästa-ansvarig.', {
+        reason: 'adult',
+      });
     if (!(proposal.acceptableRoles as string[]).includes(to.role)) {
       throw invalid(
         'toAssignmentId',
@@ -214,12 +388,22 @@ export class HandoverService {
       // The principal of the child's own school (now, or the one the child starts at soon), when known.
       const horizon = addDays(today, TRANSITION_HORIZON_DAYS);
       const schools = context.enrolments.filter(
-        (e) => (e.unitKind === 'compulsory_school' || e.unitKind === 'upper_secondary_school') && e.validFrom <= horizon && (e.validTo === null || e.validTo >= today),
+        (e) =>
+          (e.unitKind === 'compulsory_school' || e.unitKind === 'upper_secondary_school') &&
+          e.validFrom <= horizon &&
+          (e.validTo === null || e.validTo >= today),
       );
-      if (schools.length > 0 && !schools.some((e) => e.unitId === to.unitId)) throw invalid('toAssignmentId', "That is not the principal of the child's school.", { reason: 'not_childs_principal' });
+      if (schools.length > 0 && !schools.some((e) => e.unitId === to.unitId))
+        throw invalid('toAssignmentId', "That is not the principal of the child's school.", {
+          reason: 'not_childs_principal',
+        });
     }
     if (to.role === 'youth_follow_up_officer' && to.unitMunicipality !== context.municipalityCode) {
-      throw invalid('toAssignmentId', "The youth follow-up (KAA) must be that of the young person's home municipality.", { reason: 'not_home_kaa' });
+      throw invalid(
+        'toAssignmentId',
+        "The youth follow-up (KAA) must be that of the young person's home municipality.",
+        { reason: 'not_home_kaa' },
+      );
     }
     return to;
   }
@@ -257,7 +441,10 @@ async function recordAccepted(
   now: string,
 ): Promise<void> {
   const ids = [h.toPersonId, ...(h.fromPersonId ? [h.fromPersonId] : [])];
-  const r = await tx.query<{ id: string; name: string }>("SELECT id, given_name || ' ' || family_name AS name FROM person WHERE id = ANY($1::uuid[])", [ids]);
+  const r = await tx.query<{ id: string; name: string }>(
+    "SELECT id, given_name || ' ' || family_name AS name FROM person WHERE id = ANY($1::uuid[])",
+    [ids],
+  );
   const names = new Map(r.rows.map((x) => [x.id, x.name]));
   const role = h.role === 'coordinator' ? 'Samordnaransvaret' : 'Ansvaret som barnets bästa-ansvarig';
   const from = h.fromPersonId ? ` efter ${names.get(h.fromPersonId) ?? ''}` : '';
@@ -280,20 +467,46 @@ async function recordAccepted(
  */
 async function moveRole(
   tx: Queryable,
-  m: { childId: string; role: HandoverRole; fromMembershipId: string | null; toPersonId: string; toAssignmentId: string },
+  m: {
+    childId: string;
+    role: HandoverRole;
+    fromMembershipId: string | null;
+    toPersonId: string;
+    toAssignmentId: string;
+  },
   today: string,
 ): Promise<void> {
   const holder = await repo.lockRoleHolder(tx, m.childId, m.role, today);
   if ((holder?.id ?? null) !== m.fromMembershipId) {
-    throw new AppError('conflict', 'The role has changed hands since this offer was made. Ask the team for a new offer.');
+    throw new AppError(
+      'conflict',
+      'The role has changed hands since this offer was made. Ask the team for a new offer.',
+    );
   }
   if (holder) {
     await repo.endTeamRow(tx, holder.id, today);
-    const others = (await repo.activeTeamRows(tx, m.childId, holder.assignmentId, today)).filter((r) => r.id !== holder.id);
-    if (others.length === 0) await repo.insertTeamRow(tx, { id: randomUUID(), childId: m.childId, personId: holder.personId, assignmentId: holder.assignmentId, role: 'member', validFrom: today });
+    const others = (await repo.activeTeamRows(tx, m.childId, holder.assignmentId, today)).filter(
+      (r) => r.id !== holder.id,
+    );
+    if (others.length === 0)
+      await repo.insertTeamRow(tx, {
+        id: randomUUID(),
+        childId: m.childId,
+        personId: holder.personId,
+        assignmentId: holder.assignmentId,
+        role: 'member',
+        validFrom: today,
+      });
   }
   for (const r of await repo.activeTeamRows(tx, m.childId, m.toAssignmentId, today)) {
     if (r.teamRole === 'member') await repo.endTeamRow(tx, r.id, today);
   }
-  await repo.insertTeamRow(tx, { id: randomUUID(), childId: m.childId, personId: m.toPersonId, assignmentId: m.toAssignmentId, role: m.role, validFrom: today });
+  await repo.insertTeamRow(tx, {
+    id: randomUUID(),
+    childId: m.childId,
+    personId: m.toPersonId,
+    assignmentId: m.toAssignmentId,
+    role: m.role,
+    validFrom: today,
+  });
 }

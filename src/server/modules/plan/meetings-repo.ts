@@ -11,7 +11,8 @@ import type { Author } from './repo.js';
 
 const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const name = (alias: string) => `(${alias}.given_name || ' ' || ${alias}.family_name)`;
-const personRef = (p: string, a: string, u: string) => `json_build_object('personId', ${p}.id, 'name', ${name(p)}, 'title', ${a}.title, 'unitName', ${u}.name)`;
+const personRef = (p: string, a: string, u: string) =>
+  `json_build_object('personId', ${p}.id, 'name', ${name(p)}, 'title', ${a}.title, 'unitName', ${u}.name)`;
 const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 const INVITEES = `
@@ -52,7 +53,10 @@ const MEETING_SELECT = `
     JOIN person up ON up.id = m.updated_by_person_id`;
 
 function toMeeting(r: Record<string, unknown>): Meeting {
-  const decisions = parse<MeetingDecision[]>(r.decisions).map((d) => ({ ...d, actionChange: d.actionChange ? parse<MeetingDecision['actionChange']>(d.actionChange) : null }));
+  const decisions = parse<MeetingDecision[]>(r.decisions).map((d) => ({
+    ...d,
+    actionChange: d.actionChange ? parse<MeetingDecision['actionChange']>(d.actionChange) : null,
+  }));
   return {
     ...(r as unknown as Meeting),
     agenda: (r.agenda as string[] | null) ?? [],
@@ -64,18 +68,29 @@ function toMeeting(r: Record<string, unknown>): Meeting {
 
 /** The plan's meetings, earliest first (for the plan page, the meeting list and the printed plan). */
 export async function loadMeetings(q: Queryable, planId: string): Promise<Meeting[]> {
-  const r = await q.query<Record<string, unknown>>(`${MEETING_SELECT} WHERE m.plan_id = $1 ORDER BY m.meeting_date, m.start_time, m.created_at, m.id`, [planId], 'plan.meetings');
+  const r = await q.query<Record<string, unknown>>(
+    `${MEETING_SELECT} WHERE m.plan_id = $1 ORDER BY m.meeting_date, m.start_time, m.created_at, m.id`,
+    [planId],
+    'plan.meetings',
+  );
   return r.rows.map(toMeeting);
 }
 
 /** One meeting of this child's plans; null when there is none. */
 export async function loadMeeting(q: Queryable, childId: string, meetingId: string): Promise<Meeting | null> {
-  const r = await q.query<Record<string, unknown>>(`${MEETING_SELECT} WHERE m.id = $1 AND m.child_id = $2`, [meetingId, childId]);
+  const r = await q.query<Record<string, unknown>>(`${MEETING_SELECT} WHERE m.id = $1 AND m.child_id = $2`, [
+    meetingId,
+    childId,
+  ]);
   return r.rows[0] ? toMeeting(r.rows[0]) : null;
 }
 
 /** The child's current plan (the active one, else the latest closed one), or the child's plan `planId`. */
-export async function currentPlan(q: Queryable, childId: string, planId?: string): Promise<{ id: string; status: 'active' | 'closed'; version: number; level: number } | null> {
+export async function currentPlan(
+  q: Queryable,
+  childId: string,
+  planId?: string,
+): Promise<{ id: string; status: 'active' | 'closed'; version: number; level: number } | null> {
   const r = await q.query<{ id: string; status: 'active' | 'closed'; version: number; level: number }>(
     planId
       ? 'SELECT id, status, version, level FROM plan WHERE child_id = $1 AND id = $2'
@@ -98,10 +113,16 @@ export interface LockedMeeting {
 
 /** Locks the meeting's plan, then the meeting (the plan-first lock order of every plan write). */
 export async function lockMeeting(q: Queryable, childId: string, meetingId: string): Promise<LockedMeeting | null> {
-  const m = await q.query<{ plan_id: string }>('SELECT plan_id FROM plan_meeting WHERE id = $1 AND child_id = $2', [meetingId, childId]);
+  const m = await q.query<{ plan_id: string }>('SELECT plan_id FROM plan_meeting WHERE id = $1 AND child_id = $2', [
+    meetingId,
+    childId,
+  ]);
   const planId = m.rows[0]?.plan_id;
   if (!planId) return null;
-  const p = await q.query<{ status: 'active' | 'closed'; level: number }>('SELECT status, level FROM plan WHERE id = $1 FOR UPDATE', [planId]);
+  const p = await q.query<{ status: 'active' | 'closed'; level: number }>(
+    'SELECT status, level FROM plan WHERE id = $1 FOR UPDATE',
+    [planId],
+  );
   const r = await q.query<{ status: LockedMeeting['status']; date: string; version: number }>(
     'SELECT status, meeting_date::text AS date, version FROM plan_meeting WHERE id = $1 FOR UPDATE',
     [meetingId],
@@ -109,7 +130,15 @@ export async function lockMeeting(q: Queryable, childId: string, meetingId: stri
   const row = r.rows[0];
   const plan = p.rows[0];
   if (!row || !plan) return null;
-  return { id: meetingId, planId, planStatus: plan.status, planLevel: Number(plan.level), status: row.status, date: row.date, version: Number(row.version) };
+  return {
+    id: meetingId,
+    planId,
+    planStatus: plan.status,
+    planLevel: Number(plan.level),
+    status: row.status,
+    date: row.date,
+    version: Number(row.version),
+  };
 }
 
 export interface InviteeRow {
@@ -122,18 +151,47 @@ export interface InviteeRow {
 
 export async function insertMeeting(
   q: Queryable,
-  m: { id: string; planId: string; childId: string; date: string; startTime: string; endTime: string | null; place: string | null; digital: boolean; purpose: string; agenda: string[] },
+  m: {
+    id: string;
+    planId: string;
+    childId: string;
+    date: string;
+    startTime: string;
+    endTime: string | null;
+    place: string | null;
+    digital: boolean;
+    purpose: string;
+    agenda: string[];
+  },
   by: Author,
 ): Promise<void> {
   await q.query(
     `INSERT INTO plan_meeting (id, plan_id, child_id, meeting_date, start_time, end_time, place, digital, purpose, agenda, created_at, created_by_person_id, created_by_assignment_id, updated_at, updated_by_person_id)
      VALUES ($1, $2, $3, $4::date, $5::time, $6::time, $7, $8, $9, $10::text[], $11::timestamptz, $12, $13, $11::timestamptz, $12)`,
-    [m.id, m.planId, m.childId, m.date, m.startTime, m.endTime, m.place, m.digital, m.purpose, m.agenda, by.now, by.personId, by.assignmentId],
+    [
+      m.id,
+      m.planId,
+      m.childId,
+      m.date,
+      m.startTime,
+      m.endTime,
+      m.place,
+      m.digital,
+      m.purpose,
+      m.agenda,
+      by.now,
+      by.personId,
+      by.assignmentId,
+    ],
   );
 }
 
 /** Replaces the invitation list. */
-export async function replaceInvitees(q: Queryable, meetingId: string, rows: (InviteeRow & { id: string })[]): Promise<void> {
+export async function replaceInvitees(
+  q: Queryable,
+  meetingId: string,
+  rows: (InviteeRow & { id: string })[],
+): Promise<void> {
   await q.query('DELETE FROM plan_meeting_invitee WHERE meeting_id = $1', [meetingId]);
   if (rows.length === 0) return;
   await q.query(
@@ -167,7 +225,13 @@ const MEETING_COLUMNS: Record<string, string> = {
 };
 
 /** Changes the given fields (keys of a fixed list) and bumps the version, only if it is still `expected`. */
-export async function updateMeeting(q: Queryable, id: string, expected: number, changes: Record<string, unknown>, by: Author): Promise<boolean> {
+export async function updateMeeting(
+  q: Queryable,
+  id: string,
+  expected: number,
+  changes: Record<string, unknown>,
+  by: Author,
+): Promise<boolean> {
   const params: unknown[] = [id, expected, by.now, by.personId];
   const sets: string[] = [];
   for (const [k, v] of Object.entries(changes)) {
@@ -185,13 +249,32 @@ export async function updateMeeting(q: Queryable, id: string, expected: number, 
 
 export async function insertDecision(
   q: Queryable,
-  d: { id: string; meetingId: string; planId: string; text: string; effect: 'none' | 'action_created' | 'action_changed'; actionId: string | null; actionChange: Record<string, unknown> | null },
+  d: {
+    id: string;
+    meetingId: string;
+    planId: string;
+    text: string;
+    effect: 'none' | 'action_created' | 'action_changed';
+    actionId: string | null;
+    actionChange: Record<string, unknown> | null;
+  },
   by: Author,
 ): Promise<void> {
   await q.query(
     `INSERT INTO plan_meeting_decision (id, meeting_id, plan_id, text, effect, action_id, action_change, decided_at, decided_by_person_id, decided_by_assignment_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::timestamptz, $9, $10)`,
-    [d.id, d.meetingId, d.planId, d.text, d.effect, d.actionId, d.actionChange === null ? null : JSON.stringify(d.actionChange), by.now, by.personId, by.assignmentId],
+    [
+      d.id,
+      d.meetingId,
+      d.planId,
+      d.text,
+      d.effect,
+      d.actionId,
+      d.actionChange === null ? null : JSON.stringify(d.actionChange),
+      by.now,
+      by.personId,
+      by.assignmentId,
+    ],
   );
 }
 
@@ -211,11 +294,18 @@ const REVIEW_SELECT = `
     JOIN assignment ca ON ca.id = r.created_by_assignment_id
     LEFT JOIN unit cu ON cu.id = ca.unit_id`;
 
-const toReview = (r: Record<string, unknown>): Review => ({ ...(r as unknown as Review), outcomes: parse<Review['outcomes']>(r.outcomes) });
+const toReview = (r: Record<string, unknown>): Review => ({
+  ...(r as unknown as Review),
+  outcomes: parse<Review['outcomes']>(r.outcomes),
+});
 
 /** The plan's reviews, newest first (for the review pages and the printed plan). */
 export async function loadReviews(q: Queryable, planId: string): Promise<Review[]> {
-  const r = await q.query<Record<string, unknown>>(`${REVIEW_SELECT} WHERE r.plan_id = $1 ORDER BY r.reviewed_on DESC, r.created_at DESC, r.id`, [planId], 'plan.reviews');
+  const r = await q.query<Record<string, unknown>>(
+    `${REVIEW_SELECT} WHERE r.plan_id = $1 ORDER BY r.reviewed_on DESC, r.created_at DESC, r.id`,
+    [planId],
+    'plan.reviews',
+  );
   return r.rows.map(toReview);
 }
 
@@ -226,13 +316,34 @@ export async function loadReview(q: Queryable, reviewId: string): Promise<Review
 
 export async function insertReview(
   q: Queryable,
-  r: { id: string; planId: string; childId: string; reviewedOn: string; meetingId: string | null; summary: string | null; previousReviewDate: string | null; nextReviewDate: string | null },
+  r: {
+    id: string;
+    planId: string;
+    childId: string;
+    reviewedOn: string;
+    meetingId: string | null;
+    summary: string | null;
+    previousReviewDate: string | null;
+    nextReviewDate: string | null;
+  },
   by: Author,
 ): Promise<void> {
   await q.query(
     `INSERT INTO plan_review (id, plan_id, child_id, reviewed_on, meeting_id, summary, previous_review_date, next_review_date, created_at, created_by_person_id, created_by_assignment_id)
      VALUES ($1, $2, $3, $4::date, $5, $6, $7::date, $8::date, $9::timestamptz, $10, $11)`,
-    [r.id, r.planId, r.childId, r.reviewedOn, r.meetingId, r.summary, r.previousReviewDate, r.nextReviewDate, by.now, by.personId, by.assignmentId],
+    [
+      r.id,
+      r.planId,
+      r.childId,
+      r.reviewedOn,
+      r.meetingId,
+      r.summary,
+      r.previousReviewDate,
+      r.nextReviewDate,
+      by.now,
+      by.personId,
+      by.assignmentId,
+    ],
   );
 }
 
@@ -270,8 +381,27 @@ export async function insertOutcomes(q: Queryable, reviewId: string, rows: Outco
 }
 
 /** The plan's open actions (planned / in progress), locked for the review. */
-export async function lockOpenActions(q: Queryable, planId: string): Promise<{ id: string; what: string; dueDate: string | null; status: string; version: number; responsibleKind: string | null }[]> {
-  const r = await q.query<{ id: string; what: string; dueDate: string | null; status: string; version: number; responsibleKind: string | null }>(
+export async function lockOpenActions(
+  q: Queryable,
+  planId: string,
+): Promise<
+  {
+    id: string;
+    what: string;
+    dueDate: string | null;
+    status: string;
+    version: number;
+    responsibleKind: string | null;
+  }[]
+> {
+  const r = await q.query<{
+    id: string;
+    what: string;
+    dueDate: string | null;
+    status: string;
+    version: number;
+    responsibleKind: string | null;
+  }>(
     `SELECT id, what, due_date::text AS "dueDate", status, version, responsible_kind AS "responsibleKind" FROM plan_action
       WHERE plan_id = $1 AND status IN ('planned', 'in_progress') ORDER BY due_date NULLS LAST, created_at, id FOR UPDATE`,
     [planId],
@@ -280,7 +410,12 @@ export async function lockOpenActions(q: Queryable, planId: string): Promise<{ i
 }
 
 /** Sets fields of an action from a review or a decision (bumping its version like any change). */
-export async function setActionFields(q: Queryable, actionId: string, fields: { status?: string; what?: string; dueDate?: string | null }, by: Author): Promise<void> {
+export async function setActionFields(
+  q: Queryable,
+  actionId: string,
+  fields: { status?: string; what?: string; dueDate?: string | null },
+  by: Author,
+): Promise<void> {
   const sets: string[] = [];
   const params: unknown[] = [actionId, by.now, by.personId];
   if (fields.status !== undefined) {
@@ -296,13 +431,22 @@ export async function setActionFields(q: Queryable, actionId: string, fields: { 
     sets.push(`due_date = $${params.length}::date`);
   }
   if (sets.length === 0) return;
-  await q.query(`UPDATE plan_action SET ${[...sets, 'version = version + 1', 'updated_at = $2::timestamptz', 'updated_by_person_id = $3'].join(', ')} WHERE id = $1`, params);
+  await q.query(
+    `UPDATE plan_action SET ${[...sets, 'version = version + 1', 'updated_at = $2::timestamptz', 'updated_by_person_id = $3'].join(', ')} WHERE id = $1`,
+    params,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Closing and reopening
 
-export async function setPlanStatus(q: Queryable, planId: string, expected: number, status: 'active' | 'closed', by: Author): Promise<boolean> {
+export async function setPlanStatus(
+  q: Queryable,
+  planId: string,
+  expected: number,
+  status: 'active' | 'closed',
+  by: Author,
+): Promise<boolean> {
   const r = await q.query(
     'UPDATE plan SET status = $3, version = version + 1, updated_at = $4::timestamptz, updated_by_person_id = $5 WHERE id = $1 AND version = $2',
     [planId, expected, status, by.now, by.personId],
@@ -312,7 +456,14 @@ export async function setPlanStatus(q: Queryable, planId: string, expected: numb
 
 export async function insertStatusChange(
   q: Queryable,
-  c: { id: string; planId: string; childId: string; statusAfter: 'active' | 'closed'; reasonCode: string | null; reasonText: string | null },
+  c: {
+    id: string;
+    planId: string;
+    childId: string;
+    statusAfter: 'active' | 'closed';
+    reasonCode: string | null;
+    reasonText: string | null;
+  },
   by: Author,
 ): Promise<void> {
   await q.query(
@@ -323,7 +474,10 @@ export async function insertStatusChange(
 }
 
 /** The child's latest closed plan (the one to reopen by default), locked. */
-export async function lockLatestClosedPlan(q: Queryable, childId: string): Promise<{ id: string; status: 'active' | 'closed'; version: number } | null> {
+export async function lockLatestClosedPlan(
+  q: Queryable,
+  childId: string,
+): Promise<{ id: string; status: 'active' | 'closed'; version: number } | null> {
   const r = await q.query<{ id: string; status: 'active' | 'closed'; version: number }>(
     "SELECT id, status, version FROM plan WHERE child_id = $1 AND status = 'closed' ORDER BY created_at DESC, id LIMIT 1 FOR UPDATE",
     [childId],

@@ -25,12 +25,26 @@ import { PlanView } from './schemas.js';
 
 const childParams = z.object({ childId: ChildId });
 const planQuery = z
-  .object({ planId: z.uuid().optional().describe("One of the child's plans (an earlier one, from the plan view's earlierPlans); default the current plan") })
+  .object({
+    planId: z
+      .uuid()
+      .optional()
+      .describe(
+        "One of the child's plans (an earlier one, from the plan view's earlierPlans); default the current plan",
+      ),
+  })
   .strict();
 const meetingParams = z.object({ childId: ChildId, meetingId: MeetingId });
-const IfMatchHeader = z.object({ 'if-match': z.string().optional().describe('The ETag of the version you started from, e.g. "v3" (required: 428 without it)') });
-const NO_ACCESS = '404 when the child does not exist or is not on your team (indistinguishable), and when the child has no plan.';
-const VERSIONED = 'Needs If-Match: "v<version>" (the ETag you started from). 428 without it; 412 when someone changed it first — the body\'s details.current is their version.';
+const IfMatchHeader = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .describe('The ETag of the version you started from, e.g. "v3" (required: 428 without it)'),
+});
+const NO_ACCESS =
+  '404 when the child does not exist or is not on your team (indistinguishable), and when the child has no plan.';
+const VERSIONED =
+  'Needs If-Match: "v<version>" (the ETag you started from). 428 without it; 412 when someone changed it first — the body\'s details.current is their version.';
 const CLOSED = 'A closed plan is read-only: 409 (details.reason = plan_closed), nothing written.';
 const READ = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const WRITE = { ...READ, 409: ErrorResponse };
@@ -109,7 +123,14 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = requireAssignment(req);
-        const m = await meetings.update(actor, req.params.childId, req.params.meetingId, requireIfMatch(req), req.body, String(req.id));
+        const m = await meetings.update(
+          actor,
+          req.params.childId,
+          req.params.meetingId,
+          requireIfMatch(req),
+          req.body,
+          String(req.id),
+        );
         setEtag(reply, m.version);
         return m;
       },
@@ -122,7 +143,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['plan'],
           summary: 'Record a decision taken in the meeting',
           description:
-            'The decision in words; with action.kind = create it adds an action to the plan, with action.kind = change it changes an existing action (status, due date, responsible) — in the same transaction, under the plan\'s rules (level 3: a responsible person and a due date). ' +
+            "The decision in words; with action.kind = create it adds an action to the plan, with action.kind = change it changes an existing action (status, due date, responsible) — in the same transaction, under the plan's rules (level 3: a responsible person and a due date). " +
             `A decision on a closed plan: 409, nothing written. Part of the meeting: ${VERSIONED} ${NO_ACCESS}`,
           params: meetingParams,
           headers: IfMatchHeader,
@@ -132,7 +153,14 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = requireAssignment(req);
-        const r = await meetings.decide(actor, req.params.childId, req.params.meetingId, requireIfMatch(req), req.body, String(req.id));
+        const r = await meetings.decide(
+          actor,
+          req.params.childId,
+          req.params.meetingId,
+          requireIfMatch(req),
+          req.body,
+          String(req.id),
+        );
         setEtag(reply, r.meeting.version);
         return reply.code(201).send(r);
       },
@@ -160,7 +188,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['plan'],
           summary: 'Record a review (uppföljning)',
           description:
-            'Every open action gets exactly one coded outcome: done (the action is set done), continue, change (needs the new text and/or due date), bring_in_service (needs a comment saying which service). Sets the plan\'s next review date. ' +
+            "Every open action gets exactly one coded outcome: done (the action is set done), continue, change (needs the new text and/or due date), bring_in_service (needs a comment saying which service). Sets the plan's next review date. " +
             `400 naming what is missing, nothing written. It changes the plan: ${VERSIONED} (the plan's ETag). ${CLOSED} ${NO_ACCESS}`,
           params: childParams,
           headers: IfMatchHeader,

@@ -22,13 +22,27 @@ const some = (v: Record<string, unknown>) => Object.values(v).some((x) => x !== 
 const atLeastOne = { message: 'Send at least one field to change.' };
 
 export const MEETING_STATUSES = ['planned', 'held', 'cancelled'] as const;
-export const MeetingStatus = z.enum(MEETING_STATUSES).describe('planned, held or cancelled').meta({ id: 'MeetingStatus' });
+export const MeetingStatus = z
+  .enum(MEETING_STATUSES)
+  .describe('planned, held or cancelled')
+  .meta({ id: 'MeetingStatus' });
 export const ATTENDANCE = ['invited', 'attending', 'absent', 'excused'] as const;
-export const Attendance = z.enum(ATTENDANCE).describe('invited (no answer yet), attending (comes / came), absent, excused (sent apologies)').meta({ id: 'MeetingAttendance' });
+export const Attendance = z
+  .enum(ATTENDANCE)
+  .describe('invited (no answer yet), attending (comes / came), absent, excused (sent apologies)')
+  .meta({ id: 'MeetingAttendance' });
 
 export const MeetingInvitee = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('professional'), personId: z.uuid(), assignmentId: z.uuid(), name: z.string(), title: z.string().nullable(), unitName: z.string().nullable(), attendance: Attendance }),
+    z.object({
+      kind: z.literal('professional'),
+      personId: z.uuid(),
+      assignmentId: z.uuid(),
+      name: z.string(),
+      title: z.string().nullable(),
+      unitName: z.string().nullable(),
+      attendance: Attendance,
+    }),
     z.object({ kind: z.literal('guardian'), guardianId: z.uuid(), name: z.string(), attendance: Attendance }),
     z.object({ kind: z.literal('child'), attendance: Attendance }),
   ])
@@ -48,7 +62,9 @@ export const MeetingDecision = z
   .object({
     id: z.uuid(),
     text: z.string(),
-    effect: z.enum(['none', 'action_created', 'action_changed']).describe('none: a decision only; action_created / action_changed: it created or changed the action named'),
+    effect: z
+      .enum(['none', 'action_created', 'action_changed'])
+      .describe('none: a decision only; action_created / action_changed: it created or changed the action named'),
     actionId: z.uuid().nullable(),
     actionWhat: z.string().nullable().describe('What the action is (as it reads today)'),
     actionChange: ActionChange.nullable(),
@@ -80,14 +96,20 @@ export const Meeting = z
     createdBy: PersonRef,
     updatedAt: Timestamp,
     updatedBy: Who,
-    version: z.number().int().describe('Send it back as If-Match: "v<version>" when changing the meeting or recording a decision'),
+    version: z
+      .number()
+      .int()
+      .describe('Send it back as If-Match: "v<version>" when changing the meeting or recording a decision'),
   })
   .meta({ id: 'Meeting' });
 export type Meeting = z.infer<typeof Meeting>;
 
 export const MeetingList = z
   .object({
-    planId: z.uuid().nullable().describe('The current plan (active, else the latest closed); null when the child has none'),
+    planId: z
+      .uuid()
+      .nullable()
+      .describe('The current plan (active, else the latest closed); null when the child has none'),
     planStatus: z.enum(['active', 'closed']).nullable(),
     meetings: z.array(Meeting).describe('By date and time, earliest first'),
   })
@@ -96,8 +118,20 @@ export type MeetingList = z.infer<typeof MeetingList>;
 
 export const InviteeChoice = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('professional'), assignmentId: z.uuid().describe("An assignment on the child's team"), attendance: Attendance.optional() }).strict(),
-    z.object({ kind: z.literal('guardian'), guardianId: z.uuid().describe("One of the child's guardians"), attendance: Attendance.optional() }).strict(),
+    z
+      .object({
+        kind: z.literal('professional'),
+        assignmentId: z.uuid().describe("An assignment on the child's team"),
+        attendance: Attendance.optional(),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('guardian'),
+        guardianId: z.uuid().describe("One of the child's guardians"),
+        attendance: Attendance.optional(),
+      })
+      .strict(),
     z.object({ kind: z.literal('child'), attendance: Attendance.optional() }).strict(),
   ])
   .meta({ id: 'InviteeChoice' });
@@ -132,7 +166,9 @@ export const MeetingPatchRequest = z
     agenda: agenda.optional().describe('The whole agenda (replaces it)'),
     invitees: invitees.optional().describe('The whole invitation list with attendance (replaces it)'),
     notes: optionalText(50_000).optional(),
-    status: MeetingStatus.optional().describe('planned → held (not before the meeting day) or cancelled; a held or cancelled meeting does not go back'),
+    status: MeetingStatus.optional().describe(
+      'planned → held (not before the meeting day) or cancelled; a held or cancelled meeting does not go back',
+    ),
     cancelledReason: optionalText(2000).optional(),
   })
   .strict()
@@ -160,27 +196,37 @@ export const DecisionActionRequest = z
           .number()
           .int()
           .min(1)
-          .describe("The action's version the decision was taken on (PlanAction.version). When the action has changed since: 409 (details.reason action_changed), nothing recorded"),
+          .describe(
+            "The action's version the decision was taken on (PlanAction.version). When the action has changed since: 409 (details.reason action_changed), nothing recorded",
+          ),
         status: PlanActionStatus.optional(),
         dueDate: CalendarDate.nullable().optional(),
         responsible: ResponsibleChoice.nullable().optional(),
       })
       .strict()
-      .refine((v) => v.status !== undefined || v.dueDate !== undefined || v.responsible !== undefined, { message: 'Say what the decision changes in the action: status, due date or responsible.' }),
+      .refine((v) => v.status !== undefined || v.dueDate !== undefined || v.responsible !== undefined, {
+        message: 'Say what the decision changes in the action: status, due date or responsible.',
+      }),
   ])
   .meta({ id: 'DecisionActionRequest' });
 
 export const MeetingDecisionCreateRequest = z
   .object({
     text: required('Write the decision.', 5000),
-    action: DecisionActionRequest.optional().describe('Create a new action, or change an existing one, in the same transaction'),
+    action: DecisionActionRequest.optional().describe(
+      'Create a new action, or change an existing one, in the same transaction',
+    ),
   })
   .strict()
   .meta({ id: 'MeetingDecisionCreateRequest' });
 export type MeetingDecisionCreateRequest = z.infer<typeof MeetingDecisionCreateRequest>;
 
 export const MeetingDecisionResult = z
-  .object({ meeting: Meeting, decision: MeetingDecision, action: PlanAction.nullable().describe('The action created or changed') })
+  .object({
+    meeting: Meeting,
+    decision: MeetingDecision,
+    action: PlanAction.nullable().describe('The action created or changed'),
+  })
   .meta({ id: 'MeetingDecisionResult' });
 export type MeetingDecisionResult = z.infer<typeof MeetingDecisionResult>;
 
@@ -190,7 +236,9 @@ export type MeetingDecisionResult = z.infer<typeof MeetingDecisionResult>;
 export const REVIEW_OUTCOMES = ['done', 'continue', 'change', 'bring_in_service'] as const;
 export const ReviewOutcomeCode = z
   .enum(REVIEW_OUTCOMES)
-  .describe('done (the action is done), continue (as it is), change (new text and/or due date), bring_in_service (another service is needed; say which in the comment)')
+  .describe(
+    'done (the action is done), continue (as it is), change (new text and/or due date), bring_in_service (another service is needed; say which in the comment)',
+  )
   .meta({ id: 'ReviewOutcomeCode' });
 
 export const ReviewOutcome = z
@@ -245,8 +293,13 @@ export const ReviewCreateRequest = z
     reviewedOn: CalendarDate.describe('Not in the future, not before the plan was drawn up'),
     meetingId: z.uuid().nullable().optional().describe('The meeting of this plan the review was held in'),
     summary: optionalText(20_000).optional(),
-    outcomes: z.array(ReviewOutcomeChoice).max(500).describe('One per open (planned or in progress) action of the plan — all of them'),
-    nextReviewDate: CalendarDate.nullable().describe('The next review (after the review date, not in the past); null only when none is planned'),
+    outcomes: z
+      .array(ReviewOutcomeChoice)
+      .max(500)
+      .describe('One per open (planned or in progress) action of the plan — all of them'),
+    nextReviewDate: CalendarDate.nullable().describe(
+      'The next review (after the review date, not in the past); null only when none is planned',
+    ),
   })
   .strict()
   .meta({ id: 'ReviewCreateRequest' });
@@ -257,15 +310,27 @@ export const ReviewResult = z.object({ review: Review, plan: Plan }).meta({ id: 
 // ---------------------------------------------------------------------------------------------
 // Closing and reopening
 
-export const CLOSE_REASONS = ['goals_met', 'family_declined', 'moved', 'handed_over_to_sip', 'handed_over_to_social_services', 'other'] as const;
+export const CLOSE_REASONS = [
+  'goals_met',
+  'family_declined',
+  'moved',
+  'handed_over_to_sip',
+  'handed_over_to_social_services',
+  'other',
+] as const;
 export const CloseReason = z
   .enum(CLOSE_REASONS)
-  .describe('goals_met, family_declined, moved, handed_over_to_sip, handed_over_to_social_services, other (then reasonText is required)')
+  .describe(
+    'goals_met, family_declined, moved, handed_over_to_sip, handed_over_to_social_services, other (then reasonText is required)',
+  )
   .meta({ id: 'PlanCloseReason' });
 export type CloseReason = z.infer<typeof CloseReason>;
 
 export const PlanCloseRequest = z
-  .object({ reason: CloseReason, reasonText: optionalText(5000).optional().describe('Required when the reason is other') })
+  .object({
+    reason: CloseReason,
+    reasonText: optionalText(5000).optional().describe('Required when the reason is other'),
+  })
   .strict()
   .meta({ id: 'PlanCloseRequest' });
 export type PlanCloseRequest = z.infer<typeof PlanCloseRequest>;

@@ -8,10 +8,27 @@ import type { Queryable } from '../../db/client.js';
 import { versionConflict } from '../../http/versioning.js';
 import * as chronology from '../chronology/repo.js';
 import * as mrepo from './meetings-repo.js';
-import type { InviteeChoice, Meeting, MeetingCreateRequest, MeetingDecisionCreateRequest, MeetingDecisionResult, MeetingList, MeetingPatchRequest } from './meetings-schemas.js';
+import type {
+  InviteeChoice,
+  Meeting,
+  MeetingCreateRequest,
+  MeetingDecisionCreateRequest,
+  MeetingDecisionResult,
+  MeetingList,
+  MeetingPatchRequest,
+} from './meetings-schemas.js';
 import * as repo from './repo.js';
 import type { PlanAction } from './schemas.js';
-import { checkActionLinks, checkLevelThreeAction, closedPlan, invalid, lockActivePlanOrRefuse, Missing, planVisible, resolveResponsible } from './service.js';
+import {
+  checkActionLinks,
+  checkLevelThreeAction,
+  closedPlan,
+  invalid,
+  lockActivePlanOrRefuse,
+  Missing,
+  planVisible,
+  resolveResponsible,
+} from './service.js';
 
 /** Thrown inside a write transaction when If-Match names an older version; answered after the rollback. */
 export class StaleMeeting extends Error {
@@ -20,16 +37,28 @@ export class StaleMeeting extends Error {
   }
 }
 
-const cancelledMeeting = () => new AppError('conflict', 'The meeting is cancelled and can no longer be changed. Plan a new meeting instead.', { reason: 'meeting_cancelled' });
-const closedPlanDecision = () =>
-  new AppError('conflict', 'The plan is closed: a decision in the meeting cannot change it. Reopen the plan first if the decision should change it.', { reason: 'plan_closed' });
-const actionChangedSince = (actionId: string, version: number) =>
-  new AppError('conflict', `The action has been changed since the decision was prepared (it is now at version ${version}). Look at the action again, then record the decision.`, {
-    reason: 'action_changed',
-    actionId,
-    currentVersion: version,
+const cancelledMeeting = () =>
+  new AppError('conflict', 'The meeting is cancelled and can no longer be changed. Plan a new meeting instead.', {
+    reason: 'meeting_cancelled',
   });
-const blankToNull = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
+const closedPlanDecision = () =>
+  new AppError(
+    'conflict',
+    'The plan is closed: a decision in the meeting cannot change it. Reopen the plan first if the decision should change it.',
+    { reason: 'plan_closed' },
+  );
+const actionChangedSince = (actionId: string, version: number) =>
+  new AppError(
+    'conflict',
+    `The action has been changed since the decision was prepared (it is now at version ${version}). Look at the action again, then record the decision.`,
+    {
+      reason: 'action_changed',
+      actionId,
+      currentVersion: version,
+    },
+  );
+const blankToNull = (v: string | null | undefined) =>
+  v === undefined || v === null || v.trim() === '' ? null : v.trim();
 
 /**
  * Network meetings on the child's plan (Meet): invitation list, agenda, attendance, notes written
@@ -40,7 +69,12 @@ const blankToNull = (v: string | null | undefined) => (v === undefined || v === 
 export class MeetingService {
   constructor(private readonly ctx: AppContext) {}
 
-  private call(actor: AssignedActor, childId: string, requestId: string, rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>): ChildDataCall {
+  private call(
+    actor: AssignedActor,
+    childId: string,
+    requestId: string,
+    rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>,
+  ): ChildDataCall {
     return { ctx: this.ctx, actor, childId, requestId, resourceType: 'plan_meeting', ...rest };
   }
 
@@ -54,34 +88,75 @@ export class MeetingService {
    * one the actor may see.
    */
   async list(actor: AssignedActor, childId: string, requestId: string, planId?: string): Promise<MeetingList> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.list', ...(planId ? { resourceId: planId } : {}) }), async (q, _today, c) => {
-      // A plan of a secrecy domain the actor may not see is, for them, no plan — nor its meetings.
-      const found = await mrepo.currentPlan(q, childId, planId);
-      const plan = found && (await planVisible(q, found.id, c)) ? found : null;
-      if (planId && !plan) return null;
-      return { planId: plan?.id ?? null, planStatus: plan?.status ?? null, meetings: plan ? await mrepo.loadMeetings(q, plan.id) : [] };
-    });
+    return readChildData(
+      this.call(actor, childId, requestId, { action: 'plan_meeting.list', ...(planId ? { resourceId: planId } : {}) }),
+      async (q, _today, c) => {
+        // A plan of a secrecy domain the actor may not see is, for them, no plan — nor its meetings.
+        const found = await mrepo.currentPlan(q, childId, planId);
+        const plan = found && (await planVisible(q, found.id, c)) ? found : null;
+        if (planId && !plan) return null;
+        return {
+          planId: plan?.id ?? null,
+          planStatus: plan?.status ?? null,
+          meetings: plan ? await mrepo.loadMeetings(q, plan.id) : [],
+        };
+      },
+    );
   }
 
-  async get(actor: AssignedActor, childId: string, meetingId: string, requestId: string, details?: AuditEventInput['details']): Promise<Meeting> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.read', resourceId: meetingId, ...(details ? { details } : {}) }), async (q, _today, c) => {
-      const m = await mrepo.loadMeeting(q, childId, meetingId);
-      return m && (await planVisible(q, m.planId, c)) ? m : null;
-    });
+  async get(
+    actor: AssignedActor,
+    childId: string,
+    meetingId: string,
+    requestId: string,
+    details?: AuditEventInput['details'],
+  ): Promise<Meeting> {
+    return readChildData(
+      this.call(actor, childId, requestId, {
+        action: 'plan_meeting.read',
+        resourceId: meetingId,
+        ...(details ? { details } : {}),
+      }),
+      async (q, _today, c) => {
+        const m = await mrepo.loadMeeting(q, childId, meetingId);
+        return m && (await planVisible(q, m.planId, c)) ? m : null;
+      },
+    );
   }
 
-  async create(actor: AssignedActor, childId: string, input: MeetingCreateRequest, requestId: string): Promise<Meeting> {
+  async create(
+    actor: AssignedActor,
+    childId: string,
+    input: MeetingCreateRequest,
+    requestId: string,
+  ): Promise<Meeting> {
     return this.guard(actor, childId, requestId, 'plan_meeting.create', () =>
       writeChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.create' }), async (tx, today, c) => {
         const plan = await lockActivePlanOrRefuse(tx, childId);
         if (!(await planVisible(tx, plan.id, c))) throw new Missing('plan', null);
         const place = blankToNull(input.place);
-        checkWhereAndWhen({ place, digital: input.digital, startTime: input.startTime, endTime: input.endTime ?? null });
+        checkWhereAndWhen({
+          place,
+          digital: input.digital,
+          startTime: input.startTime,
+          endTime: input.endTime ?? null,
+        });
         const invitees = await resolveInvitees(tx, childId, input.invitees, today);
         const id = randomUUID();
         await mrepo.insertMeeting(
           tx,
-          { id, planId: plan.id, childId, date: input.date, startTime: input.startTime, endTime: input.endTime ?? null, place, digital: input.digital, purpose: input.purpose, agenda: input.agenda },
+          {
+            id,
+            planId: plan.id,
+            childId,
+            date: input.date,
+            startTime: input.startTime,
+            endTime: input.endTime ?? null,
+            place,
+            digital: input.digital,
+            purpose: input.purpose,
+            agenda: input.agenda,
+          },
           this.by(actor),
         );
         await mrepo.replaceInvitees(tx, id, invitees);
@@ -95,51 +170,80 @@ export class MeetingService {
    * planned → held (not before the meeting's day; adds a chronology entry) or cancelled. A held
    * meeting keeps its notes and attendance open for corrections; a cancelled one is closed.
    */
-  async update(actor: AssignedActor, childId: string, meetingId: string, ifMatch: number, input: MeetingPatchRequest, requestId: string): Promise<Meeting> {
+  async update(
+    actor: AssignedActor,
+    childId: string,
+    meetingId: string,
+    ifMatch: number,
+    input: MeetingPatchRequest,
+    requestId: string,
+  ): Promise<Meeting> {
     const details: Record<string, string> = {};
     return this.guard(actor, childId, requestId, 'plan_meeting.update', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.update', resourceId: meetingId, details }), async (tx, today, c) => {
-        const locked = await mrepo.lockMeeting(tx, childId, meetingId);
-        if (!locked || !(await planVisible(tx, locked.planId, c))) throw new Missing('plan', meetingId);
-        if (locked.version !== ifMatch) throw new StaleMeeting(meetingId);
-        if (locked.planStatus !== 'active') throw closedPlan();
-        if (locked.status === 'cancelled') throw cancelledMeeting();
-        const current = await mustMeeting(tx, childId, meetingId);
-        const changes: Record<string, unknown> = {};
-        for (const k of ['date', 'startTime', 'endTime', 'digital', 'purpose', 'agenda', 'notes', 'cancelledReason'] as const) {
-          if (input[k] !== undefined) changes[k] = k === 'notes' || k === 'cancelledReason' ? blankToNull(input[k] as string | null) : input[k];
-        }
-        if (input.place !== undefined) changes.place = blankToNull(input.place);
-        checkWhereAndWhen({
-          place: input.place !== undefined ? blankToNull(input.place) : current.place,
-          digital: input.digital ?? current.digital,
-          startTime: input.startTime ?? current.startTime,
-          endTime: input.endTime !== undefined ? input.endTime : current.endTime,
-        });
-        if (input.status !== undefined && input.status !== locked.status) {
-          if (locked.status === 'held') throw new AppError('conflict', 'The meeting has been held; its status no longer changes (its notes and attendance can still be corrected).', { reason: 'meeting_held' });
-          const date = (changes.date as string | undefined) ?? locked.date;
-          if (input.status === 'held' && date > today) throw invalid('status', `A meeting cannot be marked as held before its day (${date}).`);
-          if (input.status === 'planned') throw invalid('status', 'A meeting goes from planned to held or cancelled.');
-          changes.status = input.status;
-          details.statusBefore = locked.status;
-          details.statusAfter = input.status;
-        }
-        if (input.invitees !== undefined) await mrepo.replaceInvitees(tx, meetingId, await resolveInvitees(tx, childId, input.invitees, today));
-        if (!(await mrepo.updateMeeting(tx, meetingId, ifMatch, changes, this.by(actor)))) throw new StaleMeeting(meetingId);
-        if (changes.status === 'held') {
-          await chronology.appendEntry(tx, {
-            childId,
-            kind: 'plan_meeting_held',
-            eventDate: (changes.date as string | undefined) ?? locked.date,
-            significance: 'medium',
-            text: (changes.purpose as string | undefined) ?? current.purpose,
-            actor,
-            createdAt: this.ctx.now().toISOString(),
+      writeChildData(
+        this.call(actor, childId, requestId, { action: 'plan_meeting.update', resourceId: meetingId, details }),
+        async (tx, today, c) => {
+          const locked = await mrepo.lockMeeting(tx, childId, meetingId);
+          if (!locked || !(await planVisible(tx, locked.planId, c))) throw new Missing('plan', meetingId);
+          if (locked.version !== ifMatch) throw new StaleMeeting(meetingId);
+          if (locked.planStatus !== 'active') throw closedPlan();
+          if (locked.status === 'cancelled') throw cancelledMeeting();
+          const current = await mustMeeting(tx, childId, meetingId);
+          const changes: Record<string, unknown> = {};
+          for (const k of [
+            'date',
+            'startTime',
+            'endTime',
+            'digital',
+            'purpose',
+            'agenda',
+            'notes',
+            'cancelledReason',
+          ] as const) {
+            if (input[k] !== undefined)
+              changes[k] = k === 'notes' || k === 'cancelledReason' ? blankToNull(input[k] as string | null) : input[k];
+          }
+          if (input.place !== undefined) changes.place = blankToNull(input.place);
+          checkWhereAndWhen({
+            place: input.place !== undefined ? blankToNull(input.place) : current.place,
+            digital: input.digital ?? current.digital,
+            startTime: input.startTime ?? current.startTime,
+            endTime: input.endTime !== undefined ? input.endTime : current.endTime,
           });
-        }
-        return { result: await mustMeeting(tx, childId, meetingId), resourceId: meetingId };
-      }),
+          if (input.status !== undefined && input.status !== locked.status) {
+            if (locked.status === 'held')
+              throw new AppError(
+                'conflict',
+                'The meeting has been held; its status no longer changes (its notes and attendance can still be corrected).',
+                { reason: 'meeting_held' },
+              );
+            const date = (changes.date as string | undefined) ?? locked.date;
+            if (input.status === 'held' && date > today)
+              throw invalid('status', `A meeting cannot be marked as held before its day (${date}).`);
+            if (input.status === 'planned')
+              throw invalid('status', 'A meeting goes from planned to held or cancelled.');
+            changes.status = input.status;
+            details.statusBefore = locked.status;
+            details.statusAfter = input.status;
+          }
+          if (input.invitees !== undefined)
+            await mrepo.replaceInvitees(tx, meetingId, await resolveInvitees(tx, childId, input.invitees, today));
+          if (!(await mrepo.updateMeeting(tx, meetingId, ifMatch, changes, this.by(actor))))
+            throw new StaleMeeting(meetingId);
+          if (changes.status === 'held') {
+            await chronology.appendEntry(tx, {
+              childId,
+              kind: 'plan_meeting_held',
+              eventDate: (changes.date as string | undefined) ?? locked.date,
+              significance: 'medium',
+              text: (changes.purpose as string | undefined) ?? current.purpose,
+              actor,
+              createdAt: this.ctx.now().toISOString(),
+            });
+          }
+          return { result: await mustMeeting(tx, childId, meetingId), resourceId: meetingId };
+        },
+      ),
     );
   }
 
@@ -149,70 +253,113 @@ export class MeetingService {
    * rules as changing the plan directly (level 3: a responsible person and a due date). A decision
    * is part of the meeting: it needs the meeting's If-Match and moves its version on.
    */
-  async decide(actor: AssignedActor, childId: string, meetingId: string, ifMatch: number, input: MeetingDecisionCreateRequest, requestId: string): Promise<MeetingDecisionResult> {
+  async decide(
+    actor: AssignedActor,
+    childId: string,
+    meetingId: string,
+    ifMatch: number,
+    input: MeetingDecisionCreateRequest,
+    requestId: string,
+  ): Promise<MeetingDecisionResult> {
     const details: Record<string, string> = {};
     return this.guard(actor, childId, requestId, 'plan_meeting.decide', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.decide', resourceId: meetingId, details }), async (tx, today, c) => {
-        const locked = await mrepo.lockMeeting(tx, childId, meetingId);
-        if (!locked || !(await planVisible(tx, locked.planId, c))) throw new Missing('plan', meetingId);
-        if (locked.planStatus !== 'active') throw closedPlanDecision();
-        if (locked.version !== ifMatch) throw new StaleMeeting(meetingId);
-        if (locked.status === 'cancelled') throw cancelledMeeting();
-        const by = this.by(actor);
-        let effect: 'none' | 'action_created' | 'action_changed' = 'none';
-        let actionId: string | null = null;
-        let actionChange: Record<string, unknown> | null = null;
-        const a = input.action;
-        if (a?.kind === 'create') {
-          const responsible = await resolveResponsible(tx, childId, a.responsible ?? null, today);
-          const dueDate = a.dueDate ?? null;
-          if (dueDate && dueDate < today) throw invalid('action.dueDate', `The due date of a new action cannot be in the past (today is ${today}).`);
-          await checkActionLinks(tx, locked.planId, { goalId: a.goalId ?? null, serviceId: a.serviceId ?? null });
-          if (locked.planLevel === 3) checkLevelThreeAction(a.what, responsible.responsibleKind, dueDate, 'planned');
-          actionId = randomUUID();
-          await repo.insertAction(tx, { id: actionId, planId: locked.planId, what: a.what, goalId: a.goalId ?? null, serviceId: a.serviceId ?? null, dueDate, status: 'planned', ...responsible }, by);
-          effect = 'action_created';
-        } else if (a?.kind === 'change') {
-          const current = (await repo.loadItem(tx, 'plan_action', childId, a.actionId, today)) as PlanAction | null;
-          if (!current || !(await actionInPlan(tx, a.actionId, locked.planId))) throw invalid('action.actionId', 'That action is not in this plan.');
-          // The decision was taken on the action as the meeting saw it: a change since then is not overwritten.
-          if (current.version !== a.actionVersion) throw actionChangedSince(a.actionId, current.version);
-          const changes: Record<string, unknown> = {};
-          actionChange = {};
-          let responsibleKind = current.responsible?.kind ?? null;
-          if (a.responsible !== undefined) {
-            const r = await resolveResponsible(tx, childId, a.responsible, today);
-            Object.assign(changes, r);
-            responsibleKind = r.responsibleKind;
-            actionChange.responsible = await responsibleWords(tx, r);
-          }
-          const status = a.status ?? current.status;
-          if (a.status !== undefined) {
-            changes.status = a.status;
-            actionChange.status = a.status;
-          }
-          const dueDate = a.dueDate !== undefined ? a.dueDate : current.dueDate;
-          if (a.dueDate !== undefined) {
-            if (a.dueDate && a.dueDate !== current.dueDate && a.dueDate < today && (status === 'planned' || status === 'in_progress')) {
-              throw invalid('action.dueDate', `The due date of an open action cannot be in the past (today is ${today}).`);
+      writeChildData(
+        this.call(actor, childId, requestId, { action: 'plan_meeting.decide', resourceId: meetingId, details }),
+        async (tx, today, c) => {
+          const locked = await mrepo.lockMeeting(tx, childId, meetingId);
+          if (!locked || !(await planVisible(tx, locked.planId, c))) throw new Missing('plan', meetingId);
+          if (locked.planStatus !== 'active') throw closedPlanDecision();
+          if (locked.version !== ifMatch) throw new StaleMeeting(meetingId);
+          if (locked.status === 'cancelled') throw cancelledMeeting();
+          const by = this.by(actor);
+          let effect: 'none' | 'action_created' | 'action_changed' = 'none';
+          let actionId: string | null = null;
+          let actionChange: Record<string, unknown> | null = null;
+          const a = input.action;
+          if (a?.kind === 'create') {
+            const responsible = await resolveResponsible(tx, childId, a.responsible ?? null, today);
+            const dueDate = a.dueDate ?? null;
+            if (dueDate && dueDate < today)
+              throw invalid(
+                'action.dueDate',
+                `The due date of a new action cannot be in the past (today is ${today}).`,
+              );
+            await checkActionLinks(tx, locked.planId, { goalId: a.goalId ?? null, serviceId: a.serviceId ?? null });
+            if (locked.planLevel === 3) checkLevelThreeAction(a.what, responsible.responsibleKind, dueDate, 'planned');
+            actionId = randomUUID();
+            await repo.insertAction(
+              tx,
+              {
+                id: actionId,
+                planId: locked.planId,
+                what: a.what,
+                goalId: a.goalId ?? null,
+                serviceId: a.serviceId ?? null,
+                dueDate,
+                status: 'planned',
+                ...responsible,
+              },
+              by,
+            );
+            effect = 'action_created';
+          } else if (a?.kind === 'change') {
+            const current = (await repo.loadItem(tx, 'plan_action', childId, a.actionId, today)) as PlanAction | null;
+            if (!current || !(await actionInPlan(tx, a.actionId, locked.planId)))
+              throw invalid('action.actionId', 'That action is not in this plan.');
+            // The decision was taken on the action as the meeting saw it: a change since then is not overwritten.
+            if (current.version !== a.actionVersion) throw actionChangedSince(a.actionId, current.version);
+            const changes: Record<string, unknown> = {};
+            actionChange = {};
+            let responsibleKind = current.responsible?.kind ?? null;
+            if (a.responsible !== undefined) {
+              const r = await resolveResponsible(tx, childId, a.responsible, today);
+              Object.assign(changes, r);
+              responsibleKind = r.responsibleKind;
+              actionChange.responsible = await responsibleWords(tx, r);
             }
-            changes.dueDate = a.dueDate;
-            actionChange.dueDate = a.dueDate;
+            const status = a.status ?? current.status;
+            if (a.status !== undefined) {
+              changes.status = a.status;
+              actionChange.status = a.status;
+            }
+            const dueDate = a.dueDate !== undefined ? a.dueDate : current.dueDate;
+            if (a.dueDate !== undefined) {
+              if (
+                a.dueDate &&
+                a.dueDate !== current.dueDate &&
+                a.dueDate < today &&
+                (status === 'planned' || status === 'in_progress')
+              ) {
+                throw invalid(
+                  'action.dueDate',
+                  `The due date of an open action cannot be in the past (today is ${today}).`,
+                );
+              }
+              changes.dueDate = a.dueDate;
+              actionChange.dueDate = a.dueDate;
+            }
+            if (locked.planLevel === 3) checkLevelThreeAction(current.what, responsibleKind, dueDate, status);
+            if (!(await repo.updateVersioned(tx, 'plan_action', a.actionId, current.version, changes, by)))
+              throw new Error('action changed under its plan lock');
+            actionId = a.actionId;
+            effect = 'action_changed';
           }
-          if (locked.planLevel === 3) checkLevelThreeAction(current.what, responsibleKind, dueDate, status);
-          if (!(await repo.updateVersioned(tx, 'plan_action', a.actionId, current.version, changes, by))) throw new Error('action changed under its plan lock');
-          actionId = a.actionId;
-          effect = 'action_changed';
-        }
-        const decisionId = randomUUID();
-        await mrepo.insertDecision(tx, { id: decisionId, meetingId, planId: locked.planId, text: input.text, effect, actionId, actionChange }, by);
-        if (!(await mrepo.updateMeeting(tx, meetingId, ifMatch, {}, by))) throw new StaleMeeting(meetingId);
-        details.effect = effect;
-        const meeting = await mustMeeting(tx, childId, meetingId);
-        const decision = meeting.decisions.find((d) => d.id === decisionId)!;
-        const action = actionId ? ((await repo.loadItem(tx, 'plan_action', childId, actionId, today)) as PlanAction) : null;
-        return { result: { meeting, decision, action }, resourceId: meetingId };
-      }),
+          const decisionId = randomUUID();
+          await mrepo.insertDecision(
+            tx,
+            { id: decisionId, meetingId, planId: locked.planId, text: input.text, effect, actionId, actionChange },
+            by,
+          );
+          if (!(await mrepo.updateMeeting(tx, meetingId, ifMatch, {}, by))) throw new StaleMeeting(meetingId);
+          details.effect = effect;
+          const meeting = await mustMeeting(tx, childId, meetingId);
+          const decision = meeting.decisions.find((d) => d.id === decisionId)!;
+          const action = actionId
+            ? ((await repo.loadItem(tx, 'plan_action', childId, actionId, today)) as PlanAction)
+            : null;
+          return { result: { meeting, decision, action }, resourceId: meetingId };
+        },
+      ),
     );
   }
 
@@ -221,7 +368,13 @@ export class MeetingService {
    * child data, so it goes through the gate again and is audited as such; something missing on a
    * child the actor may see is audited as not found.
    */
-  private async guard<T>(actor: AssignedActor, childId: string, requestId: string, action: AuditAction, write: () => Promise<T>): Promise<T> {
+  private async guard<T>(
+    actor: AssignedActor,
+    childId: string,
+    requestId: string,
+    action: AuditAction,
+    write: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await write();
     } catch (err) {
@@ -231,7 +384,16 @@ export class MeetingService {
       }
       if (err instanceof Missing) {
         await this.ctx.audit.record([
-          { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, childId, action, resourceType: err.id ? 'plan_meeting' : 'plan', resourceId: err.id, outcome: 'not_found', requestId },
+          {
+            actorPersonId: actor.personId,
+            actorAssignmentId: actor.assignmentId,
+            childId,
+            action,
+            resourceType: err.id ? 'plan_meeting' : 'plan',
+            resourceId: err.id,
+            outcome: 'not_found',
+            requestId,
+          },
         ]);
         throw notFound();
       }
@@ -243,27 +405,57 @@ export class MeetingService {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-function checkWhereAndWhen(m: { place: string | null; digital: boolean; startTime: string; endTime: string | null }): void {
+function checkWhereAndWhen(m: {
+  place: string | null;
+  digital: boolean;
+  startTime: string;
+  endTime: string | null;
+}): void {
   if (!m.digital && !m.place) throw invalid('place', 'Say where the meeting is held, or that it is digital.');
   if (m.endTime !== null && m.endTime <= m.startTime) throw invalid('endTime', 'The meeting must end after it starts.');
 }
 
 /** The invitation list by reference: professionals on the team, the child's guardians, the child (each once). */
-async function resolveInvitees(tx: Queryable, childId: string, list: InviteeChoice[], today: string): Promise<(mrepo.InviteeRow & { id: string })[]> {
+async function resolveInvitees(
+  tx: Queryable,
+  childId: string,
+  list: InviteeChoice[],
+  today: string,
+): Promise<(mrepo.InviteeRow & { id: string })[]> {
   const seen = new Set<string>();
   const rows: (mrepo.InviteeRow & { id: string })[] = [];
   for (const [i, x] of list.entries()) {
-    const key = x.kind === 'professional' ? `p:${x.assignmentId}` : x.kind === 'guardian' ? `g:${x.guardianId}` : 'child';
+    const key =
+      x.kind === 'professional' ? `p:${x.assignmentId}` : x.kind === 'guardian' ? `g:${x.guardianId}` : 'child';
     if (seen.has(key)) throw invalid(`invitees.${i}`, 'Someone is on the invitation list twice.');
     seen.add(key);
     const attendance = x.attendance ?? 'invited';
     if (x.kind === 'professional') {
       const team = await repo.activeTeamRows(tx, childId, x.assignmentId, today);
-      if (team.length === 0) throw invalid(`invitees.${i}.assignmentId`, "Only professionals on the child's team can be invited (in the assignment they are on the team in).");
-      rows.push({ id: randomUUID(), kind: 'professional', personId: team[0]!.personId, assignmentId: x.assignmentId, guardianId: null, attendance });
+      if (team.length === 0)
+        throw invalid(
+          `invitees.${i}.assignmentId`,
+          "Only professionals on the child's team can be invited (in the assignment they are on the team in).",
+        );
+      rows.push({
+        id: randomUUID(),
+        kind: 'professional',
+        personId: team[0]!.personId,
+        assignmentId: x.assignmentId,
+        guardianId: null,
+        attendance,
+      });
     } else if (x.kind === 'guardian') {
-      if (!(await repo.guardianOfChild(tx, childId, x.guardianId, today, false))) throw invalid(`invitees.${i}.guardianId`, "That is not one of this child's guardians.");
-      rows.push({ id: randomUUID(), kind: 'guardian', personId: null, assignmentId: null, guardianId: x.guardianId, attendance });
+      if (!(await repo.guardianOfChild(tx, childId, x.guardianId, today, false)))
+        throw invalid(`invitees.${i}.guardianId`, "That is not one of this child's guardians.");
+      rows.push({
+        id: randomUUID(),
+        kind: 'guardian',
+        personId: null,
+        assignmentId: null,
+        guardianId: x.guardianId,
+        attendance,
+      });
     } else {
       rows.push({ id: randomUUID(), kind: 'child', personId: null, assignmentId: null, guardianId: null, attendance });
     }
@@ -282,7 +474,10 @@ async function responsibleWords(tx: Queryable, r: repo.ResponsibleColumns): Prom
   if (r.responsibleKind === 'child') return 'child';
   const table = r.responsibleKind === 'guardian' ? 'guardian' : 'person';
   const id = r.responsibleKind === 'guardian' ? r.responsibleGuardianId : r.responsiblePersonId;
-  const row = await tx.query<{ name: string }>(`SELECT given_name || ' ' || family_name AS name FROM ${table} WHERE id = $1`, [id]);
+  const row = await tx.query<{ name: string }>(
+    `SELECT given_name || ' ' || family_name AS name FROM ${table} WHERE id = $1`,
+    [id],
+  );
   return row.rows[0]?.name ?? null;
 }
 

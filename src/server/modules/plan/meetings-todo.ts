@@ -11,10 +11,22 @@ export const MEETING_UPCOMING_DAYS = 14;
  * Reviews due (within MEETING_UPCOMING_DAYS) or overdue on active plans of children I coordinate
  * (in the assignment I act in), on children the gate lets me see today.
  */
-export async function reviewsDue(q: Queryable, actor: AssignedActor, today: string, now: Date = new Date(), days = MEETING_UPCOMING_DAYS): Promise<TodoItem[]> {
+export async function reviewsDue(
+  q: Queryable,
+  actor: AssignedActor,
+  today: string,
+  now: Date = new Date(),
+  days = MEETING_UPCOMING_DAYS,
+): Promise<TodoItem[]> {
   const gate = visibleChildrenSql(actor, 5, today, now);
   // Only plans of secrecy domains I may see (access/record-access.ts).
-  const rv = recordVisibleSql(actor, { childExpr: 'p.child_id', domainExpr: 'p.secrecy_domain', category: 'plan' }, 5 + gate.params.length, now, today);
+  const rv = recordVisibleSql(
+    actor,
+    { childExpr: 'p.child_id', domainExpr: 'p.secrecy_domain', category: 'plan' },
+    5 + gate.params.length,
+    now,
+    today,
+  );
   const r = await q.query<{ id: string; child_id: string; child_name: string; due: string; days_overdue: number }>(
     `SELECT p.id, p.child_id, ch.given_name || ' ' || ch.family_name AS child_name, p.next_review_date::text AS due,
             GREATEST($1::date - p.next_review_date, 0) AS days_overdue
@@ -42,10 +54,29 @@ export async function reviewsDue(q: Queryable, actor: AssignedActor, today: stri
 }
 
 /** Planned meetings from today to MEETING_UPCOMING_DAYS ahead that I am invited to (in the assignment I act in). */
-export async function meetingsUpcoming(q: Queryable, actor: AssignedActor, today: string, now: Date = new Date(), days = MEETING_UPCOMING_DAYS): Promise<TodoItem[]> {
+export async function meetingsUpcoming(
+  q: Queryable,
+  actor: AssignedActor,
+  today: string,
+  now: Date = new Date(),
+  days = MEETING_UPCOMING_DAYS,
+): Promise<TodoItem[]> {
   const gate = visibleChildrenSql(actor, 5, today, now);
-  const rv = recordVisibleSql(actor, { childExpr: 'p.child_id', domainExpr: 'p.secrecy_domain', category: 'plan' }, 5 + gate.params.length, now, today);
-  const r = await q.query<{ id: string; child_id: string; child_name: string; day: string; start: string; purpose: string }>(
+  const rv = recordVisibleSql(
+    actor,
+    { childExpr: 'p.child_id', domainExpr: 'p.secrecy_domain', category: 'plan' },
+    5 + gate.params.length,
+    now,
+    today,
+  );
+  const r = await q.query<{
+    id: string;
+    child_id: string;
+    child_name: string;
+    day: string;
+    start: string;
+    purpose: string;
+  }>(
     `SELECT m.id, m.child_id, ch.given_name || ' ' || ch.family_name AS child_name, m.meeting_date::text AS day, to_char(m.start_time, 'HH24:MI') AS start, m.purpose
        FROM plan_meeting m
        JOIN plan p ON p.id = m.plan_id AND p.status = 'active'

@@ -10,7 +10,9 @@ import { acquirePdfRenderer, renderHtmlToPdf } from '../../pdf/render.js';
 import { ChildId } from '../children/schemas.js';
 
 const params = z.object({ childId: ChildId });
-const query = z.object({ lang: z.enum(['sv', 'en']).default('sv').describe('The language of the printout (Swedish by default)') });
+const query = z.object({
+  lang: z.enum(['sv', 'en']).default('sv').describe('The language of the printout (Swedish by default)'),
+});
 
 /**
  * The child's plan as a tagged PDF (the paper plan): the print document rendered on the server and
@@ -42,17 +44,28 @@ export function planPdfRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const actor = requireAssignment(req);
         const lang = req.query.lang;
         const data = await readChildData(
-          { ctx, actor, childId: req.params.childId, requestId: String(req.id), action: 'plan.read', resourceType: 'plan', resourceId: null, details: { format: 'pdf', lang } },
+          {
+            ctx,
+            actor,
+            childId: req.params.childId,
+            requestId: String(req.id),
+            action: 'plan.read',
+            resourceType: 'plan',
+            resourceId: null,
+            details: { format: 'pdf', lang },
+          },
           (q, today, c) => loadPlanPrintData(q, req.params.childId, today, c),
         );
         const { html, title } = renderPlanDocument(data, lang);
         const pdf = await renderHtmlToPdf(html, { lang, title });
-        return reply
-          .header('Content-Type', 'application/pdf')
-          .header('Content-Disposition', 'attachment; filename="barnets-plan.pdf"')
-          .header('Cache-Control', 'no-store')
-          // Bytes, not a schema'd JSON answer (the response schemas list only the error statuses).
-          .send(pdf as never);
+        return (
+          reply
+            .header('Content-Type', 'application/pdf')
+            .header('Content-Disposition', 'attachment; filename="barnets-plan.pdf"')
+            .header('Cache-Control', 'no-store')
+            // Bytes, not a schema'd JSON answer (the response schemas list only the error statuses).
+            .send(pdf as never)
+        );
       },
     );
   };

@@ -11,7 +11,13 @@ const plan = {
   background: null,
   nextReviewDate: '2026-12-14',
   isSip: false,
-  sipReadiness: { actionsPresent: true, everyActionHasResponsibleAndDue: true, overallResponsible: false, followUp: true, complete: false },
+  sipReadiness: {
+    actionsPresent: true,
+    everyActionHasResponsibleAndDue: true,
+    overallResponsible: false,
+    followUp: true,
+    complete: false,
+  },
   services: [],
   needs: [],
   goals: [],
@@ -50,7 +56,9 @@ describe('the plan as PostgreSQL writes it (plan-wire)', () => {
   });
 
   it('refuses a key the schema does not name, anywhere (it would leave the server unchecked)', () => {
-    expect(() => checkPlanJson(JSON.stringify({ ...plan, secrecy_domain: 'school' }))).toThrow(/keys the Plan schema does not name/);
+    expect(() => checkPlanJson(JSON.stringify({ ...plan, secrecy_domain: 'school' }))).toThrow(
+      /keys the Plan schema does not name/,
+    );
     const leaky = { ...plan, actions: [{ ...plan.actions[0], sort_due: '2026-11-30' }] };
     expect(() => checkPlanJson(JSON.stringify(leaky))).toThrow(/keys the Plan schema does not name/);
   });
@@ -59,7 +67,9 @@ describe('the plan as PostgreSQL writes it (plan-wire)', () => {
     const { sipReadiness: _s, ...missing } = plan;
     expect(() => checkPlanJson(JSON.stringify(missing))).toThrow(/does not match the Plan schema/);
     expect(() => checkPlanJson(JSON.stringify({ ...plan, level: '2' }))).toThrow(/does not match the Plan schema/);
-    expect(() => checkPlanJson(JSON.stringify({ ...plan, actions: [{ ...plan.actions[0], overdue: 'yes' }] }))).toThrow(/does not match the Plan schema/);
+    expect(() => checkPlanJson(JSON.stringify({ ...plan, actions: [{ ...plan.actions[0], overdue: 'yes' }] }))).toThrow(
+      /does not match the Plan schema/,
+    );
   });
 
   it('splices the plan into the view; the rest goes through the schema (unknown keys dropped)', () => {
@@ -69,7 +79,14 @@ describe('the plan as PostgreSQL writes it (plan-wire)', () => {
       plan: new PlanJson(P, 3, JSON.stringify(plan)),
       coordinator: null,
       bestInterestLead: null,
-      bestInterestLeadProposal: { stage: 'in_school', role: 'principal', transition: null, acceptableRoles: ['principal'], currentMatches: null, proposeChange: true },
+      bestInterestLeadProposal: {
+        stage: 'in_school',
+        role: 'principal',
+        transition: null,
+        acceptableRoles: ['principal'],
+        currentMatches: null,
+        proposeChange: true,
+      },
       team: [],
       guardians: [],
       handovers: [],

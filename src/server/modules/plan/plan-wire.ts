@@ -34,8 +34,10 @@ const CHECK = process.env.NODE_ENV === 'test';
 export function checkPlanJson(json: string): void {
   const raw: unknown = JSON.parse(json);
   const parsed = Plan.safeParse(raw);
-  if (!parsed.success) throw new Error(`plan JSON from the database does not match the Plan schema: ${parsed.error.message}`);
-  if (!isDeepStrictEqual(parsed.data, raw)) throw new Error('plan JSON from the database has keys the Plan schema does not name');
+  if (!parsed.success)
+    throw new Error(`plan JSON from the database does not match the Plan schema: ${parsed.error.message}`);
+  if (!isDeepStrictEqual(parsed.data, raw))
+    throw new Error('plan JSON from the database has keys the Plan schema does not name');
 }
 
 const Rest = PlanView.omit({ plan: true });

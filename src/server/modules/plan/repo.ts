@@ -13,10 +13,8 @@ import type {
   PlanGuardian,
   PlanGuardianView,
   PlanHandover,
-  PlanLevelChange,
   PlanNeed,
   PlanService,
-  PlanStatusChange,
   PlanSummary,
   PlanTeamMember,
   PlanVoice,
@@ -33,7 +31,8 @@ import type {
 const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const name = (alias: string) => `(${alias}.given_name || ' ' || ${alias}.family_name)`;
 const who = (alias: string) => `json_build_object('personId', ${alias}.id, 'name', ${name(alias)})`;
-const personRef = (p: string, a: string, u: string) => `json_build_object('personId', ${p}.id, 'name', ${name(p)}, 'title', ${a}.title, 'unitName', ${u}.name)`;
+const personRef = (p: string, a: string, u: string) =>
+  `json_build_object('personId', ${p}.id, 'name', ${name(p)}, 'title', ${a}.title, 'unitName', ${u}.name)`;
 const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 const INDICATOR_ORDER = `ARRAY[${WHEEL_INDICATORS.map((i) => `'${i}'`).join(', ')}]::text[]`;
 
@@ -52,7 +51,8 @@ const withToday = (sql: string, n: number) => sql.replaceAll(':today', `$${n}::d
 // expression of the child's id; `:today` a parameter.
 
 /** Open (planned or in progress) with a due date before today (`:today`). */
-const OVERDUE = (a: string) => `(${a}.status IN ('planned', 'in_progress') AND ${a}.due_date IS NOT NULL AND ${a}.due_date < :today)`;
+const OVERDUE = (a: string) =>
+  `(${a}.status IN ('planned', 'in_progress') AND ${a}.due_date IS NOT NULL AND ${a}.due_date < :today)`;
 
 const SERVICE_SELECT = (child: string) => `
   SELECT row_to_json(api) AS j, s.created_at AS sort_at, s.id AS sort_id
@@ -190,9 +190,16 @@ const HANDOVER_SELECT = `
     LEFT JOIN unit ou ON ou.id = oa.unit_id`;
 
 /** A JSON array of an item select's `j`, in the given order (json_agg of json values: compact). */
-const agg = (select: string, where: string, order: string) => `(SELECT coalesce(json_agg(x.j ORDER BY ${order}), '[]'::json) FROM (${select} WHERE ${where}) x)`;
+const agg = (select: string, where: string, order: string) =>
+  `(SELECT coalesce(json_agg(x.j ORDER BY ${order}), '[]'::json) FROM (${select} WHERE ${where}) x)`;
 
-export type PlanItemKind = 'plan_service' | 'plan_need' | 'plan_goal' | 'plan_action' | 'plan_voice' | 'plan_guardian_view';
+export type PlanItemKind =
+  | 'plan_service'
+  | 'plan_need'
+  | 'plan_goal'
+  | 'plan_action'
+  | 'plan_voice'
+  | 'plan_guardian_view';
 
 const ITEM: Record<PlanItemKind, { select: (child: string) => string; alias: string; table: string }> = {
   plan_service: { select: SERVICE_SELECT, alias: 's', table: 'plan_service' },
@@ -221,7 +228,13 @@ export function isOverdue(a: { status: PlanActionStatus; dueDate: string | null 
 }
 
 /** One item of one kind in one of this child's plans (any status); null when there is none. */
-export async function loadItem(q: Queryable, kind: PlanItemKind, childId: string, id: string, today: string): Promise<PlanItem | null> {
+export async function loadItem(
+  q: Queryable,
+  kind: PlanItemKind,
+  childId: string,
+  id: string,
+  today: string,
+): Promise<PlanItem | null> {
   const { select, alias } = ITEM[kind];
   const sql = `${select('$1')} WHERE ${alias}.id = $2 AND ${alias}.plan_id IN (SELECT pl.id FROM plan pl WHERE pl.child_id = $1)`;
   const usesToday = sql.includes(':today');
@@ -230,7 +243,10 @@ export async function loadItem(q: Queryable, kind: PlanItemKind, childId: string
 }
 
 export async function loadDisagreement(q: Queryable, childId: string, id: string): Promise<PlanDisagreement | null> {
-  const r = await q.query<{ j: unknown }>(`${DISAGREEMENT_SELECT()} WHERE d.id = $2 AND d.plan_id IN (SELECT pl.id FROM plan pl WHERE pl.child_id = $1)`, [childId, id]);
+  const r = await q.query<{ j: unknown }>(
+    `${DISAGREEMENT_SELECT()} WHERE d.id = $2 AND d.plan_id IN (SELECT pl.id FROM plan pl WHERE pl.child_id = $1)`,
+    [childId, id],
+  );
   return r.rows[0] ? parse<PlanDisagreement>(r.rows[0].j) : null;
 }
 
@@ -250,14 +266,38 @@ const SIP_READINESS = `
  * `p`. Their tables and the directory columns they show are what the model's triggers watch.
  */
 const MODEL_LISTS = [
-  { key: 'needs', column: 'needs', agg: agg(NEED_SELECT(), 'n.plan_id = p.id', 'x.sort_indicator, x.sort_at, x.sort_id') },
+  {
+    key: 'needs',
+    column: 'needs',
+    agg: agg(NEED_SELECT(), 'n.plan_id = p.id', 'x.sort_indicator, x.sort_at, x.sort_id'),
+  },
   { key: 'goals', column: 'goals', agg: agg(GOAL_SELECT(), 'g.plan_id = p.id', 'x.sort_at, x.sort_id') },
-  { key: 'actions', column: 'actions', agg: agg(ACTION_SELECT(), 'a.plan_id = p.id', 'x.sort_due NULLS LAST, x.sort_at, x.sort_id') },
+  {
+    key: 'actions',
+    column: 'actions',
+    agg: agg(ACTION_SELECT(), 'a.plan_id = p.id', 'x.sort_due NULLS LAST, x.sort_at, x.sort_id'),
+  },
   { key: 'voice', column: 'voice', agg: agg(VOICE_SELECT(), 'v.plan_id = p.id', 'x.sort_on, x.sort_at, x.sort_id') },
-  { key: 'guardianViews', column: 'guardian_views', agg: agg(GUARDIAN_VIEW_SELECT(), 'w.plan_id = p.id', 'x.sort_name, x.sort_id') },
-  { key: 'disagreements', column: 'disagreements', agg: agg(DISAGREEMENT_SELECT(), 'd.plan_id = p.id', 'x.sort_at, x.sort_id') },
-  { key: 'levelHistory', column: 'level_history', agg: agg(LEVEL_SELECT(), 'l.plan_id = p.id', 'x.sort_at, x.sort_id') },
-  { key: 'statusHistory', column: 'status_history', agg: agg(STATUS_SELECT(), 'sc.plan_id = p.id', 'x.sort_at, x.sort_id') },
+  {
+    key: 'guardianViews',
+    column: 'guardian_views',
+    agg: agg(GUARDIAN_VIEW_SELECT(), 'w.plan_id = p.id', 'x.sort_name, x.sort_id'),
+  },
+  {
+    key: 'disagreements',
+    column: 'disagreements',
+    agg: agg(DISAGREEMENT_SELECT(), 'd.plan_id = p.id', 'x.sort_at, x.sort_id'),
+  },
+  {
+    key: 'levelHistory',
+    column: 'level_history',
+    agg: agg(LEVEL_SELECT(), 'l.plan_id = p.id', 'x.sort_at, x.sort_id'),
+  },
+  {
+    key: 'statusHistory',
+    column: 'status_history',
+    agg: agg(STATUS_SELECT(), 'sc.plan_id = p.id', 'x.sort_at, x.sort_id'),
+  },
 ] as const;
 
 /** The read model's row `m` of the plan `p` still holds: nothing it shows has changed since, and it is of today. */
@@ -316,8 +356,17 @@ export interface DomainPlan {
 }
 
 /** One plan of the child by id (any status), with its domain; null when there is none. */
-export async function loadPlan(q: Queryable, childId: string, planId: string, today: string): Promise<DomainPlan | null> {
-  const r = await q.query<{ j: unknown; secrecy_domain: string | null }>(withToday(`${PLAN_SELECT} WHERE p.child_id = $1 AND p.id = $3`, 2), [childId, today, planId], 'plan.by_id');
+export async function loadPlan(
+  q: Queryable,
+  childId: string,
+  planId: string,
+  today: string,
+): Promise<DomainPlan | null> {
+  const r = await q.query<{ j: unknown; secrecy_domain: string | null }>(
+    withToday(`${PLAN_SELECT} WHERE p.child_id = $1 AND p.id = $3`, 2),
+    [childId, today, planId],
+    'plan.by_id',
+  );
   const row = r.rows[0];
   return row ? { plan: parse<Plan>(row.j), secrecyDomain: row.secrecy_domain } : null;
 }
@@ -334,7 +383,12 @@ const PLAN_SUMMARIES = (child: string) => `
 type PlanSummaryRow = PlanSummary & { secrecyDomain: string | null; sort_active?: boolean; sort_at?: string };
 
 function toSummaries(v: unknown): (PlanSummary & { secrecyDomain: string | null })[] {
-  return parse<PlanSummaryRow[]>(v).map(({ sort_active: _a, sort_at: _b, ...x }) => ({ ...x, level: Number(x.level), closedAt: x.closedAt ?? null, closeReason: x.closeReason ?? null }));
+  return parse<PlanSummaryRow[]>(v).map(({ sort_active: _a, sort_at: _b, ...x }) => ({
+    ...x,
+    level: Number(x.level),
+    closedAt: x.closedAt ?? null,
+    closeReason: x.closeReason ?? null,
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -483,10 +537,13 @@ export async function loadCandidates(q: Queryable, childId: string, today: strin
   );
   const row = r.rows[0];
   if (!row) return null;
-  return parse<(CandidateRow & { sort_family?: string; sort_given?: string })[]>(row.candidates).map(({ sort_family: _f, sort_given: _g, ...x }) => x);
+  return parse<(CandidateRow & { sort_family?: string; sort_given?: string })[]>(row.candidates).map(
+    ({ sort_family: _f, sort_given: _g, ...x }) => x,
+  );
 }
 
-const addDaysIso = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDaysIso = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The child's school units now or within the transition horizon ($3), for the principal rule. */
 const CHILD_SCHOOLS = `
@@ -535,7 +592,14 @@ function planViewSql(gateColumns: string, permitted: string, lists: 'live' | 'mo
 const GATED_PARAMS_FROM = 3;
 
 type PlanViewRow = ContextRow &
-  ChildAccessRow & { current_plan_id: string | null; plan_json: string | null; plan_id: string | null; plan_version: number | null; plan_domain: string | null; plans: unknown };
+  ChildAccessRow & {
+    current_plan_id: string | null;
+    plan_json: string | null;
+    plan_id: string | null;
+    plan_version: number | null;
+    plan_domain: string | null;
+    plans: unknown;
+  };
 
 /**
  * The plan page in ONE statement (bench plan-read): the gate's answer (when `gate` is given; its
@@ -572,7 +636,11 @@ export async function loadPlanView(
     if (row && row.current_plan_id !== null && row.plan_json === null) row = await run('live');
   }
   if (!row) return { gate: null, data: null };
-  const gateRow: ChildAccessRow = { gate_on_team: row.gate_on_team, gate_break_glass_id: row.gate_break_glass_id, gate_protected_identity: row.gate_protected_identity };
+  const gateRow: ChildAccessRow = {
+    gate_on_team: row.gate_on_team,
+    gate_break_glass_id: row.gate_break_glass_id,
+    gate_protected_identity: row.gate_protected_identity,
+  };
   if (row.team === null || row.team === undefined) return { gate: gateRow, data: null };
   return {
     gate: gateRow,
@@ -588,7 +656,10 @@ export async function loadPlanView(
 }
 
 /** The candidates for each role: the coordinator's as the SQL says, barnets bästa-ansvarig's narrowed to the roles that fit the child. */
-export function planCandidates(rows: readonly CandidateRow[], acceptableRoles: readonly string[]): { coordinator: HandoverCandidate[]; best_interest_lead: HandoverCandidate[] } {
+export function planCandidates(
+  rows: readonly CandidateRow[],
+  acceptableRoles: readonly string[],
+): { coordinator: HandoverCandidate[]; best_interest_lead: HandoverCandidate[] } {
   const out = ({ forCoordinator: _c, leadEligible: _l, ...x }: CandidateRow): HandoverCandidate => x;
   return {
     coordinator: rows.filter((x) => x.forCoordinator).map(out),
@@ -626,7 +697,17 @@ export function teamMembers(rows: TeamRow[]): PlanTeamMember[] {
 export function holderOf(rows: TeamRow[], role: 'coordinator' | 'best_interest_lead'): TeamRoleHolder | null {
   const h = rows.filter((r) => r.teamRole === role).sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
   return h
-    ? { membershipId: h.membershipId, personId: h.personId, name: h.name, assignmentId: h.assignmentId, role: h.role, title: h.title, unitName: h.unitName, organisationName: h.organisationName, since: h.validFrom }
+    ? {
+        membershipId: h.membershipId,
+        personId: h.personId,
+        name: h.name,
+        assignmentId: h.assignmentId,
+        role: h.role,
+        title: h.title,
+        unitName: h.unitName,
+        organisationName: h.organisationName,
+        since: h.validFrom,
+      }
     : null;
 }
 
@@ -647,15 +728,26 @@ export interface LockedPlan {
 
 /** The active plan of the child, locked for the rest of the transaction (plan writes serialise). */
 export async function lockActivePlan(q: Queryable, childId: string): Promise<LockedPlan | null> {
-  const r = await q.query<LockedPlan>("SELECT id, level, version, status FROM plan WHERE child_id = $1 AND status = 'active' FOR UPDATE", [childId]);
+  const r = await q.query<LockedPlan>(
+    "SELECT id, level, version, status FROM plan WHERE child_id = $1 AND status = 'active' FOR UPDATE",
+    [childId],
+  );
   const row = r.rows[0];
   return row ? { ...row, level: Number(row.level), version: Number(row.version) } : null;
 }
 
 /** Locks the plan an item belongs to (this child's), and the item; null when either is missing. */
-export async function lockItem(q: Queryable, kind: PlanItemKind | 'plan_disagreement', childId: string, id: string): Promise<{ plan: LockedPlan; version: number } | null> {
+export async function lockItem(
+  q: Queryable,
+  kind: PlanItemKind | 'plan_disagreement',
+  childId: string,
+  id: string,
+): Promise<{ plan: LockedPlan; version: number } | null> {
   const table = kind === 'plan_disagreement' ? 'plan_disagreement' : ITEM[kind].table;
-  const r = await q.query<{ plan_id: string }>(`SELECT x.plan_id FROM ${table} x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1 AND p.child_id = $2`, [id, childId]);
+  const r = await q.query<{ plan_id: string }>(
+    `SELECT x.plan_id FROM ${table} x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1 AND p.child_id = $2`,
+    [id, childId],
+  );
   const planId = r.rows[0]?.plan_id;
   if (!planId) return null;
   // Plan first, then the item: every plan write takes the locks in this order.
@@ -665,7 +757,10 @@ export async function lockItem(q: Queryable, kind: PlanItemKind | 'plan_disagree
   const versionCol = kind === 'plan_disagreement' ? '1 AS version' : 'version';
   const it = await q.query<{ version: number }>(`SELECT ${versionCol} FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
   if (!it.rows[0]) return null;
-  return { plan: { ...plan, level: Number(plan.level), version: Number(plan.version) }, version: Number(it.rows[0].version) };
+  return {
+    plan: { ...plan, level: Number(plan.level), version: Number(plan.version) },
+    version: Number(it.rows[0].version),
+  };
 }
 
 export interface AssignmentFacts {
@@ -679,7 +774,11 @@ export interface AssignmentFacts {
   active: boolean;
 }
 
-export async function assignmentFacts(q: Queryable, assignmentId: string, today: string): Promise<AssignmentFacts | null> {
+export async function assignmentFacts(
+  q: Queryable,
+  assignmentId: string,
+  today: string,
+): Promise<AssignmentFacts | null> {
   const r = await q.query<AssignmentFacts>(
     `SELECT a.person_id AS "personId", a.id AS "assignmentId", a.role, a.unit_id AS "unitId", u.kind AS "unitKind", u.municipality_code AS "unitMunicipality",
             a.organisation_id AS "organisationId", (a.valid_from <= $2::date AND (a.valid_to IS NULL OR a.valid_to >= $2::date) AND p.enabled) AS active
@@ -690,16 +789,29 @@ export async function assignmentFacts(q: Queryable, assignmentId: string, today:
 }
 
 /** The active team rows of one assignment for the child today. */
-export async function activeTeamRows(q: Queryable, childId: string, assignmentId: string, today: string): Promise<{ id: string; teamRole: string; personId: string; validFrom: string }[]> {
+export async function activeTeamRows(
+  q: Queryable,
+  childId: string,
+  assignmentId: string,
+  today: string,
+): Promise<{ id: string; teamRole: string; personId: string; validFrom: string }[]> {
   const r = await q.query<{ id: string; teamRole: string; personId: string; validFrom: string }>(
-    withToday(`SELECT t.id, t.team_role AS "teamRole", t.person_id AS "personId", t.valid_from::text AS "validFrom" FROM team_membership t WHERE t.child_id = $1 AND t.assignment_id = $2 AND ${activeOn('t')}`, 3),
+    withToday(
+      `SELECT t.id, t.team_role AS "teamRole", t.person_id AS "personId", t.valid_from::text AS "validFrom" FROM team_membership t WHERE t.child_id = $1 AND t.assignment_id = $2 AND ${activeOn('t')}`,
+      3,
+    ),
     [childId, assignmentId, today],
   );
   return r.rows;
 }
 
 /** The active holder of a role (row locked: a handover and a change of the team cannot interleave). */
-export async function lockRoleHolder(q: Queryable, childId: string, role: HandoverRole, today: string): Promise<{ id: string; personId: string; assignmentId: string; validFrom: string } | null> {
+export async function lockRoleHolder(
+  q: Queryable,
+  childId: string,
+  role: HandoverRole,
+  today: string,
+): Promise<{ id: string; personId: string; assignmentId: string; validFrom: string } | null> {
   const r = await q.query<{ id: string; personId: string; assignmentId: string; validFrom: string }>(
     withToday(
       `SELECT t.id, t.person_id AS "personId", t.assignment_id AS "assignmentId", t.valid_from::text AS "validFrom" FROM team_membership t
@@ -712,12 +824,24 @@ export async function lockRoleHolder(q: Queryable, childId: string, role: Handov
 }
 
 export async function hasCoordinator(q: Queryable, childId: string, today: string): Promise<boolean> {
-  const r = await q.query(withToday(`SELECT 1 FROM team_membership t WHERE t.child_id = $1 AND t.team_role = 'coordinator' AND ${activeOn('t')}`, 2), [childId, today]);
+  const r = await q.query(
+    withToday(
+      `SELECT 1 FROM team_membership t WHERE t.child_id = $1 AND t.team_role = 'coordinator' AND ${activeOn('t')}`,
+      2,
+    ),
+    [childId, today],
+  );
   return r.rows.length > 0;
 }
 
 /** A guardian of the child today; `custodial` narrows to those with custody. */
-export async function guardianOfChild(q: Queryable, childId: string, guardianId: string, today: string, custodial: boolean): Promise<boolean> {
+export async function guardianOfChild(
+  q: Queryable,
+  childId: string,
+  guardianId: string,
+  today: string,
+  custodial: boolean,
+): Promise<boolean> {
   const r = await q.query(
     `SELECT 1 FROM custody WHERE child_id = $1 AND guardian_id = $2 AND valid_from <= $3::date AND (valid_to IS NULL OR valid_to >= $3::date) ${custodial ? 'AND has_custody' : ''}`,
     [childId, guardianId, today],
@@ -725,23 +849,44 @@ export async function guardianOfChild(q: Queryable, childId: string, guardianId:
   return r.rows.length > 0;
 }
 
-export async function childFacts(q: Queryable, childId: string): Promise<{ birthDate: string; supportLevel: number } | null> {
-  const r = await q.query<{ birth_date: string; support_level: number }>('SELECT birth_date::text AS birth_date, support_level FROM child WHERE id = $1', [childId]);
+export async function childFacts(
+  q: Queryable,
+  childId: string,
+): Promise<{ birthDate: string; supportLevel: number } | null> {
+  const r = await q.query<{ birth_date: string; support_level: number }>(
+    'SELECT birth_date::text AS birth_date, support_level FROM child WHERE id = $1',
+    [childId],
+  );
   return r.rows[0] ? { birthDate: r.rows[0].birth_date, supportLevel: Number(r.rows[0].support_level) } : null;
 }
 
 /** The plan's open actions lacking a responsible person or a due date (for level 3). */
-export async function actionsMissingOwnerOrDue(q: Queryable, planId: string): Promise<{ id: string; what: string; missing: ('responsible' | 'dueDate')[] }[]> {
+export async function actionsMissingOwnerOrDue(
+  q: Queryable,
+  planId: string,
+): Promise<{ id: string; what: string; missing: ('responsible' | 'dueDate')[] }[]> {
   const r = await q.query<{ id: string; what: string; no_owner: boolean; no_due: boolean }>(
     `SELECT id, what, responsible_kind IS NULL AS no_owner, due_date IS NULL AS no_due FROM plan_action
       WHERE plan_id = $1 AND status <> 'cancelled' AND (responsible_kind IS NULL OR due_date IS NULL) ORDER BY created_at, id`,
     [planId],
   );
-  return r.rows.map((x) => ({ id: x.id, what: x.what, missing: [...(x.no_owner ? (['responsible'] as const) : []), ...(x.no_due ? (['dueDate'] as const) : [])] }));
+  return r.rows.map((x) => ({
+    id: x.id,
+    what: x.what,
+    missing: [...(x.no_owner ? (['responsible'] as const) : []), ...(x.no_due ? (['dueDate'] as const) : [])],
+  }));
 }
 
-export async function itemBelongsToPlan(q: Queryable, table: 'plan_need' | 'plan_goal' | 'plan_service', id: string, planId: string): Promise<{ endedOn?: string | null } | null> {
-  const r = await q.query<{ ended_on?: string | null }>(`SELECT ${table === 'plan_service' ? 'ended_on::text AS ended_on' : '1 AS one'} FROM ${table} WHERE id = $1 AND plan_id = $2`, [id, planId]);
+export async function itemBelongsToPlan(
+  q: Queryable,
+  table: 'plan_need' | 'plan_goal' | 'plan_service',
+  id: string,
+  planId: string,
+): Promise<{ endedOn?: string | null } | null> {
+  const r = await q.query<{ ended_on?: string | null }>(
+    `SELECT ${table === 'plan_service' ? 'ended_on::text AS ended_on' : '1 AS one'} FROM ${table} WHERE id = $1 AND plan_id = $2`,
+    [id, planId],
+  );
   const row = r.rows[0];
   if (!row) return null;
   return table === 'plan_service' ? { endedOn: row.ended_on ?? null } : {};
@@ -758,18 +903,41 @@ export interface Author {
 
 export async function insertPlan(
   q: Queryable,
-  p: { id: string; childId: string; level: number; background: string | null; nextReviewDate: string | null; owningUnitId: string | null; secrecyDomain: string | null },
+  p: {
+    id: string;
+    childId: string;
+    level: number;
+    background: string | null;
+    nextReviewDate: string | null;
+    owningUnitId: string | null;
+    secrecyDomain: string | null;
+  },
   by: Author,
 ): Promise<void> {
   await q.query(
     `INSERT INTO plan (id, child_id, status, level, background, next_review_date, created_by_person_id, created_by_assignment_id, owning_unit_id, secrecy_domain,
                        created_at, updated_at, updated_by_person_id)
      VALUES ($1, $2, 'active', $3, $4, $5::date, $6, $7, $8, $9, $10::timestamptz, $10::timestamptz, $6)`,
-    [p.id, p.childId, p.level, p.background, p.nextReviewDate, by.personId, by.assignmentId, p.owningUnitId, p.secrecyDomain, by.now],
+    [
+      p.id,
+      p.childId,
+      p.level,
+      p.background,
+      p.nextReviewDate,
+      by.personId,
+      by.assignmentId,
+      p.owningUnitId,
+      p.secrecyDomain,
+      by.now,
+    ],
   );
 }
 
-export async function insertLevelChange(q: Queryable, c: { id: string; planId: string; childId: string; before: number | null; after: number; reason: string }, by: Author): Promise<void> {
+export async function insertLevelChange(
+  q: Queryable,
+  c: { id: string; planId: string; childId: string; before: number | null; after: number; reason: string },
+  by: Author,
+): Promise<void> {
   await q.query(
     `INSERT INTO plan_level_change (id, plan_id, child_id, level_before, level_after, reason, changed_by_person_id, changed_by_assignment_id, changed_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz)`,
@@ -778,17 +946,43 @@ export async function insertLevelChange(q: Queryable, c: { id: string; planId: s
 }
 
 /** Sets the child's support level (up or down); the child's version moves only when it changes. */
-export async function setSupportLevel(q: Queryable, childId: string, level: number, now: string): Promise<{ before: number; after: number }> {
-  const r = await q.query<{ support_level: number }>('SELECT support_level FROM child WHERE id = $1 FOR UPDATE', [childId]);
+export async function setSupportLevel(
+  q: Queryable,
+  childId: string,
+  level: number,
+  now: string,
+): Promise<{ before: number; after: number }> {
+  const r = await q.query<{ support_level: number }>('SELECT support_level FROM child WHERE id = $1 FOR UPDATE', [
+    childId,
+  ]);
   const before = Number(r.rows[0]?.support_level ?? 1);
-  if (before !== level) await q.query('UPDATE child SET support_level = $2, version = version + 1, updated_at = $3::timestamptz WHERE id = $1', [childId, level, now]);
+  if (before !== level)
+    await q.query(
+      'UPDATE child SET support_level = $2, version = version + 1, updated_at = $3::timestamptz WHERE id = $1',
+      [childId, level, now],
+    );
   return { before, after: level };
 }
 
-const PLAN_COLUMNS: Record<string, string> = { background: 'background', nextReviewDate: 'next_review_date::date', isSip: 'is_sip', level: 'level' };
-const SERVICE_COLUMNS: Record<string, string> = { contactPersonId: 'contact_person_id', contactAssignmentId: 'contact_assignment_id', contribution: 'contribution', endedOn: 'ended_on::date' };
+const PLAN_COLUMNS: Record<string, string> = {
+  background: 'background',
+  nextReviewDate: 'next_review_date::date',
+  isSip: 'is_sip',
+  level: 'level',
+};
+const SERVICE_COLUMNS: Record<string, string> = {
+  contactPersonId: 'contact_person_id',
+  contactAssignmentId: 'contact_assignment_id',
+  contribution: 'contribution',
+  endedOn: 'ended_on::date',
+};
 const NEED_COLUMNS: Record<string, string> = { indicator: 'indicator', description: 'description' };
-const GOAL_COLUMNS: Record<string, string> = { description: 'description', needId: 'need_id', indicators: 'indicators::text[]', targetDate: 'target_date::date' };
+const GOAL_COLUMNS: Record<string, string> = {
+  description: 'description',
+  needId: 'need_id',
+  indicators: 'indicators::text[]',
+  targetDate: 'target_date::date',
+};
 const ACTION_COLUMNS: Record<string, string> = {
   what: 'what',
   goalId: 'goal_id',
@@ -800,8 +994,16 @@ const ACTION_COLUMNS: Record<string, string> = {
   dueDate: 'due_date::date',
   status: 'status',
 };
-const VOICE_COLUMNS: Record<string, string> = { text: 'text', recordedOn: 'recorded_on::date', writtenByChild: 'written_by_child' };
-const GUARDIAN_VIEW_COLUMNS: Record<string, string> = { text: 'text', recordedOn: 'recorded_on::date', writtenByGuardian: 'written_by_guardian' };
+const VOICE_COLUMNS: Record<string, string> = {
+  text: 'text',
+  recordedOn: 'recorded_on::date',
+  writtenByChild: 'written_by_child',
+};
+const GUARDIAN_VIEW_COLUMNS: Record<string, string> = {
+  text: 'text',
+  recordedOn: 'recorded_on::date',
+  writtenByGuardian: 'written_by_guardian',
+};
 
 const UPDATABLE: Record<'plan' | PlanItemKind, { table: string; columns: Record<string, string> }> = {
   plan: { table: 'plan', columns: PLAN_COLUMNS },
@@ -817,7 +1019,14 @@ const UPDATABLE: Record<'plan' | PlanItemKind, { table: string; columns: Record<
  * Changes the given fields (keys of a fixed column list, never user text, go into the SQL) and bumps
  * the version, only if it is still `expectedVersion`. false = someone else was first.
  */
-export async function updateVersioned(q: Queryable, kind: 'plan' | PlanItemKind, id: string, expectedVersion: number, changes: Record<string, unknown>, by: Author): Promise<boolean> {
+export async function updateVersioned(
+  q: Queryable,
+  kind: 'plan' | PlanItemKind,
+  id: string,
+  expectedVersion: number,
+  changes: Record<string, unknown>,
+  by: Author,
+): Promise<boolean> {
   const { table, columns } = UPDATABLE[kind];
   const sets: string[] = [];
   const params: unknown[] = [id, expectedVersion, by.now, by.personId];
@@ -835,25 +1044,57 @@ export async function updateVersioned(q: Queryable, kind: 'plan' | PlanItemKind,
   return r.rowCount === 1;
 }
 
-export async function insertService(q: Queryable, s: { id: string; planId: string; unitId: string; organisationId: string; contactPersonId: string; contactAssignmentId: string; contribution: string | null }, by: Author): Promise<void> {
+export async function insertService(
+  q: Queryable,
+  s: {
+    id: string;
+    planId: string;
+    unitId: string;
+    organisationId: string;
+    contactPersonId: string;
+    contactAssignmentId: string;
+    contribution: string | null;
+  },
+  by: Author,
+): Promise<void> {
   await q.query(
     `INSERT INTO plan_service (id, plan_id, unit_id, organisation_id, contact_person_id, contact_assignment_id, contribution, created_at, created_by_person_id, updated_at, updated_by_person_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $8::timestamptz, $9)`,
-    [s.id, s.planId, s.unitId, s.organisationId, s.contactPersonId, s.contactAssignmentId, s.contribution, by.now, by.personId],
+    [
+      s.id,
+      s.planId,
+      s.unitId,
+      s.organisationId,
+      s.contactPersonId,
+      s.contactAssignmentId,
+      s.contribution,
+      by.now,
+      by.personId,
+    ],
   );
 }
 
 export async function activeServiceForUnit(q: Queryable, planId: string, unitId: string): Promise<boolean> {
-  const r = await q.query('SELECT 1 FROM plan_service WHERE plan_id = $1 AND unit_id = $2 AND ended_on IS NULL', [planId, unitId]);
+  const r = await q.query('SELECT 1 FROM plan_service WHERE plan_id = $1 AND unit_id = $2 AND ended_on IS NULL', [
+    planId,
+    unitId,
+  ]);
   return r.rows.length > 0;
 }
 
 export async function unitFacts(q: Queryable, unitId: string): Promise<{ id: string; organisationId: string } | null> {
-  const r = await q.query<{ id: string; organisation_id: string }>('SELECT id, organisation_id FROM unit WHERE id = $1', [unitId]);
+  const r = await q.query<{ id: string; organisation_id: string }>(
+    'SELECT id, organisation_id FROM unit WHERE id = $1',
+    [unitId],
+  );
   return r.rows[0] ? { id: r.rows[0].id, organisationId: r.rows[0].organisation_id } : null;
 }
 
-export async function insertNeed(q: Queryable, n: { id: string; planId: string; indicator: WheelIndicator; description: string }, by: Author): Promise<void> {
+export async function insertNeed(
+  q: Queryable,
+  n: { id: string; planId: string; indicator: WheelIndicator; description: string },
+  by: Author,
+): Promise<void> {
   await q.query(
     `INSERT INTO plan_need (id, plan_id, indicator, description, created_at, created_by_person_id, updated_at, updated_by_person_id)
      VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $5::timestamptz, $6)`,
@@ -861,7 +1102,18 @@ export async function insertNeed(q: Queryable, n: { id: string; planId: string; 
   );
 }
 
-export async function insertGoal(q: Queryable, g: { id: string; planId: string; description: string; needId: string | null; indicators: WheelIndicator[]; targetDate: string | null }, by: Author): Promise<void> {
+export async function insertGoal(
+  q: Queryable,
+  g: {
+    id: string;
+    planId: string;
+    description: string;
+    needId: string | null;
+    indicators: WheelIndicator[];
+    targetDate: string | null;
+  },
+  by: Author,
+): Promise<void> {
   await q.query(
     `INSERT INTO plan_goal (id, plan_id, description, need_id, indicators, target_date, created_at, created_by_person_id, updated_at, updated_by_person_id)
      VALUES ($1, $2, $3, $4, $5::text[], $6::date, $7::timestamptz, $8, $7::timestamptz, $8)`,
@@ -878,18 +1130,44 @@ export interface ResponsibleColumns {
 
 export async function insertAction(
   q: Queryable,
-  a: { id: string; planId: string; what: string; goalId: string | null; serviceId: string | null; dueDate: string | null; status: PlanActionStatus } & ResponsibleColumns,
+  a: {
+    id: string;
+    planId: string;
+    what: string;
+    goalId: string | null;
+    serviceId: string | null;
+    dueDate: string | null;
+    status: PlanActionStatus;
+  } & ResponsibleColumns,
   by: Author,
 ): Promise<void> {
   await q.query(
     `INSERT INTO plan_action (id, plan_id, what, goal_id, service_id, responsible_kind, responsible_person_id, responsible_assignment_id, responsible_guardian_id,
                               due_date, status, created_at, created_by_person_id, updated_at, updated_by_person_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11, $12::timestamptz, $13, $12::timestamptz, $13)`,
-    [a.id, a.planId, a.what, a.goalId, a.serviceId, a.responsibleKind, a.responsiblePersonId, a.responsibleAssignmentId, a.responsibleGuardianId, a.dueDate, a.status, by.now, by.personId],
+    [
+      a.id,
+      a.planId,
+      a.what,
+      a.goalId,
+      a.serviceId,
+      a.responsibleKind,
+      a.responsiblePersonId,
+      a.responsibleAssignmentId,
+      a.responsibleGuardianId,
+      a.dueDate,
+      a.status,
+      by.now,
+      by.personId,
+    ],
   );
 }
 
-export async function insertVoice(q: Queryable, v: { id: string; planId: string; text: string; recordedOn: string; writtenByChild: boolean }, by: Author): Promise<void> {
+export async function insertVoice(
+  q: Queryable,
+  v: { id: string; planId: string; text: string; recordedOn: string; writtenByChild: boolean },
+  by: Author,
+): Promise<void> {
   await q.query(
     `INSERT INTO plan_voice (id, plan_id, text, recorded_on, written_by_child, recorded_by_person_id, recorded_by_assignment_id, created_at, updated_at, updated_by_person_id)
      VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8::timestamptz, $8::timestamptz, $6)`,
@@ -898,11 +1176,18 @@ export async function insertVoice(q: Queryable, v: { id: string; planId: string;
 }
 
 export async function guardianViewExists(q: Queryable, planId: string, guardianId: string): Promise<string | null> {
-  const r = await q.query<{ id: string }>('SELECT id FROM plan_guardian_view WHERE plan_id = $1 AND guardian_id = $2', [planId, guardianId]);
+  const r = await q.query<{ id: string }>('SELECT id FROM plan_guardian_view WHERE plan_id = $1 AND guardian_id = $2', [
+    planId,
+    guardianId,
+  ]);
   return r.rows[0]?.id ?? null;
 }
 
-export async function insertGuardianView(q: Queryable, v: { id: string; planId: string; guardianId: string; text: string; recordedOn: string; writtenByGuardian: boolean }, by: Author): Promise<void> {
+export async function insertGuardianView(
+  q: Queryable,
+  v: { id: string; planId: string; guardianId: string; text: string; recordedOn: string; writtenByGuardian: boolean },
+  by: Author,
+): Promise<void> {
   await q.query(
     `INSERT INTO plan_guardian_view (id, plan_id, guardian_id, text, recorded_on, written_by_guardian, recorded_by_person_id, recorded_by_assignment_id, created_at, updated_at, updated_by_person_id)
      VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, $9::timestamptz, $9::timestamptz, $7)`,
@@ -912,13 +1197,36 @@ export async function insertGuardianView(q: Queryable, v: { id: string; planId: 
 
 export async function insertDisagreement(
   q: Queryable,
-  d: { id: string; planId: string; partyKind: 'child' | 'guardian' | 'professional'; guardianId: string | null; personId: string | null; assignmentId: string | null; about: string; text: string; recordedOn: string },
+  d: {
+    id: string;
+    planId: string;
+    partyKind: 'child' | 'guardian' | 'professional';
+    guardianId: string | null;
+    personId: string | null;
+    assignmentId: string | null;
+    about: string;
+    text: string;
+    recordedOn: string;
+  },
   by: Author,
 ): Promise<void> {
   await q.query(
     `INSERT INTO plan_disagreement (id, plan_id, party_kind, party_guardian_id, party_person_id, party_assignment_id, about, text, recorded_on, recorded_by_person_id, recorded_by_assignment_id, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10, $11, $12::timestamptz)`,
-    [d.id, d.planId, d.partyKind, d.guardianId, d.personId, d.assignmentId, d.about, d.text, d.recordedOn, by.personId, by.assignmentId, by.now],
+    [
+      d.id,
+      d.planId,
+      d.partyKind,
+      d.guardianId,
+      d.personId,
+      d.assignmentId,
+      d.about,
+      d.text,
+      d.recordedOn,
+      by.personId,
+      by.assignmentId,
+      by.now,
+    ],
   );
 }
 
@@ -926,7 +1234,10 @@ export async function insertDisagreement(
 // Handovers
 
 export async function pendingHandover(q: Queryable, childId: string, role: HandoverRole): Promise<string | null> {
-  const r = await q.query<{ id: string }>("SELECT id FROM role_handover WHERE child_id = $1 AND team_role = $2 AND status = 'pending'", [childId, role]);
+  const r = await q.query<{ id: string }>(
+    "SELECT id FROM role_handover WHERE child_id = $1 AND team_role = $2 AND status = 'pending'",
+    [childId, role],
+  );
   return r.rows[0]?.id ?? null;
 }
 
@@ -948,7 +1259,21 @@ export async function insertHandover(
     `INSERT INTO role_handover (id, child_id, plan_id, team_role, from_membership_id, from_person_id, from_assignment_id, to_person_id, to_assignment_id, status, respond_by,
                                 offered_at, offered_by_person_id, offered_by_assignment_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10::date, $11::timestamptz, $12, $13)`,
-    [h.id, h.childId, h.planId, h.role, h.from?.membershipId ?? null, h.from?.personId ?? null, h.from?.assignmentId ?? null, h.toPersonId, h.toAssignmentId, h.respondBy, by.now, by.personId, by.assignmentId],
+    [
+      h.id,
+      h.childId,
+      h.planId,
+      h.role,
+      h.from?.membershipId ?? null,
+      h.from?.personId ?? null,
+      h.from?.assignmentId ?? null,
+      h.toPersonId,
+      h.toAssignmentId,
+      h.respondBy,
+      by.now,
+      by.personId,
+      by.assignmentId,
+    ],
   );
 }
 
@@ -975,8 +1300,17 @@ export async function lockHandover(q: Queryable, id: string): Promise<HandoverRo
   return r.rows[0] ?? null;
 }
 
-export async function answerHandover(q: Queryable, id: string, status: 'accepted' | 'declined' | 'withdrawn', note: string | null, now: string): Promise<void> {
-  await q.query("UPDATE role_handover SET status = $2, response_note = $3, responded_at = $4::timestamptz WHERE id = $1 AND status = 'pending'", [id, status, note, now]);
+export async function answerHandover(
+  q: Queryable,
+  id: string,
+  status: 'accepted' | 'declined' | 'withdrawn',
+  note: string | null,
+  now: string,
+): Promise<void> {
+  await q.query(
+    "UPDATE role_handover SET status = $2, response_note = $3, responded_at = $4::timestamptz WHERE id = $1 AND status = 'pending'",
+    [id, status, note, now],
+  );
 }
 
 /** Ends a team row the day before `today` (a row that began today is left as an empty period). */
@@ -984,20 +1318,38 @@ export async function endTeamRow(q: Queryable, membershipId: string, today: stri
   await q.query('UPDATE team_membership SET valid_to = $2::date - 1 WHERE id = $1', [membershipId, today]);
 }
 
-export async function insertTeamRow(q: Queryable, t: { id: string; childId: string; personId: string; assignmentId: string; role: 'coordinator' | 'best_interest_lead' | 'member'; validFrom: string }): Promise<void> {
-  await q.query('INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) VALUES ($1, $2, $3, $4, $5, $6::date)', [
-    t.id, t.childId, t.personId, t.assignmentId, t.role, t.validFrom,
-  ]);
+export async function insertTeamRow(
+  q: Queryable,
+  t: {
+    id: string;
+    childId: string;
+    personId: string;
+    assignmentId: string;
+    role: 'coordinator' | 'best_interest_lead' | 'member';
+    validFrom: string;
+  },
+): Promise<void> {
+  await q.query(
+    'INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) VALUES ($1, $2, $3, $4, $5, $6::date)',
+    [t.id, t.childId, t.personId, t.assignmentId, t.role, t.validFrom],
+  );
 }
 
 /** Is the assignment's unit one of the services taking part in the plan (not ended)? */
 export async function unitTakesPart(q: Queryable, planId: string, unitId: string): Promise<boolean> {
-  const r = await q.query('SELECT 1 FROM plan_service WHERE plan_id = $1 AND unit_id = $2 AND ended_on IS NULL', [planId, unitId]);
+  const r = await q.query('SELECT 1 FROM plan_service WHERE plan_id = $1 AND unit_id = $2 AND ended_on IS NULL', [
+    planId,
+    unitId,
+  ]);
   return r.rows.length > 0;
 }
 
 /** Offers to this receiver (person + assignment) and offers this person made, still pending. */
-export async function listHandoversFor(q: Queryable, personId: string, assignmentId: string): Promise<{ incoming: PlanHandover[]; outgoing: PlanHandover[] }> {
+export async function listHandoversFor(
+  q: Queryable,
+  personId: string,
+  assignmentId: string,
+): Promise<{ incoming: PlanHandover[]; outgoing: PlanHandover[] }> {
   const r = await q.query<Record<string, unknown> & { incoming: boolean }>(
     `SELECT x.*, (h.to_person_id = $1 AND h.to_assignment_id = $2) AS incoming
        FROM (${HANDOVER_SELECT} WHERE h.status = 'pending' AND ((h.to_person_id = $1 AND h.to_assignment_id = $2) OR (h.offered_by_person_id = $1 AND h.offered_by_assignment_id = $2))) x
@@ -1016,6 +1368,9 @@ export async function listHandoversFor(q: Queryable, personId: string, assignmen
 
 export async function childNames(q: Queryable, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const r = await q.query<{ id: string; name: string }>(`SELECT c.id, ${name('c')} AS name FROM child c WHERE c.id = ANY($1::uuid[])`, [ids]);
+  const r = await q.query<{ id: string; name: string }>(
+    `SELECT c.id, ${name('c')} AS name FROM child c WHERE c.id = ANY($1::uuid[])`,
+    [ids],
+  );
   return new Map(r.rows.map((x) => [x.id, x.name]));
 }

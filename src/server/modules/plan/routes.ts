@@ -47,8 +47,14 @@ import type { PlanItem } from './repo.js';
 import { PlanService } from './service.js';
 
 const childParams = z.object({ childId: ChildId });
-const IfMatchHeader = z.object({ 'if-match': z.string().optional().describe('The ETag of the version you started from, e.g. "v3" (required: 428 without it)') });
-const NO_ACCESS = '404 when the child does not exist or is not on your team (indistinguishable), and when the child has no active plan.';
+const IfMatchHeader = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .describe('The ETag of the version you started from, e.g. "v3" (required: 428 without it)'),
+});
+const NO_ACCESS =
+  '404 when the child does not exist or is not on your team (indistinguishable), and when the child has no active plan.';
 const VERSIONED =
   'Needs If-Match: "v<version>" (the ETag you started from). 428 without it; 412 when someone changed it first — the body\'s details.current is their version.';
 const READ = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
@@ -64,8 +70,10 @@ const ITEMS = [
     item: PlanServiceSchema,
     create: PlanServiceCreateRequest,
     patch: PlanServicePatchRequest,
-    createNote: 'An organisation/unit taking part, with exactly one contact person: someone on the team whose assignment is in that unit.',
-    patchNote: 'Change the contact person or the contribution; ended: true records that the service no longer takes part (from today).',
+    createNote:
+      'An organisation/unit taking part, with exactly one contact person: someone on the team whose assignment is in that unit.',
+    patchNote:
+      'Change the contact person or the contribution; ended: true records that the service no longer takes part (from today).',
   },
   {
     path: 'needs',
@@ -96,7 +104,8 @@ const ITEMS = [
     patch: PlanActionPatchRequest,
     createNote:
       'What, who is responsible (a professional on the team, a guardian, or the child), which service, by when, status. At level 3 every action needs a responsible person and a due date: 400 naming the action, nothing written.',
-    patchNote: 'Only the fields sent change; at level 3 the result must still have a responsible person and a due date.',
+    patchNote:
+      'Only the fields sent change; at level 3 the result must still have a responsible person and a due date.',
   },
   {
     path: 'voice',
@@ -115,7 +124,8 @@ const ITEMS = [
     item: PlanGuardianView,
     create: PlanGuardianViewCreateRequest,
     patch: PlanGuardianViewPatchRequest,
-    createNote: "One guardian's view in their own field: one per guardian with custody (409 when it already exists — change it instead).",
+    createNote:
+      "One guardian's view in their own field: one per guardian with custody (409 when it already exists — change it instead).",
     patchNote: 'Only the fields sent change.',
   },
 ] as const;
@@ -126,7 +136,7 @@ type ItemPath = (typeof ITEMS)[number]['path'];
 export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new PlanService(ctx);
   const handovers = new HandoverService(ctx);
-  /* eslint-disable @typescript-eslint/no-explicit-any -- the item table dispatches to typed service methods */
+  // biome-ignore lint/suspicious/noExplicitAny: the item table dispatches to typed service methods
   const creators: Record<ItemPath, (a: any, c: string, b: any, r: string) => Promise<PlanItem>> = {
     services: (a, c, b, r) => service.addService(a, c, b, r),
     needs: (a, c, b, r) => service.addNeed(a, c, b, r),
@@ -135,15 +145,16 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     voice: (a, c, b, r) => service.addVoice(a, c, b, r),
     'guardian-views': (a, c, b, r) => service.addGuardianView(a, c, b, r),
   };
-  const patchers: Record<ItemPath, (a: any, c: string, id: string, v: number, b: any, r: string) => Promise<PlanItem>> = {
-    services: (a, c, id, v, b, r) => service.updateService(a, c, id, v, b, r),
-    needs: (a, c, id, v, b, r) => service.updateNeed(a, c, id, v, b, r),
-    goals: (a, c, id, v, b, r) => service.updateGoal(a, c, id, v, b, r),
-    actions: (a, c, id, v, b, r) => service.updateAction(a, c, id, v, b, r),
-    voice: (a, c, id, v, b, r) => service.updateVoice(a, c, id, v, b, r),
-    'guardian-views': (a, c, id, v, b, r) => service.updateGuardianView(a, c, id, v, b, r),
-  };
-  /* eslint-enable @typescript-eslint/no-explicit-any */
+  // biome-ignore lint/suspicious/noExplicitAny: the item table dispatches to typed service methods
+  const patchers: Record<ItemPath, (a: any, c: string, id: string, v: number, b: any, r: string) => Promise<PlanItem>> =
+    {
+      services: (a, c, id, v, b, r) => service.updateService(a, c, id, v, b, r),
+      needs: (a, c, id, v, b, r) => service.updateNeed(a, c, id, v, b, r),
+      goals: (a, c, id, v, b, r) => service.updateGoal(a, c, id, v, b, r),
+      actions: (a, c, id, v, b, r) => service.updateAction(a, c, id, v, b, r),
+      voice: (a, c, id, v, b, r) => service.updateVoice(a, c, id, v, b, r),
+      'guardian-views': (a, c, id, v, b, r) => service.updateGuardianView(a, c, id, v, b, r),
+    };
 
   return async (app) => {
     app.get(
@@ -153,7 +164,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['plan'],
           summary: "The child's plan (Barnets plan)",
           description:
-            'The active plan (else the latest closed one; plan = null when the child has none) with everything in it, and around it: the coordinator, barnets bästa-ansvarig with the default proposal by age and schooling, the team, the guardians and offers waiting for an answer. ETag = the plan\'s own version. 404 when the child does not exist or is not on your team.',
+            "The active plan (else the latest closed one; plan = null when the child has none) with everything in it, and around it: the coordinator, barnets bästa-ansvarig with the default proposal by age and schooling, the team, the guardians and offers waiting for an answer. ETag = the plan's own version. 404 when the child does not exist or is not on your team.",
           params: childParams,
           response: { 200: PlanView, ...READ },
         },
@@ -195,7 +206,12 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const plan = await service.readPlan(requireAssignment(req), req.params.childId, req.params.planId, String(req.id));
+        const plan = await service.readPlan(
+          requireAssignment(req),
+          req.params.childId,
+          req.params.planId,
+          String(req.id),
+        );
         setEtag(reply, plan.version);
         return plan;
       },
@@ -260,14 +276,22 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = requireAssignment(req);
-        const result = await service.changeLevel(actor, req.params.childId, requireIfMatch(req), req.body, String(req.id));
+        const result = await service.changeLevel(
+          actor,
+          req.params.childId,
+          requireIfMatch(req),
+          req.body,
+          String(req.id),
+        );
         setEtag(reply, result.plan.version);
         return result;
       },
     );
 
     for (const it of ITEMS) {
-      const itemParams = z.object({ childId: ChildId, [it.param]: PlanItemId }) as z.ZodObject<{ childId: typeof ChildId } & Record<string, typeof PlanItemId>>;
+      const itemParams = z.object({ childId: ChildId, [it.param]: PlanItemId }) as z.ZodObject<
+        { childId: typeof ChildId } & Record<string, typeof PlanItemId>
+      >;
       app.post(
         `/api/children/:childId/plan/${it.path}`,
         {
@@ -302,7 +326,14 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         async (req, reply) => {
           const actor = requireAssignment(req);
           const params = req.params as Record<string, string>;
-          const updated = await patchers[it.path](actor, params.childId!, params[it.param]!, requireIfMatch(req), req.body, String(req.id));
+          const updated = await patchers[it.path](
+            actor,
+            params.childId!,
+            params[it.param]!,
+            requireIfMatch(req),
+            req.body,
+            String(req.id),
+          );
           setEtag(reply, updated.version);
           return updated;
         },
@@ -321,7 +352,10 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: PlanDisagreement, ...WRITE },
         },
       },
-      async (req, reply) => reply.code(201).send(await service.addDisagreement(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(await service.addDisagreement(requireAssignment(req), req.params.childId, req.body, String(req.id))),
     );
 
     app.post(
@@ -339,7 +373,10 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: PlanHandover, ...WRITE },
         },
       },
-      async (req, reply) => reply.code(201).send(await handovers.offer(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(await handovers.offer(requireAssignment(req), req.params.childId, req.body, String(req.id))),
     );
 
     app.post(
@@ -348,12 +385,14 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['plan'],
           summary: 'Withdraw an offer',
-          description: 'By the person who made it or the holder of the role, while it waits for an answer (409 after). 404 when the child or the offer does not exist or the child is not on your team.',
+          description:
+            'By the person who made it or the holder of the role, while it waits for an answer (409 after). 404 when the child or the offer does not exist or the child is not on your team.',
           params: z.object({ childId: ChildId, handoverId: HandoverId }),
           response: { 200: PlanHandover, ...WRITE },
         },
       },
-      async (req) => handovers.withdraw(requireAssignment(req), req.params.childId, req.params.handoverId, String(req.id)),
+      async (req) =>
+        handovers.withdraw(requireAssignment(req), req.params.childId, req.params.handoverId, String(req.id)),
     );
 
     app.get(
@@ -391,13 +430,20 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['plan'],
           summary: 'Decline an offer',
-          description: 'Only the receiver. Nothing else changes: the holder keeps the role. An optional reason is shown to the team. 404 for anyone else (audited); 409 when the offer is no longer open.',
+          description:
+            'Only the receiver. Nothing else changes: the holder keeps the role. An optional reason is shown to the team. 404 for anyone else (audited); 409 when the offer is no longer open.',
           params: z.object({ handoverId: HandoverId }),
           body: HandoverDeclineRequest,
           response: { 200: HandoverResult, ...WRITE },
         },
       },
-      async (req) => handovers.decline(requireAssignment(req), req.params.handoverId, req.body.reason?.trim() ? req.body.reason.trim() : null, String(req.id)),
+      async (req) =>
+        handovers.decline(
+          requireAssignment(req),
+          req.params.handoverId,
+          req.body.reason?.trim() ? req.body.reason.trim() : null,
+          String(req.id),
+        ),
     );
   };
 }

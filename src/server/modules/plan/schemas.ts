@@ -18,13 +18,21 @@ export const PlanLevel = z
   .int({ error: LEVEL_MESSAGE })
   .min(1, { error: LEVEL_MESSAGE })
   .max(3, { error: LEVEL_MESSAGE })
-  .describe("Kronoberg's levels: 1 universal, 2 early support in one service, 3 coordinated support (needs a coordinator)");
+  .describe(
+    "Kronoberg's levels: 1 universal, 2 early support in one service, 3 coordinated support (needs a coordinator)",
+  );
 
 const Indicator = z.enum(WHEEL_INDICATORS).describe('A wellbeing-wheel indicator (SHANARRI)');
 export const PLAN_ACTION_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
-export const PlanActionStatus = z.enum(PLAN_ACTION_STATUSES).describe('planned, in_progress, done or cancelled').meta({ id: 'PlanActionStatus' });
+export const PlanActionStatus = z
+  .enum(PLAN_ACTION_STATUSES)
+  .describe('planned, in_progress, done or cancelled')
+  .meta({ id: 'PlanActionStatus' });
 export type PlanActionStatus = z.infer<typeof PlanActionStatus>;
-export const HandoverRole = z.enum(['coordinator', 'best_interest_lead']).describe('coordinator (samordnare) or best_interest_lead (barnets bästa-ansvarig)').meta({ id: 'HandoverRole' });
+export const HandoverRole = z
+  .enum(['coordinator', 'best_interest_lead'])
+  .describe('coordinator (samordnare) or best_interest_lead (barnets bästa-ansvarig)')
+  .meta({ id: 'HandoverRole' });
 export type HandoverRole = z.infer<typeof HandoverRole>;
 
 const Timestamp = z.string().describe('ISO 8601 timestamp');
@@ -46,7 +54,9 @@ export const PlanTeamMember = z
     unitKind: z.string().nullable(),
     organisationId: z.uuid(),
     organisationName: z.string(),
-    teamRoles: z.array(z.enum(['coordinator', 'best_interest_lead', 'contact_person', 'member'])).describe('Active team roles in this assignment'),
+    teamRoles: z
+      .array(z.enum(['coordinator', 'best_interest_lead', 'contact_person', 'member']))
+      .describe('Active team roles in this assignment'),
   })
   .meta({ id: 'PlanTeamMember' });
 export type PlanTeamMember = z.infer<typeof PlanTeamMember>;
@@ -78,12 +88,21 @@ export const BestInterestLeadProposal = z
   .object({
     stage: z.enum(['before_preschool_class', 'in_school', 'school_age_not_enrolled', 'left_school', 'adult']),
     role: LeadRole.nullable().describe('The role that fits the child today (null: 18 or older)'),
-    transition: z.object({ on: CalendarDate, stage: z.string(), role: LeadRole.nullable() }).nullable().describe('A coming change of stage that changes the role'),
-    acceptableRoles: z.array(LeadRole).describe('Roles that may receive the barnets bästa-ansvarig role in a handover now'),
+    transition: z
+      .object({ on: CalendarDate, stage: z.string(), role: LeadRole.nullable() })
+      .nullable()
+      .describe('A coming change of stage that changes the role'),
+    acceptableRoles: z
+      .array(LeadRole)
+      .describe('Roles that may receive the barnets bästa-ansvarig role in a handover now'),
     currentMatches: z.boolean().nullable(),
-    proposeChange: z.boolean().describe("Show a proposal: no holder, the holder's role does not fit, or a transition is coming"),
+    proposeChange: z
+      .boolean()
+      .describe("Show a proposal: no holder, the holder's role does not fit, or a transition is coming"),
   })
-  .describe('Default barnets bästa-ansvarig by age and schooling: BVC nurse until förskoleklass, principal until 18, KAA after leaving school at 16+')
+  .describe(
+    'Default barnets bästa-ansvarig by age and schooling: BVC nurse until förskoleklass, principal until 18, KAA after leaving school at 16+',
+  )
   .meta({ id: 'BestInterestLeadProposal' });
 
 // ---------------------------------------------------------------------------------------------
@@ -94,7 +113,9 @@ export const PlanService = z
     id: z.uuid(),
     unit: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
     organisation: z.object({ id: z.uuid(), name: z.string() }),
-    contact: z.object({ personId: z.uuid(), name: z.string(), assignmentId: z.uuid(), title: z.string().nullable() }).describe('The one contact person of the service'),
+    contact: z
+      .object({ personId: z.uuid(), name: z.string(), assignmentId: z.uuid(), title: z.string().nullable() })
+      .describe('The one contact person of the service'),
     contactOnTeam: z.boolean().describe('The contact person is on the team today (false: choose a new one)'),
     contribution: z.string().nullable().describe('What the service does in the plan'),
     endedOn: CalendarDate.nullable().describe('No longer taking part from this day'),
@@ -107,7 +128,16 @@ export const PlanService = z
 export type PlanService = z.infer<typeof PlanService>;
 
 export const PlanNeed = z
-  .object({ id: z.uuid(), indicator: Indicator, description: z.string(), createdAt: Timestamp, createdBy: Who, updatedAt: Timestamp, updatedBy: Who, version: Version })
+  .object({
+    id: z.uuid(),
+    indicator: Indicator,
+    description: z.string(),
+    createdAt: Timestamp,
+    createdBy: Who,
+    updatedAt: Timestamp,
+    updatedBy: Who,
+    version: Version,
+  })
   .meta({ id: 'PlanNeed' });
 export type PlanNeed = z.infer<typeof PlanNeed>;
 
@@ -129,7 +159,14 @@ export type PlanGoal = z.infer<typeof PlanGoal>;
 
 export const PlanResponsible = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('professional'), personId: z.uuid(), name: z.string(), assignmentId: z.uuid(), title: z.string().nullable(), unitName: z.string().nullable() }),
+    z.object({
+      kind: z.literal('professional'),
+      personId: z.uuid(),
+      name: z.string(),
+      assignmentId: z.uuid(),
+      title: z.string().nullable(),
+      unitName: z.string().nullable(),
+    }),
     z.object({ kind: z.literal('guardian'), guardianId: z.uuid(), name: z.string() }),
     z.object({ kind: z.literal('child') }),
   ])
@@ -191,18 +228,39 @@ export const PlanParty = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('child') }),
     z.object({ kind: z.literal('guardian'), guardianId: z.uuid(), name: z.string() }),
-    z.object({ kind: z.literal('professional'), personId: z.uuid(), assignmentId: z.uuid(), name: z.string(), title: z.string().nullable() }),
+    z.object({
+      kind: z.literal('professional'),
+      personId: z.uuid(),
+      assignmentId: z.uuid(),
+      name: z.string(),
+      title: z.string().nullable(),
+    }),
   ])
   .meta({ id: 'PlanParty' });
 
 export const PlanDisagreement = z
-  .object({ id: z.uuid(), party: PlanParty, about: z.string(), text: z.string(), recordedOn: CalendarDate, recordedBy: PersonRef, createdAt: Timestamp })
+  .object({
+    id: z.uuid(),
+    party: PlanParty,
+    about: z.string(),
+    text: z.string(),
+    recordedOn: CalendarDate,
+    recordedBy: PersonRef,
+    createdAt: Timestamp,
+  })
   .describe('Recorded, never changed')
   .meta({ id: 'PlanDisagreement' });
 export type PlanDisagreement = z.infer<typeof PlanDisagreement>;
 
 export const PlanLevelChange = z
-  .object({ id: z.uuid(), levelBefore: z.number().int().nullable().describe('null: the plan was drawn up'), levelAfter: z.number().int(), reason: z.string(), changedAt: Timestamp, changedBy: PersonRef })
+  .object({
+    id: z.uuid(),
+    levelBefore: z.number().int().nullable().describe('null: the plan was drawn up'),
+    levelAfter: z.number().int(),
+    reason: z.string(),
+    changedAt: Timestamp,
+    changedBy: PersonRef,
+  })
   .meta({ id: 'PlanLevelChange' });
 export type PlanLevelChange = z.infer<typeof PlanLevelChange>;
 
@@ -239,10 +297,25 @@ export const PlanHandover = z
     childId: z.uuid(),
     role: HandoverRole,
     status: z.enum(['pending', 'accepted', 'declined', 'withdrawn']),
-    from: z.object({ personId: z.uuid(), name: z.string(), title: z.string().nullable(), unitName: z.string().nullable() }).nullable().describe('The holder (null: the role was vacant)'),
-    to: z.object({ personId: z.uuid(), assignmentId: z.uuid(), name: z.string(), title: z.string().nullable(), unitName: z.string().nullable(), organisationName: z.string() }),
+    from: z
+      .object({ personId: z.uuid(), name: z.string(), title: z.string().nullable(), unitName: z.string().nullable() })
+      .nullable()
+      .describe('The holder (null: the role was vacant)'),
+    to: z.object({
+      personId: z.uuid(),
+      assignmentId: z.uuid(),
+      name: z.string(),
+      title: z.string().nullable(),
+      unitName: z.string().nullable(),
+      organisationName: z.string(),
+    }),
     offeredAt: Timestamp,
-    offeredBy: z.object({ personId: z.uuid(), name: z.string(), title: z.string().nullable(), unitName: z.string().nullable() }),
+    offeredBy: z.object({
+      personId: z.uuid(),
+      name: z.string(),
+      title: z.string().nullable(),
+      unitName: z.string().nullable(),
+    }),
     respondBy: CalendarDate,
     respondedAt: Timestamp.nullable(),
     responseNote: z.string().nullable(),
@@ -273,7 +346,10 @@ export const Plan = z
     createdBy: PersonRef,
     updatedAt: Timestamp,
     updatedBy: Who,
-    version: z.number().int().describe('Of the plan’s own fields (level, background, review date, SIP); items have their own'),
+    version: z
+      .number()
+      .int()
+      .describe('Of the plan’s own fields (level, background, review date, SIP); items have their own'),
   })
   .meta({ id: 'Plan' });
 export type Plan = z.infer<typeof Plan>;
@@ -307,7 +383,9 @@ export const PlanSummary = z
     level: z.number().int().min(1).max(3),
     createdAt: Timestamp,
     closedAt: Timestamp.nullable().describe('When it was last closed; null for the active plan'),
-    closeReason: z.enum(['goals_met', 'family_declined', 'moved', 'handed_over_to_sip', 'handed_over_to_social_services', 'other']).nullable(),
+    closeReason: z
+      .enum(['goals_met', 'family_declined', 'moved', 'handed_over_to_sip', 'handed_over_to_social_services', 'other'])
+      .nullable(),
   })
   .meta({ id: 'PlanSummary' });
 export type PlanSummary = z.infer<typeof PlanSummary>;
@@ -326,7 +404,9 @@ export const PlanView = z
     earlierPlans: z
       .array(PlanSummary)
       .optional()
-      .describe("The child's other plans (not the one in plan) that you may see, newest first — each readable through GET …/plans/{planId}. Only in the answer of GET …/plan."),
+      .describe(
+        "The child's other plans (not the one in plan) that you may see, newest first — each readable through GET …/plans/{planId}. Only in the answer of GET …/plan.",
+      ),
   })
   .meta({ id: 'PlanView' });
 export type PlanView = z.infer<typeof PlanView>;
@@ -342,7 +422,9 @@ const some = (v: Record<string, unknown>) => Object.values(v).some((x) => x !== 
 export const PlanCreateRequest = z
   .object({
     level: PlanLevel,
-    reason: required('Say why the plan is drawn up now (it starts the level history).').describe('Why a plan now, at this level'),
+    reason: required('Say why the plan is drawn up now (it starts the level history).').describe(
+      'Why a plan now, at this level',
+    ),
     background: optionalText().optional(),
     nextReviewDate: CalendarDate.nullable().optional().describe('Not in the past'),
   })
@@ -432,7 +514,9 @@ export type PlanGoalPatchRequest = z.infer<typeof PlanGoalPatchRequest>;
 
 export const ResponsibleChoice = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('professional'), assignmentId: z.uuid().describe("An assignment on the child's team") }).strict(),
+    z
+      .object({ kind: z.literal('professional'), assignmentId: z.uuid().describe("An assignment on the child's team") })
+      .strict(),
     z.object({ kind: z.literal('guardian'), guardianId: z.uuid().describe("One of the child's guardians") }).strict(),
     z.object({ kind: z.literal('child') }).strict(),
   ])
@@ -477,7 +561,11 @@ export const PlanVoiceCreateRequest = z
 export type PlanVoiceCreateRequest = z.infer<typeof PlanVoiceCreateRequest>;
 
 export const PlanVoicePatchRequest = z
-  .object({ text: required('Write what the child thinks.', 10_000).optional(), recordedOn: CalendarDate.optional(), writtenByChild: z.boolean().optional() })
+  .object({
+    text: required('Write what the child thinks.', 10_000).optional(),
+    recordedOn: CalendarDate.optional(),
+    writtenByChild: z.boolean().optional(),
+  })
   .strict()
   .refine(some, atLeastOne)
   .meta({ id: 'PlanVoicePatchRequest' });
@@ -495,7 +583,11 @@ export const PlanGuardianViewCreateRequest = z
 export type PlanGuardianViewCreateRequest = z.infer<typeof PlanGuardianViewCreateRequest>;
 
 export const PlanGuardianViewPatchRequest = z
-  .object({ text: required("Write the guardian's view.", 10_000).optional(), recordedOn: CalendarDate.optional(), writtenByGuardian: z.boolean().optional() })
+  .object({
+    text: required("Write the guardian's view.", 10_000).optional(),
+    recordedOn: CalendarDate.optional(),
+    writtenByGuardian: z.boolean().optional(),
+  })
   .strict()
   .refine(some, atLeastOne)
   .meta({ id: 'PlanGuardianViewPatchRequest' });
@@ -505,7 +597,9 @@ export const PartyChoice = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('child') }).strict(),
     z.object({ kind: z.literal('guardian'), guardianId: z.uuid() }).strict(),
-    z.object({ kind: z.literal('professional'), assignmentId: z.uuid().describe("An assignment on the child's team") }).strict(),
+    z
+      .object({ kind: z.literal('professional'), assignmentId: z.uuid().describe("An assignment on the child's team") })
+      .strict(),
   ])
   .meta({ id: 'PartyChoice' });
 export type PartyChoice = z.infer<typeof PartyChoice>;
@@ -550,7 +644,12 @@ export const HandoverOffer = z
       .describe('Only when you may already see the child (on the team); otherwise null until you accept'),
     from: z.object({ name: z.string(), title: z.string().nullable(), unitName: z.string().nullable() }).nullable(),
     offeredBy: z.object({ name: z.string(), title: z.string().nullable(), unitName: z.string().nullable() }),
-    to: z.object({ assignmentId: z.uuid(), name: z.string(), title: z.string().nullable(), unitName: z.string().nullable() }),
+    to: z.object({
+      assignmentId: z.uuid(),
+      name: z.string(),
+      title: z.string().nullable(),
+      unitName: z.string().nullable(),
+    }),
     offeredAt: Timestamp,
     respondBy: CalendarDate,
     overdue: z.boolean(),
@@ -567,6 +666,10 @@ export const HandoverList = z
 export type HandoverList = z.infer<typeof HandoverList>;
 
 export const HandoverResult = z
-  .object({ handover: HandoverOffer, childId: z.uuid(), canSeeChild: z.boolean().describe('After accepting: you are on the team now') })
+  .object({
+    handover: HandoverOffer,
+    childId: z.uuid(),
+    canSeeChild: z.boolean().describe('After accepting: you are on the team now'),
+  })
   .meta({ id: 'HandoverResult' });
 export type HandoverResult = z.infer<typeof HandoverResult>;

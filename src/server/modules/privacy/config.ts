@@ -12,7 +12,8 @@ export interface PrivacyConfig {
 function minutes(name: string, raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`${name} must be a whole number of minutes between 1 and ${max}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new Error(`${name} must be a whole number of minutes between 1 and ${max}, got "${raw}"`);
   return n;
 }
 

@@ -1,8 +1,10 @@
 import { consentRestsOnPartySql } from '../../access/record-access.js';
+import type { SecrecyDomain } from '../../access/actor.js';
 import type { Queryable } from '../../db/client.js';
 import { isoTimestamp } from '../concerns/repo.js';
 import type { BreakGlass, Consent, Disclosure, LegalBasis } from './schemas.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: rows from the driver are read field by field below
 type Row = Record<string, any>;
 const ts = (v: unknown): string => isoTimestamp(v);
 const tsOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : isoTimestamp(v));
@@ -61,18 +63,33 @@ function toConsent(r: Row, now: Date, today: string): Consent {
     recordedAt: ts(r.recorded_at),
     withdrawal:
       r.withdrawn_at !== null
-        ? { at: ts(r.withdrawn_at), byParty: r.withdrawn_by_party, guardianName: r.withdrawn_guardian_name ?? null, recordedBy: { personId: r.withdrawn_by_person_id, name: r.withdrawn_by_name }, note: r.withdrawal_note }
+        ? {
+            at: ts(r.withdrawn_at),
+            byParty: r.withdrawn_by_party,
+            guardianName: r.withdrawn_guardian_name ?? null,
+            recordedBy: { personId: r.withdrawn_by_person_id, name: r.withdrawn_by_name },
+            note: r.withdrawal_note,
+          }
         : null,
     version: Number(r.version),
   };
 }
 
 export async function listConsents(q: Queryable, childId: string, now: Date, today: string): Promise<Consent[]> {
-  const r = await q.query<Row>(`${consentSelect('$2')} WHERE cs.child_id = $1 ORDER BY cs.recorded_at DESC, cs.id`, [childId, today]);
+  const r = await q.query<Row>(`${consentSelect('$2')} WHERE cs.child_id = $1 ORDER BY cs.recorded_at DESC, cs.id`, [
+    childId,
+    today,
+  ]);
   return r.rows.map((x) => toConsent(x, now, today));
 }
 
-export async function loadConsent(q: Queryable, childId: string, id: string, now: Date, today: string): Promise<Consent | null> {
+export async function loadConsent(
+  q: Queryable,
+  childId: string,
+  id: string,
+  now: Date,
+  today: string,
+): Promise<Consent | null> {
   const r = await q.query<Row>(`${consentSelect('$3')} WHERE cs.child_id = $1 AND cs.id = $2`, [childId, id, today]);
   return r.rows[0] ? toConsent(r.rows[0], now, today) : null;
 }
@@ -99,13 +116,37 @@ export async function insertConsent(q: Queryable, c: NewConsent): Promise<void> 
     `INSERT INTO consent (id, child_id, purpose, recipient_unit_ids, source_domains, data_categories, method, method_note, valid_from, valid_to, given,
                           recorded_by_person_id, recorded_by_assignment_id, recorded_at, updated_at, updated_by_person_id)
      VALUES ($1, $2, $3, $4::uuid[], $5::text[], $6::text[], $7, $8, $9::date, $10::date, $11, $12, $13, $14::timestamptz, $14::timestamptz, $12)`,
-    [c.id, c.childId, c.purpose, c.recipientUnitIds, c.sourceDomains, c.dataCategories, c.method, c.methodNote, c.validFrom, c.validTo, c.given, c.personId, c.assignmentId, c.now],
+    [
+      c.id,
+      c.childId,
+      c.purpose,
+      c.recipientUnitIds,
+      c.sourceDomains,
+      c.dataCategories,
+      c.method,
+      c.methodNote,
+      c.validFrom,
+      c.validTo,
+      c.given,
+      c.personId,
+      c.assignmentId,
+      c.now,
+    ],
   );
 }
 
 export async function insertConsentParty(
   q: Queryable,
-  p: { id: string; consentId: string; kind: 'guardian' | 'child'; guardianId: string | null; position: string; notAskedReason: string | null; maturityJudgement: string | null; childDecides: boolean },
+  p: {
+    id: string;
+    consentId: string;
+    kind: 'guardian' | 'child';
+    guardianId: string | null;
+    position: string;
+    notAskedReason: string | null;
+    maturityJudgement: string | null;
+    childDecides: boolean;
+  },
 ): Promise<void> {
   await q.query(
     `INSERT INTO consent_party (id, consent_id, party_kind, guardian_id, position, not_asked_reason, maturity_judgement, child_decides) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -113,15 +154,31 @@ export async function insertConsentParty(
   );
 }
 
-export async function lockConsent(q: Queryable, childId: string, id: string): Promise<{ version: number; withdrawn: boolean } | null> {
-  const r = await q.query<{ version: number; withdrawn_at: unknown }>('SELECT version, withdrawn_at FROM consent WHERE child_id = $1 AND id = $2 FOR UPDATE', [childId, id]);
+export async function lockConsent(
+  q: Queryable,
+  childId: string,
+  id: string,
+): Promise<{ version: number; withdrawn: boolean } | null> {
+  const r = await q.query<{ version: number; withdrawn_at: unknown }>(
+    'SELECT version, withdrawn_at FROM consent WHERE child_id = $1 AND id = $2 FOR UPDATE',
+    [childId, id],
+  );
   const row = r.rows[0];
   return row ? { version: Number(row.version), withdrawn: row.withdrawn_at !== null } : null;
 }
 
 export async function withdrawConsent(
   q: Queryable,
-  w: { id: string; expectedVersion: number; byParty: 'guardian' | 'child'; guardianId: string | null; note: string | null; personId: string; assignmentId: string; now: string },
+  w: {
+    id: string;
+    expectedVersion: number;
+    byParty: 'guardian' | 'child';
+    guardianId: string | null;
+    note: string | null;
+    personId: string;
+    assignmentId: string;
+    now: string;
+  },
 ): Promise<boolean> {
   const r = await q.query(
     `UPDATE consent SET withdrawn_at = $3::timestamptz, withdrawn_by_party = $4, withdrawn_by_guardian_id = $5, withdrawal_note = $6,
@@ -133,7 +190,11 @@ export async function withdrawConsent(
 }
 
 /** The child's guardians today: custodial ones must take a position on a consent. */
-export async function guardiansOf(q: Queryable, childId: string, today: string): Promise<{ id: string; name: string; hasCustody: boolean }[]> {
+export async function guardiansOf(
+  q: Queryable,
+  childId: string,
+  today: string,
+): Promise<{ id: string; name: string; hasCustody: boolean }[]> {
   const r = await q.query<{ id: string; name: string; has_custody: boolean }>(
     `SELECT g.id, g.given_name || ' ' || g.family_name AS name, cu.has_custody
        FROM custody cu JOIN guardian g ON g.id = cu.guardian_id
@@ -145,8 +206,12 @@ export async function guardiansOf(q: Queryable, childId: string, today: string):
 }
 
 /** Units of the child's active team, and any other unit named (consent/disclosure recipients). */
-export async function teamUnits(q: Queryable, childId: string, today: string): Promise<{ id: string; name: string; secrecyDomain: any }[]> {
-  const r = await q.query<{ id: string; name: string; secrecy_domain: string }>(
+export async function teamUnits(
+  q: Queryable,
+  childId: string,
+  today: string,
+): Promise<{ id: string; name: string; secrecyDomain: SecrecyDomain }[]> {
+  const r = await q.query<{ id: string; name: string; secrecy_domain: SecrecyDomain }>(
     `SELECT DISTINCT u.id, u.name, u.secrecy_domain FROM team_membership t JOIN assignment a ON a.id = t.assignment_id JOIN unit u ON u.id = a.unit_id
       WHERE t.child_id = $1 AND t.valid_from <= $2::date AND (t.valid_to IS NULL OR t.valid_to >= $2::date) ORDER BY u.name`,
     [childId, today],
@@ -154,8 +219,14 @@ export async function teamUnits(q: Queryable, childId: string, today: string): P
   return r.rows.map((x) => ({ id: x.id, name: x.name, secrecyDomain: x.secrecy_domain }));
 }
 
-export async function unitsById(q: Queryable, ids: string[]): Promise<Map<string, { id: string; name: string; secrecyDomain: string }>> {
-  const r = await q.query<{ id: string; name: string; secrecy_domain: string }>('SELECT id, name, secrecy_domain FROM unit WHERE id = ANY($1::uuid[])', [ids]);
+export async function unitsById(
+  q: Queryable,
+  ids: string[],
+): Promise<Map<string, { id: string; name: string; secrecyDomain: string }>> {
+  const r = await q.query<{ id: string; name: string; secrecy_domain: string }>(
+    'SELECT id, name, secrecy_domain FROM unit WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
   return new Map(r.rows.map((x) => [x.id, { id: x.id, name: x.name, secrecyDomain: x.secrecy_domain }]));
 }
 
@@ -197,7 +268,21 @@ export async function loadBasis(q: Queryable, id: string, today: string, lock = 
   return r.rows[0] ? toBasis(r.rows[0], today) : null;
 }
 
-export async function insertBasis(q: Queryable, b: { id: string; code: string; title: string; description: string; statuteReference: string; validFrom: string; validTo: string | null; pairs: string[]; personId: string; now: string }): Promise<void> {
+export async function insertBasis(
+  q: Queryable,
+  b: {
+    id: string;
+    code: string;
+    title: string;
+    description: string;
+    statuteReference: string;
+    validFrom: string;
+    validTo: string | null;
+    pairs: string[];
+    personId: string;
+    now: string;
+  },
+): Promise<void> {
   await q.query(
     `INSERT INTO legal_basis (id, code, edition, title, description, statute_reference, valid_from, valid_to, allowed_pairs, created_at, created_by_person_id)
      VALUES ($1, $2, (SELECT COALESCE(max(edition), 0) + 1 FROM legal_basis WHERE code = $2), $3, $4, $5, $6::date, $7::date, $8::text[], $9::timestamptz, $10)`,
@@ -205,7 +290,14 @@ export async function insertBasis(q: Queryable, b: { id: string; code: string; t
   );
 }
 
-export async function retireBasis(q: Queryable, id: string, expectedVersion: number, reason: string, personId: string, now: string): Promise<boolean> {
+export async function retireBasis(
+  q: Queryable,
+  id: string,
+  expectedVersion: number,
+  reason: string,
+  personId: string,
+  now: string,
+): Promise<boolean> {
   const r = await q.query(
     `UPDATE legal_basis SET retired_at = $3::timestamptz, retirement_reason = $4, retired_by_person_id = $5, version = version + 1
       WHERE id = $1 AND version = $2 AND retired_at IS NULL`,
@@ -231,7 +323,14 @@ function toDisclosure(r: Row, now: Date, today: string): Disclosure {
   return {
     id: r.id,
     childId: r.child_id,
-    legalBasis: { id: r.basis_id, code: r.basis_code, edition: Number(r.basis_edition), title: r.basis_title, statuteReference: r.basis_ref, retired: r.basis_retired_at !== null },
+    legalBasis: {
+      id: r.basis_id,
+      code: r.basis_code,
+      edition: Number(r.basis_edition),
+      title: r.basis_title,
+      statuteReference: r.basis_ref,
+      retired: r.basis_retired_at !== null,
+    },
     justification: r.justification,
     fromDomain: r.from_domain,
     recipient: { id: r.unit_id, name: r.unit_name, secrecyDomain: r.unit_domain },
@@ -245,24 +344,62 @@ function toDisclosure(r: Row, now: Date, today: string): Disclosure {
 }
 
 export async function listDisclosures(q: Queryable, childId: string, now: Date, today: string): Promise<Disclosure[]> {
-  const r = await q.query<Row>(`${DISCLOSURE_SELECT} WHERE d.child_id = $1 ORDER BY d.created_at DESC, d.id`, [childId]);
+  const r = await q.query<Row>(`${DISCLOSURE_SELECT} WHERE d.child_id = $1 ORDER BY d.created_at DESC, d.id`, [
+    childId,
+  ]);
   return r.rows.map((x) => toDisclosure(x, now, today));
 }
 
-export async function loadDisclosure(q: Queryable, childId: string, id: string, now: Date, today: string): Promise<Disclosure | null> {
+export async function loadDisclosure(
+  q: Queryable,
+  childId: string,
+  id: string,
+  now: Date,
+  today: string,
+): Promise<Disclosure | null> {
   const r = await q.query<Row>(`${DISCLOSURE_SELECT} WHERE d.child_id = $1 AND d.id = $2`, [childId, id]);
   return r.rows[0] ? toDisclosure(r.rows[0], now, today) : null;
 }
 
 export async function insertDisclosure(
   q: Queryable,
-  d: { id: string; childId: string; basisId: string; justification: string; fromDomain: string; fromUnitId: string | null; recipientUnitId: string; recipientDomain: string; categories: string[]; validFrom: string; validTo: string; personId: string; assignmentId: string; now: string },
+  d: {
+    id: string;
+    childId: string;
+    basisId: string;
+    justification: string;
+    fromDomain: string;
+    fromUnitId: string | null;
+    recipientUnitId: string;
+    recipientDomain: string;
+    categories: string[];
+    validFrom: string;
+    validTo: string;
+    personId: string;
+    assignmentId: string;
+    now: string;
+  },
 ): Promise<void> {
   await q.query(
     `INSERT INTO disclosure (id, child_id, legal_basis_id, justification, from_domain, from_unit_id, recipient_unit_id, recipient_domain, data_categories, valid_from, valid_to,
                              disclosed_by_person_id, disclosed_by_assignment_id, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::date, $11::date, $12, $13, $14::timestamptz)`,
-    [d.id, d.childId, d.basisId, d.justification, d.fromDomain, d.fromUnitId, d.recipientUnitId, d.recipientDomain, d.categories, d.validFrom, d.validTo, d.personId, d.assignmentId, d.now],
+    [
+      d.id,
+      d.childId,
+      d.basisId,
+      d.justification,
+      d.fromDomain,
+      d.fromUnitId,
+      d.recipientUnitId,
+      d.recipientDomain,
+      d.categories,
+      d.validFrom,
+      d.validTo,
+      d.personId,
+      d.assignmentId,
+      d.now,
+    ],
   );
 }
 
@@ -282,7 +419,11 @@ const BREAK_GLASS_SELECT = `
 
 export function isActive(r: Row, now: Date): boolean {
   const t = now.getTime();
-  return new Date(r.started_at as string).getTime() <= t && new Date(r.expires_at as string).getTime() > t && (r.ended_at === null || new Date(r.ended_at as string).getTime() > t);
+  return (
+    new Date(r.started_at as string).getTime() <= t &&
+    new Date(r.expires_at as string).getTime() > t &&
+    (r.ended_at === null || new Date(r.ended_at as string).getTime() > t)
+  );
 }
 
 function toBreakGlass(r: Row, now: Date, showChildName: boolean): BreakGlass {
@@ -300,7 +441,14 @@ function toBreakGlass(r: Row, now: Date, showChildName: boolean): BreakGlass {
     endedAt: tsOrNull(r.ended_at),
     active,
     secondsLeft: active ? Math.max(0, Math.floor((new Date(r.expires_at).getTime() - now.getTime()) / 1000)) : 0,
-    review: r.review_outcome ? { outcome: r.review_outcome, note: r.review_note, reviewedAt: ts(r.reviewed_at), reviewedBy: { personId: r.reviewed_by_person_id, name: r.reviewer_name } } : null,
+    review: r.review_outcome
+      ? {
+          outcome: r.review_outcome,
+          note: r.review_note,
+          reviewedAt: ts(r.reviewed_at),
+          reviewedBy: { personId: r.reviewed_by_person_id, name: r.reviewer_name },
+        }
+      : null,
   };
 }
 
@@ -311,7 +459,9 @@ export async function listBreakGlassForChild(q: Queryable, childId: string, now:
 
 /** My own break-glass accesses: the child's name only while the access is active. */
 export async function listBreakGlassOfPerson(q: Queryable, personId: string, now: Date): Promise<BreakGlass[]> {
-  const r = await q.query<Row>(`${BREAK_GLASS_SELECT} WHERE bg.person_id = $1 ORDER BY bg.started_at DESC LIMIT 20`, [personId]);
+  const r = await q.query<Row>(`${BREAK_GLASS_SELECT} WHERE bg.person_id = $1 ORDER BY bg.started_at DESC LIMIT 20`, [
+    personId,
+  ]);
   return r.rows.map((x) => toBreakGlass(x, now, isActive(x, now)));
 }
 
@@ -320,12 +470,21 @@ export async function loadBreakGlassRow(q: Queryable, id: string, lock = false):
   return r.rows[0] ?? null;
 }
 
-export async function loadBreakGlass(q: Queryable, id: string, now: Date, showChildName: boolean): Promise<BreakGlass | null> {
+export async function loadBreakGlass(
+  q: Queryable,
+  id: string,
+  now: Date,
+  showChildName: boolean,
+): Promise<BreakGlass | null> {
   const r = await q.query<Row>(`${BREAK_GLASS_SELECT} WHERE bg.id = $1`, [id]);
   return r.rows[0] ? toBreakGlass(r.rows[0], now, showChildName) : null;
 }
 
-export async function activeBreakGlassOf(q: Queryable, personId: string, now: Date): Promise<{ id: string; child_id: string } | null> {
+export async function activeBreakGlassOf(
+  q: Queryable,
+  personId: string,
+  now: Date,
+): Promise<{ id: string; child_id: string } | null> {
   const r = await q.query<{ id: string; child_id: string }>(
     `SELECT id, child_id FROM break_glass WHERE person_id = $1 AND started_at <= $2::timestamptz AND expires_at > $2::timestamptz AND (ended_at IS NULL OR ended_at > $2::timestamptz) LIMIT 1`,
     [personId, now.toISOString()],
@@ -334,7 +493,11 @@ export async function activeBreakGlassOf(q: Queryable, personId: string, now: Da
 }
 
 /** The child's coordinators today (person + assignment): they get the alert and may review. */
-export async function coordinatorsOf(q: Queryable, childId: string, today: string): Promise<{ personId: string; assignmentId: string }[]> {
+export async function coordinatorsOf(
+  q: Queryable,
+  childId: string,
+  today: string,
+): Promise<{ personId: string; assignmentId: string }[]> {
   const r = await q.query<{ person_id: string; assignment_id: string }>(
     `SELECT DISTINCT person_id, assignment_id FROM team_membership WHERE child_id = $1 AND team_role = 'coordinator'
         AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)`,

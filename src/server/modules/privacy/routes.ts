@@ -63,7 +63,12 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const consent = await service.createConsent(requireAssignment(req), req.params.childId, req.body, String(req.id));
+        const consent = await service.createConsent(
+          requireAssignment(req),
+          req.params.childId,
+          req.body,
+          String(req.id),
+        );
         setEtag(reply, consent.version);
         return reply.code(201).send(consent);
       },
@@ -71,9 +76,22 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/children/:childId/consents/:consentId',
-      { schema: { tags: ['privacy'], summary: 'One consent', description: `With an ETag for withdrawing it. ${NO_ACCESS}`, params: consentParams, response: { 200: Consent, ...ERR } } },
+      {
+        schema: {
+          tags: ['privacy'],
+          summary: 'One consent',
+          description: `With an ETag for withdrawing it. ${NO_ACCESS}`,
+          params: consentParams,
+          response: { 200: Consent, ...ERR },
+        },
+      },
       async (req, reply) => {
-        const consent = await service.getConsent(requireAssignment(req), req.params.childId, req.params.consentId, String(req.id));
+        const consent = await service.getConsent(
+          requireAssignment(req),
+          req.params.childId,
+          req.params.consentId,
+          String(req.id),
+        );
         setEtag(reply, consent.version);
         return consent;
       },
@@ -93,7 +111,14 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = requireAssignment(req);
-        const consent = await service.withdrawConsent(actor, req.params.childId, req.params.consentId, requireIfMatch(req), req.body, String(req.id));
+        const consent = await service.withdrawConsent(
+          actor,
+          req.params.childId,
+          req.params.consentId,
+          requireIfMatch(req),
+          req.body,
+          String(req.id),
+        );
         setEtag(reply, consent.version);
         return consent;
       },
@@ -113,18 +138,36 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: Disclosure, 409: ErrorResponse, ...ERR },
         },
       },
-      async (req, reply) => reply.code(201).send(await service.createDisclosure(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(await service.createDisclosure(requireAssignment(req), req.params.childId, req.body, String(req.id))),
     );
 
     app.get(
       '/api/legal-bases',
-      { schema: { tags: ['privacy'], summary: 'The legal-basis catalogue', description: 'Every entry and edition, retired ones included (history stays readable). `usable` says whether new disclosures may use it today.', response: { 200: LegalBasisList, ...ERR } } },
+      {
+        schema: {
+          tags: ['privacy'],
+          summary: 'The legal-basis catalogue',
+          description:
+            'Every entry and edition, retired ones included (history stays readable). `usable` says whether new disclosures may use it today.',
+          response: { 200: LegalBasisList, ...ERR },
+        },
+      },
       async (req) => ({ bases: await service.listBases(requireAssignment(req)) }),
     );
 
     app.get(
       '/api/legal-bases/:basisId',
-      { schema: { tags: ['privacy'], summary: 'One catalogue entry', params: z.object({ basisId: LegalBasisId }), response: { 200: LegalBasis, ...ERR } } },
+      {
+        schema: {
+          tags: ['privacy'],
+          summary: 'One catalogue entry',
+          params: z.object({ basisId: LegalBasisId }),
+          response: { 200: LegalBasis, ...ERR },
+        },
+      },
       async (req, reply) => {
         requireAssignment(req);
         const b = await service.getBasis(req.params.basisId);
@@ -139,12 +182,14 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['privacy'],
           summary: 'Add a catalogue entry or a new edition (system administrators)',
-          description: 'A code already in the catalogue gets the next edition number; retire the old edition when the law changes.',
+          description:
+            'A code already in the catalogue gets the next edition number; retire the old edition when the law changes.',
           body: LegalBasisCreateRequest,
           response: { 201: LegalBasis, ...ERR },
         },
       },
-      async (req, reply) => reply.code(201).send(await service.createBasis(requireAssignment(req), req.body, String(req.id))),
+      async (req, reply) =>
+        reply.code(201).send(await service.createBasis(requireAssignment(req), req.body, String(req.id))),
     );
 
     app.post(
@@ -161,7 +206,13 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = requireAssignment(req);
-        const b = await service.retireBasis(actor, req.params.basisId, requireIfMatch(req), req.body.reason, String(req.id));
+        const b = await service.retireBasis(
+          actor,
+          req.params.basisId,
+          requireIfMatch(req),
+          req.body.reason,
+          String(req.id),
+        );
         setEtag(reply, b.version);
         return b;
       },
@@ -169,7 +220,14 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/break-glass',
-      { schema: { tags: ['privacy'], summary: 'My emergency accesses', description: 'The latest 20, whether my role may use emergency access, and the settings.', response: { 200: BreakGlassList, ...ERR } } },
+      {
+        schema: {
+          tags: ['privacy'],
+          summary: 'My emergency accesses',
+          description: 'The latest 20, whether my role may use emergency access, and the settings.',
+          response: { 200: BreakGlassList, ...ERR },
+        },
+      },
       async (req) => service.myBreakGlass(requireAssignment(req)),
     );
 
@@ -186,12 +244,20 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: BreakGlass, 409: ErrorResponse, ...ERR },
         },
       },
-      async (req, reply) => reply.code(201).send(await service.startBreakGlass(requireAssignment(req), req.body, String(req.id))),
+      async (req, reply) =>
+        reply.code(201).send(await service.startBreakGlass(requireAssignment(req), req.body, String(req.id))),
     );
 
     app.post(
       '/api/break-glass/:breakGlassId/end',
-      { schema: { tags: ['privacy'], summary: 'End my emergency access now', params: z.object({ breakGlassId: BreakGlassId }), response: { 200: BreakGlass, ...ERR } } },
+      {
+        schema: {
+          tags: ['privacy'],
+          summary: 'End my emergency access now',
+          params: z.object({ breakGlassId: BreakGlassId }),
+          response: { 200: BreakGlass, ...ERR },
+        },
+      },
       async (req) => service.endBreakGlass(requireAssignment(req), req.params.breakGlassId, String(req.id)),
     );
 
@@ -201,13 +267,15 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['privacy'],
           summary: 'Review an emergency access afterwards',
-          description: "By the child's coordinator or a log reviewer of the organisation; never by the person who used it. Once, after it ended (409 otherwise).",
+          description:
+            "By the child's coordinator or a log reviewer of the organisation; never by the person who used it. Once, after it ended (409 otherwise).",
           params: z.object({ breakGlassId: BreakGlassId }),
           body: BreakGlassReviewRequest,
           response: { 200: BreakGlass, 409: ErrorResponse, ...ERR },
         },
       },
-      async (req) => service.reviewBreakGlass(requireAssignment(req), req.params.breakGlassId, req.body, String(req.id)),
+      async (req) =>
+        service.reviewBreakGlass(requireAssignment(req), req.params.breakGlassId, req.body, String(req.id)),
     );
   };
 }

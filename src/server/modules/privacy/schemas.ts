@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { CalendarDate } from '../concerns/schemas.js';
 
-export const SecrecyDomain = z.enum(['school', 'medical_student_health', 'health_care', 'social_services', 'police', 'other']).meta({ id: 'SecrecyDomain' });
+export const SecrecyDomain = z
+  .enum(['school', 'medical_student_health', 'health_care', 'social_services', 'police', 'other'])
+  .meta({ id: 'SecrecyDomain' });
 export const DataCategory = z
   .enum(['concern', 'chronology', 'wheel', 'plan'])
-  .describe('concern: concerns raised; chronology: the chronology; wheel: wellbeing-wheel assessments; plan: the child\'s plan')
+  .describe(
+    "concern: concerns raised; chronology: the chronology; wheel: wellbeing-wheel assessments; plan: the child's plan",
+  )
   .meta({ id: 'DataCategory' });
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -20,18 +24,28 @@ export const LegalBasisId = z.uuid().describe('One edition of a catalogue entry'
 
 export const ConsentPartyInput = z
   .discriminatedUnion('kind', [
-    z.object({
-      kind: z.literal('guardian'),
-      guardianId: z.uuid(),
-      position: z.enum(['consents', 'declines', 'not_asked']),
-      notAskedReason: Text(1000).optional().describe('Required when position = not_asked: why this custodial guardian was not asked (documented)'),
-    }).strict(),
-    z.object({
-      kind: z.literal('child'),
-      position: z.enum(['consents', 'declines']),
-      maturityJudgement: Text(2000).describe("The professional's judgement of the child's age and maturity, in words (no fixed age)"),
-      childDecides: z.boolean().describe('The child is judged mature enough to decide this alone: their position then decides'),
-    }).strict(),
+    z
+      .object({
+        kind: z.literal('guardian'),
+        guardianId: z.uuid(),
+        position: z.enum(['consents', 'declines', 'not_asked']),
+        notAskedReason: Text(1000)
+          .optional()
+          .describe('Required when position = not_asked: why this custodial guardian was not asked (documented)'),
+      })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('child'),
+        position: z.enum(['consents', 'declines']),
+        maturityJudgement: Text(2000).describe(
+          "The professional's judgement of the child's age and maturity, in words (no fixed age)",
+        ),
+        childDecides: z
+          .boolean()
+          .describe('The child is judged mature enough to decide this alone: their position then decides'),
+      })
+      .strict(),
   ])
   .meta({ id: 'ConsentPartyInput' });
 
@@ -39,7 +53,11 @@ export const ConsentCreateRequest = z
   .object({
     purpose: Text(1000).describe('Why the information is shared, in plain words'),
     recipientUnitIds: z.array(z.uuid()).min(1).max(30).describe('The services (units) that may see the information'),
-    sourceDomains: z.array(SecrecyDomain).min(1).max(6).describe('Whose records: the secrecy domains the information comes from'),
+    sourceDomains: z
+      .array(SecrecyDomain)
+      .min(1)
+      .max(6)
+      .describe('Whose records: the secrecy domains the information comes from'),
     dataCategories: z.array(DataCategory).min(1).max(4),
     method: z.enum(['signed_paper', 'digital', 'verbal_documented']),
     methodNote: Text(1000).optional().describe('E.g. where the signed form is kept, or what was said'),
@@ -63,7 +81,9 @@ export const ConsentParty = z.object({
 
 export const ConsentStatus = z
   .enum(['active', 'not_yet_valid', 'expired', 'withdrawn', 'not_given', 'custody_ended'])
-  .describe('Evaluated now: active = shows records to the recipients; not_given = a required party said no; custody_ended = no guardian who consented has custody any more (and the child does not decide alone): shows nothing');
+  .describe(
+    'Evaluated now: active = shows records to the recipients; not_given = a required party said no; custody_ended = no guardian who consented has custody any more (and the child does not decide alone): shows nothing',
+  );
 
 export const Consent = z
   .object({
@@ -98,7 +118,9 @@ export type Consent = z.infer<typeof Consent>;
 
 export const ConsentWithdrawRequest = z
   .object({
-    byParty: z.enum(['guardian', 'child']).describe('Who withdrew it (either custodial guardian, or the child, may withdraw)'),
+    byParty: z
+      .enum(['guardian', 'child'])
+      .describe('Who withdrew it (either custodial guardian, or the child, may withdraw)'),
     guardianId: z.uuid().optional().describe('Which guardian, when byParty = guardian'),
     note: Text(1000).optional(),
   })
@@ -134,7 +156,10 @@ export const LegalBasisList = z.object({ bases: z.array(LegalBasis) }).meta({ id
 
 export const LegalBasisCreateRequest = z
   .object({
-    code: z.string().regex(/^[a-z0-9_]{3,60}$/).describe('Stable code; a new edition of an existing code supersedes nothing by itself (retire the old one)'),
+    code: z
+      .string()
+      .regex(/^[a-z0-9_]{3,60}$/)
+      .describe('Stable code; a new edition of an existing code supersedes nothing by itself (retire the old one)'),
     title: Text(200),
     description: Text(2000),
     statuteReference: Text(300),
@@ -146,12 +171,20 @@ export const LegalBasisCreateRequest = z
   .meta({ id: 'LegalBasisCreateRequest' });
 export type LegalBasisCreateRequest = z.infer<typeof LegalBasisCreateRequest>;
 
-export const LegalBasisRetireRequest = z.object({ reason: Text(1000) }).strict().meta({ id: 'LegalBasisRetireRequest' });
+export const LegalBasisRetireRequest = z
+  .object({ reason: Text(1000) })
+  .strict()
+  .meta({ id: 'LegalBasisRetireRequest' });
 
 export const DisclosureCreateRequest = z
   .object({
     legalBasisId: LegalBasisId,
-    justification: z.string().trim().min(20).max(4000).describe('Why this disclosure is needed, and why consent was not used (at least 20 characters)'),
+    justification: z
+      .string()
+      .trim()
+      .min(20)
+      .max(4000)
+      .describe('Why this disclosure is needed, and why consent was not used (at least 20 characters)'),
     recipientUnitId: z.uuid(),
     dataCategories: z.array(DataCategory).min(1).max(4),
     validTo: CalendarDate.describe('The last day the recipient may see the records (at most one year ahead)'),
@@ -164,7 +197,14 @@ export const Disclosure = z
   .object({
     id: z.uuid(),
     childId: z.uuid(),
-    legalBasis: z.object({ id: z.uuid(), code: z.string(), edition: z.number().int(), title: z.string(), statuteReference: z.string(), retired: z.boolean() }),
+    legalBasis: z.object({
+      id: z.uuid(),
+      code: z.string(),
+      edition: z.number().int(),
+      title: z.string(),
+      statuteReference: z.string(),
+      retired: z.boolean(),
+    }),
     justification: z.string(),
     fromDomain: SecrecyDomain,
     recipient: UnitRef,
@@ -184,7 +224,7 @@ export type Disclosure = z.infer<typeof Disclosure>;
 export const BreakGlassStartRequest = z
   .object({
     personnummer: z.string().min(1).max(20).describe('The child (in the body, never in the URL)'),
-    reason: z.string().trim().min(10).max(2000).describe('Why you need the child\'s data now (at least 10 characters)'),
+    reason: z.string().trim().min(10).max(2000).describe("Why you need the child's data now (at least 10 characters)"),
     minutes: z.number().int().min(5).max(240).optional().describe('How long; default BREAK_GLASS_MINUTES (60)'),
   })
   .strict()
@@ -202,7 +242,10 @@ export const BreakGlass = z
   .object({
     id: z.uuid(),
     childId: z.uuid(),
-    childName: z.string().nullable().describe('Shown to the person who broke the glass while it is active, and to the child\'s team'),
+    childName: z
+      .string()
+      .nullable()
+      .describe("Shown to the person who broke the glass while it is active, and to the child's team"),
     person: PersonRef,
     unitName: z.string().nullable(),
     role: z.string(),
@@ -217,7 +260,14 @@ export const BreakGlass = z
   .meta({ id: 'BreakGlass' });
 export type BreakGlass = z.infer<typeof BreakGlass>;
 
-export const BreakGlassList = z.object({ breakGlass: z.array(BreakGlass), reauthMinutes: z.number().int(), defaultMinutes: z.number().int(), mayBreakGlass: z.boolean() }).meta({ id: 'BreakGlassList' });
+export const BreakGlassList = z
+  .object({
+    breakGlass: z.array(BreakGlass),
+    reauthMinutes: z.number().int(),
+    defaultMinutes: z.number().int(),
+    mayBreakGlass: z.boolean(),
+  })
+  .meta({ id: 'BreakGlassList' });
 
 export const BreakGlassReviewRequest = z
   .object({ outcome: z.enum(['justified', 'not_justified', 'follow_up']), note: z.string().trim().min(1).max(4000) })

@@ -66,7 +66,16 @@ const SELECT = `
     LEFT JOIN unit au ON au.id = aa.unit_id`;
 
 function feedbackOf(r: ReportRow): MyReport['feedback'] {
-  return parse<{ id: string; kind: MyReport['feedback'][number]['kind']; text: string; createdAt: string; unitName: string | null; organisationName: string }[]>(r.feedback).map((f) => ({
+  return parse<
+    {
+      id: string;
+      kind: MyReport['feedback'][number]['kind'];
+      text: string;
+      createdAt: string;
+      unitName: string | null;
+      organisationName: string;
+    }[]
+  >(r.feedback).map((f) => ({
     id: f.id,
     kind: f.kind,
     text: f.text,
@@ -116,7 +125,9 @@ function toInbox(r: ReportRow): InboxReport {
     },
     createdAt: iso(r.created_at),
     acknowledgedAt: r.acknowledged_at ? iso(r.acknowledged_at) : null,
-    acknowledgedBy: r.ack_person_id ? { personId: r.ack_person_id, name: r.ack_name ?? '', title: r.ack_title, unitName: r.ack_unit_name } : null,
+    acknowledgedBy: r.ack_person_id
+      ? { personId: r.ack_person_id, name: r.ack_name ?? '', title: r.ack_title, unitName: r.ack_unit_name }
+      : null,
     feedback: feedbackOf(r),
     version: r.version,
   };
@@ -135,7 +146,10 @@ export async function inboxMunicipality(q: Queryable, actor: AssignedActor): Pro
 }
 
 /** The legal basis in force on a day. */
-export async function legalBasisOn(q: Queryable, day: string): Promise<{ id: string; statuteReference: string; description: string } | null> {
+export async function legalBasisOn(
+  q: Queryable,
+  day: string,
+): Promise<{ id: string; statuteReference: string; description: string } | null> {
   const r = await q.query<{ id: string; statute_reference: string; description: string }>(
     `SELECT id, statute_reference, description FROM report_legal_basis
       WHERE valid_from <= $1::date AND (valid_to IS NULL OR valid_to >= $1::date) ORDER BY valid_from DESC LIMIT 1`,
@@ -145,7 +159,10 @@ export async function legalBasisOn(q: Queryable, day: string): Promise<{ id: str
   return row ? { id: row.id, statuteReference: row.statute_reference, description: row.description } : null;
 }
 
-export async function options(q: Queryable, actor: AssignedActor): Promise<Omit<ReportOptions, 'legalBasis' | 'mayFile' | 'receivesReports'>> {
+export async function options(
+  q: Queryable,
+  actor: AssignedActor,
+): Promise<Omit<ReportOptions, 'legalBasis' | 'mayFile' | 'receivesReports'>> {
   const munis = await q.query<{ code: string; name: string; social: boolean }>(
     `SELECT o.municipality_code AS code, o.name,
             EXISTS (SELECT 1 FROM unit u WHERE u.kind = 'social_services' AND u.municipality_code = o.municipality_code) AS social
@@ -155,25 +172,40 @@ export async function options(q: Queryable, actor: AssignedActor): Promise<Omit<
     `SELECT coalesce(u.municipality_code, o.municipality_code) AS code FROM assignment a JOIN organisation o ON o.id = a.organisation_id LEFT JOIN unit u ON u.id = a.unit_id WHERE a.id = $1`,
     [actor.assignmentId],
   );
-  return { municipalities: munis.rows.map((m) => ({ code: m.code, name: m.name, socialServices: m.social })), defaultMunicipalityCode: own.rows[0]?.code ?? null };
+  return {
+    municipalities: munis.rows.map((m) => ({ code: m.code, name: m.name, socialServices: m.social })),
+    defaultMunicipalityCode: own.rows[0]?.code ?? null,
+  };
 }
 
 export async function municipalityExists(q: Queryable, code: string): Promise<boolean> {
-  return (await q.query(`SELECT 1 FROM organisation WHERE kind = 'municipality' AND municipality_code = $1`, [code])).rows.length > 0;
+  return (
+    (await q.query(`SELECT 1 FROM organisation WHERE kind = 'municipality' AND municipality_code = $1`, [code])).rows
+      .length > 0
+  );
 }
 
 export async function childByPersonnummer(q: Queryable, personnummer: string): Promise<string | null> {
-  const r = await q.query<{ id: string }>('SELECT id FROM child WHERE personnummer = $1', [personnummer], 'reports.child_by_pnr');
+  const r = await q.query<{ id: string }>(
+    'SELECT id FROM child WHERE personnummer = $1',
+    [personnummer],
+    'reports.child_by_pnr',
+  );
   return r.rows[0]?.id ?? null;
 }
 
-export async function childForReport(q: Queryable, childId: string): Promise<{ personnummer: string; name: string; municipalityCode: string } | null> {
+export async function childForReport(
+  q: Queryable,
+  childId: string,
+): Promise<{ personnummer: string; name: string; municipalityCode: string } | null> {
   const r = await q.query<{ personnummer: string; given_name: string; family_name: string; municipality_code: string }>(
     'SELECT personnummer, given_name, family_name, municipality_code FROM child WHERE id = $1',
     [childId],
   );
   const c = r.rows[0];
-  return c ? { personnummer: c.personnummer, name: `${c.given_name} ${c.family_name}`, municipalityCode: c.municipality_code } : null;
+  return c
+    ? { personnummer: c.personnummer, name: `${c.given_name} ${c.family_name}`, municipalityCode: c.municipality_code }
+    : null;
 }
 
 export interface NewReport {
@@ -198,8 +230,23 @@ export async function insertReport(q: Queryable, r: NewReport): Promise<void> {
                                     immediate_danger, guardians_informed, reporter_person_id, reporter_assignment_id, reporter_unit_id,
                                     reporter_phone, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [r.id, r.childId, r.personnummer, r.childName, r.municipalityCode, r.legalBasisId, r.source, r.concern, r.immediateDanger, r.guardiansInformed,
-      r.actor.personId, r.actor.assignmentId, r.actor.unitId, r.reporterPhone, r.now],
+    [
+      r.id,
+      r.childId,
+      r.personnummer,
+      r.childName,
+      r.municipalityCode,
+      r.legalBasisId,
+      r.source,
+      r.concern,
+      r.immediateDanger,
+      r.guardiansInformed,
+      r.actor.personId,
+      r.actor.assignmentId,
+      r.actor.unitId,
+      r.reporterPhone,
+      r.now,
+    ],
   );
 }
 
@@ -212,7 +259,11 @@ export async function loadMine(q: Queryable, personId: string, reportId?: string
   return r.rows.map(toMine);
 }
 
-export async function loadInbox(q: Queryable, municipalityCode: string, reportId?: string): Promise<{ report: InboxReport; childId: string | null }[]> {
+export async function loadInbox(
+  q: Queryable,
+  municipalityCode: string,
+  reportId?: string,
+): Promise<{ report: InboxReport; childId: string | null }[]> {
   const r = await q.query<ReportRow>(
     `${SELECT} WHERE r.municipality_code = $1 AND ($2::uuid IS NULL OR r.id = $2::uuid)
       ORDER BY (r.acknowledged_at IS NULL) DESC, r.created_at DESC, r.id`,
@@ -222,13 +273,27 @@ export async function loadInbox(q: Queryable, municipalityCode: string, reportId
   return r.rows.map((row) => ({ report: toInbox(row), childId: row.child_id }));
 }
 
-export async function lockReport(q: Queryable, reportId: string): Promise<{ municipalityCode: string; childId: string | null; version: number; acknowledged: boolean } | null> {
-  const r = await q.query<{ municipality_code: string; child_id: string | null; version: number; acknowledged_at: unknown }>(
-    'SELECT municipality_code, child_id, version, acknowledged_at FROM report_of_concern WHERE id = $1 FOR UPDATE',
-    [reportId],
-  );
+export async function lockReport(
+  q: Queryable,
+  reportId: string,
+): Promise<{ municipalityCode: string; childId: string | null; version: number; acknowledged: boolean } | null> {
+  const r = await q.query<{
+    municipality_code: string;
+    child_id: string | null;
+    version: number;
+    acknowledged_at: unknown;
+  }>('SELECT municipality_code, child_id, version, acknowledged_at FROM report_of_concern WHERE id = $1 FOR UPDATE', [
+    reportId,
+  ]);
   const row = r.rows[0];
-  return row ? { municipalityCode: row.municipality_code, childId: row.child_id, version: row.version, acknowledged: row.acknowledged_at !== null } : null;
+  return row
+    ? {
+        municipalityCode: row.municipality_code,
+        childId: row.child_id,
+        version: row.version,
+        acknowledged: row.acknowledged_at !== null,
+      }
+    : null;
 }
 
 export async function acknowledge(q: Queryable, reportId: string, actor: AssignedActor, now: string): Promise<void> {
@@ -238,7 +303,10 @@ export async function acknowledge(q: Queryable, reportId: string, actor: Assigne
   );
 }
 
-export async function insertFeedback(q: Queryable, f: { id: string; reportId: string; kind: string; text: string; actor: AssignedActor; now: string }): Promise<void> {
+export async function insertFeedback(
+  q: Queryable,
+  f: { id: string; reportId: string; kind: string; text: string; actor: AssignedActor; now: string },
+): Promise<void> {
   await q.query(
     'INSERT INTO report_feedback (id, report_id, kind, text, created_at, created_by_person_id, created_by_assignment_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
     [f.id, f.reportId, f.kind, f.text, f.now, f.actor.personId, f.actor.assignmentId],
@@ -253,7 +321,11 @@ export async function insertFeedback(q: Queryable, f: { id: string; reportId: st
  * counted (issue 4: protected identity stays out of statistics; a count per municipality and month
  * would point at the municipality the child lives in).
  */
-export async function countReportsByMunicipalityMonth(q: Queryable, from: string, to: string): Promise<{ municipalityCode: string; month: string; count: number }[]> {
+export async function countReportsByMunicipalityMonth(
+  q: Queryable,
+  from: string,
+  to: string,
+): Promise<{ municipalityCode: string; month: string; count: number }[]> {
   const r = await q.query<{ municipality_code: string; month: string; n: string | number }>(
     `SELECT r.municipality_code, to_char(r.created_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month, count(*) AS n
        FROM report_of_concern r LEFT JOIN child c ON c.id = r.child_id

@@ -20,8 +20,10 @@ import {
 import { ReportService } from './service.js';
 
 const reportParams = z.object({ reportId: ReportId });
-const NO_ACCESS = '404 when the report does not exist, or you neither filed it nor work in the social services that received it (indistinguishable).';
-const INBOX = "For social services only: a social worker or social services manager acting in a social services unit; they see the reports to their unit's municipality (403 otherwise).";
+const NO_ACCESS =
+  '404 when the report does not exist, or you neither filed it nor work in the social services that received it (indistinguishable).';
+const INBOX =
+  "For social services only: a social worker or social services manager acting in a social services unit; they see the reports to their unit's municipality (403 otherwise).";
 
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new ReportService(ctx);
@@ -46,13 +48,16 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: "File a report of concern (orosanmälan) from the child's page",
           description:
             "To the social services of the child's municipality, under the statute in force (recorded on the report). Never depends on consent. The reporter is never shown to guardians or the child. " +
-            "404 when the child does not exist or is not on your team (indistinguishable); to report a child you cannot see, use POST /api/reports.",
+            '404 when the child does not exist or is not on your team (indistinguishable); to report a child you cannot see, use POST /api/reports.',
           params: z.object({ childId: ChildId }),
           body: ReportFromChildRequest,
           response: { 201: MyReport, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
         },
       },
-      async (req, reply) => reply.code(201).send(await service.fileFromChild(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(await service.fileFromChild(requireAssignment(req), req.params.childId, req.body, String(req.id))),
     );
 
     app.post(
@@ -68,7 +73,8 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: MyReport, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
         },
       },
-      async (req, reply) => reply.code(201).send(await service.fileFromScratch(requireAssignment(req), req.body, String(req.id))),
+      async (req, reply) =>
+        reply.code(201).send(await service.fileFromScratch(requireAssignment(req), req.body, String(req.id))),
     );
 
     app.get(
@@ -123,11 +129,25 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Acknowledge receipt of a report',
           description: `${INBOX} Once (409 afterwards). Needs If-Match: "v<version>" (428 without it; 412 with the current report). ${NO_ACCESS}`,
           params: reportParams,
-          response: { 200: InboxReport, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 412: ErrorResponse, 428: ErrorResponse },
+          response: {
+            200: InboxReport,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+            409: ErrorResponse,
+            412: ErrorResponse,
+            428: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
-        const updated = await service.acknowledge(requireAssignment(req), req.params.reportId, requireIfMatch(req), String(req.id));
+        const updated = await service.acknowledge(
+          requireAssignment(req),
+          req.params.reportId,
+          requireIfMatch(req),
+          String(req.id),
+        );
         setEtag(reply, updated.version);
         return updated;
       },
@@ -142,7 +162,14 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description: `${INBOX} Only after receipt is acknowledged (409 otherwise). Only the reporter sees it. Feedback is append-only. ${NO_ACCESS}`,
           params: reportParams,
           body: ReportFeedbackRequest,
-          response: { 201: InboxReport, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+          response: {
+            201: InboxReport,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+            409: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {

@@ -12,11 +12,16 @@ export const ReportId = z.uuid().describe('The report id');
 export const GUARDIANS_INFORMED = ['yes', 'no', 'not_appropriate'] as const;
 export const GuardiansInformed = z
   .enum(GUARDIANS_INFORMED)
-  .describe('Have the guardians been told that a report is made? not_appropriate = telling them could put the child at risk')
+  .describe(
+    'Have the guardians been told that a report is made? not_appropriate = telling them could put the child at risk',
+  )
   .meta({ id: 'ReportGuardiansInformed' });
 
 export const FEEDBACK_KINDS = ['investigation_opened', 'no_investigation', 'already_known', 'other'] as const;
-export const FeedbackKind = z.enum(FEEDBACK_KINDS).describe('What social services tell the reporter').meta({ id: 'ReportFeedbackKind' });
+export const FeedbackKind = z
+  .enum(FEEDBACK_KINDS)
+  .describe('What social services tell the reporter')
+  .meta({ id: 'ReportFeedbackKind' });
 
 export const LegalBasis = z
   .object({ id: z.string(), statuteReference: z.string(), description: z.string() })
@@ -24,7 +29,13 @@ export const LegalBasis = z
   .meta({ id: 'ReportLegalBasis' });
 
 export const ReportFeedback = z
-  .object({ id: z.uuid(), kind: FeedbackKind, text: z.string(), createdAt: z.string(), from: z.object({ unitName: z.string().nullable(), organisationName: z.string() }) })
+  .object({
+    id: z.uuid(),
+    kind: FeedbackKind,
+    text: z.string(),
+    createdAt: z.string(),
+    from: z.object({ unitName: z.string().nullable(), organisationName: z.string() }),
+  })
   .meta({ id: 'ReportFeedback' });
 
 const Municipality = z.object({ code: z.string(), name: z.string().nullable() });
@@ -36,7 +47,10 @@ export const MyReport = z
     source: z.enum(['child_page', 'from_scratch']),
     childName: z.string().describe('As written in the report'),
     childBirthDate: z.string().describe('From the personnummer (the number itself is not repeated back)'),
-    childId: z.uuid().nullable().describe("Set only for a report filed from the child's page (a child the reporter may see)"),
+    childId: z
+      .uuid()
+      .nullable()
+      .describe("Set only for a report filed from the child's page (a child the reporter may see)"),
     municipality: Municipality,
     legalBasis: LegalBasis,
     concern: z.string(),
@@ -61,7 +75,11 @@ export const InboxReport = z
     concern: z.string(),
     immediateDanger: z.boolean(),
     guardiansInformed: GuardiansInformed,
-    reporter: PersonRef.extend({ organisationName: z.string(), phone: z.string().nullable(), email: z.string().nullable() }),
+    reporter: PersonRef.extend({
+      organisationName: z.string(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+    }),
     createdAt: z.string(),
     acknowledgedAt: z.string().nullable(),
     acknowledgedBy: PersonRef.nullable(),
@@ -78,7 +96,13 @@ export const ReportView = z
 
 export const ReportOptions = z
   .object({
-    municipalities: z.array(z.object({ code: z.string(), name: z.string(), socialServices: z.boolean().describe('Has a social services unit that receives reports here') })),
+    municipalities: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        socialServices: z.boolean().describe('Has a social services unit that receives reports here'),
+      }),
+    ),
     defaultMunicipalityCode: z.string().nullable(),
     legalBasis: LegalBasis,
     mayFile: z.boolean(),
@@ -90,10 +114,18 @@ export type ReportOptions = z.infer<typeof ReportOptions>;
 const text = (max: number) => z.string().trim().max(max);
 
 const common = {
-  concern: text(20_000).min(1, 'Describe what you have seen or heard, and why you are worried.').describe('What you have seen or heard, when, and why you are worried'),
-  immediateDanger: z.boolean().describe('The child may be in immediate danger (social services are also to be phoned at once)'),
+  concern: text(20_000)
+    .min(1, 'Describe what you have seen or heard, and why you are worried.')
+    .describe('What you have seen or heard, when, and why you are worried'),
+  immediateDanger: z
+    .boolean()
+    .describe('The child may be in immediate danger (social services are also to be phoned at once)'),
   guardiansInformed: GuardiansInformed,
-  reporterPhone: text(40).regex(/^[+0-9 ()-]*$/, 'A phone number has digits, spaces, +, - and brackets only.').nullable().optional().describe('Where social services can reach you'),
+  reporterPhone: text(40)
+    .regex(/^[+0-9 ()-]*$/, 'A phone number has digits, spaces, +, - and brackets only.')
+    .nullable()
+    .optional()
+    .describe('Where social services can reach you'),
 };
 
 export const ReportFromChildRequest = z.object(common).strict().meta({ id: 'ReportFromChildRequest' });
@@ -101,9 +133,16 @@ export type ReportFromChildRequest = z.infer<typeof ReportFromChildRequest>;
 
 export const ReportFromScratchRequest = z
   .object({
-    personnummer: z.string().min(1, 'Write the child\'s personnummer.').max(20).describe('10 or 12 digits, with or without separator (body only, never in a URL)'),
+    personnummer: z
+      .string()
+      .min(1, "Write the child's personnummer.")
+      .max(20)
+      .describe('10 or 12 digits, with or without separator (body only, never in a URL)'),
     childName: text(200).min(1, "Write the child's name."),
-    municipalityCode: z.string().regex(/^\d{4}$/, 'Choose a municipality.').describe("The child's municipality: its social services receive the report"),
+    municipalityCode: z
+      .string()
+      .regex(/^\d{4}$/, 'Choose a municipality.')
+      .describe("The child's municipality: its social services receive the report"),
     ...common,
   })
   .strict()
@@ -116,7 +155,12 @@ export const ReportFeedbackRequest = z
   .meta({ id: 'ReportFeedbackRequest' });
 export type ReportFeedbackRequest = z.infer<typeof ReportFeedbackRequest>;
 
-export const MyReportList = z.object({ reports: z.array(MyReport).describe('Newest first') }).meta({ id: 'MyReportList' });
+export const MyReportList = z
+  .object({ reports: z.array(MyReport).describe('Newest first') })
+  .meta({ id: 'MyReportList' });
 export const InboxReportList = z
-  .object({ municipality: Municipality, reports: z.array(InboxReport).describe('Unacknowledged first, then newest first') })
+  .object({
+    municipality: Municipality,
+    reports: z.array(InboxReport).describe('Unacknowledged first, then newest first'),
+  })
   .meta({ id: 'InboxReportList' });

@@ -10,7 +10,14 @@ import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { versionConflict } from '../../http/versioning.js';
 import * as repo from './repo.js';
-import type { InboxReport, MyReport, ReportFeedbackRequest, ReportFromChildRequest, ReportFromScratchRequest, ReportOptions } from './schemas.js';
+import type {
+  InboxReport,
+  MyReport,
+  ReportFeedbackRequest,
+  ReportFromChildRequest,
+  ReportFromScratchRequest,
+  ReportOptions,
+} from './schemas.js';
 
 class StaleVersion extends Error {}
 
@@ -29,35 +36,80 @@ export function mayFileReports(actor: AssignedActor): boolean {
 export class ReportService {
   constructor(private readonly ctx: AppContext) {}
 
-  private event(actor: AssignedActor, requestId: string, action: AuditAction, reportId: string | null, childId: string | null, outcome: AuditEventInput['outcome'] = 'permitted', details?: AuditEventInput['details']): AuditEventInput {
-    return { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, childId, action, resourceType: 'report', resourceId: reportId, outcome, requestId, ...(details ? { details } : {}) };
+  private event(
+    actor: AssignedActor,
+    requestId: string,
+    action: AuditAction,
+    reportId: string | null,
+    childId: string | null,
+    outcome: AuditEventInput['outcome'] = 'permitted',
+    details?: AuditEventInput['details'],
+  ): AuditEventInput {
+    return {
+      actorPersonId: actor.personId,
+      actorAssignmentId: actor.assignmentId,
+      childId,
+      action,
+      resourceType: 'report',
+      resourceId: reportId,
+      outcome,
+      requestId,
+      ...(details ? { details } : {}),
+    };
   }
 
   private requireFiler(actor: AssignedActor): void {
-    if (!mayFileReports(actor)) throw new AppError('forbidden', 'Reports of concern are filed by professionals who work with children; your assignment does not. Report to social services by phone or letter.', { reason: 'role' });
+    if (!mayFileReports(actor))
+      throw new AppError(
+        'forbidden',
+        'Reports of concern are filed by professionals who work with children; your assignment does not. Report to social services by phone or letter.',
+        { reason: 'role' },
+      );
   }
 
   async options(actor: AssignedActor): Promise<ReportOptions> {
     const base = await repo.options(this.ctx.db, actor);
     const legalBasis = await repo.legalBasisOn(this.ctx.db, swedishToday(this.ctx.now()));
     if (!legalBasis) throw new Error('no legal basis for reports of concern is in force today');
-    return { ...base, legalBasis, mayFile: mayFileReports(actor), receivesReports: (await repo.inboxMunicipality(this.ctx.db, actor)) !== null };
+    return {
+      ...base,
+      legalBasis,
+      mayFile: mayFileReports(actor),
+      receivesReports: (await repo.inboxMunicipality(this.ctx.db, actor)) !== null,
+    };
   }
 
   private async requireLegalBasis(today: string) {
     const basis = await repo.legalBasisOn(this.ctx.db, today);
-    if (!basis) throw new AppError('unavailable', 'No statute for reports of concern is in force in the catalogue today; contact the system administrator.');
+    if (!basis)
+      throw new AppError(
+        'unavailable',
+        'No statute for reports of concern is in force in the catalogue today; contact the system administrator.',
+      );
     return basis;
   }
 
-  async fileFromChild(actor: AssignedActor, childId: string, input: ReportFromChildRequest, requestId: string): Promise<MyReport> {
+  async fileFromChild(
+    actor: AssignedActor,
+    childId: string,
+    input: ReportFromChildRequest,
+    requestId: string,
+  ): Promise<MyReport> {
     // The gate comes first (administrators and population roles get the same 404 as for any child
     // they may not see); the role check inside only matters for a reviewer placed on a team.
     const today = swedishToday(this.ctx.now());
     const basis = await this.requireLegalBasis(today);
     const id = randomUUID();
     await writeChildData(
-      { ctx: this.ctx, actor, childId, requestId, action: 'report.create', resourceType: 'report', details: { source: 'child_page', legalBasis: basis.id } },
+      {
+        ctx: this.ctx,
+        actor,
+        childId,
+        requestId,
+        action: 'report.create',
+        resourceType: 'report',
+        details: { source: 'child_page', legalBasis: basis.id },
+      },
       async (tx) => {
         this.requireFiler(actor);
         const child = await repo.childForReport(tx, childId);
@@ -90,11 +142,16 @@ export class ReportService {
       personnummer = parseIdentityNumber(input.personnummer, this.ctx.now()).normalized;
     } catch (err) {
       if (err instanceof InvalidIdentityNumberError) {
-        throw new AppError('validation_failed', 'That is not a valid personnummer or samordningsnummer. Check the digits (12 digits: YYYYMMDDNNNN).', { field: 'personnummer', reason: err.reason });
+        throw new AppError(
+          'validation_failed',
+          'That is not a valid personnummer or samordningsnummer. Check the digits (12 digits: YYYYMMDDNNNN).',
+          { field: 'personnummer', reason: err.reason },
+        );
       }
       throw err;
     }
-    if (!(await repo.municipalityExists(this.ctx.db, input.municipalityCode))) throw new AppError('validation_failed', 'There is no such municipality.', { field: 'municipalityCode' });
+    if (!(await repo.municipalityExists(this.ctx.db, input.municipalityCode)))
+      throw new AppError('validation_failed', 'There is no such municipality.', { field: 'municipalityCode' });
     const today = swedishToday(this.ctx.now());
     const basis = await this.requireLegalBasis(today);
     const id = randomUUID();
@@ -116,7 +173,16 @@ export class ReportService {
         actor,
         now: this.ctx.now().toISOString(),
       });
-      return { result: null, events: [this.event(actor, requestId, 'report.create', id, childId, 'permitted', { source: 'from_scratch', legalBasis: basis.id, matched: childId !== null })] };
+      return {
+        result: null,
+        events: [
+          this.event(actor, requestId, 'report.create', id, childId, 'permitted', {
+            source: 'from_scratch',
+            legalBasis: basis.id,
+            matched: childId !== null,
+          }),
+        ],
+      };
     });
     return (await repo.loadMine(this.ctx.db, actor.personId, id))[0]!;
   }
@@ -125,40 +191,74 @@ export class ReportService {
   async mine(actor: AssignedActor, requestId: string): Promise<MyReport[]> {
     const reports = await repo.loadMine(this.ctx.db, actor.personId);
     await this.ctx.audit.record(
-      reports.length ? reports.map((r) => this.event(actor, requestId, 'report.list', r.id, null, 'permitted', { view: 'reporter' })) : [this.event(actor, requestId, 'report.list', null, null, 'permitted', { view: 'reporter', count: 0 })],
+      reports.length
+        ? reports.map((r) => this.event(actor, requestId, 'report.list', r.id, null, 'permitted', { view: 'reporter' }))
+        : [this.event(actor, requestId, 'report.list', null, null, 'permitted', { view: 'reporter', count: 0 })],
     );
     return reports;
   }
 
   private async requireInbox(actor: AssignedActor): Promise<string> {
     const code = await repo.inboxMunicipality(this.ctx.db, actor);
-    if (!code) throw new AppError('forbidden', 'The report inbox is for social services (social workers and their managers, acting in a social services unit).', { reason: 'not_social_services' });
+    if (!code)
+      throw new AppError(
+        'forbidden',
+        'The report inbox is for social services (social workers and their managers, acting in a social services unit).',
+        { reason: 'not_social_services' },
+      );
     return code;
   }
 
-  async inbox(actor: AssignedActor, requestId: string): Promise<{ municipality: { code: string; name: string | null }; reports: InboxReport[] }> {
+  async inbox(
+    actor: AssignedActor,
+    requestId: string,
+  ): Promise<{ municipality: { code: string; name: string | null }; reports: InboxReport[] }> {
     const code = await this.requireInbox(actor);
     const rows = await repo.loadInbox(this.ctx.db, code);
     await this.ctx.audit.record(
-      rows.length ? rows.map((r) => this.event(actor, requestId, 'report.list', r.report.id, r.childId, 'permitted', { view: 'inbox' })) : [this.event(actor, requestId, 'report.list', null, null, 'permitted', { view: 'inbox', count: 0 })],
+      rows.length
+        ? rows.map((r) =>
+            this.event(actor, requestId, 'report.list', r.report.id, r.childId, 'permitted', { view: 'inbox' }),
+          )
+        : [this.event(actor, requestId, 'report.list', null, null, 'permitted', { view: 'inbox', count: 0 })],
     );
-    const name = rows[0]?.report.municipality.name ?? (await this.ctx.db.query<{ name: string }>(`SELECT name FROM organisation WHERE kind = 'municipality' AND municipality_code = $1`, [code])).rows[0]?.name ?? null;
+    const name =
+      rows[0]?.report.municipality.name ??
+      (
+        await this.ctx.db.query<{ name: string }>(
+          `SELECT name FROM organisation WHERE kind = 'municipality' AND municipality_code = $1`,
+          [code],
+        )
+      ).rows[0]?.name ??
+      null;
     return { municipality: { code, name }, reports: rows.map((r) => r.report) };
   }
 
   /** One report: the receiving social services see all of it; the reporter sees their own view; anyone else 404. */
-  async get(actor: AssignedActor, reportId: string, requestId: string, details?: AuditEventInput['details']): Promise<{ viewer: 'reporter' | 'social_services'; mine: MyReport | null; inbox: InboxReport | null }> {
+  async get(
+    actor: AssignedActor,
+    reportId: string,
+    requestId: string,
+    details?: AuditEventInput['details'],
+  ): Promise<{ viewer: 'reporter' | 'social_services'; mine: MyReport | null; inbox: InboxReport | null }> {
     const code = await repo.inboxMunicipality(this.ctx.db, actor);
     if (code) {
       const found = (await repo.loadInbox(this.ctx.db, code, reportId))[0];
       if (found) {
-        await this.ctx.audit.record([this.event(actor, requestId, 'report.read', reportId, found.childId, 'permitted', { view: 'inbox', ...details })]);
+        await this.ctx.audit.record([
+          this.event(actor, requestId, 'report.read', reportId, found.childId, 'permitted', {
+            view: 'inbox',
+            ...details,
+          }),
+        ]);
         return { viewer: 'social_services', mine: null, inbox: found.report };
       }
     }
     const mine = (await repo.loadMine(this.ctx.db, actor.personId, reportId))[0];
     if (mine) {
-      await this.ctx.audit.record([this.event(actor, requestId, 'report.read', reportId, null, 'permitted', { view: 'reporter', ...details })]);
+      await this.ctx.audit.record([
+        this.event(actor, requestId, 'report.read', reportId, null, 'permitted', { view: 'reporter', ...details }),
+      ]);
       return { viewer: 'reporter', mine, inbox: null };
     }
     await this.ctx.audit.record([this.event(actor, requestId, 'report.read', reportId, null, 'not_found')]);
@@ -171,11 +271,15 @@ export class ReportService {
       return await auditedWrite(this.ctx.db, async (tx) => {
         const current = await repo.lockReport(tx, reportId);
         if (!current || current.municipalityCode !== code) throw notFound();
-        if (current.acknowledged) throw new AppError('conflict', 'Receipt of this report has already been acknowledged.');
+        if (current.acknowledged)
+          throw new AppError('conflict', 'Receipt of this report has already been acknowledged.');
         if (current.version !== ifMatch) throw new StaleVersion();
         await repo.acknowledge(tx, reportId, actor, this.ctx.now().toISOString());
         const updated = (await repo.loadInbox(tx, code, reportId))[0]!;
-        return { result: updated.report, events: [this.event(actor, requestId, 'report.acknowledge', reportId, current.childId)] };
+        return {
+          result: updated.report,
+          events: [this.event(actor, requestId, 'report.acknowledge', reportId, current.childId)],
+        };
       });
     } catch (err) {
       if (err instanceof StaleVersion) {
@@ -189,16 +293,38 @@ export class ReportService {
     }
   }
 
-  async feedback(actor: AssignedActor, reportId: string, input: ReportFeedbackRequest, requestId: string): Promise<InboxReport> {
+  async feedback(
+    actor: AssignedActor,
+    reportId: string,
+    input: ReportFeedbackRequest,
+    requestId: string,
+  ): Promise<InboxReport> {
     const code = await this.requireInbox(actor);
     try {
       return await auditedWrite(this.ctx.db, async (tx) => {
         const current = await repo.lockReport(tx, reportId);
         if (!current || current.municipalityCode !== code) throw notFound();
-        if (!current.acknowledged) throw new AppError('conflict', 'Acknowledge receipt of the report before sending feedback.', { reason: 'not_acknowledged' });
-        await repo.insertFeedback(tx, { id: randomUUID(), reportId, kind: input.kind, text: input.text, actor, now: this.ctx.now().toISOString() });
+        if (!current.acknowledged)
+          throw new AppError('conflict', 'Acknowledge receipt of the report before sending feedback.', {
+            reason: 'not_acknowledged',
+          });
+        await repo.insertFeedback(tx, {
+          id: randomUUID(),
+          reportId,
+          kind: input.kind,
+          text: input.text,
+          actor,
+          now: this.ctx.now().toISOString(),
+        });
         const updated = (await repo.loadInbox(tx, code, reportId))[0]!;
-        return { result: updated.report, events: [this.event(actor, requestId, 'report.feedback', reportId, current.childId, 'permitted', { kind: input.kind })] };
+        return {
+          result: updated.report,
+          events: [
+            this.event(actor, requestId, 'report.feedback', reportId, current.childId, 'permitted', {
+              kind: input.kind,
+            }),
+          ],
+        };
       });
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_found') {

@@ -31,20 +31,31 @@ export const SessionInfo = z
 
 export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/api/session', { schema: { tags: ['session'], summary: 'Who am I, and in which assignment', response: { 200: SessionInfo } } }, async (req) => {
-      if (!req.actor) return { authenticated: false, mode: ctx.config.mode, person: null, assignment: null, assignments: [] };
-      const actor = req.actor;
-      const p = await ctx.db.query<{ id: string; given_name: string; family_name: string }>('SELECT id, given_name, family_name FROM person WHERE id = $1', [actor.personId]);
-      const assignments = allowedFor(actor, await listActiveAssignments(ctx.db, actor.personId, swedishToday(ctx.now())));
-      const person = p.rows[0]!;
-      return {
-        authenticated: true,
-        mode: ctx.config.mode,
-        person: { id: person.id, givenName: person.given_name, familyName: person.family_name },
-        assignment: assignments.find((a) => a.id === actor.assignmentId) ?? null,
-        assignments,
-      };
-    });
+    app.get(
+      '/api/session',
+      { schema: { tags: ['session'], summary: 'Who am I, and in which assignment', response: { 200: SessionInfo } } },
+      async (req) => {
+        if (!req.actor)
+          return { authenticated: false, mode: ctx.config.mode, person: null, assignment: null, assignments: [] };
+        const actor = req.actor;
+        const p = await ctx.db.query<{ id: string; given_name: string; family_name: string }>(
+          'SELECT id, given_name, family_name FROM person WHERE id = $1',
+          [actor.personId],
+        );
+        const assignments = allowedFor(
+          actor,
+          await listActiveAssignments(ctx.db, actor.personId, swedishToday(ctx.now())),
+        );
+        const person = p.rows[0]!;
+        return {
+          authenticated: true,
+          mode: ctx.config.mode,
+          person: { id: person.id, givenName: person.given_name, familyName: person.family_name },
+          assignment: assignments.find((a) => a.id === actor.assignmentId) ?? null,
+          assignments,
+        };
+      },
+    );
 
     app.put(
       '/api/session/assignment',
@@ -60,10 +71,24 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const actor = requireSession(req);
         await auditedWrite(ctx.db, async (tx) => {
           const ok = await selectAssignment(tx, actor, req.body.assignmentId, swedishToday(ctx.now()));
-          if (!ok) throw new AppError('validation_failed', 'That assignment is not one you can act in today.', { field: 'assignmentId' });
+          if (!ok)
+            throw new AppError('validation_failed', 'That assignment is not one you can act in today.', {
+              field: 'assignmentId',
+            });
           return {
             result: undefined,
-            events: [{ actorPersonId: actor.personId, actorAssignmentId: req.body.assignmentId, childId: null, action: 'session.assignment_selected', resourceType: 'session', resourceId: null, outcome: 'permitted', requestId: String(req.id) }],
+            events: [
+              {
+                actorPersonId: actor.personId,
+                actorAssignmentId: req.body.assignmentId,
+                childId: null,
+                action: 'session.assignment_selected',
+                resourceType: 'session',
+                resourceId: null,
+                outcome: 'permitted',
+                requestId: String(req.id),
+              },
+            ],
           };
         });
         return reply.code(204).send(null);
@@ -76,7 +101,13 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['session'],
           summary: 'Log out (ends the session on the server)',
-          response: { 200: z.object({ redirectTo: z.string().describe('Where the browser should go next (the identity provider\'s logout when it has one)') }) },
+          response: {
+            200: z.object({
+              redirectTo: z
+                .string()
+                .describe("Where the browser should go next (the identity provider's logout when it has one)"),
+            }),
+          },
         },
       },
       async (req, reply) => {
@@ -84,7 +115,16 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (req.actor) {
           const ended = await destroySession(ctx.db, req.actor.sessionTokenHash);
           await ctx.audit.record([
-            { actorPersonId: req.actor.personId, actorAssignmentId: req.actor.assignmentId, childId: null, action: 'session.logout', resourceType: 'session', resourceId: null, outcome: 'permitted', requestId: String(req.id) },
+            {
+              actorPersonId: req.actor.personId,
+              actorAssignmentId: req.actor.assignmentId,
+              childId: null,
+              action: 'session.logout',
+              resourceType: 'session',
+              resourceId: null,
+              outcome: 'permitted',
+              requestId: String(req.id),
+            },
           ]);
           if (ended?.idToken && ctx.oidcLogoutUrl) redirectTo = (await ctx.oidcLogoutUrl(ended.idToken)) ?? '/';
         }

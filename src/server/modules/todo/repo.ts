@@ -19,10 +19,22 @@ interface Row {
  * coordinate in the assignment I act in — and only on children the gate lets me see today (its SQL
  * is part of the statement).
  */
-export async function concernDecisionsDue(q: Queryable, actor: AssignedActor, today: string, upcomingDays: number, now: Date = new Date()): Promise<TodoItem[]> {
+export async function concernDecisionsDue(
+  q: Queryable,
+  actor: AssignedActor,
+  today: string,
+  upcomingDays: number,
+  now: Date = new Date(),
+): Promise<TodoItem[]> {
   const gate = visibleChildrenSql(actor, 5, today, now);
   // Only concerns of secrecy domains I may see (consent, disclosure, break-glass): access/record-access.ts.
-  const rv = recordVisibleSql(actor, { childExpr: 'c.child_id', domainExpr: 'c.secrecy_domain', category: 'concern' }, 5 + gate.params.length, now, today);
+  const rv = recordVisibleSql(
+    actor,
+    { childExpr: 'c.child_id', domainExpr: 'c.secrecy_domain', category: 'concern' },
+    5 + gate.params.length,
+    now,
+    today,
+  );
   const r = await q.query<Row>(
     `SELECT c.id AS concern_id, c.child_id, ch.given_name || ' ' || ch.family_name AS child_name, c.decision_due::text AS decision_due,
             GREATEST($1::date - c.decision_due, 0) AS days_overdue,
@@ -57,9 +69,21 @@ export async function concernDecisionsDue(q: Queryable, actor: AssignedActor, to
  * Open actions in children's active plans that I am responsible for (person and the assignment I
  * act in), overdue or due within `upcomingDays`, on children the gate lets me see today.
  */
-export async function planActionsDue(q: Queryable, actor: AssignedActor, today: string, upcomingDays: number): Promise<TodoItem[]> {
+export async function planActionsDue(
+  q: Queryable,
+  actor: AssignedActor,
+  today: string,
+  upcomingDays: number,
+): Promise<TodoItem[]> {
   const gate = visibleChildrenSql(actor, 5, today);
-  const r = await q.query<{ id: string; child_id: string; child_name: string; due_date: string; days_overdue: number; what: string }>(
+  const r = await q.query<{
+    id: string;
+    child_id: string;
+    child_name: string;
+    due_date: string;
+    days_overdue: number;
+    what: string;
+  }>(
     `SELECT a.id, p.child_id, ch.given_name || ' ' || ch.family_name AS child_name, a.due_date::text AS due_date,
             GREATEST($1::date - a.due_date, 0) AS days_overdue, a.what
        FROM plan_action a
@@ -91,7 +115,13 @@ export async function planActionsDue(q: Queryable, actor: AssignedActor, today: 
  */
 export async function handoversToAnswer(q: Queryable, actor: AssignedActor, today: string): Promise<TodoItem[]> {
   const gate = visibleChildrenSql(actor, 4, today);
-  const r = await q.query<{ id: string; child_id: string; child_name: string | null; respond_by: string; days_overdue: number }>(
+  const r = await q.query<{
+    id: string;
+    child_id: string;
+    child_name: string | null;
+    respond_by: string;
+    days_overdue: number;
+  }>(
     `SELECT h.id, h.child_id, CASE WHEN h.child_id IN (${gate.sql}) THEN ch.given_name || ' ' || ch.family_name END AS child_name,
             h.respond_by::text AS respond_by, GREATEST($1::date - h.respond_by, 0) AS days_overdue
        FROM role_handover h

@@ -15,7 +15,11 @@ export const UPCOMING_DAYS = 3;
 /** Overdue first (the longest overdue first), then by due date; then by child, so the order is stable. */
 function byUrgency(a: TodoItem, b: TodoItem): number {
   if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  return a.dueDate.localeCompare(b.dueDate) || (a.childName ?? '').localeCompare(b.childName ?? '', 'sv') || a.resourceId.localeCompare(b.resourceId);
+  return (
+    a.dueDate.localeCompare(b.dueDate) ||
+    (a.childName ?? '').localeCompare(b.childName ?? '', 'sv') ||
+    a.resourceId.localeCompare(b.resourceId)
+  );
 }
 
 /**
@@ -34,17 +38,19 @@ export class TodoService {
         repo.handoversToAnswer(this.ctx.db, actor, today),
         attendanceAlertsToReview(this.ctx.db, actor, today),
         breakGlassReviewsDue(this.ctx.db, actor, this.ctx.now()).then((list) =>
-          list.map((b): TodoItem => ({
-            kind: 'break_glass_review',
-            childId: b.childId,
-            childName: b.childName,
-            dueDate: b.dueDate,
-            overdue: b.dueDate < today,
-            daysOverdue: b.dueDate < today ? Math.round((Date.parse(today) - Date.parse(b.dueDate)) / 86_400_000) : 0,
-            resourceType: 'break_glass',
-            resourceId: b.breakGlassId,
-            why: [b.why],
-          })),
+          list.map(
+            (b): TodoItem => ({
+              kind: 'break_glass_review',
+              childId: b.childId,
+              childName: b.childName,
+              dueDate: b.dueDate,
+              overdue: b.dueDate < today,
+              daysOverdue: b.dueDate < today ? Math.round((Date.parse(today) - Date.parse(b.dueDate)) / 86_400_000) : 0,
+              resourceType: 'break_glass',
+              resourceId: b.breakGlassId,
+              why: [b.why],
+            }),
+          ),
         ),
         reviewsDue(this.ctx.db, actor, today, this.ctx.now()),
         meetingsUpcoming(this.ctx.db, actor, today, this.ctx.now()),
@@ -67,7 +73,12 @@ export class TodoService {
     const prot = await protectedChildIds(this.ctx.db, children);
     await this.ctx.audit.record(
       children.length > 0
-        ? children.map((id) => event(id, { items: items.filter((i) => i.childId === id).length, ...(prot.has(id) ? { protected_identity: true } : {}) }))
+        ? children.map((id) =>
+            event(id, {
+              items: items.filter((i) => i.childId === id).length,
+              ...(prot.has(id) ? { protected_identity: true } : {}),
+            }),
+          )
         : [event(null, { count: 0 })],
     );
     return { today, upcomingDays: UPCOMING_DAYS, items };

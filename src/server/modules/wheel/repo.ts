@@ -1,6 +1,12 @@
 import type { Queryable } from '../../db/client.js';
 import { WHEEL_INDICATORS, normalizeRatings, perspectiveKey, type WheelIndicator } from '../../../core/wheel.js';
-import type { MyWorldTriangle, ResilienceMatrix, WheelAssessment, WheelAssessmentSummary, WheelPerspective } from './schemas.js';
+import type {
+  MyWorldTriangle,
+  ResilienceMatrix,
+  WheelAssessment,
+  WheelAssessmentSummary,
+  WheelPerspective,
+} from './schemas.js';
 
 /**
  * Parametrised SQL for wellbeing-wheel assessments. Only the wheel service calls these, and only
@@ -68,7 +74,13 @@ const HEAD_FROM = `
 
 function perspectiveOf(r: HeadRow): WheelPerspective {
   if (r.perspective === 'guardian') {
-    return { kind: 'guardian', key: perspectiveKey({ kind: 'guardian', guardianId: r.guardian_id! }), guardianId: r.guardian_id!, name: r.guardian_name ?? '', relation: r.guardian_relation };
+    return {
+      kind: 'guardian',
+      key: perspectiveKey({ kind: 'guardian', guardianId: r.guardian_id! }),
+      guardianId: r.guardian_id!,
+      name: r.guardian_name ?? '',
+      relation: r.guardian_relation,
+    };
   }
   if (r.perspective === 'professional') {
     return {
@@ -88,7 +100,13 @@ function perspectiveOf(r: HeadRow): WheelPerspective {
 }
 
 function recorderOf(r: HeadRow): WheelAssessmentSummary['recordedBy'] {
-  return { personId: r.author_person_id, name: r.author_name, assignmentId: r.author_assignment_id, title: r.author_title, unitName: r.author_unit_name };
+  return {
+    personId: r.author_person_id,
+    name: r.author_name,
+    assignmentId: r.author_assignment_id,
+    title: r.author_title,
+    unitName: r.author_unit_name,
+  };
 }
 
 const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
@@ -119,10 +137,18 @@ export async function listAssessments(q: Queryable, childId: string): Promise<Wh
 }
 
 /** One assessment of this child, in full; null when there is none with that id for this child. */
-export async function getAssessment(q: Queryable, childId: string, id: string, opts: { lock?: boolean } = {}): Promise<WheelAssessment | null> {
+export async function getAssessment(
+  q: Queryable,
+  childId: string,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<WheelAssessment | null> {
   if (opts.lock) {
     // Serialises concurrent changes of one assessment: the second writer sees the new version.
-    const locked = await q.query('SELECT 1 FROM wheel_assessment WHERE id = $1 AND child_id = $2 FOR UPDATE', [id, childId]);
+    const locked = await q.query('SELECT 1 FROM wheel_assessment WHERE id = $1 AND child_id = $2 FOR UPDATE', [
+      id,
+      childId,
+    ]);
     if (locked.rows.length === 0) return null;
   }
   const r = await q.query<HeadRow & { indicators: unknown; my_world_triangle: unknown; resilience_matrix: unknown }>(
@@ -136,7 +162,10 @@ export async function getAssessment(q: Queryable, childId: string, id: string, o
   );
   const row = r.rows[0];
   if (!row) return null;
-  const entries = parse<{ indicator: WheelIndicator; whatWorks: string; whatIsHard: string; rating: number | null }[]>(row.indicators) ?? [];
+  const entries =
+    parse<{ indicator: WheelIndicator; whatWorks: string; whatIsHard: string; rating: number | null }[]>(
+      row.indicators,
+    ) ?? [];
   const byIndicator = new Map(entries.map((e) => [e.indicator, e]));
   return {
     id: row.id,
@@ -164,13 +193,23 @@ export interface ChildFacts {
 }
 
 export async function childFacts(q: Queryable, childId: string): Promise<ChildFacts | null> {
-  const r = await q.query<{ birth_date: string }>('SELECT birth_date::text AS birth_date FROM child WHERE id = $1', [childId]);
+  const r = await q.query<{ birth_date: string }>('SELECT birth_date::text AS birth_date FROM child WHERE id = $1', [
+    childId,
+  ]);
   return r.rows[0] ? { birthDate: r.rows[0].birth_date } : null;
 }
 
 /** True when the guardian is one of the child's guardians today (custody, care or foster care). */
-export async function isGuardianOfChild(q: Queryable, childId: string, guardianId: string, today: string): Promise<boolean> {
-  const r = await q.query('SELECT 1 FROM custody WHERE child_id = $1 AND guardian_id = $2 AND (valid_to IS NULL OR valid_to >= $3::date)', [childId, guardianId, today]);
+export async function isGuardianOfChild(
+  q: Queryable,
+  childId: string,
+  guardianId: string,
+  today: string,
+): Promise<boolean> {
+  const r = await q.query(
+    'SELECT 1 FROM custody WHERE child_id = $1 AND guardian_id = $2 AND (valid_to IS NULL OR valid_to >= $3::date)',
+    [childId, guardianId, today],
+  );
   return r.rows.length > 0;
 }
 
@@ -184,7 +223,11 @@ export interface ProfessionalFacts {
  * An assignment whose holder is, or has been, on this child's team: the professional perspective
  * speaks for someone who actually works with the child.
  */
-export async function teamProfessional(q: Queryable, childId: string, assignmentId: string): Promise<ProfessionalFacts | null> {
+export async function teamProfessional(
+  q: Queryable,
+  childId: string,
+  assignmentId: string,
+): Promise<ProfessionalFacts | null> {
   const r = await q.query<{ person_id: string; unit_id: string | null }>(
     `SELECT a.person_id, a.unit_id FROM assignment a
       WHERE a.id = $2 AND EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = $1 AND t.assignment_id = a.id)`,
@@ -226,17 +269,42 @@ export async function insertAssessment(tx: Queryable, a: NewAssessmentRow, indic
        my_world_triangle, resilience_matrix, version, created_at, updated_at, updated_by_person_id, secret_from_guardians)
      VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, 1, $16, $16, $9, $17)`,
     [
-      a.id, a.childId, a.assessedOn, a.perspective, a.guardianId, a.professional?.personId ?? null, a.professional?.assignmentId ?? null,
-      a.professional?.unitId ?? null, a.authorPersonId, a.authorAssignmentId, a.owningOrganisationId, a.owningUnitId, a.secrecyDomain,
-      a.myWorldTriangle === null ? null : JSON.stringify(a.myWorldTriangle), a.resilienceMatrix === null ? null : JSON.stringify(a.resilienceMatrix), a.now.toISOString(), a.secretFromGuardians,
+      a.id,
+      a.childId,
+      a.assessedOn,
+      a.perspective,
+      a.guardianId,
+      a.professional?.personId ?? null,
+      a.professional?.assignmentId ?? null,
+      a.professional?.unitId ?? null,
+      a.authorPersonId,
+      a.authorAssignmentId,
+      a.owningOrganisationId,
+      a.owningUnitId,
+      a.secrecyDomain,
+      a.myWorldTriangle === null ? null : JSON.stringify(a.myWorldTriangle),
+      a.resilienceMatrix === null ? null : JSON.stringify(a.resilienceMatrix),
+      a.now.toISOString(),
+      a.secretFromGuardians,
     ],
   );
   await writeIndicators(tx, a.id, indicators, 'insert');
 }
 
-async function writeIndicators(tx: Queryable, assessmentId: string, rows: IndicatorRow[], mode: 'insert' | 'update'): Promise<void> {
+async function writeIndicators(
+  tx: Queryable,
+  assessmentId: string,
+  rows: IndicatorRow[],
+  mode: 'insert' | 'update',
+): Promise<void> {
   if (rows.length === 0) return;
-  const params = [assessmentId, rows.map((r) => r.indicator), rows.map((r) => r.whatWorks), rows.map((r) => r.whatIsHard), rows.map((r) => r.rating)];
+  const params = [
+    assessmentId,
+    rows.map((r) => r.indicator),
+    rows.map((r) => r.whatWorks),
+    rows.map((r) => r.whatIsHard),
+    rows.map((r) => r.rating),
+  ];
   if (mode === 'insert') {
     await tx.query(
       `INSERT INTO wheel_assessment_indicator (assessment_id, indicator, what_works, what_is_hard, rating)
@@ -267,16 +335,33 @@ export interface AssessmentChange {
 }
 
 /** Applies a change to the version the caller checked; false if someone else got there first. */
-export async function updateAssessment(tx: Queryable, childId: string, id: string, expectedVersion: number, c: AssessmentChange): Promise<boolean> {
+export async function updateAssessment(
+  tx: Queryable,
+  childId: string,
+  id: string,
+  expectedVersion: number,
+  c: AssessmentChange,
+): Promise<boolean> {
   const r = await tx.query(
     `UPDATE wheel_assessment SET assessed_on = $4::date, perspective = $5, guardian_id = $6, professional_person_id = $7,
             professional_assignment_id = $8, professional_unit_id = $9, my_world_triangle = $10::jsonb, resilience_matrix = $11::jsonb,
             version = version + 1, updated_at = $12, updated_by_person_id = $13, secret_from_guardians = $14
       WHERE id = $1 AND child_id = $2 AND version = $3`,
     [
-      id, childId, expectedVersion, c.assessedOn, c.perspective, c.guardianId, c.professional?.personId ?? null, c.professional?.assignmentId ?? null,
-      c.professional?.unitId ?? null, c.myWorldTriangle === null ? null : JSON.stringify(c.myWorldTriangle),
-      c.resilienceMatrix === null ? null : JSON.stringify(c.resilienceMatrix), c.now.toISOString(), c.updatedBy, c.secretFromGuardians,
+      id,
+      childId,
+      expectedVersion,
+      c.assessedOn,
+      c.perspective,
+      c.guardianId,
+      c.professional?.personId ?? null,
+      c.professional?.assignmentId ?? null,
+      c.professional?.unitId ?? null,
+      c.myWorldTriangle === null ? null : JSON.stringify(c.myWorldTriangle),
+      c.resilienceMatrix === null ? null : JSON.stringify(c.resilienceMatrix),
+      c.now.toISOString(),
+      c.updatedBy,
+      c.secretFromGuardians,
     ],
   );
   if (r.rowCount !== 1) return false;

@@ -15,7 +15,12 @@ import {
 } from './schemas.js';
 import { WheelService } from './service.js';
 
-const IfMatchHeader = z.object({ 'if-match': z.string().optional().describe('The ETag of the version you started from, e.g. "v3" (required: 428 without it)') });
+const IfMatchHeader = z.object({
+  'if-match': z
+    .string()
+    .optional()
+    .describe('The ETag of the version you started from, e.g. "v3" (required: 428 without it)'),
+});
 
 /** Map (kartlägga): the wellbeing wheel of one child, from several perspectives, over time. */
 export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -27,9 +32,16 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['wheel'],
           summary: "A child's wellbeing-wheel assessments",
-          description: 'Every assessment of the child, oldest first, with its perspective and its rating per indicator (null = not assessed). Never a total score. 404 when the child does not exist or is not on your team.',
+          description:
+            'Every assessment of the child, oldest first, with its perspective and its rating per indicator (null = not assessed). Never a total score. 404 when the child does not exist or is not on your team.',
           params: z.object({ childId: ChildId }),
-          response: { 200: WheelAssessmentList, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: {
+            200: WheelAssessmentList,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+          },
         },
       },
       async (req) => ({ assessments: await service.list(requireAssignment(req), req.params.childId, String(req.id)) }),
@@ -45,7 +57,13 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             "One date, one perspective (the child; one of the child's guardians; or a professional on the team — by default you), and for each of the eight indicators what works, what is hard and a rating 1–5 or null (not assessed). Optionally GIRFEC's My World Triangle and Resilience Matrix. The record belongs to your unit and its secrecy domain. Answers 201 with an ETag.",
           params: z.object({ childId: ChildId }),
           body: WheelAssessmentCreateRequest,
-          response: { 201: WheelAssessment, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: {
+            201: WheelAssessment,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
@@ -62,13 +80,25 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['wheel'],
           summary: 'One wellbeing-wheel assessment',
-          description: 'The whole assessment: what works, what is hard and the rating per indicator, and the optional My World Triangle and Resilience Matrix. Answers with an ETag for later changes.',
+          description:
+            'The whole assessment: what works, what is hard and the rating per indicator, and the optional My World Triangle and Resilience Matrix. Answers with an ETag for later changes.',
           params: z.object({ childId: ChildId, assessmentId: WheelAssessmentId }),
-          response: { 200: WheelAssessment, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: {
+            200: WheelAssessment,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
-        const a = await service.get(requireAssignment(req), req.params.childId, req.params.assessmentId, String(req.id));
+        const a = await service.get(
+          requireAssignment(req),
+          req.params.childId,
+          req.params.assessmentId,
+          String(req.id),
+        );
         setEtag(reply, a.version);
         return a;
       },
@@ -85,13 +115,28 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: z.object({ childId: ChildId, assessmentId: WheelAssessmentId }),
           headers: IfMatchHeader,
           body: WheelAssessmentPatchRequest,
-          response: { 200: WheelAssessment, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 412: ErrorResponse, 428: ErrorResponse },
+          response: {
+            200: WheelAssessment,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+            412: ErrorResponse,
+            428: ErrorResponse,
+          },
         },
       },
       async (req, reply) => {
         const actor = requireAssignment(req);
         const ifMatch = requireIfMatch(req);
-        const a = await service.update(actor, req.params.childId, req.params.assessmentId, ifMatch, req.body, String(req.id));
+        const a = await service.update(
+          actor,
+          req.params.childId,
+          req.params.assessmentId,
+          ifMatch,
+          req.body,
+          String(req.id),
+        );
         setEtag(reply, a.version);
         return a;
       },
@@ -106,7 +151,13 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description:
             'For the chart and its table: per perspective (child, each guardian, each professional) the ratings per indicator over time, and the change from the earliest to the latest assessment per indicator. "Not assessed" stays null; nothing is interpolated and nothing is totalled.',
           params: z.object({ childId: ChildId }),
-          response: { 200: WheelComparison, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: {
+            200: WheelComparison,
+            400: ErrorResponse,
+            401: ErrorResponse,
+            403: ErrorResponse,
+            404: ErrorResponse,
+          },
         },
       },
       async (req) => service.comparison(requireAssignment(req), req.params.childId, String(req.id)),

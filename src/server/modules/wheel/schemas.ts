@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { MY_WORLD_TRIANGLE, RESILIENCE_QUADRANTS, WHEEL_INDICATORS, WHEEL_RATING_MAX, WHEEL_RATING_MIN, type MyWorldSide } from '../../../core/wheel.js';
+import {
+  MY_WORLD_TRIANGLE,
+  RESILIENCE_QUADRANTS,
+  WHEEL_INDICATORS,
+  WHEEL_RATING_MAX,
+  WHEEL_RATING_MIN,
+  type MyWorldSide,
+} from '../../../core/wheel.js';
 
 /**
  * The wellbeing wheel's API shapes. Ratings are per indicator and per perspective; there is no
@@ -8,7 +15,11 @@ import { MY_WORLD_TRIANGLE, RESILIENCE_QUADRANTS, WHEEL_INDICATORS, WHEEL_RATING
 
 export const WheelAssessmentId = z.uuid().describe('The wheel assessment id');
 
-const Indicator = z.enum(WHEEL_INDICATORS).describe('A wellbeing-wheel indicator (SHANARRI): safe, healthy, achieving, nurtured, active, respected, responsible, included');
+const Indicator = z
+  .enum(WHEEL_INDICATORS)
+  .describe(
+    'A wellbeing-wheel indicator (SHANARRI): safe, healthy, achieving, nurtured, active, respected, responsible, included',
+  );
 
 const RATING_MESSAGE = `A rating is a whole number from ${WHEEL_RATING_MIN} ("inte alls") to ${WHEEL_RATING_MAX} ("väldigt bra"), or null for "not assessed".`;
 export const WheelRating = z
@@ -19,7 +30,9 @@ export const WheelRating = z
   .nullable()
   .describe('1 ("inte alls") … 5 ("väldigt bra"); null = not assessed (an answer in its own right, never filled in)');
 
-const AssessmentDate = z.iso.date({ error: 'Give the date as YYYY-MM-DD.' }).describe('The day of the assessment (YYYY-MM-DD); not in the future');
+const AssessmentDate = z.iso
+  .date({ error: 'Give the date as YYYY-MM-DD.' })
+  .describe('The day of the assessment (YYYY-MM-DD); not in the future');
 const Text = (what: string) => z.string().max(4000).describe(what);
 
 // ---------------------------------------------------------------------------------------------
@@ -33,7 +46,10 @@ const StrengthsChallenges = z
   .strict();
 
 function side(name: MyWorldSide) {
-  const shape = Object.fromEntries(MY_WORLD_TRIANGLE[name].map((k) => [k, StrengthsChallenges.optional()])) as Record<(typeof MY_WORLD_TRIANGLE)[typeof name][number], z.ZodOptional<typeof StrengthsChallenges>>;
+  const shape = Object.fromEntries(MY_WORLD_TRIANGLE[name].map((k) => [k, StrengthsChallenges.optional()])) as Record<
+    (typeof MY_WORLD_TRIANGLE)[typeof name][number],
+    z.ZodOptional<typeof StrengthsChallenges>
+  >;
   return z.object(shape).strict();
 }
 
@@ -44,17 +60,24 @@ export const MyWorldTriangle = z
     myWiderWorld: side('myWiderWorld').optional().describe('My wider world'),
   })
   .strict()
-  .describe("GIRFEC's My World Triangle: three sides × seven sub-headings, strengths and challenges per sub-heading (all optional)")
+  .describe(
+    "GIRFEC's My World Triangle: three sides × seven sub-headings, strengths and challenges per sub-heading (all optional)",
+  )
   .meta({ id: 'MyWorldTriangle' });
 export type MyWorldTriangle = z.infer<typeof MyWorldTriangle>;
 
 export const ResilienceMatrix = z
   .object({
-    ...(Object.fromEntries(RESILIENCE_QUADRANTS.map((q) => [q, Text(q).optional()])) as Record<(typeof RESILIENCE_QUADRANTS)[number], z.ZodOptional<z.ZodString>>),
+    ...(Object.fromEntries(RESILIENCE_QUADRANTS.map((q) => [q, Text(q).optional()])) as Record<
+      (typeof RESILIENCE_QUADRANTS)[number],
+      z.ZodOptional<z.ZodString>
+    >),
     analysis: Text('What the four quadrants together say').optional(),
   })
   .strict()
-  .describe("GIRFEC's Resilience Matrix: resilience ↔ vulnerability × protective environment ↔ adversity, four quadrants and an analysis (all optional)")
+  .describe(
+    "GIRFEC's Resilience Matrix: resilience ↔ vulnerability × protective environment ↔ adversity, four quadrants and an analysis (all optional)",
+  )
   .meta({ id: 'ResilienceMatrix' });
 export type ResilienceMatrix = z.infer<typeof ResilienceMatrix>;
 
@@ -71,7 +94,10 @@ export const WheelPerspectiveChoice = z
     z
       .object({
         kind: z.literal('professional'),
-        assignmentId: z.uuid().optional().describe("The professional's assignment (someone on the child's team); default: the author's own"),
+        assignmentId: z
+          .uuid()
+          .optional()
+          .describe("The professional's assignment (someone on the child's team); default: the author's own"),
       })
       .strict(),
   ])
@@ -87,7 +113,10 @@ export const WheelPerspective = z
       key: z.string(),
       guardianId: z.uuid(),
       name: z.string(),
-      relation: z.string().nullable().describe('parent, appointed_guardian, foster_parent, other; null if no longer linked'),
+      relation: z
+        .string()
+        .nullable()
+        .describe('parent, appointed_guardian, foster_parent, other; null if no longer linked'),
     }),
     z.object({
       kind: z.literal('professional'),
@@ -102,7 +131,9 @@ export const WheelPerspective = z
       organisationName: z.string(),
     }),
   ])
-  .describe('Whose view this is. `key` groups assessments into series: "child", "guardian:<id>", "professional:<person id>"')
+  .describe(
+    'Whose view this is. `key` groups assessments into series: "child", "guardian:<id>", "professional:<person id>"',
+  )
   .meta({ id: 'WheelPerspective' });
 export type WheelPerspective = z.infer<typeof WheelPerspective>;
 
@@ -119,7 +150,12 @@ export const WheelIndicatorEntry = z
   .meta({ id: 'WheelIndicatorEntry' });
 
 export const WheelRatings = z
-  .object(Object.fromEntries(WHEEL_INDICATORS.map((i) => [i, WheelRating])) as Record<(typeof WHEEL_INDICATORS)[number], typeof WheelRating>)
+  .object(
+    Object.fromEntries(WHEEL_INDICATORS.map((i) => [i, WheelRating])) as Record<
+      (typeof WHEEL_INDICATORS)[number],
+      typeof WheelRating
+    >,
+  )
   .describe('One rating per indicator; null = not assessed. Never summed.')
   .meta({ id: 'WheelRatings' });
 
@@ -143,9 +179,16 @@ export const WheelAssessment = z
     myWorldTriangle: MyWorldTriangle.nullable(),
     resilienceMatrix: ResilienceMatrix.nullable(),
     recordedBy: Recorder,
-    owningUnit: z.object({ id: z.uuid(), name: z.string() }).nullable().describe("The author's unit: the record belongs to it"),
+    owningUnit: z
+      .object({ id: z.uuid(), name: z.string() })
+      .nullable()
+      .describe("The author's unit: the record belongs to it"),
     secrecyDomain: z.string().nullable().describe("The OSL secrecy domain of the author's unit"),
-    secretFromGuardians: z.boolean().describe('Secret from the guardians (e.g. what the child told the school counsellor in confidence): shown to professionals with a marker, never in anything produced for the family (log extract, paper plan)'),
+    secretFromGuardians: z
+      .boolean()
+      .describe(
+        'Secret from the guardians (e.g. what the child told the school counsellor in confidence): shown to professionals with a marker, never in anything produced for the family (log extract, paper plan)',
+      ),
     createdAt: z.string().describe('ISO 8601 timestamp'),
     updatedAt: z.string().describe('ISO 8601 timestamp'),
     version: z.number().int().describe('Send it back as If-Match: "v<version>" when changing the assessment'),
@@ -181,12 +224,20 @@ function eachIndicatorOnce(required: boolean) {
   return (list: { indicator: string }[], ctx: z.RefinementCtx) => {
     const seen = new Set<string>();
     list.forEach((e, i) => {
-      if (seen.has(e.indicator)) ctx.addIssue({ code: 'custom', path: [i, 'indicator'], message: `The indicator "${e.indicator}" appears more than once.` });
+      if (seen.has(e.indicator))
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'indicator'],
+          message: `The indicator "${e.indicator}" appears more than once.`,
+        });
       seen.add(e.indicator);
     });
     const missing = WHEEL_INDICATORS.filter((i) => !seen.has(i));
     if (required && missing.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `Every indicator must be there once (rating null = not assessed). Missing: ${missing.join(', ')}.` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `Every indicator must be there once (rating null = not assessed). Missing: ${missing.join(', ')}.`,
+      });
     }
   };
 }
@@ -205,7 +256,10 @@ export const WheelAssessmentCreateRequest = z
   .object({
     assessedOn: AssessmentDate,
     perspective: WheelPerspectiveChoice,
-    indicators: z.array(WheelIndicatorAnswer).superRefine(eachIndicatorOnce(true)).describe('All eight indicators, each once'),
+    indicators: z
+      .array(WheelIndicatorAnswer)
+      .superRefine(eachIndicatorOnce(true))
+      .describe('All eight indicators, each once'),
     myWorldTriangle: MyWorldTriangle.nullable().optional(),
     resilienceMatrix: ResilienceMatrix.nullable().optional(),
     secretFromGuardians: z.boolean().optional().describe('Keep the assessment from the guardians; default false'),
@@ -228,7 +282,11 @@ export const WheelAssessmentPatchRequest = z
   .object({
     assessedOn: AssessmentDate.optional(),
     perspective: WheelPerspectiveChoice.optional(),
-    indicators: z.array(WheelIndicatorPatch).superRefine(eachIndicatorOnce(false)).optional().describe('Only the indicators and fields sent are changed'),
+    indicators: z
+      .array(WheelIndicatorPatch)
+      .superRefine(eachIndicatorOnce(false))
+      .optional()
+      .describe('Only the indicators and fields sent are changed'),
     myWorldTriangle: MyWorldTriangle.nullable().optional().describe('Replaces the whole triangle; null removes it'),
     resilienceMatrix: ResilienceMatrix.nullable().optional().describe('Replaces the whole matrix; null removes it'),
     secretFromGuardians: z.boolean().optional().describe('Keep the assessment from the guardians (or no longer)'),
@@ -277,6 +335,8 @@ export const WheelComparison = z
     indicators: z.array(Indicator).describe('The indicators in wheel order'),
     perspectives: z.array(WheelPerspectiveSeries).describe('Child first, then guardians, then professionals'),
   })
-  .describe('Per perspective, the ratings over time per indicator. No totals: GIRFEC sets no target level of wellbeing.')
+  .describe(
+    'Per perspective, the ratings over time per indicator. No totals: GIRFEC sets no target level of wellbeing.',
+  )
   .meta({ id: 'WheelComparison' });
 export type WheelComparison = z.infer<typeof WheelComparison>;

@@ -19,8 +19,16 @@ import type {
 } from './schemas.js';
 
 /** The assessments of secrecy domains the actor may see (access/record-access.ts). */
-async function visibleOnly(q: Queryable, childId: string, c: ChildDataContext, list: WheelAssessmentSummary[]): Promise<WheelAssessmentSummary[]> {
-  const r = await q.query<{ id: string; secrecy_domain: string | null }>('SELECT id, secrecy_domain FROM wheel_assessment WHERE child_id = $1', [childId]);
+async function visibleOnly(
+  q: Queryable,
+  childId: string,
+  c: ChildDataContext,
+  list: WheelAssessmentSummary[],
+): Promise<WheelAssessmentSummary[]> {
+  const r = await q.query<{ id: string; secrecy_domain: string | null }>(
+    'SELECT id, secrecy_domain FROM wheel_assessment WHERE child_id = $1',
+    [childId],
+  );
   const domain = new Map(r.rows.map((x) => [x.id, x.secrecy_domain]));
   return c.visible(list, 'wheel', (a) => domain.get(a.id) ?? null);
 }
@@ -46,24 +54,44 @@ function invalid(field: string, message: string): AppError {
 export class WheelService {
   constructor(private readonly ctx: AppContext) {}
 
-  private call(actor: AssignedActor, childId: string, requestId: string, rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>): ChildDataCall {
+  private call(
+    actor: AssignedActor,
+    childId: string,
+    requestId: string,
+    rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>,
+  ): ChildDataCall {
     return { ctx: this.ctx, actor, childId, requestId, resourceType: 'wheel_assessment', ...rest };
   }
 
   async list(actor: AssignedActor, childId: string, requestId: string): Promise<WheelAssessmentSummary[]> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.list', resourceId: null }), async (q, _today, c) => visibleOnly(q, childId, c, await repo.listAssessments(q, childId)));
+    return readChildData(
+      this.call(actor, childId, requestId, { action: 'wheel_assessment.list', resourceId: null }),
+      async (q, _today, c) => visibleOnly(q, childId, c, await repo.listAssessments(q, childId)),
+    );
   }
 
-  async get(actor: AssignedActor, childId: string, id: string, requestId: string, details?: AuditEventInput['details']): Promise<WheelAssessment> {
-    return readChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.read', resourceId: id, ...(details ? { details } : {}) }), async (q, _today, c) =>
-      oneVisible(await repo.getAssessment(q, childId, id), c),
+  async get(
+    actor: AssignedActor,
+    childId: string,
+    id: string,
+    requestId: string,
+    details?: AuditEventInput['details'],
+  ): Promise<WheelAssessment> {
+    return readChildData(
+      this.call(actor, childId, requestId, {
+        action: 'wheel_assessment.read',
+        resourceId: id,
+        ...(details ? { details } : {}),
+      }),
+      async (q, _today, c) => oneVisible(await repo.getAssessment(q, childId, id), c),
     );
   }
 
   /** Per perspective, the ratings over time per indicator, and the earliest-vs-latest change. */
   async comparison(actor: AssignedActor, childId: string, requestId: string): Promise<WheelComparison> {
-    const list = await readChildData(this.call(actor, childId, requestId, { action: 'wheel_comparison.read', resourceId: null }), async (q, _today, c) =>
-      visibleOnly(q, childId, c, await repo.listAssessments(q, childId)),
+    const list = await readChildData(
+      this.call(actor, childId, requestId, { action: 'wheel_comparison.read', resourceId: null }),
+      async (q, _today, c) => visibleOnly(q, childId, c, await repo.listAssessments(q, childId)),
     );
     const perspectives = buildPerspectiveSeries<WheelPerspective>(
       list.map((a) => ({
@@ -79,74 +107,94 @@ export class WheelService {
     return { childId, indicators: [...WHEEL_INDICATORS], perspectives };
   }
 
-  async create(actor: AssignedActor, childId: string, input: WheelAssessmentCreateRequest, requestId: string): Promise<WheelAssessment> {
-    return writeChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.create' }), async (tx, today) => {
-      await checkDate(tx, childId, input.assessedOn, today);
-      const who = await this.resolvePerspective(tx, actor, childId, input.perspective, today);
-      const id = randomUUID();
-      await repo.insertAssessment(
-        tx,
-        {
-          id,
-          childId,
-          assessedOn: input.assessedOn,
-          perspective: input.perspective.kind,
-          guardianId: who.guardianId,
-          professional: who.professional,
-          authorPersonId: actor.personId,
-          authorAssignmentId: actor.assignmentId,
-          // The record belongs to the author's organisation, unit and OSL secrecy domain.
-          owningOrganisationId: actor.organisationId,
-          owningUnitId: actor.unitId,
-          secrecyDomain: actor.secrecyDomain,
-          myWorldTriangle: input.myWorldTriangle ?? null,
-          resilienceMatrix: input.resilienceMatrix ?? null,
-          secretFromGuardians: input.secretFromGuardians ?? false,
-          now: this.ctx.now(),
-        },
-        WHEEL_INDICATORS.map((indicator) => {
-          const e = input.indicators.find((x) => x.indicator === indicator)!;
-          return { indicator, whatWorks: e.whatWorks.trim(), whatIsHard: e.whatIsHard.trim(), rating: e.rating };
-        }),
-      );
-      return { result: await mustLoad(tx, childId, id), resourceId: id };
-    });
+  async create(
+    actor: AssignedActor,
+    childId: string,
+    input: WheelAssessmentCreateRequest,
+    requestId: string,
+  ): Promise<WheelAssessment> {
+    return writeChildData(
+      this.call(actor, childId, requestId, { action: 'wheel_assessment.create' }),
+      async (tx, today) => {
+        await checkDate(tx, childId, input.assessedOn, today);
+        const who = await this.resolvePerspective(tx, actor, childId, input.perspective, today);
+        const id = randomUUID();
+        await repo.insertAssessment(
+          tx,
+          {
+            id,
+            childId,
+            assessedOn: input.assessedOn,
+            perspective: input.perspective.kind,
+            guardianId: who.guardianId,
+            professional: who.professional,
+            authorPersonId: actor.personId,
+            authorAssignmentId: actor.assignmentId,
+            // The record belongs to the author's organisation, unit and OSL secrecy domain.
+            owningOrganisationId: actor.organisationId,
+            owningUnitId: actor.unitId,
+            secrecyDomain: actor.secrecyDomain,
+            myWorldTriangle: input.myWorldTriangle ?? null,
+            resilienceMatrix: input.resilienceMatrix ?? null,
+            secretFromGuardians: input.secretFromGuardians ?? false,
+            now: this.ctx.now(),
+          },
+          WHEEL_INDICATORS.map((indicator) => {
+            const e = input.indicators.find((x) => x.indicator === indicator)!;
+            return { indicator, whatWorks: e.whatWorks.trim(), whatIsHard: e.whatIsHard.trim(), rating: e.rating };
+          }),
+        );
+        return { result: await mustLoad(tx, childId, id), resourceId: id };
+      },
+    );
   }
 
-  async update(actor: AssignedActor, childId: string, id: string, ifMatch: number, input: WheelAssessmentPatchRequest, requestId: string): Promise<WheelAssessment> {
+  async update(
+    actor: AssignedActor,
+    childId: string,
+    id: string,
+    ifMatch: number,
+    input: WheelAssessmentPatchRequest,
+    requestId: string,
+  ): Promise<WheelAssessment> {
     return this.withConflictHandling(actor, childId, id, requestId, 'wheel_assessment.update', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'wheel_assessment.update', resourceId: id }), async (tx, today, c) => {
-        // An assessment of a secrecy domain the actor may not see is, for them, one that does not exist.
-        const current = await oneVisible(await repo.getAssessment(tx, childId, id, { lock: true }), c);
-        if (!current) throw new MissingAssessment();
-        if (current.version !== ifMatch) throw new StaleVersion();
-        const assessedOn = input.assessedOn ?? current.assessedOn;
-        if (input.assessedOn !== undefined) await checkDate(tx, childId, input.assessedOn, today);
-        const who = input.perspective ? await this.resolvePerspective(tx, actor, childId, input.perspective, today) : currentPerspective(current.perspective);
-        const changedIndicators = (input.indicators ?? []).map((p) => {
-          const before = current.indicators.find((e) => e.indicator === p.indicator)!;
-          return {
-            indicator: p.indicator,
-            whatWorks: p.whatWorks !== undefined ? p.whatWorks.trim() : before.whatWorks,
-            whatIsHard: p.whatIsHard !== undefined ? p.whatIsHard.trim() : before.whatIsHard,
-            rating: p.rating !== undefined ? p.rating : before.rating,
-          };
-        });
-        const ok = await repo.updateAssessment(tx, childId, id, ifMatch, {
-          assessedOn,
-          perspective: input.perspective?.kind ?? current.perspective.kind,
-          guardianId: who.guardianId,
-          professional: who.professional,
-          myWorldTriangle: input.myWorldTriangle !== undefined ? input.myWorldTriangle : current.myWorldTriangle,
-          resilienceMatrix: input.resilienceMatrix !== undefined ? input.resilienceMatrix : current.resilienceMatrix,
-          secretFromGuardians: input.secretFromGuardians ?? current.secretFromGuardians,
-          changedIndicators,
-          updatedBy: actor.personId,
-          now: this.ctx.now(),
-        });
-        if (!ok) throw new StaleVersion();
-        return { result: await mustLoad(tx, childId, id), resourceId: id };
-      }),
+      writeChildData(
+        this.call(actor, childId, requestId, { action: 'wheel_assessment.update', resourceId: id }),
+        async (tx, today, c) => {
+          // An assessment of a secrecy domain the actor may not see is, for them, one that does not exist.
+          const current = await oneVisible(await repo.getAssessment(tx, childId, id, { lock: true }), c);
+          if (!current) throw new MissingAssessment();
+          if (current.version !== ifMatch) throw new StaleVersion();
+          const assessedOn = input.assessedOn ?? current.assessedOn;
+          if (input.assessedOn !== undefined) await checkDate(tx, childId, input.assessedOn, today);
+          const who = input.perspective
+            ? await this.resolvePerspective(tx, actor, childId, input.perspective, today)
+            : currentPerspective(current.perspective);
+          const changedIndicators = (input.indicators ?? []).map((p) => {
+            const before = current.indicators.find((e) => e.indicator === p.indicator)!;
+            return {
+              indicator: p.indicator,
+              whatWorks: p.whatWorks !== undefined ? p.whatWorks.trim() : before.whatWorks,
+              whatIsHard: p.whatIsHard !== undefined ? p.whatIsHard.trim() : before.whatIsHard,
+              rating: p.rating !== undefined ? p.rating : before.rating,
+            };
+          });
+          const ok = await repo.updateAssessment(tx, childId, id, ifMatch, {
+            assessedOn,
+            perspective: input.perspective?.kind ?? current.perspective.kind,
+            guardianId: who.guardianId,
+            professional: who.professional,
+            myWorldTriangle: input.myWorldTriangle !== undefined ? input.myWorldTriangle : current.myWorldTriangle,
+            resilienceMatrix: input.resilienceMatrix !== undefined ? input.resilienceMatrix : current.resilienceMatrix,
+            secretFromGuardians: input.secretFromGuardians ?? current.secretFromGuardians,
+            changedIndicators,
+            updatedBy: actor.personId,
+            now: this.ctx.now(),
+          });
+          if (!ok) throw new StaleVersion();
+          return { result: await mustLoad(tx, childId, id), resourceId: id };
+        },
+      ),
     );
   }
 
@@ -161,11 +209,15 @@ export class WheelService {
     if (p.kind === 'child') return { guardianId: null, professional: null };
     if (p.kind === 'guardian') {
       // The same answer whether the guardian does not exist or is someone else's.
-      if (!(await repo.isGuardianOfChild(tx, childId, p.guardianId, today))) throw invalid('perspective.guardianId', "That is not one of this child's guardians.");
+      if (!(await repo.isGuardianOfChild(tx, childId, p.guardianId, today)))
+        throw invalid('perspective.guardianId', "That is not one of this child's guardians.");
       return { guardianId: p.guardianId, professional: null };
     }
     if (!p.assignmentId || p.assignmentId === actor.assignmentId) {
-      return { guardianId: null, professional: { personId: actor.personId, assignmentId: actor.assignmentId, unitId: actor.unitId } };
+      return {
+        guardianId: null,
+        professional: { personId: actor.personId, assignmentId: actor.assignmentId, unitId: actor.unitId },
+      };
     }
     const professional = await repo.teamProfessional(tx, childId, p.assignmentId);
     if (!professional) throw invalid('perspective.assignmentId', "That assignment is not on this child's team.");
@@ -177,7 +229,14 @@ export class WheelService {
    * child data, so it goes through the gate and is audited as one; an unknown assessment of a child
    * the actor may see is audited as not found.
    */
-  private async withConflictHandling<T>(actor: AssignedActor, childId: string, id: string, requestId: string, action: AuditAction, write: () => Promise<T>): Promise<T> {
+  private async withConflictHandling<T>(
+    actor: AssignedActor,
+    childId: string,
+    id: string,
+    requestId: string,
+    action: AuditAction,
+    write: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await write();
     } catch (err) {
@@ -187,7 +246,16 @@ export class WheelService {
       }
       if (err instanceof MissingAssessment) {
         await this.ctx.audit.record([
-          { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, childId, action, resourceType: 'wheel_assessment', resourceId: id, outcome: 'not_found', requestId },
+          {
+            actorPersonId: actor.personId,
+            actorAssignmentId: actor.assignmentId,
+            childId,
+            action,
+            resourceType: 'wheel_assessment',
+            resourceId: id,
+            outcome: 'not_found',
+            requestId,
+          },
         ]);
         throw notFound();
       }
@@ -196,17 +264,23 @@ export class WheelService {
   }
 }
 
-function currentPerspective(p: WheelPerspective): { guardianId: string | null; professional: repo.ProfessionalFacts | null } {
+function currentPerspective(p: WheelPerspective): {
+  guardianId: string | null;
+  professional: repo.ProfessionalFacts | null;
+} {
   if (p.kind === 'guardian') return { guardianId: p.guardianId, professional: null };
-  if (p.kind === 'professional') return { guardianId: null, professional: { personId: p.personId, assignmentId: p.assignmentId, unitId: p.unitId } };
+  if (p.kind === 'professional')
+    return { guardianId: null, professional: { personId: p.personId, assignmentId: p.assignmentId, unitId: p.unitId } };
   return { guardianId: null, professional: null };
 }
 
 /** Not in the future (Swedish calendar day) and not before the child was born. */
 async function checkDate(tx: Queryable, childId: string, assessedOn: string, today: string): Promise<void> {
-  if (assessedOn > today) throw invalid('assessedOn', `The assessment date cannot be in the future (today is ${today}).`);
+  if (assessedOn > today)
+    throw invalid('assessedOn', `The assessment date cannot be in the future (today is ${today}).`);
   const child = await repo.childFacts(tx, childId);
-  if (child && assessedOn < child.birthDate) throw invalid('assessedOn', 'The assessment date cannot be before the child was born.');
+  if (child && assessedOn < child.birthDate)
+    throw invalid('assessedOn', 'The assessment date cannot be before the child was born.');
 }
 
 async function mustLoad(tx: Queryable, childId: string, id: string): Promise<WheelAssessment> {
