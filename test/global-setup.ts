@@ -7,6 +7,8 @@ import pg from 'pg';
 import { openDb } from '../src/server/db/client.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { seedDemo } from '../src/server/demo/seed.js';
+import { swedishToday } from '../src/server/clock.js';
+import { stockholmInstant } from './helpers/dates.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 // Per run, so two test runs on one machine (two terminals, or CI beside a developer) never share
@@ -23,21 +25,31 @@ declare module 'vitest' {
     runId: string;
     webDist: string;
     chromium: string | null;
+    /** The run's fixed instant (ISO 8601): 10:00 in Stockholm on `testToday`. */
+    testNow: string;
+    /** The Swedish day the template is seeded for and the integration tests' apps run on. */
+    testToday: string;
   }
 }
 
 /**
- * Once per test run: a migrated, demo-seeded PGlite data directory (each test file loads its own
- * copy), the same as a PostgreSQL template database when TEST_DATABASE_URL is set, the built web
- * UI, and Debian's Chromium for the browser tests.
+ * Once per test run: one fixed day and instant for the integration tests' clocks, a migrated PGlite
+ * data directory seeded with the demo for that day (each test file loads its own copy), the same as
+ * a PostgreSQL template database when TEST_DATABASE_URL is set, the built web UI, and Debian's
+ * Chromium for the browser tests.
  */
 export default async function setup(project: TestProject) {
   await mkdir(ARTIFACTS, { recursive: true });
   project.provide('runId', RUN_ID);
+  // The only reading of the wall clock in the integration tier: everything after uses this day.
+  // (Mid-morning, so that an hour or two moved forward or back by a test stays on the same day.)
+  const today = swedishToday();
+  project.provide('testToday', today);
+  project.provide('testNow', stockholmInstant(today, 10).toISOString());
 
   const lite = await openDb({});
   await migrate(lite);
-  await seedDemo(lite);
+  await seedDemo(lite, { today });
   const dump = await (lite as unknown as { pglite: { dumpDataDir(c?: 'gzip'): Promise<Blob> } }).pglite.dumpDataDir(
     'gzip',
   );
@@ -55,7 +67,7 @@ export default async function setup(project: TestProject) {
     const tplUrl = withDatabase(url, PG_TEMPLATE_DB);
     const db = await openDb({ databaseUrl: tplUrl, poolSize: 2 });
     await migrate(db);
-    await seedDemo(db);
+    await seedDemo(db, { today });
     await db.close();
     project.provide('pgTemplateDb', PG_TEMPLATE_DB);
   } else {

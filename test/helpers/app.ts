@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig, type AppConfig } from '../../src/server/config.js';
 import type { AppContext } from '../../src/server/context.js';
+import { testNow } from './clock.js';
 import { openTestDb, type TestDb, type TestDbKind } from './db.js';
 
 export interface TestApp {
@@ -13,12 +14,30 @@ export interface TestApp {
   routes: { method: string; url: string }[];
   /** Logs in through POST /api/dev/login and returns the Cookie header value. */
   login(username: string, assignmentId?: string): Promise<string>;
-  /** Moves the app's clock (session timeouts, team validity). */
-  setNow(d: Date): void;
+  /** The app's clock now. */
+  now(): Date;
+  /**
+   * Stops the app's clock at `d` (session timeouts, team validity, due dates); `null` lets it run
+   * again from where it started (the run's fixed instant, or the real time for a real-clock app).
+   */
+  setNow(d: Date | null): void;
   close(): Promise<void>;
 }
 
-export async function createTestApp(kind: TestDbKind, env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /**
+   * 'fixed' (the default): the clock starts at the run's fixed instant (`testNow()`, on the day the
+   * template was seeded for) and runs on from there. 'real': the wall clock, for servers that a
+   * browser or an identity provider talks to in real time.
+   */
+  clock?: 'fixed' | 'real';
+}
+
+export async function createTestApp(
+  kind: TestDbKind,
+  env: Record<string, string> = {},
+  opts: TestAppOptions = {},
+): Promise<TestApp> {
   const tdb = await openTestDb(kind);
   await tdb.db.useAppRole();
   const config = loadConfig({
@@ -29,8 +48,14 @@ export async function createTestApp(kind: TestDbKind, env: Record<string, string
     ...env,
   });
   config.audit.anchorFile = undefined;
-  let now: Date | null = null;
-  const { app, ctx, routes } = await buildApp(config, tdb.db, { now: () => now ?? new Date() });
+  // A running clock rather than a frozen one: rate limits and the audit writer's batching count
+  // elapsed time. It is read through performance.now() so that only the start is fixed.
+  const startedAt = opts.clock === 'real' ? Date.now() : testNow().getTime();
+  const startedTick = performance.now();
+  const running = () => new Date(startedAt + (performance.now() - startedTick));
+  let stopped: Date | null = null;
+  const now = () => stopped ?? running();
+  const { app, ctx, routes } = await buildApp(config, tdb.db, { now });
   await app.ready();
   return {
     app,
@@ -38,8 +63,9 @@ export async function createTestApp(kind: TestDbKind, env: Record<string, string
     tdb,
     config,
     routes,
+    now,
     setNow(d) {
-      now = d;
+      stopped = d;
     },
     async login(username, assignmentId) {
       const res = await app.inject({ method: 'POST', url: '/api/dev/login', payload: { username } });

@@ -28,7 +28,7 @@ export async function startTestServer(
 ): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const t = await createTestApp(kind, { PORT: String(port), PUBLIC_URL: baseUrl, ...env });
+  const t = await createTestApp(kind, { PORT: String(port), PUBLIC_URL: baseUrl, ...env }, { clock: 'real' });
   await t.app.listen({ port, host: '127.0.0.1' });
   return { ...t, baseUrl };
 }
