@@ -6,7 +6,7 @@
  *   npm run bench -- followup [--rows 1000000] [--queries 300] [--database postgres://…/test]
  *
  * (a) import from CSV including validation, (b) the full published cube (all default indicators
- * × the breakdowns the server publishes, PUBLISHED_BREAKDOWNS of src/server/modules/followup/service.ts, × waves: x and n per cell, then Wilson CIs and suppression), (c) p95 of a
+ * × the breakdowns the server publishes, PUBLISHED_BREAKDOWNS of src/server/modules/followup/cube/service.ts, × waves: x and n per cell, then Wilson CIs and suppression), (c) p95 of a
  * single dashboard query (one indicator × one breakdown × wave), warm. Prints JSON.
  */
 import { createReadStream, mkdtempSync, rmSync, chmodSync, statSync } from 'node:fs';
@@ -32,7 +32,7 @@ import {
   type TableQuery,
 } from '../src/core/followup/index.js';
 import { DEFAULT_RULES, wilsonInterval } from '../src/core/statistics/index.js';
-import { PUBLISHED_BREAKDOWNS } from '../src/server/modules/followup/service.js';
+import { PUBLISHED_BREAKDOWNS } from '../src/server/modules/followup/cube/service.js';
 import { freshPostgresDb, percentile } from './_server.js';
 import {
   CSV_COLUMNS,

@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util';
 import type { AppConfig } from '../server/config.js';
 import { openMigratedDb } from '../server/start.js';
-import { DEFAULT_KOLADA_BASE_URL, KoladaClient, KoladaError } from '../server/modules/kolada/client.js';
-import { DEFAULT_KPIS, KRONOBERG_CODES } from '../server/modules/kolada/defaults.js';
-import { importKolada, KoladaImportError, type KoladaImportSummary } from '../server/modules/kolada/importer.js';
+import { DEFAULT_KOLADA_BASE_URL, KoladaClient, KoladaError } from '../server/modules/followup/kolada/client.js';
+import { DEFAULT_KPIS, KRONOBERG_CODES } from '../server/modules/followup/kolada/defaults.js';
+import {
+  importKolada,
+  KoladaImportError,
+  type KoladaImportSummary,
+} from '../server/modules/followup/kolada/importer.js';
 import { progressReporter } from './progress.js';
 
 export const KOLADA_USAGE = `usage: barnkompass import kolada [--kpi N17625,N09890] [--years 2020-2023] [--municipalities 0760,0780]

@@ -32,7 +32,6 @@ import { meetingRoutes } from './modules/plan/meetings-routes.js';
 import { planPdfRoutes } from './modules/plan/pdf-routes.js';
 import { consultationRoutes } from './modules/consultation/routes.js';
 import { attendanceRoutes } from './modules/attendance/routes.js';
-import { followupAdminRoutes } from './modules/followup-admin/routes.js';
 import { followupRoutes } from './modules/followup/routes.js';
 import { sessionRoutes } from './modules/session/routes.js';
 import { devRoutes } from './modules/dev/routes.js';
@@ -194,7 +193,6 @@ export async function buildApp(
   await app.register(todoRoutes(ctx));
   await app.register(consultationRoutes(ctx));
   await app.register(attendanceRoutes(ctx));
-  await app.register(followupAdminRoutes(ctx));
   await app.register(followupRoutes(ctx));
   await app.register(wheelRoutes(ctx));
   await app.register(planRoutes(ctx));

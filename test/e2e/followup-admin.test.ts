@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
-import { KoladaClient } from '../../src/server/modules/kolada/client.js';
-import { importKolada } from '../../src/server/modules/kolada/importer.js';
+import { KoladaClient } from '../../src/server/modules/followup/kolada/client.js';
+import { importKolada } from '../../src/server/modules/followup/kolada/importer.js';
 import { startKoladaStub, type KoladaStub } from '../kolada/stub.js';
 import { expectAccessible, openPage, startBrowserEnv, type BrowserEnv } from './browser.js';
 

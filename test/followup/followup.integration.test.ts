@@ -12,7 +12,7 @@ import {
   type SurveyFrame,
 } from '../../src/core/followup/index.js';
 import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
-import { importSurveyFile } from '../../src/server/modules/followup/import-service.js';
+import { importSurveyFile } from '../../src/server/modules/followup/import/survey.js';
 import {
   listImports,
   loadIndicators,
@@ -20,7 +20,7 @@ import {
   loadSurveyData,
   withdrawImport,
 } from '../../src/server/modules/followup/repo.js';
-import { FollowupService } from '../../src/server/modules/followup/service.js';
+import { FollowupService } from '../../src/server/modules/followup/cube/service.js';
 
 const mapping = {
   columns: {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_INSTRUMENT_ID } from '../../src/core/followup/index.js';
 import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
-import { followupServiceFor } from '../../src/server/modules/followup/import-service.js';
+import { followupServiceFor } from '../../src/server/modules/followup/import/survey.js';
 import { publishedFollowupFor } from '../../src/server/modules/followup/published.js';
 import { derivableHiddenCells } from '../../src/core/followup/linked-grid.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KoladaClient, KoladaError } from '../../src/server/modules/kolada/client.js';
-import { KRONOBERG_CODES } from '../../src/server/modules/kolada/defaults.js';
-import { flattenDataRows } from '../../src/server/modules/kolada/schemas.js';
+import { KoladaClient, KoladaError } from '../../src/server/modules/followup/kolada/client.js';
+import { KRONOBERG_CODES } from '../../src/server/modules/followup/kolada/defaults.js';
+import { flattenDataRows } from '../../src/contract/kolada.js';
 import { FILES, closedPort, readReference, startKoladaStub, type KoladaStub } from './stub.js';
 
 let stub: KoladaStub;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDb, testDbKinds, type TestDb } from '../helpers/db.js';
-import { KoladaClient } from '../../src/server/modules/kolada/client.js';
-import { DEFAULT_KPI_MAPPING } from '../../src/server/modules/kolada/defaults.js';
-import { importKolada, KoladaImportError, swedishDate } from '../../src/server/modules/kolada/importer.js';
-import { readImportRuns, readKoladaValues, readKpiMappings } from '../../src/server/modules/kolada/repo.js';
+import { KoladaClient } from '../../src/server/modules/followup/kolada/client.js';
+import { DEFAULT_KPI_MAPPING } from '../../src/server/modules/followup/kolada/defaults.js';
+import { importKolada, KoladaImportError, swedishDate } from '../../src/server/modules/followup/kolada/importer.js';
+import { readImportRuns, readKoladaValues, readKpiMappings } from '../../src/server/modules/followup/kolada/repo.js';
 import { FILES, readReference, startKoladaStub, type KoladaStub } from './stub.js';
 
 const VAXJO = '0780';

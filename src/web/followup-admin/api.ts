@@ -25,7 +25,7 @@ import type {
   SurveyImportRequest,
   SurveyImportResult as SurveyImportResultSchema,
   UploadColumns as UploadColumnsSchema,
-} from '../../server/modules/followup-admin/schemas.js';
+} from '../../contract/followup-admin.js';
 
 export type UploadColumns = z.infer<typeof UploadColumnsSchema>;
 export type Mapping = UploadColumns['proposedMapping'];

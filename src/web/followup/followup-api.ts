@@ -10,7 +10,7 @@ import type {
   InstrumentsResponse,
   OverviewResponse,
   ProfileResponse,
-} from '../../server/modules/followup/schemas.js';
+} from '../../contract/followup.js';
 
 export type Instruments = z.infer<typeof InstrumentsResponse>;
 export type Instrument = Instruments['instruments'][number];

@@ -1,6 +1,6 @@
 // Respondent-microdata import, file side: stream the bytes through a SHA-256 (the idempotency
 // key), the CSV parser or the XLSX streaming reader, the column mapping and the row validator.
-// The server side (src/server/modules/followup/import-service.ts) checks the hash and earlier
+// The server side (src/server/modules/followup/import/survey.ts) checks the hash and earlier
 // imports and stores the valid rows in one transaction.
 
 import { createHash } from 'node:crypto';

@@ -34,11 +34,11 @@ import {
 import { SUPPRESSION_RULES, type SuppressionRulesName } from '../../../core/statistics/index.js';
 import { WHEEL_INDICATORS, type WheelIndicator } from '../../../core/wheel.js';
 import type { Db } from '../../db/client.js';
-import { followupServiceFor } from './import-service.js';
+import { followupServiceFor } from './import/survey.js';
 import { loadInstrument, loadSchools, type StoredInstrument, type SurveySchool } from './repo.js';
-import type { FollowupService, FollowupSnapshot } from './service.js';
+import type { FollowupService, FollowupSnapshot } from './cube/service.js';
 import type { z } from 'zod';
-import type * as S from './schemas.js';
+import type * as S from '../../../contract/followup.js';
 
 type Out<T extends z.ZodType> = z.output<T>;
 type CellOut = Out<typeof S.PublishedCell>;

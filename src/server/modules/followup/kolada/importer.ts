@@ -1,8 +1,8 @@
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../../db/client.js';
 import { KoladaClient, KoladaError, MAX_IDS_PER_CALL, chunk, type KoladaClientOptions } from './client.js';
 import { DEFAULT_KPIS, KRONOBERG_CODES } from './defaults.js';
 import { applyValues, lastCoveringRunStart, upsertKpis } from './repo.js';
-import { flattenDataRows, type KoladaValue } from './schemas.js';
+import { flattenDataRows, type KoladaValue } from '../../../../contract/kolada.js';
 
 export interface KoladaImportOptions {
   /** KPI ids; default DEFAULT_KPIS (child-related KPIs). */

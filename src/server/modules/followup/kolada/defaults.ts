@@ -1,4 +1,4 @@
-import type { WheelIndicator } from '../../../core/wheel.js';
+import type { WheelIndicator } from '../../../../core/wheel.js';
 
 /** The eight Kronoberg municipalities (Kolada/SCB codes). */
 export const KRONOBERG_MUNICIPALITIES = [

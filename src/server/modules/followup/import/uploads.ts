@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../../core/errors.js';
+import { AppError } from '../../../../core/errors.js';
 
 export const UPLOAD_TTL_MS = 60 * 60 * 1000;
 /** Largest upload (about 5 million respondent rows of 20 items). */

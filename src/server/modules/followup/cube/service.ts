@@ -7,7 +7,7 @@
  * Ready for the HTTP round: `publishedTable` is the dashboard query, `responseRates` the
  * response-rate table, `indicators` the indicator list with wheel mapping.
  */
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../../db/client.js';
 import {
   DEFAULT_BREAKDOWNS,
   DEMO_INSTRUMENT_ID,
@@ -21,8 +21,8 @@ import {
   type PublishedCube,
   type ResponseRate,
   type TableQuery,
-} from '../../../core/followup/index.js';
-import { loadIndicators, loadPopulation, loadSurveyData } from './repo.js';
+} from '../../../../core/followup/index.js';
+import { loadIndicators, loadPopulation, loadSurveyData } from '../repo.js';
 
 export interface FollowupSnapshot {
   readonly instrumentId: string;

@@ -2,7 +2,7 @@
 // cell carries its status; for a hidden cell x, share and the CI are null, and every comparison
 // that would need it is null with a status saying why. Query strings carry ids and codes only.
 import { z } from 'zod';
-import { WHEEL_INDICATORS } from '../../../core/wheel.js';
+import { WHEEL_INDICATORS } from '../core/wheel.js';
 
 const Num = z.number().nullable();
 

@@ -12,9 +12,9 @@
  * CSV choices (Swedish Excel opens it by double-click): UTF-8 with BOM, semicolon separator,
  * decimal comma, CRLF line ends, percentages with one decimal, fields quoted when needed.
  */
-import type { CubeCell, CubeTable, IndicatorDefinition, ResponseRate } from '../../../core/followup/index.js';
-import { escapeHtml } from '../../pdf/render.js';
-import type { ShownTables } from '../followup/published.js';
+import type { CubeCell, CubeTable, IndicatorDefinition, ResponseRate } from '../../../../core/followup/index.js';
+import { escapeHtml } from '../../../pdf/render.js';
+import type { ShownTables } from '../published.js';
 
 export interface ExportRow {
   readonly indicator: IndicatorDefinition;

@@ -12,7 +12,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
-import { AppError } from '../../../core/errors.js';
+import { AppError } from '../../../../core/errors.js';
 import {
   DEMO_INSTRUMENT_ID,
   ImportInputError,
@@ -27,26 +27,21 @@ import {
   type ColumnMapping,
   type IndicatorDefinition,
   type PopulationCount,
-} from '../../../core/followup/index.js';
-import { parsePublishCsv, publishTable, PublishInputError } from '../../../core/statistics/publish.js';
-import type { AssignedActor } from '../../access/actor.js';
-import { appendToChain } from '../../audit/chain.js';
-import { auditedWrite } from '../../audit/audited-write.js';
-import type { AuditEventInput } from '../../audit/events.js';
-import type { AppContext } from '../../context.js';
-import type { Queryable } from '../../db/client.js';
-import { versionConflict } from '../../http/versioning.js';
-import {
-  followupServiceFor,
-  importSurveyFile,
-  UnknownInstrumentError,
-  type ImportOutcome,
-} from '../followup/import-service.js';
-import { insertPopulation, loadInstrument, loadMunicipalityCodes } from '../followup/repo.js';
+} from '../../../../core/followup/index.js';
+import { parsePublishCsv, publishTable, PublishInputError } from '../../../../core/statistics/publish.js';
+import type { AssignedActor } from '../../../access/actor.js';
+import { appendToChain } from '../../../audit/chain.js';
+import { auditedWrite } from '../../../audit/audited-write.js';
+import type { AuditEventInput } from '../../../audit/events.js';
+import type { AppContext } from '../../../context.js';
+import type { Queryable } from '../../../db/client.js';
+import { versionConflict } from '../../../http/versioning.js';
+import { followupServiceFor, importSurveyFile, UnknownInstrumentError, type ImportOutcome } from '../import/survey.js';
+import { insertPopulation, loadInstrument, loadMunicipalityCodes } from '../repo.js';
 import { KoladaClient } from '../kolada/client.js';
 import { importKolada, KoladaImportError } from '../kolada/importer.js';
 import { readImportRuns, readKoladaValues, readKpiMappings } from '../kolada/repo.js';
-import { JobRegistry, type JobError, type JobState } from './jobs.js';
+import { JobRegistry, type JobError, type JobState } from '../import/jobs.js';
 import * as repo from './repo.js';
 import {
   OPERATIONAL_SERIES,
@@ -57,7 +52,7 @@ import {
   type OperationalAggregate,
   type OperationalSeries,
 } from './series.js';
-import { CHUNK_BYTES, UPLOAD_TTL_MS, UploadStore } from './uploads.js';
+import { CHUNK_BYTES, UPLOAD_TTL_MS, UploadStore } from '../import/uploads.js';
 
 export type Access = 'analyst' | 'reader';
 

@@ -6,7 +6,7 @@ import {
   toKpiMeta,
   type DataRowRecord,
   type KpiMeta,
-} from './schemas.js';
+} from '../../../../contract/kolada.js';
 
 export const DEFAULT_KOLADA_BASE_URL = 'https://api.kolada.se/v3';
 /** Kolada accepts at most 25 ids per path segment. */

@@ -16,7 +16,7 @@
  * actor); `importedBy` is stored on the record.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db, Queryable } from '../../db/client.js';
+import type { Db, Queryable } from '../../../db/client.js';
 import {
   validateCsv,
   validateXlsx,
@@ -24,7 +24,7 @@ import {
   type ImportProgress,
   type ValidatedFile,
   type ValidationSummary,
-} from '../../../core/followup/index.js';
+} from '../../../../core/followup/index.js';
 import {
   existingRespondentIds,
   findCompletedImport,
@@ -32,8 +32,8 @@ import {
   insertRespondents,
   loadImportContext,
   loadInstrument,
-} from './repo.js';
-import { FollowupService } from './service.js';
+} from '../repo.js';
+import { FollowupService } from '../cube/service.js';
 
 const services = new WeakMap<Db, FollowupService>();
 

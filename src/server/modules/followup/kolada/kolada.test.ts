@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { WHEEL_INDICATORS } from '../../../core/wheel.js';
+import { WHEEL_INDICATORS } from '../../../../core/wheel.js';
 import { backoffMs, chunk, displayUrl, parseRetryAfter } from './client.js';
 import { DEFAULT_KPIS, DEFAULT_KPI_MAPPING, KRONOBERG_CODES, goalStageFromPerspective } from './defaults.js';
 import {
@@ -12,11 +12,11 @@ import {
   replaceNonFiniteTokens,
   toKpiMeta,
   dataRowSchema,
-} from './schemas.js';
+} from '../../../../contract/kolada.js';
 
 const CSV = path.resolve(
   import.meta.dirname,
-  '../../../../test/fixtures/reference/kolada/kolada_child_kpis_2023-03-28.csv',
+  '../../../../../test/fixtures/reference/kolada/kolada_child_kpis_2023-03-28.csv',
 );
 
 describe('Kolada JSON quirks', () => {

@@ -1,14 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../../core/errors.js';
-import { DEMO_INSTRUMENT_ID } from '../../../core/followup/index.js';
-import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../http/schemas.js';
-import { requireAssignment } from '../../http/session-hook.js';
-import { requireIfMatch, setEtag } from '../../http/versioning.js';
-import { acquirePdfRenderer, renderHtmlToPdf } from '../../pdf/render.js';
-import { publishedFollowupFor } from '../followup/published.js';
+import { AppError } from '../../../../core/errors.js';
+import { DEMO_INSTRUMENT_ID } from '../../../../core/followup/index.js';
+import type { AppContext } from '../../../context.js';
+import { ErrorResponse } from '../../../http/schemas.js';
+import { requireAssignment } from '../../../http/session-hook.js';
+import { requireIfMatch, setEtag } from '../../../http/versioning.js';
+import { acquirePdfRenderer, renderHtmlToPdf } from '../../../pdf/render.js';
+import { publishedFollowupFor } from '../published.js';
 import { exportCsv, exportRows, reportHtml } from './exports.js';
 import * as repo from './repo.js';
 import {
@@ -42,7 +42,7 @@ import {
   UploadProgress,
   UploadStarted,
   UploadStartRequest,
-} from './schemas.js';
+} from '../../../../contract/followup-admin.js';
 import { FollowupAdminService, requireRole, type Access } from './service.js';
 
 const TAG = 'followup-admin';

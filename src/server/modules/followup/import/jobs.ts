@@ -4,7 +4,7 @@
  * A job belongs to the person who started it; others get 404. Finished jobs are kept an hour.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../../core/errors.js';
+import { AppError } from '../../../../core/errors.js';
 
 export type JobKind = 'survey_import' | 'kolada_import';
 

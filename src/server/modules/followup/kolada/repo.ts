@@ -1,7 +1,7 @@
-import type { Queryable } from '../../db/client.js';
-import type { WheelIndicator } from '../../../core/wheel.js';
+import type { Queryable } from '../../../db/client.js';
+import type { WheelIndicator } from '../../../../core/wheel.js';
 import type { GoalStage, Polarity } from './defaults.js';
-import type { Gender, KoladaValue, KpiMeta } from './schemas.js';
+import type { Gender, KoladaValue, KpiMeta } from '../../../../contract/kolada.js';
 
 /** Reading and writing the Kolada tables (migration 0006). */
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { columnMappingSchema, IMPORT_ERROR_TYPES, TARGET_FIELDS } from '../../../core/followup/index.js';
-import { WHEEL_INDICATORS } from '../../../core/wheel.js';
+import { columnMappingSchema, IMPORT_ERROR_TYPES, TARGET_FIELDS } from '../core/followup/index.js';
+import { WHEEL_INDICATORS } from '../core/wheel.js';
 
 export const InstrumentId = z
   .string()
