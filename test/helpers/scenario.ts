@@ -86,6 +86,16 @@ export interface ScenarioChild {
   consentId: string | null;
 }
 
+export interface WheelSpec {
+  /** The team member who recorded it (the first member unless said). */
+  by?: ScenarioMember;
+  perspective?: 'child' | 'guardian' | 'professional';
+  daysAgo?: number;
+  /** One rating for every indicator (3 unless said). */
+  rating?: number;
+  secretFromGuardians?: boolean;
+}
+
 export interface Scenario {
   readonly today: string;
   child(spec?: ChildSpec): Promise<ScenarioChild>;
@@ -93,7 +103,21 @@ export interface Scenario {
   joinTeam(child: ScenarioChild, seat: DemoUsername | TeamSeat): Promise<ScenarioMember>;
   /** Someone who was on the child's team and left `endedDaysAgo` days ago (30 unless said). */
   formerTeamMember(child: ScenarioChild, seat: DemoUsername | TeamSeat, endedDaysAgo?: number): Promise<ScenarioMember>;
+  /** A wellbeing-wheel assessment recorded earlier (from the child's perspective, 60 days ago, unless said). */
+  wheelAssessment(child: ScenarioChild, spec?: WheelSpec): Promise<string>;
 }
+
+export interface WheelSpec {
+  /** The team member who recorded it (the first member unless said). */
+  by?: ScenarioMember;
+  perspective?: 'child' | 'guardian' | 'professional';
+  daysAgo?: number;
+  /** One rating for every indicator (3 unless said). */
+  rating?: number;
+  secretFromGuardians?: boolean;
+}
+
+const WHEEL = ['safe', 'healthy', 'achieving', 'nurtured', 'active', 'respected', 'responsible', 'included'];
 
 export const demoUnitId = (key: string): string => demoUuid(`unit:${key}`);
 
@@ -256,6 +280,43 @@ export function scenario(db: Db, today: string): Scenario {
       return db.ownerTransaction((tx) =>
         addMember(tx, child.id, { ...s, sinceDaysAgo: since }, addDays(today, -endedDaysAgo)),
       );
+    },
+
+    async wheelAssessment(child, spec = {}) {
+      const by = spec.by ?? child.team[0];
+      if (!by) throw new Error('scenario: a wheel assessment needs a team member to record it');
+      const perspective = spec.perspective ?? 'child';
+      const on = addDays(today, -(spec.daysAgo ?? 60));
+      const id = randomUUID();
+      await db.ownerTransaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO wheel_assessment (id, child_id, assessed_on, perspective, guardian_id, professional_person_id, professional_assignment_id,
+             professional_unit_id, author_person_id, author_assignment_id, owning_organisation_id, owning_unit_id, secrecy_domain,
+             secret_from_guardians, version, created_at, updated_at, updated_by_person_id)
+           SELECT $1, $2, $3::date, $4, $5::uuid, $6::uuid, $7::uuid, $8::uuid, a.person_id, a.id, a.organisation_id, a.unit_id, u.secrecy_domain,
+                  $9, 1, $10::timestamptz, $10::timestamptz, a.person_id
+             FROM assignment a JOIN unit u ON u.id = a.unit_id WHERE a.id = $11`,
+          [
+            id,
+            child.id,
+            on,
+            perspective,
+            perspective === 'guardian' ? child.guardians[0]!.id : null,
+            perspective === 'professional' ? by.personId : null,
+            perspective === 'professional' ? by.assignmentId : null,
+            perspective === 'professional' ? by.unitId : null,
+            spec.secretFromGuardians ?? false,
+            `${on}T10:00:00Z`,
+            by.assignmentId,
+          ],
+        );
+        await tx.query(
+          `INSERT INTO wheel_assessment_indicator (assessment_id, indicator, what_works, what_is_hard, rating)
+           SELECT $1, i, 'Trivs med kompisarna.', 'Svårt att komma i tid.', $3 FROM unnest($2::text[]) AS i`,
+          [id, WHEEL, spec.rating ?? 3],
+        );
+      });
+      return id;
     },
   };
 }

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WHEEL_INDICATORS } from '../../src/core/wheel.js';
 import type { AssignedActor } from '../../src/server/access/actor.js';
 import { readChildData } from '../../src/server/access/child-data.js';
-import { swedishToday } from '../../src/server/clock.js';
 import { demoAssignmentId } from '../../src/server/demo/seed.js';
-import { loadPlanPrintData } from '../../src/server/pdf/plan-print-data.js';
+import { loadPlanPrintData } from '../../src/server/modules/plan/print/data.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenOnTeam } from '../helpers/fixtures.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 
 /**
  * Items secret from guardians (issue 4): concerns and wheel assessments carry the flag through the
@@ -29,7 +29,7 @@ describe.each(testDbKinds())('items secret from guardians (%s)', (kind) => {
       ...(payload ? { payload } : {}),
     });
   const wheelBody = (extra: object = {}) => ({
-    assessedOn: swedishToday(),
+    assessedOn: testToday(),
     perspective: { kind: 'professional' },
     indicators: WHEEL_INDICATORS.map((indicator, i) => ({
       indicator,
@@ -43,7 +43,11 @@ describe.each(testDbKinds())('items secret from guardians (%s)', (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind);
     anna = await t.login('anna.lindqvist');
-    child = (await childrenOnTeam(t.tdb.db, annaA))[0]!.id;
+    // A pupil of anna's with an earlier (open) wheel assessment of hers and no plan yet.
+    const s = scenario(t.tdb.db, testToday());
+    const c = await s.child({ team: ['anna.lindqvist', { user: 'per.sandberg', role: 'best_interest_lead' }] });
+    await s.wheelAssessment(c, { perspective: 'professional' });
+    child = c.id;
   });
   afterAll(async () => {
     await t?.close();

@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { WHEEL_INDICATORS } from '../../src/core/wheel.js';
-import { swedishToday } from '../../src/server/clock.js';
 import { auditOfRequestConsentsChecked } from '../helpers/audit.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
+import { personByUsername } from '../helpers/fixtures.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario, type ScenarioChild } from '../helpers/scenario.js';
 
 type Ratings = Partial<Record<(typeof WHEEL_INDICATORS)[number], number | null>>;
 
 function body(perspective: object, ratings: Ratings = {}, extra: object = {}) {
   return {
-    assessedOn: swedishToday(),
+    assessedOn: testToday(),
     perspective,
     indicators: WHEEL_INDICATORS.map((indicator, i) => ({
       indicator,
@@ -32,6 +33,7 @@ describe.each(testDbKinds())('wellbeing wheel: Map (kartlägga) (%s)', (kind) =>
   let childId: string;
   let guardianIds: string[];
   let foreignGuardianId: string;
+  let other: ScenarioChild;
 
   const audit = (requestId: string) => auditOfRequestConsentsChecked(t.tdb.db, requestId);
   const counts = async () =>
@@ -50,27 +52,17 @@ describe.each(testDbKinds())('wellbeing wheel: Map (kartlägga) (%s)', (kind) =>
     const p = await personByUsername(t.tdb.db, 'anna.lindqvist');
     annaPersonId = p.id;
     annaAssignmentId = p.assignments[0]!.id;
-    const kids = await childrenOnTeam(t.tdb.db, annaAssignmentId);
-    // A child of anna's with two guardians, so that two guardian perspectives can be told apart.
-    const withTwo = await t.tdb.db.query<{ child_id: string }>(
-      // (not one with protected identity: its audit rows carry a flag these tests do not expect)
-      'SELECT cu.child_id FROM custody cu JOIN child c ON c.id = cu.child_id WHERE cu.child_id = ANY($1::uuid[]) AND NOT c.protected_identity GROUP BY cu.child_id HAVING count(*) >= 2 ORDER BY cu.child_id LIMIT 1',
-      [kids.map((k) => k.id)],
-    );
-    childId = withTwo.rows[0]?.child_id ?? kids[0]!.id;
-    guardianIds = (
-      await t.tdb.db.query<{ guardian_id: string }>(
-        'SELECT guardian_id FROM custody WHERE child_id = $1 ORDER BY guardian_id',
-        [childId],
-      )
-    ).rows.map((r) => r.guardian_id);
-    expect(guardianIds.length).toBeGreaterThanOrEqual(1);
-    foreignGuardianId = (
-      await t.tdb.db.query<{ guardian_id: string }>(
-        'SELECT guardian_id FROM custody WHERE guardian_id <> ALL($1::uuid[]) LIMIT 1',
-        [guardianIds],
-      )
-    ).rows[0]!.guardian_id;
+    // A child of anna's with two guardians, so that two guardian perspectives can be told apart, and
+    // a wheel history (an earlier assessment from the child's own perspective) to compare with.
+    const s = scenario(t.tdb.db, testToday());
+    const child = await s.child({ team: ['anna.lindqvist'], guardians: 2 });
+    await s.wheelAssessment(child, { perspective: 'child', daysAgo: 90 });
+    childId = child.id;
+    guardianIds = child.guardians.map((g) => g.id).sort();
+    // Another child of anna's, with an assessment and guardians of its own.
+    other = await s.child({ team: ['anna.lindqvist'], guardians: 1 });
+    await s.wheelAssessment(other);
+    foreignGuardianId = other.guardians[0]!.id;
   });
   afterAll(async () => {
     await t?.close();
@@ -375,7 +367,6 @@ describe.each(testDbKinds())('wellbeing wheel: Map (kartlägga) (%s)', (kind) =>
   });
 
   it('another child’s assessment under this child is not found, and audited as such', async () => {
-    const other = (await childrenOnTeam(t.tdb.db, annaAssignmentId)).find((c) => c.id !== childId)!;
     const foreign = (
       await t.tdb.db.query<{ id: string }>('SELECT id FROM wheel_assessment WHERE child_id = $1 LIMIT 1', [other.id])
     ).rows[0]!.id;
@@ -388,7 +379,7 @@ describe.each(testDbKinds())('wellbeing wheel: Map (kartlägga) (%s)', (kind) =>
       method: 'PATCH',
       url: `${url()}/${foreign}`,
       headers: { cookie: anna, 'if-match': '"v1"' },
-      payload: { assessedOn: swedishToday() },
+      payload: { assessedOn: testToday() },
     });
     expect(patch.statusCode).toBe(404);
     expect(await audit(rid(patch))).toEqual([
@@ -408,7 +399,7 @@ describe.each(testDbKinds())('wellbeing wheel: Map (kartlägga) (%s)', (kind) =>
       {
         method: 'PATCH' as const,
         url: `${url()}/${existing}`,
-        payload: { assessedOn: swedishToday() },
+        payload: { assessedOn: testToday() },
         headers: { 'if-match': '"v1"' },
         action: 'wheel_assessment.update',
       },
