@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { swedishToday } from '../../src/server/clock.js';
 import {
   excludeProtectedSql,
   forGuardians,
@@ -10,6 +9,8 @@ import {
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
 import { personByUsername } from '../helpers/fixtures.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 
 const DAY = 86_400_000;
 const addDays = (date: string, n: number) =>
@@ -19,11 +20,11 @@ const OSL_26_9 = '6c1f0a10-0010-4000-8000-000000000005';
 const OSL_10_18A = '6c1f0a10-0010-4000-8000-000000000006';
 
 /**
- * Issue 4: records of child data are visible across secrecy domains only with a basis — consent,
- * a disclosure under a legal basis, or break-glass — evaluated on every request. The scenario is
- * built here straight in the tables (not through the code under test): a child X on anna's team
- * (school, Furuboskolan) gets sara (social services) on its team, X's seeded consents are made
- * past, anna raises a concern and sara writes a chronology note.
+ * Records of child data are visible across secrecy domains only with a basis — consent, a
+ * disclosure under a legal basis, or break-glass — evaluated on every request. The scenario is
+ * built straight in the tables (not through the code under test): a child X with anna (school,
+ * Furuboskolan), sara (social services) and linnea (specialpedagog, school) as coordinator on its
+ * team, two custodial guardians and no consent; anna raises a concern and sara writes a note.
  */
 describe.each(testDbKinds())('consent, secrecy domains, legal basis, break-glass (%s)', (kind) => {
   let t: TestApp;
@@ -38,8 +39,10 @@ describe.each(testDbKinds())('consent, secrecy domains, legal basis, break-glass
   let coordinator: { username: string; assignmentId: string };
   let jonasAssignment: string;
 
-  /** Back to the real clock (setNow with a date would freeze it). */
-  const liveClock = () => t.setNow(null as unknown as Date);
+  /** Back to the running test clock (setNow with a date stops it). */
+  const liveClock = () => t.setNow(null);
+  /** The app's clock `minutes` after `from`. */
+  const minutesAfter = (from: Date, minutes: number) => new Date(from.getTime() + minutes * 60_000);
   const q = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
     t.tdb.db.query<T>(sql, params).then((r) => r.rows);
   const get = (url: string, cookie: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
@@ -70,62 +73,26 @@ describe.each(testDbKinds())('consent, secrecy domains, legal basis, break-glass
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    today = swedishToday();
-    const annaP = await personByUsername(t.tdb.db, 'anna.lindqvist');
+    today = testToday();
     const saraP = await personByUsername(t.tdb.db, 'sara.nilsson');
-    const saraA = saraP.assignments[0]!;
-    saraUnit = (await q<{ unit_id: string }>('SELECT unit_id FROM assignment WHERE id = $1', [saraA.id]))[0]!.unit_id;
-    // X: on anna's team, with two custodial guardians and a coordinator, not on sara's nor jonas's team.
+    saraUnit = (
+      await q<{ unit_id: string }>('SELECT unit_id FROM assignment WHERE id = $1', [saraP.assignments[0]!.id])
+    )[0]!.unit_id;
     const jonas = await personByUsername(t.tdb.db, 'jonas.lindgren');
     jonasAssignment = jonas.assignments.find(
       (a) => a.role === 'social_worker' || a.role === 'social_services_manager',
     )!.id;
-    const rows = await q<{ id: string; personnummer: string }>(
-      `SELECT c.id, c.personnummer FROM child c JOIN team_membership t ON t.child_id = c.id AND t.assignment_id = $1 AND (t.valid_to IS NULL OR t.valid_to >= $2::date)
-        WHERE NOT c.protected_identity
-          AND (SELECT count(*) FROM custody cu WHERE cu.child_id = c.id AND cu.has_custody) = 2
-          AND NOT EXISTS (SELECT 1 FROM team_membership co WHERE co.child_id = c.id AND co.team_role = 'coordinator' AND co.person_id = $3)
-          AND NOT EXISTS (SELECT 1 FROM team_membership o WHERE o.child_id = c.id AND o.person_id IN ($4, $5))
-        ORDER BY c.id LIMIT 1`,
-      [annaP.assignments[0]!.id, today, annaP.id, saraP.id, jonas.id],
-    );
-    X = rows[0]!;
-    expect(X, "a child on anna's team with two custodial guardians").toBeDefined();
-    // A coordinator who is neither anna, sara nor jonas (linnea, specialpedagog) when X has none.
-    const linnea = await personByUsername(t.tdb.db, 'linnea.hed');
-    const hasCo = await q(
-      `SELECT 1 FROM team_membership WHERE child_id = $1 AND team_role = 'coordinator' AND (valid_to IS NULL OR valid_to >= $2::date)`,
-      [X.id, today],
-    );
-    if (hasCo.length === 0) {
-      await q(
-        `INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) VALUES ($1, $2, $3, $4, 'coordinator', $5::date - 30)`,
-        [randomUUID(), X.id, linnea.id, linnea.assignments[0]!.id, today],
-      );
-    }
-    guardians = (
-      await q<{ guardian_id: string }>(
-        'SELECT guardian_id FROM custody WHERE child_id = $1 AND has_custody ORDER BY guardian_id',
-        [X.id],
-      )
-    ).map((r) => r.guardian_id);
-    const co = (
-      await q<{ username: string; assignment_id: string }>(
-        `SELECT p.username, t.assignment_id FROM team_membership t JOIN person p ON p.id = t.person_id
-        WHERE t.child_id = $1 AND t.team_role = 'coordinator' AND (t.valid_to IS NULL OR t.valid_to >= $2::date) LIMIT 1`,
-        [X.id, today],
-      )
-    )[0]!;
-    coordinator = { username: co.username, assignmentId: co.assignment_id };
-    await q(
-      `INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) VALUES ($1, $2, $3, $4, 'member', $5::date - 30)`,
-      [randomUUID(), X.id, saraP.id, saraA.id, today],
-    );
-    // Whatever consents the demo gave X are in the past for this test.
-    await q(`UPDATE consent SET valid_from = $2::date - 40, valid_to = $2::date - 1 WHERE child_id = $1`, [
-      X.id,
-      today,
-    ]);
+    // X: anna's pupil with two custodial guardians and a coordinator, with sara on the team too,
+    // not on jonas's team, and no consent.
+    const x = await scenario(t.tdb.db, today).child({
+      team: ['anna.lindqvist', { user: 'linnea.hed', role: 'coordinator' }, 'sara.nilsson'],
+      guardians: 2,
+      custody: 'both',
+      consent: 'none',
+    });
+    X = { id: x.id, personnummer: x.personnummer };
+    guardians = x.guardians.map((g) => g.id).sort();
+    coordinator = { username: 'linnea.hed', assignmentId: x.team[1]!.assignmentId };
 
     anna = await t.login('anna.lindqvist');
     sara = await t.login('sara.nilsson');
@@ -304,7 +271,7 @@ describe.each(testDbKinds())('consent, secrecy domains, legal basis, break-glass
     const created = await post(`/api/children/${X.id}/consents`, anna, consentBody({ validTo: addDays(today, 2) }));
     expect(created.statusCode, created.body).toBe(201);
     expect(await concernIds(sara)).toContain(annaConcern);
-    t.setNow(new Date(Date.now() + 4 * DAY));
+    t.setNow(new Date(t.now().getTime() + 4 * DAY));
     try {
       const later = await t.login('sara.nilsson');
       expect(await concernIds(later)).not.toContain(annaConcern);
@@ -521,7 +488,7 @@ describe.each(testDbKinds())('consent, secrecy domains, legal basis, break-glass
 
     // A session older than the re-authentication window: 403 with a reason the UI acts on.
     const stale = await t.login('jonas.lindgren', jonasAssignment);
-    t.setNow(new Date(Date.now() + 10 * 60_000));
+    t.setNow(minutesAfter(t.now(), 10));
     try {
       const r = await post('/api/break-glass', stale, {
         personnummer: X.personnummer,
@@ -583,9 +550,10 @@ describe.each(testDbKinds())('consent, secrecy domains, legal basis, break-glass
     ).toBe(409);
 
     // Expiry on the next request (jonas's session is still valid 20 minutes on; the access is not).
-    t.setNow(new Date(Date.now() + 20 * 60_000));
+    const started = t.now();
+    t.setNow(minutesAfter(started, 20));
     expect((await get(`/api/children/${X.id}/concerns`, jonas)).statusCode).toBe(200);
-    t.setNow(new Date(Date.now() + 31 * 60_000));
+    t.setNow(minutesAfter(started, 31));
     try {
       jonas = await t.login('jonas.lindgren', jonasAssignment);
       co = await t.login(coordinator.username, coordinator.assignmentId);
@@ -617,36 +585,22 @@ describe.each(testDbKinds())('consent, secrecy domains, legal basis, break-glass
   });
 
   it('protected identity: details only for coordinator / barnets bästa-ansvarig, never found by search outside the team, flagged in the audit', async () => {
-    // A child with a plain team member and a coordinator or barnets bästa-ansvarig, that jonas.lindgren
-    // is not on the team of (he uses break-glass on it below). The demo's protected families are
-    // preferred; when none of them fits on the day the demo was built for, the test protects one.
-    const p = (
-      await q<{
-        id: string;
-        personnummer: string;
-        member: string;
-        member_assignment: string;
-        need: string;
-        need_assignment: string;
-      }>(
-        `SELECT c.id, c.personnummer, pm.username AS member, m.assignment_id AS member_assignment, pn.username AS need, n.assignment_id AS need_assignment
-         FROM child c
-         JOIN team_membership m ON m.child_id = c.id AND m.team_role IN ('member', 'contact_person') AND (m.valid_to IS NULL OR m.valid_to >= $1::date) AND m.valid_from <= $1::date
-         JOIN person pm ON pm.id = m.person_id
-         JOIN team_membership n ON n.child_id = c.id AND n.team_role IN ('coordinator', 'best_interest_lead') AND (n.valid_to IS NULL OR n.valid_to >= $1::date) AND n.valid_from <= $1::date
-         JOIN person pn ON pn.id = n.person_id
-        WHERE NOT EXISTS (SELECT 1 FROM team_membership x WHERE x.child_id = c.id AND x.person_id = n.person_id AND x.team_role NOT IN ('coordinator', 'best_interest_lead') AND x.assignment_id = m.assignment_id)
-          AND pm.id <> pn.id
-          AND NOT EXISTS (SELECT 1 FROM team_membership j JOIN person pj ON pj.id = j.person_id
-                           WHERE j.child_id = c.id AND pj.username = 'jonas.lindgren' AND (j.valid_to IS NULL OR j.valid_to >= $1::date))
-        ORDER BY c.protected_identity DESC, c.id LIMIT 1`,
-        [today],
-      )
-    )[0];
-    if (p) await q('UPDATE child SET protected_identity = true WHERE id = $1', [p.id]);
-    expect(p, 'a protected child with a plain team member').toBeDefined();
-    const member = await t.login(p!.member, p!.member_assignment);
-    const ov = await get(`/api/children/${p!.id}`, member);
+    // A child with protected identity, a plain team member (anna) and a barnets bästa-ansvarig (per),
+    // that jonas.lindgren is not on the team of (he uses break-glass on it below).
+    const c = await scenario(t.tdb.db, today).child({
+      protectedIdentity: true,
+      team: ['anna.lindqvist', { user: 'per.sandberg', role: 'best_interest_lead' }],
+    });
+    const p = {
+      id: c.id,
+      personnummer: c.personnummer,
+      member: 'anna.lindqvist',
+      member_assignment: c.team[0]!.assignmentId,
+      need: 'per.sandberg',
+      need_assignment: c.team[1]!.assignmentId,
+    };
+    const member = await t.login(p.member, p.member_assignment);
+    const ov = await get(`/api/children/${p.id}`, member);
     expect(ov.statusCode).toBe(200);
     const body = ov.json();
     expect(body.protectedIdentity).toBe(true);
@@ -656,16 +610,16 @@ describe.each(testDbKinds())('consent, secrecy domains, legal basis, break-glass
       body.guardians.every((g: { phone: string | null; email: string | null }) => g.phone === null && g.email === null),
     ).toBe(true);
     expect((await auditOf(ov.headers['x-request-id'] as string))[0]!.details.protected_identity).toBe(true);
-    if (p!.need) {
-      const lead = await t.login(p!.need, p!.need_assignment!);
-      const full = (await get(`/api/children/${p!.id}`, lead)).json();
+    if (p.need) {
+      const lead = await t.login(p.need, p.need_assignment!);
+      const full = (await get(`/api/children/${p.id}`, lead)).json();
       expect(full.address).not.toBeNull();
     }
     // Lists carry the flag too.
     const list = await get('/api/children', member);
     const listAudit = await q<{ details: Record<string, unknown> }>(
       'SELECT details FROM audit_event WHERE request_id = $1 AND child_id = $2',
-      [list.headers['x-request-id'], p!.id],
+      [list.headers['x-request-id'], p.id],
     );
     expect(listAudit[0]!.details.protected_identity).toBe(true);
 
@@ -673,17 +627,17 @@ describe.each(testDbKinds())('consent, secrecy domains, legal basis, break-glass
     const jonas = await t.login('jonas.lindgren', jonasAssignment);
     await q(
       'UPDATE break_glass SET ended_at = $2::timestamptz WHERE person_id = (SELECT person_id FROM assignment WHERE id = $1) AND ended_at IS NULL',
-      [jonasAssignment, new Date().toISOString()],
+      [jonasAssignment, t.now().toISOString()],
     );
     const bg = await post('/api/break-glass', jonas, {
-      personnummer: p!.personnummer,
+      personnummer: p.personnummer,
       reason: 'Akut: barnet har sökt skydd hos socialjouren.',
     });
     expect(bg.statusCode, bg.body).toBe(201);
     expect((await auditOf(bg.headers['x-request-id'] as string))[0]!.details.protected_identity).toBe(true);
-    const s = await post('/api/children/search', jonas, { personnummer: p!.personnummer });
+    const s = await post('/api/children/search', jonas, { personnummer: p.personnummer });
     expect(s.json().match).toBeNull();
-    const seen = await get(`/api/children/${p!.id}`, jonas);
+    const seen = await get(`/api/children/${p.id}`, jonas);
     expect(seen.statusCode).toBe(200);
     expect(seen.json().address).toBeNull();
     expect((await auditOf(seen.headers['x-request-id'] as string))[0]!.details).toMatchObject({
@@ -691,12 +645,12 @@ describe.each(testDbKinds())('consent, secrecy domains, legal basis, break-glass
       break_glass_id: bg.json().id,
     });
     await post(`/api/break-glass/${bg.json().id}/end`, jonas, {});
-    expect((await get(`/api/children/${p!.id}`, jonas)).statusCode).toBe(404);
+    expect((await get(`/api/children/${p.id}`, jonas)).statusCode).toBe(404);
 
     // Exports and statistics microdata leave protected children out (the predicate other modules use).
     const rows = await q<{ n: number }>(
       `SELECT count(*)::int AS n FROM child c WHERE ${excludeProtectedSql('c')} AND c.id = $1`,
-      [p!.id],
+      [p.id],
     );
     expect(rows[0]!.n).toBe(0);
   });

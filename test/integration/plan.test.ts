@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { swedishToday } from '../../src/server/clock.js';
 import { demoAssignmentId, demoPersonId, demoUuid } from '../../src/server/demo/seed.js';
 import { auditOfRequestConsentsChecked } from '../helpers/audit.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenOnTeam } from '../helpers/fixtures.js';
+import { testNowPlusDays, testToday } from '../helpers/clock.js';
+import { scenario, type ScenarioChild } from '../helpers/scenario.js';
 
 const DAY = 86_400_000;
 const addDays = (date: string, n: number) =>
@@ -25,6 +25,7 @@ describe.each(testDbKinds())("the child's plan and role handovers (%s)", (kind) 
   const annaA = demoAssignmentId('anna.lindqvist', 0);
   const annaP = demoPersonId('anna.lindqvist');
   let kids: string[];
+  let never: ScenarioChild;
 
   const req = (method: 'GET' | 'POST' | 'PATCH', url: string, c: Call) =>
     t.app.inject({
@@ -110,11 +111,23 @@ describe.each(testDbKinds())("the child's plan and role handovers (%s)", (kind) 
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    today = swedishToday();
+    today = testToday();
     anna = await t.login('anna.lindqvist');
     johan = await t.login('johan.falk');
-    kids = (await childrenOnTeam(t.tdb.db, annaA)).map((c) => c.id);
-    expect(kids.length).toBeGreaterThanOrEqual(5);
+    // Five pupils at Furuboskolan with anna in the team, their principal as best-interest lead, two
+    // custodial guardians each and no plan yet; the last also has sara (social services) as contact.
+    const s = scenario(t.tdb.db, today);
+    kids = [];
+    for (let i = 0; i < 5; i++) {
+      const team = ['anna.lindqvist', { user: 'per.sandberg', role: 'best_interest_lead' }] as const;
+      const extra = i === 4 ? [{ user: 'sara.nilsson', role: 'contact_person' } as const] : [];
+      kids.push((await s.child({ team: [...team, ...extra], guardians: 2 })).id);
+    }
+    // A child of someone else's who never had a plan (johan's colleague helena's pupil).
+    never = await s.child({
+      team: [{ user: 'helena.strand', role: 'best_interest_lead' }],
+      enrolledAt: '0780:school:2',
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -122,19 +135,12 @@ describe.each(testDbKinds())("the child's plan and role handovers (%s)", (kind) 
 
   it('draws up a plan (201, ETag, history, support level, chronology, audit); a second active plan is a 409 that names the first', async () => {
     // A child who never had a plan: 200 with plan null (and no ETag), with the team around it.
-    const never = (
-      await t.tdb.db.query<{ child_id: string; username: string; assignment_id: string }>(
-        `SELECT t.child_id, p.username, t.assignment_id FROM team_membership t JOIN person p ON p.id = t.person_id
-          WHERE t.valid_to IS NULL AND NOT EXISTS (SELECT 1 FROM plan WHERE plan.child_id = t.child_id) ORDER BY t.child_id, p.username LIMIT 1`,
-      )
-    ).rows[0]!;
-    const empty = await req('GET', plan(never.child_id), {
-      cookie: await t.login(never.username, never.assignment_id),
-    });
+    const lead = never.team[0]!;
+    const empty = await req('GET', plan(never.id), { cookie: await t.login(lead.username, lead.assignmentId) });
     expect(empty.statusCode).toBe(200);
     expect(empty.headers.etag).toBeUndefined();
-    expect(empty.json()).toMatchObject({ childId: never.child_id, plan: null });
-    expect(empty.json().team.some((m: { assignmentId: string }) => m.assignmentId === never.assignment_id)).toBe(true);
+    expect(empty.json()).toMatchObject({ childId: never.id, plan: null });
+    expect(empty.json().team.some((m: { assignmentId: string }) => m.assignmentId === lead.assignmentId)).toBe(true);
 
     // anna's child: its demo plan is closed (straight in the table) — a closed plan stays readable.
     const child = kids[0]!;
@@ -656,7 +662,7 @@ describe.each(testDbKinds())("the child's plan and role handovers (%s)", (kind) 
       detail: 'Anpassad läxplanering varje måndag',
       why: ['responsible'],
     });
-    t.setNow(new Date(Date.now() + 3 * DAY));
+    t.setNow(testNowPlusDays(3));
     try {
       const later = (await req('GET', '/api/todo', { cookie: await t.login('anna.lindqvist') })).json();
       expect(later.items.find((i: { resourceId: string }) => i.resourceId === action.json().id)).toMatchObject({
@@ -664,7 +670,7 @@ describe.each(testDbKinds())("the child's plan and role handovers (%s)", (kind) 
         daysOverdue: 3,
       });
     } finally {
-      t.setNow(new Date());
+      t.setNow(null);
     }
 
     // Ending the service: it stays in the plan with its end date; new actions cannot use it.
@@ -691,13 +697,13 @@ describe.each(testDbKinds())("the child's plan and role handovers (%s)", (kind) 
     const saraA = demoAssignmentId('sara.nilsson', 0);
     const jonasA = demoAssignmentId('jonas.lindgren', 0);
     await t.tdb.db.query(
-      'UPDATE team_membership SET valid_to = current_date - 1 WHERE child_id = $1 AND assignment_id = ANY($2::uuid[]) AND valid_to IS NULL',
-      [child, [jonasA, demoAssignmentId('jonas.lindgren', 1)]],
+      'UPDATE team_membership SET valid_to = $3::date - 1 WHERE child_id = $1 AND assignment_id = ANY($2::uuid[]) AND valid_to IS NULL',
+      [child, [jonasA, demoAssignmentId('jonas.lindgren', 1)], today],
     );
     if (!(await teamRoles(child)).some((r) => r.startsWith('sara.nilsson:'))) {
       await t.tdb.db.query(
-        "INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) VALUES ($1, $2, $3, $4, 'contact_person', current_date - 10)",
-        [randomUUID(), child, demoPersonId('sara.nilsson'), saraA],
+        "INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) VALUES ($1, $2, $3, $4, 'contact_person', $5::date - 10)",
+        [randomUUID(), child, demoPersonId('sara.nilsson'), saraA, today],
       );
     }
     const soc = demoUuidUnit('0780:soc');
