@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { swedishToday } from '../../src/server/clock.js';
 import { demoAssignmentId } from '../../src/server/demo/seed.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenOnTeam } from '../helpers/fixtures.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 
 const DAY = 86_400_000;
 const addDays = (date: string, n: number) =>
@@ -118,10 +118,18 @@ describe.each(testDbKinds())('meetings, reviews and closing the plan (%s)', (kin
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    today = swedishToday();
+    today = testToday();
     anna = await t.login('anna.lindqvist');
-    kids = (await childrenOnTeam(t.tdb.db, annaA)).map((c) => c.id);
-    expect(kids.length).toBeGreaterThanOrEqual(5);
+    // Five pupils at Furuboskolan with anna and their principal (best-interest lead) on the team, two guardians each.
+    const s = scenario(t.tdb.db, today);
+    kids = [];
+    for (let i = 0; i < 5; i++) {
+      const child = await s.child({
+        team: ['anna.lindqvist', { user: 'per.sandberg', role: 'best_interest_lead' }],
+        guardians: 2,
+      });
+      kids.push(child.id);
+    }
   });
   afterAll(async () => {
     await t?.close();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAssignmentId } from '../../src/server/demo/seed.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenOnTeam } from '../helpers/fixtures.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 
 /**
  * A new plan after a closed one (issue 3): the plan view lists the child's earlier plans, and each
@@ -11,7 +11,6 @@ import { childrenOnTeam } from '../helpers/fixtures.js';
 describe.each(testDbKinds())('a new plan after a closed one (%s)', (kind) => {
   let t: TestApp;
   let anna: string;
-  const annaA = demoAssignmentId('anna.lindqvist', 0);
   let child: string;
   let otherChild: string;
 
@@ -27,11 +26,11 @@ describe.each(testDbKinds())('a new plan after a closed one (%s)', (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind);
     anna = await t.login('anna.lindqvist');
-    const kids = (await childrenOnTeam(t.tdb.db, annaA)).map((c) => c.id);
-    child = kids[0]!;
-    otherChild = kids[1]!;
-    // Start from no active plan and no coordinator requirement (level 2).
-    await t.tdb.db.query("UPDATE plan SET status = 'closed' WHERE child_id = $1 AND status = 'active'", [child]);
+    // Two of anna's pupils without a plan (a plan at level 2 needs no coordinator).
+    const s = scenario(t.tdb.db, testToday());
+    const team = ['anna.lindqvist', { user: 'per.sandberg', role: 'best_interest_lead' } as const] as const;
+    child = (await s.child({ team: [...team] })).id;
+    otherChild = (await s.child({ team: [...team] })).id;
   });
   afterAll(async () => {
     await t?.close();
