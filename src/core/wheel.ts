@@ -30,6 +30,12 @@ export function isWheelIndicator(v: unknown): v is WheelIndicator {
   return typeof v === 'string' && (WHEEL_INDICATORS as readonly string[]).includes(v);
 }
 
+/** Indicators in wheel order, each once (what is not an indicator is dropped). */
+export function wheelOrder(list: readonly string[]): WheelIndicator[] {
+  const set = new Set(list);
+  return WHEEL_INDICATORS.filter((i) => set.has(i));
+}
+
 /** Ratings are whole numbers 1 ("inte alls") … 5 ("väldigt bra"); null means "not assessed". */
 export const WHEEL_RATING_MIN = 1;
 export const WHEEL_RATING_MAX = 5;
