@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { swedishToday } from '../../src/server/clock.js';
 import { demoAssignmentId } from '../../src/server/demo/seed.js';
 import { renderPlanModel } from '../../src/server/modules/plan/repo.js';
 import type { Queryable } from '../../src/server/db/client.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
+import { personByUsername } from '../helpers/fixtures.js';
+import { testDay, testNowPlusDays, testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 
 /**
  * The plan's read model (migration 0014, repo.ts loadPlanView): the plan page takes the plan's long
@@ -43,14 +44,16 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
         [planId],
       )
     ).rows[0];
-  const day = (offset: number) => new Date(Date.parse(`${swedishToday()}T12:00:00Z`) + offset * 86_400_000);
 
   beforeAll(async () => {
     t = await createTestApp(kind);
     anna = await t.login('anna.lindqvist');
-    const kids = await childrenOnTeam(t.tdb.db, annaA);
-    child = kids[kids.length - 1]!.id;
-    await t.tdb.db.query("UPDATE plan SET status = 'closed' WHERE child_id = $1 AND status = 'active'", [child]);
+    // anna's pupil with two custodial guardians and no plan yet.
+    const pupil = await scenario(t.tdb.db, testToday()).child({
+      team: ['anna.lindqvist', { user: 'per.sandberg', role: 'best_interest_lead' }],
+      guardians: 2,
+    });
+    child = pupil.id;
     const created = await req('POST', plan(), anna, { level: 2, reason: 'En plan för läsmodellen.' });
     expect(created.statusCode, created.body).toBe(201);
     planId = created.json().plan.id;
@@ -60,7 +63,7 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
     const action = await req('POST', plan('/actions'), anna, {
       what: 'Rastvärd vid fotbollsplanen',
       responsible: { kind: 'professional', assignmentId: annaA },
-      dueDate: swedishToday(day(3)),
+      dueDate: testDay(3),
     });
     expect(action.statusCode, action.body).toBe(201);
     actionId = action.json().id;
@@ -73,7 +76,7 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
     expect(gv.statusCode, gv.body).toBe(201);
   });
   afterAll(async () => {
-    t?.setNow(new Date());
+    t?.setNow(null);
     await t?.close();
   });
 
@@ -82,14 +85,14 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
     const row = await modelRow();
     expect(row).toBeDefined();
     expect(row!.content_generation).toBe(row!.plan_generation);
-    expect(row!.rendered_for).toBe(swedishToday());
+    expect(row!.rendered_for).toBe(testToday());
     const second = await req('GET', plan(), anna);
     expect(second.body).toBe(first.body);
     // Proof that the model is what the read uses: a marked copy comes back as it is.
     await t.tdb.db.query(`UPDATE plan_read_model SET actions = '[]'::json WHERE plan_id = $1`, [planId]);
     expect((await view()).plan.actions).toEqual([]);
     // …and a render puts the truth back.
-    await renderPlanModel(t.tdb.db as Queryable, planId, swedishToday());
+    await renderPlanModel(t.tdb.db as Queryable, planId, testToday());
     expect((await req('GET', plan(), anna)).body).toBe(first.body);
   });
 
@@ -185,13 +188,13 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
     const overdue = async () =>
       (await view()).plan.actions.find((a: { id: string }) => a.id === actionId).overdue as boolean;
     expect(await overdue()).toBe(false);
-    t.setNow(day(4));
+    t.setNow(testNowPlusDays(4));
     try {
       anna = await t.login('anna.lindqvist'); // four days on, the session has timed out
       expect(await overdue()).toBe(true);
-      expect((await modelRow())!.rendered_for).toBe(swedishToday(day(4)));
+      expect((await modelRow())!.rendered_for).toBe(testDay(4));
     } finally {
-      t.setNow(new Date());
+      t.setNow(null);
       anna = await t.login('anna.lindqvist');
     }
     expect(await overdue()).toBe(false);
@@ -205,7 +208,7 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
     const row = await modelRow();
     expect(row!.rendered_for).toBe('2000-01-01');
     expect((await view()).plan.id).toBe(planId);
-    expect((await modelRow())!.rendered_for).toBe(swedishToday());
+    expect((await modelRow())!.rendered_for).toBe(testToday());
   });
 
   it('the triggers watch every table the lists are rendered from', async () => {
@@ -213,7 +216,7 @@ describe.each(testDbKinds())("the plan's read model (%s)", (kind) => {
     await renderPlanModel(
       { query: async (text: string) => ((sql = text), { rows: [], rowCount: 0 }) } as unknown as Queryable,
       planId,
-      swedishToday(),
+      testToday(),
     );
     const tables = new Set([...sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)\b/g)].map((m) => m[1]!));
     tables.delete('plan'); // the plan's own row: its generation is the key
