@@ -1,6 +1,6 @@
 /**
  * The web UI's only door to the server: JSON over fetch with the session cookie. Types come from
- * the server's own schemas (type-only imports, nothing of the server is bundled).
+ * the API contract (src/contract), which the server implements; the web imports nothing of the server.
  */
 import type { z } from 'zod';
 import type {
@@ -8,9 +8,9 @@ import type {
   ChildOverview as ChildOverviewSchema,
   ChildSearchResult,
   ChildSummary as ChildSummarySchema,
-} from '../server/modules/children/schemas.js';
-import type { SessionInfo as SessionInfoSchema } from '../server/modules/session/routes.js';
-import type { DemoUser as DemoUserSchema } from '../server/modules/dev/routes.js';
+} from '../contract/children.js';
+import type { SessionInfo as SessionInfoSchema } from '../contract/session.js';
+import type { DemoUser as DemoUserSchema } from '../contract/dev.js';
 
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 export type Assignment = SessionInfo['assignments'][number];

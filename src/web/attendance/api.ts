@@ -11,7 +11,7 @@ import type {
   AttendanceImportSummary as AttendanceImportSummarySchema,
   AttendanceThresholds as AttendanceThresholdsSchema,
   AttendanceThresholdsRequest,
-} from '../../server/modules/attendance/schemas.js';
+} from '../../contract/attendance.js';
 
 export type AttendanceImportSummary = z.infer<typeof AttendanceImportSummarySchema>;
 export type AttendanceThresholds = z.infer<typeof AttendanceThresholdsSchema>;

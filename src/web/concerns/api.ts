@@ -7,16 +7,13 @@ import { ApiError, request } from '../api.js';
 import type {
   Concern as ConcernSchema,
   ConcernCreateRequest,
-  ConcernDecisionCode as ConcernDecisionCodeSchema,
   ConcernDecisionResult as ConcernDecisionResultSchema,
   ConcernPatchRequest,
   ConcernQuestions as ConcernQuestionsSchema,
-} from '../../server/modules/concerns/schemas.js';
-import type {
-  ChronologyCreateRequest,
-  ChronologyEntry as ChronologyEntrySchema,
-} from '../../server/modules/chronology/schemas.js';
-import type { TodoList as TodoListSchema } from '../../server/modules/todo/schemas.js';
+} from '../../contract/concerns.js';
+import type { ConcernDecisionCode as ConcernDecisionCodeSchema } from '../../contract/concern-decision.js';
+import type { ChronologyCreateRequest, ChronologyEntry as ChronologyEntrySchema } from '../../contract/chronology.js';
+import type { TodoList as TodoListSchema } from '../../contract/todo.js';
 
 export type Concern = z.infer<typeof ConcernSchema>;
 export type ConcernQuestions = z.infer<typeof ConcernQuestionsSchema>;

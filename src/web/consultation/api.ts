@@ -10,7 +10,7 @@ import type {
   ConsultationLinkRequest,
   ConsultationLinkResult as ConsultationLinkResultSchema,
   ConsultationOptions as ConsultationOptionsSchema,
-} from '../../server/modules/consultation/schemas.js';
+} from '../../contract/consultation.js';
 import type { PersonalDataKind } from '../../core/personal-data.js';
 
 export type ConsultationCase = z.infer<typeof ConsultationCaseSchema>;

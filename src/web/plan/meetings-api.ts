@@ -15,7 +15,7 @@ import type {
   ReviewCreateRequest,
   ReviewList as ReviewListSchema,
   ReviewResult as ReviewResultSchema,
-} from '../../server/modules/plan/meetings-schemas.js';
+} from '../../contract/plan/index.js';
 import type { PlanView } from './plan-api.js';
 
 export type Meeting = z.infer<typeof MeetingSchema>;

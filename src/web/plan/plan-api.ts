@@ -35,7 +35,7 @@ import type {
   PlanVoice as PlanVoiceSchema,
   PlanVoiceCreateRequest,
   PlanVoicePatchRequest,
-} from '../../server/modules/plan/schemas.js';
+} from '../../contract/plan/index.js';
 
 export type PlanView = z.infer<typeof PlanViewSchema>;
 export type Plan = z.infer<typeof PlanSchema>;

@@ -16,7 +16,7 @@ import type {
   DisclosureCreateRequest,
   LegalBasis as LegalBasisSchema,
   PrivacyView as PrivacyViewSchema,
-} from '../../server/modules/privacy/schemas.js';
+} from '../../contract/privacy.js';
 
 export type Consent = z.infer<typeof ConsentSchema>;
 export type Disclosure = z.infer<typeof DisclosureSchema>;

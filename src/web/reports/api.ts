@@ -12,7 +12,7 @@ import type {
   ReportFromScratchRequest,
   ReportOptions as ReportOptionsSchema,
   ReportView as ReportViewSchema,
-} from '../../server/modules/reports/schemas.js';
+} from '../../contract/reports.js';
 import type {
   LogExtract as LogExtractSchema,
   LogReviewDrawRequest,
@@ -21,7 +21,7 @@ import type {
   LogReviewSample as LogReviewSampleSchema,
   LogReviewSampleDetail as LogReviewSampleDetailSchema,
   LogReviewSampleList as LogReviewSampleListSchema,
-} from '../../server/modules/logreview/schemas.js';
+} from '../../contract/logreview.js';
 
 export type MyReport = z.infer<typeof MyReportSchema>;
 export type InboxReport = z.infer<typeof InboxReportSchema>;

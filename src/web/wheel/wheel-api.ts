@@ -10,7 +10,7 @@ import type {
   WheelAssessmentList,
   WheelAssessmentPatchRequest,
   WheelComparison as WheelComparisonSchema,
-} from '../../server/modules/wheel/schemas.js';
+} from '../../contract/wheel.js';
 
 export type WheelAssessment = z.infer<typeof WheelAssessmentSchema>;
 export type WheelAssessmentSummary = z.infer<typeof WheelAssessmentList>['assessments'][number];
