@@ -15,7 +15,7 @@ import { appendToChain } from '../audit/chain.js';
 import type { Queryable } from '../db/client.js';
 import { loadLogReviewConfig } from '../modules/logreview/config.js';
 import { draw } from '../modules/logreview/repo.js';
-import { SAMPLE_KINDS } from '../modules/logreview/schemas.js';
+import { SAMPLE_KINDS } from '../../contract/logreview.js';
 import { addDays, demoUuid } from './random.js';
 import type { DemoData } from './seed.js';
 

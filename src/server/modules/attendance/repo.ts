@@ -1,7 +1,7 @@
 import type { AbsenceTrigger, AttendanceMeasure } from '../../../core/attendance.js';
 import type { Queryable } from '../../db/client.js';
-import { isoTimestamp } from '../concerns/repo.js';
-import type { AttendanceAlert, AttendanceImportSummary, AttendanceThresholds } from './schemas.js';
+import { isoTimestamp } from '../../../core/time.js';
+import type { AttendanceAlert, AttendanceImportSummary, AttendanceThresholds } from '../../../contract/attendance.js';
 
 // ---- thresholds ----
 

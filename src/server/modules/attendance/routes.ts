@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
-import { ChildId } from '../children/schemas.js';
+import { ChildId } from '../../../contract/common.js';
 import {
   AttendanceAlert,
   AttendanceAlertId,
@@ -16,7 +16,7 @@ import {
   AttendanceImportSummary,
   AttendanceThresholds,
   AttendanceThresholdsRequest,
-} from './schemas.js';
+} from '../../../contract/attendance.js';
 import { AttendanceService } from './service.js';
 
 const childParams = z.object({ childId: ChildId });

@@ -21,7 +21,7 @@ import type {
   AttendanceImportSummary,
   AttendanceThresholds,
   AttendanceThresholdsRequest,
-} from './schemas.js';
+} from '../../../contract/attendance.js';
 
 class StaleVersion extends Error {}
 class MissingAlert extends Error {}

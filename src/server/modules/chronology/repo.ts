@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AssignedActor } from '../../access/actor.js';
 import type { Queryable } from '../../db/client.js';
-import { isoTimestamp } from '../concerns/repo.js';
-import type { ConcernDecisionCode } from '../concerns/schemas.js';
-import type { ChronologyEntry, ChronologyKind, Significance } from './schemas.js';
+import { isoTimestamp } from '../../../core/time.js';
+import type { ConcernDecisionCode } from '../../../contract/concern-decision.js';
+import type { ChronologyEntry, ChronologyKind, Significance } from '../../../contract/chronology.js';
 
 export interface NewChronologyEntry {
   childId: string;

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
-import { ChildId } from '../children/schemas.js';
-import { Chronology, ChronologyCreateRequest, ChronologyEntry } from './schemas.js';
+import { ChildId } from '../../../contract/common.js';
+import { Chronology, ChronologyCreateRequest, ChronologyEntry } from '../../../contract/chronology.js';
 import { ChronologyService } from './service.js';
 
 const params = z.object({ childId: ChildId });

@@ -3,7 +3,7 @@ import type { AssignedActor } from '../../access/actor.js';
 import { readChildData, writeChildData } from '../../access/child-data.js';
 import type { AppContext } from '../../context.js';
 import * as repo from './repo.js';
-import type { ChronologyCreateRequest, ChronologyEntry } from './schemas.js';
+import type { ChronologyCreateRequest, ChronologyEntry } from '../../../contract/chronology.js';
 
 /**
  * The child's chronology: shared by the team, append-only. Reads and writes go through the

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
-import { ChildId } from '../children/schemas.js';
+import { ChildId } from '../../../contract/common.js';
 import {
   Concern,
   ConcernCreateRequest,
@@ -13,7 +13,7 @@ import {
   ConcernId,
   ConcernList,
   ConcernPatchRequest,
-} from './schemas.js';
+} from '../../../contract/concerns.js';
 import { ConcernService } from './service.js';
 
 const childParams = z.object({ childId: ChildId });

@@ -1,7 +1,8 @@
 import type { AssignedActor } from '../../access/actor.js';
 import type { Queryable } from '../../db/client.js';
-import { isoTimestamp, wheelOrder } from '../concerns/repo.js';
-import type { ConsultationCase, ConsultationOptions, ParticipantRole } from './schemas.js';
+import { isoTimestamp } from '../../../core/time.js';
+import { wheelOrder } from '../../../core/wheel.js';
+import type { ConsultationCase, ConsultationOptions, ParticipantRole } from '../../../contract/consultation.js';
 
 /**
  * Who sees a consultation case: its author, in the assignment the case was written in, and the

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import {
@@ -13,7 +13,7 @@ import {
   ConsultationLinkRequest,
   ConsultationLinkResult,
   ConsultationOptions,
-} from './schemas.js';
+} from '../../../contract/consultation.js';
 import { ConsultationService } from './service.js';
 
 const caseParams = z.object({ caseId: ConsultationCaseId });

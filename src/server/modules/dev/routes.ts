@@ -1,18 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
 import { createSession, listActiveAssignments } from '../../auth/sessions.js';
 import type { AppContext } from '../../context.js';
 import { setSessionCookie } from '../../http/session-hook.js';
-import { ErrorResponse } from '../../http/schemas.js';
-
-export const DemoUser = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  name: z.string(),
-  titles: z.array(z.string()),
-  organisations: z.array(z.string()),
-});
+import { DemoUserList, DevLoginRequest, DevLoginResult } from '../../../contract/dev.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 
 /**
  * Demo mode only (never registered when NODE_ENV=production): list the fictional demo users and
@@ -26,7 +18,7 @@ export function devRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['dev'],
           summary: 'Demo users (demo mode only)',
-          response: { 200: z.object({ users: z.array(DemoUser) }) },
+          response: { 200: DemoUserList },
         },
       },
       async () => {
@@ -63,8 +55,8 @@ export function devRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['dev'],
           summary: 'Log in as a demo user without the identity provider (demo mode only)',
-          body: z.object({ username: z.string().min(1).max(100) }).strict(),
-          response: { 200: z.object({ personId: z.uuid(), assignmentId: z.uuid().nullable() }), 400: ErrorResponse },
+          body: DevLoginRequest,
+          response: { 200: DevLoginResult, 400: ErrorResponse },
         },
       },
       async (req, reply) => {

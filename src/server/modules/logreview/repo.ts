@@ -1,7 +1,7 @@
 import { guardianVisibleSql } from '../../access/record-access.js';
 import type { Queryable } from '../../db/client.js';
 import type { LogReviewConfig } from './config.js';
-import type { LogExtractEntry, LogReviewSample, SampleKind } from './schemas.js';
+import type { LogExtractEntry, LogReviewSample, SampleKind } from '../../../contract/logreview.js';
 
 const TZ = `'Europe/Stockholm'`;
 const iso = (d: Date | string) => new Date(d).toISOString();

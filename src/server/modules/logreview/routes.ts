@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
-import { ChildId } from '../children/schemas.js';
+import { ChildId } from '../../../contract/common.js';
 import {
   LogExtract,
   LogExtractQuery,
@@ -16,7 +16,7 @@ import {
   LogReviewSampleDetail,
   LogReviewSampleList,
   SampleId,
-} from './schemas.js';
+} from '../../../contract/logreview.js';
 import { LogReviewService } from './service.js';
 
 const REVIEWER =

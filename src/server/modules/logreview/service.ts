@@ -15,7 +15,7 @@ import {
   type LogReviewSample,
   type LogReviewSampleDetail,
   type SampleKind,
-} from './schemas.js';
+} from '../../../contract/logreview.js';
 
 export const LOG_REVIEWER_ROLE = 'log_reviewer';
 

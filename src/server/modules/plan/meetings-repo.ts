@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/client.js';
-import type { Meeting, MeetingDecision, MeetingInvitee, Review } from './meetings-schemas.js';
+import type { Meeting, MeetingDecision, MeetingInvitee, Review } from '../../../contract/plan/index.js';
 import type { Author } from './repo.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
-import { ChildId } from '../children/schemas.js';
+import { ChildId } from '../../../contract/common.js';
 import {
   Meeting,
   MeetingCreateRequest,
@@ -18,10 +18,10 @@ import {
   ReviewCreateRequest,
   ReviewList,
   ReviewResult,
-} from './meetings-schemas.js';
+} from '../../../contract/plan/index.js';
 import { MeetingService } from './meetings-service.js';
 import { ReviewService } from './reviews-service.js';
-import { PlanView } from './schemas.js';
+import { PlanView } from '../../../contract/plan/index.js';
 
 const childParams = z.object({ childId: ChildId });
 const planQuery = z

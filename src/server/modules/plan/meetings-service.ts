@@ -16,9 +16,9 @@ import type {
   MeetingDecisionResult,
   MeetingList,
   MeetingPatchRequest,
-} from './meetings-schemas.js';
+} from '../../../contract/plan/index.js';
 import * as repo from './repo.js';
-import type { PlanAction } from './schemas.js';
+import type { PlanAction } from '../../../contract/plan/index.js';
 import {
   checkActionLinks,
   checkLevelThreeAction,

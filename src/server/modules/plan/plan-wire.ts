@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { Plan, PlanView } from './schemas.js';
+import { Plan, PlanView } from '../../../contract/plan/index.js';
 
 /**
  * The plan as PostgreSQL wrote it (repo.ts PLAN_SELECT: schemas.ts `Plan` as JSON text), carried

@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { versionConflict } from '../../http/versioning.js';
 import * as chronology from '../chronology/repo.js';
-import type { Significance } from '../chronology/schemas.js';
+import type { Significance } from '../../../contract/chronology.js';
 import * as mrepo from './meetings-repo.js';
 import type {
   CloseReason,
@@ -16,9 +16,9 @@ import type {
   Review,
   ReviewCreateRequest,
   ReviewList,
-} from './meetings-schemas.js';
+} from '../../../contract/plan/index.js';
 import * as repo from './repo.js';
-import type { PlanView } from './schemas.js';
+import type { PlanView } from '../../../contract/plan/index.js';
 import { invalid, lockActivePlanOrRefuse, Missing, mustView, planVisible } from './service.js';
 
 /** The plan's version moved on since the caller read it (answered 412 after the rollback). */

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
-import { ChildId } from '../children/schemas.js';
+import { ChildId } from '../../../contract/common.js';
 import { HandoverService } from './handover-service.js';
 import {
   HandoverCandidates,
@@ -41,7 +41,7 @@ import {
   PlanVoice,
   PlanVoiceCreateRequest,
   PlanVoicePatchRequest,
-} from './schemas.js';
+} from '../../../contract/plan/index.js';
 import { serializePlanViewWire } from './plan-wire.js';
 import type { PlanItem } from './repo.js';
 import { PlanService } from './service.js';

@@ -1,8 +1,8 @@
 import { consentRestsOnPartySql } from '../../access/record-access.js';
 import type { SecrecyDomain } from '../../access/actor.js';
 import type { Queryable } from '../../db/client.js';
-import { isoTimestamp } from '../concerns/repo.js';
-import type { BreakGlass, Consent, Disclosure, LegalBasis } from './schemas.js';
+import { isoTimestamp } from '../../../core/time.js';
+import type { BreakGlass, Consent, Disclosure, LegalBasis } from '../../../contract/privacy.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rows from the driver are read field by field below
 type Row = Record<string, any>;

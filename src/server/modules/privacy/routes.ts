@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
-import { ChildId } from '../children/schemas.js';
+import { ChildId } from '../../../contract/common.js';
 import {
   BreakGlass,
   BreakGlassId,
@@ -23,7 +23,7 @@ import {
   LegalBasisList,
   LegalBasisRetireRequest,
   PrivacyView,
-} from './schemas.js';
+} from '../../../contract/privacy.js';
 import { PrivacyService } from './service.js';
 
 const childParams = z.object({ childId: ChildId });

@@ -24,7 +24,7 @@ import type {
   LegalBasis,
   LegalBasisCreateRequest,
   PrivacyView,
-} from './schemas.js';
+} from '../../../contract/privacy.js';
 
 class StaleVersion extends Error {}
 class Missing extends Error {}

@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/client.js';
 import type { AssignedActor } from '../../access/actor.js';
 import { excludeProtectedSql } from '../../access/record-access.js';
 import { formatIdentityNumber } from '../../../core/personnummer.js';
-import type { InboxReport, MyReport, ReportOptions } from './schemas.js';
+import type { InboxReport, MyReport, ReportOptions } from '../../../contract/reports.js';
 
 /** Roles in a social services unit that receive reports (the inbox). */
 export const INBOX_ROLES = ['social_worker', 'social_services_manager'] as const;

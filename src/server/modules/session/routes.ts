@@ -6,28 +6,8 @@ import type { AppContext } from '../../context.js';
 import { auditedWrite } from '../../audit/audited-write.js';
 import { swedishToday } from '../../clock.js';
 import { clearSessionCookie, requireSession } from '../../http/session-hook.js';
-import { ErrorResponse } from '../../http/schemas.js';
-
-const Assignment = z.object({
-  id: z.uuid(),
-  role: z.string(),
-  title: z.string().nullable(),
-  organisationId: z.uuid(),
-  organisationName: z.string(),
-  unitId: z.uuid().nullable(),
-  unitName: z.string().nullable(),
-  secrecyDomain: z.string().nullable(),
-});
-
-export const SessionInfo = z
-  .object({
-    authenticated: z.boolean(),
-    mode: z.enum(['production', 'demo']),
-    person: z.object({ id: z.uuid(), givenName: z.string(), familyName: z.string() }).nullable(),
-    assignment: Assignment.nullable().describe('The assignment the user acts in; null until chosen'),
-    assignments: z.array(Assignment).describe('Assignments the user may act in today'),
-  })
-  .meta({ id: 'SessionInfo' });
+import { ErrorResponse } from '../../../contract/errors.js';
+import { AssignmentChoiceRequest, LogoutResult, SessionInfo } from '../../../contract/session.js';
 
 export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -63,7 +43,7 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['session'],
           summary: 'Choose or switch the assignment I act in',
-          body: z.object({ assignmentId: z.uuid() }).strict(),
+          body: AssignmentChoiceRequest,
           response: { 204: z.null(), 400: ErrorResponse, 401: ErrorResponse },
         },
       },
@@ -101,13 +81,7 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['session'],
           summary: 'Log out (ends the session on the server)',
-          response: {
-            200: z.object({
-              redirectTo: z
-                .string()
-                .describe("Where the browser should go next (the identity provider's logout when it has one)"),
-            }),
-          },
+          response: { 200: LogoutResult },
         },
       },
       async (req, reply) => {

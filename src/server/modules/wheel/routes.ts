@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
-import { ChildId } from '../children/schemas.js';
+import { ChildId } from '../../../contract/common.js';
 import {
   WheelAssessment,
   WheelAssessmentCreateRequest,
@@ -12,7 +12,7 @@ import {
   WheelAssessmentList,
   WheelAssessmentPatchRequest,
   WheelComparison,
-} from './schemas.js';
+} from '../../../contract/wheel.js';
 import { WheelService } from './service.js';
 
 const IfMatchHeader = z.object({
