@@ -49,15 +49,20 @@ export function countLines(text: string): number {
 }
 
 /**
- * A declarative route table: in a `routes.ts` or `*-routes.ts` file, the function that is the Fastify
- * plugin itself — the function returned by a factory declared to return `FastifyPlugin…`, or the
- * initializer of a variable declared as `FastifyPlugin…`. Its body is a list of `app.get(…)` /
- * `app.post(…)` declarations, long by nature and not logic; the handlers inside it are still measured,
- * and its lines do not count towards the factory that returns it.
+ * A declarative route table, in a `routes.ts` or `*-routes.ts` file only: either the Fastify plugin
+ * itself (the function returned by a factory declared to return `FastifyPlugin…`, or the initializer of a
+ * variable declared as `FastifyPlugin…`), or a function handed the Fastify instance whose body is
+ * nothing but calls on it (`app.get(…); app.post(…);`). Such a body is a list of route declarations,
+ * long by nature and not logic; the handlers inside it are still measured, and its lines do not count
+ * towards the factory that returns it.
  */
-export function isRouteTablePlugin(file: string, fn: ts.Node): boolean {
+export function isRouteTable(file: string, fn: ts.FunctionLikeDeclaration): boolean {
   const base = path.posix.basename(file);
   if (base !== 'routes.ts' && !base.endsWith('-routes.ts')) return false;
+  return isPlugin(fn) || onlyDeclaresRoutes(fn);
+}
+
+function isPlugin(fn: ts.FunctionLikeDeclaration): boolean {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
   const parent = fn.parent;
   if (ts.isVariableDeclaration(parent)) return isPluginType(parent.type);
@@ -65,6 +70,22 @@ export function isRouteTablePlugin(file: string, fn: ts.Node): boolean {
   let outer: ts.Node | undefined = parent.parent;
   while (outer && !ts.isFunctionLike(outer)) outer = outer.parent;
   return outer !== undefined && isPluginType((outer as ts.SignatureDeclaration).type);
+}
+
+function onlyDeclaresRoutes(fn: ts.FunctionLikeDeclaration): boolean {
+  const app = fn.parameters[0]?.name;
+  if (!app || !ts.isIdentifier(app) || !fn.body || !ts.isBlock(fn.body) || fn.body.statements.length === 0)
+    return false;
+  return fn.body.statements.every((statement) => {
+    if (!ts.isExpressionStatement(statement)) return false;
+    const call = ts.isAwaitExpression(statement.expression) ? statement.expression.expression : statement.expression;
+    return (
+      ts.isCallExpression(call) &&
+      ts.isPropertyAccessExpression(call.expression) &&
+      ts.isIdentifier(call.expression.expression) &&
+      call.expression.expression.text === app.text
+    );
+  });
 }
 
 function isPluginType(type: ts.TypeNode | undefined): boolean {
@@ -112,7 +133,7 @@ function ownName(fn: ts.FunctionLikeDeclaration, file: string): string {
   if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))
     return parent.name.getText();
   if (ts.isJsxExpression(parent) && ts.isJsxAttribute(parent.parent)) return parent.parent.name.getText();
-  if (ts.isReturnStatement(parent)) return isRouteTablePlugin(file, fn) ? 'route table' : 'returned function';
+  if (ts.isReturnStatement(parent)) return isRouteTable(file, fn) ? 'route table' : 'returned function';
   if (ts.isCallExpression(parent)) {
     const callee = parent.expression.getText().replace(/\s+/g, '');
     const label = stringArgument(parent.arguments[0]);
@@ -162,7 +183,7 @@ export function parseFile(file: string, text: string): FileFacts {
       const body = fn.body!;
       const first = lineOf(source, body.getStart(source));
       const span = lineOf(source, body.getEnd()) - first + 1;
-      const exempt = isRouteTablePlugin(file, fn);
+      const exempt = isRouteTable(file, fn);
       const name = [...stack.map((f) => f.name), ownName(fn, file)].join(' > ');
       // The route table's lines belong to it, not to the factory that returns it.
       if (exempt) for (let i = stack.length - 1; i >= 0 && !stack[i]!.exempt; i--) stack[i]!.lines -= span;
