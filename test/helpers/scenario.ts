@@ -105,6 +105,8 @@ export interface Scenario {
   formerTeamMember(child: ScenarioChild, seat: DemoUsername | TeamSeat, endedDaysAgo?: number): Promise<ScenarioMember>;
   /** A wellbeing-wheel assessment recorded earlier (from the child's perspective, 60 days ago, unless said). */
   wheelAssessment(child: ScenarioChild, spec?: WheelSpec): Promise<string>;
+  /** A valid test personnummer of someone `age` years old that no child or guardian in the database has. */
+  unusedPersonnummer(age: number): Promise<string>;
 }
 
 export interface WheelSpec {
@@ -280,6 +282,10 @@ export function scenario(db: Db, today: string): Scenario {
       return db.ownerTransaction((tx) =>
         addMember(tx, child.id, { ...s, sinceDaysAgo: since }, addDays(today, -endedDaysAgo)),
       );
+    },
+
+    unusedPersonnummer(age) {
+      return drawChildNumber(db, age, today);
     },
 
     async wheelAssessment(child, spec = {}) {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { swedishToday } from '../../src/server/clock.js';
+import { demoAssignmentId } from '../../src/server/demo/seed.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { testDay, testToday } from '../helpers/clock.js';
 import { testDbKinds } from '../helpers/db.js';
+import { scenario } from '../helpers/scenario.js';
 
 /**
  * Protected identity (issue 4): an attendance alert names the child's school. For a child with
@@ -20,37 +22,38 @@ describe.each(testDbKinds())('attendance alerts and protected identity (%s)', (k
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    const today = swedishToday();
-    const active = `t.valid_from <= $1::date AND (t.valid_to IS NULL OR t.valid_to >= $1::date)`;
-    const r = await t.tdb.db.query<{
-      child_id: string;
-      alert_id: string;
-      unit_name: string;
-      lead_user: string;
-      lead_asg: string;
-      other_user: string;
-      other_asg: string;
-    }>(
-      `SELECT a.child_id, a.id AS alert_id, u.name AS unit_name,
-              lp.username AS lead_user, l.assignment_id AS lead_asg, op.username AS other_user, o.assignment_id AS other_asg
-         FROM attendance_alert a JOIN unit u ON u.id = a.unit_id
-         JOIN team_membership l ON l.child_id = a.child_id AND l.team_role IN ('coordinator', 'best_interest_lead')
-         JOIN person lp ON lp.id = l.person_id
-         JOIN team_membership o ON o.child_id = a.child_id AND o.team_role IN ('contact_person', 'member') AND o.person_id <> l.person_id
-         JOIN person op ON op.id = o.person_id
-        WHERE ${active.replaceAll('t.', 'l.')} AND ${active.replaceAll('t.', 'o.')}
-          AND NOT EXISTS (SELECT 1 FROM team_membership x WHERE x.child_id = a.child_id AND x.person_id = o.person_id AND x.team_role IN ('coordinator', 'best_interest_lead'))
-        ORDER BY a.child_id, a.id LIMIT 1`,
-      [today],
-    );
-    expect(r.rows, 'the demo has an alert for a child with a lead and another team member').toHaveLength(1);
-    const x = r.rows[0]!;
+    // A Furuboskolan pupil with per.sandberg as barnets bästa-ansvarig and anna as a plain member,
+    // and an alert from an import of the school's attendance (40 % absence).
+    const child = await scenario(t.tdb.db, testToday()).child({
+      team: [{ user: 'per.sandberg', role: 'best_interest_lead' }, 'anna.lindqvist'],
+    });
+    const perA = demoAssignmentId('per.sandberg', 0);
+    const furubo = (await t.tdb.db.query<{ unit_id: string }>('SELECT unit_id FROM assignment WHERE id = $1', [perA]))
+      .rows[0]!.unit_id;
+    const [start, end] = [testDay(-40), testDay(-12)];
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/api/attendance/imports',
+      headers: { cookie: await t.login('per.sandberg', perA) },
+      payload: {
+        unitId: furubo,
+        periodStart: start,
+        periodEnd: end,
+        measure: 'minutes',
+        csv: `personnummer;fran;till;schemalagt;giltig_franvaro;ogiltig_franvaro\n${child.personnummer};${start};${end};6000;1200;1200`,
+      },
+    });
+    expect(imported.statusCode, imported.body).toBe(201);
+    const alert = (
+      await t.tdb.db.query<{ id: string }>('SELECT id FROM attendance_alert WHERE child_id = $1', [child.id])
+    ).rows;
+    expect(alert).toHaveLength(1);
     pick = {
-      childId: x.child_id,
-      alertId: x.alert_id,
-      unitName: x.unit_name,
-      lead: { username: x.lead_user, assignmentId: x.lead_asg },
-      other: { username: x.other_user, assignmentId: x.other_asg },
+      childId: child.id,
+      alertId: alert[0]!.id,
+      unitName: 'Furuboskolan',
+      lead: { username: 'per.sandberg', assignmentId: perA },
+      other: { username: 'anna.lindqvist', assignmentId: child.team[1]!.assignmentId },
     };
   });
   afterAll(async () => {

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { swedishToday } from '../../src/server/clock.js';
 import { demoAssignmentId } from '../../src/server/demo/seed.js';
 import { auditOfRequest } from '../helpers/audit.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario, type Scenario } from '../helpers/scenario.js';
 
 const DAY = 86_400_000;
 const addDays = (date: string, n: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const HEADER = 'personnummer;fran;till;schemalagt;giltig_franvaro;ogiltig_franvaro';
-/** A valid test personnummer that no demo child has. */
-const NOBODY = '200711202382';
 
 interface Pupil {
   childId: string;
@@ -31,6 +30,8 @@ describe.each(testDbKinds())('attendance import, thresholds and alerts (%s)', (k
   let led: Pupil[];
   let others: Pupil[];
   let elsewhere: Pupil; // enrolled at another school
+  let nobodys: string; // a valid test personnummer that no child has
+  let s: Scenario;
 
   const req = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: unknown, ifMatch?: string) =>
     t.app.inject({
@@ -66,7 +67,7 @@ describe.each(testDbKinds())('attendance import, thresholds and alerts (%s)', (k
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    today = swedishToday();
+    today = testToday();
     // Not a calendar month, so it never meets the demo's own import (last month).
     period = { start: addDays(today, -40), end: addDays(today, -12) };
     per = await t.login('per.sandberg', demoAssignmentId('per.sandberg', 0));
@@ -77,23 +78,18 @@ describe.each(testDbKinds())('attendance import, thresholds and alerts (%s)', (k
       (await t.tdb.db.query<{ unit_id: string }>('SELECT unit_id FROM assignment WHERE id = $1', [a])).rows[0]!.unit_id;
     furubo = await unitOf(demoAssignmentId('per.sandberg', 0));
     granbacke = await unitOf(demoAssignmentId('per.sandberg', 1));
-    const pupils = await t.tdb.db.query<Pupil & { led: boolean }>(
-      `SELECT c.id AS "childId", c.personnummer,
-              EXISTS (SELECT 1 FROM team_membership tm WHERE tm.child_id = c.id AND tm.assignment_id = $2 AND tm.team_role = 'best_interest_lead' AND tm.valid_to IS NULL) AS led
-         FROM child c JOIN enrolment e ON e.child_id = c.id
-        WHERE e.unit_id = $1 AND e.valid_from <= $3::date AND e.valid_to IS NULL ORDER BY c.id`,
-      [furubo, demoAssignmentId('per.sandberg', 0), period.start],
-    );
-    led = pupils.rows.filter((p) => p.led).map(({ childId, personnummer }) => ({ childId, personnummer }));
-    others = pupils.rows.filter((p) => !p.led).map(({ childId, personnummer }) => ({ childId, personnummer }));
-    expect(led.length).toBeGreaterThanOrEqual(3);
-    expect(others.length).toBeGreaterThanOrEqual(2);
-    elsewhere = (
-      await t.tdb.db.query<Pupil>(
-        `SELECT c.id AS "childId", c.personnummer FROM child c JOIN enrolment e ON e.child_id = c.id WHERE e.unit_id = $1 ORDER BY c.id LIMIT 1`,
-        [granbacke],
-      )
-    ).rows[0]!;
+    // Furuboskolan pupils enrolled since well before the period: three with per.sandberg as barnets
+    // bästa-ansvarig, two in anna's class; and one pupil at Granbackeskolan.
+    s = scenario(t.tdb.db, today);
+    const pupil = async (spec: Parameters<Scenario['child']>[0]) => {
+      const c = await s.child(spec);
+      return { childId: c.id, personnummer: c.personnummer };
+    };
+    led = [];
+    for (let i = 0; i < 3; i++) led.push(await pupil({ team: [{ user: 'per.sandberg', role: 'best_interest_lead' }] }));
+    others = [await pupil({ team: ['anna.lindqvist'] }), await pupil({ team: ['anna.lindqvist'] })];
+    elsewhere = await pupil({ enrolledAt: '0780:school:1', team: [] });
+    nobodys = await s.unusedPersonnummer(12);
   });
   afterAll(async () => {
     await t?.close();
@@ -173,7 +169,7 @@ describe.each(testDbKinds())('attendance import, thresholds and alerts (%s)', (k
       line(c, 3000, 100, 50, period.start, addDays(period.start, 9)), // c's two lines: 6 % + …
       line(c, 3000, 50, 0, addDays(period.start, 10), period.end), // … 2.5 % → 200 / 6000 under both
       line(elsewhere, 6000, 3000, 3000), // another school's pupil: never imported
-      line(NOBODY, 6000, 0, 0), // no such child: reported just the same
+      line(nobodys, 6000, 0, 0), // no such child: reported just the same
       line(d, 6000, 600, 0), // 10 %: under
     ].join('\n');
     const before = await counts();
@@ -200,7 +196,7 @@ describe.each(testDbKinds())('attendance import, thresholds and alerts (%s)', (k
       expect(res.body).not.toContain(p.personnummer);
       expect(res.body).not.toContain(p.childId);
     }
-    expect(res.body).not.toContain(NOBODY);
+    expect(res.body).not.toContain(nobodys);
     const after = await counts();
     expect(after).toEqual({
       imports: before.imports + 1,
@@ -402,8 +398,8 @@ describe.each(testDbKinds())('attendance import, thresholds and alerts (%s)', (k
     const adminAssignment = '00000000-0000-4000-8000-00000000a001';
     await t.tdb.db.ownerTransaction(async (tx) => {
       await tx.query(
-        `INSERT INTO assignment (id, person_id, organisation_id, unit_id, role, title, valid_from) SELECT $1, person_id, organisation_id, $2, 'unit_admin', 'Skoladministratör', current_date - 10 FROM assignment WHERE id = $3`,
-        [adminAssignment, furubo, demoAssignmentId('lisa.wallin')],
+        `INSERT INTO assignment (id, person_id, organisation_id, unit_id, role, title, valid_from) SELECT $1, person_id, organisation_id, $2, 'unit_admin', 'Skoladministratör', $4::date - 10 FROM assignment WHERE id = $3`,
+        [adminAssignment, furubo, demoAssignmentId('lisa.wallin'), today],
       );
     });
     const lisa = await t.login('lisa.wallin', adminAssignment);
@@ -591,19 +587,17 @@ describe.each(testDbKinds())('attendance import, thresholds and alerts (%s)', (k
 
   it('an alert without a barnets bästa-ansvarig goes to the principal on the team, and is reported when nobody can review it', async () => {
     const p2 = { periodStart: addDays(period.start, -100), periodEnd: addDays(period.start, -70) };
-    const lonely = (
-      await t.tdb.db.query<Pupil>(
-        `SELECT c.id AS "childId", c.personnummer FROM child c JOIN enrolment e ON e.child_id = c.id
-        WHERE e.unit_id = $1 AND e.valid_from <= $2::date AND NOT EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id) ORDER BY c.id LIMIT 2`,
-        [furubo, p2.periodStart],
-      )
-    ).rows;
-    expect(lonely).toHaveLength(2);
+    // Two Furuboskolan pupils with nobody on a team around them.
+    const lonely: Pupil[] = [];
+    for (let i = 0; i < 2; i++) {
+      const c = await s.child({ team: [] });
+      lonely.push({ childId: c.id, personnummer: c.personnummer });
+    }
     const [withPrincipal, nobody] = lonely as [Pupil, Pupil];
     // per.sandberg joins one of them as a member (not as barnets bästa-ansvarig).
     await t.tdb.db.query(
-      `INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) SELECT gen_random_uuid(), $1, person_id, id, 'member', current_date - 1 FROM assignment WHERE id = $2`,
-      [withPrincipal.childId, demoAssignmentId('per.sandberg', 0)],
+      `INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from) SELECT gen_random_uuid(), $1, person_id, id, 'member', $3::date - 1 FROM assignment WHERE id = $2`,
+      [withPrincipal.childId, demoAssignmentId('per.sandberg', 0), today],
     );
     const csv = [
       HEADER,
