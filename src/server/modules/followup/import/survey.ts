@@ -12,15 +12,17 @@
  * 6. The import record and all rows go in in one transaction as the application role.
  *
  * The summary holds counts per error type and the first examples (line, column, message) and
- * never a respondent's values. Audit events for imports belong to the HTTP layer (it knows the
- * actor); `importedBy` is stored on the record.
+ * never a respondent's values. Given who asked (`requestedBy`), the import records its audit event
+ * (followup.import) in the transaction that writes the import record, rejected or completed.
  */
 import { randomUUID } from 'node:crypto';
+import { appendEventsInTransaction } from '../../../access/audit-door.js';
 import type { Db, Queryable } from '../../../db/client.js';
 import {
   validateCsv,
   validateXlsx,
   type ColumnMappingInput,
+  type ImportContext,
   type ImportProgress,
   type ValidatedFile,
   type ValidationSummary,
@@ -34,6 +36,7 @@ import {
   loadInstrument,
 } from '../repo.js';
 import { FollowupService } from '../cube/service.js';
+import { followupEvent, type RequestedBy } from '../events.js';
 
 const services = new WeakMap<Db, FollowupService>();
 
@@ -60,14 +63,11 @@ export interface ImportSurveyFileInput {
   readonly mode?: 'import' | 'validate';
   /** Default 'reject_file': any error rejects the whole file. */
   readonly onInvalidRows?: 'reject_file' | 'skip_rows';
+  /** Who asked, for the audit event and the record (`importedBy` else). No one: no audit event. */
+  readonly requestedBy?: RequestedBy;
   readonly importedBy?: string | null;
   readonly maxExamplesPerType?: number;
   readonly onProgress?: (p: ImportProgress & { readonly phase: 'reading' | 'checking' | 'storing' }) => void;
-  /**
-   * Runs inside the transaction that writes the import record (rejected or completed), after the
-   * rows: the HTTP layer appends its audit event here so the import and its audit commit together.
-   */
-  readonly inTransaction?: (tx: Queryable, outcome: ImportOutcome) => Promise<void>;
 }
 
 export interface ImportOutcome {
@@ -87,22 +87,7 @@ export async function importSurveyFile(db: Db, input: ImportSurveyFileInput): Pr
   const started = performance.now();
   const ctx = await db.transaction((tx) => loadImportContext(tx, input.instrumentId));
   if (!ctx) throw new UnknownInstrumentError(`no survey instrument ${input.instrumentId}`);
-  const progress = (phase: 'reading' | 'checking' | 'storing') => (p: ImportProgress) =>
-    input.onProgress?.({ ...p, phase });
-  const options = {
-    mapping: input.mapping,
-    maxExamplesPerType: input.maxExamplesPerType,
-    totalBytes: input.totalBytes,
-    onProgress: progress('reading'),
-  };
-  let file: ValidatedFile;
-  if (input.format === 'xlsx') {
-    if (!(input.source instanceof Uint8Array)) throw new TypeError('XLSX imports take the file as bytes');
-    file = await validateXlsx(input.source, ctx, options);
-  } else {
-    file = await validateCsv(input.source instanceof Uint8Array ? [input.source] : input.source, ctx, options);
-  }
-
+  const file = await readFile(input, ctx);
   const earlier = await db.transaction((tx) => findCompletedImport(tx, input.instrumentId, file.sha256));
   if (earlier) {
     return {
@@ -113,36 +98,14 @@ export async function importSurveyFile(db: Db, input: ImportSurveyFileInput): Pr
       summary: earlier.summary,
     };
   }
-
-  // Respondents stored by earlier imports (other files) are duplicates too.
-  const v = file.validator;
-  const byWave = new Map<number, { ids: string[]; rows: number[] }>();
-  for (let i = 0; i < v.accepted; i++) {
-    const w = v.waveOf(i);
-    let e = byWave.get(w);
-    if (!e) byWave.set(w, (e = { ids: [], rows: [] }));
-    e.ids.push(v.idAt(i));
-    e.rows.push(i);
-  }
-  const existing: number[] = [];
-  await db.transaction(async (tx) => {
-    for (const [w, { ids, rows }] of byWave) {
-      const found = await existingRespondentIds(tx, ctx.waveIds[w]!, ids);
-      if (found.size === 0) continue;
-      ids.forEach((id, k) => {
-        if (found.has(id)) existing.push(rows[k]!);
-      });
-    }
-  });
-  input.onProgress?.({ bytes: file.bytes, totalBytes: file.bytes, rows: v.accepted, phase: 'checking' });
-  v.rejectExisting(existing);
-  const result = v.finish();
+  const existing = await storedRespondents(db, file, ctx.waveIds);
+  input.onProgress?.({ bytes: file.bytes, totalBytes: file.bytes, rows: file.validator.accepted, phase: 'checking' });
+  file.validator.rejectExisting(existing);
+  const result = file.validator.finish();
   const summary = result.summary;
   if ((input.mode ?? 'import') === 'validate') {
     return { status: 'validated', importId: null, sha256: file.sha256, rowsImported: 0, summary };
   }
-
-  const rejectFile = (input.onInvalidRows ?? 'reject_file') === 'reject_file' && summary.rowsRejected > 0;
   const record = {
     id: randomUUID(),
     instrumentId: input.instrumentId,
@@ -151,8 +114,9 @@ export async function importSurveyFile(db: Db, input: ImportSurveyFileInput): Pr
     sha256: file.sha256,
     mapping: file.mapping.mapping,
     summary,
-    importedBy: input.importedBy ?? null,
+    importedBy: input.importedBy ?? input.requestedBy?.actor.personId ?? null,
   };
+  const rejectFile = (input.onInvalidRows ?? 'reject_file') === 'reject_file' && summary.rowsRejected > 0;
   if (rejectFile || summary.rowsValid === 0) {
     const rejected: ImportOutcome = {
       status: 'rejected',
@@ -168,11 +132,10 @@ export async function importSurveyFile(db: Db, input: ImportSurveyFileInput): Pr
         rowsImported: 0,
         durationMs: performance.now() - started,
       });
-      await input.inTransaction?.(tx, rejected);
+      await audit(tx, input.requestedBy, rejected);
     });
     return rejected;
   }
-
   const outcome = await db.transaction(async (tx): Promise<ImportOutcome> => {
     const id = await insertImportRecord(tx, {
       ...record,
@@ -203,9 +166,61 @@ export async function importSurveyFile(db: Db, input: ImportSurveyFileInput): Pr
       rowsImported: rows,
       summary,
     };
-    await input.inTransaction?.(tx, imported);
+    await audit(tx, input.requestedBy, imported);
     return imported;
   });
   if (outcome.status === 'imported') followupServiceFor(db).invalidate(input.instrumentId);
   return outcome;
+}
+
+/** Streams the file through SHA-256, the parser and the row validator. */
+async function readFile(input: ImportSurveyFileInput, ctx: ImportContext): Promise<ValidatedFile> {
+  const options = {
+    mapping: input.mapping,
+    maxExamplesPerType: input.maxExamplesPerType,
+    totalBytes: input.totalBytes,
+    onProgress: (p: ImportProgress) => input.onProgress?.({ ...p, phase: 'reading' }),
+  };
+  if (input.format === 'xlsx') {
+    if (!(input.source instanceof Uint8Array)) throw new TypeError('XLSX imports take the file as bytes');
+    return validateXlsx(input.source, ctx, options);
+  }
+  return validateCsv(input.source instanceof Uint8Array ? [input.source] : input.source, ctx, options);
+}
+
+/** The file's rows whose respondents earlier imports (other files) stored: duplicates too. */
+async function storedRespondents(db: Db, file: ValidatedFile, waveIds: readonly string[]): Promise<number[]> {
+  const v = file.validator;
+  const byWave = new Map<number, { ids: string[]; rows: number[] }>();
+  for (let i = 0; i < v.accepted; i++) {
+    const w = v.waveOf(i);
+    let e = byWave.get(w);
+    if (!e) byWave.set(w, (e = { ids: [], rows: [] }));
+    e.ids.push(v.idAt(i));
+    e.rows.push(i);
+  }
+  const existing: number[] = [];
+  await db.transaction(async (tx) => {
+    for (const [w, { ids, rows }] of byWave) {
+      const found = await existingRespondentIds(tx, waveIds[w]!, ids);
+      if (found.size === 0) continue;
+      ids.forEach((id, k) => {
+        if (found.has(id)) existing.push(rows[k]!);
+      });
+    }
+  });
+  return existing;
+}
+
+/** The import's audit event, in the transaction that writes its record (so both commit or neither). */
+async function audit(tx: Queryable, by: RequestedBy | undefined, o: ImportOutcome): Promise<void> {
+  if (!by) return;
+  await appendEventsInTransaction(tx, [
+    followupEvent(by, 'followup.import', 'followup_import', o.importId, {
+      kind: 'respondents',
+      status: o.status,
+      rows: o.rowsImported,
+      rowsRejected: o.summary.rowsRejected,
+    }),
+  ]);
 }

@@ -20,11 +20,11 @@
  * exception for counts, and a count per municipality (and, for attendance, per school unit's
  * municipality) would place the child, so they are left out of counts as well as shares.
  */
-import type { Queryable } from '../../../db/client.js';
-import { excludeProtectedSql } from '../../../access/record-access.js';
-import { countReportsByMunicipalityMonth } from '../../reports/repo.js';
-import type { WheelIndicator } from '../../../../core/wheel.js';
-import type { GoalStage } from '../kolada/defaults.js';
+import type { Queryable } from '../../db/client.js';
+import { excludeProtectedSql } from '../../access/record-access.js';
+import { countReportsByMunicipalityMonth } from '../reports/repo.js';
+import type { WheelIndicator } from '../../../core/wheel.js';
+import type { GoalStage } from './kolada/defaults.js';
 
 export interface OperationalAggregate {
   readonly municipalityCode: string;

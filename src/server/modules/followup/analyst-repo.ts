@@ -1,13 +1,13 @@
 // SQL of the analyst side of follow-up: population-count imports, aggregated tables from others,
 // operational series values, and indicator definitions one at a time (versioned).
 
-import type { Queryable } from '../../../db/client.js';
+import type { Queryable } from '../../db/client.js';
 import {
   indicatorDefinitionSchema,
   type IndicatorDefinition,
   type PopulationCount,
-} from '../../../../core/followup/index.js';
-import type { PublishRow } from '../../../../core/statistics/publish.js';
+} from '../../../core/followup/index.js';
+import type { PublishRow } from '../../../core/statistics/publish.js';
 
 // ---------- population counts ----------
 
