@@ -1,5 +1,4 @@
 import type { Queryable } from '../db/client.js';
-import { swedishToday } from '../clock.js';
 import { ADMIN_ROLES, POPULATION_ROLES, type AssignedActor } from './actor.js';
 
 /**
@@ -29,14 +28,14 @@ function activeBreakGlassCond(a: string, p: number): string {
 }
 
 /**
- * A sub-select of the child ids the actor may see; its parameters start at $firstParam. `now` is
- * the request's clock (break-glass expiry); callers that have `ctx.now()` pass it.
+ * A sub-select of the child ids the actor may see; its parameters start at $firstParam. `today`
+ * (team validity) and `now` (break-glass expiry) are the request's clock.
  */
 export function visibleChildrenSql(
   actor: AssignedActor,
   firstParam: number,
-  today = swedishToday(),
-  now: Date = new Date(),
+  today: string,
+  now: Date,
 ): { sql: string; params: unknown[] } {
   if (!mayHoldCaseData(actor)) return { sql: 'SELECT NULL::uuid AS child_id WHERE false', params: [] };
   const p = firstParam;
@@ -56,7 +55,8 @@ export interface PermittedOptions {
    * personuppgifter) is found only by members of its team — never through break-glass.
    */
   purpose?: 'read' | 'search';
-  now?: Date;
+  /** The request's clock (break-glass expiry). */
+  now: Date;
 }
 
 /** The subset of `childIds` the actor may see (batch-friendly); anything else is "not found". */
@@ -64,12 +64,11 @@ export async function permittedChildIds(
   q: Queryable,
   actor: AssignedActor,
   childIds: readonly string[],
-  today = swedishToday(),
-  opts: PermittedOptions | Date = {},
+  today: string,
+  o: PermittedOptions,
 ): Promise<Set<string>> {
-  const o: PermittedOptions = opts instanceof Date ? { now: opts } : opts;
   if (childIds.length === 0 || !mayHoldCaseData(actor)) return new Set();
-  const vis = visibleChildrenSql(actor, 2, today, o.now ?? new Date());
+  const vis = visibleChildrenSql(actor, 2, today, o.now);
   if (o.purpose === 'search') {
     const r = await q.query<{ id: string }>(
       `SELECT c.id FROM child c

@@ -1,22 +1,33 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.js';
 import type { Actor, AssignedActor } from '../access/actor.js';
+import { type RequestScope, requestScope } from '../access/request-scope.js';
 import { resolveSession } from '../auth/sessions.js';
 import type { AppContext } from '../context.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The request's scope (access/request-scope.ts); null until an assignment is chosen. */
+    scope: RequestScope | null;
   }
+}
+
+function isAssigned(actor: Actor | null): actor is AssignedActor {
+  return actor !== null && Boolean(actor.assignmentId && actor.role && actor.organisationId);
 }
 
 export function installSessionHook(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('scope', null);
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/') && !req.url.startsWith('/auth/')) return;
     const token = req.cookies[ctx.config.session.cookieName];
     if (!token) return;
-    req.actor = await resolveSession(ctx.db, token, ctx.config.session, ctx.now());
+    // One reading of the clock per request: the session's timeouts and the scope agree on it.
+    const now = ctx.now();
+    req.actor = await resolveSession(ctx.db, token, ctx.config.session, now);
+    if (isAssigned(req.actor)) req.scope = requestScope(req.actor, String(req.id), now);
   });
 }
 
@@ -48,12 +59,20 @@ export function requireSession(req: FastifyRequest): Actor {
 
 export function requireAssignment(req: FastifyRequest): AssignedActor {
   const actor = requireSession(req);
-  if (!actor.assignmentId || !actor.role || !actor.organisationId) {
+  if (!isAssigned(actor)) {
     throw new AppError('forbidden', 'Choose which assignment you are acting in before opening child data.', {
       reason: 'assignment_required',
     });
   }
-  return actor as AssignedActor;
+  return actor;
+}
+
+/** The request's scope, for routes that need an assignment (401 without a session, 403 without an assignment). */
+export function requireScope(req: FastifyRequest): RequestScope {
+  const actor = requireAssignment(req);
+  // The hook builds the scope with the actor; only a route the hook does not cover could miss it.
+  if (req.scope?.actor !== actor) throw new Error('The request scope was not built for this route.');
+  return req.scope;
 }
 
 /**

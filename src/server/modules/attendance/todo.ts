@@ -1,5 +1,4 @@
-import type { AssignedActor } from '../../access/actor.js';
-import { visibleChildrenSql } from '../../access/gate.js';
+import type { ChildListGate } from '../../access/child-list.js';
 import type { Queryable } from '../../db/client.js';
 import type { TodoItem } from '../todo/schemas.js';
 
@@ -10,8 +9,9 @@ import type { TodoItem } from '../todo/schemas.js';
  * alert's school (and, by the gate, am on the child's team). The same rule decides, at import,
  * whether an alert has anybody to review it (attendance/repo.ts childrenWithoutReviewer).
  */
-export async function attendanceAlertsToReview(q: Queryable, actor: AssignedActor, today: string): Promise<TodoItem[]> {
-  const gate = visibleChildrenSql(actor, 6, today);
+export async function attendanceAlertsToReview(q: Queryable, list: ChildListGate): Promise<TodoItem[]> {
+  const { actor, today } = list.scope;
+  const gate = list.visibleChildrenSql(6);
   const r = await q.query<{
     id: string;
     child_id: string;

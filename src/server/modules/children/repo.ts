@@ -1,6 +1,8 @@
 import type { Queryable } from '../../db/client.js';
 import type { AssignedActor } from '../../access/actor.js';
-import { visibleChildrenSql } from '../../access/gate.js';
+import type { ChildListGate } from '../../access/child-list.js';
+import type { InlineGate } from '../../access/child-data.js';
+import type { ChildAccessRow } from '../../access/gate.js';
 import { needsProtectedDetails } from '../../access/record-access.js';
 
 /** Units whose name tells where a child goes to school or preschool (withheld for protected identity). */
@@ -63,13 +65,9 @@ function toSummary(r: SummaryRow, today: string): ChildSummary {
 }
 
 /** Children on the actor's team today. The gate's own SQL decides who is in the list. */
-export async function listVisibleChildren(
-  q: Queryable,
-  actor: AssignedActor,
-  today: string,
-  now: Date = new Date(),
-): Promise<ChildSummary[]> {
-  const vis = visibleChildrenSql(actor, 3, today, now);
+export async function listVisibleChildren(q: Queryable, gate: ChildListGate): Promise<ChildSummary[]> {
+  const { actor, today } = gate.scope;
+  const vis = gate.visibleChildrenSql(3);
   const sql =
     SUMMARY_SELECT.replaceAll('$TODAY', '$1').replaceAll('$ASSIGNMENT', '$2') +
     ` WHERE c.id IN (${vis.sql}) ORDER BY c.family_name, c.given_name, c.id`;
@@ -94,12 +92,7 @@ export async function findChildIdByPersonnummer(q: Queryable, personnummer: stri
   return r.rows[0]?.id ?? null;
 }
 
-export async function childExists(q: Queryable, id: string): Promise<boolean> {
-  const r = await q.query('SELECT 1 FROM child WHERE id = $1', [id]);
-  return r.rows.length > 0;
-}
-
-interface OverviewRow {
+export interface OverviewRow {
   id: string;
   personnummer: string;
   given_name: string;
@@ -121,19 +114,20 @@ interface OverviewRow {
 }
 
 /**
- * One round trip: the child with guardians, team and enrolments as JSON arrays — only if the gate's
- * rule (its SQL, from access/gate.ts) lets the actor see the child. null = not found or no access.
+ * One round trip: the gate's answer for the child and, only when it says yes, the child with
+ * guardians, team and enrolments as JSON arrays. `gate` null: no such child; `data` null: no such
+ * child or no access.
  */
-export async function loadOverviewIfPermitted(
+export async function loadOverview(
   q: Queryable,
-  actor: AssignedActor,
   childId: string,
   today: string,
-  now: Date = new Date(),
-): Promise<ChildOverview | null> {
-  const gate = visibleChildrenSql(actor, 3, today, now);
-  const r = await q.query<OverviewRow>(
-    `SELECT c.id, c.personnummer, c.given_name, c.family_name, c.birth_date::text AS birth_date, c.gender, c.municipality_code,
+  gate: InlineGate,
+): Promise<{ gate: ChildAccessRow | null; data: OverviewRow | null }> {
+  const g = gate.sql('gc', 3);
+  const r = await q.query<ChildAccessRow & { child_id: string | null } & OverviewRow>(
+    `SELECT ga.gate_protected_identity, ga.gate_on_team, ga.gate_break_glass_id, c.id AS child_id,
+            c.id, c.personnummer, c.given_name, c.family_name, c.birth_date::text AS birth_date, c.gender, c.municipality_code,
             m.name AS municipality_name, c.protected_identity, c.address_line, c.postal_code, c.city, c.support_level,
             c.is_test_data, c.version,
             COALESCE((SELECT json_agg(json_build_object('id', g.id, 'givenName', g.given_name, 'familyName', g.family_name,
@@ -152,18 +146,33 @@ export async function loadOverviewIfPermitted(
             COALESCE((SELECT json_agg(json_build_object('unitName', u.name, 'unitKind', u.kind, 'grade', e.grade,
                        'validFrom', e.valid_from::text, 'validTo', e.valid_to::text) ORDER BY e.valid_from DESC)
                 FROM enrolment e JOIN unit u ON u.id = e.unit_id WHERE e.child_id = c.id), '[]'::json) AS enrolments
-       FROM child c
-       LEFT JOIN organisation m ON m.kind = 'municipality' AND m.municipality_code = c.municipality_code
-      WHERE c.id = $1 AND c.id IN (${gate.sql})`,
-    [childId, today, ...gate.params],
-    gate.params.length > 0 ? 'child.overview' : undefined,
+       -- The gate's columns first (OFFSET 0 keeps the subquery apart); the child's row only when they say yes.
+       FROM (SELECT gc.id, ${g.columns} FROM child gc WHERE gc.id = $1 OFFSET 0) ga
+       LEFT JOIN child c ON c.id = ga.id AND ${gate.permitted}
+       LEFT JOIN organisation m ON m.kind = 'municipality' AND m.municipality_code = c.municipality_code`,
+    [childId, today, ...g.params],
+    'child.overview',
   );
   const row = r.rows[0];
-  if (!row) return null;
+  if (!row) return { gate: null, data: null };
+  const { gate_protected_identity, gate_on_team, gate_break_glass_id, child_id, ...data } = row;
+  return {
+    gate: { gate_protected_identity, gate_on_team, gate_break_glass_id },
+    data: child_id === null ? null : data,
+  };
+}
+
+/** The overview the actor may see: protected identity withholds what only some of the team need. */
+export async function toOverview(
+  q: Queryable,
+  actor: AssignedActor,
+  row: OverviewRow,
+  today: string,
+): Promise<ChildOverview> {
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   // Protected identity (skyddade personuppgifter): address, school location and contact details only
   // for those who need them — the coordinator and barnets bästa-ansvarig (access/record-access.ts).
-  const withhold = row.protected_identity && !(await needsProtectedDetails(q, actor, childId, today));
+  const withhold = row.protected_identity && !(await needsProtectedDetails(q, actor, row.id, today));
   const address = withhold ? null : { line: row.address_line, postalCode: row.postal_code, city: row.city };
   const guardians = parse<ChildOverview['guardians']>(row.guardians).map((g) =>
     withhold ? { ...g, phone: null, email: null } : g,

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireAssignment } from '../../http/session-hook.js';
+import { requireScope } from '../../http/session-hook.js';
 import { ErrorResponse } from '../../http/schemas.js';
 import type { AppContext } from '../../context.js';
-import { ChildId, ChildList, ChildOverview, ChildSearchRequest, ChildSearchResult } from './schemas.js';
+import { ChildId } from './schemas.js';
+import { ChildList, ChildOverview, ChildSearchRequest, ChildSearchResult } from './schemas.js';
 import { ChildService } from './service.js';
 
 export function childRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -20,7 +21,7 @@ export function childRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: ChildList, 401: ErrorResponse, 403: ErrorResponse },
         },
       },
-      async (req) => ({ children: await service.listMine(requireAssignment(req), String(req.id)) }),
+      async (req) => ({ children: await service.listMine(requireScope(req)) }),
     );
 
     app.get(
@@ -35,7 +36,7 @@ export function childRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: ChildOverview, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
         },
       },
-      async (req) => service.overview(requireAssignment(req), req.params.childId, String(req.id)),
+      async (req) => service.overview(requireScope(req), req.params.childId),
     );
 
     app.post(
@@ -50,7 +51,7 @@ export function childRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => ({
-        match: await service.searchByPersonnummer(requireAssignment(req), req.body.personnummer, String(req.id)),
+        match: await service.searchByPersonnummer(requireScope(req), req.body.personnummer),
       }),
     );
   };

@@ -1,112 +1,50 @@
-import { AppError, notFound } from '../../../core/errors.js';
+import { AppError } from '../../../core/errors.js';
 import { InvalidIdentityNumberError, parseIdentityNumber } from '../../../core/personnummer.js';
-import type { AssignedActor } from '../../access/actor.js';
-import { childAccess, permittedChildIds } from '../../access/gate.js';
-import { protectedChildIds } from '../../access/record-access.js';
-import type { AuditEventInput } from '../../audit/events.js';
-import { swedishToday } from '../../clock.js';
+import { readChildDataInline } from '../../access/child-data.js';
+import { listChildData } from '../../access/child-list.js';
+import { childAccessFromRow } from '../../access/gate.js';
+import { childDataCall, type RequestScope } from '../../access/request-scope.js';
 import type { AppContext } from '../../context.js';
 import * as repo from './repo.js';
 import type { ChildOverview, ChildSummary } from './schemas.js';
 
 /**
- * The choke point for children's data: every method asks the gate, then waits until its audit
- * events are durably committed before returning anything. If the audit fails, it throws and no
- * data leaves.
+ * Children's identity, team and guardians, through the choke point: the list and the search through
+ * `listChildData`, the overview through `readChildDataInline` — the gate asked, the audit events
+ * durably committed before anything is returned; if the audit fails, no data leaves.
  */
 export class ChildService {
   constructor(private readonly ctx: AppContext) {}
 
-  private event(
-    actor: AssignedActor,
-    requestId: string,
-    e: Pick<AuditEventInput, 'action' | 'childId' | 'outcome' | 'resourceType' | 'resourceId'> & {
-      details?: AuditEventInput['details'];
-    },
-  ): AuditEventInput {
-    return { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, requestId, ...e };
-  }
-
   /** "Mina barn": the children on my team today; one audit event per child in the answer. */
-  async listMine(actor: AssignedActor, requestId: string): Promise<ChildSummary[]> {
-    const today = swedishToday(this.ctx.now());
-    const children = await repo.listVisibleChildren(this.ctx.db, actor, today, this.ctx.now());
-    const prot = await protectedChildIds(
-      this.ctx.db,
-      children.map((c) => c.id),
+  async listMine(scope: RequestScope): Promise<ChildSummary[]> {
+    return listChildData(
+      { ctx: this.ctx, scope, action: 'child.list', resourceType: 'child_list' },
+      (q, gate) => repo.listVisibleChildren(q, gate),
+      (children) => children.map((c) => ({ childId: c.id })),
     );
-    await this.ctx.audit.record(
-      children.length > 0
-        ? children.map((c) =>
-            this.event(actor, requestId, {
-              action: 'child.list',
-              childId: c.id,
-              outcome: 'permitted',
-              resourceType: 'child_list',
-              resourceId: null,
-              ...(prot.has(c.id) ? { details: { protected_identity: true } } : {}),
-            }),
-          )
-        : [
-            this.event(actor, requestId, {
-              action: 'child.list',
-              childId: null,
-              outcome: 'permitted',
-              resourceType: 'child_list',
-              resourceId: null,
-              details: { count: 0 },
-            }),
-          ],
-    );
-    return children;
   }
 
-  async overview(actor: AssignedActor, childId: string, requestId: string): Promise<ChildOverview> {
-    const today = swedishToday(this.ctx.now());
-    // The gate's rule is applied inside the same statement that reads the overview (one round trip).
-    const overview = await repo.loadOverviewIfPermitted(this.ctx.db, actor, childId, today, this.ctx.now());
-    if (!overview) {
-      const exists = await repo.childExists(this.ctx.db, childId);
-      await this.ctx.audit.record([
-        this.event(actor, requestId, {
-          action: 'child.read',
-          childId: exists ? childId : null,
-          outcome: exists ? 'denied' : 'not_found',
-          resourceType: 'child',
-          resourceId: childId,
-        }),
-      ]);
-      throw notFound();
-    }
-    // Protected identity and break-glass are marked on the audit event for log review.
-    const access =
-      overview.protectedIdentity || !overview.team.some((m) => m.active && m.personId === actor.personId)
-        ? await childAccess(this.ctx.db, actor, childId, today, this.ctx.now())
-        : null;
-    const details: Record<string, string | boolean> = {};
-    if (access?.protectedIdentity) details.protected_identity = true;
-    if (access?.breakGlassId) details.break_glass_id = access.breakGlassId;
-    await this.ctx.audit.record([
-      this.event(actor, requestId, {
-        action: 'child.read',
-        childId,
-        outcome: 'permitted',
-        resourceType: 'child',
-        resourceId: childId,
-        ...(Object.keys(details).length > 0 ? { details } : {}),
-      }),
-    ]);
-    return overview;
+  /** The gate's rule is applied inside the same statement that reads the overview (one round trip). */
+  async overview(scope: RequestScope, childId: string): Promise<ChildOverview> {
+    return readChildDataInline(
+      childDataCall(this.ctx, scope, { childId, action: 'child.read', resourceType: 'child', resourceId: childId }),
+      async (q, today, gate) => {
+        const r = await repo.loadOverview(q, childId, today, gate);
+        return { access: childAccessFromRow(r.gate), data: r.data };
+      },
+      (row, q, today) => repo.toOverview(q, scope.actor, row, today),
+    );
   }
 
   /**
    * Search by personnummer (sent in the body, never in the URL). Finds only children on my team; a
    * child that exists but is not on my team gets exactly the same answer as one that does not exist.
    */
-  async searchByPersonnummer(actor: AssignedActor, input: string, requestId: string): Promise<ChildSummary | null> {
+  async searchByPersonnummer(scope: RequestScope, input: string): Promise<ChildSummary | null> {
     let normalized: string;
     try {
-      normalized = parseIdentityNumber(input, this.ctx.now()).normalized;
+      normalized = parseIdentityNumber(input, scope.now).normalized;
     } catch (err) {
       if (err instanceof InvalidIdentityNumberError) {
         const reason = {
@@ -121,34 +59,21 @@ export class ChildService {
       }
       throw err;
     }
-    const today = swedishToday(this.ctx.now());
-    const childId = await repo.findChildIdByPersonnummer(this.ctx.db, normalized);
-    // A child with protected identity is found only by its own team (never through break-glass).
-    const permitted = childId
-      ? await permittedChildIds(this.ctx.db, actor, [childId], today, { purpose: 'search', now: this.ctx.now() })
-      : new Set<string>();
-    if (!childId || !permitted.has(childId)) {
-      await this.ctx.audit.record([
-        this.event(actor, requestId, {
-          action: 'child.search',
-          childId,
-          outcome: childId ? 'denied' : 'not_found',
-          resourceType: 'child',
-          resourceId: childId,
-        }),
-      ]);
-      return null;
-    }
-    const [summary] = await repo.childSummaries(this.ctx.db, actor, [childId], today);
-    await this.ctx.audit.record([
-      this.event(actor, requestId, {
-        action: 'child.search',
-        childId,
-        outcome: 'permitted',
-        resourceType: 'child',
-        resourceId: childId,
-      }),
-    ]);
-    return summary ?? null;
+    const found = await listChildData(
+      { ctx: this.ctx, scope, action: 'child.search', resourceType: 'child' },
+      async (q, gate) => {
+        const childId = await repo.findChildIdByPersonnummer(q, normalized);
+        // A child with protected identity is found only by its own team (never through break-glass).
+        if (!childId || !(await gate.permittedChildIds([childId], 'search')).has(childId)) {
+          return { childId, permitted: false, summary: null };
+        }
+        const [summary] = await repo.childSummaries(q, scope.actor, [childId], scope.today);
+        return { childId, permitted: true, summary: summary ?? null };
+      },
+      ({ childId, permitted }) => [
+        { childId, resourceId: childId, outcome: permitted ? 'permitted' : childId ? 'denied' : 'not_found' },
+      ],
+    );
+    return found.summary;
   }
 }

@@ -206,7 +206,7 @@ export class HandoverService {
     const today = swedishToday(this.ctx.now());
     const { incoming, outgoing } = await repo.listHandoversFor(this.ctx.db, actor.personId, actor.assignmentId);
     const childIds = [...new Set([...incoming, ...outgoing].map((h) => h.childId))];
-    const visible = await permittedChildIds(this.ctx.db, actor, childIds, today);
+    const visible = await permittedChildIds(this.ctx.db, actor, childIds, today, { now: this.ctx.now() });
     const names = await repo.childNames(this.ctx.db, [...visible]);
     const toOffer = (h: PlanHandover) =>
       offerOf(h, visible.has(h.childId) ? (names.get(h.childId) ?? null) : null, today);
@@ -310,7 +310,7 @@ export class HandoverService {
           this.ctx.now(),
         );
         const after = await repo.loadHandover(tx, h.id);
-        const canSee = (await permittedChildIds(tx, actor, [h.childId], today)).has(h.childId);
+        const canSee = (await permittedChildIds(tx, actor, [h.childId], today, { now: this.ctx.now() })).has(h.childId);
         const name = canSee ? ((await repo.childNames(tx, [h.childId])).get(h.childId) ?? null) : null;
         return { handover: offerOf(after!, name, today), childId: h.childId, canSeeChild: canSee };
       });

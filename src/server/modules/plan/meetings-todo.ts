@@ -1,5 +1,4 @@
-import type { AssignedActor } from '../../access/actor.js';
-import { visibleChildrenSql } from '../../access/gate.js';
+import type { ChildListGate } from '../../access/child-list.js';
 import { recordVisibleSql } from '../../access/record-access.js';
 import type { Queryable } from '../../db/client.js';
 import type { TodoItem } from '../todo/schemas.js';
@@ -11,14 +10,9 @@ export const MEETING_UPCOMING_DAYS = 14;
  * Reviews due (within MEETING_UPCOMING_DAYS) or overdue on active plans of children I coordinate
  * (in the assignment I act in), on children the gate lets me see today.
  */
-export async function reviewsDue(
-  q: Queryable,
-  actor: AssignedActor,
-  today: string,
-  now: Date = new Date(),
-  days = MEETING_UPCOMING_DAYS,
-): Promise<TodoItem[]> {
-  const gate = visibleChildrenSql(actor, 5, today, now);
+export async function reviewsDue(q: Queryable, list: ChildListGate, days = MEETING_UPCOMING_DAYS): Promise<TodoItem[]> {
+  const { actor, today, now } = list.scope;
+  const gate = list.visibleChildrenSql(5);
   // Only plans of secrecy domains I may see (access/record-access.ts).
   const rv = recordVisibleSql(
     actor,
@@ -56,12 +50,11 @@ export async function reviewsDue(
 /** Planned meetings from today to MEETING_UPCOMING_DAYS ahead that I am invited to (in the assignment I act in). */
 export async function meetingsUpcoming(
   q: Queryable,
-  actor: AssignedActor,
-  today: string,
-  now: Date = new Date(),
+  list: ChildListGate,
   days = MEETING_UPCOMING_DAYS,
 ): Promise<TodoItem[]> {
-  const gate = visibleChildrenSql(actor, 5, today, now);
+  const { actor, today, now } = list.scope;
+  const gate = list.visibleChildrenSql(5);
   const rv = recordVisibleSql(
     actor,
     { childExpr: 'p.child_id', domainExpr: 'p.secrecy_domain', category: 'plan' },

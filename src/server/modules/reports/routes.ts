@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { ErrorResponse } from '../../http/schemas.js';
-import { requireAssignment } from '../../http/session-hook.js';
+import { requireAssignment, requireScope } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../children/schemas.js';
 import {
@@ -87,7 +87,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: MyReportList, 401: ErrorResponse, 403: ErrorResponse },
         },
       },
-      async (req) => ({ reports: await service.mine(requireAssignment(req), String(req.id)) }),
+      async (req) => ({ reports: await service.mine(requireScope(req)) }),
     );
 
     app.get(
@@ -100,7 +100,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: InboxReportList, 401: ErrorResponse, 403: ErrorResponse },
         },
       },
-      async (req) => service.inbox(requireAssignment(req), String(req.id)),
+      async (req) => service.inbox(requireScope(req)),
     );
 
     app.get(

@@ -3,7 +3,9 @@ import { AppError, notFound } from '../../../core/errors.js';
 import { InvalidIdentityNumberError, parseIdentityNumber } from '../../../core/personnummer.js';
 import type { AssignedActor } from '../../access/actor.js';
 import { writeChildData } from '../../access/child-data.js';
+import { listChildData } from '../../access/child-list.js';
 import { mayHoldCaseData } from '../../access/gate.js';
+import type { RequestScope } from '../../access/request-scope.js';
 import { auditedWrite } from '../../audit/audited-write.js';
 import type { AuditAction, AuditEventInput } from '../../audit/events.js';
 import { swedishToday } from '../../clock.js';
@@ -188,14 +190,13 @@ export class ReportService {
   }
 
   /** The reports I filed (as a person, whichever assignment I filed them in), with receipt and feedback. */
-  async mine(actor: AssignedActor, requestId: string): Promise<MyReport[]> {
-    const reports = await repo.loadMine(this.ctx.db, actor.personId);
-    await this.ctx.audit.record(
-      reports.length
-        ? reports.map((r) => this.event(actor, requestId, 'report.list', r.id, null, 'permitted', { view: 'reporter' }))
-        : [this.event(actor, requestId, 'report.list', null, null, 'permitted', { view: 'reporter', count: 0 })],
+  async mine(scope: RequestScope): Promise<MyReport[]> {
+    return listChildData(
+      { ctx: this.ctx, scope, action: 'report.list', resourceType: 'report', details: { view: 'reporter' } },
+      (q) => repo.loadMine(q, scope.actor.personId),
+      // The reporter's list is about the reporter's own filings: its events name the report, not the child.
+      (reports) => reports.map((r) => ({ childId: null, resourceId: r.id })),
     );
-    return reports;
   }
 
   private async requireInbox(actor: AssignedActor): Promise<string> {
@@ -210,17 +211,13 @@ export class ReportService {
   }
 
   async inbox(
-    actor: AssignedActor,
-    requestId: string,
+    scope: RequestScope,
   ): Promise<{ municipality: { code: string; name: string | null }; reports: InboxReport[] }> {
-    const code = await this.requireInbox(actor);
-    const rows = await repo.loadInbox(this.ctx.db, code);
-    await this.ctx.audit.record(
-      rows.length
-        ? rows.map((r) =>
-            this.event(actor, requestId, 'report.list', r.report.id, r.childId, 'permitted', { view: 'inbox' }),
-          )
-        : [this.event(actor, requestId, 'report.list', null, null, 'permitted', { view: 'inbox', count: 0 })],
+    const code = await this.requireInbox(scope.actor);
+    const rows = await listChildData(
+      { ctx: this.ctx, scope, action: 'report.list', resourceType: 'report', details: { view: 'inbox' } },
+      (q) => repo.loadInbox(q, code),
+      (inbox) => inbox.map((r) => ({ childId: r.childId, resourceId: r.report.id })),
     );
     const name =
       rows[0]?.report.municipality.name ??

@@ -1,5 +1,4 @@
-import type { AssignedActor } from '../../access/actor.js';
-import { visibleChildrenSql } from '../../access/gate.js';
+import type { ChildListGate } from '../../access/child-list.js';
 import { recordVisibleSql } from '../../access/record-access.js';
 import type { Queryable } from '../../db/client.js';
 import type { TodoItem } from './schemas.js';
@@ -21,12 +20,11 @@ interface Row {
  */
 export async function concernDecisionsDue(
   q: Queryable,
-  actor: AssignedActor,
-  today: string,
+  list: ChildListGate,
   upcomingDays: number,
-  now: Date = new Date(),
 ): Promise<TodoItem[]> {
-  const gate = visibleChildrenSql(actor, 5, today, now);
+  const { actor, today, now } = list.scope;
+  const gate = list.visibleChildrenSql(5);
   // Only concerns of secrecy domains I may see (consent, disclosure, break-glass): access/record-access.ts.
   const rv = recordVisibleSql(
     actor,
@@ -69,13 +67,9 @@ export async function concernDecisionsDue(
  * Open actions in children's active plans that I am responsible for (person and the assignment I
  * act in), overdue or due within `upcomingDays`, on children the gate lets me see today.
  */
-export async function planActionsDue(
-  q: Queryable,
-  actor: AssignedActor,
-  today: string,
-  upcomingDays: number,
-): Promise<TodoItem[]> {
-  const gate = visibleChildrenSql(actor, 5, today);
+export async function planActionsDue(q: Queryable, list: ChildListGate, upcomingDays: number): Promise<TodoItem[]> {
+  const { actor, today } = list.scope;
+  const gate = list.visibleChildrenSql(5);
   const r = await q.query<{
     id: string;
     child_id: string;
@@ -113,8 +107,9 @@ export async function planActionsDue(
  * Offers of a role waiting for my answer (to me, in the assignment I act in). The receiver may not
  * be on the team yet: the child's name is given only when the gate already lets me see the child.
  */
-export async function handoversToAnswer(q: Queryable, actor: AssignedActor, today: string): Promise<TodoItem[]> {
-  const gate = visibleChildrenSql(actor, 4, today);
+export async function handoversToAnswer(q: Queryable, list: ChildListGate): Promise<TodoItem[]> {
+  const { actor, today } = list.scope;
+  const gate = list.visibleChildrenSql(4);
   const r = await q.query<{
     id: string;
     child_id: string;

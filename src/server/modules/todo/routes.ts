@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { ErrorResponse } from '../../http/schemas.js';
-import { requireAssignment } from '../../http/session-hook.js';
+import { requireScope } from '../../http/session-hook.js';
 import { TodoList } from './schemas.js';
 import { TodoService } from './service.js';
 
@@ -19,7 +19,7 @@ export function todoRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: TodoList, 401: ErrorResponse, 403: ErrorResponse },
         },
       },
-      async (req) => service.list(requireAssignment(req), String(req.id)),
+      async (req) => service.list(requireScope(req)),
     );
   };
 }

@@ -1,12 +1,10 @@
-import type { AssignedActor } from '../../access/actor.js';
-import type { AuditEventInput } from '../../audit/events.js';
-import { swedishToday } from '../../clock.js';
+import { listChildData } from '../../access/child-list.js';
+import type { RequestScope } from '../../access/request-scope.js';
 import type { AppContext } from '../../context.js';
-import * as repo from './repo.js';
 import { attendanceAlertsToReview } from '../attendance/todo.js';
-import { breakGlassReviewsDue } from '../privacy/service.js';
-import { protectedChildIds } from '../../access/record-access.js';
 import { meetingsUpcoming, reviewsDue } from '../plan/meetings-todo.js';
+import { breakGlassReviewsDue } from '../privacy/service.js';
+import * as repo from './repo.js';
 import type { TodoItem, TodoList } from './schemas.js';
 
 /** Items due within this many days are shown before they become overdue. */
@@ -29,57 +27,45 @@ function byUrgency(a: TodoItem, b: TodoItem): number {
 export class TodoService {
   constructor(private readonly ctx: AppContext) {}
 
-  async list(actor: AssignedActor, requestId: string): Promise<TodoList> {
-    const today = swedishToday(this.ctx.now());
-    const items = (
-      await Promise.all([
-        repo.concernDecisionsDue(this.ctx.db, actor, today, UPCOMING_DAYS, this.ctx.now()),
-        repo.planActionsDue(this.ctx.db, actor, today, UPCOMING_DAYS),
-        repo.handoversToAnswer(this.ctx.db, actor, today),
-        attendanceAlertsToReview(this.ctx.db, actor, today),
-        breakGlassReviewsDue(this.ctx.db, actor, this.ctx.now()).then((list) =>
-          list.map(
-            (b): TodoItem => ({
-              kind: 'break_glass_review',
-              childId: b.childId,
-              childName: b.childName,
-              dueDate: b.dueDate,
-              overdue: b.dueDate < today,
-              daysOverdue: b.dueDate < today ? Math.round((Date.parse(today) - Date.parse(b.dueDate)) / 86_400_000) : 0,
-              resourceType: 'break_glass',
-              resourceId: b.breakGlassId,
-              why: [b.why],
-            }),
-          ),
-        ),
-        reviewsDue(this.ctx.db, actor, today, this.ctx.now()),
-        meetingsUpcoming(this.ctx.db, actor, today, this.ctx.now()),
-      ])
-    )
-      .flat()
-      .sort(byUrgency);
-    const event = (childId: string | null, details?: AuditEventInput['details']): AuditEventInput => ({
-      actorPersonId: actor.personId,
-      actorAssignmentId: actor.assignmentId,
-      childId,
-      action: 'todo.list',
-      resourceType: 'todo',
-      resourceId: null,
-      outcome: 'permitted',
-      requestId,
-      ...(details ? { details } : {}),
-    });
-    const children = [...new Set(items.map((i) => i.childId))];
-    const prot = await protectedChildIds(this.ctx.db, children);
-    await this.ctx.audit.record(
-      children.length > 0
-        ? children.map((id) =>
-            event(id, {
-              items: items.filter((i) => i.childId === id).length,
-              ...(prot.has(id) ? { protected_identity: true } : {}),
-            }),
-          )
-        : [event(null, { count: 0 })],
+  async list(scope: RequestScope): Promise<TodoList> {
+    const { actor, today, now } = scope;
+    const items = await listChildData(
+      { ctx: this.ctx, scope, action: 'todo.list', resourceType: 'todo' },
+      async (q, gate) =>
+        (
+          await Promise.all([
+            repo.concernDecisionsDue(q, gate, UPCOMING_DAYS),
+            repo.planActionsDue(q, gate, UPCOMING_DAYS),
+            repo.handoversToAnswer(q, gate),
+            attendanceAlertsToReview(q, gate),
+            breakGlassReviewsDue(q, actor, now).then((list) =>
+              list.map(
+                (b): TodoItem => ({
+                  kind: 'break_glass_review',
+                  childId: b.childId,
+                  childName: b.childName,
+                  dueDate: b.dueDate,
+                  overdue: b.dueDate < today,
+                  daysOverdue:
+                    b.dueDate < today ? Math.round((Date.parse(today) - Date.parse(b.dueDate)) / 86_400_000) : 0,
+                  resourceType: 'break_glass',
+                  resourceId: b.breakGlassId,
+                  why: [b.why],
+                }),
+              ),
+            ),
+            reviewsDue(q, gate),
+            meetingsUpcoming(q, gate),
+          ])
+        )
+          .flat()
+          .sort(byUrgency),
+      // One event per child in the answer, naming how many of its items were shown.
+      (items) =>
+        [...new Set(items.map((i) => i.childId))].map((childId) => ({
+          childId,
+          details: { items: items.filter((i) => i.childId === childId).length },
+        })),
     );
     return { today, upcomingDays: UPCOMING_DAYS, items };
   }

@@ -1,0 +1,31 @@
+import { swedishToday } from '../clock.js';
+import type { AppContext } from '../context.js';
+import type { AssignedActor } from './actor.js';
+import type { ChildDataCall } from './child-data.js';
+
+/**
+ * What one request knows once, from its start: who acts (in which assignment), which request it is
+ * (the audit's request id), and when — `now` from the app's injectable clock and Sweden's calendar
+ * day of it. Built by the session hook (http/session-hook.ts); services take it instead of reading
+ * the clock themselves, so every gate check, date and audit event of a request agrees on the time.
+ */
+export interface RequestScope {
+  readonly actor: AssignedActor;
+  readonly requestId: string;
+  readonly now: Date;
+  /** The Swedish calendar day of `now` (YYYY-MM-DD): team validity, due dates and ages. */
+  readonly today: string;
+}
+
+export function requestScope(actor: AssignedActor, requestId: string, now: Date): RequestScope {
+  return { actor, requestId, now, today: swedishToday(now) };
+}
+
+/** A `readChildData` / `writeChildData` call made in this scope: the actor and request id come from it. */
+export function childDataCall(
+  ctx: AppContext,
+  scope: RequestScope,
+  call: Omit<ChildDataCall, 'ctx' | 'actor' | 'requestId'>,
+): ChildDataCall {
+  return { ctx, actor: scope.actor, requestId: scope.requestId, ...call };
+}
