@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../../contract/errors.js';
+import {
+  ErrorResponse,
+  AUTH_ERRORS,
+  INPUT_ERRORS,
+  READ_ERRORS,
+  VERSIONED_WRITE_ERRORS,
+} from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
@@ -40,7 +46,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: "My organisation's absence thresholds",
           description:
             'The thresholds that raise an attendance alert (≥), and whether they are the configured defaults. With an ETag ("v0" while the defaults apply). Principals, unit and system administrators.',
-          response: { 200: AttendanceThresholds, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 200: AttendanceThresholds, ...AUTH_ERRORS },
         },
       },
       async (req, reply) => {
@@ -59,14 +65,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description:
             'Applies to imports from now on; alerts already raised keep the thresholds they were raised with. Needs If-Match (428 without; 412 with the current setting when someone changed it first). Audited.',
           body: AttendanceThresholdsRequest,
-          response: {
-            200: AttendanceThresholds,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            412: ErrorResponse,
-            428: ErrorResponse,
-          },
+          response: { 200: AttendanceThresholds, ...INPUT_ERRORS, 412: ErrorResponse, 428: ErrorResponse },
         },
       },
       async (req, reply) => {
@@ -84,7 +83,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['attendance'],
           summary: "My school's attendance imports",
           description: `Summaries only (counts and line numbers, no child data). ${UNIT_ONLY}`,
-          response: { 200: AttendanceImportList, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 200: AttendanceImportList, ...AUTH_ERRORS },
         },
       },
       async (req) => service.listImports(requireAssignment(req), String(req.id)),
@@ -98,13 +97,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'One attendance import (summary)',
           description: `404 for another school's import. ${UNIT_ONLY}`,
           params: z.object({ importId: z.uuid() }),
-          response: {
-            200: AttendanceImportSummary,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: { 200: AttendanceImportSummary, ...READ_ERRORS },
         },
       },
       async (req) => service.getImport(requireAssignment(req), req.params.importId, String(req.id)),
@@ -122,14 +115,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'Pupils not enrolled at the school in the period are reported by line ("not enrolled here") and never imported. Pupils at an absence threshold get an attendance alert for a person to review — never a plan or a concern. ' +
             `One audit event per child written, in the import's transaction. The same file again for the same school answers 200 with the first import's summary (alreadyImported) and writes nothing; a new import answers 201. ${UNIT_ONLY}`,
           body: AttendanceImportRequest,
-          response: {
-            200: AttendanceImportSummary,
-            201: AttendanceImportSummary,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            413: ErrorResponse,
-          },
+          response: { 200: AttendanceImportSummary, 201: AttendanceImportSummary, ...INPUT_ERRORS, 413: ErrorResponse },
         },
       },
       async (req, reply) => {
@@ -146,13 +132,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: "A child's attendance alerts",
           description: `Every alert raised for the child, open and reviewed. ${NO_ACCESS}`,
           params: childParams,
-          response: {
-            200: AttendanceAlertList,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: { 200: AttendanceAlertList, ...READ_ERRORS },
         },
       },
       async (req) => ({ alerts: await service.listAlerts(requireAssignment(req), req.params.childId, String(req.id)) }),
@@ -166,13 +146,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'One attendance alert',
           description: `The attendance facts, the thresholds reached and the review. With an ETag. ${NO_ACCESS}`,
           params: alertParams,
-          response: {
-            200: AttendanceAlert,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: { 200: AttendanceAlert, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -198,16 +172,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             `Needs If-Match: "v<version>" (428 without; 412 with the current alert when someone reviewed it first). ${NO_ACCESS}`,
           params: alertParams,
           body: AttendanceAlertReviewRequest,
-          response: {
-            200: AttendanceAlertReviewResult,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            409: ErrorResponse,
-            412: ErrorResponse,
-            428: ErrorResponse,
-          },
+          response: { 200: AttendanceAlertReviewResult, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../../contract/errors.js';
+import { READ_ERRORS } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { ChildId } from '../../../contract/common.js';
 import { Chronology, ChronologyCreateRequest, ChronologyEntry } from '../../../contract/chronology.js';
@@ -21,7 +21,7 @@ export function chronologyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description:
             'Significant events, newest first: notes written by professionals and the entries concerns add when raised and decided. 404 when the child does not exist or is not on your team.',
           params,
-          response: { 200: Chronology, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: { 200: Chronology, ...READ_ERRORS },
         },
       },
       async (req) => ({ entries: await service.list(requireAssignment(req), req.params.childId, String(req.id)) }),
@@ -37,13 +37,7 @@ export function chronologyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'Append-only: an entry is never changed or removed; correct a mistake with a new entry. The source service and unit are those of the assignment you act in. 404 when the child does not exist or is not on your team.',
           params,
           body: ChronologyCreateRequest,
-          response: {
-            201: ChronologyEntry,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: { 201: ChronologyEntry, ...READ_ERRORS },
         },
       },
       async (req, reply) =>

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../../contract/errors.js';
+import { READ_ERRORS, VERSIONED_WRITE_ERRORS } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
@@ -34,13 +34,7 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: "A child's concerns",
           description: `Every concern raised about the child, newest first, with status, deadline and decision. ${NO_ACCESS}`,
           params: childParams,
-          response: {
-            200: ConcernList,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: { 200: ConcernList, ...READ_ERRORS },
         },
       },
       async (req) => ({ concerns: await service.list(requireAssignment(req), req.params.childId, String(req.id)) }),
@@ -57,7 +51,7 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             `The concern belongs to your unit and its secrecy domain, and a chronology entry is added in the same transaction. Answers 201 with an ETag. ${NO_ACCESS}`,
           params: childParams,
           body: ConcernCreateRequest,
-          response: { 201: Concern, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: { 201: Concern, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -76,7 +70,7 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'One concern',
           description: `With an ETag for later changes. ${NO_ACCESS}`,
           params: concernParams,
-          response: { 200: Concern, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: { 200: Concern, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -100,16 +94,7 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description: `Only the fields sent change. A decided concern cannot be changed (409). ${VERSIONED} ${NO_ACCESS}`,
           params: concernParams,
           body: ConcernPatchRequest,
-          response: {
-            200: Concern,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            409: ErrorResponse,
-            412: ErrorResponse,
-            428: ErrorResponse,
-          },
+          response: { 200: Concern, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {
@@ -138,16 +123,7 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             `A concern is decided once (409 after that). ${VERSIONED} ${NO_ACCESS}`,
           params: concernParams,
           body: ConcernDecisionRequest,
-          response: {
-            200: ConcernDecisionResult,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            409: ErrorResponse,
-            412: ErrorResponse,
-            428: ErrorResponse,
-          },
+          response: { 200: ConcernDecisionResult, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {

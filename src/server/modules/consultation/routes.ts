@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../../contract/errors.js';
+import {
+  AUTH_ERRORS,
+  INPUT_ERRORS,
+  READ_ERRORS,
+  VERSIONED_WRITE_ERRORS,
+  WRITE_ERRORS,
+} from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import {
@@ -32,7 +38,7 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Consultation teams and municipalities (for a new case)',
           description:
             'The consultation teams (konsultationsteam), which municipalities each serves, whether I am a member, and the municipalities a case can be about. 403 for administrators and population roles.',
-          response: { 200: ConsultationOptions, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 200: ConsultationOptions, ...AUTH_ERRORS },
         },
       },
       async (req) => service.options(requireAssignment(req)),
@@ -46,7 +52,7 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: "My consultation cases and my teams' cases",
           description:
             'Anonymous cases I brought (in the assignment I act in) and the cases of the consultation teams I am a member of. No child data. Audited.',
-          response: { 200: ConsultationCaseList, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 200: ConsultationCaseList, ...AUTH_ERRORS },
         },
       },
       async (req) => ({ cases: await service.list(requireAssignment(req), String(req.id)) }),
@@ -62,7 +68,7 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'Structured fields only (age band, school stage, municipality, wheel indicators) and free text without personal data. ' +
             `${NO_PERSONAL_DATA} mandatoryReportSuspected must be answered; true is refused (400, details.reason = mandatory_report): such cases call for an orosanmälan, not anonymous consultation. Answers 201 with an ETag.`,
           body: ConsultationCreateRequest,
-          response: { 201: ConsultationCase, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 201: ConsultationCase, ...INPUT_ERRORS },
         },
       },
       async (req, reply) => {
@@ -81,13 +87,7 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'One consultation case',
           description: `With an ETag. ${NO_ACCESS}`,
           params: caseParams,
-          response: {
-            200: ConsultationCase,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: { 200: ConsultationCase, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -108,16 +108,7 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             `409 once the case is linked to a child. Needs If-Match: "v<version>" (428 without it; 412 with the current case when someone changed it first). ${NO_ACCESS}`,
           params: caseParams,
           body: ConsultationAdviceRequest,
-          response: {
-            200: ConsultationCase,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            409: ErrorResponse,
-            412: ErrorResponse,
-            428: ErrorResponse,
-          },
+          response: { 200: ConsultationCase, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {
@@ -140,14 +131,7 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             NO_ACCESS,
           params: caseParams,
           body: ConsultationLinkRequest,
-          response: {
-            201: ConsultationLinkResult,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            409: ErrorResponse,
-          },
+          response: { 201: ConsultationLinkResult, ...WRITE_ERRORS },
         },
       },
       async (req, reply) =>

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../../contract/errors.js';
+import { ErrorResponse, INPUT_ERRORS, READ_ERRORS } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
@@ -36,7 +36,7 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             `${REVIEWER} Random samples and rule-based ones (off team or denied, break-glass, protected identity, out of hours in Swedish time, many children in a short window, after the team membership ended). ` +
             'Rules and their thresholds come from configuration (LOG_REVIEW_*). An event already sampled by a rule is not sampled by it again.',
           body: LogReviewDrawRequest,
-          response: { 201: LogReviewDrawResult, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 201: LogReviewDrawResult, ...INPUT_ERRORS },
         },
       },
       async (req, reply) => reply.code(201).send(await service.draw(requireAssignment(req), req.body, String(req.id))),
@@ -50,7 +50,7 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Log-review samples of my organisation',
           description: `${REVIEWER} Newest first, at most 500; filter by kind and status (open = no outcome yet).`,
           querystring: LogReviewListQuery,
-          response: { 200: LogReviewSampleList, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 200: LogReviewSampleList, ...INPUT_ERRORS },
         },
       },
       async (req) => service.list(requireAssignment(req), req.query, String(req.id)),
@@ -64,13 +64,7 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'One sample with the surrounding audited accesses',
           description: `${REVIEWER} With an ETag. 404 for a sample of another organisation.`,
           params: sampleParams,
-          response: {
-            200: LogReviewSampleDetail,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: { 200: LogReviewSampleDetail, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -89,15 +83,7 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description: `${REVIEWER} ok, follow_up or incident; a note is required unless ok. Needs If-Match: "v<version>" (428 without it; 412 with the current sample).`,
           params: sampleParams,
           body: LogReviewOutcomeRequest,
-          response: {
-            200: LogReviewSample,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            412: ErrorResponse,
-            428: ErrorResponse,
-          },
+          response: { 200: LogReviewSample, ...READ_ERRORS, 412: ErrorResponse, 428: ErrorResponse },
         },
       },
       async (req, reply) => {
@@ -125,7 +111,7 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             '404 when the child does not exist or is not on your team (indistinguishable). Audited.',
           params: z.object({ childId: ChildId }),
           querystring: LogExtractQuery,
-          response: { 200: LogExtract, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: { 200: LogExtract, ...READ_ERRORS },
         },
       },
       async (req) => service.extract(requireAssignment(req), req.params.childId, req.query, String(req.id)),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../../contract/errors.js';
+import { READ_ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
@@ -46,9 +46,6 @@ const NO_ACCESS =
 const VERSIONED =
   'Needs If-Match: "v<version>" (the ETag you started from). 428 without it; 412 when someone changed it first — the body\'s details.current is their version.';
 const CLOSED = 'A closed plan is read-only: 409 (details.reason = plan_closed), nothing written.';
-const READ = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
-const WRITE = { ...READ, 409: ErrorResponse };
-const PATCH = { ...WRITE, 412: ErrorResponse, 428: ErrorResponse };
 
 /** Meet, follow up, close: the plan's network meetings, reviews, and closing/reopening the plan. */
 export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -64,7 +61,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description: `The meetings of the current plan (the active one, else the latest closed one) or of the plan \`planId\`, earliest first, each with invitation list, attendance, agenda, notes and decisions. 404 when the child does not exist or is not on your team, or \`planId\` is not one of the child's plans that you may see.`,
           params: childParams,
           querystring: planQuery,
-          response: { 200: MeetingList, ...READ },
+          response: { 200: MeetingList, ...READ_ERRORS },
         },
       },
       async (req) => meetings.list(requireAssignment(req), req.params.childId, String(req.id), req.query.planId),
@@ -79,7 +76,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description: `Date, time, a place or digital, purpose, agenda, and who is invited (professionals on the team, the child, the child's guardians — by reference). Answers 201 with its ETag. ${CLOSED} ${NO_ACCESS}`,
           params: childParams,
           body: MeetingCreateRequest,
-          response: { 201: Meeting, ...WRITE },
+          response: { 201: Meeting, ...WRITE_ERRORS },
         },
       },
       async (req, reply) => {
@@ -98,7 +95,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'One meeting',
           description: `With its ETag. ${NO_ACCESS}`,
           params: meetingParams,
-          response: { 200: Meeting, ...READ },
+          response: { 200: Meeting, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -118,7 +115,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: meetingParams,
           headers: IfMatchHeader,
           body: MeetingPatchRequest,
-          response: { 200: Meeting, ...PATCH },
+          response: { 200: Meeting, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {
@@ -148,7 +145,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: meetingParams,
           headers: IfMatchHeader,
           body: MeetingDecisionCreateRequest,
-          response: { 201: MeetingDecisionResult, ...PATCH },
+          response: { 201: MeetingDecisionResult, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {
@@ -175,7 +172,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description: `The reviews of the current plan or of the plan \`planId\`, newest first, with the coded outcome of every action. ${NO_ACCESS} 404 too when \`planId\` is not one of the child's plans that you may see.`,
           params: childParams,
           querystring: planQuery,
-          response: { 200: ReviewList, ...READ },
+          response: { 200: ReviewList, ...READ_ERRORS },
         },
       },
       async (req) => reviews.list(requireAssignment(req), req.params.childId, String(req.id), req.query.planId),
@@ -193,7 +190,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: childParams,
           headers: IfMatchHeader,
           body: ReviewCreateRequest,
-          response: { 201: ReviewResult, ...PATCH },
+          response: { 201: ReviewResult, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {
@@ -214,7 +211,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: childParams,
           headers: IfMatchHeader,
           body: PlanCloseRequest,
-          response: { 200: PlanView, ...PATCH },
+          response: { 200: PlanView, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {
@@ -235,7 +232,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: childParams,
           headers: IfMatchHeader,
           body: PlanReopenRequest,
-          response: { 200: PlanView, ...PATCH },
+          response: { 200: PlanView, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {

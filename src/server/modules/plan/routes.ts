@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../../contract/errors.js';
+import { AUTH_ERRORS, READ_ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
@@ -57,9 +57,6 @@ const NO_ACCESS =
   '404 when the child does not exist or is not on your team (indistinguishable), and when the child has no active plan.';
 const VERSIONED =
   'Needs If-Match: "v<version>" (the ETag you started from). 428 without it; 412 when someone changed it first — the body\'s details.current is their version.';
-const READ = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
-const WRITE = { ...READ, 409: ErrorResponse };
-const PATCH = { ...WRITE, 412: ErrorResponse, 428: ErrorResponse };
 
 /** The items of a plan: path segment, schemas, and the service methods that write them. */
 const ITEMS = [
@@ -166,7 +163,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description:
             "The active plan (else the latest closed one; plan = null when the child has none) with everything in it, and around it: the coordinator, barnets bästa-ansvarig with the default proposal by age and schooling, the team, the guardians and offers waiting for an answer. ETag = the plan's own version. 404 when the child does not exist or is not on your team.",
           params: childParams,
-          response: { 200: PlanView, ...READ },
+          response: { 200: PlanView, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -187,7 +184,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description:
             "For the offer form: the people who may be offered each role, by the same rules the offer checks (coordinator — someone on the team or in a service taking part in the active plan; barnets bästa-ansvarig — the role that fits the child's age and schooling: a principal of the child's school, a BVC nurse or the KAA of the child's municipality). The current holder is left out. Audited as a read of the plan. 404 when the child does not exist or is not on your team.",
           params: childParams,
-          response: { 200: HandoverCandidates, ...READ },
+          response: { 200: HandoverCandidates, ...READ_ERRORS },
         },
       },
       async (req) => service.handoverCandidates(requireAssignment(req), req.params.childId, String(req.id)),
@@ -202,7 +199,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description:
             "Any plan of the child — typically an earlier, closed one listed in the plan view's earlierPlans — with everything in it, read only. ETag = the plan's own version. 404 when the child or the plan does not exist, the plan is of a secrecy domain you may not see, or the child is not on your team (indistinguishable).",
           params: z.object({ childId: ChildId, planId: z.uuid() }),
-          response: { 200: Plan, ...READ },
+          response: { 200: Plan, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -227,7 +224,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             "Level and the reason (the first entry of the level history); sets the child's support level to the plan's and adds a chronology entry, in one transaction. A child never has two active plans: 409 with details.planId. Level 3 needs a coordinator on the team (400). Answers 201 with the plan view and its ETag.",
           params: childParams,
           body: PlanCreateRequest,
-          response: { 201: PlanView, ...WRITE },
+          response: { 201: PlanView, ...WRITE_ERRORS },
         },
       },
       async (req, reply) => {
@@ -248,7 +245,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: childParams,
           headers: IfMatchHeader,
           body: PlanPatchRequest,
-          response: { 200: PlanView, ...PATCH },
+          response: { 200: PlanView, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {
@@ -271,7 +268,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: childParams,
           headers: IfMatchHeader,
           body: PlanLevelRequest,
-          response: { 200: PlanLevelResult, ...PATCH },
+          response: { 200: PlanLevelResult, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {
@@ -301,7 +298,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             description: `${it.createNote} Answers 201 with its ETag. ${NO_ACCESS}`,
             params: childParams,
             body: it.create,
-            response: { 201: it.item, ...WRITE },
+            response: { 201: it.item, ...WRITE_ERRORS },
           },
         },
         async (req, reply) => {
@@ -320,7 +317,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             params: itemParams,
             headers: IfMatchHeader,
             body: it.patch,
-            response: { 200: it.item, ...PATCH },
+            response: { 200: it.item, ...VERSIONED_WRITE_ERRORS },
           },
         },
         async (req, reply) => {
@@ -349,7 +346,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description: `Who (the child, a guardian, a professional on the team), about what, and what they think. Recorded, never changed. ${NO_ACCESS}`,
           params: childParams,
           body: PlanDisagreementCreateRequest,
-          response: { 201: PlanDisagreement, ...WRITE },
+          response: { 201: PlanDisagreement, ...WRITE_ERRORS },
         },
       },
       async (req, reply) =>
@@ -370,7 +367,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             '400 naming why someone cannot receive it; 403 when you do not hold the role; 409 when an offer already waits. 404 when the child does not exist or is not on your team.',
           params: childParams,
           body: HandoverOfferRequest,
-          response: { 201: PlanHandover, ...WRITE },
+          response: { 201: PlanHandover, ...WRITE_ERRORS },
         },
       },
       async (req, reply) =>
@@ -388,7 +385,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description:
             'By the person who made it or the holder of the role, while it waits for an answer (409 after). 404 when the child or the offer does not exist or the child is not on your team.',
           params: z.object({ childId: ChildId, handoverId: HandoverId }),
-          response: { 200: PlanHandover, ...WRITE },
+          response: { 200: PlanHandover, ...WRITE_ERRORS },
         },
       },
       async (req) =>
@@ -403,7 +400,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Offers of a role to me, and offers I made',
           description:
             'Offers to you in the assignment you act in, and offers you made, that wait for an answer. The child is named only when you may already see it (on its team); otherwise only after you accept. Every child an offer is about is audited.',
-          response: { 200: HandoverList, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 200: HandoverList, ...AUTH_ERRORS },
         },
       },
       async (req) => handovers.list(requireAssignment(req), String(req.id)),
@@ -418,7 +415,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description:
             'Only the receiver, acting in the assignment it was offered to. The team roles move in one transaction: the holder’s role ends (they stay on the team as a member), yours begins today — and from now on you can open the child. 404 for anyone else (audited); 409 when the offer is no longer open or the role changed hands.',
           params: z.object({ handoverId: HandoverId }),
-          response: { 200: HandoverResult, ...WRITE },
+          response: { 200: HandoverResult, ...WRITE_ERRORS },
         },
       },
       async (req) => handovers.accept(requireAssignment(req), req.params.handoverId, String(req.id)),
@@ -434,7 +431,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'Only the receiver. Nothing else changes: the holder keeps the role. An optional reason is shown to the team. 404 for anyone else (audited); 409 when the offer is no longer open.',
           params: z.object({ handoverId: HandoverId }),
           body: HandoverDeclineRequest,
-          response: { 200: HandoverResult, ...WRITE },
+          response: { 200: HandoverResult, ...WRITE_ERRORS },
         },
       },
       async (req) =>

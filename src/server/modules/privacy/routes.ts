@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../../contract/errors.js';
+import { READ_ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
@@ -29,7 +29,6 @@ import { PrivacyService } from './service.js';
 const childParams = z.object({ childId: ChildId });
 const consentParams = z.object({ childId: ChildId, consentId: ConsentId });
 const NO_ACCESS = '404 when the child does not exist or you may not see it (indistinguishable).';
-const ERR = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 
 export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new PrivacyService(ctx);
@@ -42,7 +41,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: "The child's consents, disclosures and emergency accesses",
           description: `Consents (with their status evaluated now), disclosures under a legal basis, break-glass accesses on this child (for the team), and the team's units and the custodial guardians to choose from. ${NO_ACCESS}`,
           params: childParams,
-          response: { 200: PrivacyView, ...ERR },
+          response: { 200: PrivacyView, ...READ_ERRORS },
         },
       },
       async (req) => service.view(requireAssignment(req), req.params.childId, String(req.id)),
@@ -59,7 +58,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             `A required "no" records the consent as not given. Answers 201 with an ETag. ${NO_ACCESS}`,
           params: childParams,
           body: ConsentCreateRequest,
-          response: { 201: Consent, ...ERR },
+          response: { 201: Consent, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -82,7 +81,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'One consent',
           description: `With an ETag for withdrawing it. ${NO_ACCESS}`,
           params: consentParams,
-          response: { 200: Consent, ...ERR },
+          response: { 200: Consent, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -106,7 +105,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description: `Either custodial guardian, or the child, may withdraw. Takes effect on the next request. Needs If-Match (428 without; 412 with the current consent). ${NO_ACCESS}`,
           params: consentParams,
           body: ConsentWithdrawRequest,
-          response: { 200: Consent, 409: ErrorResponse, 412: ErrorResponse, 428: ErrorResponse, ...ERR },
+          response: { 200: Consent, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {
@@ -135,7 +134,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             NO_ACCESS,
           params: childParams,
           body: DisclosureCreateRequest,
-          response: { 201: Disclosure, 409: ErrorResponse, ...ERR },
+          response: { 201: Disclosure, ...WRITE_ERRORS },
         },
       },
       async (req, reply) =>
@@ -152,7 +151,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'The legal-basis catalogue',
           description:
             'Every entry and edition, retired ones included (history stays readable). `usable` says whether new disclosures may use it today.',
-          response: { 200: LegalBasisList, ...ERR },
+          response: { 200: LegalBasisList, ...READ_ERRORS },
         },
       },
       async (req) => ({ bases: await service.listBases(requireAssignment(req)) }),
@@ -165,7 +164,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['privacy'],
           summary: 'One catalogue entry',
           params: z.object({ basisId: LegalBasisId }),
-          response: { 200: LegalBasis, ...ERR },
+          response: { 200: LegalBasis, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -185,7 +184,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description:
             'A code already in the catalogue gets the next edition number; retire the old edition when the law changes.',
           body: LegalBasisCreateRequest,
-          response: { 201: LegalBasis, ...ERR },
+          response: { 201: LegalBasis, ...READ_ERRORS },
         },
       },
       async (req, reply) =>
@@ -201,7 +200,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description: 'Blocks new disclosures under it; disclosures already made keep showing it. Needs If-Match.',
           params: z.object({ basisId: LegalBasisId }),
           body: LegalBasisRetireRequest,
-          response: { 200: LegalBasis, 409: ErrorResponse, 412: ErrorResponse, 428: ErrorResponse, ...ERR },
+          response: { 200: LegalBasis, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {
@@ -225,7 +224,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['privacy'],
           summary: 'My emergency accesses',
           description: 'The latest 20, whether my role may use emergency access, and the settings.',
-          response: { 200: BreakGlassList, ...ERR },
+          response: { 200: BreakGlassList, ...READ_ERRORS },
         },
       },
       async (req) => service.myBreakGlass(requireAssignment(req)),
@@ -241,7 +240,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'For some roles only (403 reason=role), with a login within BREAK_GLASS_REAUTH_MINUTES (403 reason=reauth_required: log in again), a reason, and a time box (default BREAK_GLASS_MINUTES). The child is named by personnummer in the body. ' +
             "Alerts the child's coordinator and the log reviewers; a review afterwards is mandatory. Read only. One at a time (409).",
           body: BreakGlassStartRequest,
-          response: { 201: BreakGlass, 409: ErrorResponse, ...ERR },
+          response: { 201: BreakGlass, ...WRITE_ERRORS },
         },
       },
       async (req, reply) =>
@@ -255,7 +254,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['privacy'],
           summary: 'End my emergency access now',
           params: z.object({ breakGlassId: BreakGlassId }),
-          response: { 200: BreakGlass, ...ERR },
+          response: { 200: BreakGlass, ...READ_ERRORS },
         },
       },
       async (req) => service.endBreakGlass(requireAssignment(req), req.params.breakGlassId, String(req.id)),
@@ -271,7 +270,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             "By the child's coordinator or a log reviewer of the organisation; never by the person who used it. Once, after it ended (409 otherwise).",
           params: z.object({ breakGlassId: BreakGlassId }),
           body: BreakGlassReviewRequest,
-          response: { 200: BreakGlass, 409: ErrorResponse, ...ERR },
+          response: { 200: BreakGlass, ...WRITE_ERRORS },
         },
       },
       async (req) =>

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../../contract/errors.js';
+import { ErrorResponse, READ_ERRORS } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
@@ -35,13 +35,7 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description:
             'Every assessment of the child, oldest first, with its perspective and its rating per indicator (null = not assessed). Never a total score. 404 when the child does not exist or is not on your team.',
           params: z.object({ childId: ChildId }),
-          response: {
-            200: WheelAssessmentList,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: { 200: WheelAssessmentList, ...READ_ERRORS },
         },
       },
       async (req) => ({ assessments: await service.list(requireAssignment(req), req.params.childId, String(req.id)) }),
@@ -57,13 +51,7 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             "One date, one perspective (the child; one of the child's guardians; or a professional on the team — by default you), and for each of the eight indicators what works, what is hard and a rating 1–5 or null (not assessed). Optionally GIRFEC's My World Triangle and Resilience Matrix. The record belongs to your unit and its secrecy domain. Answers 201 with an ETag.",
           params: z.object({ childId: ChildId }),
           body: WheelAssessmentCreateRequest,
-          response: {
-            201: WheelAssessment,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: { 201: WheelAssessment, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -83,13 +71,7 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description:
             'The whole assessment: what works, what is hard and the rating per indicator, and the optional My World Triangle and Resilience Matrix. Answers with an ETag for later changes.',
           params: z.object({ childId: ChildId, assessmentId: WheelAssessmentId }),
-          response: {
-            200: WheelAssessment,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: { 200: WheelAssessment, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -115,15 +97,7 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: z.object({ childId: ChildId, assessmentId: WheelAssessmentId }),
           headers: IfMatchHeader,
           body: WheelAssessmentPatchRequest,
-          response: {
-            200: WheelAssessment,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            412: ErrorResponse,
-            428: ErrorResponse,
-          },
+          response: { 200: WheelAssessment, ...READ_ERRORS, 412: ErrorResponse, 428: ErrorResponse },
         },
       },
       async (req, reply) => {
@@ -151,13 +125,7 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description:
             'For the chart and its table: per perspective (child, each guardian, each professional) the ratings per indicator over time, and the change from the earliest to the latest assessment per indicator. "Not assessed" stays null; nothing is interpolated and nothing is totalled.',
           params: z.object({ childId: ChildId }),
-          response: {
-            200: WheelComparison,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-          },
+          response: { 200: WheelComparison, ...READ_ERRORS },
         },
       },
       async (req) => service.comparison(requireAssignment(req), req.params.childId, String(req.id)),
