@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { swedishToday } from '../../src/server/clock.js';
-import { demoAssignmentId } from '../../src/server/demo/seed.js';
 import { auditOfRequest } from '../helpers/audit.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenOffTeamSameOrg, childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
+import { demoPersonId } from '../../src/server/demo/seed.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 
 const DAY = 86_400_000;
 const addDays = (date: string, n: number) =>
@@ -75,7 +75,7 @@ describe.each(testDbKinds())('anonymous consultation (%s)', (kind) => {
     anna = await t.login('anna.lindqvist');
     malin = await t.login('malin.ahlgren');
     johan = await t.login('johan.falk');
-    today = swedishToday();
+    today = testToday();
     const teams = await t.tdb.db.query<{ id: string; name: string }>(
       'SELECT id, name FROM consultation_team ORDER BY name',
     );
@@ -276,9 +276,12 @@ describe.each(testDbKinds())('anonymous consultation (%s)', (kind) => {
   });
 
   it('links to a named child only with consent, only on a child of my team, and only once advised', async () => {
-    const annaP = await personByUsername(t.tdb.db, 'anna.lindqvist');
-    const myKid = (await childrenOnTeam(t.tdb.db, demoAssignmentId('anna.lindqvist')))[0]!.id;
-    const notMine = (await childrenOffTeamSameOrg(t.tdb.db, annaP.id, annaP.assignments[0]!.organisationId))[0]!.id;
+    // anna's pupil, and a pupil in her municipality whose team she is not on.
+    const s = scenario(t.tdb.db, today);
+    const myKid = (await s.child({ team: ['anna.lindqvist'] })).id;
+    const notMine = (
+      await s.child({ team: [{ user: 'helena.strand', role: 'best_interest_lead' }], enrolledAt: '0780:school:2' })
+    ).id;
     const consent = { givenBy: ['guardian_1', 'guardian_2'], method: 'signed_paper', givenOn: today };
     const waiting = await create();
     const c = await create();
@@ -368,7 +371,7 @@ describe.each(testDbKinds())('anonymous consultation (%s)', (kind) => {
     expect(consentRow).toEqual({
       given_by: ['guardian_1', 'guardian_2'],
       method: 'signed_paper',
-      recorded_by_person_id: annaP.id,
+      recorded_by_person_id: demoPersonId('anna.lindqvist'),
       child_id: myKid,
     });
 
@@ -398,7 +401,7 @@ describe.each(testDbKinds())('anonymous consultation (%s)', (kind) => {
   });
 
   it('writes the link, the consent, the chronology entry and the audit row in one transaction: a failure leaves none of them', async () => {
-    const myKid = (await childrenOnTeam(t.tdb.db, demoAssignmentId('anna.lindqvist')))[1]!.id;
+    const myKid = (await scenario(t.tdb.db, today).child({ team: ['anna.lindqvist'] })).id;
     const c = await create();
     await advise(c.id);
     // Make the consent insert (after the chronology entry) fail, as a disk or constraint error would.

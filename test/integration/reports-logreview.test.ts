@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendToChain } from '../../src/server/audit/chain.js';
-import { swedishToday } from '../../src/server/clock.js';
 import { demoAssignmentId } from '../../src/server/demo/seed.js';
 import { demoReviewerAssignmentId } from '../../src/server/demo/seed-reports.js';
 import { CHILD_TEST_NUMBERS } from '../../src/server/demo/test-personnummer.js';
@@ -10,7 +9,9 @@ import { purgeExpired } from '../../src/server/modules/logreview/retention.js';
 import { auditOfRequest } from '../helpers/audit.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenOffTeamSameOrg, childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
+import { personByUsername } from '../helpers/fixtures.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 
 // A valid test personnummer that no demo child has: the demo draws its children's numbers from the
 // test pool for the day it is built for, so it is looked up, not written down.
@@ -26,7 +27,8 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
   let admin: string;
   let annaChild: string;
   let offTeam: { id: string; personnummer: string };
-  const today = swedishToday();
+  let formerChild: string;
+  const today = testToday();
 
   const req = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: unknown, ifMatch?: string) =>
     t.app.inject({
@@ -46,9 +48,16 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
     johan = await t.login('johan.falk');
     admin = await t.login('admin.kronoberg');
     reviewer = await t.login('tomas.engstrom', demoReviewerAssignmentId());
-    const a = await personByUsername(t.tdb.db, 'anna.lindqvist');
-    annaChild = (await childrenOnTeam(t.tdb.db, a.assignments[0]!.id))[0]!.id;
-    offTeam = (await childrenOffTeamSameOrg(t.tdb.db, a.id, a.assignments[0]!.organisationId))[0]!;
+    // anna's pupil; a pupil in her municipality whose team she was never on; one whose team she left.
+    const s = scenario(t.tdb.db, today);
+    annaChild = (await s.child({ team: ['anna.lindqvist', { user: 'per.sandberg', role: 'best_interest_lead' }] })).id;
+    offTeam = await s.child({
+      team: [{ user: 'helena.strand', role: 'best_interest_lead' }],
+      enrolledAt: '0780:school:2',
+    });
+    const left = await s.child({ team: [{ user: 'per.sandberg', role: 'best_interest_lead' }] });
+    await s.formerTeamMember(left, 'anna.lindqvist', 40);
+    formerChild = left.id;
     const taken = new Set(
       (await t.tdb.db.query<{ personnummer: string }>('SELECT personnummer FROM child')).rows.map(
         (r) => r.personnummer,
@@ -246,12 +255,7 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
       const annaA = a.assignments[0]!.id;
       // A protected-identity child anna is on the team of; and a former team child.
       await t.tdb.db.query('UPDATE child SET protected_identity = true WHERE id = $1', [annaChild]);
-      const former = (
-        await t.tdb.db.query<{ child_id: string }>(
-          `SELECT child_id FROM team_membership WHERE assignment_id = $1 AND valid_to < current_date LIMIT 1`,
-          [annaA],
-        )
-      ).rows[0]!.child_id;
+      const former = formerChild;
       const reads = [
         await req('GET', `/api/children/${annaChild}`, anna),
         await req('GET', `/api/children/${former}`, anna),
@@ -335,8 +339,10 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
       });
       try {
         const c = await local.login('anna.lindqvist');
-        const a = await personByUsername(local.tdb.db, 'anna.lindqvist');
-        for (const ch of (await childrenOnTeam(local.tdb.db, a.assignments[0]!.id)).slice(0, 3))
+        const mine = scenario(local.tdb.db, today);
+        const kids = [];
+        for (let i = 0; i < 3; i++) kids.push(await mine.child({ team: ['anna.lindqvist'] }));
+        for (const ch of kids)
           await local.app.inject({ method: 'GET', url: `/api/children/${ch.id}`, headers: { cookie: c } });
         const r = await local.login('tomas.engstrom', demoReviewerAssignmentId());
         const draw = await local.app.inject({
@@ -459,7 +465,7 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
       expect(() => loadRetentionConfig({ RETENTION_AUDIT_YEARS: '4' })).toThrow(/at least 5/);
       expect(loadRetentionConfig({}).auditYears).toBeGreaterThanOrEqual(5);
       const a = await personByUsername(t.tdb.db, 'anna.lindqvist');
-      const sixYearsAgo = new Date(Date.now() - 6 * 366 * 86_400_000);
+      const sixYearsAgo = new Date(t.now().getTime() - 6 * 366 * 86_400_000);
       await appendToChain(
         t.tdb.db,
         [
@@ -492,10 +498,10 @@ describe.each(testDbKinds())('orosanmälan, log review and the log extract (%s)'
       const auditBefore = Number(
         (await t.tdb.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_event')).rows[0]!.n,
       );
-      const dry = await purgeExpired(t.tdb.db, t.config.retention, new Date(), { dryRun: true });
+      const dry = await purgeExpired(t.tdb.db, t.config.retention, t.now(), { dryRun: true });
       expect(dry.logReviewSamples).toBe(1);
       expect(dry.audit.purged).toBe(0);
-      const done = await purgeExpired(t.tdb.db, t.config.retention, new Date(), { dryRun: false });
+      const done = await purgeExpired(t.tdb.db, t.config.retention, t.now(), { dryRun: false });
       expect(done.logReviewSamples).toBe(1);
       expect(
         Number((await t.tdb.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_event')).rows[0]!.n),
