@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type SessionInfo } from '../api.js';
-import { assignmentPlace, roleKind, roleTitle } from '../labels.js';
+import { roleTitle } from '../../ui/labels.js';
+import { assignmentPlace, roleKind } from '../labels.js';
 import { ATTENDANCE_ROLES } from '../attendance/roles.js';
 import { ANALYST_ROLES, KPI_ROLES } from '../followup-admin/roles.js';
 import { FOLLOWUP_NAV_ROLES } from '../followup/roles.js';

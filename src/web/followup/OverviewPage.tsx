@@ -5,7 +5,7 @@
  * rate with a low-response flag beside the results it affects.
  */
 import { useTranslation } from 'react-i18next';
-import { indicatorName } from '../wheel/labels.js';
+import { indicatorName } from '../../ui/wheel/labels.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';

@@ -8,7 +8,7 @@ import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
-import { indicatorName } from '../wheel/labels.js';
+import { indicatorName } from '../../ui/wheel/labels.js';
 import {
   AboutNumbers,
   BadSelection,

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, type SessionInfo } from '../api.js';
 import { ErrorMessage } from '../components/Status.js';
 import { useDocumentTitle } from '../hooks.js';
-import { assignmentPlace, roleTitle } from '../labels.js';
+import { roleTitle } from '../../ui/labels.js';
+import { assignmentPlace } from '../labels.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { useSession } from '../session.js';
 

@@ -16,7 +16,7 @@ import { swedishToday } from '../concerns/api.js';
 import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle } from '../hooks.js';
 import { useFormat } from '../i18n.js';
-import { roleTitle } from '../labels.js';
+import { roleTitle } from '../../ui/labels.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, PageHeading, paths } from '../router.js';
 import { useSession } from '../session.js';

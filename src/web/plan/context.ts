@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { roleTitle } from '../labels.js';
+import { roleTitle } from '../../ui/labels.js';
 import type { Plan, PlanView, TeamMember } from './plan-api.js';
 
 /** What every section of the plan page works with. */

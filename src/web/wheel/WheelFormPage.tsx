@@ -20,7 +20,7 @@ import { ConflictNotice } from '../components/ConflictNotice.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
-import { roleTitle } from '../labels.js';
+import { roleTitle } from '../../ui/labels.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { useSession } from '../session.js';
@@ -36,7 +36,7 @@ import {
   type FormValues,
   type IndicatorValues,
 } from './form-model.js';
-import { indicatorName, perspectiveLabel } from './labels.js';
+import { indicatorName, perspectiveLabel } from '../../ui/wheel/labels.js';
 import { setWheelFlash, wheelApi, type WheelAssessment } from './wheel-api.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

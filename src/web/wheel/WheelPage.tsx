@@ -12,8 +12,8 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, PageHeading, paths } from '../router.js';
-import { indicatorName, perspectiveLabel } from './labels.js';
-import { RadarChart, SERIES_STYLES } from './RadarChart.js';
+import { indicatorName, perspectiveLabel } from '../../ui/wheel/labels.js';
+import { RadarChart, SERIES_STYLES } from '../../ui/wheel/RadarChart.js';
 import { takeWheelFlash, wheelApi, type WheelAssessmentSummary, type WheelComparison } from './wheel-api.js';
 import { LatestTable, latestPerPerspective, SeriesComparison, SeriesTable } from './WheelTables.js';
 

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { compareRatings, WHEEL_INDICATORS, type WheelRatings } from '../../core/wheel.js';
 import { useFormat } from '../i18n.js';
-import { indicatorName, perspectiveLabel, ratingText } from './labels.js';
+import { indicatorName, perspectiveLabel, ratingText } from '../../ui/wheel/labels.js';
 import type { PerspectiveSeries, WheelAssessmentSummary } from './wheel-api.js';
 
 /** The newest assessment of each perspective (child first, then guardians, then professionals). */

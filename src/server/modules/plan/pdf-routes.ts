@@ -4,10 +4,10 @@ import { readChildData } from '../../access/child-data.js';
 import type { AppContext } from '../../context.js';
 import { ErrorResponse } from '../../http/schemas.js';
 import { requireAssignment } from '../../http/session-hook.js';
-import { renderPlanDocument } from '../../pdf/plan-document.js';
-import { loadPlanPrintData } from '../../pdf/plan-print-data.js';
 import { acquirePdfRenderer, renderHtmlToPdf } from '../../pdf/render.js';
 import { ChildId } from '../children/schemas.js';
+import { loadPlanPrintData } from './print/data.js';
+import { renderPlanDocument } from './print/document.js';
 
 const params = z.object({ childId: ChildId });
 const query = z.object({

@@ -1374,3 +1374,20 @@ export async function childNames(q: Queryable, ids: string[]): Promise<Map<strin
   );
   return new Map(r.rows.map((x) => [x.id, x.name]));
 }
+
+/**
+ * The child as the printed plan names them: names and the birth date (for the age). No personnummer,
+ * no address: the printout may leave the building.
+ */
+export async function childHeader(
+  q: Queryable,
+  childId: string,
+): Promise<{ givenName: string; familyName: string; birthDate: string } | null> {
+  const r = await q.query<{ given_name: string; family_name: string; birth_date: string }>(
+    'SELECT given_name, family_name, birth_date::text AS birth_date FROM child WHERE id = $1',
+    [childId],
+    'print.child',
+  );
+  const row = r.rows[0];
+  return row ? { givenName: row.given_name, familyName: row.family_name, birthDate: row.birth_date } : null;
+}

@@ -136,6 +136,20 @@ export async function listAssessments(q: Queryable, childId: string): Promise<Wh
   }));
 }
 
+/** Per assessment of the child: its secrecy domain and whether it is kept from the guardians. */
+export async function assessmentSecrecy(
+  q: Queryable,
+  childId: string,
+): Promise<Map<string, { secrecyDomain: string | null; secretFromGuardians: boolean }>> {
+  const r = await q.query<{ id: string; secrecy_domain: string | null; secret_from_guardians: boolean }>(
+    'SELECT id, secrecy_domain, secret_from_guardians FROM wheel_assessment WHERE child_id = $1',
+    [childId],
+  );
+  return new Map(
+    r.rows.map((x) => [x.id, { secrecyDomain: x.secrecy_domain, secretFromGuardians: x.secret_from_guardians }]),
+  );
+}
+
 /** One assessment of this child, in full; null when there is none with that id for this child. */
 export async function getAssessment(
   q: Queryable,

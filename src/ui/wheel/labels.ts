@@ -2,9 +2,14 @@ import type { TFunction } from 'i18next';
 import type { WheelIndicator } from '../../core/wheel.js';
 import type { Catalog } from '../../i18n/index.js';
 import { roleTitle } from '../labels.js';
-import type { WheelPerspective } from './wheel-api.js';
 
 type RelationKey = keyof Catalog['relation'];
+
+/** Whose view an assessment is, as far as its label needs (the API's WheelPerspective fits). */
+export type PerspectiveOfLabel =
+  | { kind: 'child' }
+  | { kind: 'guardian'; name: string; relation: string | null }
+  | { kind: 'professional'; name: string; role: string; title: string | null; unitName: string | null };
 
 /** The indicator in the seed's child-friendly words (Trygg, Må bra, Utvecklas …). */
 export function indicatorName(t: TFunction, i: WheelIndicator): string {
@@ -12,7 +17,7 @@ export function indicatorName(t: TFunction, i: WheelIndicator): string {
 }
 
 /** "Barnets eget perspektiv", "Vårdnadshavare: Maria Ek (förälder)", "Anna Lindqvist, Lärare, Furuboskolan". */
-export function perspectiveLabel(t: TFunction, p: WheelPerspective): string {
+export function perspectiveLabel(t: TFunction, p: PerspectiveOfLabel): string {
   if (p.kind === 'child') return t('wheel.perspective.child');
   if (p.kind === 'guardian') {
     const relation =
