@@ -7,6 +7,7 @@
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
+import { ageOn } from '../../../../core/calendar.js';
 import type { Language } from '../../../../i18n/index.js';
 import { PRINT_CSS } from '../../../pdf/print-css.js';
 import { type Fmt, formatter, printI18n } from './kit.js';
@@ -15,13 +16,6 @@ import type { PlanPrintData } from './model.js';
 import { Actions, Goals, History, Needs, Overview, Services } from './plan-sections.js';
 import { Voices } from './voices.js';
 import { Wheel } from './wheel.js';
-
-/** Whole years between a birth date and a day (both YYYY-MM-DD). */
-export function ageOn(birthDate: string, day: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
 
 function PlanDocument({ f, lang, data }: { f: Fmt; lang: Language; data: PlanPrintData }) {
   const { t } = f;
