@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
+import { personByUsername } from '../helpers/fixtures.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 import { verifyAuditChain } from '../../src/server/audit/verify.js';
 import { anchorChainHead } from '../../src/server/audit/anchor.js';
 import { appendToChain } from '../../src/server/audit/chain.js';
@@ -17,8 +19,10 @@ describe.each(testDbKinds())('audit (%s)', (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind);
     cookie = await t.login('anna.lindqvist');
-    const anna = await personByUsername(t.tdb.db, 'anna.lindqvist');
-    childIds = (await childrenOnTeam(t.tdb.db, anna.assignments[0]!.id)).map((c) => c.id);
+    // Three of anna's pupils.
+    const s = scenario(t.tdb.db, testToday());
+    childIds = [];
+    for (let i = 0; i < 3; i++) childIds.push((await s.child({ team: ['anna.lindqvist'] })).id);
   });
   afterAll(async () => {
     await t?.close();

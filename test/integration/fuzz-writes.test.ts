@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoReviewerAssignmentId } from '../../src/server/demo/seed-reports.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 
 // Every write endpoint the app serves (POST/PUT/PATCH/DELETE from its own route list), called with
 // random bodies, path parameters and If-Match headers by a few different demo users. Whatever comes
@@ -85,8 +86,8 @@ describe.each(testDbKinds())('fuzzing every write endpoint (%s)', (kind) => {
       await t.login('per.sandberg'),
       await t.login('lars.berg'),
     ];
-    const a = await personByUsername(t.tdb.db, 'anna.lindqvist');
-    const kids = await childrenOnTeam(t.tdb.db, a.assignments[0]!.id);
+    const s = scenario(t.tdb.db, testToday());
+    const kids = [await s.child({ team: ['anna.lindqvist'] }), await s.child({ team: ['anna.lindqvist'] })];
     const some = async (sql: string) => (await t.tdb.db.query<{ id: string }>(sql)).rows.map((r) => r.id);
     ids = [
       ...kids.slice(0, 2).map((k) => k.id),

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { swedishToday } from '../../src/server/clock.js';
-import { demoAssignmentId, demoPersonId } from '../../src/server/demo/seed.js';
+import { demoAssignmentId } from '../../src/server/demo/seed.js';
 import { inspectPdf } from '../../src/server/pdf/inspect.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenOffTeamSameOrg, childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario, type Scenario, type ScenarioChild } from '../helpers/scenario.js';
 
 /** The text a reader extracts, with line breaks and ligatures (ﬁ → fi) evened out. */
 const plain = (text: string) => text.normalize('NFKC').replace(/\s+/g, ' ');
@@ -19,6 +19,31 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
   const ACTION = `Läxhjälp i matematik två gånger i veckan (${randomUUID().slice(0, 8)})`;
   const VOICE = 'Jag vill ha lugn och ro när jag gör läxorna, och få säga till själv när det blir för mycket.';
   const pdfUrl = (id: string, q = '') => `/api/children/${id}/plan/pdf${q}`;
+  let s: Scenario;
+  let pupil: ScenarioChild;
+  const post = async (url: string, payload: object, ifMatch?: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: anna, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+      payload,
+    });
+    expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
+    return res.json();
+  };
+  /** A new pupil of anna's with an active level-2 plan that anna coordinates, and one action in it. */
+  const pupilWithPlan = async () => {
+    const c = await s.child({ team: ['anna.lindqvist', { user: 'per.sandberg', role: 'best_interest_lead' }] });
+    await post(`/api/children/${c.id}/plan/handovers`, { role: 'coordinator', toAssignmentId: annaA });
+    await post(`/api/children/${c.id}/plan`, { level: 2, reason: 'Nätverket behöver samordna stödet.' });
+    const action = await post(`/api/children/${c.id}/plan/actions`, {
+      what: 'Stödsamtal hos kuratorn',
+      responsible: { kind: 'professional', assignmentId: annaA },
+      dueDate: testToday(),
+    });
+    const view = await t.app.inject({ method: 'GET', url: `/api/children/${c.id}/plan`, headers: { cookie: anna } });
+    return { child: c, actionId: action.id as string, planVersion: view.json().plan.version as number };
+  };
   const auditOf = async (requestId: string) =>
     (
       await t.tdb.db.query<{
@@ -36,10 +61,12 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
   beforeAll(async () => {
     t = await createTestApp(kind);
     anna = await t.login('anna.lindqvist');
-    const kids = (await childrenOnTeam(t.tdb.db, annaA)).map((c) => c.id);
-    // A child of anna's with a fresh active plan of our own (any earlier one closed in the table).
-    child = kids[1]!;
-    await t.tdb.db.query("UPDATE plan SET status = 'closed' WHERE child_id = $1 AND status = 'active'", [child]);
+    // A pupil of anna's with a plan of our own and an earlier wheel history (two assessments).
+    s = scenario(t.tdb.db, testToday());
+    pupil = await s.child({ team: ['anna.lindqvist', { user: 'per.sandberg', role: 'best_interest_lead' }] });
+    await s.wheelAssessment(pupil, { perspective: 'child', daysAgo: 120, rating: 2 });
+    await s.wheelAssessment(pupil, { perspective: 'professional', daysAgo: 30, rating: 4 });
+    child = pupil.id;
     const created = await t.app.inject({
       method: 'POST',
       url: `/api/children/${child}/plan`,
@@ -51,14 +78,14 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
       method: 'POST',
       url: `/api/children/${child}/plan/actions`,
       headers: { cookie: anna },
-      payload: { what: ACTION, responsible: { kind: 'professional', assignmentId: annaA }, dueDate: swedishToday() },
+      payload: { what: ACTION, responsible: { kind: 'professional', assignmentId: annaA }, dueDate: testToday() },
     });
     expect(action.statusCode, action.body).toBe(201);
     const voice = await t.app.inject({
       method: 'POST',
       url: `/api/children/${child}/plan/voice`,
       headers: { cookie: anna },
-      payload: { text: VOICE, recordedOn: swedishToday(), writtenByChild: true },
+      payload: { text: VOICE, recordedOn: testToday(), writtenByChild: true },
     });
     expect(voice.statusCode, voice.body).toBe(201);
     const row = (
@@ -124,17 +151,9 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
   });
 
   it('prints the wellbeing wheel as a figure with a text alternative and the same numbers in a table', async () => {
-    // The demo child with the most wheel assessments on anna's team.
-    const withWheel = (
-      await t.tdb.db.query<{ child_id: string }>(
-        `SELECT w.child_id FROM wheel_assessment w JOIN plan p ON p.child_id = w.child_id AND p.status = 'active'
-          JOIN team_membership tm ON tm.child_id = w.child_id AND tm.assignment_id = $1 AND tm.valid_to IS NULL
-          GROUP BY w.child_id ORDER BY count(*) DESC, w.child_id LIMIT 1`,
-        [annaA],
-      )
-    ).rows[0];
-    expect(withWheel, 'a demo child of anna with a plan and wheel assessments').toBeDefined();
-    const res = await t.app.inject({ method: 'GET', url: pdfUrl(withWheel!.child_id), headers: { cookie: anna } });
+    // anna's pupil, whose plan is active and who has wheel assessments.
+    const withWheel = { child_id: pupil.id };
+    const res = await t.app.inject({ method: 'GET', url: pdfUrl(withWheel.child_id), headers: { cookie: anna } });
     expect(res.statusCode).toBe(200);
     const info = inspectPdf(res.rawPayload);
     expect(info.structTypes).toContain('Figure');
@@ -157,12 +176,12 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
     const open = (
       await t.tdb.db.query<{ id: string }>(
         'SELECT id FROM wheel_assessment WHERE child_id = $1 AND NOT secret_from_guardians',
-        [withWheel!.child_id],
+        [withWheel.child_id],
       )
     ).rows.map((r) => r.id);
     await t.tdb.db.query('UPDATE wheel_assessment SET secret_from_guardians = true WHERE id = ANY($1::uuid[])', [open]);
     try {
-      const secret = await t.app.inject({ method: 'GET', url: pdfUrl(withWheel!.child_id), headers: { cookie: anna } });
+      const secret = await t.app.inject({ method: 'GET', url: pdfUrl(withWheel.child_id), headers: { cookie: anna } });
       expect(secret.statusCode).toBe(200);
       const info2 = inspectPdf(secret.rawPayload);
       expect(info2.structTypes).not.toContain('Figure');
@@ -175,34 +194,37 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
   });
 
   it('prints the network meetings with their decisions and the reviews with a coded outcome per action', async () => {
-    const row = (
-      await t.tdb.db.query<{
-        child_id: string;
-        username: string;
-        assignment_id: string;
-        purpose: string;
-        decision: string;
-        what: string;
-        outcome: string;
-      }>(
-        `SELECT p.child_id, pe.username, tm.assignment_id, m.purpose, d.text AS decision, o_a.what, o.outcome
-           FROM plan p
-           JOIN plan_meeting m ON m.plan_id = p.id
-           JOIN plan_meeting_decision d ON d.meeting_id = m.id
-           JOIN plan_review r ON r.plan_id = p.id
-           JOIN plan_review_outcome o ON o.review_id = r.id
-           JOIN plan_action o_a ON o_a.id = o.action_id
-           JOIN team_membership tm ON tm.child_id = p.child_id AND tm.valid_to IS NULL AND tm.team_role = 'coordinator'
-           JOIN person pe ON pe.id = tm.person_id
-          WHERE p.status = 'active'
-          ORDER BY p.child_id, m.meeting_date, d.decided_at LIMIT 1`,
-      )
-    ).rows[0];
-    expect(row, 'a demo plan with a meeting, a decision and a review').toBeDefined();
+    // A plan with a network meeting, a decision at it and a review with a coded outcome.
+    const { child: c, actionId, planVersion } = await pupilWithPlan();
+    const purpose = 'Uppföljning av planen med familjen och skolan';
+    const decision = 'Skolan ordnar rastaktivitet tre dagar i veckan och följer upp efter lovet.';
+    const meeting = await post(`/api/children/${c.id}/plan/meetings`, {
+      date: testToday(),
+      startTime: '13:00',
+      endTime: '14:00',
+      place: 'Skolans konferensrum',
+      purpose,
+      agenda: ['Hur har det gått?'],
+      invitees: [{ kind: 'professional', assignmentId: annaA }],
+    });
+    await post(`/api/children/${c.id}/plan/meetings/${meeting.id}/decisions`, { text: decision }, '"v1"');
+    await post(
+      `/api/children/${c.id}/plan/reviews`,
+      { reviewedOn: testToday(), outcomes: [{ actionId, outcome: 'done' }], nextReviewDate: null },
+      `"v${planVersion}"`,
+    );
+    const row = {
+      child_id: c.id,
+      username: 'anna.lindqvist',
+      assignment_id: annaA,
+      purpose,
+      decision,
+      outcome: 'done',
+    };
     const res = await t.app.inject({
       method: 'GET',
-      url: pdfUrl(row!.child_id),
-      headers: { cookie: await t.login(row!.username, row!.assignment_id) },
+      url: pdfUrl(row.child_id),
+      headers: { cookie: await t.login(row.username, row.assignment_id) },
     });
     expect(res.statusCode).toBe(200);
     const text = plain(inspectPdf(res.rawPayload).text);
@@ -213,30 +235,21 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
       bring_in_service: 'Ta in en annan verksamhet',
     };
     expect(text).toContain('Nätverksmöten');
-    expect(text).toContain(plain(row!.purpose).slice(0, 40));
-    expect(text).toContain(plain(row!.decision).slice(0, 40));
+    expect(text).toContain(plain(row.purpose).slice(0, 40));
+    expect(text).toContain(plain(row.decision).slice(0, 40));
     expect(text).toContain('Uppföljningar');
-    expect(text).toContain(outcomes[row!.outcome]!);
+    expect(text).toContain(outcomes[row.outcome]!);
   });
 
   it('prints a closed plan with the reason it was closed', async () => {
-    const row = (
-      await t.tdb.db.query<{ child_id: string; username: string; assignment_id: string; reason_code: string }>(
-        `SELECT p.child_id, pe.username, tm.assignment_id, sc.reason_code
-           FROM plan p
-           JOIN plan_status_change sc ON sc.plan_id = p.id AND sc.status_after = 'closed'
-           JOIN team_membership tm ON tm.child_id = p.child_id AND tm.valid_to IS NULL
-           JOIN person pe ON pe.id = tm.person_id
-          WHERE p.status = 'closed' AND NOT EXISTS (SELECT 1 FROM plan a WHERE a.child_id = p.child_id AND a.status = 'active')
-            AND NOT EXISTS (SELECT 1 FROM plan later WHERE later.child_id = p.child_id AND later.created_at > p.created_at)
-          ORDER BY p.child_id, pe.username LIMIT 1`,
-      )
-    ).rows[0];
-    expect(row, 'a demo child whose plan is closed').toBeDefined();
+    // A plan closed because its goals were met, and no newer plan.
+    const { child: c, planVersion } = await pupilWithPlan();
+    await post(`/api/children/${c.id}/plan/close`, { reason: 'goals_met' }, `"v${planVersion}"`);
+    const row = { child_id: c.id, username: 'anna.lindqvist', assignment_id: annaA, reason_code: 'goals_met' };
     const res = await t.app.inject({
       method: 'GET',
-      url: pdfUrl(row!.child_id),
-      headers: { cookie: await t.login(row!.username, row!.assignment_id) },
+      url: pdfUrl(row.child_id),
+      headers: { cookie: await t.login(row.username, row.assignment_id) },
     });
     expect(res.statusCode).toBe(200);
     const text = plain(inspectPdf(res.rawPayload).text);
@@ -249,7 +262,7 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
       other: 'Annat skäl',
     };
     expect(text).toContain('Skäl till avslut');
-    expect(text).toContain(reasons[row!.reason_code]!);
+    expect(text).toContain(reasons[row.reason_code]!);
     expect(text).toMatch(/Avslutad \d+ \p{L}+ \d{4}/u);
   });
 
@@ -265,10 +278,11 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
   });
 
   it('answers 404 — indistinguishable, audited, no data — for a child off the team, a child that does not exist, and a child without a plan', async () => {
-    const annaP = await personByUsername(t.tdb.db, 'anna.lindqvist');
-    const off = (
-      await childrenOffTeamSameOrg(t.tdb.db, demoPersonId('anna.lindqvist'), annaP.assignments[0]!.organisationId)
-    )[0]!;
+    // A pupil in anna's municipality whose team she has never been on.
+    const off = await s.child({
+      team: [{ user: 'helena.strand', role: 'best_interest_lead' }],
+      enrolledAt: '0780:school:2',
+    });
     const denied = await t.app.inject({ method: 'GET', url: pdfUrl(off.id), headers: { cookie: anna } });
     expect(denied.statusCode).toBe(404);
     expect(denied.headers['content-type']).toMatch(/application\/json/);
@@ -284,12 +298,8 @@ describe.each(testDbKinds())("the child's plan as a tagged PDF (%s)", (kind) => 
     expect(Object.keys(missing.json()).sort()).toEqual(Object.keys(denied.json()).sort());
 
     // A child on someone's team that has never had a plan.
-    const never = (
-      await t.tdb.db.query<{ child_id: string; username: string; assignment_id: string }>(
-        `SELECT t.child_id, p.username, t.assignment_id FROM team_membership t JOIN person p ON p.id = t.person_id
-          WHERE t.valid_to IS NULL AND NOT EXISTS (SELECT 1 FROM plan WHERE plan.child_id = t.child_id) ORDER BY t.child_id, p.username LIMIT 1`,
-      )
-    ).rows[0]!;
+    const planless = await s.child({ team: ['anna.lindqvist'] });
+    const never = { child_id: planless.id, username: 'anna.lindqvist', assignment_id: annaA };
     const none = await t.app.inject({
       method: 'GET',
       url: pdfUrl(never.child_id),

@@ -3,7 +3,9 @@ import { demoAssignmentId } from '../../src/server/demo/seed.js';
 import { TokenBuckets } from '../../src/server/http/rate-limit.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import { childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
+import { personByUsername } from '../helpers/fixtures.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 
 // Security hardening: headers on every kind of answer, no caching of personal data, rate limits on
 // login and search, and sessions that follow the account, the assignment and the team at once.
@@ -38,8 +40,7 @@ describe.each(testDbKinds())('security headers, rate limits and sessions (%s)', 
       RATE_LIMIT_PDF_PER_MINUTE: '2',
     });
     anna = await t.login('anna.lindqvist');
-    const a = await personByUsername(t.tdb.db, 'anna.lindqvist');
-    child = (await childrenOnTeam(t.tdb.db, a.assignments[0]!.id))[0]!.id;
+    child = (await scenario(t.tdb.db, testToday()).child({ team: ['anna.lindqvist'] })).id;
   });
   afterAll(async () => {
     await t?.close();
@@ -177,8 +178,7 @@ describe.each(testDbKinds())('security headers, rate limits and sessions (%s)', 
   it('removal from the team, the end of an assignment and a disabled account take effect on the next request', async () => {
     const cookie = await t.login('anna.lindqvist');
     const a = await personByUsername(t.tdb.db, 'anna.lindqvist');
-    const kids = await childrenOnTeam(t.tdb.db, a.assignments[0]!.id);
-    const target = kids[kids.length - 1]!.id;
+    const target = (await scenario(t.tdb.db, testToday()).child({ team: ['anna.lindqvist'] })).id;
     expect(
       (await t.app.inject({ method: 'GET', url: `/api/children/${target}`, headers: { cookie } })).statusCode,
     ).toBe(200);
@@ -193,10 +193,10 @@ describe.each(testDbKinds())('security headers, rate limits and sessions (%s)', 
     const m = await t.login('malin.ahlgren');
     const malin = await personByUsername(t.tdb.db, 'malin.ahlgren');
     expect((await t.app.inject({ method: 'GET', url: '/api/children', headers: { cookie: m } })).statusCode).toBe(200);
-    await t.tdb.db.query(
-      `UPDATE assignment SET valid_from = current_date - 30, valid_to = current_date - 1 WHERE id = $1`,
-      [malin.assignments[0]!.id],
-    );
+    await t.tdb.db.query(`UPDATE assignment SET valid_from = $2::date - 30, valid_to = $2::date - 1 WHERE id = $1`, [
+      malin.assignments[0]!.id,
+      testToday(),
+    ]);
     const ended = await t.app.inject({ method: 'GET', url: '/api/children', headers: { cookie: m } });
     expect(ended.statusCode).toBe(403);
     expect(ended.json().details).toEqual({ reason: 'assignment_required' });

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
-import { loadConfig } from '../../src/server/config.js';
+import { loadConfig } from '../../src/server/app-config.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { openTestDb } from '../helpers/db.js';
-import { childrenOnTeam, personByUsername } from '../helpers/fixtures.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 
 describe('system endpoints', () => {
   let t: TestApp;
@@ -54,7 +55,7 @@ describe('system endpoints', () => {
 
   it('sessions end after the idle timeout and the absolute timeout, and at logout', async () => {
     const cookie = await t.login('anna.lindqvist');
-    const start = Date.now();
+    const start = t.now().getTime();
     t.setNow(new Date(start + 29 * 60_000));
     expect((await t.app.inject({ method: 'GET', url: '/api/children', headers: { cookie } })).statusCode).toBe(200);
     t.setNow(new Date(start + 29 * 60_000 + 31 * 60_000));
@@ -146,8 +147,7 @@ describe('logs', () => {
         payload: { username: 'anna.lindqvist' },
       });
       const cookie = `${login.cookies[0]!.name}=${login.cookies[0]!.value}`;
-      const anna = await personByUsername(tdb.db, 'anna.lindqvist');
-      const kids = await childrenOnTeam(tdb.db, anna.assignments[0]!.id);
+      const kids = [await scenario(tdb.db, testToday()).child({ team: ['anna.lindqvist'] })];
       const child = await tdb.db.query<{ personnummer: string; given_name: string; family_name: string }>(
         'SELECT personnummer, given_name, family_name FROM child WHERE id = $1',
         [kids[0]!.id],
