@@ -1,18 +1,21 @@
 import { AppError, notFound } from '../../core/errors.js';
 import type { Queryable } from '../db/client.js';
-import { appendToChain } from '../audit/chain.js';
-import type { AuditAction, AuditEventInput } from '../audit/events.js';
 import { swedishToday } from '../clock.js';
 import type { AppContext } from '../context.js';
+import { versionConflict } from '../http/versioning.js';
 import type { AssignedActor } from './actor.js';
+import { appendEventsInTransaction, recordEvents } from './audit-door.js';
+import { auditEvent, type AuditAction, type AuditDetails, type AuditEventInput } from './audit-events.js';
 import { CHILD_ACCESS_PERMITTED, childAccess, childAccessSql, mayHoldCaseData, type ChildAccess } from './gate.js';
 import { recordScope, type DataCategory, type DomainRecord, type RecordScope } from './record-access.js';
+import { AnswerAfterRollback, MissingResource, StaleVersion, type CurrentLoader } from './write-outcomes.js';
 
 /**
  * The choke point, as two functions every child-data service uses:
  * - `readChildData`: gate → load → the read's audit event durably committed → data returned.
  * - `writeChildData`: one transaction holding the gate check, the write and its audit event.
- * No access and "no such resource" both end as the same 404, and both are audited.
+ * No access and "no such resource" both end as the same 404, and both are audited. A write's
+ * stale version and missing resource (write-outcomes.ts) are answered here too, after the rollback.
  */
 export interface ChildDataCall {
   ctx: AppContext;
@@ -22,7 +25,10 @@ export interface ChildDataCall {
   action: AuditAction;
   resourceType: AuditEventInput['resourceType'];
   resourceId?: string | null;
-  details?: AuditEventInput['details'];
+  /** Known before the data is touched; a write adds what it learns (`WriteResult.details`). */
+  details?: AuditDetails<AuditAction>;
+  /** For a write on a versioned resource: the current resource for the 412 of a `StaleVersion`. */
+  current?: CurrentLoader;
 }
 
 /**
@@ -54,27 +60,23 @@ function event(
   outcome: AuditEventInput['outcome'],
   childId: string | null,
   resourceId: string | null,
-  extra: Record<string, string | boolean> = {},
+  extra: Record<string, string | number | boolean> = {},
 ): AuditEventInput {
-  const details = { ...(c.details ?? {}), ...extra };
-  return {
-    actorPersonId: c.actor.personId,
-    actorAssignmentId: c.actor.assignmentId,
-    childId,
+  return auditEvent(c.actor, c.requestId, {
     action: c.action,
     resourceType: c.resourceType,
     resourceId,
+    childId,
     outcome,
-    requestId: c.requestId,
-    ...(Object.keys(details).length > 0 ? { details } : {}),
-  };
+    details: { ...(c.details ?? {}), ...extra },
+  });
 }
 
 async function deny(c: ChildDataCall, access: ChildAccess | null = null): Promise<never> {
   const exists = access
     ? access.exists
     : (await c.ctx.db.query('SELECT 1 FROM child WHERE id = $1', [c.childId])).rows.length > 0;
-  await c.ctx.audit.record([
+  await recordEvents(c.ctx, [
     event(
       c,
       exists ? 'denied' : 'not_found',
@@ -130,10 +132,10 @@ export async function readChildData<T>(
   const data = await load(c.ctx.db, today, lc.ctx);
   const extra = { ...accessDetails(access), ...(lc.used()?.auditDetails() ?? {}) };
   if (data === null) {
-    await c.ctx.audit.record([event(c, 'not_found', c.childId, c.resourceId ?? null, extra)]);
+    await recordEvents(c.ctx, [event(c, 'not_found', c.childId, c.resourceId ?? null, extra)]);
     throw notFound();
   }
-  await c.ctx.audit.record([event(c, 'permitted', c.childId, c.resourceId ?? null, extra)]);
+  await recordEvents(c.ctx, [event(c, 'permitted', c.childId, c.resourceId ?? null, extra)]);
   return data;
 }
 
@@ -171,20 +173,30 @@ export async function readChildDataInline<R, T>(
   const data = raw === null ? null : await finish(raw, c.ctx.db, today, lc.ctx);
   const extra = { ...accessDetails(access), ...(lc.used()?.auditDetails() ?? {}) };
   if (data === null) {
-    await c.ctx.audit.record([event(c, 'not_found', c.childId, c.resourceId ?? null, extra)]);
+    await recordEvents(c.ctx, [event(c, 'not_found', c.childId, c.resourceId ?? null, extra)]);
     throw notFound();
   }
-  await c.ctx.audit.record([event(c, 'permitted', c.childId, c.resourceId ?? null, extra)]);
+  await recordEvents(c.ctx, [event(c, 'permitted', c.childId, c.resourceId ?? null, extra)]);
   return data;
+}
+
+/** What a write returns: its result, the resource it touched and what the audit row should add. */
+export interface WriteResult<T> {
+  result: T;
+  resourceId: string | null;
+  /** Learnt during the write (a support level before and after), merged over the call's details. */
+  details?: AuditDetails<AuditAction>;
 }
 
 /**
  * `write` returns the result and the id of the resource it touched (for the audit row). Throwing
- * inside `write` (validation, version conflict) rolls everything back, audit included.
+ * inside `write` (validation, version conflict) rolls everything back, audit included; then a
+ * `StaleVersion` answers 412 with the current resource, a `MissingResource` an audited 404 and an
+ * `AnswerAfterRollback` whatever it says (write-outcomes.ts).
  */
 export async function writeChildData<T>(
   c: ChildDataCall,
-  write: (tx: Queryable, today: string, context: ChildDataContext) => Promise<{ result: T; resourceId: string | null }>,
+  write: (tx: Queryable, today: string, context: ChildDataContext) => Promise<WriteResult<T>>,
 ): Promise<T> {
   const now = c.ctx.now();
   const today = swedishToday(now);
@@ -198,11 +210,12 @@ export async function writeChildData<T>(
         throw notFound();
       }
       const lc = context(c, tx, access, now, today);
-      const { result, resourceId } = await write(tx, today, lc.ctx);
-      await appendToChain(
+      const { result, resourceId, details } = await write(tx, today, lc.ctx);
+      const done = details ? { ...c, details: { ...(c.details ?? {}), ...details } } : c;
+      await appendEventsInTransaction(
         tx,
         [
-          event(c, 'permitted', c.childId, resourceId, {
+          event(done, 'permitted', c.childId, resourceId, {
             ...accessDetails(access),
             ...(lc.used()?.auditDetails() ?? {}),
           }),
@@ -216,7 +229,7 @@ export async function writeChildData<T>(
     if (denied !== null) {
       const a: ChildAccess = denied;
       if (a.permitted && !a.onTeam) {
-        await c.ctx.audit.record([
+        await recordEvents(c.ctx, [
           event(c, 'denied', c.childId, c.resourceId ?? null, { ...accessDetails(a), reason: 'break_glass_read_only' }),
         ]);
         throw new AppError(
@@ -227,6 +240,29 @@ export async function writeChildData<T>(
       }
       return deny(c, a);
     }
-    throw err;
+    return answerAfterRollback(c, err);
   }
+}
+
+/** The answers of write-outcomes.ts, given after the write's rollback; anything else is rethrown. */
+async function answerAfterRollback(c: ChildDataCall, err: unknown): Promise<never> {
+  if (err instanceof StaleVersion) {
+    const load = err.current ?? c.current;
+    if (!load) throw new Error(`${c.action}: a stale version without a way to load the current one`);
+    const current = await load();
+    throw versionConflict(current, current.version);
+  }
+  if (err instanceof MissingResource) {
+    // A resource that is not there on a child the actor may see: audited as not found, without details.
+    const missing: ChildDataCall = {
+      ...c,
+      resourceType: err.where.resourceType ?? c.resourceType,
+      resourceId: err.where.resourceId !== undefined ? err.where.resourceId : (c.resourceId ?? null),
+      details: {},
+    };
+    await recordEvents(c.ctx, [event(missing, 'not_found', c.childId, missing.resourceId ?? null)]);
+    throw notFound();
+  }
+  if (err instanceof AnswerAfterRollback) return err.answer();
+  throw err;
 }

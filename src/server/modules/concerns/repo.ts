@@ -1,17 +1,8 @@
 import type { Queryable } from '../../db/client.js';
-import { WHEEL_INDICATORS, type WheelIndicator } from '../../../core/wheel.js';
-import { QUESTION_KEYS, type Concern, type ConcernDecisionCode, type ConcernQuestions } from './schemas.js';
-
-/** Timestamps come back as Date (node-postgres, PGlite) or text; the API speaks ISO 8601 UTC. */
-export function isoTimestamp(v: unknown): string {
-  return (v instanceof Date ? v : new Date(String(v))).toISOString();
-}
-
-/** Indicators in wheel order, each once. */
-export function wheelOrder(list: readonly string[]): WheelIndicator[] {
-  const set = new Set(list);
-  return WHEEL_INDICATORS.filter((i) => set.has(i));
-}
+import { isoTimestamp } from '../../../core/time.js';
+import { type WheelIndicator, wheelOrder } from '../../../core/wheel.js';
+import { QUESTION_KEYS, type Concern, type ConcernQuestions } from '../../../contract/concerns.js';
+import type { ConcernDecisionCode } from '../../../contract/concern-decision.js';
 
 interface ConcernRow {
   id: string;
@@ -255,26 +246,4 @@ export async function recordDecision(
     [d.concernId, d.expectedVersion, d.decision, d.reason, d.personId, d.assignmentId, d.now],
   );
   return r.rowCount === 1;
-}
-
-/**
- * Raises the child's support level to at least `level` (never lowers it). Returns the level before
- * and after; the child's version moves only when the level does.
- */
-export async function raiseSupportLevel(
-  q: Queryable,
-  childId: string,
-  level: number | null,
-  now: string,
-): Promise<{ before: number; after: number }> {
-  const r = await q.query<{ support_level: number }>('SELECT support_level FROM child WHERE id = $1 FOR UPDATE', [
-    childId,
-  ]);
-  const before = Number(r.rows[0]?.support_level ?? 1);
-  if (level === null || level <= before) return { before, after: before };
-  await q.query(
-    'UPDATE child SET support_level = $2, version = version + 1, updated_at = $3::timestamptz WHERE id = $1',
-    [childId, level, now],
-  );
-  return { before, after: level };
 }

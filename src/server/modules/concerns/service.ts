@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, notFound } from '../../../core/errors.js';
+import { AppError } from '../../../core/errors.js';
+import { wheelOrder } from '../../../core/wheel.js';
 import type { AssignedActor } from '../../access/actor.js';
 import { readChildData, writeChildData, type ChildDataCall, type ChildDataContext } from '../../access/child-data.js';
-import type { AuditAction, AuditEventInput } from '../../audit/events.js';
+import type { AuditDetails } from '../../access/audit-events.js';
+import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { versionConflict } from '../../http/versioning.js';
 import * as chronology from '../chronology/repo.js';
-import type { Significance } from '../chronology/schemas.js';
+import { raiseSupportLevel } from '../children/support-level.js';
+import type { Significance } from '../../../contract/chronology.js';
 import * as repo from './repo.js';
+import { DECISION_LEVEL } from '../../../contract/concern-decision.js';
 import {
-  DECISION_LEVEL,
   QUESTION_KEYS,
   type Concern,
   type ConcernCreateRequest,
@@ -18,11 +20,7 @@ import {
   type ConcernDecisionResult,
   type ConcernPatchRequest,
   type ConcernQuestions,
-} from './schemas.js';
-
-/** Thrown inside a write transaction, handled after its rollback (the answer is then audited). */
-class StaleVersion extends Error {}
-class MissingConcern extends Error {}
+} from '../../../contract/concerns.js';
 
 const DECISION_SIGNIFICANCE: Record<ConcernDecisionRequest['decision'], Significance> = {
   no_further_action: 'low',
@@ -74,7 +72,7 @@ export class ConcernService {
     childId: string,
     concernId: string,
     requestId: string,
-    details?: AuditEventInput['details'],
+    details?: AuditDetails<'concern.read'>,
   ): Promise<Concern> {
     return readChildData(
       this.call(actor, childId, requestId, {
@@ -112,42 +110,42 @@ export class ConcernService {
     input: ConcernPatchRequest,
     requestId: string,
   ): Promise<Concern> {
-    return this.withConflictHandling(actor, childId, concernId, requestId, 'concern.update', () =>
-      writeChildData(
-        this.call(actor, childId, requestId, { action: 'concern.update', resourceId: concernId }),
-        async (tx, today, c) => {
-          await this.mustSee(tx, childId, concernId, today, c);
-          const current = await this.lockCurrent(tx, childId, concernId, ifMatch);
-          if (current.decided)
-            throw new AppError(
-              'conflict',
-              'This concern has a decision and can no longer be changed. Record new information in the chronology, or raise a new concern.',
-            );
-          const before = await this.mustLoad(tx, childId, concernId, today);
-          // A deadline the user did not touch may already be past (an overdue concern); a new one may not.
-          checkDates(
-            {
-              observedSince: input.observedSince,
-              decisionDue: input.decisionDue === before.decisionDue ? undefined : input.decisionDue,
-            },
-            today,
+    return writeChildData(
+      this.call(actor, childId, requestId, {
+        action: 'concern.update',
+        resourceId: concernId,
+        current: this.currentVersion(actor, childId, concernId, requestId),
+      }),
+      async (tx, today, c) => {
+        await this.mustSee(tx, childId, concernId, today, c);
+        const current = await this.lockCurrent(tx, childId, concernId, ifMatch);
+        if (current.decided)
+          throw new AppError(
+            'conflict',
+            'This concern has a decision and can no longer be changed. Record new information in the chronology, or raise a new concern.',
           );
-          const changes: Record<string, unknown> = {};
-          if (input.observation !== undefined) changes.observation = input.observation;
-          if (input.observedSince !== undefined) changes.observedSince = input.observedSince;
-          if (input.earlierConcerns !== undefined) changes.earlierConcerns = blankToNull(input.earlierConcerns);
-          if (input.indicators !== undefined) changes.indicators = repo.wheelOrder(input.indicators);
-          if (input.decisionDue !== undefined) changes.decisionDue = input.decisionDue;
-          for (const k of QUESTION_KEYS)
-            if (input.questions?.[k] !== undefined) changes[k] = blankToNull(input.questions[k]);
-          if (input.secretFromGuardians !== undefined) changes.secretFromGuardians = input.secretFromGuardians;
-          if (
-            !(await repo.updateConcern(tx, concernId, ifMatch, changes, this.ctx.now().toISOString(), actor.personId))
-          )
-            throw new StaleVersion();
-          return { result: await this.mustLoad(tx, childId, concernId, today), resourceId: concernId };
-        },
-      ),
+        const before = await this.mustLoad(tx, childId, concernId, today);
+        // A deadline the user did not touch may already be past (an overdue concern); a new one may not.
+        checkDates(
+          {
+            observedSince: input.observedSince,
+            decisionDue: input.decisionDue === before.decisionDue ? undefined : input.decisionDue,
+          },
+          today,
+        );
+        const changes: Record<string, unknown> = {};
+        if (input.observation !== undefined) changes.observation = input.observation;
+        if (input.observedSince !== undefined) changes.observedSince = input.observedSince;
+        if (input.earlierConcerns !== undefined) changes.earlierConcerns = blankToNull(input.earlierConcerns);
+        if (input.indicators !== undefined) changes.indicators = wheelOrder(input.indicators);
+        if (input.decisionDue !== undefined) changes.decisionDue = input.decisionDue;
+        for (const k of QUESTION_KEYS)
+          if (input.questions?.[k] !== undefined) changes[k] = blankToNull(input.questions[k]);
+        if (input.secretFromGuardians !== undefined) changes.secretFromGuardians = input.secretFromGuardians;
+        if (!(await repo.updateConcern(tx, concernId, ifMatch, changes, this.ctx.now().toISOString(), actor.personId)))
+          throw new StaleVersion();
+        return { result: await this.mustLoad(tx, childId, concernId, today), resourceId: concernId };
+      },
     );
   }
 
@@ -163,53 +161,56 @@ export class ConcernService {
     input: ConcernDecisionRequest,
     requestId: string,
   ): Promise<ConcernDecisionResult> {
-    // Filled in inside the transaction, read when its audit row is built (after the write).
-    const details: Record<string, string | number> = { decision: input.decision };
-    return this.withConflictHandling(actor, childId, concernId, requestId, 'concern.decide', () =>
-      writeChildData(
-        this.call(actor, childId, requestId, { action: 'concern.decide', resourceId: concernId, details }),
-        async (tx, today, c) => {
-          await this.mustSee(tx, childId, concernId, today, c);
-          const current = await this.lockCurrent(tx, childId, concernId, ifMatch);
-          if (current.decided)
-            throw new AppError(
-              'conflict',
-              'This concern already has a decision. A decision cannot be changed; raise a new concern if the situation has changed.',
-            );
-          const now = this.ctx.now().toISOString();
-          if (
-            !(await repo.recordDecision(tx, {
-              concernId,
-              expectedVersion: ifMatch,
-              decision: input.decision,
-              reason: input.reason,
-              personId: actor.personId,
-              assignmentId: actor.assignmentId,
-              now,
-            }))
-          ) {
-            throw new StaleVersion();
-          }
-          const level = await repo.raiseSupportLevel(tx, childId, DECISION_LEVEL[input.decision], now);
-          details.supportLevelBefore = level.before;
-          details.supportLevelAfter = level.after;
-          const decided = await this.mustLoad(tx, childId, concernId, today);
-          await chronology.appendEntry(tx, {
-            childId,
-            kind: 'concern_decided',
-            eventDate: today,
-            significance: DECISION_SIGNIFICANCE[input.decision],
-            text: input.reason,
+    return writeChildData(
+      this.call(actor, childId, requestId, {
+        action: 'concern.decide',
+        resourceId: concernId,
+        details: { decision: input.decision },
+        current: this.currentVersion(actor, childId, concernId, requestId),
+      }),
+      async (tx, today, c) => {
+        await this.mustSee(tx, childId, concernId, today, c);
+        const current = await this.lockCurrent(tx, childId, concernId, ifMatch);
+        if (current.decided)
+          throw new AppError(
+            'conflict',
+            'This concern already has a decision. A decision cannot be changed; raise a new concern if the situation has changed.',
+          );
+        const now = this.ctx.now().toISOString();
+        if (
+          !(await repo.recordDecision(tx, {
             concernId,
-            details: { decision: input.decision, supportLevelBefore: level.before, supportLevelAfter: level.after },
-            actor,
-            createdAt: now,
-            // The reason is about the concern: kept from the guardians when the concern is.
-            secretFromGuardians: decided.secretFromGuardians,
-          });
-          return { result: { concern: decided, supportLevel: level }, resourceId: concernId };
-        },
-      ),
+            expectedVersion: ifMatch,
+            decision: input.decision,
+            reason: input.reason,
+            personId: actor.personId,
+            assignmentId: actor.assignmentId,
+            now,
+          }))
+        ) {
+          throw new StaleVersion();
+        }
+        const level = await raiseSupportLevel(tx, childId, DECISION_LEVEL[input.decision], now);
+        const decided = await this.mustLoad(tx, childId, concernId, today);
+        await chronology.appendEntry(tx, {
+          childId,
+          kind: 'concern_decided',
+          eventDate: today,
+          significance: DECISION_SIGNIFICANCE[input.decision],
+          text: input.reason,
+          concernId,
+          details: { decision: input.decision, supportLevelBefore: level.before, supportLevelAfter: level.after },
+          actor,
+          createdAt: now,
+          // The reason is about the concern: kept from the guardians when the concern is.
+          secretFromGuardians: decided.secretFromGuardians,
+        });
+        return {
+          result: { concern: decided, supportLevel: level },
+          resourceId: concernId,
+          details: { supportLevelBefore: level.before, supportLevelAfter: level.after },
+        };
+      },
     );
   }
 
@@ -222,7 +223,7 @@ export class ConcernService {
     c: ChildDataContext,
   ): Promise<void> {
     const found = await repo.loadConcern(tx, childId, concernId, today);
-    if (found && (await c.visible([found], 'concern')).length === 0) throw new MissingConcern();
+    if (found && (await c.visible([found], 'concern')).length === 0) throw new MissingResource();
   }
 
   private async lockCurrent(
@@ -232,7 +233,7 @@ export class ConcernService {
     ifMatch: number,
   ): Promise<{ version: number; decided: boolean }> {
     const current = await repo.lockConcern(tx, childId, concernId);
-    if (!current) throw new MissingConcern();
+    if (!current) throw new MissingResource();
     if (current.version !== ifMatch) throw new StaleVersion();
     return current;
   }
@@ -244,42 +245,11 @@ export class ConcernService {
   }
 
   /**
-   * After a rolled-back write: a stale If-Match answers 412 with the current concern — which is a
-   * read of child data, so it goes through the gate and is audited as one; an unknown concern on a
-   * child the actor may see is audited as not found.
+   * A stale If-Match answers 412 with the current concern — a read of child data, so it goes
+   * through the gate and is audited as one (writeChildData calls this after the rollback).
    */
-  private async withConflictHandling<T>(
-    actor: AssignedActor,
-    childId: string,
-    concernId: string,
-    requestId: string,
-    action: AuditAction,
-    write: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (err instanceof StaleVersion) {
-        const current = await this.get(actor, childId, concernId, requestId, { reason: 'version_conflict' });
-        throw versionConflict(current, current.version);
-      }
-      if (err instanceof MissingConcern) {
-        await this.ctx.audit.record([
-          {
-            actorPersonId: actor.personId,
-            actorAssignmentId: actor.assignmentId,
-            childId,
-            action,
-            resourceType: 'concern',
-            resourceId: concernId,
-            outcome: 'not_found',
-            requestId,
-          },
-        ]);
-        throw notFound();
-      }
-      throw err;
-    }
+  private currentVersion(actor: AssignedActor, childId: string, concernId: string, requestId: string) {
+    return () => this.get(actor, childId, concernId, requestId, { reason: 'version_conflict' });
   }
 }
 
@@ -307,7 +277,7 @@ export async function createConcernInTransaction(
     observation: input.observation,
     observedSince: input.observedSince ?? null,
     earlierConcerns: blankToNull(input.earlierConcerns),
-    indicators: repo.wheelOrder(input.indicators),
+    indicators: wheelOrder(input.indicators),
     questions: questions(input.questions ?? {}),
     decisionDue,
     createdByPersonId: actor.personId,

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../../../core/errors.js';
 import { findPersonalData, type PersonalDataKind } from '../../../core/personal-data.js';
+import { wheelOrder } from '../../../core/wheel.js';
 import type { AssignedActor } from '../../access/actor.js';
 import { writeChildData } from '../../access/child-data.js';
 import { mayHoldCaseData } from '../../access/gate.js';
-import { auditedWrite } from '../../audit/audited-write.js';
-import type { AuditAction, AuditEventInput } from '../../audit/events.js';
+import { auditedTransaction, recordEvents } from '../../access/audit-door.js';
+import { auditEventsOf, type AuditAction, type AuditDetails } from '../../access/audit-events.js';
+import { AnswerAfterRollback, MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
-import { versionConflict } from '../../http/versioning.js';
 import * as chronology from '../chronology/repo.js';
-import { wheelOrder } from '../concerns/repo.js';
 import * as repo from './repo.js';
 import type {
   ConsultationAdviceRequest,
@@ -19,16 +19,16 @@ import type {
   ConsultationLinkRequest,
   ConsultationLinkResult,
   ConsultationOptions,
-} from './schemas.js';
-
-class StaleVersion extends Error {}
-class MissingCase extends Error {}
+} from '../../../contract/consultation.js';
 
 const KIND_WORDS: Record<PersonalDataKind, string> = {
   personnummer: 'a personal identity number (personnummer)',
   email: 'an e-mail address',
   phone: 'a phone number',
 };
+
+/** Events about a case: no child (the case is anonymous). */
+const caseEvents = (actor: AssignedActor, requestId: string) => auditEventsOf(actor, requestId, 'consultation_case');
 
 /**
  * Refuses free text that looks like it holds personal data. The answer says WHAT to remove and
@@ -61,27 +61,6 @@ export class ConsultationService {
     return swedishToday(this.ctx.now());
   }
 
-  private event(
-    actor: AssignedActor,
-    requestId: string,
-    action: AuditAction,
-    resourceId: string | null,
-    outcome: AuditEventInput['outcome'] = 'permitted',
-    details?: AuditEventInput['details'],
-  ): AuditEventInput {
-    return {
-      actorPersonId: actor.personId,
-      actorAssignmentId: actor.assignmentId,
-      childId: null,
-      action,
-      resourceType: 'consultation_case',
-      resourceId,
-      outcome,
-      requestId,
-      ...(details ? { details } : {}),
-    };
-  }
-
   /** Administrators and population roles never hold case content, anonymous or not. */
   private requireCaseRole(actor: AssignedActor): void {
     if (!mayHoldCaseData(actor))
@@ -100,8 +79,8 @@ export class ConsultationService {
   async list(actor: AssignedActor, requestId: string): Promise<ConsultationCase[]> {
     this.requireCaseRole(actor);
     const cases = await repo.listCases(this.ctx.db, actor, this.today());
-    await this.ctx.audit.record([
-      this.event(actor, requestId, 'consultation.list', null, 'permitted', { count: cases.length }),
+    await recordEvents(this.ctx, [
+      caseEvents(actor, requestId)({ action: 'consultation.list', details: { count: cases.length } }),
     ]);
     return cases;
   }
@@ -110,12 +89,17 @@ export class ConsultationService {
     actor: AssignedActor,
     caseId: string,
     requestId: string,
-    details?: AuditEventInput['details'],
+    details?: AuditDetails<'consultation.read'>,
   ): Promise<ConsultationCase> {
     this.requireCaseRole(actor);
     const found = await repo.loadCase(this.ctx.db, actor, caseId, this.today());
     if (!found) return this.notVisible(actor, caseId, requestId, 'consultation.read');
-    await this.ctx.audit.record([this.event(actor, requestId, 'consultation.read', caseId, 'permitted', details)]);
+    await recordEvents(this.ctx, [
+      caseEvents(
+        actor,
+        requestId,
+      )({ action: 'consultation.read', resourceId: caseId, ...(details ? { details } : {}) }),
+    ]);
     return found;
   }
 
@@ -140,7 +124,7 @@ export class ConsultationService {
         field: 'teamId',
       });
     const id = randomUUID();
-    return auditedWrite(this.ctx.db, async (tx) => {
+    return auditedTransaction(this.ctx.db, async (tx) => {
       await repo.insertCase(tx, {
         id,
         teamId: input.teamId,
@@ -155,7 +139,10 @@ export class ConsultationService {
       });
       const created = await repo.loadCase(tx, actor, id, today);
       if (!created) throw new Error('consultation case vanished inside its own transaction');
-      return { result: created, events: [this.event(actor, requestId, 'consultation.create', id)] };
+      return {
+        result: created,
+        events: [caseEvents(actor, requestId)({ action: 'consultation.create', resourceId: id })],
+      };
     });
   }
 
@@ -174,47 +161,46 @@ export class ConsultationService {
       throw new AppError('validation_failed', `The consultation date cannot be in the future (today is ${today}).`, {
         field: 'consultedOn',
       });
-    try {
-      return await auditedWrite(this.ctx.db, async (tx) => {
-        const current = await repo.lockCase(tx, actor, caseId, today);
-        if (!current) throw new MissingCase();
-        if (!current.isMember)
-          throw new AppError('forbidden', 'Only the members of the consultation team record its advice.', {
-            reason: 'not_team_member',
-          });
-        if (current.linked)
-          throw new AppError('conflict', 'The case has been linked to a child; its advice can no longer be changed.');
-        if (current.version !== ifMatch) throw new StaleVersion();
-        const ok = await repo.recordAdvice(tx, {
-          caseId,
-          expectedVersion: ifMatch,
-          advice: input.advice,
-          consultedOn: input.consultedOn,
-          participantRoles: [...new Set(input.participantRoles)],
-          mandatoryReportAdvised: input.mandatoryReportAdvised,
-          actor,
-          now: this.ctx.now().toISOString(),
+    // After the rollback: a stale If-Match answers 412 with the current case (a read, audited as one).
+    const stale = () => new StaleVersion(() => this.get(actor, caseId, requestId, { reason: 'version_conflict' }));
+    return auditedTransaction(this.ctx.db, async (tx) => {
+      const current = await repo.lockCase(tx, actor, caseId, today);
+      if (!current)
+        throw new AnswerAfterRollback(() => this.notVisible(actor, caseId, requestId, 'consultation.advise'));
+      if (!current.isMember)
+        throw new AppError('forbidden', 'Only the members of the consultation team record its advice.', {
+          reason: 'not_team_member',
         });
-        if (!ok) throw new StaleVersion();
-        const updated = await repo.loadCase(tx, actor, caseId, today);
-        if (!updated) throw new Error('consultation case vanished inside its own transaction');
-        return {
-          result: updated,
-          events: [
-            this.event(actor, requestId, 'consultation.advise', caseId, 'permitted', {
-              mandatoryReportAdvised: input.mandatoryReportAdvised,
-            }),
-          ],
-        };
+      if (current.linked)
+        throw new AppError('conflict', 'The case has been linked to a child; its advice can no longer be changed.');
+      if (current.version !== ifMatch) throw stale();
+      const ok = await repo.recordAdvice(tx, {
+        caseId,
+        expectedVersion: ifMatch,
+        advice: input.advice,
+        consultedOn: input.consultedOn,
+        participantRoles: [...new Set(input.participantRoles)],
+        mandatoryReportAdvised: input.mandatoryReportAdvised,
+        actor,
+        now: this.ctx.now().toISOString(),
       });
-    } catch (err) {
-      if (err instanceof StaleVersion) {
-        const current = await this.get(actor, caseId, requestId, { reason: 'version_conflict' });
-        throw versionConflict(current, current.version);
-      }
-      if (err instanceof MissingCase) return this.notVisible(actor, caseId, requestId, 'consultation.advise');
-      throw err;
-    }
+      if (!ok) throw stale();
+      const updated = await repo.loadCase(tx, actor, caseId, today);
+      if (!updated) throw new Error('consultation case vanished inside its own transaction');
+      return {
+        result: updated,
+        events: [
+          caseEvents(
+            actor,
+            requestId,
+          )({
+            action: 'consultation.advise',
+            resourceId: caseId,
+            details: { mandatoryReportAdvised: input.mandatoryReportAdvised },
+          }),
+        ],
+      };
+    });
   }
 
   /**
@@ -235,74 +221,64 @@ export class ConsultationService {
         field: 'consent.givenOn',
       });
     const givenBy = [...new Set(input.consent.givenBy)];
-    try {
-      return await writeChildData(
-        {
-          ctx: this.ctx,
-          actor,
+    return writeChildData(
+      {
+        ctx: this.ctx,
+        actor,
+        childId: input.childId,
+        requestId,
+        action: 'consultation.link',
+        resourceType: 'consultation_case',
+        resourceId: caseId,
+        details: { method: input.consent.method, givenBy: givenBy.join(',') },
+      },
+      async (tx) => {
+        const current = await repo.lockCase(tx, actor, caseId, today);
+        // The child is on the caller's team (the gate passed) but the case is not theirs to see.
+        if (!current) throw new MissingResource();
+        if (current.linked) throw new AppError('conflict', 'This case is already linked to a child.');
+        if (!current.advised || current.advice === null || current.consultedOn === null)
+          throw new AppError(
+            'conflict',
+            'The consultation team has not given its advice yet; a case is linked to a child together with its advice.',
+          );
+        const now = this.ctx.now().toISOString();
+        const chronologyEntryId = await chronology.appendEntry(tx, {
           childId: input.childId,
-          requestId,
-          action: 'consultation.link',
-          resourceType: 'consultation_case',
-          resourceId: caseId,
-          details: { method: input.consent.method, givenBy: givenBy.join(',') },
-        },
-        async (tx) => {
-          const current = await repo.lockCase(tx, actor, caseId, today);
-          if (!current) throw new MissingCase();
-          if (current.linked) throw new AppError('conflict', 'This case is already linked to a child.');
-          if (!current.advised || current.advice === null || current.consultedOn === null)
-            throw new AppError(
-              'conflict',
-              'The consultation team has not given its advice yet; a case is linked to a child together with its advice.',
-            );
-          const now = this.ctx.now().toISOString();
-          const chronologyEntryId = await chronology.appendEntry(tx, {
-            childId: input.childId,
-            kind: 'consultation_advice',
-            eventDate: current.consultedOn,
-            significance: 'medium',
-            text: current.advice,
-            details: { consultationCaseId: caseId },
-            actor,
-            createdAt: now,
-          });
-          const consentId = randomUUID();
-          await repo.insertConsent(tx, {
-            id: consentId,
+          kind: 'consultation_advice',
+          eventDate: current.consultedOn,
+          significance: 'medium',
+          text: current.advice,
+          details: { consultationCaseId: caseId },
+          actor,
+          createdAt: now,
+        });
+        const consentId = randomUUID();
+        await repo.insertConsent(tx, {
+          id: consentId,
+          caseId,
+          childId: input.childId,
+          givenBy,
+          method: input.consent.method,
+          givenOn: input.consent.givenOn,
+          actor,
+          now,
+          chronologyEntryId,
+        });
+        if (!(await repo.markLinked(tx, caseId, actor, now)))
+          throw new Error('consultation case changed under its lock');
+        return {
+          result: {
             caseId,
             childId: input.childId,
-            givenBy,
-            method: input.consent.method,
-            givenOn: input.consent.givenOn,
-            actor,
-            now,
+            linkedAt: new Date(now).toISOString(),
+            consentId,
             chronologyEntryId,
-          });
-          if (!(await repo.markLinked(tx, caseId, actor, now)))
-            throw new Error('consultation case changed under its lock');
-          return {
-            result: {
-              caseId,
-              childId: input.childId,
-              linkedAt: new Date(now).toISOString(),
-              consentId,
-              chronologyEntryId,
-            },
-            resourceId: caseId,
-          };
-        },
-      );
-    } catch (err) {
-      if (err instanceof MissingCase) {
-        // The child is on the caller's team (the gate passed) but the case is not theirs to see.
-        await this.ctx.audit.record([
-          { ...this.event(actor, requestId, 'consultation.link', caseId, 'not_found'), childId: input.childId },
-        ]);
-        throw notFound();
-      }
-      throw err;
-    }
+          },
+          resourceId: caseId,
+        };
+      },
+    );
   }
 
   /** A case the actor may not see answers like a missing one; both are audited (denied / not found). */
@@ -313,7 +289,9 @@ export class ConsultationService {
     action: AuditAction,
   ): Promise<never> {
     const exists = await repo.caseExists(this.ctx.db, caseId);
-    await this.ctx.audit.record([this.event(actor, requestId, action, caseId, exists ? 'denied' : 'not_found')]);
+    await recordEvents(this.ctx, [
+      caseEvents(actor, requestId)({ action, resourceId: caseId, outcome: exists ? 'denied' : 'not_found' }),
+    ]);
     throw notFound();
   }
 }

@@ -20,7 +20,7 @@ import type {
   PlanVoice,
   HandoverCandidate,
   TeamRoleHolder,
-} from './schemas.js';
+} from '../../../contract/plan/index.js';
 
 /**
  * Parametrised SQL for the child's plan and role handovers. Only the plan and handover services call
@@ -943,25 +943,6 @@ export async function insertLevelChange(
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz)`,
     [c.id, c.planId, c.childId, c.before, c.after, c.reason, by.personId, by.assignmentId, by.now],
   );
-}
-
-/** Sets the child's support level (up or down); the child's version moves only when it changes. */
-export async function setSupportLevel(
-  q: Queryable,
-  childId: string,
-  level: number,
-  now: string,
-): Promise<{ before: number; after: number }> {
-  const r = await q.query<{ support_level: number }>('SELECT support_level FROM child WHERE id = $1 FOR UPDATE', [
-    childId,
-  ]);
-  const before = Number(r.rows[0]?.support_level ?? 1);
-  if (before !== level)
-    await q.query(
-      'UPDATE child SET support_level = $2, version = version + 1, updated_at = $3::timestamptz WHERE id = $1',
-      [childId, level, now],
-    );
-  return { before, after: level };
 }
 
 const PLAN_COLUMNS: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { proposeBestInterestLead } from '../../../core/best-interest-lead.js';
 import { AppError, notFound } from '../../../core/errors.js';
-import { WHEEL_INDICATORS } from '../../../core/wheel.js';
+import { wheelOrder } from '../../../core/wheel.js';
 import type { AssignedActor } from '../../access/actor.js';
 import {
   readChildData,
@@ -16,7 +16,8 @@ import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { versionConflict } from '../../http/versioning.js';
 import * as chronology from '../chronology/repo.js';
-import type { Significance } from '../chronology/schemas.js';
+import { setSupportLevel } from '../children/support-level.js';
+import type { Significance } from '../../../contract/chronology.js';
 import { PlanJson, type PlanViewWire } from './plan-wire.js';
 import * as repo from './repo.js';
 import type {
@@ -47,7 +48,7 @@ import type {
   PlanVoiceCreateRequest,
   PlanVoicePatchRequest,
   ResponsibleChoice,
-} from './schemas.js';
+} from '../../../contract/plan/index.js';
 
 type Kind = 'plan' | repo.PlanItemKind;
 
@@ -241,7 +242,7 @@ export class PlanService {
           { id: randomUUID(), planId: id, childId, before: null, after: input.level, reason: input.reason },
           by,
         );
-        const support = await repo.setSupportLevel(tx, childId, input.level, by.now);
+        const support = await setSupportLevel(tx, childId, input.level, by.now);
         details.supportLevelBefore = support.before;
         details.supportLevelAfter = support.after;
         await chronology.appendEntry(tx, {
@@ -345,7 +346,7 @@ export class PlanService {
             },
             by,
           );
-          const support = await repo.setSupportLevel(tx, childId, input.level, by.now);
+          const support = await setSupportLevel(tx, childId, input.level, by.now);
           details.levelBefore = plan.level;
           details.supportLevelBefore = support.before;
           details.supportLevelAfter = support.after;
@@ -939,11 +940,6 @@ export async function lockActivePlanOrRefuse(tx: Queryable, childId: string): Pr
   const closed = await tx.query("SELECT 1 FROM plan WHERE child_id = $1 AND status = 'closed' LIMIT 1", [childId]);
   if (closed.rows.length > 0) throw closedPlan();
   throw new Missing('plan', null);
-}
-
-function wheelOrder(list: readonly string[]): (typeof WHEEL_INDICATORS)[number][] {
-  const set = new Set(list);
-  return WHEEL_INDICATORS.filter((i) => set.has(i));
 }
 
 /**

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, notFound } from '../../../core/errors.js';
+import { AppError } from '../../../core/errors.js';
 import { buildPerspectiveSeries, WHEEL_INDICATORS } from '../../../core/wheel.js';
 import type { AssignedActor } from '../../access/actor.js';
 import { readChildData, writeChildData, type ChildDataCall, type ChildDataContext } from '../../access/child-data.js';
-import type { AuditAction, AuditEventInput } from '../../audit/events.js';
+import type { AuditDetails } from '../../access/audit-events.js';
+import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { versionConflict } from '../../http/versioning.js';
 import * as repo from './repo.js';
 import type {
   WheelAssessment,
@@ -16,7 +16,7 @@ import type {
   WheelComparison,
   WheelPerspective,
   WheelPerspectiveChoice,
-} from './schemas.js';
+} from '../../../contract/wheel.js';
 
 /** The assessments of secrecy domains the actor may see (access/record-access.ts). */
 async function visibleOnly(
@@ -36,10 +36,6 @@ async function visibleOnly(
 async function oneVisible(a: WheelAssessment | null, c: ChildDataContext): Promise<WheelAssessment | null> {
   return a ? ((await c.visible([a], 'wheel'))[0] ?? null) : null;
 }
-
-/** Thrown inside a write transaction, handled after its rollback (the answer is then audited). */
-class StaleVersion extends Error {}
-class MissingAssessment extends Error {}
 
 /** A 400 that names the field, like the schema validation's answers do. */
 function invalid(field: string, message: string): AppError {
@@ -75,7 +71,7 @@ export class WheelService {
     childId: string,
     id: string,
     requestId: string,
-    details?: AuditEventInput['details'],
+    details?: AuditDetails<'wheel_assessment.read'>,
   ): Promise<WheelAssessment> {
     return readChildData(
       this.call(actor, childId, requestId, {
@@ -157,44 +153,47 @@ export class WheelService {
     input: WheelAssessmentPatchRequest,
     requestId: string,
   ): Promise<WheelAssessment> {
-    return this.withConflictHandling(actor, childId, id, requestId, 'wheel_assessment.update', () =>
-      writeChildData(
-        this.call(actor, childId, requestId, { action: 'wheel_assessment.update', resourceId: id }),
-        async (tx, today, c) => {
-          // An assessment of a secrecy domain the actor may not see is, for them, one that does not exist.
-          const current = await oneVisible(await repo.getAssessment(tx, childId, id, { lock: true }), c);
-          if (!current) throw new MissingAssessment();
-          if (current.version !== ifMatch) throw new StaleVersion();
-          const assessedOn = input.assessedOn ?? current.assessedOn;
-          if (input.assessedOn !== undefined) await checkDate(tx, childId, input.assessedOn, today);
-          const who = input.perspective
-            ? await this.resolvePerspective(tx, actor, childId, input.perspective, today)
-            : currentPerspective(current.perspective);
-          const changedIndicators = (input.indicators ?? []).map((p) => {
-            const before = current.indicators.find((e) => e.indicator === p.indicator)!;
-            return {
-              indicator: p.indicator,
-              whatWorks: p.whatWorks !== undefined ? p.whatWorks.trim() : before.whatWorks,
-              whatIsHard: p.whatIsHard !== undefined ? p.whatIsHard.trim() : before.whatIsHard,
-              rating: p.rating !== undefined ? p.rating : before.rating,
-            };
-          });
-          const ok = await repo.updateAssessment(tx, childId, id, ifMatch, {
-            assessedOn,
-            perspective: input.perspective?.kind ?? current.perspective.kind,
-            guardianId: who.guardianId,
-            professional: who.professional,
-            myWorldTriangle: input.myWorldTriangle !== undefined ? input.myWorldTriangle : current.myWorldTriangle,
-            resilienceMatrix: input.resilienceMatrix !== undefined ? input.resilienceMatrix : current.resilienceMatrix,
-            secretFromGuardians: input.secretFromGuardians ?? current.secretFromGuardians,
-            changedIndicators,
-            updatedBy: actor.personId,
-            now: this.ctx.now(),
-          });
-          if (!ok) throw new StaleVersion();
-          return { result: await mustLoad(tx, childId, id), resourceId: id };
-        },
-      ),
+    return writeChildData(
+      this.call(actor, childId, requestId, {
+        action: 'wheel_assessment.update',
+        resourceId: id,
+        // A stale If-Match answers 412 with the current assessment, read through the gate and audited.
+        current: () => this.get(actor, childId, id, requestId, { reason: 'version_conflict' }),
+      }),
+      async (tx, today, c) => {
+        // An assessment of a secrecy domain the actor may not see is, for them, one that does not exist.
+        const current = await oneVisible(await repo.getAssessment(tx, childId, id, { lock: true }), c);
+        if (!current) throw new MissingResource();
+        if (current.version !== ifMatch) throw new StaleVersion();
+        const assessedOn = input.assessedOn ?? current.assessedOn;
+        if (input.assessedOn !== undefined) await checkDate(tx, childId, input.assessedOn, today);
+        const who = input.perspective
+          ? await this.resolvePerspective(tx, actor, childId, input.perspective, today)
+          : currentPerspective(current.perspective);
+        const changedIndicators = (input.indicators ?? []).map((p) => {
+          const before = current.indicators.find((e) => e.indicator === p.indicator)!;
+          return {
+            indicator: p.indicator,
+            whatWorks: p.whatWorks !== undefined ? p.whatWorks.trim() : before.whatWorks,
+            whatIsHard: p.whatIsHard !== undefined ? p.whatIsHard.trim() : before.whatIsHard,
+            rating: p.rating !== undefined ? p.rating : before.rating,
+          };
+        });
+        const ok = await repo.updateAssessment(tx, childId, id, ifMatch, {
+          assessedOn,
+          perspective: input.perspective?.kind ?? current.perspective.kind,
+          guardianId: who.guardianId,
+          professional: who.professional,
+          myWorldTriangle: input.myWorldTriangle !== undefined ? input.myWorldTriangle : current.myWorldTriangle,
+          resilienceMatrix: input.resilienceMatrix !== undefined ? input.resilienceMatrix : current.resilienceMatrix,
+          secretFromGuardians: input.secretFromGuardians ?? current.secretFromGuardians,
+          changedIndicators,
+          updatedBy: actor.personId,
+          now: this.ctx.now(),
+        });
+        if (!ok) throw new StaleVersion();
+        return { result: await mustLoad(tx, childId, id), resourceId: id };
+      },
     );
   }
 
@@ -222,45 +221,6 @@ export class WheelService {
     const professional = await repo.teamProfessional(tx, childId, p.assignmentId);
     if (!professional) throw invalid('perspective.assignmentId', "That assignment is not on this child's team.");
     return { guardianId: null, professional };
-  }
-
-  /**
-   * After a rolled-back write: a stale If-Match answers 412 with the current assessment — a read of
-   * child data, so it goes through the gate and is audited as one; an unknown assessment of a child
-   * the actor may see is audited as not found.
-   */
-  private async withConflictHandling<T>(
-    actor: AssignedActor,
-    childId: string,
-    id: string,
-    requestId: string,
-    action: AuditAction,
-    write: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (err instanceof StaleVersion) {
-        const current = await this.get(actor, childId, id, requestId, { reason: 'version_conflict' });
-        throw versionConflict(current, current.version);
-      }
-      if (err instanceof MissingAssessment) {
-        await this.ctx.audit.record([
-          {
-            actorPersonId: actor.personId,
-            actorAssignmentId: actor.assignmentId,
-            childId,
-            action,
-            resourceType: 'wheel_assessment',
-            resourceId: id,
-            outcome: 'not_found',
-            requestId,
-          },
-        ]);
-        throw notFound();
-      }
-      throw err;
-    }
   }
 }
 
