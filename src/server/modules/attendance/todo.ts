@@ -1,6 +1,6 @@
 import type { ChildListGate } from '../../access/child-list.js';
 import type { Queryable } from '../../db/client.js';
-import type { TodoItem } from '../todo/schemas.js';
+import type { TodoItem } from '../../../contract/todo.js';
 
 /**
  * Open attendance alerts for "Att göra": every open alert (not only those due soon — a new alert

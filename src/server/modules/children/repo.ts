@@ -15,7 +15,7 @@ const SCHOOL_UNIT_KINDS: ReadonlySet<string> = new Set([
   'leisure_centre',
 ]);
 import { formatIdentityNumber } from '../../../core/personnummer.js';
-import type { ChildOverview, ChildSummary } from './schemas.js';
+import type { ChildOverview, ChildSummary } from '../../../contract/children.js';
 
 function ageOn(birthDate: string, today: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScope } from '../../http/session-hook.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 import type { AppContext } from '../../context.js';
-import { ChildId } from './schemas.js';
-import { ChildList, ChildOverview, ChildSearchRequest, ChildSearchResult } from './schemas.js';
+import { ChildId } from '../../../contract/common.js';
+import { ChildList, ChildOverview, ChildSearchRequest, ChildSearchResult } from '../../../contract/children.js';
 import { ChildService } from './service.js';
 
 export function childRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -6,7 +6,7 @@ import { childAccessFromRow } from '../../access/gate.js';
 import { childDataCall, type RequestScope } from '../../access/request-scope.js';
 import type { AppContext } from '../../context.js';
 import * as repo from './repo.js';
-import type { ChildOverview, ChildSummary } from './schemas.js';
+import type { ChildOverview, ChildSummary } from '../../../contract/children.js';
 
 /**
  * Children's identity, team and guardians, through the choke point: the list and the search through

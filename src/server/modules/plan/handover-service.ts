@@ -18,7 +18,7 @@ import type {
   HandoverResult,
   HandoverRole,
   PlanHandover,
-} from './schemas.js';
+} from '../../../contract/plan/index.js';
 import { invalid } from './service.js';
 
 /** How long the receiver has to answer by default. */

@@ -1,7 +1,7 @@
 import type { ChildListGate } from '../../access/child-list.js';
 import { recordVisibleSql } from '../../access/record-access.js';
 import type { Queryable } from '../../db/client.js';
-import type { TodoItem } from '../todo/schemas.js';
+import type { TodoItem } from '../../../contract/todo.js';
 
 /** Reviews and meetings are booked ahead: they show up this many days before their date. */
 export const MEETING_UPCOMING_DAYS = 14;

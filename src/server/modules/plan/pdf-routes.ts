@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readChildData } from '../../access/child-data.js';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { acquirePdfRenderer, renderHtmlToPdf } from '../../pdf/render.js';
-import { ChildId } from '../children/schemas.js';
+import { ChildId } from '../../../contract/common.js';
 import { loadPlanPrintData } from './print/data.js';
 import { renderPlanDocument } from './print/document.js';
 

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 import { requireAssignment, requireScope } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
-import { ChildId } from '../children/schemas.js';
+import { ChildId } from '../../../contract/common.js';
 import {
   InboxReport,
   InboxReportList,
@@ -16,7 +16,7 @@ import {
   ReportId,
   ReportOptions,
   ReportView,
-} from './schemas.js';
+} from '../../../contract/reports.js';
 import { ReportService } from './service.js';
 
 const reportParams = z.object({ reportId: ReportId });

@@ -19,7 +19,7 @@ import type {
   ReportFromChildRequest,
   ReportFromScratchRequest,
   ReportOptions,
-} from './schemas.js';
+} from '../../../contract/reports.js';
 
 class StaleVersion extends Error {}
 

@@ -1,7 +1,7 @@
 import type { ChildListGate } from '../../access/child-list.js';
 import { recordVisibleSql } from '../../access/record-access.js';
 import type { Queryable } from '../../db/client.js';
-import type { TodoItem } from './schemas.js';
+import type { TodoItem } from '../../../contract/todo.js';
 
 interface Row {
   concern_id: string;

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../http/schemas.js';
+import { ErrorResponse } from '../../../contract/errors.js';
 import { requireScope } from '../../http/session-hook.js';
-import { TodoList } from './schemas.js';
+import { TodoList } from '../../../contract/todo.js';
 import { TodoService } from './service.js';
 
 export function todoRoutes(ctx: AppContext): FastifyPluginAsyncZod {

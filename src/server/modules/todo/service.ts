@@ -5,7 +5,7 @@ import { attendanceAlertsToReview } from '../attendance/todo.js';
 import { meetingsUpcoming, reviewsDue } from '../plan/meetings-todo.js';
 import { breakGlassReviewsDue } from '../privacy/service.js';
 import * as repo from './repo.js';
-import type { TodoItem, TodoList } from './schemas.js';
+import type { TodoItem, TodoList } from '../../../contract/todo.js';
 
 /** Items due within this many days are shown before they become overdue. */
 export const UPCOMING_DAYS = 3;

@@ -6,7 +6,7 @@ import type {
   WheelAssessment,
   WheelAssessmentSummary,
   WheelPerspective,
-} from './schemas.js';
+} from '../../../contract/wheel.js';
 
 /**
  * Parametrised SQL for wellbeing-wheel assessments. Only the wheel service calls these, and only

@@ -10,7 +10,7 @@ import {
   InstrumentId,
   InstrumentList,
 } from '../../../../contract/followup-admin.js';
-import { ErrorResponse } from '../../../http/schemas.js';
+import { ErrorResponse } from '../../../../contract/errors.js';
 import { requireIfMatch, setEtag } from '../../../http/versioning.js';
 import { createIndicator, getIndicator, listIndicators, updateIndicator } from './indicators.js';
 import { instrumentDetail, listInstruments } from './instruments.js';

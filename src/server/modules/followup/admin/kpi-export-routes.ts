@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { KoladaRunRequest, JobStarted, KpiPage, MunicipalityCode } from '../../../../contract/followup-admin.js';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
-import { ErrorResponse } from '../../../http/schemas.js';
+import { ErrorResponse } from '../../../../contract/errors.js';
 import { renderHtmlToPdf } from '../../../pdf/render.js';
 import { auditExport, exportData, exportQuery } from './export-data.js';
 import { exportCsv, reportHtml } from './exports.js';

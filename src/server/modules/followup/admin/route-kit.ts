@@ -4,7 +4,7 @@ import { InstrumentId } from '../../../../contract/followup-admin.js';
 import { DEMO_INSTRUMENT_ID } from '../../../../core/followup/index.js';
 import type { AssignedActor } from '../../../access/actor.js';
 import type { Db } from '../../../db/client.js';
-import { ErrorResponse } from '../../../http/schemas.js';
+import { ErrorResponse } from '../../../../contract/errors.js';
 import { requireAssignment } from '../../../http/session-hook.js';
 import type { FollowupService } from '../cube/service.js';
 import type { RequestedBy } from '../events.js';

@@ -11,7 +11,7 @@ import {
   UploadStarted,
   UploadStartRequest,
 } from '../../../../contract/followup-admin.js';
-import { ErrorResponse } from '../../../http/schemas.js';
+import { ErrorResponse } from '../../../../contract/errors.js';
 import { ANALYST, actorFor, E, type FollowupParts, guard, instrumentQuery, requestedBy, TAG } from './route-kit.js';
 
 const uploadParams = z.object({ uploadId: z.uuid() });

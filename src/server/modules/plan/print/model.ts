@@ -1,5 +1,5 @@
-import type { WheelAssessmentSummary } from '../../wheel/schemas.js';
-import type { Plan, PlanView } from '../schemas.js';
+import type { WheelAssessmentSummary } from '../../../../contract/wheel.js';
+import type { Plan, PlanView } from '../../../../contract/plan/index.js';
 
 type Attendance = 'invited' | 'attending' | 'absent' | 'excused';
 /** The parts of a network meeting the printout shows (the meetings module's Meeting fits). */

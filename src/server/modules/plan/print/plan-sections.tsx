@@ -1,7 +1,7 @@
 /** The plan's own sections on paper: overview, services, needs, goals, actions and history. */
 import { roleTitle } from '../../../../ui/labels.js';
 import { indicatorName } from '../../../../ui/wheel/labels.js';
-import type { Plan, PlanAction } from '../schemas.js';
+import type { Plan, PlanAction } from '../../../../contract/plan/index.js';
 import { type Fmt, Paragraphs, Section, swedishDay } from './kit.js';
 import type { PlanPrintData } from './model.js';
 

@@ -2,7 +2,7 @@
 import { WHEEL_INDICATORS, type WheelRatings } from '../../../../core/wheel.js';
 import { indicatorName, perspectiveLabel, ratingText } from '../../../../ui/wheel/labels.js';
 import { RadarChart } from '../../../../ui/wheel/RadarChart.js';
-import type { WheelAssessmentSummary } from '../../wheel/schemas.js';
+import type { WheelAssessmentSummary } from '../../../../contract/wheel.js';
 import { type Fmt, Section } from './kit.js';
 
 /** The newest assessment of each perspective: the child, then guardians, then professionals. */
