@@ -1,3 +1,0 @@
-// Moved to src/contract; this re-export goes once nothing imports it.
-export * from '../../../contract/children.js';
-export { ChildId } from '../../../contract/common.js';

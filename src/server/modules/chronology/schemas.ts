@@ -1,2 +1,0 @@
-// Moved to src/contract; this re-export goes once nothing imports it.
-export * from '../../../contract/chronology.js';
