@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { AppConfig } from '../server/config.js';
+import type { AppConfig } from '../server/app-config.js';
 import { openMigratedDb } from '../server/start.js';
 import { DEFAULT_KOLADA_BASE_URL, KoladaClient, KoladaError } from '../server/modules/followup/kolada/client.js';
 import { DEFAULT_KPIS, KRONOBERG_CODES } from '../server/modules/followup/kolada/defaults.js';

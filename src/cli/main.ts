@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../server/config.js';
+import { loadConfig } from '../server/app-config.js';
 import { ensureDemoData, openMigratedDb, startServer } from '../server/start.js';
 import { verifyAuditChain } from '../server/audit/verify.js';
 import { anchorChainHead } from '../server/audit/anchor.js';

@@ -14,7 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppConfig } from './config.js';
+import type { AppConfig } from './app-config.js';
 import type { AppContext } from './context.js';
 import type { Db } from './db/client.js';
 import { AuditWriter } from './audit/writer.js';

@@ -1,14 +1,12 @@
 import path from 'node:path';
 import { loadRateLimitConfig, type RateLimitConfig } from './http/rate-limit.js';
-import {
-  loadLogReviewConfig,
-  loadRetentionConfig,
-  type LogReviewConfig,
-  type RetentionConfig,
-} from './modules/logreview/config.js';
-import { loadPrivacyConfig, type PrivacyConfig } from './modules/privacy/config.js';
 
-export interface AppConfig {
+/**
+ * The settings of the house itself, read from the environment: server, database, sessions, OIDC,
+ * audit anchoring, logging, printing, rate limits. A module's own settings are parsed by the module
+ * (its `config.ts`, from the same environment); app-config.ts puts both together.
+ */
+export interface GlobalConfig {
   /** production = real OIDC only; demo = demo login page, local OIDC provider, /api/dev/*. */
   mode: 'production' | 'demo';
   port: number;
@@ -37,28 +35,13 @@ export interface AppConfig {
   webDistDir: string;
   /** Enables endpoints the benchmark needs (an unaudited baseline read). Never in production. */
   benchEndpoints: boolean;
-  /** Days from a concern being raised to its decision deadline, unless the author sets one (CONCERN_DECISION_DAYS). */
-  concernDecisionDays: number;
-  /**
-   * Attendance (närvaro): the default absence thresholds in percent of scheduled time, used by an
-   * organisation until it sets its own (ATTENDANCE_TOTAL_ABSENCE_PCT, ATTENDANCE_INVALID_ABSENCE_PCT),
-   * and the days a raised attendance alert has until its review is due (ATTENDANCE_REVIEW_DAYS).
-   */
-  attendance: { totalAbsencePct: number; invalidAbsencePct: number; reviewDays: number };
   /** The Chromium binary that prints PDFs (the plan's tagged PDF), CHROMIUM_PATH; Debian's by default. */
   chromiumPath: string;
   /** Rate limits on login and search (RATE_LIMIT, RATE_LIMIT_*_PER_MINUTE; see http/rate-limit.ts). */
   rateLimit: RateLimitConfig;
-  /** Log review rules (LOG_REVIEW_*) and retention per record type (RETENTION_*; audit ≥ 5 years). */
-  logReview: LogReviewConfig;
-  retention: RetentionConfig;
-  /** Kolada API v3 base URL for imports started over HTTP by an analyst (KOLADA_BASE_URL). */
-  koladaBaseUrl: string;
-  /** Break-glass time box and re-authentication window (BREAK_GLASS_*; see modules/privacy/config.ts). */
-  privacy: PrivacyConfig;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+export function loadGlobalConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): GlobalConfig {
   const mode = env.NODE_ENV === 'production' ? 'production' : 'demo';
   const port = Number(env.PORT ?? 3000);
   const dataDir = path.resolve(cwd, env.BARNKOMPASS_DATA ?? 'data');
@@ -95,23 +78,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: env.LOG_LEVEL ?? 'info',
     webDistDir: path.resolve(cwd, env.BARNKOMPASS_WEB_DIST ?? 'dist/web'),
     benchEndpoints: mode !== 'production' && env.BARNKOMPASS_BENCH === '1',
-    concernDecisionDays: positiveDays(env.CONCERN_DECISION_DAYS, 14),
-    attendance: {
-      totalAbsencePct: percent('ATTENDANCE_TOTAL_ABSENCE_PCT', env.ATTENDANCE_TOTAL_ABSENCE_PCT, 15),
-      invalidAbsencePct: percent('ATTENDANCE_INVALID_ABSENCE_PCT', env.ATTENDANCE_INVALID_ABSENCE_PCT, 5),
-      reviewDays: positiveDays(env.ATTENDANCE_REVIEW_DAYS, 7, 'ATTENDANCE_REVIEW_DAYS'),
-    },
     chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
     rateLimit: loadRateLimitConfig(env),
-    logReview: loadLogReviewConfig(env),
-    retention: loadRetentionConfig(env),
-    koladaBaseUrl: env.KOLADA_BASE_URL || 'https://api.kolada.se/v3',
-    privacy: loadPrivacyConfig(env),
   };
 }
 
-/** A whole number of days ≥ 1; anything else is a configuration mistake worth stopping for. */
-function positiveDays(value: string | undefined, fallback: number, name = 'CONCERN_DECISION_DAYS'): number {
+// Readers a module's config may use for its own variables. A wrong value is a configuration mistake
+// worth stopping the start for, with a message that names the variable.
+
+/** A whole number of days ≥ 1 (at most 365). */
+export function positiveDays(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 365)
@@ -120,7 +96,7 @@ function positiveDays(value: string | undefined, fallback: number, name = 'CONCE
 }
 
 /** A percentage above 0 and at most 100, with at most two decimals. */
-function percent(name: string, value: string | undefined, fallback: number): number {
+export function percent(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || n > 100 || Math.round(n * 100) !== n * 100)

@@ -1,4 +1,4 @@
-import type { AppConfig } from './config.js';
+import type { AppConfig } from './app-config.js';
 import type { Db } from './db/client.js';
 import type { AuditWriter } from './audit/writer.js';
 

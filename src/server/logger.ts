@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { AppConfig } from './config.js';
+import type { GlobalConfig } from './config.js';
 
 /**
  * Logs never carry personal data: request logs hold method, route and status only (URLs carry
@@ -8,7 +8,7 @@ import type { AppConfig } from './config.js';
  */
 const PNR = /\b(\d{2})?\d{6}[-+]?\d{4}\b/g;
 
-export function createLogger(config: AppConfig, destination?: NodeJS.WritableStream) {
+export function createLogger(config: GlobalConfig, destination?: NodeJS.WritableStream) {
   const options: pino.LoggerOptions = {
     level: config.logLevel,
     redact: {

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { AppConfig } from './config.js';
+import type { AppConfig } from './app-config.js';
 import { openDb, type Db } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { acquireDataDirLock } from './db/data-dir-lock.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
-import { loadConfig, type AppConfig } from '../../src/server/config.js';
+import { loadConfig, type AppConfig } from '../../src/server/app-config.js';
 import type { AppContext } from '../../src/server/context.js';
 import { testNow } from './clock.js';
 import { openTestDb, type TestDb, type TestDbKind } from './db.js';

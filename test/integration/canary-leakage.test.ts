@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { buildApp, type BuiltApp } from '../../src/server/app.js';
-import { loadConfig } from '../../src/server/config.js';
+import { loadConfig } from '../../src/server/app-config.js';
 import { inspectPdf } from '../../src/server/pdf/inspect.js';
 import { demoReviewerAssignmentId } from '../../src/server/demo/seed-reports.js';
 import { openTestDb, type TestDb } from '../helpers/db.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.js';
+import { loadConfig } from '../../src/server/app-config.js';
 import { auditOfRequest } from '../helpers/audit.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';

@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import type { AppConfig } from '../config.js';
+import type { GlobalConfig } from '../config.js';
 
 /** The identity provider could not be reached or its metadata is unusable. */
 export class IdpUnavailableError extends Error {
@@ -17,7 +17,7 @@ export class IdpUnavailableError extends Error {
 export class OidcClient {
   private pending: Promise<client.Configuration> | null = null;
 
-  constructor(private readonly oidc: AppConfig['oidc']) {}
+  constructor(private readonly oidc: GlobalConfig['oidc']) {}
 
   get configured(): boolean {
     return Boolean(this.oidc.issuer && this.oidc.clientId);

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppConfig } from '../config.js';
+import type { GlobalConfig } from '../config.js';
 
 /**
  * Rate limits on login, search and PDF renders: a small in-memory token bucket per key (no
@@ -102,7 +102,11 @@ function refuse(req: FastifyRequest, reply: FastifyReply, seconds: number, html:
  * Installs the limits. The search and PDF limits run after the session hook (they key on who acts);
  * the login limits before anything touches the database.
  */
-export function installRateLimits(app: FastifyInstance, config: AppConfig, now: () => Date = () => new Date()): void {
+export function installRateLimits(
+  app: FastifyInstance,
+  config: GlobalConfig,
+  now: () => Date = () => new Date(),
+): void {
   const rl = config.rateLimit;
   if (!rl.enabled) return;
   const login = new TokenBuckets(rl.loginPerMinute);

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppConfig } from '../config.js';
+import type { GlobalConfig } from '../config.js';
 
 /**
  * Security headers on every response, and no caching of anything under /api: child data must not
  * linger in browser or proxy caches.
  */
-export function installSecurityHeaders(app: FastifyInstance, config: AppConfig): void {
+export function installSecurityHeaders(app: FastifyInstance, config: GlobalConfig): void {
   const https = config.publicUrl.startsWith('https://');
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
