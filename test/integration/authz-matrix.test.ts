@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/server/db/client.js';
-import { swedishToday } from '../../src/server/clock.js';
+import { demoAssignmentId } from '../../src/server/demo/seed.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
-import {
-  childrenFormerlyOnTeam,
-  childrenOffTeamSameOrg,
-  childrenOnTeam,
-  personByUsername,
-  type ChildRef,
-} from '../helpers/fixtures.js';
+import { personByUsername, type ChildRef } from '../helpers/fixtures.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 import { CHILD_ACCESS, DEMO_PROVIDER_PREFIX, ROUTE_TABLE, STATIC_ROUTE, type Relation } from './authz-truth-table.js';
 import { ATTENDANCE_CONSULTATION_CALLS, seedAttendanceConsultation } from './authz-recipes-attendance-consultation.js';
 import { PLAN_CALLS, seedPlans } from './authz-recipes-plan.js';
@@ -44,7 +40,7 @@ const wheelOf = new Map<string, { read: string; patch: string }>();
 const noWheelData = (b: any) => b.error === 'not_found' && !/whatWorks|perspective|ratings/.test(JSON.stringify(b));
 const WHEEL_KEYS = ['safe', 'healthy', 'achieving', 'nurtured', 'active', 'respected', 'responsible', 'included'];
 const wheelBody = (works: string) => ({
-  assessedOn: swedishToday(),
+  assessedOn: testToday(),
   perspective: { kind: 'child' },
   indicators: WHEEL_KEYS.map((indicator) => ({ indicator, whatWorks: works, whatIsHard: '', rating: 3 })),
 });
@@ -136,7 +132,7 @@ const CHILD_ROUTE_CALLS: Record<
     call: (c) => ({
       method: 'POST',
       url: `/api/children/${c.id}/chronology`,
-      payload: { eventDate: swedishToday(), significance: 'low', text: 'Matrisens anteckning' },
+      payload: { eventDate: testToday(), significance: 'low', text: 'Matrisens anteckning' },
     }),
     allowed: (b, c) => b.childId === c.id && b.kind === 'note',
     allowedStatus: 201,
@@ -210,7 +206,7 @@ async function seedWheelAssessments(
       await db.query(
         `INSERT INTO wheel_assessment (id, child_id, assessed_on, perspective, author_person_id, author_assignment_id, owning_organisation_id)
          VALUES ($1, $2, $3::date, 'child', $4, $5, $6)`,
-        [id, c.id, swedishToday(), author.personId, author.assignmentId, author.organisationId],
+        [id, c.id, testToday(), author.personId, author.assignmentId, author.organisationId],
       );
       await db.query(
         `INSERT INTO wheel_assessment_indicator (assessment_id, indicator, rating) SELECT $1, unnest($2::text[]), 2`,
@@ -226,7 +222,7 @@ async function seedConcerns(
   children: ChildRef[],
   author: { personId: string; assignmentId: string; organisationId: string },
 ): Promise<void> {
-  const today = swedishToday();
+  const today = testToday();
   for (const c of children) {
     if (concernOf.has(c.id)) continue;
     const ids = { read: randomUUID(), patch: randomUUID(), decide: randomUUID() };
@@ -256,12 +252,23 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
     const db = t.tdb.db;
     const anna = await personByUsername(db, 'anna.lindqvist');
     const annaA = anna.assignments[0]!;
-    const annaKids = await childrenOnTeam(db, annaA.id);
-    const annaFormer = await childrenFormerlyOnTeam(db, annaA.id);
-    const annaOff = await childrenOffTeamSameOrg(db, anna.id, annaA.organisationId);
-    expect(annaKids.length).toBeGreaterThanOrEqual(2);
-    expect(annaFormer.length).toBeGreaterThanOrEqual(1);
-    expect(annaOff.length).toBeGreaterThanOrEqual(1);
+    // The children each relation needs, built on purpose: two of anna's pupils, one whose team she
+    // left 40 days ago, one in her municipality whose team she was never on.
+    const s = scenario(db, testToday());
+    const lead = { user: 'per.sandberg', role: 'best_interest_lead' } as const;
+    const ref = ({ id, personnummer }: { id: string; personnummer: string }): ChildRef => ({ id, personnummer });
+    const annaKids = [
+      ref(await s.child({ team: ['anna.lindqvist', lead] })),
+      ref(await s.child({ team: ['anna.lindqvist', lead] })),
+    ];
+    const left = await s.child({ team: [lead] });
+    await s.formerTeamMember(left, 'anna.lindqvist', 40);
+    const annaFormer = [ref(left)];
+    const annaOff = [
+      ref(
+        await s.child({ team: [{ user: 'helena.strand', role: 'best_interest_lead' }], enrolledAt: '0780:school:2' }),
+      ),
+    ];
     const ghost: ChildRef = { id: randomUUID(), personnummer: '201212121212' };
     for (const c of annaKids.slice(0, 2)) cases.push({ actor: 'anna.lindqvist', child: c, relation: 'on_team' });
     cases.push({ actor: 'anna.lindqvist', child: annaFormer[0]!, relation: 'former_member' });
@@ -275,10 +282,14 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
     // erik has two assignments; a child on his team in one is hidden while he acts in the other.
     const erik = await personByUsername(db, 'erik.johansson');
     const [e1, e2] = [erik.assignments[0]!, erik.assignments[1]!];
-    const e1Kids = await childrenOnTeam(db, e1.id);
-    const e2Kids = new Set((await childrenOnTeam(db, e2.id)).map((c) => c.id));
-    const onlyE1 = e1Kids.find((c) => !e2Kids.has(c.id))!;
-    expect(onlyE1).toBeDefined();
+    // A pupil with erik on the team in his first assignment only.
+    const e1Index = [0, 1].find((i) => demoAssignmentId('erik.johansson', i) === e1.id)!;
+    const onlyE1 = ref(
+      await s.child({
+        municipality: e1.organisationId === annaA.organisationId ? 'Växjö' : 'Alvesta',
+        team: [{ user: 'erik.johansson', assignment: e1Index, role: 'member' }],
+      }),
+    );
     cases.push({ actor: 'erik.johansson', assignmentId: e1.id, child: onlyE1, relation: 'on_team' });
     cases.push({
       actor: 'erik.johansson',
@@ -454,8 +465,8 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
     ).toBe(200);
     const anna = await personByUsername(t.tdb.db, 'anna.lindqvist');
     await t.tdb.db.query(
-      `UPDATE team_membership SET valid_from = current_date - 30, valid_to = current_date - 1 WHERE child_id = $1 AND person_id = $2`,
-      [c.child.id, anna.id],
+      `UPDATE team_membership SET valid_from = $3::date - 30, valid_to = $3::date - 1 WHERE child_id = $1 AND person_id = $2`,
+      [c.child.id, anna.id, testToday()],
     );
     expect(
       (await t.app.inject({ method: 'GET', url: `/api/children/${c.child.id}`, headers: { cookie } })).statusCode,

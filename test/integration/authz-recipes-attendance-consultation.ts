@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../src/server/db/client.js';
-import { swedishToday } from '../../src/server/clock.js';
+import { testToday } from '../helpers/clock.js';
 import type { ChildRef } from '../helpers/fixtures.js';
 
 /** Per child: two open alerts (one to read, one to review) and one advised consultation case. */
@@ -50,7 +50,7 @@ export const ATTENDANCE_CONSULTATION_CALLS = {
       url: `/api/consultation-cases/${consultationOf.get(c.id)!}/link`,
       payload: {
         childId: c.id,
-        consent: { givenBy: ['guardian_1', 'guardian_2'], method: 'signed_paper', givenOn: swedishToday() },
+        consent: { givenBy: ['guardian_1', 'guardian_2'], method: 'signed_paper', givenOn: testToday() },
       },
     }),
     allowed: (b: any, c: ChildRef) => b.childId === c.id && b.caseId === consultationOf.get(c.id),
@@ -78,7 +78,7 @@ export async function seedAttendanceConsultation(
 ): Promise<void> {
   alertsOf.clear();
   consultationOf.clear();
-  const today = swedishToday();
+  const today = testToday();
   const unit = (
     await db.query<{ unit_id: string }>('SELECT unit_id FROM assignment WHERE id = $1', [fallback.assignmentId])
   ).rows[0]!.unit_id;

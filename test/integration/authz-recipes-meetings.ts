@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/server/db/client.js';
 import type { ChildRef } from '../helpers/fixtures.js';
+import { testToday } from '../helpers/clock.js';
 
 const meetingOf = new Map<string, string>();
 const reopened = new Map<string, { version: number; open: string[] }>();
@@ -20,7 +21,7 @@ const noPlanData = (b: any) =>
   b.error === 'not_found' && !/purpose|agenda|invitees|outcomes|level|statusHistory/.test(JSON.stringify(b));
 const child = (c: ChildRef, rest = '') => `/api/children/${c.id}/plan${rest}`;
 const v = (n: number) => ({ 'if-match': `"v${n}"` });
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+const today = () => testToday();
 
 export const MEETING_CALLS = {
   'GET /api/children/:childId/plan/meetings': {
@@ -162,8 +163,8 @@ export async function seedMeetings(
     if (!plan) continue;
     await db.query(
       `INSERT INTO plan_meeting (id, plan_id, child_id, meeting_date, start_time, place, purpose, agenda, created_at, created_by_person_id, created_by_assignment_id, updated_at, updated_by_person_id)
-       VALUES ($1, $2, $3, current_date, '10:00', 'Matrisens rum', 'Ett möte från matrisens förberedelser', '{Punkt}', now(), $4, $5, now(), $4)`,
-      [id, plan.id, c.id, author.personId, author.assignmentId],
+       VALUES ($1, $2, $3, $6::date, '10:00', 'Matrisens rum', 'Ett möte från matrisens förberedelser', '{Punkt}', now(), $4, $5, now(), $4)`,
+      [id, plan.id, c.id, author.personId, author.assignmentId, today()],
     );
     await db.query(
       "INSERT INTO plan_meeting_invitee (id, meeting_id, kind, person_id, assignment_id, position) VALUES ($1, $2, 'professional', $3, $4, 0)",

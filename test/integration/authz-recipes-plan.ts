@@ -10,6 +10,7 @@
  * plan from v1 to v2, then the level change sends "v2".
  */
 import { randomUUID } from 'node:crypto';
+import { testToday } from '../helpers/clock.js';
 import type { Db } from '../../src/server/db/client.js';
 import type { ChildRef } from '../helpers/fixtures.js';
 
@@ -326,8 +327,8 @@ export async function seedPlans(
     );
     await db.query(
       `INSERT INTO plan_voice (id, plan_id, text, recorded_on, recorded_by_person_id, recorded_by_assignment_id, created_at, updated_at, updated_by_person_id)
-       VALUES ($1, $2, 'Det här tycker jag', current_date, $3, $4, now(), now(), $3)`,
-      [p.voice, p.plan, ...by],
+       VALUES ($1, $2, 'Det här tycker jag', $5::date, $3, $4, now(), now(), $3)`,
+      [p.voice, p.plan, ...by, testToday()],
     );
     const viewGuardian = randomUUID();
     for (const g of [viewGuardian, p.freeGuardian]) {
@@ -336,19 +337,19 @@ export async function seedPlans(
         [g],
       );
       await db.query(
-        "INSERT INTO custody (child_id, guardian_id, relation, has_custody, valid_from) VALUES ($1, $2, 'parent', true, current_date - 1)",
-        [c.id, g],
+        "INSERT INTO custody (child_id, guardian_id, relation, has_custody, valid_from) VALUES ($1, $2, 'parent', true, $3::date - 1)",
+        [c.id, g, testToday()],
       );
     }
     await db.query(
       `INSERT INTO plan_guardian_view (id, plan_id, guardian_id, text, recorded_on, recorded_by_person_id, recorded_by_assignment_id, created_at, updated_at, updated_by_person_id)
-       VALUES ($1, $2, $3, 'Vårdnadshavarens syn', current_date, $4, $5, now(), now(), $4)`,
-      [p.view, p.plan, viewGuardian, ...by],
+       VALUES ($1, $2, $3, 'Vårdnadshavarens syn', $6::date, $4, $5, now(), now(), $4)`,
+      [p.view, p.plan, viewGuardian, ...by, testToday()],
     );
     await db.query(
       `INSERT INTO role_handover (id, child_id, plan_id, team_role, to_person_id, to_assignment_id, respond_by, offered_at, offered_by_person_id, offered_by_assignment_id)
-       VALUES ($1, $2, $3, 'best_interest_lead', $4, $5, current_date + 7, now(), $6, $7)`,
-      [p.handover, c.id, p.plan, someAssignment.person_id, someAssignment.id, ...by],
+       VALUES ($1, $2, $3, 'best_interest_lead', $4, $5, $8::date + 7, now(), $6, $7)`,
+      [p.handover, c.id, p.plan, someAssignment.person_id, someAssignment.id, ...by, testToday()],
     );
   }
 }

@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Db } from '../../src/server/db/client.js';
-import { swedishToday } from '../../src/server/clock.js';
+import { testDay, testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 import type { TestApp } from '../helpers/app.js';
 import type { ChildRef } from '../helpers/fixtures.js';
 import { RECORD_ACCESS, type DataClass, type PrivacyRelation } from './authz-truth-table.js';
@@ -46,7 +47,7 @@ export const PRIVACY_CALLS = {
         sourceDomains: ['school'],
         dataCategories: ['concern'],
         method: 'digital',
-        validTo: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        validTo: testDay(30),
         parties:
           ids(c).guardians.length > 0
             ? ids(c).guardians.map((g) => ({ kind: 'guardian', guardianId: g, position: 'consents' }))
@@ -84,7 +85,7 @@ export const PRIVACY_CALLS = {
         justification: 'Matrisens utlämnande i en nödsituation för barnet.',
         recipientUnitId: ids(c).socialUnitId,
         dataCategories: ['concern'],
-        validTo: swedishToday(),
+        validTo: testToday(),
       },
     }),
     allowed: (b: any, c: ChildRef) =>
@@ -101,7 +102,7 @@ export async function seedPrivacyRecipes(
   children: ChildRef[],
   author: { personId: string; assignmentId: string },
 ): Promise<void> {
-  const today = swedishToday();
+  const today = testToday();
   const social = (
     await db.query<{ id: string }>("SELECT id FROM unit WHERE secrecy_domain = 'social_services' ORDER BY id LIMIT 1")
   ).rows[0]!.id;
@@ -149,7 +150,9 @@ export function clearPrivacyRecipes(): void {
  */
 export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): Promise<void> {
   const db = t.tdb.db;
-  const today = swedishToday();
+  const today = testToday();
+  // Instants the gate compares with its own clock (the test app's, not the database's).
+  const appNow = () => t.now().toISOString();
   const person = async (u: string) =>
     (await db.query<{ id: string }>('SELECT id FROM person WHERE username = $1', [u])).rows[0]!.id;
   const assignment = async (pid: string, roles: string[]) =>
@@ -169,13 +172,9 @@ export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): 
   const jonasA = await assignment(jonasId, ['social_worker', 'social_services_manager']);
   expect(annaA.secrecy_domain).toBe('school');
   expect(saraA.secrecy_domain).toBe('social_services');
-  const child = (
-    await db.query<{ id: string }>(
-      `SELECT c.id FROM child c WHERE c.municipality_code = '0780' AND NOT c.protected_identity AND NOT (c.id = ANY($1::uuid[]))
-       AND NOT EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND t.person_id IN ($2, $3, $4)) ORDER BY c.id LIMIT 1`,
-      [excludeChildIds, annaId, saraId, jonasId],
-    )
-  ).rows[0]!.id;
+  // A child of its own (not one of the matrix's), in Växjö, with nobody on a team and no consent yet.
+  const child = (await scenario(db, today).child({ team: [] })).id;
+  expect(excludeChildIds).not.toContain(child);
   for (const [pid, a] of [
     [annaId, annaA],
     [saraId, saraA],
@@ -262,8 +261,8 @@ export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): 
   await childDecides(consent);
   await check('other_domain_with_consent', sara);
   await db.query(
-    `UPDATE consent SET withdrawn_at = now() - interval '1 minute', withdrawn_by_person_id = $2, withdrawn_by_assignment_id = $3, withdrawn_by_party = 'child', version = 2 WHERE id = $1`,
-    [consent, annaId, annaA.id],
+    `UPDATE consent SET withdrawn_at = $4::timestamptz - interval '1 minute', withdrawn_by_person_id = $2, withdrawn_by_assignment_id = $3, withdrawn_by_party = 'child', version = 2 WHERE id = $1`,
+    [consent, annaId, annaA.id, appNow()],
   );
   await check('consent_withdrawn', sara);
   const expiredConsent = randomUUID();
@@ -331,8 +330,8 @@ export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): 
 
   await db.query(
     `INSERT INTO disclosure (id, child_id, legal_basis_id, justification, from_domain, from_unit_id, recipient_unit_id, recipient_domain, data_categories, valid_from, valid_to, disclosed_by_person_id, disclosed_by_assignment_id, created_at)
-     VALUES ($1, $2, $3, 'Matrisens utlämnande', 'school', $4, $5, 'social_services', ARRAY['concern', 'chronology', 'wheel'], $6::date, $6::date + 1, $7, $8, now() - interval '1 minute')`,
-    [randomUUID(), child, NOD, annaA.unit_id, saraA.unit_id, today, annaId, annaA.id],
+     VALUES ($1, $2, $3, 'Matrisens utlämnande', 'school', $4, $5, 'social_services', ARRAY['concern', 'chronology', 'wheel'], $6::date, $6::date + 1, $7, $8, $9::timestamptz - interval '1 minute')`,
+    [randomUUID(), child, NOD, annaA.unit_id, saraA.unit_id, today, annaId, annaA.id, appNow()],
   );
   await check('disclosure_active', sara);
 
@@ -340,13 +339,13 @@ export async function checkRecordMatrix(t: TestApp, excludeChildIds: string[]): 
   const bg = randomUUID();
   await db.query(
     `INSERT INTO break_glass (id, child_id, person_id, assignment_id, role, unit_id, organisation_id, reason, authenticated_at, started_at, expires_at)
-     VALUES ($1, $2, $3, $4, 'social_worker', $5, $6, 'Matrisens nödåtkomst', now(), now() - interval '1 minute', now() + interval '30 minutes')`,
-    [bg, child, jonasId, jonasA.id, jonasA.unit_id, jonasA.organisation_id],
+     VALUES ($1, $2, $3, $4, 'social_worker', $5, $6, 'Matrisens nödåtkomst', $7::timestamptz, $7::timestamptz - interval '1 minute', $7::timestamptz + interval '30 minutes')`,
+    [bg, child, jonasId, jonasA.id, jonasA.unit_id, jonasA.organisation_id, appNow()],
   );
   await check('break_glass_active', jonas);
   await db.query(
-    `UPDATE break_glass SET started_at = now() - interval '2 hours', expires_at = now() - interval '1 hour' WHERE id = $1`,
-    [bg],
+    `UPDATE break_glass SET started_at = $2::timestamptz - interval '2 hours', expires_at = $2::timestamptz - interval '1 hour' WHERE id = $1`,
+    [bg, appNow()],
   );
   await check('break_glass_expired', jonas);
 }
