@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_INSTRUMENT_ID } from '../../src/core/followup/index.js';
 import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
-import { followupServiceFor } from '../../src/server/modules/followup/import/survey.js';
-import { publishedFollowupFor } from '../../src/server/modules/followup/published.js';
+import { FollowupService } from '../../src/server/modules/followup/cube/service.js';
+import { PublishedFollowup } from '../../src/server/modules/followup/published.js';
 import { derivableHiddenCells } from '../../src/core/followup/linked-grid.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
@@ -126,7 +126,7 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
     expect(all.length).toBe(20);
     expect(body.family).toMatchObject({ scope: 'overview_vs_county', year: 2024, grade: '8', indicators: 20 });
     expect(body.family.tests).toBe(body.family.benjaminiHochberg + body.family.holm);
-    const snap = (await followupServiceFor(t.tdb.db).snapshot())!;
+    const snap = (await new FollowupService(t.tdb.db).snapshot())!;
     for (const i of all) {
       const cube = snap.published.table({
         indicator: i.indicator.key,
@@ -308,7 +308,7 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
       urls.push(`/api/followup/equity?indicator=${ind.key}&wave=${year}&grade=${grade}${area}`);
       if (where !== 'county') urls.push(`/api/followup/overview?wave=${year}&grade=${grade}${area}`);
     }
-    const snap = (await followupServiceFor(t.tdb.db).snapshot())!;
+    const snap = (await new FollowupService(t.tdb.db).snapshot())!;
     let hidden = 0;
     let answered = 0;
     let equities = 0;
@@ -445,7 +445,7 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
       ).toEqual([]);
     }
     // Other publishers get the same tables through shownTable.
-    const service = publishedFollowupFor(t.tdb.db);
+    const service = new PublishedFollowup(t.tdb.db);
     const viaApi = (
       await get(
         '/api/followup/indicators/psychosomatic_complaints?wave=2021&grade=8&municipality=0760&breakdown=gender',
@@ -463,7 +463,7 @@ describe.each(testDbKinds())('follow-up API (%s)', (kind) => {
   }, 120_000);
 
   it('a dashboard query is fast once the cube is built: p95 ≤ 10 ms warm', async () => {
-    const service = publishedFollowupFor(t.tdb.db);
+    const service = new PublishedFollowup(t.tdb.db);
     const school: string = (await get('/api/followup/instruments')).body.instruments[0].schools[0].code;
     const queries: (() => Promise<unknown>)[] = [
       () => service.overview({ wave: 2024, grade: '8', municipality: '0780' }),

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivableHiddenCells, type GridRow } from '../../src/core/followup/linked-grid.js';
 import { DEMO_INSTRUMENT_ID } from '../../src/core/followup/index.js';
 import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
-import { followupServiceFor } from '../../src/server/modules/followup/import/survey.js';
+import { FollowupService } from '../../src/server/modules/followup/cube/service.js';
 import { inspectPdf } from '../../src/server/pdf/inspect.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
@@ -127,8 +127,9 @@ describe.each(testDbKinds())('follow-up exports publish only what the API publis
   });
 
   /** The truth the attacker does not have: the cube's own table (before protection across areas). */
+  let truth: FollowupService | undefined;
   const cube = async (indicator: string, year: number, grade: string, municipality: string) =>
-    (await followupServiceFor(t.tdb.db).snapshot(DEMO_INSTRUMENT_ID))!.published.table({
+    (await (truth ??= new FollowupService(t.tdb.db)).snapshot(DEMO_INSTRUMENT_ID))!.published.table({
       indicator,
       breakdown: 'municipality_gender',
       year,

@@ -6,7 +6,7 @@
  * comparison goes through core/followup/comparisons.ts, which never touches a hidden cell.
  *
  * No microdata leaves this file: only cube cells, with x/share/CI null whenever the cell is hidden.
- * Results are cached per snapshot and query (the cube is immutable until the next import).
+ * Results are cached per snapshot and query (a snapshot is immutable; a change to the data makes a new one).
  */
 import { AppError } from '../../../core/errors.js';
 import {
@@ -34,9 +34,9 @@ import {
 import { SUPPRESSION_RULES, type SuppressionRulesName } from '../../../core/statistics/index.js';
 import { WHEEL_INDICATORS, type WheelIndicator } from '../../../core/wheel.js';
 import type { Db } from '../../db/client.js';
-import { followupServiceFor } from './import/survey.js';
+import { readGeneration, readGenerationAndFirstInstrument } from './cube/generation.js';
+import { FollowupService, type FollowupSnapshot } from './cube/service.js';
 import { loadInstrument, loadSchools, type StoredInstrument, type SurveySchool } from './repo.js';
-import type { FollowupService, FollowupSnapshot } from './cube/service.js';
 import type { z } from 'zod';
 import type * as S from '../../../contract/followup.js';
 
@@ -188,19 +188,31 @@ export interface ShownTables {
 }
 
 export class PublishedFollowup {
-  private readonly service: FollowupService;
   private readonly metas = new WeakMap<FollowupSnapshot, Promise<Meta>>();
 
-  constructor(private readonly db: Db) {
-    this.service = followupServiceFor(db);
-  }
+  constructor(
+    private readonly db: Db,
+    private readonly service: FollowupService = new FollowupService(db),
+  ) {}
 
   // ---------- context ----------
 
-  private async context(instrumentId: string | undefined): Promise<{ snap: FollowupSnapshot; meta: Meta }> {
-    const id = instrumentId ?? (await this.defaultInstrument());
+  /** The snapshot for the query: one small query for the data's generation (and the default instrument). */
+  private async context(
+    instrumentId: string | undefined,
+    known?: bigint,
+  ): Promise<{ snap: FollowupSnapshot; meta: Meta }> {
+    let id = instrumentId;
+    let generation = known;
+    if (generation === undefined) {
+      if (id === undefined) {
+        const read = await readGenerationAndFirstInstrument(this.db);
+        generation = read.generation;
+        id = read.firstInstrument ?? undefined;
+      } else generation = await readGeneration(this.db);
+    }
     if (!id) throw new AppError('not_found', 'There is no survey yet: import one first.');
-    const snap = await this.service.snapshot(id);
+    const snap = await this.service.snapshotAt(id, generation);
     if (!snap) throw new AppError('not_found', `No survey instrument "${id}".`);
     let meta = this.metas.get(snap);
     if (!meta) {
@@ -209,17 +221,6 @@ export class PublishedFollowup {
       meta.catch(() => this.metas.delete(snap));
     }
     return { snap, meta: await meta };
-  }
-
-  private defaultId: { id: string; at: number } | null = null;
-
-  /** The first instrument (remembered for a minute: a dashboard query should not ask the database). */
-  private async defaultInstrument(): Promise<string | null> {
-    if (this.defaultId && performance.now() - this.defaultId.at < 60_000) return this.defaultId.id;
-    const r = await this.db.query<{ id: string }>('SELECT id FROM survey_instrument ORDER BY created_at, id LIMIT 1');
-    const id = r.rows[0]?.id ?? null;
-    this.defaultId = id ? { id, at: performance.now() } : null;
-    return id;
   }
 
   private async loadMeta(snap: FollowupSnapshot): Promise<Meta> {
@@ -500,12 +501,13 @@ export class PublishedFollowup {
 
   async instruments(): Promise<Out<typeof S.InstrumentsResponse>> {
     // Same order as the default instrument (the first listed is what a query without `instrument` reads).
+    const generation = await readGeneration(this.db);
     const ids = await this.db.query<{ id: string }>('SELECT id FROM survey_instrument ORDER BY created_at, id');
     const instruments: Out<typeof S.InstrumentsResponse>['instruments'] = [];
     for (const { id } of ids.rows) {
-      const snap = await this.service.snapshot(id);
+      const snap = await this.service.snapshotAt(id, generation);
       if (!snap) continue;
-      const { meta } = await this.context(id);
+      const { meta } = await this.context(id, generation);
       instruments.push(
         this.cached(meta, 'instruments', () => {
           const rulesName = snap.published.rules as SuppressionRulesName;
@@ -891,12 +893,4 @@ export class PublishedFollowup {
       };
     });
   }
-}
-
-const instances = new WeakMap<Db, PublishedFollowup>();
-/** One per database, so the per-snapshot caches are shared by all routes. */
-export function publishedFollowupFor(db: Db): PublishedFollowup {
-  let p = instances.get(db);
-  if (!p) instances.set(db, (p = new PublishedFollowup(db)));
-  return p;
 }

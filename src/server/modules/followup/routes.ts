@@ -7,11 +7,11 @@ import { registerKpiAndExportRoutes } from './admin/kpi-export-routes.js';
 import type { FollowupParts } from './admin/route-kit.js';
 import { registerSurveyFileRoutes } from './admin/survey-file-routes.js';
 import { registerTableRoutes } from './admin/table-routes.js';
-import { followupServiceFor } from './import/survey.js';
+import { FollowupService } from './cube/service.js';
 import { JobRegistry } from './import/jobs.js';
 import { SurveyUploads } from './import/survey-uploads.js';
 import { UploadStore } from './import/uploads.js';
-import { publishedFollowupFor } from './published.js';
+import { PublishedFollowup } from './published.js';
 import { registerPublishedRoutes } from './published-routes.js';
 
 /**
@@ -21,10 +21,12 @@ import { registerPublishedRoutes } from './published-routes.js';
 export function followupRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const uploads = new UploadStore(ctx.config.dataDir, () => ctx.now().getTime());
   const jobs = new JobRegistry();
+  // One cube per app server; its cache is keyed by the data's generation in the database.
+  const cube = new FollowupService(ctx.db);
   const parts: FollowupParts = {
     db: ctx.db,
-    cube: followupServiceFor(ctx.db),
-    published: publishedFollowupFor(ctx.db),
+    cube,
+    published: new PublishedFollowup(ctx.db, cube),
     jobs,
     surveyUploads: new SurveyUploads(ctx.db, uploads, jobs),
     kolada: new KoladaRuns(ctx, jobs),

@@ -13,7 +13,6 @@ import type { Db, Queryable } from '../../../db/client.js';
 import { versionConflict } from '../../../http/versioning.js';
 import * as analystRepo from '../analyst-repo.js';
 import { followupEvent, type RequestedBy } from '../events.js';
-import { followupServiceFor } from '../import/survey.js';
 import { loadInstrument, type StoredInstrument } from '../repo.js';
 
 async function instrumentOrThrow(q: Queryable, instrumentId: string) {
@@ -114,7 +113,6 @@ export async function createIndicator(
       ],
     };
   });
-  followupServiceFor(db).invalidate(instrumentId);
   return present(created);
 }
 
@@ -151,6 +149,5 @@ export async function updateIndicator(
       ],
     };
   });
-  followupServiceFor(db).invalidate(instrumentId);
   return present(updated);
 }

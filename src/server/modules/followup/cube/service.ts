@@ -2,7 +2,8 @@
  * The follow-up results the server publishes: survey microdata loaded once into memory
  * (clustered by cube cell), the cube built and published for the instrument's enabled
  * indicators, and single tables for the dashboards. Only aggregate, suppressed cells leave this
- * module. The cache is rebuilt after an import (`invalidate`).
+ * module. One cache per app server, keyed by the data's generation in the database
+ * (generation.ts): a write through any server is seen by every server on its next request.
  *
  * Ready for the HTTP round: `publishedTable` is the dashboard query, `responseRates` the
  * response-rate table, `indicators` the indicator list with wheel mapping.
@@ -23,13 +24,13 @@ import {
   type TableQuery,
 } from '../../../../core/followup/index.js';
 import { loadIndicators, loadPopulation, loadSurveyData } from '../repo.js';
+import { readGeneration } from './generation.js';
 
 export interface FollowupSnapshot {
   readonly instrumentId: string;
   readonly respondents: number;
   readonly indicators: readonly IndicatorDefinition[];
   readonly published: PublishedCube;
-  readonly builtAt: Date;
   readonly buildMs: number;
 }
 
@@ -44,22 +45,31 @@ export const PUBLISHED_BREAKDOWNS: readonly BreakdownDefinition[] = [
 ];
 
 export class FollowupService {
-  private readonly cache = new Map<string, Promise<FollowupSnapshot | null>>();
+  private readonly cache = new Map<string, { generation: bigint; snapshot: Promise<FollowupSnapshot | null> }>();
 
   constructor(
     private readonly db: Db,
     private readonly cubeOptions: Omit<CubeOptions, 'indicators' | 'population'> = { breakdowns: PUBLISHED_BREAKDOWNS },
   ) {}
 
-  /** The published cube of an instrument (built on first use, then cached); null if unknown. */
-  snapshot(instrumentId: string = DEMO_INSTRUMENT_ID): Promise<FollowupSnapshot | null> {
-    let p = this.cache.get(instrumentId);
-    if (!p) {
-      p = this.build(instrumentId);
-      this.cache.set(instrumentId, p);
-      p.catch(() => this.cache.delete(instrumentId));
-    }
-    return p;
+  /** The published cube of an instrument as the database has it now (rebuilt when the data changed); null if unknown. */
+  async snapshot(instrumentId: string = DEMO_INSTRUMENT_ID): Promise<FollowupSnapshot | null> {
+    return this.snapshotAt(instrumentId, await readGeneration(this.db));
+  }
+
+  /**
+   * The cube for a generation the caller has just read. A cached cube built at that generation or
+   * a later one is current enough: a build reads the data after its generation was read.
+   */
+  snapshotAt(instrumentId: string, generation: bigint): Promise<FollowupSnapshot | null> {
+    const hit = this.cache.get(instrumentId);
+    if (hit && hit.generation >= generation) return hit.snapshot;
+    const entry = { generation, snapshot: this.build(instrumentId) };
+    this.cache.set(instrumentId, entry);
+    entry.snapshot.catch(() => {
+      if (this.cache.get(instrumentId) === entry) this.cache.delete(instrumentId);
+    });
+    return entry.snapshot;
   }
 
   /** One published table (the dashboard query). */
@@ -71,11 +81,6 @@ export class FollowupService {
   async responseRates(instrumentId: string = DEMO_INSTRUMENT_ID): Promise<ResponseRate[]> {
     const s = await this.snapshot(instrumentId);
     return s ? s.published.responseRates() : [];
-  }
-
-  /** Drop the cached cube (after an import, a withdrawn import or changed indicators). */
-  invalidate(instrumentId: string = DEMO_INSTRUMENT_ID): void {
-    this.cache.delete(instrumentId);
   }
 
   private async build(instrumentId: string): Promise<FollowupSnapshot | null> {
@@ -100,7 +105,6 @@ export class FollowupService {
       respondents: loaded.data.length,
       indicators: loaded.indicators,
       published,
-      builtAt: new Date(),
       buildMs: Math.round(performance.now() - started),
     };
   }

@@ -9,7 +9,8 @@
  * 4. `mode: 'validate'` stops here and returns the summary (the mapping step's preview).
  * 5. With errors and `onInvalidRows: 'reject_file'` (default) nothing is imported; the attempt is
  *    recorded as 'rejected' with its summary. With 'skip_rows' the valid rows are imported.
- * 6. The import record and all rows go in in one transaction as the application role.
+ * 6. The import record and all rows go in in one transaction as the application role (the rows bump
+ *    the follow-up generation by trigger, so every app server rebuilds its cube).
  *
  * The summary holds counts per error type and the first examples (line, column, message) and
  * never a respondent's values. Given who asked (`requestedBy`), the import records its audit event
@@ -35,21 +36,7 @@ import {
   loadImportContext,
   loadInstrument,
 } from '../repo.js';
-import { FollowupService } from '../cube/service.js';
 import { followupEvent, type RequestedBy } from '../events.js';
-
-const services = new WeakMap<Db, FollowupService>();
-
-/**
- * The process's one FollowupService per database, so that an import (or a changed indicator)
- * invalidates the cube the dashboards read. Routes that publish follow-up results should take
- * their service from here rather than constructing their own.
- */
-export function followupServiceFor(db: Db): FollowupService {
-  let s = services.get(db);
-  if (!s) services.set(db, (s = new FollowupService(db)));
-  return s;
-}
 
 export interface ImportSurveyFileInput {
   readonly instrumentId: string;
@@ -169,7 +156,6 @@ export async function importSurveyFile(db: Db, input: ImportSurveyFileInput): Pr
     await audit(tx, input.requestedBy, imported);
     return imported;
   });
-  if (outcome.status === 'imported') followupServiceFor(db).invalidate(input.instrumentId);
   return outcome;
 }
 
