@@ -1,6 +1,13 @@
-import type { AuditAction, AuditEventInput, AuditOutcome } from '../audit/events.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/client.js';
+import { recordEvents } from './audit-door.js';
+import {
+  type AuditAction,
+  type AuditDetails,
+  type AuditOutcome,
+  type AuditResourceType,
+  auditEvent,
+} from './audit-events.js';
 import { permittedChildIds, visibleChildrenSql } from './gate.js';
 import { protectedChildIds } from './record-access.js';
 import type { RequestScope } from './request-scope.js';
@@ -25,25 +32,23 @@ export interface ChildListGate {
   permittedChildIds(childIds: readonly string[], purpose?: 'read' | 'search'): Promise<Set<string>>;
 }
 
-type Details = NonNullable<AuditEventInput['details']>;
-
 /** One entry of the answer, as its audit event names it. */
-export interface ListedChild {
+export interface ListedChild<A extends AuditAction = AuditAction> {
   /** null when the entry is about no child known here (e.g. a report on a child not in the register). */
   childId: string | null;
   resourceId?: string | null;
   /** 'permitted' unless the list answers a search that found nothing the actor may see. */
   outcome?: AuditOutcome;
-  details?: Details;
+  details?: AuditDetails<A>;
 }
 
-export interface ChildListCall {
+export interface ChildListCall<A extends AuditAction> {
   ctx: Pick<AppContext, 'db' | 'audit'>;
   scope: RequestScope;
-  action: AuditAction;
-  resourceType: AuditEventInput['resourceType'];
+  action: A;
+  resourceType: AuditResourceType;
   /** Details every event of this list carries (e.g. which view); an empty answer adds `count: 0`. */
-  details?: Details;
+  details?: AuditDetails<A>;
 }
 
 function gateFor(q: Queryable, scope: RequestScope): ChildListGate {
@@ -60,10 +65,10 @@ function gateFor(q: Queryable, scope: RequestScope): ChildListGate {
  * in the order their events are written (one per child shown; an empty answer is one event without
  * a child). Events about a child with protected identity are flagged, as on the single-child path.
  */
-export async function listChildData<T>(
-  call: ChildListCall,
+export async function listChildData<A extends AuditAction, T>(
+  call: ChildListCall<A>,
   load: (q: Queryable, gate: ChildListGate) => Promise<T>,
-  listed: (data: T) => readonly ListedChild[],
+  listed: (data: T) => readonly ListedChild<A>[],
 ): Promise<T> {
   const { ctx, scope } = call;
   const data = await load(ctx.db, gateFor(ctx.db, scope));
@@ -71,26 +76,24 @@ export async function listChildData<T>(
   const flagged = await protectedChildIds(ctx.db, [
     ...new Set(entries.filter((e) => e.childId !== null && e.outcome !== 'not_found').map((e) => e.childId!)),
   ]);
-  const event = (e: ListedChild): AuditEventInput => {
-    const details: Details = {
+  // The details are checked against the action's schema when the event is built (audit-events.ts).
+  const event = (e: ListedChild<A>, extra: Record<string, number | boolean> = {}) => {
+    const flag = e.childId !== null && e.outcome !== 'not_found' && flagged.has(e.childId);
+    const details: Record<string, unknown> = {
       ...call.details,
       ...e.details,
-      ...(e.childId !== null && e.outcome !== 'not_found' && flagged.has(e.childId)
-        ? { protected_identity: true }
-        : {}),
+      ...(flag ? { protected_identity: true } : {}),
+      ...extra,
     };
-    return {
-      actorPersonId: scope.actor.personId,
-      actorAssignmentId: scope.actor.assignmentId,
-      childId: e.childId,
+    return auditEvent<A>(scope.actor, scope.requestId, {
       action: call.action,
       resourceType: call.resourceType,
       resourceId: e.resourceId ?? null,
+      childId: e.childId,
       outcome: e.outcome ?? 'permitted',
-      requestId: scope.requestId,
-      ...(Object.keys(details).length > 0 ? { details } : {}),
-    };
+      details: details as AuditDetails<A>,
+    });
   };
-  await ctx.audit.record(entries.length > 0 ? entries.map(event) : [event({ childId: null, details: { count: 0 } })]);
+  await recordEvents(ctx, entries.length > 0 ? entries.map((e) => event(e)) : [event({ childId: null }, { count: 0 })]);
   return data;
 }
