@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig, type AppConfig } from '../../src/server/app-config.js';
 import type { AppContext } from '../../src/server/context.js';
-import { testNow } from './clock.js';
+import { runningClock } from './clock.js';
 import { openTestDb, type TestDb, type TestDbKind } from './db.js';
 
 export interface TestApp {
@@ -48,11 +48,7 @@ export async function createTestApp(
     ...env,
   });
   config.audit.anchorFile = undefined;
-  // A running clock rather than a frozen one: rate limits and the audit writer's batching count
-  // elapsed time. It is read through performance.now() so that only the start is fixed.
-  const startedAt = opts.clock === 'real' ? Date.now() : testNow().getTime();
-  const startedTick = performance.now();
-  const running = () => new Date(startedAt + (performance.now() - startedTick));
+  const running = opts.clock === 'real' ? runningClock(new Date()) : runningClock();
   let stopped: Date | null = null;
   const now = () => stopped ?? running();
   const { app, ctx, routes } = await buildApp(config, tdb.db, { now });

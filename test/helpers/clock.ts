@@ -29,3 +29,14 @@ export function testDay(offset: number): string {
 export function testNowPlusDays(offset: number): Date {
   return new Date(testNow().getTime() + offset * DAY_MS);
 }
+
+/**
+ * A clock that starts at `from` (the run's fixed instant unless said) and runs on with real time:
+ * rate limits and the audit writer's batching count elapsed time, so a frozen clock would not do.
+ * Only the start is fixed (elapsed time is read from performance.now(), not the wall clock).
+ */
+export function runningClock(from: Date = testNow()): () => Date {
+  const startedAt = from.getTime();
+  const startedTick = performance.now();
+  return () => new Date(startedAt + (performance.now() - startedTick));
+}

@@ -6,6 +6,8 @@ import { loadConfig } from '../../src/server/app-config.js';
 import { inspectPdf } from '../../src/server/pdf/inspect.js';
 import { demoReviewerAssignmentId } from '../../src/server/demo/seed-reports.js';
 import { openTestDb, type TestDb } from '../helpers/db.js';
+import { runningClock, testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 
 // Canary leakage: unique marker strings planted in (1) the address of a child with protected
 // identity, (2) a concern kept secret from guardians and (3) the name of the person who filed an
@@ -81,27 +83,62 @@ describe('canary leakage across every GET endpoint, PDF and the application log'
         done();
       },
     });
-    built = await buildApp(config, tdb.db, { logStream: sink });
+    built = await buildApp(config, tdb.db, { logStream: sink, now: runningClock() });
     await built.app.ready();
 
-    // The canary child: on anna's team, with a coordinator or barnets bästa-ansvarig who is a demo user.
+    // The canary child: on anna's team, with a coordinator (malin) and a barnets bästa-ansvarig (per),
+    // a consent across the team, a wheel assessment, and a plan with a meeting.
+    const today = testToday();
     const anna = (
       await q<{ id: string; aid: string }>(
         `SELECT p.id, a.id AS aid FROM person p JOIN assignment a ON a.person_id = p.id WHERE p.username = 'anna.lindqvist'`,
       )
     )[0]!;
-    const candidates = await q<{ child_id: string }>(
-      `SELECT t.child_id FROM team_membership t WHERE t.assignment_id = $1 AND (t.valid_to IS NULL OR t.valid_to >= current_date)
-          AND EXISTS (SELECT 1 FROM team_membership l JOIN person p ON p.id = l.person_id WHERE l.child_id = t.child_id AND l.team_role IN ('coordinator', 'best_interest_lead')
-                       AND p.username IS NOT NULL AND (l.valid_to IS NULL OR l.valid_to >= current_date))
-        ORDER BY t.child_id LIMIT 1`,
-      [anna.aid],
-    );
-    child = candidates[0]!.child_id;
-    await tdb.db.query('UPDATE child SET protected_identity = true, address_line = $2 WHERE id = $1', [child, ADDRESS]);
+    const s = scenario(tdb.db, today);
+    const canary = await s.child({
+      team: [
+        'anna.lindqvist',
+        { user: 'malin.ahlgren', role: 'coordinator' },
+        { user: 'per.sandberg', role: 'best_interest_lead' },
+      ],
+      consent: 'given',
+      protectedIdentity: true,
+    });
+    child = canary.id;
+    await s.wheelAssessment(canary, { by: canary.team[0] });
+    await tdb.db.query('UPDATE child SET address_line = $2 WHERE id = $1', [child, ADDRESS]);
+    const malin = canary.team[1]!;
+    const malinCookie = await login({
+      label: 'malin',
+      username: 'malin.ahlgren',
+      assignmentId: malin.assignmentId,
+      personId: malin.personId,
+    });
+    const planned = await built.app.inject({
+      method: 'POST',
+      url: `/api/children/${child}/plan`,
+      headers: { cookie: malinCookie },
+      payload: { level: 2, reason: 'Kanariebarnets plan.' },
+    });
+    expect(planned.statusCode, planned.body).toBe(201);
+    const meeting = await built.app.inject({
+      method: 'POST',
+      url: `/api/children/${child}/plan/meetings`,
+      headers: { cookie: malinCookie },
+      payload: {
+        date: today,
+        startTime: '13:00',
+        endTime: '14:00',
+        place: 'Skolans konferensrum',
+        purpose: 'Uppföljning',
+        agenda: ['Hur har det gått?'],
+        invitees: [{ kind: 'professional', assignmentId: malin.assignmentId }],
+      },
+    });
+    expect(meeting.statusCode, meeting.body).toBe(201);
     for (const r of await q<{ assignment_id: string; team_role: string }>(
-      `SELECT assignment_id, team_role FROM team_membership WHERE child_id = $1 AND valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date)`,
-      [child],
+      `SELECT assignment_id, team_role FROM team_membership WHERE child_id = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)`,
+      [child, today],
     )) {
       onTeam.add(r.assignment_id);
       if (r.team_role === 'coordinator' || r.team_role === 'best_interest_lead') needsAddress.add(r.assignment_id);
@@ -111,8 +148,8 @@ describe('canary leakage across every GET endpoint, PDF and the application log'
     concernId = randomUUID();
     await tdb.db.query(
       `INSERT INTO concern (id, child_id, observation, indicators, decision_due, created_by_person_id, created_by_assignment_id, created_at, updated_at, updated_by_person_id, secret_from_guardians)
-       VALUES ($1, $2, $3, '{safe}', current_date + 7, $4, $5, now(), now(), $4, true)`,
-      [concernId, child, SECRET, anna.id, anna.aid],
+       VALUES ($1, $2, $3, '{safe}', $6::date + 7, $4, $5, now(), now(), $4, true)`,
+      [concernId, child, SECRET, anna.id, anna.aid, today],
     );
 
     // An orosanmälan about the child by a person who exists only as its reporter.
@@ -148,7 +185,8 @@ describe('canary leakage across every GET endpoint, PDF and the application log'
     // Actors: one assignment per role, plus everyone with a special relation to the planted records.
     const all = await q<{ username: string; person_id: string; aid: string; role: string }>(
       `SELECT p.username, p.id AS person_id, a.id AS aid, a.role FROM person p JOIN assignment a ON a.person_id = p.id
-        WHERE p.username IS NOT NULL AND p.enabled AND a.valid_from <= current_date AND (a.valid_to IS NULL OR a.valid_to >= current_date) ORDER BY a.role, p.username, a.id`,
+        WHERE p.username IS NOT NULL AND p.enabled AND a.valid_from <= $1::date AND (a.valid_to IS NULL OR a.valid_to >= $1::date) ORDER BY a.role, p.username, a.id`,
+      [today],
     );
     const seenRoles = new Set<string>();
     for (const r of all) {
@@ -173,7 +211,6 @@ describe('canary leakage across every GET endpoint, PDF and the application log'
       headers: { cookie: annaActor.cookie! },
     });
     const reviewer = actors.find((a) => a.assignmentId === demoReviewerAssignmentId())!;
-    const today = new Date().toISOString().slice(0, 10);
     await built.app.inject({
       method: 'POST',
       url: '/api/log-review/samples',
