@@ -6,7 +6,7 @@ import { ensureDemoData, openMigratedDb, startServer } from '../server/start.js'
 import { verifyAuditChain } from '../server/audit/verify.js';
 import { anchorChainHead } from '../server/audit/anchor.js';
 import { seedDemo, isDemoSeeded } from '../server/demo/seed.js';
-import { seedDemoSurvey } from '../server/modules/followup/demo-survey.js';
+import { seedDemoSurvey } from '../server/demo/demo-survey.js';
 import { progressReporter } from './progress.js';
 import { ensureWebBuilt } from './web-build.js';
 import { statsPublish } from './stats-publish.js';

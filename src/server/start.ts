@@ -5,7 +5,7 @@ import { migrate } from './db/migrate.js';
 import { acquireDataDirLock } from './db/data-dir-lock.js';
 import { buildApp, type BuiltApp } from './app.js';
 import { isDemoSeeded, seedDemo } from './demo/seed.js';
-import { seedDemoSurvey } from './modules/followup/demo-survey.js';
+import { seedDemoSurvey } from './demo/demo-survey.js';
 import { anchorChainHead } from './audit/anchor.js';
 
 /** Opens the database (PGlite in the data folder, or PostgreSQL), migrates, and switches to the app role. */

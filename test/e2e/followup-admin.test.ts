@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
+import { seedDemoSurvey } from '../../src/server/demo/demo-survey.js';
 import { KoladaClient } from '../../src/server/modules/followup/kolada/client.js';
 import { importKolada } from '../../src/server/modules/followup/kolada/importer.js';
 import { startKoladaStub, type KoladaStub } from '../kolada/stub.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
+import { seedDemoSurvey } from '../../src/server/demo/demo-survey.js';
 import { expectAccessible, focused, openPage, startBrowserEnv, type BrowserEnv } from './browser.js';
 
 /** Presses Tab until the element with this id has focus (keyboard only), at most `max` times. */

@@ -11,7 +11,7 @@ import {
   syntheticCsvChunks,
   type SurveyFrame,
 } from '../../src/core/followup/index.js';
-import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
+import { seedDemoSurvey } from '../../src/server/demo/demo-survey.js';
 import { importSurveyFile } from '../../src/server/modules/followup/import/survey.js';
 import {
   listImports,

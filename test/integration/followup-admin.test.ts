@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DEMO_INSTRUMENT_ID } from '../../src/core/followup/index.js';
 import { inspectPdf } from '../../src/server/pdf/inspect.js';
 import { swedishToday } from '../../src/server/clock.js';
-import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
+import { seedDemoSurvey } from '../../src/server/demo/demo-survey.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
 import { personByUsername } from '../helpers/fixtures.js';

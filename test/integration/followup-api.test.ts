@@ -3,7 +3,7 @@
 // no response ever carries x / share / CI of a hidden cell, and the warm latency of a dashboard query.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_INSTRUMENT_ID } from '../../src/core/followup/index.js';
-import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
+import { seedDemoSurvey } from '../../src/server/demo/demo-survey.js';
 import { FollowupService } from '../../src/server/modules/followup/cube/service.js';
 import { PublishedFollowup } from '../../src/server/modules/followup/published.js';
 import { derivableHiddenCells } from '../../src/core/followup/linked-grid.js';

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivableHiddenCells, type GridRow } from '../../src/core/followup/linked-grid.js';
 import { DEMO_INSTRUMENT_ID } from '../../src/core/followup/index.js';
-import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
+import { seedDemoSurvey } from '../../src/server/demo/demo-survey.js';
 import { FollowupService } from '../../src/server/modules/followup/cube/service.js';
 import { inspectPdf } from '../../src/server/pdf/inspect.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';

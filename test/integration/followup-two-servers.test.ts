@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_INSTRUMENT_ID } from '../../src/core/followup/index.js';
 import { buildApp } from '../../src/server/app.js';
 import { type Db, openDb } from '../../src/server/db/client.js';
-import { seedDemoSurvey } from '../../src/server/modules/followup/demo-survey.js';
+import { seedDemoSurvey } from '../../src/server/demo/demo-survey.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
 import { personByUsername } from '../helpers/fixtures.js';

@@ -1,5 +1,5 @@
 /** Deterministic randomness, ids and date arithmetic for the demo seed. */
-import { createHash } from 'node:crypto';
+import { stableUuid } from '../../core/stable-uuid.js';
 
 /** FNV-1a, 32 bit: turns a stable key into a PRNG seed. */
 export function hash32(s: string): number {
@@ -64,11 +64,9 @@ export class Rng {
   }
 }
 
-/** A stable, v5-shaped UUID derived from a key (SHA-256 of a namespace and the key). */
+/** A stable, v5-shaped UUID derived from a key (in the demo's namespace). */
 export function demoUuid(key: string): string {
-  const h = createHash('sha256').update(`barnkompass-demo:${key}`).digest('hex');
-  const variant = ((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return stableUuid(`barnkompass-demo:${key}`);
 }
 
 // ---- dates (YYYY-MM-DD strings, calendar arithmetic in UTC) ----

@@ -2,8 +2,8 @@
 // columns out), population counts, indicator definitions and import records. Respondent rows are
 // read only to build the in-memory cube; nothing here returns them to a caller outside the server.
 
+import { stableUuid } from '../../../core/stable-uuid.js';
 import type { Queryable } from '../../db/client.js';
-import { demoUuid } from '../../demo/random.js';
 import {
   MISSING,
   MISSING_SCHOOL,
@@ -38,8 +38,12 @@ export interface SurveySchool {
   readonly unitId: string | null;
 }
 
-/** Deterministic wave id (instruments are keyed by text; a wave by its year). */
-export const waveId = (instrumentId: string, year: number): string => demoUuid(`survey-wave:${instrumentId}:${year}`);
+/**
+ * Deterministic wave id (instruments are keyed by text; a wave by its year). The key keeps the
+ * prefix the first waves were stored with, so the ids of stored waves do not change.
+ */
+export const waveId = (instrumentId: string, year: number): string =>
+  stableUuid(`barnkompass-demo:survey-wave:${instrumentId}:${year}`);
 
 const GENDER_CODES = ['girl', 'boy', 'other'] as const;
 

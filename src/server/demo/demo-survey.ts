@@ -9,9 +9,9 @@
  * demo instrument is already there. One owner transaction, one multi-row statement per table
  * (respondents in chunks of 20,000).
  */
-import type { Db, Queryable } from '../../db/client.js';
-import { MUNICIPALITIES } from '../../demo/data.js';
-import { hash32 } from '../../demo/random.js';
+import type { Db, Queryable } from '../db/client.js';
+import { MUNICIPALITIES } from './data.js';
+import { hash32 } from './random.js';
 import {
   DEFAULT_INDICATORS,
   DEMO_INSTRUMENT,
@@ -20,7 +20,7 @@ import {
   generateSurvey,
   type FrameSchool,
   type SurveyFrame,
-} from '../../../core/followup/index.js';
+} from '../../core/followup/index.js';
 import {
   insertInstrument,
   insertPopulation,
@@ -28,7 +28,7 @@ import {
   insertSchools,
   upsertIndicators,
   type SurveySchool,
-} from './repo.js';
+} from '../modules/followup/repo.js';
 
 export const DEMO_SURVEY_SEED = 'kronoberg-demo';
 

@@ -1,8 +1,8 @@
 // The synthetic demo survey has the structure the dashboards should show (checked on the
 // generator's output through the cube, without a database).
 import { describe, expect, it } from 'vitest';
-import { buildCube, DEFAULT_INDICATORS, DEMO_INSTRUMENT, type CubeTable } from '../../../core/followup/index.js';
-import { MUNICIPALITIES } from '../../demo/data.js';
+import { buildCube, DEFAULT_INDICATORS, DEMO_INSTRUMENT, type CubeTable } from '../../core/followup/index.js';
+import { MUNICIPALITIES } from './data.js';
 import { demoFrameFromDefinitions, generateDemoSurvey } from './demo-survey.js';
 
 const { frame, schools } = demoFrameFromDefinitions();
