@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScope } from '../../http/session-hook.js';
-import { ErrorResponse } from '../../../contract/errors.js';
+import { ErrorResponse, AUTH_ERRORS, INPUT_ERRORS } from '../../../contract/errors.js';
 import type { AppContext } from '../../context.js';
 import { ChildId } from '../../../contract/common.js';
 import { ChildList, ChildOverview, ChildSearchRequest, ChildSearchResult } from '../../../contract/children.js';
@@ -18,7 +18,7 @@ export function childRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Children on my team ("Mina barn")',
           description:
             'Children the caller may see in the assignment they act in, with support level and coordinator. Every child listed is audited.',
-          response: { 200: ChildList, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 200: ChildList, ...AUTH_ERRORS },
         },
       },
       async (req) => ({ children: await service.listMine(requireScope(req)) }),
@@ -33,7 +33,7 @@ export function childRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description:
             'Identity, guardians and custody, team and enrolments. 404 when the child does not exist or is not on your team (the two are indistinguishable).',
           params: z.object({ childId: ChildId }),
-          response: { 200: ChildOverview, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: { 200: ChildOverview, ...AUTH_ERRORS, 404: ErrorResponse },
         },
       },
       async (req) => service.overview(requireScope(req), req.params.childId),
@@ -47,7 +47,7 @@ export function childRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Find a child on my team by personnummer',
           description: 'The personnummer travels in the body so it never appears in URLs or access logs.',
           body: ChildSearchRequest,
-          response: { 200: ChildSearchResult, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 200: ChildSearchResult, ...INPUT_ERRORS },
         },
       },
       async (req) => ({

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readChildData } from '../../access/child-data.js';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../../contract/errors.js';
+import { READ_ERRORS } from '../../../contract/errors.js';
 import { requireAssignment } from '../../http/session-hook.js';
 import { acquirePdfRenderer, renderHtmlToPdf } from '../../pdf/render.js';
 import { ChildId } from '../../../contract/common.js';
@@ -37,7 +37,7 @@ export function planPdfRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params,
           querystring: query,
           produces: ['application/pdf'],
-          response: { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: { ...READ_ERRORS },
         },
       },
       async (req, reply) => {

@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { ErrorResponse } from '../../../contract/errors.js';
+import {
+  AUTH_ERRORS,
+  INPUT_ERRORS,
+  READ_ERRORS,
+  VERSIONED_WRITE_ERRORS,
+  WRITE_ERRORS,
+} from '../../../contract/errors.js';
 import { requireAssignment, requireScope } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
@@ -34,7 +40,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['reports'],
           summary: 'What a report of concern needs: municipalities, the statute in force, and what I may do',
-          response: { 200: ReportOptions, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 200: ReportOptions, ...AUTH_ERRORS },
         },
       },
       async (req) => service.options(requireAssignment(req)),
@@ -51,7 +57,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             '404 when the child does not exist or is not on your team (indistinguishable); to report a child you cannot see, use POST /api/reports.',
           params: z.object({ childId: ChildId }),
           body: ReportFromChildRequest,
-          response: { 201: MyReport, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: { 201: MyReport, ...READ_ERRORS },
         },
       },
       async (req, reply) =>
@@ -70,7 +76,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'Names the child by personnummer in the body (never in a URL), with the name as you know it and the municipality whose social services should receive it. ' +
             'Any professional who works with children may file (the duty to report does not need a place on the team). The answer never tells whether the child is known in Barnkompass, and never repeats the personnummer.',
           body: ReportFromScratchRequest,
-          response: { 201: MyReport, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 201: MyReport, ...INPUT_ERRORS },
         },
       },
       async (req, reply) =>
@@ -84,7 +90,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['reports'],
           summary: 'The reports I have filed, with receipt and feedback',
           description: 'Feedback from social services (återkoppling) is shown to the reporter only.',
-          response: { 200: MyReportList, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 200: MyReportList, ...AUTH_ERRORS },
         },
       },
       async (req) => ({ reports: await service.mine(requireScope(req)) }),
@@ -97,7 +103,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['reports'],
           summary: "Social services' inbox of reports of concern",
           description: `${INBOX} Unacknowledged first. Every report listed is audited.`,
-          response: { 200: InboxReportList, 401: ErrorResponse, 403: ErrorResponse },
+          response: { 200: InboxReportList, ...AUTH_ERRORS },
         },
       },
       async (req) => service.inbox(requireScope(req)),
@@ -111,7 +117,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'One report of concern',
           description: `The receiving social services get the whole report (with an ETag); the reporter gets their own view. ${NO_ACCESS}`,
           params: reportParams,
-          response: { 200: ReportView, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+          response: { 200: ReportView, ...READ_ERRORS },
         },
       },
       async (req, reply) => {
@@ -129,16 +135,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Acknowledge receipt of a report',
           description: `${INBOX} Once (409 afterwards). Needs If-Match: "v<version>" (428 without it; 412 with the current report). ${NO_ACCESS}`,
           params: reportParams,
-          response: {
-            200: InboxReport,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            409: ErrorResponse,
-            412: ErrorResponse,
-            428: ErrorResponse,
-          },
+          response: { 200: InboxReport, ...VERSIONED_WRITE_ERRORS },
         },
       },
       async (req, reply) => {
@@ -162,14 +159,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           description: `${INBOX} Only after receipt is acknowledged (409 otherwise). Only the reporter sees it. Feedback is append-only. ${NO_ACCESS}`,
           params: reportParams,
           body: ReportFeedbackRequest,
-          response: {
-            201: InboxReport,
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            409: ErrorResponse,
-          },
+          response: { 201: InboxReport, ...WRITE_ERRORS },
         },
       },
       async (req, reply) => {
