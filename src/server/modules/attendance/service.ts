@@ -2,15 +2,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { evaluateAbsence, parseAttendanceCsv, sumByPupil } from '../../../core/attendance.js';
 import { AppError, notFound } from '../../../core/errors.js';
 import type { AssignedActor } from '../../access/actor.js';
+import { appendEventsInTransaction, auditedTransaction, recordEvents } from '../../access/audit-door.js';
+import { auditEventsOf, type AuditDetails } from '../../access/audit-events.js';
 import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import { needsProtectedDetails } from '../../access/record-access.js';
 import type { Queryable } from '../../db/client.js';
 import { ATTENDANCE_THRESHOLD_ROLES, enrolledChildren, requireAttendanceUnit } from '../../access/school-unit.js';
-import { appendToChain } from '../../audit/chain.js';
-import type { AuditAction, AuditEventInput } from '../../audit/events.js';
 import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
-import { versionConflict } from '../../http/versioning.js';
 import { createConcernInTransaction } from '../concerns/service.js';
 import * as repo from './repo.js';
 import type {
@@ -22,9 +22,6 @@ import type {
   AttendanceThresholds,
   AttendanceThresholdsRequest,
 } from '../../../contract/attendance.js';
-
-class StaleVersion extends Error {}
-class MissingAlert extends Error {}
 
 const MAX_REPORTED_ROW_ERRORS = 500;
 const DAY = 86_400_000;
@@ -47,28 +44,6 @@ export class AttendanceService {
     return swedishToday(this.ctx.now());
   }
 
-  private event(
-    actor: AssignedActor,
-    requestId: string,
-    action: AuditAction,
-    resourceType: AuditEventInput['resourceType'],
-    resourceId: string | null,
-    childId: string | null = null,
-    details?: AuditEventInput['details'],
-  ): AuditEventInput {
-    return {
-      actorPersonId: actor.personId,
-      actorAssignmentId: actor.assignmentId,
-      childId,
-      action,
-      resourceType,
-      resourceId,
-      outcome: 'permitted',
-      requestId,
-      ...(details ? { details } : {}),
-    };
-  }
-
   // ---- thresholds (an organisation setting, not child data) ----
 
   private requireThresholdRole(actor: AssignedActor): void {
@@ -84,8 +59,15 @@ export class AttendanceService {
   async thresholds(actor: AssignedActor, requestId: string): Promise<AttendanceThresholds> {
     this.requireThresholdRole(actor);
     const t = await repo.loadThresholds(this.ctx.db, actor.organisationId, this.defaults());
-    await this.ctx.audit.record([
-      this.event(actor, requestId, 'attendance_threshold.read', 'attendance_threshold', actor.organisationId),
+    await recordEvents(this.ctx, [
+      auditEventsOf(
+        actor,
+        requestId,
+      )({
+        action: 'attendance_threshold.read',
+        resourceType: 'attendance_threshold',
+        resourceId: actor.organisationId,
+      }),
     ]);
     return t;
   }
@@ -97,37 +79,37 @@ export class AttendanceService {
     requestId: string,
   ): Promise<AttendanceThresholds> {
     this.requireThresholdRole(actor);
-    const saved = await this.ctx.db.transaction(async (tx) => {
-      const ok = await repo.saveThresholds(tx, {
-        organisationId: actor.organisationId,
-        expectedVersion: ifMatch,
-        totalAbsencePct: input.totalAbsencePct,
-        invalidAbsencePct: input.invalidAbsencePct,
-        personId: actor.personId,
-        assignmentId: actor.assignmentId,
-        now: this.ctx.now().toISOString(),
-      });
-      if (!ok) return null;
-      await appendToChain(
-        tx,
-        [
-          this.event(
-            actor,
-            requestId,
-            'attendance_threshold.update',
-            'attendance_threshold',
-            actor.organisationId,
-            null,
-            { totalAbsencePct: input.totalAbsencePct, invalidAbsencePct: input.invalidAbsencePct },
-          ),
-        ],
-        this.ctx.now(),
-      );
-      return repo.loadThresholds(tx, actor.organisationId, this.defaults());
-    });
-    if (saved) return saved;
-    const current = await repo.loadThresholds(this.ctx.db, actor.organisationId, this.defaults());
-    throw versionConflict(current, current.version);
+    return auditedTransaction(
+      this.ctx.db,
+      async (tx) => {
+        const ok = await repo.saveThresholds(tx, {
+          organisationId: actor.organisationId,
+          expectedVersion: ifMatch,
+          totalAbsencePct: input.totalAbsencePct,
+          invalidAbsencePct: input.invalidAbsencePct,
+          personId: actor.personId,
+          assignmentId: actor.assignmentId,
+          now: this.ctx.now().toISOString(),
+        });
+        // The organisation's setting, not child data: the current one is answered as it is, unaudited.
+        if (!ok) throw new StaleVersion(() => repo.loadThresholds(this.ctx.db, actor.organisationId, this.defaults()));
+        return {
+          result: await repo.loadThresholds(tx, actor.organisationId, this.defaults()),
+          events: [
+            auditEventsOf(
+              actor,
+              requestId,
+            )({
+              action: 'attendance_threshold.update',
+              resourceType: 'attendance_threshold',
+              resourceId: actor.organisationId,
+              details: { totalAbsencePct: input.totalAbsencePct, invalidAbsencePct: input.invalidAbsencePct },
+            }),
+          ],
+        };
+      },
+      { now: () => this.ctx.now() },
+    );
   }
 
   private defaults(): { totalAbsencePct: number; invalidAbsencePct: number } {
@@ -145,10 +127,14 @@ export class AttendanceService {
   ): Promise<{ unit: { id: string; name: string }; imports: AttendanceImportSummary[] }> {
     const unit = await requireAttendanceUnit(this.ctx.db, actor);
     const imports = await repo.listImports(this.ctx.db, unit.id);
-    await this.ctx.audit.record([
-      this.event(actor, requestId, 'attendance_import.list', 'attendance_import', null, null, {
-        unitId: unit.id,
-        count: imports.length,
+    await recordEvents(this.ctx, [
+      auditEventsOf(
+        actor,
+        requestId,
+      )({
+        action: 'attendance_import.list',
+        resourceType: 'attendance_import',
+        details: { unitId: unit.id, count: imports.length },
       }),
     ]);
     return { unit: { id: unit.id, name: unit.name }, imports };
@@ -157,11 +143,16 @@ export class AttendanceService {
   async getImport(actor: AssignedActor, importId: string, requestId: string): Promise<AttendanceImportSummary> {
     const unit = await requireAttendanceUnit(this.ctx.db, actor);
     const found = await repo.loadImport(this.ctx.db, unit.id, importId);
-    await this.ctx.audit.record([
-      {
-        ...this.event(actor, requestId, 'attendance_import.read', 'attendance_import', importId),
+    await recordEvents(this.ctx, [
+      auditEventsOf(
+        actor,
+        requestId,
+      )({
+        action: 'attendance_import.read',
+        resourceType: 'attendance_import',
+        resourceId: importId,
         outcome: found ? 'permitted' : 'not_found',
-      },
+      }),
     ]);
     if (!found) throw notFound();
     return found;
@@ -211,120 +202,127 @@ export class AttendanceService {
     const importId = randomUUID();
     const nowDate = this.ctx.now();
     const now = nowDate.toISOString();
-    const result = await this.ctx.db.transaction(async (tx) => {
-      // One import per unit at a time: the duplicate check and the alert check below stay true.
-      await tx.query('SELECT pg_advisory_xact_lock(7262100, hashtext($1))', [unit.id]);
-      const raced = await repo.findImportByHash(tx, unit.id, sha256);
-      if (raced) return { noOp: raced };
+    const result = await auditedTransaction<{ noOp: AttendanceImportSummary | null }>(
+      this.ctx.db,
+      async (tx) => {
+        // One import per unit at a time: the duplicate check and the alert check below stay true.
+        await tx.query('SELECT pg_advisory_xact_lock(7262100, hashtext($1))', [unit.id]);
+        const raced = await repo.findImportByHash(tx, unit.id, sha256);
+        if (raced) return { result: { noOp: raced }, events: [] };
 
-      const thresholds = await repo.loadThresholds(tx, unit.organisationId, this.defaults());
-      const limits = { totalAbsencePct: thresholds.totalAbsencePct, invalidAbsencePct: thresholds.invalidAbsencePct };
-      const enrolled = await enrolledChildren(
-        tx,
-        unit.id,
-        period,
-        pupils.map((p) => p.personnummer),
-      );
-      const matched = pupils.filter((p) => enrolled.has(p.personnummer));
-      const notEnrolledLines = pupils
-        .filter((p) => !enrolled.has(p.personnummer))
-        .flatMap((p) => p.lines)
-        .sort((a, b) => a - b);
-
-      const records = matched.map((p) => ({
-        pupil: p,
-        childId: enrolled.get(p.personnummer)!,
-        id: randomUUID(),
-        evaluation: evaluateAbsence(p, limits),
-      }));
-      const reaching = records.filter((r) => r.evaluation.triggered.length > 0);
-      const alreadyAlerted = await repo.childrenWithAlert(
-        tx,
-        unit.id,
-        period,
-        reaching.map((r) => r.childId),
-      );
-      const newAlerts = reaching.filter((r) => !alreadyAlerted.has(r.childId));
-      const withoutReviewer = await repo.childrenWithoutReviewer(
-        tx,
-        unit.id,
-        newAlerts.map((r) => r.childId),
-        today,
-      );
-
-      await repo.insertImport(tx, {
-        id: importId,
-        unitId: unit.id,
-        sha256,
-        periodStart: period.start,
-        periodEnd: period.end,
-        measure: input.measure,
-        rowsTotal: parsed.dataRows,
-        rowsImported: records.reduce((n, r) => n + r.pupil.lines.length, 0),
-        notEnrolledLines,
-        children: records.length,
-        alertsRaised: newAlerts.length,
-        alertsWithoutReviewerLines: newAlerts
-          .filter((r) => withoutReviewer.has(r.childId))
-          .flatMap((r) => r.pupil.lines)
-          .sort((a, b) => a - b),
-        totalThresholdPct: limits.totalAbsencePct,
-        invalidThresholdPct: limits.invalidAbsencePct,
-        personId: actor.personId,
-        assignmentId: actor.assignmentId,
-        now,
-      });
-      await repo.insertRecords(
-        tx,
-        importId,
-        unit.id,
-        period,
-        input.measure,
-        records.map((r) => ({
-          id: r.id,
-          childId: r.childId,
-          scheduled: r.pupil.scheduled,
-          validAbsence: r.pupil.validAbsence,
-          invalidAbsence: r.pupil.invalidAbsence,
-          sourceLines: r.pupil.lines.length,
-        })),
-      );
-      await repo.insertAlerts(
-        tx,
-        {
-          importId,
-          unitId: unit.id,
+        const thresholds = await repo.loadThresholds(tx, unit.organisationId, this.defaults());
+        const limits = { totalAbsencePct: thresholds.totalAbsencePct, invalidAbsencePct: thresholds.invalidAbsencePct };
+        const enrolled = await enrolledChildren(
+          tx,
+          unit.id,
           period,
-          measure: input.measure,
-          thresholds: limits,
-          reviewDue: addDays(today, this.ctx.config.attendance.reviewDays),
-          now,
-        },
-        newAlerts.map((r) => ({
+          pupils.map((p) => p.personnummer),
+        );
+        const matched = pupils.filter((p) => enrolled.has(p.personnummer));
+        const notEnrolledLines = pupils
+          .filter((p) => !enrolled.has(p.personnummer))
+          .flatMap((p) => p.lines)
+          .sort((a, b) => a - b);
+
+        const records = matched.map((p) => ({
+          pupil: p,
+          childId: enrolled.get(p.personnummer)!,
           id: randomUUID(),
-          childId: r.childId,
-          recordId: r.id,
-          scheduled: r.pupil.scheduled,
-          validAbsence: r.pupil.validAbsence,
-          invalidAbsence: r.pupil.invalidAbsence,
-          totalAbsencePct: r.evaluation.totalAbsencePct ?? 0,
-          invalidAbsencePct: r.evaluation.invalidAbsencePct ?? 0,
-          triggered: r.evaluation.triggered,
-        })),
-      );
-      // One audit event per child written, chained in this transaction (or none of it happened).
-      const alerted = new Set(newAlerts.map((r) => r.childId));
-      const events =
-        records.length > 0
-          ? records.map((r) =>
-              this.event(actor, requestId, 'attendance.import', 'attendance_import', importId, r.childId, {
-                alertRaised: alerted.has(r.childId),
-              }),
-            )
-          : [this.event(actor, requestId, 'attendance.import', 'attendance_import', importId, null, { children: 0 })];
-      await appendToChain(tx, events, nowDate);
-      return { noOp: null };
-    });
+          evaluation: evaluateAbsence(p, limits),
+        }));
+        const reaching = records.filter((r) => r.evaluation.triggered.length > 0);
+        const alreadyAlerted = await repo.childrenWithAlert(
+          tx,
+          unit.id,
+          period,
+          reaching.map((r) => r.childId),
+        );
+        const newAlerts = reaching.filter((r) => !alreadyAlerted.has(r.childId));
+        const withoutReviewer = await repo.childrenWithoutReviewer(
+          tx,
+          unit.id,
+          newAlerts.map((r) => r.childId),
+          today,
+        );
+
+        await repo.insertImport(tx, {
+          id: importId,
+          unitId: unit.id,
+          sha256,
+          periodStart: period.start,
+          periodEnd: period.end,
+          measure: input.measure,
+          rowsTotal: parsed.dataRows,
+          rowsImported: records.reduce((n, r) => n + r.pupil.lines.length, 0),
+          notEnrolledLines,
+          children: records.length,
+          alertsRaised: newAlerts.length,
+          alertsWithoutReviewerLines: newAlerts
+            .filter((r) => withoutReviewer.has(r.childId))
+            .flatMap((r) => r.pupil.lines)
+            .sort((a, b) => a - b),
+          totalThresholdPct: limits.totalAbsencePct,
+          invalidThresholdPct: limits.invalidAbsencePct,
+          personId: actor.personId,
+          assignmentId: actor.assignmentId,
+          now,
+        });
+        await repo.insertRecords(
+          tx,
+          importId,
+          unit.id,
+          period,
+          input.measure,
+          records.map((r) => ({
+            id: r.id,
+            childId: r.childId,
+            scheduled: r.pupil.scheduled,
+            validAbsence: r.pupil.validAbsence,
+            invalidAbsence: r.pupil.invalidAbsence,
+            sourceLines: r.pupil.lines.length,
+          })),
+        );
+        await repo.insertAlerts(
+          tx,
+          {
+            importId,
+            unitId: unit.id,
+            period,
+            measure: input.measure,
+            thresholds: limits,
+            reviewDue: addDays(today, this.ctx.config.attendance.reviewDays),
+            now,
+          },
+          newAlerts.map((r) => ({
+            id: randomUUID(),
+            childId: r.childId,
+            recordId: r.id,
+            scheduled: r.pupil.scheduled,
+            validAbsence: r.pupil.validAbsence,
+            invalidAbsence: r.pupil.invalidAbsence,
+            totalAbsencePct: r.evaluation.totalAbsencePct ?? 0,
+            invalidAbsencePct: r.evaluation.invalidAbsencePct ?? 0,
+            triggered: r.evaluation.triggered,
+          })),
+        );
+        // One audit event per child written, chained in this transaction (or none of it happened).
+        const alerted = new Set(newAlerts.map((r) => r.childId));
+        const event = auditEventsOf(actor, requestId, 'attendance_import');
+        const events =
+          records.length > 0
+            ? records.map((r) =>
+                event({
+                  action: 'attendance.import',
+                  resourceId: importId,
+                  childId: r.childId,
+                  details: { alertRaised: alerted.has(r.childId) },
+                }),
+              )
+            : [event({ action: 'attendance.import', resourceId: importId, details: { children: 0 } })];
+        return { result: { noOp: null }, events };
+      },
+      { now: () => nowDate },
+    );
     if (result.noOp) return this.noOp(actor, result.noOp, requestId);
     const summary = await repo.loadImport(this.ctx.db, unit.id, importId);
     if (!summary) throw new Error('attendance import vanished after its commit');
@@ -336,9 +334,15 @@ export class AttendanceService {
     earlier: AttendanceImportSummary,
     requestId: string,
   ): Promise<AttendanceImportSummary> {
-    await this.ctx.audit.record([
-      this.event(actor, requestId, 'attendance.import', 'attendance_import', earlier.importId, null, {
-        alreadyImported: true,
+    await recordEvents(this.ctx, [
+      auditEventsOf(
+        actor,
+        requestId,
+      )({
+        action: 'attendance.import',
+        resourceType: 'attendance_import',
+        resourceId: earlier.importId,
+        details: { alreadyImported: true },
       }),
     ]);
     return { ...earlier, alreadyImported: true };
@@ -367,7 +371,7 @@ export class AttendanceService {
     childId: string,
     alertId: string,
     requestId: string,
-    details?: AuditEventInput['details'],
+    details?: AuditDetails<'attendance_alert.read'>,
   ): Promise<AttendanceAlert> {
     return readChildData(
       this.call(actor, childId, requestId, {
@@ -394,65 +398,60 @@ export class AttendanceService {
     input: AttendanceAlertReviewRequest,
     requestId: string,
   ): Promise<AttendanceAlertReviewResult> {
-    const details: Record<string, string> = {
-      outcome: input.outcome === 'dismissed' ? 'dismissed' : 'concern_created',
-    };
-    try {
-      return await writeChildData(
-        this.call(actor, childId, requestId, { action: 'attendance_alert.review', resourceId: alertId, details }),
-        async (tx, today) => {
-          const current = await repo.lockAlert(tx, childId, alertId);
-          if (!current) throw new MissingAlert();
-          if (current.status !== 'open') throw new AppError('conflict', 'This alert has already been reviewed.');
-          if (current.version !== ifMatch) throw new StaleVersion();
-          const now = this.ctx.now().toISOString();
-          let concern: AttendanceAlertReviewResult['concern'] = null;
-          if (input.outcome === 'concern') {
-            concern = await createConcernInTransaction(this.ctx, tx, actor, childId, input.concern, today);
-            details.concernId = concern.id;
-            await appendToChain(
-              tx,
-              [
-                {
-                  ...this.event(actor, requestId, 'concern.create', 'concern', concern.id, childId),
-                  details: { from: 'attendance_alert', alertId },
-                },
-              ],
-              this.ctx.now(),
-            );
-          }
-          const ok = await repo.reviewAlert(tx, {
-            alertId,
-            expectedVersion: ifMatch,
-            status: input.outcome === 'dismissed' ? 'dismissed' : 'concern_created',
-            dismissReason: input.outcome === 'dismissed' ? input.reason : null,
-            concernId: concern?.id ?? null,
-            personId: actor.personId,
-            assignmentId: actor.assignmentId,
-            now,
-          });
-          if (!ok) throw new StaleVersion();
-          const alert = await repo.loadAlert(tx, childId, alertId, today);
-          if (!alert) throw new Error('attendance alert vanished inside its own transaction');
-          return { result: { alert, concern }, resourceId: alertId };
-        },
-      );
-    } catch (err) {
-      if (err instanceof StaleVersion) {
-        const current = await this.getAlert(actor, childId, alertId, requestId, { reason: 'version_conflict' });
-        throw versionConflict(current, current.version);
-      }
-      if (err instanceof MissingAlert) {
-        await this.ctx.audit.record([
-          {
-            ...this.event(actor, requestId, 'attendance_alert.review', 'attendance_alert', alertId, childId),
-            outcome: 'not_found',
-          },
-        ]);
-        throw notFound();
-      }
-      throw err;
-    }
+    return writeChildData(
+      this.call(actor, childId, requestId, {
+        action: 'attendance_alert.review',
+        resourceId: alertId,
+        details: { outcome: input.outcome === 'dismissed' ? 'dismissed' : 'concern_created' },
+        // A stale If-Match answers 412 with the current alert, read through the gate and audited.
+        current: () => this.getAlert(actor, childId, alertId, requestId, { reason: 'version_conflict' }),
+      }),
+      async (tx, today) => {
+        const current = await repo.lockAlert(tx, childId, alertId);
+        if (!current) throw new MissingResource();
+        if (current.status !== 'open') throw new AppError('conflict', 'This alert has already been reviewed.');
+        if (current.version !== ifMatch) throw new StaleVersion();
+        const now = this.ctx.now().toISOString();
+        let concern: AttendanceAlertReviewResult['concern'] = null;
+        if (input.outcome === 'concern') {
+          concern = await createConcernInTransaction(this.ctx, tx, actor, childId, input.concern, today);
+          await appendEventsInTransaction(
+            tx,
+            [
+              auditEventsOf(
+                actor,
+                requestId,
+              )({
+                action: 'concern.create',
+                resourceType: 'concern',
+                resourceId: concern.id,
+                childId,
+                details: { from: 'attendance_alert', alertId },
+              }),
+            ],
+            this.ctx.now(),
+          );
+        }
+        const ok = await repo.reviewAlert(tx, {
+          alertId,
+          expectedVersion: ifMatch,
+          status: input.outcome === 'dismissed' ? 'dismissed' : 'concern_created',
+          dismissReason: input.outcome === 'dismissed' ? input.reason : null,
+          concernId: concern?.id ?? null,
+          personId: actor.personId,
+          assignmentId: actor.assignmentId,
+          now,
+        });
+        if (!ok) throw new StaleVersion();
+        const alert = await repo.loadAlert(tx, childId, alertId, today);
+        if (!alert) throw new Error('attendance alert vanished inside its own transaction');
+        return {
+          result: { alert, concern },
+          resourceId: alertId,
+          ...(concern ? { details: { concernId: concern.id } } : {}),
+        };
+      },
+    );
   }
 }
 

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../../../core/errors.js';
 import { InvalidIdentityNumberError, parseIdentityNumber } from '../../../core/personnummer.js';
 import type { AssignedActor } from '../../access/actor.js';
+import { appendEventsInTransaction, recordEvents } from '../../access/audit-door.js';
+import { auditEventsOf, type AuditDetails } from '../../access/audit-events.js';
 import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import { childAccess, mayHoldCaseData } from '../../access/gate.js';
 import { BREAK_GLASS_ROLES, LOG_REVIEWER_ROLES } from '../../access/record-access.js';
-import { appendToChain } from '../../audit/chain.js';
-import type { AuditAction, AuditEventInput } from '../../audit/events.js';
 import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
@@ -25,9 +26,6 @@ import type {
   LegalBasisCreateRequest,
   PrivacyView,
 } from '../../../contract/privacy.js';
-
-class StaleVersion extends Error {}
-class Missing extends Error {}
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -52,16 +50,6 @@ export class PrivacyService {
     rest: Pick<ChildDataCall, 'action' | 'resourceType'> & Partial<ChildDataCall>,
   ): ChildDataCall {
     return { ctx: this.ctx, actor, childId, requestId, ...rest };
-  }
-
-  private event(
-    actor: AssignedActor,
-    requestId: string,
-    e: Pick<AuditEventInput, 'action' | 'childId' | 'outcome' | 'resourceType' | 'resourceId'> & {
-      details?: AuditEventInput['details'];
-    },
-  ): AuditEventInput {
-    return { actorPersonId: actor.personId, actorAssignmentId: actor.assignmentId, requestId, ...e };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -102,7 +90,7 @@ export class PrivacyService {
     childId: string,
     id: string,
     requestId: string,
-    details?: AuditEventInput['details'],
+    details?: AuditDetails<'consent.read'>,
   ): Promise<Consent> {
     return readChildData(
       this.call(actor, childId, requestId, {
@@ -121,9 +109,8 @@ export class PrivacyService {
     input: ConsentCreateRequest,
     requestId: string,
   ): Promise<Consent> {
-    const details: Record<string, string | boolean> = {};
     return writeChildData(
-      this.call(actor, childId, requestId, { action: 'consent.create', resourceType: 'consent', details }),
+      this.call(actor, childId, requestId, { action: 'consent.create', resourceType: 'consent' }),
       async (tx, today) => {
         const now = this.ctx.now();
         const validFrom = input.validFrom ?? today;
@@ -180,7 +167,6 @@ export class PrivacyService {
           ? child!.position === 'consents'
           : guardianParties.every((p) => p.position !== 'declines') &&
             guardianParties.some((p) => p.position === 'consents');
-        details.given = given;
 
         const id = randomUUID();
         await repo.insertConsent(tx, {
@@ -212,7 +198,7 @@ export class PrivacyService {
           });
         }
         const created = await repo.loadConsent(tx, childId, id, now, today);
-        return { result: created!, resourceId: id };
+        return { result: created!, resourceId: id, details: { given } };
       },
     );
   }
@@ -225,67 +211,40 @@ export class PrivacyService {
     input: ConsentWithdrawRequest,
     requestId: string,
   ): Promise<Consent> {
-    return this.versioned(actor, childId, id, requestId, 'consent.withdraw', () =>
-      writeChildData(
-        this.call(actor, childId, requestId, { action: 'consent.withdraw', resourceType: 'consent', resourceId: id }),
-        async (tx, today) => {
-          const now = this.ctx.now();
-          const current = await repo.lockConsent(tx, childId, id);
-          if (!current) throw new Missing();
-          if (current.version !== ifMatch) throw new StaleVersion();
-          if (current.withdrawn) throw new AppError('conflict', 'This consent has already been withdrawn.');
-          if (input.byParty === 'guardian') {
-            if (!input.guardianId) throw invalid('guardianId', 'Choose which guardian withdrew the consent.');
-            const guardians = await repo.guardiansOf(tx, childId, today);
-            if (!guardians.some((g) => g.id === input.guardianId && g.hasCustody))
-              throw invalid('guardianId', 'Only a guardian with custody of the child can withdraw for the child.');
-          }
-          const ok = await repo.withdrawConsent(tx, {
-            id,
-            expectedVersion: ifMatch,
-            byParty: input.byParty,
-            guardianId: input.byParty === 'guardian' ? input.guardianId! : null,
-            note: input.note ?? null,
-            personId: actor.personId,
-            assignmentId: actor.assignmentId,
-            now: now.toISOString(),
-          });
-          if (!ok) throw new StaleVersion();
-          return { result: (await repo.loadConsent(tx, childId, id, now, today))!, resourceId: id };
-        },
-      ),
+    return writeChildData(
+      this.call(actor, childId, requestId, {
+        action: 'consent.withdraw',
+        resourceType: 'consent',
+        resourceId: id,
+        // A stale If-Match answers 412 with the current consent, read through the gate and audited.
+        current: () => this.getConsent(actor, childId, id, requestId, { reason: 'version_conflict' }),
+      }),
+      async (tx, today) => {
+        const now = this.ctx.now();
+        const current = await repo.lockConsent(tx, childId, id);
+        if (!current) throw new MissingResource();
+        if (current.version !== ifMatch) throw new StaleVersion();
+        if (current.withdrawn) throw new AppError('conflict', 'This consent has already been withdrawn.');
+        if (input.byParty === 'guardian') {
+          if (!input.guardianId) throw invalid('guardianId', 'Choose which guardian withdrew the consent.');
+          const guardians = await repo.guardiansOf(tx, childId, today);
+          if (!guardians.some((g) => g.id === input.guardianId && g.hasCustody))
+            throw invalid('guardianId', 'Only a guardian with custody of the child can withdraw for the child.');
+        }
+        const ok = await repo.withdrawConsent(tx, {
+          id,
+          expectedVersion: ifMatch,
+          byParty: input.byParty,
+          guardianId: input.byParty === 'guardian' ? input.guardianId! : null,
+          note: input.note ?? null,
+          personId: actor.personId,
+          assignmentId: actor.assignmentId,
+          now: now.toISOString(),
+        });
+        if (!ok) throw new StaleVersion();
+        return { result: (await repo.loadConsent(tx, childId, id, now, today))!, resourceId: id };
+      },
     );
-  }
-
-  private async versioned<T>(
-    actor: AssignedActor,
-    childId: string,
-    id: string,
-    requestId: string,
-    action: AuditAction,
-    write: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (err instanceof StaleVersion) {
-        const current = await this.getConsent(actor, childId, id, requestId, { reason: 'version_conflict' });
-        throw versionConflict(current, current.version);
-      }
-      if (err instanceof Missing) {
-        await this.ctx.audit.record([
-          this.event(actor, requestId, {
-            action,
-            childId,
-            outcome: 'not_found',
-            resourceType: 'consent',
-            resourceId: id,
-          }),
-        ]);
-        throw notFound();
-      }
-      throw err;
-    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -393,10 +352,13 @@ export class PrivacyService {
         personId: actor.personId,
         now: now.toISOString(),
       });
-      await appendToChain(
+      await appendEventsInTransaction(
         tx,
         [
-          this.event(actor, requestId, {
+          auditEventsOf(
+            actor,
+            requestId,
+          )({
             action: 'legal_basis.create',
             childId: null,
             outcome: 'permitted',
@@ -432,10 +394,13 @@ export class PrivacyService {
       if (current.version !== ifMatch) throw versionConflict(current, current.version);
       if (current.retiredAt) throw new AppError('conflict', 'This legal basis is already retired.');
       await repo.retireBasis(tx, id, ifMatch, reason, actor.personId, now.toISOString());
-      await appendToChain(
+      await appendEventsInTransaction(
         tx,
         [
-          this.event(actor, requestId, {
+          auditEventsOf(
+            actor,
+            requestId,
+          )({
             action: 'legal_basis.retire',
             childId: null,
             outcome: 'permitted',
@@ -472,8 +437,11 @@ export class PrivacyService {
     const now = this.ctx.now();
     const today = swedishToday(now);
     const denied = async (reason: string, childId: string | null = null) =>
-      this.ctx.audit.record([
-        this.event(actor, requestId, {
+      recordEvents(this.ctx, [
+        auditEventsOf(
+          actor,
+          requestId,
+        )({
           action: 'break_glass.start',
           childId,
           outcome: 'denied',
@@ -516,8 +484,11 @@ export class PrivacyService {
     const c = await this.ctx.db.query<{ id: string }>('SELECT id FROM child WHERE personnummer = $1', [normalized]);
     const childId = c.rows[0]?.id;
     if (!childId) {
-      await this.ctx.audit.record([
-        this.event(actor, requestId, {
+      await recordEvents(this.ctx, [
+        auditEventsOf(
+          actor,
+          requestId,
+        )({
           action: 'break_glass.start',
           childId: null,
           outcome: 'not_found',
@@ -574,10 +545,13 @@ export class PrivacyService {
       );
       const details: Record<string, string | number | boolean> = { break_glass_id: id, minutes };
       if (access.protectedIdentity) details.protected_identity = true;
-      await appendToChain(
+      await appendEventsInTransaction(
         tx,
         [
-          this.event(actor, requestId, {
+          auditEventsOf(
+            actor,
+            requestId,
+          )({
             action: 'break_glass.start',
             childId,
             outcome: 'permitted',
@@ -599,10 +573,13 @@ export class PrivacyService {
       if (!row || row.person_id !== actor.personId) throw notFound();
       if (repo.isActive(row, now))
         await tx.query('UPDATE break_glass SET ended_at = $2::timestamptz WHERE id = $1', [id, now.toISOString()]);
-      await appendToChain(
+      await appendEventsInTransaction(
         tx,
         [
-          this.event(actor, requestId, {
+          auditEventsOf(
+            actor,
+            requestId,
+          )({
             action: 'break_glass.end',
             childId: row.child_id,
             outcome: 'permitted',
@@ -638,8 +615,11 @@ export class PrivacyService {
           (c) => c.personId === actor.personId && c.assignmentId === actor.assignmentId,
         ));
     if (!row || !allowed) {
-      await this.ctx.audit.record([
-        this.event(actor, requestId, {
+      await recordEvents(this.ctx, [
+        auditEventsOf(
+          actor,
+          requestId,
+        )({
           action: 'break_glass.review',
           childId: row?.child_id ?? null,
           outcome: row ? 'denied' : 'not_found',
@@ -663,10 +643,13 @@ export class PrivacyService {
         `INSERT INTO break_glass_review (id, break_glass_id, outcome, note, reviewed_by_person_id, reviewed_by_assignment_id, reviewed_at) VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz)`,
         [randomUUID(), id, input.outcome, input.note, actor.personId, actor.assignmentId, now.toISOString()],
       );
-      await appendToChain(
+      await appendEventsInTransaction(
         tx,
         [
-          this.event(actor, requestId, {
+          auditEventsOf(
+            actor,
+            requestId,
+          )({
             action: 'break_glass.review',
             childId: row.child_id,
             outcome: 'permitted',
