@@ -3,9 +3,10 @@ import { swedishToday } from '../../src/server/clock.js';
 
 /**
  * Finds demo-county fixtures by their relation to a demo user, straight from the tables (not
- * through the access gate), so the tests do not trust the code they test. Children with protected
- * identity come last: which children they are depends on the day the demo was built for, and their
- * audit carries a flag most tests do not expect (the tests about protection choose them on purpose).
+ * through the access gate), so the tests do not trust the code they test. For the browser tests,
+ * which run against the demo county on the real clock: integration tests build the children they
+ * need with scenario.ts instead. Children with protected identity come last: which children they
+ * are depends on the day the demo was built for.
  */
 /**
  * An SQL condition: the child `childExpr` has a given consent in force on the date `dateExpr`
@@ -43,31 +44,5 @@ export async function childrenOnTeam(db: Db, assignmentId: string, today = swedi
     `SELECT DISTINCT c.id, c.personnummer, c.protected_identity FROM child c JOIN team_membership t ON t.child_id = c.id
       WHERE t.assignment_id = $1 AND t.valid_from <= $2::date AND (t.valid_to IS NULL OR t.valid_to >= $2::date) ORDER BY c.protected_identity, c.id`,
     [assignmentId, today],
-  );
-}
-
-/** Children where this assignment's membership has ended and no active one remains. */
-export async function childrenFormerlyOnTeam(
-  db: Db,
-  assignmentId: string,
-  today = swedishToday(),
-): Promise<ChildRef[]> {
-  return childRefs(
-    db,
-    `SELECT DISTINCT c.id, c.personnummer, c.protected_identity FROM child c JOIN team_membership t ON t.child_id = c.id
-      WHERE t.assignment_id = $1 AND t.valid_to < $2::date
-        AND NOT EXISTS (SELECT 1 FROM team_membership t2 WHERE t2.child_id = c.id AND t2.assignment_id = $1
-                         AND t2.valid_from <= $2::date AND (t2.valid_to IS NULL OR t2.valid_to >= $2::date)) ORDER BY c.protected_identity, c.id`,
-    [assignmentId, today],
-  );
-}
-
-/** Children in the same organisation's municipality that this person has never been on the team of. */
-export async function childrenOffTeamSameOrg(db: Db, personId: string, organisationId: string): Promise<ChildRef[]> {
-  return childRefs(
-    db,
-    `SELECT c.id, c.personnummer FROM child c JOIN organisation o ON o.municipality_code = c.municipality_code AND o.id = $2
-      WHERE NOT EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND t.person_id = $1) ORDER BY c.protected_identity, c.id LIMIT 3`,
-    [personId, organisationId],
   );
 }
