@@ -1,5 +1,5 @@
 /**
- * Calls of the analyst side of follow-up. Types come from the server's own schemas (type-only).
+ * Calls of the analyst side of follow-up. Types come from the API contract (src/contract, type-only).
  * Survey files go up in parts (JSON, base64) so large files show upload progress and stay within
  * the JSON-only rule for writes; the import then runs as a job whose progress is polled.
  */

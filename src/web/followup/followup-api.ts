@@ -1,6 +1,6 @@
 /**
- * The published follow-up's calls (read only). Types are type-only imports of the server's zod
- * schemas. Query strings carry codes and ids only.
+ * The published follow-up's calls (read only). Types are type-only imports of the API
+ * contract's zod schemas (src/contract). Query strings carry codes and ids only.
  */
 import type { z } from 'zod';
 import { request } from '../api.js';
