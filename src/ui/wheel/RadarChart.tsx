@@ -9,6 +9,7 @@
  * - Rings 1–5, labelled. An indicator that was not assessed is a gap: a line joins two neighbouring
  *   indicators only when both are rated (ratedRuns). Nothing is interpolated, nothing is totalled.
  */
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ratedRuns, WHEEL_INDICATORS, WHEEL_RATINGS, type WheelRatings } from '../../core/wheel.js';
 import { indicatorName, ratingText } from './labels.js';
@@ -104,6 +105,152 @@ export function MarkerShape({
   }
 }
 
+/** Rings 1–5 (labelled) and the eight axes. */
+function RadarGrid({ t }: { t: TFunction }) {
+  return (
+    <g className="radar-grid">
+      {WHEEL_RATINGS.map((v) => (
+        <polygon
+          key={v}
+          points={WHEEL_INDICATORS.map((_, i) => point(i, v).map(fmt).join(',')).join(' ')}
+          fill="none"
+          stroke="#b9c4cc"
+          strokeWidth={v === 5 ? 1.5 : 1}
+        />
+      ))}
+      {WHEEL_INDICATORS.map((_, i) => {
+        const [x, y] = point(i, 5);
+        return <line key={i} x1={CX} y1={CY} x2={fmt(x)} y2={fmt(y)} stroke="#b9c4cc" strokeWidth="1" />;
+      })}
+      {WHEEL_RATINGS.map((v) => {
+        // Between the first two axes, where no data point is ever drawn.
+        const [x, y] = point(0.5, v * Math.cos(Math.PI / WHEEL_INDICATORS.length));
+        return (
+          <text
+            key={v}
+            x={fmt(x)}
+            y={fmt(y + 4)}
+            textAnchor="middle"
+            className="radar-ring-label"
+            fill="#4a5a66"
+            stroke="#ffffff"
+            strokeWidth="4"
+            paintOrder="stroke"
+          >
+            {t('wheel.chart.ring', { value: v })}
+          </text>
+        );
+      })}
+    </g>
+  );
+}
+
+/** Indicator names around the wheel. */
+function AxisLabels({ t }: { t: TFunction }) {
+  return (
+    <g className="radar-axis-labels">
+      {WHEEL_INDICATORS.map((indicator, i) => {
+        const [x, y] = point(i, 5.75);
+        const anchor = Math.abs(x - CX) < 2 ? 'middle' : x > CX ? 'start' : 'end';
+        const dy = y < CY - R * 0.9 ? -2 : y > CY + R * 0.9 ? 12 : 5;
+        return (
+          <text
+            key={indicator}
+            x={fmt(x)}
+            y={fmt(y + dy)}
+            textAnchor={anchor}
+            className="radar-axis-label"
+            fill="#1b2730"
+          >
+            {indicatorName(t, indicator)}
+          </text>
+        );
+      })}
+    </g>
+  );
+}
+
+/** One series as a line (gaps where an indicator was not assessed) with a marker per rating. */
+function SeriesLine({ s, style }: { s: RadarSeries; style: (typeof SERIES_STYLES)[number] }) {
+  const { runs, closed } = ratedRuns(s.ratings);
+  const pts = (run: number[]) =>
+    run.map((i) => point(i, s.ratings[WHEEL_INDICATORS[i]!]!).map(fmt).join(',')).join(' ');
+  return (
+    <g className="radar-series">
+      {closed ? (
+        <polygon
+          points={pts(runs[0]!)}
+          fill={style.color}
+          fillOpacity="0.06"
+          stroke={style.color}
+          strokeWidth="2.5"
+          strokeDasharray={style.dash}
+          strokeLinejoin="round"
+        />
+      ) : (
+        runs
+          .filter((run) => run.length > 1)
+          .map((run) => (
+            <polyline
+              key={run.join('-')}
+              points={pts(run)}
+              fill="none"
+              stroke={style.color}
+              strokeWidth="2.5"
+              strokeDasharray={style.dash}
+              strokeLinejoin="round"
+            />
+          ))
+      )}
+      {WHEEL_INDICATORS.map((indicator, i) => {
+        const v = s.ratings[indicator];
+        if (v === null) return null;
+        const [x, y] = point(i, v);
+        return <MarkerShape key={indicator} marker={style.marker} x={x} y={y} color={style.color} />;
+      })}
+    </g>
+  );
+}
+
+/** Which line is which: a swatch with the series' dash pattern and marker, and its label. */
+function Legend({ t, series, latestSolid }: { t: TFunction; series: RadarSeries[]; latestSolid: boolean }) {
+  return (
+    <div className="radar-legend">
+      <p className="radar-legend-title">{t('wheel.chart.legend')}</p>
+      <ul>
+        {series.map((s, k) => {
+          const style = styleOf(k, series.length, latestSolid);
+          return (
+            <li key={s.key}>
+              <svg
+                className="radar-swatch"
+                viewBox="0 0 48 16"
+                width="48"
+                height="16"
+                aria-hidden="true"
+                focusable="false"
+              >
+                <line
+                  x1="2"
+                  y1="8"
+                  x2="46"
+                  y2="8"
+                  stroke={style.color}
+                  strokeWidth="2.5"
+                  strokeDasharray={style.dash}
+                />
+                <MarkerShape marker={style.marker} x={24} y={8} color={style.color} size={4.5} />
+              </svg>
+              <span>{s.label}</span>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="radar-legend-note">{t('wheel.chart.gapNote')}</p>
+    </div>
+  );
+}
+
 export function RadarChart({
   id,
   title,
@@ -146,137 +293,13 @@ export function RadarChart({
       >
         <title id={titleId}>{title}</title>
         <desc id={descId}>{summary}</desc>
-        {/* Rings 1–5 and the eight axes. */}
-        <g className="radar-grid">
-          {WHEEL_RATINGS.map((v) => (
-            <polygon
-              key={v}
-              points={WHEEL_INDICATORS.map((_, i) => point(i, v).map(fmt).join(',')).join(' ')}
-              fill="none"
-              stroke="#b9c4cc"
-              strokeWidth={v === 5 ? 1.5 : 1}
-            />
-          ))}
-          {WHEEL_INDICATORS.map((_, i) => {
-            const [x, y] = point(i, 5);
-            return <line key={i} x1={CX} y1={CY} x2={fmt(x)} y2={fmt(y)} stroke="#b9c4cc" strokeWidth="1" />;
-          })}
-          {WHEEL_RATINGS.map((v) => {
-            // Between the first two axes, where no data point is ever drawn.
-            const [x, y] = point(0.5, v * Math.cos(Math.PI / WHEEL_INDICATORS.length));
-            return (
-              <text
-                key={v}
-                x={fmt(x)}
-                y={fmt(y + 4)}
-                textAnchor="middle"
-                className="radar-ring-label"
-                fill="#4a5a66"
-                stroke="#ffffff"
-                strokeWidth="4"
-                paintOrder="stroke"
-              >
-                {t('wheel.chart.ring', { value: v })}
-              </text>
-            );
-          })}
-        </g>
-        {/* Indicator names around the wheel. */}
-        <g className="radar-axis-labels">
-          {WHEEL_INDICATORS.map((indicator, i) => {
-            const [x, y] = point(i, 5.75);
-            const anchor = Math.abs(x - CX) < 2 ? 'middle' : x > CX ? 'start' : 'end';
-            const dy = y < CY - R * 0.9 ? -2 : y > CY + R * 0.9 ? 12 : 5;
-            return (
-              <text
-                key={indicator}
-                x={fmt(x)}
-                y={fmt(y + dy)}
-                textAnchor={anchor}
-                className="radar-axis-label"
-                fill="#1b2730"
-              >
-                {indicatorName(t, indicator)}
-              </text>
-            );
-          })}
-        </g>
-        {/* One line per series; gaps where an indicator was not assessed. */}
-        {series.map((s, k) => {
-          const style = styleOf(k, series.length, latestSolid);
-          const { runs, closed } = ratedRuns(s.ratings);
-          const pts = (run: number[]) =>
-            run.map((i) => point(i, s.ratings[WHEEL_INDICATORS[i]!]!).map(fmt).join(',')).join(' ');
-          return (
-            <g key={s.key} className="radar-series">
-              {closed ? (
-                <polygon
-                  points={pts(runs[0]!)}
-                  fill={style.color}
-                  fillOpacity="0.06"
-                  stroke={style.color}
-                  strokeWidth="2.5"
-                  strokeDasharray={style.dash}
-                  strokeLinejoin="round"
-                />
-              ) : (
-                runs
-                  .filter((run) => run.length > 1)
-                  .map((run) => (
-                    <polyline
-                      key={run.join('-')}
-                      points={pts(run)}
-                      fill="none"
-                      stroke={style.color}
-                      strokeWidth="2.5"
-                      strokeDasharray={style.dash}
-                      strokeLinejoin="round"
-                    />
-                  ))
-              )}
-              {WHEEL_INDICATORS.map((indicator, i) => {
-                const v = s.ratings[indicator];
-                if (v === null) return null;
-                const [x, y] = point(i, v);
-                return <MarkerShape key={indicator} marker={style.marker} x={x} y={y} color={style.color} />;
-              })}
-            </g>
-          );
-        })}
+        <RadarGrid t={t} />
+        <AxisLabels t={t} />
+        {series.map((s, k) => (
+          <SeriesLine key={s.key} s={s} style={styleOf(k, series.length, latestSolid)} />
+        ))}
       </svg>
-      <div className="radar-legend">
-        <p className="radar-legend-title">{t('wheel.chart.legend')}</p>
-        <ul>
-          {series.map((s, k) => {
-            const style = styleOf(k, series.length, latestSolid);
-            return (
-              <li key={s.key}>
-                <svg
-                  className="radar-swatch"
-                  viewBox="0 0 48 16"
-                  width="48"
-                  height="16"
-                  aria-hidden="true"
-                  focusable="false"
-                >
-                  <line
-                    x1="2"
-                    y1="8"
-                    x2="46"
-                    y2="8"
-                    stroke={style.color}
-                    strokeWidth="2.5"
-                    strokeDasharray={style.dash}
-                  />
-                  <MarkerShape marker={style.marker} x={24} y={8} color={style.color} size={4.5} />
-                </svg>
-                <span>{s.label}</span>
-              </li>
-            );
-          })}
-        </ul>
-        <p className="radar-legend-note">{t('wheel.chart.gapNote')}</p>
-      </div>
+      <Legend t={t} series={series} latestSolid={latestSolid} />
     </div>
   );
 }
