@@ -13,13 +13,8 @@ import {
 } from '../../src/core/followup/index.js';
 import { seedDemoSurvey } from '../../src/server/demo/demo-survey.js';
 import { importSurveyFile } from '../../src/server/modules/followup/import/survey.js';
-import {
-  listImports,
-  loadIndicators,
-  loadSchools,
-  loadSurveyData,
-  withdrawImport,
-} from '../../src/server/modules/followup/repo.js';
+import { loadIndicators, loadSchools, loadSurveyData } from '../../src/server/modules/followup/repo.js';
+import { listImports, withdrawImport } from '../../src/server/modules/followup/repo-imports.js';
 import { FollowupService } from '../../src/server/modules/followup/cube/service.js';
 
 const mapping = {

@@ -21,14 +21,14 @@ import {
   type FrameSchool,
   type SurveyFrame,
 } from '../../core/followup/index.js';
+import type { SurveySchool } from '../modules/followup/repo.js';
 import {
   insertInstrument,
   insertPopulation,
   insertRespondents,
   insertSchools,
   upsertIndicators,
-  type SurveySchool,
-} from '../modules/followup/repo.js';
+} from '../modules/followup/repo-writes.js';
 
 export const DEMO_SURVEY_SEED = 'kronoberg-demo';
 

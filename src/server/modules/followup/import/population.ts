@@ -10,7 +10,7 @@ import { auditedTransaction } from '../../../access/audit-door.js';
 import type { Db } from '../../../db/client.js';
 import * as analystRepo from '../analyst-repo.js';
 import { followupEvent, type RequestedBy } from '../events.js';
-import { insertPopulation } from '../repo.js';
+import { insertPopulation } from '../repo-writes.js';
 import { INT, parseSmallCsv, problemList, type RowProblem, rowsRefused, sha256 } from './small-csv.js';
 
 export interface PopulationImportBody {

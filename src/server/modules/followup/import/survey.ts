@@ -28,14 +28,9 @@ import {
   type ValidatedFile,
   type ValidationSummary,
 } from '../../../../core/followup/index.js';
-import {
-  existingRespondentIds,
-  findCompletedImport,
-  insertImportRecord,
-  insertRespondents,
-  loadImportContext,
-  loadInstrument,
-} from '../repo.js';
+import { loadImportContext, loadInstrument } from '../repo.js';
+import { existingRespondentIds, findCompletedImport, insertImportRecord } from '../repo-imports.js';
+import { insertRespondents } from '../repo-writes.js';
 import { followupEvent, type RequestedBy } from '../events.js';
 
 export interface ImportSurveyFileInput {
