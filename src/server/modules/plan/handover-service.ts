@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { proposeBestInterestLead, TRANSITION_HORIZON_DAYS } from '../../../core/best-interest-lead.js';
-import { AppError, notFound } from '../../../core/errors.js';
+import { AppError } from '../../../core/errors.js';
 import { ADMIN_ROLES, POPULATION_ROLES, type AssignedActor, type AssignmentRole } from '../../access/actor.js';
+import { auditedTransaction, recordEvents } from '../../access/audit-door.js';
+import { auditEventsOf, type AuditAction } from '../../access/audit-events.js';
 import { writeChildData } from '../../access/child-data.js';
+import { MissingResource } from '../../access/write-outcomes.js';
 import { permittedChildIds } from '../../access/gate.js';
-import { appendToChain } from '../../audit/chain.js';
-import type { AuditAction, AuditEventInput } from '../../audit/events.js';
 import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
@@ -38,13 +39,8 @@ function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Thrown inside the answer's transaction; audited after the rollback. */
-class NotTheReceiver extends Error {
-  constructor(readonly childId: string | null) {
-    super('not the receiver');
-  }
-}
-class MissingHandover extends Error {}
+/** Events about a handover offer. */
+const handoverEvents = (actor: AssignedActor, requestId: string) => auditEventsOf(actor, requestId, 'handover');
 
 /**
  * Two-step handover of the coordinator (samordnare) and barnets bästa-ansvarig roles. The offer is
@@ -56,22 +52,6 @@ class MissingHandover extends Error {}
 export class HandoverService {
   constructor(private readonly ctx: AppContext) {}
 
-  private event(
-    actor: AssignedActor,
-    requestId: string,
-    e: Pick<AuditEventInput, 'action' | 'childId' | 'outcome' | 'resourceId'> & {
-      details?: AuditEventInput['details'];
-    },
-  ): AuditEventInput {
-    return {
-      actorPersonId: actor.personId,
-      actorAssignmentId: actor.assignmentId,
-      resourceType: 'handover',
-      requestId,
-      ...e,
-    };
-  }
-
   /** Offer a role: by its holder, or by anyone on the team when nobody holds it. */
   async offer(
     actor: AssignedActor,
@@ -79,9 +59,16 @@ export class HandoverService {
     input: HandoverOfferRequest,
     requestId: string,
   ): Promise<PlanHandover> {
-    const details: Record<string, string | boolean> = { role: input.role };
     return writeChildData(
-      { ctx: this.ctx, actor, childId, requestId, action: 'handover.offer', resourceType: 'handover', details },
+      {
+        ctx: this.ctx,
+        actor,
+        childId,
+        requestId,
+        action: 'handover.offer',
+        resourceType: 'handover',
+        details: { role: input.role },
+      },
       async (tx, today) => {
         const respondBy = input.respondBy ?? addDays(today, HANDOVER_RESPONSE_DAYS);
         if (respondBy < today) throw invalid('respondBy', `The answer date cannot be in the past (today is ${today}).`);
@@ -123,7 +110,8 @@ export class HandoverService {
           { personId: actor.personId, assignmentId: actor.assignmentId, now },
         );
         // Taking a vacant role yourself needs no second step.
-        if (!holder && to.assignmentId === actor.assignmentId && to.personId === actor.personId) {
+        const selfAppointed = !holder && to.assignmentId === actor.assignmentId && to.personId === actor.personId;
+        if (selfAppointed) {
           await moveRole(
             tx,
             {
@@ -143,62 +131,42 @@ export class HandoverService {
             today,
             now,
           );
-          details.selfAppointed = true;
         }
         const h = await repo.loadHandover(tx, id);
         if (!h) throw new Error('handover vanished inside its own transaction');
-        return { result: h, resourceId: id };
+        return { result: h, resourceId: id, ...(selfAppointed ? { details: { selfAppointed: true as const } } : {}) };
       },
     );
   }
 
   /** The offerer, or the current holder, withdraws an offer that waits for an answer. */
   async withdraw(actor: AssignedActor, childId: string, handoverId: string, requestId: string): Promise<PlanHandover> {
-    let missing = false;
-    try {
-      return await writeChildData(
-        {
-          ctx: this.ctx,
-          actor,
-          childId,
-          requestId,
-          action: 'handover.withdraw',
-          resourceType: 'handover',
-          resourceId: handoverId,
-        },
-        async (tx) => {
-          const h = await repo.lockHandover(tx, handoverId);
-          if (!h || h.childId !== childId) {
-            missing = true;
-            throw new MissingHandover();
-          }
-          if (h.status !== 'pending') throw new AppError('conflict', `This offer has already been ${h.status}.`);
-          if (h.offeredByPersonId !== actor.personId && h.fromPersonId !== actor.personId) {
-            throw new AppError(
-              'forbidden',
-              'Only the person who made the offer, or the holder of the role, can withdraw it.',
-              { reason: 'not_the_offerer' },
-            );
-          }
-          await repo.answerHandover(tx, handoverId, 'withdrawn', null, this.ctx.now().toISOString());
-          const result = await repo.loadHandover(tx, handoverId);
-          return { result: result!, resourceId: handoverId };
-        },
-      );
-    } catch (err) {
-      if (missing) {
-        await this.ctx.audit.record([
-          this.event(actor, requestId, {
-            action: 'handover.withdraw',
-            childId,
-            outcome: 'not_found',
-            resourceId: handoverId,
-          }),
-        ]);
-        throw notFound();
-      }
-      throw err;
-    }
+    return writeChildData(
+      {
+        ctx: this.ctx,
+        actor,
+        childId,
+        requestId,
+        action: 'handover.withdraw',
+        resourceType: 'handover',
+        resourceId: handoverId,
+      },
+      async (tx) => {
+        const h = await repo.lockHandover(tx, handoverId);
+        if (!h || h.childId !== childId) throw new MissingResource();
+        if (h.status !== 'pending') throw new AppError('conflict', `This offer has already been ${h.status}.`);
+        if (h.offeredByPersonId !== actor.personId && h.fromPersonId !== actor.personId) {
+          throw new AppError(
+            'forbidden',
+            'Only the person who made the offer, or the holder of the role, can withdraw it.',
+            { reason: 'not_the_offerer' },
+          );
+        }
+        await repo.answerHandover(tx, handoverId, 'withdrawn', null, this.ctx.now().toISOString());
+        const result = await repo.loadHandover(tx, handoverId);
+        return { result: result!, resourceId: handoverId };
+      },
+    );
   }
 
   /** Offers to me (in the assignment I act in) and offers I made, waiting for an answer. */
@@ -211,26 +179,14 @@ export class HandoverService {
     const toOffer = (h: PlanHandover) =>
       offerOf(h, visible.has(h.childId) ? (names.get(h.childId) ?? null) : null, today);
     // Each child an offer is about is audited: the offer's existence is itself about the child.
-    await this.ctx.audit.record(
+    const event = handoverEvents(actor, requestId);
+    await recordEvents(
+      this.ctx,
       childIds.length > 0
         ? childIds.map((id) =>
-            this.event(actor, requestId, {
-              action: 'handover.list',
-              childId: id,
-              outcome: 'permitted',
-              resourceId: null,
-              details: { childVisible: visible.has(id) },
-            }),
+            event({ action: 'handover.list', childId: id, details: { childVisible: visible.has(id) } }),
           )
-        : [
-            this.event(actor, requestId, {
-              action: 'handover.list',
-              childId: null,
-              outcome: 'permitted',
-              resourceId: null,
-              details: { count: 0 },
-            }),
-          ],
+        : [event({ action: 'handover.list', details: { count: 0 } })],
     );
     return { incoming: incoming.map(toOffer), outgoing: outgoing.map(toOffer) };
   }
@@ -288,46 +244,30 @@ export class HandoverService {
     apply: (tx: Queryable, h: repo.HandoverRow, today: string) => Promise<void>,
   ): Promise<HandoverResult> {
     const today = swedishToday(this.ctx.now());
-    try {
-      return await this.ctx.db.transaction(async (tx) => {
+    const event = handoverEvents(actor, requestId);
+    // Not the receiver, or no such offer: after the rollback, the same 404, audited.
+    const notTheReceiver = (childId: string | null) =>
+      new MissingResource({
+        audit: event({ action, childId, outcome: childId ? 'denied' : 'not_found', resourceId: handoverId }),
+      });
+    return auditedTransaction(
+      this.ctx.db,
+      async (tx) => {
         const h = await repo.lockHandover(tx, handoverId);
-        if (!h) throw new NotTheReceiver(null);
-        if (h.toPersonId !== actor.personId || h.toAssignmentId !== actor.assignmentId)
-          throw new NotTheReceiver(h.childId);
+        if (!h) throw notTheReceiver(null);
+        if (h.toPersonId !== actor.personId || h.toAssignmentId !== actor.assignmentId) throw notTheReceiver(h.childId);
         if (h.status !== 'pending') throw new AppError('conflict', `This offer has already been ${h.status}.`);
         await apply(tx, h, today);
-        await appendToChain(
-          tx,
-          [
-            this.event(actor, requestId, {
-              action,
-              childId: h.childId,
-              outcome: 'permitted',
-              resourceId: h.id,
-              details: { role: h.role },
-            }),
-          ],
-          this.ctx.now(),
-        );
         const after = await repo.loadHandover(tx, h.id);
         const canSee = (await permittedChildIds(tx, actor, [h.childId], today, { now: this.ctx.now() })).has(h.childId);
         const name = canSee ? ((await repo.childNames(tx, [h.childId])).get(h.childId) ?? null) : null;
-        return { handover: offerOf(after!, name, today), childId: h.childId, canSeeChild: canSee };
-      });
-    } catch (err) {
-      if (err instanceof NotTheReceiver) {
-        await this.ctx.audit.record([
-          this.event(actor, requestId, {
-            action,
-            childId: err.childId,
-            outcome: err.childId ? 'denied' : 'not_found',
-            resourceId: handoverId,
-          }),
-        ]);
-        throw notFound();
-      }
-      throw err;
-    }
+        return {
+          result: { handover: offerOf(after!, name, today), childId: h.childId, canSeeChild: canSee },
+          events: [event({ action, childId: h.childId, resourceId: h.id, details: { role: h.role } })],
+        };
+      },
+      { now: () => this.ctx.now(), audit: this.ctx },
+    );
   }
 
   /**

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, notFound } from '../../../core/errors.js';
+import { AppError } from '../../../core/errors.js';
 import type { AssignedActor } from '../../access/actor.js';
 import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
-import type { AuditAction, AuditEventInput } from '../../audit/events.js';
+import type { AuditDetails } from '../../access/audit-events.js';
+import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { versionConflict } from '../../http/versioning.js';
 import * as chronology from '../chronology/repo.js';
 import * as mrepo from './meetings-repo.js';
 import type {
@@ -25,17 +25,10 @@ import {
   closedPlan,
   invalid,
   lockActivePlanOrRefuse,
-  Missing,
+  missingPlan,
   planVisible,
   resolveResponsible,
 } from './service.js';
-
-/** Thrown inside a write transaction when If-Match names an older version; answered after the rollback. */
-export class StaleMeeting extends Error {
-  constructor(readonly meetingId: string) {
-    super('stale meeting');
-  }
-}
 
 const cancelledMeeting = () =>
   new AppError('conflict', 'The meeting is cancelled and can no longer be changed. Plan a new meeting instead.', {
@@ -109,7 +102,7 @@ export class MeetingService {
     childId: string,
     meetingId: string,
     requestId: string,
-    details?: AuditEventInput['details'],
+    details?: AuditDetails<'plan_meeting.read'>,
   ): Promise<Meeting> {
     return readChildData(
       this.call(actor, childId, requestId, {
@@ -130,10 +123,11 @@ export class MeetingService {
     input: MeetingCreateRequest,
     requestId: string,
   ): Promise<Meeting> {
-    return this.guard(actor, childId, requestId, 'plan_meeting.create', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan_meeting.create' }), async (tx, today, c) => {
+    return writeChildData(
+      this.call(actor, childId, requestId, { action: 'plan_meeting.create' }),
+      async (tx, today, c) => {
         const plan = await lockActivePlanOrRefuse(tx, childId);
-        if (!(await planVisible(tx, plan.id, c))) throw new Missing('plan', null);
+        if (!(await planVisible(tx, plan.id, c))) throw missingPlan();
         const place = blankToNull(input.place);
         checkWhereAndWhen({
           place,
@@ -161,7 +155,7 @@ export class MeetingService {
         );
         await mrepo.replaceInvitees(tx, id, invitees);
         return { result: await mustMeeting(tx, childId, id), resourceId: id };
-      }),
+      },
     );
   }
 
@@ -178,72 +172,72 @@ export class MeetingService {
     input: MeetingPatchRequest,
     requestId: string,
   ): Promise<Meeting> {
-    const details: Record<string, string> = {};
-    return this.guard(actor, childId, requestId, 'plan_meeting.update', () =>
-      writeChildData(
-        this.call(actor, childId, requestId, { action: 'plan_meeting.update', resourceId: meetingId, details }),
-        async (tx, today, c) => {
-          const locked = await mrepo.lockMeeting(tx, childId, meetingId);
-          if (!locked || !(await planVisible(tx, locked.planId, c))) throw new Missing('plan', meetingId);
-          if (locked.version !== ifMatch) throw new StaleMeeting(meetingId);
-          if (locked.planStatus !== 'active') throw closedPlan();
-          if (locked.status === 'cancelled') throw cancelledMeeting();
-          const current = await mustMeeting(tx, childId, meetingId);
-          const changes: Record<string, unknown> = {};
-          for (const k of [
-            'date',
-            'startTime',
-            'endTime',
-            'digital',
-            'purpose',
-            'agenda',
-            'notes',
-            'cancelledReason',
-          ] as const) {
-            if (input[k] !== undefined)
-              changes[k] = k === 'notes' || k === 'cancelledReason' ? blankToNull(input[k] as string | null) : input[k];
-          }
-          if (input.place !== undefined) changes.place = blankToNull(input.place);
-          checkWhereAndWhen({
-            place: input.place !== undefined ? blankToNull(input.place) : current.place,
-            digital: input.digital ?? current.digital,
-            startTime: input.startTime ?? current.startTime,
-            endTime: input.endTime !== undefined ? input.endTime : current.endTime,
+    const details: AuditDetails<'plan_meeting.update'> = {};
+    return writeChildData(
+      this.call(actor, childId, requestId, {
+        action: 'plan_meeting.update',
+        resourceId: meetingId,
+        current: this.currentVersion(actor, childId, meetingId, requestId),
+      }),
+      async (tx, today, c) => {
+        const locked = await mrepo.lockMeeting(tx, childId, meetingId);
+        if (!locked || !(await planVisible(tx, locked.planId, c))) throw new MissingResource();
+        if (locked.version !== ifMatch) throw new StaleVersion();
+        if (locked.planStatus !== 'active') throw closedPlan();
+        if (locked.status === 'cancelled') throw cancelledMeeting();
+        const current = await mustMeeting(tx, childId, meetingId);
+        const changes: Record<string, unknown> = {};
+        for (const k of [
+          'date',
+          'startTime',
+          'endTime',
+          'digital',
+          'purpose',
+          'agenda',
+          'notes',
+          'cancelledReason',
+        ] as const) {
+          if (input[k] !== undefined)
+            changes[k] = k === 'notes' || k === 'cancelledReason' ? blankToNull(input[k] as string | null) : input[k];
+        }
+        if (input.place !== undefined) changes.place = blankToNull(input.place);
+        checkWhereAndWhen({
+          place: input.place !== undefined ? blankToNull(input.place) : current.place,
+          digital: input.digital ?? current.digital,
+          startTime: input.startTime ?? current.startTime,
+          endTime: input.endTime !== undefined ? input.endTime : current.endTime,
+        });
+        if (input.status !== undefined && input.status !== locked.status) {
+          if (locked.status === 'held')
+            throw new AppError(
+              'conflict',
+              'The meeting has been held; its status no longer changes (its notes and attendance can still be corrected).',
+              { reason: 'meeting_held' },
+            );
+          const date = (changes.date as string | undefined) ?? locked.date;
+          if (input.status === 'held' && date > today)
+            throw invalid('status', `A meeting cannot be marked as held before its day (${date}).`);
+          if (input.status === 'planned') throw invalid('status', 'A meeting goes from planned to held or cancelled.');
+          changes.status = input.status;
+          details.statusBefore = locked.status;
+          details.statusAfter = input.status;
+        }
+        if (input.invitees !== undefined)
+          await mrepo.replaceInvitees(tx, meetingId, await resolveInvitees(tx, childId, input.invitees, today));
+        if (!(await mrepo.updateMeeting(tx, meetingId, ifMatch, changes, this.by(actor)))) throw new StaleVersion();
+        if (changes.status === 'held') {
+          await chronology.appendEntry(tx, {
+            childId,
+            kind: 'plan_meeting_held',
+            eventDate: (changes.date as string | undefined) ?? locked.date,
+            significance: 'medium',
+            text: (changes.purpose as string | undefined) ?? current.purpose,
+            actor,
+            createdAt: this.ctx.now().toISOString(),
           });
-          if (input.status !== undefined && input.status !== locked.status) {
-            if (locked.status === 'held')
-              throw new AppError(
-                'conflict',
-                'The meeting has been held; its status no longer changes (its notes and attendance can still be corrected).',
-                { reason: 'meeting_held' },
-              );
-            const date = (changes.date as string | undefined) ?? locked.date;
-            if (input.status === 'held' && date > today)
-              throw invalid('status', `A meeting cannot be marked as held before its day (${date}).`);
-            if (input.status === 'planned')
-              throw invalid('status', 'A meeting goes from planned to held or cancelled.');
-            changes.status = input.status;
-            details.statusBefore = locked.status;
-            details.statusAfter = input.status;
-          }
-          if (input.invitees !== undefined)
-            await mrepo.replaceInvitees(tx, meetingId, await resolveInvitees(tx, childId, input.invitees, today));
-          if (!(await mrepo.updateMeeting(tx, meetingId, ifMatch, changes, this.by(actor))))
-            throw new StaleMeeting(meetingId);
-          if (changes.status === 'held') {
-            await chronology.appendEntry(tx, {
-              childId,
-              kind: 'plan_meeting_held',
-              eventDate: (changes.date as string | undefined) ?? locked.date,
-              significance: 'medium',
-              text: (changes.purpose as string | undefined) ?? current.purpose,
-              actor,
-              createdAt: this.ctx.now().toISOString(),
-            });
-          }
-          return { result: await mustMeeting(tx, childId, meetingId), resourceId: meetingId };
-        },
-      ),
+        }
+        return { result: await mustMeeting(tx, childId, meetingId), resourceId: meetingId, details };
+      },
     );
   }
 
@@ -261,144 +255,108 @@ export class MeetingService {
     input: MeetingDecisionCreateRequest,
     requestId: string,
   ): Promise<MeetingDecisionResult> {
-    const details: Record<string, string> = {};
-    return this.guard(actor, childId, requestId, 'plan_meeting.decide', () =>
-      writeChildData(
-        this.call(actor, childId, requestId, { action: 'plan_meeting.decide', resourceId: meetingId, details }),
-        async (tx, today, c) => {
-          const locked = await mrepo.lockMeeting(tx, childId, meetingId);
-          if (!locked || !(await planVisible(tx, locked.planId, c))) throw new Missing('plan', meetingId);
-          if (locked.planStatus !== 'active') throw closedPlanDecision();
-          if (locked.version !== ifMatch) throw new StaleMeeting(meetingId);
-          if (locked.status === 'cancelled') throw cancelledMeeting();
-          const by = this.by(actor);
-          let effect: 'none' | 'action_created' | 'action_changed' = 'none';
-          let actionId: string | null = null;
-          let actionChange: Record<string, unknown> | null = null;
-          const a = input.action;
-          if (a?.kind === 'create') {
-            const responsible = await resolveResponsible(tx, childId, a.responsible ?? null, today);
-            const dueDate = a.dueDate ?? null;
-            if (dueDate && dueDate < today)
-              throw invalid(
-                'action.dueDate',
-                `The due date of a new action cannot be in the past (today is ${today}).`,
-              );
-            await checkActionLinks(tx, locked.planId, { goalId: a.goalId ?? null, serviceId: a.serviceId ?? null });
-            if (locked.planLevel === 3) checkLevelThreeAction(a.what, responsible.responsibleKind, dueDate, 'planned');
-            actionId = randomUUID();
-            await repo.insertAction(
-              tx,
-              {
-                id: actionId,
-                planId: locked.planId,
-                what: a.what,
-                goalId: a.goalId ?? null,
-                serviceId: a.serviceId ?? null,
-                dueDate,
-                status: 'planned',
-                ...responsible,
-              },
-              by,
-            );
-            effect = 'action_created';
-          } else if (a?.kind === 'change') {
-            const current = (await repo.loadItem(tx, 'plan_action', childId, a.actionId, today)) as PlanAction | null;
-            if (!current || !(await actionInPlan(tx, a.actionId, locked.planId)))
-              throw invalid('action.actionId', 'That action is not in this plan.');
-            // The decision was taken on the action as the meeting saw it: a change since then is not overwritten.
-            if (current.version !== a.actionVersion) throw actionChangedSince(a.actionId, current.version);
-            const changes: Record<string, unknown> = {};
-            actionChange = {};
-            let responsibleKind = current.responsible?.kind ?? null;
-            if (a.responsible !== undefined) {
-              const r = await resolveResponsible(tx, childId, a.responsible, today);
-              Object.assign(changes, r);
-              responsibleKind = r.responsibleKind;
-              actionChange.responsible = await responsibleWords(tx, r);
-            }
-            const status = a.status ?? current.status;
-            if (a.status !== undefined) {
-              changes.status = a.status;
-              actionChange.status = a.status;
-            }
-            const dueDate = a.dueDate !== undefined ? a.dueDate : current.dueDate;
-            if (a.dueDate !== undefined) {
-              if (
-                a.dueDate &&
-                a.dueDate !== current.dueDate &&
-                a.dueDate < today &&
-                (status === 'planned' || status === 'in_progress')
-              ) {
-                throw invalid(
-                  'action.dueDate',
-                  `The due date of an open action cannot be in the past (today is ${today}).`,
-                );
-              }
-              changes.dueDate = a.dueDate;
-              actionChange.dueDate = a.dueDate;
-            }
-            if (locked.planLevel === 3) checkLevelThreeAction(current.what, responsibleKind, dueDate, status);
-            if (!(await repo.updateVersioned(tx, 'plan_action', a.actionId, current.version, changes, by)))
-              throw new Error('action changed under its plan lock');
-            actionId = a.actionId;
-            effect = 'action_changed';
-          }
-          const decisionId = randomUUID();
-          await mrepo.insertDecision(
+    return writeChildData(
+      this.call(actor, childId, requestId, {
+        action: 'plan_meeting.decide',
+        resourceId: meetingId,
+        current: this.currentVersion(actor, childId, meetingId, requestId),
+      }),
+      async (tx, today, c) => {
+        const locked = await mrepo.lockMeeting(tx, childId, meetingId);
+        if (!locked || !(await planVisible(tx, locked.planId, c))) throw new MissingResource();
+        if (locked.planStatus !== 'active') throw closedPlanDecision();
+        if (locked.version !== ifMatch) throw new StaleVersion();
+        if (locked.status === 'cancelled') throw cancelledMeeting();
+        const by = this.by(actor);
+        let effect: 'none' | 'action_created' | 'action_changed' = 'none';
+        let actionId: string | null = null;
+        let actionChange: Record<string, unknown> | null = null;
+        const a = input.action;
+        if (a?.kind === 'create') {
+          const responsible = await resolveResponsible(tx, childId, a.responsible ?? null, today);
+          const dueDate = a.dueDate ?? null;
+          if (dueDate && dueDate < today)
+            throw invalid('action.dueDate', `The due date of a new action cannot be in the past (today is ${today}).`);
+          await checkActionLinks(tx, locked.planId, { goalId: a.goalId ?? null, serviceId: a.serviceId ?? null });
+          if (locked.planLevel === 3) checkLevelThreeAction(a.what, responsible.responsibleKind, dueDate, 'planned');
+          actionId = randomUUID();
+          await repo.insertAction(
             tx,
-            { id: decisionId, meetingId, planId: locked.planId, text: input.text, effect, actionId, actionChange },
+            {
+              id: actionId,
+              planId: locked.planId,
+              what: a.what,
+              goalId: a.goalId ?? null,
+              serviceId: a.serviceId ?? null,
+              dueDate,
+              status: 'planned',
+              ...responsible,
+            },
             by,
           );
-          if (!(await mrepo.updateMeeting(tx, meetingId, ifMatch, {}, by))) throw new StaleMeeting(meetingId);
-          details.effect = effect;
-          const meeting = await mustMeeting(tx, childId, meetingId);
-          const decision = meeting.decisions.find((d) => d.id === decisionId)!;
-          const action = actionId
-            ? ((await repo.loadItem(tx, 'plan_action', childId, actionId, today)) as PlanAction)
-            : null;
-          return { result: { meeting, decision, action }, resourceId: meetingId };
-        },
-      ),
+          effect = 'action_created';
+        } else if (a?.kind === 'change') {
+          const current = (await repo.loadItem(tx, 'plan_action', childId, a.actionId, today)) as PlanAction | null;
+          if (!current || !(await actionInPlan(tx, a.actionId, locked.planId)))
+            throw invalid('action.actionId', 'That action is not in this plan.');
+          // The decision was taken on the action as the meeting saw it: a change since then is not overwritten.
+          if (current.version !== a.actionVersion) throw actionChangedSince(a.actionId, current.version);
+          const changes: Record<string, unknown> = {};
+          actionChange = {};
+          let responsibleKind = current.responsible?.kind ?? null;
+          if (a.responsible !== undefined) {
+            const r = await resolveResponsible(tx, childId, a.responsible, today);
+            Object.assign(changes, r);
+            responsibleKind = r.responsibleKind;
+            actionChange.responsible = await responsibleWords(tx, r);
+          }
+          const status = a.status ?? current.status;
+          if (a.status !== undefined) {
+            changes.status = a.status;
+            actionChange.status = a.status;
+          }
+          const dueDate = a.dueDate !== undefined ? a.dueDate : current.dueDate;
+          if (a.dueDate !== undefined) {
+            if (
+              a.dueDate &&
+              a.dueDate !== current.dueDate &&
+              a.dueDate < today &&
+              (status === 'planned' || status === 'in_progress')
+            ) {
+              throw invalid(
+                'action.dueDate',
+                `The due date of an open action cannot be in the past (today is ${today}).`,
+              );
+            }
+            changes.dueDate = a.dueDate;
+            actionChange.dueDate = a.dueDate;
+          }
+          if (locked.planLevel === 3) checkLevelThreeAction(current.what, responsibleKind, dueDate, status);
+          if (!(await repo.updateVersioned(tx, 'plan_action', a.actionId, current.version, changes, by)))
+            throw new Error('action changed under its plan lock');
+          actionId = a.actionId;
+          effect = 'action_changed';
+        }
+        const decisionId = randomUUID();
+        await mrepo.insertDecision(
+          tx,
+          { id: decisionId, meetingId, planId: locked.planId, text: input.text, effect, actionId, actionChange },
+          by,
+        );
+        if (!(await mrepo.updateMeeting(tx, meetingId, ifMatch, {}, by))) throw new StaleVersion();
+        const meeting = await mustMeeting(tx, childId, meetingId);
+        const decision = meeting.decisions.find((d) => d.id === decisionId)!;
+        const action = actionId
+          ? ((await repo.loadItem(tx, 'plan_action', childId, actionId, today)) as PlanAction)
+          : null;
+        return { result: { meeting, decision, action }, resourceId: meetingId, details: { effect } };
+      },
     );
   }
 
-  /**
-   * After a rolled-back write: a stale If-Match answers 412 with the current meeting — a read of
-   * child data, so it goes through the gate again and is audited as such; something missing on a
-   * child the actor may see is audited as not found.
-   */
-  private async guard<T>(
-    actor: AssignedActor,
-    childId: string,
-    requestId: string,
-    action: AuditAction,
-    write: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (err instanceof StaleMeeting) {
-        const current = await this.get(actor, childId, err.meetingId, requestId, { reason: 'version_conflict' });
-        throw versionConflict(current, current.version);
-      }
-      if (err instanceof Missing) {
-        await this.ctx.audit.record([
-          {
-            actorPersonId: actor.personId,
-            actorAssignmentId: actor.assignmentId,
-            childId,
-            action,
-            resourceType: err.id ? 'plan_meeting' : 'plan',
-            resourceId: err.id,
-            outcome: 'not_found',
-            requestId,
-          },
-        ]);
-        throw notFound();
-      }
-      throw err;
-    }
+  /** A stale If-Match answers 412 with the current meeting, read through the gate and audited. */
+  private currentVersion(actor: AssignedActor, childId: string, meetingId: string, requestId: string) {
+    return () => this.get(actor, childId, meetingId, requestId, { reason: 'version_conflict' });
   }
 }
 

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, notFound } from '../../../core/errors.js';
+import { AppError } from '../../../core/errors.js';
 import type { AssignedActor } from '../../access/actor.js';
 import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
-import type { AuditAction } from '../../audit/events.js';
+import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { versionConflict } from '../../http/versioning.js';
 import * as chronology from '../chronology/repo.js';
 import type { Significance } from '../../../contract/chronology.js';
 import * as mrepo from './meetings-repo.js';
@@ -19,15 +18,14 @@ import type {
 } from '../../../contract/plan/index.js';
 import * as repo from './repo.js';
 import type { PlanView } from '../../../contract/plan/index.js';
-import { invalid, lockActivePlanOrRefuse, Missing, mustView, planVisible } from './service.js';
+import { invalid, lockActivePlanOrRefuse, missingPlan, mustView, planVisible } from './service.js';
 
-/** The plan's version moved on since the caller read it (answered 412 after the rollback). */
-class StalePlan extends Error {
-  constructor(readonly planId: string) {
-    super('stale plan');
-  }
-}
-class AnotherActivePlan extends Error {}
+const anotherActivePlan = () =>
+  new AppError(
+    'conflict',
+    'The child already has another active plan; there is never more than one. Close that plan first, or go on with it.',
+    { reason: 'active_plan_exists' },
+  );
 
 /** The chronology's words for a closing reason (the entry is shown as written). */
 const CLOSE_WORDS: Record<CloseReason, string> = {
@@ -94,141 +92,137 @@ export class ReviewService {
     requestId: string,
   ): Promise<{ review: Review; plan: NonNullable<PlanView['plan']> }> {
     const details: Record<string, number> = {};
-    return this.guard(actor, childId, requestId, 'plan_review.create', () =>
-      writeChildData(
-        this.call(actor, childId, requestId, { action: 'plan_review.create', details }),
-        async (tx, today, c) => {
-          const plan = await lockActivePlanOrRefuse(tx, childId);
-          if (!(await planVisible(tx, plan.id, c))) throw new Missing('plan', null);
-          if (plan.version !== ifMatch) throw new StalePlan(plan.id);
-          const createdOn = await planCreatedOn(tx, plan.id);
-          if (input.reviewedOn > today)
-            throw invalid('reviewedOn', `A review cannot be dated in the future (today is ${today}).`);
-          if (input.reviewedOn < createdOn)
-            throw invalid('reviewedOn', `A review cannot be dated before the plan was drawn up (${createdOn}).`);
-          if (input.meetingId) {
-            const m = await tx.query('SELECT 1 FROM plan_meeting WHERE id = $1 AND plan_id = $2', [
-              input.meetingId,
-              plan.id,
-            ]);
-            if (m.rows.length === 0) throw invalid('meetingId', 'That meeting is not one of this plan’s meetings.');
-          }
-          if (input.nextReviewDate !== null) {
-            if (input.nextReviewDate <= input.reviewedOn)
-              throw invalid('nextReviewDate', 'The next review must come after this one.');
-            if (input.nextReviewDate < today)
-              throw invalid('nextReviewDate', `The next review cannot be in the past (today is ${today}).`);
-          }
-          const open = await mrepo.lockOpenActions(tx, plan.id);
-          const openIds = new Map(open.map((a) => [a.id, a]));
-          const given = new Set<string>();
-          for (const [i, o] of input.outcomes.entries()) {
-            if (!openIds.has(o.actionId))
-              throw invalid(
-                `outcomes.${i}.actionId`,
-                'That action is not an open action of this plan (it may have been finished or cancelled since you started).',
-              );
-            if (given.has(o.actionId)) throw invalid(`outcomes.${i}.actionId`, 'An action has more than one outcome.');
-            given.add(o.actionId);
-          }
-          const missing = open.filter((a) => !given.has(a.id));
-          if (missing.length > 0) {
+    const stale = this.stalePlan(actor, childId, requestId);
+    return writeChildData(
+      this.call(actor, childId, requestId, { action: 'plan_review.create' }),
+      async (tx, today, c) => {
+        const plan = await lockActivePlanOrRefuse(tx, childId);
+        if (!(await planVisible(tx, plan.id, c))) throw missingPlan();
+        if (plan.version !== ifMatch) throw stale(plan.id);
+        const createdOn = await planCreatedOn(tx, plan.id);
+        if (input.reviewedOn > today)
+          throw invalid('reviewedOn', `A review cannot be dated in the future (today is ${today}).`);
+        if (input.reviewedOn < createdOn)
+          throw invalid('reviewedOn', `A review cannot be dated before the plan was drawn up (${createdOn}).`);
+        if (input.meetingId) {
+          const m = await tx.query('SELECT 1 FROM plan_meeting WHERE id = $1 AND plan_id = $2', [
+            input.meetingId,
+            plan.id,
+          ]);
+          if (m.rows.length === 0) throw invalid('meetingId', 'That meeting is not one of this plan’s meetings.');
+        }
+        if (input.nextReviewDate !== null) {
+          if (input.nextReviewDate <= input.reviewedOn)
+            throw invalid('nextReviewDate', 'The next review must come after this one.');
+          if (input.nextReviewDate < today)
+            throw invalid('nextReviewDate', `The next review cannot be in the past (today is ${today}).`);
+        }
+        const open = await mrepo.lockOpenActions(tx, plan.id);
+        const openIds = new Map(open.map((a) => [a.id, a]));
+        const given = new Set<string>();
+        for (const [i, o] of input.outcomes.entries()) {
+          if (!openIds.has(o.actionId))
             throw invalid(
-              'outcomes',
-              `Every open action needs an outcome at the review. Missing: ${missing.map((a) => `"${a.what}"`).join(', ')}.`,
-              {
-                actions: missing.map((a) => ({ id: a.id, what: a.what })),
-              },
+              `outcomes.${i}.actionId`,
+              'That action is not an open action of this plan (it may have been finished or cancelled since you started).',
+            );
+          if (given.has(o.actionId)) throw invalid(`outcomes.${i}.actionId`, 'An action has more than one outcome.');
+          given.add(o.actionId);
+        }
+        const missing = open.filter((a) => !given.has(a.id));
+        if (missing.length > 0) {
+          throw invalid(
+            'outcomes',
+            `Every open action needs an outcome at the review. Missing: ${missing.map((a) => `"${a.what}"`).join(', ')}.`,
+            {
+              actions: missing.map((a) => ({ id: a.id, what: a.what })),
+            },
+          );
+        }
+        const by = this.by(actor);
+        const rows: mrepo.OutcomeRow[] = [];
+        for (const [i, o] of input.outcomes.entries()) {
+          const a = openIds.get(o.actionId)!;
+          const comment = o.comment?.trim() ? o.comment.trim() : null;
+          const row: mrepo.OutcomeRow = {
+            id: randomUUID(),
+            actionId: a.id,
+            outcome: o.outcome,
+            comment,
+            whatBefore: null,
+            whatAfter: null,
+            dueBefore: null,
+            dueAfter: null,
+          };
+          if (o.outcome !== 'change' && (o.newWhat !== undefined || o.newDueDate !== undefined)) {
+            throw invalid(
+              `outcomes.${i}.outcome`,
+              `A new text or due date goes with the outcome "change" (the action "${a.what}").`,
             );
           }
-          const by = this.by(actor);
-          const rows: mrepo.OutcomeRow[] = [];
-          for (const [i, o] of input.outcomes.entries()) {
-            const a = openIds.get(o.actionId)!;
-            const comment = o.comment?.trim() ? o.comment.trim() : null;
-            const row: mrepo.OutcomeRow = {
-              id: randomUUID(),
-              actionId: a.id,
-              outcome: o.outcome,
-              comment,
-              whatBefore: null,
-              whatAfter: null,
-              dueBefore: null,
-              dueAfter: null,
-            };
-            if (o.outcome !== 'change' && (o.newWhat !== undefined || o.newDueDate !== undefined)) {
+          if (o.outcome === 'change') {
+            const what = o.newWhat?.trim();
+            if (!what && !o.newDueDate)
               throw invalid(
-                `outcomes.${i}.outcome`,
-                `A new text or due date goes with the outcome "change" (the action "${a.what}").`,
+                `outcomes.${i}.newDueDate`,
+                `The outcome "change" needs the action's new text or new due date (the action "${a.what}").`,
               );
-            }
-            if (o.outcome === 'change') {
-              const what = o.newWhat?.trim();
-              if (!what && !o.newDueDate)
-                throw invalid(
-                  `outcomes.${i}.newDueDate`,
-                  `The outcome "change" needs the action's new text or new due date (the action "${a.what}").`,
-                );
-              if (o.newDueDate && o.newDueDate < today)
-                throw invalid(
-                  `outcomes.${i}.newDueDate`,
-                  `The new due date cannot be in the past (today is ${today}).`,
-                );
-              if (what && what !== a.what) Object.assign(row, { whatBefore: a.what, whatAfter: what });
-              if (o.newDueDate && o.newDueDate !== a.dueDate)
-                Object.assign(row, { dueBefore: a.dueDate, dueAfter: o.newDueDate });
-              if (row.whatAfter === null && row.dueAfter === null)
-                throw invalid(
-                  `outcomes.${i}.newDueDate`,
-                  `The outcome "change" must change something: the text or the due date (the action "${a.what}").`,
-                );
-              await mrepo.setActionFields(
-                tx,
-                a.id,
-                {
-                  ...(row.whatAfter ? { what: row.whatAfter } : {}),
-                  ...(row.dueAfter ? { dueDate: row.dueAfter } : {}),
-                },
-                by,
-              );
-            }
-            if (o.outcome === 'bring_in_service' && !comment)
+            if (o.newDueDate && o.newDueDate < today)
+              throw invalid(`outcomes.${i}.newDueDate`, `The new due date cannot be in the past (today is ${today}).`);
+            if (what && what !== a.what) Object.assign(row, { whatBefore: a.what, whatAfter: what });
+            if (o.newDueDate && o.newDueDate !== a.dueDate)
+              Object.assign(row, { dueBefore: a.dueDate, dueAfter: o.newDueDate });
+            if (row.whatAfter === null && row.dueAfter === null)
               throw invalid(
-                `outcomes.${i}.comment`,
-                `Say which service should be brought in, and why (the action "${a.what}").`,
+                `outcomes.${i}.newDueDate`,
+                `The outcome "change" must change something: the text or the due date (the action "${a.what}").`,
               );
-            if (o.outcome === 'done') await mrepo.setActionFields(tx, a.id, { status: 'done' }, by);
-            rows.push(row);
-            details[o.outcome] = (details[o.outcome] ?? 0) + 1;
+            await mrepo.setActionFields(
+              tx,
+              a.id,
+              {
+                ...(row.whatAfter ? { what: row.whatAfter } : {}),
+                ...(row.dueAfter ? { dueDate: row.dueAfter } : {}),
+              },
+              by,
+            );
           }
-          const reviewId = randomUUID();
-          const previous = await tx.query<{ d: string | null }>(
-            'SELECT next_review_date::text AS d FROM plan WHERE id = $1',
-            [plan.id],
-          );
-          await mrepo.insertReview(
-            tx,
-            {
-              id: reviewId,
-              planId: plan.id,
-              childId,
-              reviewedOn: input.reviewedOn,
-              meetingId: input.meetingId ?? null,
-              summary: input.summary?.trim() ? input.summary.trim() : null,
-              previousReviewDate: previous.rows[0]?.d ?? null,
-              nextReviewDate: input.nextReviewDate,
-            },
-            by,
-          );
-          await mrepo.insertOutcomes(tx, reviewId, rows);
-          if (!(await repo.updateVersioned(tx, 'plan', plan.id, ifMatch, { nextReviewDate: input.nextReviewDate }, by)))
-            throw new StalePlan(plan.id);
-          const review = await mrepo.loadReview(tx, reviewId);
-          const after = await repo.loadPlan(tx, childId, plan.id, today);
-          if (!review || !after) throw new Error('review vanished inside its own transaction');
-          return { result: { review, plan: after.plan }, resourceId: reviewId };
-        },
-      ),
+          if (o.outcome === 'bring_in_service' && !comment)
+            throw invalid(
+              `outcomes.${i}.comment`,
+              `Say which service should be brought in, and why (the action "${a.what}").`,
+            );
+          if (o.outcome === 'done') await mrepo.setActionFields(tx, a.id, { status: 'done' }, by);
+          rows.push(row);
+          details[o.outcome] = (details[o.outcome] ?? 0) + 1;
+        }
+        const reviewId = randomUUID();
+        const previous = await tx.query<{ d: string | null }>(
+          'SELECT next_review_date::text AS d FROM plan WHERE id = $1',
+          [plan.id],
+        );
+        await mrepo.insertReview(
+          tx,
+          {
+            id: reviewId,
+            planId: plan.id,
+            childId,
+            reviewedOn: input.reviewedOn,
+            meetingId: input.meetingId ?? null,
+            summary: input.summary?.trim() ? input.summary.trim() : null,
+            previousReviewDate: previous.rows[0]?.d ?? null,
+            nextReviewDate: input.nextReviewDate,
+          },
+          by,
+        );
+        await mrepo.insertOutcomes(tx, reviewId, rows);
+        if (!(await repo.updateVersioned(tx, 'plan', plan.id, ifMatch, { nextReviewDate: input.nextReviewDate }, by)))
+          throw stale(plan.id);
+        const review = await mrepo.loadReview(tx, reviewId);
+        const after = await repo.loadPlan(tx, childId, plan.id, today);
+        if (!review || !after) throw new Error('review vanished inside its own transaction');
+        return { result: { review, plan: after.plan }, resourceId: reviewId, details };
+      },
     );
   }
 
@@ -240,52 +234,51 @@ export class ReviewService {
     input: PlanCloseRequest,
     requestId: string,
   ): Promise<PlanView> {
-    return this.guard(actor, childId, requestId, 'plan.close', () =>
-      writeChildData(
-        this.call(actor, childId, requestId, {
-          action: 'plan.close',
-          resourceType: 'plan',
-          details: { reason: input.reason },
-        }),
-        async (tx, today, c) => {
-          const visible = await repo.lockActivePlan(tx, childId);
-          const plan = visible && (await planVisible(tx, visible.id, c)) ? visible : null;
-          if (!plan) {
-            const any = await mrepo.currentPlan(tx, childId);
-            if (any?.status === 'closed' && (await planVisible(tx, any.id, c)))
-              throw new AppError('conflict', 'The plan is already closed.', { reason: 'plan_closed' });
-            throw new Missing('plan', null);
-          }
-          if (plan.version !== ifMatch) throw new StalePlan(plan.id);
-          const text = input.reasonText?.trim() ? input.reasonText.trim() : null;
-          if (input.reason === 'other' && !text)
-            throw invalid('reasonText', 'Say why the plan is closed when the reason is "other".');
-          const by = this.by(actor);
-          if (!(await mrepo.setPlanStatus(tx, plan.id, ifMatch, 'closed', by))) throw new StalePlan(plan.id);
-          await mrepo.insertStatusChange(
-            tx,
-            {
-              id: randomUUID(),
-              planId: plan.id,
-              childId,
-              statusAfter: 'closed',
-              reasonCode: input.reason,
-              reasonText: text,
-            },
-            by,
-          );
-          await chronology.appendEntry(tx, {
+    const stale = this.stalePlan(actor, childId, requestId);
+    return writeChildData(
+      this.call(actor, childId, requestId, {
+        action: 'plan.close',
+        resourceType: 'plan',
+        details: { reason: input.reason },
+      }),
+      async (tx, today, c) => {
+        const visible = await repo.lockActivePlan(tx, childId);
+        const plan = visible && (await planVisible(tx, visible.id, c)) ? visible : null;
+        if (!plan) {
+          const any = await mrepo.currentPlan(tx, childId);
+          if (any?.status === 'closed' && (await planVisible(tx, any.id, c)))
+            throw new AppError('conflict', 'The plan is already closed.', { reason: 'plan_closed' });
+          throw missingPlan();
+        }
+        if (plan.version !== ifMatch) throw stale(plan.id);
+        const text = input.reasonText?.trim() ? input.reasonText.trim() : null;
+        if (input.reason === 'other' && !text)
+          throw invalid('reasonText', 'Say why the plan is closed when the reason is "other".');
+        const by = this.by(actor);
+        if (!(await mrepo.setPlanStatus(tx, plan.id, ifMatch, 'closed', by))) throw stale(plan.id);
+        await mrepo.insertStatusChange(
+          tx,
+          {
+            id: randomUUID(),
+            planId: plan.id,
             childId,
-            kind: 'plan_closed',
-            eventDate: today,
-            significance: CLOSE_SIGNIFICANCE[input.reason],
-            text: text ? `${CLOSE_WORDS[input.reason]}: ${text}` : `${CLOSE_WORDS[input.reason]}.`,
-            actor,
-            createdAt: by.now,
-          });
-          return { result: await mustView(tx, childId, today), resourceId: plan.id };
-        },
-      ),
+            statusAfter: 'closed',
+            reasonCode: input.reason,
+            reasonText: text,
+          },
+          by,
+        );
+        await chronology.appendEntry(tx, {
+          childId,
+          kind: 'plan_closed',
+          eventDate: today,
+          significance: CLOSE_SIGNIFICANCE[input.reason],
+          text: text ? `${CLOSE_WORDS[input.reason]}: ${text}` : `${CLOSE_WORDS[input.reason]}.`,
+          actor,
+          createdAt: by.now,
+        });
+        return { result: await mustView(tx, childId, today), resourceId: plan.id };
+      },
     );
   }
 
@@ -300,67 +293,60 @@ export class ReviewService {
     input: PlanReopenRequest & { planId?: string | undefined },
     requestId: string,
   ): Promise<PlanView> {
-    return this.guard(actor, childId, requestId, 'plan.reopen', () =>
-      writeChildData(
-        this.call(actor, childId, requestId, { action: 'plan.reopen', resourceType: 'plan' }),
-        async (tx, today, c) => {
-          const active = await repo.lockActivePlan(tx, childId);
-          const target = input.planId
-            ? await lockPlanById(tx, childId, input.planId)
-            : await mrepo.lockLatestClosedPlan(tx, childId);
-          if (!target || !(await planVisible(tx, target.id, c))) throw new Missing('plan', input.planId ?? null);
-          if (target.status === 'active')
-            throw new AppError('conflict', 'The plan is not closed.', { reason: 'plan_active' });
-          if (active) throw new AnotherActivePlan();
-          if (target.version !== ifMatch) throw new StalePlan(target.id);
-          const by = this.by(actor);
-          try {
-            if (!(await mrepo.setPlanStatus(tx, target.id, ifMatch, 'active', by))) throw new StalePlan(target.id);
-          } catch (err) {
-            const e = err as { code?: string; message?: string };
-            if (e?.code === '23505' || String(e?.message ?? '').includes('plan_one_active_per_child'))
-              throw new AnotherActivePlan();
-            throw err;
-          }
-          await mrepo.insertStatusChange(
-            tx,
-            {
-              id: randomUUID(),
-              planId: target.id,
-              childId,
-              statusAfter: 'active',
-              reasonCode: null,
-              reasonText: input.reason,
-            },
-            by,
-          );
-          await chronology.appendEntry(tx, {
+    const stale = this.stalePlan(actor, childId, requestId);
+    return writeChildData(
+      this.call(actor, childId, requestId, { action: 'plan.reopen', resourceType: 'plan' }),
+      async (tx, today, c) => {
+        const active = await repo.lockActivePlan(tx, childId);
+        const target = input.planId
+          ? await lockPlanById(tx, childId, input.planId)
+          : await mrepo.lockLatestClosedPlan(tx, childId);
+        if (!target || !(await planVisible(tx, target.id, c)))
+          throw new MissingResource({ resourceType: 'plan', resourceId: input.planId ?? null });
+        if (target.status === 'active')
+          throw new AppError('conflict', 'The plan is not closed.', { reason: 'plan_active' });
+        if (active) throw anotherActivePlan();
+        if (target.version !== ifMatch) throw stale(target.id);
+        const by = this.by(actor);
+        try {
+          if (!(await mrepo.setPlanStatus(tx, target.id, ifMatch, 'active', by))) throw stale(target.id);
+        } catch (err) {
+          const e = err as { code?: string; message?: string };
+          if (e?.code === '23505' || String(e?.message ?? '').includes('plan_one_active_per_child'))
+            throw anotherActivePlan();
+          throw err;
+        }
+        await mrepo.insertStatusChange(
+          tx,
+          {
+            id: randomUUID(),
+            planId: target.id,
             childId,
-            kind: 'plan_reopened',
-            eventDate: today,
-            significance: 'medium',
-            text: input.reason,
-            actor,
-            createdAt: by.now,
-          });
-          return { result: await mustView(tx, childId, today), resourceId: target.id };
-        },
-      ),
+            statusAfter: 'active',
+            reasonCode: null,
+            reasonText: input.reason,
+          },
+          by,
+        );
+        await chronology.appendEntry(tx, {
+          childId,
+          kind: 'plan_reopened',
+          eventDate: today,
+          significance: 'medium',
+          text: input.reason,
+          actor,
+          createdAt: by.now,
+        });
+        return { result: await mustView(tx, childId, today), resourceId: target.id };
+      },
     );
   }
 
-  private async guard<T>(
-    actor: AssignedActor,
-    childId: string,
-    requestId: string,
-    action: AuditAction,
-    write: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (err instanceof StalePlan) {
-        const view = await readChildData(
+  /** A stale plan version: after the rollback, 412 with that plan, read through the gate and audited. */
+  private stalePlan(actor: AssignedActor, childId: string, requestId: string): (planId: string) => StaleVersion {
+    return (planId) =>
+      new StaleVersion(() =>
+        readChildData(
           {
             ctx: this.ctx,
             actor,
@@ -368,40 +354,15 @@ export class ReviewService {
             requestId,
             action: 'plan.read',
             resourceType: 'plan',
-            resourceId: err.planId,
+            resourceId: planId,
             details: { reason: 'version_conflict' },
           },
           async (q, today, c) => {
-            const found = await repo.loadPlan(q, childId, err.planId, today);
+            const found = await repo.loadPlan(q, childId, planId, today);
             return found && (await c.visible([found], 'plan', (x) => x.secrecyDomain)).length === 1 ? found.plan : null;
           },
-        );
-        throw versionConflict(view, view.version);
-      }
-      if (err instanceof AnotherActivePlan) {
-        throw new AppError(
-          'conflict',
-          'The child already has another active plan; there is never more than one. Close that plan first, or go on with it.',
-          { reason: 'active_plan_exists' },
-        );
-      }
-      if (err instanceof Missing) {
-        await this.ctx.audit.record([
-          {
-            actorPersonId: actor.personId,
-            actorAssignmentId: actor.assignmentId,
-            childId,
-            action,
-            resourceType: 'plan',
-            resourceId: err.id,
-            outcome: 'not_found',
-            requestId,
-          },
-        ]);
-        throw notFound();
-      }
-      throw err;
-    }
+        ),
+      );
   }
 }
 

@@ -11,10 +11,10 @@ import {
   type ChildDataContext,
 } from '../../access/child-data.js';
 import { childAccessFromRow } from '../../access/gate.js';
-import type { AuditAction, AuditEventInput } from '../../audit/events.js';
+import type { AuditAction, AuditDetails } from '../../access/audit-events.js';
+import { AnswerAfterRollback, MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { versionConflict } from '../../http/versioning.js';
 import * as chronology from '../chronology/repo.js';
 import { setSupportLevel } from '../children/support-level.js';
 import type { Significance } from '../../../contract/chronology.js';
@@ -50,26 +50,8 @@ import type {
   ResponsibleChoice,
 } from '../../../contract/plan/index.js';
 
-type Kind = 'plan' | repo.PlanItemKind;
-
-/** Thrown inside a write transaction, handled after its rollback (the answer is then audited). */
-class StaleVersion extends Error {
-  constructor(
-    readonly kind: Kind,
-    readonly id: string,
-  ) {
-    super('stale version');
-  }
-}
-export class Missing extends Error {
-  constructor(
-    readonly kind: Kind | 'plan_disagreement',
-    readonly id: string | null,
-  ) {
-    super('missing');
-  }
-}
-class ActivePlanExists extends Error {}
+/** No active plan, or one the actor may not see: a write to it is audited as not found on the plan. */
+export const missingPlan = () => new MissingResource({ resourceType: 'plan', resourceId: null });
 
 /** A 400 that names the field, like the schema validation's answers do. */
 export function invalid(field: string, message: string, extra: Record<string, unknown> = {}): AppError {
@@ -125,7 +107,7 @@ export class PlanService {
     actor: AssignedActor,
     childId: string,
     requestId: string,
-    details?: AuditEventInput['details'],
+    details?: AuditDetails<'plan.read'>,
   ): Promise<PlanViewWire> {
     return readChildDataInline(
       this.call(actor, childId, requestId, { action: 'plan.read', resourceId: null, ...(details ? { details } : {}) }),
@@ -193,7 +175,7 @@ export class PlanService {
     kind: repo.PlanItemKind,
     id: string,
     requestId: string,
-    details: AuditEventInput['details'],
+    details: AuditDetails<'plan.read'>,
   ): Promise<repo.PlanItem> {
     return readChildData(
       this.call(actor, childId, requestId, { action: 'plan.read', resourceType: kind, resourceId: id, details }),
@@ -208,12 +190,12 @@ export class PlanService {
   // The plan itself
 
   async create(actor: AssignedActor, childId: string, input: PlanCreateRequest, requestId: string): Promise<PlanView> {
-    const details: Record<string, number> = { level: input.level };
-    return this.guard(actor, childId, requestId, 'plan.create', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan.create', details }), async (tx, today) => {
+    return writeChildData(
+      this.call(actor, childId, requestId, { action: 'plan.create', details: { level: input.level } }),
+      async (tx, today) => {
         if (input.nextReviewDate && input.nextReviewDate < today)
           throw invalid('nextReviewDate', `The next review cannot be in the past (today is ${today}).`);
-        if (await repo.lockActivePlan(tx, childId)) throw new ActivePlanExists();
+        if (await repo.lockActivePlan(tx, childId)) throw this.activePlanExists(actor, childId, requestId);
         if (input.level === 3 && !(await repo.hasCoordinator(tx, childId, today)))
           throw invalid('level', COORDINATOR_REQUIRED);
         const by = this.by(actor);
@@ -234,7 +216,8 @@ export class PlanService {
           );
         } catch (err) {
           // Two plans drawn up at the same moment: the unique index lets one win.
-          if (isUniqueViolation(err, 'plan_one_active_per_child')) throw new ActivePlanExists();
+          if (isUniqueViolation(err, 'plan_one_active_per_child'))
+            throw this.activePlanExists(actor, childId, requestId);
           throw err;
         }
         await repo.insertLevelChange(
@@ -243,8 +226,6 @@ export class PlanService {
           by,
         );
         const support = await setSupportLevel(tx, childId, input.level, by.now);
-        details.supportLevelBefore = support.before;
-        details.supportLevelAfter = support.after;
         await chronology.appendEntry(tx, {
           childId,
           kind: 'plan_created',
@@ -255,8 +236,12 @@ export class PlanService {
           actor,
           createdAt: by.now,
         });
-        return { result: await mustView(tx, childId, today), resourceId: id };
-      }),
+        return {
+          result: await mustView(tx, childId, today),
+          resourceId: id,
+          details: { supportLevelBefore: support.before, supportLevelAfter: support.after },
+        };
+      },
     );
   }
 
@@ -267,47 +252,45 @@ export class PlanService {
     input: PlanPatchRequest,
     requestId: string,
   ): Promise<PlanView> {
-    return this.guard(actor, childId, requestId, 'plan.update', () =>
-      writeChildData(this.call(actor, childId, requestId, { action: 'plan.update' }), async (tx, today, c) => {
-        const plan = await this.lockPlan(tx, childId, ifMatch);
-        await mustSeePlan(tx, plan.id, c);
-        const current = await mustPlan(tx, childId, plan.id, today);
-        const changes: Record<string, unknown> = {};
-        if (input.background !== undefined) changes.background = blankToNull(input.background);
-        if (input.nextReviewDate !== undefined) {
-          if (
-            input.nextReviewDate !== null &&
-            input.nextReviewDate < today &&
-            input.nextReviewDate !== current.nextReviewDate
-          ) {
-            throw invalid('nextReviewDate', `The next review cannot be in the past (today is ${today}).`);
-          }
-          changes.nextReviewDate = input.nextReviewDate;
+    const stale = this.stalePlan(actor, childId, requestId);
+    return writeChildData(this.call(actor, childId, requestId, { action: 'plan.update' }), async (tx, today, c) => {
+      const plan = await lockPlan(tx, childId, ifMatch, stale);
+      await mustSeePlan(tx, plan.id, c);
+      const current = await mustPlan(tx, childId, plan.id, today);
+      const changes: Record<string, unknown> = {};
+      if (input.background !== undefined) changes.background = blankToNull(input.background);
+      if (input.nextReviewDate !== undefined) {
+        if (
+          input.nextReviewDate !== null &&
+          input.nextReviewDate < today &&
+          input.nextReviewDate !== current.nextReviewDate
+        ) {
+          throw invalid('nextReviewDate', `The next review cannot be in the past (today is ${today}).`);
         }
-        if (input.isSip !== undefined) {
-          if (input.isSip && !current.isSip) {
-            const ready = {
-              ...current.sipReadiness,
-              followUp: (input.nextReviewDate !== undefined ? input.nextReviewDate : current.nextReviewDate) !== null,
-            };
-            const missing = (
-              ['actionsPresent', 'everyActionHasResponsibleAndDue', 'overallResponsible', 'followUp'] as const
-            ).filter((k) => !ready[k]);
-            if (missing.length > 0) {
-              throw invalid(
-                'isSip',
-                `A SIP needs its minimum content: actions, who does what by when, a coordinator with overall responsibility, and a follow-up date. Missing: ${missing.join(', ')}.`,
-                { missing },
-              );
-            }
+        changes.nextReviewDate = input.nextReviewDate;
+      }
+      if (input.isSip !== undefined) {
+        if (input.isSip && !current.isSip) {
+          const ready = {
+            ...current.sipReadiness,
+            followUp: (input.nextReviewDate !== undefined ? input.nextReviewDate : current.nextReviewDate) !== null,
+          };
+          const missing = (
+            ['actionsPresent', 'everyActionHasResponsibleAndDue', 'overallResponsible', 'followUp'] as const
+          ).filter((k) => !ready[k]);
+          if (missing.length > 0) {
+            throw invalid(
+              'isSip',
+              `A SIP needs its minimum content: actions, who does what by when, a coordinator with overall responsibility, and a follow-up date. Missing: ${missing.join(', ')}.`,
+              { missing },
+            );
           }
-          changes.isSip = input.isSip;
         }
-        if (!(await repo.updateVersioned(tx, 'plan', plan.id, ifMatch, changes, this.by(actor))))
-          throw new StaleVersion('plan', plan.id);
-        return { result: await mustView(tx, childId, today), resourceId: plan.id };
-      }),
-    ).catch((err: unknown) => this.planConflict(err, actor, childId, requestId));
+        changes.isSip = input.isSip;
+      }
+      if (!(await repo.updateVersioned(tx, 'plan', plan.id, ifMatch, changes, this.by(actor)))) throw stale(plan.id);
+      return { result: await mustView(tx, childId, today), resourceId: plan.id };
+    });
   }
 
   /**
@@ -322,51 +305,47 @@ export class PlanService {
     input: PlanLevelRequest,
     requestId: string,
   ): Promise<{ plan: Plan; supportLevel: { before: number; after: number } }> {
-    const details: Record<string, number> = { levelAfter: input.level };
-    return this.guard(actor, childId, requestId, 'plan.level_change', () =>
-      writeChildData(
-        this.call(actor, childId, requestId, { action: 'plan.level_change', details }),
-        async (tx, today, c) => {
-          const plan = await this.lockPlan(tx, childId, ifMatch);
-          await mustSeePlan(tx, plan.id, c);
-          if (plan.level === input.level) throw invalid('level', `The plan is already at level ${input.level}.`);
-          if (input.level === 3) await checkLevelThree(tx, childId, plan.id, today);
-          const by = this.by(actor);
-          if (!(await repo.updateVersioned(tx, 'plan', plan.id, ifMatch, { level: input.level }, by)))
-            throw new StaleVersion('plan', plan.id);
-          await repo.insertLevelChange(
-            tx,
-            {
-              id: randomUUID(),
-              planId: plan.id,
-              childId,
-              before: plan.level,
-              after: input.level,
-              reason: input.reason,
-            },
-            by,
-          );
-          const support = await setSupportLevel(tx, childId, input.level, by.now);
-          details.levelBefore = plan.level;
-          details.supportLevelBefore = support.before;
-          details.supportLevelAfter = support.after;
-          await chronology.appendEntry(tx, {
+    const stale = this.stalePlan(actor, childId, requestId);
+    return writeChildData(
+      this.call(actor, childId, requestId, { action: 'plan.level_change', details: { levelAfter: input.level } }),
+      async (tx, today, c) => {
+        const plan = await lockPlan(tx, childId, ifMatch, stale);
+        await mustSeePlan(tx, plan.id, c);
+        if (plan.level === input.level) throw invalid('level', `The plan is already at level ${input.level}.`);
+        if (input.level === 3) await checkLevelThree(tx, childId, plan.id, today);
+        const by = this.by(actor);
+        if (!(await repo.updateVersioned(tx, 'plan', plan.id, ifMatch, { level: input.level }, by)))
+          throw stale(plan.id);
+        await repo.insertLevelChange(
+          tx,
+          {
+            id: randomUUID(),
+            planId: plan.id,
             childId,
-            kind: 'plan_level_changed',
-            eventDate: today,
-            significance: input.level > plan.level ? (LEVEL_SIGNIFICANCE[input.level] ?? 'medium') : 'medium',
-            text: input.reason,
-            details: { supportLevelBefore: support.before, supportLevelAfter: support.after },
-            actor,
-            createdAt: by.now,
-          });
-          return {
-            result: { plan: await mustPlan(tx, childId, plan.id, today), supportLevel: support },
-            resourceId: plan.id,
-          };
-        },
-      ),
-    ).catch((err: unknown) => this.planConflict(err, actor, childId, requestId));
+            before: plan.level,
+            after: input.level,
+            reason: input.reason,
+          },
+          by,
+        );
+        const support = await setSupportLevel(tx, childId, input.level, by.now);
+        await chronology.appendEntry(tx, {
+          childId,
+          kind: 'plan_level_changed',
+          eventDate: today,
+          significance: input.level > plan.level ? (LEVEL_SIGNIFICANCE[input.level] ?? 'medium') : 'medium',
+          text: input.reason,
+          details: { supportLevelBefore: support.before, supportLevelAfter: support.after },
+          actor,
+          createdAt: by.now,
+        });
+        return {
+          result: { plan: await mustPlan(tx, childId, plan.id, today), supportLevel: support },
+          resourceId: plan.id,
+          details: { levelBefore: plan.level, supportLevelBefore: support.before, supportLevelAfter: support.after },
+        };
+      },
+    );
   }
 
   // -------------------------------------------------------------------------------------------
@@ -767,57 +746,49 @@ export class PlanService {
     input: PlanDisagreementCreateRequest,
     requestId: string,
   ): Promise<PlanDisagreement> {
-    return this.guard(actor, childId, requestId, 'plan_disagreement.create', () =>
-      writeChildData(
-        this.call(actor, childId, requestId, { action: 'plan_disagreement.create', resourceType: 'plan_disagreement' }),
-        async (tx, today, c) => {
-          const plan = await lockActivePlanOrRefuse(tx, childId);
-          await mustSeePlan(tx, plan.id, c);
-          const party = input.party;
-          let guardianId: string | null = null;
-          let person: { personId: string; assignmentId: string } | null = null;
-          if (party.kind === 'guardian') {
-            if (!(await repo.guardianOfChild(tx, childId, party.guardianId, today, false)))
-              throw invalid('party.guardianId', "That is not one of this child's guardians.");
-            guardianId = party.guardianId;
-          } else if (party.kind === 'professional') {
-            const rows = await repo.activeTeamRows(tx, childId, party.assignmentId, today);
-            if (rows.length === 0) throw invalid('party.assignmentId', "That assignment is not on this child's team.");
-            person = { personId: rows[0]!.personId, assignmentId: party.assignmentId };
-          }
-          const recordedOn = await checkRecordedOn(tx, childId, input.recordedOn ?? today, today);
-          const id = randomUUID();
-          await repo.insertDisagreement(
-            tx,
-            {
-              id,
-              planId: plan.id,
-              partyKind: party.kind,
-              guardianId,
-              personId: person?.personId ?? null,
-              assignmentId: person?.assignmentId ?? null,
-              about: input.about,
-              text: input.text,
-              recordedOn,
-            },
-            this.by(actor),
-          );
-          const d = await repo.loadDisagreement(tx, childId, id);
-          if (!d) throw new Error('disagreement vanished inside its own transaction');
-          return { result: d, resourceId: id };
-        },
-      ),
+    return writeChildData(
+      this.call(actor, childId, requestId, { action: 'plan_disagreement.create', resourceType: 'plan_disagreement' }),
+      async (tx, today, c) => {
+        const plan = await lockActivePlanOrRefuse(tx, childId);
+        await mustSeePlan(tx, plan.id, c);
+        const party = input.party;
+        let guardianId: string | null = null;
+        let person: { personId: string; assignmentId: string } | null = null;
+        if (party.kind === 'guardian') {
+          if (!(await repo.guardianOfChild(tx, childId, party.guardianId, today, false)))
+            throw invalid('party.guardianId', "That is not one of this child's guardians.");
+          guardianId = party.guardianId;
+        } else if (party.kind === 'professional') {
+          const rows = await repo.activeTeamRows(tx, childId, party.assignmentId, today);
+          if (rows.length === 0) throw invalid('party.assignmentId', "That assignment is not on this child's team.");
+          person = { personId: rows[0]!.personId, assignmentId: party.assignmentId };
+        }
+        const recordedOn = await checkRecordedOn(tx, childId, input.recordedOn ?? today, today);
+        const id = randomUUID();
+        await repo.insertDisagreement(
+          tx,
+          {
+            id,
+            planId: plan.id,
+            partyKind: party.kind,
+            guardianId,
+            personId: person?.personId ?? null,
+            assignmentId: person?.assignmentId ?? null,
+            about: input.about,
+            text: input.text,
+            recordedOn,
+          },
+          this.by(actor),
+        );
+        const d = await repo.loadDisagreement(tx, childId, id);
+        if (!d) throw new Error('disagreement vanished inside its own transaction');
+        return { result: d, resourceId: id };
+      },
     );
   }
 
   // -------------------------------------------------------------------------------------------
   // Shared write flows
-
-  private async lockPlan(tx: Queryable, childId: string, ifMatch: number): Promise<repo.LockedPlan> {
-    const plan = await lockActivePlanOrRefuse(tx, childId);
-    if (plan.version !== ifMatch) throw new StaleVersion('plan', plan.id);
-    return plan;
-  }
 
   private async createItem(
     actor: AssignedActor,
@@ -827,13 +798,14 @@ export class PlanService {
     requestId: string,
     insert: (tx: Queryable, plan: repo.LockedPlan, today: string, by: repo.Author) => Promise<string>,
   ): Promise<repo.PlanItem> {
-    return this.guard(actor, childId, requestId, action, () =>
-      writeChildData(this.call(actor, childId, requestId, { action, resourceType: kind }), async (tx, today, c) => {
+    return writeChildData(
+      this.call(actor, childId, requestId, { action, resourceType: kind }),
+      async (tx, today, c) => {
         const plan = await lockActivePlanOrRefuse(tx, childId);
         await mustSeePlan(tx, plan.id, c);
         const id = await insert(tx, plan, today, this.by(actor));
         return { result: await mustItem(tx, kind, childId, id, today), resourceId: id };
-      }),
+      },
     );
   }
 
@@ -847,88 +819,69 @@ export class PlanService {
     requestId: string,
     apply: (tx: Queryable, plan: repo.LockedPlan, today: string) => Promise<Record<string, unknown>>,
   ): Promise<repo.PlanItem> {
-    return this.guard(actor, childId, requestId, action, () =>
-      writeChildData(
-        this.call(actor, childId, requestId, { action, resourceType: kind, resourceId: id }),
-        async (tx, today, c) => {
-          const locked = await repo.lockItem(tx, kind, childId, id);
-          if (!locked || !(await planVisible(tx, locked.plan.id, c))) throw new Missing(kind, id);
-          if (locked.version !== ifMatch) throw new StaleVersion(kind, id);
-          if (locked.plan.status !== 'active') throw closedPlan();
-          const changes = await apply(tx, locked.plan, today);
-          if (!(await repo.updateVersioned(tx, kind, id, ifMatch, changes, this.by(actor))))
-            throw new StaleVersion(kind, id);
-          return { result: await mustItem(tx, kind, childId, id, today), resourceId: id };
-        },
-      ),
+    return writeChildData(
+      this.call(actor, childId, requestId, {
+        action,
+        resourceType: kind,
+        resourceId: id,
+        // A stale If-Match answers 412 with the current item, read through the gate and audited.
+        current: () => this.readItem(actor, childId, kind, id, requestId, { reason: 'version_conflict' }),
+      }),
+      async (tx, today, c) => {
+        const locked = await repo.lockItem(tx, kind, childId, id);
+        if (!locked || !(await planVisible(tx, locked.plan.id, c))) throw new MissingResource();
+        if (locked.version !== ifMatch) throw new StaleVersion();
+        if (locked.plan.status !== 'active') throw closedPlan();
+        const changes = await apply(tx, locked.plan, today);
+        if (!(await repo.updateVersioned(tx, kind, id, ifMatch, changes, this.by(actor)))) throw new StaleVersion();
+        return { result: await mustItem(tx, kind, childId, id, today), resourceId: id };
+      },
     );
   }
 
   /**
-   * After a rolled-back write: a stale If-Match answers 412 with the current item, and a second
-   * plan 409 with the id of the active one — both are reads of child data, so they go through the
-   * gate again and are audited as such; something missing on a child the actor may see is audited
-   * as not found.
+   * A stale plan version: after the rollback, 412 with the current plan, read through the gate and
+   * audited (a plan that is no longer the current one answers 404).
    */
-  private async guard<T>(
-    actor: AssignedActor,
-    childId: string,
-    requestId: string,
-    action: AuditAction,
-    write: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (err instanceof StaleVersion && err.kind !== 'plan') {
-        const current = await this.readItem(actor, childId, err.kind, err.id, requestId, {
-          reason: 'version_conflict',
-        });
-        throw versionConflict(current, current.version);
-      }
-      if (err instanceof ActivePlanExists) {
-        const view = await this.view(actor, childId, requestId, { reason: 'active_plan_exists' });
-        throw new AppError(
-          'conflict',
-          'This child already has an active plan; there is never more than one. Open it and change it instead.',
-          {
-            planId: view.plan?.id ?? null,
-            currentVersion: view.plan?.version ?? null,
-          },
-        );
-      }
-      if (err instanceof Missing) {
-        await this.ctx.audit.record([
-          {
-            actorPersonId: actor.personId,
-            actorAssignmentId: actor.assignmentId,
-            childId,
-            action,
-            resourceType: err.kind,
-            resourceId: err.id,
-            outcome: 'not_found',
-            requestId,
-          },
-        ]);
-        throw notFound();
-      }
-      throw err;
-    }
+  private stalePlan(actor: AssignedActor, childId: string, requestId: string): (planId: string) => StaleVersion {
+    return (planId) =>
+      new StaleVersion(async () => {
+        const view = await this.view(actor, childId, requestId, { reason: 'version_conflict' });
+        if (!view.plan || view.plan.id !== planId) throw notFound();
+        return view.plan.parse();
+      });
   }
 
-  /** A stale plan version: 412 with the current plan, read through the gate and audited. */
-  private async planConflict(err: unknown, actor: AssignedActor, childId: string, requestId: string): Promise<never> {
-    if (err instanceof StaleVersion && err.kind === 'plan') {
-      const view = await this.view(actor, childId, requestId, { reason: 'version_conflict' });
-      if (!view.plan || view.plan.id !== err.id) throw notFound();
-      throw versionConflict(view.plan.parse(), view.plan.version);
-    }
-    throw err;
+  /** A second plan: after the rollback, 409 with the id of the active one (read through the gate and audited). */
+  private activePlanExists(actor: AssignedActor, childId: string, requestId: string): AnswerAfterRollback {
+    return new AnswerAfterRollback(async () => {
+      const view = await this.view(actor, childId, requestId, { reason: 'active_plan_exists' });
+      throw new AppError(
+        'conflict',
+        'This child already has an active plan; there is never more than one. Open it and change it instead.',
+        {
+          planId: view.plan?.id ?? null,
+          currentVersion: view.plan?.version ?? null,
+        },
+      );
+    });
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+/** The active plan, locked, at the version If-Match names (else the stale answer for it). */
+async function lockPlan(
+  tx: Queryable,
+  childId: string,
+  ifMatch: number,
+  stale: (planId: string) => StaleVersion,
+): Promise<repo.LockedPlan> {
+  const plan = await lockActivePlanOrRefuse(tx, childId);
+  if (plan.version !== ifMatch) throw stale(plan.id);
+  return plan;
+}
 
 /**
  * The child's active plan, locked. Without one: 409 when the latest plan is closed (a closed plan
@@ -939,7 +892,7 @@ export async function lockActivePlanOrRefuse(tx: Queryable, childId: string): Pr
   if (plan) return plan;
   const closed = await tx.query("SELECT 1 FROM plan WHERE child_id = $1 AND status = 'closed' LIMIT 1", [childId]);
   if (closed.rows.length > 0) throw closedPlan();
-  throw new Missing('plan', null);
+  throw missingPlan();
 }
 
 /**
@@ -964,7 +917,7 @@ export async function planVisible(
 
 /** Writing to a plan the actor may not see answers like writing to a plan that does not exist. */
 async function mustSeePlan(q: Queryable, planId: string, c: ChildDataContext): Promise<void> {
-  if (!(await planVisible(q, planId, c))) throw new Missing('plan', null);
+  if (!(await planVisible(q, planId, c))) throw missingPlan();
 }
 
 /**
