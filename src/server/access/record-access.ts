@@ -40,8 +40,8 @@
  *    the child's coordinator and barnets bästa-ansvarig — the responsible at the child's unit).
  *    The child is never found by search except by its team, never exported, messaged about or
  *    included in statistics microdata (use `excludeProtectedSql(alias)`), and every audit event of a
- *    read or write of such a child carries `details.protected_identity = true` (readChildData /
- *    writeChildData add it). Reads through break-glass carry `details.break_glass_id`.
+ *    read or write of such a child carries `details.protected_identity = true` (readChildData,
+ *    writeChildData and listChildData add it). Reads through break-glass carry `details.break_glass_id`.
  *  - Log reviewers: a break-glass creates `privacy_alert` rows for the child's coordinator and for
  *    the log reviewers (`recipient_kind = 'log_reviewers'`, the organisation of the person who broke
  *    the glass); `LOG_REVIEWER_ROLES` names who those are.
