@@ -32,7 +32,7 @@ const ACCESS = {
 };
 
 const plain = z.strictObject(ACCESS);
-const shape = <S extends z.ZodRawShape>(s: S) => z.strictObject({ ...ACCESS, ...s });
+const shape = <S extends z.ZodRawShape>(s: S) => plain.extend(s);
 /** Aggregate and anonymous work (follow-up, Kolada): scalars only, keys chosen by the module. */
 const anonymous = z.record(z.string(), scalar);
 
@@ -168,8 +168,12 @@ const DETAILS = {
 } satisfies Record<AuditAction, z.ZodType<Record<string, unknown>>>;
 
 type DetailsSchemas = typeof DETAILS;
-/** The details an event of action A may carry (every key optional: see `permittedDetails`). */
+/** The details an event of action A may carry (every key optional here; `checkDetails` says which are required). */
 export type AuditDetails<A extends AuditAction> = Partial<z.input<DetailsSchemas[A]>>;
+/** The details of some action about a child: the declared keys only (the anonymous follow-up ones left out). */
+export type ChildAuditDetails = {
+  [A in AuditAction]: DetailsSchemas[A] extends typeof anonymous ? never : AuditDetails<A>;
+}[AuditAction];
 
 // The outcomes other than 'permitted' stop part-way: every key of the action's schema is optional.
 const PARTIAL = new Map<AuditAction, z.ZodType>();

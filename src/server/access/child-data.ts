@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { versionConflict } from '../http/versioning.js';
 import type { AssignedActor } from './actor.js';
 import { appendEventsInTransaction, recordEvents } from './audit-door.js';
-import { auditEvent, type AuditAction, type AuditDetails, type AuditEventInput } from './audit-events.js';
+import { auditEvent, type AuditAction, type AuditEventInput, type ChildAuditDetails } from './audit-events.js';
 import { CHILD_ACCESS_PERMITTED, childAccess, childAccessSql, mayHoldCaseData, type ChildAccess } from './gate.js';
 import { recordScope, type DataCategory, type DomainRecord, type RecordScope } from './record-access.js';
 import { AnswerAfterRollback, MissingResource, StaleVersion, type CurrentLoader } from './write-outcomes.js';
@@ -26,7 +26,7 @@ export interface ChildDataCall {
   resourceType: AuditEventInput['resourceType'];
   resourceId?: string | null;
   /** Known before the data is touched; a write adds what it learns (`WriteResult.details`). */
-  details?: AuditDetails<AuditAction>;
+  details?: ChildAuditDetails;
   /** For a write on a versioned resource: the current resource for the 412 of a `StaleVersion`. */
   current?: CurrentLoader;
 }
@@ -185,7 +185,7 @@ export interface WriteResult<T> {
   result: T;
   resourceId: string | null;
   /** Learnt during the write (a support level before and after), merged over the call's details. */
-  details?: AuditDetails<AuditAction>;
+  details?: ChildAuditDetails;
 }
 
 /**
@@ -211,7 +211,7 @@ export async function writeChildData<T>(
       }
       const lc = context(c, tx, access, now, today);
       const { result, resourceId, details } = await write(tx, today, lc.ctx);
-      const done = details ? { ...c, details: { ...(c.details ?? {}), ...details } } : c;
+      const done: ChildDataCall = details ? { ...c, details: { ...c.details, ...details } as ChildAuditDetails } : c;
       await appendEventsInTransaction(
         tx,
         [

@@ -1,5 +1,8 @@
+import { swedishToday } from '../../clock.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../core/errors.js';
+import { recordEvents } from '../../access/audit-door.js';
+import { auditEvent } from '../../access/audit-events.js';
 import { createSession, listActiveAssignments } from '../../auth/sessions.js';
 import type { AppContext } from '../../context.js';
 import { setSessionCookie } from '../../http/session-hook.js';
@@ -71,7 +74,7 @@ export function devRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'There is no demo user with that username. GET /api/dev/users lists them.',
             { field: 'username' },
           );
-        const assignments = await listActiveAssignments(ctx.db, person.id);
+        const assignments = await listActiveAssignments(ctx.db, person.id, swedishToday(ctx.now()));
         // With exactly one assignment there is nothing to choose.
         const assignmentId = assignments.length === 1 ? assignments[0]!.id : null;
         const token = await createSession(
@@ -80,18 +83,12 @@ export function devRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           ctx.config.session,
           ctx.now(),
         );
-        await ctx.audit.record([
-          {
-            actorPersonId: person.id,
-            actorAssignmentId: assignmentId,
-            childId: null,
+        await recordEvents(ctx, [
+          auditEvent({ personId: person.id, assignmentId }, String(req.id), {
             action: 'session.login',
             resourceType: 'session',
-            resourceId: null,
-            outcome: 'permitted',
-            requestId: String(req.id),
             details: { method: 'dev' },
-          },
+          }),
         ]);
         setSessionCookie(reply, ctx, token);
         return { personId: person.id, assignmentId };

@@ -1,11 +1,11 @@
 import { AppError, notFound } from '../../../core/errors.js';
 import type { AssignedActor } from '../../access/actor.js';
+import { auditedTransaction, recordEvents } from '../../access/audit-door.js';
+import { auditEventsOf, type AuditDetails } from '../../access/audit-events.js';
 import { readChildData } from '../../access/child-data.js';
-import { auditedWrite } from '../../audit/audited-write.js';
-import type { AuditAction, AuditEventInput } from '../../audit/events.js';
+import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
-import { versionConflict } from '../../http/versioning.js';
 import * as repo from './repo.js';
 import {
   SAMPLE_KINDS,
@@ -19,7 +19,8 @@ import {
 
 export const LOG_REVIEWER_ROLE = 'log_reviewer';
 
-class StaleVersion extends Error {}
+/** Events about a log review sample (with the child's id when the sample concerns a child). */
+const sampleEvents = (actor: AssignedActor, requestId: string) => auditEventsOf(actor, requestId, 'log_review_sample');
 
 function addDays(day: string, n: number): string {
   const d = new Date(`${day}T12:00:00Z`);
@@ -43,28 +44,6 @@ export class LogReviewService {
         'Log review is for the log reviewers of an organisation (the role log_reviewer).',
         { reason: 'not_log_reviewer' },
       );
-  }
-
-  private event(
-    actor: AssignedActor,
-    requestId: string,
-    action: AuditAction,
-    sampleId: string | null,
-    childId: string | null,
-    outcome: AuditEventInput['outcome'] = 'permitted',
-    details?: AuditEventInput['details'],
-  ): AuditEventInput {
-    return {
-      actorPersonId: actor.personId,
-      actorAssignmentId: actor.assignmentId,
-      childId,
-      action,
-      resourceType: 'log_review_sample',
-      resourceId: sampleId,
-      outcome,
-      requestId,
-      ...(details ? { details } : {}),
-    };
   }
 
   settings() {
@@ -96,7 +75,7 @@ export class LogReviewService {
       });
     const kinds: SampleKind[] = input.kinds ? [...new Set(input.kinds)] : [...SAMPLE_KINDS];
     const now = this.ctx.now().toISOString();
-    return auditedWrite(this.ctx.db, async (tx) => {
+    return auditedTransaction(this.ctx.db, async (tx) => {
       const drawn: Record<string, number> = {};
       for (const kind of kinds) {
         drawn[kind] = await repo.draw(tx, {
@@ -114,11 +93,12 @@ export class LogReviewService {
       return {
         result: { drawn, total },
         events: [
-          this.event(actor, requestId, 'log_review.draw', null, null, 'permitted', {
-            from: input.from,
-            to: input.to,
-            total,
-            ...drawn,
+          sampleEvents(
+            actor,
+            requestId,
+          )({
+            action: 'log_review.draw',
+            details: { from: input.from, to: input.to, total, ...drawn },
           }),
         ],
       };
@@ -128,8 +108,8 @@ export class LogReviewService {
   async list(actor: AssignedActor, filter: { kind?: SampleKind; status: 'open' | 'done' | 'all' }, requestId: string) {
     this.requireReviewer(actor);
     const samples = await repo.listSamples(this.ctx.db, actor.organisationId, filter);
-    await this.ctx.audit.record([
-      this.event(actor, requestId, 'log_review.list', null, null, 'permitted', { count: samples.length }),
+    await recordEvents(this.ctx, [
+      sampleEvents(actor, requestId)({ action: 'log_review.list', details: { count: samples.length } }),
     ]);
     return {
       organisation: { id: actor.organisationId, name: await repo.organisationName(this.ctx.db, actor.organisationId) },
@@ -142,25 +122,23 @@ export class LogReviewService {
     actor: AssignedActor,
     sampleId: string,
     requestId: string,
-    details?: AuditEventInput['details'],
+    details?: AuditDetails<'log_review.read'>,
   ): Promise<LogReviewSampleDetail> {
     this.requireReviewer(actor);
+    const event = sampleEvents(actor, requestId);
     const sample = await repo.loadSample(this.ctx.db, actor.organisationId, sampleId);
     if (!sample) {
-      await this.ctx.audit.record([this.event(actor, requestId, 'log_review.read', sampleId, null, 'not_found')]);
+      await recordEvents(this.ctx, [event({ action: 'log_review.read', resourceId: sampleId, outcome: 'not_found' })]);
       throw notFound();
     }
     const context = await repo.contextOf(this.ctx.db, sample, await repo.sampleAssignment(this.ctx.db, sampleId));
-    await this.ctx.audit.record([
-      this.event(
-        actor,
-        requestId,
-        'log_review.read',
-        sampleId,
-        sample.child?.id ?? sample.event.childId,
-        'permitted',
-        details,
-      ),
+    await recordEvents(this.ctx, [
+      event({
+        action: 'log_review.read',
+        resourceId: sampleId,
+        childId: sample.child?.id ?? sample.event.childId,
+        ...(details ? { details } : {}),
+      }),
     ]);
     return { ...sample, context };
   }
@@ -180,11 +158,18 @@ export class LogReviewService {
         'Write what was found and what happens next: a note is required when follow-up is needed or for an incident.',
         { field: 'note' },
       );
-    try {
-      return await auditedWrite(this.ctx.db, async (tx) => {
+    const event = sampleEvents(actor, requestId);
+    // After the rollback: 412 with the current sample (a read, audited as one).
+    const stale = () => new StaleVersion(() => this.get(actor, sampleId, requestId, { reason: 'version_conflict' }));
+    return auditedTransaction(
+      this.ctx.db,
+      async (tx) => {
         const current = await repo.loadSample(tx, actor.organisationId, sampleId, true);
-        if (!current) throw notFound();
-        if (current.version !== ifMatch) throw new StaleVersion();
+        if (!current)
+          throw new MissingResource({
+            audit: event({ action: 'log_review.outcome', resourceId: sampleId, outcome: 'not_found' }),
+          });
+        if (current.version !== ifMatch) throw stale();
         if (
           !(await repo.recordOutcome(tx, {
             id: sampleId,
@@ -196,27 +181,22 @@ export class LogReviewService {
             now: this.ctx.now().toISOString(),
           }))
         )
-          throw new StaleVersion();
+          throw stale();
         const updated = (await repo.loadSample(tx, actor.organisationId, sampleId))!;
         return {
           result: updated,
           events: [
-            this.event(actor, requestId, 'log_review.outcome', sampleId, current.event.childId, 'permitted', {
-              outcome: input.outcome,
-              kind: current.kind,
+            event({
+              action: 'log_review.outcome',
+              resourceId: sampleId,
+              childId: current.event.childId,
+              details: { outcome: input.outcome, kind: current.kind },
             }),
           ],
         };
-      });
-    } catch (err) {
-      if (err instanceof StaleVersion) {
-        const current = await this.get(actor, sampleId, requestId, { reason: 'version_conflict' });
-        throw versionConflict(current, current.version);
-      }
-      if (err instanceof AppError && err.code === 'not_found')
-        await this.ctx.audit.record([this.event(actor, requestId, 'log_review.outcome', sampleId, null, 'not_found')]);
-      throw err;
-    }
+      },
+      { audit: this.ctx },
+    );
   }
 
   /**

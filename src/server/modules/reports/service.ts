@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../../../core/errors.js';
 import { InvalidIdentityNumberError, parseIdentityNumber } from '../../../core/personnummer.js';
 import type { AssignedActor } from '../../access/actor.js';
+import { auditedTransaction, recordEvents } from '../../access/audit-door.js';
+import { auditEventsOf, type AuditDetails } from '../../access/audit-events.js';
 import { writeChildData } from '../../access/child-data.js';
 import { listChildData } from '../../access/child-list.js';
 import { mayHoldCaseData } from '../../access/gate.js';
 import type { RequestScope } from '../../access/request-scope.js';
-import { auditedWrite } from '../../audit/audited-write.js';
-import type { AuditAction, AuditEventInput } from '../../audit/events.js';
+import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
-import { versionConflict } from '../../http/versioning.js';
 import * as repo from './repo.js';
 import type {
   InboxReport,
@@ -21,7 +21,8 @@ import type {
   ReportOptions,
 } from '../../../contract/reports.js';
 
-class StaleVersion extends Error {}
+/** Events about a report (with the child's id when the child is known here). */
+const reportEvents = (actor: AssignedActor, requestId: string) => auditEventsOf(actor, requestId, 'report');
 
 /** Who may file through the system: people who work with children (not admins, population roles or log reviewers). */
 export function mayFileReports(actor: AssignedActor): boolean {
@@ -37,28 +38,6 @@ export function mayFileReports(actor: AssignedActor): boolean {
  */
 export class ReportService {
   constructor(private readonly ctx: AppContext) {}
-
-  private event(
-    actor: AssignedActor,
-    requestId: string,
-    action: AuditAction,
-    reportId: string | null,
-    childId: string | null,
-    outcome: AuditEventInput['outcome'] = 'permitted',
-    details?: AuditEventInput['details'],
-  ): AuditEventInput {
-    return {
-      actorPersonId: actor.personId,
-      actorAssignmentId: actor.assignmentId,
-      childId,
-      action,
-      resourceType: 'report',
-      resourceId: reportId,
-      outcome,
-      requestId,
-      ...(details ? { details } : {}),
-    };
-  }
 
   private requireFiler(actor: AssignedActor): void {
     if (!mayFileReports(actor))
@@ -157,7 +136,7 @@ export class ReportService {
     const today = swedishToday(this.ctx.now());
     const basis = await this.requireLegalBasis(today);
     const id = randomUUID();
-    await auditedWrite(this.ctx.db, async (tx) => {
+    await auditedTransaction(this.ctx.db, async (tx) => {
       // Linked to the child's record when the number is known here; the reporter is not told either way.
       const childId = await repo.childByPersonnummer(tx, personnummer);
       await repo.insertReport(tx, {
@@ -178,10 +157,14 @@ export class ReportService {
       return {
         result: null,
         events: [
-          this.event(actor, requestId, 'report.create', id, childId, 'permitted', {
-            source: 'from_scratch',
-            legalBasis: basis.id,
-            matched: childId !== null,
+          reportEvents(
+            actor,
+            requestId,
+          )({
+            action: 'report.create',
+            resourceId: id,
+            childId,
+            details: { source: 'from_scratch', legalBasis: basis.id, matched: childId !== null },
           }),
         ],
       };
@@ -236,16 +219,19 @@ export class ReportService {
     actor: AssignedActor,
     reportId: string,
     requestId: string,
-    details?: AuditEventInput['details'],
+    details?: AuditDetails<'report.read'>,
   ): Promise<{ viewer: 'reporter' | 'social_services'; mine: MyReport | null; inbox: InboxReport | null }> {
+    const event = reportEvents(actor, requestId);
     const code = await repo.inboxMunicipality(this.ctx.db, actor);
     if (code) {
       const found = (await repo.loadInbox(this.ctx.db, code, reportId))[0];
       if (found) {
-        await this.ctx.audit.record([
-          this.event(actor, requestId, 'report.read', reportId, found.childId, 'permitted', {
-            view: 'inbox',
-            ...details,
+        await recordEvents(this.ctx, [
+          event({
+            action: 'report.read',
+            resourceId: reportId,
+            childId: found.childId,
+            details: { view: 'inbox', ...details },
           }),
         ]);
         return { viewer: 'social_services', mine: null, inbox: found.report };
@@ -253,41 +239,40 @@ export class ReportService {
     }
     const mine = (await repo.loadMine(this.ctx.db, actor.personId, reportId))[0];
     if (mine) {
-      await this.ctx.audit.record([
-        this.event(actor, requestId, 'report.read', reportId, null, 'permitted', { view: 'reporter', ...details }),
+      await recordEvents(this.ctx, [
+        event({ action: 'report.read', resourceId: reportId, details: { view: 'reporter', ...details } }),
       ]);
       return { viewer: 'reporter', mine, inbox: null };
     }
-    await this.ctx.audit.record([this.event(actor, requestId, 'report.read', reportId, null, 'not_found')]);
+    await recordEvents(this.ctx, [event({ action: 'report.read', resourceId: reportId, outcome: 'not_found' })]);
     throw notFound();
   }
 
   async acknowledge(actor: AssignedActor, reportId: string, ifMatch: number, requestId: string): Promise<InboxReport> {
     const code = await this.requireInbox(actor);
-    try {
-      return await auditedWrite(this.ctx.db, async (tx) => {
+    const event = reportEvents(actor, requestId);
+    return auditedTransaction(
+      this.ctx.db,
+      async (tx) => {
         const current = await repo.lockReport(tx, reportId);
-        if (!current || current.municipalityCode !== code) throw notFound();
+        if (!current || current.municipalityCode !== code) throw this.missing(event, 'report.acknowledge', reportId);
         if (current.acknowledged)
           throw new AppError('conflict', 'Receipt of this report has already been acknowledged.');
-        if (current.version !== ifMatch) throw new StaleVersion();
+        if (current.version !== ifMatch)
+          // After the rollback: 412 with the report as the inbox shows it (a read, audited as one).
+          throw new StaleVersion(async () => {
+            const now = await this.get(actor, reportId, requestId, { reason: 'version_conflict' });
+            return now.inbox!;
+          });
         await repo.acknowledge(tx, reportId, actor, this.ctx.now().toISOString());
         const updated = (await repo.loadInbox(tx, code, reportId))[0]!;
         return {
           result: updated.report,
-          events: [this.event(actor, requestId, 'report.acknowledge', reportId, current.childId)],
+          events: [event({ action: 'report.acknowledge', resourceId: reportId, childId: current.childId })],
         };
-      });
-    } catch (err) {
-      if (err instanceof StaleVersion) {
-        const current = await this.get(actor, reportId, requestId, { reason: 'version_conflict' });
-        throw versionConflict(current.inbox, current.inbox!.version);
-      }
-      if (err instanceof AppError && err.code === 'not_found') {
-        await this.ctx.audit.record([this.event(actor, requestId, 'report.acknowledge', reportId, null, 'not_found')]);
-      }
-      throw err;
-    }
+      },
+      { audit: this.ctx },
+    );
   }
 
   async feedback(
@@ -297,10 +282,12 @@ export class ReportService {
     requestId: string,
   ): Promise<InboxReport> {
     const code = await this.requireInbox(actor);
-    try {
-      return await auditedWrite(this.ctx.db, async (tx) => {
+    const event = reportEvents(actor, requestId);
+    return auditedTransaction(
+      this.ctx.db,
+      async (tx) => {
         const current = await repo.lockReport(tx, reportId);
-        if (!current || current.municipalityCode !== code) throw notFound();
+        if (!current || current.municipalityCode !== code) throw this.missing(event, 'report.feedback', reportId);
         if (!current.acknowledged)
           throw new AppError('conflict', 'Acknowledge receipt of the report before sending feedback.', {
             reason: 'not_acknowledged',
@@ -317,17 +304,25 @@ export class ReportService {
         return {
           result: updated.report,
           events: [
-            this.event(actor, requestId, 'report.feedback', reportId, current.childId, 'permitted', {
-              kind: input.kind,
+            event({
+              action: 'report.feedback',
+              resourceId: reportId,
+              childId: current.childId,
+              details: { kind: input.kind },
             }),
           ],
         };
-      });
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'not_found') {
-        await this.ctx.audit.record([this.event(actor, requestId, 'report.feedback', reportId, null, 'not_found')]);
-      }
-      throw err;
-    }
+      },
+      { audit: this.ctx },
+    );
+  }
+
+  /** Not in my inbox (or no such report): after the rollback, 404 audited as not found, without the child. */
+  private missing(
+    event: ReturnType<typeof reportEvents>,
+    action: 'report.acknowledge' | 'report.feedback',
+    reportId: string,
+  ): MissingResource {
+    return new MissingResource({ audit: event({ action, resourceId: reportId, outcome: 'not_found' }) });
   }
 }

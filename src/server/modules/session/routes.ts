@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
 import { allowedFor, destroySession, listActiveAssignments, selectAssignment } from '../../auth/sessions.js';
 import type { AppContext } from '../../context.js';
-import { auditedWrite } from '../../audit/audited-write.js';
+import { auditedTransaction, recordEvents } from '../../access/audit-door.js';
+import { auditEvent } from '../../access/audit-events.js';
 import { swedishToday } from '../../clock.js';
 import { clearSessionCookie, requireSession } from '../../http/session-hook.js';
 import { ErrorResponse } from '../../../contract/errors.js';
@@ -49,7 +50,7 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = requireSession(req);
-        await auditedWrite(ctx.db, async (tx) => {
+        await auditedTransaction(ctx.db, async (tx) => {
           const ok = await selectAssignment(tx, actor, req.body.assignmentId, swedishToday(ctx.now()));
           if (!ok)
             throw new AppError('validation_failed', 'That assignment is not one you can act in today.', {
@@ -58,16 +59,11 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           return {
             result: undefined,
             events: [
-              {
-                actorPersonId: actor.personId,
-                actorAssignmentId: req.body.assignmentId,
-                childId: null,
+              // The assignment the person acts in from now on.
+              auditEvent({ personId: actor.personId, assignmentId: req.body.assignmentId }, String(req.id), {
                 action: 'session.assignment_selected',
                 resourceType: 'session',
-                resourceId: null,
-                outcome: 'permitted',
-                requestId: String(req.id),
-              },
+              }),
             ],
           };
         });
@@ -88,17 +84,8 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         let redirectTo = '/';
         if (req.actor) {
           const ended = await destroySession(ctx.db, req.actor.sessionTokenHash);
-          await ctx.audit.record([
-            {
-              actorPersonId: req.actor.personId,
-              actorAssignmentId: req.actor.assignmentId,
-              childId: null,
-              action: 'session.logout',
-              resourceType: 'session',
-              resourceId: null,
-              outcome: 'permitted',
-              requestId: String(req.id),
-            },
+          await recordEvents(ctx, [
+            auditEvent(req.actor, String(req.id), { action: 'session.logout', resourceType: 'session' }),
           ]);
           if (ended?.idToken && ctx.oidcLogoutUrl) redirectTo = (await ctx.oidcLogoutUrl(ended.idToken)) ?? '/';
         }
