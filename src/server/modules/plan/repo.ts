@@ -24,7 +24,7 @@ import type {
 
 /**
  * Parametrised SQL for the child's plan and role handovers. Only the plan and handover services call
- * these, inside readChildData / writeChildData / auditedWrite (gate and audit). The plan and its
+ * these, inside readChildData / writeChildData / auditedTransaction (gate and audit). The plan and its
  * items are read in ONE statement (items aggregated as JSON), the team around it in another.
  */
 
