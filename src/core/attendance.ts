@@ -156,7 +156,7 @@ export function normaliseHeader(h: string): string {
 export function parseAttendanceCsv(
   csv: string,
   period: { start: string; end: string },
-  today: Date = new Date(),
+  today: Date,
 ): ParsedAttendanceFile {
   const out: ParsedAttendanceFile = { fileProblems: [], missingColumns: [], rowErrors: [], rows: [], dataRows: 0 };
   const text = csv.replace(/^\uFEFF/, '');

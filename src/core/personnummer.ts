@@ -46,7 +46,7 @@ function isValidDate(year: number, month: number, day: number): boolean {
  * Parses and validates; throws InvalidIdentityNumberError. `today` decides the century of
  * 10-digit input (a person is assumed to be younger than 100 unless "+" is used).
  */
-export function parseIdentityNumber(input: string, today: Date = new Date()): ParsedIdentityNumber {
+export function parseIdentityNumber(input: string, today: Date): ParsedIdentityNumber {
   const trimmed = input.trim().replace(/\s+/g, '');
   const m = /^(\d{2})?(\d{6})([-+]?)(\d{4})$/.exec(trimmed);
   if (!m) throw new InvalidIdentityNumberError('format');
@@ -75,9 +75,17 @@ export function parseIdentityNumber(input: string, today: Date = new Date()): Pa
   return { normalized, kind, birthDate, legalGender: genderDigit % 2 === 1 ? 'male' : 'female' };
 }
 
-export function isValidIdentityNumber(input: string): boolean {
+/** A twelve-digit number writes out its century, so reading it needs no "today". */
+export function isValidTwelveDigitIdentityNumber(input: string): boolean {
+  return /^\d{12}$/.test(input) && isValidIdentityNumber(input, CENTURY_WRITTEN_OUT);
+}
+// Any day will do: parseIdentityNumber reads `today` only for ten-digit input.
+const CENTURY_WRITTEN_OUT = new Date(Date.UTC(2000, 0, 1));
+
+/** Valid as written; `today` decides the century of a ten-digit number. */
+export function isValidIdentityNumber(input: string, today: Date): boolean {
   try {
-    parseIdentityNumber(input);
+    parseIdentityNumber(input, today);
     return true;
   } catch {
     return false;

@@ -1,3 +1,4 @@
+import { systemClock } from './clock.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -78,7 +79,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
 
   const audit = new AuditWriter(db, config.audit.maxBatchEvents);
-  const ctx: AppContext = { config, db, audit, now: opts.now ?? (() => new Date()) };
+  const ctx: AppContext = { config, db, audit, now: opts.now ?? systemClock };
   app.addHook('onClose', async () => {
     await audit.close();
   });

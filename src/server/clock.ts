@@ -6,7 +6,13 @@ const SWEDISH_DATE = new Intl.DateTimeFormat('sv-SE', {
   day: '2-digit',
 });
 
+/**
+ * The one place the server reads the wall clock. Everything else takes `now` from the app's
+ * injectable clock (`AppContext.now`, built from this in production) or from the request scope.
+ */
+export const systemClock = (): Date => new Date();
+
 /** Today's date in Sweden (YYYY-MM-DD): team validity and ages are Swedish calendar days. */
-export function swedishToday(now: Date = new Date()): string {
+export function swedishToday(now: Date = systemClock()): string {
   return SWEDISH_DATE.format(now);
 }

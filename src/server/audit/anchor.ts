@@ -1,3 +1,4 @@
+import { systemClock } from '../clock.js';
 import { appendFile, readFile } from 'node:fs/promises';
 import type { Db } from '../db/client.js';
 
@@ -13,14 +14,14 @@ export interface Anchor {
  * into an append-only file outside the database. Deleting the newest audit rows (which a hash chain
  * alone cannot reveal) then shows up as a missing anchored row.
  */
-export async function anchorChainHead(db: Db, anchorFile?: string): Promise<Anchor | null> {
+export async function anchorChainHead(db: Db, anchorFile?: string, now: Date = systemClock()): Promise<Anchor | null> {
   const head = await db.query<{ seq: string | number; row_hash: string }>(
     'SELECT seq, row_hash FROM audit_event ORDER BY seq DESC LIMIT 1',
   );
   const h = head.rows[0];
   if (!h) return null;
   const seq = Number(h.seq);
-  const anchoredAt = new Date().toISOString();
+  const anchoredAt = now.toISOString();
   let wrote = false;
   const last = await db.query<{ seq: string | number }>('SELECT seq FROM audit_anchor ORDER BY id DESC LIMIT 1');
   if (!last.rows[0] || Number(last.rows[0].seq) !== seq) {

@@ -1,3 +1,4 @@
+import { systemClock } from '../clock.js';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 
 /**
@@ -20,7 +21,9 @@ const GRANTABLE = new Set([
 ]);
 const MAX_ENTRIES = 20_000;
 
-export function createMemoryAdapterFactory(now: () => number = Date.now): (model: string) => Adapter {
+export function createMemoryAdapterFactory(
+  now: () => number = () => systemClock().getTime(),
+): (model: string) => Adapter {
   const store = new Map<string, Entry>();
   const sessionUids = new Map<string, string>(); // uid -> Session id
   const userCodes = new Map<string, string>(); // userCode -> id

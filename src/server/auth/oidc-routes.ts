@@ -1,3 +1,4 @@
+import { swedishToday } from '../clock.js';
 import { assignmentsFromClaim } from './assignment-claims.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -314,7 +315,7 @@ export function oidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!person) throw new LoginFailure('unknown_person');
         if (!person.enabled) throw new LoginFailure('person_disabled', {}, person.id);
 
-        const recorded = await listActiveAssignments(ctx.db, person.id);
+        const recorded = await listActiveAssignments(ctx.db, person.id, swedishToday(ctx.now()));
         // The provider may say which unit/role this login is for; it can only narrow what we record.
         const claimed = config.oidc.assignmentClaim
           ? assignmentsFromClaim(claims[config.oidc.assignmentClaim], recorded)

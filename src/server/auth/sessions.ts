@@ -23,7 +23,7 @@ export async function createSession(
     allowedAssignmentIds?: string[] | null;
   },
   policy: SessionPolicy,
-  now = new Date(),
+  now: Date,
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3600_000);
@@ -60,12 +60,7 @@ interface SessionRow {
  * idle and absolute timeouts, a disabled account, and an assignment that has ended all end access
  * on the next request.
  */
-export async function resolveSession(
-  db: Db,
-  token: string,
-  policy: SessionPolicy,
-  now = new Date(),
-): Promise<Actor | null> {
+export async function resolveSession(db: Db, token: string, policy: SessionPolicy, now: Date): Promise<Actor | null> {
   const tokenHash = hashToken(token);
   const idleCutoff = new Date(now.getTime() - policy.idleMinutes * 60_000);
   const r = await db.query<SessionRow>(
@@ -129,11 +124,7 @@ export interface AssignmentView {
 }
 
 /** The person's assignments that are valid today: the ones they may act in. */
-export async function listActiveAssignments(
-  q: Queryable,
-  personId: string,
-  today = swedishToday(),
-): Promise<AssignmentView[]> {
+export async function listActiveAssignments(q: Queryable, personId: string, today: string): Promise<AssignmentView[]> {
   const r = await q.query<{
     id: string;
     role: AssignmentRole;
@@ -166,7 +157,7 @@ export async function selectAssignment(
   q: Queryable,
   actor: Actor,
   assignmentId: string,
-  today = swedishToday(),
+  today: string,
 ): Promise<boolean> {
   const tokenHash = actor.sessionTokenHash;
   const valid = allowedFor(actor, await listActiveAssignments(q, actor.personId, today));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
-import { isValidIdentityNumber, parseIdentityNumber } from '../../core/personnummer.js';
+import { isValidTwelveDigitIdentityNumber, parseIdentityNumber } from '../../core/personnummer.js';
 import { MUNICIPALITIES } from './data.js';
 import {
   DEMO_TABLES,
@@ -76,16 +76,17 @@ describe('demo seed', () => {
   });
 
   it('uses Skatteverket test personnummer only, all valid and unique', async () => {
-    for (const p of [...CHILD_TEST_NUMBERS, ...GUARDIAN_TEST_NUMBERS]) expect(isValidIdentityNumber(p), p).toBe(true);
+    for (const p of [...CHILD_TEST_NUMBERS, ...GUARDIAN_TEST_NUMBERS])
+      expect(isValidTwelveDigitIdentityNumber(p), p).toBe(true);
     const children = await rows<{ personnummer: string; birth_date: string; gender: string }>(
       db,
       `SELECT personnummer, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, gender FROM child`,
     );
     const guardians = await rows<{ personnummer: string }>(db, 'SELECT personnummer FROM guardian');
     for (const c of children) {
-      expect(isValidIdentityNumber(c.personnummer), c.personnummer).toBe(true);
+      expect(isValidTwelveDigitIdentityNumber(c.personnummer), c.personnummer).toBe(true);
       expect(isDemoTestPersonnummer(c.personnummer), c.personnummer).toBe(true);
-      const parsed = parseIdentityNumber(c.personnummer);
+      const parsed = parseIdentityNumber(c.personnummer, new Date(`${TODAY}T12:00:00Z`));
       expect(parsed.kind).toBe('personnummer');
       expect(parsed.birthDate).toBe(c.birth_date);
       if (c.gender === 'female' || c.gender === 'male') expect(parsed.legalGender).toBe(c.gender);
@@ -94,7 +95,7 @@ describe('demo seed', () => {
         expect(isVerifiedTestPersonnummer(c.personnummer), c.personnummer).toBe(true);
     }
     for (const g of guardians) {
-      expect(isValidIdentityNumber(g.personnummer), g.personnummer).toBe(true);
+      expect(isValidTwelveDigitIdentityNumber(g.personnummer), g.personnummer).toBe(true);
       expect(isVerifiedTestPersonnummer(g.personnummer), g.personnummer).toBe(true);
     }
     const all = [...children.map((c) => c.personnummer), ...guardians.map((g) => g.personnummer)];

@@ -29,7 +29,7 @@
  *    be checked against the current CSV (new years are added every January) before the demo is
  *    shown outside the project.
  */
-import { buildIdentityNumber, isValidIdentityNumber } from '../../core/personnummer.js';
+import { buildIdentityNumber, isValidTwelveDigitIdentityNumber } from '../../core/personnummer.js';
 
 const words = (s: string): string[] => s.trim().split(/\s+/);
 
@@ -241,7 +241,7 @@ export function inferredModernTestNumber(date: string): string {
 
 /** True when the number is in the stored copies of Skatteverket's test list. */
 export function isVerifiedTestPersonnummer(pnr: string): boolean {
-  if (!/^\d{12}$/.test(pnr) || !isValidIdentityNumber(pnr)) return false;
+  if (!isValidTwelveDigitIdentityNumber(pnr)) return false;
   if (VERIFIED.has(pnr)) return true;
   const serial = pnr.slice(8, 11);
   return (serial === '238' || serial === '239') && inPairedRange(birthDateOf(pnr));
@@ -250,6 +250,6 @@ export function isVerifiedTestPersonnummer(pnr: string): boolean {
 /** The demo's test series: verified list entries, plus the inferred 238/239 number from 2020 on. */
 export function isDemoTestPersonnummer(pnr: string): boolean {
   if (isVerifiedTestPersonnummer(pnr)) return true;
-  if (!/^\d{12}$/.test(pnr) || !isValidIdentityNumber(pnr)) return false;
+  if (!isValidTwelveDigitIdentityNumber(pnr)) return false;
   return Number(pnr.slice(0, 4)) >= UNVERIFIED_FROM_YEAR && pnr === inferredModernTestNumber(birthDateOf(pnr));
 }

@@ -102,11 +102,7 @@ function refuse(req: FastifyRequest, reply: FastifyReply, seconds: number, html:
  * Installs the limits. The search and PDF limits run after the session hook (they key on who acts);
  * the login limits before anything touches the database.
  */
-export function installRateLimits(
-  app: FastifyInstance,
-  config: GlobalConfig,
-  now: () => Date = () => new Date(),
-): void {
+export function installRateLimits(app: FastifyInstance, config: GlobalConfig, now: () => Date): void {
   const rl = config.rateLimit;
   if (!rl.enabled) return;
   const login = new TokenBuckets(rl.loginPerMinute);

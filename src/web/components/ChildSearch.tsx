@@ -33,7 +33,7 @@ export function ChildSearch() {
     const input = value.trim();
     if (!input) return reject('required');
     try {
-      parseIdentityNumber(input);
+      parseIdentityNumber(input, new Date());
     } catch (err) {
       if (err instanceof InvalidIdentityNumberError) return reject(err.reason);
       throw err;
