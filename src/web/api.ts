@@ -94,12 +94,7 @@ export async function request<T>(
   } catch {
     json = null;
   }
-  if (!res.ok) {
-    const err = new ApiError(res.status, isErrorBody(json) ? json : null);
-    if (res.status === 401) handlers.onUnauthenticated();
-    else if (res.status === 403 && err.body?.details?.reason === 'assignment_required') handlers.onAssignmentRequired();
-    throw err;
-  }
+  if (!res.ok) throw failed(res.status, json);
   return json as T;
 }
 
@@ -128,10 +123,15 @@ export async function download(path: string): Promise<{ blob: Blob; filename: st
   } catch {
     json = null;
   }
-  const err = new ApiError(res.status, isErrorBody(json) ? json : null);
-  if (res.status === 401) handlers.onUnauthenticated();
-  else if (res.status === 403 && err.body?.details?.reason === 'assignment_required') handlers.onAssignmentRequired();
-  throw err;
+  throw failed(res.status, json);
+}
+
+/** The error for a failed answer, after telling the session handlers about 401 and 403. */
+function failed(status: number, json: unknown): ApiError {
+  const err = new ApiError(status, isErrorBody(json) ? json : null);
+  if (status === 401) handlers.onUnauthenticated();
+  else if (status === 403 && err.body?.details?.reason === 'assignment_required') handlers.onAssignmentRequired();
+  return err;
 }
 
 /** The plain `filename="…"` of an attachment (our server names its files in ASCII). */
@@ -166,4 +166,33 @@ export function loginUrl(opts: { hint?: string; returnTo?: string | null } = {})
   if (opts.returnTo && opts.returnTo !== '/') q.set('returnTo', opts.returnTo);
   const s = q.toString();
   return s ? `/auth/login?${s}` : '/auth/login';
+}
+
+/** The version someone else saved, from a 412 answer; null for any other error. */
+export function theirVersion<T>(err: unknown): T | null {
+  return err instanceof ApiError && err.status === 412 && err.body?.details?.current
+    ? (err.body.details.current as T)
+    : null;
+}
+
+/** Field → message from a 400 answer: zod issues ("indicators.1") or an AppError's details.field. */
+export function fieldErrors(err: unknown): Record<string, string> {
+  if (!(err instanceof ApiError) || err.status !== 400 || !err.body) return {};
+  const out: Record<string, string> = {};
+  for (const i of err.body.issues ?? []) {
+    const field = i.path.split('.')[0] ?? '';
+    if (field && field !== '(root)' && !out[field]) out[field] = i.message;
+  }
+  const f = err.body.details?.field;
+  if (typeof f === 'string' && !out[f]) out[f] = err.body.message;
+  return out;
+}
+
+/** The field a 400 answer names (details.field, or the first issue's path). */
+export function errorField(err: unknown): string | null {
+  if (!(err instanceof ApiError) || err.status !== 400 || !err.body) return null;
+  const f = err.body.details?.field;
+  if (typeof f === 'string') return f;
+  const first = err.body.issues?.[0]?.path;
+  return first && first !== '(root)' ? first : null;
 }

@@ -6,9 +6,8 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { api, ApiError } from '../api.js';
+import { api, ApiError, fieldErrors } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { fieldErrors, swedishToday } from '../concerns/api.js';
 import {
   ConcernFields,
   concernFieldId,
@@ -18,14 +17,14 @@ import {
   validateConcern,
   type ConcernFormValues,
 } from '../concerns/ConcernForm.js';
-import { setFlash } from '../concerns/flash.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
-import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { attendanceApi, type AttendanceAlert } from './api.js';
+import { swedishToday, useTimestamp } from '../components/time.js';
+import { setFlash } from '../components/flash.js';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const R = 'review';

@@ -6,11 +6,8 @@
 import { useRef, useState, type FormEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTENDANCE_CSV_EXAMPLE } from '../../core/attendance.js';
-import { ApiError, type SessionInfo } from '../api.js';
+import { ApiError, type SessionInfo, fieldErrors } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { fieldErrors, swedishToday } from '../concerns/api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
-import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { PageHeading } from '../router.js';
@@ -22,6 +19,8 @@ import {
   type FileRejection,
 } from './api.js';
 import { ATTENDANCE_ROLES } from './roles.js';
+import { swedishToday, useTimestamp } from '../components/time.js';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const COLUMNS = ['personnummer', 'datum', 'fran', 'till', 'schemalagt', 'giltig_franvaro', 'ogiltig_franvaro'] as const;

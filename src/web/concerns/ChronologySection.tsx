@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api.js';
+import { ApiError, fieldErrors } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, paths } from '../router.js';
-import { concernApi, fieldErrors, swedishToday, type ChronologyEntry } from './api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
+import { concernApi, type ChronologyEntry } from './api.js';
 import type { Catalog } from '../../i18n/index.js';
+import { swedishToday } from '../components/time.js';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
 
 type Significance = ChronologyEntry['significance'];
 const SIGNIFICANCES: readonly Significance[] = ['low', 'medium', 'high'];

@@ -7,7 +7,14 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { WHEEL_INDICATORS, type WheelIndicator } from '../../core/wheel.js';
 import { QUESTION_KEYS, type Concern, type ConcernChanges, type NewConcern, type QuestionKey } from './api.js';
-import { describedBy, FieldError, type Errors } from '../components/form.js';
+import {
+  CheckboxField,
+  CheckboxGroup,
+  DateField,
+  type Errors,
+  Fieldset,
+  TextAreaField,
+} from '../components/form/index.js';
 
 export interface ConcernFormValues {
   observation: string;
@@ -180,147 +187,82 @@ export function ConcernFields({
 }) {
   const { t } = useTranslation();
   const set = <K extends keyof ConcernFormValues>(k: K, v: ConcernFormValues[K]) => onChange({ ...values, [k]: v });
-  const err = (f: string) => `${prefix}-${f}-error`;
-  const help = (f: string) => `${prefix}-${f}-help`;
-  const toggle = (i: WheelIndicator, on: boolean) =>
-    set(
-      'indicators',
-      on
-        ? WHEEL_INDICATORS.filter((x) => x === i || values.indicators.includes(x))
-        : values.indicators.filter((x) => x !== i),
-    );
+  const id = (f: string) => `${prefix}-${f}`;
 
   return (
     <>
-      <div className={`field field-wide${errors.observation ? ' field-invalid' : ''}`}>
-        <label htmlFor={`${prefix}-observation`}>{t('concern.form.observation')}</label>
-        <p id={help('observation')} className="help">
-          {t('concern.form.observationHelp')}
-        </p>
-        <FieldError id={err('observation')} message={errors.observation} />
-        <textarea
-          id={`${prefix}-observation`}
-          name="observation"
-          rows={5}
-          required
-          value={values.observation}
-          onChange={(e) => set('observation', e.target.value)}
-          aria-describedby={describedBy(help('observation'), errors.observation && err('observation'))}
-          aria-invalid={errors.observation ? true : undefined}
-        />
-      </div>
-
-      <div className={`field${errors.observedSince ? ' field-invalid' : ''}`}>
-        <label htmlFor={`${prefix}-observedSince`}>{t('concern.form.observedSince')}</label>
-        <p id={help('observedSince')} className="help">
-          {t('concern.form.observedSinceHelp')}
-        </p>
-        <FieldError id={err('observedSince')} message={errors.observedSince} />
-        <input
-          id={`${prefix}-observedSince`}
-          name="observedSince"
-          type="date"
-          className="input-date"
-          value={values.observedSince}
-          onChange={(e) => set('observedSince', e.target.value)}
-          aria-describedby={describedBy(help('observedSince'), errors.observedSince && err('observedSince'))}
-          aria-invalid={errors.observedSince ? true : undefined}
-        />
-      </div>
-
-      <div className="field field-wide">
-        <label htmlFor={`${prefix}-earlierConcerns`}>{t('concern.form.earlierConcerns')}</label>
-        <p id={help('earlierConcerns')} className="help">
-          {t('concern.form.earlierConcernsHelp')}
-        </p>
-        <textarea
-          id={`${prefix}-earlierConcerns`}
-          name="earlierConcerns"
-          rows={3}
-          value={values.earlierConcerns}
-          onChange={(e) => set('earlierConcerns', e.target.value)}
-          aria-describedby={help('earlierConcerns')}
-        />
-      </div>
-
-      <fieldset
-        className={`fieldset${errors.indicators ? ' field-invalid' : ''}`}
-        aria-describedby={describedBy(help('indicators'), errors.indicators && err('indicators'))}
-      >
-        <legend>{t('concern.form.indicators')}</legend>
-        <p id={help('indicators')} className="help">
-          {t('concern.form.indicatorsHelp')}
-        </p>
-        <FieldError id={err('indicators')} message={errors.indicators} />
-        <ul className="checkbox-grid">
-          {WHEEL_INDICATORS.map((i) => (
-            <li key={i} className="checkbox">
-              <input
-                id={`${prefix}-indicator-${i}`}
-                type="checkbox"
-                name="indicators"
-                value={i}
-                checked={values.indicators.includes(i)}
-                onChange={(e) => toggle(i, e.target.checked)}
-              />
-              <label htmlFor={`${prefix}-indicator-${i}`}>{t(`wheel.indicators.${i}.name`)}</label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
-
-      <fieldset className="fieldset" aria-describedby={help('questions')}>
-        <legend>{t('concern.form.questions')}</legend>
-        <p id={help('questions')} className="help">
-          {t('concern.form.questionsHelp')}
-        </p>
+      <TextAreaField
+        id={id('observation')}
+        name="observation"
+        label={t('concern.form.observation')}
+        help={t('concern.form.observationHelp')}
+        error={errors.observation}
+        value={values.observation}
+        rows={5}
+        required
+        onChange={(v) => set('observation', v)}
+      />
+      <DateField
+        id={id('observedSince')}
+        name="observedSince"
+        label={t('concern.form.observedSince')}
+        help={t('concern.form.observedSinceHelp')}
+        error={errors.observedSince}
+        value={values.observedSince}
+        onChange={(v) => set('observedSince', v)}
+      />
+      <TextAreaField
+        id={id('earlierConcerns')}
+        name="earlierConcerns"
+        label={t('concern.form.earlierConcerns')}
+        help={t('concern.form.earlierConcernsHelp')}
+        value={values.earlierConcerns}
+        onChange={(v) => set('earlierConcerns', v)}
+      />
+      <CheckboxGroup
+        id={id('indicators')}
+        name="indicators"
+        legend={t('concern.form.indicators')}
+        help={t('concern.form.indicatorsHelp')}
+        error={errors.indicators}
+        options={WHEEL_INDICATORS.map((i) => ({ value: i, label: t(`wheel.indicators.${i}.name`) }))}
+        values={values.indicators}
+        onChange={(v) => set('indicators', v)}
+        optionId={(i) => `${prefix}-indicator-${i}`}
+      />
+      <Fieldset id={id('questions')} legend={t('concern.form.questions')} help={t('concern.form.questionsHelp')}>
         {QUESTION_KEYS.map((k) => (
-          <div key={k} className="field field-wide">
-            <label htmlFor={`${prefix}-q-${k}`}>{t(`concern.question.${k}`)}</label>
-            <textarea
-              id={`${prefix}-q-${k}`}
-              name={k}
-              rows={3}
-              value={values.questions[k]}
-              onChange={(e) => set('questions', { ...values.questions, [k]: e.target.value })}
-            />
-          </div>
+          <TextAreaField
+            key={k}
+            id={`${prefix}-q-${k}`}
+            name={k}
+            label={t(`concern.question.${k}`)}
+            value={values.questions[k]}
+            onChange={(v) => set('questions', { ...values.questions, [k]: v })}
+          />
         ))}
-      </fieldset>
-
-      <div className={`field${errors.decisionDue ? ' field-invalid' : ''}`}>
-        <label htmlFor={`${prefix}-decisionDue`}>{t('concern.form.decisionDue')}</label>
-        <p id={help('decisionDue')} className="help">
-          {mode === 'new' ? t('concern.form.decisionDueHelpNew') : t('concern.form.decisionDueHelp')}
-        </p>
-        <FieldError id={err('decisionDue')} message={errors.decisionDue} />
-        <input
-          id={`${prefix}-decisionDue`}
-          name="decisionDue"
-          type="date"
-          className="input-date"
-          required={mode === 'edit'}
-          value={values.decisionDue}
-          onChange={(e) => set('decisionDue', e.target.value)}
-          aria-describedby={describedBy(help('decisionDue'), errors.decisionDue && err('decisionDue'))}
-          aria-invalid={errors.decisionDue ? true : undefined}
-        />
-      </div>
-
-      <div className="field field-wide checkbox guardian-secret-field">
-        <input
-          id={`${prefix}-secretFromGuardians`}
-          name="secretFromGuardians"
-          type="checkbox"
-          checked={values.secretFromGuardians}
-          onChange={(e) => set('secretFromGuardians', e.target.checked)}
-          aria-describedby={help('secretFromGuardians')}
-        />
-        <label htmlFor={`${prefix}-secretFromGuardians`}>{t('guardianSecret.label')}</label>
-        <p id={help('secretFromGuardians')} className="help checkbox-help">
-          {t('guardianSecret.help')}
-        </p>
-      </div>
+      </Fieldset>
+      <DateField
+        id={id('decisionDue')}
+        name="decisionDue"
+        label={t('concern.form.decisionDue')}
+        help={mode === 'new' ? t('concern.form.decisionDueHelpNew') : t('concern.form.decisionDueHelp')}
+        error={errors.decisionDue}
+        value={values.decisionDue}
+        required={mode === 'edit'}
+        onChange={(v) => set('decisionDue', v)}
+      />
+      <CheckboxField
+        boxed
+        wide
+        className="guardian-secret-field"
+        id={id('secretFromGuardians')}
+        name="secretFromGuardians"
+        label={t('guardianSecret.label')}
+        help={t('guardianSecret.help')}
+        checked={values.secretFromGuardians}
+        onChange={(v) => set('secretFromGuardians', v)}
+      />
     </>
   );
 }

@@ -5,21 +5,17 @@
  */
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api.js';
+import { ApiError, fieldErrors } from '../api.js';
 import { ConflictNotice, type ConflictButton } from '../components/ConflictNotice.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { SupportLevel } from '../components/SupportLevel.js';
-import { useDocumentTitle, useLoad } from '../hooks.js';
+import { useDocumentTitle } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, PageHeading, paths } from '../router.js';
 import {
   concernApi,
   DECISION_CODES,
-  fieldErrors,
   QUESTION_KEYS,
-  swedishToday,
-  theirVersion,
   type Concern,
   type ConcernDecisionCode,
   type ConcernDecisionResult,
@@ -35,10 +31,17 @@ import {
   type ConcernField,
   type ConcernFormValues,
 } from './ConcernForm.js';
-import { clearFlash, peekFlash } from './flash.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
-import { useTimestamp } from './time.js';
 import { IndicatorTags } from '../components/IndicatorTags.js';
+import { swedishToday, useTimestamp } from '../components/time.js';
+import {
+  type Errors,
+  FormProblems,
+  RadioField,
+  SubmitRow,
+  TextAreaField,
+  useFormState,
+} from '../components/form/index.js';
+import { useConflict, useVersionedResource } from '../components/useVersionedResource.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -50,31 +53,18 @@ export function ConcernPage({ childId, concernId }: { childId: string; concernId
   );
 }
 
-type Message = { text: string; level?: number } | null;
-
 function LoadedConcern({ childId, concernId }: { childId: string; concernId: string }) {
   const { t } = useTranslation();
   useDocumentTitle(t('concern.detail.pageTitle'));
-  const loaded = useLoad(`concern:${childId}:${concernId}`, () => concernApi.get(childId, concernId));
-  const [current, setCurrent] = useState<Concern | null>(null);
-  const [editing, setEditing] = useState(false);
-  const [message, setMessage] = useState<Message>(() => {
-    const flash = peekFlash();
-    return flash ? { text: t(flash) } : null;
+  const r = useVersionedResource(`concern:${childId}:${concernId}`, () => concernApi.get(childId, concernId), {
+    flash: (key) => <p>{t(key)}</p>,
   });
-  useEffect(() => clearFlash(), []);
-  const messageRef = useRef<HTMLDivElement>(null);
+  const { loaded, current: concern } = r;
+  const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const f = useFormat();
   const time = useTimestamp();
-
-  const concern = current ?? (loaded.status === 'ok' ? loaded.data : null);
-  if (loaded.status === 'error' && loaded.error.isNotFound) return <NotFoundPage />;
-
-  function announce(m: Message) {
-    setMessage(m);
-    window.setTimeout(() => messageRef.current?.focus(), 0);
-  }
+  if (r.notFound) return <NotFoundPage />;
 
   return (
     <article aria-labelledby="page-heading" className="concern-page">
@@ -88,16 +78,7 @@ function LoadedConcern({ childId, concernId }: { childId: string; concernId: str
       </PageHeading>
       {loaded.status === 'loading' ? <Loading /> : null}
       {loaded.status === 'error' ? <ErrorMessage error={loaded.error} onRetry={loaded.reload} /> : null}
-      {message ? (
-        <div ref={messageRef} className="notice notice-success" role="status" tabIndex={-1}>
-          <p>{message.text}</p>
-          {message.level ? (
-            <p>
-              <SupportLevel level={message.level} />
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      {r.status}
       {concern ? (
         <>
           <p className="lead">
@@ -109,9 +90,9 @@ function LoadedConcern({ childId, concernId }: { childId: string; concernId: str
               concern={concern}
               childId={childId}
               onDone={(c, saved) => {
-                setCurrent(c);
+                r.replace(c);
                 setEditing(false);
-                if (saved) announce({ text: t('concern.detail.changesSaved') });
+                if (saved) r.announce(<p>{t('concern.detail.changesSaved')}</p>);
                 else window.setTimeout(() => editButton.current?.focus(), 0);
               }}
             />
@@ -125,7 +106,7 @@ function LoadedConcern({ childId, concernId }: { childId: string; concernId: str
                     type="button"
                     className="button button-secondary"
                     onClick={() => {
-                      setMessage(null);
+                      r.clearStatus();
                       setEditing(true);
                     }}
                   >
@@ -146,13 +127,14 @@ function LoadedConcern({ childId, concernId }: { childId: string; concernId: str
                 key={concern.version}
                 concern={concern}
                 childId={childId}
-                onDecided={(r) => {
-                  setCurrent(r.concern);
-                  announce({
-                    text: `${t('concern.decision.saved')} ${r.supportLevel.after > r.supportLevel.before ? t('concern.decision.levelRaised', { level: t(`supportLevel.${lvl(r.supportLevel.after)}`) }) : t('concern.decision.levelUnchanged', { level: t(`supportLevel.${lvl(r.supportLevel.after)}`) })}`,
-                  });
+                onDecided={(d) => {
+                  r.replace(d.concern);
+                  const level = { level: t(`supportLevel.${lvl(d.supportLevel.after)}`) };
+                  r.announce(
+                    <p>{`${t('concern.decision.saved')} ${d.supportLevel.after > d.supportLevel.before ? t('concern.decision.levelRaised', level) : t('concern.decision.levelUnchanged', level)}`}</p>,
+                  );
                 }}
-                onTheirs={(c) => setCurrent(c)}
+                onTheirs={(c) => r.replace(c)}
               />
             )}
           </section>
@@ -324,12 +306,10 @@ function EditConcern({
   // The version the user started from: what "my changes" are measured against.
   const [base] = useState(() => ({ values: valuesOf(concern), version: concern.version, due: concern.decisionDue }));
   const [values, setValues] = useState<ConcernFormValues>(() => valuesOf(concern));
-  const [errors, setErrors] = useState<Errors>({});
-  const [theirs, setTheirs] = useState<Concern | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
+  const form = useFormState();
+  const conflict = useConflict<Concern>();
+  const theirs = conflict.theirs;
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
   const first = useRef(true);
   useEffect(() => {
     // Opening the form moves focus to its first field.
@@ -338,31 +318,30 @@ function EditConcern({
   }, []);
 
   async function save(onVersion: number) {
-    setFailure(null);
+    form.setFailure(null);
     setNotice(null);
     const problems = validateConcern(t, values, swedishToday(), {
       mode: 'edit',
       originalDue: theirs?.decisionDue ?? base.due,
     });
-    if (Object.keys(problems).length > 0) return showErrors(problems);
-    setErrors({});
+    if (Object.keys(problems).length > 0) return form.showErrors(problems);
+    form.setErrors({});
     const changes = changesBetween(base.values, values);
     if (Object.keys(changes).length === 0) {
       setNotice(t('concern.form.nothingChanged'));
       return;
     }
-    setBusy(true);
+    form.setBusy(true);
     try {
       onDone(await concernApi.update(childId, concern.id, onVersion, changes), true);
     } catch (err) {
-      setBusy(false);
-      const current = theirVersion(err);
-      if (current) return setTheirs(current);
+      form.setBusy(false);
+      if (conflict.caught(err)) return;
       const fields = fieldErrors(err);
       if (Object.keys(fields).length > 0)
-        return showErrors(Object.fromEntries(Object.keys(fields).map((x) => [x, serverFieldMessage(t, x)])));
+        return form.showErrors(Object.fromEntries(Object.keys(fields).map((x) => [x, serverFieldMessage(t, x)])));
       if (err instanceof ApiError && err.status === 409) return setNotice(t('concern.decision.alreadyDecided'));
-      setFailure(err instanceof ApiError ? err : new ApiError(0, null));
+      form.fail(err);
     }
   }
 
@@ -381,29 +360,26 @@ function EditConcern({
           mine={values}
           reapply={
             theirs.status === 'open'
-              ? { label: t('concern.conflict.reapply'), disabled: busy, onClick: () => void save(theirs.version) }
+              ? { label: t('concern.conflict.reapply'), disabled: form.busy, onClick: () => void save(theirs.version) }
               : null
           }
           discard={{ label: t('concern.conflict.discard'), onClick: () => onDone(theirs, false) }}
         />
       ) : null}
-      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={(x) => concernFieldId(EDIT, x)} />
-      {failure ? <ErrorMessage error={failure} /> : null}
+      <FormProblems form={form} fieldId={(x) => concernFieldId(EDIT, x)} />
       {notice ? (
         <p className="notice" role="status">
           {notice}
         </p>
       ) : null}
       <form noValidate onSubmit={submit} className="form-stack concern-form">
-        <ConcernFields prefix={EDIT} values={values} onChange={setValues} errors={errors} mode="edit" />
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('concern.form.saving') : t('concern.form.saveChanges')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={() => onDone(theirs ?? concern, false)}>
-            {t('concern.form.cancel')}
-          </button>
-        </div>
+        <ConcernFields prefix={EDIT} values={values} onChange={setValues} errors={form.errors} mode="edit" />
+        <SubmitRow
+          label={t('concern.form.saveChanges')}
+          busyLabel={t('concern.form.saving')}
+          busy={form.busy}
+          cancel={{ label: t('concern.form.cancel'), onClick: () => onDone(theirs ?? concern, false) }}
+        />
       </form>
     </section>
   );
@@ -423,35 +399,30 @@ function DecisionForm({
   const { t } = useTranslation();
   const [decision, setDecision] = useState<ConcernDecisionCode | ''>('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [theirs, setTheirs] = useState<Concern | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
+  const form = useFormState();
+  const { errors } = form;
+  const conflict = useConflict<Concern>();
+  const theirs = conflict.theirs;
   const [decidedElsewhere, setDecidedElsewhere] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
   const id = (x: string) => (x === 'decision' ? `decision-${DECISION_CODES[0]}` : `decision-${x}`);
 
   async function save(onVersion: number) {
-    setFailure(null);
+    form.setFailure(null);
     const problems: Errors = {};
     if (!decision) problems.decision = t('concern.decision.chooseRequired');
     if (!reason.trim()) problems.reason = t('concern.decision.reasonRequired');
-    setErrors(problems);
-    if (Object.keys(problems).length > 0 || !decision) {
-      window.setTimeout(() => summary.current?.focus(), 0);
-      return;
-    }
-    setBusy(true);
+    if (Object.keys(problems).length > 0 || !decision) return form.showErrors(problems);
+    form.setErrors({});
+    form.setBusy(true);
     try {
       onDecided(await concernApi.decide(childId, concern.id, onVersion, { decision, reason }));
     } catch (err) {
-      setBusy(false);
-      const current = theirVersion(err);
-      if (current) return setTheirs(current);
+      form.setBusy(false);
+      if (conflict.caught(err)) return;
       if (err instanceof ApiError && err.status === 409) return setDecidedElsewhere(true);
       const fields = fieldErrors(err);
       if (Object.keys(fields).length > 0) {
-        setErrors(
+        return form.showErrors(
           Object.fromEntries(
             Object.keys(fields).map((x) => [
               x,
@@ -459,10 +430,8 @@ function DecisionForm({
             ]),
           ),
         );
-        window.setTimeout(() => summary.current?.focus(), 0);
-        return;
       }
-      setFailure(err instanceof ApiError ? err : new ApiError(0, null));
+      form.fail(err);
     }
   }
 
@@ -483,7 +452,7 @@ function DecisionForm({
             theirs.status === 'open'
               ? {
                   label: t('concern.conflict.reapplyDecision'),
-                  disabled: busy,
+                  disabled: form.busy,
                   onClick: () => void save(theirs.version),
                 }
               : null
@@ -499,57 +468,33 @@ function DecisionForm({
           </button>
         </div>
       ) : null}
-      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={id} />
-      {failure ? <ErrorMessage error={failure} /> : null}
+      <FormProblems form={form} fieldId={id} />
       <form noValidate onSubmit={submit} className="form-stack concern-form">
-        <fieldset
-          className={`fieldset${errors.decision ? ' field-invalid' : ''}`}
-          aria-describedby={describedBy(errors.decision && 'decision-error')}
-        >
-          <legend>{t('concern.decision.choose')}</legend>
-          <FieldError id="decision-error" message={errors.decision} />
-          <ul className="radio-list">
-            {DECISION_CODES.map((code) => (
-              <li key={code} className="radio">
-                <input
-                  id={`decision-${code}`}
-                  type="radio"
-                  name="decision"
-                  value={code}
-                  checked={decision === code}
-                  onChange={() => setDecision(code)}
-                  aria-describedby={`decision-${code}-help`}
-                />
-                <label htmlFor={`decision-${code}`}>{t(`concern.decisionCode.${code}`)}</label>
-                <p id={`decision-${code}-help`} className="help">
-                  {t(`concern.decisionHelp.${code}`)}
-                </p>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-        <div className={`field field-wide${errors.reason ? ' field-invalid' : ''}`}>
-          <label htmlFor="decision-reason">{t('concern.decision.reason')}</label>
-          <p id="decision-reason-help" className="help">
-            {t('concern.decision.reasonHelp')}
-          </p>
-          <FieldError id="decision-reason-error" message={errors.reason} />
-          <textarea
-            id="decision-reason"
-            name="reason"
-            rows={4}
-            required
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            aria-describedby={describedBy('decision-reason-help', errors.reason && 'decision-reason-error')}
-            aria-invalid={errors.reason ? true : undefined}
-          />
-        </div>
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('concern.decision.saving') : t('concern.decision.submit')}
-          </button>
-        </div>
+        <RadioField
+          id="decision"
+          legend={t('concern.decision.choose')}
+          error={errors.decision}
+          value={decision}
+          onChange={(code) => setDecision(code as ConcernDecisionCode)}
+          optionId={(code) => `decision-${code}`}
+          options={DECISION_CODES.map((code) => ({
+            value: code,
+            label: t(`concern.decisionCode.${code}`),
+            help: t(`concern.decisionHelp.${code}`),
+          }))}
+        />
+        <TextAreaField
+          id="decision-reason"
+          name="reason"
+          label={t('concern.decision.reason')}
+          help={t('concern.decision.reasonHelp')}
+          error={errors.reason}
+          value={reason}
+          rows={4}
+          required
+          onChange={setReason}
+        />
+        <SubmitRow label={t('concern.decision.submit')} busyLabel={t('concern.decision.saving')} busy={form.busy} />
       </form>
     </>
   );

@@ -5,7 +5,7 @@ import { useFormat } from '../i18n.js';
 import { Link, paths } from '../router.js';
 import { concernApi, type Concern } from './api.js';
 import { ConcernStatus } from './ConcernPage.js';
-import { useTimestamp } from './time.js';
+import { useTimestamp } from '../components/time.js';
 
 const EXCERPT = 120;
 

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api.js';
+import { api, ApiError, fieldErrors } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
-import { concernApi, fieldErrors, swedishToday } from './api.js';
+import { concernApi } from './api.js';
 import {
   ConcernFields,
   concernFieldId,
@@ -15,8 +15,9 @@ import {
   validateConcern,
   type ConcernFormValues,
 } from './ConcernForm.js';
-import { ErrorSummary, useErrorSummary, type Errors } from '../components/form.js';
-import { setFlash } from './flash.js';
+import { swedishToday } from '../components/time.js';
+import { ErrorSummary, useErrorSummary, type Errors } from '../components/form/index.js';
+import { setFlash } from '../components/flash.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PREFIX = 'new-concern';

@@ -3,10 +3,11 @@ import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, PageHeading, paths } from '../router.js';
-import { concernApi, daysBetween, type TodoItem, type TodoList } from './api.js';
+import { concernApi, type TodoItem, type TodoList } from './api.js';
 import { HandoverInbox } from '../plan/HandoverInbox.js';
 import { privacyPaths } from '../privacy/paths.js';
 import { reportPaths } from '../reports/paths.js';
+import { daysBetween } from '../components/time.js';
 
 /**
  * "Att göra": what I should do soon — today, decisions on concerns. Overdue first, and "försenad"

@@ -3,7 +3,7 @@
  * imports); requests go through the shared `request` in ../api.ts (session cookie, 401/403 handling).
  */
 import type { z } from 'zod';
-import { ApiError, request } from '../api.js';
+import { request } from '../api.js';
 import type {
   Concern as ConcernSchema,
   ConcernCreateRequest,
@@ -59,39 +59,3 @@ export const concernApi = {
     request<ChronologyEntry>('POST', `${child(childId)}/chronology`, body),
   todo: () => request<TodoList>('GET', '/api/todo'),
 };
-
-/** The version someone else saved, from a 412 answer; null for any other error. */
-export function theirVersion(err: unknown): Concern | null {
-  return err instanceof ApiError && err.status === 412 && err.body?.details?.current
-    ? (err.body.details.current as Concern)
-    : null;
-}
-
-/** Field → message from a 400 answer: zod issues ("indicators.1") or an AppError's details.field. */
-export function fieldErrors(err: unknown): Record<string, string> {
-  if (!(err instanceof ApiError) || err.status !== 400 || !err.body) return {};
-  const out: Record<string, string> = {};
-  for (const i of err.body.issues ?? []) {
-    const field = i.path.split('.')[0] ?? '';
-    if (field && field !== '(root)' && !out[field]) out[field] = i.message;
-  }
-  const f = err.body.details?.field;
-  if (typeof f === 'string' && !out[f]) out[f] = err.body.message;
-  return out;
-}
-
-// Dates are Swedish calendar days: "today" is today in Sweden, whatever the device's time zone.
-const SWEDISH_DAY = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-export function swedishToday(): string {
-  return SWEDISH_DAY.format(new Date());
-}
-
-/** Days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}

@@ -3,13 +3,10 @@
  * member), and "Koppla till barn" — linking the case to a child on my team once consent has been
  * given, which copies the advice into the child's chronology.
  */
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api.js';
+import { api, ApiError, fieldErrors, theirVersion } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { fieldErrors, swedishToday } from '../concerns/api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
-import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
@@ -25,9 +22,23 @@ import {
   type ParticipantRole,
 } from './api.js';
 import { CaseStatus } from './ConsultationListPage.js';
-import { clearFlash, peekFlash } from './flash.js';
 import { personalDataMessage } from './NewConsultationPage.js';
 import { IndicatorTags } from '../components/IndicatorTags.js';
+import { swedishToday, useTimestamp } from '../components/time.js';
+import {
+  CheckboxField,
+  CheckboxGroup,
+  DateField,
+  type Errors,
+  ErrorSummary,
+  FormProblems,
+  RadioField,
+  SelectField,
+  SubmitRow,
+  TextAreaField,
+  useFormState,
+} from '../components/form/index.js';
+import { useVersionedResource } from '../components/useVersionedResource.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -48,23 +59,13 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 function LoadedCase({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   useDocumentTitle(t('consultation.case.pageTitle'));
-  const loaded = useLoad(`consultation:${caseId}`, () => consultationApi.get(caseId));
-  const [current, setCurrent] = useState<ConsultationCase | null>(null);
-  const [message, setMessage] = useState<ReactNode>(() => {
-    const flash = peekFlash();
-    return flash ? t(flash) : null;
+  const r = useVersionedResource(`consultation:${caseId}`, () => consultationApi.get(caseId), {
+    flash: (key) => t(key),
   });
-  useEffect(() => clearFlash(), []);
-  const messageRef = useRef<HTMLDivElement>(null);
+  const { loaded, current: c, replace: setCurrent, announce } = r;
   const f = useFormat();
   const time = useTimestamp();
-  const c = current ?? (loaded.status === 'ok' ? loaded.data : null);
-  if (loaded.status === 'error' && loaded.error.isNotFound) return <NotFoundPage />;
-
-  function announce(m: ReactNode) {
-    setMessage(m);
-    window.setTimeout(() => messageRef.current?.focus(), 0);
-  }
+  if (r.notFound) return <NotFoundPage />;
 
   return (
     <article aria-labelledby="page-heading">
@@ -76,11 +77,7 @@ function LoadedCase({ caseId }: { caseId: string }) {
       </PageHeading>
       {loaded.status === 'loading' ? <Loading /> : null}
       {loaded.status === 'error' ? <ErrorMessage error={loaded.error} onRetry={loaded.reload} /> : null}
-      {message ? (
-        <div ref={messageRef} className="notice notice-success" role="status" tabIndex={-1}>
-          {message}
-        </div>
-      ) : null}
+      {r.status}
       {c ? (
         <>
           <p className="lead">
@@ -210,24 +207,22 @@ function AdviceForm({
   const [consultedOn, setConsultedOn] = useState(c.advice?.consultedOn ?? swedishToday());
   const [roles, setRoles] = useState<ParticipantRole[]>(c.advice?.participantRoles ?? []);
   const [mandatory, setMandatory] = useState(c.advice?.mandatoryReportAdvised ?? false);
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
+  const form = useFormState();
+  const { errors, showErrors } = form;
   const openButton = useRef<HTMLButtonElement>(null);
   const fieldId = (f: string) => (f === 'participantRoles' ? `${A}-role-${PARTICIPANT_ROLES[0]}` : `${A}-${f}`);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
+    form.setFailure(null);
     const problems: Errors = {};
     if (!text.trim()) problems.advice = t('consultation.advice.adviceRequired');
     if (!ISO_DATE.test(consultedOn)) problems.consultedOn = t('consultation.advice.dateRequired');
     else if (consultedOn > swedishToday()) problems.consultedOn = t('consultation.advice.dateFuture');
     if (roles.length === 0) problems.participantRoles = t('consultation.advice.rolesRequired');
     if (Object.keys(problems).length > 0) return showErrors(problems);
-    setErrors({});
-    setBusy(true);
+    form.setErrors({});
+    form.setBusy(true);
     try {
       onSaved(
         await consultationApi.advise(c.id, c.version, {
@@ -238,15 +233,15 @@ function AdviceForm({
         }),
       );
     } catch (caught) {
-      setBusy(false);
-      if (caught instanceof ApiError && caught.status === 412 && caught.body?.details?.current)
-        return onTheirs(caught.body.details.current as ConsultationCase);
+      form.setBusy(false);
+      const theirs = theirVersion<ConsultationCase>(caught);
+      if (theirs) return onTheirs(theirs);
       const refusal = personalDataRefusal(caught);
       if (refusal) return showErrors({ advice: personalDataMessage(t, refusal.found) });
       const fields = fieldErrors(caught);
       if (Object.keys(fields).length > 0)
         return showErrors(Object.fromEntries(Object.keys(fields).map((f) => [f, t('consultation.form.fieldInvalid')])));
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      form.fail(caught);
     }
   }
 
@@ -270,94 +265,54 @@ function AdviceForm({
   return (
     <>
       <h3 className="subheading">{c.advice ? t('consultation.advice.edit') : t('consultation.advice.record')}</h3>
-      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={fieldId} />
-      {failure ? <ErrorMessage error={failure} /> : null}
+      <FormProblems form={form} fieldId={fieldId} />
       <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form consultation-form">
-        <div className={`field field-wide${errors.advice ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${A}-advice`}>{t('consultation.advice.advice')}</label>
-          <p id={`${A}-advice-help`} className="help">
-            {t('consultation.advice.adviceHelp')}
-          </p>
-          <FieldError id={`${A}-advice-error`} message={errors.advice} />
-          <textarea
-            id={`${A}-advice`}
-            rows={6}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            aria-describedby={describedBy(`${A}-advice-help`, errors.advice && `${A}-advice-error`)}
-            aria-invalid={errors.advice ? true : undefined}
-          />
-        </div>
-        <div className={`field${errors.consultedOn ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${A}-consultedOn`}>{t('consultation.advice.consultedOn')}</label>
-          <FieldError id={`${A}-consultedOn-error`} message={errors.consultedOn} />
-          <input
-            id={`${A}-consultedOn`}
-            type="date"
-            className="input-date"
-            value={consultedOn}
-            onChange={(e) => setConsultedOn(e.target.value)}
-            aria-describedby={describedBy(errors.consultedOn && `${A}-consultedOn-error`)}
-            aria-invalid={errors.consultedOn ? true : undefined}
-          />
-        </div>
-        <fieldset
-          className={`fieldset${errors.participantRoles ? ' field-invalid' : ''}`}
-          aria-describedby={describedBy(`${A}-roles-help`, errors.participantRoles && `${A}-roles-error`)}
-        >
-          <legend>{t('consultation.advice.participants')}</legend>
-          <p id={`${A}-roles-help`} className="help">
-            {t('consultation.advice.participantsHelp')}
-          </p>
-          <FieldError id={`${A}-roles-error`} message={errors.participantRoles} />
-          <ul className="checkbox-grid">
-            {PARTICIPANT_ROLES.map((r) => (
-              <li key={r} className="checkbox">
-                <input
-                  id={`${A}-role-${r}`}
-                  type="checkbox"
-                  checked={roles.includes(r)}
-                  onChange={(e) =>
-                    setRoles(
-                      e.target.checked
-                        ? PARTICIPANT_ROLES.filter((x) => x === r || roles.includes(x))
-                        : roles.filter((x) => x !== r),
-                    )
-                  }
-                />
-                <label htmlFor={`${A}-role-${r}`}>{t(`consultation.participant.${r}`)}</label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-        <div className="checkbox">
-          <input
-            id={`${A}-mandatory`}
-            type="checkbox"
-            checked={mandatory}
-            onChange={(e) => setMandatory(e.target.checked)}
-            aria-describedby={`${A}-mandatory-help`}
-          />
-          <label htmlFor={`${A}-mandatory`}>{t('consultation.advice.mandatoryLabel')}</label>
-          <p id={`${A}-mandatory-help`} className="help">
-            {t('consultation.advice.mandatoryHelp')}
-          </p>
-        </div>
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('consultation.form.saving') : t('consultation.advice.save')}
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => {
+        <TextAreaField
+          id={`${A}-advice`}
+          label={t('consultation.advice.advice')}
+          help={t('consultation.advice.adviceHelp')}
+          error={errors.advice}
+          value={text}
+          rows={6}
+          onChange={setText}
+        />
+        <DateField
+          id={`${A}-consultedOn`}
+          label={t('consultation.advice.consultedOn')}
+          error={errors.consultedOn}
+          value={consultedOn}
+          onChange={setConsultedOn}
+        />
+        <CheckboxGroup
+          id={`${A}-roles`}
+          legend={t('consultation.advice.participants')}
+          help={t('consultation.advice.participantsHelp')}
+          error={errors.participantRoles}
+          options={PARTICIPANT_ROLES.map((r) => ({ value: r, label: t(`consultation.participant.${r}`) }))}
+          values={roles}
+          onChange={setRoles}
+          optionId={(r) => `${A}-role-${r}`}
+        />
+        <CheckboxField
+          id={`${A}-mandatory`}
+          label={t('consultation.advice.mandatoryLabel')}
+          help={t('consultation.advice.mandatoryHelp')}
+          helpClassName="help"
+          checked={mandatory}
+          onChange={setMandatory}
+        />
+        <SubmitRow
+          label={t('consultation.advice.save')}
+          busyLabel={t('consultation.form.saving')}
+          busy={form.busy}
+          cancel={{
+            label: t('consultation.form.cancel'),
+            onClick: () => {
               setOpen(false);
               window.setTimeout(() => openButton.current?.focus(), 0);
-            }}
-          >
-            {t('consultation.form.cancel')}
-          </button>
-        </div>
+            },
+          }}
+        />
       </form>
     </>
   );
@@ -381,10 +336,8 @@ function LinkFlow({
   const [givenBy, setGivenBy] = useState<(typeof CONSENT_GIVERS)[number][]>([]);
   const [method, setMethod] = useState<(typeof CONSENT_METHODS)[number] | ''>('');
   const [givenOn, setGivenOn] = useState(swedishToday());
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
+  const form = useFormState();
+  const { errors, showErrors, failure } = form;
   const fieldId = (f: string) =>
     f === 'givenBy'
       ? `${L}-given-${CONSENT_GIVERS[0]}`
@@ -394,7 +347,7 @@ function LinkFlow({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
+    form.setFailure(null);
     const problems: Errors = {};
     if (!childId) problems.childId = t('consultation.link.childRequired');
     if (givenBy.length === 0) problems.givenBy = t('consultation.link.givenByRequired');
@@ -402,8 +355,8 @@ function LinkFlow({
     if (!ISO_DATE.test(givenOn)) problems.givenOn = t('consultation.link.dateRequired');
     else if (givenOn > swedishToday()) problems.givenOn = t('consultation.link.dateFuture');
     if (Object.keys(problems).length > 0) return showErrors(problems);
-    setErrors({});
-    setBusy(true);
+    form.setErrors({});
+    form.setBusy(true);
     try {
       const r = await consultationApi.link(c.id, {
         childId,
@@ -412,10 +365,10 @@ function LinkFlow({
       const child = children.status === 'ok' ? children.data.children.find((x) => x.id === childId) : undefined;
       onLinked(r, child ? `${child.givenName} ${child.familyName}` : '');
     } catch (caught) {
-      setBusy(false);
+      form.setBusy(false);
       if (caught instanceof ApiError && caught.status === 404)
         return showErrors({ childId: t('consultation.link.notOnTeam') });
-      if (caught instanceof ApiError && caught.status === 409) return setFailure(caught);
+      if (caught instanceof ApiError && caught.status === 409) return form.setFailure(caught);
       const fields = fieldErrors(caught);
       if (Object.keys(fields).length > 0)
         return showErrors(
@@ -423,7 +376,7 @@ function LinkFlow({
             Object.keys(fields).map((f) => [f === 'consent' ? 'givenOn' : f, t('consultation.form.fieldInvalid')]),
           ),
         );
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      form.fail(caught);
     }
   }
 
@@ -449,7 +402,7 @@ function LinkFlow({
   return (
     <>
       <p>{t('consultation.link.consentIntro')}</p>
-      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={fieldId} />
+      <ErrorSummary ref={form.summary} errors={Object.entries(errors)} fieldId={fieldId} />
       {failure ? (
         failure.status === 409 ? (
           <p className="notice notice-error" role="alert">
@@ -462,98 +415,58 @@ function LinkFlow({
       {children.status === 'loading' ? <Loading /> : null}
       {children.status === 'error' ? <ErrorMessage error={children.error} onRetry={children.reload} /> : null}
       <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form consultation-form">
-        <div className={`field${errors.childId ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${L}-childId`}>{t('consultation.link.child')}</label>
-          <p id={`${L}-childId-help`} className="help">
-            {t('consultation.link.childHelp')}
-          </p>
-          <FieldError id={`${L}-childId-error`} message={errors.childId} />
-          <select
-            id={`${L}-childId`}
-            value={childId}
-            onChange={(e) => setChildId(e.target.value)}
-            aria-describedby={describedBy(`${L}-childId-help`, errors.childId && `${L}-childId-error`)}
-            aria-invalid={errors.childId ? true : undefined}
-          >
-            <option value="">{t('consultation.form.choose')}</option>
-            {children.status === 'ok'
-              ? children.data.children.map((x) => (
-                  <option key={x.id} value={x.id}>
-                    {x.givenName} {x.familyName} ({x.birthDate})
-                  </option>
-                ))
-              : null}
-          </select>
-        </div>
-        <fieldset
-          className={`fieldset${errors.givenBy ? ' field-invalid' : ''}`}
-          aria-describedby={describedBy(errors.givenBy && `${L}-givenBy-error`)}
-        >
-          <legend>{t('consultation.link.givenBy')}</legend>
-          <FieldError id={`${L}-givenBy-error`} message={errors.givenBy} />
-          <ul className="checkbox-grid">
-            {CONSENT_GIVERS.map((g) => (
-              <li key={g} className="checkbox">
-                <input
-                  id={`${L}-given-${g}`}
-                  type="checkbox"
-                  checked={givenBy.includes(g)}
-                  onChange={(e) =>
-                    setGivenBy(
-                      e.target.checked
-                        ? CONSENT_GIVERS.filter((x) => x === g || givenBy.includes(x))
-                        : givenBy.filter((x) => x !== g),
-                    )
-                  }
-                />
-                <label htmlFor={`${L}-given-${g}`}>{t(`consultation.link.giver.${g}`)}</label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-        <fieldset
-          className={`fieldset${errors.method ? ' field-invalid' : ''}`}
-          aria-describedby={describedBy(errors.method && `${L}-method-error`)}
-        >
-          <legend>{t('consultation.link.method')}</legend>
-          <FieldError id={`${L}-method-error`} message={errors.method} />
-          <ul className="radio-list">
-            {CONSENT_METHODS.map((m) => (
-              <li key={m} className="radio">
-                <input
-                  id={`${L}-method-${m}`}
-                  type="radio"
-                  name="consent-method"
-                  checked={method === m}
-                  onChange={() => setMethod(m)}
-                />
-                <label htmlFor={`${L}-method-${m}`}>{t(`consultation.link.methods.${m}`)}</label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-        <div className={`field${errors.givenOn ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${L}-givenOn`}>{t('consultation.link.givenOn')}</label>
-          <FieldError id={`${L}-givenOn-error`} message={errors.givenOn} />
-          <input
-            id={`${L}-givenOn`}
-            type="date"
-            className="input-date"
-            value={givenOn}
-            onChange={(e) => setGivenOn(e.target.value)}
-            aria-describedby={describedBy(errors.givenOn && `${L}-givenOn-error`)}
-            aria-invalid={errors.givenOn ? true : undefined}
-          />
-        </div>
+        <SelectField
+          id={`${L}-childId`}
+          wide={false}
+          selectClassName={null}
+          label={t('consultation.link.child')}
+          help={t('consultation.link.childHelp')}
+          error={errors.childId}
+          value={childId}
+          onChange={setChildId}
+          placeholder={t('consultation.form.choose')}
+          options={
+            children.status === 'ok'
+              ? children.data.children.map((x) => ({
+                  value: x.id,
+                  label: `${x.givenName} ${x.familyName} (${x.birthDate})`,
+                }))
+              : []
+          }
+        />
+        <CheckboxGroup
+          id={`${L}-givenBy`}
+          legend={t('consultation.link.givenBy')}
+          error={errors.givenBy}
+          options={CONSENT_GIVERS.map((g) => ({ value: g, label: t(`consultation.link.giver.${g}`) }))}
+          values={givenBy}
+          onChange={setGivenBy}
+          optionId={(g) => `${L}-given-${g}`}
+        />
+        <RadioField
+          id={`${L}-method`}
+          name="consent-method"
+          legend={t('consultation.link.method')}
+          error={errors.method}
+          value={method}
+          onChange={(m) => setMethod(m as (typeof CONSENT_METHODS)[number])}
+          optionId={(m) => `${L}-method-${m}`}
+          options={CONSENT_METHODS.map((m) => ({ value: m, label: t(`consultation.link.methods.${m}`) }))}
+        />
+        <DateField
+          id={`${L}-givenOn`}
+          label={t('consultation.link.givenOn')}
+          error={errors.givenOn}
+          value={givenOn}
+          onChange={setGivenOn}
+        />
         <p className="help">{t('consultation.link.recordedBy')}</p>
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('consultation.form.saving') : t('consultation.link.submit')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
-            {t('consultation.form.cancel')}
-          </button>
-        </div>
+        <SubmitRow
+          label={t('consultation.link.submit')}
+          busyLabel={t('consultation.form.saving')}
+          busy={form.busy}
+          cancel={{ label: t('consultation.form.cancel'), onClick: () => setOpen(false) }}
+        />
       </form>
     </>
   );

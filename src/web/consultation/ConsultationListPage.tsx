@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
-import { useTimestamp } from '../concerns/time.js';
 import { Link, PageHeading, paths } from '../router.js';
 import { consultationApi, type ConsultationCase } from './api.js';
+import { useTimestamp } from '../components/time.js';
 
 /** "Konsultation": anonymous cases I brought, and my consultation teams' cases. */
 export function ConsultationListPage() {

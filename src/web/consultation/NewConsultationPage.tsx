@@ -7,10 +7,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { WHEEL_INDICATORS, type WheelIndicator } from '../../core/wheel.js';
-import { ApiError } from '../api.js';
+import { ApiError, fieldErrors } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { fieldErrors } from '../concerns/api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import {
@@ -22,7 +20,8 @@ import {
   type ConsultationOptions,
   type SchoolStage,
 } from './api.js';
-import { setFlash } from './flash.js';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import { setFlash } from '../components/flash.js';
 
 const P = 'new-consultation';
 const fieldId = (f: string) =>

@@ -7,12 +7,12 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
-import { ErrorSummary, type Errors, useErrorSummary } from '../components/form.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { adminApi, problemsOf, type Indicator, type IndicatorInput, type InstrumentDetail } from './api.js';
 import { AdminNav, GRADES, useGradeLabel, useProblemText } from './common.js';
+import { ErrorSummary, type Errors, useErrorSummary } from '../components/form/index.js';
 
 const WHEEL = ['safe', 'healthy', 'achieving', 'nurtured', 'active', 'respected', 'responsible', 'included'] as const;
 

@@ -6,12 +6,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useFormat } from '../i18n.js';
-import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, PageHeading, paths } from '../router.js';
 import { logReviewApi, type LogExtract } from '../reports/api.js';
 import '../reports/reports.css';
+import { useTimestamp } from '../components/time.js';
 
 export function LogExtractPage({ childId }: { childId: string }) {
   const { t } = useTranslation();

@@ -5,15 +5,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { swedishToday } from '../concerns/api.js';
-import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { logReviewApi, SAMPLE_KINDS, type LogReviewSample, type SampleKind } from '../reports/api.js';
 import { reportPaths } from '../reports/paths.js';
 import '../reports/reports.css';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import { swedishToday, useTimestamp } from '../components/time.js';
 
 const D = 'draw';
 

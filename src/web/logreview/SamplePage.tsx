@@ -2,9 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, PageHeading } from '../router.js';
@@ -12,6 +10,8 @@ import { logReviewApi, OUTCOMES, type LogReviewSampleDetail, type SampleOutcome 
 import { reportPaths } from '../reports/paths.js';
 import { actorLabel } from './LogReviewPage.js';
 import '../reports/reports.css';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import { useTimestamp } from '../components/time.js';
 
 export function SamplePage({ sampleId }: { sampleId: string }) {
   const { t } = useTranslation();

@@ -5,12 +5,14 @@
  */
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTimestamp } from '../concerns/time.js';
 import { useFormat } from '../i18n.js';
 import type { PlanContext } from './context.js';
-import { ItemForm, RadioField, TextAreaField, useAnnouncer, type Errors } from './form-kit.js';
 import { CLOSE_REASONS, meetingApi, type CloseReason } from './meetings-api.js';
-import { errorField, type PlanView } from './plan-api.js';
+import type { PlanView } from './plan-api.js';
+import { useTimestamp } from '../components/time.js';
+import { ItemForm, RadioField, TextAreaField, type Errors } from '../components/form/index.js';
+import { useAnnouncer } from '../components/announce.js';
+import { errorField } from '../api.js';
 
 /**
  * newPlanForm: on a closed plan, the form that draws up a new plan (the choice beside reopening).

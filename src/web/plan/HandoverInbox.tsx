@@ -7,12 +7,12 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { useTimestamp } from '../concerns/time.js';
 import { useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, paths } from '../router.js';
-import { TextAreaField } from './form-kit.js';
 import { planApi, type HandoverOffer, type HandoverResult } from './plan-api.js';
+import { useTimestamp } from '../components/time.js';
+import { TextAreaField } from '../components/form/index.js';
 
 export function HandoverInbox({ assignmentId }: { assignmentId: string }) {
   const { t } = useTranslation();

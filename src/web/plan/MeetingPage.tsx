@@ -8,27 +8,13 @@
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api.js';
+import { ApiError, errorField } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { swedishToday } from '../concerns/api.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { isIsoDate, memberLabel } from './context.js';
-import {
-  CheckboxField,
-  DateField,
-  ItemForm,
-  orNull,
-  RadioField,
-  SelectField,
-  TextAreaField,
-  TextField,
-  useAnnouncer,
-  type Errors,
-  type Option,
-} from './form-kit.js';
 import {
   ATTENDANCE,
   meetingApi,
@@ -40,7 +26,21 @@ import {
   type MeetingDecisionResult,
   type MeetingInvitee,
 } from './meetings-api.js';
-import { ACTION_STATUSES, errorField, planApi, type ActionStatus, type PlanView } from './plan-api.js';
+import { ACTION_STATUSES, planApi, type ActionStatus, type PlanView } from './plan-api.js';
+import { swedishToday } from '../components/time.js';
+import {
+  CheckboxField,
+  DateField,
+  ItemForm,
+  orNull,
+  RadioField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  type Errors,
+  type Option,
+} from '../components/form/index.js';
+import { useAnnouncer } from '../components/announce.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;

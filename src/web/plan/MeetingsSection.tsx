@@ -5,12 +5,12 @@
  */
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { swedishToday } from '../concerns/api.js';
 import { useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, paths } from '../router.js';
 import type { PlanContext } from './context.js';
 import { meetingApi, type Review } from './meetings-api.js';
+import { swedishToday } from '../components/time.js';
 
 export function MeetingsSection({ ctx }: { ctx: PlanContext }) {
   const { t } = useTranslation();

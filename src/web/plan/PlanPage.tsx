@@ -8,12 +8,10 @@
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type ChildOverview } from '../api.js';
+import { api, ApiError, type ChildOverview, errorField } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDownload } from '../components/Download.js';
 import { SupportLevel } from '../components/SupportLevel.js';
-import { swedishToday } from '../concerns/api.js';
-import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { roleTitle } from '../../ui/labels.js';
@@ -21,32 +19,13 @@ import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, PageHeading, paths } from '../router.js';
 import { useSession } from '../session.js';
 import { isIsoDate, memberLabel, type PlanContext } from './context.js';
-import {
-  CheckboxField,
-  DateField,
-  ItemForm,
-  orNull,
-  RadioField,
-  SelectField,
-  TextAreaField,
-  useAnnouncer,
-  type Errors,
-  type Option,
-} from './form-kit.js';
-import {
-  ActionsSection,
-  DisagreementsSection,
-  GoalsSection,
-  GuardianViewsSection,
-  NeedsSection,
-  ServicesSection,
-  VoiceSection,
-} from './PlanItems.js';
+import { ActionsSection } from './PlanActions.js';
+import { GoalsSection, NeedsSection, ServicesSection } from './PlanItems.js';
+import { DisagreementsSection, GuardianViewsSection, VoiceSection } from './PlanVoices.js';
 import { ClosePlanSection } from './ClosePlanSection.js';
 import { takePlanFlash } from './meetings-api.js';
 import { MeetingsSection, ReviewsSection } from './MeetingsSection.js';
 import {
-  errorField,
   namedActions,
   planApi,
   type HandoverCandidates,
@@ -56,6 +35,19 @@ import {
   type PlanSummary,
   type PlanView,
 } from './plan-api.js';
+import { swedishToday, useTimestamp } from '../components/time.js';
+import {
+  CheckboxField,
+  DateField,
+  ItemForm,
+  orNull,
+  RadioField,
+  SelectField,
+  TextAreaField,
+  type Errors,
+  type Option,
+} from '../components/form/index.js';
+import { useAnnouncer } from '../components/announce.js';
 
 /** Why someone cannot receive a role (details.reason of the server's 400). */
 const REASONS = [

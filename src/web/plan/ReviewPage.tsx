@@ -7,7 +7,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { swedishToday } from '../concerns/api.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
@@ -17,7 +16,6 @@ import { RadarChart, SERIES_STYLES } from '../../ui/wheel/RadarChart.js';
 import { wheelApi, type WheelComparison } from '../wheel/wheel-api.js';
 import { SeriesComparison, SeriesTable } from '../wheel/WheelTables.js';
 import { isIsoDate } from './context.js';
-import { DateField, ItemForm, RadioField, SelectField, TextAreaField, type Errors } from './form-kit.js';
 import {
   meetingApi,
   OUTCOMES,
@@ -26,7 +24,10 @@ import {
   type ReviewOutcomeCode,
   type ReviewResult,
 } from './meetings-api.js';
-import { errorField, namedActions, planApi, type Plan, type PlanView } from './plan-api.js';
+import { namedActions, planApi, type Plan, type PlanView } from './plan-api.js';
+import { swedishToday } from '../components/time.js';
+import { DateField, ItemForm, RadioField, SelectField, TextAreaField, type Errors } from '../components/form/index.js';
+import { errorField } from '../api.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -128,22 +128,6 @@ export const planApi = {
     ),
 };
 
-/** The current version someone else saved, from a 412 answer; null for any other error. */
-export function theirs<T>(err: unknown): T | null {
-  return err instanceof ApiError && err.status === 412 && err.body?.details?.current
-    ? (err.body.details.current as T)
-    : null;
-}
-
-/** The field a 400 answer names (details.field, or the first issue's path). */
-export function errorField(err: unknown): string | null {
-  if (!(err instanceof ApiError) || err.status !== 400 || !err.body) return null;
-  const f = err.body.details?.field;
-  if (typeof f === 'string') return f;
-  const first = err.body.issues?.[0]?.path;
-  return first && first !== '(root)' ? first : null;
-}
-
 /** The actions a level-3 refusal names (details.actions). */
 export function namedActions(err: unknown): { what: string; missing: string[] }[] {
   if (!(err instanceof ApiError) || !Array.isArray(err.body?.details?.actions)) return [];

@@ -6,7 +6,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, loginUrl } from '../api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading, paths } from '../router.js';
@@ -14,6 +13,7 @@ import { privacyApi, type BreakGlass, type BreakGlassList } from './api.js';
 import { usePrivacyFormat } from './format.js';
 import { privacyPaths } from './paths.js';
 import './privacy.css';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
 
 const P = 'break-glass';
 

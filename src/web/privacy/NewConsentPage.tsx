@@ -7,7 +7,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
@@ -24,6 +23,7 @@ import {
 } from './api.js';
 import { privacyPaths } from './paths.js';
 import './privacy.css';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
 
 const P = 'consent-form';
 type Position = 'consents' | 'declines' | 'not_asked' | '';

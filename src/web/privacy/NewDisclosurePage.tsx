@@ -6,13 +6,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading } from '../router.js';
 import { DATA_CATEGORIES, privacyApi, type DataCategory, type LegalBasis, type PrivacyView } from './api.js';
 import { privacyPaths } from './paths.js';
 import './privacy.css';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
 
 const P = 'disclosure-form';
 

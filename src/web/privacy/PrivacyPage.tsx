@@ -6,7 +6,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { usePrivacyFormat as useFormat } from './format.js';
@@ -14,6 +13,7 @@ import { Link, PageHeading, paths } from '../router.js';
 import { privacyApi, type BreakGlass, type Consent, type Disclosure, type PrivacyView } from './api.js';
 import { privacyPaths } from './paths.js';
 import './privacy.css';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
 
 export function PrivacyPage({ childId }: { childId: string }) {
   const { t } = useTranslation();

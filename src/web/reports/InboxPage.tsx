@@ -1,13 +1,13 @@
 /** Social services' inbox of reports of concern: unacknowledged first. */
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { reportApi } from './api.js';
 import { reportPaths } from './paths.js';
 import { ReportStatus } from './ReportsPage.js';
 import './reports.css';
+import { useTimestamp } from '../components/time.js';
 
 export function InboxPage() {
   const { t } = useTranslation();

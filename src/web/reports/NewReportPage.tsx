@@ -5,15 +5,14 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
+import { ApiError, api, fieldErrors } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { fieldErrors } from '../concerns/api.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { GUARDIANS_INFORMED, reportApi, type GuardiansInformed, type ReportOptions } from './api.js';
 import { reportPaths } from './paths.js';
 import './reports.css';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
 
 const P = 'new-report';
 const fieldId = (f: string) =>

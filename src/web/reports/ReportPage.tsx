@@ -5,9 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
-import { useTimestamp } from '../concerns/time.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
@@ -15,6 +13,8 @@ import { FEEDBACK_KINDS, reportApi, type FeedbackKind, type InboxReport, type My
 import { reportPaths } from './paths.js';
 import { ReportStatus } from './ReportsPage.js';
 import './reports.css';
+import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import { useTimestamp } from '../components/time.js';
 
 export function ReportPage({ reportId }: { reportId: string }) {
   const { t } = useTranslation();

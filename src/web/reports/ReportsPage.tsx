@@ -6,11 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
-import { useTimestamp } from '../concerns/time.js';
 import { Link, PageHeading } from '../router.js';
 import { reportApi, type MyReport } from './api.js';
 import { reportPaths } from './paths.js';
 import './reports.css';
+import { useTimestamp } from '../components/time.js';
 
 export function ReportsPage() {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@
  * it is a catalog key, never data, and a reload simply drops it. The page reads it while rendering
  * (peek) and clears it once shown (an effect), so React's double render in development keeps it.
  */
-type FlashKey = 'concern.detail.saved';
+export type FlashKey = 'concern.detail.saved' | 'consultation.case.created';
 
 let pending: FlashKey | null = null;
 

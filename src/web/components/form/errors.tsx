@@ -1,9 +1,12 @@
 /**
- * Form helpers shared by every form in the app: an error summary that takes focus (each error links
- * to its field), the hook that shows it, and the ids that tie a field to its help and error text.
+ * What every form shows when something is wrong: an error summary that takes focus (each error links
+ * to its field), the field's own error text, and the state a form keeps while it sends (errors, the
+ * generic failure, busy).
  */
-import { forwardRef, useRef, type MouseEvent } from 'react';
+import { forwardRef, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api.js';
+import { ErrorMessage } from '../Status.js';
 
 export type Errors = Record<string, string>;
 
@@ -67,4 +70,51 @@ export function useErrorSummary(setErrors: (e: Errors) => void) {
     window.setTimeout(() => summary.current?.focus(), 0);
   }
   return { summary, showErrors };
+}
+
+/** An answer that is not an ApiError (a bug, a lost connection) is shown as "could not reach". */
+export const asApiError = (err: unknown): ApiError => (err instanceof ApiError ? err : new ApiError(0, null));
+
+export interface FormState {
+  errors: Errors;
+  setErrors: (e: Errors) => void;
+  /** Set errors and move focus to the summary. */
+  showErrors: (e: Errors) => void;
+  summary: RefObject<HTMLDivElement | null>;
+  /** The generic error (what is not a field's), shown under the summary. */
+  failure: ApiError | null;
+  setFailure: (e: ApiError | null) => void;
+  /** Show anything thrown as the generic error. */
+  fail: (err: unknown) => void;
+  busy: boolean;
+  setBusy: (b: boolean) => void;
+}
+
+/** The state every form keeps while the user fills it in and sends it. */
+export function useFormState(): FormState {
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { summary, showErrors } = useErrorSummary(setErrors);
+  return {
+    errors,
+    setErrors,
+    showErrors,
+    summary,
+    failure,
+    setFailure,
+    fail: (err) => setFailure(asApiError(err)),
+    busy,
+    setBusy,
+  };
+}
+
+/** The error summary and the generic error, in the place every form shows them (above the form). */
+export function FormProblems({ form, fieldId }: { form: FormState; fieldId: (field: string) => string }) {
+  return (
+    <>
+      <ErrorSummary ref={form.summary} errors={Object.entries(form.errors)} fieldId={fieldId} />
+      {form.failure ? <ErrorMessage error={form.failure} /> : null}
+    </>
+  );
 }

@@ -1,8 +1,12 @@
+/**
+ * Days and timestamps as people in Sweden read them, whatever the device's time zone: "today" is
+ * today in Sweden, and timestamps from the API (ISO 8601, UTC) show in Swedish time.
+ */
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_LANGUAGE, INTL_LOCALE, isLanguage } from '../../i18n/index.js';
 
 // Constructing Intl formatters is expensive: one per locale, reused.
-const DAY = new Intl.DateTimeFormat('sv-SE', {
+const SWEDISH_DAY = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Europe/Stockholm',
   year: 'numeric',
   month: '2-digit',
@@ -10,9 +14,18 @@ const DAY = new Intl.DateTimeFormat('sv-SE', {
 });
 const DATE_TIME = new Map<string, Intl.DateTimeFormat>();
 
+export function swedishToday(): string {
+  return SWEDISH_DAY.format(new Date());
+}
+
+/** Days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /**
- * Timestamps from the API (ISO 8601, UTC) as people in Sweden read them: the Swedish calendar day
- * (for `useFormat().date`), or date and time in the UI language, in Swedish time.
+ * The Swedish calendar day of a timestamp (for `useFormat().date`), or its date and time in the UI
+ * language, in Swedish time.
  */
 export function useTimestamp() {
   const { i18n } = useTranslation();
@@ -24,7 +37,7 @@ export function useTimestamp() {
   }
   const dateTime = fmt;
   return {
-    day: (iso: string) => DAY.format(new Date(iso)),
+    day: (iso: string) => SWEDISH_DAY.format(new Date(iso)),
     dateTime: (iso: string) => dateTime.format(new Date(iso)),
   };
 }
