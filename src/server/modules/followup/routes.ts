@@ -20,7 +20,7 @@ import { registerPublishedRoutes } from './published-routes.js';
  */
 export function followupRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const uploads = new UploadStore(ctx.config.dataDir, () => ctx.now().getTime());
-  const jobs = new JobRegistry();
+  const jobs = new JobRegistry(ctx.now);
   // One cube per app server; its cache is keyed by the data's generation in the database.
   const cube = new FollowupService(ctx.db);
   const parts: FollowupParts = {

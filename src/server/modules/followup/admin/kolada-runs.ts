@@ -17,7 +17,7 @@ export class KoladaRuns {
   private readonly closing = new AbortController();
 
   constructor(
-    private readonly ctx: Pick<AppContext, 'db' | 'config'>,
+    private readonly ctx: Pick<AppContext, 'db' | 'config' | 'now'>,
     private readonly jobs: JobRegistry,
   ) {}
 
@@ -35,6 +35,7 @@ export class KoladaRuns {
       baseUrl: this.ctx.config.koladaBaseUrl,
       timeoutMs: 30_000,
       signal: this.closing.signal,
+      now: this.ctx.now,
     });
     const db = this.ctx.db;
     return this.jobs.start(
@@ -44,6 +45,7 @@ export class KoladaRuns {
         try {
           const summary = await importKolada(db, {
             client,
+            now: this.ctx.now,
             kpis: body.kpis,
             years: body.years,
             full: body.full,

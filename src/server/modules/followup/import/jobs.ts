@@ -40,6 +40,9 @@ export class JobRegistry {
     { owner: string; state: JobState; done: Promise<void>; finished: number | null }
   >();
 
+  /** The app's clock: when a job started and finished, and when a finished one is forgotten. */
+  constructor(private readonly now: () => Date) {}
+
   start(
     owner: string,
     kind: JobKind,
@@ -60,7 +63,7 @@ export class JobRegistry {
       totalBytes: null,
       result: null,
       error: null,
-      startedAt: new Date().toISOString(),
+      startedAt: this.now().toISOString(),
       finishedAt: null,
     };
     const entry = { owner, state, done: Promise.resolve(), finished: null as number | null };
@@ -79,8 +82,9 @@ export class JobRegistry {
         state.error = toError(err);
         state.phase = 'failed';
       } finally {
-        state.finishedAt = new Date().toISOString();
-        entry.finished = Date.now();
+        const finished = this.now();
+        state.finishedAt = finished.toISOString();
+        entry.finished = finished.getTime();
       }
     })();
     this.jobs.set(state.id, entry);
@@ -106,7 +110,7 @@ export class JobRegistry {
   }
 
   private sweep(): void {
-    const limit = Date.now() - KEEP_MS;
+    const limit = this.now().getTime() - KEEP_MS;
     for (const [id, j] of this.jobs) if (j.finished !== null && j.finished < limit) this.jobs.delete(id);
   }
 }

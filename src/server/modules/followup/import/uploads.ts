@@ -39,7 +39,7 @@ export class UploadStore {
 
   constructor(
     dataDir: string,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number,
   ) {
     this.root = path.join(dataDir, 'followup-uploads');
     this.dir = path.join(this.root, randomUUID());
@@ -49,7 +49,7 @@ export class UploadStore {
     this.ready ??= (async () => {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
       // Folders of instances that are gone: nothing in memory refers to their files.
-      const limit = Date.now() - 2 * UPLOAD_TTL_MS;
+      const limit = this.now() - 2 * UPLOAD_TTL_MS;
       for (const d of await readdir(this.root)) {
         const p = path.join(this.root, d);
         if (p === this.dir) continue;

@@ -1,3 +1,4 @@
+import { systemClock } from '../../../clock.js';
 import type { z } from 'zod';
 import {
   dataResponseSchema,
@@ -25,6 +26,8 @@ export interface KoladaClientOptions {
   maxDelayMs?: number;
   /** Sent as per_page on data requests when set (Kolada's default page size otherwise). */
   perPage?: number;
+  /** The clock that reads an HTTP-date Retry-After (the app's clock; the system clock by default). */
+  now?: () => Date;
   /** Cancels everything (Ctrl-C). */
   signal?: AbortSignal;
   /** Told about every HTTP attempt (for progress and logs). */
@@ -89,7 +92,7 @@ export function displayUrl(url: string | URL): string {
 }
 
 /** Retry-After as milliseconds (delta-seconds or an HTTP date), or null if absent or unreadable. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
+export function parseRetryAfter(header: string | null, now: number): number | null {
   if (header === null) return null;
   const h = header.trim();
   if (/^\d+$/.test(h)) return Number(h) * 1000;
@@ -301,7 +304,7 @@ export class KoladaClient {
       if (this.opts.signal?.aborted) throw new KoladaError(`cancelled before ${shown}`, 'aborted', shown);
       const timeout = AbortSignal.timeout(this.timeoutMs);
       const signal = this.opts.signal ? AbortSignal.any([this.opts.signal, timeout]) : timeout;
-      const started = Date.now();
+      const started = performance.now();
       this.requests++;
       let status: number | null = null;
       let retryAfter: number | null = null;
@@ -311,7 +314,7 @@ export class KoladaClient {
         status = res.status;
         if (res.ok) {
           const text = await res.text();
-          this.opts.onRequest?.({ url: shown, status, attempt, ms: Date.now() - started });
+          this.opts.onRequest?.({ url: shown, status, attempt, ms: Math.round(performance.now() - started) });
           try {
             return parseKoladaJson(text);
           } catch {
@@ -326,14 +329,15 @@ export class KoladaClient {
         }
         // Drain the body (keeps the connection reusable); its content is never reported.
         await res.arrayBuffer().catch(() => undefined);
-        this.opts.onRequest?.({ url: shown, status, attempt, ms: Date.now() - started });
+        this.opts.onRequest?.({ url: shown, status, attempt, ms: Math.round(performance.now() - started) });
         if (status !== 429 && status < 500)
           throw new KoladaError(`Kolada answered HTTP ${status} for ${shown}`, 'http', shown, status, attempt);
-        retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+        retryAfter = parseRetryAfter(res.headers.get('retry-after'), (this.opts.now ?? systemClock)().getTime());
         failure = new KoladaError(`Kolada answered HTTP ${status} for ${shown}`, 'http', shown, status, attempt);
       } catch (err) {
         if (err instanceof KoladaError) throw err;
-        if (status === null) this.opts.onRequest?.({ url: shown, status: null, attempt, ms: Date.now() - started });
+        if (status === null)
+          this.opts.onRequest?.({ url: shown, status: null, attempt, ms: Math.round(performance.now() - started) });
         if (this.opts.signal?.aborted)
           throw new KoladaError(`cancelled during ${shown}`, 'aborted', shown, status, attempt);
         if (timeout.aborted) {

@@ -1,3 +1,4 @@
+import { systemClock } from '../../../clock.js';
 import type { Db } from '../../../db/client.js';
 import { KoladaClient, KoladaError, MAX_IDS_PER_CALL, chunk, type KoladaClientOptions } from './client.js';
 import { DEFAULT_KPIS, KRONOBERG_CODES } from './defaults.js';
@@ -96,8 +97,8 @@ export async function importKolada(db: Db, opts: KoladaImportOptions = {}): Prom
 
   const client = opts.client ?? new KoladaClient(opts.clientOptions);
   const full = opts.full === true;
-  const startedAt = (opts.now ?? (() => new Date()))();
-  const t0 = Date.now();
+  const startedAt = (opts.now ?? systemClock)();
+  const t0 = performance.now();
   const requestsBefore = client.requests;
   const scope = { baseUrl: client.baseUrl, kpis, municipalities, years };
 
@@ -228,6 +229,6 @@ export async function importKolada(db: Db, opts: KoladaImportOptions = {}): Prom
       .catch(() => undefined);
     throw new KoladaImportError(message, runId, summary.kpisImported, err);
   }
-  summary.durationMs = Date.now() - t0;
+  summary.durationMs = Math.round(performance.now() - t0);
   return summary;
 }

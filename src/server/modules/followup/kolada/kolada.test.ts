@@ -99,11 +99,11 @@ describe('Kolada JSON quirks', () => {
 
 describe('HTTP helpers', () => {
   it('Retry-After: seconds or an HTTP date', () => {
-    expect(parseRetryAfter(null)).toBeNull();
-    expect(parseRetryAfter('0')).toBe(0);
-    expect(parseRetryAfter('7')).toBe(7000);
+    expect(parseRetryAfter(null, 0)).toBeNull();
+    expect(parseRetryAfter('0', 0)).toBe(0);
+    expect(parseRetryAfter('7', 0)).toBe(7000);
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(10_000);
-    expect(parseRetryAfter('soon')).toBeNull();
+    expect(parseRetryAfter('soon', 0)).toBeNull();
   });
 
   it('backoff doubles per attempt with jitter in [step/2, step], capped', () => {
