@@ -5,7 +5,7 @@
  *
  *   npm run bench -- child-read [--connections 32] [--duration 10] [--rounds 3]
  *
- * Prints JSON. Goal (issue 2): audited ≥ 50 % of unaudited throughput, p99 ≤ 25 ms at 32 connections.
+ * Prints JSON. Goal: audited ≥ 50 % of unaudited throughput, p99 ≤ 25 ms at 32 connections.
  */
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';

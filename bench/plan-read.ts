@@ -17,7 +17,7 @@
  *   the read renders the lists from their tables into the read model first
  * - page: what the plan page and its neighbours load for that child, in parallel, as one unit —
  *   the child overview, the plan, the wheel assessments, the chronology, the meetings and reviews.
- * Goal (issue 3): plan ≤ 3× overview at p50 and p99. Prints JSON.
+ * Goal: plan ≤ 3× overview at p50 and p99. Prints JSON.
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';

@@ -104,7 +104,7 @@ describe('noticing a concern: the child page, the form, Att göra and the decisi
         .getByRole('textbox', { name: '3. Vad kan jag göra nu för att hjälpa barnet?' })
         .fill('Prata med eleven och med rastvärdarna.');
       await page.getByLabel('Beslut senast').fill(addDays(today, 2));
-      // Issue 4: kept from the guardians, in plain Swedish.
+      // Kept from the guardians, in plain Swedish.
       await page
         .getByRole('checkbox', {
           name: 'Hemligt för vårdnadshavarna – t.ex. det barnet berättat i förtroende för skolkuratorn',

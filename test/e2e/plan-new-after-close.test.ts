@@ -8,7 +8,7 @@ interface Coordinator {
 }
 
 /**
- * Issue 3: on a closed plan the user chooses between reopening it and drawing up a new plan; after
+ * On a closed plan the user chooses between reopening it and drawing up a new plan; after
  * the new plan is drawn up the page shows it, and the closed plan stays readable under "Tidigare planer".
  */
 describe('a new plan after a closed one, in the browser', () => {

@@ -145,7 +145,7 @@ describe('Map (kartlägga): the wellbeing wheel in the browser, as a teacher', (
       await indicator(page, 'Utvecklas')
         .getByRole('textbox', { name: 'Det här är svårt' })
         .fill('Behöver kortare arbetspass.');
-      // Issue 4: kept from the guardians (never in the paper plan or the log extract).
+      // Kept from the guardians (never in the paper plan or the log extract).
       await page
         .getByRole('checkbox', {
           name: 'Hemligt för vårdnadshavarna – t.ex. det barnet berättat i förtroende för skolkuratorn',

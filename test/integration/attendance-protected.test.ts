@@ -6,7 +6,7 @@ import { testDbKinds } from '../helpers/db.js';
 import { scenario } from '../helpers/scenario.js';
 
 /**
- * Protected identity (issue 4): an attendance alert names the child's school. For a child with
+ * Protected identity: an attendance alert names the child's school. For a child with
  * skyddade personuppgifter only the coordinator and barnets bästa-ansvarig see it; other team
  * members get the alert without the school (and without the reviewer's unit).
  */

@@ -332,7 +332,7 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
       db,
       cases.map((c) => ({ child: c.child, author: authorFor(c) })),
     );
-    // Consents to read and withdraw, and what recording one needs (issue 4).
+    // Consents to read and withdraw, and what recording one needs.
     clearPrivacyRecipes();
     await seedPrivacyRecipes(
       db,

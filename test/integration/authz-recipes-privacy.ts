@@ -1,5 +1,5 @@
 /**
- * The authorization matrix's call recipes for the child routes of consent and disclosure (issue 4),
+ * The authorization matrix's call recipes for the child routes of consent and disclosure,
  * and the record-level matrix: relations (consent, withdrawal, expiry, disclosure, break-glass) ×
  * data classes (a record of the reader's own secrecy domain, one of another), checked against
  * RECORD_ACCESS in the truth table. Rows are written straight into the tables, not through the code

@@ -26,7 +26,7 @@ export const CHILD_ACCESS: Record<Relation, 'allow' | 'deny'> = {
 };
 
 /**
- * Record level (issue 4): once the gate lets an actor reach a child, which of the child's records
+ * Record level: once the gate lets an actor reach a child, which of the child's records
  * they see depends on the record's secrecy domain (OSL 23/25/26 kap.) and the basis the actor has.
  * The reader is a professional ON the child's team unless the relation says otherwise; records are
  * concerns, chronology entries and wheel assessments of the child.

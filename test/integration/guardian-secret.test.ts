@@ -10,7 +10,7 @@ import { testToday } from '../helpers/clock.js';
 import { scenario } from '../helpers/scenario.js';
 
 /**
- * Items secret from guardians (issue 4): concerns and wheel assessments carry the flag through the
+ * Items secret from guardians: concerns and wheel assessments carry the flag through the
  * API (create, read, list, edit); the concern's chronology entries inherit it; nothing produced for
  * the family (the log extract, the paper plan) shows them.
  */

@@ -5,7 +5,7 @@ import { testToday } from '../helpers/clock.js';
 import { scenario } from '../helpers/scenario.js';
 
 /**
- * A new plan after a closed one (issue 3): the plan view lists the child's earlier plans, and each
+ * A new plan after a closed one: the plan view lists the child's earlier plans, and each
  * stays readable by id (GET …/plans/:planId, versioned, audited, same gate as the plan).
  */
 describe.each(testDbKinds())('a new plan after a closed one (%s)', (kind) => {

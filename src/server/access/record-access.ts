@@ -3,7 +3,7 @@
  * protected identity. The gate (gate.ts) decides whether a child is reachable; this file decides
  * which of the child's RECORDS an actor sees. It is the one place the rule exists.
  *
- * Contract (for every module that returns child records, and for issue 4 part 2):
+ * Contract (for every module that returns child records):
  *  - Every record of child data carries `secrecy_domain` (its author's unit's OSL domain) and a
  *    data category (DataCategory). A record is visible to an actor who passed the gate when
  *      (a) it has no domain (written by an assignment without a unit), or

@@ -86,7 +86,7 @@ export const AUDIT_ACTIONS = [
   'log_review.read', // one sample (the audited access it points at) was looked at
   'log_review.outcome', // an outcome was documented
   'log_extract.read', // the extract of who accessed the child's data was produced
-  // Consent, disclosures under a legal basis, break-glass (issue 4, privacy)
+  // Consent, disclosures under a legal basis, break-glass (privacy)
   'privacy.read', // the child's consents, disclosures and break-glass history
   'consent.create', // details: given (true/false)
   'consent.read',

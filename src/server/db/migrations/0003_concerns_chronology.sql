@@ -1,10 +1,10 @@
--- Issue 3, step 1 of the practice model: noticing (uppmärksamma) a concern about a child, and the
+-- Step 1 of the practice model: noticing (uppmärksamma) a concern about a child, and the
 -- child's shared, append-only chronology.
 
 -- A concern: what was seen or heard, since when, which wheel indicators it touches, the five GIRFEC
 -- questions as a checklist (each answer is free text; NULL = not yet answered), a decision deadline
 -- and, once decided, the decision. The record belongs to the author's unit and secrecy domain (OSL
--- 23/25/26 kap.): issue 4 enforces cross-domain disclosure on these columns.
+-- 23/25/26 kap.): the record-level access rules (migration 0010) enforce cross-domain disclosure on these columns.
 CREATE TABLE concern (
   id uuid PRIMARY KEY,
   child_id uuid NOT NULL REFERENCES child(id),

@@ -1,4 +1,4 @@
--- Issue 3, step 3 of the practice model: collaborate (samarbeta) — the child's plan ("Barnets plan",
+-- Step 3 of the practice model: collaborate (samarbeta) — the child's plan ("Barnets plan",
 -- "Min barnets bästa plan") and the two-step handover of the coordinator (samordnare) and the
 -- barnets bästa-ansvarig roles.
 --
@@ -24,7 +24,7 @@ CREATE TABLE plan (
   is_sip boolean NOT NULL DEFAULT false,
   created_by_person_id uuid NOT NULL REFERENCES person(id),
   created_by_assignment_id uuid NOT NULL REFERENCES assignment(id),
-  -- The record belongs to the creator's unit and OSL secrecy domain, like concerns (issue 4).
+  -- The record belongs to the creator's unit and OSL secrecy domain, like concerns (migration 0010 enforces it).
   owning_unit_id uuid REFERENCES unit(id),
   secrecy_domain text CHECK (secrecy_domain IN ('school', 'medical_student_health', 'health_care', 'social_services', 'police', 'other')),
   version integer NOT NULL DEFAULT 1 CHECK (version >= 1),

@@ -1,4 +1,4 @@
--- Issue 3: anonymous consultation (konsultationsteam) and school attendance (närvaro).
+-- Anonymous consultation (konsultationsteam) and school attendance (närvaro).
 
 -- ---------------------------------------------------------------------------------------------
 -- Konsultationsteam. A consultation team is a group of professionals (elevhälsa, social services,

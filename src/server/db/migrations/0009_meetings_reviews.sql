@@ -1,4 +1,4 @@
--- Issue 3, steps 4–6 of the practice model on the child's plan: meet (network meetings), follow up
+-- Steps 4–6 of the practice model on the child's plan: meet (network meetings), follow up
 -- (reviews with a coded outcome per action) and close (with a coded reason; reopenable).
 --
 -- A network meeting belongs to one plan: when and where (a place, or digital), its purpose, an

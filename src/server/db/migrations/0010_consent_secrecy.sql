@@ -1,4 +1,4 @@
--- Issue 4 (part 1): secrecy domains enforced at record level, consent, the legal-basis catalogue,
+-- Secrecy domains enforced at record level, consent, the legal-basis catalogue,
 -- disclosures under a legal basis, break-glass (emergency access), items secret from guardians and
 -- protected identity. The rule that combines them lives once, in src/server/access/record-access.ts
 -- (as SQL applied inside the statements that read records); these tables are its data.

@@ -1,4 +1,4 @@
--- Issue 4 (part 2): orosanmälan (report of concern to social services), log review
+-- Orosanmälan (report of concern to social services), log review
 -- (logguppföljning) with documented outcomes, and the log reviewer role.
 
 -- ---------------------------------------------------------------------------------------------

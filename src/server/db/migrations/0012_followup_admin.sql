@@ -1,4 +1,4 @@
--- Analyst side of population follow-up (issue 5): aggregated tables from others (e.g.
+-- Analyst side of population follow-up: aggregated tables from others (e.g.
 -- Skolinspektionen's Skolenkäten counts), local operational statistics per municipality and
 -- period, and the log of their imports. Survey microdata and population counts live in 0005.
 -- Nothing here is about one child: imported tables are counts per group, operational values are
