@@ -17,7 +17,7 @@ import {
   fisherExactTest,
   newcombeDifference,
 } from '../statistics/index.js';
-import type { CellStatus } from './cube.js';
+import type { CellStatus } from './cube-types.js';
 import { NOT_STATED } from './dimensions.js';
 
 /** The part of a published cell comparisons read. */

@@ -8,7 +8,8 @@ import {
   wilsonInterval,
   type PublishedTable,
 } from '../statistics/index.js';
-import { buildCube, clusterByCell, type CubeTable } from './cube.js';
+import { buildCube, clusterByCell } from './cube.js';
+import type { CubeTable } from './cube-types.js';
 import { categoriesOf, dimensionLabels, DEFAULT_BREAKDOWNS, ladderLabels } from './dimensions.js';
 import { classifyRespondent, compileIndicator, POSITIVE, OUT } from './indicators.js';
 import { ind, miniData, MINI_MUNIS, MINI_SCHOOLS, times, type MiniRow } from './fixtures.testutil.js';
