@@ -2,8 +2,20 @@ import { AppError } from '../../../core/errors.js';
 import type { AssignedActor } from '../../access/actor.js';
 import { readChildData, writeChildData } from '../../access/child-data.js';
 import type { AppContext } from '../../context.js';
+import type { Queryable } from '../../db/client.js';
 import * as repo from './repo.js';
 import type { ChronologyCreateRequest, ChronologyEntry } from '../../../contract/chronology.js';
+
+export type { NewChronologyEntry } from './repo.js';
+
+/**
+ * Appends one entry inside the caller's transaction: other modules (concerns, consultation, the
+ * plan) record their decisions in the chronology in the same transaction as the decision itself,
+ * under the caller's gate and audit event. Returns the entry's id.
+ */
+export function appendChronologyEntry(tx: Queryable, entry: repo.NewChronologyEntry): Promise<string> {
+  return repo.appendEntry(tx, entry);
+}
 
 /**
  * The child's chronology: shared by the team, append-only. Reads and writes go through the

@@ -7,7 +7,7 @@ import type { AuditDetails } from '../../access/audit-events.js';
 import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import * as chronology from '../chronology/repo.js';
+import { appendChronologyEntry } from '../chronology/service.js';
 import { raiseSupportLevel } from '../children/support-level.js';
 import type { Significance } from '../../../contract/chronology.js';
 import * as repo from './repo.js';
@@ -192,7 +192,7 @@ export class ConcernService {
         }
         const level = await raiseSupportLevel(tx, childId, DECISION_LEVEL[input.decision], now);
         const decided = await this.mustLoad(tx, childId, concernId, today);
-        await chronology.appendEntry(tx, {
+        await appendChronologyEntry(tx, {
           childId,
           kind: 'concern_decided',
           eventDate: today,
@@ -289,7 +289,7 @@ export async function createConcernInTransaction(
     createdAt: now,
   });
   // The entry repeats the observation: it is kept from the guardians like the concern itself.
-  await chronology.appendEntry(tx, {
+  await appendChronologyEntry(tx, {
     childId,
     kind: 'concern_raised',
     eventDate: today,

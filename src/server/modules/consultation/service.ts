@@ -10,7 +10,7 @@ import { auditEventsOf, type AuditAction, type AuditDetails } from '../../access
 import { AnswerAfterRollback, MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
-import * as chronology from '../chronology/repo.js';
+import { appendChronologyEntry } from '../chronology/service.js';
 import * as repo from './repo.js';
 import type {
   ConsultationAdviceRequest,
@@ -243,7 +243,7 @@ export class ConsultationService {
             'The consultation team has not given its advice yet; a case is linked to a child together with its advice.',
           );
         const now = this.ctx.now().toISOString();
-        const chronologyEntryId = await chronology.appendEntry(tx, {
+        const chronologyEntryId = await appendChronologyEntry(tx, {
           childId: input.childId,
           kind: 'consultation_advice',
           eventDate: current.consultedOn,

@@ -22,7 +22,7 @@
  */
 import type { Queryable } from '../../db/client.js';
 import { excludeProtectedSql } from '../../access/record-access.js';
-import { countReportsByMunicipalityMonth } from '../reports/repo.js';
+import { countReportsByMunicipalityMonth } from '../reports/service.js';
 import type { WheelIndicator } from '../../../core/wheel.js';
 import type { GoalStage } from './kolada/defaults.js';
 

@@ -10,7 +10,7 @@ import { permittedChildIds } from '../../access/gate.js';
 import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import * as chronology from '../chronology/repo.js';
+import { appendChronologyEntry } from '../chronology/service.js';
 import * as repo from './repo.js';
 import type {
   HandoverList,
@@ -388,7 +388,7 @@ async function recordAccepted(
   const names = new Map(r.rows.map((x) => [x.id, x.name]));
   const role = h.role === 'coordinator' ? 'Samordnaransvaret' : 'Ansvaret som barnets bästa-ansvarig';
   const from = h.fromPersonId ? ` efter ${names.get(h.fromPersonId) ?? ''}` : '';
-  await chronology.appendEntry(tx, {
+  await appendChronologyEntry(tx, {
     childId: h.childId,
     kind: 'role_handover_accepted',
     eventDate: today,

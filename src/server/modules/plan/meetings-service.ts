@@ -6,7 +6,7 @@ import type { AuditDetails } from '../../access/audit-events.js';
 import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import * as chronology from '../chronology/repo.js';
+import { appendChronologyEntry } from '../chronology/service.js';
 import * as mrepo from './meetings-repo.js';
 import type {
   InviteeChoice,
@@ -226,7 +226,7 @@ export class MeetingService {
           await mrepo.replaceInvitees(tx, meetingId, await resolveInvitees(tx, childId, input.invitees, today));
         if (!(await mrepo.updateMeeting(tx, meetingId, ifMatch, changes, this.by(actor)))) throw new StaleVersion();
         if (changes.status === 'held') {
-          await chronology.appendEntry(tx, {
+          await appendChronologyEntry(tx, {
             childId,
             kind: 'plan_meeting_held',
             eventDate: (changes.date as string | undefined) ?? locked.date,

@@ -5,7 +5,7 @@ import { readChildData, writeChildData, type ChildDataCall } from '../../access/
 import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import * as chronology from '../chronology/repo.js';
+import { appendChronologyEntry } from '../chronology/service.js';
 import type { Significance } from '../../../contract/chronology.js';
 import * as mrepo from './meetings-repo.js';
 import type {
@@ -268,7 +268,7 @@ export class ReviewService {
           },
           by,
         );
-        await chronology.appendEntry(tx, {
+        await appendChronologyEntry(tx, {
           childId,
           kind: 'plan_closed',
           eventDate: today,
@@ -328,7 +328,7 @@ export class ReviewService {
           },
           by,
         );
-        await chronology.appendEntry(tx, {
+        await appendChronologyEntry(tx, {
           childId,
           kind: 'plan_reopened',
           eventDate: today,

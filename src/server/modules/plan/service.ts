@@ -15,7 +15,7 @@ import type { AuditAction, AuditDetails } from '../../access/audit-events.js';
 import { AnswerAfterRollback, MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import * as chronology from '../chronology/repo.js';
+import { appendChronologyEntry } from '../chronology/service.js';
 import { setSupportLevel } from '../children/support-level.js';
 import type { Significance } from '../../../contract/chronology.js';
 import { PlanJson, type PlanViewWire } from './plan-wire.js';
@@ -226,7 +226,7 @@ export class PlanService {
           by,
         );
         const support = await setSupportLevel(tx, childId, input.level, by.now);
-        await chronology.appendEntry(tx, {
+        await appendChronologyEntry(tx, {
           childId,
           kind: 'plan_created',
           eventDate: today,
@@ -329,7 +329,7 @@ export class PlanService {
           by,
         );
         const support = await setSupportLevel(tx, childId, input.level, by.now);
-        await chronology.appendEntry(tx, {
+        await appendChronologyEntry(tx, {
           childId,
           kind: 'plan_level_changed',
           eventDate: today,

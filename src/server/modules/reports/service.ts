@@ -11,6 +11,7 @@ import type { RequestScope } from '../../access/request-scope.js';
 import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
+import type { Queryable } from '../../db/client.js';
 import * as repo from './repo.js';
 import type {
   InboxReport,
@@ -20,6 +21,18 @@ import type {
   ReportFromScratchRequest,
   ReportOptions,
 } from '../../../contract/reports.js';
+
+/**
+ * Reports per municipality and calendar month (Swedish time), aggregate only, for the follow-up's
+ * local operational data; the caller applies its own small-cell suppression before publishing.
+ */
+export function countReportsByMunicipalityMonth(
+  q: Queryable,
+  from: string,
+  to: string,
+): Promise<{ municipalityCode: string; month: string; count: number }[]> {
+  return repo.countReportsByMunicipalityMonth(q, from, to);
+}
 
 /** Events about a report (with the child's id when the child is known here). */
 const reportEvents = (actor: AssignedActor, requestId: string) => auditEventsOf(actor, requestId, 'report');
