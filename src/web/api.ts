@@ -168,6 +168,9 @@ export function loginUrl(opts: { hint?: string; returnTo?: string | null } = {})
   return s ? `/auth/login?${s}` : '/auth/login';
 }
 
+/** Anything thrown by a request as an ApiError: what is not one (a bug, a lost connection) reads as "could not reach". */
+export const asApiError = (err: unknown): ApiError => (err instanceof ApiError ? err : new ApiError(0, null));
+
 /** The version someone else saved, from a 412 answer; null for any other error. */
 export function theirVersion<T>(err: unknown): T | null {
   return err instanceof ApiError && err.status === 412 && err.body?.details?.current

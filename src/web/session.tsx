@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, setAuthHandlers, type SessionInfo } from './api.js';
+import { api, type ApiError, setAuthHandlers, type SessionInfo, asApiError } from './api.js';
 import { navigate, paths, rememberReturnTo } from './router.js';
 
 type SessionState =
@@ -24,7 +24,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setState({ status: 'ready', session });
       return session;
     } catch (err) {
-      setState({ status: 'error', error: err instanceof ApiError ? err : new ApiError(0, null) });
+      setState({ status: 'error', error: asApiError(err) });
       return null;
     }
   }, []);

@@ -3,11 +3,11 @@
  * then a choice — dismiss it with a reason, or raise a concern prefilled with the facts (the
  * concern form the user knows, edited before it is saved). Nothing happens without that choice.
  */
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { api, ApiError, fieldErrors } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import {
   ConcernFields,
   concernFieldId,
@@ -24,7 +24,8 @@ import { Link, navigate, PageHeading, paths } from '../router.js';
 import { attendanceApi, type AttendanceAlert } from './api.js';
 import { swedishToday, useTimestamp } from '../components/time.js';
 import { setFlash } from '../components/flash.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import { describedBy, ErrorSummary, FieldError, useFormState, asApiError } from '../components/form/index.js';
+import { Fact } from '../components/Fact.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const R = 'review';
@@ -34,15 +35,6 @@ export function AttendanceAlertPage({ childId, alertId }: { childId: string; ale
     <LoadedAlert childId={childId} alertId={alertId} />
   ) : (
     <NotFoundPage />
-  );
-}
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 
@@ -87,8 +79,7 @@ function LoadedAlert({ childId, alertId }: { childId: string; alertId: string })
           <Link to={paths.child(childId)}>{t('attendance.alert.toChild')}</Link>
         </p>
       ) : null}
-      {loaded.status === 'loading' ? <Loading /> : null}
-      {loaded.status === 'error' ? <ErrorMessage error={loaded.error} onRetry={loaded.reload} /> : null}
+      <LoadStatus load={loaded} />
       {message ? (
         <p ref={messageRef} className="notice notice-success" role="status" tabIndex={-1}>
           {message}
@@ -190,10 +181,7 @@ function ReviewForm({
     observation: factsText(t, alert, f.date, f.locale),
     indicators: ['achieving'],
   }));
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
+  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
   const fieldId = (x: string) =>
     x === 'choice' ? `${R}-choice-dismiss` : x === 'reason' ? `${R}-reason` : concernFieldId(R, x);
 
@@ -239,7 +227,7 @@ function ReviewForm({
             ]),
           ),
         );
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      setFailure(asApiError(caught));
     }
   }
 

@@ -7,7 +7,7 @@ import { useRef, useState, type FormEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTENDANCE_CSV_EXAMPLE } from '../../core/attendance.js';
 import { ApiError, type SessionInfo, fieldErrors } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { PageHeading } from '../router.js';
@@ -20,7 +20,14 @@ import {
 } from './api.js';
 import { ATTENDANCE_ROLES } from './roles.js';
 import { swedishToday, useTimestamp } from '../components/time.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  type Errors,
+  useFormState,
+  asApiError,
+} from '../components/form/index.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const COLUMNS = ['personnummer', 'datum', 'fran', 'till', 'schemalagt', 'giltig_franvaro', 'ogiltig_franvaro'] as const;
@@ -56,8 +63,7 @@ function ForSchool() {
     <>
       <PageHeading>{t('attendance.title')}</PageHeading>
       <p className="lead">{t('attendance.intro')}</p>
-      {imports.status === 'loading' ? <Loading /> : null}
-      {imports.status === 'error' ? <ErrorMessage error={imports.error} onRetry={imports.reload} /> : null}
+      <LoadStatus load={imports} />
       {imports.status === 'ok' ? (
         <>
           <ImportSection
@@ -93,11 +99,8 @@ function ImportSection({
   const [periodEnd, setPeriodEnd] = useState('');
   const [measure, setMeasure] = useState<'minutes' | 'lessons'>('minutes');
   const [file, setFile] = useState<File | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
+  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
   const [rejection, setRejection] = useState<FileRejection | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
   const rejectionRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const fieldId = (f: string) => (f === 'measure' ? `${I}-measure-minutes` : f === 'csv' ? `${I}-file` : `${I}-${f}`);
@@ -142,7 +145,7 @@ function ImportSection({
         );
       if (caught instanceof ApiError && caught.status === 413)
         return showErrors({ csv: t('attendance.import.tooLarge') });
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      setFailure(asApiError(caught));
     }
   }
 
@@ -375,8 +378,7 @@ function ThresholdSection() {
   return (
     <section className="panel" aria-labelledby="thresholds-heading">
       <h2 id="thresholds-heading">{t('attendance.thresholds.heading')}</h2>
-      {loaded.status === 'loading' ? <Loading /> : null}
-      {loaded.status === 'error' ? <ErrorMessage error={loaded.error} onRetry={loaded.reload} /> : null}
+      <LoadStatus load={loaded} />
       {loaded.status === 'ok' ? (
         <ThresholdForm key={loaded.data.version} current={loaded.data} onSaved={loaded.reload} />
       ) : null}
@@ -423,7 +425,7 @@ function ThresholdForm({ current, onSaved }: { current: AttendanceThresholds; on
         setMessage(t('attendance.thresholds.conflict'));
         return;
       }
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      setFailure(asApiError(caught));
     }
   }
 

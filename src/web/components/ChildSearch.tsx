@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { InvalidIdentityNumberError, parseIdentityNumber } from '../../core/personnummer.js';
-import { api, ApiError, type ChildSummary } from '../api.js';
+import { api, type ApiError, type ChildSummary, asApiError } from '../api.js';
 import { Link, paths } from '../router.js';
 import { ErrorMessage } from './Status.js';
 
@@ -44,7 +44,7 @@ export function ChildSearch() {
       const { match } = await api.searchChild(input);
       setOutcome(match ? { kind: 'match', child: match } : { kind: 'none' });
     } catch (err) {
-      const apiErr = err instanceof ApiError ? err : new ApiError(0, null);
+      const apiErr = asApiError(err);
       const reason = apiErr.body?.details?.reason;
       if (apiErr.status === 400 && (reason === 'format' || reason === 'date' || reason === 'checksum')) reject(reason);
       else if (apiErr.status === 400) reject('format');

@@ -1,7 +1,7 @@
 import { useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ApiError, download } from '../api.js';
+import { type ApiError, download, asApiError } from '../api.js';
 
 /**
  * A link to a file the server makes (the plan's PDF, follow-up exports). It stays a real link with
@@ -47,7 +47,7 @@ export function useDownload(fallbackName: string): {
       (err: unknown) => {
         running.current = false;
         setBusy(false);
-        setProblem(err instanceof ApiError ? err : new ApiError(0, null));
+        setProblem(asApiError(err));
       },
     );
   }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api.js';
+import type { Load } from '../hooks.js';
 
 /** A polite live region: screen readers hear "Laddar …" without losing their place. */
 export function Loading() {
@@ -26,4 +27,11 @@ export function ErrorMessage({ error, onRetry }: { error: ApiError; onRetry?: ()
       ) : null}
     </div>
   );
+}
+
+/** While a load is under way: "Laddar …"; when it failed: the error with "try again"; else nothing. */
+export function LoadStatus({ load }: { load: Load<unknown> & { reload(): void } }) {
+  if (load.status === 'loading') return <Loading />;
+  if (load.status === 'error') return <ErrorMessage error={load.error} onRetry={load.reload} />;
+  return null;
 }

@@ -1,14 +1,21 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldErrors } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { fieldErrors } from '../api.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, paths } from '../router.js';
 import { concernApi, type ChronologyEntry } from './api.js';
 import type { Catalog } from '../../i18n/index.js';
 import { swedishToday } from '../components/time.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  type Errors,
+  useFormState,
+  asApiError,
+} from '../components/form/index.js';
 
 type Significance = ChronologyEntry['significance'];
 const SIGNIFICANCES: readonly Significance[] = ['low', 'medium', 'high'];
@@ -59,8 +66,7 @@ export function ChronologySection({ childId }: { childId: string }) {
           }}
         />
       ) : null}
-      {entries.status === 'loading' ? <Loading /> : null}
-      {entries.status === 'error' ? <ErrorMessage error={entries.error} onRetry={entries.reload} /> : null}
+      <LoadStatus load={entries} />
       {entries.status === 'ok' ? (
         entries.data.entries.length === 0 ? (
           <p>{t('chronology.none')}</p>
@@ -147,10 +153,7 @@ function AddEntry({ childId, onDone }: { childId: string; onDone: (saved: boolea
   const [eventDate, setEventDate] = useState(swedishToday);
   const [significance, setSignificance] = useState<Significance | ''>('');
   const [text, setText] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
+  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
   const fieldId = (f: string) => (f === 'significance' ? `${P}-significance-${SIGNIFICANCES[0]}` : `${P}-${f}`);
   useEffect(() => {
     document.getElementById(`${P}-eventDate`)?.focus();
@@ -182,7 +185,7 @@ function AddEntry({ childId, onDone }: { childId: string; onDone: (saved: boolea
         showErrors(
           Object.fromEntries(Object.keys(fields).map((f) => [f, message[f] ?? t('concern.form.fieldInvalid')])),
         );
-      else setFailure(err instanceof ApiError ? err : new ApiError(0, null));
+      else setFailure(asApiError(err));
     }
   }
 

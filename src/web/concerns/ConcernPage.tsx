@@ -3,11 +3,11 @@
  * until it is decided; both changes and the decision are versioned. When someone else saved first
  * (412) the page says so, shows their version, keeps the user's edit and lets them apply it again.
  */
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../api.js';
 import { ConflictNotice, type ConflictButton } from '../components/ConflictNotice.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { useDocumentTitle } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
@@ -42,6 +42,7 @@ import {
   useFormState,
 } from '../components/form/index.js';
 import { useConflict, useVersionedResource } from '../components/useVersionedResource.js';
+import { Fact } from '../components/Fact.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -76,8 +77,7 @@ function LoadedConcern({ childId, concernId }: { childId: string; concernId: str
           ? t('concern.detail.title', { date: f.date(time.day(concern.createdAt)) })
           : t('concern.detail.pageTitle')}
       </PageHeading>
-      {loaded.status === 'loading' ? <Loading /> : null}
-      {loaded.status === 'error' ? <ErrorMessage error={loaded.error} onRetry={loaded.reload} /> : null}
+      <LoadStatus load={loaded} />
       {r.status}
       {concern ? (
         <>
@@ -151,15 +151,6 @@ export function ConcernStatus({ concern }: { concern: Concern }) {
   if (concern.decision) return <span className="status status-decided">{t('concern.status.decided')}</span>;
   if (concern.overdue) return <span className="status status-overdue">{t('concern.status.overdue')}</span>;
   return <span className="status status-open">{t('concern.status.open')}</span>;
-}
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
 }
 
 /** Everything recorded about a concern (also used to show someone else's version). */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, paths } from '../router.js';
@@ -21,8 +21,7 @@ export function ConcernsSection({ childId }: { childId: string }) {
           {t('concern.new')}
         </Link>
       </div>
-      {concerns.status === 'loading' ? <Loading /> : null}
-      {concerns.status === 'error' ? <ErrorMessage error={concerns.error} onRetry={concerns.reload} /> : null}
+      <LoadStatus load={concerns} />
       {concerns.status === 'ok' ? (
         concerns.data.concerns.length === 0 ? (
           <p>{t('concern.none')}</p>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, fieldErrors } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { api, fieldErrors } from '../api.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
@@ -16,7 +16,7 @@ import {
   type ConcernFormValues,
 } from './ConcernForm.js';
 import { swedishToday } from '../components/time.js';
-import { ErrorSummary, useErrorSummary, type Errors } from '../components/form/index.js';
+import { ErrorSummary, useFormState, asApiError } from '../components/form/index.js';
 import { setFlash } from '../components/flash.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,10 +33,7 @@ function LoadedNewConcern({ childId }: { childId: string }) {
   // The child's name for the page, and a 404 before anyone starts writing about a child they cannot see.
   const child = useLoad(`child:${childId}`, () => api.child(childId));
   const [values, setValues] = useState<ConcernFormValues>(emptyValues);
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
+  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
 
   if (child.status === 'error' && child.error.isNotFound) return <NotFoundPage />;
 
@@ -55,7 +52,7 @@ function LoadedNewConcern({ childId }: { childId: string }) {
       const fields = fieldErrors(err);
       if (Object.keys(fields).length > 0)
         showErrors(Object.fromEntries(Object.keys(fields).map((f) => [f, serverFieldMessage(t, f)])));
-      else setFailure(err instanceof ApiError ? err : new ApiError(0, null));
+      else setFailure(asApiError(err));
       setBusy(false);
     }
   }
@@ -66,8 +63,7 @@ function LoadedNewConcern({ childId }: { childId: string }) {
         <Link to={paths.child(childId)}>{t('concern.detail.back')}</Link>
       </p>
       <PageHeading>{t('concern.form.newTitle')}</PageHeading>
-      {child.status === 'loading' ? <Loading /> : null}
-      {child.status === 'error' ? <ErrorMessage error={child.error} onRetry={child.reload} /> : null}
+      <LoadStatus load={child} />
       {child.status === 'ok' ? (
         <>
           <p className="lead">

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, PageHeading, paths } from '../router.js';
@@ -22,8 +22,7 @@ export function TodoPage({ assignmentId }: { assignmentId: string }) {
     <>
       <PageHeading>{t('todo.title')}</PageHeading>
       <HandoverInbox assignmentId={assignmentId} />
-      {todo.status === 'loading' ? <Loading /> : null}
-      {todo.status === 'error' ? <ErrorMessage error={todo.error} onRetry={todo.reload} /> : null}
+      <LoadStatus load={todo} />
       {todo.status === 'ok' ? <Todo list={todo.data} /> : null}
     </>
   );

@@ -3,10 +3,10 @@
  * member), and "Koppla till barn" — linking the case to a child on my team once consent has been
  * given, which copies the advice into the child's chronology.
  */
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, fieldErrors, theirVersion } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
@@ -39,21 +39,13 @@ import {
   useFormState,
 } from '../components/form/index.js';
 import { useVersionedResource } from '../components/useVersionedResource.js';
+import { Fact } from '../components/Fact.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function ConsultationCasePage({ caseId }: { caseId: string }) {
   return UUID.test(caseId) ? <LoadedCase caseId={caseId} /> : <NotFoundPage />;
-}
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
 }
 
 function LoadedCase({ caseId }: { caseId: string }) {
@@ -75,8 +67,7 @@ function LoadedCase({ caseId }: { caseId: string }) {
       <PageHeading>
         {c ? t('consultation.case.title', { date: f.date(time.day(c.createdAt)) }) : t('consultation.case.pageTitle')}
       </PageHeading>
-      {loaded.status === 'loading' ? <Loading /> : null}
-      {loaded.status === 'error' ? <ErrorMessage error={loaded.error} onRetry={loaded.reload} /> : null}
+      <LoadStatus load={loaded} />
       {r.status}
       {c ? (
         <>
@@ -412,8 +403,7 @@ function LinkFlow({
           <ErrorMessage error={failure} />
         )
       ) : null}
-      {children.status === 'loading' ? <Loading /> : null}
-      {children.status === 'error' ? <ErrorMessage error={children.error} onRetry={children.reload} /> : null}
+      <LoadStatus load={children} />
       <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form consultation-form">
         <SelectField
           id={`${L}-childId`}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, PageHeading, paths } from '../router.js';
@@ -20,8 +20,7 @@ export function ConsultationListPage() {
           {t('consultation.new')}
         </Link>
       </p>
-      {cases.status === 'loading' ? <Loading /> : null}
-      {cases.status === 'error' ? <ErrorMessage error={cases.error} onRetry={cases.reload} /> : null}
+      <LoadStatus load={cases} />
       {cases.status === 'ok' ? (
         <>
           <CaseTable

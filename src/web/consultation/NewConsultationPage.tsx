@@ -7,8 +7,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { WHEEL_INDICATORS, type WheelIndicator } from '../../core/wheel.js';
-import { ApiError, fieldErrors } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { fieldErrors } from '../api.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import {
@@ -20,7 +20,14 @@ import {
   type ConsultationOptions,
   type SchoolStage,
 } from './api.js';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  type Errors,
+  useFormState,
+  asApiError,
+} from '../components/form/index.js';
 import { setFlash } from '../components/flash.js';
 
 const P = 'new-consultation';
@@ -58,8 +65,7 @@ export function NewConsultationPage() {
         <Link to={paths.consultation}>{t('consultation.back')}</Link>
       </p>
       <PageHeading>{t('consultation.form.title')}</PageHeading>
-      {options.status === 'loading' ? <Loading /> : null}
-      {options.status === 'error' ? <ErrorMessage error={options.error} onRetry={options.reload} /> : null}
+      <LoadStatus load={options} />
       {options.status === 'ok' ? <NewCaseForm options={options.data} /> : null}
     </article>
   );
@@ -82,10 +88,7 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
     question: '',
     mandatory: '',
   }));
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
+  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((old) => ({ ...old, [k]: value }));
   const teams = servingTeams(options, v.municipalityCode);
   const err = (f: string) => `${P}-${f}-error`;
@@ -130,7 +133,7 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
       const fields = fieldErrors(caught);
       if (Object.keys(fields).length > 0)
         return showErrors(Object.fromEntries(Object.keys(fields).map((f) => [f, t('consultation.form.fieldInvalid')])));
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      setFailure(asApiError(caught));
     }
   }
 

@@ -6,7 +6,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { PageHeading } from '../router.js';
 import {
@@ -149,8 +149,7 @@ function PopulationSection() {
         }}
       />
       <h3>{t('followupAdmin.population.ratesHeading')}</h3>
-      {rates.status === 'loading' ? <Loading /> : null}
-      {rates.status === 'error' ? <ErrorMessage error={rates.error} onRetry={rates.reload} /> : null}
+      <LoadStatus load={rates} />
       {rates.status === 'ok' ? <RateTable r={rates.data} /> : null}
     </section>
   );
@@ -310,8 +309,7 @@ function AggregateSection() {
         </div>
       </CsvImport>
       <h3>{t('followupAdmin.aggregate.list')}</h3>
-      {tables.status === 'loading' ? <Loading /> : null}
-      {tables.status === 'error' ? <ErrorMessage error={tables.error} onRetry={tables.reload} /> : null}
+      <LoadStatus load={tables} />
       {tables.status === 'ok' && tables.data.tables.length === 0 ? (
         <p className="empty-state">{t('followupAdmin.aggregate.none')}</p>
       ) : null}
@@ -435,8 +433,7 @@ function OperationalSection() {
           </select>
         </div>
       </CsvImport>
-      {series.status === 'loading' ? <Loading /> : null}
-      {series.status === 'error' ? <ErrorMessage error={series.error} onRetry={series.reload} /> : null}
+      <LoadStatus load={series} />
       {series.status === 'ok' ? series.data.series.map((s) => <SeriesTable key={s.key} s={s} />) : null}
     </section>
   );

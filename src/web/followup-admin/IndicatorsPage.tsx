@@ -7,7 +7,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { adminApi, problemsOf, type Indicator, type IndicatorInput, type InstrumentDetail } from './api.js';
@@ -59,8 +59,7 @@ export function IndicatorsPage() {
         </p>
       ) : null}
       {failure ? <ErrorMessage error={failure} /> : null}
-      {list.status === 'loading' ? <Loading /> : null}
-      {list.status === 'error' ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
+      <LoadStatus load={list} />
       {list.status === 'ok' ? (
         <div className="table-scroll">
           <table className="data-table">
@@ -188,8 +187,7 @@ export function IndicatorFormPage({ indicatorKey }: { indicatorKey: string | nul
     <>
       <PageHeading>{title}</PageHeading>
       <AdminNav current="indicators" />
-      {data.status === 'loading' ? <Loading /> : null}
-      {data.status === 'error' ? <ErrorMessage error={data.error} onRetry={data.reload} /> : null}
+      <LoadStatus load={data} />
       {data.status === 'ok' ? (
         <IndicatorForm instrument={data.data.instrument} indicator={data.data.indicator} />
       ) : null}

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type SessionInfo } from '../api.js';
 import { useDownload } from '../components/Download.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { PageHeading } from '../router.js';
@@ -46,8 +46,7 @@ function ForReader({ analyst }: { analyst: boolean }) {
       <PageHeading>{t('kpi.title')}</PageHeading>
       {analyst ? <AdminNav current="kpi" /> : null}
       <p className="lead">{t('kpi.intro')}</p>
-      {page.status === 'loading' ? <Loading /> : null}
-      {page.status === 'error' ? <ErrorMessage error={page.error} onRetry={page.reload} /> : null}
+      <LoadStatus load={page} />
       {page.status === 'ok' ? (
         <>
           <div className="fa-inline-form">

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { PageHeading } from '../router.js';
@@ -122,8 +122,7 @@ export function SurveyImportPage() {
       ) : null}
       <section className="panel" aria-labelledby="survey-earlier-heading">
         <h2 id="survey-earlier-heading">{t('followupAdmin.survey.earlier')}</h2>
-        {imports.status === 'loading' ? <Loading /> : null}
-        {imports.status === 'error' ? <ErrorMessage error={imports.error} onRetry={imports.reload} /> : null}
+        <LoadStatus load={imports} />
         {imports.status === 'ok' ? <EarlierImports list={imports.data.imports} /> : null}
       </section>
     </>

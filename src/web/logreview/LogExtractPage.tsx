@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { useFormat } from '../i18n.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
@@ -27,8 +27,7 @@ export function LogExtractPage({ childId }: { childId: string }) {
         <Link to={paths.child(childId)}>{t('report.backToChild')}</Link>
       </p>
       <PageHeading>{t('logExtract.title')}</PageHeading>
-      {extract.status === 'loading' ? <Loading /> : null}
-      {extract.status === 'error' ? <ErrorMessage error={extract.error} onRetry={extract.reload} /> : null}
+      <LoadStatus load={extract} />
       {extract.status === 'ok' ? <ExtractView e={extract.data} onPeriod={setPeriod} /> : null}
     </article>
   );

@@ -4,14 +4,20 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { logReviewApi, SAMPLE_KINDS, type LogReviewSample, type SampleKind } from '../reports/api.js';
 import { reportPaths } from '../reports/paths.js';
 import '../reports/reports.css';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  type Errors,
+  useFormState,
+  asApiError,
+} from '../components/form/index.js';
 import { swedishToday, useTimestamp } from '../components/time.js';
 
 const D = 'draw';
@@ -72,8 +78,7 @@ export function LogReviewPage() {
             </select>
           </div>
         </form>
-        {list.status === 'loading' ? <Loading /> : null}
-        {list.status === 'error' ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
+        <LoadStatus load={list} />
         {list.status === 'ok' ? <SampleTable samples={list.data.samples} /> : null}
       </section>
     </>
@@ -138,11 +143,8 @@ function DrawForm({ onDrawn }: { onDrawn: () => void }) {
   const [from, setFrom] = useState(addDays(today, -30));
   const [to, setTo] = useState(today);
   const [kinds, setKinds] = useState<SampleKind[]>([...SAMPLE_KINDS]);
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
+  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
   const [result, setResult] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
@@ -159,7 +161,7 @@ function DrawForm({ onDrawn }: { onDrawn: () => void }) {
       setResult(r.total);
       onDrawn();
     } catch (caught) {
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      setFailure(asApiError(caught));
     } finally {
       setBusy(false);
     }

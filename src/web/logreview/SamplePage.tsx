@@ -1,8 +1,7 @@
 /** One log-review sample: the access, why it was picked, what happened around it, and the outcome form. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { Link, PageHeading } from '../router.js';
@@ -10,7 +9,14 @@ import { logReviewApi, OUTCOMES, type LogReviewSampleDetail, type SampleOutcome 
 import { reportPaths } from '../reports/paths.js';
 import { actorLabel } from './LogReviewPage.js';
 import '../reports/reports.css';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  type Errors,
+  useFormState,
+  asApiError,
+} from '../components/form/index.js';
 import { useTimestamp } from '../components/time.js';
 
 export function SamplePage({ sampleId }: { sampleId: string }) {
@@ -26,8 +32,7 @@ export function SamplePage({ sampleId }: { sampleId: string }) {
         <Link to={reportPaths.logReview}>{t('logReview.back')}</Link>
       </p>
       <PageHeading>{t('logReview.sample.title')}</PageHeading>
-      {sample.status === 'loading' ? <Loading /> : null}
-      {sample.status === 'error' ? <ErrorMessage error={sample.error} onRetry={sample.reload} /> : null}
+      <LoadStatus load={sample} />
       {sample.status === 'ok' ? (
         <SampleView
           s={sample.data}
@@ -138,11 +143,8 @@ function OutcomeForm({ s, onSaved, justSaved }: { s: LogReviewSampleDetail; onSa
   const time = useTimestamp();
   const [outcome, setOutcome] = useState<SampleOutcome | ''>(s.outcome ?? '');
   const [note, setNote] = useState(s.outcomeNote ?? '');
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
+  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
   const [saved, setSaved] = useState(justSaved);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
@@ -162,7 +164,7 @@ function OutcomeForm({ s, onSaved, justSaved }: { s: LogReviewSampleDetail; onSa
       onSaved();
     } catch (caught) {
       setBusy(false);
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      setFailure(asApiError(caught));
     }
   }
   return (

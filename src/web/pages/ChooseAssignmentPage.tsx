@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type SessionInfo } from '../api.js';
+import { api, type ApiError, type SessionInfo } from '../api.js';
 import { ErrorMessage } from '../components/Status.js';
 import { useDocumentTitle } from '../hooks.js';
 import { roleTitle } from '../../ui/labels.js';
 import { assignmentPlace } from '../labels.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { useSession } from '../session.js';
+import { asApiError } from '../components/form/index.js';
 
 export function ChooseAssignmentPage({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
@@ -23,7 +24,7 @@ export function ChooseAssignmentPage({ session }: { session: SessionInfo }) {
       await refresh();
       navigate(paths.myChildren);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, null));
+      setError(asApiError(err));
       setBusy(null);
     }
   }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { api, loginUrl } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { PageHeading, rememberedReturnTo } from '../router.js';
 
@@ -39,8 +39,7 @@ function DemoUsers() {
       </section>
       <section aria-labelledby="demo-users-heading">
         <h2 id="demo-users-heading">{t('login.demoUsersHeading')}</h2>
-        {users.status === 'loading' ? <Loading /> : null}
-        {users.status === 'error' ? <ErrorMessage error={users.error} onRetry={users.reload} /> : null}
+        <LoadStatus load={users} />
         {users.status === 'ok' && users.data.users.length === 0 ? <p>{t('login.noDemoUsers')}</p> : null}
         {users.status === 'ok' && users.data.users.length > 0 ? (
           <ul className="card-list demo-users">

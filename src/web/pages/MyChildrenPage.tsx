@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { api, type ChildSummary, type SessionInfo } from '../api.js';
 import { ChildSearch } from '../components/ChildSearch.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { SupportLevel } from '../components/SupportLevel.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { roleKind } from '../labels.js';
@@ -17,8 +17,7 @@ export function MyChildrenPage({ session }: { session: SessionInfo }) {
   return (
     <>
       <PageHeading>{t('myChildren.title')}</PageHeading>
-      {children.status === 'loading' ? <Loading /> : null}
-      {children.status === 'error' ? <ErrorMessage error={children.error} onRetry={children.reload} /> : null}
+      <LoadStatus load={children} />
       {children.status === 'ok' ? <ChildTable rows={children.data.children} roleKind={kind} /> : null}
       {kind === 'case' ? <ChildSearch /> : null}
     </>

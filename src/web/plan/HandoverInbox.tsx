@@ -5,14 +5,14 @@
  */
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api.js';
+import type { ApiError } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, paths } from '../router.js';
 import { planApi, type HandoverOffer, type HandoverResult } from './plan-api.js';
 import { useTimestamp } from '../components/time.js';
-import { TextAreaField } from '../components/form/index.js';
+import { TextAreaField, asApiError } from '../components/form/index.js';
 
 export function HandoverInbox({ assignmentId }: { assignmentId: string }) {
   const { t } = useTranslation();
@@ -80,7 +80,7 @@ function Offer({ offer: h, onAnswered }: { offer: HandoverOffer; onAnswered: (r:
       onAnswered(accept ? await planApi.accept(h.id) : await planApi.decline(h.id, reason));
     } catch (err) {
       setBusy(false);
-      setFailure(err instanceof ApiError ? err : new ApiError(0, null));
+      setFailure(asApiError(err));
     }
   }
   const by = [h.offeredBy.name, h.offeredBy.title, h.offeredBy.unitName].filter(Boolean).join(', ');

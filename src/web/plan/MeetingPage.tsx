@@ -8,8 +8,8 @@
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorField } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { type ApiError, errorField } from '../api.js';
+import { ErrorMessage, Loading, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
@@ -39,8 +39,10 @@ import {
   TextField,
   type Errors,
   type Option,
+  asApiError,
 } from '../components/form/index.js';
 import { useAnnouncer } from '../components/announce.js';
+import { responsibleChoice, responsibleOptions } from './responsible.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -67,6 +69,20 @@ function inviteeOptions(t: TFunction, view: PlanView): Option[] {
 }
 const inviteeKey = (i: MeetingInvitee) =>
   i.kind === 'professional' ? `p:${i.assignmentId}` : i.kind === 'guardian' ? `g:${i.guardianId}` : 'child';
+/** The meeting as the API takes it (create and change send the same fields). */
+function meetingBody(v: MeetingValues, invitee: (key: string) => ReturnType<typeof inviteeChoice>) {
+  return {
+    date: v.date,
+    startTime: v.startTime,
+    endTime: v.endTime || null,
+    digital: v.digital,
+    place: orNull(v.place),
+    purpose: v.purpose,
+    agenda: agendaLines(v.agenda),
+    invitees: v.invitees.map(invitee),
+  };
+}
+
 function inviteeChoice(key: string, attendance?: Attendance) {
   const a = attendance ? { attendance } : {};
   if (key === 'child') return { kind: 'child' as const, ...a };
@@ -262,8 +278,7 @@ function NewMeeting({ childId }: { childId: string }) {
         <Link to={paths.plan(childId)}>{t('meetings.page.back')}</Link>
       </p>
       <PageHeading>{t('meetings.page.newTitle')}</PageHeading>
-      {state.status === 'loading' ? <Loading /> : null}
-      {state.status === 'error' ? <ErrorMessage error={state.error} onRetry={state.reload} /> : null}
+      <LoadStatus load={state} />
       {view && (!view.plan || view.plan.status !== 'active') ? (
         <p className="notice notice-warning">{t('meetings.page.noActivePlan')}</p>
       ) : null}
@@ -286,16 +301,10 @@ function NewMeeting({ childId }: { childId: string }) {
           fields={(v, set, e) => <MeetingFields t={t} view={view} v={v} set={set} e={e} prefix="meeting-new" />}
           submitLabel={t('meetings.form.submit')}
           save={(v) =>
-            meetingApi.create(childId, {
-              date: v.date,
-              startTime: v.startTime,
-              endTime: v.endTime || null,
-              digital: v.digital,
-              place: orNull(v.place),
-              purpose: v.purpose,
-              agenda: agendaLines(v.agenda),
-              invitees: v.invitees.map((k) => inviteeChoice(k)),
-            })
+            meetingApi.create(
+              childId,
+              meetingBody(v, (k) => inviteeChoice(k)),
+            )
           }
           serverErrors={(err) => meetingServerErrors(t, err)}
           onSaved={(m) => {
@@ -326,7 +335,7 @@ function LoadedMeeting({ childId, meetingId }: { childId: string; meetingId: str
       setData({ view, meeting });
       setError(null);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, null));
+      setError(asApiError(err));
     }
   }, [childId, meetingId]);
   useEffect(() => {
@@ -398,7 +407,7 @@ function MeetingView({
       await meetingApi.update(childId, m.id, m.version, { status: 'held' });
       saved(t('meetings.held.saved'));
     } catch (err) {
-      setFailure(err instanceof ApiError ? err : new ApiError(0, null));
+      setFailure(asApiError(err));
     }
   }
 
@@ -506,16 +515,12 @@ function MeetingView({
             submitLabel={t('plan.form.saveChanges')}
             save={(v, version) => {
               const attendanceOf = new Map(m.invitees.map((i) => [inviteeKey(i), i.attendance]));
-              return meetingApi.update(childId, m.id, version ?? m.version, {
-                date: v.date,
-                startTime: v.startTime,
-                endTime: v.endTime || null,
-                digital: v.digital,
-                place: orNull(v.place),
-                purpose: v.purpose,
-                agenda: agendaLines(v.agenda),
-                invitees: v.invitees.map((k) => inviteeChoice(k, attendanceOf.get(k))),
-              });
+              return meetingApi.update(
+                childId,
+                m.id,
+                version ?? m.version,
+                meetingBody(v, (k) => inviteeChoice(k, attendanceOf.get(k))),
+              );
             }}
             serverErrors={(err) => meetingServerErrors(t, err)}
             describeTheirs={(c) => <p>{(c as Meeting).purpose}</p>}
@@ -739,13 +744,6 @@ interface DecisionValues {
   status: string;
 }
 
-function responsibleChoice(v: string) {
-  if (!v) return null;
-  if (v === 'child') return { kind: 'child' as const };
-  if (v.startsWith('p:')) return { kind: 'professional' as const, assignmentId: v.slice(2) };
-  return { kind: 'guardian' as const, guardianId: v.slice(2) };
-}
-
 function DecisionsSection({
   childId,
   view,
@@ -770,14 +768,7 @@ function DecisionsSection({
   const plan = view.plan!;
   const today = swedishToday();
   const level3 = plan.level === 3;
-  const responsibleOptions: Option[] = [
-    ...view.team.map((x) => ({ value: `p:${x.assignmentId}`, label: memberLabel(t, x) })),
-    ...view.guardians.map((g) => ({
-      value: `g:${g.guardianId}`,
-      label: t('plan.actions.guardianOption', { name: g.name }),
-    })),
-    { value: 'child', label: t('plan.actions.childOption') },
-  ];
+  const responsible = responsibleOptions(t, view);
   const actionOptions: Option[] = plan.actions.map((a) => ({
     value: a.id,
     label: `${a.what} (${t(`plan.actions.status.${a.status}`)})`,
@@ -885,7 +876,7 @@ function DecisionsSection({
                     error={e.responsible}
                     value={v.responsible}
                     placeholder={t('plan.form.choose')}
-                    options={responsibleOptions}
+                    options={responsible}
                     onChange={(responsible) => set({ ...v, responsible })}
                   />
                   <DateField
@@ -933,7 +924,7 @@ function DecisionsSection({
                     error={e.responsible}
                     value={v.responsible}
                     placeholder={t('meetings.decisions.unchanged')}
-                    options={responsibleOptions}
+                    options={responsible}
                     onChange={(responsible) => set({ ...v, responsible })}
                   />
                 </>

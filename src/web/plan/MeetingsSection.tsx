@@ -4,7 +4,7 @@
  * of the plan the page shows (the current one, or an earlier one, read only).
  */
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, paths } from '../router.js';
@@ -29,8 +29,7 @@ export function MeetingsSection({ ctx }: { ctx: PlanContext }) {
         ) : null}
       </div>
       <p className="muted">{t('meetings.section.intro')}</p>
-      {list.status === 'loading' ? <Loading /> : null}
-      {list.status === 'error' ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
+      <LoadStatus load={list} />
       {list.status === 'ok' && list.data.meetings.length === 0 ? <p>{t('meetings.section.none')}</p> : null}
       {list.status === 'ok' && list.data.meetings.length > 0 ? (
         <div className="table-scroll" role="region" aria-labelledby="plan-meetings-caption" tabIndex={0}>
@@ -93,8 +92,7 @@ export function ReviewsSection({ ctx }: { ctx: PlanContext }) {
           <span className="block status status-overdue">{t('plan.overview.reviewOverdue')}</span>
         ) : null}
       </p>
-      {list.status === 'loading' ? <Loading /> : null}
-      {list.status === 'error' ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
+      <LoadStatus load={list} />
       {list.status === 'ok' && list.data.reviews.length === 0 ? (
         <p className="muted">{t('review.section.none')}</p>
       ) : null}

@@ -1,14 +1,15 @@
 /** The plan's actions: what is done, by whom, by when, for which service and goal. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DateField, type Errors, type Option, SelectField, TextAreaField } from '../components/form/index.js';
+import { DateField, type Errors, SelectField, TextAreaField } from '../components/form/index.js';
 import { swedishToday } from '../components/time.js';
-import { isIsoDate, memberLabel, type PlanContext } from './context.js';
+import { isIsoDate, type PlanContext } from './context.js';
 import { itemText } from './item-kinds.js';
 import { ACTION_STATUSES, planApi, type ActionStatus, type PlanAction } from './plan-api.js';
 import { ItemTable, PlanItemSection, required, useItemFormat } from './PlanItemSection.js';
 
 import { changedOr } from './PlanItems.js';
+import { responsibleChoice, responsibleOptions, responsibleValue } from './responsible.js';
 
 // ---------------------------------------------------------------------------------------------
 // Actions
@@ -20,21 +21,6 @@ interface ActionValues {
   dueDate: string;
   status: ActionStatus;
   goalId: string;
-}
-
-function responsibleValue(a: PlanAction): string {
-  const r = a.responsible;
-  if (!r) return '';
-  if (r.kind === 'professional') return `p:${r.assignmentId}`;
-  if (r.kind === 'guardian') return `g:${r.guardianId}`;
-  return 'child';
-}
-
-function responsibleChoice(v: string) {
-  if (v === '') return null;
-  if (v === 'child') return { kind: 'child' as const };
-  if (v.startsWith('p:')) return { kind: 'professional' as const, assignmentId: v.slice(2) };
-  return { kind: 'guardian' as const, guardianId: v.slice(2) };
 }
 
 function ActionFields({
@@ -53,14 +39,6 @@ function ActionFields({
   const { t } = useTranslation();
   const { plan, view } = ctx;
   const levelThree = plan.level === 3;
-  const responsibleOptions: Option[] = [
-    ...view.team.map((m) => ({ value: `p:${m.assignmentId}`, label: memberLabel(t, m) })),
-    ...view.guardians.map((g) => ({
-      value: `g:${g.guardianId}`,
-      label: t('plan.actions.guardianOption', { name: g.name }),
-    })),
-    { value: 'child', label: t('plan.actions.childOption') },
-  ];
   const serviceOptions = plan.services.filter((x) => !x.endedOn).map((x) => ({ value: x.id, label: x.unit.name }));
   const goalOptions = plan.goals.map((g) => ({ value: g.id, label: g.description }));
   const statusOptions = ACTION_STATUSES.map((x) => ({ value: x, label: t(`plan.actions.status.${x}`) }));
@@ -83,7 +61,7 @@ function ActionFields({
         error={e.responsible}
         value={v.responsible}
         placeholder={t('plan.actions.nobodyYet')}
-        options={responsibleOptions}
+        options={responsibleOptions(t, view)}
         onChange={(responsible) => set({ ...v, responsible })}
       />
       <SelectField

@@ -8,7 +8,7 @@
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type ChildOverview, errorField } from '../api.js';
+import { api, type ApiError, type ChildOverview, errorField } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDownload } from '../components/Download.js';
 import { SupportLevel } from '../components/SupportLevel.js';
@@ -46,6 +46,7 @@ import {
   TextAreaField,
   type Errors,
   type Option,
+  asApiError,
 } from '../components/form/index.js';
 import { useAnnouncer } from '../components/announce.js';
 
@@ -64,6 +65,20 @@ const REASONS = [
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The plan's items in the order the plan reads: the voices first, then services, needs, goals, actions. */
+function PlanItemSections({ ctx }: { ctx: PlanContext }) {
+  return (
+    <>
+      <VoiceSection ctx={ctx} />
+      <GuardianViewsSection ctx={ctx} />
+      <ServicesSection ctx={ctx} />
+      <NeedsSection ctx={ctx} />
+      <GoalsSection ctx={ctx} />
+      <ActionsSection ctx={ctx} />
+    </>
+  );
+}
+
 export function PlanPage({ childId }: { childId: string }) {
   return UUID.test(childId) ? <LoadedPlanPage childId={childId} /> : <NotFoundPage />;
 }
@@ -78,14 +93,12 @@ function usePlanData(childId: string) {
       setView(await planApi.view(childId));
       setError(null);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, null));
+      setError(asApiError(err));
     }
   }, [childId]);
   const load = useCallback(() => {
     setError(null);
-    api
-      .child(childId)
-      .then(setChild, (err: unknown) => setError(err instanceof ApiError ? err : new ApiError(0, null)));
+    api.child(childId).then(setChild, (err: unknown) => setError(asApiError(err)));
     void refresh();
   }, [childId, refresh]);
   useEffect(load, [load]);
@@ -145,12 +158,7 @@ function LoadedPlanPage({ childId }: { childId: string }) {
         <>
           <Overview ctx={ctx} child={child} />
           <LeadProposal view={ctx.view} />
-          <VoiceSection ctx={ctx} />
-          <GuardianViewsSection ctx={ctx} />
-          <ServicesSection ctx={ctx} />
-          <NeedsSection ctx={ctx} />
-          <GoalsSection ctx={ctx} />
-          <ActionsSection ctx={ctx} />
+          <PlanItemSections ctx={ctx} />
           <MeetingsSection ctx={ctx} />
           <ReviewsSection ctx={ctx} />
           <DisagreementsSection ctx={ctx} />
@@ -398,9 +406,7 @@ function LoadedEarlierPlanPage({ childId, planId }: { childId: string; planId: s
   const [plan, setPlan] = useState<Plan | null>(null);
   const [planError, setPlanError] = useState<ApiError | null>(null);
   useEffect(() => {
-    planApi
-      .read(childId, planId)
-      .then(setPlan, (err: unknown) => setPlanError(err instanceof ApiError ? err : new ApiError(0, null)));
+    planApi.read(childId, planId).then(setPlan, (err: unknown) => setPlanError(asApiError(err)));
   }, [childId, planId]);
   if (error?.isNotFound || planError?.isNotFound) return <NotFoundPage />;
   const ctx: PlanContext | null =
@@ -425,12 +431,7 @@ function LoadedEarlierPlanPage({ childId, planId }: { childId: string; planId: s
             {plan?.status === 'active' ? t('planClose.earlier.isActive') : t('planClose.earlier.readOnly')}
           </p>
           <Overview ctx={ctx} child={child} />
-          <VoiceSection ctx={ctx} />
-          <GuardianViewsSection ctx={ctx} />
-          <ServicesSection ctx={ctx} />
-          <NeedsSection ctx={ctx} />
-          <GoalsSection ctx={ctx} />
-          <ActionsSection ctx={ctx} />
+          <PlanItemSections ctx={ctx} />
           <DisagreementsSection ctx={ctx} />
           <MeetingsSection ctx={ctx} />
           <ReviewsSection ctx={ctx} />
@@ -875,9 +876,7 @@ export function RolesSection({
   const loadCandidates = useCallback(() => {
     setCandidatesError(null);
     setCandidates(null);
-    planApi
-      .handoverCandidates(childId)
-      .then(setCandidates, (err: unknown) => setCandidatesError(err instanceof ApiError ? err : new ApiError(0, null)));
+    planApi.handoverCandidates(childId).then(setCandidates, (err: unknown) => setCandidatesError(asApiError(err)));
   }, [childId]);
   useEffect(() => {
     if (open) loadCandidates();
@@ -908,7 +907,7 @@ export function RolesSection({
       await refresh();
       announce(t('handover.withdrawn'));
     } catch (err) {
-      setFailure(err instanceof ApiError ? err : new ApiError(0, null));
+      setFailure(asApiError(err));
     }
   }
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { SupportLevel } from '../components/SupportLevel.js';
 import { useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
@@ -16,8 +16,7 @@ export function PlanSection({ childId }: { childId: string }) {
   return (
     <section aria-labelledby="plan-summary-heading" className="panel plan-summary">
       <h2 id="plan-summary-heading">{t('plan.summary.heading')}</h2>
-      {view.status === 'loading' ? <Loading /> : null}
-      {view.status === 'error' ? <ErrorMessage error={view.error} onRetry={view.reload} /> : null}
+      <LoadStatus load={view} />
       {view.status === 'ok' ? (
         plan ? (
           <>

@@ -6,7 +6,7 @@
  */
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
@@ -60,8 +60,7 @@ function LoadedReviewPage({ childId }: { childId: string }) {
         <Link to={paths.plan(childId)}>{t('meetings.page.back')}</Link>
       </p>
       <PageHeading>{t('review.page.title')}</PageHeading>
-      {state.status === 'loading' ? <Loading /> : null}
-      {state.status === 'error' ? <ErrorMessage error={state.error} onRetry={state.reload} /> : null}
+      <LoadStatus load={state} />
       {state.status === 'ok' && (!plan || plan.status !== 'active') ? (
         <p className="notice notice-warning">{t('meetings.page.noActivePlan')}</p>
       ) : null}

@@ -5,15 +5,22 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, loginUrl } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { type ApiError, loginUrl } from '../api.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading, paths } from '../router.js';
 import { privacyApi, type BreakGlass, type BreakGlassList } from './api.js';
 import { usePrivacyFormat } from './format.js';
 import { privacyPaths } from './paths.js';
 import './privacy.css';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  type Errors,
+  useFormState,
+  asApiError,
+} from '../components/form/index.js';
 
 const P = 'break-glass';
 
@@ -32,8 +39,7 @@ export function BreakGlassPage({ assignmentId }: { assignmentId: string }) {
           <li>{t('breakGlass.introReadOnly')}</li>
         </ul>
       </div>
-      {list.status === 'loading' ? <Loading /> : null}
-      {list.status === 'error' ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
+      <LoadStatus load={list} />
       {list.status === 'ok' ? <BreakGlassView list={list.data} reload={list.reload} /> : null}
     </article>
   );
@@ -85,7 +91,7 @@ function ActiveAccess({ b, onEnded }: { b: BreakGlass; onEnded: () => void }) {
       onEnded();
     } catch (caught) {
       setBusy(false);
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      setFailure(asApiError(caught));
     }
   }
   return (
@@ -114,11 +120,8 @@ function StartForm({ list, onStarted }: { list: BreakGlassList; onStarted: () =>
   const [minutes, setMinutes] = useState(String(list.defaultMinutes));
   const [confirming, setConfirming] = useState(false);
   const [understood, setUnderstood] = useState(false);
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
+  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
   const [reauth, setReauth] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
   const err = (f: string) => `${P}-${f}-error`;
 
   function next(e: FormEvent) {
@@ -143,7 +146,7 @@ function StartForm({ list, onStarted }: { list: BreakGlassList; onStarted: () =>
       onStarted();
     } catch (caught) {
       setBusy(false);
-      const error = caught instanceof ApiError ? caught : new ApiError(0, null);
+      const error = asApiError(caught);
       if (error.body?.details?.reason === 'reauth_required') setReauth(true);
       else setFailure(error);
     }

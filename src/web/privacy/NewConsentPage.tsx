@@ -6,8 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, navigate, PageHeading } from '../router.js';
@@ -23,7 +22,14 @@ import {
 } from './api.js';
 import { privacyPaths } from './paths.js';
 import './privacy.css';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  type Errors,
+  useFormState,
+  asApiError,
+} from '../components/form/index.js';
 
 const P = 'consent-form';
 type Position = 'consents' | 'declines' | 'not_asked' | '';
@@ -38,8 +44,7 @@ export function NewConsentPage({ childId }: { childId: string }) {
         <Link to={privacyPaths.child(childId)}>{t('privacy.backToPrivacy')}</Link>
       </p>
       <PageHeading>{t('consent.formTitle')}</PageHeading>
-      {view.status === 'loading' ? <Loading /> : null}
-      {view.status === 'error' ? <ErrorMessage error={view.error} onRetry={view.reload} /> : null}
+      <LoadStatus load={view} />
       {view.status === 'ok' ? <ConsentForm view={view.data} /> : null}
     </article>
   );
@@ -66,10 +71,7 @@ function ConsentForm({ view }: { view: PrivacyView }) {
   const [childPosition, setChildPosition] = useState<'consents' | 'declines' | ''>('');
   const [maturity, setMaturity] = useState('');
   const [childDecides, setChildDecides] = useState(false);
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
+  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
   const toggle = <T,>(list: T[], x: T) => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);
 
   function validate(): Errors {
@@ -134,7 +136,7 @@ function ConsentForm({ view }: { view: PrivacyView }) {
       navigate(privacyPaths.child(view.childId));
     } catch (caught) {
       setBusy(false);
-      const err = caught instanceof ApiError ? caught : new ApiError(0, null);
+      const err = asApiError(caught);
       const missing = err.body?.details?.missingGuardians;
       if (Array.isArray(missing) && missing.length > 0) {
         return showErrors(

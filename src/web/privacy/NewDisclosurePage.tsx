@@ -5,14 +5,20 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading } from '../router.js';
 import { DATA_CATEGORIES, privacyApi, type DataCategory, type LegalBasis, type PrivacyView } from './api.js';
 import { privacyPaths } from './paths.js';
 import './privacy.css';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  type Errors,
+  useFormState,
+  asApiError,
+} from '../components/form/index.js';
 
 const P = 'disclosure-form';
 
@@ -45,10 +51,7 @@ function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[
   const [categories, setCategories] = useState<DataCategory[]>(['concern']);
   const [validTo, setValidTo] = useState(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
   const [justification, setJustification] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
+  const { errors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
   const recipient = recipients.find((u) => u.id === recipientId);
   const usable = bases.filter(
     (b) =>
@@ -79,7 +82,7 @@ function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[
       navigate(privacyPaths.child(view.childId));
     } catch (caught) {
       setBusy(false);
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      setFailure(asApiError(caught));
     }
   }
   const err = (f: string) => `${P}-${f}-error`;

@@ -5,15 +5,22 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { api } from '../api.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { usePrivacyFormat as useFormat } from './format.js';
 import { Link, PageHeading, paths } from '../router.js';
 import { privacyApi, type BreakGlass, type Consent, type Disclosure, type PrivacyView } from './api.js';
 import { privacyPaths } from './paths.js';
 import './privacy.css';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  type Errors,
+  useFormState,
+  asApiError,
+} from '../components/form/index.js';
 
 export function PrivacyPage({ childId }: { childId: string }) {
   const { t } = useTranslation();
@@ -29,8 +36,7 @@ export function PrivacyPage({ childId }: { childId: string }) {
       {child.status === 'ok' ? (
         <p className="subheading">{t('privacy.about', { name: `${child.data.givenName} ${child.data.familyName}` })}</p>
       ) : null}
-      {view.status === 'loading' ? <Loading /> : null}
-      {view.status === 'error' ? <ErrorMessage error={view.error} onRetry={view.reload} /> : null}
+      <LoadStatus load={view} />
       {view.status === 'ok' ? <Privacy view={view.data} reload={view.reload} /> : null}
     </article>
   );
@@ -203,10 +209,7 @@ function WithdrawForm({
   const custodial = view.options.guardians.filter((g) => g.hasCustody);
   const [who, setWho] = useState('');
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
+  const { errors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
@@ -223,7 +226,7 @@ function WithdrawForm({
       onDone();
     } catch (caught) {
       setBusy(false);
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      setFailure(asApiError(caught));
     }
   }
   return (
@@ -350,10 +353,7 @@ function ReviewForm({ b, onDone }: { b: BreakGlass; onDone: () => void }) {
   const P = `review-${b.id}`;
   const [outcome, setOutcome] = useState<'justified' | 'not_justified' | 'follow_up' | ''>('');
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
+  const { errors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
@@ -367,7 +367,7 @@ function ReviewForm({ b, onDone }: { b: BreakGlass; onDone: () => void }) {
       onDone();
     } catch (caught) {
       setBusy(false);
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      setFailure(asApiError(caught));
     }
   }
   return (

@@ -3,7 +3,7 @@
  * to the full "Samtycke och sekretess" page.
  */
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link } from '../router.js';
@@ -23,8 +23,7 @@ export function PrivacySection({ childId }: { childId: string }) {
         <h2 id="privacy-heading">{t('privacy.sectionHeading')}</h2>
         <Link to={privacyPaths.child(childId)}>{t('privacy.openPage')}</Link>
       </div>
-      {view.status === 'loading' ? <Loading /> : null}
-      {view.status === 'error' ? <ErrorMessage error={view.error} onRetry={view.reload} /> : null}
+      <LoadStatus load={view} />
       {view.status === 'ok' ? (
         <>
           {consents.length === 0 && disclosures.length === 0 ? <p>{t('privacy.nothingShared')}</p> : null}

@@ -1,6 +1,6 @@
 /** Social services' inbox of reports of concern: unacknowledged first. */
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { reportApi } from './api.js';
@@ -20,8 +20,7 @@ export function InboxPage() {
         <Link to={reportPaths.reports}>{t('report.back')}</Link>
       </p>
       <PageHeading>{t('inbox.title')}</PageHeading>
-      {inbox.status === 'loading' ? <Loading /> : null}
-      {inbox.status === 'error' ? <ErrorMessage error={inbox.error} onRetry={inbox.reload} /> : null}
+      <LoadStatus load={inbox} />
       {inbox.status === 'ok' ? (
         <>
           <p className="lead">

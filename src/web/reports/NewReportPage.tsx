@@ -5,14 +5,21 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, fieldErrors } from '../api.js';
+import { api, fieldErrors } from '../api.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, navigate, PageHeading, paths } from '../router.js';
 import { GUARDIANS_INFORMED, reportApi, type GuardiansInformed, type ReportOptions } from './api.js';
 import { reportPaths } from './paths.js';
 import './reports.css';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  type Errors,
+  useFormState,
+  asApiError,
+} from '../components/form/index.js';
 
 const P = 'new-report';
 const fieldId = (f: string) =>
@@ -80,10 +87,7 @@ function ReportForm({
     guardiansInformed: '',
     reporterPhone: '',
   });
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
+  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((old) => ({ ...old, [k]: value }));
   const err = (f: string) => `${P}-${f}-error`;
   const help = (f: string) => `${P}-${f}-help`;
@@ -140,7 +144,7 @@ function ReportForm({
             ]),
           ),
         );
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      setFailure(asApiError(caught));
     }
   }
 

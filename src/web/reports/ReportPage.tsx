@@ -4,8 +4,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api.js';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import type { ApiError } from '../api.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { Link, PageHeading } from '../router.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
@@ -13,7 +13,14 @@ import { FEEDBACK_KINDS, reportApi, type FeedbackKind, type InboxReport, type My
 import { reportPaths } from './paths.js';
 import { ReportStatus } from './ReportsPage.js';
 import './reports.css';
-import { describedBy, ErrorSummary, FieldError, type Errors, useErrorSummary } from '../components/form/index.js';
+import {
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  type Errors,
+  useFormState,
+  asApiError,
+} from '../components/form/index.js';
 import { useTimestamp } from '../components/time.js';
 
 export function ReportPage({ reportId }: { reportId: string }) {
@@ -31,8 +38,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
         </Link>
       </p>
       <PageHeading>{t('report.view.title')}</PageHeading>
-      {view.status === 'loading' ? <Loading /> : null}
-      {view.status === 'error' ? <ErrorMessage error={view.error} onRetry={view.reload} /> : null}
+      <LoadStatus load={view} />
       {view.status === 'ok' && view.data.inbox ? <InboxView report={view.data.inbox} onChange={view.reload} /> : null}
       {view.status === 'ok' && view.data.mine ? <MineView report={view.data.mine} /> : null}
     </article>
@@ -122,7 +128,7 @@ function InboxView({ report, onChange }: { report: InboxReport; onChange: () => 
       onChange();
     } catch (caught) {
       setBusy(false);
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      setFailure(asApiError(caught));
     }
   }
   return (
@@ -181,10 +187,7 @@ function FeedbackForm({ reportId, onSent }: { reportId: string; onSent: () => vo
   const { t } = useTranslation();
   const [kind, setKind] = useState<FeedbackKind | ''>('');
   const [text, setText] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { summary, showErrors } = useErrorSummary(setErrors);
+  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
@@ -199,7 +202,7 @@ function FeedbackForm({ reportId, onSent }: { reportId: string; onSent: () => vo
       onSent();
     } catch (caught) {
       setBusy(false);
-      setFailure(caught instanceof ApiError ? caught : new ApiError(0, null));
+      setFailure(asApiError(caught));
     }
   }
   return (

@@ -3,7 +3,7 @@
  * to file one from scratch, and — for social services — the way to the inbox.
  */
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, PageHeading } from '../router.js';
@@ -39,8 +39,7 @@ export function ReportsPage() {
       {options.status === 'error' ? <ErrorMessage error={options.error} onRetry={options.reload} /> : null}
       <section className="panel" aria-labelledby="my-reports-heading">
         <h2 id="my-reports-heading">{t('report.mine')}</h2>
-        {mine.status === 'loading' ? <Loading /> : null}
-        {mine.status === 'error' ? <ErrorMessage error={mine.error} onRetry={mine.reload} /> : null}
+        <LoadStatus load={mine} />
         {mine.status === 'ok' ? <MyReportTable reports={mine.data.reports} /> : null}
       </section>
     </>

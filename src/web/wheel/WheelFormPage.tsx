@@ -15,7 +15,7 @@ import {
   WHEEL_RATINGS,
   type WheelIndicator,
 } from '../../core/wheel.js';
-import { api, ApiError, type ChildOverview } from '../api.js';
+import { api, type ApiError, type ChildOverview } from '../api.js';
 import { ConflictNotice } from '../components/ConflictNotice.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
@@ -38,6 +38,7 @@ import {
 } from './form-model.js';
 import { indicatorName, perspectiveLabel } from '../../ui/wheel/labels.js';
 import { setWheelFlash, wheelApi, type WheelAssessment } from './wheel-api.js';
+import { asApiError, FieldError } from '../components/form/index.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TODAY_FMT = new Intl.DateTimeFormat('sv-SE', {
@@ -187,7 +188,7 @@ function AssessmentForm({ child, initial }: { child: ChildOverview; initial: Whe
       setWheelFlash(t('wheel.page.saved'));
       navigate(paths.wheel(child.id));
     } catch (err) {
-      const apiErr = err instanceof ApiError ? err : new ApiError(0, null);
+      const apiErr = asApiError(err);
       if (apiErr.status === 412 && base) {
         const current = apiErr.body?.details?.current as WheelAssessment | undefined;
         if (current) {
@@ -488,15 +489,6 @@ function changedLabel(t: TFunction, c: ChangedField): string {
         ? t('wheel.form.hard')
         : t('wheel.form.ratingLegend');
   return t('wheel.form.conflict.indicatorField', { indicator: indicatorName(t, c.indicator), field });
-}
-
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="field-error">
-      {message}
-    </p>
-  );
 }
 
 function TextArea({

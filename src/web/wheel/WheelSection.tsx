@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Loading } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { useLoad } from '../hooks.js';
 import { Link, paths } from '../router.js';
 import { wheelApi } from './wheel-api.js';
@@ -13,8 +13,7 @@ export function WheelSection({ childId }: { childId: string }) {
     <section aria-labelledby="wheel-heading" className="panel wheel-section">
       <h2 id="wheel-heading">{t('wheel.section.heading')}</h2>
       <p className="muted">{t('wheel.section.intro')}</p>
-      {list.status === 'loading' ? <Loading /> : null}
-      {list.status === 'error' ? <ErrorMessage error={list.error} onRetry={list.reload} /> : null}
+      <LoadStatus load={list} />
       {list.status === 'ok' ? (
         list.data.assessments.length === 0 ? (
           <p>{t('wheel.section.none')}</p>

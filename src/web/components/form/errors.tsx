@@ -5,7 +5,7 @@
  */
 import { forwardRef, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api.js';
+import { type ApiError, asApiError } from '../../api.js';
 import { ErrorMessage } from '../Status.js';
 
 export type Errors = Record<string, string>;
@@ -72,8 +72,7 @@ export function useErrorSummary(setErrors: (e: Errors) => void) {
   return { summary, showErrors };
 }
 
-/** An answer that is not an ApiError (a bug, a lost connection) is shown as "could not reach". */
-export const asApiError = (err: unknown): ApiError => (err instanceof ApiError ? err : new ApiError(0, null));
+export { asApiError };
 
 export interface FormState {
   errors: Errors;
