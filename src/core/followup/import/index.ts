@@ -8,11 +8,14 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CsvParser, fieldText, type CsvParserOptions, type CsvRow } from './csv.js';
 import { resolveMapping, type ColumnMappingInput, type ResolvedMapping } from './mapping.js';
-import { RespondentValidator, type ImportContext } from './validate.js';
+import { RespondentValidator } from './validate.js';
+import type { ImportContext } from './validation-types.js';
 
 export * from './csv.js';
 export * from './mapping.js';
+export * from './validation-types.js';
 export * from './validate.js';
+export { ByteDictionary } from './bytes.js';
 
 export interface ImportProgress {
   readonly bytes: number;
