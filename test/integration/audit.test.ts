@@ -79,18 +79,22 @@ describe.each(testDbKinds())('audit (%s)', (kind) => {
           erik.assignments[0]!.id,
           erik.id,
         ]);
-        await appendToChain(tx, [
-          {
-            actorPersonId: erik.id,
-            actorAssignmentId: null,
-            childId: null,
-            action: 'session.assignment_selected',
-            resourceType: 'session',
-            resourceId: null,
-            outcome: 'bogus' as never,
-            requestId: 'x',
-          },
-        ]);
+        await appendToChain(
+          tx,
+          [
+            {
+              actorPersonId: erik.id,
+              actorAssignmentId: null,
+              childId: null,
+              action: 'session.assignment_selected',
+              resourceType: 'session',
+              resourceId: null,
+              outcome: 'bogus' as never,
+              requestId: 'x',
+            },
+          ],
+          t.now(),
+        );
       }),
     ).rejects.toThrow();
     const s = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: erikCookie } });

@@ -42,9 +42,9 @@ export function rowHash(prevHash: string, seq: number, body: string): string {
 
 /**
  * Appends events to the chain in one statement, inside the caller's transaction (or as its own
- * implicit transaction). Returns the new head seq.
+ * implicit transaction), stamped with the caller's `now` (from the app's clock). Returns the new head seq.
  */
-export async function appendToChain(tx: Queryable, events: AuditEventInput[], now: Date = new Date()): Promise<number> {
+export async function appendToChain(tx: Queryable, events: AuditEventInput[], now: Date): Promise<number> {
   if (events.length === 0) return 0;
   const occurredAt = now.toISOString();
   const n = events.length;

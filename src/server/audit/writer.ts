@@ -1,3 +1,4 @@
+import { systemClock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { appendToChain } from './chain.js';
 import type { AuditEventInput } from './events.js';
@@ -25,6 +26,8 @@ export class AuditWriter {
   constructor(
     private readonly db: Db,
     private readonly maxBatchEvents = 2000,
+    /** Stamps each batch: the app's clock. */
+    private readonly now: () => Date = systemClock,
   ) {}
 
   record(events: AuditEventInput[]): Promise<void> {
@@ -59,6 +62,7 @@ export class AuditWriter {
           await appendToChain(
             this.db,
             batch.flatMap((p) => p.events),
+            this.now(),
           );
           this.stats.batches += 1;
           this.stats.events += count;

@@ -124,26 +124,30 @@ export class ConsultationService {
         field: 'teamId',
       });
     const id = randomUUID();
-    return auditedTransaction(this.ctx.db, async (tx) => {
-      await repo.insertCase(tx, {
-        id,
-        teamId: input.teamId,
-        ageBand: input.ageBand,
-        schoolStage: input.schoolStage,
-        municipalityCode: input.municipalityCode,
-        indicators: wheelOrder(input.indicators),
-        description: input.description,
-        question: input.question?.trim() ? input.question : null,
-        actor,
-        now: this.ctx.now().toISOString(),
-      });
-      const created = await repo.loadCase(tx, actor, id, today);
-      if (!created) throw new Error('consultation case vanished inside its own transaction');
-      return {
-        result: created,
-        events: [caseEvents(actor, requestId)({ action: 'consultation.create', resourceId: id })],
-      };
-    });
+    return auditedTransaction(
+      this.ctx.db,
+      async (tx) => {
+        await repo.insertCase(tx, {
+          id,
+          teamId: input.teamId,
+          ageBand: input.ageBand,
+          schoolStage: input.schoolStage,
+          municipalityCode: input.municipalityCode,
+          indicators: wheelOrder(input.indicators),
+          description: input.description,
+          question: input.question?.trim() ? input.question : null,
+          actor,
+          now: this.ctx.now().toISOString(),
+        });
+        const created = await repo.loadCase(tx, actor, id, today);
+        if (!created) throw new Error('consultation case vanished inside its own transaction');
+        return {
+          result: created,
+          events: [caseEvents(actor, requestId)({ action: 'consultation.create', resourceId: id })],
+        };
+      },
+      { now: () => this.ctx.now() },
+    );
   }
 
   /** The team's advice (a member only); can be corrected until the case is linked. Versioned. */
@@ -163,44 +167,48 @@ export class ConsultationService {
       });
     // After the rollback: a stale If-Match answers 412 with the current case (a read, audited as one).
     const stale = () => new StaleVersion(() => this.get(actor, caseId, requestId, { reason: 'version_conflict' }));
-    return auditedTransaction(this.ctx.db, async (tx) => {
-      const current = await repo.lockCase(tx, actor, caseId, today);
-      if (!current)
-        throw new AnswerAfterRollback(() => this.notVisible(actor, caseId, requestId, 'consultation.advise'));
-      if (!current.isMember)
-        throw new AppError('forbidden', 'Only the members of the consultation team record its advice.', {
-          reason: 'not_team_member',
+    return auditedTransaction(
+      this.ctx.db,
+      async (tx) => {
+        const current = await repo.lockCase(tx, actor, caseId, today);
+        if (!current)
+          throw new AnswerAfterRollback(() => this.notVisible(actor, caseId, requestId, 'consultation.advise'));
+        if (!current.isMember)
+          throw new AppError('forbidden', 'Only the members of the consultation team record its advice.', {
+            reason: 'not_team_member',
+          });
+        if (current.linked)
+          throw new AppError('conflict', 'The case has been linked to a child; its advice can no longer be changed.');
+        if (current.version !== ifMatch) throw stale();
+        const ok = await repo.recordAdvice(tx, {
+          caseId,
+          expectedVersion: ifMatch,
+          advice: input.advice,
+          consultedOn: input.consultedOn,
+          participantRoles: [...new Set(input.participantRoles)],
+          mandatoryReportAdvised: input.mandatoryReportAdvised,
+          actor,
+          now: this.ctx.now().toISOString(),
         });
-      if (current.linked)
-        throw new AppError('conflict', 'The case has been linked to a child; its advice can no longer be changed.');
-      if (current.version !== ifMatch) throw stale();
-      const ok = await repo.recordAdvice(tx, {
-        caseId,
-        expectedVersion: ifMatch,
-        advice: input.advice,
-        consultedOn: input.consultedOn,
-        participantRoles: [...new Set(input.participantRoles)],
-        mandatoryReportAdvised: input.mandatoryReportAdvised,
-        actor,
-        now: this.ctx.now().toISOString(),
-      });
-      if (!ok) throw stale();
-      const updated = await repo.loadCase(tx, actor, caseId, today);
-      if (!updated) throw new Error('consultation case vanished inside its own transaction');
-      return {
-        result: updated,
-        events: [
-          caseEvents(
-            actor,
-            requestId,
-          )({
-            action: 'consultation.advise',
-            resourceId: caseId,
-            details: { mandatoryReportAdvised: input.mandatoryReportAdvised },
-          }),
-        ],
-      };
-    });
+        if (!ok) throw stale();
+        const updated = await repo.loadCase(tx, actor, caseId, today);
+        if (!updated) throw new Error('consultation case vanished inside its own transaction');
+        return {
+          result: updated,
+          events: [
+            caseEvents(
+              actor,
+              requestId,
+            )({
+              action: 'consultation.advise',
+              resourceId: caseId,
+              details: { mandatoryReportAdvised: input.mandatoryReportAdvised },
+            }),
+          ],
+        };
+      },
+      { now: () => this.ctx.now() },
+    );
   }
 
   /**

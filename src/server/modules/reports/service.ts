@@ -149,39 +149,43 @@ export class ReportService {
     const today = swedishToday(this.ctx.now());
     const basis = await this.requireLegalBasis(today);
     const id = randomUUID();
-    await auditedTransaction(this.ctx.db, async (tx) => {
-      // Linked to the child's record when the number is known here; the reporter is not told either way.
-      const childId = await repo.childByPersonnummer(tx, personnummer);
-      await repo.insertReport(tx, {
-        id,
-        childId,
-        personnummer,
-        childName: input.childName,
-        municipalityCode: input.municipalityCode,
-        legalBasisId: basis.id,
-        source: 'from_scratch',
-        concern: input.concern,
-        immediateDanger: input.immediateDanger,
-        guardiansInformed: input.guardiansInformed,
-        reporterPhone: input.reporterPhone?.trim() || null,
-        actor,
-        now: this.ctx.now().toISOString(),
-      });
-      return {
-        result: null,
-        events: [
-          reportEvents(
-            actor,
-            requestId,
-          )({
-            action: 'report.create',
-            resourceId: id,
-            childId,
-            details: { source: 'from_scratch', legalBasis: basis.id, matched: childId !== null },
-          }),
-        ],
-      };
-    });
+    await auditedTransaction(
+      this.ctx.db,
+      async (tx) => {
+        // Linked to the child's record when the number is known here; the reporter is not told either way.
+        const childId = await repo.childByPersonnummer(tx, personnummer);
+        await repo.insertReport(tx, {
+          id,
+          childId,
+          personnummer,
+          childName: input.childName,
+          municipalityCode: input.municipalityCode,
+          legalBasisId: basis.id,
+          source: 'from_scratch',
+          concern: input.concern,
+          immediateDanger: input.immediateDanger,
+          guardiansInformed: input.guardiansInformed,
+          reporterPhone: input.reporterPhone?.trim() || null,
+          actor,
+          now: this.ctx.now().toISOString(),
+        });
+        return {
+          result: null,
+          events: [
+            reportEvents(
+              actor,
+              requestId,
+            )({
+              action: 'report.create',
+              resourceId: id,
+              childId,
+              details: { source: 'from_scratch', legalBasis: basis.id, matched: childId !== null },
+            }),
+          ],
+        };
+      },
+      { now: () => this.ctx.now() },
+    );
     return (await repo.loadMine(this.ctx.db, actor.personId, id))[0]!;
   }
 
@@ -284,7 +288,7 @@ export class ReportService {
           events: [event({ action: 'report.acknowledge', resourceId: reportId, childId: current.childId })],
         };
       },
-      { audit: this.ctx },
+      { now: () => this.ctx.now(), audit: this.ctx },
     );
   }
 
@@ -326,7 +330,7 @@ export class ReportService {
           ],
         };
       },
-      { audit: this.ctx },
+      { now: () => this.ctx.now(), audit: this.ctx },
     );
   }
 
