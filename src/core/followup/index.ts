@@ -14,5 +14,6 @@ export * from './cube-layout.js';
 export { PublishedCube } from './cube-publish.js';
 export * from './cube.js';
 export * from './synthetic.js';
+export * from './synthetic-csv.js';
 export * from './random.js';
 export * from './import/index.js';

@@ -3,7 +3,7 @@
 // accept it as JSON; `suggestMapping` proposes one from the header (the UI's starting point).
 
 import { z } from 'zod';
-import { STANDARD_COLUMNS } from '../synthetic.js';
+import { STANDARD_COLUMNS } from '../synthetic-csv.js';
 import type { InstrumentDefinition } from '../types.js';
 
 export const TARGET_FIELDS = [
