@@ -5,6 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as client from 'openid-client';
 import { z } from 'zod';
+import { recordEvents } from '../access/audit-door.js';
+import { auditEvent } from '../access/audit-events.js';
 import type { AppContext } from '../context.js';
 import { setSessionCookie } from '../http/session-hook.js';
 import { createSession, listActiveAssignments } from './sessions.js';
@@ -162,18 +164,13 @@ export function oidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }
 
     async function failed(req: FastifyRequest, reply: FastifyReply, f: LoginFailure) {
-      await ctx.audit.record([
-        {
-          actorPersonId: f.personId,
-          actorAssignmentId: null,
-          childId: null,
+      await recordEvents(ctx, [
+        auditEvent({ personId: f.personId, assignmentId: null }, String(req.id), {
           action: 'session.login_failed',
           resourceType: 'session',
-          resourceId: null,
           outcome: 'failed',
-          requestId: String(req.id),
           details: { reason: f.reason, method: 'oidc', ...f.extra },
-        },
+        }),
       ]);
       req.log.info({ reason: f.reason, ...f.extra }, 'oidc login failed');
       return html(reply, 401, loginFailedPage());
@@ -336,18 +333,12 @@ export function oidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           config.session,
           ctx.now(),
         );
-        await ctx.audit.record([
-          {
-            actorPersonId: person.id,
-            actorAssignmentId: assignmentId,
-            childId: null,
+        await recordEvents(ctx, [
+          auditEvent({ personId: person.id, assignmentId }, String(req.id), {
             action: 'session.login',
             resourceType: 'session',
-            resourceId: null,
-            outcome: 'permitted',
-            requestId: String(req.id),
             details: { method: 'oidc' },
-          },
+          }),
         ]);
         setSessionCookie(reply, ctx, token);
         return reply.redirect(safeReturnPath(row.return_to), 302);
