@@ -33,17 +33,13 @@ function LoadedNewConcern({ childId }: { childId: string }) {
   // The child's name for the page, and a 404 before anyone starts writing about a child they cannot see.
   const child = useLoad(`child:${childId}`, () => api.child(childId));
   const [values, setValues] = useState<ConcernFormValues>(emptyValues);
-  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
+  const { errors, failure, setFailure, busy, setBusy, summary, showErrors, begin } = useFormState();
 
   if (child.status === 'error' && child.error.isNotFound) return <NotFoundPage />;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
-    const problems = validateConcern(t, values, swedishToday(), { mode: 'new' });
-    if (Object.keys(problems).length > 0) return showErrors(problems);
-    setErrors({});
-    setBusy(true);
+    if (!begin(validateConcern(t, values, swedishToday(), { mode: 'new' }))) return;
     try {
       const created = await concernApi.create(childId, toNewConcern(values));
       setFlash('concern.detail.saved');

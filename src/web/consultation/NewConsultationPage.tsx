@@ -27,6 +27,10 @@ import {
   type Errors,
   useFormState,
   asApiError,
+  SelectField,
+  CheckboxGroup,
+  TextAreaField,
+  SubmitRow,
 } from '../components/form/index.js';
 import { setFlash } from '../components/flash.js';
 
@@ -88,7 +92,7 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
     question: '',
     mandatory: '',
   }));
-  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
+  const { errors, failure, setFailure, busy, setBusy, summary, showErrors, begin } = useFormState();
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((old) => ({ ...old, [k]: value }));
   const teams = servingTeams(options, v.municipalityCode);
   const err = (f: string) => `${P}-${f}-error`;
@@ -108,11 +112,7 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
-    const problems = validate();
-    if (Object.keys(problems).length > 0) return showErrors(problems);
-    setErrors({});
-    setBusy(true);
+    if (!begin(validate())) return;
     try {
       const created = await consultationApi.create({
         teamId: v.teamId,
@@ -144,32 +144,19 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
     onChange: (value: string) => void,
     helpText?: string,
   ) => (
-    <div className={`field${errors[name] ? ' field-invalid' : ''}`}>
-      <label htmlFor={`${P}-${name}`}>{label}</label>
-      {helpText ? (
-        <p id={help(name)} className="help">
-          {helpText}
-        </p>
-      ) : null}
-      <FieldError id={err(name)} message={errors[name]} />
-      <select
-        id={`${P}-${name}`}
-        name={name}
-        value={v[name]}
-        onChange={(e) => onChange(e.target.value)}
-        aria-describedby={describedBy(helpText && help(name), errors[name] && err(name))}
-        aria-invalid={errors[name] ? true : undefined}
-      >
-        {name === 'ageBand' || name === 'schoolStage' ? (
-          <option value="">{t('consultation.form.choose')}</option>
-        ) : null}
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      id={`${P}-${name}`}
+      name={name}
+      wide={false}
+      selectClassName={null}
+      label={label}
+      help={helpText}
+      error={errors[name]}
+      value={v[name]}
+      onChange={onChange}
+      {...(name === 'ageBand' || name === 'schoolStage' ? { placeholder: t('consultation.form.choose') } : {})}
+      options={choices}
+    />
   );
 
   return (
@@ -220,34 +207,16 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
           (s) => set('schoolStage', s as SchoolStage),
         )}
 
-        <fieldset className="fieldset" aria-describedby={help('indicators')}>
-          <legend>{t('consultation.form.indicators')}</legend>
-          <p id={help('indicators')} className="help">
-            {t('consultation.form.indicatorsHelp')}
-          </p>
-          <ul className="checkbox-grid">
-            {WHEEL_INDICATORS.map((i) => (
-              <li key={i} className="checkbox">
-                <input
-                  id={`${P}-indicator-${i}`}
-                  type="checkbox"
-                  name="indicators"
-                  value={i}
-                  checked={v.indicators.includes(i)}
-                  onChange={(e) =>
-                    set(
-                      'indicators',
-                      e.target.checked
-                        ? WHEEL_INDICATORS.filter((x) => x === i || v.indicators.includes(x))
-                        : v.indicators.filter((x) => x !== i),
-                    )
-                  }
-                />
-                <label htmlFor={`${P}-indicator-${i}`}>{t(`wheel.indicators.${i}.name`)}</label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+        <CheckboxGroup
+          id={`${P}-indicators`}
+          name="indicators"
+          legend={t('consultation.form.indicators')}
+          help={t('consultation.form.indicatorsHelp')}
+          options={WHEEL_INDICATORS.map((i) => ({ value: i, label: t(`wheel.indicators.${i}.name`) }))}
+          values={v.indicators}
+          onChange={(x) => set('indicators', x)}
+          optionId={(i) => `${P}-indicator-${i}`}
+        />
 
         <div className={`field field-wide${errors.description ? ' field-invalid' : ''}`}>
           <label htmlFor={`${P}-description`}>{t('consultation.form.description')}</label>
@@ -270,22 +239,15 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
           />
         </div>
 
-        <div className={`field field-wide${errors.question ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${P}-question`}>{t('consultation.form.question')}</label>
-          <p id={help('question')} className="help">
-            {t('consultation.form.questionHelp')}
-          </p>
-          <FieldError id={err('question')} message={errors.question} />
-          <textarea
-            id={`${P}-question`}
-            name="question"
-            rows={3}
-            value={v.question}
-            onChange={(e) => set('question', e.target.value)}
-            aria-describedby={describedBy(help('question'), errors.question && err('question'))}
-            aria-invalid={errors.question ? true : undefined}
-          />
-        </div>
+        <TextAreaField
+          id={`${P}-question`}
+          name="question"
+          label={t('consultation.form.question')}
+          help={t('consultation.form.questionHelp')}
+          error={errors.question}
+          value={v.question}
+          onChange={(x) => set('question', x)}
+        />
 
         <fieldset
           className={`fieldset${errors.mandatoryReportSuspected ? ' field-invalid' : ''}`}
@@ -320,14 +282,12 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
           </div>
         ) : null}
 
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('consultation.form.saving') : t('consultation.form.submit')}
-          </button>
-          <Link to={paths.consultation} className="button button-secondary">
-            {t('consultation.form.cancel')}
-          </Link>
-        </div>
+        <SubmitRow
+          label={t('consultation.form.submit')}
+          busyLabel={t('consultation.form.saving')}
+          busy={busy}
+          cancel={{ label: t('consultation.form.cancel'), to: paths.consultation }}
+        />
       </form>
     </>
   );

@@ -29,7 +29,10 @@ import {
   type Errors,
   useFormState,
   asApiError,
+  DateField,
+  SubmitRow,
 } from '../components/form/index.js';
+import { CategoriesField } from './fields.js';
 
 const P = 'consent-form';
 type Position = 'consents' | 'declines' | 'not_asked' | '';
@@ -71,7 +74,7 @@ function ConsentForm({ view }: { view: PrivacyView }) {
   const [childPosition, setChildPosition] = useState<'consents' | 'declines' | ''>('');
   const [maturity, setMaturity] = useState('');
   const [childDecides, setChildDecides] = useState(false);
-  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
+  const { errors, failure, setFailure, busy, setBusy, summary, showErrors, begin } = useFormState();
   const toggle = <T,>(list: T[], x: T) => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);
 
   function validate(): Errors {
@@ -98,11 +101,7 @@ function ConsentForm({ view }: { view: PrivacyView }) {
 
   async function submit(ev: FormEvent) {
     ev.preventDefault();
-    setFailure(null);
-    const problems = validate();
-    if (Object.keys(problems).length > 0) return showErrors(problems);
-    setErrors({});
-    setBusy(true);
+    if (!begin(validate())) return;
     try {
       await privacyApi.createConsent(view.childId, {
         purpose,
@@ -194,26 +193,7 @@ function ConsentForm({ view }: { view: PrivacyView }) {
           />
         </div>
 
-        <fieldset
-          className={`fieldset${errors.categories ? ' field-invalid' : ''}`}
-          aria-describedby={describedBy(errors.categories && err('categories'))}
-        >
-          <legend>{t('consent.categoriesLegend')}</legend>
-          <FieldError id={err('categories')} message={errors.categories} />
-          <ul className="checkbox-grid">
-            {DATA_CATEGORIES.map((c) => (
-              <li key={c} className="checkbox">
-                <input
-                  id={`${P}-category-${c}`}
-                  type="checkbox"
-                  checked={categories.includes(c)}
-                  onChange={() => setCategories(toggle(categories, c))}
-                />
-                <label htmlFor={`${P}-category-${c}`}>{t(`privacy.category.${c}`)}</label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+        <CategoriesField prefix={P} values={categories} onChange={setCategories} error={errors.categories} />
 
         <fieldset
           className={`fieldset${errors.domains ? ' field-invalid' : ''}`}
@@ -269,21 +249,15 @@ function ConsentForm({ view }: { view: PrivacyView }) {
           </ul>
         </fieldset>
 
-        <div className={`field${errors.validTo ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${P}-validTo`}>{t('consent.validTo')}</label>
-          <p id={`${P}-validTo-help`} className="help">
-            {t('consent.validToHelp')}
-          </p>
-          <FieldError id={err('validTo')} message={errors.validTo} />
-          <input
-            id={`${P}-validTo`}
-            type="date"
-            value={validTo}
-            onChange={(e) => setValidTo(e.target.value)}
-            aria-describedby={describedBy(`${P}-validTo-help`, errors.validTo && err('validTo'))}
-            aria-invalid={errors.validTo ? true : undefined}
-          />
-        </div>
+        <DateField
+          id={`${P}-validTo`}
+          inputClassName={null}
+          label={t('consent.validTo')}
+          help={t('consent.validToHelp')}
+          error={errors.validTo}
+          value={validTo}
+          onChange={setValidTo}
+        />
 
         <fieldset className="fieldset">
           <legend>{t('consent.partiesLegend')}</legend>
@@ -438,14 +412,12 @@ function ConsentForm({ view }: { view: PrivacyView }) {
           <p>{t('consent.explainWithdraw')}</p>
         </section>
 
-        <p className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {t('consent.save')}
-          </button>
-          <Link to={privacyPaths.child(view.childId)} className="button button-secondary">
-            {t('privacy.cancel')}
-          </Link>
-        </p>
+        <SubmitRow
+          paragraph
+          label={t('consent.save')}
+          busy={busy}
+          cancel={{ label: t('privacy.cancel'), to: privacyPaths.child(view.childId) }}
+        />
       </form>
     </>
   );

@@ -18,7 +18,10 @@ import {
   type Errors,
   useFormState,
   asApiError,
+  DateField,
+  SubmitRow,
 } from '../components/form/index.js';
+import { CategoriesField } from './fields.js';
 
 const P = 'disclosure-form';
 
@@ -137,39 +140,15 @@ function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[
           </select>
           {basis ? <p className="help basis-description">{basis.description}</p> : null}
         </div>
-        <fieldset
-          className={`fieldset${errors.categories ? ' field-invalid' : ''}`}
-          aria-describedby={describedBy(errors.categories && err('categories'))}
-        >
-          <legend>{t('consent.categoriesLegend')}</legend>
-          <FieldError id={err('categories')} message={errors.categories} />
-          <ul className="checkbox-grid">
-            {DATA_CATEGORIES.map((c) => (
-              <li key={c} className="checkbox">
-                <input
-                  id={`${P}-category-${c}`}
-                  type="checkbox"
-                  checked={categories.includes(c)}
-                  onChange={() =>
-                    setCategories(categories.includes(c) ? categories.filter((x) => x !== c) : [...categories, c])
-                  }
-                />
-                <label htmlFor={`${P}-category-${c}`}>{t(`privacy.category.${c}`)}</label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-        <div className={`field${errors.validTo ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${P}-validTo`}>{t('legalBasis.validTo')}</label>
-          <FieldError id={err('validTo')} message={errors.validTo} />
-          <input
-            id={`${P}-validTo`}
-            type="date"
-            value={validTo}
-            onChange={(e) => setValidTo(e.target.value)}
-            aria-describedby={describedBy(errors.validTo && err('validTo'))}
-          />
-        </div>
+        <CategoriesField prefix={P} values={categories} onChange={setCategories} error={errors.categories} />
+        <DateField
+          id={`${P}-validTo`}
+          inputClassName={null}
+          label={t('legalBasis.validTo')}
+          error={errors.validTo}
+          value={validTo}
+          onChange={setValidTo}
+        />
         <div className={`field field-wide${errors.justification ? ' field-invalid' : ''}`}>
           <label htmlFor={`${P}-justification`}>{t('legalBasis.justification')}</label>
           <p id={`${P}-justification-help`} className="help">
@@ -185,14 +164,12 @@ function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[
             aria-invalid={errors.justification ? true : undefined}
           />
         </div>
-        <p className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {t('legalBasis.save')}
-          </button>
-          <Link to={privacyPaths.child(view.childId)} className="button button-secondary">
-            {t('privacy.cancel')}
-          </Link>
-        </p>
+        <SubmitRow
+          paragraph
+          label={t('legalBasis.save')}
+          busy={busy}
+          cancel={{ label: t('privacy.cancel'), to: privacyPaths.child(view.childId) }}
+        />
       </form>
     </>
   );

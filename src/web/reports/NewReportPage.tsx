@@ -13,12 +13,15 @@ import { GUARDIANS_INFORMED, reportApi, type GuardiansInformed, type ReportOptio
 import { reportPaths } from './paths.js';
 import './reports.css';
 import {
-  describedBy,
   ErrorSummary,
-  FieldError,
   type Errors,
   useFormState,
   asApiError,
+  TextField,
+  SelectField,
+  TextAreaField,
+  RadioField,
+  SubmitRow,
 } from '../components/form/index.js';
 
 const P = 'new-report';
@@ -87,10 +90,10 @@ function ReportForm({
     guardiansInformed: '',
     reporterPhone: '',
   });
-  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
+  const { errors, failure, setFailure, busy, setBusy, summary, showErrors, begin } = useFormState();
   const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((old) => ({ ...old, [k]: value }));
-  const err = (f: string) => `${P}-${f}-error`;
-  const help = (f: string) => `${P}-${f}-help`;
+  const _err = (f: string) => `${P}-${f}-error`;
+  const _help = (f: string) => `${P}-${f}-help`;
   const fromScratch = childId === null;
 
   function validate(): Errors {
@@ -110,11 +113,7 @@ function ReportForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
-    const problems = validate();
-    if (Object.keys(problems).length > 0) return showErrors(problems);
-    setErrors({});
-    setBusy(true);
+    if (!begin(validate())) return;
     const common = {
       concern: v.concern,
       immediateDanger: v.immediateDanger === 'yes',
@@ -154,26 +153,18 @@ function ReportForm({
     helpText: string | null,
     extra: { autoComplete?: string; inputMode?: 'numeric' | 'tel' } = {},
   ) => (
-    <div className={`field${errors[name] ? ' field-invalid' : ''}`}>
-      <label htmlFor={`${P}-${name}`}>{label}</label>
-      {helpText ? (
-        <p id={help(name)} className="help">
-          {helpText}
-        </p>
-      ) : null}
-      <FieldError id={err(name)} message={errors[name]} />
-      <input
-        id={`${P}-${name}`}
-        name={name}
-        type="text"
-        value={v[name]}
-        autoComplete={extra.autoComplete ?? 'off'}
-        inputMode={extra.inputMode}
-        onChange={(e) => set(name, e.target.value)}
-        aria-describedby={describedBy(helpText && help(name), errors[name] && err(name))}
-        aria-invalid={errors[name] ? true : undefined}
-      />
-    </div>
+    <TextField
+      id={`${P}-${name}`}
+      name={name}
+      wide={false}
+      inputClassName={null}
+      label={label}
+      help={helpText}
+      error={errors[name]}
+      value={v[name]}
+      onChange={(x) => set(name, x)}
+      control={{ autoComplete: extra.autoComplete ?? 'off', inputMode: extra.inputMode }}
+    />
   );
 
   return (
@@ -199,105 +190,61 @@ function ReportForm({
               inputMode: 'numeric',
             })}
             {text('childName', t('report.form.childName'), t('report.form.childNameHelp'))}
-            <div className={`field${errors.municipalityCode ? ' field-invalid' : ''}`}>
-              <label htmlFor={`${P}-municipalityCode`}>{t('report.form.municipality')}</label>
-              <p id={help('municipalityCode')} className="help">
-                {t('report.form.municipalityHelp')}
-              </p>
-              <FieldError id={err('municipalityCode')} message={errors.municipalityCode} />
-              <select
-                id={`${P}-municipalityCode`}
-                value={v.municipalityCode}
-                onChange={(e) => set('municipalityCode', e.target.value)}
-                aria-describedby={describedBy(
-                  help('municipalityCode'),
-                  errors.municipalityCode && err('municipalityCode'),
-                )}
-                aria-invalid={errors.municipalityCode ? true : undefined}
-              >
-                <option value="">{t('report.form.choose')}</option>
-                {options.municipalities.map((m) => (
-                  <option key={m.code} value={m.code}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id={`${P}-municipalityCode`}
+              wide={false}
+              selectClassName={null}
+              label={t('report.form.municipality')}
+              help={t('report.form.municipalityHelp')}
+              error={errors.municipalityCode}
+              value={v.municipalityCode}
+              onChange={(x) => set('municipalityCode', x)}
+              placeholder={t('report.form.choose')}
+              options={options.municipalities.map((m) => ({ value: m.code, label: m.name }))}
+            />
           </>
         ) : (
           <p>
             {t('report.form.aboutChild')}: <strong>{childName}</strong>
           </p>
         )}
-        <div className={`field field-wide${errors.concern ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${P}-concern`}>{t('report.form.concern')}</label>
-          <p id={help('concern')} className="help">
-            {t('report.form.concernHelp')}
-          </p>
-          <FieldError id={err('concern')} message={errors.concern} />
-          <textarea
-            id={`${P}-concern`}
-            rows={8}
-            value={v.concern}
-            onChange={(e) => set('concern', e.target.value)}
-            aria-describedby={describedBy(help('concern'), errors.concern && err('concern'))}
-            aria-invalid={errors.concern ? true : undefined}
-          />
-        </div>
-        <fieldset
-          className={`fieldset${errors.immediateDanger ? ' field-invalid' : ''}`}
-          aria-describedby={describedBy(errors.immediateDanger && err('immediateDanger'))}
+        <TextAreaField
+          id={`${P}-concern`}
+          label={t('report.form.concern')}
+          help={t('report.form.concernHelp')}
+          error={errors.concern}
+          value={v.concern}
+          rows={8}
+          onChange={(x) => set('concern', x)}
+        />
+        <RadioField
+          id={`${P}-immediateDanger`}
+          name="immediateDanger"
+          legend={t('report.form.danger')}
+          error={errors.immediateDanger}
+          value={v.immediateDanger}
+          onChange={(x) => set('immediateDanger', x as 'yes' | 'no')}
+          optionId={(x) => `${P}-danger-${x}`}
+          listClassName="radio-list radio-inline"
+          options={(['no', 'yes'] as const).map((x) => ({ value: x, label: t(`report.form.${x}`) }))}
         >
-          <legend>{t('report.form.danger')}</legend>
-          <FieldError id={err('immediateDanger')} message={errors.immediateDanger} />
-          <ul className="radio-list radio-inline">
-            {(['no', 'yes'] as const).map((x) => (
-              <li key={x} className="radio">
-                <input
-                  id={`${P}-danger-${x}`}
-                  type="radio"
-                  name="immediateDanger"
-                  value={x}
-                  checked={v.immediateDanger === x}
-                  onChange={() => set('immediateDanger', x)}
-                />
-                <label htmlFor={`${P}-danger-${x}`}>{t(`report.form.${x}`)}</label>
-              </li>
-            ))}
-          </ul>
           {v.immediateDanger === 'yes' ? <p className="notice notice-warning">{t('report.form.dangerCall')}</p> : null}
-        </fieldset>
-        <fieldset
-          className={`fieldset${errors.guardiansInformed ? ' field-invalid' : ''}`}
-          aria-describedby={describedBy(errors.guardiansInformed && err('guardiansInformed'))}
-        >
-          <legend>{t('report.form.guardians')}</legend>
-          <FieldError id={err('guardiansInformed')} message={errors.guardiansInformed} />
-          <ul className="radio-list">
-            {GUARDIANS_INFORMED.map((x) => (
-              <li key={x} className="radio">
-                <input
-                  id={`${P}-guardians-${x}`}
-                  type="radio"
-                  name="guardiansInformed"
-                  value={x}
-                  checked={v.guardiansInformed === x}
-                  onChange={() => set('guardiansInformed', x)}
-                />
-                <label htmlFor={`${P}-guardians-${x}`}>{t(`report.guardiansInformed.${x}`)}</label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+        </RadioField>
+        <RadioField
+          id={`${P}-guardiansInformed`}
+          name="guardiansInformed"
+          legend={t('report.form.guardians')}
+          error={errors.guardiansInformed}
+          value={v.guardiansInformed}
+          onChange={(x) => set('guardiansInformed', x as (typeof GUARDIANS_INFORMED)[number])}
+          optionId={(x) => `${P}-guardians-${x}`}
+          options={GUARDIANS_INFORMED.map((x) => ({ value: x, label: t(`report.guardiansInformed.${x}`) }))}
+        />
         {text('reporterPhone', t('report.form.phone'), t('report.form.phoneHelp'), {
           autoComplete: 'tel',
           inputMode: 'tel',
         })}
-        <p className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('report.form.sending') : t('report.form.submit')}
-          </button>
-        </p>
+        <SubmitRow paragraph label={t('report.form.submit')} busyLabel={t('report.form.sending')} busy={busy} />
       </form>
     </>
   );

@@ -187,16 +187,13 @@ function FeedbackForm({ reportId, onSent }: { reportId: string; onSent: () => vo
   const { t } = useTranslation();
   const [kind, setKind] = useState<FeedbackKind | ''>('');
   const [text, setText] = useState('');
-  const { errors, setErrors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
+  const { errors, failure, setFailure, busy, setBusy, summary, begin } = useFormState();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
     const problems: Errors = {};
     if (!kind) problems.kind = t('inbox.feedbackKindRequired');
     if (!text.trim()) problems.text = t('inbox.feedbackTextRequired');
-    if (Object.keys(problems).length > 0) return showErrors(problems);
-    setErrors({});
-    setBusy(true);
+    if (!begin(problems)) return;
     try {
       await reportApi.feedback(reportId, { kind: kind as FeedbackKind, text });
       onSent();

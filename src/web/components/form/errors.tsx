@@ -87,6 +87,11 @@ export interface FormState {
   fail: (err: unknown) => void;
   busy: boolean;
   setBusy: (b: boolean) => void;
+  /**
+   * Starts sending: clears the last failure; with problems, shows them and answers false; else clears
+   * the errors, marks the form busy and answers true.
+   */
+  begin: (problems: Errors) => boolean;
 }
 
 /** The state every form keeps while the user fills it in and sends it. */
@@ -105,6 +110,16 @@ export function useFormState(): FormState {
     fail: (err) => setFailure(asApiError(err)),
     busy,
     setBusy,
+    begin(problems) {
+      setFailure(null);
+      if (Object.keys(problems).length > 0) {
+        showErrors(problems);
+        return false;
+      }
+      setErrors({});
+      setBusy(true);
+      return true;
+    },
   };
 }
 

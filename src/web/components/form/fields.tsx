@@ -4,6 +4,7 @@
  * (`${id}-help`, `${id}-error`), so the error summary can link to it and screen readers read it alike.
  */
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { Link } from '../../router.js';
 import { describedBy, FieldError } from './errors.js';
 
 export interface FieldProps {
@@ -223,6 +224,8 @@ export function RadioField(p: {
   name?: string;
   className?: string;
   listClassName?: string;
+  /** Shown under the choices, inside the group (e.g. what to do now that "yes" is chosen). */
+  children?: ReactNode;
 }) {
   const optionId = p.optionId ?? defaultOptionId(p.id);
   return (
@@ -248,6 +251,7 @@ export function RadioField(p: {
           </li>
         ))}
       </ul>
+      {p.children}
     </Fieldset>
   );
 }
@@ -265,13 +269,17 @@ export function CheckboxGroup<T extends string>(p: {
   name?: string;
   className?: string;
   listClassName?: string;
+  /** Ticking adds at the end (the order ticked) instead of keeping the options' order. */
+  inTickedOrder?: boolean;
 }) {
-  // Ticking keeps the options' order; unticking keeps the rest as they were.
+  // Ticking keeps the options' order (or the order ticked); unticking keeps the rest as they were.
   const toggle = (v: T, on: boolean) =>
     p.onChange(
-      on
-        ? p.options.map((o) => o.value).filter((x) => x === v || p.values.includes(x))
-        : p.values.filter((x) => x !== v),
+      !on
+        ? p.values.filter((x) => x !== v)
+        : p.inTickedOrder
+          ? [...p.values, v]
+          : p.options.map((o) => o.value).filter((x) => x === v || p.values.includes(x)),
     );
   return (
     <Fieldset id={p.id} legend={p.legend} help={p.help} error={p.error} className={p.className}>
@@ -294,25 +302,35 @@ export function CheckboxGroup<T extends string>(p: {
   );
 }
 
-/** The form's buttons: send (its label says "Sparar …" while busy) and, optionally, cancel. */
+/**
+ * The form's buttons: send (its label says "Sparar …" while busy) and, optionally, cancel (a button, or
+ * a link back to where the user came from).
+ */
 export function SubmitRow(p: {
   label: string;
   busyLabel?: string;
   busy?: boolean;
-  cancel?: { label: string; onClick: () => void };
+  cancel?: { label: string; onClick: () => void } | { label: string; to: string };
   className?: string;
+  /** A paragraph rather than a box (some pages' styles hang on it). */
+  paragraph?: boolean;
 }) {
+  const Row = p.paragraph ? 'p' : 'div';
   return (
-    <div className={p.className ?? 'button-row'}>
+    <Row className={p.className ?? 'button-row'}>
       <button type="submit" className="button button-primary" disabled={p.busy}>
         {p.busy && p.busyLabel ? p.busyLabel : p.label}
       </button>
-      {p.cancel ? (
+      {p.cancel && 'to' in p.cancel ? (
+        <Link to={p.cancel.to} className="button button-secondary">
+          {p.cancel.label}
+        </Link>
+      ) : p.cancel ? (
         <button type="button" className="button button-secondary" onClick={p.cancel.onClick}>
           {p.cancel.label}
         </button>
       ) : null}
-    </div>
+    </Row>
   );
 }
 
