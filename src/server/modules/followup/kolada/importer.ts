@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client.js';
 import { KoladaClient, KoladaError, MAX_IDS_PER_CALL, chunk, type KoladaClientOptions } from './client.js';
 import { DEFAULT_KPIS, KRONOBERG_CODES } from './defaults.js';
 import { applyValues, lastCoveringRunStart, upsertKpis } from './repo.js';
-import { flattenDataRows, type KoladaValue } from '../../../../contract/kolada.js';
+import { flattenDataRows, type KoladaValue, type KpiMeta } from '../../../../contract/kolada.js';
 
 export interface KoladaImportOptions {
   /** KPI ids; default DEFAULT_KPIS (child-related KPIs). */
@@ -85,16 +85,7 @@ function unique<T>(list: readonly T[]): T[] {
  * same API whose KPIs, municipalities and years cover this run's; none → a full fetch.
  */
 export async function importKolada(db: Db, opts: KoladaImportOptions = {}): Promise<KoladaImportSummary> {
-  const kpis = unique((opts.kpis ?? DEFAULT_KPIS).map((k) => k.trim().toUpperCase()).filter((k) => k !== ''));
-  const municipalities = unique(opts.municipalities ?? KRONOBERG_CODES);
-  const years = opts.years ? unique(opts.years).sort((a, b) => a - b) : null;
-  if (kpis.length === 0) throw new Error('no KPI ids to import');
-  for (const m of municipalities)
-    if (!MUNICIPALITY_RE.test(m)) throw new Error(`not a municipality code (four digits): ${JSON.stringify(m)}`);
-  if (years)
-    for (const y of years) if (!Number.isInteger(y) || y < 1900 || y > 2200) throw new Error(`not a year: ${y}`);
-  if (years && years.length === 0) throw new Error('no years to import');
-
+  const { kpis, municipalities, years } = checkedScope(opts);
   const client = opts.client ?? new KoladaClient(opts.clientOptions);
   const full = opts.full === true;
   const startedAt = (opts.now ?? systemClock)();
@@ -133,6 +124,7 @@ export async function importKolada(db: Db, opts: KoladaImportOptions = {}): Prom
   };
   const progress = (label: string) =>
     opts.onProgress?.(summary.kpisImported + summary.unknownKpis.length, kpis.length, label);
+  const run: Run = { db, client, runId, requestsBefore, full, fromDate, municipalities, years, progress };
 
   try {
     progress('KPI metadata');
@@ -151,55 +143,13 @@ export async function importKolada(db: Db, opts: KoladaImportOptions = {}): Prom
 
     for (const part of chunk(known, MAX_IDS_PER_CALL)) {
       const label = part.length === 1 ? part[0]! : `${part[0]}…${part[part.length - 1]}`;
-      const values: KoladaValue[] = [];
-      let pages = 0;
-      for await (const page of client.data({
-        kpis: part,
-        municipalities,
-        years: years ?? undefined,
-        fromDate: fromDate ?? undefined,
-      })) {
-        pages++;
-        const stray = page.rows.find(
-          (r) =>
-            !part.includes(r.kpi) ||
-            !municipalities.includes(r.municipality) ||
-            (years !== null && !years.includes(r.period)),
-        );
-        if (stray) {
-          throw new KoladaError(
-            `unexpected response from ${page.url}: a value outside the request (${stray.kpi}, ${stray.municipality}, ${stray.period})`,
-            'invalid_response',
-            page.url,
-          );
-        }
-        values.push(...flattenDataRows(page.rows));
-        progress(`${label}: page ${pages}, ${values.length} values`);
-      }
-      const counts = await db.ownerTransaction(async (tx) => {
-        await upsertKpis(
-          tx,
-          part.map((id) => byId.get(id)!),
-        );
-        const c = await applyValues(tx, runId, values, full ? { kpis: part, municipalities, years } : undefined);
-        await tx.query(
-          `UPDATE kolada_import_run SET requests = $2, kpis_imported = kpis_imported + $3, rows_received = rows_received + $4,
-                  rows_inserted = rows_inserted + $5, rows_updated = rows_updated + $6, rows_unchanged = rows_unchanged + $7,
-                  rows_deleted = rows_deleted + $8
-            WHERE id = $1`,
-          [
-            runId,
-            client.requests - requestsBefore,
-            part.length,
-            values.length,
-            c.inserted,
-            c.updated,
-            c.unchanged,
-            c.deleted,
-          ],
-        );
-        return c;
-      });
+      const values = await fetchChunk(run, part, label);
+      const counts = await writeChunk(
+        run,
+        part,
+        part.map((id) => byId.get(id)!),
+        values,
+      );
       summary.kpisImported += part.length;
       summary.rowsReceived += values.length;
       summary.inserted += counts.inserted;
@@ -231,4 +181,92 @@ export async function importKolada(db: Db, opts: KoladaImportOptions = {}): Prom
   }
   summary.durationMs = Math.round(performance.now() - t0);
   return summary;
+}
+
+/** KPI ids, municipality codes and years of the run, normalised and checked. */
+function checkedScope(opts: KoladaImportOptions): {
+  kpis: string[];
+  municipalities: string[];
+  years: number[] | null;
+} {
+  const kpis = unique((opts.kpis ?? DEFAULT_KPIS).map((k) => k.trim().toUpperCase()).filter((k) => k !== ''));
+  const municipalities = unique(opts.municipalities ?? KRONOBERG_CODES);
+  const years = opts.years ? unique(opts.years).sort((a, b) => a - b) : null;
+  if (kpis.length === 0) throw new Error('no KPI ids to import');
+  for (const m of municipalities)
+    if (!MUNICIPALITY_RE.test(m)) throw new Error(`not a municipality code (four digits): ${JSON.stringify(m)}`);
+  if (years)
+    for (const y of years) if (!Number.isInteger(y) || y < 1900 || y > 2200) throw new Error(`not a year: ${y}`);
+  if (years && years.length === 0) throw new Error('no years to import');
+  return { kpis, municipalities, years };
+}
+
+/** What the steps of one run share. */
+interface Run {
+  readonly db: Db;
+  readonly client: KoladaClient;
+  readonly runId: number;
+  readonly requestsBefore: number;
+  readonly full: boolean;
+  readonly fromDate: string | null;
+  readonly municipalities: readonly string[];
+  readonly years: readonly number[] | null;
+  readonly progress: (label: string) => void;
+}
+
+/** Every page of one KPI chunk, checked to hold only values the request asked for. */
+async function fetchChunk(run: Run, part: string[], label: string): Promise<KoladaValue[]> {
+  const { client, municipalities, years, fromDate } = run;
+  const values: KoladaValue[] = [];
+  let pages = 0;
+  for await (const page of client.data({
+    kpis: part,
+    municipalities,
+    years: years ?? undefined,
+    fromDate: fromDate ?? undefined,
+  })) {
+    pages++;
+    const stray = page.rows.find(
+      (r) =>
+        !part.includes(r.kpi) ||
+        !municipalities.includes(r.municipality) ||
+        (years !== null && !years.includes(r.period)),
+    );
+    if (stray) {
+      throw new KoladaError(
+        `unexpected response from ${page.url}: a value outside the request (${stray.kpi}, ${stray.municipality}, ${stray.period})`,
+        'invalid_response',
+        page.url,
+      );
+    }
+    values.push(...flattenDataRows(page.rows));
+    run.progress(`${label}: page ${pages}, ${values.length} values`);
+  }
+  return values;
+}
+
+/** One chunk's metadata, values, deletions and the run's counters, in one transaction. */
+async function writeChunk(run: Run, part: string[], kpis: KpiMeta[], values: KoladaValue[]) {
+  const { client, runId, municipalities, years } = run;
+  return run.db.ownerTransaction(async (tx) => {
+    await upsertKpis(tx, kpis);
+    const c = await applyValues(tx, runId, values, run.full ? { kpis: part, municipalities, years } : undefined);
+    await tx.query(
+      `UPDATE kolada_import_run SET requests = $2, kpis_imported = kpis_imported + $3, rows_received = rows_received + $4,
+              rows_inserted = rows_inserted + $5, rows_updated = rows_updated + $6, rows_unchanged = rows_unchanged + $7,
+              rows_deleted = rows_deleted + $8
+        WHERE id = $1`,
+      [
+        runId,
+        client.requests - run.requestsBefore,
+        part.length,
+        values.length,
+        c.inserted,
+        c.updated,
+        c.unchanged,
+        c.deleted,
+      ],
+    );
+    return c;
+  });
 }
