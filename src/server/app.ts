@@ -5,15 +5,7 @@ import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppConfig } from './app-config.js';
 import type { AppContext } from './context.js';
@@ -42,6 +34,7 @@ import { reportRoutes } from './modules/reports/routes.js';
 import { logReviewRoutes } from './modules/logreview/routes.js';
 import { installRateLimits } from './http/rate-limit.js';
 import { createLogger } from './logger.js';
+import { registerOpenApi } from './openapi.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -78,7 +71,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const audit = new AuditWriter(db, config.audit.maxBatchEvents);
+  const audit = new AuditWriter(db, config.audit.maxBatchEvents, opts.now);
   const ctx: AppContext = { config, db, audit, now: opts.now ?? systemClock };
   app.addHook('onClose', async () => {
     await audit.close();
@@ -91,84 +84,7 @@ export async function buildApp(
   installSessionHook(app, ctx);
   installRateLimits(app, config, ctx.now);
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Barnkompass API',
-        version: '0.1.0',
-        description:
-          'Every route under /api/children reads child data through one access gate and one audit. No access and no such child look the same (404). Personal identity numbers travel only in request bodies.',
-      },
-      tags: [
-        { name: 'children', description: "Children's data (access-controlled and audited)" },
-        {
-          name: 'concerns',
-          description:
-            'Noticing (uppmärksamma): concerns about a child, their five questions and decisions (versioned: ETag / If-Match)',
-        },
-        { name: 'chronology', description: "A child's shared, append-only chronology of significant events" },
-        {
-          name: 'wheel',
-          description:
-            'Map (kartlägga): wellbeing-wheel assessments per perspective over time, with My World Triangle and Resilience Matrix (versioned: ETag / If-Match; never a total score)',
-        },
-        {
-          name: 'plan',
-          description:
-            "Collaborate (samarbeta): the child's plan — services, needs, goals, actions, the child's voice, guardians' views, disagreements, level with history — and two-step handover of the coordinator and barnets bästa-ansvarig roles; network meetings with decisions, reviews with coded outcomes, closing and reopening (versioned: ETag / If-Match)",
-        },
-        { name: 'todo', description: 'My to-do list across the children I may see' },
-        {
-          name: 'consultation',
-          description:
-            "Anonymous consultation (konsultationsteam): cases without personal data, the team's advice, and linking to a named child after consent",
-        },
-        {
-          name: 'attendance',
-          description:
-            'School attendance (närvaro): CSV import per school and period, absence thresholds, and attendance alerts for a person to review',
-        },
-        {
-          name: 'reports',
-          description:
-            "Orosanmälan: reports of concern to the social services of the child's municipality (never dependent on consent; the reporter is never shown to the family), social services' inbox, receipt and feedback to the reporter",
-        },
-        {
-          name: 'log-review',
-          description:
-            "Log review (logguppföljning): random and rule-based samples of the audit with documented outcomes, and the family's log extract of who accessed a child's data",
-        },
-        {
-          name: 'followup',
-          description:
-            'Population follow-up (uppföljning): published, suppressed aggregates of the school survey by wheel indicator — overview, drill-down, equity, school profile. Anonymous aggregates only, never microdata',
-        },
-        {
-          name: 'privacy',
-          description:
-            'Consent, secrecy domains, disclosures under a legal basis (versioned catalogue) and break-glass emergency access',
-        },
-        {
-          name: 'followup-admin',
-          description:
-            'Population follow-up, analyst side: survey imports with column mapping and progress, population counts and response rates, aggregated tables from others, operational series, indicator definitions (versioned), Kolada KPIs and runs, CSV/PDF exports of published (suppressed) numbers. Analysts manage; managers read.',
-        },
-        { name: 'session', description: 'Login session and the assignment the user acts in' },
-        { name: 'dev', description: 'Demo mode only' },
-        { name: 'system', description: 'Health and API description' },
-      ],
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: config.session.cookieName } } },
-      security: [{ session: [] }],
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
-  await app.register(fastifySwaggerUi, {
-    routePrefix: '/api/docs',
-    staticCSP: false,
-    uiConfig: { docExpansion: 'list' },
-  });
+  await registerOpenApi(app, config);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get(
@@ -187,6 +103,16 @@ export async function buildApp(
     },
   );
 
+  await registerModules(app, ctx);
+
+  await registerWebUi(app, config);
+
+  return { app, ctx, routes };
+}
+
+/** Every module's routes; dev and bench routes only when the configuration turns them on. */
+async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const config = ctx.config;
   await app.register(sessionRoutes(ctx));
   await app.register(childRoutes(ctx));
   await app.register(concernRoutes(ctx));
@@ -205,9 +131,13 @@ export async function buildApp(
   await app.register(oidcRoutes(ctx));
   if (config.mode === 'demo') await app.register(devRoutes(ctx));
   if (config.benchEndpoints) await app.register(benchRoutes(ctx));
+}
 
-  // The web UI: static files, and index.html for client-side routes. Everything else unknown is
-  // the same 404 as "no access".
+/**
+ * The web UI: static files, and index.html for client-side routes. Everything else unknown is
+ * the same 404 as "no access".
+ */
+async function registerWebUi(app: FastifyInstance, config: AppConfig): Promise<void> {
   const hasWeb = existsSync(path.join(config.webDistDir, 'index.html'));
   if (hasWeb) {
     await app.register(fastifyStatic, {
@@ -237,6 +167,4 @@ export async function buildApp(
     }
     return reply.code(404).send({ error: 'not_found', message: 'Not found or no access', requestId: String(req.id) });
   });
-
-  return { app, ctx, routes };
 }
