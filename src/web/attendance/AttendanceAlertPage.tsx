@@ -3,10 +3,10 @@
  * then a choice — dismiss it with a reason, or raise a concern prefilled with the facts (the
  * concern form the user knows, edited before it is saved). Nothing happens without that choice.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { api, ApiError, fieldErrors } from '../api.js';
+import { api, ApiError, fieldErrors, theirVersion } from '../api.js';
 import { ErrorMessage, LoadStatus } from '../components/Status.js';
 import {
   ConcernFields,
@@ -26,6 +26,7 @@ import { swedishToday, useTimestamp } from '../components/time.js';
 import { setFlash } from '../components/flash.js';
 import { describedBy, ErrorSummary, FieldError, useFormState, asApiError } from '../components/form/index.js';
 import { Fact } from '../components/Fact.js';
+import { useVersionedResource } from '../components/useVersionedResource.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const R = 'review';
@@ -57,13 +58,13 @@ function LoadedAlert({ childId, alertId }: { childId: string; alertId: string })
   const { t } = useTranslation();
   useDocumentTitle(t('attendance.alert.pageTitle'));
   const child = useLoad(`child:${childId}`, () => api.child(childId));
-  const loaded = useLoad(`alert:${childId}:${alertId}`, () => attendanceApi.alert(childId, alertId));
-  const [current, setCurrent] = useState<AttendanceAlert | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const messageRef = useRef<HTMLParagraphElement>(null);
+  const r = useVersionedResource(`alert:${childId}:${alertId}`, () => attendanceApi.alert(childId, alertId), {
+    box: false,
+  });
+  const { loaded } = r;
   const f = useFormat();
   const time = useTimestamp();
-  const a = current ?? (loaded.status === 'ok' ? loaded.data : null);
+  const a = r.current;
   if ((loaded.status === 'error' && loaded.error.isNotFound) || (child.status === 'error' && child.error.isNotFound))
     return <NotFoundPage />;
 
@@ -80,11 +81,7 @@ function LoadedAlert({ childId, alertId }: { childId: string; alertId: string })
         </p>
       ) : null}
       <LoadStatus load={loaded} />
-      {message ? (
-        <p ref={messageRef} className="notice notice-success" role="status" tabIndex={-1}>
-          {message}
-        </p>
-      ) : null}
+      {r.status}
       {a ? (
         <>
           <p>{t('attendance.alert.intro')}</p>
@@ -143,14 +140,12 @@ function LoadedAlert({ childId, alertId }: { childId: string; alertId: string })
                 alert={a}
                 childId={childId}
                 onDismissed={(updated) => {
-                  setCurrent(updated);
-                  setMessage(t('attendance.alert.dismissed'));
-                  window.setTimeout(() => messageRef.current?.focus(), 0);
+                  r.replace(updated);
+                  r.announce(t('attendance.alert.dismissed'));
                 }}
                 onTheirs={(theirs) => {
-                  setCurrent(theirs);
-                  setMessage(t('attendance.alert.conflict'));
-                  window.setTimeout(() => messageRef.current?.focus(), 0);
+                  r.replace(theirs);
+                  r.announce(t('attendance.alert.conflict'));
                 }}
               />
             )}
@@ -213,8 +208,8 @@ function ReviewForm({
       onDismissed(r.alert);
     } catch (caught) {
       setBusy(false);
-      if (caught instanceof ApiError && caught.status === 412 && caught.body?.details?.current)
-        return onTheirs(caught.body.details.current as AttendanceAlert);
+      const theirs = theirVersion<AttendanceAlert>(caught);
+      if (theirs) return onTheirs(theirs);
       if (caught instanceof ApiError && caught.status === 409)
         return onTheirs(await attendanceApi.alert(childId, alert.id));
       const fields = fieldErrors(caught);

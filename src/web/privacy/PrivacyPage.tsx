@@ -14,12 +14,13 @@ import { privacyApi, type BreakGlass, type Consent, type Disclosure, type Privac
 import { privacyPaths } from './paths.js';
 import './privacy.css';
 import {
-  describedBy,
   ErrorSummary,
-  FieldError,
   type Errors,
   useFormState,
   asApiError,
+  RadioField,
+  TextAreaField,
+  SubmitRow,
 } from '../components/form/index.js';
 
 export function PrivacyPage({ childId }: { childId: string }) {
@@ -235,42 +236,25 @@ function WithdrawForm({
       <p>{t('consent.withdrawExplain')}</p>
       <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={() => `${P}-who-0`} />
       {failure ? <ErrorMessage error={failure} /> : null}
-      <fieldset
-        className={`fieldset${errors.who ? ' field-invalid' : ''}`}
-        aria-describedby={describedBy(errors.who && `${P}-who-error`)}
-      >
-        <legend>{t('consent.withdrawWho')}</legend>
-        <FieldError id={`${P}-who-error`} message={errors.who} />
-        <ul className="radio-list">
-          {[...custodial.map((g) => ({ id: g.id, label: g.name })), { id: 'child', label: t('consent.theChild') }].map(
-            (o, i) => (
-              <li key={o.id} className="radio">
-                <input
-                  id={`${P}-who-${i}`}
-                  type="radio"
-                  name={`${P}-who`}
-                  value={o.id}
-                  checked={who === o.id}
-                  onChange={() => setWho(o.id)}
-                />
-                <label htmlFor={`${P}-who-${i}`}>{o.label}</label>
-              </li>
-            ),
-          )}
-        </ul>
-      </fieldset>
-      <div className="field">
-        <label htmlFor={`${P}-note`}>{t('consent.withdrawNote')}</label>
-        <textarea id={`${P}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
-      </div>
-      <p className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {t('consent.withdrawConfirm')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t('privacy.cancel')}
-        </button>
-      </p>
+      <RadioField
+        id={`${P}-who`}
+        legend={t('consent.withdrawWho')}
+        error={errors.who}
+        value={who}
+        onChange={setWho}
+        optionId={(_, i) => `${P}-who-${i}`}
+        options={[
+          ...custodial.map((g) => ({ value: g.id, label: g.name })),
+          { value: 'child', label: t('consent.theChild') },
+        ]}
+      />
+      <TextAreaField id={`${P}-note`} wide={false} label={t('consent.withdrawNote')} value={note} onChange={setNote} />
+      <SubmitRow
+        paragraph
+        label={t('consent.withdrawConfirm')}
+        busy={busy}
+        cancel={{ label: t('privacy.cancel'), onClick: onCancel }}
+      />
     </form>
   );
 }
@@ -379,44 +363,27 @@ function ReviewForm({ b, onDone }: { b: BreakGlass; onDone: () => void }) {
         fieldId={(fld) => (fld === 'outcome' ? `${P}-outcome-justified` : `${P}-note`)}
       />
       {failure ? <ErrorMessage error={failure} /> : null}
-      <fieldset
-        className={`fieldset${errors.outcome ? ' field-invalid' : ''}`}
-        aria-describedby={describedBy(errors.outcome && `${P}-outcome-error`)}
-      >
-        <legend>{t('breakGlass.outcomeLegend')}</legend>
-        <FieldError id={`${P}-outcome-error`} message={errors.outcome} />
-        <ul className="radio-list">
-          {(['justified', 'not_justified', 'follow_up'] as const).map((o) => (
-            <li key={o} className="radio">
-              <input
-                id={`${P}-outcome-${o}`}
-                type="radio"
-                name={`${P}-outcome`}
-                checked={outcome === o}
-                onChange={() => setOutcome(o)}
-              />
-              <label htmlFor={`${P}-outcome-${o}`}>{t(`breakGlass.outcome.${o}`)}</label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
-      <div className={`field${errors.note ? ' field-invalid' : ''}`}>
-        <label htmlFor={`${P}-note`}>{t('breakGlass.reviewNote')}</label>
-        <FieldError id={`${P}-note-error`} message={errors.note} />
-        <textarea
-          id={`${P}-note`}
-          rows={3}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          aria-describedby={describedBy(errors.note && `${P}-note-error`)}
-          aria-invalid={errors.note ? true : undefined}
-        />
-      </div>
-      <p className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {t('breakGlass.saveReview')}
-        </button>
-      </p>
+      <RadioField
+        id={`${P}-outcome`}
+        legend={t('breakGlass.outcomeLegend')}
+        error={errors.outcome}
+        value={outcome}
+        onChange={(o) => setOutcome(o as typeof outcome)}
+        optionId={(o) => `${P}-outcome-${o}`}
+        options={(['justified', 'not_justified', 'follow_up'] as const).map((o) => ({
+          value: o,
+          label: t(`breakGlass.outcome.${o}`),
+        }))}
+      />
+      <TextAreaField
+        id={`${P}-note`}
+        wide={false}
+        label={t('breakGlass.reviewNote')}
+        error={errors.note}
+        value={note}
+        onChange={setNote}
+      />
+      <SubmitRow paragraph label={t('breakGlass.saveReview')} busy={busy} />
     </form>
   );
 }

@@ -106,12 +106,20 @@ function MineView({ report }: { report: MyReport }) {
           [t('report.form.guardians'), t(`report.guardiansInformed.${report.guardiansInformed}`)],
         ]}
       />
-      <section className="panel" aria-labelledby="concern-heading">
-        <h2 id="concern-heading">{t('report.form.concern')}</h2>
-        <p className="pre-line">{report.concern}</p>
-      </section>
+      <ConcernPanel text={report.concern} />
       <FeedbackList feedback={report.feedback} />
     </>
+  );
+}
+
+/** What the reporter is worried about, as written. */
+function ConcernPanel({ text }: { text: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel" aria-labelledby="concern-heading">
+      <h2 id="concern-heading">{t('report.form.concern')}</h2>
+      <p className="pre-line">{text}</p>
+    </section>
   );
 }
 
@@ -160,10 +168,7 @@ function InboxView({ report, onChange }: { report: InboxReport; onChange: () => 
           ],
         ]}
       />
-      <section className="panel" aria-labelledby="concern-heading">
-        <h2 id="concern-heading">{t('report.form.concern')}</h2>
-        <p className="pre-line">{report.concern}</p>
-      </section>
+      <ConcernPanel text={report.concern} />
       {report.acknowledgedAt ? null : (
         <p className="button-row">
           <button type="button" className="button button-primary" onClick={() => void acknowledge()} disabled={busy}>
