@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../server/app-config.js';
+import { loadConfig, type AppConfig } from '../server/app-config.js';
 import { ensureDemoData, openMigratedDb, startServer } from '../server/start.js';
 import { verifyAuditChain } from '../server/audit/verify.js';
 import { anchorChainHead } from '../server/audit/anchor.js';
@@ -79,98 +79,111 @@ export async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const log = (m: string) => process.stderr.write(`${m}\n`);
   switch (command) {
-    case 'serve': {
-      const started = Date.now();
-      await ensureWebBuilt(ROOT, config.webDistDir, log);
-      const server = await startServer(config, log);
-      log(
-        `Barnkompass is ready on ${config.publicUrl} (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}, ${config.mode} mode) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
-      const stop = async () => {
-        log('shutting down…');
-        await server.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      return await new Promise<number>(() => undefined);
-    }
+    case 'serve':
+      return serve(config, log);
     case 'migrate': {
       const db = await openMigratedDb(config, log);
       await db.close();
       log('database is up to date');
       return 0;
     }
-    case 'seed-demo': {
-      if (config.mode === 'production') {
-        log('refusing to load demo data with NODE_ENV=production');
-        return 2;
-      }
-      const db = await openMigratedDb(config, log);
-      if (await isDemoSeeded(db)) log('the demo county is already loaded');
-      else {
-        const p = progressReporter('seeding');
-        await seedDemo(db, { onProgress: (d, t, l) => p.update(d, t, l) });
-        p.done('demo county loaded');
-      }
-      const ps = progressReporter('demo school survey');
-      const survey = await seedDemoSurvey(db, { onProgress: (d, t, l) => ps.update(d, t, l) });
-      ps.done(
-        survey.alreadySeeded
-          ? 'the demo school survey is already loaded'
-          : `demo school survey loaded (${survey.respondents} respondents)`,
-      );
-      await db.close();
-      return 0;
-    }
-    case 'audit': {
-      const db = await openMigratedDb(config);
-      try {
-        if (sub === 'verify') {
-          const p = progressReporter('verifying audit chain');
-          const result = await verifyAuditChain(db, {
-            anchorFile: config.audit.anchorFile,
-            onProgress: (c, t) => p.update(c, t),
-          });
-          p.done();
-          process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-          if (!result.ok)
-            log(`audit chain BROKEN at row seq=${result.firstBroken!.seq} (${result.firstBroken!.reason})`);
-          else log(`audit chain intact: ${result.rowsChecked} rows, ${result.anchorsChecked} anchors`);
-          return result.ok ? 0 : 1;
-        }
-        if (sub === 'anchor') {
-          const a = await anchorChainHead(db, config.audit.anchorFile);
-          log(a ? `anchored head at seq ${a.seq}` : 'nothing new to anchor');
-          return 0;
-        }
-        log('usage: barnkompass audit verify|anchor');
-        return 1;
-      } finally {
-        await db.close();
-      }
-    }
-    case 'retention': {
-      if (sub !== 'purge') {
-        log('usage: barnkompass retention purge [--dry-run]');
-        return 2;
-      }
-      const db = await openMigratedDb(config);
-      try {
-        await db.useAppRole();
-        const result = await purgeExpired(db, config.retention, new Date(), { dryRun: argv.includes('--dry-run') });
-        process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-        return 0;
-      } finally {
-        await db.close();
-      }
-    }
+    case 'seed-demo':
+      return seedDemoCommand(config, log);
+    case 'audit':
+      return auditCommand(config, sub, log);
+    case 'retention':
+      return retentionCommand(config, sub, argv, log);
     case 'import':
       return importKoladaCli(argv, config, log);
     default:
       log(`unknown command: ${command}\n`);
       process.stdout.write(HELP);
       return 1;
+  }
+}
+
+type Log = (m: string) => void;
+
+async function serve(config: AppConfig, log: Log): Promise<number> {
+  const started = Date.now();
+  await ensureWebBuilt(ROOT, config.webDistDir, log);
+  const server = await startServer(config, log);
+  log(
+    `Barnkompass is ready on ${config.publicUrl} (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}, ${config.mode} mode) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  const stop = async () => {
+    log('shutting down…');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return await new Promise<number>(() => undefined);
+}
+
+async function seedDemoCommand(config: AppConfig, log: Log): Promise<number> {
+  if (config.mode === 'production') {
+    log('refusing to load demo data with NODE_ENV=production');
+    return 2;
+  }
+  const db = await openMigratedDb(config, log);
+  if (await isDemoSeeded(db)) log('the demo county is already loaded');
+  else {
+    const p = progressReporter('seeding');
+    await seedDemo(db, { onProgress: (d, t, l) => p.update(d, t, l) });
+    p.done('demo county loaded');
+  }
+  const ps = progressReporter('demo school survey');
+  const survey = await seedDemoSurvey(db, { onProgress: (d, t, l) => ps.update(d, t, l) });
+  ps.done(
+    survey.alreadySeeded
+      ? 'the demo school survey is already loaded'
+      : `demo school survey loaded (${survey.respondents} respondents)`,
+  );
+  await db.close();
+  return 0;
+}
+
+async function auditCommand(config: AppConfig, sub: string | undefined, log: Log): Promise<number> {
+  const db = await openMigratedDb(config);
+  try {
+    if (sub === 'verify') {
+      const p = progressReporter('verifying audit chain');
+      const result = await verifyAuditChain(db, {
+        anchorFile: config.audit.anchorFile,
+        onProgress: (c, t) => p.update(c, t),
+      });
+      p.done();
+      process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      if (!result.ok) log(`audit chain BROKEN at row seq=${result.firstBroken!.seq} (${result.firstBroken!.reason})`);
+      else log(`audit chain intact: ${result.rowsChecked} rows, ${result.anchorsChecked} anchors`);
+      return result.ok ? 0 : 1;
+    }
+    if (sub === 'anchor') {
+      const a = await anchorChainHead(db, config.audit.anchorFile);
+      log(a ? `anchored head at seq ${a.seq}` : 'nothing new to anchor');
+      return 0;
+    }
+    log('usage: barnkompass audit verify|anchor');
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+async function retentionCommand(config: AppConfig, sub: string | undefined, argv: string[], log: Log): Promise<number> {
+  if (sub !== 'purge') {
+    log('usage: barnkompass retention purge [--dry-run]');
+    return 2;
+  }
+  const db = await openMigratedDb(config);
+  try {
+    await db.useAppRole();
+    const result = await purgeExpired(db, config.retention, new Date(), { dryRun: argv.includes('--dry-run') });
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return 0;
+  } finally {
+    await db.close();
   }
 }
 
