@@ -27,6 +27,8 @@ import {
   type Errors,
   useFormState,
   asApiError,
+  TextField,
+  SubmitRow,
 } from '../components/form/index.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -391,28 +393,19 @@ function ThresholdForm({ current, onSaved }: { current: AttendanceThresholds; on
   const time = useTimestamp();
   const [total, setTotal] = useState(String(current.totalAbsencePct));
   const [invalid, setInvalid] = useState(String(current.invalidAbsencePct));
-  const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+  const form = useFormState();
+  const { errors } = form;
   const parse = (s: string) => Number(s.replace(',', '.'));
   const valid = (s: string) => /^\d{1,3}([.,]\d{1,2})?$/.test(s.trim()) && parse(s) > 0 && parse(s) <= 100;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
     setMessage(null);
     const problems: Errors = {};
     if (!valid(total)) problems.totalAbsencePct = t('attendance.thresholds.invalidValue');
     if (!valid(invalid)) problems.invalidAbsencePct = t('attendance.thresholds.invalidValue');
-    if (Object.keys(problems).length > 0) {
-      setErrors(problems);
-      window.setTimeout(() => summary.current?.focus(), 0);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
+    if (!form.begin(problems)) return;
     try {
       await attendanceApi.saveThresholds(current.version, {
         totalAbsencePct: parse(total),
@@ -420,12 +413,12 @@ function ThresholdForm({ current, onSaved }: { current: AttendanceThresholds; on
       });
       onSaved();
     } catch (caught) {
-      setBusy(false);
+      form.setBusy(false);
       if (caught instanceof ApiError && caught.status === 412) {
         setMessage(t('attendance.thresholds.conflict'));
         return;
       }
-      setFailure(asApiError(caught));
+      form.fail(caught);
     }
   }
 
@@ -441,13 +434,13 @@ function ThresholdForm({ current, onSaved }: { current: AttendanceThresholds; on
             })}
       </p>
       <p className="help">{t('attendance.thresholds.help')}</p>
-      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={(f) => `${T}-${f}`} />
+      <ErrorSummary ref={form.summary} errors={Object.entries(errors)} fieldId={(f) => `${T}-${f}`} />
       {message ? (
         <p className="notice notice-warning" role="alert">
           {message}
         </p>
       ) : null}
-      {failure ? <ErrorMessage error={failure} /> : null}
+      {form.failure ? <ErrorMessage error={form.failure} /> : null}
       <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form consultation-form">
         <div className="field-row">
           {(
@@ -456,27 +449,20 @@ function ThresholdForm({ current, onSaved }: { current: AttendanceThresholds; on
               ['invalidAbsencePct', invalid, setInvalid],
             ] as const
           ).map(([name, value, setter]) => (
-            <div key={name} className={`field${errors[name] ? ' field-invalid' : ''}`}>
-              <label htmlFor={`${T}-${name}`}>{t(`attendance.thresholds.${name}`)}</label>
-              <FieldError id={`${T}-${name}-error`} message={errors[name]} />
-              <input
-                id={`${T}-${name}`}
-                type="text"
-                inputMode="decimal"
-                className="input-number"
-                value={value}
-                onChange={(e) => setter(e.target.value)}
-                aria-describedby={describedBy(errors[name] && `${T}-${name}-error`)}
-                aria-invalid={errors[name] ? true : undefined}
-              />
-            </div>
+            <TextField
+              key={name}
+              id={`${T}-${name}`}
+              wide={false}
+              inputClassName="input-number"
+              control={{ inputMode: 'decimal' }}
+              label={t(`attendance.thresholds.${name}`)}
+              error={errors[name]}
+              value={value}
+              onChange={setter}
+            />
           ))}
         </div>
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('consultation.form.saving') : t('attendance.thresholds.save')}
-          </button>
-        </div>
+        <SubmitRow label={t('attendance.thresholds.save')} busyLabel={t('consultation.form.saving')} busy={form.busy} />
       </form>
     </>
   );
