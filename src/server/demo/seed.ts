@@ -280,10 +280,42 @@ interface Address {
 }
 
 export function buildDemoData(today: string): DemoData {
+  const { organisation, units, unit } = buildOrganisations();
+  const { person, assignment, staffAt } = buildStaff(today, unit);
+  // Test personnummer already given (children first, then guardians).
+  const used = new Set<string>();
+  const { families, children, newAddress } = buildChildren(today, used);
+  assignOtherGenders(children);
+  protectIdentities(families);
+  const enrolment = buildEnrolments(children, today, unit);
+  const { guardian, custody } = buildGuardians(families, today, used, newAddress);
+  const team_membership = buildTeams(children, today, staffAt, unit);
+
+  return {
+    today,
+    organisation,
+    unit: [...units.values()],
+    person,
+    assignment,
+    child: children.map((c) => c.row),
+    guardian,
+    custody,
+    enrolment,
+    team_membership,
+  };
+}
+
+type StaffAt = (unitKey: string, roles?: AssignmentRole[]) => Staffed[];
+
+/** Region Kronoberg, its municipalities and the police, with their units. */
+function buildOrganisations(): {
+  organisation: OrganisationRow[];
+  units: Map<string, UnitRow>;
+  unit: (key: string) => UnitRow;
+} {
   const organisation: OrganisationRow[] = [];
   const units = new Map<string, UnitRow>();
 
-  // -- organisations and units --
   const orgId = (key: string) => demoUuid(`org:${key}`);
   organisation.push({ id: orgId('region'), name: 'Region Kronoberg', kind: 'region', municipality_code: null });
   for (const m of MUNICIPALITIES) {
@@ -329,7 +361,14 @@ export function buildDemoData(today: string): DemoData {
     return u;
   };
 
-  // -- professionals --
+  return { organisation, units, unit };
+}
+
+/** The demo professionals and their assignments. */
+function buildStaff(
+  today: string,
+  unit: (key: string) => UnitRow,
+): { person: PersonRow[]; assignment: AssignmentRow[]; staffAt: StaffAt } {
   const staffRng = new Rng('staff');
   const person: PersonRow[] = [];
   const assignment: AssignmentRow[] = [];
@@ -366,16 +405,25 @@ export function buildDemoData(today: string): DemoData {
   const staffAt = (unitKey: string, roles?: AssignmentRole[]): Staffed[] =>
     (byUnit.get(unitKey) ?? []).filter((s) => !roles || roles.includes(s.role));
 
-  // -- children, families, guardians --
-  const used = new Set<string>();
+  return { person, assignment, staffAt };
+}
+
+/** Children's ages, shuffled: 8 per year 0–5, 12 per year 6–9, 11 per year 10–18, 5 aged 19. */
+function agePool(): number[] {
   const rngAges = new Rng('ages');
   const ageCounts: [number, number][] = [];
   for (let a = 0; a <= 5; a++) ageCounts.push([a, 8]);
   for (let a = 6; a <= 9; a++) ageCounts.push([a, 12]);
   for (let a = 10; a <= 18; a++) ageCounts.push([a, 11]);
   ageCounts.push([19, 5]);
-  const agePool = rngAges.shuffle(ageCounts.flatMap(([a, n]) => Array.from({ length: n }, () => a)));
+  return rngAges.shuffle(ageCounts.flatMap(([a, n]) => Array.from({ length: n }, () => a)));
+}
 
+/** Families in every municipality with their children (ages, names, test personnummer, addresses). */
+function buildChildren(
+  today: string,
+  used: Set<string>,
+): { families: FamilyDraft[]; children: ChildDraft[]; newAddress: (m: MunicipalityDef) => Address } {
   const rng = new Rng('families');
   const families: FamilyDraft[] = [];
   const children: ChildDraft[] = [];
@@ -386,14 +434,15 @@ export function buildDemoData(today: string): DemoData {
     city: m.city,
   });
 
+  const pool = agePool();
   const takeSiblingAges = (size: number): number[] => {
-    const first = agePool.shift();
+    const first = pool.shift();
     if (first === undefined) return [];
     const taken = [first];
     for (let wanted = size - 1; wanted > 0; wanted--) {
-      const i = agePool.findIndex((a) => taken.every((t) => Math.abs(t - a) >= 2));
+      const i = pool.findIndex((a) => taken.every((t) => Math.abs(t - a) >= 2));
       if (i < 0) break;
-      taken.push(agePool.splice(i, 1)[0] as number);
+      taken.push(pool.splice(i, 1)[0] as number);
     }
     return taken.sort((a, b) => b - a);
   };
@@ -459,14 +508,20 @@ export function buildDemoData(today: string): DemoData {
     }
   }
 
-  // A few children whose legal gender does not describe them.
+  return { families, children, newAddress };
+}
+
+/** A few children whose legal gender does not describe them. */
+function assignOtherGenders(children: readonly ChildDraft[]): void {
   const genderRng = new Rng('gender');
   const teens = genderRng.shuffle(children.filter((c) => c.age >= 12));
   teens.slice(0, 2).forEach((c) => (c.row.gender = 'other'));
   const anyAge = genderRng.shuffle(children.filter((c) => c.row.gender !== 'other' && c.age <= 3));
   anyAge.slice(0, 1).forEach((c) => (c.row.gender = 'unknown'));
+}
 
-  // Protected identity (skyddade personuppgifter): whole families, 3–5 children.
+/** Protected identity (skyddade personuppgifter): whole families, 3–5 children. */
+function protectIdentities(families: readonly FamilyDraft[]): void {
   const protRng = new Rng('protected');
   let protectedCount = 0;
   for (const fam of protRng.shuffle(families)) {
@@ -475,8 +530,14 @@ export function buildDemoData(today: string): DemoData {
     fam.children.forEach((c) => (c.row.protected_identity = true));
     protectedCount += fam.children.length;
   }
+}
 
-  // -- enrolments --
+/** Preschool, school and upper-secondary enrolments by age (two Växjö teens have left school). */
+function buildEnrolments(
+  children: readonly ChildDraft[],
+  today: string,
+  unit: (key: string) => UnitRow,
+): EnrolmentRow[] {
   const enrolRng = new Rng('enrolment');
   const schoolYear = today >= `${today.slice(0, 4)}-08-15` ? yearOf(today) : yearOf(today) - 1;
   const enrolment: EnrolmentRow[] = [];
@@ -538,7 +599,16 @@ export function buildDemoData(today: string): DemoData {
     }
   }
 
-  // -- guardians and custody --
+  return enrolment;
+}
+
+/** Guardians and custody per family: joint, single, separated, non-custodial, foster or appointed. */
+function buildGuardians(
+  families: readonly FamilyDraft[],
+  today: string,
+  used: Set<string>,
+  newAddress: (m: MunicipalityDef) => Address,
+): { guardian: GuardianRow[]; custody: CustodyRow[] } {
   const guardian: GuardianRow[] = [];
   const custody: CustodyRow[] = [];
   const grng = new Rng('guardians');
@@ -640,21 +710,7 @@ export function buildDemoData(today: string): DemoData {
     }
   }
 
-  // -- teams --
-  const team_membership = buildTeams(children, today, staffAt, unit);
-
-  return {
-    today,
-    organisation,
-    unit: [...units.values()],
-    person,
-    assignment,
-    child: children.map((c) => c.row),
-    guardian,
-    custody,
-    enrolment,
-    team_membership,
-  };
+  return { guardian, custody };
 }
 
 /**
@@ -740,12 +796,51 @@ const TARGET_TEAMED = 70;
 function buildTeams(
   children: ChildDraft[],
   today: string,
-  staffAt: (unitKey: string, roles?: AssignmentRole[]) => Staffed[],
+  staffAt: StaffAt,
   unit: (key: string) => UnitRow,
 ): TeamRow[] {
   const rng = new Rng('teams');
-  const sole = (list: Staffed[]): Staffed | null => (list.length > 0 ? (list[0] as Staffed) : null);
+  const { leadOf, othersFor } = teamCandidates(staffAt, unit);
+  // Children born within the last year have no team: a team (and its former members, up to a year
+  // back) must not predate the child.
+  const eligible = children.filter((c) => leadOf(c) !== null && c.row.birth_date <= addDays(today, -365));
+  const named = namedUsersTeams(eligible, rng, staffAt);
+  const { forced, annaFormer } = named;
+  const teamed = chooseTeamed(eligible, forced, annaFormer, rng);
 
+  // A few teams without a best-interest lead ("most" teamed children have exactly one).
+  const withoutLead = new Set(
+    rng
+      .shuffle(teamed.filter((c) => !forced.has(c.key) && c !== annaFormer && othersFor(c).length > 0))
+      .slice(0, 3)
+      .map((c) => c.key),
+  );
+
+  // About a third of the teamed children have a coordinator (samordnare).
+  const withCoordinator = new Set(
+    rng
+      .shuffle(teamed)
+      .slice(0, Math.round(teamed.length / 3))
+      .map((c) => c.key),
+  );
+  // One of anna.lindqvist's children is always coordinated by a colleague, whatever the draws, so
+  // that the demo can show an offer of the coordinator role waiting for her answer (seed-plan.ts).
+  const annaCoordinated = named.furubo[1] as ChildDraft;
+  withCoordinator.add(annaCoordinated.key);
+
+  const rows: TeamRow[] = [];
+  const plan: TeamPlan = { today, rng, leadOf, othersFor, named, withoutLead, withCoordinator, annaCoordinated };
+  for (const c of teamed) addTeam(rows, c, plan);
+  return rows;
+}
+
+const sole = (list: Staffed[]): Staffed | null => (list.length > 0 ? (list[0] as Staffed) : null);
+
+/** Who can lead a child's team, and who else could sensibly work with the child. */
+function teamCandidates(
+  staffAt: StaffAt,
+  unit: (key: string) => UnitRow,
+): { leadOf: (c: ChildDraft) => Staffed | null; othersFor: (c: ChildDraft) => Staffed[] } {
   const leadOf = (c: ChildDraft): Staffed | null => {
     if (c.enrolUnit && (c.enrolKind === 'compulsory_school' || c.enrolKind === 'upper_secondary_school')) {
       return sole(staffAt(c.enrolUnit, ['principal']));
@@ -786,9 +881,21 @@ function buildTeams(
     return out.filter((s) => !NEVER_ON_TEAMS.has(s.username) && s.role !== 'police_officer');
   };
 
-  // Children born within the last year have no team: a team (and its former members, up to a year
-  // back) must not predate the child.
-  const eligible = children.filter((c) => leadOf(c) !== null && c.row.birth_date <= addDays(today, -365));
+  return { leadOf, othersFor };
+}
+
+interface NamedUsersTeams {
+  /** Child key → members that must be on the team. */
+  readonly forced: Map<string, Staffed[]>;
+  readonly member: (username: string, unitKey: string) => Staffed | null;
+  /** anna.lindqvist's six children at Furuboskolan: five current teams and one she has left. */
+  readonly furubo: ChildDraft[];
+  readonly annaFormer: ChildDraft;
+  readonly annaWithFormer: ChildDraft;
+}
+
+/** The named demo users' children (the walkthroughs follow them), drawn in a fixed order. */
+function namedUsersTeams(eligible: ChildDraft[], rng: Rng, staffAt: StaffAt): NamedUsersTeams {
   const forced = new Map<string, Staffed[]>(); // child key -> members that must be on the team
   const force = (c: ChildDraft, s: Staffed | null) => {
     if (!s) throw new Error('demo seed: missing demo professional');
@@ -843,6 +950,16 @@ function buildTeams(
   const ljungbyTeen = rng.shuffle(eligible.filter((c) => c.muni.code === '0781' && c.age >= 14))[0];
   if (ljungbyTeen) force(ljungbyTeen, member('olof.stark', 'police:ljungby'));
 
+  return { forced, member, furubo, annaFormer, annaWithFormer };
+}
+
+/** The teamed children: anna.lindqvist's former team, every forced team, then random ones up to the target. */
+function chooseTeamed(
+  eligible: ChildDraft[],
+  forced: ReadonlyMap<string, Staffed[]>,
+  annaFormer: ChildDraft,
+  rng: Rng,
+): ChildDraft[] {
   const teamed: ChildDraft[] = [];
   const seen = new Set<string>();
   const add = (c: ChildDraft) => {
@@ -859,96 +976,90 @@ function buildTeams(
   }
   teamed.sort((a, b) => Number(a.key.split(':')[1]) - Number(b.key.split(':')[1]));
 
-  // A few teams without a best-interest lead ("most" teamed children have exactly one).
-  const withoutLead = new Set(
-    rng
-      .shuffle(teamed.filter((c) => !forced.has(c.key) && c !== annaFormer && othersFor(c).length > 0))
-      .slice(0, 3)
-      .map((c) => c.key),
-  );
+  return teamed;
+}
 
-  // About a third of the teamed children have a coordinator (samordnare).
-  const withCoordinator = new Set(
-    rng
-      .shuffle(teamed)
-      .slice(0, Math.round(teamed.length / 3))
-      .map((c) => c.key),
-  );
-  // One of anna.lindqvist's children is always coordinated by a colleague, whatever the draws, so
-  // that the demo can show an offer of the coordinator role waiting for her answer (seed-plan.ts).
-  const annaCoordinated = furubo[1] as ChildDraft;
-  withCoordinator.add(annaCoordinated.key);
+interface TeamPlan {
+  readonly today: string;
+  readonly rng: Rng;
+  readonly leadOf: (c: ChildDraft) => Staffed | null;
+  readonly othersFor: (c: ChildDraft) => Staffed[];
+  readonly named: NamedUsersTeams;
+  readonly withoutLead: ReadonlySet<string>;
+  readonly withCoordinator: ReadonlySet<string>;
+  readonly annaCoordinated: ChildDraft;
+}
 
-  const rows: TeamRow[] = [];
-  for (const c of teamed) {
-    const lead = withoutLead.has(c.key) ? null : leadOf(c);
-    const mustHave = (forced.get(c.key) ?? []).filter((s) => s.assignmentId !== lead?.assignmentId);
-    const drawn = rng.weighted([
-      [1, 0.1],
-      [2, 0.25],
-      [3, 0.3],
-      [4, 0.2],
-      [5, 0.15],
-    ] as const);
-    const size = withCoordinator.has(c.key) ? Math.max(drawn, c === annaCoordinated ? 3 : 2) : drawn;
-    const members: Staffed[] = [...mustHave];
-    const pool = rng.shuffle(othersFor(c)).filter((s) => s.assignmentId !== lead?.assignmentId);
-    const inTeam = (s: Staffed) => members.some((m) => m.personId === s.personId) || lead?.personId === s.personId;
-    // anna.lindqvist must not come back as a current member where she has left.
-    const excluded = (s: Staffed) => c === annaFormer && s.username === 'anna.lindqvist';
-    for (const s of pool) {
-      if (members.length + (lead ? 1 : 0) >= Math.max(size, (lead ? 1 : 0) + mustHave.length)) break;
-      if (!inTeam(s) && !excluded(s)) members.push(s);
-    }
-    if (!lead && members.length === 0) continue;
-
-    const leadDays = rng.int(90, 360);
-    let coordinator: Staffed | null = null;
-    if (members.length >= 1 && withCoordinator.has(c.key)) {
-      const candidates = c === annaCoordinated ? members.filter((m) => m.username !== 'anna.lindqvist') : members;
-      for (const role of COORDINATOR_PREFERENCE) {
-        coordinator = candidates.find((m) => m.role === role) ?? null;
-        if (coordinator) break;
-      }
-      coordinator ??= candidates[0] ?? null;
-    }
-    let n = 0;
-    const push = (s: Staffed, role: TeamRow['team_role'], from: string, to: string | null) => {
-      rows.push({
-        id: demoUuid(`team:${c.key}:${n++}`),
-        child_id: c.row.id,
-        person_id: s.personId,
-        assignment_id: s.assignmentId,
-        team_role: role,
-        valid_from: from,
-        valid_to: to,
-      });
-    };
-    if (lead) push(lead, 'best_interest_lead', addDays(today, -leadDays), null);
-    for (const s of members) {
-      const role = s === coordinator ? 'coordinator' : CONTACT_ROLES.has(s.role) ? 'contact_person' : 'member';
-      // (A coordinator, and anna.lindqvist, have been there a while: coordinated support has a wheel
-      // history to compare, and anna has recorded her own view at one of its rounds.)
-      push(
-        s,
-        role,
-        addDays(today, -rng.int(role === 'coordinator' || s.username === 'anna.lindqvist' ? 45 : 3, leadDays)),
-        null,
-      );
-    }
-    // Former members: anna.lindqvist's old team, and a few others who have moved on.
-    const activeCount = members.length + (lead ? 1 : 0);
-    const formerFrom = addDays(today, -rng.int(250, 364));
-    const formerTo = addDays(formerFrom, rng.int(40, 180));
-    if (c === annaFormer) {
-      push(member('anna.lindqvist', '0780:school:0') as Staffed, 'member', formerFrom, formerTo);
-    } else if ((activeCount <= 4 && rng.chance(0.12)) || c === annaWithFormer) {
-      // (The draw comes first so that the random sequence is the same for every other child.)
-      const former = othersFor(c).find((s) => !inTeam(s));
-      if (former) push(former, CONTACT_ROLES.has(former.role) ? 'contact_person' : 'member', formerFrom, formerTo);
-    }
+/** One child's team: lead, members (one maybe the coordinator) and maybe a former member. */
+function addTeam(rows: TeamRow[], c: ChildDraft, plan: TeamPlan): void {
+  const { today, rng, leadOf, othersFor, withoutLead, withCoordinator, annaCoordinated } = plan;
+  const { forced, member, annaFormer, annaWithFormer } = plan.named;
+  const lead = withoutLead.has(c.key) ? null : leadOf(c);
+  const mustHave = (forced.get(c.key) ?? []).filter((s) => s.assignmentId !== lead?.assignmentId);
+  const drawn = rng.weighted([
+    [1, 0.1],
+    [2, 0.25],
+    [3, 0.3],
+    [4, 0.2],
+    [5, 0.15],
+  ] as const);
+  const size = withCoordinator.has(c.key) ? Math.max(drawn, c === annaCoordinated ? 3 : 2) : drawn;
+  const members: Staffed[] = [...mustHave];
+  const pool = rng.shuffle(othersFor(c)).filter((s) => s.assignmentId !== lead?.assignmentId);
+  const inTeam = (s: Staffed) => members.some((m) => m.personId === s.personId) || lead?.personId === s.personId;
+  // anna.lindqvist must not come back as a current member where she has left.
+  const excluded = (s: Staffed) => c === annaFormer && s.username === 'anna.lindqvist';
+  for (const s of pool) {
+    if (members.length + (lead ? 1 : 0) >= Math.max(size, (lead ? 1 : 0) + mustHave.length)) break;
+    if (!inTeam(s) && !excluded(s)) members.push(s);
   }
-  return rows;
+  if (!lead && members.length === 0) return;
+
+  const leadDays = rng.int(90, 360);
+  let coordinator: Staffed | null = null;
+  if (members.length >= 1 && withCoordinator.has(c.key)) {
+    const candidates = c === annaCoordinated ? members.filter((m) => m.username !== 'anna.lindqvist') : members;
+    for (const role of COORDINATOR_PREFERENCE) {
+      coordinator = candidates.find((m) => m.role === role) ?? null;
+      if (coordinator) break;
+    }
+    coordinator ??= candidates[0] ?? null;
+  }
+  let n = 0;
+  const push = (s: Staffed, role: TeamRow['team_role'], from: string, to: string | null) => {
+    rows.push({
+      id: demoUuid(`team:${c.key}:${n++}`),
+      child_id: c.row.id,
+      person_id: s.personId,
+      assignment_id: s.assignmentId,
+      team_role: role,
+      valid_from: from,
+      valid_to: to,
+    });
+  };
+  if (lead) push(lead, 'best_interest_lead', addDays(today, -leadDays), null);
+  for (const s of members) {
+    const role = s === coordinator ? 'coordinator' : CONTACT_ROLES.has(s.role) ? 'contact_person' : 'member';
+    // (A coordinator, and anna.lindqvist, have been there a while: coordinated support has a wheel
+    // history to compare, and anna has recorded her own view at one of its rounds.)
+    push(
+      s,
+      role,
+      addDays(today, -rng.int(role === 'coordinator' || s.username === 'anna.lindqvist' ? 45 : 3, leadDays)),
+      null,
+    );
+  }
+  // Former members: anna.lindqvist's old team, and a few others who have moved on.
+  const activeCount = members.length + (lead ? 1 : 0);
+  const formerFrom = addDays(today, -rng.int(250, 364));
+  const formerTo = addDays(formerFrom, rng.int(40, 180));
+  if (c === annaFormer) {
+    push(member('anna.lindqvist', '0780:school:0') as Staffed, 'member', formerFrom, formerTo);
+  } else if ((activeCount <= 4 && rng.chance(0.12)) || c === annaWithFormer) {
+    // (The draw comes first so that the random sequence is the same for every other child.)
+    const former = othersFor(c).find((s) => !inTeam(s));
+    if (former) push(former, CONTACT_ROLES.has(former.role) ? 'contact_person' : 'member', formerFrom, formerTo);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
