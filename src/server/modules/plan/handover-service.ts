@@ -20,7 +20,7 @@ import type {
   HandoverRole,
   PlanHandover,
 } from '../../../contract/plan/index.js';
-import { invalid } from './service.js';
+import { invalid } from './plan-rules.js';
 
 /** How long the receiver has to answer by default. */
 export const HANDOVER_RESPONSE_DAYS = 7;

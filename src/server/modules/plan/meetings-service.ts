@@ -28,7 +28,7 @@ import {
   missingPlan,
   planVisible,
   resolveResponsible,
-} from './service.js';
+} from './plan-rules.js';
 
 const cancelledMeeting = () =>
   new AppError('conflict', 'The meeting is cancelled and can no longer be changed. Plan a new meeting instead.', {

@@ -18,7 +18,8 @@ import type {
 } from '../../../contract/plan/index.js';
 import * as repo from './repo.js';
 import type { PlanView } from '../../../contract/plan/index.js';
-import { invalid, lockActivePlanOrRefuse, missingPlan, mustView, planVisible } from './service.js';
+import { invalid, lockActivePlanOrRefuse, missingPlan, planVisible } from './plan-rules.js';
+import { mustView } from './plan-view.js';
 
 const anotherActivePlan = () =>
   new AppError(
@@ -99,100 +100,13 @@ export class ReviewService {
         const plan = await lockActivePlanOrRefuse(tx, childId);
         if (!(await planVisible(tx, plan.id, c))) throw missingPlan();
         if (plan.version !== ifMatch) throw stale(plan.id);
-        const createdOn = await planCreatedOn(tx, plan.id);
-        if (input.reviewedOn > today)
-          throw invalid('reviewedOn', `A review cannot be dated in the future (today is ${today}).`);
-        if (input.reviewedOn < createdOn)
-          throw invalid('reviewedOn', `A review cannot be dated before the plan was drawn up (${createdOn}).`);
-        if (input.meetingId) {
-          const m = await tx.query('SELECT 1 FROM plan_meeting WHERE id = $1 AND plan_id = $2', [
-            input.meetingId,
-            plan.id,
-          ]);
-          if (m.rows.length === 0) throw invalid('meetingId', 'That meeting is not one of this plan’s meetings.');
-        }
-        if (input.nextReviewDate !== null) {
-          if (input.nextReviewDate <= input.reviewedOn)
-            throw invalid('nextReviewDate', 'The next review must come after this one.');
-          if (input.nextReviewDate < today)
-            throw invalid('nextReviewDate', `The next review cannot be in the past (today is ${today}).`);
-        }
-        const open = await mrepo.lockOpenActions(tx, plan.id);
-        const openIds = new Map(open.map((a) => [a.id, a]));
-        const given = new Set<string>();
-        for (const [i, o] of input.outcomes.entries()) {
-          if (!openIds.has(o.actionId))
-            throw invalid(
-              `outcomes.${i}.actionId`,
-              'That action is not an open action of this plan (it may have been finished or cancelled since you started).',
-            );
-          if (given.has(o.actionId)) throw invalid(`outcomes.${i}.actionId`, 'An action has more than one outcome.');
-          given.add(o.actionId);
-        }
-        const missing = open.filter((a) => !given.has(a.id));
-        if (missing.length > 0) {
-          throw invalid(
-            'outcomes',
-            `Every open action needs an outcome at the review. Missing: ${missing.map((a) => `"${a.what}"`).join(', ')}.`,
-            {
-              actions: missing.map((a) => ({ id: a.id, what: a.what })),
-            },
-          );
-        }
+        await checkReviewDates(tx, plan.id, input, today);
+        const openIds = checkOutcomesCoverOpenActions(await mrepo.lockOpenActions(tx, plan.id), input.outcomes);
         const by = this.by(actor);
         const rows: mrepo.OutcomeRow[] = [];
         for (const [i, o] of input.outcomes.entries()) {
           const a = openIds.get(o.actionId)!;
-          const comment = o.comment?.trim() ? o.comment.trim() : null;
-          const row: mrepo.OutcomeRow = {
-            id: randomUUID(),
-            actionId: a.id,
-            outcome: o.outcome,
-            comment,
-            whatBefore: null,
-            whatAfter: null,
-            dueBefore: null,
-            dueAfter: null,
-          };
-          if (o.outcome !== 'change' && (o.newWhat !== undefined || o.newDueDate !== undefined)) {
-            throw invalid(
-              `outcomes.${i}.outcome`,
-              `A new text or due date goes with the outcome "change" (the action "${a.what}").`,
-            );
-          }
-          if (o.outcome === 'change') {
-            const what = o.newWhat?.trim();
-            if (!what && !o.newDueDate)
-              throw invalid(
-                `outcomes.${i}.newDueDate`,
-                `The outcome "change" needs the action's new text or new due date (the action "${a.what}").`,
-              );
-            if (o.newDueDate && o.newDueDate < today)
-              throw invalid(`outcomes.${i}.newDueDate`, `The new due date cannot be in the past (today is ${today}).`);
-            if (what && what !== a.what) Object.assign(row, { whatBefore: a.what, whatAfter: what });
-            if (o.newDueDate && o.newDueDate !== a.dueDate)
-              Object.assign(row, { dueBefore: a.dueDate, dueAfter: o.newDueDate });
-            if (row.whatAfter === null && row.dueAfter === null)
-              throw invalid(
-                `outcomes.${i}.newDueDate`,
-                `The outcome "change" must change something: the text or the due date (the action "${a.what}").`,
-              );
-            await mrepo.setActionFields(
-              tx,
-              a.id,
-              {
-                ...(row.whatAfter ? { what: row.whatAfter } : {}),
-                ...(row.dueAfter ? { dueDate: row.dueAfter } : {}),
-              },
-              by,
-            );
-          }
-          if (o.outcome === 'bring_in_service' && !comment)
-            throw invalid(
-              `outcomes.${i}.comment`,
-              `Say which service should be brought in, and why (the action "${a.what}").`,
-            );
-          if (o.outcome === 'done') await mrepo.setActionFields(tx, a.id, { status: 'done' }, by);
+          const row = await applyOutcome(tx, i, o, a, today, by);
           rows.push(row);
           details[o.outcome] = (details[o.outcome] ?? 0) + 1;
         }
@@ -385,4 +299,116 @@ async function lockPlanById(
   );
   const row = r.rows[0];
   return row ? { ...row, version: Number(row.version) } : null;
+}
+
+/** The review's dates: not in the future, not before the plan; its meeting of this plan; the next review after it. */
+async function checkReviewDates(
+  tx: Queryable,
+  planId: string,
+  input: ReviewCreateRequest,
+  today: string,
+): Promise<void> {
+  const createdOn = await planCreatedOn(tx, planId);
+  if (input.reviewedOn > today)
+    throw invalid('reviewedOn', `A review cannot be dated in the future (today is ${today}).`);
+  if (input.reviewedOn < createdOn)
+    throw invalid('reviewedOn', `A review cannot be dated before the plan was drawn up (${createdOn}).`);
+  if (input.meetingId) {
+    const m = await tx.query('SELECT 1 FROM plan_meeting WHERE id = $1 AND plan_id = $2', [input.meetingId, planId]);
+    if (m.rows.length === 0) throw invalid('meetingId', 'That meeting is not one of this plan’s meetings.');
+  }
+  if (input.nextReviewDate !== null) {
+    if (input.nextReviewDate <= input.reviewedOn)
+      throw invalid('nextReviewDate', 'The next review must come after this one.');
+    if (input.nextReviewDate < today)
+      throw invalid('nextReviewDate', `The next review cannot be in the past (today is ${today}).`);
+  }
+}
+
+type OpenAction = Awaited<ReturnType<typeof mrepo.lockOpenActions>>[number];
+type OutcomeInput = ReviewCreateRequest['outcomes'][number];
+
+/** Exactly one outcome for every open action (and none for another action). Returns the open actions by id. */
+function checkOutcomesCoverOpenActions(open: OpenAction[], outcomes: OutcomeInput[]): Map<string, OpenAction> {
+  const openIds = new Map(open.map((a) => [a.id, a]));
+  const given = new Set<string>();
+  for (const [i, o] of outcomes.entries()) {
+    if (!openIds.has(o.actionId))
+      throw invalid(
+        `outcomes.${i}.actionId`,
+        'That action is not an open action of this plan (it may have been finished or cancelled since you started).',
+      );
+    if (given.has(o.actionId)) throw invalid(`outcomes.${i}.actionId`, 'An action has more than one outcome.');
+    given.add(o.actionId);
+  }
+  const missing = open.filter((a) => !given.has(a.id));
+  if (missing.length > 0) {
+    throw invalid(
+      'outcomes',
+      `Every open action needs an outcome at the review. Missing: ${missing.map((a) => `"${a.what}"`).join(', ')}.`,
+      {
+        actions: missing.map((a) => ({ id: a.id, what: a.what })),
+      },
+    );
+  }
+  return openIds;
+}
+
+/** One action's coded outcome: checked, applied to the action (done, or its new text or due date), as its outcome row. */
+async function applyOutcome(
+  tx: Queryable,
+  i: number,
+  o: OutcomeInput,
+  a: OpenAction,
+  today: string,
+  by: repo.Author,
+): Promise<mrepo.OutcomeRow> {
+  const comment = o.comment?.trim() ? o.comment.trim() : null;
+  const row: mrepo.OutcomeRow = {
+    id: randomUUID(),
+    actionId: a.id,
+    outcome: o.outcome,
+    comment,
+    whatBefore: null,
+    whatAfter: null,
+    dueBefore: null,
+    dueAfter: null,
+  };
+  if (o.outcome !== 'change' && (o.newWhat !== undefined || o.newDueDate !== undefined)) {
+    throw invalid(
+      `outcomes.${i}.outcome`,
+      `A new text or due date goes with the outcome "change" (the action "${a.what}").`,
+    );
+  }
+  if (o.outcome === 'change') {
+    const what = o.newWhat?.trim();
+    if (!what && !o.newDueDate)
+      throw invalid(
+        `outcomes.${i}.newDueDate`,
+        `The outcome "change" needs the action's new text or new due date (the action "${a.what}").`,
+      );
+    if (o.newDueDate && o.newDueDate < today)
+      throw invalid(`outcomes.${i}.newDueDate`, `The new due date cannot be in the past (today is ${today}).`);
+    if (what && what !== a.what) Object.assign(row, { whatBefore: a.what, whatAfter: what });
+    if (o.newDueDate && o.newDueDate !== a.dueDate)
+      Object.assign(row, { dueBefore: a.dueDate, dueAfter: o.newDueDate });
+    if (row.whatAfter === null && row.dueAfter === null)
+      throw invalid(
+        `outcomes.${i}.newDueDate`,
+        `The outcome "change" must change something: the text or the due date (the action "${a.what}").`,
+      );
+    await mrepo.setActionFields(
+      tx,
+      a.id,
+      {
+        ...(row.whatAfter ? { what: row.whatAfter } : {}),
+        ...(row.dueAfter ? { dueDate: row.dueAfter } : {}),
+      },
+      by,
+    );
+  }
+  if (o.outcome === 'bring_in_service' && !comment)
+    throw invalid(`outcomes.${i}.comment`, `Say which service should be brought in, and why (the action "${a.what}").`);
+  if (o.outcome === 'done') await mrepo.setActionFields(tx, a.id, { status: 'done' }, by);
+  return row;
 }

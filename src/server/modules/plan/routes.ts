@@ -44,7 +44,9 @@ import {
 } from '../../../contract/plan/index.js';
 import { serializePlanViewWire } from './plan-wire.js';
 import type { PlanItem } from './repo.js';
+import { PlanItemService } from './items-service.js';
 import { PlanService } from './service.js';
+import { PlanVoiceService } from './voices-service.js';
 
 const childParams = z.object({ childId: ChildId });
 const IfMatchHeader = z.object({
@@ -132,25 +134,27 @@ type ItemPath = (typeof ITEMS)[number]['path'];
 /** The child's plan (Collaborate / samarbeta) and role handovers. */
 export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new PlanService(ctx);
+  const items = new PlanItemService(ctx);
+  const voices = new PlanVoiceService(ctx);
   const handovers = new HandoverService(ctx);
   // biome-ignore lint/suspicious/noExplicitAny: the item table dispatches to typed service methods
   const creators: Record<ItemPath, (a: any, c: string, b: any, r: string) => Promise<PlanItem>> = {
-    services: (a, c, b, r) => service.addService(a, c, b, r),
-    needs: (a, c, b, r) => service.addNeed(a, c, b, r),
-    goals: (a, c, b, r) => service.addGoal(a, c, b, r),
-    actions: (a, c, b, r) => service.addAction(a, c, b, r),
-    voice: (a, c, b, r) => service.addVoice(a, c, b, r),
-    'guardian-views': (a, c, b, r) => service.addGuardianView(a, c, b, r),
+    services: (a, c, b, r) => items.addService(a, c, b, r),
+    needs: (a, c, b, r) => items.addNeed(a, c, b, r),
+    goals: (a, c, b, r) => items.addGoal(a, c, b, r),
+    actions: (a, c, b, r) => items.addAction(a, c, b, r),
+    voice: (a, c, b, r) => voices.addVoice(a, c, b, r),
+    'guardian-views': (a, c, b, r) => voices.addGuardianView(a, c, b, r),
   };
   // biome-ignore lint/suspicious/noExplicitAny: the item table dispatches to typed service methods
   const patchers: Record<ItemPath, (a: any, c: string, id: string, v: number, b: any, r: string) => Promise<PlanItem>> =
     {
-      services: (a, c, id, v, b, r) => service.updateService(a, c, id, v, b, r),
-      needs: (a, c, id, v, b, r) => service.updateNeed(a, c, id, v, b, r),
-      goals: (a, c, id, v, b, r) => service.updateGoal(a, c, id, v, b, r),
-      actions: (a, c, id, v, b, r) => service.updateAction(a, c, id, v, b, r),
-      voice: (a, c, id, v, b, r) => service.updateVoice(a, c, id, v, b, r),
-      'guardian-views': (a, c, id, v, b, r) => service.updateGuardianView(a, c, id, v, b, r),
+      services: (a, c, id, v, b, r) => items.updateService(a, c, id, v, b, r),
+      needs: (a, c, id, v, b, r) => items.updateNeed(a, c, id, v, b, r),
+      goals: (a, c, id, v, b, r) => items.updateGoal(a, c, id, v, b, r),
+      actions: (a, c, id, v, b, r) => items.updateAction(a, c, id, v, b, r),
+      voice: (a, c, id, v, b, r) => voices.updateVoice(a, c, id, v, b, r),
+      'guardian-views': (a, c, id, v, b, r) => voices.updateGuardianView(a, c, id, v, b, r),
     };
 
   return async (app) => {
@@ -352,7 +356,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) =>
         reply
           .code(201)
-          .send(await service.addDisagreement(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+          .send(await voices.addDisagreement(requireAssignment(req), req.params.childId, req.body, String(req.id))),
     );
 
     app.post(

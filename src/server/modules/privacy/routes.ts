@@ -24,6 +24,8 @@ import {
   LegalBasisRetireRequest,
   PrivacyView,
 } from '../../../contract/privacy.js';
+import { BreakGlassService } from './break-glass-service.js';
+import { LegalBasisService } from './legal-basis-service.js';
 import { PrivacyService } from './service.js';
 
 const childParams = z.object({ childId: ChildId });
@@ -32,6 +34,8 @@ const NO_ACCESS = '404 when the child does not exist or you may not see it (indi
 
 export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const service = new PrivacyService(ctx);
+  const bases = new LegalBasisService(ctx);
+  const breakGlass = new BreakGlassService(ctx);
   return async (app) => {
     app.get(
       '/api/children/:childId/privacy',
@@ -154,7 +158,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: LegalBasisList, ...READ_ERRORS },
         },
       },
-      async (req) => ({ bases: await service.listBases(requireAssignment(req)) }),
+      async (req) => ({ bases: await bases.listBases(requireAssignment(req)) }),
     );
 
     app.get(
@@ -169,7 +173,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         requireAssignment(req);
-        const b = await service.getBasis(req.params.basisId);
+        const b = await bases.getBasis(req.params.basisId);
         setEtag(reply, b.version);
         return b;
       },
@@ -188,7 +192,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) =>
-        reply.code(201).send(await service.createBasis(requireAssignment(req), req.body, String(req.id))),
+        reply.code(201).send(await bases.createBasis(requireAssignment(req), req.body, String(req.id))),
     );
 
     app.post(
@@ -205,7 +209,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = requireAssignment(req);
-        const b = await service.retireBasis(
+        const b = await bases.retireBasis(
           actor,
           req.params.basisId,
           requireIfMatch(req),
@@ -227,7 +231,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: BreakGlassList, ...READ_ERRORS },
         },
       },
-      async (req) => service.myBreakGlass(requireAssignment(req)),
+      async (req) => breakGlass.myBreakGlass(requireAssignment(req)),
     );
 
     app.post(
@@ -244,7 +248,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) =>
-        reply.code(201).send(await service.startBreakGlass(requireAssignment(req), req.body, String(req.id))),
+        reply.code(201).send(await breakGlass.startBreakGlass(requireAssignment(req), req.body, String(req.id))),
     );
 
     app.post(
@@ -257,7 +261,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: BreakGlass, ...READ_ERRORS },
         },
       },
-      async (req) => service.endBreakGlass(requireAssignment(req), req.params.breakGlassId, String(req.id)),
+      async (req) => breakGlass.endBreakGlass(requireAssignment(req), req.params.breakGlassId, String(req.id)),
     );
 
     app.post(
@@ -274,7 +278,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) =>
-        service.reviewBreakGlass(requireAssignment(req), req.params.breakGlassId, req.body, String(req.id)),
+        breakGlass.reviewBreakGlass(requireAssignment(req), req.params.breakGlassId, req.body, String(req.id)),
     );
   };
 }

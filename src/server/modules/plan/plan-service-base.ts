@@ -1,0 +1,95 @@
+import type { AssignedActor } from '../../access/actor.js';
+import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import type { AuditAction, AuditDetails } from '../../access/audit-events.js';
+import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
+import type { AppContext } from '../../context.js';
+import type { Queryable } from '../../db/client.js';
+import * as repo from './repo.js';
+import { closedPlan, lockActivePlanOrRefuse, planVisible, mustSeePlan, mustItem } from './plan-rules.js';
+
+/**
+ * What the plan's services share: the child-data call for the plan, the author of a write, and the
+ * item flows (create in the active plan, patch at a version with 412 on a stale one).
+ */
+export abstract class PlanServiceBase {
+  constructor(protected readonly ctx: AppContext) {}
+
+  protected call(
+    actor: AssignedActor,
+    childId: string,
+    requestId: string,
+    rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>,
+  ): ChildDataCall {
+    return { ctx: this.ctx, actor, childId, requestId, resourceType: 'plan', ...rest };
+  }
+
+  protected by(actor: AssignedActor): repo.Author {
+    return { personId: actor.personId, assignmentId: actor.assignmentId, now: this.ctx.now().toISOString() };
+  }
+
+  protected async readItem(
+    actor: AssignedActor,
+    childId: string,
+    kind: repo.PlanItemKind,
+    id: string,
+    requestId: string,
+    details: AuditDetails<'plan.read'>,
+  ): Promise<repo.PlanItem> {
+    return readChildData(
+      this.call(actor, childId, requestId, { action: 'plan.read', resourceType: kind, resourceId: id, details }),
+      async (q, today, c) => {
+        const item = await repo.loadItem(q, kind, childId, id, today);
+        return item && (await planVisible(q, (item as { planId?: string }).planId ?? null, c, childId)) ? item : null;
+      },
+    );
+  }
+
+  protected async createItem(
+    actor: AssignedActor,
+    childId: string,
+    kind: repo.PlanItemKind,
+    action: AuditAction,
+    requestId: string,
+    insert: (tx: Queryable, plan: repo.LockedPlan, today: string, by: repo.Author) => Promise<string>,
+  ): Promise<repo.PlanItem> {
+    return writeChildData(
+      this.call(actor, childId, requestId, { action, resourceType: kind }),
+      async (tx, today, c) => {
+        const plan = await lockActivePlanOrRefuse(tx, childId);
+        await mustSeePlan(tx, plan.id, c);
+        const id = await insert(tx, plan, today, this.by(actor));
+        return { result: await mustItem(tx, kind, childId, id, today), resourceId: id };
+      },
+    );
+  }
+
+  protected async patchItem(
+    actor: AssignedActor,
+    childId: string,
+    kind: repo.PlanItemKind,
+    id: string,
+    ifMatch: number,
+    action: AuditAction,
+    requestId: string,
+    apply: (tx: Queryable, plan: repo.LockedPlan, today: string) => Promise<Record<string, unknown>>,
+  ): Promise<repo.PlanItem> {
+    return writeChildData(
+      this.call(actor, childId, requestId, {
+        action,
+        resourceType: kind,
+        resourceId: id,
+        // A stale If-Match answers 412 with the current item, read through the gate and audited.
+        current: () => this.readItem(actor, childId, kind, id, requestId, { reason: 'version_conflict' }),
+      }),
+      async (tx, today, c) => {
+        const locked = await repo.lockItem(tx, kind, childId, id);
+        if (!locked || !(await planVisible(tx, locked.plan.id, c))) throw new MissingResource();
+        if (locked.version !== ifMatch) throw new StaleVersion();
+        if (locked.plan.status !== 'active') throw closedPlan();
+        const changes = await apply(tx, locked.plan, today);
+        if (!(await repo.updateVersioned(tx, kind, id, ifMatch, changes, this.by(actor)))) throw new StaleVersion();
+        return { result: await mustItem(tx, kind, childId, id, today), resourceId: id };
+      },
+    );
+  }
+}
