@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { evaluateAbsence, parseAttendanceCsv, sumByPupil } from '../../../core/attendance.js';
+import { sumByPupil } from '../../../core/attendance.js';
 import { AppError, notFound } from '../../../core/errors.js';
 import type { AssignedActor } from '../../access/actor.js';
 import { appendEventsInTransaction, auditedTransaction, recordEvents } from '../../access/audit-door.js';
@@ -8,10 +8,11 @@ import { readChildData, writeChildData, type ChildDataCall } from '../../access/
 import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import { needsProtectedDetails } from '../../access/record-access.js';
 import type { Queryable } from '../../db/client.js';
-import { ATTENDANCE_THRESHOLD_ROLES, enrolledChildren, requireAttendanceUnit } from '../../access/school-unit.js';
+import { ATTENDANCE_THRESHOLD_ROLES, requireAttendanceUnit } from '../../access/school-unit.js';
 import { swedishToday } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { createConcernInTransaction } from '../concerns/service.js';
+import { checkPeriod, matchPupils, parseOrReject } from './import-steps.js';
 import * as repo from './repo.js';
 import type {
   AttendanceAlert,
@@ -23,12 +24,9 @@ import type {
   AttendanceThresholdsRequest,
 } from '../../../contract/attendance.js';
 
-const MAX_REPORTED_ROW_ERRORS = 500;
 const DAY = 86_400_000;
 const addDays = (date: string, n: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const daysBetween = (a: string, b: string) =>
-  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
 
 /**
  * Närvaro. The import writes attendance for the pupils enrolled at the importer's own school (the
@@ -173,30 +171,13 @@ export class AttendanceService {
     const unit = await requireAttendanceUnit(this.ctx.db, actor, input.unitId);
     const today = this.today();
     const period = { start: input.periodStart, end: input.periodEnd };
-    if (period.start > period.end)
-      throw new AppError('validation_failed', 'The period must start before it ends.', { field: 'periodStart' });
-    if (period.end > today)
-      throw new AppError('validation_failed', `The period cannot end in the future (today is ${today}).`, {
-        field: 'periodEnd',
-      });
-    if (daysBetween(period.start, period.end) > 366)
-      throw new AppError('validation_failed', 'A period is at most a year (366 days).', { field: 'periodEnd' });
+    checkPeriod(period, today);
 
     const sha256 = createHash('sha256').update(input.csv, 'utf8').digest('hex');
     const earlier = await repo.findImportByHash(this.ctx.db, unit.id, sha256);
     if (earlier) return this.noOp(actor, earlier, requestId);
 
-    const parsed = parseAttendanceCsv(input.csv, period, this.ctx.now());
-    if (parsed.fileProblems.length > 0 || parsed.rowErrors.length > 0) {
-      throw new AppError('validation_failed', rejectionMessage(parsed.fileProblems, parsed.rowErrors.length), {
-        reason: 'invalid_file',
-        fileProblems: parsed.fileProblems,
-        missingColumns: parsed.missingColumns,
-        rowsTotal: parsed.dataRows,
-        rowsWithErrors: parsed.rowErrors.length,
-        rowErrors: parsed.rowErrors.slice(0, MAX_REPORTED_ROW_ERRORS),
-      });
-    }
+    const parsed = parseOrReject(input.csv, period, this.ctx.now());
 
     const pupils = sumByPupil(parsed.rows);
     const importId = randomUUID();
@@ -212,36 +193,12 @@ export class AttendanceService {
 
         const thresholds = await repo.loadThresholds(tx, unit.organisationId, this.defaults());
         const limits = { totalAbsencePct: thresholds.totalAbsencePct, invalidAbsencePct: thresholds.invalidAbsencePct };
-        const enrolled = await enrolledChildren(
+        const { records, notEnrolledLines, newAlerts, withoutReviewer } = await matchPupils(
           tx,
           unit.id,
           period,
-          pupils.map((p) => p.personnummer),
-        );
-        const matched = pupils.filter((p) => enrolled.has(p.personnummer));
-        const notEnrolledLines = pupils
-          .filter((p) => !enrolled.has(p.personnummer))
-          .flatMap((p) => p.lines)
-          .sort((a, b) => a - b);
-
-        const records = matched.map((p) => ({
-          pupil: p,
-          childId: enrolled.get(p.personnummer)!,
-          id: randomUUID(),
-          evaluation: evaluateAbsence(p, limits),
-        }));
-        const reaching = records.filter((r) => r.evaluation.triggered.length > 0);
-        const alreadyAlerted = await repo.childrenWithAlert(
-          tx,
-          unit.id,
-          period,
-          reaching.map((r) => r.childId),
-        );
-        const newAlerts = reaching.filter((r) => !alreadyAlerted.has(r.childId));
-        const withoutReviewer = await repo.childrenWithoutReviewer(
-          tx,
-          unit.id,
-          newAlerts.map((r) => r.childId),
+          pupils,
+          limits,
           today,
         );
 
@@ -453,18 +410,6 @@ export class AttendanceService {
       },
     );
   }
-}
-
-function rejectionMessage(fileProblems: string[], badLines: number): string {
-  if (fileProblems.includes('missing_columns'))
-    return 'The file lacks required columns (see details.missingColumns). Nothing was imported.';
-  if (fileProblems.includes('empty')) return 'The file has no attendance lines. Nothing was imported.';
-  if (fileProblems.includes('too_many_rows'))
-    return 'The file has too many lines; split it by period. Nothing was imported.';
-  if (fileProblems.includes('line_break_in_field'))
-    return 'A field in the file spans several lines; save the file again as plain CSV. Nothing was imported.';
-  if (fileProblems.includes('duplicate_columns')) return 'A column is named twice in the header. Nothing was imported.';
-  return `${badLines} line${badLines === 1 ? '' : 's'} of the file ${badLines === 1 ? 'has' : 'have'} problems (see details.rowErrors, by line number). Nothing was imported; correct the file and import it again.`;
 }
 
 /**
