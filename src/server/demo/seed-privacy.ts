@@ -38,9 +38,32 @@ export async function seedPrivacy(
   data: DemoData,
 ): Promise<{ consents: number; specialChildren: string[] }> {
   const today = data.today;
-  const at = (day: string, hour = 10) => `${day}T${String(hour).padStart(2, '0')}:00:00Z`;
-  const person = (u: string) => demoUuid(`person:${u}`);
+  const { teams, special, notAskedYet } = await privacyChildren(tx, today);
+  const [noConsent, , expired] = special;
+  const consents = await seedConsents(tx, today, teams, special, notAskedYet);
+  const sara = (
+    await tx.query<{ id: string; organisation_id: string; unit_id: string }>(
+      'SELECT id, organisation_id, unit_id FROM assignment WHERE person_id = $1 ORDER BY id LIMIT 1',
+      [person('sara.nilsson')],
+    )
+  ).rows[0];
+  await seedSocialServicesNote(tx, today, noConsent, sara);
+  await seedDisclosure(tx, today, expired, sara);
+  await seedBreakGlass(tx, today);
+  await seedSecretNote(tx, today);
+  return { consents, specialChildren: special };
+}
 
+const at = (day: string, hour = 10) => `${day}T${String(hour).padStart(2, '0')}:00:00Z`;
+const person = (u: string) => demoUuid(`person:${u}`);
+
+type Sara = { id: string; organisation_id: string; unit_id: string };
+
+/** Teams across secrecy domains, the three children that show the rules, and one not asked yet. */
+async function privacyChildren(
+  tx: Queryable,
+  today: string,
+): Promise<{ teams: TeamFacts[]; special: string[]; notAskedYet: string | undefined }> {
   const teams = (
     await tx.query<TeamFacts>(
       `SELECT t.child_id, array_agg(DISTINCT u.id::text) AS units, array_agg(DISTINCT u.secrecy_domain) AS domains, c.birth_date::text AS birth_date
@@ -65,7 +88,6 @@ export async function seedPrivacy(
       [person('sara.nilsson'), person('anna.lindqvist'), today],
     )
   ).rows.map((r) => r.child_id);
-  const [noConsent, withdrawn, expired] = special;
   const notAskedYet = (
     await tx.query<{ child_id: string }>(
       `SELECT DISTINCT t.child_id FROM team_membership t
@@ -78,33 +100,43 @@ export async function seedPrivacy(
     )
   ).rows[0]?.child_id;
 
-  const recorderOf = async (childId: string): Promise<{ person_id: string; assignment_id: string }> => {
-    const r = await tx.query<{ person_id: string; assignment_id: string }>(
-      `SELECT person_id, assignment_id FROM team_membership WHERE child_id = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)
-        ORDER BY CASE team_role WHEN 'coordinator' THEN 0 WHEN 'best_interest_lead' THEN 1 ELSE 2 END, id LIMIT 1`,
-      [childId, today],
-    );
-    return r.rows[0]!;
-  };
-  const custodialOf = async (childId: string): Promise<string[]> =>
-    (
-      await tx.query<{ guardian_id: string }>(
-        'SELECT guardian_id FROM custody WHERE child_id = $1 AND has_custody ORDER BY guardian_id',
-        [childId],
-      )
-    ).rows.map((r) => r.guardian_id);
+  return { teams, special, notAskedYet };
+}
 
-  const insertConsent = async (
-    t: TeamFacts,
-    key: string,
-    c: { validFrom: string; validTo: string; recordedOn: string; withdrawnOn?: string; purpose: string },
-  ) => {
-    const guardians = await custodialOf(t.child_id);
-    if (guardians.length === 0) return false;
-    const rec = await recorderOf(t.child_id);
-    const id = demoUuid(`consent:${key}`);
-    await tx.query(
-      `INSERT INTO consent (id, child_id, purpose, recipient_unit_ids, source_domains, data_categories, method, method_note, valid_from, valid_to, given,
+async function recorderOf(
+  tx: Queryable,
+  today: string,
+  childId: string,
+): Promise<{ person_id: string; assignment_id: string }> {
+  const r = await tx.query<{ person_id: string; assignment_id: string }>(
+    `SELECT person_id, assignment_id FROM team_membership WHERE child_id = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)
+        ORDER BY CASE team_role WHEN 'coordinator' THEN 0 WHEN 'best_interest_lead' THEN 1 ELSE 2 END, id LIMIT 1`,
+    [childId, today],
+  );
+  return r.rows[0]!;
+}
+async function custodialOf(tx: Queryable, childId: string): Promise<string[]> {
+  return (
+    await tx.query<{ guardian_id: string }>(
+      'SELECT guardian_id FROM custody WHERE child_id = $1 AND has_custody ORDER BY guardian_id',
+      [childId],
+    )
+  ).rows.map((r) => r.guardian_id);
+}
+
+async function insertConsent(
+  tx: Queryable,
+  today: string,
+  t: TeamFacts,
+  key: string,
+  c: { validFrom: string; validTo: string; recordedOn: string; withdrawnOn?: string; purpose: string },
+): Promise<boolean> {
+  const guardians = await custodialOf(tx, t.child_id);
+  if (guardians.length === 0) return false;
+  const rec = await recorderOf(tx, today, t.child_id);
+  const id = demoUuid(`consent:${key}`);
+  await tx.query(
+    `INSERT INTO consent (id, child_id, purpose, recipient_unit_ids, source_domains, data_categories, method, method_note, valid_from, valid_to, given,
                             recorded_by_person_id, recorded_by_assignment_id, recorded_at, updated_at, updated_by_person_id,
                             withdrawn_at, withdrawn_by_person_id, withdrawn_by_assignment_id, withdrawn_by_party, withdrawn_by_guardian_id, withdrawal_note, version)
        VALUES ($1, $2, $3, $4::uuid[], $5::text[], $6::text[], 'signed_paper', 'Samtyckesblanketten finns i elevakten.', $7::date, $8::date, true,
@@ -112,48 +144,57 @@ export async function seedPrivacy(
                $12::timestamptz, CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE $9::uuid END, CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE $10::uuid END,
                CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE 'guardian' END, CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE $13::uuid END,
                CASE WHEN $12::timestamptz IS NULL THEN NULL ELSE 'Vårdnadshavaren ringde och tog tillbaka samtycket.' END, CASE WHEN $12::timestamptz IS NULL THEN 1 ELSE 2 END)`,
+    [
+      id,
+      t.child_id,
+      c.purpose,
+      t.units,
+      t.domains,
+      ALL_CATEGORIES,
+      c.validFrom,
+      c.validTo,
+      rec.person_id,
+      rec.assignment_id,
+      at(c.recordedOn),
+      c.withdrawnOn ? at(c.withdrawnOn, 14) : null,
+      guardians[0],
+    ],
+  );
+  for (const g of guardians) {
+    await tx.query(
+      `INSERT INTO consent_party (id, consent_id, party_kind, guardian_id, position) VALUES ($1, $2, 'guardian', $3, 'consents')`,
+      [demoUuid(`consent-party:${key}:${g}`), id, g],
+    );
+  }
+  if (ageOn(t.birth_date, today) >= 13) {
+    await tx.query(
+      `INSERT INTO consent_party (id, consent_id, party_kind, position, maturity_judgement, child_decides) VALUES ($1, $2, 'child', 'consents', $3, false)`,
       [
+        demoUuid(`consent-party:${key}:child`),
         id,
-        t.child_id,
-        c.purpose,
-        t.units,
-        t.domains,
-        ALL_CATEGORIES,
-        c.validFrom,
-        c.validTo,
-        rec.person_id,
-        rec.assignment_id,
-        at(c.recordedOn),
-        c.withdrawnOn ? at(c.withdrawnOn, 14) : null,
-        guardians[0],
+        'Barnet förstod vad samtycket gäller och ville att skolan och socialtjänsten pratar med varandra. Vårdnadshavarna beslutar.',
       ],
     );
-    for (const g of guardians) {
-      await tx.query(
-        `INSERT INTO consent_party (id, consent_id, party_kind, guardian_id, position) VALUES ($1, $2, 'guardian', $3, 'consents')`,
-        [demoUuid(`consent-party:${key}:${g}`), id, g],
-      );
-    }
-    if (ageOn(t.birth_date, today) >= 13) {
-      await tx.query(
-        `INSERT INTO consent_party (id, consent_id, party_kind, position, maturity_judgement, child_decides) VALUES ($1, $2, 'child', 'consents', $3, false)`,
-        [
-          demoUuid(`consent-party:${key}:child`),
-          id,
-          'Barnet förstod vad samtycket gäller och ville att skolan och socialtjänsten pratar med varandra. Vårdnadshavarna beslutar.',
-        ],
-      );
-    }
-    return true;
-  };
+  }
+  return true;
+}
 
+/** Consents for every team across secrecy domains, except the three that show the rules. */
+async function seedConsents(
+  tx: Queryable,
+  today: string,
+  teams: TeamFacts[],
+  special: string[],
+  notAskedYet: string | undefined,
+): Promise<number> {
+  const [, withdrawn, expired] = special;
   let consents = 0;
   const purpose =
     'Att de verksamheter som finns runt barnet ska kunna samarbeta i barnets plan och se varandras anteckningar om barnet.';
   for (const t of teams) {
     if (special.includes(t.child_id) || t.child_id === notAskedYet) continue;
     if (
-      await insertConsent(t, t.child_id, {
+      await insertConsent(tx, today, t, t.child_id, {
         validFrom: addDays(today, -60),
         validTo: addDays(today, 305),
         recordedOn: addDays(today, -60),
@@ -166,7 +207,7 @@ export async function seedPrivacy(
   const wFacts = facts(withdrawn);
   if (
     wFacts &&
-    (await insertConsent(wFacts, `${withdrawn}:withdrawn`, {
+    (await insertConsent(tx, today, wFacts, `${withdrawn}:withdrawn`, {
       validFrom: addDays(today, -90),
       validTo: addDays(today, 275),
       recordedOn: addDays(today, -90),
@@ -178,7 +219,7 @@ export async function seedPrivacy(
   const eFacts = facts(expired);
   if (
     eFacts &&
-    (await insertConsent(eFacts, `${expired}:expired`, {
+    (await insertConsent(tx, today, eFacts, `${expired}:expired`, {
       validFrom: addDays(today, -400),
       validTo: addDays(today, -10),
       recordedOn: addDays(today, -400),
@@ -187,13 +228,16 @@ export async function seedPrivacy(
   )
     consents += 1;
 
-  // A note by social services on the child without consent (the school does not see it).
-  const sara = (
-    await tx.query<{ id: string; organisation_id: string; unit_id: string }>(
-      'SELECT id, organisation_id, unit_id FROM assignment WHERE person_id = $1 ORDER BY id LIMIT 1',
-      [person('sara.nilsson')],
-    )
-  ).rows[0];
+  return consents;
+}
+
+/** A note by social services on the child without consent (the school does not see it). */
+async function seedSocialServicesNote(
+  tx: Queryable,
+  today: string,
+  noConsent: string | undefined,
+  sara: Sara | undefined,
+): Promise<void> {
   if (noConsent && sara) {
     await tx.query(
       `INSERT INTO chronology_entry (id, child_id, kind, event_date, significance, text, source_organisation_id, source_unit_id, secrecy_domain, entered_by_person_id, entered_by_assignment_id, created_at)
@@ -211,8 +255,15 @@ export async function seedPrivacy(
       ],
     );
   }
+}
 
-  // A disclosure under a legal basis on the child whose consent expired: the school's concerns to social services.
+/** A disclosure under a legal basis on the child whose consent expired: the school's concerns to social services. */
+async function seedDisclosure(
+  tx: Queryable,
+  today: string,
+  expired: string | undefined,
+  sara: Sara | undefined,
+): Promise<void> {
   if (expired && sara) {
     const school = (
       await tx.query<{ person_id: string; assignment_id: string; unit_id: string }>(
@@ -241,8 +292,10 @@ export async function seedPrivacy(
       );
     }
   }
+}
 
-  // A break-glass by jonas.lindgren (socialjour) three days ago, ended, waiting for its review.
+/** A break-glass by jonas.lindgren (socialjour) three days ago, ended, waiting for its review. */
+async function seedBreakGlass(tx: Queryable, today: string): Promise<void> {
   const jonas = (
     await tx.query<{ id: string; organisation_id: string; unit_id: string; role: string }>(
       `SELECT id, organisation_id, unit_id, role FROM assignment WHERE person_id = $1 AND role IN ('social_worker', 'social_services_manager') ORDER BY id LIMIT 1`,
@@ -294,8 +347,10 @@ export async function seedPrivacy(
       [demoUuid(`alert:${bg}:reviewers`), target, bg, jonas.organisation_id, started],
     );
   }
+}
 
-  // What a child told the school counsellor: secret from the guardians.
+/** What a child told the school counsellor: secret from the guardians. */
+async function seedSecretNote(tx: Queryable, today: string): Promise<void> {
   const malin = (
     await tx.query<{ id: string; organisation_id: string; unit_id: string; child_id: string; secrecy_domain: string }>(
       `SELECT a.id, a.organisation_id, a.unit_id, t.child_id, u.secrecy_domain FROM assignment a JOIN team_membership t ON t.assignment_id = a.id JOIN unit u ON u.id = a.unit_id JOIN child c ON c.id = t.child_id
@@ -322,5 +377,4 @@ export async function seedPrivacy(
       ],
     );
   }
-  return { consents, specialChildren: special };
 }

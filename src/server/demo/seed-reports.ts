@@ -17,7 +17,7 @@ import { loadLogReviewConfig } from '../modules/logreview/config.js';
 import { draw } from '../modules/logreview/repo.js';
 import { SAMPLE_KINDS } from '../../contract/logreview.js';
 import { addDays, demoUuid } from './random.js';
-import type { DemoData } from './seed.js';
+import type { ChildRow, DemoData } from './seed.js';
 
 const assignmentOf = (username: string, index = 0) => demoUuid(`assignment:${username}:${index}`);
 const personOf = (username: string) => demoUuid(`person:${username}`);
@@ -36,15 +36,7 @@ export async function seedReports(
   data: DemoData,
 ): Promise<{ reports: number; samples: number; assignments: number }> {
   const today = data.today;
-  const teamOf = (username: string, index = 0) =>
-    data.team_membership
-      .filter(
-        (t) =>
-          t.assignment_id === assignmentOf(username, index) &&
-          (t.valid_to === null || t.valid_to >= today) &&
-          t.valid_from <= today,
-      )
-      .map((t) => t.child_id);
+  const teamOf = teamsOf(data);
   const childById = new Map(data.child.map((c) => [c.id, c]));
   const annaKids = teamOf('anna.lindqvist');
   const mariaKids = teamOf('maria.holm');
@@ -66,8 +58,30 @@ export async function seedReports(
     ],
   );
 
-  const unitOf = (username: string) => data.assignment.find((a) => a.id === assignmentOf(username))!.unit_id;
-  const reports = [
+  const reports = demoReports(annaChild, scratchChild, mariaChild);
+  for (const r of reports) await insertReport(tx, data, r);
+  await seedAuditHistory(tx, today, teamOf, annaKids, vaxjoChildren);
+  const samples = await seedLogReviewSamples(tx, today, adminUnit.organisation_id);
+  return { reports: reports.length, samples, assignments: 1 };
+}
+
+/** The children on a user's current team (the user's index-th assignment). */
+function teamsOf(data: DemoData): (username: string, index?: number) => string[] {
+  const today = data.today;
+  return (username: string, index = 0) =>
+    data.team_membership
+      .filter(
+        (t) =>
+          t.assignment_id === assignmentOf(username, index) &&
+          (t.valid_to === null || t.valid_to >= today) &&
+          t.valid_from <= today,
+      )
+      .map((t) => t.child_id);
+}
+
+/** Three reports of concern: one acknowledged with feedback, one in immediate danger, one new. */
+function demoReports(annaChild: ChildRow, scratchChild: ChildRow, mariaChild: ChildRow) {
+  return [
     {
       key: 'anna',
       childId: annaChild.id,
@@ -121,54 +135,67 @@ export async function seedReports(
       feedback: null,
     },
   ];
+}
+
+type DemoReport = ReturnType<typeof demoReports>[number];
+
+async function insertReport(tx: Queryable, data: DemoData, r: DemoReport): Promise<void> {
+  const today = data.today;
+  const unitOf = (username: string) => data.assignment.find((a) => a.id === assignmentOf(username))!.unit_id;
   const basisFor = (day: string) => (day <= '2025-06-30' ? 'sol_2001_453_14_1' : 'sol_2025_400_anmalan');
-  for (const r of reports) {
-    const id = demoUuid(`report:${r.key}`);
-    const createdDay = addDays(today, -r.createdDaysAgo);
+  const id = demoUuid(`report:${r.key}`);
+  const createdDay = addDays(today, -r.createdDaysAgo);
+  await tx.query(
+    `INSERT INTO report_of_concern (id, child_id, child_personnummer, child_name, municipality_code, legal_basis_id, source, concern_text, immediate_danger, guardians_informed,
+                                    reporter_person_id, reporter_assignment_id, reporter_unit_id, reporter_phone, created_at, acknowledged_at, acknowledged_by_person_id,
+                                    acknowledged_by_assignment_id, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+    [
+      id,
+      r.childId,
+      r.pnr,
+      r.name,
+      r.muni,
+      basisFor(createdDay),
+      r.source,
+      r.text,
+      r.danger,
+      r.informed,
+      personOf(r.reporter),
+      assignmentOf(r.reporter),
+      unitOf(r.reporter),
+      r.phone,
+      swedishTime(createdDay, 10, 12).toISOString(),
+      r.ack ? swedishTime(addDays(today, -r.ack.daysAgo), 9, 5).toISOString() : null,
+      r.ack ? personOf(r.ack.by) : null,
+      r.ack ? assignmentOf(r.ack.by) : null,
+      1 + (r.ack ? 1 : 0) + (r.feedback ? 1 : 0),
+    ],
+  );
+  if (r.feedback && r.ack) {
     await tx.query(
-      `INSERT INTO report_of_concern (id, child_id, child_personnummer, child_name, municipality_code, legal_basis_id, source, concern_text, immediate_danger, guardians_informed,
-                                      reporter_person_id, reporter_assignment_id, reporter_unit_id, reporter_phone, created_at, acknowledged_at, acknowledged_by_person_id,
-                                      acknowledged_by_assignment_id, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+      `INSERT INTO report_feedback (id, report_id, kind, text, created_at, created_by_person_id, created_by_assignment_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
+        demoUuid(`report-feedback:${r.key}`),
         id,
-        r.childId,
-        r.pnr,
-        r.name,
-        r.muni,
-        basisFor(createdDay),
-        r.source,
-        r.text,
-        r.danger,
-        r.informed,
-        personOf(r.reporter),
-        assignmentOf(r.reporter),
-        unitOf(r.reporter),
-        r.phone,
-        swedishTime(createdDay, 10, 12).toISOString(),
-        r.ack ? swedishTime(addDays(today, -r.ack.daysAgo), 9, 5).toISOString() : null,
-        r.ack ? personOf(r.ack.by) : null,
-        r.ack ? assignmentOf(r.ack.by) : null,
-        1 + (r.ack ? 1 : 0) + (r.feedback ? 1 : 0),
+        r.feedback.kind,
+        r.feedback.text,
+        swedishTime(addDays(today, -r.feedback.daysAgo), 14, 30).toISOString(),
+        personOf(r.ack.by),
+        assignmentOf(r.ack.by),
       ],
     );
-    if (r.feedback && r.ack) {
-      await tx.query(
-        `INSERT INTO report_feedback (id, report_id, kind, text, created_at, created_by_person_id, created_by_assignment_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          demoUuid(`report-feedback:${r.key}`),
-          id,
-          r.feedback.kind,
-          r.feedback.text,
-          swedishTime(addDays(today, -r.feedback.daysAgo), 14, 30).toISOString(),
-          personOf(r.ack.by),
-          assignmentOf(r.ack.by),
-        ],
-      );
-    }
   }
+}
 
-  // Audited accesses for the log review to find (demo history, marked as such).
+/** Audited accesses for the log review to find (demo history, marked as such). */
+async function seedAuditHistory(
+  tx: Queryable,
+  today: string,
+  teamOf: (username: string, index?: number) => string[],
+  annaKids: string[],
+  vaxjoChildren: ChildRow[],
+): Promise<void> {
   const johanOff = vaxjoChildren.find((c) => !teamOf('johan.falk').includes(c.id))!;
   const demo = { demo_seed: true };
   const ev = (
@@ -215,13 +242,16 @@ export async function seedReports(
     },
   ];
   for (const h of history) await appendToChain(tx, h.events, h.at);
+}
 
+/** Samples of every kind drawn yesterday, one with a documented outcome. */
+async function seedLogReviewSamples(tx: Queryable, today: string, organisationId: string): Promise<number> {
   const cfg = loadLogReviewConfig({});
   let samples = 0;
   const drawnAt = swedishTime(addDays(today, -1), 8, 30).toISOString();
   for (const kind of SAMPLE_KINDS) {
     samples += await draw(tx, {
-      organisationId: adminUnit.organisation_id,
+      organisationId: organisationId,
       from: addDays(today, -14),
       to: today,
       kind,
@@ -236,7 +266,7 @@ export async function seedReports(
     `UPDATE log_review_sample SET outcome = 'ok', outcome_note = 'Läraren förberedde ett möte med vårdnadshavare nästa morgon; kontrollerat med rektor.',
             outcome_at = $2, outcome_by_person_id = $3, outcome_by_assignment_id = $4, version = version + 1
       WHERE id = (SELECT id FROM log_review_sample WHERE organisation_id = $1 AND kind = 'out_of_hours' ORDER BY audit_seq LIMIT 1)`,
-    [adminUnit.organisation_id, drawnAt, personOf(DEMO_REVIEWER), demoReviewerAssignmentId()],
+    [organisationId, drawnAt, personOf(DEMO_REVIEWER), demoReviewerAssignmentId()],
   );
-  return { reports: reports.length, samples, assignments: 1 };
+  return samples;
 }
