@@ -316,172 +316,250 @@ export function buildWheelData(data: DemoData): WheelSeed {
   const historyStart = addDays(today, -WHEEL_HISTORY_DAYS);
   const lastDay = addDays(today, -3);
 
-  for (const child of data.child) {
-    const active: Member[] = (teamsByChild.get(child.id) ?? [])
-      .filter((t) => t.valid_to === null || t.valid_to >= today)
-      .map((t) => {
-        const assignment = assignments.get(t.assignment_id)!;
-        return { team: t, assignment, unit: units.get(assignment.unit_id)! };
-      });
-    if (active.length === 0) continue;
-    const level = active.some((m) => m.team.team_role === 'coordinator')
-      ? 3
-      : active.some((m) => m.team.team_role === 'contact_person' || m.team.team_role === 'member')
-        ? 2
-        : 1;
-    const annaOnTeam = anna !== undefined && active.some((m) => m.team.person_id === anna);
-
-    const teamStart = active.map((m) => m.team.valid_from).sort()[0]!;
-    const start = teamStart > historyStart ? teamStart : historyStart;
-    const span = daysBetween(start, lastDay);
-    if (span < 0) continue;
-    let rounds = level === 3 ? rng.int(3, 4) : level === 2 ? rng.int(2, 3) : rng.int(1, 2);
-    if (annaOnTeam) rounds = Math.max(rounds, 3);
-    rounds = Math.max(1, Math.min(rounds, Math.floor(span / 21) + 1));
-    const dates: string[] = [];
-    for (let k = 0; k < rounds; k++) {
-      const base = rounds === 1 ? rng.int(0, span) : Math.round((span * k) / (rounds - 1));
-      const jitter = rounds === 1 ? 0 : rng.int(-5, 5);
-      const d = addDays(start, Math.max(0, Math.min(span, base + jitter)));
-      if (!dates.includes(d)) dates.push(d);
-    }
-    dates.sort();
-
-    // The child's wellbeing: where it starts, and where it is heading, per indicator.
-    const baseMid = level === 3 ? 2.3 : level === 2 ? 3 : 3.8;
-    const base = WHEEL_INDICATORS.map(() => baseMid + (rng.float() * 2 - 1) * 1.1);
-    const trend = WHEEL_INDICATORS.map(() =>
-      rng.weighted([
-        [1.5, 0.3],
-        [1, 0.3],
-        [0.5, 0.15],
-        [0, 0.15],
-        [-1, 0.1],
-      ] as const),
-    );
-    const offsets: Record<Voice, number[]> = {
-      child: WHEEL_INDICATORS.map(() =>
-        rng.weighted([
-          [-1, 0.2],
-          [0, 0.5],
-          [1, 0.3],
-        ] as const),
-      ),
-      guardian: WHEEL_INDICATORS.map(() =>
-        rng.weighted([
-          [-1, 0.2],
-          [0, 0.55],
-          [1, 0.25],
-        ] as const),
-      ),
-      professional: WHEEL_INDICATORS.map(() =>
-        rng.weighted([
-          [-1, 0.3],
-          [0, 0.55],
-          [1, 0.15],
-        ] as const),
-      ),
-    };
-    const guardians = (custodyByChild.get(child.id) ?? [])
-      .slice()
-      .sort(
-        (a, b) =>
-          Number(b.has_custody) - Number(a.has_custody) || Number(b.lives_with_child) - Number(a.lives_with_child),
-      );
-
-    dates.forEach((date, round) => {
-      const progress = dates.length === 1 ? 0 : round / (dates.length - 1);
-      const age = ageOn(child.birth_date, date);
-      const onTeam = active.filter((m) => m.team.valid_from <= date);
-      if (onTeam.length === 0) return;
-      const coordinatorOrLead = () =>
-        onTeam.find((m) => m.team.team_role === 'coordinator') ??
-        onTeam.find((m) => m.team.team_role === 'best_interest_lead') ??
-        rng.pick(onTeam);
-      const place = placeFor(enrolKind.get(child.id) ?? null, age);
-      let minute = 0;
-
-      const add = (
-        voice: Voice,
-        author: Member,
-        guardianId: string | null,
-        extras: { myWorld?: boolean; resilience?: boolean } = {},
-      ) => {
-        const id = demoUuid(`wheel:${child.id}:${round}:${voice}:${guardianId ?? author.team.person_id}`);
-        const ratings = WHEEL_INDICATORS.map((indicator, i) => {
-          const notAssessed =
-            rng.chance(voice === 'professional' ? 0.1 : 0.06) ||
-            (voice === 'child' && age < 7 && indicator === 'responsible' && rng.chance(0.5));
-          if (notAssessed) return null;
-          return clamp(base[i]! + trend[i]! * progress + offsets[voice][i]! + (rng.float() - 0.5) * 0.8);
-        });
-        out.wheel_assessment.push({
-          id,
-          child_id: child.id,
-          assessed_on: date,
-          perspective: voice,
-          guardian_id: guardianId,
-          professional_person_id: voice === 'professional' ? author.team.person_id : null,
-          professional_assignment_id: voice === 'professional' ? author.assignment.id : null,
-          professional_unit_id: voice === 'professional' ? author.unit.id : null,
-          author_person_id: author.team.person_id,
-          author_assignment_id: author.assignment.id,
-          owning_organisation_id: author.assignment.organisation_id,
-          owning_unit_id: author.unit.id,
-          secrecy_domain: author.unit.secrecy_domain,
-          my_world_triangle: extras.myWorld ? JSON.stringify(myWorld(rng)) : null,
-          resilience_matrix: extras.resilience ? JSON.stringify(rng.pick(RESILIENCE_SAMPLES)) : null,
-          created_at: `${date}T${String(8 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00.000Z`,
-        });
-        minute += 25;
-        WHEEL_INDICATORS.forEach((indicator, i) => {
-          const rating = ratings[i]!;
-          const pool = TEXTS[indicator][voice];
-          const fill = (s: string) => s.replaceAll('{place}', place);
-          const works = rating === null ? '' : rating >= 3 || rng.chance(0.4) ? fill(rng.pick(pool.works)) : '';
-          const hard =
-            rating === null
-              ? rng.chance(0.5)
-                ? NOT_DISCUSSED
-                : ''
-              : rating <= 3 || rng.chance(0.25)
-                ? fill(rng.pick(pool.hard))
-                : '';
-          out.wheel_assessment_indicator.push({
-            assessment_id: id,
-            indicator,
-            what_works: works,
-            what_is_hard: hard,
-            rating,
-          });
-        });
-      };
-
-      // The child's own view (from about four years old), written down by someone on the team.
-      if (age >= 4 && (level >= 2 || annaOnTeam || rng.chance(0.5))) add('child', coordinatorOrLead(), null);
-      // A guardian's view; at coordinated support sometimes both guardians.
-      const present = guardians.filter((g) => g.valid_from <= date);
-      if (present.length > 0 && (level >= 2 || annaOnTeam || rng.chance(0.4))) {
-        add('guardian', coordinatorOrLead(), present[0]!.guardian_id);
-        if (level === 3 && present.length > 1 && rng.chance(0.35))
-          add('guardian', coordinatorOrLead(), present[1]!.guardian_id);
-      }
-      // A professional's view: anna records her own at her pupils' rounds; otherwise the coordinator,
-      // the lead or another member.
-      const annaMember = annaOnTeam ? onTeam.find((m) => m.team.person_id === anna) : undefined;
-      const professional = annaMember ?? (level === 3 ? coordinatorOrLead() : rng.pick(onTeam));
-      const last = round === dates.length - 1;
-      add('professional', professional, null, {
-        resilience: level === 3 && last,
-        myWorld: level === 3 && last && rng.chance(0.5),
-      });
-      if (level === 3 && onTeam.length > 1 && rng.chance(0.5)) {
-        const other = onTeam.find((m) => m.team.person_id !== professional.team.person_id);
-        if (other) add('professional', other, null);
-      }
-    });
-  }
+  const ctx: WheelContext = {
+    today,
+    rng,
+    out,
+    assignments,
+    units,
+    teamsByChild,
+    custodyByChild,
+    enrolKind,
+    anna,
+    historyStart,
+    lastDay,
+  };
+  for (const child of data.child) childWheel(child, ctx);
   return out;
+}
+
+interface WheelContext {
+  readonly today: string;
+  readonly rng: Rng;
+  readonly out: WheelSeed;
+  readonly assignments: ReadonlyMap<string, DemoData['assignment'][number]>;
+  readonly units: ReadonlyMap<string, DemoData['unit'][number]>;
+  readonly teamsByChild: ReadonlyMap<string, TeamRow[]>;
+  readonly custodyByChild: ReadonlyMap<string, CustodyRow[]>;
+  readonly enrolKind: ReadonlyMap<string, DemoData['unit'][number]['kind'] | null>;
+  readonly anna: string | undefined;
+  readonly historyStart: string;
+  readonly lastDay: string;
+}
+
+/** One round's drawing state: the child's wellbeing model, the day, and the next free minute. */
+interface RoundState {
+  readonly rng: Rng;
+  readonly out: WheelSeed;
+  readonly child: DemoData['child'][number];
+  readonly round: number;
+  readonly date: string;
+  readonly age: number;
+  readonly place: string;
+  readonly progress: number;
+  readonly base: number[];
+  readonly trend: number[];
+  readonly offsets: Record<Voice, number[]>;
+  minute: number;
+}
+
+/** A child's wheel history: rounds on dates spread over the team's time, each with several voices. */
+function childWheel(child: DemoData['child'][number], ctx: WheelContext): void {
+  const { today, rng, assignments, units, teamsByChild, custodyByChild, anna, historyStart, lastDay } = ctx;
+  const active: Member[] = (teamsByChild.get(child.id) ?? [])
+    .filter((t) => t.valid_to === null || t.valid_to >= today)
+    .map((t) => {
+      const assignment = assignments.get(t.assignment_id)!;
+      return { team: t, assignment, unit: units.get(assignment.unit_id)! };
+    });
+  if (active.length === 0) return;
+  const level = active.some((m) => m.team.team_role === 'coordinator')
+    ? 3
+    : active.some((m) => m.team.team_role === 'contact_person' || m.team.team_role === 'member')
+      ? 2
+      : 1;
+  const annaOnTeam = anna !== undefined && active.some((m) => m.team.person_id === anna);
+
+  const teamStart = active.map((m) => m.team.valid_from).sort()[0]!;
+  const start = teamStart > historyStart ? teamStart : historyStart;
+  const span = daysBetween(start, lastDay);
+  if (span < 0) return;
+  let rounds = level === 3 ? rng.int(3, 4) : level === 2 ? rng.int(2, 3) : rng.int(1, 2);
+  if (annaOnTeam) rounds = Math.max(rounds, 3);
+  rounds = Math.max(1, Math.min(rounds, Math.floor(span / 21) + 1));
+  const dates: string[] = [];
+  for (let k = 0; k < rounds; k++) {
+    const base = rounds === 1 ? rng.int(0, span) : Math.round((span * k) / (rounds - 1));
+    const jitter = rounds === 1 ? 0 : rng.int(-5, 5);
+    const d = addDays(start, Math.max(0, Math.min(span, base + jitter)));
+    if (!dates.includes(d)) dates.push(d);
+  }
+  dates.sort();
+
+  // The child's wellbeing: where it starts, and where it is heading, per indicator.
+  const { base, trend, offsets } = wellbeingModel(rng, level);
+  const guardians = (custodyByChild.get(child.id) ?? [])
+    .slice()
+    .sort(
+      (a, b) =>
+        Number(b.has_custody) - Number(a.has_custody) || Number(b.lives_with_child) - Number(a.lives_with_child),
+    );
+
+  dates.forEach((date, round) => {
+    const progress = dates.length === 1 ? 0 : round / (dates.length - 1);
+    const age = ageOn(child.birth_date, date);
+    const onTeam = active.filter((m) => m.team.valid_from <= date);
+    if (onTeam.length === 0) return;
+    const coordinatorOrLead = () =>
+      onTeam.find((m) => m.team.team_role === 'coordinator') ??
+      onTeam.find((m) => m.team.team_role === 'best_interest_lead') ??
+      rng.pick(onTeam);
+    const place = placeFor(ctx.enrolKind.get(child.id) ?? null, age);
+
+    const r: RoundState = {
+      rng,
+      out: ctx.out,
+      child,
+      round,
+      date,
+      age,
+      place,
+      progress,
+      base,
+      trend,
+      offsets,
+      minute: 0,
+    };
+    const add = (
+      voice: Voice,
+      author: Member,
+      guardianId: string | null,
+      extras: { myWorld?: boolean; resilience?: boolean } = {},
+    ) => addAssessment(r, voice, author, guardianId, extras);
+    // The child's own view (from about four years old), written down by someone on the team.
+    if (age >= 4 && (level >= 2 || annaOnTeam || rng.chance(0.5))) add('child', coordinatorOrLead(), null);
+    // A guardian's view; at coordinated support sometimes both guardians.
+    const present = guardians.filter((g) => g.valid_from <= date);
+    if (present.length > 0 && (level >= 2 || annaOnTeam || rng.chance(0.4))) {
+      add('guardian', coordinatorOrLead(), present[0]!.guardian_id);
+      if (level === 3 && present.length > 1 && rng.chance(0.35))
+        add('guardian', coordinatorOrLead(), present[1]!.guardian_id);
+    }
+    // A professional's view: anna records her own at her pupils' rounds; otherwise the coordinator,
+    // the lead or another member.
+    const annaMember = annaOnTeam ? onTeam.find((m) => m.team.person_id === anna) : undefined;
+    const professional = annaMember ?? (level === 3 ? coordinatorOrLead() : rng.pick(onTeam));
+    const last = round === dates.length - 1;
+    add('professional', professional, null, {
+      resilience: level === 3 && last,
+      myWorld: level === 3 && last && rng.chance(0.5),
+    });
+    if (level === 3 && onTeam.length > 1 && rng.chance(0.5)) {
+      const other = onTeam.find((m) => m.team.person_id !== professional.team.person_id);
+      if (other) add('professional', other, null);
+    }
+  });
+}
+
+/** Where a child's wellbeing starts and is heading per indicator, and how each voice tends to differ. */
+function wellbeingModel(
+  rng: Rng,
+  level: number,
+): { base: number[]; trend: number[]; offsets: Record<Voice, number[]> } {
+  const baseMid = level === 3 ? 2.3 : level === 2 ? 3 : 3.8;
+  const base = WHEEL_INDICATORS.map(() => baseMid + (rng.float() * 2 - 1) * 1.1);
+  const trend = WHEEL_INDICATORS.map(() =>
+    rng.weighted([
+      [1.5, 0.3],
+      [1, 0.3],
+      [0.5, 0.15],
+      [0, 0.15],
+      [-1, 0.1],
+    ] as const),
+  );
+  const offsets: Record<Voice, number[]> = {
+    child: WHEEL_INDICATORS.map(() =>
+      rng.weighted([
+        [-1, 0.2],
+        [0, 0.5],
+        [1, 0.3],
+      ] as const),
+    ),
+    guardian: WHEEL_INDICATORS.map(() =>
+      rng.weighted([
+        [-1, 0.2],
+        [0, 0.55],
+        [1, 0.25],
+      ] as const),
+    ),
+    professional: WHEEL_INDICATORS.map(() =>
+      rng.weighted([
+        [-1, 0.3],
+        [0, 0.55],
+        [1, 0.15],
+      ] as const),
+    ),
+  };
+  return { base, trend, offsets };
+}
+
+/** One assessment by one voice, with a rating and texts per indicator. */
+function addAssessment(
+  r: RoundState,
+  voice: Voice,
+  author: Member,
+  guardianId: string | null,
+  extras: { myWorld?: boolean; resilience?: boolean },
+): void {
+  const { rng, out, child, round, date, age, place, progress, base, trend, offsets } = r;
+  const id = demoUuid(`wheel:${child.id}:${round}:${voice}:${guardianId ?? author.team.person_id}`);
+  const ratings = WHEEL_INDICATORS.map((indicator, i) => {
+    const notAssessed =
+      rng.chance(voice === 'professional' ? 0.1 : 0.06) ||
+      (voice === 'child' && age < 7 && indicator === 'responsible' && rng.chance(0.5));
+    if (notAssessed) return null;
+    return clamp(base[i]! + trend[i]! * progress + offsets[voice][i]! + (rng.float() - 0.5) * 0.8);
+  });
+  out.wheel_assessment.push({
+    id,
+    child_id: child.id,
+    assessed_on: date,
+    perspective: voice,
+    guardian_id: guardianId,
+    professional_person_id: voice === 'professional' ? author.team.person_id : null,
+    professional_assignment_id: voice === 'professional' ? author.assignment.id : null,
+    professional_unit_id: voice === 'professional' ? author.unit.id : null,
+    author_person_id: author.team.person_id,
+    author_assignment_id: author.assignment.id,
+    owning_organisation_id: author.assignment.organisation_id,
+    owning_unit_id: author.unit.id,
+    secrecy_domain: author.unit.secrecy_domain,
+    my_world_triangle: extras.myWorld ? JSON.stringify(myWorld(rng)) : null,
+    resilience_matrix: extras.resilience ? JSON.stringify(rng.pick(RESILIENCE_SAMPLES)) : null,
+    created_at: `${date}T${String(8 + Math.floor(r.minute / 60)).padStart(2, '0')}:${String(r.minute % 60).padStart(2, '0')}:00.000Z`,
+  });
+  r.minute += 25;
+  WHEEL_INDICATORS.forEach((indicator, i) => {
+    const rating = ratings[i]!;
+    const pool = TEXTS[indicator][voice];
+    const fill = (s: string) => s.replaceAll('{place}', place);
+    const works = rating === null ? '' : rating >= 3 || rng.chance(0.4) ? fill(rng.pick(pool.works)) : '';
+    const hard =
+      rating === null
+        ? rng.chance(0.5)
+          ? NOT_DISCUSSED
+          : ''
+        : rating <= 3 || rng.chance(0.25)
+          ? fill(rng.pick(pool.hard))
+          : '';
+    out.wheel_assessment_indicator.push({
+      assessment_id: id,
+      indicator,
+      what_works: works,
+      what_is_hard: hard,
+      rating,
+    });
+  });
 }
 
 function myWorld(rng: Rng): Record<string, Record<string, { strengths: string; challenges: string }>> {
