@@ -342,102 +342,7 @@ export function buildConcernData(data: DemoData): ConcernSeed {
         ? 2
         : 1;
 
-  const concern: ConcernSeedRow[] = [];
-  const chronology_entry: ChronologySeedRow[] = [];
-  const currentLevel = new Map<string, number>();
-
-  const entry = (
-    childId: string,
-    m: Member,
-    e: Pick<ChronologySeedRow, 'kind' | 'event_date' | 'significance' | 'text' | 'concern_id' | 'created_at'> & {
-      details?: object;
-    },
-  ) => {
-    chronology_entry.push({
-      id: demoUuid(`chronology:${childId}:${chronology_entry.length}`),
-      child_id: childId,
-      kind: e.kind,
-      event_date: e.event_date,
-      significance: e.significance,
-      text: e.text,
-      concern_id: e.concern_id,
-      details: JSON.stringify(e.details ?? {}),
-      source_organisation_id: m.assignment.organisation_id,
-      source_unit_id: m.unit.id,
-      secrecy_domain: m.unit.secrecy_domain,
-      entered_by_person_id: m.team.person_id,
-      entered_by_assignment_id: m.assignment.id,
-      created_at: e.created_at,
-    });
-  };
-
-  /** A concern raised by `author` on `createdOn`; decided by `decider` on `decidedOn` when given. */
-  const raise = (
-    childId: string,
-    group: AgeGroup,
-    author: Member,
-    createdOn: string,
-    due: string,
-    decided: { decision: Decision; decider: Member; on: string } | null,
-  ) => {
-    const t = rng.pick(TEMPLATES.filter((x) => x.ages.includes(group)));
-    const id = demoUuid(`concern:${childId}:${concern.length}`);
-    const answered = decided ? 5 : rng.int(1, 5); // open concerns are often still being worked through
-    const a = (i: number) => (i < answered ? (t.answers[i] ?? null) : null);
-    const createdAt = stamp(rng, createdOn);
-    const reason = decided ? rng.pick(REASONS[decided.decision]) : null;
-    const decidedAt = decided ? stamp(rng, decided.on) : null;
-    concern.push({
-      id,
-      child_id: childId,
-      observation: t.observation,
-      observed_since: addDays(createdOn, -t.sinceDays),
-      earlier_concerns: t.earlier,
-      indicators: t.indicators,
-      q_getting_in_the_way: a(0),
-      q_information_needed: a(1),
-      q_what_i_can_do: a(2),
-      q_what_my_agency_can_do: a(3),
-      q_additional_help: a(4),
-      decision_due: due,
-      decision: decided?.decision ?? null,
-      decision_reason: reason,
-      decided_at: decidedAt,
-      decided_by_person_id: decided?.decider.team.person_id ?? null,
-      decided_by_assignment_id: decided?.decider.assignment.id ?? null,
-      created_by_person_id: author.team.person_id,
-      created_by_assignment_id: author.assignment.id,
-      owning_unit_id: author.unit.id,
-      secrecy_domain: author.unit.secrecy_domain,
-      created_at: createdAt,
-    });
-    entry(childId, author, {
-      kind: 'concern_raised',
-      event_date: createdOn,
-      significance: 'medium',
-      text: t.observation,
-      concern_id: id,
-      created_at: createdAt,
-    });
-    if (decided && reason && decidedAt) {
-      const before = currentLevel.get(childId) ?? 1;
-      const after = Math.max(before, DECISION_LEVEL[decided.decision]);
-      currentLevel.set(childId, after);
-      entry(childId, decided.decider, {
-        kind: 'concern_decided',
-        event_date: decided.on,
-        significance: DECISION_SIGNIFICANCE[decided.decision],
-        text: reason,
-        concern_id: id,
-        created_at: decidedAt,
-        details: { decision: decided.decision, supportLevelBefore: before, supportLevelAfter: after },
-      });
-    }
-  };
-
-  /** A day in [from, to] (both YYYY-MM-DD); `from` when the window is empty. */
-  const dayIn = (from: string, to: string) => (to <= from ? from : addDays(from, rng.int(0, daysBetween(from, to))));
-
+  const b: Builder = { today, rng, concern: [], chronology_entry: [], currentLevel: new Map() };
   const annaChildren = new Set(
     data.team_membership
       .filter(
@@ -448,109 +353,243 @@ export function buildConcernData(data: DemoData): ConcernSeed {
       .map((t) => t.child_id),
   );
   const children = data.child.filter((c) => membersOf.has(c.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
-  let annaIndex = 0;
-  let noFurtherAction = 0;
   // When no child has only a lead on the day the demo is built for, the first child at level 2
   // (not anna's) also had an earlier concern that needed no further action.
   const levelOneExists = children.some(
     (c) => (membersOf.get(c.id) ?? []).some(active) && levelOf(membersOf.get(c.id)!) === 1,
   );
+  const state = { annaIndex: 0, noFurtherAction: 0 };
   for (const child of children) {
-    const members = membersOf.get(child.id) ?? [];
-    const current = members.filter(active);
-    if (current.length === 0 && !members.some((m) => m.assignment.username === 'anna.lindqvist')) continue;
-    const group = ageGroup(ageOn(child.birth_date, today));
-    const level = levelOf(members);
-    currentLevel.set(child.id, 1);
-
-    // The decision that explains the child's level (a former member's concern for anna's former child).
-    // The first child with only a lead always has a "no further action" decision, so that all
-    // three decisions are there on any day the demo is built.
-    const decision: Decision | null =
-      level === 3
-        ? 'collaboration'
-        : level === 2
-          ? 'own_service'
-          : rng.chance(0.4) || noFurtherAction === 0
-            ? 'no_further_action'
-            : null;
-    if (decision === 'no_further_action') noFurtherAction += 1;
-    if (!levelOneExists && noFurtherAction === 0 && level === 2 && current.length > 0 && !annaChildren.has(child.id)) {
-      const author = current[0]!;
-      const createdOn = author.team.valid_from > addDays(today, -300) ? author.team.valid_from : addDays(today, -300);
-      const on = addDays(createdOn, 3) < today ? addDays(createdOn, 3) : addDays(today, -1);
-      raise(child.id, group, author, createdOn, addDays(createdOn, 14), {
-        decision: 'no_further_action',
-        decider: author,
-        on,
-      });
-      noFurtherAction += 1;
-    }
-    if (decision) {
-      const former = members.find((m) => !active(m) && m.assignment.username === 'anna.lindqvist');
-      const author = former ?? rng.pick(current);
-      const until = former?.team.valid_to ?? addDays(today, -20);
-      const createdOn = dayIn(
-        author.team.valid_from > addDays(today, -300) ? author.team.valid_from : addDays(today, -300),
-        addDays(until, -3),
-      );
-      const deciders = current.filter((m) => m.team.valid_from <= addDays(createdOn, 2));
-      const coordinator = deciders.find((m) => m.team.team_role === 'coordinator');
-      const decider =
-        decision === 'collaboration' && coordinator
-          ? coordinator
-          : (former ?? (deciders.includes(author) ? author : (deciders[0] ?? author)));
-      const on = dayIn(addDays(createdOn, 2), addDays(createdOn, 12) < until ? addDays(createdOn, 12) : until);
-      const yesterday = addDays(today, -1);
-      raise(child.id, group, author, createdOn, addDays(createdOn, 14), {
-        decision,
-        decider,
-        on: on > yesterday ? yesterday : on,
-      });
-    }
-
-    if (annaChildren.has(child.id)) {
-      // anna's open concerns: overdue by 9, 4 and 1 days, due in 2 days, due in 10 days.
-      const anna = current.find((m) => m.assignment.username === 'anna.lindqvist');
-      const offset = [-9, -4, -1, 2, 10][annaIndex++];
-      if (anna && offset !== undefined) {
-        const joined = anna.team.valid_from;
-        // Never before she joined the team: a very recent member gets a shorter deadline instead.
-        const due = offset < 0 && addDays(today, offset) <= joined ? addDays(joined, 1) : addDays(today, offset);
-        const createdOn = addDays(due, -14) < joined ? joined : addDays(due, -14);
-        raise(child.id, group, anna, createdOn, due, null);
-      }
-    } else if (current.length > 0 && rng.chance(0.25)) {
-      // Someone else's open concern: some overdue, some due soon, most with time to spare.
-      const author = rng.pick(current);
-      const offset = rng.int(-6, 12);
-      const due =
-        addDays(today, offset) <= author.team.valid_from ? addDays(author.team.valid_from, 1) : addDays(today, offset);
-      const createdOn = addDays(due, -14) < author.team.valid_from ? author.team.valid_from : addDays(due, -14);
-      raise(child.id, group, author, createdOn >= today ? addDays(today, -1) : createdOn, due, null);
-    }
-
-    // Notes from the team over the last year.
-    const notes = rng.int(annaChildren.has(child.id) ? 2 : 0, 4);
-    for (let i = 0; i < notes && current.length > 0; i++) {
-      const author = rng.pick(current);
-      const note = rng.pick(NOTES[group]);
-      // Up to yesterday: a seeded time of day on today could lie in the future.
-      const on = dayIn(
-        author.team.valid_from > addDays(today, -365) ? author.team.valid_from : addDays(today, -365),
-        addDays(today, -1),
-      );
-      entry(child.id, author, {
-        kind: 'note',
-        event_date: on,
-        significance: note.significance,
-        text: note.text,
-        concern_id: null,
-        created_at: stamp(rng, on),
-      });
-    }
+    childConcerns(b, child, membersOf.get(child.id) ?? [], { active, levelOf, annaChildren, levelOneExists }, state);
   }
-  return { concern, chronology_entry };
+  return { concern: b.concern, chronology_entry: b.chronology_entry };
+}
+
+/** What the concern and chronology drafts share: the day, the draws and the rows so far. */
+interface Builder {
+  readonly today: string;
+  readonly rng: Rng;
+  readonly concern: ConcernSeedRow[];
+  readonly chronology_entry: ChronologySeedRow[];
+  /** Support level per child as the decisions so far have set it. */
+  readonly currentLevel: Map<string, number>;
+}
+
+interface ConcernRules {
+  readonly active: (m: Member) => boolean;
+  readonly levelOf: (ms: Member[]) => number;
+  readonly annaChildren: ReadonlySet<string>;
+  readonly levelOneExists: boolean;
+}
+
+/** A day in [from, to] (both YYYY-MM-DD); `from` when the window is empty. */
+function dayIn(b: Builder, from: string, to: string): string {
+  return to <= from ? from : addDays(from, b.rng.int(0, daysBetween(from, to)));
+}
+
+/** One child's concerns (the decision behind its level, open ones) and the team's notes. */
+function childConcerns(
+  b: Builder,
+  child: DemoData['child'][number],
+  members: Member[],
+  rules: ConcernRules,
+  state: { annaIndex: number; noFurtherAction: number },
+): void {
+  const { today, rng, currentLevel } = b;
+  const { active, levelOf, annaChildren, levelOneExists } = rules;
+  const current = members.filter(active);
+  if (current.length === 0 && !members.some((m) => m.assignment.username === 'anna.lindqvist')) return;
+  const group = ageGroup(ageOn(child.birth_date, today));
+  const level = levelOf(members);
+  currentLevel.set(child.id, 1);
+
+  // The decision that explains the child's level (a former member's concern for anna's former child).
+  // The first child with only a lead always has a "no further action" decision, so that all
+  // three decisions are there on any day the demo is built.
+  const decision: Decision | null =
+    level === 3
+      ? 'collaboration'
+      : level === 2
+        ? 'own_service'
+        : rng.chance(0.4) || state.noFurtherAction === 0
+          ? 'no_further_action'
+          : null;
+  if (decision === 'no_further_action') state.noFurtherAction += 1;
+  if (
+    !levelOneExists &&
+    state.noFurtherAction === 0 &&
+    level === 2 &&
+    current.length > 0 &&
+    !annaChildren.has(child.id)
+  ) {
+    const author = current[0]!;
+    const createdOn = author.team.valid_from > addDays(today, -300) ? author.team.valid_from : addDays(today, -300);
+    const on = addDays(createdOn, 3) < today ? addDays(createdOn, 3) : addDays(today, -1);
+    raise(b, child.id, group, author, createdOn, addDays(createdOn, 14), {
+      decision: 'no_further_action',
+      decider: author,
+      on,
+    });
+    state.noFurtherAction += 1;
+  }
+  if (decision) {
+    const former = members.find((m) => !active(m) && m.assignment.username === 'anna.lindqvist');
+    const author = former ?? rng.pick(current);
+    const until = former?.team.valid_to ?? addDays(today, -20);
+    const createdOn = dayIn(
+      b,
+      author.team.valid_from > addDays(today, -300) ? author.team.valid_from : addDays(today, -300),
+      addDays(until, -3),
+    );
+    const deciders = current.filter((m) => m.team.valid_from <= addDays(createdOn, 2));
+    const coordinator = deciders.find((m) => m.team.team_role === 'coordinator');
+    const decider =
+      decision === 'collaboration' && coordinator
+        ? coordinator
+        : (former ?? (deciders.includes(author) ? author : (deciders[0] ?? author)));
+    const on = dayIn(b, addDays(createdOn, 2), addDays(createdOn, 12) < until ? addDays(createdOn, 12) : until);
+    const yesterday = addDays(today, -1);
+    raise(b, child.id, group, author, createdOn, addDays(createdOn, 14), {
+      decision,
+      decider,
+      on: on > yesterday ? yesterday : on,
+    });
+  }
+
+  if (annaChildren.has(child.id)) {
+    // anna's open concerns: overdue by 9, 4 and 1 days, due in 2 days, due in 10 days.
+    const anna = current.find((m) => m.assignment.username === 'anna.lindqvist');
+    const offset = [-9, -4, -1, 2, 10][state.annaIndex++];
+    if (anna && offset !== undefined) {
+      const joined = anna.team.valid_from;
+      // Never before she joined the team: a very recent member gets a shorter deadline instead.
+      const due = offset < 0 && addDays(today, offset) <= joined ? addDays(joined, 1) : addDays(today, offset);
+      const createdOn = addDays(due, -14) < joined ? joined : addDays(due, -14);
+      raise(b, child.id, group, anna, createdOn, due, null);
+    }
+  } else if (current.length > 0 && rng.chance(0.25)) {
+    // Someone else's open concern: some overdue, some due soon, most with time to spare.
+    const author = rng.pick(current);
+    const offset = rng.int(-6, 12);
+    const due =
+      addDays(today, offset) <= author.team.valid_from ? addDays(author.team.valid_from, 1) : addDays(today, offset);
+    const createdOn = addDays(due, -14) < author.team.valid_from ? author.team.valid_from : addDays(due, -14);
+    raise(b, child.id, group, author, createdOn >= today ? addDays(today, -1) : createdOn, due, null);
+  }
+
+  // Notes from the team over the last year.
+  const notes = rng.int(annaChildren.has(child.id) ? 2 : 0, 4);
+  for (let i = 0; i < notes && current.length > 0; i++) {
+    const author = rng.pick(current);
+    const note = rng.pick(NOTES[group]);
+    // Up to yesterday: a seeded time of day on today could lie in the future.
+    const on = dayIn(
+      b,
+      author.team.valid_from > addDays(today, -365) ? author.team.valid_from : addDays(today, -365),
+      addDays(today, -1),
+    );
+    entry(b, child.id, author, {
+      kind: 'note',
+      event_date: on,
+      significance: note.significance,
+      text: note.text,
+      concern_id: null,
+      created_at: stamp(rng, on),
+    });
+  }
+}
+
+function entry(
+  b: Builder,
+  childId: string,
+  m: Member,
+  e: Pick<ChronologySeedRow, 'kind' | 'event_date' | 'significance' | 'text' | 'concern_id' | 'created_at'> & {
+    details?: object;
+  },
+): void {
+  const chronology_entry = b.chronology_entry;
+  chronology_entry.push({
+    id: demoUuid(`chronology:${childId}:${chronology_entry.length}`),
+    child_id: childId,
+    kind: e.kind,
+    event_date: e.event_date,
+    significance: e.significance,
+    text: e.text,
+    concern_id: e.concern_id,
+    details: JSON.stringify(e.details ?? {}),
+    source_organisation_id: m.assignment.organisation_id,
+    source_unit_id: m.unit.id,
+    secrecy_domain: m.unit.secrecy_domain,
+    entered_by_person_id: m.team.person_id,
+    entered_by_assignment_id: m.assignment.id,
+    created_at: e.created_at,
+  });
+}
+
+/** A concern raised by `author` on `createdOn`; decided by `decider` on `decidedOn` when given. */
+function raise(
+  b: Builder,
+  childId: string,
+  group: AgeGroup,
+  author: Member,
+  createdOn: string,
+  due: string,
+  decided: { decision: Decision; decider: Member; on: string } | null,
+): void {
+  const { rng, concern, currentLevel } = b;
+  const t = rng.pick(TEMPLATES.filter((x) => x.ages.includes(group)));
+  const id = demoUuid(`concern:${childId}:${concern.length}`);
+  const answered = decided ? 5 : rng.int(1, 5); // open concerns are often still being worked through
+  const a = (i: number) => (i < answered ? (t.answers[i] ?? null) : null);
+  const createdAt = stamp(rng, createdOn);
+  const reason = decided ? rng.pick(REASONS[decided.decision]) : null;
+  const decidedAt = decided ? stamp(rng, decided.on) : null;
+  concern.push({
+    id,
+    child_id: childId,
+    observation: t.observation,
+    observed_since: addDays(createdOn, -t.sinceDays),
+    earlier_concerns: t.earlier,
+    indicators: t.indicators,
+    q_getting_in_the_way: a(0),
+    q_information_needed: a(1),
+    q_what_i_can_do: a(2),
+    q_what_my_agency_can_do: a(3),
+    q_additional_help: a(4),
+    decision_due: due,
+    decision: decided?.decision ?? null,
+    decision_reason: reason,
+    decided_at: decidedAt,
+    decided_by_person_id: decided?.decider.team.person_id ?? null,
+    decided_by_assignment_id: decided?.decider.assignment.id ?? null,
+    created_by_person_id: author.team.person_id,
+    created_by_assignment_id: author.assignment.id,
+    owning_unit_id: author.unit.id,
+    secrecy_domain: author.unit.secrecy_domain,
+    created_at: createdAt,
+  });
+  entry(b, childId, author, {
+    kind: 'concern_raised',
+    event_date: createdOn,
+    significance: 'medium',
+    text: t.observation,
+    concern_id: id,
+    created_at: createdAt,
+  });
+  if (decided && reason && decidedAt) {
+    const before = currentLevel.get(childId) ?? 1;
+    const after = Math.max(before, DECISION_LEVEL[decided.decision]);
+    currentLevel.set(childId, after);
+    entry(b, childId, decided.decider, {
+      kind: 'concern_decided',
+      event_date: decided.on,
+      significance: DECISION_SIGNIFICANCE[decided.decision],
+      text: reason,
+      concern_id: id,
+      created_at: decidedAt,
+      details: { decision: decided.decision, supportLevelBefore: before, supportLevelAfter: after },
+    });
+  }
 }
 
 /** Writes the demo concerns and chronologies (one multi-row INSERT per table). Returns the concern count. */
