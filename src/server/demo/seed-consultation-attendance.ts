@@ -105,6 +105,15 @@ const DEFAULT_THRESHOLDS = { totalAbsencePct: 15, invalidAbsencePct: 5 };
 const FURUBO = '0780:school:0';
 
 export function buildConsultationAttendanceData(data: DemoData): ConsultationAttendanceSeed {
+  const ctx = seedContext(data);
+  const { teams, members, county, ljungby } = consultationTeams(ctx);
+  const cases = consultationCases(ctx, county, ljungby);
+  const { attendanceImport, records, alerts, thresholds } = attendanceAtFuruboskolan(ctx);
+  return { teams, members, cases, attendanceImport, records, alerts, thresholds };
+}
+
+/** What the consultation and attendance drafts share: the data, the day, one stream of draws. */
+function seedContext(data: DemoData) {
   const today = data.today;
   const rng = new Rng('consultation-attendance');
   const unitByKey = new Map(data.unit.map((u) => [u.key, u]));
@@ -121,7 +130,14 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
   const stamp = (day: string, hour: number) =>
     `${day}T${String(hour).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00.000Z`;
 
-  // -- teams --
+  return { data, today, rng, unit, assignmentRow, stamp };
+}
+
+type SeedContext = ReturnType<typeof seedContext>;
+
+/** The county's consultation team and Ljungby's, with their members. */
+function consultationTeams(ctx: SeedContext) {
+  const { data, today, rng, assignmentRow } = ctx;
   const region = data.organisation.find((o) => o.kind === 'region')!;
   const teams: TeamSeed[] = [
     {
@@ -155,39 +171,15 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
   member(ljungby, 'sanna.kvist');
   member(ljungby, 'kristina.lager');
 
-  // -- cases (no personal data: bands, a municipality, and descriptions written for the demo) --
+  return { teams, members, county, ljungby };
+}
+
+/** Cases without personal data: bands, a municipality, and descriptions written for the demo. */
+function consultationCases(ctx: SeedContext, county: TeamSeed, ljungby: TeamSeed): CaseSeed[] {
   const cases: CaseSeed[] = [];
-  const addCase = (
-    key: string,
-    author: string,
-    team: TeamSeed,
-    c: Pick<CaseSeed, 'age_band' | 'school_stage' | 'municipality_code' | 'indicators' | 'description' | 'question'>,
-    daysAgo: number,
-    advice: { text: string; by: [string, number]; roles: string[]; mandatory?: boolean } | null,
-  ) => {
-    const a = assignmentRow(author);
-    const created = addDays(today, -daysAgo);
-    const consulted = advice ? addDays(created, rng.int(3, Math.max(3, daysAgo - 1))) : null;
-    const consultedOn = consulted && consulted >= today ? addDays(today, -1) : consulted;
-    cases.push({
-      id: demoUuid(`consultation-case:${key}`),
-      team_id: team.id,
-      ...c,
-      advice: advice?.text ?? null,
-      consulted_on: consultedOn,
-      participant_roles: advice?.roles ?? [],
-      mandatory_report_advised: advice?.mandatory ?? false,
-      advised_at: consultedOn ? stamp(consultedOn, 14) : null,
-      advised_by_person_id: advice ? personOf(advice.by[0]) : null,
-      advised_by_assignment_id: advice ? assignmentRow(advice.by[0], advice.by[1]).id : null,
-      author_person_id: a.person_id,
-      author_assignment_id: a.id,
-      author_organisation_id: a.organisation_id,
-      author_unit_id: a.unit_id,
-      created_at: stamp(created, 8),
-    });
-  };
   addCase(
+    ctx,
+    cases,
     'anna-1',
     'anna.lindqvist',
     county,
@@ -209,6 +201,8 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
     },
   );
   addCase(
+    ctx,
+    cases,
     'anna-2',
     'anna.lindqvist',
     county,
@@ -225,6 +219,8 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
     null,
   );
   addCase(
+    ctx,
+    cases,
     'sara-1',
     'sara.nilsson',
     county,
@@ -245,6 +241,8 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
     },
   );
   addCase(
+    ctx,
+    cases,
     'maria-1',
     'maria.holm',
     ljungby,
@@ -265,6 +263,8 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
     },
   );
   addCase(
+    ctx,
+    cases,
     'maria-2',
     'maria.holm',
     ljungby,
@@ -285,8 +285,46 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
       mandatory: true,
     },
   );
+  return cases;
+}
 
-  // -- attendance at Furuboskolan, last month --
+function addCase(
+  ctx: SeedContext,
+  cases: CaseSeed[],
+  key: string,
+  author: string,
+  team: TeamSeed,
+  c: Pick<CaseSeed, 'age_band' | 'school_stage' | 'municipality_code' | 'indicators' | 'description' | 'question'>,
+  daysAgo: number,
+  advice: { text: string; by: [string, number]; roles: string[]; mandatory?: boolean } | null,
+): void {
+  const { today, rng, assignmentRow, stamp } = ctx;
+  const a = assignmentRow(author);
+  const created = addDays(today, -daysAgo);
+  const consulted = advice ? addDays(created, rng.int(3, Math.max(3, daysAgo - 1))) : null;
+  const consultedOn = consulted && consulted >= today ? addDays(today, -1) : consulted;
+  cases.push({
+    id: demoUuid(`consultation-case:${key}`),
+    team_id: team.id,
+    ...c,
+    advice: advice?.text ?? null,
+    consulted_on: consultedOn,
+    participant_roles: advice?.roles ?? [],
+    mandatory_report_advised: advice?.mandatory ?? false,
+    advised_at: consultedOn ? stamp(consultedOn, 14) : null,
+    advised_by_person_id: advice ? personOf(advice.by[0]) : null,
+    advised_by_assignment_id: advice ? assignmentRow(advice.by[0], advice.by[1]).id : null,
+    author_person_id: a.person_id,
+    author_assignment_id: a.id,
+    author_organisation_id: a.organisation_id,
+    author_unit_id: a.unit_id,
+    created_at: stamp(created, 8),
+  });
+}
+
+/** Last month's attendance at Furuboskolan: the import, the records and the alerts it raised. */
+function attendanceAtFuruboskolan(ctx: SeedContext) {
+  const { data, today, rng, unit, assignmentRow } = ctx;
   const period = demoAttendancePeriod(today);
   const furubo = unit(FURUBO);
   const perAssignment = assignmentRow('per.sandberg', 0);
@@ -370,12 +408,18 @@ export function buildConsultationAttendanceData(data: DemoData): ConsultationAtt
       assignment_id: assignmentRow('anders.wik').id,
     },
   ];
-  return { teams, members, cases, attendanceImport, records, alerts, thresholds };
+  return { attendanceImport, records, alerts, thresholds };
 }
 
 /** Writes the demo consultation teams, cases and attendance (one INSERT per table). */
 export async function seedConsultationAttendance(tx: Queryable, data: DemoData): Promise<void> {
   const s = buildConsultationAttendanceData(data);
+  await insertConsultation(tx, s);
+  await insertAttendance(tx, s, data);
+}
+
+/** Consultation teams, their members and cases. */
+async function insertConsultation(tx: Queryable, s: ConsultationAttendanceSeed): Promise<void> {
   for (const t of s.teams) {
     await tx.query(
       'INSERT INTO consultation_team (id, organisation_id, name, municipality_codes) VALUES ($1, $2, $3, $4::text[])',
@@ -424,6 +468,10 @@ export async function seedConsultationAttendance(tx: Queryable, data: DemoData):
       ],
     );
   }
+}
+
+/** The attendance import with its records and alerts, and Ljungby's own thresholds. */
+async function insertAttendance(tx: Queryable, s: ConsultationAttendanceSeed, data: DemoData): Promise<void> {
   const i = s.attendanceImport;
   await tx.query(
     `INSERT INTO attendance_import (id, unit_id, file_sha256, period_start, period_end, measure, rows_total, rows_imported, not_enrolled_lines, children, alerts_raised,
