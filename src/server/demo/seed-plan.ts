@@ -1364,10 +1364,19 @@ async function insert(
 /** Writes the demo plans (one multi-row INSERT per table). Returns how many plans and team rows it wrote. */
 export async function seedPlans(tx: Queryable, data: DemoData): Promise<{ plans: number; teamRows: number }> {
   const s = buildPlanData(data);
-  const ts = (c: string): [string, string] => [c, 'timestamptz'];
-  const uuid = (c: string): [string, string] => [c, 'uuid'];
-  const text = (c: string): [string, string] => [c, 'text'];
-  const date = (c: string): [string, string] => [c, 'date'];
+  await insertPlans(tx, s);
+  await insertPlanItems(tx, s);
+  await insertMeetingsAndReviews(tx, s);
+  return { plans: s.plan.length, teamRows: s.team_membership.length };
+}
+
+const ts = (c: string): [string, string] => [c, 'timestamptz'];
+const uuid = (c: string): [string, string] => [c, 'uuid'];
+const text = (c: string): [string, string] => [c, 'text'];
+const date = (c: string): [string, string] => [c, 'date'];
+
+/** The team changes behind the plans, the plans and their level changes. */
+async function insertPlans(tx: Queryable, s: PlanSeed): Promise<void> {
   await insert(tx, 'team_membership', s.team_membership as unknown as Record<string, unknown>[], [
     uuid('id'),
     uuid('child_id'),
@@ -1405,6 +1414,10 @@ export async function seedPlans(tx: Queryable, data: DemoData): Promise<{ plans:
     uuid('changed_by_assignment_id'),
     ts('changed_at'),
   ]);
+}
+
+/** The plans' items: services, needs, goals, actions, the child's voice, guardians' views, disagreements. */
+async function insertPlanItems(tx: Queryable, s: PlanSeed): Promise<void> {
   const stamped = (rows: Record<string, unknown>[]) =>
     rows.map((r) => ({
       ...r,
@@ -1503,6 +1516,10 @@ export async function seedPlans(tx: Queryable, data: DemoData): Promise<{ plans:
     uuid('recorded_by_assignment_id'),
     ts('created_at'),
   ]);
+}
+
+/** Role handovers, meetings with invitees and decisions, reviews with outcomes, status changes, chronology. */
+async function insertMeetingsAndReviews(tx: Queryable, s: PlanSeed): Promise<void> {
   await insert(tx, 'role_handover', s.role_handover, [
     uuid('id'),
     uuid('child_id'),
@@ -1614,5 +1631,4 @@ export async function seedPlans(tx: Queryable, data: DemoData): Promise<{ plans:
     uuid('entered_by_assignment_id'),
     ts('created_at'),
   ]);
-  return { plans: s.plan.length, teamRows: s.team_membership.length };
 }
