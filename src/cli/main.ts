@@ -1,3 +1,4 @@
+import { systemClock } from '../server/clock.js';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,7 +180,7 @@ async function retentionCommand(config: AppConfig, sub: string | undefined, argv
   const db = await openMigratedDb(config);
   try {
     await db.useAppRole();
-    const result = await purgeExpired(db, config.retention, new Date(), { dryRun: argv.includes('--dry-run') });
+    const result = await purgeExpired(db, config.retention, systemClock(), { dryRun: argv.includes('--dry-run') });
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return 0;
   } finally {
