@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ageOn } from './calendar.js';
 import {
-  ageOn,
   proposeBestInterestLead,
   schoolStartDate,
   stageOn,

@@ -9,6 +9,8 @@
  * to flag a proposal on the plan; the web UI shows the same proposal.
  */
 
+import { addDays, addYears, ageOn } from './calendar.js';
+
 export const BEST_INTEREST_LEAD_ROLES = ['child_health_nurse', 'principal', 'youth_follow_up_officer'] as const;
 export type BestInterestLeadRole = (typeof BEST_INTEREST_LEAD_ROLES)[number];
 
@@ -66,28 +68,6 @@ export interface BestInterestLeadProposal {
 }
 
 const SCHOOL_KINDS = new Set(['compulsory_school', 'upper_secondary_school']);
-
-function toMs(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(toMs(date) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Same calendar day n years on (29 February becomes 1 March in common years). */
-function addYears(date: string, years: number): string {
-  const d = new Date(toMs(date));
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Completed years on `today`. */
-export function ageOn(birthDate: string, today: string): number {
-  let age = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  if (today.slice(5) < birthDate.slice(5)) age -= 1;
-  return age;
-}
 
 /** The day förskoleklass starts for a child born on `birthDate`. */
 export function schoolStartDate(birthDate: string): string {

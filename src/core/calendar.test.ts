@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, ageOn, daysBetween } from './calendar.js';
+import { addDays, addYears, ageOn, daysBetween, isCalendarDay, yearOf } from './calendar.js';
 
 describe('calendar days', () => {
   it('adds days across months, years and leap days, forwards and back', () => {
@@ -43,5 +43,20 @@ describe('calendar days', () => {
     expect(() => addDays('2026-02-30', 1)).toThrow(/calendar day/);
     expect(() => daysBetween('igår', '2026-01-01')).toThrow(/calendar day/);
     expect(() => ageOn('2014-06-15T00:00:00Z', '2026-01-01')).toThrow(/calendar day/);
+  });
+
+  it('adds years on the same calendar day, a 29 February becoming 1 March in common years', () => {
+    expect(addYears('2014-06-15', 18)).toBe('2032-06-15');
+    expect(addYears('2012-02-29', 1)).toBe('2013-03-01');
+    expect(addYears('2012-02-29', 4)).toBe('2016-02-29');
+    expect(addYears('2026-01-31', -1)).toBe('2025-01-31');
+    expect(yearOf('2026-12-07')).toBe(2026);
+  });
+
+  it('tells a calendar day from what only looks like one', () => {
+    expect(isCalendarDay('2028-02-29')).toBe(true);
+    expect(isCalendarDay('2026-02-29')).toBe(false);
+    expect(isCalendarDay('2026-1-01')).toBe(false);
+    expect(isCalendarDay('2026-12-07T00:00:00Z')).toBe(false);
   });
 });

@@ -32,3 +32,25 @@ export function ageOn(birthDate: string, day: string): number {
   if (day.slice(5) < birthDate.slice(5)) age -= 1;
   return age;
 }
+
+/** The same calendar day `n` years later (earlier when negative); 29 February becomes 1 March in common years. */
+export function addYears(day: string, n: number): string {
+  const d = new Date(toMs(day));
+  d.setUTCFullYear(d.getUTCFullYear() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whether `s` is a real calendar day written `YYYY-MM-DD` (no 30 February). */
+export function isCalendarDay(s: string): boolean {
+  try {
+    toMs(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The year of a calendar day. */
+export function yearOf(day: string): number {
+  return Number(day.slice(0, 4));
+}

@@ -1,5 +1,5 @@
 // Deterministic randomness for synthetic survey data (demo seed, benchmark, property tests).
-// Core code must not depend on the server, so this is a small copy of the demo seed's PRNG.
+// The demo seed's own generator (server/demo/random.ts) draws from the same PRNG.
 
 /** FNV-1a, 32 bit: a stable key to a seed. */
 export function hashSeed(key: string): number {

@@ -31,6 +31,18 @@ export interface ChildDataCall {
   current?: CurrentLoader;
 }
 
+/** A service's calls to the choke point: its resource type fixed, the action and the rest per call. */
+export type ChildDataCalls = (
+  actor: AssignedActor,
+  childId: string,
+  requestId: string,
+  rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>,
+) => ChildDataCall;
+
+export function childDataCalls(ctx: AppContext, resourceType: ChildDataCall['resourceType']): ChildDataCalls {
+  return (actor, childId, requestId, rest) => ({ ctx, actor, childId, requestId, resourceType, ...rest });
+}
+
 /**
  * What a loader gets besides the connection and today: the gate's facts about the child, and the
  * record filter (record-access.ts) for this actor and child — computed on first use. Every loader
@@ -120,6 +132,20 @@ function context(
   };
 }
 
+/** The read's audit event (permitted, or not found when the loader found nothing) durably committed, then the data. */
+async function finishRead<T>(
+  c: ChildDataCall,
+  access: ChildAccess,
+  used: RecordScope | null,
+  data: T | null,
+): Promise<T> {
+  const extra = { ...accessDetails(access), ...(used?.auditDetails() ?? {}) };
+  const outcome = data === null ? 'not_found' : 'permitted';
+  await recordEvents(c.ctx, [event(c, outcome, c.childId, c.resourceId ?? null, extra)]);
+  if (data === null) throw notFound();
+  return data;
+}
+
 export async function readChildData<T>(
   c: ChildDataCall,
   load: (q: Queryable, today: string, context: ChildDataContext) => Promise<T | null>,
@@ -130,13 +156,7 @@ export async function readChildData<T>(
   if (!access.permitted) return deny(c, access);
   const lc = context(c, c.ctx.db, access, now, today);
   const data = await load(c.ctx.db, today, lc.ctx);
-  const extra = { ...accessDetails(access), ...(lc.used()?.auditDetails() ?? {}) };
-  if (data === null) {
-    await recordEvents(c.ctx, [event(c, 'not_found', c.childId, c.resourceId ?? null, extra)]);
-    throw notFound();
-  }
-  await recordEvents(c.ctx, [event(c, 'permitted', c.childId, c.resourceId ?? null, extra)]);
-  return data;
+  return finishRead(c, access, lc.used(), data);
 }
 
 /** The gate as SQL for `readChildDataInline`: select-list columns over the child row, and their parameters. */
@@ -171,13 +191,7 @@ export async function readChildDataInline<R, T>(
   if (!access.permitted) return deny(c, access);
   const lc = context(c, c.ctx.db, access, now, today);
   const data = raw === null ? null : await finish(raw, c.ctx.db, today, lc.ctx);
-  const extra = { ...accessDetails(access), ...(lc.used()?.auditDetails() ?? {}) };
-  if (data === null) {
-    await recordEvents(c.ctx, [event(c, 'not_found', c.childId, c.resourceId ?? null, extra)]);
-    throw notFound();
-  }
-  await recordEvents(c.ctx, [event(c, 'permitted', c.childId, c.resourceId ?? null, extra)]);
-  return data;
+  return finishRead(c, access, lc.used(), data);
 }
 
 /** What a write returns: its result, the resource it touched and what the audit row should add. */

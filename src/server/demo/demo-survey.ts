@@ -11,7 +11,7 @@
  */
 import type { Db, Queryable } from '../db/client.js';
 import { MUNICIPALITIES } from './data.js';
-import { hash32 } from './random.js';
+import { hashSeed } from '../../core/followup/random.js';
 import {
   DEFAULT_INDICATORS,
   DEMO_INSTRUMENT,
@@ -43,7 +43,7 @@ export interface DemoSurveySummary {
 
 /** A fictional 8-digit school code, stable per unit (real codes are Skolverket's skolenhetskod). */
 function fictionalSchoolCode(key: string, taken: Set<string>): string {
-  let n = 90_000_000 + (hash32(`school-code:${key}`) % 9_999_999);
+  let n = 90_000_000 + (hashSeed(`school-code:${key}`) % 9_999_999);
   while (taken.has(String(n))) n++;
   taken.add(String(n));
   return String(n);

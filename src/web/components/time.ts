@@ -18,10 +18,7 @@ export function swedishToday(): string {
   return SWEDISH_DAY.format(new Date());
 }
 
-/** Days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+export { daysBetween } from '../../core/calendar.js';
 
 /**
  * The Swedish calendar day of a timestamp (for `useFormat().date`), or its date and time in the UI

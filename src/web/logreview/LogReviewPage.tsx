@@ -19,14 +19,9 @@ import {
   asApiError,
 } from '../components/form/index.js';
 import { swedishToday, useTimestamp } from '../components/time.js';
+import { addDays } from '../../core/calendar.js';
 
 const D = 'draw';
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 export function LogReviewPage() {
   const { t } = useTranslation();

@@ -4,13 +4,11 @@ import { AppError } from '../../../core/errors.js';
 import type { Queryable } from '../../db/client.js';
 import { enrolledChildren } from '../../access/school-unit.js';
 import * as repo from './repo.js';
+import { daysBetween } from '../../../core/calendar.js';
 
 // The steps of an attendance import before and inside its transaction (service.ts import).
 
 const MAX_REPORTED_ROW_ERRORS = 500;
-const DAY = 86_400_000;
-const daysBetween = (a: string, b: string) =>
-  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
 
 /** The period of an import: in order, not ending in the future, at most a year. */
 export function checkPeriod(period: { start: string; end: string }, today: string): void {

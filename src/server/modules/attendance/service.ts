@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../../core/errors.js';
 import type { AssignedActor } from '../../access/actor.js';
 import { appendEventsInTransaction, auditedTransaction, recordEvents } from '../../access/audit-door.js';
 import { auditEventsOf, type AuditDetails } from '../../access/audit-events.js';
-import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import { readChildData, writeChildData, childDataCalls, type ChildDataCalls } from '../../access/child-data.js';
 import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import { needsProtectedDetails } from '../../access/record-access.js';
 import type { Queryable } from '../../db/client.js';
@@ -23,10 +23,7 @@ import type {
   AttendanceThresholds,
   AttendanceThresholdsRequest,
 } from '../../../contract/attendance.js';
-
-const DAY = 86_400_000;
-const addDays = (date: string, n: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+import { addDays } from '../../../core/calendar.js';
 
 /**
  * Närvaro. The import writes attendance for the pupils enrolled at the importer's own school (the
@@ -36,7 +33,11 @@ const addDays = (date: string, n: number) =>
  * in the same transaction).
  */
 export class AttendanceService {
-  constructor(private readonly ctx: AppContext) {}
+  private readonly call: ChildDataCalls;
+
+  constructor(private readonly ctx: AppContext) {
+    this.call = childDataCalls(ctx, 'attendance_alert');
+  }
 
   private today(): string {
     return swedishToday(this.ctx.now());
@@ -306,15 +307,6 @@ export class AttendanceService {
   }
 
   // ---- alerts (child data: the team gate) ----
-
-  private call(
-    actor: AssignedActor,
-    childId: string,
-    requestId: string,
-    rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>,
-  ): ChildDataCall {
-    return { ctx: this.ctx, actor, childId, requestId, resourceType: 'attendance_alert', ...rest };
-  }
 
   async listAlerts(actor: AssignedActor, childId: string, requestId: string): Promise<AttendanceAlert[]> {
     return readChildData(

@@ -16,12 +16,7 @@ const SCHOOL_UNIT_KINDS: ReadonlySet<string> = new Set([
 ]);
 import { formatIdentityNumber } from '../../../core/personnummer.js';
 import type { ChildOverview, ChildSummary } from '../../../contract/children.js';
-
-function ageOn(birthDate: string, today: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
-}
+import { ageOn } from '../../../core/calendar.js';
 
 interface SummaryRow {
   id: string;

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import { wheelOrder } from '../../../core/wheel.js';
 import type { AssignedActor } from '../../access/actor.js';
-import { readChildData, writeChildData, type ChildDataCall, type ChildDataContext } from '../../access/child-data.js';
+import {
+  readChildData,
+  writeChildData,
+  type ChildDataContext,
+  childDataCalls,
+  type ChildDataCalls,
+} from '../../access/child-data.js';
 import type { AuditDetails } from '../../access/audit-events.js';
 import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
@@ -21,6 +27,7 @@ import {
   type ConcernPatchRequest,
   type ConcernQuestions,
 } from '../../../contract/concerns.js';
+import { addDays } from '../../../core/calendar.js';
 
 const DECISION_SIGNIFICANCE: Record<ConcernDecisionRequest['decision'], Significance> = {
   no_further_action: 'low',
@@ -29,10 +36,6 @@ const DECISION_SIGNIFICANCE: Record<ConcernDecisionRequest['decision'], Signific
 };
 
 /** A calendar date n days later (YYYY-MM-DD arithmetic in UTC, so no time zone moves it). */
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 function invalid(field: string, message: string): AppError {
   return new AppError('validation_failed', message, { field });
 }
@@ -48,15 +51,10 @@ function blankToNull(v: string | null | undefined): string | null {
  * entries and — for a decision — the child's support level.
  */
 export class ConcernService {
-  constructor(private readonly ctx: AppContext) {}
+  private readonly call: ChildDataCalls;
 
-  private call(
-    actor: AssignedActor,
-    childId: string,
-    requestId: string,
-    rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>,
-  ): ChildDataCall {
-    return { ctx: this.ctx, actor, childId, requestId, resourceType: 'concern', ...rest };
+  constructor(private readonly ctx: AppContext) {
+    this.call = childDataCalls(ctx, 'concern');
   }
 
   async list(actor: AssignedActor, childId: string, requestId: string): Promise<Concern[]> {

@@ -16,17 +16,12 @@ import {
   type LogReviewSampleDetail,
   type SampleKind,
 } from '../../../contract/logreview.js';
+import { addDays } from '../../../core/calendar.js';
 
 export const LOG_REVIEWER_ROLE = 'log_reviewer';
 
 /** Events about a log review sample (with the child's id when the sample concerns a child). */
 const sampleEvents = (actor: AssignedActor, requestId: string) => auditEventsOf(actor, requestId, 'log_review_sample');
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * Log review (logguppföljning): a reviewer (role log_reviewer, one or more per organisation)

@@ -21,6 +21,7 @@ import type {
   PlanHandover,
 } from '../../../contract/plan/index.js';
 import { invalid } from './plan-rules.js';
+import { addDays } from '../../../core/calendar.js';
 
 /** How long the receiver has to answer by default. */
 export const HANDOVER_RESPONSE_DAYS = 7;
@@ -34,10 +35,6 @@ const ROLE_WORD: Record<string, string> = {
   principal: 'principal (rektor)',
   youth_follow_up_officer: 'youth follow-up officer (KAA)',
 };
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** Events about a handover offer. */
 const handoverEvents = (actor: AssignedActor, requestId: string) => auditEventsOf(actor, requestId, 'handover');

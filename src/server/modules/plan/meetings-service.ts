@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { AssignedActor } from '../../access/actor.js';
-import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import { readChildData, writeChildData } from '../../access/child-data.js';
+import { PlanServiceBase } from './plan-service-base.js';
 import type { AuditDetails } from '../../access/audit-events.js';
 import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
@@ -27,6 +28,7 @@ import {
   lockActivePlanOrRefuse,
   missingPlan,
   planVisible,
+  visiblePlanOf,
   resolveResponsible,
 } from './plan-rules.js';
 
@@ -59,20 +61,9 @@ const blankToNull = (v: string | null | undefined) =>
  * Every method goes through the child-data choke point; a write is one transaction with its audit
  * row and holds the plan's row lock first (the plan-first lock order of every plan write).
  */
-export class MeetingService {
-  constructor(private readonly ctx: AppContext) {}
-
-  private call(
-    actor: AssignedActor,
-    childId: string,
-    requestId: string,
-    rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>,
-  ): ChildDataCall {
-    return { ctx: this.ctx, actor, childId, requestId, resourceType: 'plan_meeting', ...rest };
-  }
-
-  private by(actor: AssignedActor): repo.Author {
-    return { personId: actor.personId, assignmentId: actor.assignmentId, now: this.ctx.now().toISOString() };
+export class MeetingService extends PlanServiceBase {
+  constructor(ctx: AppContext) {
+    super(ctx, 'plan_meeting');
   }
 
   /**
@@ -84,10 +75,8 @@ export class MeetingService {
     return readChildData(
       this.call(actor, childId, requestId, { action: 'plan_meeting.list', ...(planId ? { resourceId: planId } : {}) }),
       async (q, _today, c) => {
-        // A plan of a secrecy domain the actor may not see is, for them, no plan — nor its meetings.
-        const found = await mrepo.currentPlan(q, childId, planId);
-        const plan = found && (await planVisible(q, found.id, c)) ? found : null;
-        if (planId && !plan) return null;
+        const plan = await visiblePlanOf(q, childId, planId, c);
+        if (plan === undefined) return null;
         return {
           planId: plan?.id ?? null,
           planStatus: plan?.status ?? null,

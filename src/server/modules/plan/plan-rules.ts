@@ -3,6 +3,7 @@ import type { ChildDataContext } from '../../access/child-data.js';
 import { MissingResource, type StaleVersion } from '../../access/write-outcomes.js';
 import type { Queryable } from '../../db/client.js';
 import * as repo from './repo.js';
+import { currentPlan } from './meetings-repo.js';
 import type { Plan, ResponsibleChoice } from '../../../contract/plan/index.js';
 
 /** The plan's write rules and guards, shared by the plan's services: locks, visibility, level 3, links and dates. */
@@ -71,6 +72,22 @@ export async function planVisible(
       );
   const row = r.rows[0];
   return row ? (await c.visible([row], 'plan', (x) => x.secrecy_domain)).length === 1 : true;
+}
+
+/**
+ * The child's current plan (or the child's plan `planId`) when the actor may see it — a plan of a
+ * secrecy domain they may not see is, for them, no plan. Undefined (→ 404) when `planId` names a plan
+ * that is not the child's or not visible; null when the child has no plan to show.
+ */
+export async function visiblePlanOf(
+  q: Queryable,
+  childId: string,
+  planId: string | undefined,
+  c: ChildDataContext,
+): Promise<Awaited<ReturnType<typeof currentPlan>> | undefined> {
+  const found = await currentPlan(q, childId, planId);
+  const plan = found && (await planVisible(q, found.id, c)) ? found : null;
+  return planId && !plan ? undefined : plan;
 }
 
 /** Writing to a plan the actor may not see answers like writing to a plan that does not exist. */

@@ -1,5 +1,11 @@
 import type { AssignedActor } from '../../access/actor.js';
-import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import {
+  childDataCalls,
+  readChildData,
+  writeChildData,
+  type ChildDataCall,
+  type ChildDataCalls,
+} from '../../access/child-data.js';
 import type { AuditAction, AuditDetails } from '../../access/audit-events.js';
 import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
@@ -12,15 +18,13 @@ import { closedPlan, lockActivePlanOrRefuse, planVisible, mustSeePlan, mustItem 
  * item flows (create in the active plan, patch at a version with 412 on a stale one).
  */
 export abstract class PlanServiceBase {
-  constructor(protected readonly ctx: AppContext) {}
+  protected readonly call: ChildDataCalls;
 
-  protected call(
-    actor: AssignedActor,
-    childId: string,
-    requestId: string,
-    rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>,
-  ): ChildDataCall {
-    return { ctx: this.ctx, actor, childId, requestId, resourceType: 'plan', ...rest };
+  constructor(
+    protected readonly ctx: AppContext,
+    resourceType: ChildDataCall['resourceType'] = 'plan',
+  ) {
+    this.call = childDataCalls(ctx, resourceType);
   }
 
   protected by(actor: AssignedActor): repo.Author {

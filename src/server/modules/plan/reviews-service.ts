@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import type { AssignedActor } from '../../access/actor.js';
-import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import { readChildData, writeChildData } from '../../access/child-data.js';
+import { PlanServiceBase } from './plan-service-base.js';
 import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
@@ -18,7 +19,7 @@ import type {
 } from '../../../contract/plan/index.js';
 import * as repo from './repo.js';
 import type { PlanView } from '../../../contract/plan/index.js';
-import { invalid, lockActivePlanOrRefuse, missingPlan, planVisible } from './plan-rules.js';
+import { invalid, lockActivePlanOrRefuse, missingPlan, planVisible, visiblePlanOf } from './plan-rules.js';
 import { mustView } from './plan-view.js';
 
 const anotherActivePlan = () =>
@@ -51,20 +52,9 @@ const CLOSE_SIGNIFICANCE: Record<CloseReason, Significance> = {
  * closing / reopening the plan. Both change the plan itself, so they need the plan's If-Match; a
  * stale one answers 412 with the current plan (read through the gate again and audited).
  */
-export class ReviewService {
-  constructor(private readonly ctx: AppContext) {}
-
-  private call(
-    actor: AssignedActor,
-    childId: string,
-    requestId: string,
-    rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>,
-  ): ChildDataCall {
-    return { ctx: this.ctx, actor, childId, requestId, resourceType: 'plan_review', ...rest };
-  }
-
-  private by(actor: AssignedActor): repo.Author {
-    return { personId: actor.personId, assignmentId: actor.assignmentId, now: this.ctx.now().toISOString() };
+export class ReviewService extends PlanServiceBase {
+  constructor(ctx: AppContext) {
+    super(ctx, 'plan_review');
   }
 
   /** The reviews of the current plan, or of the child's plan `planId` (null → 404 when not theirs or not visible). */
@@ -72,9 +62,8 @@ export class ReviewService {
     return readChildData(
       this.call(actor, childId, requestId, { action: 'plan_review.list', ...(planId ? { resourceId: planId } : {}) }),
       async (q, _today, c) => {
-        const found = await mrepo.currentPlan(q, childId, planId);
-        const plan = found && (await planVisible(q, found.id, c)) ? found : null;
-        if (planId && !plan) return null;
+        const plan = await visiblePlanOf(q, childId, planId, c);
+        if (plan === undefined) return null;
         return { planId: plan?.id ?? null, reviews: plan ? await mrepo.loadReviews(q, plan.id) : [] };
       },
     );

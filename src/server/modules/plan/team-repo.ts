@@ -8,6 +8,7 @@ import type {
   TeamRoleHolder,
 } from '../../../contract/plan/index.js';
 import { activeOn, HANDOVER_SELECT, items, name, parse, strip, withToday } from './plan-sql.js';
+import { addDays } from '../../../core/calendar.js';
 
 /** The team, guardians, schooling and open handovers around the plan, and who may receive a role. */
 
@@ -149,7 +150,7 @@ const CANDIDATES_AGG = `
 
 /** The handover candidates of the child (rows of CANDIDATES_AGG); null when the child does not exist. */
 export async function loadCandidates(q: Queryable, childId: string, today: string): Promise<CandidateRow[] | null> {
-  const horizon = addDaysIso(today, TRANSITION_HORIZON_DAYS);
+  const horizon = addDays(today, TRANSITION_HORIZON_DAYS);
   const r = await q.query<{ candidates: unknown }>(
     withToday(`WITH ${CHILD_SCHOOLS} SELECT ${CANDIDATES_AGG} AS candidates FROM child c WHERE c.id = $1`, 2),
     [childId, today, horizon],
@@ -161,9 +162,6 @@ export async function loadCandidates(q: Queryable, childId: string, today: strin
     ({ sort_family: _f, sort_given: _g, ...x }) => x,
   );
 }
-
-const addDaysIso = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The child's school units now or within the transition horizon ($3), for the principal rule. */
 const CHILD_SCHOOLS = `

@@ -15,7 +15,8 @@ import type {
   DisclosureCreateRequest,
   PrivacyView,
 } from '../../../contract/privacy.js';
-import { addDays, invalid } from './privacy-input.js';
+import { addDays } from '../../../core/calendar.js';
+import { invalid } from './privacy-input.js';
 
 export { breakGlassReviewsDue } from './break-glass-service.js';
 

@@ -6,6 +6,7 @@ import { meetingsUpcoming, reviewsDue } from '../plan/meetings-todo.js';
 import { breakGlassReviewsDue } from '../privacy/service.js';
 import * as repo from './repo.js';
 import type { TodoItem, TodoList } from '../../../contract/todo.js';
+import { daysBetween } from '../../../core/calendar.js';
 
 /** Items due within this many days are shown before they become overdue. */
 export const UPCOMING_DAYS = 3;
@@ -46,8 +47,7 @@ export class TodoService {
                   childName: b.childName,
                   dueDate: b.dueDate,
                   overdue: b.dueDate < today,
-                  daysOverdue:
-                    b.dueDate < today ? Math.round((Date.parse(today) - Date.parse(b.dueDate)) / 86_400_000) : 0,
+                  daysOverdue: b.dueDate < today ? daysBetween(b.dueDate, today) : 0,
                   resourceType: 'break_glass',
                   resourceId: b.breakGlassId,
                   why: [b.why],

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import { buildPerspectiveSeries, WHEEL_INDICATORS } from '../../../core/wheel.js';
 import type { AssignedActor } from '../../access/actor.js';
-import { readChildData, writeChildData, type ChildDataCall, type ChildDataContext } from '../../access/child-data.js';
+import {
+  readChildData,
+  writeChildData,
+  type ChildDataContext,
+  childDataCalls,
+  type ChildDataCalls,
+} from '../../access/child-data.js';
 import type { AuditDetails } from '../../access/audit-events.js';
 import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
@@ -48,15 +54,10 @@ function invalid(field: string, message: string): AppError {
  * a failed validation leaves nothing behind.
  */
 export class WheelService {
-  constructor(private readonly ctx: AppContext) {}
+  private readonly call: ChildDataCalls;
 
-  private call(
-    actor: AssignedActor,
-    childId: string,
-    requestId: string,
-    rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>,
-  ): ChildDataCall {
-    return { ctx: this.ctx, actor, childId, requestId, resourceType: 'wheel_assessment', ...rest };
+  constructor(private readonly ctx: AppContext) {
+    this.call = childDataCalls(ctx, 'wheel_assessment');
   }
 
   async list(actor: AssignedActor, childId: string, requestId: string): Promise<WheelAssessmentSummary[]> {

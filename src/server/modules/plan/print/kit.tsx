@@ -76,3 +76,53 @@ export function Paragraphs({ text }: { text: string }) {
     </>
   );
 }
+
+/** A row of a paper table: its heading cell, then one cell per further column. */
+export interface PaperRow {
+  key: string;
+  head: ReactNode;
+  headClassName?: string;
+  cells: { className?: string; content: ReactNode }[];
+}
+
+/** A table on paper: caption, column headings, and rows whose first cell heads the row. */
+export function PaperTable({
+  caption,
+  className,
+  columns,
+  rows,
+}: {
+  caption: string;
+  className?: string;
+  columns: string[];
+  rows: PaperRow[];
+}) {
+  return (
+    <table className={className}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((c, i) => (
+            <th key={i} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row" className={r.headClassName}>
+              {r.head}
+            </th>
+            {r.cells.map((c, i) => (
+              <td key={i} className={c.className}>
+                {c.content}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,16 +1,15 @@
 /** The plan's own sections on paper: overview, services, needs, goals, actions and history. */
+import type { ParseKeys } from 'i18next';
+import type { ReactNode } from 'react';
+import type { Plan, PlanStatusChange } from '../../../../contract/plan/index.js';
 import { roleTitle } from '../../../../ui/labels.js';
-import { indicatorName } from '../../../../ui/wheel/labels.js';
-import type { Plan, PlanAction } from '../../../../contract/plan/index.js';
-import { type Fmt, Paragraphs, Section, swedishDay } from './kit.js';
+import { type ItemColumn, itemText, PLAN_ITEM_KINDS } from '../../../../ui/plan/item-kinds.js';
+import { type Fmt, PaperTable, Paragraphs, Section, swedishDay } from './kit.js';
 import type { PlanPrintData } from './model.js';
 
-function who(f: Fmt, a: PlanAction): string {
-  const r = a.responsible;
-  if (!r) return f.t('plan.actions.nobodyYet');
-  if (r.kind === 'child') return f.t('print.responsible.child');
-  if (r.kind === 'guardian') return f.t('print.responsible.guardian', { name: r.name });
-  return [r.name, roleTitle(f.t, { role: '', title: r.title }) || null, r.unitName].filter(Boolean).join(', ');
+/** "Målen är nådda: …" — a closing's or reopening's coded reason and its text. */
+function closeReasonWords(f: Fmt, s: Pick<PlanStatusChange, 'reasonCode' | 'reasonText'>): string {
+  return [s.reasonCode ? f.t(`print.closeReason.${s.reasonCode}`) : null, s.reasonText].filter(Boolean).join(': ');
 }
 
 export function Overview({ f, data }: { f: Fmt; data: PlanPrintData }) {
@@ -33,11 +32,7 @@ export function Overview({ f, data }: { f: Fmt; data: PlanPrintData }) {
         {plan.status === 'closed' && closing ? (
           <>
             <dt>{t('print.status.closedReason')}</dt>
-            <dd>
-              {[closing.reasonCode ? t(`print.closeReason.${closing.reasonCode}`) : null, closing.reasonText]
-                .filter(Boolean)
-                .join(': ')}
-            </dd>
+            <dd>{closeReasonWords(f, closing)}</dd>
           </>
         ) : null}
         <dt>{t('plan.overview.level')}</dt>
@@ -63,200 +58,158 @@ export function Overview({ f, data }: { f: Fmt; data: PlanPrintData }) {
   );
 }
 
-export function Services({ f, plan }: { f: Fmt; plan: Plan }) {
-  const { t } = f;
+type PaperKind = 'services' | 'needs' | 'goals' | 'actions';
+
+/** A kind's section: its heading, and its empty text when the plan has none of it. */
+function KindSection({ f, kind, count, children }: { f: Fmt; kind: PaperKind; count: number; children: ReactNode }) {
+  const k = PLAN_ITEM_KINDS[kind];
   return (
-    <Section id="services" title={t('plan.services.heading')}>
-      {plan.services.length === 0 ? (
-        <p className="muted">{t('plan.services.none')}</p>
-      ) : (
-        <table>
-          <caption>{t('plan.services.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('plan.services.columns.service')}</th>
-              <th scope="col">{t('plan.services.columns.contact')}</th>
-              <th scope="col">{t('plan.services.columns.contribution')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.services.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">
-                  {s.unit.name}, {s.organisation.name}
-                  {s.endedOn ? (
-                    <span className="muted"> ({t('print.services.ended', { date: f.date(s.endedOn) })})</span>
-                  ) : null}
-                </th>
-                <td>{[s.contact.name, s.contact.title].filter(Boolean).join(', ')}</td>
-                <td>{s.contribution ?? t('print.services.noContribution')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+    <Section id={kind} title={f.t(k.heading)}>
+      {count === 0 ? <p className="muted">{f.t(k.none)}</p> : children}
     </Section>
+  );
+}
+
+/** Items as a table laid out from their kind's columns: the first column heads each row. */
+function ItemsTable<I extends { id: string }>({
+  f,
+  plan,
+  items,
+  columns,
+  caption,
+  className,
+}: {
+  f: Fmt;
+  plan: Plan;
+  items: I[];
+  columns: readonly ItemColumn<I, ParseKeys>[];
+  caption: string;
+  className?: string;
+}) {
+  const cell = (c: ItemColumn<I, ParseKeys>, item: I): ReactNode => {
+    const aside = c.aside?.(f, item);
+    return (
+      <>
+        {c.words(f, item, plan)}
+        {aside ? <span className="muted"> ({aside})</span> : null}
+      </>
+    );
+  };
+  const [head, ...rest] = columns;
+  return (
+    <PaperTable
+      caption={caption}
+      {...(className ? { className } : {})}
+      columns={columns.map((c) => f.t(c.label))}
+      rows={items.map((item) => ({
+        key: item.id,
+        head: head ? cell(head, item) : null,
+        cells: rest.map((c) => ({ ...(c.nowrap ? { className: 'nowrap' } : {}), content: cell(c, item) })),
+      }))}
+    />
+  );
+}
+
+export function Services({ f, plan }: { f: Fmt; plan: Plan }) {
+  const k = PLAN_ITEM_KINDS.services;
+  return (
+    <KindSection f={f} kind="services" count={plan.services.length}>
+      <ItemsTable f={f} plan={plan} items={plan.services} columns={k.columns} caption={f.t(k.caption)} />
+    </KindSection>
   );
 }
 
 export function Needs({ f, plan }: { f: Fmt; plan: Plan }) {
-  const { t } = f;
+  const k = PLAN_ITEM_KINDS.needs;
   return (
-    <Section id="needs" title={t('plan.needs.heading')}>
-      {plan.needs.length === 0 ? (
-        <p className="muted">{t('plan.needs.none')}</p>
-      ) : (
-        <table>
-          <caption>{t('print.needs.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('print.needs.indicator')}</th>
-              <th scope="col">{t('print.needs.need')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.needs.map((n) => (
-              <tr key={n.id}>
-                <th scope="row">{indicatorName(t, n.indicator)}</th>
-                <td>{n.description}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </Section>
+    <KindSection f={f} kind="needs" count={plan.needs.length}>
+      <ItemsTable f={f} plan={plan} items={plan.needs} columns={k.columns} caption={f.t(k.caption)} />
+    </KindSection>
   );
 }
 
 export function Goals({ f, plan }: { f: Fmt; plan: Plan }) {
-  const { t } = f;
   const needs = new Map(plan.needs.map((n) => [n.id, n]));
   return (
-    <Section id="goals" title={t('plan.goals.heading')}>
-      {plan.goals.length === 0 ? (
-        <p className="muted">{t('plan.goals.none')}</p>
-      ) : (
-        <ol className="items">
-          {plan.goals.map((g) => {
-            const need = g.needId ? needs.get(g.needId) : undefined;
-            const extra = [
-              need ? t('plan.goals.forNeed', { need: need.description }) : null,
-              g.indicators.length > 0
-                ? t('print.goals.indicators', { list: g.indicators.map((i) => indicatorName(t, i)).join(', ') })
-                : null,
-              g.targetDate ? t('plan.goals.by', { date: f.date(g.targetDate) }) : null,
-            ].filter(Boolean);
-            return (
-              <li key={g.id}>
-                <p className="item-text">{g.description}</p>
-                {extra.length > 0 ? <p className="item-meta">{extra.join(' · ')}</p> : null}
-              </li>
-            );
-          })}
-        </ol>
-      )}
-    </Section>
+    <KindSection f={f} kind="goals" count={plan.goals.length}>
+      <ol className="items">
+        {plan.goals.map((g) => {
+          const meta = itemText.goalPaperMeta(f, g, g.needId ? needs.get(g.needId) : undefined);
+          return (
+            <li key={g.id}>
+              <p className="item-text">{g.description}</p>
+              {meta ? <p className="item-meta">{meta}</p> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </KindSection>
   );
 }
 
 export function Actions({ f, plan }: { f: Fmt; plan: Plan }) {
-  const { t } = f;
-  const services = new Map(plan.services.map((s) => [s.id, s]));
+  const k = PLAN_ITEM_KINDS.actions;
   return (
-    <Section id="actions" title={t('plan.actions.heading')}>
-      {plan.actions.length === 0 ? (
-        <p className="muted">{t('plan.actions.none')}</p>
-      ) : (
-        <table className="actions">
-          <caption>{t('plan.actions.caption', { count: plan.actions.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('plan.actions.columns.what')}</th>
-              <th scope="col">{t('plan.actions.columns.who')}</th>
-              <th scope="col">{t('plan.actions.columns.service')}</th>
-              <th scope="col">{t('plan.actions.columns.due')}</th>
-              <th scope="col">{t('plan.actions.columns.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.actions.map((a) => {
-              const s = a.serviceId ? services.get(a.serviceId) : undefined;
-              return (
-                <tr key={a.id}>
-                  <th scope="row">{a.what}</th>
-                  <td>{who(f, a)}</td>
-                  <td>{s ? s.unit.name : '–'}</td>
-                  <td className="nowrap">{a.dueDate ? f.date(a.dueDate) : t('plan.actions.noDate')}</td>
-                  <td>{t(`plan.actions.status.${a.status}`)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </Section>
+    <KindSection f={f} kind="actions" count={plan.actions.length}>
+      <ItemsTable
+        f={f}
+        plan={plan}
+        items={plan.actions}
+        columns={k.columns}
+        caption={f.t(k.caption, { count: plan.actions.length })}
+        className="actions"
+      />
+    </KindSection>
   );
 }
 
+const HISTORY_COLUMNS = [
+  'print.history.date',
+  'print.history.change',
+  'print.history.reason',
+  'print.history.by',
+] as const;
+
 export function History({ f, plan }: { f: Fmt; plan: Plan }) {
   const { t } = f;
+  const columns = HISTORY_COLUMNS.map((c) => t(c));
+  const day = (ts: string) => f.date(swedishDay(ts));
   return (
     <Section id="history" title={t('print.history.heading')}>
-      <table>
-        <caption>{t('print.history.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('print.history.date')}</th>
-            <th scope="col">{t('print.history.change')}</th>
-            <th scope="col">{t('print.history.reason')}</th>
-            <th scope="col">{t('print.history.by')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.levelHistory.map((h) => (
-            <tr key={h.id}>
-              <th scope="row" className="nowrap">
-                {f.date(swedishDay(h.changedAt))}
-              </th>
-              <td>
-                {h.levelBefore === null
+      <PaperTable
+        caption={t('print.history.caption')}
+        columns={columns}
+        rows={plan.levelHistory.map((h) => ({
+          key: h.id,
+          head: day(h.changedAt),
+          headClassName: 'nowrap',
+          cells: [
+            {
+              content:
+                h.levelBefore === null
                   ? t('print.history.drawnUp', { after: h.levelAfter })
-                  : t('print.history.changed', { before: h.levelBefore, after: h.levelAfter })}
-              </td>
-              <td>{h.reason}</td>
-              <td>{h.changedBy.name}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                  : t('print.history.changed', { before: h.levelBefore, after: h.levelAfter }),
+            },
+            { content: h.reason },
+            { content: h.changedBy.name },
+          ],
+        }))}
+      />
       {plan.statusHistory.length > 0 ? (
-        <table>
-          <caption>{t('print.history.statusCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('print.history.date')}</th>
-              <th scope="col">{t('print.history.change')}</th>
-              <th scope="col">{t('print.history.reason')}</th>
-              <th scope="col">{t('print.history.by')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.statusHistory.map((s) => (
-              <tr key={s.id}>
-                <th scope="row" className="nowrap">
-                  {f.date(swedishDay(s.changedAt))}
-                </th>
-                <td>{s.statusAfter === 'closed' ? t('print.history.closed') : t('print.history.reopened')}</td>
-                <td>
-                  {[s.reasonCode ? t(`print.closeReason.${s.reasonCode}`) : null, s.reasonText]
-                    .filter(Boolean)
-                    .join(': ')}
-                </td>
-                <td>{s.changedBy.name}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PaperTable
+          caption={t('print.history.statusCaption')}
+          columns={columns}
+          rows={plan.statusHistory.map((s) => ({
+            key: s.id,
+            head: day(s.changedAt),
+            headClassName: 'nowrap',
+            cells: [
+              { content: s.statusAfter === 'closed' ? t('print.history.closed') : t('print.history.reopened') },
+              { content: closeReasonWords(f, s) },
+              { content: s.changedBy.name },
+            ],
+          }))}
+        />
       ) : null}
     </Section>
   );

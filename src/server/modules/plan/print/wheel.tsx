@@ -1,23 +1,10 @@
 /** The wellbeing wheel on paper: the latest assessment per perspective as the radar and as a table. */
 import { WHEEL_INDICATORS, type WheelRatings } from '../../../../core/wheel.js';
 import { indicatorName, perspectiveLabel, ratingText } from '../../../../ui/wheel/labels.js';
+import { latestPerPerspective } from '../../../../ui/wheel/latest.js';
 import { RadarChart } from '../../../../ui/wheel/RadarChart.js';
 import type { WheelAssessmentSummary } from '../../../../contract/wheel.js';
 import { type Fmt, Section } from './kit.js';
-
-/** The newest assessment of each perspective: the child, then guardians, then professionals. */
-export function latestPerPerspective(list: WheelAssessmentSummary[]): WheelAssessmentSummary[] {
-  const latest = new Map<string, WheelAssessmentSummary>();
-  for (const a of list) {
-    const prev = latest.get(a.perspective.key);
-    if (!prev || a.assessedOn > prev.assessedOn || (a.assessedOn === prev.assessedOn && a.createdAt >= prev.createdAt))
-      latest.set(a.perspective.key, a);
-  }
-  const order = { child: 0, guardian: 1, professional: 2 } as const;
-  return [...latest.values()].sort(
-    (a, b) => order[a.perspective.kind] - order[b.perspective.kind] || (a.assessedOn < b.assessedOn ? 1 : -1),
-  );
-}
 
 export function Wheel({ f, list }: { f: Fmt; list: WheelAssessmentSummary[] }) {
   const { t } = f;
