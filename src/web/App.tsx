@@ -90,6 +90,11 @@ function Page({ route }: { route: Route }) {
     if (session.assignments.length === 1) return <AutoSelect session={session} />;
     if (route.name !== 'chooseAssignment') return <Redirect to={paths.chooseAssignment} />;
   }
+  return childPage(route, session) ?? servicePage(route, session) ?? recordPage(route, session) ?? <NotFoundPage />;
+}
+
+/** The start pages and everything about one child (overview, wheel, concerns, plan). */
+function childPage(route: Route, session: SessionInfo): ReactNode | undefined {
   switch (route.name) {
     case 'chooseAssignment':
       return <ChooseAssignmentPage session={session} />;
@@ -142,6 +147,14 @@ function Page({ route }: { route: Route }) {
       );
     case 'reviewNew':
       return <ReviewPage key={`${route.childId}:review:${session.assignment?.id ?? ''}`} childId={route.childId} />;
+    default:
+      return undefined;
+  }
+}
+
+/** Shared services: to-do, consultation, attendance, follow-up and its administration, KPIs. */
+function servicePage(route: Route, session: SessionInfo): ReactNode | undefined {
+  switch (route.name) {
     case 'todo':
       return <TodoPage assignmentId={session.assignment?.id ?? ''} />;
     case 'consultation':
@@ -196,6 +209,14 @@ function Page({ route }: { route: Route }) {
       );
     case 'kpi':
       return <KpiPage key={session.assignment?.id ?? ''} session={session} />;
+    default:
+      return undefined;
+  }
+}
+
+/** Reports, log review and privacy records. */
+function recordPage(route: Route, session: SessionInfo): ReactNode | undefined {
+  switch (route.name) {
     case 'reports':
       return <ReportsPage key={session.assignment?.id ?? ''} />;
     case 'reportNew':
@@ -219,7 +240,7 @@ function Page({ route }: { route: Route }) {
     case 'logExtract':
       return <LogExtractPage key={`${session.assignment?.id ?? ''}:${route.childId}`} childId={route.childId} />;
     default:
-      return <NotFoundPage />;
+      return undefined;
   }
 }
 

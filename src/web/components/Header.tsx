@@ -15,9 +15,62 @@ import { privacyPaths } from '../privacy/paths.js';
 
 export function Header({ session, route }: { session: SessionInfo | null; route: Route }) {
   const { t } = useTranslation();
-  const [loggingOut, setLoggingOut] = useState(false);
   const loggedIn = session?.authenticated && session.person;
   const assignment = session?.assignment ?? null;
+
+  return (
+    <header className="site-header">
+      <div className="header-bar container">
+        <Link to={paths.myChildren} className="brand">
+          <img src="/favicon.svg" alt="" className="brand-mark" width="28" height="28" />
+          <span>{t('app.name')}</span>
+        </Link>
+        <div className="header-tools">
+          {loggedIn && session.person ? <UserInfo person={session.person} session={session} route={route} /> : null}
+          <LanguageSwitch />
+          {loggedIn ? <LogoutButton /> : null}
+        </div>
+      </div>
+      {loggedIn && assignment ? <MainNav role={assignment.role} route={route} /> : null}
+    </header>
+  );
+}
+
+function UserInfo({
+  person,
+  session,
+  route,
+}: {
+  person: NonNullable<SessionInfo['person']>;
+  session: SessionInfo;
+  route: Route;
+}) {
+  const { t } = useTranslation();
+  const assignment = session.assignment;
+  return (
+    <div className="user-info">
+      <p className="user-name">
+        <span className="visually-hidden">{t('header.loggedInAs')} </span>
+        {person.givenName} {person.familyName}
+      </p>
+      {assignment ? (
+        <p className="user-assignment">
+          <span className="visually-hidden">{t('header.assignment')}: </span>
+          {roleTitle(t, assignment)}, {assignmentPlace(assignment)}
+        </p>
+      ) : null}
+      {session.assignments.length > 1 && route.name !== 'chooseAssignment' ? (
+        <Link to={paths.chooseAssignment} className="switch-assignment">
+          {t('header.switchAssignment')}
+        </Link>
+      ) : null}
+    </div>
+  );
+}
+
+function LogoutButton() {
+  const { t } = useTranslation();
+  const [loggingOut, setLoggingOut] = useState(false);
 
   async function logout() {
     setLoggingOut(true);
@@ -31,122 +84,65 @@ export function Header({ session, route }: { session: SessionInfo | null; route:
   }
 
   return (
-    <header className="site-header">
-      <div className="header-bar container">
-        <Link to={paths.myChildren} className="brand">
-          <img src="/favicon.svg" alt="" className="brand-mark" width="28" height="28" />
-          <span>{t('app.name')}</span>
-        </Link>
-        <div className="header-tools">
-          {loggedIn && session.person ? (
-            <div className="user-info">
-              <p className="user-name">
-                <span className="visually-hidden">{t('header.loggedInAs')} </span>
-                {session.person.givenName} {session.person.familyName}
-              </p>
-              {assignment ? (
-                <p className="user-assignment">
-                  <span className="visually-hidden">{t('header.assignment')}: </span>
-                  {roleTitle(t, assignment)}, {assignmentPlace(assignment)}
-                </p>
-              ) : null}
-              {session.assignments.length > 1 && route.name !== 'chooseAssignment' ? (
-                <Link to={paths.chooseAssignment} className="switch-assignment">
-                  {t('header.switchAssignment')}
-                </Link>
-              ) : null}
-            </div>
-          ) : null}
-          <LanguageSwitch />
-          {loggedIn ? (
-            <button
-              type="button"
-              className="button button-secondary logout"
-              onClick={() => void logout()}
-              disabled={loggingOut}
-            >
-              {loggingOut ? t('header.loggingOut') : t('header.logout')}
-            </button>
-          ) : null}
-        </div>
-      </div>
-      {loggedIn && assignment ? (
-        <nav className="main-nav" aria-label={t('app.mainNav')}>
-          <ul className="container">
-            {roleKind(assignment.role) === 'case' || roleKind(assignment.role) === 'admin' ? (
-              <li>
-                <Link to={paths.myChildren} aria-current={route.name === 'myChildren' ? 'page' : undefined}>
-                  {t('header.myChildren')}
-                </Link>
-              </li>
-            ) : null}
-            {FOLLOWUP_NAV_ROLES.has(assignment.role) ? (
-              <li>
-                <Link to={paths.followup} aria-current={route.name.startsWith('followup') ? 'page' : undefined}>
-                  {t('followup.nav.main')}
-                </Link>
-              </li>
-            ) : null}
-            <li>
-              <Link to={paths.todo} aria-current={route.name === 'todo' ? 'page' : undefined}>
-                {t('todo.nav')}
-              </Link>
-            </li>
-            {roleKind(assignment.role) === 'case' ? (
-              <li>
-                <Link to={paths.consultation} aria-current={route.name === 'consultation' ? 'page' : undefined}>
-                  {t('consultation.nav')}
-                </Link>
-              </li>
-            ) : null}
-            {!NON_FILING_ROLES.has(assignment.role) ? (
-              <li>
-                <Link to={reportPaths.reports} aria-current={route.name.startsWith('report') ? 'page' : undefined}>
-                  {t('report.nav')}
-                </Link>
-              </li>
-            ) : null}
-            {BREAK_GLASS_ROLES.has(assignment.role) ? (
-              <li>
-                <Link to={privacyPaths.breakGlass} aria-current={route.name === 'breakGlass' ? 'page' : undefined}>
-                  {t('breakGlass.nav')}
-                </Link>
-              </li>
-            ) : null}
-            {assignment.role === LOG_REVIEWER ? (
-              <li>
-                <Link to={reportPaths.logReview} aria-current={route.name.startsWith('logReview') ? 'page' : undefined}>
-                  {t('logReview.nav')}
-                </Link>
-              </li>
-            ) : null}
-            {KPI_ROLES.has(assignment.role) ? (
-              <li>
-                <Link to={paths.kpi} aria-current={route.name === 'kpi' ? 'page' : undefined}>
-                  {t('kpi.title')}
-                </Link>
-              </li>
-            ) : null}
-            {ANALYST_ROLES.has(assignment.role) ? (
-              <li>
-                <Link
-                  to={paths.followupAdmin}
-                  aria-current={route.name.startsWith('followupAdmin') ? 'page' : undefined}
-                >
-                  {t('followupAdmin.nav.short')}
-                </Link>
-              </li>
-            ) : null}
-            {ATTENDANCE_ROLES.has(assignment.role) ? (
-              <li>
-                <Link to={paths.attendance} aria-current={route.name === 'attendance' ? 'page' : undefined}>
-                  {t('attendance.nav')}
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
-    </header>
+    <button
+      type="button"
+      className="button button-secondary logout"
+      onClick={() => void logout()}
+      disabled={loggingOut}
+    >
+      {loggingOut ? t('header.loggingOut') : t('header.logout')}
+    </button>
+  );
+}
+
+/** The main navigation: one item per area the assignment's role may use. */
+function MainNav({ role, route }: { role: string; route: Route }) {
+  const { t } = useTranslation();
+  const kind = roleKind(role);
+  return (
+    <nav className="main-nav" aria-label={t('app.mainNav')}>
+      <ul className="container">
+        {kind === 'case' || kind === 'admin' ? (
+          <NavItem to={paths.myChildren} current={route.name === 'myChildren'} label={t('header.myChildren')} />
+        ) : null}
+        {FOLLOWUP_NAV_ROLES.has(role) ? (
+          <NavItem to={paths.followup} current={route.name.startsWith('followup')} label={t('followup.nav.main')} />
+        ) : null}
+        <NavItem to={paths.todo} current={route.name === 'todo'} label={t('todo.nav')} />
+        {kind === 'case' ? (
+          <NavItem to={paths.consultation} current={route.name === 'consultation'} label={t('consultation.nav')} />
+        ) : null}
+        {!NON_FILING_ROLES.has(role) ? (
+          <NavItem to={reportPaths.reports} current={route.name.startsWith('report')} label={t('report.nav')} />
+        ) : null}
+        {BREAK_GLASS_ROLES.has(role) ? (
+          <NavItem to={privacyPaths.breakGlass} current={route.name === 'breakGlass'} label={t('breakGlass.nav')} />
+        ) : null}
+        {role === LOG_REVIEWER ? (
+          <NavItem to={reportPaths.logReview} current={route.name.startsWith('logReview')} label={t('logReview.nav')} />
+        ) : null}
+        {KPI_ROLES.has(role) ? <NavItem to={paths.kpi} current={route.name === 'kpi'} label={t('kpi.title')} /> : null}
+        {ANALYST_ROLES.has(role) ? (
+          <NavItem
+            to={paths.followupAdmin}
+            current={route.name.startsWith('followupAdmin')}
+            label={t('followupAdmin.nav.short')}
+          />
+        ) : null}
+        {ATTENDANCE_ROLES.has(role) ? (
+          <NavItem to={paths.attendance} current={route.name === 'attendance'} label={t('attendance.nav')} />
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+function NavItem({ to, current, label }: { to: string; current: boolean; label: string }) {
+  return (
+    <li>
+      <Link to={to} aria-current={current ? 'page' : undefined}>
+        {label}
+      </Link>
+    </li>
   );
 }
