@@ -169,7 +169,7 @@ function ReviewForm({
 }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [choice, setChoice] = useState<'dismiss' | 'concern' | ''>('');
+  const [choice, setChoice] = useState<Choice>('');
   const [reason, setReason] = useState('');
   const [concern, setConcern] = useState<ConcernFormValues>(() => ({
     ...emptyValues(),
@@ -213,15 +213,7 @@ function ReviewForm({
       if (caught instanceof ApiError && caught.status === 409)
         return onTheirs(await attendanceApi.alert(childId, alert.id));
       const fields = fieldErrors(caught);
-      if (Object.keys(fields).length > 0)
-        return showErrors(
-          Object.fromEntries(
-            Object.keys(fields).map((x) => [
-              x === 'concern' ? 'observation' : x,
-              x === 'reason' ? t('attendance.alert.reasonRequired') : serverFieldMessage(t, x),
-            ]),
-          ),
-        );
+      if (Object.keys(fields).length > 0) return showErrors(reviewFieldErrors(t, Object.keys(fields)));
       setFailure(asApiError(caught));
     }
   }
@@ -232,48 +224,8 @@ function ReviewForm({
       <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={fieldId} />
       {failure ? <ErrorMessage error={failure} /> : null}
       <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form consultation-form">
-        <fieldset
-          className={`fieldset${errors.choice ? ' field-invalid' : ''}`}
-          aria-describedby={describedBy(errors.choice && `${R}-choice-error`)}
-        >
-          <legend>{t('attendance.alert.choose')}</legend>
-          <FieldError id={`${R}-choice-error`} message={errors.choice} />
-          <ul className="radio-list">
-            {(['dismiss', 'concern'] as const).map((c) => (
-              <li key={c} className="radio">
-                <input
-                  id={`${R}-choice-${c}`}
-                  type="radio"
-                  name="review-choice"
-                  checked={choice === c}
-                  onChange={() => setChoice(c)}
-                  aria-describedby={`${R}-choice-${c}-help`}
-                />
-                <label htmlFor={`${R}-choice-${c}`}>{t(`attendance.alert.choice.${c}`)}</label>
-                <p id={`${R}-choice-${c}-help`} className="help">
-                  {t(`attendance.alert.choiceHelp.${c}`)}
-                </p>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-        {choice === 'dismiss' ? (
-          <div className={`field field-wide${errors.reason ? ' field-invalid' : ''}`}>
-            <label htmlFor={`${R}-reason`}>{t('attendance.alert.reason')}</label>
-            <p id={`${R}-reason-help`} className="help">
-              {t('attendance.alert.reasonHelp')}
-            </p>
-            <FieldError id={`${R}-reason-error`} message={errors.reason} />
-            <textarea
-              id={`${R}-reason`}
-              rows={3}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              aria-describedby={describedBy(`${R}-reason-help`, errors.reason && `${R}-reason-error`)}
-              aria-invalid={errors.reason ? true : undefined}
-            />
-          </div>
-        ) : null}
+        <ChoiceFieldset choice={choice} onChange={setChoice} error={errors.choice} />
+        {choice === 'dismiss' ? <ReasonField value={reason} onChange={setReason} error={errors.reason} /> : null}
         {choice === 'concern' ? (
           <>
             <p className="form-intro">{t('attendance.alert.concernIntro')}</p>
@@ -291,5 +243,85 @@ function ReviewForm({
         </div>
       </form>
     </>
+  );
+}
+
+type Choice = 'dismiss' | 'concern' | '';
+
+/** The server's field errors, placed on this form's fields (the concern's text is its observation). */
+function reviewFieldErrors(t: TFunction, fields: string[]): Record<string, string> {
+  return Object.fromEntries(
+    fields.map((x) => [
+      x === 'concern' ? 'observation' : x,
+      x === 'reason' ? t('attendance.alert.reasonRequired') : serverFieldMessage(t, x),
+    ]),
+  );
+}
+
+function ChoiceFieldset({
+  choice,
+  onChange,
+  error,
+}: {
+  choice: Choice;
+  onChange: (c: Choice) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset
+      className={`fieldset${error ? ' field-invalid' : ''}`}
+      aria-describedby={describedBy(error && `${R}-choice-error`)}
+    >
+      <legend>{t('attendance.alert.choose')}</legend>
+      <FieldError id={`${R}-choice-error`} message={error} />
+      <ul className="radio-list">
+        {(['dismiss', 'concern'] as const).map((c) => (
+          <li key={c} className="radio">
+            <input
+              id={`${R}-choice-${c}`}
+              type="radio"
+              name="review-choice"
+              checked={choice === c}
+              onChange={() => onChange(c)}
+              aria-describedby={`${R}-choice-${c}-help`}
+            />
+            <label htmlFor={`${R}-choice-${c}`}>{t(`attendance.alert.choice.${c}`)}</label>
+            <p id={`${R}-choice-${c}-help`} className="help">
+              {t(`attendance.alert.choiceHelp.${c}`)}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+function ReasonField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className={`field field-wide${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={`${R}-reason`}>{t('attendance.alert.reason')}</label>
+      <p id={`${R}-reason-help`} className="help">
+        {t('attendance.alert.reasonHelp')}
+      </p>
+      <FieldError id={`${R}-reason-error`} message={error} />
+      <textarea
+        id={`${R}-reason`}
+        rows={3}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy(`${R}-reason-help`, error && `${R}-reason-error`)}
+        aria-invalid={error ? true : undefined}
+      />
+    </div>
   );
 }

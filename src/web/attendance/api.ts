@@ -2,7 +2,8 @@
  * Attendance calls: import, thresholds, alerts. Types come from the server's own schemas.
  */
 import type { z } from 'zod';
-import { ApiError, request } from '../api.js';
+import { request } from '../api.js';
+import { refusedFileBody, type RowRejection } from '../components/upload/rejection.js';
 import type {
   AttendanceAlert as AttendanceAlertSchema,
   AttendanceAlertReviewRequest,
@@ -40,16 +41,13 @@ export const attendanceApi = {
     }),
 };
 
-export interface FileRejection {
+export interface FileRejection extends RowRejection {
   fileProblems: string[];
   missingColumns: string[];
-  rowsTotal: number;
-  rowsWithErrors: number;
-  rowErrors: { line: number; problems: string[] }[];
 }
 
 /** The 400 body's details when the file was refused (lines and codes, never values). */
 export function fileRejection(err: unknown): FileRejection | null {
-  if (!(err instanceof ApiError) || err.status !== 400 || err.body?.details?.reason !== 'invalid_file') return null;
-  return err.body.details as unknown as FileRejection;
+  const body = refusedFileBody(err);
+  return body ? (body.details as unknown as FileRejection) : null;
 }

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { ApiError, request } from '../api.js';
+import { refusedFileBody, type RowRejection } from '../components/upload/rejection.js';
 import type {
   AggregateImportRequest,
   AggregateImportResult as AggregateImportResultSchema,
@@ -127,20 +128,18 @@ export async function waitForJob(
   }
 }
 
-export interface FileRejection {
+export interface FileRejection extends RowRejection {
   message: string;
   missingColumns: string[];
-  rowsTotal: number;
-  rowsWithErrors: number;
-  rowErrors: { line: number; problems: string[]; codes?: string[] }[];
 }
 
 /** The 400 body of a refused CSV (line numbers and problems; values are never echoed). */
 export function fileRejection(err: unknown): FileRejection | null {
-  if (!(err instanceof ApiError) || err.status !== 400 || err.body?.details?.reason !== 'invalid_file') return null;
-  const d = err.body.details as Partial<FileRejection>;
+  const body = refusedFileBody(err);
+  if (!body) return null;
+  const d = body.details as Partial<FileRejection>;
   return {
-    message: err.body.message,
+    message: body.message,
     missingColumns: d.missingColumns ?? [],
     rowsTotal: d.rowsTotal ?? 0,
     rowsWithErrors: d.rowsWithErrors ?? 0,

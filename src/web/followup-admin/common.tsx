@@ -1,7 +1,9 @@
+import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n.js';
 import { Link, paths } from '../router.js';
 import type { FileRejection } from './api.js';
+import { RowErrorTable } from '../components/upload/RowErrorTable.js';
 import './followup-admin.css';
 
 /** Between the analyst pages; the current one is marked for screen readers too. */
@@ -61,6 +63,20 @@ export function Progress({ id, label, value, status }: { id: string; label: stri
   );
 }
 
+/** One value of an operational series: suppressed, a share, or a count. */
+export function SeriesValue({
+  measure,
+  v,
+}: {
+  measure: string;
+  v: { status: string; share: number | null; value: number | null };
+}) {
+  const { t } = useTranslation();
+  const { pct, int } = useNumbers();
+  if (v.status !== 'ok') return <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span>;
+  return measure === 'share' ? pct(v.share!) : int(v.value!);
+}
+
 /** A refused CSV: what to fix, by line number (the server never echoes values). */
 const ROW_CODES = [
   'year_invalid',
@@ -95,23 +111,13 @@ export function Rejection({ r, id }: { r: FileRejection; id: string }) {
         <>
           <p>{t('followupAdmin.rejection.rows', { count: r.rowsWithErrors, total: r.rowsTotal })}</p>
           <div className="table-scroll">
-            <table className="data-table">
-              <caption>{t('followupAdmin.rejection.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('followupAdmin.rejection.line')}</th>
-                  <th scope="col">{t('followupAdmin.rejection.problems')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.rowErrors.map((e) => (
-                  <tr key={e.line}>
-                    <th scope="row">{e.line}</th>
-                    <td>{e.problems.map((msg, i) => problemText(e.codes?.[i], msg)).join('; ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RowErrorTable
+              rows={r.rowErrors}
+              caption={t('followupAdmin.rejection.caption')}
+              lineHeader={t('followupAdmin.rejection.line')}
+              problemHeader={t('followupAdmin.rejection.problems')}
+              problemText={(e) => e.problems.map((msg, i) => problemText(e.codes?.[i], msg)).join('; ')}
+            />
           </div>
         </>
       ) : r.missingColumns.length === 0 ? (
@@ -151,6 +157,29 @@ const PROBLEM_PATTERNS: readonly [RegExp, string][] = [
   [/^no wave has grade (.+)$/, 'followupAdmin.problem.noGrade'],
   [/^Kolada KPI given for grade (.+), which no wave has$/, 'followupAdmin.problem.noGrade'],
 ];
+
+/** The server's problems with a mapping or a definition, in a focusable alert. */
+export function ProblemList({
+  heading,
+  problems,
+  ref,
+}: {
+  heading: string;
+  problems: string[];
+  ref: Ref<HTMLDivElement>;
+}) {
+  const problemText = useProblemText();
+  return (
+    <div role="alert" className="notice notice-error" tabIndex={-1} ref={ref}>
+      <p className="notice-heading">{heading}</p>
+      <ul>
+        {problems.map((p) => (
+          <li key={p}>{problemText(p)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 export function useProblemText() {
   const { t } = useTranslation();
