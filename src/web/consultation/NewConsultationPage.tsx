@@ -79,7 +79,58 @@ function servingTeams(o: ConsultationOptions, code: string) {
   return o.teams.filter((x) => x.municipalityCodes === null || x.municipalityCodes.includes(code));
 }
 
+type SetValue = <K extends keyof Values>(k: K, value: Values[K]) => void;
+
 function NewCaseForm({ options }: { options: ConsultationOptions }) {
+  const { t } = useTranslation();
+  const { v, setV, set, form, submit } = useNewCase(options);
+  const { errors, failure, busy, summary } = form;
+  return (
+    <>
+      <Guidance />
+      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={fieldId} />
+      {failure ? <ErrorMessage error={failure} /> : null}
+      <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form consultation-form">
+        <CaseSelects options={options} v={v} setV={setV} set={set} errors={errors} />
+
+        <CheckboxGroup
+          id={`${P}-indicators`}
+          name="indicators"
+          legend={t('consultation.form.indicators')}
+          help={t('consultation.form.indicatorsHelp')}
+          options={WHEEL_INDICATORS.map((i) => ({ value: i, label: t(`wheel.indicators.${i}.name`) }))}
+          values={v.indicators}
+          onChange={(x) => set('indicators', x)}
+          optionId={(i) => `${P}-indicator-${i}`}
+        />
+
+        <DescriptionField value={v.description} onChange={(x) => set('description', x)} error={errors.description} />
+
+        <TextAreaField
+          id={`${P}-question`}
+          name="question"
+          label={t('consultation.form.question')}
+          help={t('consultation.form.questionHelp')}
+          error={errors.question}
+          value={v.question}
+          onChange={(x) => set('question', x)}
+        />
+
+        <MandatoryFieldset value={v.mandatory} set={set} error={errors.mandatoryReportSuspected} />
+
+        <SubmitRow
+          label={t('consultation.form.submit')}
+          busyLabel={t('consultation.form.saving')}
+          busy={busy}
+          cancel={{ label: t('consultation.form.cancel'), to: paths.consultation }}
+        />
+      </form>
+    </>
+  );
+}
+
+/** The form's values, its checks and its submit; a created case opens on its own page. */
+function useNewCase(options: ConsultationOptions) {
   const { t } = useTranslation();
   const firstMunicipality = options.defaultMunicipalityCode ?? options.municipalities[0]?.code ?? '';
   const [v, setV] = useState<Values>(() => ({
@@ -92,11 +143,9 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
     question: '',
     mandatory: '',
   }));
-  const { errors, failure, setFailure, busy, setBusy, summary, showErrors, begin } = useFormState();
-  const set = <K extends keyof Values>(k: K, value: Values[K]) => setV((old) => ({ ...old, [k]: value }));
-  const teams = servingTeams(options, v.municipalityCode);
-  const err = (f: string) => `${P}-${f}-error`;
-  const help = (f: string) => `${P}-${f}-help`;
+  const form = useFormState();
+  const { setFailure, setBusy, showErrors, begin } = form;
+  const set: SetValue = (k, value) => setV((old) => ({ ...old, [k]: value }));
 
   function validate(): Errors {
     const e: Errors = {};
@@ -137,158 +186,214 @@ function NewCaseForm({ options }: { options: ConsultationOptions }) {
     }
   }
 
+  return { v, setV, set, form, submit };
+}
+
+/** Where the case belongs and who it is about, in broad bands: municipality, team, age, school stage. */
+function CaseSelects({
+  options,
+  v,
+  setV,
+  set,
+  errors,
+}: {
+  options: ConsultationOptions;
+  v: Values;
+  setV: (update: (old: Values) => Values) => void;
+  set: SetValue;
+  errors: Errors;
+}) {
+  const { t } = useTranslation();
+  const teams = servingTeams(options, v.municipalityCode);
   const select = (
-    name: 'municipalityCode' | 'teamId' | 'ageBand' | 'schoolStage',
+    name: SelectName,
     label: string,
-    choices: { value: string; label: string }[],
+    choices: Choice[],
     onChange: (value: string) => void,
-    helpText?: string,
+    help?: string,
   ) => (
+    <CaseSelect
+      name={name}
+      label={label}
+      help={help}
+      error={errors[name]}
+      value={v[name]}
+      onChange={onChange}
+      choices={choices}
+    />
+  );
+
+  return (
+    <>
+      {select(
+        'municipalityCode',
+        t('consultation.form.municipality'),
+        options.municipalities.map((m) => ({ value: m.code, label: m.name })),
+        (code) =>
+          setV((old) => ({
+            ...old,
+            municipalityCode: code,
+            teamId: servingTeams(options, code).some((x) => x.id === old.teamId)
+              ? old.teamId
+              : (servingTeams(options, code)[0]?.id ?? ''),
+          })),
+        t('consultation.form.municipalityHelp'),
+      )}
+      {select(
+        'teamId',
+        t('consultation.form.team'),
+        teams.map((x) => ({ value: x.id, label: x.name })),
+        (id) => set('teamId', id),
+      )}
+      {select(
+        'ageBand',
+        t('consultation.form.ageBand'),
+        AGE_BANDS.map((a) => ({ value: a, label: t(`consultation.ageBand.${a}`) })),
+        (a) => set('ageBand', a as AgeBand),
+      )}
+      {select(
+        'schoolStage',
+        t('consultation.form.schoolStage'),
+        SCHOOL_STAGES.map((s) => ({ value: s, label: t(`consultation.schoolStage.${s}`) })),
+        (s) => set('schoolStage', s as SchoolStage),
+      )}
+    </>
+  );
+}
+
+/** Before the form: no personal data, and where a suspected orosanmälan goes instead. */
+function Guidance() {
+  const { t } = useTranslation();
+  return (
+    <div className="notice notice-warning" id={`${P}-guidance`}>
+      <p className="notice-heading">{t('consultation.guidance.heading')}</p>
+      <ul>
+        <li>{t('consultation.guidance.noNames')}</li>
+        <li>{t('consultation.guidance.noNumbers')}</li>
+        <li>{t('consultation.guidance.noDetails')}</li>
+        <li>{t('consultation.guidance.describe')}</li>
+      </ul>
+      <p>{t('consultation.guidance.mandatory')}</p>
+    </div>
+  );
+}
+
+type SelectName = 'municipalityCode' | 'teamId' | 'ageBand' | 'schoolStage';
+type Choice = { value: string; label: string };
+
+function CaseSelect({
+  name,
+  label,
+  help,
+  error,
+  value,
+  onChange,
+  choices,
+}: {
+  name: SelectName;
+  label: string;
+  help: string | undefined;
+  error: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+  choices: Choice[];
+}) {
+  const { t } = useTranslation();
+  return (
     <SelectField
       id={`${P}-${name}`}
       name={name}
       wide={false}
       selectClassName={null}
       label={label}
-      help={helpText}
-      error={errors[name]}
-      value={v[name]}
+      help={help}
+      error={error}
+      value={value}
       onChange={onChange}
       {...(name === 'ageBand' || name === 'schoolStage' ? { placeholder: t('consultation.form.choose') } : {})}
       options={choices}
     />
   );
+}
 
+const err = (f: string) => `${P}-${f}-error`;
+const help = (f: string) => `${P}-${f}-help`;
+
+function DescriptionField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className={`field field-wide${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={`${P}-description`}>{t('consultation.form.description')}</label>
+      <p id={help('description')} className="help">
+        {t('consultation.form.descriptionHelp')}
+      </p>
+      <FieldError id={err('description')} message={error} />
+      <textarea
+        id={`${P}-description`}
+        name="description"
+        rows={6}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy(help('description'), `${P}-guidance`, error && err('description'))}
+        aria-invalid={error ? true : undefined}
+      />
+    </div>
+  );
+}
+
+/** "May this call for an orosanmälan?" — a yes stops the case and says what to do instead. */
+function MandatoryFieldset({
+  value,
+  set,
+  error,
+}: {
+  value: Values['mandatory'];
+  set: SetValue;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
   return (
     <>
-      <div className="notice notice-warning" id={`${P}-guidance`}>
-        <p className="notice-heading">{t('consultation.guidance.heading')}</p>
-        <ul>
-          <li>{t('consultation.guidance.noNames')}</li>
-          <li>{t('consultation.guidance.noNumbers')}</li>
-          <li>{t('consultation.guidance.noDetails')}</li>
-          <li>{t('consultation.guidance.describe')}</li>
+      <fieldset
+        className={`fieldset${error ? ' field-invalid' : ''}`}
+        aria-describedby={describedBy(help('mandatory'), error && err('mandatory'))}
+      >
+        <legend>{t('consultation.form.mandatory')}</legend>
+        <p id={help('mandatory')} className="help">
+          {t('consultation.form.mandatoryHelp')}
+        </p>
+        <FieldError id={err('mandatory')} message={error} />
+        <ul className="radio-list radio-inline">
+          {(['no', 'yes'] as const).map((x) => (
+            <li key={x} className="radio">
+              <input
+                id={`${P}-mandatory-${x}`}
+                type="radio"
+                name="mandatory"
+                value={x}
+                checked={value === x}
+                onChange={() => set('mandatory', x)}
+              />
+              <label htmlFor={`${P}-mandatory-${x}`}>{x === 'yes' ? t('common.yes') : t('common.no')}</label>
+            </li>
+          ))}
         </ul>
-        <p>{t('consultation.guidance.mandatory')}</p>
-      </div>
-      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={fieldId} />
-      {failure ? <ErrorMessage error={failure} /> : null}
-      <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form consultation-form">
-        {select(
-          'municipalityCode',
-          t('consultation.form.municipality'),
-          options.municipalities.map((m) => ({ value: m.code, label: m.name })),
-          (code) =>
-            setV((old) => ({
-              ...old,
-              municipalityCode: code,
-              teamId: servingTeams(options, code).some((x) => x.id === old.teamId)
-                ? old.teamId
-                : (servingTeams(options, code)[0]?.id ?? ''),
-            })),
-          t('consultation.form.municipalityHelp'),
-        )}
-        {select(
-          'teamId',
-          t('consultation.form.team'),
-          teams.map((x) => ({ value: x.id, label: x.name })),
-          (id) => set('teamId', id),
-        )}
-        {select(
-          'ageBand',
-          t('consultation.form.ageBand'),
-          AGE_BANDS.map((a) => ({ value: a, label: t(`consultation.ageBand.${a}`) })),
-          (a) => set('ageBand', a as AgeBand),
-        )}
-        {select(
-          'schoolStage',
-          t('consultation.form.schoolStage'),
-          SCHOOL_STAGES.map((s) => ({ value: s, label: t(`consultation.schoolStage.${s}`) })),
-          (s) => set('schoolStage', s as SchoolStage),
-        )}
-
-        <CheckboxGroup
-          id={`${P}-indicators`}
-          name="indicators"
-          legend={t('consultation.form.indicators')}
-          help={t('consultation.form.indicatorsHelp')}
-          options={WHEEL_INDICATORS.map((i) => ({ value: i, label: t(`wheel.indicators.${i}.name`) }))}
-          values={v.indicators}
-          onChange={(x) => set('indicators', x)}
-          optionId={(i) => `${P}-indicator-${i}`}
-        />
-
-        <div className={`field field-wide${errors.description ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${P}-description`}>{t('consultation.form.description')}</label>
-          <p id={help('description')} className="help">
-            {t('consultation.form.descriptionHelp')}
-          </p>
-          <FieldError id={err('description')} message={errors.description} />
-          <textarea
-            id={`${P}-description`}
-            name="description"
-            rows={6}
-            value={v.description}
-            onChange={(e) => set('description', e.target.value)}
-            aria-describedby={describedBy(
-              help('description'),
-              `${P}-guidance`,
-              errors.description && err('description'),
-            )}
-            aria-invalid={errors.description ? true : undefined}
-          />
+      </fieldset>
+      {value === 'yes' ? (
+        <div className="notice notice-error" role="status">
+          <p className="notice-heading">{t('consultation.mandatory.heading')}</p>
+          <p>{t('consultation.mandatory.text')}</p>
+          <p>{t('consultation.mandatory.how')}</p>
         </div>
-
-        <TextAreaField
-          id={`${P}-question`}
-          name="question"
-          label={t('consultation.form.question')}
-          help={t('consultation.form.questionHelp')}
-          error={errors.question}
-          value={v.question}
-          onChange={(x) => set('question', x)}
-        />
-
-        <fieldset
-          className={`fieldset${errors.mandatoryReportSuspected ? ' field-invalid' : ''}`}
-          aria-describedby={describedBy(help('mandatory'), errors.mandatoryReportSuspected && err('mandatory'))}
-        >
-          <legend>{t('consultation.form.mandatory')}</legend>
-          <p id={help('mandatory')} className="help">
-            {t('consultation.form.mandatoryHelp')}
-          </p>
-          <FieldError id={err('mandatory')} message={errors.mandatoryReportSuspected} />
-          <ul className="radio-list radio-inline">
-            {(['no', 'yes'] as const).map((x) => (
-              <li key={x} className="radio">
-                <input
-                  id={`${P}-mandatory-${x}`}
-                  type="radio"
-                  name="mandatory"
-                  value={x}
-                  checked={v.mandatory === x}
-                  onChange={() => set('mandatory', x)}
-                />
-                <label htmlFor={`${P}-mandatory-${x}`}>{x === 'yes' ? t('common.yes') : t('common.no')}</label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-        {v.mandatory === 'yes' ? (
-          <div className="notice notice-error" role="status">
-            <p className="notice-heading">{t('consultation.mandatory.heading')}</p>
-            <p>{t('consultation.mandatory.text')}</p>
-            <p>{t('consultation.mandatory.how')}</p>
-          </div>
-        ) : null}
-
-        <SubmitRow
-          label={t('consultation.form.submit')}
-          busyLabel={t('consultation.form.saving')}
-          busy={busy}
-          cancel={{ label: t('consultation.form.cancel'), to: paths.consultation }}
-        />
-      </form>
+      ) : null}
     </>
   );
 }
