@@ -18,7 +18,7 @@ import {
   type PublishedAggregateTable,
   type ResponseRateTable,
 } from './api.js';
-import { AdminNav, Rejection, useGradeLabel, useNumbers } from './common.js';
+import { AdminNav, Rejection, SeriesValue, useGradeLabel, useNumbers } from './common.js';
 
 export function FollowupAdminPage() {
   const { t } = useTranslation();
@@ -448,7 +448,6 @@ export function SeriesTable({
 }) {
   const { t, i18n } = useTranslation();
   const en = i18n.resolvedLanguage === 'en';
-  const { pct, int } = useNumbers();
   const label = en ? s.labelEn : s.labelSv;
   const note = en ? s.sourceNoteEn : s.sourceNoteSv;
   const values = s.values.slice(-24);
@@ -477,13 +476,7 @@ export function SeriesTable({
                   <td>{municipalityName ? municipalityName(v.municipalityCode) : v.municipalityCode}</td>
                   <td>{v.period}</td>
                   <td>
-                    {v.status !== 'ok' ? (
-                      <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span>
-                    ) : s.measure === 'share' ? (
-                      pct(v.share!)
-                    ) : (
-                      int(v.value!)
-                    )}
+                    <SeriesValue measure={s.measure} v={v} />
                   </td>
                 </tr>
               ))}

@@ -14,7 +14,7 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { PageHeading } from '../router.js';
 import { adminApi, exportUrls, waitForJob, type JobStatus, type Kpi, type KpiPage as KpiPageData } from './api.js';
-import { AdminNav, Progress, useGradeLabel, useNumbers } from './common.js';
+import { AdminNav, Progress, SeriesValue, useGradeLabel, useNumbers } from './common.js';
 import { SeriesTable } from './FollowupAdminPage.js';
 import { ANALYST_ROLES, KPI_ROLES } from './roles.js';
 
@@ -338,7 +338,6 @@ function SurveyTable({
 function SeriesLatest({ series, group }: { series: KpiPageData['series']; group: string }) {
   const { t, i18n } = useTranslation();
   const en = i18n.resolvedLanguage === 'en';
-  const { pct, int } = useNumbers();
   return (
     <div className="table-scroll">
       <table className="data-table">
@@ -357,17 +356,7 @@ function SeriesLatest({ series, group }: { series: KpiPageData['series']; group:
               <tr key={s.key}>
                 <th scope="row">{en ? s.labelEn : s.labelSv}</th>
                 <td>{v ? v.period : '–'}</td>
-                <td>
-                  {!v ? (
-                    t('followupAdmin.operational.noValues')
-                  ) : v.status !== 'ok' ? (
-                    <span className="fa-suppressed">{t('followupAdmin.suppressed')}</span>
-                  ) : s.measure === 'share' ? (
-                    pct(v.share!)
-                  ) : (
-                    int(v.value!)
-                  )}
-                </td>
+                <td>{v ? <SeriesValue measure={s.measure} v={v} /> : t('followupAdmin.operational.noValues')}</td>
               </tr>
             );
           })}

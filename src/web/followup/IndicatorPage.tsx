@@ -123,13 +123,16 @@ function Loaded({ indicatorId }: { indicatorId: string }) {
   );
 }
 
-function Breakdown({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
+/** What both drill sections name: the area, the indicator in the UI's language, and the number formats. */
+function useDrillText(d: IndicatorDrill) {
   const { t, i18n } = useTranslation();
   const num = useNumbers();
-  const area = areaName(t, d.area);
-  const label = indicatorLabel(d.indicator, i18n.resolvedLanguage);
+  return { t, i18n, num, area: areaName(t, d.area), label: indicatorLabel(d.indicator, i18n.resolvedLanguage) };
+}
+
+function Breakdown({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
+  const { t, area, label } = useDrillText(d);
   const rows = d.cells.map((c) => ({ key: c.group, label: groupLabel(t, c.group, d.breakdown, ins), cell: c }));
-  const test = d.groupsTest;
   return (
     <section aria-labelledby="fu-breakdown-h">
       <h2 id="fu-breakdown-h">
@@ -152,111 +155,134 @@ function Breakdown({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
         />
         <figcaption className="small muted">{t('followup.indicator.chartCaption', { area })}</figcaption>
       </figure>
-      <p className="fu-test">
-        {test.status === 'ok' && test.pValue !== null
-          ? t(test.method === 'fisher_exact' ? 'followup.test.fisher' : 'followup.test.chiSquare', {
-              p: num.pExpr(test.pValue),
-              adjusted: test.adjustedP !== null ? num.pExpr(test.adjustedP) : '–',
-              groups: test.groups.length,
-            })
-          : t(`followup.test.${test.status === 'ok' ? 'too_few_groups' : test.status}`)}{' '}
-        {test.status === 'ok' && !test.valid ? (
-          <strong>
-            {t('followup.test.invalid', { min: num.count(Math.round((test.minExpected ?? 0) * 10) / 10) })}
-          </strong>
-        ) : null}
-        {test.excluded.length > 0
-          ? ` ${t('followup.test.excluded', { groups: test.excluded.map((g) => groupLabel(t, g, d.breakdown, ins)).join(', ') })}`
-          : ''}
-      </p>
+      <GroupsTest d={d} ins={ins} />
       <FamilyNote family={d.family} />
-      <div className="table-scroll" role="region" aria-labelledby="fu-breakdown-caption" tabIndex={0}>
-        <table className="data-table fu-table">
-          <caption id="fu-breakdown-caption">
-            {t('followup.indicator.tableCaption', {
-              indicator: label,
-              breakdown: breakdownLabel(t, d.breakdown).toLowerCase(),
-              area,
-              grade: gradeLabel(t, d.grade).toLowerCase(),
-              year: d.year,
-            })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{breakdownLabel(t, d.breakdown)}</th>
-              <th scope="col">{t('followup.columns.share')}</th>
-              <th scope="col">{t('followup.columns.ci')}</th>
-              <th scope="col">{t('followup.columns.n')}</th>
-              <th scope="col">{t('followup.columns.vsRest')}</th>
-              <th scope="col">{t('followup.columns.adjustedP')}</th>
-              <th scope="col">{t('followup.columns.vsPrevious')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.reference ? (
-              <tr className="fu-reference-row">
-                <th scope="row">{area}</th>
-                <td>
-                  {d.reference.share !== null ? (
-                    num.pct(d.reference.share)
-                  ) : (
-                    <span className="fu-hidden">{t('followup.status.hidden')}</span>
-                  )}
-                </td>
-                <td className="nowrap">
-                  {d.reference.ciLow !== null && d.reference.ciHigh !== null
-                    ? num.range(d.reference.ciLow, d.reference.ciHigh)
-                    : '–'}
-                </td>
-                <td>{d.reference.n !== null ? num.count(d.reference.n) : '–'}</td>
-                <td>{t('followup.indicator.isReference')}</td>
-                <td>–</td>
-                <td>–</td>
-              </tr>
-            ) : null}
-            {d.cells.map((c) => (
-              <tr key={c.group}>
-                <th scope="row">
-                  {groupLabel(t, c.group, d.breakdown, ins)}
-                  {c.responseRate?.low ? (
-                    <span className="fu-low-tag">{t('followup.responseRate.lowShort')}</span>
-                  ) : null}
-                </th>
-                <td className="nowrap">
-                  {c.status === 'ok' && c.share !== null ? (
-                    num.pct(c.share)
-                  ) : (
-                    <span className="fu-hidden">{t('followup.status.hidden')}</span>
-                  )}
-                </td>
-                <td className="nowrap">{c.ciLow !== null && c.ciHigh !== null ? num.range(c.ciLow, c.ciHigh) : '–'}</td>
-                <td>{c.n !== null ? num.count(c.n) : '–'}</td>
-                <td>
-                  {c.vsRest.status === 'ok' ? <span className="nowrap">{num.points(c.vsRest)} </span> : null}
-                  <span className={`fu-assessment ${assessmentClass(c.vsRest)}`}>{assessmentText(t, c.vsRest)}</span>
-                </td>
-                <td>{c.vsRest.adjustedP !== null ? num.pValue(c.vsRest.adjustedP) : '–'}</td>
-                <td>
-                  {c.vsPreviousWave.status === 'ok' ? (
-                    <span className="nowrap">{num.points(c.vsPreviousWave)}</span>
-                  ) : (
-                    t(`followup.comparisonStatus.${c.vsPreviousWave.status}`)
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <BreakdownTable d={d} ins={ins} />
     </section>
   );
 }
 
-function Trend({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
-  const { t, i18n } = useTranslation();
+/** Whether the groups differ at all: the test, its p-values, and the groups it left out. */
+function GroupsTest({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
+  const { t } = useTranslation();
   const num = useNumbers();
-  const area = areaName(t, d.area);
-  const label = indicatorLabel(d.indicator, i18n.resolvedLanguage);
+  const test = d.groupsTest;
+  return (
+    <p className="fu-test">
+      {test.status === 'ok' && test.pValue !== null
+        ? t(test.method === 'fisher_exact' ? 'followup.test.fisher' : 'followup.test.chiSquare', {
+            p: num.pExpr(test.pValue),
+            adjusted: test.adjustedP !== null ? num.pExpr(test.adjustedP) : '–',
+            groups: test.groups.length,
+          })
+        : t(`followup.test.${test.status === 'ok' ? 'too_few_groups' : test.status}`)}{' '}
+      {test.status === 'ok' && !test.valid ? (
+        <strong>{t('followup.test.invalid', { min: num.count(Math.round((test.minExpected ?? 0) * 10) / 10) })}</strong>
+      ) : null}
+      {test.excluded.length > 0
+        ? ` ${t('followup.test.excluded', { groups: test.excluded.map((g) => groupLabel(t, g, d.breakdown, ins)).join(', ') })}`
+        : ''}
+    </p>
+  );
+}
+
+function BreakdownTable({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
+  const { t, area, label } = useDrillText(d);
+  return (
+    <div className="table-scroll" role="region" aria-labelledby="fu-breakdown-caption" tabIndex={0}>
+      <table className="data-table fu-table">
+        <caption id="fu-breakdown-caption">
+          {t('followup.indicator.tableCaption', {
+            indicator: label,
+            breakdown: breakdownLabel(t, d.breakdown).toLowerCase(),
+            area,
+            grade: gradeLabel(t, d.grade).toLowerCase(),
+            year: d.year,
+          })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{breakdownLabel(t, d.breakdown)}</th>
+            <th scope="col">{t('followup.columns.share')}</th>
+            <th scope="col">{t('followup.columns.ci')}</th>
+            <th scope="col">{t('followup.columns.n')}</th>
+            <th scope="col">{t('followup.columns.vsRest')}</th>
+            <th scope="col">{t('followup.columns.adjustedP')}</th>
+            <th scope="col">{t('followup.columns.vsPrevious')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.reference ? <ReferenceRow reference={d.reference} area={area} /> : null}
+          {d.cells.map((c) => (
+            <CellRow key={c.group} c={c} label={groupLabel(t, c.group, d.breakdown, ins)} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The whole area, first in the table, for comparison. */
+function ReferenceRow({ reference, area }: { reference: NonNullable<IndicatorDrill['reference']>; area: string }) {
+  const { t } = useTranslation();
+  const num = useNumbers();
+  return (
+    <tr className="fu-reference-row">
+      <th scope="row">{area}</th>
+      <td>
+        {reference.share !== null ? (
+          num.pct(reference.share)
+        ) : (
+          <span className="fu-hidden">{t('followup.status.hidden')}</span>
+        )}
+      </td>
+      <td className="nowrap">
+        {reference.ciLow !== null && reference.ciHigh !== null ? num.range(reference.ciLow, reference.ciHigh) : '–'}
+      </td>
+      <td>{reference.n !== null ? num.count(reference.n) : '–'}</td>
+      <td>{t('followup.indicator.isReference')}</td>
+      <td>–</td>
+      <td>–</td>
+    </tr>
+  );
+}
+
+function CellRow({ c, label }: { c: IndicatorDrill['cells'][number]; label: string }) {
+  const { t } = useTranslation();
+  const num = useNumbers();
+  return (
+    <tr>
+      <th scope="row">
+        {label}
+        {c.responseRate?.low ? <span className="fu-low-tag">{t('followup.responseRate.lowShort')}</span> : null}
+      </th>
+      <td className="nowrap">
+        {c.status === 'ok' && c.share !== null ? (
+          num.pct(c.share)
+        ) : (
+          <span className="fu-hidden">{t('followup.status.hidden')}</span>
+        )}
+      </td>
+      <td className="nowrap">{c.ciLow !== null && c.ciHigh !== null ? num.range(c.ciLow, c.ciHigh) : '–'}</td>
+      <td>{c.n !== null ? num.count(c.n) : '–'}</td>
+      <td>
+        {c.vsRest.status === 'ok' ? <span className="nowrap">{num.points(c.vsRest)} </span> : null}
+        <span className={`fu-assessment ${assessmentClass(c.vsRest)}`}>{assessmentText(t, c.vsRest)}</span>
+      </td>
+      <td>{c.vsRest.adjustedP !== null ? num.pValue(c.vsRest.adjustedP) : '–'}</td>
+      <td>
+        {c.vsPreviousWave.status === 'ok' ? (
+          <span className="nowrap">{num.points(c.vsPreviousWave)}</span>
+        ) : (
+          t(`followup.comparisonStatus.${c.vsPreviousWave.status}`)
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function Trend({ d, ins }: { d: IndicatorDrill; ins: Instrument }) {
+  const { t, i18n, num, area, label } = useDrillText(d);
   const all = d.trend.series.find((s) => s.group === 'all');
   return (
     <section aria-labelledby="fu-trend-h">

@@ -5,6 +5,7 @@
  * rate with a low-response flag beside the results it affects.
  */
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { indicatorName } from '../../ui/wheel/labels.js';
 import { ErrorMessage, Loading } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
@@ -176,6 +177,11 @@ export function OverviewTables({ overview: o }: { overview: Overview }) {
   );
 }
 
+/** Where and when an overview table is about, as its caption says it. */
+function captionPlace(t: TFunction, o: Overview) {
+  return { area: areaName(t, o.area), grade: gradeLabel(t, o.grade).toLowerCase(), year: o.year };
+}
+
 /** The wheel at a glance: per wheel indicator, how many of its survey indicators differ clearly from the rest of the county. */
 function WheelSummary({ overview: o }: { overview: Overview }) {
   const { t } = useTranslation();
@@ -184,13 +190,7 @@ function WheelSummary({ overview: o }: { overview: Overview }) {
   return (
     <div className="table-scroll" role="region" aria-labelledby="fu-summary-caption" tabIndex={0}>
       <table className="data-table fu-table">
-        <caption id="fu-summary-caption">
-          {t('followup.summary.caption', {
-            area: areaName(t, o.area),
-            grade: gradeLabel(t, o.grade).toLowerCase(),
-            year: o.year,
-          })}
-        </caption>
+        <caption id="fu-summary-caption">{t('followup.summary.caption', captionPlace(t, o))}</caption>
         <thead>
           <tr>
             <th scope="col">{t('followup.columns.wheel')}</th>
@@ -242,9 +242,7 @@ function OverviewTable({ overview: o, wheel, rows }: { overview: Overview; wheel
         <caption id={captionId}>
           {t('followup.overview.caption', {
             wheel: indicatorName(t, wheel as Parameters<typeof indicatorName>[1]),
-            area: areaName(t, o.area),
-            grade: gradeLabel(t, o.grade).toLowerCase(),
-            year: o.year,
+            ...captionPlace(t, o),
           })}
         </caption>
         <thead>

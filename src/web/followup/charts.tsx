@@ -8,7 +8,7 @@
  * interpolated; a trend line never joins across a hidden wave or a series break (the question
  * changed), and a break is marked where it happens.
  */
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Cell, TrendPoint } from './followup-api.js';
 import { useNumbers } from './format.js';
@@ -71,17 +71,7 @@ export function Sparkline({ points, label }: { points: readonly TrendPoint[]; la
           />
         ) : null,
       )}
-      {segments(points)
-        .filter((run) => run.length > 1)
-        .map((run) => (
-          <polyline
-            key={run.join('-')}
-            points={run.map((i) => `${f1(x(i))},${f1(y(points[i]!.share!))}`).join(' ')}
-            fill="none"
-            stroke="#0f5c73"
-            strokeWidth="2"
-          />
-        ))}
+      <TrendRuns points={points} x={x} y={y} strokeWidth="2" />
       {points.map((p, i) =>
         p.status === 'ok' && p.share !== null ? (
           <circle
@@ -97,6 +87,68 @@ export function Sparkline({ points, label }: { points: readonly TrendPoint[]; la
           </text>
         ),
       )}
+    </svg>
+  );
+}
+
+/** The lines of a trend: one per comparable run of two or more shown waves. */
+function TrendRuns({
+  points,
+  x,
+  y,
+  strokeWidth,
+}: {
+  points: readonly TrendPoint[];
+  x: (i: number) => number;
+  y: (v: number) => number;
+  strokeWidth: string;
+}) {
+  return (
+    <>
+      {segments(points)
+        .filter((run) => run.length > 1)
+        .map((run) => (
+          <polyline
+            key={run.join('-')}
+            points={run.map((i) => `${f1(x(i))},${f1(y(points[i]!.share!))}`).join(' ')}
+            fill="none"
+            stroke="#0f5c73"
+            strokeWidth={strokeWidth}
+          />
+        ))}
+    </>
+  );
+}
+
+/** A chart's SVG: an image named by its title and described by its desc (every value in words). */
+function ChartSvg({
+  className,
+  width,
+  height,
+  title,
+  desc,
+  children,
+}: {
+  className: string;
+  width: number;
+  height: number;
+  title: string;
+  desc: string;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <svg
+      className={className}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-labelledby={`${id}-t`}
+      aria-describedby={`${id}-d`}
+      focusable="false"
+    >
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>{desc}</desc>
+      {children}
     </svg>
   );
 }
@@ -119,7 +171,6 @@ export function BarChart({
 }) {
   const { t } = useTranslation();
   const num = useNumbers();
-  const id = useId();
   const labelW = 210;
   const plotW = 360;
   const valueW = 190;
@@ -143,16 +194,7 @@ export function BarChart({
     .filter(Boolean)
     .join('. ');
   return (
-    <svg
-      className="fu-chart"
-      viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-labelledby={`${id}-t`}
-      aria-describedby={`${id}-d`}
-      focusable="false"
-    >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{desc}</desc>
+    <ChartSvg className="fu-chart" width={W} height={H} title={title} desc={desc}>
       {[0, 0.25, 0.5, 0.75, 1].map((v) => (
         <g key={v}>
           <line x1={f1(x(v))} x2={f1(x(v))} y1={top - 6} y2={H - 24} stroke="#d3dbe0" strokeWidth="1" />
@@ -224,7 +266,7 @@ export function BarChart({
           </text>
         </g>
       ) : null}
-    </svg>
+    </ChartSvg>
   );
 }
 
@@ -233,7 +275,6 @@ export function TrendChart({ title, points }: { title: string; points: readonly 
   const { t } = useTranslation();
   const text = useTrendText();
   const num = useNumbers();
-  const id = useId();
   const W = 560;
   const H = 240;
   const left = 56;
@@ -245,16 +286,7 @@ export function TrendChart({ title, points }: { title: string; points: readonly 
     left + (points.length <= 1 ? (W - left - right) / 2 : (i * (W - left - right)) / (points.length - 1));
   const y = (v: number) => top + (1 - v) * plotH;
   return (
-    <svg
-      className="fu-chart fu-trend"
-      viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-labelledby={`${id}-t`}
-      aria-describedby={`${id}-d`}
-      focusable="false"
-    >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{text(points)}</desc>
+    <ChartSvg className="fu-chart fu-trend" width={W} height={H} title={title} desc={text(points)}>
       {[0, 0.25, 0.5, 0.75, 1].map((v) => (
         <g key={v}>
           <line x1={left} x2={W - right} y1={f1(y(v))} y2={f1(y(v))} stroke="#d3dbe0" strokeWidth="1" />
@@ -292,17 +324,7 @@ export function TrendChart({ title, points }: { title: string; points: readonly 
           </g>
         ) : null,
       )}
-      {segments(points)
-        .filter((run) => run.length > 1)
-        .map((run) => (
-          <polyline
-            key={run.join('-')}
-            points={run.map((i) => `${f1(x(i))},${f1(y(points[i]!.share!))}`).join(' ')}
-            fill="none"
-            stroke="#0f5c73"
-            strokeWidth="2.5"
-          />
-        ))}
+      <TrendRuns points={points} x={x} y={y} strokeWidth="2.5" />
       {points.map((p, i) =>
         p.status === 'ok' && p.share !== null ? (
           <g key={p.year}>
@@ -332,6 +354,6 @@ export function TrendChart({ title, points }: { title: string; points: readonly 
           </text>
         ),
       )}
-    </svg>
+    </ChartSvg>
   );
 }
