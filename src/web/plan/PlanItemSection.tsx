@@ -12,7 +12,13 @@ import { useAnnouncer } from '../components/announce.js';
 import { type Errors, ItemForm } from '../components/form/index.js';
 import { useFormat } from '../i18n.js';
 import type { PlanContext } from './context.js';
-import { introKey, itemColumns, type ItemFormat, PLAN_ITEM_KINDS, type PlanItemKind } from './item-kinds.js';
+import {
+  introKey,
+  itemColumns,
+  type ItemFormat,
+  PLAN_ITEM_KINDS,
+  type PlanItemKind,
+} from '../../ui/plan/item-kinds.js';
 
 export type Fields<V> = (v: V, set: (v: V) => void, e: Errors) => ReactNode;
 
