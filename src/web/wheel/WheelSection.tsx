@@ -3,7 +3,8 @@ import { LoadStatus } from '../components/Status.js';
 import { useLoad } from '../hooks.js';
 import { Link, paths } from '../router.js';
 import { wheelApi } from './wheel-api.js';
-import { LatestTable, latestPerPerspective } from './WheelTables.js';
+import { latestPerPerspective } from '../../ui/wheel/latest.js';
+import { LatestTable } from './WheelTables.js';
 
 /** "Välbefinnandehjulet" on the child's overview: the latest rating from each perspective. */
 export function WheelSection({ childId }: { childId: string }) {

@@ -1,23 +1,9 @@
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { compareRatings, WHEEL_INDICATORS, type WheelRatings } from '../../core/wheel.js';
 import { useFormat } from '../i18n.js';
 import { indicatorName, perspectiveLabel, ratingText } from '../../ui/wheel/labels.js';
 import type { PerspectiveSeries, WheelAssessmentSummary } from './wheel-api.js';
-
-/** The newest assessment of each perspective (child first, then guardians, then professionals). */
-export function latestPerPerspective(list: WheelAssessmentSummary[]): WheelAssessmentSummary[] {
-  const latest = new Map<string, WheelAssessmentSummary>();
-  for (const a of list) {
-    const prev = latest.get(a.perspective.key);
-    if (!prev || a.assessedOn > prev.assessedOn || (a.assessedOn === prev.assessedOn && a.createdAt >= prev.createdAt))
-      latest.set(a.perspective.key, a);
-  }
-  const order = { child: 0, guardian: 1, professional: 2 } as const;
-  return [...latest.values()].sort(
-    (a, b) => order[a.perspective.kind] - order[b.perspective.kind] || (a.assessedOn < b.assessedOn ? 1 : -1),
-  );
-}
 
 function IndicatorHeaders() {
   const { t } = useTranslation();
@@ -45,32 +31,57 @@ function RatingCells({ ratings }: { ratings: WheelRatings }) {
   );
 }
 
-/** Perspectives × indicators: the latest rating from each perspective, with its date. */
-export function LatestTable({ id, caption, rows }: { id: string; caption: string; rows: WheelAssessmentSummary[] }) {
-  const { t } = useTranslation();
-  const f = useFormat();
+/** A scrollable table of ratings: a caption, the leading column headers, then one column per indicator. */
+function RatingsTable({
+  id,
+  caption,
+  leading,
+  children,
+}: {
+  id: string;
+  caption: ReactNode;
+  leading: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
       <table className="data-table wheel-table">
         <caption id={`${id}-caption`}>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('wheel.section.perspective')}</th>
-            <th scope="col">{t('wheel.section.date')}</th>
+            {leading}
             <IndicatorHeaders />
           </tr>
         </thead>
-        <tbody>
-          {rows.map((a) => (
-            <tr key={a.perspective.key}>
-              <th scope="row">{perspectiveLabel(t, a.perspective)}</th>
-              <td className="nowrap">{f.date(a.assessedOn)}</td>
-              <RatingCells ratings={a.ratings} />
-            </tr>
-          ))}
-        </tbody>
+        <tbody>{children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** Perspectives × indicators: the latest rating from each perspective, with its date. */
+export function LatestTable({ id, caption, rows }: { id: string; caption: string; rows: WheelAssessmentSummary[] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <RatingsTable
+      id={id}
+      caption={caption}
+      leading={
+        <>
+          <th scope="col">{t('wheel.section.perspective')}</th>
+          <th scope="col">{t('wheel.section.date')}</th>
+        </>
+      }
+    >
+      {rows.map((a) => (
+        <tr key={a.perspective.key}>
+          <th scope="row">{perspectiveLabel(t, a.perspective)}</th>
+          <td className="nowrap">{f.date(a.assessedOn)}</td>
+          <RatingCells ratings={a.ratings} />
+        </tr>
+      ))}
+    </RatingsTable>
   );
 }
 
@@ -79,29 +90,20 @@ export function SeriesTable({ id, series }: { id: string; series: PerspectiveSer
   const { t } = useTranslation();
   const f = useFormat();
   return (
-    <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-      <table className="data-table wheel-table">
-        <caption id={`${id}-caption`}>
-          {t('wheel.table.caption', { perspective: perspectiveLabel(t, series.perspective) })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('wheel.table.date')}</th>
-            <IndicatorHeaders />
-          </tr>
-        </thead>
-        <tbody>
-          {series.points.map((p) => (
-            <tr key={p.assessmentId}>
-              <th scope="row" className="nowrap">
-                {f.date(p.assessedOn)}
-              </th>
-              <RatingCells ratings={p.ratings} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RatingsTable
+      id={id}
+      caption={t('wheel.table.caption', { perspective: perspectiveLabel(t, series.perspective) })}
+      leading={<th scope="col">{t('wheel.table.date')}</th>}
+    >
+      {series.points.map((p) => (
+        <tr key={p.assessmentId}>
+          <th scope="row" className="nowrap">
+            {f.date(p.assessedOn)}
+          </th>
+          <RatingCells ratings={p.ratings} />
+        </tr>
+      ))}
+    </RatingsTable>
   );
 }
 
