@@ -3,92 +3,112 @@
  * allows their secrecy domain → the receiver's, and writes why. Retired or not-yet-valid entries are
  * not offered; the server checks everything again.
  */
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorMessage, Loading } from '../components/Status.js';
-import { useDocumentTitle, useLoad } from '../hooks.js';
-import { Link, navigate, PageHeading } from '../router.js';
-import { DATA_CATEGORIES, privacyApi, type DataCategory, type LegalBasis, type PrivacyView } from './api.js';
-import { privacyPaths } from './paths.js';
-import './privacy.css';
 import {
-  describedBy,
-  ErrorSummary,
-  FieldError,
-  type Errors,
-  useFormState,
   asApiError,
   DateField,
+  type Errors,
+  Field,
+  type FieldProps,
+  FormProblems,
+  fieldAria,
+  SelectField,
   SubmitRow,
+  TextAreaField,
+  useFormState,
 } from '../components/form/index.js';
+import { ErrorMessage, Loading } from '../components/Status.js';
+import { useLoad } from '../hooks.js';
+import { navigate } from '../router.js';
+import { DATA_CATEGORIES, type DataCategory, type LegalBasis, type PrivacyView, privacyApi } from './api.js';
 import { CategoriesField } from './fields.js';
+import { PrivacyFormFrame } from './FormFrame.js';
+import { privacyPaths } from './paths.js';
+import './privacy.css';
 
 const P = 'disclosure-form';
 
 export function NewDisclosurePage({ childId }: { childId: string }) {
   const { t } = useTranslation();
-  useDocumentTitle(t('legalBasis.formTitle'));
   const view = useLoad(`privacy:${childId}`, () => privacyApi.view(childId));
   const bases = useLoad('legal-bases', privacyApi.legalBases);
   return (
-    <article aria-labelledby="page-heading" className="privacy-page">
-      <p className="breadcrumb">
-        <Link to={privacyPaths.child(childId)}>{t('privacy.backToPrivacy')}</Link>
-      </p>
-      <PageHeading>{t('legalBasis.formTitle')}</PageHeading>
+    <PrivacyFormFrame childId={childId} title={t('legalBasis.formTitle')}>
       {view.status === 'loading' || bases.status === 'loading' ? <Loading /> : null}
       {view.status === 'error' ? <ErrorMessage error={view.error} onRetry={view.reload} /> : null}
       {bases.status === 'error' ? <ErrorMessage error={bases.error} onRetry={bases.reload} /> : null}
       {view.status === 'ok' && bases.status === 'ok' ? (
         <DisclosureForm view={view.data} bases={bases.data.bases} />
       ) : null}
-    </article>
+    </PrivacyFormFrame>
   );
 }
 
-function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[] }) {
+interface Values {
+  recipientId: string;
+  basisId: string;
+  categories: DataCategory[];
+  validTo: string;
+  justification: string;
+}
+
+/** The disclosure's values, the bases usable for the chosen receiver, and sending it. */
+function useDisclosureForm(view: PrivacyView, bases: LegalBasis[]) {
   const { t } = useTranslation();
   const recipients = view.options.units.filter((u) => u.secrecyDomain && u.secrecyDomain !== view.myDomain);
-  const [recipientId, setRecipientId] = useState('');
-  const [basisId, setBasisId] = useState('');
-  const [categories, setCategories] = useState<DataCategory[]>(['concern']);
-  const [validTo, setValidTo] = useState(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
-  const [justification, setJustification] = useState('');
-  const { errors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
-  const recipient = recipients.find((u) => u.id === recipientId);
+  const [v, setV] = useState<Values>(() => ({
+    recipientId: '',
+    basisId: '',
+    categories: ['concern'],
+    validTo: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    justification: '',
+  }));
+  const set =
+    <K extends keyof Values>(k: K) =>
+    (value: Values[K]) =>
+      setV((old) => ({ ...old, [k]: value }));
+  const form = useFormState();
+  const recipient = recipients.find((u) => u.id === v.recipientId);
   const usable = bases.filter(
     (b) =>
       b.usable &&
       (!recipient || b.allowedPairs.some((p) => p.from === view.myDomain && p.to === recipient.secrecyDomain)),
   );
-  const basis = usable.find((b) => b.id === basisId);
+  const basis = usable.find((b) => b.id === v.basisId);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setFailure(null);
+    form.setFailure(null);
     const problems: Errors = {};
-    if (!recipientId) problems.recipient = t('legalBasis.recipientRequired');
+    if (!v.recipientId) problems.recipient = t('legalBasis.recipientRequired');
     if (!basis) problems.basis = t('legalBasis.basisRequired');
-    if (categories.length === 0) problems.categories = t('consent.categoriesRequired');
-    if (justification.trim().length < 20) problems.justification = t('legalBasis.justificationRequired');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(validTo)) problems.validTo = t('consent.validToInvalid');
-    if (Object.keys(problems).length > 0) return showErrors(problems);
-    setBusy(true);
+    if (v.categories.length === 0) problems.categories = t('consent.categoriesRequired');
+    if (v.justification.trim().length < 20) problems.justification = t('legalBasis.justificationRequired');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.validTo)) problems.validTo = t('consent.validToInvalid');
+    if (Object.keys(problems).length > 0) return form.showErrors(problems);
+    form.setBusy(true);
     try {
       await privacyApi.createDisclosure(view.childId, {
-        legalBasisId: basisId,
-        recipientUnitId: recipientId,
-        dataCategories: categories,
-        validTo,
-        justification,
+        legalBasisId: v.basisId,
+        recipientUnitId: v.recipientId,
+        dataCategories: v.categories,
+        validTo: v.validTo,
+        justification: v.justification,
       });
       navigate(privacyPaths.child(view.childId));
     } catch (caught) {
-      setBusy(false);
-      setFailure(asApiError(caught));
+      form.setBusy(false);
+      form.setFailure(asApiError(caught));
     }
   }
-  const err = (f: string) => `${P}-${f}-error`;
+  return { v, set, form, recipients, usable, basis, submit };
+}
+
+function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[] }) {
+  const { t } = useTranslation();
+  const { v, set, form, recipients, usable, basis, submit } = useDisclosureForm(view, bases);
+  const { errors } = form;
   const fieldId = (f: string) => (f === 'categories' ? `${P}-category-${DATA_CATEGORIES[0]}` : `${P}-${f}`);
 
   return (
@@ -97,80 +117,82 @@ function DisclosureForm({ view, bases }: { view: PrivacyView; bases: LegalBasis[
         <p className="notice-heading">{t('legalBasis.warnHeading')}</p>
         <p>{t('legalBasis.warnText', { domain: view.myDomain ? t(`privacy.domain.${view.myDomain}`) : '–' })}</p>
       </div>
-      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={fieldId} />
-      {failure ? <ErrorMessage error={failure} /> : null}
+      <FormProblems form={form} fieldId={fieldId} />
       <form noValidate onSubmit={(e) => void submit(e)} className="form-stack disclosure-form">
-        <div className={`field${errors.recipient ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${P}-recipient`}>{t('legalBasis.recipient')}</label>
-          <FieldError id={err('recipient')} message={errors.recipient} />
-          <select
-            id={`${P}-recipient`}
-            value={recipientId}
-            onChange={(e) => setRecipientId(e.target.value)}
-            aria-describedby={describedBy(errors.recipient && err('recipient'))}
-            aria-invalid={errors.recipient ? true : undefined}
-          >
-            <option value="">{t('legalBasis.choose')}</option>
-            {recipients.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name} ({t(`privacy.domain.${u.secrecyDomain!}`)})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={`field field-wide${errors.basis ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${P}-basis`}>{t('legalBasis.basis')}</label>
-          <p id={`${P}-basis-help`} className="help">
-            {t('legalBasis.basisHelp')}
-          </p>
-          <FieldError id={err('basis')} message={errors.basis} />
-          <select
-            id={`${P}-basis`}
-            value={basisId}
-            onChange={(e) => setBasisId(e.target.value)}
-            aria-describedby={describedBy(`${P}-basis-help`, errors.basis && err('basis'))}
-            aria-invalid={errors.basis ? true : undefined}
-          >
-            <option value="">{t('legalBasis.choose')}</option>
-            {usable.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.title} – {b.statuteReference}
-              </option>
-            ))}
-          </select>
-          {basis ? <p className="help basis-description">{basis.description}</p> : null}
-        </div>
-        <CategoriesField prefix={P} values={categories} onChange={setCategories} error={errors.categories} />
+        <SelectField
+          id={`${P}-recipient`}
+          wide={false}
+          selectClassName={null}
+          label={t('legalBasis.recipient')}
+          error={errors.recipient}
+          value={v.recipientId}
+          onChange={set('recipientId')}
+          placeholder={t('legalBasis.choose')}
+          options={recipients.map((u) => ({
+            value: u.id,
+            label: `${u.name} (${t(`privacy.domain.${u.secrecyDomain!}`)})`,
+          }))}
+        />
+        <BasisField
+          id={`${P}-basis`}
+          label={t('legalBasis.basis')}
+          help={t('legalBasis.basisHelp')}
+          error={errors.basis}
+          value={v.basisId}
+          onChange={set('basisId')}
+          usable={usable}
+          chosen={basis}
+        />
+        <CategoriesField prefix={P} values={v.categories} onChange={set('categories')} error={errors.categories} />
         <DateField
           id={`${P}-validTo`}
           inputClassName={null}
           label={t('legalBasis.validTo')}
           error={errors.validTo}
-          value={validTo}
-          onChange={setValidTo}
+          value={v.validTo}
+          onChange={set('validTo')}
         />
-        <div className={`field field-wide${errors.justification ? ' field-invalid' : ''}`}>
-          <label htmlFor={`${P}-justification`}>{t('legalBasis.justification')}</label>
-          <p id={`${P}-justification-help`} className="help">
-            {t('legalBasis.justificationHelp')}
-          </p>
-          <FieldError id={err('justification')} message={errors.justification} />
-          <textarea
-            id={`${P}-justification`}
-            rows={5}
-            value={justification}
-            onChange={(e) => setJustification(e.target.value)}
-            aria-describedby={describedBy(`${P}-justification-help`, errors.justification && err('justification'))}
-            aria-invalid={errors.justification ? true : undefined}
-          />
-        </div>
+        <TextAreaField
+          id={`${P}-justification`}
+          rows={5}
+          label={t('legalBasis.justification')}
+          help={t('legalBasis.justificationHelp')}
+          error={errors.justification}
+          value={v.justification}
+          onChange={set('justification')}
+        />
         <SubmitRow
           paragraph
           label={t('legalBasis.save')}
-          busy={busy}
+          busy={form.busy}
           cancel={{ label: t('privacy.cancel'), to: privacyPaths.child(view.childId) }}
         />
       </form>
     </>
+  );
+}
+
+/** The legal basis to disclose under (only those usable for this receiver), with the chosen one's description. */
+function BasisField(
+  p: FieldProps & {
+    value: string;
+    onChange: (v: string) => void;
+    usable: LegalBasis[];
+    chosen: LegalBasis | undefined;
+  },
+) {
+  const { t } = useTranslation();
+  return (
+    <Field id={p.id} label={p.label} help={p.help} error={p.error} wide>
+      <select id={p.id} value={p.value} onChange={(e) => p.onChange(e.target.value)} {...fieldAria(p)}>
+        <option value="">{t('legalBasis.choose')}</option>
+        {p.usable.map((b) => (
+          <option key={b.id} value={b.id}>
+            {b.title} – {b.statuteReference}
+          </option>
+        ))}
+      </select>
+      {p.chosen ? <p className="help basis-description">{p.chosen.description}</p> : null}
+    </Field>
   );
 }

@@ -3,25 +3,18 @@
  * it (consents); what was disclosed without consent and under which law (disclosures); and who used
  * emergency access (break-glass), with the review afterwards. Plain words first, details after.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
-import { ErrorMessage, LoadStatus } from '../components/Status.js';
+import { LoadStatus } from '../components/Status.js';
 import { useDocumentTitle, useLoad } from '../hooks.js';
 import { usePrivacyFormat as useFormat } from './format.js';
 import { Link, PageHeading, paths } from '../router.js';
 import { privacyApi, type BreakGlass, type Consent, type Disclosure, type PrivacyView } from './api.js';
 import { privacyPaths } from './paths.js';
 import './privacy.css';
-import {
-  ErrorSummary,
-  type Errors,
-  useFormState,
-  asApiError,
-  RadioField,
-  TextAreaField,
-  SubmitRow,
-} from '../components/form/index.js';
+import { type Errors, RadioField, SubmitRow, TextAreaField } from '../components/form/index.js';
+import { CardForm, useCardForm } from './CardForm.js';
 
 export function PrivacyPage({ childId }: { childId: string }) {
   const { t } = useTranslation();
@@ -210,36 +203,30 @@ function WithdrawForm({
   const custodial = view.options.guardians.filter((g) => g.hasCustody);
   const [who, setWho] = useState('');
   const [note, setNote] = useState('');
-  const { errors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setFailure(null);
-    if (!who) return showErrors({ who: t('consent.withdrawWhoRequired') });
-    setBusy(true);
-    try {
-      await privacyApi.withdrawConsent(
+  const form = useCardForm(onDone);
+  const submit = () =>
+    form.send(who ? {} : { who: t('consent.withdrawWhoRequired') }, () =>
+      privacyApi.withdrawConsent(
         view.childId,
         consent,
         who === 'child'
           ? { byParty: 'child', ...(note.trim() ? { note } : {}) }
           : { byParty: 'guardian', guardianId: who, ...(note.trim() ? { note } : {}) },
-      );
-      onDone();
-    } catch (caught) {
-      setBusy(false);
-      setFailure(asApiError(caught));
-    }
-  }
+      ),
+    );
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} className="form-stack subpanel" aria-labelledby={`${P}-heading`}>
-      <h4 id={`${P}-heading`}>{t('consent.withdrawHeading')}</h4>
-      <p>{t('consent.withdrawExplain')}</p>
-      <ErrorSummary ref={summary} errors={Object.entries(errors)} fieldId={() => `${P}-who-0`} />
-      {failure ? <ErrorMessage error={failure} /> : null}
+    <CardForm
+      prefix={P}
+      heading={t('consent.withdrawHeading')}
+      intro={<p>{t('consent.withdrawExplain')}</p>}
+      form={form}
+      fieldId={() => `${P}-who-0`}
+      onSubmit={submit}
+    >
       <RadioField
         id={`${P}-who`}
         legend={t('consent.withdrawWho')}
-        error={errors.who}
+        error={form.errors.who}
         value={who}
         onChange={setWho}
         optionId={(_, i) => `${P}-who-${i}`}
@@ -252,10 +239,10 @@ function WithdrawForm({
       <SubmitRow
         paragraph
         label={t('consent.withdrawConfirm')}
-        busy={busy}
+        busy={form.busy}
         cancel={{ label: t('privacy.cancel'), onClick: onCancel }}
       />
-    </form>
+    </CardForm>
   );
 }
 
@@ -337,36 +324,25 @@ function ReviewForm({ b, onDone }: { b: BreakGlass; onDone: () => void }) {
   const P = `review-${b.id}`;
   const [outcome, setOutcome] = useState<'justified' | 'not_justified' | 'follow_up' | ''>('');
   const [note, setNote] = useState('');
-  const { errors, failure, setFailure, busy, setBusy, summary, showErrors } = useFormState();
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setFailure(null);
+  const form = useCardForm(onDone);
+  function submit() {
     const problems: Errors = {};
     if (!outcome) problems.outcome = t('breakGlass.outcomeRequired');
     if (!note.trim()) problems.note = t('breakGlass.noteRequired');
-    if (Object.keys(problems).length > 0) return showErrors(problems);
-    setBusy(true);
-    try {
-      await privacyApi.reviewBreakGlass(b.id, { outcome: outcome as 'justified', note });
-      onDone();
-    } catch (caught) {
-      setBusy(false);
-      setFailure(asApiError(caught));
-    }
+    return form.send(problems, () => privacyApi.reviewBreakGlass(b.id, { outcome: outcome as 'justified', note }));
   }
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} className="form-stack subpanel" aria-labelledby={`${P}-heading`}>
-      <h4 id={`${P}-heading`}>{t('breakGlass.reviewHeading')}</h4>
-      <ErrorSummary
-        ref={summary}
-        errors={Object.entries(errors)}
-        fieldId={(fld) => (fld === 'outcome' ? `${P}-outcome-justified` : `${P}-note`)}
-      />
-      {failure ? <ErrorMessage error={failure} /> : null}
+    <CardForm
+      prefix={P}
+      heading={t('breakGlass.reviewHeading')}
+      form={form}
+      fieldId={(fld) => (fld === 'outcome' ? `${P}-outcome-justified` : `${P}-note`)}
+      onSubmit={submit}
+    >
       <RadioField
         id={`${P}-outcome`}
         legend={t('breakGlass.outcomeLegend')}
-        error={errors.outcome}
+        error={form.errors.outcome}
         value={outcome}
         onChange={(o) => setOutcome(o as typeof outcome)}
         optionId={(o) => `${P}-outcome-${o}`}
@@ -379,11 +355,11 @@ function ReviewForm({ b, onDone }: { b: BreakGlass; onDone: () => void }) {
         id={`${P}-note`}
         wide={false}
         label={t('breakGlass.reviewNote')}
-        error={errors.note}
+        error={form.errors.note}
         value={note}
         onChange={setNote}
       />
-      <SubmitRow paragraph label={t('breakGlass.saveReview')} busy={busy} />
-    </form>
+      <SubmitRow paragraph label={t('breakGlass.saveReview')} busy={form.busy} />
+    </CardForm>
   );
 }
