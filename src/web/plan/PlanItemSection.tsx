@@ -145,15 +145,8 @@ export function PlanItemSection<I extends { id: string; version?: number }, V, R
       {intro ? <p className="muted">{t(intro)}</p> : null}
       {status}
       {adding ? (
-        <ItemForm<V, R>
-          prefix={`${k.prefix}-new`}
-          heading={t(labels.addHeading)}
-          initial={k.initial}
-          validate={(v) => k.validate(v)}
-          fields={k.fields('new')}
-          submitLabel={t(labels.save)}
-          save={(v) => k.create(v)}
-          serverErrors={(err) => byField(err, k.messages)}
+        <AddItemForm
+          kind={k}
           onSaved={(r) => void saved(k.added(r))}
           onCancel={() => {
             setAdding(false);
@@ -163,23 +156,77 @@ export function PlanItemSection<I extends { id: string; version?: number }, V, R
       ) : null}
       {k.items.length === 0 ? <p>{t(labels.none)}</p> : k.list(k.items, edit)}
       {editing && k.change ? (
-        <ItemForm<V, unknown>
+        <ChangeItemForm
           key={editing.id}
-          prefix={`${k.prefix}-edit`}
-          heading={k.change.heading(editing)}
-          initial={k.change.valuesOf(editing)}
-          {...(editing.version !== undefined ? { version: editing.version } : {})}
-          validate={(v) => k.validate(v, editing)}
-          fields={k.fields('edit')}
-          submitLabel={t('plan.form.saveChanges')}
-          save={(v, version) => k.change!.save(editing, v, version ?? editing.version ?? 0)}
-          serverErrors={(err) => byField(err, k.messages)}
-          describeTheirs={k.change.theirs}
+          kind={k}
+          change={k.change}
+          item={editing}
           onSaved={() => void saved(t('plan.form.saved'))}
           onCancel={() => void cancelEdit(editing.id)}
         />
       ) : null}
     </section>
+  );
+}
+
+/** The form that adds an item of a kind. */
+function AddItemForm<I extends { id: string; version?: number }, V, R>({
+  kind: k,
+  onSaved,
+  onCancel,
+}: {
+  kind: ItemKindUi<I, V, R>;
+  onSaved: (r: R) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const labels = PLAN_ITEM_KINDS[k.kind];
+  return (
+    <ItemForm<V, R>
+      prefix={`${k.prefix}-new`}
+      heading={t(labels.addHeading)}
+      initial={k.initial}
+      validate={(v) => k.validate(v)}
+      fields={k.fields('new')}
+      submitLabel={t(labels.save)}
+      save={(v) => k.create(v)}
+      serverErrors={(err) => byField(err, k.messages)}
+      onSaved={onSaved}
+      onCancel={onCancel}
+    />
+  );
+}
+
+/** The form that changes one item of a kind that can be changed. */
+function ChangeItemForm<I extends { id: string; version?: number }, V, R>({
+  kind: k,
+  change,
+  item,
+  onSaved,
+  onCancel,
+}: {
+  kind: ItemKindUi<I, V, R>;
+  change: NonNullable<ItemKindUi<I, V, R>['change']>;
+  item: I;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ItemForm<V, unknown>
+      prefix={`${k.prefix}-edit`}
+      heading={change.heading(item)}
+      initial={change.valuesOf(item)}
+      {...(item.version !== undefined ? { version: item.version } : {})}
+      validate={(v) => k.validate(v, item)}
+      fields={k.fields('edit')}
+      submitLabel={t('plan.form.saveChanges')}
+      save={(v, version) => change.save(item, v, version ?? item.version ?? 0)}
+      serverErrors={(err) => byField(err, k.messages)}
+      describeTheirs={change.theirs}
+      onSaved={onSaved}
+      onCancel={onCancel}
+    />
   );
 }
 
