@@ -9,6 +9,7 @@ import { auditEvent, type AuditAction, type AuditEventInput, type ChildAuditDeta
 import { CHILD_ACCESS_PERMITTED, childAccess, childAccessSql, mayHoldCaseData, type ChildAccess } from './gate.js';
 import { recordScope, type DataCategory, type DomainRecord, type RecordScope } from './record-access.js';
 import { AnswerAfterRollback, MissingResource, StaleVersion, type CurrentLoader } from './write-outcomes.js';
+import type { SqlFragment } from '../db/sql.js';
 
 /**
  * The choke point, as two functions every child-data service uses:
@@ -161,8 +162,8 @@ export async function readChildData<T>(
 
 /** The gate as SQL for `readChildDataInline`: select-list columns over the child row, and their parameters. */
 export interface InlineGate {
-  /** `childAccessSql` for the child alias and first parameter the statement gives. */
-  sql(child: string, firstParam: number): { columns: string; params: unknown[] };
+  /** `childAccessSql` for the child alias the statement gives: select-list columns and their parameters. */
+  sql(child: string): SqlFragment;
   /** The SQL condition "the gate said yes" over the columns of `sql` (gate.ts CHILD_ACCESS_PERMITTED). */
   readonly permitted: string;
 }
@@ -184,7 +185,7 @@ export async function readChildDataInline<R, T>(
   const today = swedishToday(now);
   if (!mayHoldCaseData(c.actor)) return deny(c, await childAccess(c.ctx.db, c.actor, c.childId, today, now));
   const gate: InlineGate = {
-    sql: (child, firstParam) => childAccessSql(c.actor, child, firstParam, today, now),
+    sql: (child) => childAccessSql(c.actor, child, today, now),
     permitted: CHILD_ACCESS_PERMITTED,
   };
   const { access, data: raw } = await load(c.ctx.db, today, gate);

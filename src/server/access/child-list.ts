@@ -11,6 +11,7 @@ import {
 import { permittedChildIds, visibleChildrenSql } from './gate.js';
 import { protectedChildIds } from './record-access.js';
 import type { RequestScope } from './request-scope.js';
+import type { SqlFragment } from '../db/sql.js';
 
 /**
  * The choke point for reads that show several children at once ("Mina barn", the search, "Att
@@ -23,8 +24,8 @@ import type { RequestScope } from './request-scope.js';
 /** The gate, for a loader: the request's scope and the rule as SQL and as a set, on the scope's clock. */
 export interface ChildListGate {
   readonly scope: RequestScope;
-  /** A sub-select of the child ids the actor may see; its parameters start at $firstParam. */
-  visibleChildrenSql(firstParam: number): { sql: string; params: unknown[] };
+  /** A sub-select of the child ids the actor may see, with its parameters. */
+  visibleChildrenSql(): SqlFragment;
   /**
    * The subset of `childIds` the actor may see. 'search': a child with protected identity is found
    * only by members of its team, never through break-glass.
@@ -54,7 +55,7 @@ export interface ChildListCall<A extends AuditAction> {
 function gateFor(q: Queryable, scope: RequestScope): ChildListGate {
   return {
     scope,
-    visibleChildrenSql: (firstParam) => visibleChildrenSql(scope.actor, firstParam, scope.today, scope.now),
+    visibleChildrenSql: () => visibleChildrenSql(scope.actor, scope.today, scope.now),
     permittedChildIds: (childIds, purpose = 'read') =>
       permittedChildIds(q, scope.actor, childIds, scope.today, { purpose, now: scope.now }),
   };

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/client.js';
+import { fragment, sql, type SqlFragment, type SqlParams } from '../db/sql.js';
 import { ADMIN_ROLES, POPULATION_ROLES, type AssignedActor } from './actor.js';
 
 /**
@@ -20,33 +21,42 @@ export function mayHoldCaseData(actor: AssignedActor): boolean {
   return !ADMIN_ROLES.has(actor.role) && !POPULATION_ROLES.has(actor.role) && actor.role !== ('log_reviewer' as string);
 }
 
-/** A break-glass row (alias `a`) that is this actor's and active now (parameters: assignment $p, person $p+1, now $p+3). */
-function activeBreakGlassCond(a: string, p: number): string {
-  return `${a}.assignment_id = $${p} AND ${a}.person_id = $${p + 1}
-             AND ${a}.started_at <= $${p + 3}::timestamptz AND ${a}.expires_at > $${p + 3}::timestamptz
-             AND (${a}.ended_at IS NULL OR ${a}.ended_at > $${p + 3}::timestamptz)`;
+/**
+ * The gate's parameters in a statement: the actor's assignment and person, `today` (team validity)
+ * and `now` (break-glass expiry) of the request's clock. Prefixed so they never meet a statement's own.
+ */
+function gateParams(actor: AssignedActor, today: string, now: Date): SqlParams {
+  return {
+    gate_assignment: actor.assignmentId,
+    gate_person: actor.personId,
+    gate_today: today,
+    gate_now: now.toISOString(),
+  };
+}
+
+/** A team membership row (alias `t`) of this actor, valid today. */
+const ON_TEAM = `t.assignment_id = :gate_assignment AND t.person_id = :gate_person
+             AND t.valid_from <= :gate_today::date AND (t.valid_to IS NULL OR t.valid_to >= :gate_today::date)`;
+
+/** A break-glass row (alias `a`) that is this actor's and active now. */
+function activeBreakGlassCond(a: string): string {
+  return `${a}.assignment_id = :gate_assignment AND ${a}.person_id = :gate_person
+             AND ${a}.started_at <= :gate_now::timestamptz AND ${a}.expires_at > :gate_now::timestamptz
+             AND (${a}.ended_at IS NULL OR ${a}.ended_at > :gate_now::timestamptz)`;
 }
 
 /**
- * A sub-select of the child ids the actor may see; its parameters start at $firstParam. `today`
- * (team validity) and `now` (break-glass expiry) are the request's clock.
+ * A sub-select of the child ids the actor may see, with its parameters. `today` (team validity)
+ * and `now` (break-glass expiry) are the request's clock.
  */
-export function visibleChildrenSql(
-  actor: AssignedActor,
-  firstParam: number,
-  today: string,
-  now: Date,
-): { sql: string; params: unknown[] } {
-  if (!mayHoldCaseData(actor)) return { sql: 'SELECT NULL::uuid AS child_id WHERE false', params: [] };
-  const p = firstParam;
-  return {
-    sql: `SELECT child_id FROM team_membership
-           WHERE assignment_id = $${p} AND person_id = $${p + 1}
-             AND valid_from <= $${p + 2}::date AND (valid_to IS NULL OR valid_to >= $${p + 2}::date)
+export function visibleChildrenSql(actor: AssignedActor, today: string, now: Date): SqlFragment {
+  if (!mayHoldCaseData(actor)) return fragment('SELECT NULL::uuid AS child_id WHERE false');
+  return fragment(
+    `SELECT t.child_id FROM team_membership t WHERE ${ON_TEAM}
           UNION ALL
-          SELECT child_id FROM break_glass bg WHERE ${activeBreakGlassCond('bg', p)}`,
-    params: [actor.assignmentId, actor.personId, today, now.toISOString()],
-  };
+          SELECT child_id FROM break_glass bg WHERE ${activeBreakGlassCond('bg')}`,
+    gateParams(actor, today, now),
+  );
 }
 
 export interface PermittedOptions {
@@ -68,23 +78,24 @@ export async function permittedChildIds(
   o: PermittedOptions,
 ): Promise<Set<string>> {
   if (childIds.length === 0 || !mayHoldCaseData(actor)) return new Set();
-  const vis = visibleChildrenSql(actor, 2, today, o.now);
+  const vis = visibleChildrenSql(actor, today, o.now);
   if (o.purpose === 'search') {
-    const r = await q.query<{ id: string }>(
+    const st = sql(
       `SELECT c.id FROM child c
-        WHERE c.id = ANY($1::uuid[]) AND c.id IN (${vis.sql})
-          AND (NOT c.protected_identity OR EXISTS (
-                SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND t.assignment_id = $2 AND t.person_id = $3
-                   AND t.valid_from <= $4::date AND (t.valid_to IS NULL OR t.valid_to >= $4::date)))`,
-      [childIds, ...vis.params],
+        WHERE c.id = ANY(:ids::uuid[]) AND c.id IN (${vis.text})
+          AND (NOT c.protected_identity OR EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND ${ON_TEAM}))`,
+      { ids: childIds },
+      vis.params,
     );
+    const r = await q.query<{ id: string }>(st.text, st.values);
     return new Set(r.rows.map((x) => x.id));
   }
-  const r = await q.query<{ child_id: string }>(
-    `SELECT DISTINCT child_id FROM (${vis.sql}) v WHERE child_id = ANY($1::uuid[])`,
-    [childIds, ...vis.params],
-    'gate.permitted_children',
+  const st = sql(
+    `SELECT DISTINCT child_id FROM (${vis.text}) v WHERE child_id = ANY(:ids::uuid[])`,
+    { ids: childIds },
+    vis.params,
   );
+  const r = await q.query<{ child_id: string }>(st.text, st.values, 'gate.permitted_children');
   return new Set(r.rows.map((x) => x.child_id));
 }
 
@@ -101,26 +112,18 @@ export interface ChildAccess {
 
 /**
  * The gate's facts about the child row `child` (an alias in the caller's FROM), as select-list
- * columns `gate_protected_identity`, `gate_on_team`, `gate_break_glass_id`; parameters from
- * $firstParam: assignment, person, today, now. The same SQL pieces as `visibleChildrenSql`, so a hot
- * read can carry the gate inside its own statement (one round trip) — see `readChildDataInline`.
+ * columns `gate_protected_identity`, `gate_on_team`, `gate_break_glass_id`, with their parameters.
+ * The same SQL pieces as `visibleChildrenSql`, so a hot read can carry the gate inside its own
+ * statement (one round trip) — see `readChildDataInline`.
  */
-export function childAccessSql(
-  actor: AssignedActor,
-  child: string,
-  firstParam: number,
-  today: string,
-  now: Date,
-): { columns: string; params: unknown[] } {
-  const p = firstParam;
-  return {
-    columns: `${child}.protected_identity AS gate_protected_identity,
-            EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = ${child}.id AND t.assignment_id = $${p} AND t.person_id = $${p + 1}
-                       AND t.valid_from <= $${p + 2}::date AND (t.valid_to IS NULL OR t.valid_to >= $${p + 2}::date)) AS gate_on_team,
-            (SELECT bg.id FROM break_glass bg WHERE bg.child_id = ${child}.id AND ${activeBreakGlassCond('bg', p)}
+export function childAccessSql(actor: AssignedActor, child: string, today: string, now: Date): SqlFragment {
+  return fragment(
+    `${child}.protected_identity AS gate_protected_identity,
+            EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = ${child}.id AND ${ON_TEAM}) AS gate_on_team,
+            (SELECT bg.id FROM break_glass bg WHERE bg.child_id = ${child}.id AND ${activeBreakGlassCond('bg')}
               ORDER BY bg.expires_at DESC LIMIT 1) AS gate_break_glass_id`,
-    params: [actor.assignmentId, actor.personId, today, now.toISOString()],
-  };
+    gateParams(actor, today, now),
+  );
 }
 
 /** The SQL condition "the gate said yes" over `childAccessSql`'s columns (for CASE WHEN … THEN data END). */
@@ -130,11 +133,10 @@ export const CHILD_ACCESS_PERMITTED = '(gate_on_team OR gate_break_glass_id IS N
  * `childAccessSql`'s columns for a statement that runs inside a write whose gate already said yes
  * (writeChildData checked it in the same transaction): the same column names, constant answers.
  */
-export function childAccessCheckedSql(child: string): { columns: string; params: unknown[] } {
-  return {
-    columns: `${child}.protected_identity AS gate_protected_identity, true AS gate_on_team, NULL::uuid AS gate_break_glass_id`,
-    params: [],
-  };
+export function childAccessCheckedSql(child: string): SqlFragment {
+  return fragment(
+    `${child}.protected_identity AS gate_protected_identity, true AS gate_on_team, NULL::uuid AS gate_break_glass_id`,
+  );
 }
 
 /** The row a statement with `childAccessSql`'s columns returned for the child (none: no such child). */
@@ -181,11 +183,8 @@ export async function childAccess(
       protectedIdentity: r.rows[0]?.protected_identity === true,
     };
   }
-  const gate = childAccessSql(actor, 'c', 2, today, now);
-  const r = await q.query<ChildAccessRow>(
-    `SELECT ${gate.columns} FROM child c WHERE c.id = $1`,
-    [childId, ...gate.params],
-    'gate.child_access',
-  );
+  const gate = childAccessSql(actor, 'c', today, now);
+  const st = sql(`SELECT ${gate.text} FROM child c WHERE c.id = :child_id`, { child_id: childId }, gate.params);
+  const r = await q.query<ChildAccessRow>(st.text, st.values, 'gate.child_access');
   return childAccessFromRow(r.rows[0]);
 }

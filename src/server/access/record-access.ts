@@ -48,6 +48,7 @@
  */
 import type { Queryable } from '../db/client.js';
 import type { AssignedActor, AssignmentRole, SecrecyDomain } from './actor.js';
+import { fragment, sql, type SqlFragment, type SqlParams } from '../db/sql.js';
 
 export const SECRECY_DOMAINS: readonly SecrecyDomain[] = [
   'school',
@@ -73,9 +74,16 @@ export const BREAK_GLASS_ROLES: ReadonlySet<AssignmentRole> = new Set([
 /** Who reviews the logs (logguppföljning) and receives break-glass alerts for their organisation. */
 export const LOG_REVIEWER_ROLES: ReadonlySet<string> = new Set(['log_reviewer']);
 
-/** Parameters of the record predicate, in this order: person, assignment, unit, domain, now, today. */
-function readerParams(actor: AssignedActor, now: Date, today: string): unknown[] {
-  return [actor.personId, actor.assignmentId, actor.unitId, actor.secrecyDomain, now.toISOString(), today];
+/** The record predicate's parameters (prefixed so they never meet a statement's own). */
+function readerParams(actor: AssignedActor, now: Date, today: string): SqlParams {
+  return {
+    rec_person: actor.personId,
+    rec_assignment: actor.assignmentId,
+    rec_unit: actor.unitId,
+    rec_domain: actor.secrecyDomain,
+    rec_now: now.toISOString(),
+    rec_today: today,
+  };
 }
 
 interface Exprs {
@@ -85,21 +93,20 @@ interface Exprs {
 }
 
 /** The pieces of the rule, each an SQL condition over the record's child/domain/category expressions. */
-function pieces(e: Exprs, p: number) {
-  const [person, assignment, unit, domain, now, today] = [p, p + 1, p + 2, p + 3, p + 4, p + 5].map((n) => `$${n}`);
+function pieces(e: Exprs) {
   return {
     noDomain: `${e.domain} IS NULL`,
-    ownDomain: `${e.domain} = ${domain}::text`,
-    breakGlass: `FROM break_glass bg WHERE bg.child_id = ${e.child} AND bg.person_id = ${person}::uuid AND bg.assignment_id = ${assignment}::uuid
-                   AND bg.started_at <= ${now}::timestamptz AND bg.expires_at > ${now}::timestamptz AND (bg.ended_at IS NULL OR bg.ended_at > ${now}::timestamptz)`,
+    ownDomain: `${e.domain} = :rec_domain::text`,
+    breakGlass: `FROM break_glass bg WHERE bg.child_id = ${e.child} AND bg.person_id = :rec_person::uuid AND bg.assignment_id = :rec_assignment::uuid
+                   AND bg.started_at <= :rec_now::timestamptz AND bg.expires_at > :rec_now::timestamptz AND (bg.ended_at IS NULL OR bg.ended_at > :rec_now::timestamptz)`,
     consent: `FROM consent cs WHERE cs.child_id = ${e.child} AND cs.given
-                AND (cs.withdrawn_at IS NULL OR cs.withdrawn_at > ${now}::timestamptz)
-                AND cs.valid_from <= ${today}::date AND cs.valid_to >= ${today}::date
-                AND ${unit}::uuid = ANY(cs.recipient_unit_ids) AND ${e.domain} = ANY(cs.source_domains) AND ${e.category} = ANY(cs.data_categories)
-                AND ${consentRestsOnPartySql('cs', `${today}::date`)}`,
-    disclosure: `FROM disclosure ds WHERE ds.child_id = ${e.child} AND ds.recipient_unit_id = ${unit}::uuid
+                AND (cs.withdrawn_at IS NULL OR cs.withdrawn_at > :rec_now::timestamptz)
+                AND cs.valid_from <= :rec_today::date AND cs.valid_to >= :rec_today::date
+                AND :rec_unit::uuid = ANY(cs.recipient_unit_ids) AND ${e.domain} = ANY(cs.source_domains) AND ${e.category} = ANY(cs.data_categories)
+                AND ${consentRestsOnPartySql('cs', ':rec_today::date')}`,
+    disclosure: `FROM disclosure ds WHERE ds.child_id = ${e.child} AND ds.recipient_unit_id = :rec_unit::uuid
                    AND ds.from_domain = ${e.domain} AND ${e.category} = ANY(ds.data_categories)
-                   AND ds.valid_from <= ${today}::date AND ds.valid_to >= ${today}::date AND ds.created_at <= ${now}::timestamptz`,
+                   AND ds.valid_from <= :rec_today::date AND ds.valid_to >= :rec_today::date AND ds.created_at <= :rec_now::timestamptz`,
   };
 }
 
@@ -125,20 +132,19 @@ function quoteCategory(category: DataCategory): string {
 /**
  * The record filter as an SQL predicate, for statements that read records (lists, to-do, counts).
  * `childExpr` and `domainExpr` are column expressions of the record (e.g. 'c.child_id',
- * 'c.secrecy_domain'); parameters start at $firstParam (six of them).
+ * 'c.secrecy_domain').
  */
 export function recordVisibleSql(
   actor: AssignedActor,
   r: { childExpr: string; domainExpr: string; category: DataCategory },
-  firstParam: number,
   now: Date,
   today: string,
-): { sql: string; params: unknown[] } {
-  const x = pieces({ child: r.childExpr, domain: r.domainExpr, category: quoteCategory(r.category) }, firstParam);
-  return {
-    sql: `(${x.noDomain} OR ${x.ownDomain} OR EXISTS (SELECT 1 ${x.breakGlass}) OR EXISTS (SELECT 1 ${x.consent}) OR EXISTS (SELECT 1 ${x.disclosure}))`,
-    params: readerParams(actor, now, today),
-  };
+): SqlFragment {
+  const x = pieces({ child: r.childExpr, domain: r.domainExpr, category: quoteCategory(r.category) });
+  return fragment(
+    `(${x.noDomain} OR ${x.ownDomain} OR EXISTS (SELECT 1 ${x.breakGlass}) OR EXISTS (SELECT 1 ${x.consent}) OR EXISTS (SELECT 1 ${x.disclosure}))`,
+    readerParams(actor, now, today),
+  );
 }
 
 /** The basis a cross-domain record was shown on (ids only: they go into the read's audit event). */
@@ -216,25 +222,26 @@ export async function recordScope(
   now: Date,
   today: string,
 ): Promise<RecordScope> {
-  const x = pieces({ child: '$1::uuid', domain: 'd.dom', category: 'k.cat' }, 2);
+  const x = pieces({ child: ':child_id::uuid', domain: 'd.dom', category: 'k.cat' });
+  const st = sql(
+    `SELECT * FROM (
+       SELECT d.dom, k.cat,
+              (SELECT bg.id ${x.breakGlass} ORDER BY bg.expires_at DESC LIMIT 1) AS break_glass_id,
+              (SELECT array_agg(cs.id ORDER BY cs.id) ${x.consent}) AS consent_ids,
+              (SELECT array_agg(ds.id ORDER BY ds.id) ${x.disclosure}) AS disclosure_ids
+         FROM unnest(:domains::text[]) AS d(dom) CROSS JOIN unnest(:categories::text[]) AS k(cat)
+        WHERE d.dom IS DISTINCT FROM :rec_domain::text) v
+      WHERE break_glass_id IS NOT NULL OR consent_ids IS NOT NULL OR disclosure_ids IS NOT NULL`,
+    { child_id: childId, domains: SECRECY_DOMAINS, categories: DATA_CATEGORIES },
+    readerParams(actor, now, today),
+  );
   const r = await q.query<{
     dom: string;
     cat: string;
     break_glass_id: string | null;
     consent_ids: string[] | null;
     disclosure_ids: string[] | null;
-  }>(
-    `SELECT * FROM (
-       SELECT d.dom, k.cat,
-              (SELECT bg.id ${x.breakGlass} ORDER BY bg.expires_at DESC LIMIT 1) AS break_glass_id,
-              (SELECT array_agg(cs.id ORDER BY cs.id) ${x.consent}) AS consent_ids,
-              (SELECT array_agg(ds.id ORDER BY ds.id) ${x.disclosure}) AS disclosure_ids
-         FROM unnest($8::text[]) AS d(dom) CROSS JOIN unnest($9::text[]) AS k(cat)
-        WHERE d.dom IS DISTINCT FROM $5::text) v
-      WHERE break_glass_id IS NOT NULL OR consent_ids IS NOT NULL OR disclosure_ids IS NOT NULL`,
-    [childId, ...readerParams(actor, now, today), SECRECY_DOMAINS, DATA_CATEGORIES],
-    'privacy.record_scope',
-  );
+  }>(st.text, st.values, 'privacy.record_scope');
   const grants = new Map<string, VisibilityBasis>();
   for (const row of r.rows) {
     grants.set(`${row.dom}|${row.cat}`, {

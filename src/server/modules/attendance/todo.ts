@@ -1,5 +1,6 @@
 import type { ChildListGate } from '../../access/child-list.js';
 import type { Queryable } from '../../db/client.js';
+import { sql } from '../../db/sql.js';
 import type { TodoItem } from '../../../contract/todo.js';
 
 /**
@@ -11,7 +12,24 @@ import type { TodoItem } from '../../../contract/todo.js';
  */
 export async function attendanceAlertsToReview(q: Queryable, list: ChildListGate): Promise<TodoItem[]> {
   const { actor, today } = list.scope;
-  const gate = list.visibleChildrenSql(6);
+  const gate = list.visibleChildrenSql();
+  const st = sql(
+    `SELECT a.id, a.child_id, ch.given_name || ' ' || ch.family_name AS child_name, a.review_due::text AS review_due,
+            GREATEST(:today::date - a.review_due, 0) AS days_overdue, lead.yes AS lead
+       FROM attendance_alert a
+       JOIN child ch ON ch.id = a.child_id
+       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM team_membership t
+                                           WHERE t.child_id = a.child_id AND t.assignment_id = :assignment AND t.person_id = :person AND t.team_role = 'best_interest_lead'
+                                             AND t.valid_from <= :today::date AND (t.valid_to IS NULL OR t.valid_to >= :today::date)) AS yes) lead
+      WHERE a.status = 'open'
+        AND a.child_id IN (${gate.text})
+        AND (lead.yes
+             OR (:role::text = 'principal' AND a.unit_id = :unit::uuid
+                 AND NOT EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = a.child_id AND t.team_role = 'best_interest_lead'
+                                    AND t.valid_from <= :today::date AND (t.valid_to IS NULL OR t.valid_to >= :today::date))))`,
+    { today, assignment: actor.assignmentId, person: actor.personId, role: actor.role, unit: actor.unitId },
+    gate.params,
+  );
   const r = await q.query<{
     id: string;
     child_id: string;
@@ -19,22 +37,7 @@ export async function attendanceAlertsToReview(q: Queryable, list: ChildListGate
     review_due: string;
     days_overdue: number;
     lead: boolean;
-  }>(
-    `SELECT a.id, a.child_id, ch.given_name || ' ' || ch.family_name AS child_name, a.review_due::text AS review_due,
-            GREATEST($1::date - a.review_due, 0) AS days_overdue, lead.yes AS lead
-       FROM attendance_alert a
-       JOIN child ch ON ch.id = a.child_id
-       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM team_membership t
-                                           WHERE t.child_id = a.child_id AND t.assignment_id = $2 AND t.person_id = $3 AND t.team_role = 'best_interest_lead'
-                                             AND t.valid_from <= $1::date AND (t.valid_to IS NULL OR t.valid_to >= $1::date)) AS yes) lead
-      WHERE a.status = 'open'
-        AND a.child_id IN (${gate.sql})
-        AND (lead.yes
-             OR ($4::text = 'principal' AND a.unit_id = $5::uuid
-                 AND NOT EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = a.child_id AND t.team_role = 'best_interest_lead'
-                                    AND t.valid_from <= $1::date AND (t.valid_to IS NULL OR t.valid_to >= $1::date))))`,
-    [today, actor.assignmentId, actor.personId, actor.role, actor.unitId, ...gate.params],
-  );
+  }>(st.text, st.values);
   return r.rows.map((x) => ({
     kind: 'attendance_alert' as const,
     childId: x.child_id,

@@ -5,6 +5,11 @@ import type { InlineGate } from '../../access/child-data.js';
 import type { ChildAccessRow } from '../../access/gate.js';
 import { needsProtectedDetails } from '../../access/record-access.js';
 
+import { formatIdentityNumber } from '../../../core/personnummer.js';
+import type { ChildOverview, ChildSummary } from '../../../contract/children.js';
+import { ageOn } from '../../../core/calendar.js';
+import { sql } from '../../db/sql.js';
+
 /** Units whose name tells where a child goes to school or preschool (withheld for protected identity). */
 const SCHOOL_UNIT_KINDS: ReadonlySet<string> = new Set([
   'preschool',
@@ -14,9 +19,6 @@ const SCHOOL_UNIT_KINDS: ReadonlySet<string> = new Set([
   'student_health_psychosocial',
   'leisure_centre',
 ]);
-import { formatIdentityNumber } from '../../../core/personnummer.js';
-import type { ChildOverview, ChildSummary } from '../../../contract/children.js';
-import { ageOn } from '../../../core/calendar.js';
 
 interface SummaryRow {
   id: string;
@@ -37,11 +39,11 @@ const SUMMARY_SELECT = `
     LEFT JOIN organisation m ON m.kind = 'municipality' AND m.municipality_code = c.municipality_code
     LEFT JOIN LATERAL (
       SELECT t.person_id, p.given_name || ' ' || p.family_name AS name FROM team_membership t JOIN person p ON p.id = t.person_id
-       WHERE t.child_id = c.id AND t.team_role = 'coordinator' AND t.valid_from <= $TODAY::date AND (t.valid_to IS NULL OR t.valid_to >= $TODAY::date)
+       WHERE t.child_id = c.id AND t.team_role = 'coordinator' AND t.valid_from <= :today::date AND (t.valid_to IS NULL OR t.valid_to >= :today::date)
        ORDER BY t.valid_from DESC LIMIT 1) co ON true
     LEFT JOIN LATERAL (
       SELECT t.team_role FROM team_membership t
-       WHERE t.child_id = c.id AND t.assignment_id = $ASSIGNMENT AND t.valid_from <= $TODAY::date AND (t.valid_to IS NULL OR t.valid_to >= $TODAY::date)
+       WHERE t.child_id = c.id AND t.assignment_id = :assignment AND t.valid_from <= :today::date AND (t.valid_to IS NULL OR t.valid_to >= :today::date)
        ORDER BY CASE t.team_role WHEN 'coordinator' THEN 0 WHEN 'best_interest_lead' THEN 1 WHEN 'contact_person' THEN 2 ELSE 3 END LIMIT 1) mine ON true`;
 
 function toSummary(r: SummaryRow, today: string): ChildSummary {
@@ -62,11 +64,13 @@ function toSummary(r: SummaryRow, today: string): ChildSummary {
 /** Children on the actor's team today. The gate's own SQL decides who is in the list. */
 export async function listVisibleChildren(q: Queryable, gate: ChildListGate): Promise<ChildSummary[]> {
   const { actor, today } = gate.scope;
-  const vis = gate.visibleChildrenSql(3);
-  const sql =
-    SUMMARY_SELECT.replaceAll('$TODAY', '$1').replaceAll('$ASSIGNMENT', '$2') +
-    ` WHERE c.id IN (${vis.sql}) ORDER BY c.family_name, c.given_name, c.id`;
-  const r = await q.query<SummaryRow>(sql, [today, actor.assignmentId, ...vis.params]);
+  const vis = gate.visibleChildrenSql();
+  const st = sql(
+    `${SUMMARY_SELECT} WHERE c.id IN (${vis.text}) ORDER BY c.family_name, c.given_name, c.id`,
+    { today, assignment: actor.assignmentId },
+    vis.params,
+  );
+  const r = await q.query<SummaryRow>(st.text, st.values);
   return r.rows.map((x) => toSummary(x, today));
 }
 
@@ -76,9 +80,8 @@ export async function childSummaries(
   ids: string[],
   today: string,
 ): Promise<ChildSummary[]> {
-  const sql =
-    SUMMARY_SELECT.replaceAll('$TODAY', '$1').replaceAll('$ASSIGNMENT', '$2') + ` WHERE c.id = ANY($3::uuid[])`;
-  const r = await q.query<SummaryRow>(sql, [today, actor.assignmentId, ids]);
+  const st = sql(`${SUMMARY_SELECT} WHERE c.id = ANY(:ids::uuid[])`, { today, assignment: actor.assignmentId, ids });
+  const r = await q.query<SummaryRow>(st.text, st.values);
   return r.rows.map((x) => toSummary(x, today));
 }
 
@@ -119,8 +122,8 @@ export async function loadOverview(
   today: string,
   gate: InlineGate,
 ): Promise<{ gate: ChildAccessRow | null; data: OverviewRow | null }> {
-  const g = gate.sql('gc', 3);
-  const r = await q.query<ChildAccessRow & { child_id: string | null } & OverviewRow>(
+  const g = gate.sql('gc');
+  const st = sql(
     `SELECT ga.gate_protected_identity, ga.gate_on_team, ga.gate_break_glass_id, c.id AS child_id,
             c.id, c.personnummer, c.given_name, c.family_name, c.birth_date::text AS birth_date, c.gender, c.municipality_code,
             m.name AS municipality_name, c.protected_identity, c.address_line, c.postal_code, c.city, c.support_level,
@@ -129,11 +132,11 @@ export async function loadOverview(
                        'relation', cu.relation, 'hasCustody', cu.has_custody, 'livesWithChild', cu.lives_with_child,
                        'phone', g.phone, 'email', g.email) ORDER BY cu.has_custody DESC, g.family_name, g.given_name)
                 FROM custody cu JOIN guardian g ON g.id = cu.guardian_id
-               WHERE cu.child_id = c.id AND (cu.valid_to IS NULL OR cu.valid_to >= $2::date)), '[]'::json) AS guardians,
+               WHERE cu.child_id = c.id AND (cu.valid_to IS NULL OR cu.valid_to >= :today::date)), '[]'::json) AS guardians,
             COALESCE((SELECT json_agg(json_build_object('membershipId', t.id, 'personId', p.id, 'name', p.given_name || ' ' || p.family_name,
                        'teamRole', t.team_role, 'assignmentRole', a.role, 'title', a.title, 'unitName', u.name, 'unitKind', u.kind,
                        'organisationName', o.name, 'secrecyDomain', u.secrecy_domain, 'validFrom', t.valid_from::text,
-                       'validTo', t.valid_to::text, 'active', (t.valid_from <= $2::date AND (t.valid_to IS NULL OR t.valid_to >= $2::date)))
+                       'validTo', t.valid_to::text, 'active', (t.valid_from <= :today::date AND (t.valid_to IS NULL OR t.valid_to >= :today::date)))
                        ORDER BY CASE t.team_role WHEN 'coordinator' THEN 0 WHEN 'best_interest_lead' THEN 1 WHEN 'contact_person' THEN 2 ELSE 3 END, p.family_name)
                 FROM team_membership t JOIN person p ON p.id = t.person_id JOIN assignment a ON a.id = t.assignment_id
                 JOIN organisation o ON o.id = a.organisation_id LEFT JOIN unit u ON u.id = a.unit_id
@@ -142,10 +145,15 @@ export async function loadOverview(
                        'validFrom', e.valid_from::text, 'validTo', e.valid_to::text) ORDER BY e.valid_from DESC)
                 FROM enrolment e JOIN unit u ON u.id = e.unit_id WHERE e.child_id = c.id), '[]'::json) AS enrolments
        -- The gate's columns first (OFFSET 0 keeps the subquery apart); the child's row only when they say yes.
-       FROM (SELECT gc.id, ${g.columns} FROM child gc WHERE gc.id = $1 OFFSET 0) ga
+       FROM (SELECT gc.id, ${g.text} FROM child gc WHERE gc.id = :child_id OFFSET 0) ga
        LEFT JOIN child c ON c.id = ga.id AND ${gate.permitted}
        LEFT JOIN organisation m ON m.kind = 'municipality' AND m.municipality_code = c.municipality_code`,
-    [childId, today, ...g.params],
+    { child_id: childId, today },
+    g.params,
+  );
+  const r = await q.query<ChildAccessRow & { child_id: string | null } & OverviewRow>(
+    st.text,
+    st.values,
     'child.overview',
   );
   const row = r.rows[0];

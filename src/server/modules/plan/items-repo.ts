@@ -1,7 +1,8 @@
 import type { Queryable } from '../../db/client.js';
 import type { WheelIndicator } from '../../../core/wheel.js';
 import type { PlanActionStatus, PlanDisagreement } from '../../../contract/plan/index.js';
-import { DISAGREEMENT_SELECT, ITEM, parse, type PlanItem, type PlanItemKind, withToday } from './plan-sql.js';
+import { DISAGREEMENT_SELECT, ITEM, parse, type PlanItem, type PlanItemKind } from './plan-sql.js';
+import { sql } from '../../db/sql.js';
 import type { Author } from './writes-repo.js';
 
 /** The plan's items (services, needs, goals, actions, voice, guardians' views, disagreements): reads of one item and inserts. */
@@ -20,9 +21,9 @@ export async function loadItem(
   today: string,
 ): Promise<PlanItem | null> {
   const { select, alias } = ITEM[kind];
-  const sql = `${select('$1')} WHERE ${alias}.id = $2 AND ${alias}.plan_id IN (SELECT pl.id FROM plan pl WHERE pl.child_id = $1)`;
-  const usesToday = sql.includes(':today');
-  const r = await q.query<{ j: unknown }>(withToday(sql, 3), usesToday ? [childId, id, today] : [childId, id]);
+  const text = `${select(':child_id::uuid')} WHERE ${alias}.id = :id AND ${alias}.plan_id IN (SELECT pl.id FROM plan pl WHERE pl.child_id = :child_id)`;
+  const st = sql(text, { child_id: childId, id }, text.includes(':today') ? { today } : {});
+  const r = await q.query<{ j: unknown }>(st.text, st.values);
   return r.rows[0] ? parse<PlanItem>(r.rows[0].j) : null;
 }
 

@@ -19,12 +19,9 @@ export const personRef = (p: string, a: string, u: string) =>
 export const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 const INDICATOR_ORDER = `ARRAY[${WHEEL_INDICATORS.map((i) => `'${i}'`).join(', ')}]::text[]`;
 
-/** An active team membership on `today` (`:today` is replaced by a parameter). */
+/** An active team membership on `today` (the named parameter `:today`, db/sql.ts). */
 export const activeOn = (t: string) =>
-  `${t}.valid_from <= :today AND (${t}.valid_to IS NULL OR ${t}.valid_to >= :today)`;
-
-/** Replaces `:today` with the parameter `$n::date`. */
-export const withToday = (sql: string, n: number) => sql.replaceAll(':today', `$${n}::date`);
+  `${t}.valid_from <= :today::date AND (${t}.valid_to IS NULL OR ${t}.valid_to >= :today::date)`;
 
 // ---------------------------------------------------------------------------------------------
 // Item selects. PostgreSQL builds each item as the API shows it: `j` is row_to_json of the `api`
@@ -36,7 +33,7 @@ export const withToday = (sql: string, n: number) => sql.replaceAll(':today', `$
 
 /** Open (planned or in progress) with a due date before today (`:today`). */
 export const OVERDUE = (a: string) =>
-  `(${a}.status IN ('planned', 'in_progress') AND ${a}.due_date IS NOT NULL AND ${a}.due_date < :today)`;
+  `(${a}.status IN ('planned', 'in_progress') AND ${a}.due_date IS NOT NULL AND ${a}.due_date < :today::date)`;
 
 export const SERVICE_SELECT = (child: string) => `
   SELECT row_to_json(api) AS j, s.created_at AS sort_at, s.id AS sort_id

@@ -7,7 +7,8 @@ import type {
   HandoverCandidate,
   TeamRoleHolder,
 } from '../../../contract/plan/index.js';
-import { activeOn, HANDOVER_SELECT, items, name, parse, strip, withToday } from './plan-sql.js';
+import { activeOn, HANDOVER_SELECT, items, name, parse, strip } from './plan-sql.js';
+import { sql } from '../../db/sql.js';
 import { addDays } from '../../../core/calendar.js';
 
 /** The team, guardians, schooling and open handovers around the plan, and who may receive a role. */
@@ -60,7 +61,7 @@ export const GUARDIANS_AGG = `
   (SELECT coalesce(json_agg(x ORDER BY x."hasCustody" DESC, x.name), '[]'::json) FROM (
      SELECT g.id AS "guardianId", ${name('g')} AS name, cu.relation, cu.has_custody AS "hasCustody"
        FROM custody cu JOIN guardian g ON g.id = cu.guardian_id
-      WHERE cu.child_id = c.id AND cu.valid_from <= :today AND (cu.valid_to IS NULL OR cu.valid_to >= :today)) x)`;
+      WHERE cu.child_id = c.id AND cu.valid_from <= :today::date AND (cu.valid_to IS NULL OR cu.valid_to >= :today::date)) x)`;
 export const ENROLMENTS_AGG = `
   (SELECT coalesce(json_agg(json_build_object('unitId', u.id, 'unitKind', u.kind, 'validFrom', e.valid_from, 'validTo', e.valid_to)), '[]'::json)
      FROM enrolment e JOIN unit u ON u.id = e.unit_id WHERE e.child_id = c.id)`;
@@ -91,16 +92,13 @@ export function toContext(row: ContextRow): PlanContext {
 }
 
 export async function loadContext(q: Queryable, childId: string, today: string): Promise<PlanContext | null> {
-  const r = await q.query<ContextRow>(
-    withToday(
-      `SELECT c.id, c.birth_date::text AS birth_date, c.municipality_code, c.support_level,
-              ${TEAM_AGG} AS team, ${GUARDIANS_AGG} AS guardians, ${ENROLMENTS_AGG} AS enrolments, ${HANDOVERS_AGG} AS handovers
-         FROM child c WHERE c.id = $1`,
-      2,
-    ),
-    [childId, today],
-    'plan.context',
+  const st = sql(
+    `SELECT c.id, c.birth_date::text AS birth_date, c.municipality_code, c.support_level,
+            ${TEAM_AGG} AS team, ${GUARDIANS_AGG} AS guardians, ${ENROLMENTS_AGG} AS enrolments, ${HANDOVERS_AGG} AS handovers
+       FROM child c WHERE c.id = :child_id`,
+    { child_id: childId, today },
   );
+  const r = await q.query<ContextRow>(st.text, st.values, 'plan.context');
   return r.rows[0] ? toContext(r.rows[0]) : null;
 }
 
@@ -144,18 +142,19 @@ const CANDIDATES_AGG = `
                                               OR (NOT EXISTS (SELECT 1 FROM child_schools) AND u.municipality_code = c.municipality_code)))
                    OR (a.role <> 'principal' AND u.municipality_code = c.municipality_code))) AS lead_eligible
        ) k
-      WHERE a.valid_from <= :today AND (a.valid_to IS NULL OR a.valid_to >= :today)
+      WHERE a.valid_from <= :today::date AND (a.valid_to IS NULL OR a.valid_to >= :today::date)
         AND a.role NOT IN ('unit_admin', 'system_admin', 'analyst', 'manager')
         AND (k.on_team OR k.in_service OR k.lead_eligible)) x)`;
 
 /** The handover candidates of the child (rows of CANDIDATES_AGG); null when the child does not exist. */
 export async function loadCandidates(q: Queryable, childId: string, today: string): Promise<CandidateRow[] | null> {
   const horizon = addDays(today, TRANSITION_HORIZON_DAYS);
-  const r = await q.query<{ candidates: unknown }>(
-    withToday(`WITH ${CHILD_SCHOOLS} SELECT ${CANDIDATES_AGG} AS candidates FROM child c WHERE c.id = $1`, 2),
-    [childId, today, horizon],
-    'plan.candidates',
-  );
+  const st = sql(`WITH ${CHILD_SCHOOLS} SELECT ${CANDIDATES_AGG} AS candidates FROM child c WHERE c.id = :child_id`, {
+    child_id: childId,
+    today,
+    horizon,
+  });
+  const r = await q.query<{ candidates: unknown }>(st.text, st.values, 'plan.candidates');
   const row = r.rows[0];
   if (!row) return null;
   return parse<(CandidateRow & { sort_family?: string; sort_given?: string })[]>(row.candidates).map(
@@ -163,12 +162,12 @@ export async function loadCandidates(q: Queryable, childId: string, today: strin
   );
 }
 
-/** The child's school units now or within the transition horizon ($3), for the principal rule. */
+/** The child's school units now or within the transition horizon (`:horizon`), for the principal rule. */
 const CHILD_SCHOOLS = `
   child_schools AS (
     SELECT e.unit_id FROM enrolment e JOIN unit eu ON eu.id = e.unit_id
-     WHERE e.child_id = $1 AND eu.kind IN ('compulsory_school', 'upper_secondary_school')
-       AND e.valid_from <= $3::date AND (e.valid_to IS NULL OR e.valid_to >= :today))`;
+     WHERE e.child_id = :child_id AND eu.kind IN ('compulsory_school', 'upper_secondary_school')
+       AND e.valid_from <= :horizon::date AND (e.valid_to IS NULL OR e.valid_to >= :today::date))`;
 
 /** A candidate row of CANDIDATES_AGG. */
 export type CandidateRow = HandoverCandidate & { forCoordinator: boolean; leadEligible: boolean };

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.js';
+import { sql, type SqlFragment } from '../../db/sql.js';
 import type { InlineGate } from '../../access/child-data.js';
 import { childAccessCheckedSql, type ChildAccessRow } from '../../access/gate.js';
 import type { Plan, PlanSummary } from '../../../contract/plan/index.js';
@@ -18,7 +19,6 @@ import {
   ts,
   VOICE_SELECT,
   who,
-  withToday,
 } from './plan-sql.js';
 import {
   type ContextRow,
@@ -87,7 +87,7 @@ const MODEL_LISTS = [
 ] as const;
 
 /** The read model's row `m` of the plan `p` still holds: nothing it shows has changed since, and it is of today. */
-const MODEL_FRESH = `m.plan_id = p.id AND m.content_generation = p.content_generation AND m.rendered_for = :today
+const MODEL_FRESH = `m.plan_id = p.id AND m.content_generation = p.content_generation AND m.rendered_for = :today::date
   AND m.directory_generation = (SELECT dg.generation FROM directory_generation dg)`;
 
 /**
@@ -121,18 +121,15 @@ const PLAN_SELECT = planSelect('live');
  */
 export async function renderPlanModel(q: Queryable, planId: string, today: string): Promise<void> {
   const columns = MODEL_LISTS.map((l) => l.column);
-  await q.query(
-    withToday(
-      `INSERT INTO plan_read_model (plan_id, content_generation, directory_generation, rendered_for, rendered_at, ${columns.join(', ')})
-       SELECT p.id, p.content_generation, (SELECT dg.generation FROM directory_generation dg), :today, now(), ${MODEL_LISTS.map((l) => l.agg).join(', ')}
-         FROM plan p WHERE p.id = $1
-       ON CONFLICT (plan_id) DO UPDATE SET content_generation = EXCLUDED.content_generation, directory_generation = EXCLUDED.directory_generation,
-         rendered_for = EXCLUDED.rendered_for, rendered_at = EXCLUDED.rendered_at, ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
-      2,
-    ),
-    [planId, today],
-    'plan.render_model',
+  const st = sql(
+    `INSERT INTO plan_read_model (plan_id, content_generation, directory_generation, rendered_for, rendered_at, ${columns.join(', ')})
+     SELECT p.id, p.content_generation, (SELECT dg.generation FROM directory_generation dg), :today::date, now(), ${MODEL_LISTS.map((l) => l.agg).join(', ')}
+       FROM plan p WHERE p.id = :plan_id
+     ON CONFLICT (plan_id) DO UPDATE SET content_generation = EXCLUDED.content_generation, directory_generation = EXCLUDED.directory_generation,
+       rendered_for = EXCLUDED.rendered_for, rendered_at = EXCLUDED.rendered_at, ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+    { plan_id: planId, today },
   );
+  await q.query(st.text, st.values, 'plan.render_model');
 }
 
 /** A plan with the secrecy domain of the unit that drew it up (for the record filter; not sent out). */
@@ -148,11 +145,12 @@ export async function loadPlan(
   planId: string,
   today: string,
 ): Promise<DomainPlan | null> {
-  const r = await q.query<{ j: unknown; secrecy_domain: string | null }>(
-    withToday(`${PLAN_SELECT} WHERE p.child_id = $1 AND p.id = $3`, 2),
-    [childId, today, planId],
-    'plan.by_id',
-  );
+  const st = sql(`${PLAN_SELECT} WHERE p.child_id = :child_id AND p.id = :plan_id`, {
+    child_id: childId,
+    today,
+    plan_id: planId,
+  });
+  const r = await q.query<{ j: unknown; secrecy_domain: string | null }>(st.text, st.values, 'plan.by_id');
   const row = r.rows[0];
   return row ? { plan: parse<Plan>(row.j), secrecyDomain: row.secrecy_domain } : null;
 }
@@ -194,24 +192,18 @@ export interface PlanViewData {
 
 function planViewSql(gateColumns: string, permitted: string, lists: 'live' | 'model'): string {
   const when = (sql: string) => `CASE WHEN ${permitted} THEN ${sql} END`;
-  return withToday(
-    `SELECT c.*, curp.id AS current_plan_id, cur.plan_json, cur.plan_id, cur.plan_version, cur.plan_domain,
+  return `SELECT c.*, curp.id AS current_plan_id, cur.plan_json, cur.plan_id, cur.plan_version, cur.plan_domain,
             ${when(TEAM_AGG)} AS team, ${when(GUARDIANS_AGG)} AS guardians, ${when(ENROLMENTS_AGG)} AS enrolments, ${when(HANDOVERS_AGG)} AS handovers,
             ${when(PLAN_SUMMARIES('c.id'))} AS plans
        FROM (SELECT c.id, c.birth_date::text AS birth_date, c.municipality_code, c.support_level, c.protected_identity, ${gateColumns}
-               FROM child c WHERE c.id = $1 OFFSET 0) c
+               FROM child c WHERE c.id = :child_id OFFSET 0) c
        -- The current plan: the active one, else the most recent closed one.
        LEFT JOIN LATERAL (
          SELECT p.id FROM plan p WHERE p.child_id = c.id AND ${permitted} ORDER BY (p.status = 'active') DESC, p.created_at DESC LIMIT 1) curp ON true
        LEFT JOIN LATERAL (
          SELECT cp0.j::text AS plan_json, cp0.id AS plan_id, cp0.version AS plan_version, cp0.secrecy_domain AS plan_domain
-           FROM (${planSelect(lists)} WHERE p.id = curp.id) cp0) cur ON true`,
-    2,
-  );
+           FROM (${planSelect(lists)} WHERE p.id = curp.id) cp0) cur ON true`;
 }
-
-/** The gate's parameters follow the child ($1) and today ($2). */
-const GATED_PARAMS_FROM = 3;
 
 type PlanViewRow = ContextRow &
   ChildAccessRow & {
@@ -242,15 +234,11 @@ export async function loadPlanView(
   today: string,
   gate: InlineGate | null,
 ): Promise<{ gate: ChildAccessRow | null; data: PlanViewData | null }> {
-  const g = gate ? gate.sql('c', GATED_PARAMS_FROM) : childAccessCheckedSql('c');
-  const run = async (lists: 'live' | 'model') =>
-    (
-      await q.query<PlanViewRow>(
-        planViewSql(g.columns, gate ? gate.permitted : 'true', lists),
-        [childId, today, ...g.params],
-        gate ? `plan.view_${lists}` : 'plan.view_in_write',
-      )
-    ).rows[0];
+  const g: SqlFragment = gate ? gate.sql('c') : childAccessCheckedSql('c');
+  const run = async (lists: 'live' | 'model') => {
+    const st = sql(planViewSql(g.text, gate ? gate.permitted : 'true', lists), { child_id: childId, today }, g.params);
+    return (await q.query<PlanViewRow>(st.text, st.values, gate ? `plan.view_${lists}` : 'plan.view_in_write')).rows[0];
+  };
   let row = await run(gate ? 'model' : 'live');
   if (gate && row && row.current_plan_id !== null && row.plan_json === null) {
     await renderPlanModel(q, row.current_plan_id, today);

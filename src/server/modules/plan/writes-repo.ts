@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/client.js';
 import type { HandoverRole } from '../../../contract/plan/index.js';
-import { activeOn, ITEM, type PlanItemKind, withToday } from './plan-sql.js';
+import { activeOn, ITEM, type PlanItemKind } from './plan-sql.js';
+import { sql } from '../../db/sql.js';
 
 /** Locks and facts for the plan's writes, the plan's own inserts and the versioned updates of the plan and its items. */
 
@@ -83,13 +84,12 @@ export async function activeTeamRows(
   assignmentId: string,
   today: string,
 ): Promise<{ id: string; teamRole: string; personId: string; validFrom: string }[]> {
-  const r = await q.query<{ id: string; teamRole: string; personId: string; validFrom: string }>(
-    withToday(
-      `SELECT t.id, t.team_role AS "teamRole", t.person_id AS "personId", t.valid_from::text AS "validFrom" FROM team_membership t WHERE t.child_id = $1 AND t.assignment_id = $2 AND ${activeOn('t')}`,
-      3,
-    ),
-    [childId, assignmentId, today],
+  const st = sql(
+    `SELECT t.id, t.team_role AS "teamRole", t.person_id AS "personId", t.valid_from::text AS "validFrom" FROM team_membership t
+      WHERE t.child_id = :child_id AND t.assignment_id = :assignment AND ${activeOn('t')}`,
+    { child_id: childId, assignment: assignmentId, today },
   );
+  const r = await q.query<{ id: string; teamRole: string; personId: string; validFrom: string }>(st.text, st.values);
   return r.rows;
 }
 
@@ -100,25 +100,24 @@ export async function lockRoleHolder(
   role: HandoverRole,
   today: string,
 ): Promise<{ id: string; personId: string; assignmentId: string; validFrom: string } | null> {
+  const st = sql(
+    `SELECT t.id, t.person_id AS "personId", t.assignment_id AS "assignmentId", t.valid_from::text AS "validFrom" FROM team_membership t
+      WHERE t.child_id = :child_id AND t.team_role = :role AND ${activeOn('t')} ORDER BY t.valid_from DESC, t.created_at DESC LIMIT 1 FOR UPDATE`,
+    { child_id: childId, role, today },
+  );
   const r = await q.query<{ id: string; personId: string; assignmentId: string; validFrom: string }>(
-    withToday(
-      `SELECT t.id, t.person_id AS "personId", t.assignment_id AS "assignmentId", t.valid_from::text AS "validFrom" FROM team_membership t
-        WHERE t.child_id = $1 AND t.team_role = $2 AND ${activeOn('t')} ORDER BY t.valid_from DESC, t.created_at DESC LIMIT 1 FOR UPDATE`,
-      3,
-    ),
-    [childId, role, today],
+    st.text,
+    st.values,
   );
   return r.rows[0] ?? null;
 }
 
 export async function hasCoordinator(q: Queryable, childId: string, today: string): Promise<boolean> {
-  const r = await q.query(
-    withToday(
-      `SELECT 1 FROM team_membership t WHERE t.child_id = $1 AND t.team_role = 'coordinator' AND ${activeOn('t')}`,
-      2,
-    ),
-    [childId, today],
+  const st = sql(
+    `SELECT 1 FROM team_membership t WHERE t.child_id = :child_id AND t.team_role = 'coordinator' AND ${activeOn('t')}`,
+    { child_id: childId, today },
   );
+  const r = await q.query(st.text, st.values);
   return r.rows.length > 0;
 }
 

@@ -1,6 +1,7 @@
 import type { ChildListGate } from '../../access/child-list.js';
 import { recordVisibleSql } from '../../access/record-access.js';
 import type { Queryable } from '../../db/client.js';
+import { sql } from '../../db/sql.js';
 import type { TodoItem } from '../../../contract/todo.js';
 
 interface Row {
@@ -24,30 +25,32 @@ export async function concernDecisionsDue(
   upcomingDays: number,
 ): Promise<TodoItem[]> {
   const { actor, today, now } = list.scope;
-  const gate = list.visibleChildrenSql(5);
+  const gate = list.visibleChildrenSql();
   // Only concerns of secrecy domains I may see (consent, disclosure, break-glass): access/record-access.ts.
   const rv = recordVisibleSql(
     actor,
     { childExpr: 'c.child_id', domainExpr: 'c.secrecy_domain', category: 'concern' },
-    5 + gate.params.length,
     now,
     today,
   );
-  const r = await q.query<Row>(
+  const st = sql(
     `SELECT c.id AS concern_id, c.child_id, ch.given_name || ' ' || ch.family_name AS child_name, c.decision_due::text AS decision_due,
-            GREATEST($1::date - c.decision_due, 0) AS days_overdue,
-            (c.created_by_person_id = $3) AS mine,
+            GREATEST(:today::date - c.decision_due, 0) AS days_overdue,
+            (c.created_by_person_id = :person) AS mine,
             EXISTS (SELECT 1 FROM team_membership t
-                     WHERE t.child_id = c.child_id AND t.assignment_id = $4 AND t.person_id = $3 AND t.team_role = 'coordinator'
-                       AND t.valid_from <= $1::date AND (t.valid_to IS NULL OR t.valid_to >= $1::date)) AS coordinator
+                     WHERE t.child_id = c.child_id AND t.assignment_id = :assignment AND t.person_id = :person AND t.team_role = 'coordinator'
+                       AND t.valid_from <= :today::date AND (t.valid_to IS NULL OR t.valid_to >= :today::date)) AS coordinator
        FROM concern c
        JOIN child ch ON ch.id = c.child_id
       WHERE c.decision IS NULL
-        AND c.decision_due <= $1::date + $2::int
-        AND c.child_id IN (${gate.sql})
-        AND ${rv.sql}`,
-    [today, upcomingDays, actor.personId, actor.assignmentId, ...gate.params, ...rv.params],
+        AND c.decision_due <= :today::date + :upcoming_days::int
+        AND c.child_id IN (${gate.text})
+        AND ${rv.text}`,
+    { today, upcoming_days: upcomingDays, person: actor.personId, assignment: actor.assignmentId },
+    gate.params,
+    rv.params,
   );
+  const r = await q.query<Row>(st.text, st.values);
   return r.rows
     .filter((x) => x.mine || x.coordinator)
     .map((x) => ({
@@ -69,7 +72,20 @@ export async function concernDecisionsDue(
  */
 export async function planActionsDue(q: Queryable, list: ChildListGate, upcomingDays: number): Promise<TodoItem[]> {
   const { actor, today } = list.scope;
-  const gate = list.visibleChildrenSql(5);
+  const gate = list.visibleChildrenSql();
+  const st = sql(
+    `SELECT a.id, p.child_id, ch.given_name || ' ' || ch.family_name AS child_name, a.due_date::text AS due_date,
+            GREATEST(:today::date - a.due_date, 0) AS days_overdue, a.what
+       FROM plan_action a
+       JOIN plan p ON p.id = a.plan_id AND p.status = 'active'
+       JOIN child ch ON ch.id = p.child_id
+      WHERE a.responsible_assignment_id = :assignment AND a.responsible_person_id = :person
+        AND a.status IN ('planned', 'in_progress')
+        AND a.due_date <= :today::date + :upcoming_days::int
+        AND p.child_id IN (${gate.text})`,
+    { today, upcoming_days: upcomingDays, assignment: actor.assignmentId, person: actor.personId },
+    gate.params,
+  );
   const r = await q.query<{
     id: string;
     child_id: string;
@@ -77,18 +93,7 @@ export async function planActionsDue(q: Queryable, list: ChildListGate, upcoming
     due_date: string;
     days_overdue: number;
     what: string;
-  }>(
-    `SELECT a.id, p.child_id, ch.given_name || ' ' || ch.family_name AS child_name, a.due_date::text AS due_date,
-            GREATEST($1::date - a.due_date, 0) AS days_overdue, a.what
-       FROM plan_action a
-       JOIN plan p ON p.id = a.plan_id AND p.status = 'active'
-       JOIN child ch ON ch.id = p.child_id
-      WHERE a.responsible_assignment_id = $3 AND a.responsible_person_id = $4
-        AND a.status IN ('planned', 'in_progress')
-        AND a.due_date <= $1::date + $2::int
-        AND p.child_id IN (${gate.sql})`,
-    [today, upcomingDays, actor.assignmentId, actor.personId, ...gate.params],
-  );
+  }>(st.text, st.values);
   return r.rows.map((x) => ({
     kind: 'action' as const,
     childId: x.child_id,
@@ -109,21 +114,23 @@ export async function planActionsDue(q: Queryable, list: ChildListGate, upcoming
  */
 export async function handoversToAnswer(q: Queryable, list: ChildListGate): Promise<TodoItem[]> {
   const { actor, today } = list.scope;
-  const gate = list.visibleChildrenSql(4);
+  const gate = list.visibleChildrenSql();
+  const st = sql(
+    `SELECT h.id, h.child_id, CASE WHEN h.child_id IN (${gate.text}) THEN ch.given_name || ' ' || ch.family_name END AS child_name,
+            h.respond_by::text AS respond_by, GREATEST(:today::date - h.respond_by, 0) AS days_overdue
+       FROM role_handover h
+       JOIN child ch ON ch.id = h.child_id
+      WHERE h.status = 'pending' AND h.to_assignment_id = :assignment AND h.to_person_id = :person`,
+    { today, assignment: actor.assignmentId, person: actor.personId },
+    gate.params,
+  );
   const r = await q.query<{
     id: string;
     child_id: string;
     child_name: string | null;
     respond_by: string;
     days_overdue: number;
-  }>(
-    `SELECT h.id, h.child_id, CASE WHEN h.child_id IN (${gate.sql}) THEN ch.given_name || ' ' || ch.family_name END AS child_name,
-            h.respond_by::text AS respond_by, GREATEST($1::date - h.respond_by, 0) AS days_overdue
-       FROM role_handover h
-       JOIN child ch ON ch.id = h.child_id
-      WHERE h.status = 'pending' AND h.to_assignment_id = $2 AND h.to_person_id = $3`,
-    [today, actor.assignmentId, actor.personId, ...gate.params],
-  );
+  }>(st.text, st.values);
   return r.rows.map((x) => ({
     kind: 'handover' as const,
     childId: x.child_id,
