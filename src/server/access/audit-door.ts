@@ -1,7 +1,6 @@
 import { notFound } from '../../core/errors.js';
 import { appendToChain } from '../audit/chain.js';
 import type { AuditEventInput } from '../audit/events.js';
-import { systemClock } from '../clock.js';
 import type { AppContext } from '../context.js';
 import type { Db, Queryable } from '../db/client.js';
 import { versionConflict } from '../http/versioning.js';
@@ -23,7 +22,7 @@ export function recordEvents(ctx: Pick<AppContext, 'audit'>, events: AuditEventI
 
 /**
  * A write and its audit events in one transaction, or neither (the chain lock is taken last).
- * `options.now` stamps the events: the caller's `ctx.now` (the system clock when left out). After the rollback, the answers
+ * `options.now` stamps the events: the caller's injectable clock (`ctx.now`). After the rollback, the answers
  * of write-outcomes.ts: a `StaleVersion` (with its loader) → 412 with the current resource, a
  * `MissingResource` → 404 (its `audit` event recorded through `options.audit` first), an
  * `AnswerAfterRollback` → its answer.
@@ -31,9 +30,9 @@ export function recordEvents(ctx: Pick<AppContext, 'audit'>, events: AuditEventI
 export async function auditedTransaction<T>(
   db: Db,
   fn: (tx: Queryable) => Promise<{ result: T; events: AuditEventInput[] }>,
-  options: { now?: () => Date; audit?: Pick<AppContext, 'audit'> } = {},
+  options: { now: () => Date; audit?: Pick<AppContext, 'audit'> },
 ): Promise<T> {
-  const { now = systemClock, audit } = options;
+  const { now, audit } = options;
   try {
     return await db.transaction(async (tx) => {
       const { result, events } = await fn(tx);
@@ -59,12 +58,8 @@ export async function auditedTransaction<T>(
 
 /**
  * Appends events inside a transaction the caller holds (they commit or roll back with it), stamped
- * with `now`: the caller's `ctx.now()` (the system clock when left out).
+ * with `now`: the caller's injectable clock (`ctx.now()`).
  */
-export function appendEventsInTransaction(
-  tx: Queryable,
-  events: AuditEventInput[],
-  now: Date = systemClock(),
-): Promise<number> {
+export function appendEventsInTransaction(tx: Queryable, events: AuditEventInput[], now: Date): Promise<number> {
   return appendToChain(tx, events, now);
 }

@@ -17,7 +17,7 @@ import {
 } from '../components/form/index.js';
 import { swedishToday } from '../components/time.js';
 import { isIsoDate, memberLabel, type PlanContext } from './context.js';
-import { itemText, PLAN_ITEM_KINDS } from './item-kinds.js';
+import { itemText, PLAN_ITEM_KINDS } from '../../ui/plan/item-kinds.js';
 import { planApi, type PlanDisagreement, type PlanGuardianView, type PlanVoice } from './plan-api.js';
 import { byField, EditButton, PlanItemSection, required, useItemFormat } from './PlanItemSection.js';
 

@@ -25,6 +25,7 @@ export function followupRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const cube = new FollowupService(ctx.db);
   const parts: FollowupParts = {
     db: ctx.db,
+    now: ctx.now,
     cube,
     published: new PublishedFollowup(ctx.db, cube),
     jobs,

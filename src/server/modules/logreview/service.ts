@@ -70,34 +70,38 @@ export class LogReviewService {
       });
     const kinds: SampleKind[] = input.kinds ? [...new Set(input.kinds)] : [...SAMPLE_KINDS];
     const now = this.ctx.now().toISOString();
-    return auditedTransaction(this.ctx.db, async (tx) => {
-      const drawn: Record<string, number> = {};
-      for (const kind of kinds) {
-        drawn[kind] = await repo.draw(tx, {
-          organisationId: actor.organisationId,
-          from: input.from,
-          to: input.to,
-          kind,
-          randomCount: input.randomCount ?? this.ctx.config.logReview.randomSamples,
-          cfg: this.ctx.config.logReview,
-          drawnBy: { personId: actor.personId, assignmentId: actor.assignmentId },
-          now,
-        });
-      }
-      const total = Object.values(drawn).reduce((a, b) => a + b, 0);
-      return {
-        result: { drawn, total },
-        events: [
-          sampleEvents(
-            actor,
-            requestId,
-          )({
-            action: 'log_review.draw',
-            details: { from: input.from, to: input.to, total, ...drawn },
-          }),
-        ],
-      };
-    });
+    return auditedTransaction(
+      this.ctx.db,
+      async (tx) => {
+        const drawn: Record<string, number> = {};
+        for (const kind of kinds) {
+          drawn[kind] = await repo.draw(tx, {
+            organisationId: actor.organisationId,
+            from: input.from,
+            to: input.to,
+            kind,
+            randomCount: input.randomCount ?? this.ctx.config.logReview.randomSamples,
+            cfg: this.ctx.config.logReview,
+            drawnBy: { personId: actor.personId, assignmentId: actor.assignmentId },
+            now,
+          });
+        }
+        const total = Object.values(drawn).reduce((a, b) => a + b, 0);
+        return {
+          result: { drawn, total },
+          events: [
+            sampleEvents(
+              actor,
+              requestId,
+            )({
+              action: 'log_review.draw',
+              details: { from: input.from, to: input.to, total, ...drawn },
+            }),
+          ],
+        };
+      },
+      { now: this.ctx.now },
+    );
   }
 
   async list(actor: AssignedActor, filter: { kind?: SampleKind; status: 'open' | 'done' | 'all' }, requestId: string) {
@@ -190,7 +194,7 @@ export class LogReviewService {
           ],
         };
       },
-      { audit: this.ctx },
+      { now: this.ctx.now, audit: this.ctx },
     );
   }
 

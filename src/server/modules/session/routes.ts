@@ -50,23 +50,27 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = requireSession(req);
-        await auditedTransaction(ctx.db, async (tx) => {
-          const ok = await selectAssignment(tx, actor, req.body.assignmentId, swedishToday(ctx.now()));
-          if (!ok)
-            throw new AppError('validation_failed', 'That assignment is not one you can act in today.', {
-              field: 'assignmentId',
-            });
-          return {
-            result: undefined,
-            events: [
-              // The assignment the person acts in from now on.
-              auditEvent({ personId: actor.personId, assignmentId: req.body.assignmentId }, String(req.id), {
-                action: 'session.assignment_selected',
-                resourceType: 'session',
-              }),
-            ],
-          };
-        });
+        await auditedTransaction(
+          ctx.db,
+          async (tx) => {
+            const ok = await selectAssignment(tx, actor, req.body.assignmentId, swedishToday(ctx.now()));
+            if (!ok)
+              throw new AppError('validation_failed', 'That assignment is not one you can act in today.', {
+                field: 'assignmentId',
+              });
+            return {
+              result: undefined,
+              events: [
+                // The assignment the person acts in from now on.
+                auditEvent({ personId: actor.personId, assignmentId: req.body.assignmentId }, String(req.id), {
+                  action: 'session.assignment_selected',
+                  resourceType: 'session',
+                }),
+              ],
+            };
+          },
+          { now: ctx.now },
+        );
         return reply.code(204).send(null);
       },
     );

@@ -89,7 +89,12 @@ export function registerIndicatorRoutes(app: Parameters<FastifyPluginAsyncZod>[0
       },
     },
     async (req, reply) => {
-      const created = await createIndicator(parts.db, requestedBy(req, 'analyst'), req.params.instrumentId, req.body);
+      const created = await createIndicator(
+        parts.db,
+        requestedBy(parts, req, 'analyst'),
+        req.params.instrumentId,
+        req.body,
+      );
       setEtag(reply, created.version);
       return reply.code(201).send(created);
     },
@@ -129,7 +134,7 @@ export function registerIndicatorRoutes(app: Parameters<FastifyPluginAsyncZod>[0
       },
     },
     async (req, reply) => {
-      const by = requestedBy(req, 'analyst');
+      const by = requestedBy(parts, req, 'analyst');
       const ind = await updateIndicator(
         parts.db,
         by,

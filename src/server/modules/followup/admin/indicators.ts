@@ -95,24 +95,28 @@ export async function createIndicator(
   instrumentId: string,
   body: Record<string, unknown> & { enabled: boolean },
 ) {
-  const created = await auditedTransaction(db, async (tx) => {
-    const stored = await instrumentOrThrow(tx, instrumentId);
-    const { enabled, ...def } = body;
-    const d = checkDefinition(def, stored);
-    if (!(await analystRepo.insertIndicatorRow(tx, instrumentId, d, enabled)))
-      throw new AppError('conflict', `An indicator with the key "${d.key}" already exists.`, { reason: 'key_taken' });
-    const row = (await analystRepo.loadIndicatorRow(tx, instrumentId, d.key))!;
-    return {
-      result: row,
-      events: [
-        followupEvent(by, 'followup_indicator.create', 'followup_indicator', `${instrumentId}/${d.key}`, {
-          key: d.key,
-          enabled,
-          version: row.version,
-        }),
-      ],
-    };
-  });
+  const created = await auditedTransaction(
+    db,
+    async (tx) => {
+      const stored = await instrumentOrThrow(tx, instrumentId);
+      const { enabled, ...def } = body;
+      const d = checkDefinition(def, stored);
+      if (!(await analystRepo.insertIndicatorRow(tx, instrumentId, d, enabled)))
+        throw new AppError('conflict', `An indicator with the key "${d.key}" already exists.`, { reason: 'key_taken' });
+      const row = (await analystRepo.loadIndicatorRow(tx, instrumentId, d.key))!;
+      return {
+        result: row,
+        events: [
+          followupEvent(by, 'followup_indicator.create', 'followup_indicator', `${instrumentId}/${d.key}`, {
+            key: d.key,
+            enabled,
+            version: row.version,
+          }),
+        ],
+      };
+    },
+    { now: by.clock },
+  );
   return present(created);
 }
 
@@ -123,31 +127,35 @@ export async function updateIndicator(
   patch: Record<string, unknown>,
 ) {
   const { instrumentId, key, ifMatch } = target;
-  const updated = await auditedTransaction(db, async (tx) => {
-    const stored = await instrumentOrThrow(tx, instrumentId);
-    const current = await analystRepo.loadIndicatorRow(tx, instrumentId, key, { forUpdate: true });
-    if (!current) throw new AppError('not_found', 'No such indicator.');
-    if (current.version !== ifMatch) throw versionConflict(present(current), current.version);
-    const { enabled, ...defPatch } = patch as { enabled?: boolean };
-    const merged = {
-      ...current.definition,
-      ...Object.fromEntries(Object.entries(defPatch).filter(([, v]) => v !== undefined)),
-      key,
-    };
-    const d = checkDefinition(merged, stored);
-    const nextEnabled = enabled ?? current.enabled;
-    await analystRepo.updateIndicatorRow(tx, instrumentId, d, nextEnabled);
-    const row = (await analystRepo.loadIndicatorRow(tx, instrumentId, key))!;
-    return {
-      result: row,
-      events: [
-        followupEvent(by, 'followup_indicator.update', 'followup_indicator', `${instrumentId}/${key}`, {
-          key,
-          enabled: nextEnabled,
-          version: row.version,
-        }),
-      ],
-    };
-  });
+  const updated = await auditedTransaction(
+    db,
+    async (tx) => {
+      const stored = await instrumentOrThrow(tx, instrumentId);
+      const current = await analystRepo.loadIndicatorRow(tx, instrumentId, key, { forUpdate: true });
+      if (!current) throw new AppError('not_found', 'No such indicator.');
+      if (current.version !== ifMatch) throw versionConflict(present(current), current.version);
+      const { enabled, ...defPatch } = patch as { enabled?: boolean };
+      const merged = {
+        ...current.definition,
+        ...Object.fromEntries(Object.entries(defPatch).filter(([, v]) => v !== undefined)),
+        key,
+      };
+      const d = checkDefinition(merged, stored);
+      const nextEnabled = enabled ?? current.enabled;
+      await analystRepo.updateIndicatorRow(tx, instrumentId, d, nextEnabled);
+      const row = (await analystRepo.loadIndicatorRow(tx, instrumentId, key))!;
+      return {
+        result: row,
+        events: [
+          followupEvent(by, 'followup_indicator.update', 'followup_indicator', `${instrumentId}/${key}`, {
+            key,
+            enabled: nextEnabled,
+            version: row.version,
+          }),
+        ],
+      };
+    },
+    { now: by.clock },
+  );
   return present(updated);
 }

@@ -52,23 +52,31 @@ export class KoladaRuns {
             onProgress: (done, total, label) =>
               update({ phase: label, rows: done, fraction: total > 0 ? done / total : 0 }),
           });
-          await auditedTransaction(db, async () => ({
-            result: null,
-            events: [
-              followupEvent(by, 'kolada.import', 'kolada_import_run', String(summary.runId), {
-                status: 'succeeded',
-                kpis: summary.kpisImported,
-                values: summary.rowsReceived,
-              }),
-            ],
-          }));
+          await auditedTransaction(
+            db,
+            async () => ({
+              result: null,
+              events: [
+                followupEvent(by, 'kolada.import', 'kolada_import_run', String(summary.runId), {
+                  status: 'succeeded',
+                  kpis: summary.kpisImported,
+                  values: summary.rowsReceived,
+                }),
+              ],
+            }),
+            { now: by.clock },
+          );
           return summary;
         } catch (err) {
           const runId = err instanceof KoladaImportError ? String(err.runId) : null;
-          await auditedTransaction(db, async () => ({
-            result: null,
-            events: [followupEvent(by, 'kolada.import', 'kolada_import_run', runId, { status: 'failed' }, 'failed')],
-          })).catch(() => undefined);
+          await auditedTransaction(
+            db,
+            async () => ({
+              result: null,
+              events: [followupEvent(by, 'kolada.import', 'kolada_import_run', runId, { status: 'failed' }, 'failed')],
+            }),
+            { now: by.clock },
+          ).catch(() => undefined);
           throw err;
         } finally {
           this.running = false;

@@ -47,7 +47,8 @@ export function registerKpiAndExportRoutes(
         response: { 202: JobStarted, ...E, 409: ErrorResponse },
       },
     },
-    async (req, reply) => reply.code(202).send({ jobId: parts.kolada.start(requestedBy(req, 'analyst'), req.body).id }),
+    async (req, reply) =>
+      reply.code(202).send({ jobId: parts.kolada.start(requestedBy(parts, req, 'analyst'), req.body).id }),
   );
 
   // ---------- exports ----------
@@ -66,7 +67,7 @@ export function registerKpiAndExportRoutes(
       },
     },
     async (req, reply) => {
-      const by = requestedBy(req, 'reader');
+      const by = requestedBy(parts, req, 'reader');
       const { name, rows } = await exportData(
         parts,
         req.query.instrumentId,
@@ -105,7 +106,7 @@ export function registerKpiAndExportRoutes(
       },
     },
     async (req, reply) => {
-      const by = requestedBy(req, 'reader');
+      const by = requestedBy(parts, req, 'reader');
       const { shown, stored, name, rows } = await exportData(
         parts,
         req.query.instrumentId,

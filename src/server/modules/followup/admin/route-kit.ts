@@ -17,6 +17,8 @@ import type { KoladaRuns } from './kolada-runs.js';
 /** The follow-up's parts, made once per app by the module's registration (routes.ts). */
 export interface FollowupParts {
   readonly db: Db;
+  /** The app's injectable clock (stamps the audit events of writes, runs and exports). */
+  readonly now: () => Date;
   readonly cube: FollowupService;
   readonly published: PublishedFollowup;
   readonly jobs: JobRegistry;
@@ -42,7 +44,7 @@ export function actorFor(req: FastifyRequest, access: Access): AssignedActor {
   return actor;
 }
 
-/** The actor (role checked) and the request, as the audit event of a write names them. */
-export function requestedBy(req: FastifyRequest, access: Access): RequestedBy {
-  return { actor: actorFor(req, access), requestId: String(req.id) };
+/** The actor (role checked) and the request, as the audit event of a write names them, with the app's clock. */
+export function requestedBy(parts: Pick<FollowupParts, 'now'>, req: FastifyRequest, access: Access): RequestedBy {
+  return { actor: actorFor(req, access), requestId: String(req.id), clock: parts.now };
 }

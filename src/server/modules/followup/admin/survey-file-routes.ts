@@ -107,7 +107,9 @@ export function registerSurveyFileRoutes(app: Parameters<FastifyPluginAsyncZod>[
     async (req, reply) =>
       reply
         .code(202)
-        .send({ jobId: (await parts.surveyUploads.startSurveyImport(requestedBy(req, 'analyst'), req.body)).id }),
+        .send({
+          jobId: (await parts.surveyUploads.startSurveyImport(requestedBy(parts, req, 'analyst'), req.body)).id,
+        }),
   );
 
   app.get(

@@ -50,7 +50,7 @@ export function registerTableRoutes(app: Parameters<FastifyPluginAsyncZod>[0], p
       },
     },
     async (req, reply) => {
-      const r = await importPopulation(parts.db, requestedBy(req, 'analyst'), req.body);
+      const r = await importPopulation(parts.db, requestedBy(parts, req, 'analyst'), req.body);
       return reply.code(r.status === 'imported' ? 201 : 200).send(r);
     },
   );
@@ -89,7 +89,7 @@ export function registerTableRoutes(app: Parameters<FastifyPluginAsyncZod>[0], p
       },
     },
     async (req, reply) => {
-      const r = await importAggregate(parts.db, requestedBy(req, 'analyst'), req.body);
+      const r = await importAggregate(parts.db, requestedBy(parts, req, 'analyst'), req.body);
       return reply.code(r.status === 'imported' ? 201 : 200).send(r);
     },
   );
@@ -145,7 +145,7 @@ export function registerTableRoutes(app: Parameters<FastifyPluginAsyncZod>[0], p
       },
     },
     async (req, reply) => {
-      const r = await importOperational(parts.db, requestedBy(req, 'analyst'), req.body);
+      const r = await importOperational(parts.db, requestedBy(parts, req, 'analyst'), req.body);
       return reply.code(r.status === 'imported' ? 201 : 200).send(r);
     },
   );

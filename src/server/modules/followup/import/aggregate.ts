@@ -36,34 +36,38 @@ export async function importAggregate(db: Db, by: RequestedBy, body: AggregateIm
       { reason: 'positive_options' },
     );
   const id = randomUUID();
-  const table = await auditedTransaction(db, async (tx) => {
-    const fresh = await analystRepo.insertAggregateTable(
-      tx,
-      {
-        id,
-        title: body.title,
-        source: body.source,
-        year: body.year,
-        rules: body.rules,
-        positive: body.positive,
-        sha256: hash,
-        importedBy: by.actor.personId,
-      },
-      rows,
-    );
-    if (!fresh) return { result: null, events: [] };
-    return {
-      result: id,
-      events: [
-        followupEvent(by, 'followup.import', 'followup_import', id, {
-          kind: 'aggregate_table',
-          status: 'imported',
-          rows: rows.length,
+  const table = await auditedTransaction(
+    db,
+    async (tx) => {
+      const fresh = await analystRepo.insertAggregateTable(
+        tx,
+        {
+          id,
+          title: body.title,
+          source: body.source,
+          year: body.year,
           rules: body.rules,
-        }),
-      ],
-    };
-  });
+          positive: body.positive,
+          sha256: hash,
+          importedBy: by.actor.personId,
+        },
+        rows,
+      );
+      if (!fresh) return { result: null, events: [] };
+      return {
+        result: id,
+        events: [
+          followupEvent(by, 'followup.import', 'followup_import', id, {
+            kind: 'aggregate_table',
+            status: 'imported',
+            rows: rows.length,
+            rules: body.rules,
+          }),
+        ],
+      };
+    },
+    { now: by.clock },
+  );
   const meta = await db.transaction((tx) => analystRepo.findAggregateTableBySha(tx, hash));
   return { status: table ? ('imported' as const) : ('already_imported' as const), table: meta! };
 }

@@ -32,25 +32,29 @@ export async function importOperational(db: Db, by: RequestedBy, body: { seriesK
   const municipalities = new Set(await db.transaction((tx) => loadMunicipalityCodes(tx)));
   const out = checkRows(body.csv, series, municipalities);
   const id = randomUUID();
-  const done = await auditedTransaction(db, async (tx) => {
-    const fresh = await analystRepo.insertOperationalImport(
-      tx,
-      { id, seriesKey: series.key, sha256: hash, importedBy: by.actor.personId },
-      out,
-    );
-    if (!fresh) return { result: false, events: [] };
-    return {
-      result: true,
-      events: [
-        followupEvent(by, 'followup.import', 'followup_import', id, {
-          kind: 'operational',
-          series: series.key,
-          status: 'imported',
-          rows: out.length,
-        }),
-      ],
-    };
-  });
+  const done = await auditedTransaction(
+    db,
+    async (tx) => {
+      const fresh = await analystRepo.insertOperationalImport(
+        tx,
+        { id, seriesKey: series.key, sha256: hash, importedBy: by.actor.personId },
+        out,
+      );
+      if (!fresh) return { result: false, events: [] };
+      return {
+        result: true,
+        events: [
+          followupEvent(by, 'followup.import', 'followup_import', id, {
+            kind: 'operational',
+            series: series.key,
+            status: 'imported',
+            rows: out.length,
+          }),
+        ],
+      };
+    },
+    { now: by.clock },
+  );
   if (!done) {
     const other = await db.transaction((tx) => analystRepo.findOperationalImport(tx, series.key, hash));
     return { status: 'already_imported' as const, importId: other!.id, rows: other!.rows };

@@ -32,34 +32,38 @@ export async function importPopulation(db: Db, by: RequestedBy, body: Population
   if (earlier) return { status: 'already_imported' as const, importId: earlier.id, rows: earlier.rows, pupils: 0 };
   const out = checkRows(body.csv, ref);
   const id = randomUUID();
-  const result = await auditedTransaction(db, async (tx) => {
-    const fresh = await analystRepo.insertPopulationImport(tx, {
-      id,
-      instrumentId: body.instrumentId,
-      fileName: body.fileName,
-      sha256: hash,
-      rows: out.length,
-      importedBy: by.actor.personId,
-      durationMs: performance.now() - started,
-    });
-    if (!fresh) return { result: null, events: [] };
-    await insertPopulation(tx, body.instrumentId, out, id);
-    return {
-      result: {
-        status: 'imported' as const,
-        importId: id,
+  const result = await auditedTransaction(
+    db,
+    async (tx) => {
+      const fresh = await analystRepo.insertPopulationImport(tx, {
+        id,
+        instrumentId: body.instrumentId,
+        fileName: body.fileName,
+        sha256: hash,
         rows: out.length,
-        pupils: out.reduce((a, r) => a + r.pupils, 0),
-      },
-      events: [
-        followupEvent(by, 'followup.import', 'followup_import', id, {
-          kind: 'population',
-          status: 'imported',
+        importedBy: by.actor.personId,
+        durationMs: performance.now() - started,
+      });
+      if (!fresh) return { result: null, events: [] };
+      await insertPopulation(tx, body.instrumentId, out, id);
+      return {
+        result: {
+          status: 'imported' as const,
+          importId: id,
           rows: out.length,
-        }),
-      ],
-    };
-  });
+          pupils: out.reduce((a, r) => a + r.pupils, 0),
+        },
+        events: [
+          followupEvent(by, 'followup.import', 'followup_import', id, {
+            kind: 'population',
+            status: 'imported',
+            rows: out.length,
+          }),
+        ],
+      };
+    },
+    { now: by.clock },
+  );
   if (!result) {
     const other = await db.transaction((tx) => analystRepo.findPopulationImport(tx, body.instrumentId, hash));
     return { status: 'already_imported' as const, importId: other!.id, rows: other!.rows, pupils: 0 };

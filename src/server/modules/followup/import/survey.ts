@@ -196,12 +196,16 @@ async function storedRespondents(db: Db, file: ValidatedFile, waveIds: readonly 
 /** The import's audit event, in the transaction that writes its record (so both commit or neither). */
 async function audit(tx: Queryable, by: RequestedBy | undefined, o: ImportOutcome): Promise<void> {
   if (!by) return;
-  await appendEventsInTransaction(tx, [
-    followupEvent(by, 'followup.import', 'followup_import', o.importId, {
-      kind: 'respondents',
-      status: o.status,
-      rows: o.rowsImported,
-      rowsRejected: o.summary.rowsRejected,
-    }),
-  ]);
+  await appendEventsInTransaction(
+    tx,
+    [
+      followupEvent(by, 'followup.import', 'followup_import', o.importId, {
+        kind: 'respondents',
+        status: o.status,
+        rows: o.rowsImported,
+        rowsRejected: o.summary.rowsRejected,
+      }),
+    ],
+    by.clock(),
+  );
 }
