@@ -15,7 +15,8 @@
 import type { Queryable } from '../db/client.js';
 import type { WheelIndicator } from '../../core/wheel.js';
 import { Rng, addDays, ageOn, daysBetween, demoUuid } from './random.js';
-import type { AssignmentRow, DemoData, TeamRow, UnitRow } from './seed.js';
+import type { DemoData } from './seed.js';
+import { teamMembersByChild, type Member } from './plan/model.js';
 
 type Decision = 'no_further_action' | 'own_service' | 'collaboration';
 type Significance = 'low' | 'medium' | 'high';
@@ -306,12 +307,6 @@ const DECISION_SIGNIFICANCE: Record<Decision, Significance> = {
   collaboration: 'high',
 };
 
-interface Member {
-  team: TeamRow;
-  assignment: AssignmentRow;
-  unit: UnitRow;
-}
-
 /** A time on a working day, deterministic: 07:30–15:59 Swedish winter time, written in UTC. */
 function stamp(rng: Rng, date: string): string {
   return `${date}T${String(rng.int(6, 14)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00Z`;
@@ -325,14 +320,7 @@ export function buildConcernData(data: DemoData): ConcernSeed {
   const today = data.today;
   const rng = new Rng('concerns');
   const assignments = new Map(data.assignment.map((a) => [a.id, a]));
-  const units = new Map(data.unit.map((u) => [u.id, u]));
-  const membersOf = new Map<string, Member[]>();
-  for (const t of data.team_membership) {
-    const assignment = assignments.get(t.assignment_id);
-    const unit = assignment ? units.get(assignment.unit_id) : undefined;
-    if (!assignment || !unit) continue;
-    membersOf.set(t.child_id, [...(membersOf.get(t.child_id) ?? []), { team: t, assignment, unit }]);
-  }
+  const membersOf = teamMembersByChild(data);
   const active = (m: Member) => m.team.valid_to === null || m.team.valid_to >= today;
   // The same rule as seedDemo's support-level update (levels follow the team).
   const levelOf = (ms: Member[]) =>
