@@ -10,6 +10,7 @@ import { CHILD_ACCESS_PERMITTED, childAccess, childAccessSql, mayHoldCaseData, t
 import { recordScope, type DataCategory, type DomainRecord, type RecordScope } from './record-access.js';
 import { AnswerAfterRollback, MissingResource, StaleVersion, type CurrentLoader } from './write-outcomes.js';
 import type { SqlFragment } from '../db/sql.js';
+import type { RequestScope } from './request-scope.js';
 
 /**
  * The choke point, as two functions every child-data service uses:
@@ -30,18 +31,27 @@ export interface ChildDataCall {
   details?: ChildAuditDetails;
   /** For a write on a versioned resource: the current resource for the 412 of a `StaleVersion`. */
   current?: CurrentLoader;
+  /** The request's time (`RequestScope.now`), so that its gate, dates and audit agree; else the app's clock, read once. */
+  now?: Date;
 }
 
-/** A service's calls to the choke point: its resource type fixed, the action and the rest per call. */
+/** A service's calls to the choke point in a request's scope: its resource type fixed, the action and the rest per call. */
 export type ChildDataCalls = (
-  actor: AssignedActor,
+  scope: RequestScope,
   childId: string,
-  requestId: string,
   rest: Pick<ChildDataCall, 'action'> & Partial<ChildDataCall>,
 ) => ChildDataCall;
 
 export function childDataCalls(ctx: AppContext, resourceType: ChildDataCall['resourceType']): ChildDataCalls {
-  return (actor, childId, requestId, rest) => ({ ctx, actor, childId, requestId, resourceType, ...rest });
+  return (scope, childId, rest) => ({
+    ctx,
+    actor: scope.actor,
+    requestId: scope.requestId,
+    now: scope.now,
+    childId,
+    resourceType,
+    ...rest,
+  });
 }
 
 /**
@@ -151,7 +161,7 @@ export async function readChildData<T>(
   c: ChildDataCall,
   load: (q: Queryable, today: string, context: ChildDataContext) => Promise<T | null>,
 ): Promise<T> {
-  const now = c.ctx.now();
+  const now = c.now ?? c.ctx.now();
   const today = swedishToday(now);
   const access = await childAccess(c.ctx.db, c.actor, c.childId, today, now);
   if (!access.permitted) return deny(c, access);
@@ -181,7 +191,7 @@ export async function readChildDataInline<R, T>(
   load: (q: Queryable, today: string, gate: InlineGate) => Promise<{ access: ChildAccess; data: R | null }>,
   finish: (data: R, q: Queryable, today: string, context: ChildDataContext) => Promise<T | null>,
 ): Promise<T> {
-  const now = c.ctx.now();
+  const now = c.now ?? c.ctx.now();
   const today = swedishToday(now);
   if (!mayHoldCaseData(c.actor)) return deny(c, await childAccess(c.ctx.db, c.actor, c.childId, today, now));
   const gate: InlineGate = {
@@ -213,7 +223,7 @@ export async function writeChildData<T>(
   c: ChildDataCall,
   write: (tx: Queryable, today: string, context: ChildDataContext) => Promise<WriteResult<T>>,
 ): Promise<T> {
-  const now = c.ctx.now();
+  const now = c.now ?? c.ctx.now();
   const today = swedishToday(now);
   let denied: ChildAccess | null = null;
   try {

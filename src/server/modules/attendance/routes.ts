@@ -8,7 +8,7 @@ import {
   READ_ERRORS,
   VERSIONED_WRITE_ERRORS,
 } from '../../../contract/errors.js';
-import { requireAssignment } from '../../http/session-hook.js';
+import { requireScope } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
 import {
@@ -50,7 +50,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const t = await service.thresholds(requireAssignment(req), String(req.id));
+        const t = await service.thresholds(requireScope(req));
         setEtag(reply, t.version);
         return t;
       },
@@ -69,8 +69,8 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
-        const t = await service.saveThresholds(actor, requireIfMatch(req), req.body, String(req.id));
+        const scope = requireScope(req);
+        const t = await service.saveThresholds(scope, requireIfMatch(req), req.body);
         setEtag(reply, t.version);
         return t;
       },
@@ -86,7 +86,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: AttendanceImportList, ...AUTH_ERRORS },
         },
       },
-      async (req) => service.listImports(requireAssignment(req), String(req.id)),
+      async (req) => service.listImports(requireScope(req)),
     );
 
     app.get(
@@ -100,7 +100,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: AttendanceImportSummary, ...READ_ERRORS },
         },
       },
-      async (req) => service.getImport(requireAssignment(req), req.params.importId, String(req.id)),
+      async (req) => service.getImport(requireScope(req), req.params.importId),
     );
 
     app.post(
@@ -119,7 +119,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const summary = await service.import(requireAssignment(req), req.body, String(req.id));
+        const summary = await service.import(requireScope(req), req.body);
         return reply.code(summary.alreadyImported ? 200 : 201).send(summary);
       },
     );
@@ -135,7 +135,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: AttendanceAlertList, ...READ_ERRORS },
         },
       },
-      async (req) => ({ alerts: await service.listAlerts(requireAssignment(req), req.params.childId, String(req.id)) }),
+      async (req) => ({ alerts: await service.listAlerts(requireScope(req), req.params.childId) }),
     );
 
     app.get(
@@ -150,12 +150,7 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const alert = await service.getAlert(
-          requireAssignment(req),
-          req.params.childId,
-          req.params.alertId,
-          String(req.id),
-        );
+        const alert = await service.getAlert(requireScope(req), req.params.childId, req.params.alertId);
         setEtag(reply, alert.version);
         return alert;
       },
@@ -176,14 +171,13 @@ export function attendanceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
+        const scope = requireScope(req);
         const result = await service.review(
-          actor,
+          scope,
           req.params.childId,
           req.params.alertId,
           requireIfMatch(req),
           req.body,
-          String(req.id),
         );
         setEtag(reply, result.alert.version);
         return result;

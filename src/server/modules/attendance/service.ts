@@ -24,6 +24,7 @@ import type {
   AttendanceThresholdsRequest,
 } from '../../../contract/attendance.js';
 import { addDays } from '../../../core/calendar.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 /**
  * Närvaro. The import writes attendance for the pupils enrolled at the importer's own school (the
@@ -55,7 +56,8 @@ export class AttendanceService {
     }
   }
 
-  async thresholds(actor: AssignedActor, requestId: string): Promise<AttendanceThresholds> {
+  async thresholds(scope: RequestScope): Promise<AttendanceThresholds> {
+    const { actor, requestId } = scope;
     this.requireThresholdRole(actor);
     const t = await repo.loadThresholds(this.ctx.db, actor.organisationId, this.defaults());
     await recordEvents(this.ctx, [
@@ -72,11 +74,11 @@ export class AttendanceService {
   }
 
   async saveThresholds(
-    actor: AssignedActor,
+    scope: RequestScope,
     ifMatch: number,
     input: AttendanceThresholdsRequest,
-    requestId: string,
   ): Promise<AttendanceThresholds> {
+    const { actor, requestId } = scope;
     this.requireThresholdRole(actor);
     return auditedTransaction(
       this.ctx.db,
@@ -88,7 +90,7 @@ export class AttendanceService {
           invalidAbsencePct: input.invalidAbsencePct,
           personId: actor.personId,
           assignmentId: actor.assignmentId,
-          now: this.ctx.now().toISOString(),
+          now: scope.now.toISOString(),
         });
         // The organisation's setting, not child data: the current one is answered as it is, unaudited.
         if (!ok) throw new StaleVersion(() => repo.loadThresholds(this.ctx.db, actor.organisationId, this.defaults()));
@@ -121,9 +123,9 @@ export class AttendanceService {
   // ---- imports ----
 
   async listImports(
-    actor: AssignedActor,
-    requestId: string,
+    scope: RequestScope,
   ): Promise<{ unit: { id: string; name: string }; imports: AttendanceImportSummary[] }> {
+    const { actor, requestId } = scope;
     const unit = await requireAttendanceUnit(this.ctx.db, actor);
     const imports = await repo.listImports(this.ctx.db, unit.id);
     await recordEvents(this.ctx, [
@@ -139,7 +141,8 @@ export class AttendanceService {
     return { unit: { id: unit.id, name: unit.name }, imports };
   }
 
-  async getImport(actor: AssignedActor, importId: string, requestId: string): Promise<AttendanceImportSummary> {
+  async getImport(scope: RequestScope, importId: string): Promise<AttendanceImportSummary> {
+    const { actor, requestId } = scope;
     const unit = await requireAttendanceUnit(this.ctx.db, actor);
     const found = await repo.loadImport(this.ctx.db, unit.id, importId);
     await recordEvents(this.ctx, [
@@ -164,11 +167,8 @@ export class AttendanceService {
    * child written. The same file for the same unit again is a no-op that answers with the first
    * import's summary.
    */
-  async import(
-    actor: AssignedActor,
-    input: AttendanceImportRequest,
-    requestId: string,
-  ): Promise<AttendanceImportSummary> {
+  async import(scope: RequestScope, input: AttendanceImportRequest): Promise<AttendanceImportSummary> {
+    const { actor, requestId } = scope;
     const unit = await requireAttendanceUnit(this.ctx.db, actor, input.unitId);
     const today = this.today();
     const period = { start: input.periodStart, end: input.periodEnd };
@@ -178,11 +178,11 @@ export class AttendanceService {
     const earlier = await repo.findImportByHash(this.ctx.db, unit.id, sha256);
     if (earlier) return this.noOp(actor, earlier, requestId);
 
-    const parsed = parseOrReject(input.csv, period, this.ctx.now());
+    const parsed = parseOrReject(input.csv, period, scope.now);
 
     const pupils = sumByPupil(parsed.rows);
     const importId = randomUUID();
-    const nowDate = this.ctx.now();
+    const nowDate = scope.now;
     const now = nowDate.toISOString();
     const result = await auditedTransaction<{ noOp: AttendanceImportSummary | null }>(
       this.ctx.db,
@@ -308,22 +308,23 @@ export class AttendanceService {
 
   // ---- alerts (child data: the team gate) ----
 
-  async listAlerts(actor: AssignedActor, childId: string, requestId: string): Promise<AttendanceAlert[]> {
+  async listAlerts(scope: RequestScope, childId: string): Promise<AttendanceAlert[]> {
+    const { actor } = scope;
     return readChildData(
-      this.call(actor, childId, requestId, { action: 'attendance_alert.list', resourceId: null }),
+      this.call(scope, childId, { action: 'attendance_alert.list', resourceId: null }),
       async (q, today) => withholdSchool(q, actor, childId, today, await repo.listAlerts(q, childId, today)),
     );
   }
 
   async getAlert(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     alertId: string,
-    requestId: string,
     details?: AuditDetails<'attendance_alert.read'>,
   ): Promise<AttendanceAlert> {
+    const { actor } = scope;
     return readChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'attendance_alert.read',
         resourceId: alertId,
         ...(details ? { details } : {}),
@@ -340,27 +341,27 @@ export class AttendanceService {
    * created by the concerns module's own function in this transaction, with its own audit row.
    */
   async review(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     alertId: string,
     ifMatch: number,
     input: AttendanceAlertReviewRequest,
-    requestId: string,
   ): Promise<AttendanceAlertReviewResult> {
+    const { actor, requestId } = scope;
     return writeChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'attendance_alert.review',
         resourceId: alertId,
         details: { outcome: input.outcome === 'dismissed' ? 'dismissed' : 'concern_created' },
         // A stale If-Match answers 412 with the current alert, read through the gate and audited.
-        current: () => this.getAlert(actor, childId, alertId, requestId, { reason: 'version_conflict' }),
+        current: () => this.getAlert(scope, childId, alertId, { reason: 'version_conflict' }),
       }),
       async (tx, today) => {
         const current = await repo.lockAlert(tx, childId, alertId);
         if (!current) throw new MissingResource();
         if (current.status !== 'open') throw new AppError('conflict', 'This alert has already been reviewed.');
         if (current.version !== ifMatch) throw new StaleVersion();
-        const now = this.ctx.now().toISOString();
+        const now = scope.now.toISOString();
         let concern: AttendanceAlertReviewResult['concern'] = null;
         if (input.outcome === 'concern') {
           concern = await createConcernInTransaction(this.ctx, tx, actor, childId, input.concern, today);
@@ -378,7 +379,7 @@ export class AttendanceService {
                 details: { from: 'attendance_alert', alertId },
               }),
             ],
-            this.ctx.now(),
+            scope.now,
           );
         }
         const ok = await repo.reviewAlert(tx, {

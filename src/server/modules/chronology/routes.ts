@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { READ_ERRORS } from '../../../contract/errors.js';
-import { requireAssignment } from '../../http/session-hook.js';
+import { requireScope } from '../../http/session-hook.js';
 import { ChildId } from '../../../contract/common.js';
 import { Chronology, ChronologyCreateRequest, ChronologyEntry } from '../../../contract/chronology.js';
 import { ChronologyService } from './service.js';
@@ -24,7 +24,7 @@ export function chronologyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: Chronology, ...READ_ERRORS },
         },
       },
-      async (req) => ({ entries: await service.list(requireAssignment(req), req.params.childId, String(req.id)) }),
+      async (req) => ({ entries: await service.list(requireScope(req), req.params.childId) }),
     );
 
     app.post(
@@ -40,8 +40,7 @@ export function chronologyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: ChronologyEntry, ...READ_ERRORS },
         },
       },
-      async (req, reply) =>
-        reply.code(201).send(await service.add(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+      async (req, reply) => reply.code(201).send(await service.add(requireScope(req), req.params.childId, req.body)),
     );
   };
 }

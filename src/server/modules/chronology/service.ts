@@ -1,10 +1,10 @@
 import { AppError } from '../../../core/errors.js';
-import type { AssignedActor } from '../../access/actor.js';
 import { readChildData, writeChildData } from '../../access/child-data.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import * as repo from './repo.js';
 import type { ChronologyCreateRequest, ChronologyEntry } from '../../../contract/chronology.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 export type { NewChronologyEntry } from './repo.js';
 
@@ -24,7 +24,8 @@ export function appendChronologyEntry(tx: Queryable, entry: repo.NewChronologyEn
 export class ChronologyService {
   constructor(private readonly ctx: AppContext) {}
 
-  async list(actor: AssignedActor, childId: string, requestId: string): Promise<ChronologyEntry[]> {
+  async list(scope: RequestScope, childId: string): Promise<ChronologyEntry[]> {
+    const { actor, requestId } = scope;
     return readChildData(
       {
         ctx: this.ctx,
@@ -41,12 +42,8 @@ export class ChronologyService {
     );
   }
 
-  async add(
-    actor: AssignedActor,
-    childId: string,
-    input: ChronologyCreateRequest,
-    requestId: string,
-  ): Promise<ChronologyEntry> {
+  async add(scope: RequestScope, childId: string, input: ChronologyCreateRequest): Promise<ChronologyEntry> {
+    const { actor, requestId } = scope;
     return writeChildData(
       { ctx: this.ctx, actor, childId, requestId, action: 'chronology.create', resourceType: 'chronology' },
       async (tx, today) => {
@@ -61,7 +58,7 @@ export class ChronologyService {
           significance: input.significance,
           text: input.text,
           actor,
-          createdAt: this.ctx.now().toISOString(),
+          createdAt: scope.now.toISOString(),
           secretFromGuardians: input.secretFromGuardians ?? false,
         });
         const entry = await repo.loadEntry(tx, childId, id);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { READ_ERRORS, VERSIONED_WRITE_ERRORS } from '../../../contract/errors.js';
-import { requireAssignment } from '../../http/session-hook.js';
+import { requireScope } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
 import {
@@ -37,7 +37,7 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: ConcernList, ...READ_ERRORS },
         },
       },
-      async (req) => ({ concerns: await service.list(requireAssignment(req), req.params.childId, String(req.id)) }),
+      async (req) => ({ concerns: await service.list(requireScope(req), req.params.childId) }),
     );
 
     app.post(
@@ -55,7 +55,7 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const concern = await service.create(requireAssignment(req), req.params.childId, req.body, String(req.id));
+        const concern = await service.create(requireScope(req), req.params.childId, req.body);
         setEtag(reply, concern.version);
         reply.header('Location', `/api/children/${concern.childId}/concerns/${concern.id}`);
         return reply.code(201).send(concern);
@@ -74,12 +74,7 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const concern = await service.get(
-          requireAssignment(req),
-          req.params.childId,
-          req.params.concernId,
-          String(req.id),
-        );
+        const concern = await service.get(requireScope(req), req.params.childId, req.params.concernId);
         setEtag(reply, concern.version);
         return concern;
       },
@@ -98,14 +93,13 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
+        const scope = requireScope(req);
         const concern = await service.update(
-          actor,
+          scope,
           req.params.childId,
           req.params.concernId,
           requireIfMatch(req),
           req.body,
-          String(req.id),
         );
         setEtag(reply, concern.version);
         return concern;
@@ -127,14 +121,13 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
+        const scope = requireScope(req);
         const result = await service.decide(
-          actor,
+          scope,
           req.params.childId,
           req.params.concernId,
           requireIfMatch(req),
           req.body,
-          String(req.id),
         );
         setEtag(reply, result.concern.version);
         return result;

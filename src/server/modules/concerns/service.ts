@@ -28,6 +28,7 @@ import {
   type ConcernQuestions,
 } from '../../../contract/concerns.js';
 import { addDays } from '../../../core/calendar.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 const DECISION_SIGNIFICANCE: Record<ConcernDecisionRequest['decision'], Significance> = {
   no_further_action: 'low',
@@ -57,23 +58,21 @@ export class ConcernService {
     this.call = childDataCalls(ctx, 'concern');
   }
 
-  async list(actor: AssignedActor, childId: string, requestId: string): Promise<Concern[]> {
+  async list(scope: RequestScope, childId: string): Promise<Concern[]> {
     // Only the concerns of secrecy domains the actor may see (access/record-access.ts).
-    return readChildData(
-      this.call(actor, childId, requestId, { action: 'concern.list', resourceId: null }),
-      async (q, today, c) => c.visible(await repo.listConcerns(q, childId, today), 'concern'),
+    return readChildData(this.call(scope, childId, { action: 'concern.list', resourceId: null }), async (q, today, c) =>
+      c.visible(await repo.listConcerns(q, childId, today), 'concern'),
     );
   }
 
   async get(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     concernId: string,
-    requestId: string,
     details?: AuditDetails<'concern.read'>,
   ): Promise<Concern> {
     return readChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'concern.read',
         resourceId: concernId,
         ...(details ? { details } : {}),
@@ -88,31 +87,27 @@ export class ConcernService {
     );
   }
 
-  async create(
-    actor: AssignedActor,
-    childId: string,
-    input: ConcernCreateRequest,
-    requestId: string,
-  ): Promise<Concern> {
-    return writeChildData(this.call(actor, childId, requestId, { action: 'concern.create' }), async (tx, today) => {
+  async create(scope: RequestScope, childId: string, input: ConcernCreateRequest): Promise<Concern> {
+    const { actor } = scope;
+    return writeChildData(this.call(scope, childId, { action: 'concern.create' }), async (tx, today) => {
       const concern = await createConcernInTransaction(this.ctx, tx, actor, childId, input, today);
       return { result: concern, resourceId: concern.id };
     });
   }
 
   async update(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     concernId: string,
     ifMatch: number,
     input: ConcernPatchRequest,
-    requestId: string,
   ): Promise<Concern> {
+    const { actor } = scope;
     return writeChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'concern.update',
         resourceId: concernId,
-        current: this.currentVersion(actor, childId, concernId, requestId),
+        current: this.currentVersion(scope, childId, concernId),
       }),
       async (tx, today, c) => {
         await this.mustSee(tx, childId, concernId, today, c);
@@ -140,7 +135,7 @@ export class ConcernService {
         for (const k of QUESTION_KEYS)
           if (input.questions?.[k] !== undefined) changes[k] = blankToNull(input.questions[k]);
         if (input.secretFromGuardians !== undefined) changes.secretFromGuardians = input.secretFromGuardians;
-        if (!(await repo.updateConcern(tx, concernId, ifMatch, changes, this.ctx.now().toISOString(), actor.personId)))
+        if (!(await repo.updateConcern(tx, concernId, ifMatch, changes, scope.now.toISOString(), actor.personId)))
           throw new StaleVersion();
         return { result: await this.mustLoad(tx, childId, concernId, today), resourceId: concernId };
       },
@@ -152,19 +147,19 @@ export class ConcernService {
    * decision is written to the chronology — all in the transaction that holds the audit row.
    */
   async decide(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     concernId: string,
     ifMatch: number,
     input: ConcernDecisionRequest,
-    requestId: string,
   ): Promise<ConcernDecisionResult> {
+    const { actor } = scope;
     return writeChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'concern.decide',
         resourceId: concernId,
         details: { decision: input.decision },
-        current: this.currentVersion(actor, childId, concernId, requestId),
+        current: this.currentVersion(scope, childId, concernId),
       }),
       async (tx, today, c) => {
         await this.mustSee(tx, childId, concernId, today, c);
@@ -174,7 +169,7 @@ export class ConcernService {
             'conflict',
             'This concern already has a decision. A decision cannot be changed; raise a new concern if the situation has changed.',
           );
-        const now = this.ctx.now().toISOString();
+        const now = scope.now.toISOString();
         if (
           !(await repo.recordDecision(tx, {
             concernId,
@@ -246,8 +241,8 @@ export class ConcernService {
    * A stale If-Match answers 412 with the current concern — a read of child data, so it goes
    * through the gate and is audited as one (writeChildData calls this after the rollback).
    */
-  private currentVersion(actor: AssignedActor, childId: string, concernId: string, requestId: string) {
-    return () => this.get(actor, childId, concernId, requestId, { reason: 'version_conflict' });
+  private currentVersion(scope: RequestScope, childId: string, concernId: string) {
+    return () => this.get(scope, childId, concernId, { reason: 'version_conflict' });
   }
 }
 

@@ -8,7 +8,7 @@ import {
   VERSIONED_WRITE_ERRORS,
   WRITE_ERRORS,
 } from '../../../contract/errors.js';
-import { requireAssignment } from '../../http/session-hook.js';
+import { requireAssignment, requireScope } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import {
   ConsultationAdviceRequest,
@@ -55,7 +55,7 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: ConsultationCaseList, ...AUTH_ERRORS },
         },
       },
-      async (req) => ({ cases: await service.list(requireAssignment(req), String(req.id)) }),
+      async (req) => ({ cases: await service.list(requireScope(req)) }),
     );
 
     app.post(
@@ -72,7 +72,7 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const created = await service.create(requireAssignment(req), req.body, String(req.id));
+        const created = await service.create(requireScope(req), req.body);
         setEtag(reply, created.version);
         reply.header('Location', `/api/consultation-cases/${created.id}`);
         return reply.code(201).send(created);
@@ -91,7 +91,7 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const found = await service.get(requireAssignment(req), req.params.caseId, String(req.id));
+        const found = await service.get(requireScope(req), req.params.caseId);
         setEtag(reply, found.version);
         return found;
       },
@@ -112,8 +112,8 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
-        const updated = await service.advise(actor, req.params.caseId, requireIfMatch(req), req.body, String(req.id));
+        const scope = requireScope(req);
+        const updated = await service.advise(scope, req.params.caseId, requireIfMatch(req), req.body);
         setEtag(reply, updated.version);
         return updated;
       },
@@ -134,8 +134,7 @@ export function consultationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: ConsultationLinkResult, ...WRITE_ERRORS },
         },
       },
-      async (req, reply) =>
-        reply.code(201).send(await service.link(requireAssignment(req), req.params.caseId, req.body, String(req.id))),
+      async (req, reply) => reply.code(201).send(await service.link(requireScope(req), req.params.caseId, req.body)),
     );
   };
 }

@@ -20,6 +20,7 @@ import type {
   ConsultationLinkResult,
   ConsultationOptions,
 } from '../../../contract/consultation.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 const KIND_WORDS: Record<PersonalDataKind, string> = {
   personnummer: 'a personal identity number (personnummer)',
@@ -76,7 +77,8 @@ export class ConsultationService {
     return repo.options(this.ctx.db, actor, this.today());
   }
 
-  async list(actor: AssignedActor, requestId: string): Promise<ConsultationCase[]> {
+  async list(scope: RequestScope): Promise<ConsultationCase[]> {
+    const { actor, requestId } = scope;
     this.requireCaseRole(actor);
     const cases = await repo.listCases(this.ctx.db, actor, this.today());
     await recordEvents(this.ctx, [
@@ -86,11 +88,11 @@ export class ConsultationService {
   }
 
   async get(
-    actor: AssignedActor,
+    scope: RequestScope,
     caseId: string,
-    requestId: string,
     details?: AuditDetails<'consultation.read'>,
   ): Promise<ConsultationCase> {
+    const { actor, requestId } = scope;
     this.requireCaseRole(actor);
     const found = await repo.loadCase(this.ctx.db, actor, caseId, this.today());
     if (!found) return this.notVisible(actor, caseId, requestId, 'consultation.read');
@@ -103,7 +105,8 @@ export class ConsultationService {
     return found;
   }
 
-  async create(actor: AssignedActor, input: ConsultationCreateRequest, requestId: string): Promise<ConsultationCase> {
+  async create(scope: RequestScope, input: ConsultationCreateRequest): Promise<ConsultationCase> {
+    const { actor, requestId } = scope;
     this.requireCaseRole(actor);
     if (input.mandatoryReportSuspected) {
       throw new AppError(
@@ -137,7 +140,7 @@ export class ConsultationService {
           description: input.description,
           question: input.question?.trim() ? input.question : null,
           actor,
-          now: this.ctx.now().toISOString(),
+          now: scope.now.toISOString(),
         });
         const created = await repo.loadCase(tx, actor, id, today);
         if (!created) throw new Error('consultation case vanished inside its own transaction');
@@ -152,12 +155,12 @@ export class ConsultationService {
 
   /** The team's advice (a member only); can be corrected until the case is linked. Versioned. */
   async advise(
-    actor: AssignedActor,
+    scope: RequestScope,
     caseId: string,
     ifMatch: number,
     input: ConsultationAdviceRequest,
-    requestId: string,
   ): Promise<ConsultationCase> {
+    const { actor, requestId } = scope;
     this.requireCaseRole(actor);
     refusePersonalData({ advice: input.advice });
     const today = this.today();
@@ -166,7 +169,7 @@ export class ConsultationService {
         field: 'consultedOn',
       });
     // After the rollback: a stale If-Match answers 412 with the current case (a read, audited as one).
-    const stale = () => new StaleVersion(() => this.get(actor, caseId, requestId, { reason: 'version_conflict' }));
+    const stale = () => new StaleVersion(() => this.get(scope, caseId, { reason: 'version_conflict' }));
     return auditedTransaction(
       this.ctx.db,
       async (tx) => {
@@ -188,7 +191,7 @@ export class ConsultationService {
           participantRoles: [...new Set(input.participantRoles)],
           mandatoryReportAdvised: input.mandatoryReportAdvised,
           actor,
-          now: this.ctx.now().toISOString(),
+          now: scope.now.toISOString(),
         });
         if (!ok) throw stale();
         const updated = await repo.loadCase(tx, actor, caseId, today);
@@ -216,12 +219,8 @@ export class ConsultationService {
    * team (the gate), the case must have advice; the consent record, the advice copied into the
    * child's chronology and the case's link are written in one transaction with the audit row.
    */
-  async link(
-    actor: AssignedActor,
-    caseId: string,
-    input: ConsultationLinkRequest,
-    requestId: string,
-  ): Promise<ConsultationLinkResult> {
+  async link(scope: RequestScope, caseId: string, input: ConsultationLinkRequest): Promise<ConsultationLinkResult> {
+    const { actor, requestId } = scope;
     const today = this.today();
     // Checks on the request alone come first: they tell nothing about the child.
     if (input.consent.givenOn > today)
@@ -250,7 +249,7 @@ export class ConsultationService {
             'conflict',
             'The consultation team has not given its advice yet; a case is linked to a child together with its advice.',
           );
-        const now = this.ctx.now().toISOString();
+        const now = scope.now.toISOString();
         const chronologyEntryId = await appendChronologyEntry(tx, {
           childId: input.childId,
           kind: 'consultation_advice',

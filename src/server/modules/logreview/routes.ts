@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { ErrorResponse, INPUT_ERRORS, READ_ERRORS } from '../../../contract/errors.js';
-import { requireAssignment } from '../../http/session-hook.js';
+import { requireScope } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
 import {
@@ -39,7 +39,7 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: LogReviewDrawResult, ...INPUT_ERRORS },
         },
       },
-      async (req, reply) => reply.code(201).send(await service.draw(requireAssignment(req), req.body, String(req.id))),
+      async (req, reply) => reply.code(201).send(await service.draw(requireScope(req), req.body)),
     );
 
     app.get(
@@ -53,7 +53,7 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: LogReviewSampleList, ...INPUT_ERRORS },
         },
       },
-      async (req) => service.list(requireAssignment(req), req.query, String(req.id)),
+      async (req) => service.list(requireScope(req), req.query),
     );
 
     app.get(
@@ -68,7 +68,7 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const s = await service.get(requireAssignment(req), req.params.sampleId, String(req.id));
+        const s = await service.get(requireScope(req), req.params.sampleId);
         setEtag(reply, s.version);
         return s;
       },
@@ -87,13 +87,7 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const s = await service.recordOutcome(
-          requireAssignment(req),
-          req.params.sampleId,
-          requireIfMatch(req),
-          req.body,
-          String(req.id),
-        );
+        const s = await service.recordOutcome(requireScope(req), req.params.sampleId, requireIfMatch(req), req.body);
         setEtag(reply, s.version);
         return s;
       },
@@ -114,7 +108,7 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: LogExtract, ...READ_ERRORS },
         },
       },
-      async (req) => service.extract(requireAssignment(req), req.params.childId, req.query, String(req.id)),
+      async (req) => service.extract(requireScope(req), req.params.childId, req.query),
     );
   };
 }

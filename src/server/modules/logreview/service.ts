@@ -17,6 +17,7 @@ import {
   type SampleKind,
 } from '../../../contract/logreview.js';
 import { addDays } from '../../../core/calendar.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 export const LOG_REVIEWER_ROLE = 'log_reviewer';
 
@@ -54,10 +55,10 @@ export class LogReviewService {
   }
 
   async draw(
-    actor: AssignedActor,
+    scope: RequestScope,
     input: LogReviewDrawRequest,
-    requestId: string,
   ): Promise<{ drawn: Record<string, number>; total: number }> {
+    const { actor, requestId } = scope;
     this.requireReviewer(actor);
     if (input.to < input.from)
       throw new AppError('validation_failed', 'The last day must not be before the first day.', { field: 'to' });
@@ -104,7 +105,8 @@ export class LogReviewService {
     );
   }
 
-  async list(actor: AssignedActor, filter: { kind?: SampleKind; status: 'open' | 'done' | 'all' }, requestId: string) {
+  async list(scope: RequestScope, filter: { kind?: SampleKind; status: 'open' | 'done' | 'all' }) {
+    const { actor, requestId } = scope;
     this.requireReviewer(actor);
     const samples = await repo.listSamples(this.ctx.db, actor.organisationId, filter);
     await recordEvents(this.ctx, [
@@ -118,11 +120,11 @@ export class LogReviewService {
   }
 
   async get(
-    actor: AssignedActor,
+    scope: RequestScope,
     sampleId: string,
-    requestId: string,
     details?: AuditDetails<'log_review.read'>,
   ): Promise<LogReviewSampleDetail> {
+    const { actor, requestId } = scope;
     this.requireReviewer(actor);
     const event = sampleEvents(actor, requestId);
     const sample = await repo.loadSample(this.ctx.db, actor.organisationId, sampleId);
@@ -143,12 +145,12 @@ export class LogReviewService {
   }
 
   async recordOutcome(
-    actor: AssignedActor,
+    scope: RequestScope,
     sampleId: string,
     ifMatch: number,
     input: LogReviewOutcomeRequest,
-    requestId: string,
   ): Promise<LogReviewSample> {
+    const { actor, requestId } = scope;
     this.requireReviewer(actor);
     const note = input.note?.trim() ? input.note.trim() : null;
     if (input.outcome !== 'ok' && !note)
@@ -159,7 +161,7 @@ export class LogReviewService {
       );
     const event = sampleEvents(actor, requestId);
     // After the rollback: 412 with the current sample (a read, audited as one).
-    const stale = () => new StaleVersion(() => this.get(actor, sampleId, requestId, { reason: 'version_conflict' }));
+    const stale = () => new StaleVersion(() => this.get(scope, sampleId, { reason: 'version_conflict' }));
     return auditedTransaction(
       this.ctx.db,
       async (tx) => {
@@ -177,7 +179,7 @@ export class LogReviewService {
             note,
             personId: actor.personId,
             assignmentId: actor.assignmentId,
-            now: this.ctx.now().toISOString(),
+            now: scope.now.toISOString(),
           }))
         )
           throw stale();
@@ -202,13 +204,9 @@ export class LogReviewService {
    * The log extract of who accessed a child's data, produced by staff on the child's team on
    * request of the child or a guardian (through the choke point: gate + audit).
    */
-  async extract(
-    actor: AssignedActor,
-    childId: string,
-    query: { from?: string; to?: string },
-    requestId: string,
-  ): Promise<LogExtract> {
-    const today = swedishToday(this.ctx.now());
+  async extract(scope: RequestScope, childId: string, query: { from?: string; to?: string }): Promise<LogExtract> {
+    const { actor, requestId } = scope;
+    const today = scope.today;
     const to = query.to ?? today;
     const from = query.from ?? addDays(to, -365);
     if (to < from)
@@ -234,7 +232,7 @@ export class LogReviewService {
           childName: child.name,
           from,
           to,
-          producedAt: this.ctx.now().toISOString(),
+          producedAt: scope.now.toISOString(),
           protectedIdentity: child.protectedIdentity,
           entries,
           truncated,

@@ -22,6 +22,7 @@ import type {
 } from '../../../contract/plan/index.js';
 import { invalid } from './plan-rules.js';
 import { addDays } from '../../../core/calendar.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 /** How long the receiver has to answer by default. */
 export const HANDOVER_RESPONSE_DAYS = 7;
@@ -50,12 +51,8 @@ export class HandoverService {
   constructor(private readonly ctx: AppContext) {}
 
   /** Offer a role: by its holder, or by anyone on the team when nobody holds it. */
-  async offer(
-    actor: AssignedActor,
-    childId: string,
-    input: HandoverOfferRequest,
-    requestId: string,
-  ): Promise<PlanHandover> {
+  async offer(scope: RequestScope, childId: string, input: HandoverOfferRequest): Promise<PlanHandover> {
+    const { actor, requestId } = scope;
     return writeChildData(
       {
         ctx: this.ctx,
@@ -88,7 +85,7 @@ export class HandoverService {
           );
         }
         const to = await this.checkReceiver(tx, childId, plan?.id ?? null, input.role, input.toAssignmentId, today);
-        const now = this.ctx.now().toISOString();
+        const now = scope.now.toISOString();
         const id = randomUUID();
         await repo.insertHandover(
           tx,
@@ -137,7 +134,8 @@ export class HandoverService {
   }
 
   /** The offerer, or the current holder, withdraws an offer that waits for an answer. */
-  async withdraw(actor: AssignedActor, childId: string, handoverId: string, requestId: string): Promise<PlanHandover> {
+  async withdraw(scope: RequestScope, childId: string, handoverId: string): Promise<PlanHandover> {
+    const { actor, requestId } = scope;
     return writeChildData(
       {
         ctx: this.ctx,
@@ -159,7 +157,7 @@ export class HandoverService {
             { reason: 'not_the_offerer' },
           );
         }
-        await repo.answerHandover(tx, handoverId, 'withdrawn', null, this.ctx.now().toISOString());
+        await repo.answerHandover(tx, handoverId, 'withdrawn', null, scope.now.toISOString());
         const result = await repo.loadHandover(tx, handoverId);
         return { result: result!, resourceId: handoverId };
       },
@@ -167,11 +165,12 @@ export class HandoverService {
   }
 
   /** Offers to me (in the assignment I act in) and offers I made, waiting for an answer. */
-  async list(actor: AssignedActor, requestId: string): Promise<HandoverList> {
-    const today = swedishToday(this.ctx.now());
+  async list(scope: RequestScope): Promise<HandoverList> {
+    const { actor, requestId } = scope;
+    const today = scope.today;
     const { incoming, outgoing } = await repo.listHandoversFor(this.ctx.db, actor.personId, actor.assignmentId);
     const childIds = [...new Set([...incoming, ...outgoing].map((h) => h.childId))];
-    const visible = await permittedChildIds(this.ctx.db, actor, childIds, today, { now: this.ctx.now() });
+    const visible = await permittedChildIds(this.ctx.db, actor, childIds, today, { now: scope.now });
     const names = await repo.childNames(this.ctx.db, [...visible]);
     const toOffer = (h: PlanHandover) =>
       offerOf(h, visible.has(h.childId) ? (names.get(h.childId) ?? null) : null, today);
@@ -188,7 +187,8 @@ export class HandoverService {
     return { incoming: incoming.map(toOffer), outgoing: outgoing.map(toOffer) };
   }
 
-  async accept(actor: AssignedActor, handoverId: string, requestId: string): Promise<HandoverResult> {
+  async accept(scope: RequestScope, handoverId: string): Promise<HandoverResult> {
+    const { actor, requestId } = scope;
     return this.answer(actor, handoverId, requestId, 'handover.accept', async (tx, h, today) => {
       const to = await repo.assignmentFacts(tx, h.toAssignmentId, today);
       if (!to?.active || !maySeeCases(to.role))
@@ -207,25 +207,21 @@ export class HandoverService {
         },
         today,
       );
-      await repo.answerHandover(tx, h.id, 'accepted', null, this.ctx.now().toISOString());
+      await repo.answerHandover(tx, h.id, 'accepted', null, scope.now.toISOString());
       await recordAccepted(
         tx,
         actor,
         { childId: h.childId, role: h.role, fromPersonId: h.fromPersonId, toPersonId: h.toPersonId },
         today,
-        this.ctx.now().toISOString(),
+        scope.now.toISOString(),
       );
     });
   }
 
-  async decline(
-    actor: AssignedActor,
-    handoverId: string,
-    reason: string | null,
-    requestId: string,
-  ): Promise<HandoverResult> {
+  async decline(scope: RequestScope, handoverId: string, reason: string | null): Promise<HandoverResult> {
+    const { actor, requestId } = scope;
     return this.answer(actor, handoverId, requestId, 'handover.decline', async (tx, h) => {
-      await repo.answerHandover(tx, h.id, 'declined', reason, this.ctx.now().toISOString());
+      await repo.answerHandover(tx, h.id, 'declined', reason, scope.now.toISOString());
     });
   }
 

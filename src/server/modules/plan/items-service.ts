@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { wheelOrder } from '../../../core/wheel.js';
-import type { AssignedActor } from '../../access/actor.js';
 import * as repo from './repo.js';
 import type {
   PlanAction,
@@ -25,65 +24,52 @@ import {
   teamContact,
 } from './plan-rules.js';
 import { PlanServiceBase } from './plan-service-base.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 /** The plan's services taking part, needs, goals and actions: created in the active plan, changed at a version. */
 export class PlanItemService extends PlanServiceBase {
   // -------------------------------------------------------------------------------------------
   // Services taking part
 
-  async addService(
-    actor: AssignedActor,
-    childId: string,
-    input: PlanServiceCreateRequest,
-    requestId: string,
-  ): Promise<PlanServiceItem> {
-    return this.createItem(
-      actor,
-      childId,
-      'plan_service',
-      'plan_service.create',
-      requestId,
-      async (tx, plan, today, by) => {
-        const unit = await repo.unitFacts(tx, input.unitId);
-        if (!unit) throw invalid('unitId', 'There is no such unit.');
-        if (await repo.activeServiceForUnit(tx, plan.id, input.unitId))
-          throw invalid('unitId', 'That service already takes part in the plan.');
-        const contact = await teamContact(tx, childId, input.contactAssignmentId, input.unitId, today);
-        const id = randomUUID();
-        await repo.insertService(
-          tx,
-          {
-            id,
-            planId: plan.id,
-            unitId: unit.id,
-            organisationId: unit.organisationId,
-            contactPersonId: contact.personId,
-            contactAssignmentId: contact.assignmentId,
-            contribution: blankToNull(input.contribution),
-          },
-          by,
-        );
-        return id;
-      },
-    ) as Promise<PlanServiceItem>;
+  async addService(scope: RequestScope, childId: string, input: PlanServiceCreateRequest): Promise<PlanServiceItem> {
+    return this.createItem(scope, childId, 'plan_service', 'plan_service.create', async (tx, plan, today, by) => {
+      const unit = await repo.unitFacts(tx, input.unitId);
+      if (!unit) throw invalid('unitId', 'There is no such unit.');
+      if (await repo.activeServiceForUnit(tx, plan.id, input.unitId))
+        throw invalid('unitId', 'That service already takes part in the plan.');
+      const contact = await teamContact(tx, childId, input.contactAssignmentId, input.unitId, today);
+      const id = randomUUID();
+      await repo.insertService(
+        tx,
+        {
+          id,
+          planId: plan.id,
+          unitId: unit.id,
+          organisationId: unit.organisationId,
+          contactPersonId: contact.personId,
+          contactAssignmentId: contact.assignmentId,
+          contribution: blankToNull(input.contribution),
+        },
+        by,
+      );
+      return id;
+    }) as Promise<PlanServiceItem>;
   }
 
   async updateService(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     id: string,
     ifMatch: number,
     input: PlanServicePatchRequest,
-    requestId: string,
   ): Promise<PlanServiceItem> {
     return this.patchItem(
-      actor,
+      scope,
       childId,
       'plan_service',
       id,
       ifMatch,
       'plan_service.update',
-      requestId,
       async (tx, _plan, today) => {
         const current = (await repo.loadItem(tx, 'plan_service', childId, id, today)) as PlanServiceItem;
         const changes: Record<string, unknown> = {};
@@ -105,13 +91,8 @@ export class PlanItemService extends PlanServiceBase {
   // -------------------------------------------------------------------------------------------
   // Needs and goals
 
-  async addNeed(
-    actor: AssignedActor,
-    childId: string,
-    input: PlanNeedCreateRequest,
-    requestId: string,
-  ): Promise<PlanNeed> {
-    return this.createItem(actor, childId, 'plan_need', 'plan_need.create', requestId, async (tx, plan, _today, by) => {
+  async addNeed(scope: RequestScope, childId: string, input: PlanNeedCreateRequest): Promise<PlanNeed> {
+    return this.createItem(scope, childId, 'plan_need', 'plan_need.create', async (tx, plan, _today, by) => {
       const id = randomUUID();
       await repo.insertNeed(
         tx,
@@ -123,26 +104,20 @@ export class PlanItemService extends PlanServiceBase {
   }
 
   async updateNeed(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     id: string,
     ifMatch: number,
     input: PlanNeedPatchRequest,
-    requestId: string,
   ): Promise<PlanNeed> {
-    return this.patchItem(actor, childId, 'plan_need', id, ifMatch, 'plan_need.update', requestId, async () => ({
+    return this.patchItem(scope, childId, 'plan_need', id, ifMatch, 'plan_need.update', async () => ({
       ...(input.indicator !== undefined ? { indicator: input.indicator } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
     })) as Promise<PlanNeed>;
   }
 
-  async addGoal(
-    actor: AssignedActor,
-    childId: string,
-    input: PlanGoalCreateRequest,
-    requestId: string,
-  ): Promise<PlanGoal> {
-    return this.createItem(actor, childId, 'plan_goal', 'plan_goal.create', requestId, async (tx, plan, today, by) => {
+  async addGoal(scope: RequestScope, childId: string, input: PlanGoalCreateRequest): Promise<PlanGoal> {
+    return this.createItem(scope, childId, 'plan_goal', 'plan_goal.create', async (tx, plan, today, by) => {
       if (input.needId && !(await repo.itemBelongsToPlan(tx, 'plan_need', input.needId, plan.id)))
         throw invalid('needId', 'That need is not in this plan.');
       if (input.targetDate && input.targetDate < today)
@@ -165,136 +140,104 @@ export class PlanItemService extends PlanServiceBase {
   }
 
   async updateGoal(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     id: string,
     ifMatch: number,
     input: PlanGoalPatchRequest,
-    requestId: string,
   ): Promise<PlanGoal> {
-    return this.patchItem(
-      actor,
-      childId,
-      'plan_goal',
-      id,
-      ifMatch,
-      'plan_goal.update',
-      requestId,
-      async (tx, plan, today) => {
-        const current = (await repo.loadItem(tx, 'plan_goal', childId, id, today)) as PlanGoal;
-        const changes: Record<string, unknown> = {};
-        if (input.description !== undefined) changes.description = input.description;
-        if (input.needId !== undefined) {
-          if (input.needId && !(await repo.itemBelongsToPlan(tx, 'plan_need', input.needId, plan.id)))
-            throw invalid('needId', 'That need is not in this plan.');
-          changes.needId = input.needId;
-        }
-        if (input.indicators !== undefined) changes.indicators = wheelOrder(input.indicators);
-        if (input.targetDate !== undefined) {
-          if (input.targetDate && input.targetDate < today && input.targetDate !== current.targetDate)
-            throw invalid('targetDate', `The target date cannot be in the past (today is ${today}).`);
-          changes.targetDate = input.targetDate;
-        }
-        return changes;
-      },
-    ) as Promise<PlanGoal>;
+    return this.patchItem(scope, childId, 'plan_goal', id, ifMatch, 'plan_goal.update', async (tx, plan, today) => {
+      const current = (await repo.loadItem(tx, 'plan_goal', childId, id, today)) as PlanGoal;
+      const changes: Record<string, unknown> = {};
+      if (input.description !== undefined) changes.description = input.description;
+      if (input.needId !== undefined) {
+        if (input.needId && !(await repo.itemBelongsToPlan(tx, 'plan_need', input.needId, plan.id)))
+          throw invalid('needId', 'That need is not in this plan.');
+        changes.needId = input.needId;
+      }
+      if (input.indicators !== undefined) changes.indicators = wheelOrder(input.indicators);
+      if (input.targetDate !== undefined) {
+        if (input.targetDate && input.targetDate < today && input.targetDate !== current.targetDate)
+          throw invalid('targetDate', `The target date cannot be in the past (today is ${today}).`);
+        changes.targetDate = input.targetDate;
+      }
+      return changes;
+    }) as Promise<PlanGoal>;
   }
 
   // -------------------------------------------------------------------------------------------
   // Actions
 
-  async addAction(
-    actor: AssignedActor,
-    childId: string,
-    input: PlanActionCreateRequest,
-    requestId: string,
-  ): Promise<PlanAction> {
-    return this.createItem(
-      actor,
-      childId,
-      'plan_action',
-      'plan_action.create',
-      requestId,
-      async (tx, plan, today, by) => {
-        const status = input.status ?? 'planned';
-        const responsible = await resolveResponsible(tx, childId, input.responsible ?? null, today);
-        const dueDate = input.dueDate ?? null;
-        if (dueDate && dueDate < today && (status === 'planned' || status === 'in_progress'))
-          throw invalid('dueDate', `The due date of an open action cannot be in the past (today is ${today}).`);
-        await checkActionLinks(tx, plan.id, { goalId: input.goalId ?? null, serviceId: input.serviceId ?? null });
-        if (plan.level === 3) checkLevelThreeAction(input.what, responsible.responsibleKind, dueDate, status);
-        const id = randomUUID();
-        await repo.insertAction(
-          tx,
-          {
-            id,
-            planId: plan.id,
-            what: input.what,
-            goalId: input.goalId ?? null,
-            serviceId: input.serviceId ?? null,
-            dueDate,
-            status,
-            ...responsible,
-          },
-          by,
-        );
-        return id;
-      },
-    ) as Promise<PlanAction>;
+  async addAction(scope: RequestScope, childId: string, input: PlanActionCreateRequest): Promise<PlanAction> {
+    return this.createItem(scope, childId, 'plan_action', 'plan_action.create', async (tx, plan, today, by) => {
+      const status = input.status ?? 'planned';
+      const responsible = await resolveResponsible(tx, childId, input.responsible ?? null, today);
+      const dueDate = input.dueDate ?? null;
+      if (dueDate && dueDate < today && (status === 'planned' || status === 'in_progress'))
+        throw invalid('dueDate', `The due date of an open action cannot be in the past (today is ${today}).`);
+      await checkActionLinks(tx, plan.id, { goalId: input.goalId ?? null, serviceId: input.serviceId ?? null });
+      if (plan.level === 3) checkLevelThreeAction(input.what, responsible.responsibleKind, dueDate, status);
+      const id = randomUUID();
+      await repo.insertAction(
+        tx,
+        {
+          id,
+          planId: plan.id,
+          what: input.what,
+          goalId: input.goalId ?? null,
+          serviceId: input.serviceId ?? null,
+          dueDate,
+          status,
+          ...responsible,
+        },
+        by,
+      );
+      return id;
+    }) as Promise<PlanAction>;
   }
 
   async updateAction(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     id: string,
     ifMatch: number,
     input: PlanActionPatchRequest,
-    requestId: string,
   ): Promise<PlanAction> {
-    return this.patchItem(
-      actor,
-      childId,
-      'plan_action',
-      id,
-      ifMatch,
-      'plan_action.update',
-      requestId,
-      async (tx, plan, today) => {
-        const current = (await repo.loadItem(tx, 'plan_action', childId, id, today)) as PlanAction;
-        const changes: Record<string, unknown> = {};
-        if (input.what !== undefined) changes.what = input.what;
-        let responsibleKind = current.responsible?.kind ?? null;
-        if (input.responsible !== undefined) {
-          const r = await resolveResponsible(tx, childId, input.responsible, today);
-          Object.assign(changes, r);
-          responsibleKind = r.responsibleKind;
+    return this.patchItem(scope, childId, 'plan_action', id, ifMatch, 'plan_action.update', async (tx, plan, today) => {
+      const current = (await repo.loadItem(tx, 'plan_action', childId, id, today)) as PlanAction;
+      const changes: Record<string, unknown> = {};
+      if (input.what !== undefined) changes.what = input.what;
+      let responsibleKind = current.responsible?.kind ?? null;
+      if (input.responsible !== undefined) {
+        const r = await resolveResponsible(tx, childId, input.responsible, today);
+        Object.assign(changes, r);
+        responsibleKind = r.responsibleKind;
+      }
+      const status = input.status ?? current.status;
+      if (input.status !== undefined) changes.status = input.status;
+      const dueDate = input.dueDate !== undefined ? input.dueDate : current.dueDate;
+      if (input.dueDate !== undefined) {
+        if (
+          input.dueDate &&
+          input.dueDate !== current.dueDate &&
+          input.dueDate < today &&
+          (status === 'planned' || status === 'in_progress')
+        ) {
+          throw invalid('dueDate', `The due date of an open action cannot be in the past (today is ${today}).`);
         }
-        const status = input.status ?? current.status;
-        if (input.status !== undefined) changes.status = input.status;
-        const dueDate = input.dueDate !== undefined ? input.dueDate : current.dueDate;
-        if (input.dueDate !== undefined) {
-          if (
-            input.dueDate &&
-            input.dueDate !== current.dueDate &&
-            input.dueDate < today &&
-            (status === 'planned' || status === 'in_progress')
-          ) {
-            throw invalid('dueDate', `The due date of an open action cannot be in the past (today is ${today}).`);
-          }
-          changes.dueDate = input.dueDate;
-        }
-        if (input.goalId !== undefined || input.serviceId !== undefined) {
-          await checkActionLinks(tx, plan.id, {
-            goalId: input.goalId ?? null,
-            serviceId: input.serviceId !== undefined && input.serviceId !== current.serviceId ? input.serviceId : null,
-          });
-          if (input.goalId !== undefined) changes.goalId = input.goalId;
-          if (input.serviceId !== undefined) changes.serviceId = input.serviceId;
-        }
-        if (plan.level === 3)
-          checkLevelThreeAction((changes.what as string | undefined) ?? current.what, responsibleKind, dueDate, status);
-        return changes;
-      },
-    ) as Promise<PlanAction>;
+        changes.dueDate = input.dueDate;
+      }
+      if (input.goalId !== undefined || input.serviceId !== undefined) {
+        await checkActionLinks(tx, plan.id, {
+          goalId: input.goalId ?? null,
+          serviceId: input.serviceId !== undefined && input.serviceId !== current.serviceId ? input.serviceId : null,
+        });
+        if (input.goalId !== undefined) changes.goalId = input.goalId;
+        if (input.serviceId !== undefined) changes.serviceId = input.serviceId;
+      }
+      if (plan.level === 3)
+        checkLevelThreeAction((changes.what as string | undefined) ?? current.what, responsibleKind, dueDate, status);
+      return changes;
+    }) as Promise<PlanAction>;
   }
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { READ_ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS } from '../../../contract/errors.js';
-import { requireAssignment } from '../../http/session-hook.js';
+import { requireScope } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
 import {
@@ -64,7 +64,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: MeetingList, ...READ_ERRORS },
         },
       },
-      async (req) => meetings.list(requireAssignment(req), req.params.childId, String(req.id), req.query.planId),
+      async (req) => meetings.list(requireScope(req), req.params.childId, req.query.planId),
     );
 
     app.post(
@@ -80,7 +80,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const m = await meetings.create(requireAssignment(req), req.params.childId, req.body, String(req.id));
+        const m = await meetings.create(requireScope(req), req.params.childId, req.body);
         setEtag(reply, m.version);
         reply.header('Location', `/api/children/${m.childId}/plan/meetings/${m.id}`);
         return reply.code(201).send(m);
@@ -99,7 +99,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const m = await meetings.get(requireAssignment(req), req.params.childId, req.params.meetingId, String(req.id));
+        const m = await meetings.get(requireScope(req), req.params.childId, req.params.meetingId);
         setEtag(reply, m.version);
         return m;
       },
@@ -119,15 +119,8 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
-        const m = await meetings.update(
-          actor,
-          req.params.childId,
-          req.params.meetingId,
-          requireIfMatch(req),
-          req.body,
-          String(req.id),
-        );
+        const scope = requireScope(req);
+        const m = await meetings.update(scope, req.params.childId, req.params.meetingId, requireIfMatch(req), req.body);
         setEtag(reply, m.version);
         return m;
       },
@@ -149,15 +142,8 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
-        const r = await meetings.decide(
-          actor,
-          req.params.childId,
-          req.params.meetingId,
-          requireIfMatch(req),
-          req.body,
-          String(req.id),
-        );
+        const scope = requireScope(req);
+        const r = await meetings.decide(scope, req.params.childId, req.params.meetingId, requireIfMatch(req), req.body);
         setEtag(reply, r.meeting.version);
         return reply.code(201).send(r);
       },
@@ -175,7 +161,7 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: ReviewList, ...READ_ERRORS },
         },
       },
-      async (req) => reviews.list(requireAssignment(req), req.params.childId, String(req.id), req.query.planId),
+      async (req) => reviews.list(requireScope(req), req.params.childId, req.query.planId),
     );
 
     app.post(
@@ -194,8 +180,8 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
-        const r = await reviews.create(actor, req.params.childId, requireIfMatch(req), req.body, String(req.id));
+        const scope = requireScope(req);
+        const r = await reviews.create(scope, req.params.childId, requireIfMatch(req), req.body);
         setEtag(reply, r.plan.version);
         return reply.code(201).send(r);
       },
@@ -215,8 +201,8 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
-        const view = await reviews.close(actor, req.params.childId, requireIfMatch(req), req.body, String(req.id));
+        const scope = requireScope(req);
+        const view = await reviews.close(scope, req.params.childId, requireIfMatch(req), req.body);
         if (view.plan) setEtag(reply, view.plan.version);
         return view;
       },
@@ -236,8 +222,8 @@ export function meetingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
-        const view = await reviews.reopen(actor, req.params.childId, requireIfMatch(req), req.body, String(req.id));
+        const scope = requireScope(req);
+        const view = await reviews.reopen(scope, req.params.childId, requireIfMatch(req), req.body);
         if (view.plan) setEtag(reply, view.plan.version);
         return view;
       },

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
-import type { AssignedActor } from '../../access/actor.js';
 import { readChildData, writeChildData } from '../../access/child-data.js';
 import { PlanServiceBase } from './plan-service-base.js';
 import type { AuditDetails } from '../../access/audit-events.js';
@@ -31,6 +30,7 @@ import {
   visiblePlanOf,
   resolveResponsible,
 } from './plan-rules.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 const cancelledMeeting = () =>
   new AppError('conflict', 'The meeting is cancelled and can no longer be changed. Plan a new meeting instead.', {
@@ -71,9 +71,9 @@ export class MeetingService extends PlanServiceBase {
    * child's plan `planId` (an earlier one); null (→ 404) when that plan is not the child's or not
    * one the actor may see.
    */
-  async list(actor: AssignedActor, childId: string, requestId: string, planId?: string): Promise<MeetingList> {
+  async list(scope: RequestScope, childId: string, planId?: string): Promise<MeetingList> {
     return readChildData(
-      this.call(actor, childId, requestId, { action: 'plan_meeting.list', ...(planId ? { resourceId: planId } : {}) }),
+      this.call(scope, childId, { action: 'plan_meeting.list', ...(planId ? { resourceId: planId } : {}) }),
       async (q, _today, c) => {
         const plan = await visiblePlanOf(q, childId, planId, c);
         if (plan === undefined) return null;
@@ -87,14 +87,13 @@ export class MeetingService extends PlanServiceBase {
   }
 
   async get(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     meetingId: string,
-    requestId: string,
     details?: AuditDetails<'plan_meeting.read'>,
   ): Promise<Meeting> {
     return readChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'plan_meeting.read',
         resourceId: meetingId,
         ...(details ? { details } : {}),
@@ -106,46 +105,38 @@ export class MeetingService extends PlanServiceBase {
     );
   }
 
-  async create(
-    actor: AssignedActor,
-    childId: string,
-    input: MeetingCreateRequest,
-    requestId: string,
-  ): Promise<Meeting> {
-    return writeChildData(
-      this.call(actor, childId, requestId, { action: 'plan_meeting.create' }),
-      async (tx, today, c) => {
-        const plan = await lockActivePlanOrRefuse(tx, childId);
-        if (!(await planVisible(tx, plan.id, c))) throw missingPlan();
-        const place = blankToNull(input.place);
-        checkWhereAndWhen({
-          place,
-          digital: input.digital,
+  async create(scope: RequestScope, childId: string, input: MeetingCreateRequest): Promise<Meeting> {
+    return writeChildData(this.call(scope, childId, { action: 'plan_meeting.create' }), async (tx, today, c) => {
+      const plan = await lockActivePlanOrRefuse(tx, childId);
+      if (!(await planVisible(tx, plan.id, c))) throw missingPlan();
+      const place = blankToNull(input.place);
+      checkWhereAndWhen({
+        place,
+        digital: input.digital,
+        startTime: input.startTime,
+        endTime: input.endTime ?? null,
+      });
+      const invitees = await resolveInvitees(tx, childId, input.invitees, today);
+      const id = randomUUID();
+      await mrepo.insertMeeting(
+        tx,
+        {
+          id,
+          planId: plan.id,
+          childId,
+          date: input.date,
           startTime: input.startTime,
           endTime: input.endTime ?? null,
-        });
-        const invitees = await resolveInvitees(tx, childId, input.invitees, today);
-        const id = randomUUID();
-        await mrepo.insertMeeting(
-          tx,
-          {
-            id,
-            planId: plan.id,
-            childId,
-            date: input.date,
-            startTime: input.startTime,
-            endTime: input.endTime ?? null,
-            place,
-            digital: input.digital,
-            purpose: input.purpose,
-            agenda: input.agenda,
-          },
-          this.by(actor),
-        );
-        await mrepo.replaceInvitees(tx, id, invitees);
-        return { result: await mustMeeting(tx, childId, id), resourceId: id };
-      },
-    );
+          place,
+          digital: input.digital,
+          purpose: input.purpose,
+          agenda: input.agenda,
+        },
+        this.by(scope),
+      );
+      await mrepo.replaceInvitees(tx, id, invitees);
+      return { result: await mustMeeting(tx, childId, id), resourceId: id };
+    });
   }
 
   /**
@@ -154,19 +145,19 @@ export class MeetingService extends PlanServiceBase {
    * meeting keeps its notes and attendance open for corrections; a cancelled one is closed.
    */
   async update(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     meetingId: string,
     ifMatch: number,
     input: MeetingPatchRequest,
-    requestId: string,
   ): Promise<Meeting> {
+    const { actor } = scope;
     const details: AuditDetails<'plan_meeting.update'> = {};
     return writeChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'plan_meeting.update',
         resourceId: meetingId,
-        current: this.currentVersion(actor, childId, meetingId, requestId),
+        current: this.currentVersion(scope, childId, meetingId),
       }),
       async (tx, today, c) => {
         const locked = await mrepo.lockMeeting(tx, childId, meetingId);
@@ -213,7 +204,7 @@ export class MeetingService extends PlanServiceBase {
         }
         if (input.invitees !== undefined)
           await mrepo.replaceInvitees(tx, meetingId, await resolveInvitees(tx, childId, input.invitees, today));
-        if (!(await mrepo.updateMeeting(tx, meetingId, ifMatch, changes, this.by(actor)))) throw new StaleVersion();
+        if (!(await mrepo.updateMeeting(tx, meetingId, ifMatch, changes, this.by(scope)))) throw new StaleVersion();
         if (changes.status === 'held') {
           await appendChronologyEntry(tx, {
             childId,
@@ -222,7 +213,7 @@ export class MeetingService extends PlanServiceBase {
             significance: 'medium',
             text: (changes.purpose as string | undefined) ?? current.purpose,
             actor,
-            createdAt: this.ctx.now().toISOString(),
+            createdAt: scope.now.toISOString(),
           });
         }
         return { result: await mustMeeting(tx, childId, meetingId), resourceId: meetingId, details };
@@ -237,18 +228,17 @@ export class MeetingService extends PlanServiceBase {
    * is part of the meeting: it needs the meeting's If-Match and moves its version on.
    */
   async decide(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     meetingId: string,
     ifMatch: number,
     input: MeetingDecisionCreateRequest,
-    requestId: string,
   ): Promise<MeetingDecisionResult> {
     return writeChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'plan_meeting.decide',
         resourceId: meetingId,
-        current: this.currentVersion(actor, childId, meetingId, requestId),
+        current: this.currentVersion(scope, childId, meetingId),
       }),
       async (tx, today, c) => {
         const locked = await mrepo.lockMeeting(tx, childId, meetingId);
@@ -256,7 +246,7 @@ export class MeetingService extends PlanServiceBase {
         if (locked.planStatus !== 'active') throw closedPlanDecision();
         if (locked.version !== ifMatch) throw new StaleVersion();
         if (locked.status === 'cancelled') throw cancelledMeeting();
-        const by = this.by(actor);
+        const by = this.by(scope);
         let effect: 'none' | 'action_created' | 'action_changed' = 'none';
         let actionId: string | null = null;
         let actionChange: Record<string, unknown> | null = null;
@@ -344,8 +334,8 @@ export class MeetingService extends PlanServiceBase {
   }
 
   /** A stale If-Match answers 412 with the current meeting, read through the gate and audited. */
-  private currentVersion(actor: AssignedActor, childId: string, meetingId: string, requestId: string) {
-    return () => this.get(actor, childId, meetingId, requestId, { reason: 'version_conflict' });
+  private currentVersion(scope: RequestScope, childId: string, meetingId: string) {
+    return () => this.get(scope, childId, meetingId, { reason: 'version_conflict' });
   }
 }
 

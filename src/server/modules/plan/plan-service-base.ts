@@ -1,4 +1,3 @@
-import type { AssignedActor } from '../../access/actor.js';
 import {
   childDataCalls,
   readChildData,
@@ -12,6 +11,7 @@ import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import * as repo from './repo.js';
 import { closedPlan, lockActivePlanOrRefuse, planVisible, mustSeePlan, mustItem } from './plan-rules.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 /**
  * What the plan's services share: the child-data call for the plan, the author of a write, and the
@@ -27,20 +27,20 @@ export abstract class PlanServiceBase {
     this.call = childDataCalls(ctx, resourceType);
   }
 
-  protected by(actor: AssignedActor): repo.Author {
-    return { personId: actor.personId, assignmentId: actor.assignmentId, now: this.ctx.now().toISOString() };
+  /** The author of a write: who, in which assignment, at the request's time. */
+  protected by(scope: RequestScope): repo.Author {
+    return { personId: scope.actor.personId, assignmentId: scope.actor.assignmentId, now: scope.now.toISOString() };
   }
 
   protected async readItem(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     kind: repo.PlanItemKind,
     id: string,
-    requestId: string,
     details: AuditDetails<'plan.read'>,
   ): Promise<repo.PlanItem> {
     return readChildData(
-      this.call(actor, childId, requestId, { action: 'plan.read', resourceType: kind, resourceId: id, details }),
+      this.call(scope, childId, { action: 'plan.read', resourceType: kind, resourceId: id, details }),
       async (q, today, c) => {
         const item = await repo.loadItem(q, kind, childId, id, today);
         return item && (await planVisible(q, (item as { planId?: string }).planId ?? null, c, childId)) ? item : null;
@@ -49,41 +49,36 @@ export abstract class PlanServiceBase {
   }
 
   protected async createItem(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     kind: repo.PlanItemKind,
     action: AuditAction,
-    requestId: string,
     insert: (tx: Queryable, plan: repo.LockedPlan, today: string, by: repo.Author) => Promise<string>,
   ): Promise<repo.PlanItem> {
-    return writeChildData(
-      this.call(actor, childId, requestId, { action, resourceType: kind }),
-      async (tx, today, c) => {
-        const plan = await lockActivePlanOrRefuse(tx, childId);
-        await mustSeePlan(tx, plan.id, c);
-        const id = await insert(tx, plan, today, this.by(actor));
-        return { result: await mustItem(tx, kind, childId, id, today), resourceId: id };
-      },
-    );
+    return writeChildData(this.call(scope, childId, { action, resourceType: kind }), async (tx, today, c) => {
+      const plan = await lockActivePlanOrRefuse(tx, childId);
+      await mustSeePlan(tx, plan.id, c);
+      const id = await insert(tx, plan, today, this.by(scope));
+      return { result: await mustItem(tx, kind, childId, id, today), resourceId: id };
+    });
   }
 
   protected async patchItem(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     kind: repo.PlanItemKind,
     id: string,
     ifMatch: number,
     action: AuditAction,
-    requestId: string,
     apply: (tx: Queryable, plan: repo.LockedPlan, today: string) => Promise<Record<string, unknown>>,
   ): Promise<repo.PlanItem> {
     return writeChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action,
         resourceType: kind,
         resourceId: id,
         // A stale If-Match answers 412 with the current item, read through the gate and audited.
-        current: () => this.readItem(actor, childId, kind, id, requestId, { reason: 'version_conflict' }),
+        current: () => this.readItem(scope, childId, kind, id, { reason: 'version_conflict' }),
       }),
       async (tx, today, c) => {
         const locked = await repo.lockItem(tx, kind, childId, id);
@@ -91,7 +86,7 @@ export abstract class PlanServiceBase {
         if (locked.version !== ifMatch) throw new StaleVersion();
         if (locked.plan.status !== 'active') throw closedPlan();
         const changes = await apply(tx, locked.plan, today);
-        if (!(await repo.updateVersioned(tx, kind, id, ifMatch, changes, this.by(actor)))) throw new StaleVersion();
+        if (!(await repo.updateVersioned(tx, kind, id, ifMatch, changes, this.by(scope)))) throw new StaleVersion();
         return { result: await mustItem(tx, kind, childId, id, today), resourceId: id };
       },
     );

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
-import type { AssignedActor } from '../../access/actor.js';
 import { readChildData, writeChildData } from '../../access/child-data.js';
 import { PlanServiceBase } from './plan-service-base.js';
 import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
@@ -21,6 +20,7 @@ import * as repo from './repo.js';
 import type { PlanView } from '../../../contract/plan/index.js';
 import { invalid, lockActivePlanOrRefuse, missingPlan, planVisible, visiblePlanOf } from './plan-rules.js';
 import { mustView } from './plan-view.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 const anotherActivePlan = () =>
   new AppError(
@@ -58,9 +58,9 @@ export class ReviewService extends PlanServiceBase {
   }
 
   /** The reviews of the current plan, or of the child's plan `planId` (null → 404 when not theirs or not visible). */
-  async list(actor: AssignedActor, childId: string, requestId: string, planId?: string): Promise<ReviewList> {
+  async list(scope: RequestScope, childId: string, planId?: string): Promise<ReviewList> {
     return readChildData(
-      this.call(actor, childId, requestId, { action: 'plan_review.list', ...(planId ? { resourceId: planId } : {}) }),
+      this.call(scope, childId, { action: 'plan_review.list', ...(planId ? { resourceId: planId } : {}) }),
       async (q, _today, c) => {
         const plan = await visiblePlanOf(q, childId, planId, c);
         if (plan === undefined) return null;
@@ -75,71 +75,62 @@ export class ReviewService extends PlanServiceBase {
    * open, the comment says which), and the plan gets its next review date. One transaction.
    */
   async create(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     ifMatch: number,
     input: ReviewCreateRequest,
-    requestId: string,
   ): Promise<{ review: Review; plan: NonNullable<PlanView['plan']> }> {
     const details: Record<string, number> = {};
-    const stale = this.stalePlan(actor, childId, requestId);
-    return writeChildData(
-      this.call(actor, childId, requestId, { action: 'plan_review.create' }),
-      async (tx, today, c) => {
-        const plan = await lockActivePlanOrRefuse(tx, childId);
-        if (!(await planVisible(tx, plan.id, c))) throw missingPlan();
-        if (plan.version !== ifMatch) throw stale(plan.id);
-        await checkReviewDates(tx, plan.id, input, today);
-        const openIds = checkOutcomesCoverOpenActions(await mrepo.lockOpenActions(tx, plan.id), input.outcomes);
-        const by = this.by(actor);
-        const rows: mrepo.OutcomeRow[] = [];
-        for (const [i, o] of input.outcomes.entries()) {
-          const a = openIds.get(o.actionId)!;
-          const row = await applyOutcome(tx, i, o, a, today, by);
-          rows.push(row);
-          details[o.outcome] = (details[o.outcome] ?? 0) + 1;
-        }
-        const reviewId = randomUUID();
-        const previous = await tx.query<{ d: string | null }>(
-          'SELECT next_review_date::text AS d FROM plan WHERE id = $1',
-          [plan.id],
-        );
-        await mrepo.insertReview(
-          tx,
-          {
-            id: reviewId,
-            planId: plan.id,
-            childId,
-            reviewedOn: input.reviewedOn,
-            meetingId: input.meetingId ?? null,
-            summary: input.summary?.trim() ? input.summary.trim() : null,
-            previousReviewDate: previous.rows[0]?.d ?? null,
-            nextReviewDate: input.nextReviewDate,
-          },
-          by,
-        );
-        await mrepo.insertOutcomes(tx, reviewId, rows);
-        if (!(await repo.updateVersioned(tx, 'plan', plan.id, ifMatch, { nextReviewDate: input.nextReviewDate }, by)))
-          throw stale(plan.id);
-        const review = await mrepo.loadReview(tx, reviewId);
-        const after = await repo.loadPlan(tx, childId, plan.id, today);
-        if (!review || !after) throw new Error('review vanished inside its own transaction');
-        return { result: { review, plan: after.plan }, resourceId: reviewId, details };
-      },
-    );
+    const stale = this.stalePlan(scope, childId);
+    return writeChildData(this.call(scope, childId, { action: 'plan_review.create' }), async (tx, today, c) => {
+      const plan = await lockActivePlanOrRefuse(tx, childId);
+      if (!(await planVisible(tx, plan.id, c))) throw missingPlan();
+      if (plan.version !== ifMatch) throw stale(plan.id);
+      await checkReviewDates(tx, plan.id, input, today);
+      const openIds = checkOutcomesCoverOpenActions(await mrepo.lockOpenActions(tx, plan.id), input.outcomes);
+      const by = this.by(scope);
+      const rows: mrepo.OutcomeRow[] = [];
+      for (const [i, o] of input.outcomes.entries()) {
+        const a = openIds.get(o.actionId)!;
+        const row = await applyOutcome(tx, i, o, a, today, by);
+        rows.push(row);
+        details[o.outcome] = (details[o.outcome] ?? 0) + 1;
+      }
+      const reviewId = randomUUID();
+      const previous = await tx.query<{ d: string | null }>(
+        'SELECT next_review_date::text AS d FROM plan WHERE id = $1',
+        [plan.id],
+      );
+      await mrepo.insertReview(
+        tx,
+        {
+          id: reviewId,
+          planId: plan.id,
+          childId,
+          reviewedOn: input.reviewedOn,
+          meetingId: input.meetingId ?? null,
+          summary: input.summary?.trim() ? input.summary.trim() : null,
+          previousReviewDate: previous.rows[0]?.d ?? null,
+          nextReviewDate: input.nextReviewDate,
+        },
+        by,
+      );
+      await mrepo.insertOutcomes(tx, reviewId, rows);
+      if (!(await repo.updateVersioned(tx, 'plan', plan.id, ifMatch, { nextReviewDate: input.nextReviewDate }, by)))
+        throw stale(plan.id);
+      const review = await mrepo.loadReview(tx, reviewId);
+      const after = await repo.loadPlan(tx, childId, plan.id, today);
+      if (!review || !after) throw new Error('review vanished inside its own transaction');
+      return { result: { review, plan: after.plan }, resourceId: reviewId, details };
+    });
   }
 
   /** Closes the active plan with a coded reason; it stays readable, read-only, and can be reopened. */
-  async close(
-    actor: AssignedActor,
-    childId: string,
-    ifMatch: number,
-    input: PlanCloseRequest,
-    requestId: string,
-  ): Promise<PlanView> {
-    const stale = this.stalePlan(actor, childId, requestId);
+  async close(scope: RequestScope, childId: string, ifMatch: number, input: PlanCloseRequest): Promise<PlanView> {
+    const { actor } = scope;
+    const stale = this.stalePlan(scope, childId);
     return writeChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'plan.close',
         resourceType: 'plan',
         details: { reason: input.reason },
@@ -157,7 +148,7 @@ export class ReviewService extends PlanServiceBase {
         const text = input.reasonText?.trim() ? input.reasonText.trim() : null;
         if (input.reason === 'other' && !text)
           throw invalid('reasonText', 'Say why the plan is closed when the reason is "other".');
-        const by = this.by(actor);
+        const by = this.by(scope);
         if (!(await mrepo.setPlanStatus(tx, plan.id, ifMatch, 'closed', by))) throw stale(plan.id);
         await mrepo.insertStatusChange(
           tx,
@@ -190,15 +181,15 @@ export class ReviewService extends PlanServiceBase {
    * child has another active plan: there is never more than one.
    */
   async reopen(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     ifMatch: number,
     input: PlanReopenRequest & { planId?: string | undefined },
-    requestId: string,
   ): Promise<PlanView> {
-    const stale = this.stalePlan(actor, childId, requestId);
+    const { actor } = scope;
+    const stale = this.stalePlan(scope, childId);
     return writeChildData(
-      this.call(actor, childId, requestId, { action: 'plan.reopen', resourceType: 'plan' }),
+      this.call(scope, childId, { action: 'plan.reopen', resourceType: 'plan' }),
       async (tx, today, c) => {
         const active = await repo.lockActivePlan(tx, childId);
         const target = input.planId
@@ -210,7 +201,7 @@ export class ReviewService extends PlanServiceBase {
           throw new AppError('conflict', 'The plan is not closed.', { reason: 'plan_active' });
         if (active) throw anotherActivePlan();
         if (target.version !== ifMatch) throw stale(target.id);
-        const by = this.by(actor);
+        const by = this.by(scope);
         try {
           if (!(await mrepo.setPlanStatus(tx, target.id, ifMatch, 'active', by))) throw stale(target.id);
         } catch (err) {
@@ -246,15 +237,15 @@ export class ReviewService extends PlanServiceBase {
   }
 
   /** A stale plan version: after the rollback, 412 with that plan, read through the gate and audited. */
-  private stalePlan(actor: AssignedActor, childId: string, requestId: string): (planId: string) => StaleVersion {
+  private stalePlan(scope: RequestScope, childId: string): (planId: string) => StaleVersion {
     return (planId) =>
       new StaleVersion(() =>
         readChildData(
           {
             ctx: this.ctx,
-            actor,
+            actor: scope.actor,
             childId,
-            requestId,
+            requestId: scope.requestId,
             action: 'plan.read',
             resourceType: 'plan',
             resourceId: planId,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AUTH_ERRORS, READ_ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS } from '../../../contract/errors.js';
-import { requireAssignment } from '../../http/session-hook.js';
+import { requireScope } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
 import { HandoverService } from './handover-service.js';
@@ -47,6 +47,7 @@ import type { PlanItem } from './repo.js';
 import { PlanItemService } from './items-service.js';
 import { PlanService } from './service.js';
 import { PlanVoiceService } from './voices-service.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 const childParams = z.object({ childId: ChildId });
 const IfMatchHeader = z.object({
@@ -138,24 +139,23 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const voices = new PlanVoiceService(ctx);
   const handovers = new HandoverService(ctx);
   // biome-ignore lint/suspicious/noExplicitAny: the item table dispatches to typed service methods
-  const creators: Record<ItemPath, (a: any, c: string, b: any, r: string) => Promise<PlanItem>> = {
-    services: (a, c, b, r) => items.addService(a, c, b, r),
-    needs: (a, c, b, r) => items.addNeed(a, c, b, r),
-    goals: (a, c, b, r) => items.addGoal(a, c, b, r),
-    actions: (a, c, b, r) => items.addAction(a, c, b, r),
-    voice: (a, c, b, r) => voices.addVoice(a, c, b, r),
-    'guardian-views': (a, c, b, r) => voices.addGuardianView(a, c, b, r),
+  const creators: Record<ItemPath, (s: RequestScope, c: string, b: any) => Promise<PlanItem>> = {
+    services: (a, c, b) => items.addService(a, c, b),
+    needs: (a, c, b) => items.addNeed(a, c, b),
+    goals: (a, c, b) => items.addGoal(a, c, b),
+    actions: (a, c, b) => items.addAction(a, c, b),
+    voice: (a, c, b) => voices.addVoice(a, c, b),
+    'guardian-views': (a, c, b) => voices.addGuardianView(a, c, b),
   };
   // biome-ignore lint/suspicious/noExplicitAny: the item table dispatches to typed service methods
-  const patchers: Record<ItemPath, (a: any, c: string, id: string, v: number, b: any, r: string) => Promise<PlanItem>> =
-    {
-      services: (a, c, id, v, b, r) => items.updateService(a, c, id, v, b, r),
-      needs: (a, c, id, v, b, r) => items.updateNeed(a, c, id, v, b, r),
-      goals: (a, c, id, v, b, r) => items.updateGoal(a, c, id, v, b, r),
-      actions: (a, c, id, v, b, r) => items.updateAction(a, c, id, v, b, r),
-      voice: (a, c, id, v, b, r) => voices.updateVoice(a, c, id, v, b, r),
-      'guardian-views': (a, c, id, v, b, r) => voices.updateGuardianView(a, c, id, v, b, r),
-    };
+  const patchers: Record<ItemPath, (s: RequestScope, c: string, id: string, v: number, b: any) => Promise<PlanItem>> = {
+    services: (a, c, id, v, b) => items.updateService(a, c, id, v, b),
+    needs: (a, c, id, v, b) => items.updateNeed(a, c, id, v, b),
+    goals: (a, c, id, v, b) => items.updateGoal(a, c, id, v, b),
+    actions: (a, c, id, v, b) => items.updateAction(a, c, id, v, b),
+    voice: (a, c, id, v, b) => voices.updateVoice(a, c, id, v, b),
+    'guardian-views': (a, c, id, v, b) => voices.updateGuardianView(a, c, id, v, b),
+  };
 
   return async (app) => {
     app.get(
@@ -171,7 +171,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const view = await service.view(requireAssignment(req), req.params.childId, String(req.id));
+        const view = await service.view(requireScope(req), req.params.childId);
         if (view.plan) setEtag(reply, view.plan.version);
         // The plan goes out as PostgreSQL wrote it (plan-wire.ts); the rest through the schema.
         reply.serializer(serializePlanViewWire);
@@ -191,7 +191,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: HandoverCandidates, ...READ_ERRORS },
         },
       },
-      async (req) => service.handoverCandidates(requireAssignment(req), req.params.childId, String(req.id)),
+      async (req) => service.handoverCandidates(requireScope(req), req.params.childId),
     );
 
     app.get(
@@ -207,12 +207,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const plan = await service.readPlan(
-          requireAssignment(req),
-          req.params.childId,
-          req.params.planId,
-          String(req.id),
-        );
+        const plan = await service.readPlan(requireScope(req), req.params.childId, req.params.planId);
         setEtag(reply, plan.version);
         return plan;
       },
@@ -232,7 +227,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const view = await service.create(requireAssignment(req), req.params.childId, req.body, String(req.id));
+        const view = await service.create(requireScope(req), req.params.childId, req.body);
         if (view.plan) setEtag(reply, view.plan.version);
         reply.header('Location', `/api/children/${view.childId}/plan`);
         return reply.code(201).send(view);
@@ -253,8 +248,8 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
-        const view = await service.update(actor, req.params.childId, requireIfMatch(req), req.body, String(req.id));
+        const scope = requireScope(req);
+        const view = await service.update(scope, req.params.childId, requireIfMatch(req), req.body);
         if (view.plan) setEtag(reply, view.plan.version);
         return view;
       },
@@ -276,14 +271,8 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
-        const result = await service.changeLevel(
-          actor,
-          req.params.childId,
-          requireIfMatch(req),
-          req.body,
-          String(req.id),
-        );
+        const scope = requireScope(req);
+        const result = await service.changeLevel(scope, req.params.childId, requireIfMatch(req), req.body);
         setEtag(reply, result.plan.version);
         return result;
       },
@@ -306,7 +295,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           },
         },
         async (req, reply) => {
-          const created = await creators[it.path](requireAssignment(req), req.params.childId, req.body, String(req.id));
+          const created = await creators[it.path](requireScope(req), req.params.childId, req.body);
           setEtag(reply, created.version);
           return reply.code(201).send(created);
         },
@@ -325,15 +314,13 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           },
         },
         async (req, reply) => {
-          const actor = requireAssignment(req);
           const params = req.params as Record<string, string>;
           const updated = await patchers[it.path](
-            actor,
+            requireScope(req),
             params.childId!,
             params[it.param]!,
             requireIfMatch(req),
             req.body,
-            String(req.id),
           );
           setEtag(reply, updated.version);
           return updated;
@@ -354,9 +341,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) =>
-        reply
-          .code(201)
-          .send(await voices.addDisagreement(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+        reply.code(201).send(await voices.addDisagreement(requireScope(req), req.params.childId, req.body)),
     );
 
     app.post(
@@ -375,9 +360,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) =>
-        reply
-          .code(201)
-          .send(await handovers.offer(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+        reply.code(201).send(await handovers.offer(requireScope(req), req.params.childId, req.body)),
     );
 
     app.post(
@@ -392,8 +375,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: PlanHandover, ...WRITE_ERRORS },
         },
       },
-      async (req) =>
-        handovers.withdraw(requireAssignment(req), req.params.childId, req.params.handoverId, String(req.id)),
+      async (req) => handovers.withdraw(requireScope(req), req.params.childId, req.params.handoverId),
     );
 
     app.get(
@@ -407,7 +389,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: HandoverList, ...AUTH_ERRORS },
         },
       },
-      async (req) => handovers.list(requireAssignment(req), String(req.id)),
+      async (req) => handovers.list(requireScope(req)),
     );
 
     app.post(
@@ -422,7 +404,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: HandoverResult, ...WRITE_ERRORS },
         },
       },
-      async (req) => handovers.accept(requireAssignment(req), req.params.handoverId, String(req.id)),
+      async (req) => handovers.accept(requireScope(req), req.params.handoverId),
     );
 
     app.post(
@@ -440,10 +422,9 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) =>
         handovers.decline(
-          requireAssignment(req),
+          requireScope(req),
           req.params.handoverId,
           req.body.reason?.trim() ? req.body.reason.trim() : null,
-          String(req.id),
         ),
     );
   };

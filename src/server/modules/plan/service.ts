@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, notFound } from '../../../core/errors.js';
-import type { AssignedActor } from '../../access/actor.js';
 import { readChildData, readChildDataInline, writeChildData } from '../../access/child-data.js';
 import { childAccessFromRow } from '../../access/gate.js';
 import type { AuditDetails } from '../../access/audit-events.js';
@@ -30,6 +29,7 @@ import {
 } from './plan-rules.js';
 import { composeView, mustView, proposalFor } from './plan-view.js';
 import { PlanServiceBase } from './plan-service-base.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 export { buildView } from './plan-view.js';
 
@@ -50,14 +50,9 @@ export class PlanService extends PlanServiceBase {
    * are one statement (readChildDataInline, repo.loadPlanView); who may receive a handover is
    * `handoverCandidates`, asked for when the offer form opens.
    */
-  async view(
-    actor: AssignedActor,
-    childId: string,
-    requestId: string,
-    details?: AuditDetails<'plan.read'>,
-  ): Promise<PlanViewWire> {
+  async view(scope: RequestScope, childId: string, details?: AuditDetails<'plan.read'>): Promise<PlanViewWire> {
     return readChildDataInline(
-      this.call(actor, childId, requestId, { action: 'plan.read', resourceId: null, ...(details ? { details } : {}) }),
+      this.call(scope, childId, { action: 'plan.read', resourceId: null, ...(details ? { details } : {}) }),
       async (q, today, gate) => {
         const r = await repo.loadPlanView(q, childId, today, gate);
         return { access: childAccessFromRow(r.gate), data: r.data };
@@ -81,9 +76,9 @@ export class PlanService extends PlanServiceBase {
    * as the offer: the coordinator — the team and the units of the services taking part; barnets
    * bästa-ansvarig — the role that fits the child's age and schooling. The holder is left out.
    */
-  async handoverCandidates(actor: AssignedActor, childId: string, requestId: string): Promise<HandoverCandidates> {
+  async handoverCandidates(scope: RequestScope, childId: string): Promise<HandoverCandidates> {
     return readChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'plan.read',
         resourceId: null,
         details: { part: 'handover_candidates' },
@@ -106,9 +101,9 @@ export class PlanService extends PlanServiceBase {
   }
 
   /** One plan of the child by id — an earlier, closed plan stays readable after a new one is drawn up. */
-  async readPlan(actor: AssignedActor, childId: string, planId: string, requestId: string): Promise<Plan> {
+  async readPlan(scope: RequestScope, childId: string, planId: string): Promise<Plan> {
     return readChildData(
-      this.call(actor, childId, requestId, { action: 'plan.read', resourceId: planId }),
+      this.call(scope, childId, { action: 'plan.read', resourceId: planId }),
       async (q, today, c) => {
         const found = await repo.loadPlan(q, childId, planId, today);
         return found && (await c.visible([found], 'plan', (x) => x.secrecyDomain)).length === 1 ? found.plan : null;
@@ -119,16 +114,17 @@ export class PlanService extends PlanServiceBase {
   // -------------------------------------------------------------------------------------------
   // The plan itself
 
-  async create(actor: AssignedActor, childId: string, input: PlanCreateRequest, requestId: string): Promise<PlanView> {
+  async create(scope: RequestScope, childId: string, input: PlanCreateRequest): Promise<PlanView> {
+    const { actor } = scope;
     return writeChildData(
-      this.call(actor, childId, requestId, { action: 'plan.create', details: { level: input.level } }),
+      this.call(scope, childId, { action: 'plan.create', details: { level: input.level } }),
       async (tx, today) => {
         if (input.nextReviewDate && input.nextReviewDate < today)
           throw invalid('nextReviewDate', `The next review cannot be in the past (today is ${today}).`);
-        if (await repo.lockActivePlan(tx, childId)) throw this.activePlanExists(actor, childId, requestId);
+        if (await repo.lockActivePlan(tx, childId)) throw this.activePlanExists(scope, childId);
         if (input.level === 3 && !(await repo.hasCoordinator(tx, childId, today)))
           throw invalid('level', COORDINATOR_REQUIRED);
-        const by = this.by(actor);
+        const by = this.by(scope);
         const id = randomUUID();
         try {
           await repo.insertPlan(
@@ -146,8 +142,7 @@ export class PlanService extends PlanServiceBase {
           );
         } catch (err) {
           // Two plans drawn up at the same moment: the unique index lets one win.
-          if (isUniqueViolation(err, 'plan_one_active_per_child'))
-            throw this.activePlanExists(actor, childId, requestId);
+          if (isUniqueViolation(err, 'plan_one_active_per_child')) throw this.activePlanExists(scope, childId);
           throw err;
         }
         await repo.insertLevelChange(
@@ -175,15 +170,9 @@ export class PlanService extends PlanServiceBase {
     );
   }
 
-  async update(
-    actor: AssignedActor,
-    childId: string,
-    ifMatch: number,
-    input: PlanPatchRequest,
-    requestId: string,
-  ): Promise<PlanView> {
-    const stale = this.stalePlan(actor, childId, requestId);
-    return writeChildData(this.call(actor, childId, requestId, { action: 'plan.update' }), async (tx, today, c) => {
+  async update(scope: RequestScope, childId: string, ifMatch: number, input: PlanPatchRequest): Promise<PlanView> {
+    const stale = this.stalePlan(scope, childId);
+    return writeChildData(this.call(scope, childId, { action: 'plan.update' }), async (tx, today, c) => {
       const plan = await lockPlan(tx, childId, ifMatch, stale);
       await mustSeePlan(tx, plan.id, c);
       const current = await mustPlan(tx, childId, plan.id, today);
@@ -218,7 +207,7 @@ export class PlanService extends PlanServiceBase {
         }
         changes.isSip = input.isSip;
       }
-      if (!(await repo.updateVersioned(tx, 'plan', plan.id, ifMatch, changes, this.by(actor)))) throw stale(plan.id);
+      if (!(await repo.updateVersioned(tx, 'plan', plan.id, ifMatch, changes, this.by(scope)))) throw stale(plan.id);
       return { result: await mustView(tx, childId, today), resourceId: plan.id };
     });
   }
@@ -229,21 +218,21 @@ export class PlanService extends PlanServiceBase {
    * every (not cancelled) action with a responsible person and a due date.
    */
   async changeLevel(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     ifMatch: number,
     input: PlanLevelRequest,
-    requestId: string,
   ): Promise<{ plan: Plan; supportLevel: { before: number; after: number } }> {
-    const stale = this.stalePlan(actor, childId, requestId);
+    const { actor } = scope;
+    const stale = this.stalePlan(scope, childId);
     return writeChildData(
-      this.call(actor, childId, requestId, { action: 'plan.level_change', details: { levelAfter: input.level } }),
+      this.call(scope, childId, { action: 'plan.level_change', details: { levelAfter: input.level } }),
       async (tx, today, c) => {
         const plan = await lockPlan(tx, childId, ifMatch, stale);
         await mustSeePlan(tx, plan.id, c);
         if (plan.level === input.level) throw invalid('level', `The plan is already at level ${input.level}.`);
         if (input.level === 3) await checkLevelThree(tx, childId, plan.id, today);
-        const by = this.by(actor);
+        const by = this.by(scope);
         if (!(await repo.updateVersioned(tx, 'plan', plan.id, ifMatch, { level: input.level }, by)))
           throw stale(plan.id);
         await repo.insertLevelChange(
@@ -282,19 +271,19 @@ export class PlanService extends PlanServiceBase {
    * A stale plan version: after the rollback, 412 with the current plan, read through the gate and
    * audited (a plan that is no longer the current one answers 404).
    */
-  private stalePlan(actor: AssignedActor, childId: string, requestId: string): (planId: string) => StaleVersion {
+  private stalePlan(scope: RequestScope, childId: string): (planId: string) => StaleVersion {
     return (planId) =>
       new StaleVersion(async () => {
-        const view = await this.view(actor, childId, requestId, { reason: 'version_conflict' });
+        const view = await this.view(scope, childId, { reason: 'version_conflict' });
         if (!view.plan || view.plan.id !== planId) throw notFound();
         return view.plan.parse();
       });
   }
 
   /** A second plan: after the rollback, 409 with the id of the active one (read through the gate and audited). */
-  private activePlanExists(actor: AssignedActor, childId: string, requestId: string): AnswerAfterRollback {
+  private activePlanExists(scope: RequestScope, childId: string): AnswerAfterRollback {
     return new AnswerAfterRollback(async () => {
-      const view = await this.view(actor, childId, requestId, { reason: 'active_plan_exists' });
+      const view = await this.view(scope, childId, { reason: 'active_plan_exists' });
       throw new AppError(
         'conflict',
         'This child already has an active plan; there is never more than one. Open it and change it instead.',

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
-import type { AssignedActor } from '../../access/actor.js';
 import { writeChildData } from '../../access/child-data.js';
 import * as repo from './repo.js';
 import type {
@@ -15,75 +14,52 @@ import type {
 } from '../../../contract/plan/index.js';
 import { invalid, lockActivePlanOrRefuse, mustSeePlan, checkRecordedOn } from './plan-rules.js';
 import { PlanServiceBase } from './plan-service-base.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 /** The child's voice, the guardians' views and disagreements in the active plan. */
 export class PlanVoiceService extends PlanServiceBase {
   // -------------------------------------------------------------------------------------------
   // The child's voice, the guardians' views, disagreements
 
-  async addVoice(
-    actor: AssignedActor,
-    childId: string,
-    input: PlanVoiceCreateRequest,
-    requestId: string,
-  ): Promise<PlanVoice> {
-    return this.createItem(
-      actor,
-      childId,
-      'plan_voice',
-      'plan_voice.create',
-      requestId,
-      async (tx, plan, today, by) => {
-        const recordedOn = await checkRecordedOn(tx, childId, input.recordedOn ?? today, today);
-        const id = randomUUID();
-        await repo.insertVoice(
-          tx,
-          { id, planId: plan.id, text: input.text, recordedOn, writtenByChild: input.writtenByChild },
-          by,
-        );
-        return id;
-      },
-    ) as Promise<PlanVoice>;
+  async addVoice(scope: RequestScope, childId: string, input: PlanVoiceCreateRequest): Promise<PlanVoice> {
+    return this.createItem(scope, childId, 'plan_voice', 'plan_voice.create', async (tx, plan, today, by) => {
+      const recordedOn = await checkRecordedOn(tx, childId, input.recordedOn ?? today, today);
+      const id = randomUUID();
+      await repo.insertVoice(
+        tx,
+        { id, planId: plan.id, text: input.text, recordedOn, writtenByChild: input.writtenByChild },
+        by,
+      );
+      return id;
+    }) as Promise<PlanVoice>;
   }
 
   async updateVoice(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     id: string,
     ifMatch: number,
     input: PlanVoicePatchRequest,
-    requestId: string,
   ): Promise<PlanVoice> {
-    return this.patchItem(
-      actor,
-      childId,
-      'plan_voice',
-      id,
-      ifMatch,
-      'plan_voice.update',
-      requestId,
-      async (tx, _plan, today) => ({
-        ...(input.text !== undefined ? { text: input.text } : {}),
-        ...(input.recordedOn !== undefined
-          ? { recordedOn: await checkRecordedOn(tx, childId, input.recordedOn, today) }
-          : {}),
-        ...(input.writtenByChild !== undefined ? { writtenByChild: input.writtenByChild } : {}),
-      }),
-    ) as Promise<PlanVoice>;
+    return this.patchItem(scope, childId, 'plan_voice', id, ifMatch, 'plan_voice.update', async (tx, _plan, today) => ({
+      ...(input.text !== undefined ? { text: input.text } : {}),
+      ...(input.recordedOn !== undefined
+        ? { recordedOn: await checkRecordedOn(tx, childId, input.recordedOn, today) }
+        : {}),
+      ...(input.writtenByChild !== undefined ? { writtenByChild: input.writtenByChild } : {}),
+    })) as Promise<PlanVoice>;
   }
 
   async addGuardianView(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     input: PlanGuardianViewCreateRequest,
-    requestId: string,
   ): Promise<PlanGuardianView> {
     return this.createItem(
-      actor,
+      scope,
       childId,
       'plan_guardian_view',
       'plan_guardian_view.create',
-      requestId,
       async (tx, plan, today, by) => {
         // The same answer whether the guardian does not exist, is someone else's, or has no custody.
         if (!(await repo.guardianOfChild(tx, childId, input.guardianId, today, true)))
@@ -115,21 +91,19 @@ export class PlanVoiceService extends PlanServiceBase {
   }
 
   async updateGuardianView(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     id: string,
     ifMatch: number,
     input: PlanGuardianViewPatchRequest,
-    requestId: string,
   ): Promise<PlanGuardianView> {
     return this.patchItem(
-      actor,
+      scope,
       childId,
       'plan_guardian_view',
       id,
       ifMatch,
       'plan_guardian_view.update',
-      requestId,
       async (tx, _plan, today) => ({
         ...(input.text !== undefined ? { text: input.text } : {}),
         ...(input.recordedOn !== undefined
@@ -141,13 +115,12 @@ export class PlanVoiceService extends PlanServiceBase {
   }
 
   async addDisagreement(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     input: PlanDisagreementCreateRequest,
-    requestId: string,
   ): Promise<PlanDisagreement> {
     return writeChildData(
-      this.call(actor, childId, requestId, { action: 'plan_disagreement.create', resourceType: 'plan_disagreement' }),
+      this.call(scope, childId, { action: 'plan_disagreement.create', resourceType: 'plan_disagreement' }),
       async (tx, today, c) => {
         const plan = await lockActivePlanOrRefuse(tx, childId);
         await mustSeePlan(tx, plan.id, c);
@@ -178,7 +151,7 @@ export class PlanVoiceService extends PlanServiceBase {
             text: input.text,
             recordedOn,
           },
-          this.by(actor),
+          this.by(scope),
         );
         const d = await repo.loadDisagreement(tx, childId, id);
         if (!d) throw new Error('disagreement vanished inside its own transaction');

@@ -12,6 +12,7 @@ import type { Queryable } from '../../db/client.js';
 import * as repo from './break-glass-repo.js';
 import type { BreakGlass, BreakGlassReviewRequest, BreakGlassStartRequest } from '../../../contract/privacy.js';
 import { invalid } from './privacy-input.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 /**
  * Break-glass: the one write that is not authorised by the team gate — it is what OPENS the gate
@@ -113,8 +114,9 @@ export class BreakGlassService {
    * the break-glass row, the alerts to the child's coordinators and to the log reviewers of the
    * person's organisation, and the audit row (with the break-glass id).
    */
-  async startBreakGlass(actor: AssignedActor, input: BreakGlassStartRequest, requestId: string): Promise<BreakGlass> {
-    const now = this.ctx.now();
+  async startBreakGlass(scope: RequestScope, input: BreakGlassStartRequest): Promise<BreakGlass> {
+    const { actor, requestId } = scope;
+    const now = scope.now;
     const today = swedishToday(now);
     const loggedInAt = await this.requireFreshLogin(actor, now, requestId);
     const childId = await this.childByPersonnummer(actor, input.personnummer, now, requestId);
@@ -186,8 +188,9 @@ export class BreakGlassService {
     });
   }
 
-  async endBreakGlass(actor: AssignedActor, id: string, requestId: string): Promise<BreakGlass> {
-    const now = this.ctx.now();
+  async endBreakGlass(scope: RequestScope, id: string): Promise<BreakGlass> {
+    const { actor, requestId } = scope;
+    const now = scope.now;
     return this.ctx.db.transaction(async (tx) => {
       const row = await repo.loadBreakGlassRow(tx, id, true);
       if (!row || row.person_id !== actor.personId) throw notFound();
@@ -218,13 +221,9 @@ export class BreakGlassService {
    * The mandatory review afterwards: by the child's coordinator (acting in that assignment) or a log
    * reviewer of the organisation of the person who broke the glass — never by that person. Once.
    */
-  async reviewBreakGlass(
-    actor: AssignedActor,
-    id: string,
-    input: BreakGlassReviewRequest,
-    requestId: string,
-  ): Promise<BreakGlass> {
-    const now = this.ctx.now();
+  async reviewBreakGlass(scope: RequestScope, id: string, input: BreakGlassReviewRequest): Promise<BreakGlass> {
+    const { actor, requestId } = scope;
+    const now = scope.now;
     const today = swedishToday(now);
     const row = await repo.loadBreakGlassRow(this.ctx.db, id);
     const allowed =

@@ -9,6 +9,7 @@ import { versionConflict } from '../../http/versioning.js';
 import * as repo from './repo.js';
 import type { LegalBasis, LegalBasisCreateRequest } from '../../../contract/privacy.js';
 import { invalid } from './privacy-input.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 /**
  * The legal-basis catalogue: not child data (anyone with an assignment reads it; system
@@ -28,7 +29,8 @@ export class LegalBasisService {
       });
   }
 
-  async createBasis(actor: AssignedActor, input: LegalBasisCreateRequest, requestId: string): Promise<LegalBasis> {
+  async createBasis(scope: RequestScope, input: LegalBasisCreateRequest): Promise<LegalBasis> {
+    const { actor, requestId } = scope;
     this.requireCatalogueAdmin(actor);
     if (input.validTo && input.validTo < input.validFrom)
       throw invalid('validTo', 'The end date must be on or after the start date.');
@@ -36,7 +38,7 @@ export class LegalBasisService {
     if (input.allowedPairs.some((p) => p.from === p.to))
       throw invalid('allowedPairs', 'A pair must go from one secrecy domain to another.');
     const id = randomUUID();
-    const now = this.ctx.now();
+    const now = scope.now;
     return this.ctx.db.transaction(async (tx) => {
       await repo.insertBasis(tx, {
         id,
@@ -76,15 +78,10 @@ export class LegalBasisService {
     return b;
   }
 
-  async retireBasis(
-    actor: AssignedActor,
-    id: string,
-    ifMatch: number,
-    reason: string,
-    requestId: string,
-  ): Promise<LegalBasis> {
+  async retireBasis(scope: RequestScope, id: string, ifMatch: number, reason: string): Promise<LegalBasis> {
+    const { actor, requestId } = scope;
     this.requireCatalogueAdmin(actor);
-    const now = this.ctx.now();
+    const now = scope.now;
     const today = swedishToday(now);
     return this.ctx.db.transaction(async (tx) => {
       const current = await repo.loadBasis(tx, id, today, true);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { READ_ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS } from '../../../contract/errors.js';
-import { requireAssignment } from '../../http/session-hook.js';
+import { requireAssignment, requireScope } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
 import {
@@ -48,7 +48,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: PrivacyView, ...READ_ERRORS },
         },
       },
-      async (req) => service.view(requireAssignment(req), req.params.childId, String(req.id)),
+      async (req) => service.view(requireScope(req), req.params.childId),
     );
 
     app.post(
@@ -66,12 +66,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const consent = await service.createConsent(
-          requireAssignment(req),
-          req.params.childId,
-          req.body,
-          String(req.id),
-        );
+        const consent = await service.createConsent(requireScope(req), req.params.childId, req.body);
         setEtag(reply, consent.version);
         return reply.code(201).send(consent);
       },
@@ -89,12 +84,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const consent = await service.getConsent(
-          requireAssignment(req),
-          req.params.childId,
-          req.params.consentId,
-          String(req.id),
-        );
+        const consent = await service.getConsent(requireScope(req), req.params.childId, req.params.consentId);
         setEtag(reply, consent.version);
         return consent;
       },
@@ -113,14 +103,13 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
+        const scope = requireScope(req);
         const consent = await service.withdrawConsent(
-          actor,
+          scope,
           req.params.childId,
           req.params.consentId,
           requireIfMatch(req),
           req.body,
-          String(req.id),
         );
         setEtag(reply, consent.version);
         return consent;
@@ -142,9 +131,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) =>
-        reply
-          .code(201)
-          .send(await service.createDisclosure(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+        reply.code(201).send(await service.createDisclosure(requireScope(req), req.params.childId, req.body)),
     );
 
     app.get(
@@ -191,8 +178,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: LegalBasis, ...READ_ERRORS },
         },
       },
-      async (req, reply) =>
-        reply.code(201).send(await bases.createBasis(requireAssignment(req), req.body, String(req.id))),
+      async (req, reply) => reply.code(201).send(await bases.createBasis(requireScope(req), req.body)),
     );
 
     app.post(
@@ -208,14 +194,8 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
-        const b = await bases.retireBasis(
-          actor,
-          req.params.basisId,
-          requireIfMatch(req),
-          req.body.reason,
-          String(req.id),
-        );
+        const scope = requireScope(req);
+        const b = await bases.retireBasis(scope, req.params.basisId, requireIfMatch(req), req.body.reason);
         setEtag(reply, b.version);
         return b;
       },
@@ -247,8 +227,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: BreakGlass, ...WRITE_ERRORS },
         },
       },
-      async (req, reply) =>
-        reply.code(201).send(await breakGlass.startBreakGlass(requireAssignment(req), req.body, String(req.id))),
+      async (req, reply) => reply.code(201).send(await breakGlass.startBreakGlass(requireScope(req), req.body)),
     );
 
     app.post(
@@ -261,7 +240,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: BreakGlass, ...READ_ERRORS },
         },
       },
-      async (req) => breakGlass.endBreakGlass(requireAssignment(req), req.params.breakGlassId, String(req.id)),
+      async (req) => breakGlass.endBreakGlass(requireScope(req), req.params.breakGlassId),
     );
 
     app.post(
@@ -277,8 +256,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: BreakGlass, ...WRITE_ERRORS },
         },
       },
-      async (req) =>
-        breakGlass.reviewBreakGlass(requireAssignment(req), req.params.breakGlassId, req.body, String(req.id)),
+      async (req) => breakGlass.reviewBreakGlass(requireScope(req), req.params.breakGlassId, req.body),
     );
   };
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
-import type { AssignedActor } from '../../access/actor.js';
 import type { AuditDetails } from '../../access/audit-events.js';
-import { readChildData, writeChildData, type ChildDataCall } from '../../access/child-data.js';
+import { readChildData, writeChildData, type ChildDataCall, childDataCalls } from '../../access/child-data.js';
 import { MissingResource, StaleVersion } from '../../access/write-outcomes.js';
 import type { AppContext } from '../../context.js';
 import { listBreakGlassForChild } from './break-glass-repo.js';
@@ -17,6 +16,7 @@ import type {
 } from '../../../contract/privacy.js';
 import { addDays } from '../../../core/calendar.js';
 import { invalid } from './privacy-input.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 export { breakGlassReviewsDue } from './break-glass-service.js';
 
@@ -30,20 +30,20 @@ export class PrivacyService {
   constructor(private readonly ctx: AppContext) {}
 
   private call(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
-    requestId: string,
     rest: Pick<ChildDataCall, 'action' | 'resourceType'> & Partial<ChildDataCall>,
   ): ChildDataCall {
-    return { ctx: this.ctx, actor, childId, requestId, ...rest };
+    return childDataCalls(this.ctx, rest.resourceType)(scope, childId, rest);
   }
 
   // -------------------------------------------------------------------------------------------
   // The child's privacy page
 
-  async view(actor: AssignedActor, childId: string, requestId: string): Promise<PrivacyView> {
+  async view(scope: RequestScope, childId: string): Promise<PrivacyView> {
+    const { actor } = scope;
     return readChildData(
-      this.call(actor, childId, requestId, { action: 'privacy.read', resourceType: 'privacy', resourceId: null }),
+      this.call(scope, childId, { action: 'privacy.read', resourceType: 'privacy', resourceId: null }),
       async (q, today, c) => {
         const [consents, disclosures, breakGlass, units, guardians, prot] = await Promise.all([
           repo.listConsents(q, childId, c.now, today),
@@ -72,14 +72,13 @@ export class PrivacyService {
   // Consent
 
   async getConsent(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     id: string,
-    requestId: string,
     details?: AuditDetails<'consent.read'>,
   ): Promise<Consent> {
     return readChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'consent.read',
         resourceType: 'consent',
         resourceId: id,
@@ -89,16 +88,12 @@ export class PrivacyService {
     );
   }
 
-  async createConsent(
-    actor: AssignedActor,
-    childId: string,
-    input: ConsentCreateRequest,
-    requestId: string,
-  ): Promise<Consent> {
+  async createConsent(scope: RequestScope, childId: string, input: ConsentCreateRequest): Promise<Consent> {
+    const { actor } = scope;
     return writeChildData(
-      this.call(actor, childId, requestId, { action: 'consent.create', resourceType: 'consent' }),
+      this.call(scope, childId, { action: 'consent.create', resourceType: 'consent' }),
       async (tx, today) => {
-        const now = this.ctx.now();
+        const now = scope.now;
         const validFrom = input.validFrom ?? today;
         if (validFrom < today) throw invalid('validFrom', `A consent cannot start in the past (today is ${today}).`);
         if (input.validTo < validFrom) throw invalid('validTo', 'The last day must be on or after the first day.');
@@ -190,23 +185,23 @@ export class PrivacyService {
   }
 
   async withdrawConsent(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     id: string,
     ifMatch: number,
     input: ConsentWithdrawRequest,
-    requestId: string,
   ): Promise<Consent> {
+    const { actor } = scope;
     return writeChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'consent.withdraw',
         resourceType: 'consent',
         resourceId: id,
         // A stale If-Match answers 412 with the current consent, read through the gate and audited.
-        current: () => this.getConsent(actor, childId, id, requestId, { reason: 'version_conflict' }),
+        current: () => this.getConsent(scope, childId, id, { reason: 'version_conflict' }),
       }),
       async (tx, today) => {
-        const now = this.ctx.now();
+        const now = scope.now;
         const current = await repo.lockConsent(tx, childId, id);
         if (!current) throw new MissingResource();
         if (current.version !== ifMatch) throw new StaleVersion();
@@ -236,17 +231,13 @@ export class PrivacyService {
   // -------------------------------------------------------------------------------------------
   // Disclosure under a legal basis
 
-  async createDisclosure(
-    actor: AssignedActor,
-    childId: string,
-    input: DisclosureCreateRequest,
-    requestId: string,
-  ): Promise<Disclosure> {
+  async createDisclosure(scope: RequestScope, childId: string, input: DisclosureCreateRequest): Promise<Disclosure> {
+    const { actor } = scope;
     const details: Record<string, string> = { legal_basis_id: input.legalBasisId };
     return writeChildData(
-      this.call(actor, childId, requestId, { action: 'disclosure.create', resourceType: 'disclosure', details }),
+      this.call(scope, childId, { action: 'disclosure.create', resourceType: 'disclosure', details }),
       async (tx, today) => {
-        const now = this.ctx.now();
+        const now = scope.now;
         if (!actor.secrecyDomain)
           throw new AppError('forbidden', 'Your assignment has no unit, so it holds no records to disclose.', {
             reason: 'no_domain',

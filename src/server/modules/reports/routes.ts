@@ -61,9 +61,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) =>
-        reply
-          .code(201)
-          .send(await service.fileFromChild(requireAssignment(req), req.params.childId, req.body, String(req.id))),
+        reply.code(201).send(await service.fileFromChild(requireScope(req), req.params.childId, req.body)),
     );
 
     app.post(
@@ -79,8 +77,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: MyReport, ...INPUT_ERRORS },
         },
       },
-      async (req, reply) =>
-        reply.code(201).send(await service.fileFromScratch(requireAssignment(req), req.body, String(req.id))),
+      async (req, reply) => reply.code(201).send(await service.fileFromScratch(requireScope(req), req.body)),
     );
 
     app.get(
@@ -121,7 +118,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const view = await service.get(requireAssignment(req), req.params.reportId, String(req.id));
+        const view = await service.get(requireScope(req), req.params.reportId);
         if (view.inbox) setEtag(reply, view.inbox.version);
         return view;
       },
@@ -139,12 +136,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const updated = await service.acknowledge(
-          requireAssignment(req),
-          req.params.reportId,
-          requireIfMatch(req),
-          String(req.id),
-        );
+        const updated = await service.acknowledge(requireScope(req), req.params.reportId, requireIfMatch(req));
         setEtag(reply, updated.version);
         return updated;
       },
@@ -163,7 +155,7 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const updated = await service.feedback(requireAssignment(req), req.params.reportId, req.body, String(req.id));
+        const updated = await service.feedback(requireScope(req), req.params.reportId, req.body);
         setEtag(reply, updated.version);
         return reply.code(201).send(updated);
       },

@@ -83,15 +83,11 @@ export class ReportService {
     return basis;
   }
 
-  async fileFromChild(
-    actor: AssignedActor,
-    childId: string,
-    input: ReportFromChildRequest,
-    requestId: string,
-  ): Promise<MyReport> {
+  async fileFromChild(scope: RequestScope, childId: string, input: ReportFromChildRequest): Promise<MyReport> {
+    const { actor, requestId } = scope;
     // The gate comes first (administrators and population roles get the same 404 as for any child
     // they may not see); the role check inside only matters for a reviewer placed on a team.
-    const today = swedishToday(this.ctx.now());
+    const today = scope.today;
     const basis = await this.requireLegalBasis(today);
     const id = randomUUID();
     await writeChildData(
@@ -121,7 +117,7 @@ export class ReportService {
           guardiansInformed: input.guardiansInformed,
           reporterPhone: input.reporterPhone?.trim() || null,
           actor,
-          now: this.ctx.now().toISOString(),
+          now: scope.now.toISOString(),
         });
         return { result: null, resourceId: id };
       },
@@ -129,11 +125,12 @@ export class ReportService {
     return (await repo.loadMine(this.ctx.db, actor.personId, id))[0]!;
   }
 
-  async fileFromScratch(actor: AssignedActor, input: ReportFromScratchRequest, requestId: string): Promise<MyReport> {
+  async fileFromScratch(scope: RequestScope, input: ReportFromScratchRequest): Promise<MyReport> {
+    const { actor, requestId } = scope;
     this.requireFiler(actor);
     let personnummer: string;
     try {
-      personnummer = parseIdentityNumber(input.personnummer, this.ctx.now()).normalized;
+      personnummer = parseIdentityNumber(input.personnummer, scope.now).normalized;
     } catch (err) {
       if (err instanceof InvalidIdentityNumberError) {
         throw new AppError(
@@ -146,7 +143,7 @@ export class ReportService {
     }
     if (!(await repo.municipalityExists(this.ctx.db, input.municipalityCode)))
       throw new AppError('validation_failed', 'There is no such municipality.', { field: 'municipalityCode' });
-    const today = swedishToday(this.ctx.now());
+    const today = scope.today;
     const basis = await this.requireLegalBasis(today);
     const id = randomUUID();
     await auditedTransaction(
@@ -167,7 +164,7 @@ export class ReportService {
           guardiansInformed: input.guardiansInformed,
           reporterPhone: input.reporterPhone?.trim() || null,
           actor,
-          now: this.ctx.now().toISOString(),
+          now: scope.now.toISOString(),
         });
         return {
           result: null,
@@ -233,11 +230,11 @@ export class ReportService {
 
   /** One report: the receiving social services see all of it; the reporter sees their own view; anyone else 404. */
   async get(
-    actor: AssignedActor,
+    scope: RequestScope,
     reportId: string,
-    requestId: string,
     details?: AuditDetails<'report.read'>,
   ): Promise<{ viewer: 'reporter' | 'social_services'; mine: MyReport | null; inbox: InboxReport | null }> {
+    const { actor, requestId } = scope;
     const event = reportEvents(actor, requestId);
     const code = await repo.inboxMunicipality(this.ctx.db, actor);
     if (code) {
@@ -265,7 +262,8 @@ export class ReportService {
     throw notFound();
   }
 
-  async acknowledge(actor: AssignedActor, reportId: string, ifMatch: number, requestId: string): Promise<InboxReport> {
+  async acknowledge(scope: RequestScope, reportId: string, ifMatch: number): Promise<InboxReport> {
+    const { actor, requestId } = scope;
     const code = await this.requireInbox(actor);
     const event = reportEvents(actor, requestId);
     return auditedTransaction(
@@ -278,10 +276,10 @@ export class ReportService {
         if (current.version !== ifMatch)
           // After the rollback: 412 with the report as the inbox shows it (a read, audited as one).
           throw new StaleVersion(async () => {
-            const now = await this.get(actor, reportId, requestId, { reason: 'version_conflict' });
+            const now = await this.get(scope, reportId, { reason: 'version_conflict' });
             return now.inbox!;
           });
-        await repo.acknowledge(tx, reportId, actor, this.ctx.now().toISOString());
+        await repo.acknowledge(tx, reportId, actor, scope.now.toISOString());
         const updated = (await repo.loadInbox(tx, code, reportId))[0]!;
         return {
           result: updated.report,
@@ -292,12 +290,8 @@ export class ReportService {
     );
   }
 
-  async feedback(
-    actor: AssignedActor,
-    reportId: string,
-    input: ReportFeedbackRequest,
-    requestId: string,
-  ): Promise<InboxReport> {
+  async feedback(scope: RequestScope, reportId: string, input: ReportFeedbackRequest): Promise<InboxReport> {
+    const { actor, requestId } = scope;
     const code = await this.requireInbox(actor);
     const event = reportEvents(actor, requestId);
     return auditedTransaction(
@@ -315,7 +309,7 @@ export class ReportService {
           kind: input.kind,
           text: input.text,
           actor,
-          now: this.ctx.now().toISOString(),
+          now: scope.now.toISOString(),
         });
         const updated = (await repo.loadInbox(tx, code, reportId))[0]!;
         return {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { ErrorResponse, READ_ERRORS } from '../../../contract/errors.js';
-import { requireAssignment } from '../../http/session-hook.js';
+import { requireScope } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
 import {
@@ -38,7 +38,7 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: WheelAssessmentList, ...READ_ERRORS },
         },
       },
-      async (req) => ({ assessments: await service.list(requireAssignment(req), req.params.childId, String(req.id)) }),
+      async (req) => ({ assessments: await service.list(requireScope(req), req.params.childId) }),
     );
 
     app.post(
@@ -55,7 +55,7 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const a = await service.create(requireAssignment(req), req.params.childId, req.body, String(req.id));
+        const a = await service.create(requireScope(req), req.params.childId, req.body);
         setEtag(reply, a.version);
         reply.header('Location', `/api/children/${a.childId}/wheel-assessments/${a.id}`);
         return reply.code(201).send(a);
@@ -75,12 +75,7 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const a = await service.get(
-          requireAssignment(req),
-          req.params.childId,
-          req.params.assessmentId,
-          String(req.id),
-        );
+        const a = await service.get(requireScope(req), req.params.childId, req.params.assessmentId);
         setEtag(reply, a.version);
         return a;
       },
@@ -101,16 +96,9 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const actor = requireAssignment(req);
+        const scope = requireScope(req);
         const ifMatch = requireIfMatch(req);
-        const a = await service.update(
-          actor,
-          req.params.childId,
-          req.params.assessmentId,
-          ifMatch,
-          req.body,
-          String(req.id),
-        );
+        const a = await service.update(scope, req.params.childId, req.params.assessmentId, ifMatch, req.body);
         setEtag(reply, a.version);
         return a;
       },
@@ -128,7 +116,7 @@ export function wheelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: WheelComparison, ...READ_ERRORS },
         },
       },
-      async (req) => service.comparison(requireAssignment(req), req.params.childId, String(req.id)),
+      async (req) => service.comparison(requireScope(req), req.params.childId),
     );
   };
 }

@@ -23,6 +23,7 @@ import type {
   WheelPerspective,
   WheelPerspectiveChoice,
 } from '../../../contract/wheel.js';
+import type { RequestScope } from '../../access/request-scope.js';
 
 /** The assessments of secrecy domains the actor may see (access/record-access.ts). */
 async function visibleOnly(
@@ -60,22 +61,21 @@ export class WheelService {
     this.call = childDataCalls(ctx, 'wheel_assessment');
   }
 
-  async list(actor: AssignedActor, childId: string, requestId: string): Promise<WheelAssessmentSummary[]> {
+  async list(scope: RequestScope, childId: string): Promise<WheelAssessmentSummary[]> {
     return readChildData(
-      this.call(actor, childId, requestId, { action: 'wheel_assessment.list', resourceId: null }),
+      this.call(scope, childId, { action: 'wheel_assessment.list', resourceId: null }),
       async (q, _today, c) => visibleOnly(q, childId, c, await repo.listAssessments(q, childId)),
     );
   }
 
   async get(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     id: string,
-    requestId: string,
     details?: AuditDetails<'wheel_assessment.read'>,
   ): Promise<WheelAssessment> {
     return readChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'wheel_assessment.read',
         resourceId: id,
         ...(details ? { details } : {}),
@@ -85,9 +85,9 @@ export class WheelService {
   }
 
   /** Per perspective, the ratings over time per indicator, and the earliest-vs-latest change. */
-  async comparison(actor: AssignedActor, childId: string, requestId: string): Promise<WheelComparison> {
+  async comparison(scope: RequestScope, childId: string): Promise<WheelComparison> {
     const list = await readChildData(
-      this.call(actor, childId, requestId, { action: 'wheel_comparison.read', resourceId: null }),
+      this.call(scope, childId, { action: 'wheel_comparison.read', resourceId: null }),
       async (q, _today, c) => visibleOnly(q, childId, c, await repo.listAssessments(q, childId)),
     );
     const perspectives = buildPerspectiveSeries<WheelPerspective>(
@@ -104,62 +104,55 @@ export class WheelService {
     return { childId, indicators: [...WHEEL_INDICATORS], perspectives };
   }
 
-  async create(
-    actor: AssignedActor,
-    childId: string,
-    input: WheelAssessmentCreateRequest,
-    requestId: string,
-  ): Promise<WheelAssessment> {
-    return writeChildData(
-      this.call(actor, childId, requestId, { action: 'wheel_assessment.create' }),
-      async (tx, today) => {
-        await checkDate(tx, childId, input.assessedOn, today);
-        const who = await this.resolvePerspective(tx, actor, childId, input.perspective, today);
-        const id = randomUUID();
-        await repo.insertAssessment(
-          tx,
-          {
-            id,
-            childId,
-            assessedOn: input.assessedOn,
-            perspective: input.perspective.kind,
-            guardianId: who.guardianId,
-            professional: who.professional,
-            authorPersonId: actor.personId,
-            authorAssignmentId: actor.assignmentId,
-            // The record belongs to the author's organisation, unit and OSL secrecy domain.
-            owningOrganisationId: actor.organisationId,
-            owningUnitId: actor.unitId,
-            secrecyDomain: actor.secrecyDomain,
-            myWorldTriangle: input.myWorldTriangle ?? null,
-            resilienceMatrix: input.resilienceMatrix ?? null,
-            secretFromGuardians: input.secretFromGuardians ?? false,
-            now: this.ctx.now(),
-          },
-          WHEEL_INDICATORS.map((indicator) => {
-            const e = input.indicators.find((x) => x.indicator === indicator)!;
-            return { indicator, whatWorks: e.whatWorks.trim(), whatIsHard: e.whatIsHard.trim(), rating: e.rating };
-          }),
-        );
-        return { result: await mustLoad(tx, childId, id), resourceId: id };
-      },
-    );
+  async create(scope: RequestScope, childId: string, input: WheelAssessmentCreateRequest): Promise<WheelAssessment> {
+    const { actor } = scope;
+    return writeChildData(this.call(scope, childId, { action: 'wheel_assessment.create' }), async (tx, today) => {
+      await checkDate(tx, childId, input.assessedOn, today);
+      const who = await this.resolvePerspective(tx, actor, childId, input.perspective, today);
+      const id = randomUUID();
+      await repo.insertAssessment(
+        tx,
+        {
+          id,
+          childId,
+          assessedOn: input.assessedOn,
+          perspective: input.perspective.kind,
+          guardianId: who.guardianId,
+          professional: who.professional,
+          authorPersonId: actor.personId,
+          authorAssignmentId: actor.assignmentId,
+          // The record belongs to the author's organisation, unit and OSL secrecy domain.
+          owningOrganisationId: actor.organisationId,
+          owningUnitId: actor.unitId,
+          secrecyDomain: actor.secrecyDomain,
+          myWorldTriangle: input.myWorldTriangle ?? null,
+          resilienceMatrix: input.resilienceMatrix ?? null,
+          secretFromGuardians: input.secretFromGuardians ?? false,
+          now: scope.now,
+        },
+        WHEEL_INDICATORS.map((indicator) => {
+          const e = input.indicators.find((x) => x.indicator === indicator)!;
+          return { indicator, whatWorks: e.whatWorks.trim(), whatIsHard: e.whatIsHard.trim(), rating: e.rating };
+        }),
+      );
+      return { result: await mustLoad(tx, childId, id), resourceId: id };
+    });
   }
 
   async update(
-    actor: AssignedActor,
+    scope: RequestScope,
     childId: string,
     id: string,
     ifMatch: number,
     input: WheelAssessmentPatchRequest,
-    requestId: string,
   ): Promise<WheelAssessment> {
+    const { actor } = scope;
     return writeChildData(
-      this.call(actor, childId, requestId, {
+      this.call(scope, childId, {
         action: 'wheel_assessment.update',
         resourceId: id,
         // A stale If-Match answers 412 with the current assessment, read through the gate and audited.
-        current: () => this.get(actor, childId, id, requestId, { reason: 'version_conflict' }),
+        current: () => this.get(scope, childId, id, { reason: 'version_conflict' }),
       }),
       async (tx, today, c) => {
         // An assessment of a secrecy domain the actor may not see is, for them, one that does not exist.
@@ -190,7 +183,7 @@ export class WheelService {
           secretFromGuardians: input.secretFromGuardians ?? current.secretFromGuardians,
           changedIndicators,
           updatedBy: actor.personId,
-          now: this.ctx.now(),
+          now: scope.now,
         });
         if (!ok) throw new StaleVersion();
         return { result: await mustLoad(tx, childId, id), resourceId: id };

@@ -105,11 +105,9 @@ export function registerSurveyFileRoutes(app: Parameters<FastifyPluginAsyncZod>[
       },
     },
     async (req, reply) =>
-      reply
-        .code(202)
-        .send({
-          jobId: (await parts.surveyUploads.startSurveyImport(requestedBy(parts, req, 'analyst'), req.body)).id,
-        }),
+      reply.code(202).send({
+        jobId: (await parts.surveyUploads.startSurveyImport(requestedBy(parts, req, 'analyst'), req.body)).id,
+      }),
   );
 
   app.get(
