@@ -7,7 +7,7 @@ import type { ChildDataCall } from './child-data.js';
  * What one request knows once, from its start: who acts (in which assignment), which request it is
  * (the audit's request id), and when — `now` from the app's injectable clock and Sweden's calendar
  * day of it. Built by the session hook (http/session-hook.ts); services take it instead of reading
- * the clock themselves, so every gate check, date and audit event of a request agrees on the time.
+ * the clock themselves, so every gate check, date and author of a request agrees on the time.
  */
 export interface RequestScope {
   readonly actor: AssignedActor;
@@ -27,5 +27,5 @@ export function childDataCall(
   scope: RequestScope,
   call: Omit<ChildDataCall, 'ctx' | 'actor' | 'requestId'>,
 ): ChildDataCall {
-  return { ctx, actor: scope.actor, requestId: scope.requestId, ...call };
+  return { ctx, actor: scope.actor, requestId: scope.requestId, now: scope.now, ...call };
 }
