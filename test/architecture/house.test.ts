@@ -8,6 +8,8 @@
 //   npx tsx scripts/architecture/check.ts --write-baseline  regenerate known-violations.json from the
 //                                                           tree (only to record fixes, never to excuse
 //                                                           a new violation)
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   compareWithBaseline,
@@ -33,5 +35,22 @@ describe('the house rules on the real tree', () => {
 
   it('lists no violation in the baseline that has been fixed', () => {
     expect(stale.map(describeStale)).toEqual([]);
+  });
+});
+
+describe('docs and code say how things are, not which issue built them', () => {
+  it('names no issue numbers in code, tests, scripts or docs', () => {
+    const tracked = execFileSync('git', ['ls-files', 'src', 'test', 'scripts', 'bench', 'bin', 'docs', '*.md'], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter((f) => /\.(ts|tsx|mjs|md|css|html)$/.test(f) && !f.startsWith('test/fixtures/reference/'));
+    expect(tracked.length).toBeGreaterThan(300);
+    const offenders = tracked.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/\bissues?\s*#?\d+\b/i.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(offenders).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Demo data for consent, secrecy domains, disclosures and break-glass (issue 4, part 1).
+ * Demo data for consent, secrecy domains, disclosures and break-glass.
  *
  * The demo's teams mix services from several secrecy domains (school, elevhälsa, social services,
  * BUP, BVC, police). Since records are now shown across domains only with a basis, every child

@@ -406,7 +406,7 @@ export class AttendanceService {
 }
 
 /**
- * Protected identity (skyddade personuppgifter, issue 4): an alert names the school — the child's
+ * Protected identity (skyddade personuppgifter): an alert names the school — the child's
  * school location — and the reviewer's unit. Both are withheld from everyone who does not need
  * them (only the coordinator and barnets bästa-ansvarig do, as on the child's page).
  */

@@ -275,7 +275,7 @@ export async function createConcernInTransaction(
     decisionDue,
     createdByPersonId: actor.personId,
     createdByAssignmentId: actor.assignmentId,
-    // The record belongs to the author's unit and its secrecy domain (cross-domain rules: issue 4).
+    // The record belongs to the author's unit and its secrecy domain (cross-domain rules: access/record-access.ts).
     owningUnitId: actor.unitId,
     secrecyDomain: actor.secrecyDomain,
     secretFromGuardians: input.secretFromGuardians ?? false,

@@ -15,7 +15,7 @@
  * which it has any value for that municipality (the changeover period), and an imported value is
  * published only for periods before that; later imported values are kept but not shown.
  *
- * Protected identity (issue 4, DOMAIN.md §3): every query over the system's own child-level rows
+ * Protected identity (DOMAIN.md §3): every query over the system's own child-level rows
  * leaves out children with skyddade personuppgifter (`excludeProtectedSql`). DOMAIN.md §3 names no
  * exception for counts, and a count per municipality (and, for attendance, per school unit's
  * municipality) would place the child, so they are left out of counts as well as shares.

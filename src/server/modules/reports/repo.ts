@@ -318,7 +318,7 @@ export async function insertFeedback(
  * Reports per municipality and calendar month (Swedish time), for the follow-up of local
  * operational data. Aggregate only: no ids, no children, no reporters — callers apply their own
  * small-cell suppression before publishing. Reports about a child with protected identity are not
- * counted (issue 4: protected identity stays out of statistics; a count per municipality and month
+ * counted (protected identity stays out of statistics; a count per municipality and month
  * would point at the municipality the child lives in).
  */
 export async function countReportsByMunicipalityMonth(
