@@ -58,5 +58,8 @@ describe('calendar days', () => {
     expect(isCalendarDay('2026-02-29')).toBe(false);
     expect(isCalendarDay('2026-1-01')).toBe(false);
     expect(isCalendarDay('2026-12-07T00:00:00Z')).toBe(false);
+    expect(isCalendarDay('2100-02-29')).toBe(false);
+    expect(isCalendarDay('2000-02-29')).toBe(true);
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
   });
 });

@@ -6,12 +6,22 @@
 
 const DAY_MS = 86_400_000;
 
+const DAY_FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days in a month (1–12) of a year, by the Gregorian rules. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 function toMs(day: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
-  // Date.parse rolls 30 February over into March; a day that does not come back unchanged is no day.
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day)
+  const m = DAY_FORMAT.exec(day);
+  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+  // A day that does not exist (13th month, 30 February) is no day — Date would roll it over.
+  if (!m || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo))
     throw new Error(`not a calendar day (YYYY-MM-DD): "${day}"`);
-  return ms;
+  // Date.UTC reads years 0–99 as 1900–1999; 400 Gregorian years are exactly 146,097 days.
+  return y >= 100 ? Date.UTC(y, mo - 1, d) : Date.UTC(y + 400, mo - 1, d) - 146_097 * DAY_MS;
 }
 
 /** The day `n` days after `day` (before it when `n` is negative). */

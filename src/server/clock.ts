@@ -12,7 +12,17 @@ const SWEDISH_DATE = new Intl.DateTimeFormat('sv-SE', {
  */
 export const systemClock = (): Date => new Date();
 
+// Sweden's offset from UTC is whole hours, so the calendar day can only change on a whole minute:
+// the day of the last minute asked for is kept (formatting is the costly part of a request's clock).
+let lastMinute = Number.NaN;
+let lastDay = '';
+
 /** Today's date in Sweden (YYYY-MM-DD): team validity and ages are Swedish calendar days. */
 export function swedishToday(now: Date = systemClock()): string {
-  return SWEDISH_DATE.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDay = SWEDISH_DATE.format(now);
+    lastMinute = minute;
+  }
+  return lastDay;
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/client.js';
-import { fragment, sql, type SqlFragment, type SqlParams } from '../db/sql.js';
+import { fragment, sql, textOf, type SqlFragment, type SqlParams } from '../db/sql.js';
 import { ADMIN_ROLES, POPULATION_ROLES, type AssignedActor } from './actor.js';
 
 /**
@@ -51,13 +51,14 @@ function activeBreakGlassCond(a: string): string {
  */
 export function visibleChildrenSql(actor: AssignedActor, today: string, now: Date): SqlFragment {
   if (!mayHoldCaseData(actor)) return fragment('SELECT NULL::uuid AS child_id WHERE false');
-  return fragment(
-    `SELECT t.child_id FROM team_membership t WHERE ${ON_TEAM}
+  return fragment(visibleChildrenText(), gateParams(actor, today, now));
+}
+
+const visibleChildrenText = textOf(
+  () => `SELECT t.child_id FROM team_membership t WHERE ${ON_TEAM}
           UNION ALL
           SELECT child_id FROM break_glass bg WHERE ${activeBreakGlassCond('bg')}`,
-    gateParams(actor, today, now),
-  );
-}
+);
 
 export interface PermittedOptions {
   /**
@@ -80,13 +81,7 @@ export async function permittedChildIds(
   if (childIds.length === 0 || !mayHoldCaseData(actor)) return new Set();
   const vis = visibleChildrenSql(actor, today, o.now);
   if (o.purpose === 'search') {
-    const st = sql(
-      `SELECT c.id FROM child c
-        WHERE c.id = ANY(:ids::uuid[]) AND c.id IN (${vis.text})
-          AND (NOT c.protected_identity OR EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND ${ON_TEAM}))`,
-      { ids: childIds },
-      vis.params,
-    );
+    const st = sql(searchableText(vis.text), { ids: childIds }, vis.params);
     const r = await q.query<{ id: string }>(st.text, st.values);
     return new Set(r.rows.map((x) => x.id));
   }
@@ -98,6 +93,15 @@ export async function permittedChildIds(
   const r = await q.query<{ child_id: string }>(st.text, st.values, 'gate.permitted_children');
   return new Set(r.rows.map((x) => x.child_id));
 }
+
+const searchableText = textOf(
+  (vis: string) => `SELECT c.id FROM child c
+        WHERE c.id = ANY(:ids::uuid[]) AND c.id IN (${vis})
+          AND (NOT c.protected_identity OR EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND ${ON_TEAM}))`,
+);
+const permittedText = textOf(
+  (vis: string) => `SELECT DISTINCT child_id FROM (${vis}) v WHERE child_id = ANY(:ids::uuid[])`,
+);
 
 /** What the gate knows about one child for one actor: whether it is reachable, and how. */
 export interface ChildAccess {
@@ -117,14 +121,15 @@ export interface ChildAccess {
  * statement (one round trip) — see `readChildDataInline`.
  */
 export function childAccessSql(actor: AssignedActor, child: string, today: string, now: Date): SqlFragment {
-  return fragment(
-    `${child}.protected_identity AS gate_protected_identity,
+  return fragment(accessColumnsText(child), gateParams(actor, today, now));
+}
+
+const accessColumnsText = textOf(
+  (child: string) => `${child}.protected_identity AS gate_protected_identity,
             EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = ${child}.id AND ${ON_TEAM}) AS gate_on_team,
             (SELECT bg.id FROM break_glass bg WHERE bg.child_id = ${child}.id AND ${activeBreakGlassCond('bg')}
               ORDER BY bg.expires_at DESC LIMIT 1) AS gate_break_glass_id`,
-    gateParams(actor, today, now),
-  );
-}
+);
 
 /** The SQL condition "the gate said yes" over `childAccessSql`'s columns (for CASE WHEN … THEN data END). */
 export const CHILD_ACCESS_PERMITTED = '(gate_on_team OR gate_break_glass_id IS NOT NULL)';
@@ -134,10 +139,13 @@ export const CHILD_ACCESS_PERMITTED = '(gate_on_team OR gate_break_glass_id IS N
  * (writeChildData checked it in the same transaction): the same column names, constant answers.
  */
 export function childAccessCheckedSql(child: string): SqlFragment {
-  return fragment(
-    `${child}.protected_identity AS gate_protected_identity, true AS gate_on_team, NULL::uuid AS gate_break_glass_id`,
-  );
+  return fragment(checkedColumnsText(child));
 }
+
+const checkedColumnsText = textOf(
+  (child: string) =>
+    `${child}.protected_identity AS gate_protected_identity, true AS gate_on_team, NULL::uuid AS gate_break_glass_id`,
+);
 
 /** The row a statement with `childAccessSql`'s columns returned for the child (none: no such child). */
 export interface ChildAccessRow {
@@ -184,7 +192,9 @@ export async function childAccess(
     };
   }
   const gate = childAccessSql(actor, 'c', today, now);
-  const st = sql(`SELECT ${gate.text} FROM child c WHERE c.id = :child_id`, { child_id: childId }, gate.params);
+  const st = sql(childAccessText(gate.text), { child_id: childId }, gate.params);
   const r = await q.query<ChildAccessRow>(st.text, st.values, 'gate.child_access');
   return childAccessFromRow(r.rows[0]);
 }
+
+const childAccessText = textOf((columns: string) => `SELECT ${columns} FROM child c WHERE c.id = :child_id`);

@@ -48,7 +48,7 @@
  */
 import type { Queryable } from '../db/client.js';
 import type { AssignedActor, AssignmentRole, SecrecyDomain } from './actor.js';
-import { fragment, sql, type SqlFragment, type SqlParams } from '../db/sql.js';
+import { fragment, sql, textOf, type SqlFragment, type SqlParams } from '../db/sql.js';
 
 export const SECRECY_DOMAINS: readonly SecrecyDomain[] = [
   'school',
@@ -140,12 +140,16 @@ export function recordVisibleSql(
   now: Date,
   today: string,
 ): SqlFragment {
-  const x = pieces({ child: r.childExpr, domain: r.domainExpr, category: quoteCategory(r.category) });
   return fragment(
-    `(${x.noDomain} OR ${x.ownDomain} OR EXISTS (SELECT 1 ${x.breakGlass}) OR EXISTS (SELECT 1 ${x.consent}) OR EXISTS (SELECT 1 ${x.disclosure}))`,
+    recordVisibleText(r.childExpr, r.domainExpr, quoteCategory(r.category)),
     readerParams(actor, now, today),
   );
 }
+
+const recordVisibleText = textOf((child: string, domain: string, category: string) => {
+  const x = pieces({ child, domain, category });
+  return `(${x.noDomain} OR ${x.ownDomain} OR EXISTS (SELECT 1 ${x.breakGlass}) OR EXISTS (SELECT 1 ${x.consent}) OR EXISTS (SELECT 1 ${x.disclosure}))`;
+});
 
 /** The basis a cross-domain record was shown on (ids only: they go into the read's audit event). */
 export interface VisibilityBasis {
@@ -214,6 +218,18 @@ export class RecordScope {
   }
 }
 
+const recordScopeText = textOf(() => {
+  const x = pieces({ child: ':child_id::uuid', domain: 'd.dom', category: 'k.cat' });
+  return `SELECT * FROM (
+       SELECT d.dom, k.cat,
+              (SELECT bg.id ${x.breakGlass} ORDER BY bg.expires_at DESC LIMIT 1) AS break_glass_id,
+              (SELECT array_agg(cs.id ORDER BY cs.id) ${x.consent}) AS consent_ids,
+              (SELECT array_agg(ds.id ORDER BY ds.id) ${x.disclosure}) AS disclosure_ids
+         FROM unnest(:domains::text[]) AS d(dom) CROSS JOIN unnest(:categories::text[]) AS k(cat)
+        WHERE d.dom IS DISTINCT FROM :rec_domain::text) v
+      WHERE break_glass_id IS NOT NULL OR consent_ids IS NOT NULL OR disclosure_ids IS NOT NULL`;
+});
+
 /** Computes the scope of one actor for one child at the request's time. */
 export async function recordScope(
   q: Queryable,
@@ -222,16 +238,8 @@ export async function recordScope(
   now: Date,
   today: string,
 ): Promise<RecordScope> {
-  const x = pieces({ child: ':child_id::uuid', domain: 'd.dom', category: 'k.cat' });
   const st = sql(
-    `SELECT * FROM (
-       SELECT d.dom, k.cat,
-              (SELECT bg.id ${x.breakGlass} ORDER BY bg.expires_at DESC LIMIT 1) AS break_glass_id,
-              (SELECT array_agg(cs.id ORDER BY cs.id) ${x.consent}) AS consent_ids,
-              (SELECT array_agg(ds.id ORDER BY ds.id) ${x.disclosure}) AS disclosure_ids
-         FROM unnest(:domains::text[]) AS d(dom) CROSS JOIN unnest(:categories::text[]) AS k(cat)
-        WHERE d.dom IS DISTINCT FROM :rec_domain::text) v
-      WHERE break_glass_id IS NOT NULL OR consent_ids IS NOT NULL OR disclosure_ids IS NOT NULL`,
+    recordScopeText(),
     { child_id: childId, domains: SECRECY_DOMAINS, categories: DATA_CATEGORIES },
     readerParams(actor, now, today),
   );

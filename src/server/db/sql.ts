@@ -101,6 +101,27 @@ function compileText(text: string): Compiled {
   return { text: out, names };
 }
 
+/**
+ * A statement text built from parts (fragment texts, aliases), made once per distinct parts: the
+ * same string object on every call, so `sql` finds its compiled form without hashing a new text.
+ * For texts that hot paths compose from fragments on every request.
+ */
+export function textOf<P extends string[]>(build: (...parts: P) => string): (...parts: P) => string {
+  const root = new Map<string, unknown>();
+  return (...parts) => {
+    let node = root;
+    for (const part of parts.slice(0, -1)) {
+      let next = node.get(part) as Map<string, unknown> | undefined;
+      if (!next) node.set(part, (next = new Map()));
+      node = next;
+    }
+    const last = parts.length > 0 ? (parts[parts.length - 1] as string) : '';
+    let text = node.get(last) as string | undefined;
+    if (text === undefined) node.set(last, (text = build(...parts)));
+    return text;
+  };
+}
+
 /** Compiled texts by source text: a statement's text is the same on every call, its values are not. */
 const cache = new Map<string, Compiled>();
 const CACHE_LIMIT = 2_000;

@@ -8,7 +8,7 @@ import { needsProtectedDetails } from '../../access/record-access.js';
 import { formatIdentityNumber } from '../../../core/personnummer.js';
 import type { ChildOverview, ChildSummary } from '../../../contract/children.js';
 import { ageOn } from '../../../core/calendar.js';
-import { sql } from '../../db/sql.js';
+import { sql, textOf } from '../../db/sql.js';
 
 /** Units whose name tells where a child goes to school or preschool (withheld for protected identity). */
 const SCHOOL_UNIT_KINDS: ReadonlySet<string> = new Set([
@@ -61,18 +61,20 @@ function toSummary(r: SummaryRow, today: string): ChildSummary {
   };
 }
 
+const listText = textOf(
+  (vis: string) => `${SUMMARY_SELECT} WHERE c.id IN (${vis}) ORDER BY c.family_name, c.given_name, c.id`,
+);
+
 /** Children on the actor's team today. The gate's own SQL decides who is in the list. */
 export async function listVisibleChildren(q: Queryable, gate: ChildListGate): Promise<ChildSummary[]> {
   const { actor, today } = gate.scope;
   const vis = gate.visibleChildrenSql();
-  const st = sql(
-    `${SUMMARY_SELECT} WHERE c.id IN (${vis.text}) ORDER BY c.family_name, c.given_name, c.id`,
-    { today, assignment: actor.assignmentId },
-    vis.params,
-  );
+  const st = sql(listText(vis.text), { today, assignment: actor.assignmentId }, vis.params);
   const r = await q.query<SummaryRow>(st.text, st.values);
   return r.rows.map((x) => toSummary(x, today));
 }
+
+const summariesText = textOf(() => `${SUMMARY_SELECT} WHERE c.id = ANY(:ids::uuid[])`);
 
 export async function childSummaries(
   q: Queryable,
@@ -80,7 +82,7 @@ export async function childSummaries(
   ids: string[],
   today: string,
 ): Promise<ChildSummary[]> {
-  const st = sql(`${SUMMARY_SELECT} WHERE c.id = ANY(:ids::uuid[])`, { today, assignment: actor.assignmentId, ids });
+  const st = sql(summariesText(), { today, assignment: actor.assignmentId, ids });
   const r = await q.query<SummaryRow>(st.text, st.values);
   return r.rows.map((x) => toSummary(x, today));
 }
@@ -111,20 +113,11 @@ export interface OverviewRow {
   enrolments: unknown;
 }
 
-/**
- * One round trip: the gate's answer for the child and, only when it says yes, the child with
- * guardians, team and enrolments as JSON arrays. `gate` null: no such child; `data` null: no such
- * child or no access.
- */
-export async function loadOverview(
-  q: Queryable,
-  childId: string,
-  today: string,
-  gate: InlineGate,
-): Promise<{ gate: ChildAccessRow | null; data: OverviewRow | null }> {
-  const g = gate.sql('gc');
-  const st = sql(
-    `SELECT ga.gate_protected_identity, ga.gate_on_team, ga.gate_break_glass_id, c.id AS child_id,
+const overviewText = textOf(
+  (
+    gateColumns: string,
+    permitted: string,
+  ) => `SELECT ga.gate_protected_identity, ga.gate_on_team, ga.gate_break_glass_id, c.id AS child_id,
             c.id, c.personnummer, c.given_name, c.family_name, c.birth_date::text AS birth_date, c.gender, c.municipality_code,
             m.name AS municipality_name, c.protected_identity, c.address_line, c.postal_code, c.city, c.support_level,
             c.is_test_data, c.version,
@@ -145,12 +138,24 @@ export async function loadOverview(
                        'validFrom', e.valid_from::text, 'validTo', e.valid_to::text) ORDER BY e.valid_from DESC)
                 FROM enrolment e JOIN unit u ON u.id = e.unit_id WHERE e.child_id = c.id), '[]'::json) AS enrolments
        -- The gate's columns first (OFFSET 0 keeps the subquery apart); the child's row only when they say yes.
-       FROM (SELECT gc.id, ${g.text} FROM child gc WHERE gc.id = :child_id OFFSET 0) ga
-       LEFT JOIN child c ON c.id = ga.id AND ${gate.permitted}
+       FROM (SELECT gc.id, ${gateColumns} FROM child gc WHERE gc.id = :child_id OFFSET 0) ga
+       LEFT JOIN child c ON c.id = ga.id AND ${permitted}
        LEFT JOIN organisation m ON m.kind = 'municipality' AND m.municipality_code = c.municipality_code`,
-    { child_id: childId, today },
-    g.params,
-  );
+);
+
+/**
+ * One round trip: the gate's answer for the child and, only when it says yes, the child with
+ * guardians, team and enrolments as JSON arrays. `gate` null: no such child; `data` null: no such
+ * child or no access.
+ */
+export async function loadOverview(
+  q: Queryable,
+  childId: string,
+  today: string,
+  gate: InlineGate,
+): Promise<{ gate: ChildAccessRow | null; data: OverviewRow | null }> {
+  const g = gate.sql('gc');
+  const st = sql(overviewText(g.text, gate.permitted), { child_id: childId, today }, g.params);
   const r = await q.query<ChildAccessRow & { child_id: string | null } & OverviewRow>(
     st.text,
     st.values,

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/client.js';
-import { sql, type SqlFragment } from '../../db/sql.js';
+import { sql, textOf, type SqlFragment } from '../../db/sql.js';
 import type { InlineGate } from '../../access/child-data.js';
 import { childAccessCheckedSql, type ChildAccessRow } from '../../access/gate.js';
 import type { Plan, PlanSummary } from '../../../contract/plan/index.js';
@@ -138,6 +138,8 @@ export interface DomainPlan {
   secrecyDomain: string | null;
 }
 
+const planByIdText = textOf(() => `${PLAN_SELECT} WHERE p.child_id = :child_id AND p.id = :plan_id`);
+
 /** One plan of the child by id (any status), with its domain; null when there is none. */
 export async function loadPlan(
   q: Queryable,
@@ -145,7 +147,7 @@ export async function loadPlan(
   planId: string,
   today: string,
 ): Promise<DomainPlan | null> {
-  const st = sql(`${PLAN_SELECT} WHERE p.child_id = :child_id AND p.id = :plan_id`, {
+  const st = sql(planByIdText(), {
     child_id: childId,
     today,
     plan_id: planId,
@@ -205,6 +207,8 @@ function planViewSql(gateColumns: string, permitted: string, lists: 'live' | 'mo
            FROM (${planSelect(lists)} WHERE p.id = curp.id) cp0) cur ON true`;
 }
 
+const planViewText = textOf(planViewSql);
+
 type PlanViewRow = ContextRow &
   ChildAccessRow & {
     current_plan_id: string | null;
@@ -236,7 +240,7 @@ export async function loadPlanView(
 ): Promise<{ gate: ChildAccessRow | null; data: PlanViewData | null }> {
   const g: SqlFragment = gate ? gate.sql('c') : childAccessCheckedSql('c');
   const run = async (lists: 'live' | 'model') => {
-    const st = sql(planViewSql(g.text, gate ? gate.permitted : 'true', lists), { child_id: childId, today }, g.params);
+    const st = sql(planViewText(g.text, gate ? gate.permitted : 'true', lists), { child_id: childId, today }, g.params);
     return (await q.query<PlanViewRow>(st.text, st.values, gate ? `plan.view_${lists}` : 'plan.view_in_write')).rows[0];
   };
   let row = await run(gate ? 'model' : 'live');
