@@ -126,7 +126,7 @@ export function childAccessSql(actor: AssignedActor, child: string, today: strin
 
 const accessColumnsText = textOf(
   (child: string) => `${child}.protected_identity AS gate_protected_identity,
-            EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = ${child}.id AND ${ON_TEAM}) AS gate_on_team,
+            COALESCE((SELECT true FROM team_membership t WHERE t.child_id = ${child}.id AND ${ON_TEAM} LIMIT 1), false) AS gate_on_team,
             (SELECT bg.id FROM break_glass bg WHERE bg.child_id = ${child}.id AND ${activeBreakGlassCond('bg')}
               ORDER BY bg.expires_at DESC LIMIT 1) AS gate_break_glass_id`,
 );

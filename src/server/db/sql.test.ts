@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fragment, sql } from './sql.js';
+import { fragment, sql, textOf } from './sql.js';
 
 describe('sql with named parameters', () => {
   it('numbers the names in order of first use, the same name always the same $n', () => {
@@ -47,5 +47,17 @@ describe('sql with named parameters', () => {
     const b = sql('SELECT :x::int', { x: 2 });
     expect(a.text).toBe(b.text);
     expect(b.values).toEqual([2]);
+  });
+
+  it('builds a composed text once per distinct parts and hands back the same string', () => {
+    let built = 0;
+    const text = textOf((gate: string, order: string) => {
+      built++;
+      return `SELECT id FROM child WHERE id IN (${gate}) ORDER BY ${order}`;
+    });
+    const a = text('SELECT 1', 'id');
+    expect(text('SELECT 1', 'id')).toBe(a);
+    expect(text('SELECT 2', 'id')).toBe('SELECT id FROM child WHERE id IN (SELECT 2) ORDER BY id');
+    expect(built).toBe(2);
   });
 });
