@@ -8,6 +8,8 @@ import { swedishToday } from '../../src/server/clock.js';
 import { seedDemoSurvey } from '../../src/server/demo/demo-survey.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/db.js';
+import { testToday } from '../helpers/clock.js';
+import { scenario } from '../helpers/scenario.js';
 import { personByUsername } from '../helpers/fixtures.js';
 import { startKoladaStub, type KoladaStub } from '../kolada/stub.js';
 import { ROUTE_TABLE } from './authz-truth-table.js';
@@ -478,7 +480,7 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
   });
 
   it('orosanmälningar from our own reports: counts per municipality and month, small counts suppressed, imports only before the changeover, protected identity left out', async () => {
-    const month = swedishToday().slice(0, 7);
+    const month = swedishToday(t.now()).slice(0, 7);
     // Two municipalities without any report yet (so the counts below are exactly ours).
     const free = await t.tdb.db.query<{ code: string }>(
       `SELECT municipality_code AS code FROM organisation
@@ -489,71 +491,63 @@ describe.each(testDbKinds())('follow-up, analyst side (%s)', (kind) => {
     expect(free.rows).toHaveLength(2);
     const [big, small] = free.rows.map((r) => r.code) as [string, string];
     // A child with protected identity; a report about them is not counted.
-    const prot = await t.tdb.db.query<{ id: string; personnummer: string }>(
-      'SELECT id, personnummer FROM child WHERE NOT protected_identity ORDER BY id LIMIT 1',
-    );
-    const child = prot.rows[0]!;
-    await t.tdb.db.query('UPDATE child SET protected_identity = true WHERE id = $1', [child.id]);
-    try {
-      const file = async (code: string, personnummer: string) => {
-        const r = await call(reporter, 'POST', '/api/reports', {
-          personnummer,
-          childName: 'Ett barn',
-          municipalityCode: code,
-          concern: 'Oro för barnet.',
-          immediateDanger: false,
-          guardiansInformed: 'yes',
-        });
-        expect(r.statusCode, r.body).toBe(201);
-      };
-      for (let i = 0; i < 6; i++) await file(big, PNR_UNKNOWN);
-      await file(big, child.personnummer);
-      for (let i = 0; i < 2; i++) await file(small, PNR_UNKNOWN);
-
-      // Earlier months come from an import (before Barnkompass was in use); the import's value for
-      // the current month is not shown (our own count is), and the two are never added.
-      const csv = `kommun;period;varde\n${big};2025-01;7\n${big};${month};40\n${small};2025-01;2\n`;
-      const imp = await call(analyst, 'POST', '/api/followup-admin/operational-imports', {
-        seriesKey: 'reports_of_concern',
-        csv,
+    const child = await scenario(t.tdb.db, testToday()).child({ protectedIdentity: true });
+    const file = async (code: string, personnummer: string) => {
+      const r = await call(reporter, 'POST', '/api/reports', {
+        personnummer,
+        childName: 'Ett barn',
+        municipalityCode: code,
+        concern: 'Oro för barnet.',
+        immediateDanger: false,
+        guardiansInformed: 'yes',
       });
-      expect(imp.statusCode, imp.body).toBe(201);
+      expect(r.statusCode, r.body).toBe(201);
+    };
+    for (let i = 0; i < 6; i++) await file(big, PNR_UNKNOWN);
+    await file(big, child.personnummer);
+    for (let i = 0; i < 2; i++) await file(small, PNR_UNKNOWN);
 
-      for (const query of ['', `?municipality=${big}`]) {
-        const res = await call(manager, 'GET', `/api/followup-admin/operational-series${query}`);
-        expect(res.statusCode, res.body).toBe(200);
-        const roc = res.json().series.find((x: { key: string }) => x.key === 'reports_of_concern');
-        expect(roc.source).toBe('sql');
-        expect(roc.importable).toBe(true);
-        // (2024 holds the earlier test's imports.)
-        const of = (code: string) =>
-          roc.values.filter(
-            (v: { municipalityCode: string; period: string }) => v.municipalityCode === code && v.period >= '2025',
-          );
-        expect(of(big)).toEqual([
-          { municipalityCode: big, period: '2025-01', value: 7, share: null, status: 'ok' },
-          // 6 reports, not 7: the one about the protected child is left out; not 40 from the import.
-          { municipalityCode: big, period: month, value: 6, share: null, status: 'ok' },
+    // Earlier months come from an import (before Barnkompass was in use); the import's value for
+    // the current month is not shown (our own count is), and the two are never added.
+    const csv = `kommun;period;varde\n${big};2025-01;7\n${big};${month};40\n${small};2025-01;2\n`;
+    const imp = await call(analyst, 'POST', '/api/followup-admin/operational-imports', {
+      seriesKey: 'reports_of_concern',
+      csv,
+    });
+    expect(imp.statusCode, imp.body).toBe(201);
+
+    for (const query of ['', `?municipality=${big}`]) {
+      const res = await call(manager, 'GET', `/api/followup-admin/operational-series${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const roc = res.json().series.find((x: { key: string }) => x.key === 'reports_of_concern');
+      expect(roc.source).toBe('sql');
+      expect(roc.importable).toBe(true);
+      // (2024 holds the earlier test's imports.)
+      const of = (code: string) =>
+        roc.values.filter(
+          (v: { municipalityCode: string; period: string }) => v.municipalityCode === code && v.period >= '2025',
+        );
+      expect(of(big)).toEqual([
+        { municipalityCode: big, period: '2025-01', value: 7, share: null, status: 'ok' },
+        // 6 reports, not 7: the one about the protected child is left out; not 40 from the import.
+        { municipalityCode: big, period: month, value: 6, share: null, status: 'ok' },
+      ]);
+      if (query === '') {
+        expect(of(small)).toEqual([
+          { municipalityCode: small, period: '2025-01', value: null, share: null, status: 'suppressed' },
+          { municipalityCode: small, period: month, value: null, share: null, status: 'suppressed' },
         ]);
-        if (query === '') {
-          expect(of(small)).toEqual([
-            { municipalityCode: small, period: '2025-01', value: null, share: null, status: 'suppressed' },
-            { municipalityCode: small, period: month, value: null, share: null, status: 'suppressed' },
-          ]);
-        } else {
-          expect(of(small)).toEqual([]);
-        }
-        // Aggregate only: no ids, names or personnummer in the response.
-        expect(res.body).not.toContain(PNR_UNKNOWN);
-        expect(res.body).not.toContain(child.personnummer);
-        expect(res.body).not.toContain(child.id);
+      } else {
+        expect(of(small)).toEqual([]);
       }
-      // absence_share stays computed-only.
-      const s = (await call(manager, 'GET', '/api/followup-admin/operational-series')).json().series;
-      expect(s.find((x: { key: string }) => x.key === 'absence_share').importable).toBe(false);
-    } finally {
-      await t.tdb.db.query('UPDATE child SET protected_identity = false WHERE id = $1', [child.id]);
+      // Aggregate only: no ids, names or personnummer in the response.
+      expect(res.body).not.toContain(PNR_UNKNOWN);
+      expect(res.body).not.toContain(child.personnummer);
+      expect(res.body).not.toContain(child.id);
     }
+    // absence_share stays computed-only.
+    const s = (await call(manager, 'GET', '/api/followup-admin/operational-series')).json().series;
+    expect(s.find((x: { key: string }) => x.key === 'absence_share').importable).toBe(false);
   });
 
   it('absence from own attendance data leaves out children with protected identity', async () => {
