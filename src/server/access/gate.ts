@@ -85,11 +85,7 @@ export async function permittedChildIds(
     const r = await q.query<{ id: string }>(st.text, st.values);
     return new Set(r.rows.map((x) => x.id));
   }
-  const st = sql(
-    `SELECT DISTINCT child_id FROM (${vis.text}) v WHERE child_id = ANY(:ids::uuid[])`,
-    { ids: childIds },
-    vis.params,
-  );
+  const st = sql(permittedText(vis.text), { ids: childIds }, vis.params);
   const r = await q.query<{ child_id: string }>(st.text, st.values, 'gate.permitted_children');
   return new Set(r.rows.map((x) => x.child_id));
 }

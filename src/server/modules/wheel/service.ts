@@ -57,7 +57,7 @@ function invalid(field: string, message: string): AppError {
 export class WheelService {
   private readonly call: ChildDataCalls;
 
-  constructor(private readonly ctx: AppContext) {
+  constructor(ctx: AppContext) {
     this.call = childDataCalls(ctx, 'wheel_assessment');
   }
 
