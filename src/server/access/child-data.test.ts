@@ -3,8 +3,8 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { testNowPlusDays, testToday } from '../../../test/helpers/clock.js';
 import { type ScenarioChild, type ScenarioMember, scenario } from '../../../test/helpers/scenario.js';
 import type { AssignedActor } from './actor.js';
-import { readChildData } from './child-data.js';
-import { childDataCall, requestScope } from './request-scope.js';
+import { childDataCalls, readChildData } from './child-data.js';
+import { requestScope } from './request-scope.js';
 
 // The choke point decides on the request's time, not on a second read of the clock: a request that
 // started on the last day of someone's team membership is answered as of that day.
@@ -43,10 +43,8 @@ describe('the choke point on the request scope (pglite)', () => {
 
   const read = (now: Date) =>
     readChildData(
-      childDataCall(t.ctx, requestScope(actor, `req-${now.toISOString()}`, now), {
-        childId: child.id,
+      childDataCalls(t.ctx, 'child')(requestScope(actor, `req-${now.toISOString()}`, now), child.id, {
         action: 'child.read',
-        resourceType: 'child',
         resourceId: child.id,
       }),
       async (_q, today) => ({ today }),

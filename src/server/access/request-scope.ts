@@ -1,7 +1,5 @@
 import { swedishToday } from '../clock.js';
-import type { AppContext } from '../context.js';
 import type { AssignedActor } from './actor.js';
-import type { ChildDataCall } from './child-data.js';
 
 /**
  * What one request knows once, from its start: who acts (in which assignment), which request it is
@@ -19,13 +17,4 @@ export interface RequestScope {
 
 export function requestScope(actor: AssignedActor, requestId: string, now: Date): RequestScope {
   return { actor, requestId, now, today: swedishToday(now) };
-}
-
-/** A `readChildData` / `writeChildData` call made in this scope: the actor and request id come from it. */
-export function childDataCall(
-  ctx: AppContext,
-  scope: RequestScope,
-  call: Omit<ChildDataCall, 'ctx' | 'actor' | 'requestId'>,
-): ChildDataCall {
-  return { ctx, actor: scope.actor, requestId: scope.requestId, now: scope.now, ...call };
 }

@@ -1,9 +1,9 @@
 import { AppError } from '../../../core/errors.js';
 import { InvalidIdentityNumberError, parseIdentityNumber } from '../../../core/personnummer.js';
-import { readChildDataInline } from '../../access/child-data.js';
+import { childDataCalls, readChildDataInline } from '../../access/child-data.js';
 import { listChildData } from '../../access/child-list.js';
 import { childAccessFromRow } from '../../access/gate.js';
-import { childDataCall, type RequestScope } from '../../access/request-scope.js';
+import type { RequestScope } from '../../access/request-scope.js';
 import type { AppContext } from '../../context.js';
 import * as repo from './repo.js';
 import type { ChildOverview, ChildSummary } from '../../../contract/children.js';
@@ -28,7 +28,7 @@ export class ChildService {
   /** The gate's rule is applied inside the same statement that reads the overview (one round trip). */
   async overview(scope: RequestScope, childId: string): Promise<ChildOverview> {
     return readChildDataInline(
-      childDataCall(this.ctx, scope, { childId, action: 'child.read', resourceType: 'child', resourceId: childId }),
+      childDataCalls(this.ctx, 'child')(scope, childId, { action: 'child.read', resourceId: childId }),
       async (q, today, gate) => {
         const r = await repo.loadOverview(q, childId, today, gate);
         return { access: childAccessFromRow(r.gate), data: r.data };
