@@ -123,6 +123,7 @@ const DETAILS = {
   'followup_indicator.create': anonymous,
   'followup_indicator.update': anonymous,
   'kolada.import': anonymous,
+  'directory.import': anonymous,
   'followup.export': anonymous,
   'report.create': shape({
     source: z.enum(['child_page', 'from_scratch']),

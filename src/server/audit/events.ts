@@ -73,6 +73,8 @@ export const AUDIT_ACTIONS = [
   'followup_indicator.create',
   'followup_indicator.update', // details: key, enabled, version
   'kolada.import', // an import run started over HTTP (details: run id, status)
+  // Directory (who works and studies where, from the county's sources; no child in the event)
+  'directory.import', // an import run committed (details: source, counts; never personal data)
   'followup.export', // a CSV or PDF of published tables went out (resource: the municipality; details: format, instrument, indicators, years, rows)
   // Orosanmälan (report of concern to social services) — resource_type 'report'
   'report.create', // filed (details: source child_page/from_scratch, matched: the child is known here)
@@ -141,6 +143,7 @@ export interface AuditEventInput {
     | 'followup_import'
     | 'followup_indicator'
     | 'kolada_import_run'
+    | 'directory_import_run'
     | 'followup_export'
     | 'consent'
     | 'disclosure'
