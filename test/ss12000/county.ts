@@ -10,6 +10,8 @@ export interface CountyOptions {
   seed?: number;
   /** false leaves `responsibles` out of pupils, as Skolverket's reference does. */
   responsibles?: boolean;
+  /** The school year's first and last day (enrolments, class groups, mentor assignments). */
+  schoolYear?: { start: string; end: string };
   /** meta.created/modified of everything generated (RFC 3339). */
   generatedAt?: string;
 }
@@ -33,8 +35,8 @@ const PLACES = ['Växjö', 'Alvesta', 'Ljungby', 'Tingsryd', 'Älmhult', 'Markar
 const MUNICIPALITIES = ['0780', '0764', '0781', '0763', '0765', '0767', '0761', '0760', '0780'];
 const STAFF_ROLES = ['Rektor', 'Kurator', 'Skolsköterska', 'Skolpsykolog'];
 const CLASS_SIZE = 25;
-const SCHOOL_START = '2026-08-17';
-const SCHOOL_END = '2027-06-10';
+const DEFAULT_SCHOOL_START = '2026-08-17';
+const DEFAULT_SCHOOL_END = '2027-06-10';
 
 /** mulberry32: small, seedable, good enough for test data. */
 function random(seed: number): () => number {
@@ -56,6 +58,8 @@ export function generateCounty(options: CountyOptions = {}): County {
   const withResponsibles = options.responsibles ?? true;
   const at = options.generatedAt ?? '2026-08-01T06:00:00Z';
   const rand = random(options.seed ?? 1);
+  const SCHOOL_START = options.schoolYear?.start ?? DEFAULT_SCHOOL_START;
+  const SCHOOL_END = options.schoolYear?.end ?? DEFAULT_SCHOOL_END;
   const meta = () => ({ created: at, modified: at });
   const uuid = () => {
     const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('');
