@@ -21,9 +21,14 @@ export const ChronologyKind = z
     'plan_reopened',
     'plan_meeting_held',
     'role_handover_accepted',
+    'team_member_added',
+    'assistance_requested',
+    'assistance_accepted',
+    'assistance_declined',
+    'assistance_withdrawn',
   ])
   .describe(
-    "note: written by a professional; concern_raised / concern_decided: added when a concern is raised or decided; plan_created / plan_level_changed: added when the child's plan is drawn up or its level changes (text = the reason); consultation_advice: the konsultationsteam's advice, copied when an anonymous consultation was linked to the child after consent; plan_closed / plan_reopened: the plan was closed (text = the reason) or reopened; plan_meeting_held: a network meeting on the plan was held (text = its purpose); role_handover_accepted: the coordinator or barnets bästa-ansvarig role was handed over and accepted",
+    "note: written by a professional; concern_raised / concern_decided: added when a concern is raised or decided; plan_created / plan_level_changed: added when the child's plan is drawn up or its level changes (text = the reason); consultation_advice: the konsultationsteam's advice, copied when an anonymous consultation was linked to the child after consent; plan_closed / plan_reopened: the plan was closed (text = the reason) or reopened; plan_meeting_held: a network meeting on the plan was held (text = its purpose); role_handover_accepted: the coordinator or barnets bästa-ansvarig role was handed over and accepted; team_member_added: someone was put on the team to decide a concern raised from a unit that serves the child; assistance_requested / assistance_accepted / assistance_declined / assistance_withdrawn: a request for another service to join the team was sent, accepted (the professional joined), declined (text = the reason) or withdrawn",
   )
   .meta({ id: 'ChronologyKind' });
 export type ChronologyKind = z.infer<typeof ChronologyKind>;

@@ -52,10 +52,11 @@ export const TodoItem = z
           'principal',
           'invited',
           'log_reviewer',
+          'recipient',
         ]),
       )
       .describe(
-        "Why it is on my list: I raised it, I coordinate the child, I am responsible for the action, the offer is to me, I am the child's barnets bästa-ansvarig (attendance alert), or the principal of the school when the child has none, or I am invited to the meeting",
+        "Why it is on my list: I raised it, I coordinate the child, I am responsible for the action, the offer is to me, I am the child's barnets bästa-ansvarig (attendance alert), or the principal of the school when the child has none, or I am invited to the meeting, or the concern was sent to me to decide (raised from a unit that serves the child)",
       ),
   })
   .meta({ id: 'TodoItem' });

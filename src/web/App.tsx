@@ -46,6 +46,9 @@ import { reportPaths } from './reports/paths.js';
 import { LogReviewPage } from './logreview/LogReviewPage.js';
 import { SamplePage } from './logreview/SamplePage.js';
 import { LogExtractPage } from './logreview/LogExtractPage.js';
+import { FindChildPage } from './serving/FindChildPage.js';
+import { RaiseConcernPage } from './serving/RaiseConcernPage.js';
+import { ReceiptPage } from './serving/ReceiptPage.js';
 
 export function App() {
   return (
@@ -157,6 +160,12 @@ function servicePage(route: Route, session: SessionInfo): ReactNode | undefined 
   switch (route.name) {
     case 'todo':
       return <TodoPage assignmentId={session.assignment?.id ?? ''} />;
+    case 'servingFind':
+      return <FindChildPage key={session.assignment?.id ?? ''} />;
+    case 'servingRaise':
+      return <RaiseConcernPage key={`${session.assignment?.id ?? ''}:${route.childId}`} childId={route.childId} />;
+    case 'servingReceipt':
+      return <ReceiptPage key={route.concernId} concernId={route.concernId} />;
     case 'consultation':
       return <ConsultationListPage key={session.assignment?.id ?? ''} />;
     case 'consultationNew':

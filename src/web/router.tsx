@@ -12,6 +12,7 @@ import {
 } from 'react';
 import { matchReportRoute, type ReportRoute } from './reports/paths.js';
 import { matchPrivacyRoute, type PrivacyRoute } from './privacy/paths.js';
+import { matchServingRoute, type ServingRoute } from './serving/paths.js';
 
 export type Route =
   | { name: 'login' }
@@ -46,6 +47,7 @@ export type Route =
   | { name: 'kpi' }
   | ReportRoute
   | PrivacyRoute
+  | ServingRoute
   | { name: 'notFound' };
 
 export const paths = {
@@ -151,7 +153,7 @@ export function matchRoute(pathname: string): Route {
   const concern = /^\/barn\/([^/]+)\/oro\/([^/]+)$/.exec(p);
   if (concern)
     return { name: 'concern', childId: decodeURIComponent(concern[1]!), concernId: decodeURIComponent(concern[2]!) };
-  return matchReportRoute(p) ?? matchPrivacyRoute(p) ?? { name: 'notFound' };
+  return matchReportRoute(p) ?? matchPrivacyRoute(p) ?? matchServingRoute(p) ?? { name: 'notFound' };
 }
 
 const listeners = new Set<() => void>();

@@ -107,6 +107,13 @@ export interface Scenario {
   wheelAssessment(child: ScenarioChild, spec?: WheelSpec): Promise<string>;
   /** A valid test personnummer of someone `age` years old that no child or guardian in the database has. */
   unusedPersonnummer(age: number): Promise<string>;
+  /**
+   * Enrols (or places, at a preschool) the child at a demo unit from `sinceDaysAgo` (200 unless
+   * said) until `endedDaysAgo` days ago (open unless said). Returns the enrolment id.
+   */
+  enrol(child: ScenarioChild, unitKey: string, o?: { sinceDaysAgo?: number; endedDaysAgo?: number }): Promise<string>;
+  /** Makes a demo elevhälsa unit belong to a demo school (unit.parent_unit_id), as the directory records it. */
+  studentHealthOf(studentHealthUnitKey: string, schoolUnitKey: string): Promise<void>;
 }
 
 export interface WheelSpec {
@@ -286,6 +293,32 @@ export function scenario(db: Db, today: string): Scenario {
 
     unusedPersonnummer(age) {
       return drawChildNumber(db, age, today);
+    },
+
+    async enrol(child, unitKey, o = {}) {
+      const id = randomUUID();
+      await db.ownerTransaction((tx) =>
+        tx.query(
+          'INSERT INTO enrolment (id, child_id, unit_id, valid_from, valid_to) VALUES ($1, $2, $3, $4::date, $5::date)',
+          [
+            id,
+            child.id,
+            demoUnitId(unitKey),
+            addDays(today, -(o.sinceDaysAgo ?? 200)),
+            o.endedDaysAgo === undefined ? null : addDays(today, -o.endedDaysAgo),
+          ],
+        ),
+      );
+      return id;
+    },
+
+    async studentHealthOf(studentHealthUnitKey, schoolUnitKey) {
+      await db.ownerTransaction((tx) =>
+        tx.query('UPDATE unit SET parent_unit_id = $2 WHERE id = $1', [
+          demoUnitId(studentHealthUnitKey),
+          demoUnitId(schoolUnitKey),
+        ]),
+      );
     },
 
     async wheelAssessment(child, spec = {}) {

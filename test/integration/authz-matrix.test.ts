@@ -14,6 +14,7 @@ import { REPORT_CALLS } from './authz-recipes-reports.js';
 import { MEETING_CALLS, seedMeetings } from './authz-recipes-meetings.js';
 import { PRINT_CALLS } from './authz-recipes-print.js';
 import { checkRecordMatrix, clearPrivacyRecipes, PRIVACY_CALLS, seedPrivacyRecipes } from './authz-recipes-privacy.js';
+import { checkServingUnitRoutes } from './authz-recipes-assistance.js';
 
 interface Case {
   actor: string;
@@ -456,6 +457,10 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
       cases.map((c) => c.child.id),
     );
   });
+
+  it('the first step from a serving unit: find and raise as SERVING_UNIT_ACCESS says, audited', async () => {
+    await checkServingUnitRoutes(t, cases);
+  }, 120_000);
 
   it('team membership ending takes effect on the next request', async () => {
     const c = cases.find((x) => x.actor === 'anna.lindqvist' && x.relation === 'on_team')!;

@@ -114,7 +114,23 @@ export type RouteKind =
   // body; it opens the child for READING only, for a time. Ending one: only its own person (404
   // otherwise). Reviewing: the child's coordinator or a log reviewer of the organisation, never the
   // person who used it (404 otherwise), once, after it ended. Every outcome is audited.
-  | 'break_glass';
+  | 'break_glass'
+  // The first step from a serving unit: a professional acting at a unit that serves the child today
+  // (its school or preschool, that school's elevhälsa, its BVC) finds the child (personnummer, or
+  // name among its pupils; never a protected child by name) and raises a concern, whether or not on
+  // the team. The answers are the minimum to know the child and a receipt — never records. A child
+  // the unit does not serve is the same 404 as one that does not exist; admins, population roles and
+  // log reviewers get 403. Every outcome is audited.
+  | 'serving_unit';
+
+/** The first step from a serving unit (see 'serving_unit'), by how the actor's unit relates to the child. */
+export type ServingRelation = 'unit_serves_child' | 'unit_does_not_serve' | 'no_such_child' | 'no_case_role';
+export const SERVING_UNIT_ACCESS: Record<ServingRelation, 'allow' | 'not_found' | 'forbidden'> = {
+  unit_serves_child: 'allow',
+  unit_does_not_serve: 'not_found',
+  no_such_child: 'not_found',
+  no_case_role: 'forbidden',
+};
 
 export const ROUTE_TABLE: Record<string, RouteKind> = {
   'GET /health': 'public',
@@ -250,6 +266,8 @@ export const ROUTE_TABLE: Record<string, RouteKind> = {
   'POST /api/break-glass': 'break_glass',
   'POST /api/break-glass/:breakGlassId/end': 'break_glass',
   'POST /api/break-glass/:breakGlassId/review': 'break_glass',
+  'POST /api/serving-unit/children/search': 'serving_unit',
+  'POST /api/serving-unit/children/:childId/concerns': 'serving_unit',
   'GET /api/dev/users': 'demo_only',
   'POST /api/dev/login': 'demo_only',
   'GET /auth/login': 'auth_flow',

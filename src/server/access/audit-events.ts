@@ -44,7 +44,12 @@ const DETAILS = {
   'child.search': plain,
   'concern.list': plain,
   'concern.read': plain,
-  'concern.create': shape({ from: z.literal('attendance_alert').optional(), alertId: id.optional() }),
+  'concern.create': shape({
+    from: z.literal('attendance_alert').optional(),
+    alertId: id.optional(),
+    // Raised from a unit that serves the child (access/serving-unit.ts; reason 'serving_unit'): how it serves it.
+    basis: z.enum(['enrolment', 'student_health', 'listing']).optional(),
+  }),
   'concern.update': plain,
   'concern.decide': shape({
     decision: z.enum(['no_further_action', 'own_service', 'collaboration']),
@@ -162,6 +167,22 @@ const DETAILS = {
   'break_glass.end': shape({ break_glass_id: id }),
   'break_glass.review': shape({ outcome: z.string(), break_glass_id: id }),
   'break_glass.list': plain,
+  'team_membership.create': shape({
+    role: z.enum(['member', 'contact_person']),
+    assignmentId: id,
+    concernId: id.optional(),
+    requestId: id.optional(),
+  }),
+  'assistance.create': shape({
+    basisKind: z.enum(['consent', 'legal_basis']),
+    consentId: id.optional(),
+    legalBasisId: id.optional(),
+    toUnitId: id,
+  }),
+  'assistance.list': shape({ view: z.enum(['team', 'inbox']), count: count.optional() }),
+  'assistance.accept': shape({ role: z.enum(['member', 'contact_person']), assignmentId: id }),
+  'assistance.decline': plain,
+  'assistance.withdraw': plain,
   'session.login': shape({ method: z.enum(['oidc', 'dev']) }),
   'session.login_failed': z.record(z.string(), z.string()),
   'session.logout': plain,

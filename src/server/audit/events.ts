@@ -100,6 +100,13 @@ export const AUDIT_ACTIONS = [
   'break_glass.end',
   'break_glass.review', // details: outcome
   'break_glass.list',
+  // The first step from a serving unit, and bringing in another service (samordningsfunktion)
+  'team_membership.create', // someone was put on the child's team by a workflow (details: reason, role)
+  'assistance.create', // a request for assistance was sent (details: basis kind and id)
+  'assistance.list', // a request appeared in a list (the child's team section, or the receiving lead's inbox)
+  'assistance.accept', // accepted; the professional joined the team in the same transaction
+  'assistance.decline', // declined with a reason
+  'assistance.withdraw', // withdrawn by the sender's side while it waited
   'session.login',
   'session.login_failed',
   'session.logout',
@@ -149,7 +156,9 @@ export interface AuditEventInput {
     | 'disclosure'
     | 'legal_basis'
     | 'break_glass'
-    | 'privacy';
+    | 'privacy'
+    | 'team_membership'
+    | 'assistance_request';
   resourceId: string | null;
   outcome: AuditOutcome;
   requestId: string | null;

@@ -12,6 +12,8 @@ import { LOG_REVIEWER, NON_FILING_ROLES } from '../reports/api.js';
 import { reportPaths } from '../reports/paths.js';
 import { BREAK_GLASS_ROLES } from '../privacy/api.js';
 import { privacyPaths } from '../privacy/paths.js';
+import { NON_SERVING_ROLES } from '../serving/api.js';
+import { servingPaths } from '../serving/paths.js';
 
 export function Header({ session, route }: { session: SessionInfo | null; route: Route }) {
   const { t } = useTranslation();
@@ -109,6 +111,9 @@ function MainNav({ role, route }: { role: string; route: Route }) {
           <NavItem to={paths.followup} current={route.name.startsWith('followup')} label={t('followup.nav.main')} />
         ) : null}
         <NavItem to={paths.todo} current={route.name === 'todo'} label={t('todo.nav')} />
+        {!NON_SERVING_ROLES.has(role) ? (
+          <NavItem to={servingPaths.find} current={route.name.startsWith('serving')} label={t('servingConcern.nav')} />
+        ) : null}
         {kind === 'case' ? (
           <NavItem to={paths.consultation} current={route.name === 'consultation'} label={t('consultation.nav')} />
         ) : null}

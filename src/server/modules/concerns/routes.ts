@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { READ_ERRORS, VERSIONED_WRITE_ERRORS } from '../../../contract/errors.js';
+import { INPUT_ERRORS, READ_ERRORS, VERSIONED_WRITE_ERRORS, WRITE_ERRORS } from '../../../contract/errors.js';
 import { requireScope } from '../../http/session-hook.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
@@ -15,6 +15,8 @@ import {
   ConcernPatchRequest,
 } from '../../../contract/concerns.js';
 import { ConcernService } from './service.js';
+import { ConcernReceipt, ServedChildSearchRequest, ServedChildSearchResult } from '../../../contract/serving.js';
+import { findChildToRaiseConcern, raiseConcernFromServingUnit } from './serving.js';
 
 const childParams = z.object({ childId: ChildId });
 const concernParams = z.object({ childId: ChildId, concernId: ConcernId });
@@ -133,5 +135,45 @@ export function concernRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return result;
       },
     );
+
+    servingUnitRoutes(app, ctx);
   };
+}
+
+const SERVING =
+  'For a professional acting in an assignment at a unit that serves the child today (its school or preschool, the elevhälsa of that school, its BVC), whether or not on the child’s team. 403 (reason role) for assignments without a unit or that never hold case content.';
+
+/** The first step from a serving unit: find the child, raise a concern, get a receipt (access/serving-unit.ts). */
+function servingUnitRoutes(app: Parameters<FastifyPluginAsyncZod>[0], ctx: AppContext): void {
+  app.post(
+    '/api/serving-unit/children/search',
+    {
+      schema: {
+        tags: ['concerns'],
+        summary: 'Find a child my unit serves, to raise a concern',
+        description: `By exact personnummer, or by name among the children my unit serves (never a child with protected identity by name). The answer is enough to know it is the right child — never records. Every child shown, and a search that found none, is audited. ${SERVING}`,
+        body: ServedChildSearchRequest,
+        response: { 200: ServedChildSearchResult, ...INPUT_ERRORS },
+      },
+    },
+    async (req) => ({ children: await findChildToRaiseConcern(ctx, requireScope(req), req.body) }),
+  );
+
+  app.post(
+    '/api/serving-unit/children/:childId/concerns',
+    {
+      schema: {
+        tags: ['concerns'],
+        summary: 'Raise a concern from my unit (uppmärksamma) without being on the team',
+        description:
+          "The same concern as on the child's page. It goes to the child's barnets bästa-ansvarig, or else to the lead of my unit, who is alerted in Att göra and — when not on the child's team — added to it as member from today (in the chronology, audited) so that they can read and decide it. The answer is a receipt, not the child. " +
+          `404 when the child does not exist or my unit does not serve it today (indistinguishable, audited). 409 (reason no_unit_lead) when nobody at my unit decides concerns. ${SERVING}`,
+        params: childParams,
+        body: ConcernCreateRequest,
+        response: { 201: ConcernReceipt, ...WRITE_ERRORS },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await raiseConcernFromServingUnit(ctx, requireScope(req), req.params.childId, req.body)),
+  );
 }

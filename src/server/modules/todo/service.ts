@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { attendanceAlertsToReview } from '../attendance/todo.js';
 import { meetingsUpcoming, reviewsDue } from '../plan/meetings-todo.js';
 import { breakGlassReviewsDue } from '../privacy/service.js';
+import { concernsToDecide } from '../concerns/serving.js';
 import * as repo from './repo.js';
 import type { TodoItem, TodoList } from '../../../contract/todo.js';
 import { daysBetween } from '../../../core/calendar.js';
@@ -19,6 +20,18 @@ function byUrgency(a: TodoItem, b: TodoItem): number {
     (a.childName ?? '').localeCompare(b.childName ?? '', 'sv') ||
     a.resourceId.localeCompare(b.resourceId)
   );
+}
+
+/** One item per thing to do: a concern both raised by me and sent to me is one row, with both reasons. */
+function mergeSame(items: TodoItem[]): TodoItem[] {
+  const byKey = new Map<string, TodoItem>();
+  for (const i of items) {
+    const key = `${i.kind}:${i.resourceId}`;
+    const seen = byKey.get(key);
+    if (seen) seen.why = [...new Set([...seen.why, ...i.why])];
+    else byKey.set(key, { ...i, why: [...i.why] });
+  }
+  return [...byKey.values()];
 }
 
 /**
@@ -56,10 +69,9 @@ export class TodoService {
             ),
             reviewsDue(q, gate),
             meetingsUpcoming(q, gate),
-          ])
-        )
-          .flat()
-          .sort(byUrgency),
+            concernsToDecide(q, gate),
+          ]).then((lists) => mergeSame(lists.flat()))
+        ).sort(byUrgency),
       // One event per child in the answer, naming how many of its items were shown.
       (items) =>
         [...new Set(items.map((i) => i.childId))].map((childId) => ({
