@@ -1,0 +1,55 @@
+import type { SecrecyDomain } from '../../access/actor.js';
+
+/**
+ * The kinds of unit Barnkompass knows (the CHECK list on `unit.kind`, migration 0001) and the
+ * secrecy domain (OSL) each kind's records live under. Medical elevhälsa is a domain of its own
+ * even inside a school (25 kap.); psychosocial elevhälsa is under the school's (23 kap.); health
+ * care including BUP and youth clinics under 25 kap.; social services under 26 kap.; the police
+ * under their own rules. Every importer takes a unit's domain from here, never from the source.
+ */
+export const UNIT_KINDS = [
+  'preschool',
+  'compulsory_school',
+  'upper_secondary_school',
+  'student_health_medical',
+  'student_health_psychosocial',
+  'social_services',
+  'child_health_centre',
+  'child_psychiatry',
+  'youth_clinic',
+  'leisure_centre',
+  'police',
+  'youth_follow_up',
+  'administration',
+  'analysis',
+] as const;
+
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+const SECRECY_DOMAIN: Readonly<Record<UnitKind, SecrecyDomain>> = {
+  preschool: 'school',
+  compulsory_school: 'school',
+  upper_secondary_school: 'school',
+  student_health_psychosocial: 'school',
+  student_health_medical: 'medical_student_health',
+  social_services: 'social_services',
+  child_health_centre: 'health_care',
+  child_psychiatry: 'health_care',
+  youth_clinic: 'health_care',
+  leisure_centre: 'other',
+  police: 'police',
+  youth_follow_up: 'school',
+  administration: 'other',
+  analysis: 'other',
+};
+
+const KNOWN: ReadonlySet<string> = new Set(UNIT_KINDS);
+
+export function isUnitKind(value: string): value is UnitKind {
+  return KNOWN.has(value);
+}
+
+/** The secrecy domain of a unit of this kind. */
+export function secrecyDomainOf(kind: UnitKind): SecrecyDomain {
+  return SECRECY_DOMAIN[kind];
+}
