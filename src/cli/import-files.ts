@@ -82,6 +82,8 @@ async function importFileCli(source: Source, opts: ImportFileOptions, deps: Impo
     oidcIssuer: config?.oidc.issuer,
     onProgress: (label) => p.update(++phase, PHASES[source], label),
   };
+  if (source === 'people' && !options.oidcIssuer)
+    log(`import people: no OIDC issuer is configured (OIDC_ISSUER), so the file's login ids are not set`);
   try {
     const summary = await RUNNERS[source](db, file, options);
     p.done(doneLine(source, summary, opts.dryRun));

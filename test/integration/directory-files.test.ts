@@ -210,6 +210,20 @@ describe.each(testDbKinds())('directory file imports (%s)', (kind) => {
     expect(jon).toEqual({ given_name: 'Jon', address_line: 'Storgatan 2' });
   });
 
+  it('a child who becomes protected has the stored address cleared', async () => {
+    const lines = fixture('population.csv').split('\n');
+    const protectedRows = lines.map((l) =>
+      l.startsWith('202301012395') ? l.replace(';none;Storgatan 1;99101;Testbo;', ';protected_registration;;;;') : l,
+    );
+    const s = await population(file('population-protected.csv', protectedRows.join('\n')));
+    expect(s.children).toEqual({ created: 0, updated: 2, ended: 0 }); // and the other child back on Storgatan 1
+    const child = await one<Record<string, unknown>>(
+      'SELECT protected_identity, address_line, postal_code, city FROM child WHERE personnummer = $1',
+      [pnr.get('202301012395')],
+    );
+    expect(child).toEqual({ protected_identity: true, address_line: null, postal_code: null, city: null });
+  });
+
   it('a guardian the register no longer has ends with their custody the day before the run, and is not deleted', async () => {
     const without = fixture('population.csv')
       .split('\n')
@@ -271,6 +285,7 @@ describe.each(testDbKinds())('directory file imports (%s)', (kind) => {
       '990000-0002;Testbo kommun;municipality;9901;TB-SOC;Socialtjänsten Testbo barn och unga;social_services;9901;BAD-5;;;Namnlös;;;;BAD-5-1;social_worker;;2024-01-01;',
       '990000-0002;Testbo kommun;municipality;9901;TB-SOC;Socialtjänsten Testbo barn och unga;social_services;9901;OK-6;;Eva;Dubbel;;;;OK-6-1;social_worker;;2024-01-01;',
       '990000-0002;Testbo kommun;municipality;9901;TB-SOC;Socialtjänsten Testbo barn och unga;social_services;9901;OK-6;;Eva;Dubbel;;;;OK-6-2;social_worker;;2024-06-01;',
+      '990000-0002;Testbo kommun;municipality;9901;TB-SOC;Socialtjänsten Testbo barn och unga;social_services;9901;BAD-7;198209109282;Maja;Kopia;;;;;;;;',
     ].join('\n');
     const s = await people(
       file('people-bad.csv', `${fixture('people.csv').trim()}\n${bad.split('\n').slice(1).join('\n')}\n`),
@@ -285,6 +300,7 @@ describe.each(testDbKinds())('directory file imports (%s)', (kind) => {
         { entity: 'assignments', id: 'BAD-4-1', reason: 'invalid_date' },
         { entity: 'persons', id: 'BAD-5', reason: 'missing_field:given_name' },
         { entity: 'assignments', id: 'OK-6-2', reason: 'duplicate' },
+        { entity: 'persons', id: 'BAD-7', reason: 'duplicate' },
       ]),
     );
     // BAD-2, BAD-3, BAD-4 and OK-6; not BAD-1 (personnummer) nor BAD-5 (no given name).

@@ -1,5 +1,6 @@
 import { sql } from '../../../db/sql.js';
 import { secrecyDomainOf } from '../unit-kinds.js';
+import { overlaps } from './fields.js';
 import { writePersons } from './people-persons.js';
 import type { OrgRecord, PeopleFile, UnitRecord } from './people-format.js';
 import { endLinks, notNamed, planUpsert, type RunContext, runBatched, settle } from './plan.js';
@@ -29,16 +30,20 @@ export async function importPeople(ctx: RunContext, file: PeopleFile, oidcIssuer
 
 async function writeOrganisations(ctx: RunContext, records: [string, OrgRecord][]): Promise<Map<string, string>> {
   const names = records.map(([, o]) => o.name.toLowerCase());
-  const st = sql('SELECT id, lower(name) AS name, kind FROM organisation WHERE lower(name) = ANY(:names::text[])', {
-    names,
-  });
+  const st = sql(
+    `SELECT o.id, lower(o.name) AS name, o.kind FROM organisation o WHERE lower(o.name) = ANY(:names::text[])
+       AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = o.id AND l.source = 'people')`,
+    {
+      names,
+    },
+  );
   const existing = (await ctx.tx.query<{ id: string; name: string; kind: string }>(st.text, st.values)).rows;
   const plan = planUpsert(
     ctx.links,
     'organisations',
     records,
     (o) => ({ name: o.name, kind: o.kind, municipalityCode: o.municipalityCode }),
-    (_k, o) => existing.find((e) => e.name === o.name.toLowerCase() && e.kind === o.kind)?.id,
+    (_k, o) => claim(existing, (e) => e.name === o.name.toLowerCase() && e.kind === o.kind),
   );
   const cols = {
     id: (p: (typeof plan.creates)[number]) => p.localId,
@@ -90,7 +95,8 @@ async function writeUnits(
     rows.push([key, { organisationId, name: u.name, kind: u.kind, municipalityCode, validTo: u.validTo }]);
   }
   const st = sql(
-    `SELECT id, organisation_id, lower(name) AS name, kind FROM unit WHERE organisation_id = ANY(:orgs::uuid[])`,
+    `SELECT u.id, u.organisation_id, lower(u.name) AS name, u.kind FROM unit u WHERE u.organisation_id = ANY(:orgs::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = u.id AND l.source = 'people')`,
     { orgs: [...new Set(rows.map(([, u]) => u.organisationId))] },
   );
   const existing = (
@@ -102,9 +108,10 @@ async function writeUnits(
     rows,
     (u) => u,
     (_k, u) =>
-      existing.find(
+      claim(
+        existing,
         (e) => e.organisation_id === u.organisationId && e.name === u.name.toLowerCase() && e.kind === u.kind,
-      )?.id,
+      ),
   );
   type P = (typeof plan.creates)[number];
   const cols = {
@@ -134,6 +141,13 @@ async function writeUnits(
   );
   settle(ctx, 'units', plan);
   return plan.ids;
+}
+
+/** The first row that fits and is not matched to another record yet: two records never share one row. */
+function claim<E extends { id: string; claimed?: boolean }>(rows: E[], fits: (row: E) => boolean): string | undefined {
+  const row = rows.find((r) => !r.claimed && fits(r));
+  if (row) row.claimed = true;
+  return row?.id;
 }
 
 /** The local id behind an open link of this source (a record of an earlier file). */
@@ -202,25 +216,20 @@ async function writeAssignments(
     valid_to: string | null;
   };
   const existing = (await ctx.tx.query<Existing>(st.text, st.values)).rows;
-  const taken = new Set<string>();
   const plan = planUpsert(
     ctx.links,
     'assignments',
     rows,
     (a) => a,
-    (_k, a) => {
-      const e = existing.find(
+    (_k, a) =>
+      claim(
+        existing,
         (x) =>
-          !taken.has(x.id) &&
           x.person_id === a.personId &&
           x.unit_id === a.unitId &&
           x.role === a.role &&
-          x.valid_from <= (a.validTo ?? '9999-12-31') &&
-          a.validFrom <= (x.valid_to ?? '9999-12-31'),
-      );
-      if (e) taken.add(e.id);
-      return e?.id;
-    },
+          overlaps({ validFrom: x.valid_from, validTo: x.valid_to }, a),
+      ),
   );
   type P = (typeof plan.creates)[number];
   const cols = {

@@ -1,4 +1,5 @@
 import { sql } from '../../../db/sql.js';
+import { overlaps } from './fields.js';
 import type { CustodyRecord, ListingRecord, PopulationFile } from './population-format.js';
 import { planUpsert, type Planned, type RunContext, runBatched, settle } from './plan.js';
 
@@ -169,12 +170,12 @@ async function centres(ctx: RunContext, records: [string, ListingRecord][]) {
   const units = new Map(r.rows.filter((x) => x.entity === 'units').map((x) => [x.external_id, x]));
   const persons = new Map(r.rows.filter((x) => x.entity === 'persons').map((x) => [x.external_id, x.local_id]));
   const a = sql(
-    `SELECT id, person_id, unit_id, role FROM assignment
-      WHERE person_id = ANY(:persons::uuid[]) AND (valid_to IS NULL OR valid_to >= :today::date)
-      ORDER BY (role = 'child_health_nurse') DESC, valid_from DESC`,
-    { persons: [...persons.values()], today: ctx.today },
+    `SELECT id, person_id, unit_id, valid_from::text AS "validFrom", valid_to::text AS "validTo" FROM assignment
+      WHERE person_id = ANY(:persons::uuid[]) ORDER BY (role = 'child_health_nurse') DESC, valid_from DESC`,
+    { persons: [...persons.values()] },
   );
-  const assignments = (await ctx.tx.query<{ id: string; person_id: string; unit_id: string }>(a.text, a.values)).rows;
+  type Nurse = { id: string; person_id: string; unit_id: string; validFrom: string; validTo: string | null };
+  const assignments = (await ctx.tx.query<Nurse>(a.text, a.values)).rows;
   return { units, persons, assignments };
 }
 
@@ -194,13 +195,19 @@ async function listingRows(ctx: RunContext, file: PopulationFile, childIds: Map<
     const child = known.children.get(l.child);
     const unit = units.get(l.unitId);
     const person = l.nurseId === null ? null : persons.get(l.nurseId);
-    const nurse = person ? assignments.find((x) => x.person_id === person && x.unit_id === unit?.local_id) : null;
+    const validFrom = l.validFrom ?? child?.birthDate ?? '1900-01-01';
+    // The nurse's assignment at the centre during the listing (a child health nurse's first).
+    const nurse = person
+      ? assignments.find(
+          (x) =>
+            x.person_id === person && x.unit_id === unit?.local_id && overlaps(x, { validFrom, validTo: l.validTo }),
+        )
+      : null;
     if (!child) ctx.tally.reject('listings', where, 'unknown_person');
     else if (!unit) ctx.tally.reject('listings', where, 'unknown_unit');
     else if (unit.kind !== 'child_health_centre') ctx.tally.reject('listings', where, 'unsupported_unit_kind');
     else if (l.nurseId !== null && !nurse) ctx.tally.reject('listings', where, 'unknown_person');
     else {
-      const validFrom = l.validFrom ?? child.birthDate ?? '1900-01-01';
       rows.push([
         key,
         {
