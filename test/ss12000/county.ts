@@ -5,6 +5,7 @@ import { buildIdentityNumber } from '../../src/core/personnummer.js';
 export interface CountyOptions {
   schools?: number;
   pupilsPerSchool?: number;
+  /** May be fractional (1.75: three pupils in four have two guardians, the rest one). */
   guardiansPerPupil?: number;
   staffPerSchool?: number;
   seed?: number;
@@ -162,7 +163,9 @@ export function generateCounty(options: CountyOptions = {}): County {
 
     for (let p = 0; p < pupilsPerSchool; p++) {
       const klass = classes[Math.floor(p / CLASS_SIZE)]!;
-      const guardians = Array.from({ length: guardiansPerPupil }, () => person(1975 + Math.floor(rand() * 20)));
+      const share = guardiansPerPupil - Math.floor(guardiansPerPupil);
+      const howMany = Math.floor(guardiansPerPupil) + (share > 0 && (pupilNumber % 100) / 100 < share ? 1 : 0);
+      const guardians = Array.from({ length: howMany }, () => person(1975 + Math.floor(rand() * 20)));
       for (const guardian of guardians) county.guardianIds.push(guardian.id);
       pupilNumber++;
       const securityMarking =

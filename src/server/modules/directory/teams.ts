@@ -87,22 +87,21 @@ const RECONCILE = textOf(
      WHERE f.valid_to IS NULL OR f.valid_to >= f.valid_from
      GROUP BY f.child_id, a.person_id, f.assignment_id, f.team_role),
   current AS (
-    SELECT id, child_id, assignment_id, team_role, valid_from, valid_to FROM team_membership
-     WHERE origin = 'directory' AND (valid_to IS NULL OR valid_to >= :today::date)),
-  matched AS (
-    SELECT c.id, c.valid_from AS old_from, c.valid_to AS old_to,
-           CASE WHEN c.valid_from > :today::date THEN d.valid_from ELSE c.valid_from END AS new_from,
+    SELECT t.id, t.child_id, t.assignment_id, t.team_role, t.valid_from AS old_from, t.valid_to AS old_to,
+           d.child_id IS NOT NULL AS wanted,
+           CASE WHEN t.valid_from > :today::date THEN d.valid_from ELSE t.valid_from END AS new_from,
            d.valid_to AS new_to
-      FROM current c JOIN desired d USING (child_id, assignment_id, team_role)),
+      FROM team_membership t LEFT JOIN desired d USING (child_id, assignment_id, team_role)
+     WHERE t.origin = 'directory' AND (t.valid_to IS NULL OR t.valid_to >= :today::date)),
   updated AS (
     UPDATE team_membership t
-       SET valid_from = m.new_from,
-           valid_to = CASE WHEN m.new_to IS NULL THEN NULL ELSE GREATEST(m.new_to, m.new_from - 1) END
-      FROM matched m
-     WHERE t.id = m.id AND (m.old_to IS DISTINCT FROM m.new_to OR m.old_from <> m.new_from) RETURNING t.id),
+       SET valid_from = c.new_from,
+           valid_to = CASE WHEN c.new_to IS NULL THEN NULL ELSE GREATEST(c.new_to, c.new_from - 1) END
+      FROM current c
+     WHERE t.id = c.id AND c.wanted AND (c.old_to IS DISTINCT FROM c.new_to OR c.old_from <> c.new_from) RETURNING t.id),
   ended AS (
     UPDATE team_membership t SET valid_to = GREATEST(:today::date - 1, t.valid_from - 1) FROM current c
-     WHERE t.id = c.id AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.id = c.id) RETURNING t.id),
+     WHERE t.id = c.id AND NOT c.wanted RETURNING t.id),
   created AS (
     INSERT INTO team_membership (id, child_id, person_id, assignment_id, team_role, valid_from, valid_to, origin)
     SELECT gen_random_uuid(), d.child_id, d.person_id, d.assignment_id, d.team_role,
