@@ -37,6 +37,11 @@ export async function registerOpenApi(app: FastifyInstance, config: AppConfig): 
         },
         { name: 'todo', description: 'My to-do list across the children I may see' },
         {
+          name: 'assistance',
+          description:
+            "Bringing in another service (samordningsfunktion): the coordinator's request for assistance on a consent or a legal basis, and the receiving unit lead's answer (accept naming who joins the team, or decline)",
+        },
+        {
           name: 'consultation',
           description:
             "Anonymous consultation (konsultationsteam): cases without personal data, the team's advice, and linking to a named child after consent",

@@ -14,7 +14,7 @@ import { REPORT_CALLS } from './authz-recipes-reports.js';
 import { MEETING_CALLS, seedMeetings } from './authz-recipes-meetings.js';
 import { PRINT_CALLS } from './authz-recipes-print.js';
 import { checkRecordMatrix, clearPrivacyRecipes, PRIVACY_CALLS, seedPrivacyRecipes } from './authz-recipes-privacy.js';
-import { checkServingUnitRoutes } from './authz-recipes-assistance.js';
+import { ASSISTANCE_CALLS, checkAssistanceRoutes, checkServingUnitRoutes } from './authz-recipes-assistance.js';
 
 interface Case {
   actor: string;
@@ -191,6 +191,7 @@ const CHILD_ROUTE_CALLS: Record<
   ...MEETING_CALLS,
   ...PRINT_CALLS,
   ...PRIVACY_CALLS,
+  ...ASSISTANCE_CALLS,
 };
 
 async function seedWheelAssessments(
@@ -460,6 +461,10 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
 
   it('the first step from a serving unit: find and raise as SERVING_UNIT_ACCESS says, audited', async () => {
     await checkServingUnitRoutes(t, cases);
+  }, 120_000);
+
+  it('requests for assistance: sent and answered as ASSISTANCE_ACCESS says, audited', async () => {
+    await checkAssistanceRoutes(t);
   }, 120_000);
 
   it('team membership ending takes effect on the next request', async () => {

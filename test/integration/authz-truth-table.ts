@@ -121,7 +121,15 @@ export type RouteKind =
   // the team. The answers are the minimum to know the child and a receipt — never records. A child
   // the unit does not serve is the same 404 as one that does not exist; admins, population roles and
   // log reviewers get 403. Every outcome is audited.
-  | 'serving_unit';
+  | 'serving_unit'
+  // Requests for assistance, sending side: the child's coordinator, or its barnets bästa-ansvarig
+  // when it has none (403 for other team members); not on the team at all: 404. Audited.
+  | 'assistance_sender'
+  // Requests for assistance, receiving side: the lead of the receiving unit (principal, social
+  // services manager, … by the unit's kind) in the assignment acted in. The inbox holds only what
+  // the request says (child's name, who asks, message), audited per child; answering is 404 for
+  // anyone else (audited), and acceptance puts the named professional on the team.
+  | 'assistance_lead';
 
 /** The first step from a serving unit (see 'serving_unit'), by how the actor's unit relates to the child. */
 export type ServingRelation = 'unit_serves_child' | 'unit_does_not_serve' | 'no_such_child' | 'no_case_role';
@@ -130,6 +138,27 @@ export const SERVING_UNIT_ACCESS: Record<ServingRelation, 'allow' | 'not_found' 
   unit_does_not_serve: 'not_found',
   no_such_child: 'not_found',
   no_case_role: 'forbidden',
+};
+
+/** Requests for assistance: who may send one for a child, and who may answer one to a unit. */
+export type AssistanceRelation =
+  | 'coordinator'
+  | 'best_interest_lead_without_coordinator'
+  | 'best_interest_lead_beside_coordinator'
+  | 'team_member'
+  | 'off_team'
+  | 'lead_of_receiving_unit'
+  | 'professional_at_receiving_unit'
+  | 'lead_of_another_unit';
+export const ASSISTANCE_ACCESS: Record<AssistanceRelation, 'allow' | 'forbidden' | 'not_found'> = {
+  coordinator: 'allow',
+  best_interest_lead_without_coordinator: 'allow',
+  best_interest_lead_beside_coordinator: 'forbidden',
+  team_member: 'forbidden',
+  off_team: 'not_found',
+  lead_of_receiving_unit: 'allow',
+  professional_at_receiving_unit: 'not_found',
+  lead_of_another_unit: 'not_found',
 };
 
 export const ROUTE_TABLE: Record<string, RouteKind> = {
@@ -268,6 +297,12 @@ export const ROUTE_TABLE: Record<string, RouteKind> = {
   'POST /api/break-glass/:breakGlassId/review': 'break_glass',
   'POST /api/serving-unit/children/search': 'serving_unit',
   'POST /api/serving-unit/children/:childId/concerns': 'serving_unit',
+  'GET /api/children/:childId/assistance-requests': 'child',
+  'POST /api/children/:childId/assistance-requests': 'assistance_sender',
+  'POST /api/children/:childId/assistance-requests/:requestId/withdraw': 'assistance_sender',
+  'GET /api/assistance/inbox': 'assistance_lead',
+  'POST /api/assistance/:requestId/accept': 'assistance_lead',
+  'POST /api/assistance/:requestId/decline': 'assistance_lead',
   'GET /api/dev/users': 'demo_only',
   'POST /api/dev/login': 'demo_only',
   'GET /auth/login': 'auth_flow',

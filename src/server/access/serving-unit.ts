@@ -323,3 +323,16 @@ export async function writeAsServingUnit<T>(
     throw err;
   }
 }
+
+/** The units the actor leads in the assignment they act in: their own unit, and the elevhälsa units of their school. */
+export async function unitsLedBy(q: Queryable, scope: RequestScope): Promise<string[]> {
+  const unitId = scope.actor.unitId;
+  if (!unitId) return [];
+  const r = await q.query<{ id: string }>(
+    'SELECT id FROM unit WHERE id = $1 OR (parent_unit_id = $1 AND kind = ANY($2::text[])) ORDER BY id',
+    [unitId, [...LEAD_AT_PARENT_UNIT]],
+  );
+  const led: string[] = [];
+  for (const u of r.rows) if (await leadsUnit(q, scope, u.id)) led.push(u.id);
+  return led;
+}

@@ -13,6 +13,12 @@ import type { ChronologyKind } from '../../../contract/chronology.js';
  * caller's transaction. Someone already on the team today is left as they are.
  */
 
+/** Who a chronology entry is entered by, and the unit and domain it is recorded in. */
+export type ChronologyAuthor = Pick<
+  AssignedActor,
+  'personId' | 'assignmentId' | 'organisationId' | 'unitId' | 'secrecyDomain'
+>;
+
 export interface Joiner {
   personId: string;
   assignmentId: string;
@@ -56,7 +62,7 @@ export interface JoinSpec {
 export async function joinTeam(
   tx: Queryable,
   scope: RequestScope,
-  actor: AssignedActor,
+  actor: ChronologyAuthor,
   spec: JoinSpec,
 ): Promise<{ membershipId: string; joined: boolean; events: AuditEventInput[] }> {
   const existing = await tx.query<{ id: string }>(
