@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPeopleCli, importPopulationCli } from '../../src/cli/import-files.js';
 import { addDays } from '../../src/core/calendar.js';
-import type { Db } from '../../src/server/db/client.js';
+import type { Db, Queryable } from '../../src/server/db/client.js';
 import { CHILD_TEST_NUMBERS, GUARDIAN_TEST_NUMBERS } from '../../src/server/demo/test-personnummer.js';
 import {
   type FileImportSummary,
@@ -31,6 +31,7 @@ const FIXTURE_CHILDREN = [
   '201601022385',
   '201601082389',
   '201601142388',
+  '201601172385',
 ];
 const FIXTURE_ADULTS = [
   '198501139995',
@@ -362,6 +363,46 @@ describe.each(testDbKinds())('directory file imports (%s)', (kind) => {
     // The same file for real: the same counts.
     const real = await population(file('population-dry.csv', text));
     expect({ ...real, runId: s.runId, dryRun: true }).toEqual(s);
+  });
+
+  it('a run that fails midway keeps nothing, is recorded as failed and says so without personal data', async () => {
+    const db = t.db;
+    // The database refuses the children's insert, with a message that quotes a personnummer.
+    const failing = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'transaction')
+          return <T>(fn: (tx: Queryable) => Promise<T>) =>
+            db.transaction((tx) =>
+              fn({
+                exec: (text) => tx.exec(text),
+                query: (text, values, name) =>
+                  text.includes('INSERT INTO child ')
+                    ? Promise.reject(Object.assign(new Error('refused 201501032393'), { code: 'XX000' }))
+                    : tx.query(text, values, name),
+              }),
+            );
+        const value = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as Db;
+    const before = await one<{ n: string }>('SELECT count(*)::text AS n FROM directory_link');
+    const header = fixture('population.csv').split('\n')[0];
+    const text = `${header}\n201601172385;Nils;Torr;9903;none;;;;198504199897;Kim;Torr;none;;;;parent;ja;ja;;;;;;\n`;
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await importPopulationCli(
+      { file: file('population-fails.csv', text), dryRun: false },
+      { db: failing, now, stdout: (x) => out.push(x), log: (x) => err.push(x) },
+    );
+    expect(code).toBe(1);
+    expect(out).toEqual([]);
+    expect(err.join('\n')).toContain('failed, nothing was imported');
+    expect(err.join('\n')).not.toMatch(/\d{6}/);
+    expect(await one<{ n: string }>('SELECT count(*)::text AS n FROM directory_link')).toEqual(before);
+    const run = await one<{ status: string; summary: unknown }>(
+      `SELECT status, summary FROM directory_import_run WHERE status = 'failed'`,
+    );
+    expect(run).toEqual({ status: 'failed', summary: { source: 'population', error: 'XX000' } });
   });
 
   it('the commands print exactly one JSON object and fail only when the run cannot be done', async () => {
