@@ -12,6 +12,8 @@ import { progressReporter } from './progress.js';
 import { ensureWebBuilt } from './web-build.js';
 import { statsPublish } from './stats-publish.js';
 import { importKoladaCli } from './kolada.js';
+import { importSs12000Cli } from './import-ss12000.js';
+import { importPeopleCli, importPopulationCli } from './import-files.js';
 import { purgeExpired } from '../server/modules/logreview/retention.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,6 +39,14 @@ Commands:
   import kolada [--kpi N17625,N09890] [--years 2020-2023] [--base-url URL] [--full]
                    Import KPI metadata and values from the Kolada API v3 for the Kronoberg
                    municipalities (incremental from the last successful run unless --full).
+  import ss12000 --base-url URL [--token TOKEN] [--since ISO-TIME] [--dry-run]
+                   Schools, preschools, staff, pupils, guardians and class groups from the school
+                   administration system's SS 12000 API; forms the pupils' teams. JSON on stdout.
+  import people FILE [--dry-run]
+                   Staff, units and assignments of other services (HR/HSA export, CSV or JSON).
+  import population FILE [--dry-run]
+                   Children, guardians, custody and BVC listing from the population register.
+                   The formats: docs/import-formats.md.
 
 Environment:
   PORT, HOST               where to listen (3000, 0.0.0.0)
@@ -46,6 +56,7 @@ Environment:
   OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_SCOPES   the identity provider
   PUBLIC_URL               the URL users reach the app at (http://localhost:PORT)
   KOLADA_BASE_URL          Kolada API v3 base URL (https://api.kolada.se/v3)
+  SS12000_TOKEN            bearer token for import ss12000 (instead of --token)
 
 Options:
   -h, --help       Show this help.
@@ -95,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'retention':
       return retentionCommand(config, sub, argv, log);
     case 'import':
-      return importKoladaCli(argv, config, log);
+      return importCommand(sub, argv, config, log);
     default:
       log(`unknown command: ${command}\n`);
       process.stdout.write(HELP);
@@ -104,6 +115,21 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 type Log = (m: string) => void;
+
+async function importCommand(sub: string | undefined, argv: string[], config: AppConfig, log: Log): Promise<number> {
+  if (sub === 'ss12000') return importSs12000Cli(argv, config, log);
+  if (sub === 'people' || sub === 'population') {
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: false,
+      options: { 'dry-run': { type: 'boolean' } },
+    });
+    const opts = { file: positionals[2], dryRun: values['dry-run'] === true };
+    return sub === 'people' ? importPeopleCli(opts, { config, log }) : importPopulationCli(opts, { config, log });
+  }
+  return importKoladaCli(argv, config, log);
+}
 
 async function serve(config: AppConfig, log: Log): Promise<number> {
   const started = Date.now();
