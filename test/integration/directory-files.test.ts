@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importPeopleCli, importPopulationCli } from '../../src/cli/import-files.js';
 import { addDays } from '../../src/core/calendar.js';
 import type { Db, Queryable } from '../../src/server/db/client.js';
@@ -409,8 +409,20 @@ describe.each(testDbKinds())('directory file imports (%s)', (kind) => {
     const out: string[] = [];
     const err: string[] = [];
     const deps = { db: t.db, now, stdout: (x: string) => out.push(x), log: (x: string) => err.push(x) };
-    expect(await importPopulationCli({ file: file('population.json'), dryRun: false }, deps)).toBe(0);
+    // The real stdout: one line, one JSON object (progress goes to stderr).
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(
+        await importPopulationCli({ file: file('population.json'), dryRun: false }, { ...deps, stdout: undefined }),
+      ).toBe(0);
+    } finally {
+      write.mockRestore();
+    }
     expect(out).toHaveLength(1);
+    expect(out[0]!.endsWith('}\n') && out[0]!.split('\n').length === 2).toBe(true);
     const summary = JSON.parse(out[0]!);
     expect(Object.keys(summary)).toEqual([
       'source',
