@@ -5,6 +5,7 @@ import { useFormat } from '../i18n.js';
 import { Link, PageHeading, paths } from '../router.js';
 import { concernApi, type TodoItem, type TodoList } from './api.js';
 import { HandoverInbox } from '../plan/HandoverInbox.js';
+import { AssistanceInbox } from '../assistance/AssistanceInbox.js';
 import { privacyPaths } from '../privacy/paths.js';
 import { reportPaths } from '../reports/paths.js';
 import { daysBetween } from '../components/time.js';
@@ -22,6 +23,7 @@ export function TodoPage({ assignmentId }: { assignmentId: string }) {
     <>
       <PageHeading>{t('todo.title')}</PageHeading>
       <HandoverInbox assignmentId={assignmentId} />
+      <AssistanceInbox assignmentId={assignmentId} />
       <LoadStatus load={todo} />
       {todo.status === 'ok' ? <Todo list={todo.data} /> : null}
     </>

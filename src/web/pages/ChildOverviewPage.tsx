@@ -12,6 +12,7 @@ import { ChronologySection } from '../concerns/ChronologySection.js';
 import { PrivacySection } from '../privacy/PrivacySection.js';
 import { ConcernsSection } from '../concerns/ConcernsSection.js';
 import { PlanSection } from '../plan/PlanSection.js';
+import { AssistanceSection } from '../assistance/AssistanceSection.js';
 import { NotFoundPage } from './NotFoundPage.js';
 import { ChildReportLinks } from '../reports/ReportsPage.js';
 
@@ -83,6 +84,7 @@ function Overview({ child }: { child: ChildOverview }) {
         {former.length > 0 ? (
           <TeamTable id="team-former" caption={t('child.team.formerCaption')} members={former} former />
         ) : null}
+        <AssistanceSection childId={child.id} />
       </section>
 
       <PlanSection childId={child.id} />
