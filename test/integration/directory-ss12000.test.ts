@@ -46,8 +46,12 @@ describe.each(testDbKinds())('SS 12000 sync into the directory (%s)', (kind) => 
     first = await sync();
     const county = server.state.county;
     expect(first.rejected).toEqual([]);
-    // Huvudman, two schools, the preschool.
-    expect(first.organisations.created).toBe(4);
+    // Two schools and the preschool; the huvudman is a municipality already here (the demo county's
+    // Växjö kommun, same municipality code): linked, not created a second time.
+    expect(first.organisations.created).toBe(3);
+    expect(
+      await count(`SELECT count(*) AS n FROM organisation WHERE kind = 'municipality' AND municipality_code = '0780'`),
+    ).toBe(1);
     const persons = county.pupilIds.length + county.guardianIds.length + county.staffIds.length;
     expect(first.persons.created + first.persons.updated).toBe(persons);
     expect(first.duties.created).toBe(county.duties.length);

@@ -29,39 +29,60 @@ export async function importPeople(ctx: RunContext, file: PeopleFile, oidcIssuer
 }
 
 async function writeOrganisations(ctx: RunContext, records: [string, OrgRecord][]): Promise<Map<string, string>> {
-  const names = records.map(([, o]) => o.name.toLowerCase());
+  // The same organisation in another source (the huvudman in SS 12000): by organisation number, the
+  // municipality by its code, else by name and kind.
   const st = sql(
-    `SELECT o.id, lower(o.name) AS name, o.kind FROM organisation o WHERE lower(o.name) = ANY(:names::text[])
-       AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = o.id AND l.source = 'people')`,
+    `SELECT o.id, lower(o.name) AS name, o.kind, o.organisation_number, o.municipality_code FROM organisation o
+      WHERE (lower(o.name) = ANY(:names::text[]) OR o.organisation_number = ANY(:numbers::text[])
+             OR (o.kind = 'municipality' AND o.municipality_code = ANY(:munis::text[])))
+        AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = o.id AND l.source = 'people')`,
     {
-      names,
+      names: records.map(([, o]) => o.name.toLowerCase()),
+      numbers: records.map(([k]) => organisationNumber(k)),
+      munis: records.flatMap(([, o]) => (o.municipalityCode ? [o.municipalityCode] : [])),
     },
   );
-  const existing = (await ctx.tx.query<{ id: string; name: string; kind: string }>(st.text, st.values)).rows;
+  type Existing = {
+    id: string;
+    name: string;
+    kind: string;
+    organisation_number: string | null;
+    municipality_code: string | null;
+  };
+  const existing = (await ctx.tx.query<Existing>(st.text, st.values)).rows;
   const plan = planUpsert(
     ctx.links,
     'organisations',
     records,
     (o) => ({ name: o.name, kind: o.kind, municipalityCode: o.municipalityCode }),
-    (_k, o) => claim(existing, (e) => e.name === o.name.toLowerCase() && e.kind === o.kind),
+    (k, o) =>
+      claim(
+        existing,
+        (e) =>
+          e.organisation_number === organisationNumber(k) ||
+          (o.kind === 'municipality' && e.kind === 'municipality' && e.municipality_code === o.municipalityCode) ||
+          (e.name === o.name.toLowerCase() && e.kind === o.kind),
+      ),
   );
   const cols = {
     id: (p: (typeof plan.creates)[number]) => p.localId,
     name: (p: (typeof plan.creates)[number]) => p.rec.name,
     kind: (p: (typeof plan.creates)[number]) => p.rec.kind,
     muni: (p: (typeof plan.creates)[number]) => p.rec.municipalityCode,
+    number: (p: (typeof plan.creates)[number]) => organisationNumber(p.key),
   };
   await runBatched(
     ctx.tx,
-    `INSERT INTO organisation (id, name, kind, municipality_code)
-     SELECT * FROM unnest(:id::uuid[], :name::text[], :kind::text[], :muni::text[])`,
+    `INSERT INTO organisation (id, name, kind, municipality_code, organisation_number)
+     SELECT * FROM unnest(:id::uuid[], :name::text[], :kind::text[], :muni::text[], :number::text[])`,
     plan.creates,
     cols,
   );
   await runBatched(
     ctx.tx,
-    `UPDATE organisation o SET name = v.name, kind = v.kind, municipality_code = v.muni
-       FROM unnest(:id::uuid[], :name::text[], :kind::text[], :muni::text[]) AS v(id, name, kind, muni)
+    `UPDATE organisation o SET name = v.name, kind = v.kind, municipality_code = v.muni,
+            organisation_number = COALESCE(v.number, o.organisation_number)
+       FROM unnest(:id::uuid[], :name::text[], :kind::text[], :muni::text[], :number::text[]) AS v(id, name, kind, muni, number)
       WHERE o.id = v.id`,
     plan.updates,
     cols,
@@ -314,4 +335,10 @@ async function endPersonsWithoutAssignments(ctx: RunContext, file: PeopleFile): 
     { today: ctx.today },
   );
   endLinks(ctx, 'persons', ended);
+}
+
+/** An organisation number as stored: its ten digits (212000-0689 → 2120000689), or null. */
+function organisationNumber(code: string): string | null {
+  const digits = code.replace(/\D/g, '');
+  return digits.length === 10 ? digits : null;
 }

@@ -1,5 +1,6 @@
 import type { Column } from '../store.js';
 import { endLinks, Planned } from '../planned.js';
+import { contentHash } from '../store.js';
 import { unitKindOf } from './mapping.js';
 import type { Ss12000Organisation } from './schema.js';
 import type { SyncContext } from './sync-context.js';
@@ -17,6 +18,7 @@ interface OrganisationRow {
   name: string;
   kind: string;
   municipality_code: string | null;
+  organisation_number: string | null;
 }
 
 export interface UnitRow {
@@ -35,6 +37,7 @@ const ORG_COLUMNS: Column<OrganisationRow>[] = [
   { name: 'name', type: 'text', value: (r) => r.name },
   { name: 'kind', type: 'text', value: (r) => r.kind },
   { name: 'municipality_code', type: 'text', value: (r) => r.municipality_code },
+  { name: 'organisation_number', type: 'text', value: (r) => r.organisation_number },
 ];
 
 const UNIT_COLUMNS: Column<UnitRow>[] = [
@@ -47,6 +50,44 @@ const UNIT_COLUMNS: Column<UnitRow>[] = [
   { name: 'parent_unit_id', type: 'uuid', value: (r) => r.parent_unit_id },
   { name: 'valid_to', type: 'date', value: (r) => r.valid_to },
 ];
+
+/** An organisation number as stored: its ten digits (212000-0689 → 2120000689), or null. */
+function organisationNumber(code: string | undefined): string | null {
+  const digits = code?.replace(/\D/g, '') ?? '';
+  return digits.length === 10 ? digits : digits.length === 12 && digits.startsWith('16') ? digits.slice(2) : null;
+}
+
+/**
+ * Organisations already here that a huvudman is (by organisation number, or the municipality by its
+ * code), and not yet linked to SS 12000.
+ */
+async function existingOrganisations(
+  c: SyncContext,
+  huvudmän: Ss12000Organisation[],
+): Promise<
+  (row: { organisation_number: string | null; kind: string; municipality_code: string | null }) => string | undefined
+> {
+  const r = await c.tx.query<{
+    id: string;
+    organisation_number: string | null;
+    kind: string;
+    municipality_code: string | null;
+  }>(
+    `SELECT o.id, o.organisation_number, o.kind, o.municipality_code FROM organisation o
+      WHERE (o.organisation_number = ANY($1::text[]) OR (o.kind = 'municipality' AND o.municipality_code = ANY($2::text[])))
+        AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = o.id AND l.source = 'ss12000')`,
+    [
+      huvudmän.flatMap((o) => organisationNumber(o.organisationCode) ?? []),
+      huvudmän.flatMap((o) => o.municipalityCode ?? []),
+    ],
+  );
+  return (row) =>
+    r.rows.find(
+      (e) =>
+        (row.organisation_number !== null && e.organisation_number === row.organisation_number) ||
+        (row.kind === 'municipality' && e.kind === 'municipality' && e.municipality_code === row.municipality_code),
+    )?.id;
+}
 
 /** Swedish organisation numbers: municipalities 212000-xxxx, regions 232100-xxxx. */
 function organisationKind(code: string | undefined): 'municipality' | 'region' | 'independent' {
@@ -65,13 +106,21 @@ export async function syncOrganisations(c: SyncContext, organisations: Ss12000Or
   const orgs = new Planned<OrganisationRow>(c.links, c.tally, 'organisation', 'organisations');
   const units = new Planned<UnitRow>(c.links, c.tally, 'unit', 'organisations');
   const health = new Planned<UnitRow>(c.links, c.tally, 'unit_student_health', 'student_health_units');
-  for (const o of organisations) {
-    if ((o.organisationType ?? '').trim().toLowerCase() !== 'huvudman') continue;
+  const huvudmän = organisations.filter((o) => (o.organisationType ?? '').trim().toLowerCase() === 'huvudman');
+  const existing = await existingOrganisations(c, huvudmän);
+  for (const o of huvudmän) {
     const row = {
       name: o.displayName ?? o.organisationCode ?? 'Huvudman',
       kind: organisationKind(o.organisationCode),
       municipality_code: o.municipalityCode ?? null,
+      organisation_number: organisationNumber(o.organisationCode),
     };
+    const same = c.links.get('organisation', o.id) ? undefined : existing(row);
+    if (same) {
+      // The same organisation from another source (the employer in the HR export): linked, not renamed.
+      c.links.set('organisation', o.id, { localId: same, hash: contentHash(row), endedOn: null });
+      continue;
+    }
     orgs.plan(o.id, row, (id) => ({ id, ...row }));
   }
   for (const o of organisations) {
