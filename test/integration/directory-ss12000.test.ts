@@ -31,6 +31,7 @@ describe.each(testDbKinds())('SS 12000 sync into the directory (%s)', (kind) => 
       schools: 2,
       pupilsPerSchool: 30,
       schoolYear: { start: testDay(-100), end: testDay(200) },
+      preschoolChildren: 4,
       seed: 7,
     });
     client = new Ss12000Client({ baseUrl: server.url, token: 'test-token', pageSize: 40, backoffMs: 1 });
@@ -52,10 +53,11 @@ describe.each(testDbKinds())('SS 12000 sync into the directory (%s)', (kind) => 
     expect(
       await count(`SELECT count(*) AS n FROM organisation WHERE kind = 'municipality' AND municipality_code = '0780'`),
     ).toBe(1);
-    const persons = county.pupilIds.length + county.guardianIds.length + county.staffIds.length;
+    const persons =
+      county.pupilIds.length + county.preschoolChildIds.length + county.guardianIds.length + county.staffIds.length;
     expect(first.persons.created + first.persons.updated).toBe(persons);
     expect(first.duties.created).toBe(county.duties.length);
-    expect(first.enrolments.created).toBe(county.pupilIds.length);
+    expect(first.enrolments.created).toBe(county.pupilIds.length + county.preschoolChildIds.length);
     expect(first.guardianships.created).toBe(county.guardianIds.length);
     expect(first.groups.created).toBe(county.groups.length);
     // Principal (barnets bästa-ansvarig), kurator, school nurse, psychologist and two mentors per pupil.
@@ -68,6 +70,18 @@ describe.each(testDbKinds())('SS 12000 sync into the directory (%s)', (kind) => 
       ),
     ).toBe(county.pupilIds.length * 6);
     expect(first.teams.created).toBeGreaterThanOrEqual(county.pupilIds.length * 6);
+    // A preschool child: the förskolechef (a member: an infant's barnets bästa-ansvarig is the BVC
+    // nurse) and the teacher of the child's department.
+    const toddler = (await childOf(county.preschoolChildIds[0]!))!;
+    const preschoolTeam = await t.tdb.db.query<{ role: string; team_role: string }>(
+      `SELECT a.role, t.team_role FROM team_membership t JOIN assignment a ON a.id = t.assignment_id
+        WHERE t.child_id = $1 ORDER BY a.role`,
+      [toddler],
+    );
+    expect(preschoolTeam.rows).toEqual([
+      { role: 'preschool_teacher', team_role: 'member' },
+      { role: 'principal', team_role: 'member' },
+    ]);
     const pupil = (await childOf(county.pupilIds[3]!))!;
     const team = await t.tdb.db.query<{ role: string; team_role: string }>(
       `SELECT a.role, t.team_role FROM team_membership t JOIN assignment a ON a.id = t.assignment_id

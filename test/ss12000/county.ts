@@ -9,6 +9,8 @@ export interface CountyOptions {
   guardiansPerPupil?: number;
   staffPerSchool?: number;
   seed?: number;
+  /** Children placed at the preschool, in one department with its teacher and a förskolechef (0 unless said). */
+  preschoolChildren?: number;
   /** false leaves `responsibles` out of pupils, as Skolverket's reference does. */
   responsibles?: boolean;
   /** The school year's first and last day (enrolments, class groups, mentor assignments). */
@@ -26,6 +28,8 @@ export interface County {
   groups: Ss12000Object[];
   /** Ids by role, for tests. */
   pupilIds: string[];
+  /** Children with a placement at the preschool (an enrolment there), in its department. */
+  preschoolChildIds: string[];
   guardianIds: string[];
   staffIds: string[];
 }
@@ -57,6 +61,7 @@ export function generateCounty(options: CountyOptions = {}): County {
   const guardiansPerPupil = options.guardiansPerPupil ?? 2;
   const staffPerSchool = options.staffPerSchool ?? 8;
   const withResponsibles = options.responsibles ?? true;
+  const preschoolChildren = options.preschoolChildren ?? 0;
   const at = options.generatedAt ?? '2026-08-01T06:00:00Z';
   const rand = random(options.seed ?? 1);
   const SCHOOL_START = options.schoolYear?.start ?? DEFAULT_SCHOOL_START;
@@ -85,6 +90,7 @@ export function generateCounty(options: CountyOptions = {}): County {
     duties: [],
     groups: [],
     pupilIds: [],
+    preschoolChildIds: [],
     guardianIds: [],
     staffIds: [],
   };
@@ -218,8 +224,42 @@ export function generateCounty(options: CountyOptions = {}): County {
     meta: meta(),
   };
   county.organisations.push(preschool);
+  const department = { id: uuid(), members: [] as Record<string, unknown>[] };
+  if (preschoolChildren > 0) {
+    county.groups.push({
+      id: department.id,
+      displayName: 'Avdelning Blåsippan',
+      groupType: 'Avdelning',
+      schoolType: 'FS',
+      organisation: { id: preschool.id },
+      groupMemberships: department.members,
+      startDate: SCHOOL_START,
+      endDate: SCHOOL_END,
+      meta: meta(),
+    });
+  }
+  for (let c = 0; c < preschoolChildren; c++) {
+    const guardian = person(1990);
+    county.guardianIds.push(guardian.id);
+    const child = person(2022, {
+      enrolments: [{ enroledAt: { id: preschool.id }, schoolType: 'FS', startDate: SCHOOL_START, endDate: SCHOOL_END }],
+      ...(withResponsibles ? { responsibles: [{ person: { id: guardian.id }, relationType: 'Vårdnadshavare' }] } : {}),
+    });
+    county.preschoolChildIds.push(child.id);
+    department.members.push({ person: { id: child.id }, startDate: SCHOOL_START, endDate: SCHOOL_END });
+  }
   const preschoolTeacher = person(1980);
   county.staffIds.push(preschoolTeacher.id);
-  duty(preschoolTeacher.id, preschool.id, 'Förskollärare');
+  duty(preschoolTeacher.id, preschool.id, 'Förskollärare', {
+    assignmentRole:
+      preschoolChildren > 0
+        ? [{ group: { id: department.id }, assignmentRoleType: 'Förskollärare', startDate: SCHOOL_START }]
+        : [],
+  });
+  if (preschoolChildren > 0) {
+    const head = person(1972);
+    county.staffIds.push(head.id);
+    duty(head.id, preschool.id, 'Förskolechef');
+  }
   return county;
 }

@@ -5,7 +5,8 @@ import { sql, textOf } from '../../db/sql.js';
  * The teams the sources form, as rules in data. While an enrolment lasts, a pupil's team holds
  *  - the principal of the school (the barnets bästa-ansvarig of a school child; at a preschool a
  *    member: an infant's and a preschool child's barnets bästa-ansvarig is the BVC nurse),
- *  - the mentor of any of the pupil's groups, and the teacher of the pupil's class, while the pupil
+ *  - the mentor of any of the pupil's groups, and the teacher of the pupil's class (at a preschool,
+ *    of the child's department), while the pupil
  *    is enrolled at the group's school (a group list the source has not yet cleaned up gives no access),
  *  - the school's elevhälsa: counsellor, school nurse and psychologist at the elevhälsa units that
  *    belong to the school (`unit.parent_unit_id`);
@@ -58,7 +59,7 @@ const FORMED = `
     JOIN enrolment e ON e.child_id = gm.child_id AND e.unit_id = g.unit_id
     JOIN pupil_group_staff gs ON gs.group_id = g.id
     JOIN assignment a ON a.id = gs.assignment_id
-   WHERE gs.staff_role = 'mentor' OR (gs.staff_role = 'teacher' AND g.group_type = 'Klass')
+   WHERE gs.staff_role = 'mentor' OR (gs.staff_role = 'teacher' AND g.group_type IN ('Klass', 'Avdelning'))
   UNION ALL
   SELECT e.child_id, a.id, 'member', GREATEST(e.valid_from, a.valid_from), ${endOf('e.valid_to', 'a.valid_to')}
     FROM enrolment e JOIN unit h ON h.parent_unit_id = e.unit_id
