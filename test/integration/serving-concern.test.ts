@@ -199,6 +199,32 @@ describe.each(testDbKinds())('a concern from a serving unit (%s)', (kind) => {
     );
   });
 
+  it('goes to the unit lead when the barnets bästa-ansvarig may not read it (a BVC nurse and a preschool concern)', async () => {
+    const child = await s.child({ age: 3, team: [{ user: 'hanna.wall', role: 'best_interest_lead' }] });
+    const sofia = await t.login('sofia.berglund');
+    const res = await raise(sofia, child.id);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      recipientReason: 'unit_lead',
+      recipientJoinedTeam: true,
+      recipient: { name: 'Ingrid Sjöberg' },
+    });
+    const ingrid = await t.login('ingrid.sjoberg', demoAssignmentId('ingrid.sjoberg', 0));
+    expect((await get(`/api/children/${child.id}/concerns/${res.json().concernId}`, ingrid)).statusCode).toBe(200);
+    // With the family's consent to share the preschool's records with the BVC, the nurse decides it.
+    const consented = await s.child({
+      age: 3,
+      team: [{ user: 'hanna.wall', role: 'best_interest_lead' }, 'sofia.berglund'],
+      consent: 'given',
+    });
+    const withConsent = await raise(sofia, consented.id);
+    expect(withConsent.json()).toMatchObject({ recipientReason: 'best_interest_lead', recipientJoinedTeam: false });
+    const hanna = await t.login('hanna.wall');
+    expect(
+      (await get(`/api/children/${consented.id}/concerns/${withConsent.json().concernId}`, hanna)).statusCode,
+    ).toBe(200);
+  });
+
   it('the elevhälsa of the school serves its pupils too', async () => {
     await s.studentHealthOf('0780:eh-psy', '0780:school:0');
     const child = await s.child({ team: [] });

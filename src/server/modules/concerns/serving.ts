@@ -1,5 +1,6 @@
 import { AppError } from '../../../core/errors.js';
 import { parseIdentityNumber, InvalidIdentityNumberError } from '../../../core/personnummer.js';
+import type { AssignedActor } from '../../access/actor.js';
 import type { ChildListGate } from '../../access/child-list.js';
 import { recordVisibleSql } from '../../access/record-access.js';
 import type { RequestScope } from '../../access/request-scope.js';
@@ -61,6 +62,60 @@ interface Recipient {
   reason: 'best_interest_lead' | 'unit_lead';
 }
 
+/** The reader a candidate recipient would be, acting in that assignment. */
+async function readerOf(q: Queryable, assignmentId: string): Promise<AssignedActor | null> {
+  const r = await q.query<{
+    person_id: string;
+    role: AssignedActor['role'];
+    organisation_id: string;
+    unit_id: string | null;
+    domain: AssignedActor['secrecyDomain'];
+  }>(
+    `SELECT a.person_id, a.role, a.organisation_id, a.unit_id, u.secrecy_domain AS domain
+       FROM assignment a LEFT JOIN unit u ON u.id = a.unit_id WHERE a.id = $1`,
+    [assignmentId],
+  );
+  const x = r.rows[0];
+  return x
+    ? {
+        personId: x.person_id,
+        sessionTokenHash: '',
+        assignmentId,
+        role: x.role,
+        organisationId: x.organisation_id,
+        unitId: x.unit_id,
+        secrecyDomain: x.domain,
+      }
+    : null;
+}
+
+/**
+ * Could the candidate read a concern the author writes (the author's secrecy domain) about the child
+ * today — the record filter of access/record-access.ts, asked for that reader: the same domain, or a
+ * consent or disclosure covering it.
+ */
+async function couldRead(tx: Queryable, scope: RequestScope, childId: string, assignmentId: string): Promise<boolean> {
+  const reader = await readerOf(tx, assignmentId);
+  if (!reader) return false;
+  const rv = recordVisibleSql(
+    reader,
+    { childExpr: ':child_id::uuid', domainExpr: ':author_domain::text', category: 'concern' },
+    scope.now,
+    scope.today,
+  );
+  const st = sql(
+    `SELECT ${rv.text} AS sees`,
+    { child_id: childId, author_domain: scope.actor.secrecyDomain },
+    rv.params,
+  );
+  return (await tx.query<{ sees: boolean }>(st.text, st.values)).rows[0]?.sees === true;
+}
+
+/**
+ * The one who decides: the child's barnets bästa-ansvarig — when they could read the concern (a
+ * teacher's concern about a preschool child whose barnets bästa-ansvarig is the BVC nurse is school
+ * data the nurse may not read without consent) — else the lead of the author's unit.
+ */
 async function chooseRecipient(tx: Queryable, scope: RequestScope, childId: string): Promise<Recipient> {
   const lead = await tx.query<{ person_id: string; assignment_id: string }>(
     `SELECT t.person_id, t.assignment_id FROM team_membership t
@@ -71,14 +126,17 @@ async function chooseRecipient(tx: Queryable, scope: RequestScope, childId: stri
     [childId, scope.today],
   );
   const bil = lead.rows[0];
-  if (bil) return { personId: bil.person_id, assignmentId: bil.assignment_id, reason: 'best_interest_lead' };
+  if (bil && (await couldRead(tx, scope, childId, bil.assignment_id)))
+    return { personId: bil.person_id, assignmentId: bil.assignment_id, reason: 'best_interest_lead' };
   const [unitLead] = await unitLeads(tx, scope.actor.unitId!, scope.today);
-  if (!unitLead)
+  if (!unitLead) {
+    if (bil) return { personId: bil.person_id, assignmentId: bil.assignment_id, reason: 'best_interest_lead' };
     throw new AppError(
       'conflict',
       'Nobody who decides concerns is recorded for your unit (a principal or manager). Ask your administrator to record one; nothing was saved.',
       { reason: 'no_unit_lead' },
     );
+  }
   return { personId: unitLead.personId, assignmentId: unitLead.assignmentId, reason: 'unit_lead' };
 }
 
