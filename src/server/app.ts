@@ -33,6 +33,7 @@ import { oidcRoutes } from './auth/oidc-routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { logReviewRoutes } from './modules/logreview/routes.js';
 import { assistanceRoutes } from './modules/assistance/routes.js';
+import { adminRoutes } from './modules/admin/routes.js';
 import { installRateLimits } from './http/rate-limit.js';
 import { createLogger } from './logger.js';
 import { registerOpenApi } from './openapi.js';
@@ -130,6 +131,7 @@ async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<v
   await app.register(logReviewRoutes(ctx));
   await app.register(privacyRoutes(ctx));
   await app.register(assistanceRoutes(ctx));
+  await app.register(adminRoutes(ctx));
   await app.register(oidcRoutes(ctx));
   if (config.mode === 'demo') await app.register(devRoutes(ctx));
   if (config.benchEndpoints) await app.register(benchRoutes(ctx));

@@ -42,6 +42,11 @@ export async function registerOpenApi(app: FastifyInstance, config: AppConfig): 
             "Bringing in another service (samordningsfunktion): the coordinator's request for assistance on a consent or a legal basis, and the receiving unit lead's answer (accept naming who joins the team, or decline)",
         },
         {
+          name: 'admin',
+          description:
+            "Administration: an organisation's system and unit administrators keep units, people and assignments (role at a unit, from–to) by hand beside the imported sources — ending, never deleting; every change audited; no child data",
+        },
+        {
           name: 'consultation',
           description:
             "Anonymous consultation (konsultationsteam): cases without personal data, the team's advice, and linking to a named child after consent",

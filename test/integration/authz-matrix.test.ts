@@ -15,6 +15,7 @@ import { MEETING_CALLS, seedMeetings } from './authz-recipes-meetings.js';
 import { PRINT_CALLS } from './authz-recipes-print.js';
 import { checkRecordMatrix, clearPrivacyRecipes, PRIVACY_CALLS, seedPrivacyRecipes } from './authz-recipes-privacy.js';
 import { ASSISTANCE_CALLS, checkAssistanceRoutes, checkServingUnitRoutes } from './authz-recipes-assistance.js';
+import { checkAdminRoutes } from './authz-recipes-admin.js';
 
 interface Case {
   actor: string;
@@ -465,6 +466,10 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
 
   it('requests for assistance: sent and answered as ASSISTANCE_ACCESS says, audited', async () => {
     await checkAssistanceRoutes(t);
+  }, 120_000);
+
+  it('administration: units, people and assignments reached as ADMIN_ACCESS says, audited', async () => {
+    await checkAdminRoutes(t);
   }, 120_000);
 
   it('team membership ending takes effect on the next request', async () => {

@@ -129,7 +129,11 @@ export type RouteKind =
   // services manager, … by the unit's kind) in the assignment acted in. The inbox holds only what
   // the request says (child's name, who asks, message), audited per child; answering is 404 for
   // anyone else (audited), and acceptance puts the named professional on the team.
-  | 'assistance_lead';
+  | 'assistance_lead'
+  // Administration (units, people, assignments): a system_admin for every unit of its organisation,
+  // a unit_admin for its unit and the units whose parent is that unit. Anyone else 403; a unit,
+  // person or assignment outside the admin's reach 404. No child data; every list and change audited.
+  | 'admin';
 
 /** The first step from a serving unit (see 'serving_unit'), by how the actor's unit relates to the child. */
 export type ServingRelation = 'unit_serves_child' | 'unit_does_not_serve' | 'no_such_child' | 'no_case_role';
@@ -138,6 +142,25 @@ export const SERVING_UNIT_ACCESS: Record<ServingRelation, 'allow' | 'not_found' 
   unit_does_not_serve: 'not_found',
   no_such_child: 'not_found',
   no_case_role: 'forbidden',
+};
+
+/** Administration: how the actor relates to the unit (or the person or assignment at it) addressed. */
+export type AdminRelation =
+  | 'system_admin_same_organisation'
+  | 'system_admin_other_organisation'
+  | 'unit_admin_own_unit'
+  | 'unit_admin_unit_under_own'
+  | 'unit_admin_other_unit'
+  | 'professional'
+  | 'analyst';
+export const ADMIN_ACCESS: Record<AdminRelation, 'allow' | 'not_found' | 'forbidden'> = {
+  system_admin_same_organisation: 'allow',
+  system_admin_other_organisation: 'not_found',
+  unit_admin_own_unit: 'allow',
+  unit_admin_unit_under_own: 'allow',
+  unit_admin_other_unit: 'not_found',
+  professional: 'forbidden',
+  analyst: 'forbidden',
 };
 
 /** Requests for assistance: who may send one for a child, and who may answer one to a unit. */
@@ -303,6 +326,19 @@ export const ROUTE_TABLE: Record<string, RouteKind> = {
   'GET /api/assistance/inbox': 'assistance_lead',
   'POST /api/assistance/:requestId/accept': 'assistance_lead',
   'POST /api/assistance/:requestId/decline': 'assistance_lead',
+  'GET /api/admin/options': 'admin',
+  'GET /api/admin/units': 'admin',
+  'POST /api/admin/units': 'admin',
+  'GET /api/admin/units/:unitId': 'admin',
+  'PATCH /api/admin/units/:unitId': 'admin',
+  'POST /api/admin/units/:unitId/end': 'admin',
+  'POST /api/admin/people/search': 'admin',
+  'POST /api/admin/people': 'admin',
+  'GET /api/admin/people/:personId': 'admin',
+  'POST /api/admin/people/:personId/disable': 'admin',
+  'POST /api/admin/people/:personId/enable': 'admin',
+  'POST /api/admin/assignments': 'admin',
+  'POST /api/admin/assignments/:assignmentId/end': 'admin',
   'GET /api/dev/users': 'demo_only',
   'POST /api/dev/login': 'demo_only',
   'GET /auth/login': 'auth_flow',

@@ -107,6 +107,16 @@ export const AUDIT_ACTIONS = [
   'assistance.accept', // accepted; the professional joined the team in the same transaction
   'assistance.decline', // declined with a reason
   'assistance.withdraw', // withdrawn by the sender's side while it waited
+  // Administration in the UI (units, people, assignments; no child in the event, never names)
+  'admin.list', // units, people or assignments were listed (details: view, count)
+  'admin.unit_create',
+  'admin.unit_update', // renamed
+  'admin.unit_end', // details: validTo, assignments ended with it
+  'admin.person_create',
+  'admin.person_disable', // the person's sessions ended in the same transaction
+  'admin.person_enable',
+  'admin.assignment_create', // details: role, unit, dates; the teams reconciled in the same transaction
+  'admin.assignment_end', // details: validTo
   'session.login',
   'session.login_failed',
   'session.logout',
@@ -158,7 +168,10 @@ export interface AuditEventInput {
     | 'break_glass'
     | 'privacy'
     | 'team_membership'
-    | 'assistance_request';
+    | 'assistance_request'
+    | 'unit'
+    | 'person'
+    | 'assignment';
   resourceId: string | null;
   outcome: AuditOutcome;
   requestId: string | null;
