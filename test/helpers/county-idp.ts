@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { generateKeyPairSync } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { createMemoryAdapterFactory } from '../../src/server/auth/oidc-memory-adapter.js';
 
 /**
  * A county's identity provider for tests: a real oidc-provider on its own port that logs in
@@ -23,6 +25,7 @@ export async function startCountyIdp(client: {
   const { Provider } = await import('oidc-provider').finally(() => {
     console.warn = warn;
   });
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   let next: string | undefined;
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -38,6 +41,9 @@ export async function startCountyIdp(client: {
       },
     ],
     pkce: { required: () => true },
+    adapter: createMemoryAdapterFactory(),
+    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'county', alg: 'RS256', use: 'sig' }] },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
     features: { devInteractions: { enabled: false } },
     claims: { openid: ['sub'] },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },

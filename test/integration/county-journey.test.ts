@@ -84,6 +84,7 @@ describe.each(testDbKinds())('a county moves in, from an empty production databa
   let idp: CountyIdp;
   let school: Ss12000Server;
   const dir = mkdtempSync(path.join(tmpdir(), 'bk-county-'));
+  let concerned: { childId: string; principal: string } | undefined;
 
   beforeAll(async () => {
     ({ db, drop } = await emptyDatabase(kind));
@@ -215,5 +216,54 @@ describe.each(testDbKinds())('a county moves in, from an empty production databa
     );
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
     expect(decided.body.supportLevel.after).toBe(3);
+    concerned = { childId, principal };
+  });
+
+  it('with the family’s consent the principal brings in social services; the manager names the social worker, who joins the team', async () => {
+    const { childId, principal } = concerned!;
+    const overview = await api(principal, 'GET', `/api/children/${childId}`);
+    expect(overview.status).toBe(200);
+    const guardians = (overview.body.guardians as { id: string; hasCustody: boolean }[]).filter((g) => g.hasCustody);
+    expect(guardians.length).toBeGreaterThan(0);
+    const soc = (
+      await db.query<{ id: string }>(
+        `SELECT id FROM unit WHERE kind = 'social_services' AND name = 'Socialtjänsten barn och unga'`,
+      )
+    ).rows[0]!.id;
+    const consent = await api(principal, 'POST', `/api/children/${childId}/consents`, {
+      purpose: 'Att socialtjänsten ska kunna ge stöd till familjen tillsammans med skolan.',
+      recipientUnitIds: [soc],
+      sourceDomains: ['school'],
+      dataCategories: ['concern', 'chronology', 'plan'],
+      method: 'signed_paper',
+      validTo: `${new Date().getUTCFullYear() + 1}-06-30`,
+      parties: guardians.map((g) => ({ kind: 'guardian', guardianId: g.id, position: 'consents' })),
+    });
+    expect(consent.status, JSON.stringify(consent.body)).toBe(201);
+    const sent = await api(principal, 'POST', `/api/children/${childId}/assistance-requests`, {
+      toUnitId: soc,
+      basis: { kind: 'consent', consentId: consent.body.id },
+      message: 'Vi behöver stöd av socialtjänsten i familjens vardag; familjen vill det också.',
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+
+    const manager = await oidcLogin(baseUrl, idp, 'lena.holm@vaxjo.example');
+    const inbox = await api(manager, 'GET', '/api/assistance/inbox');
+    expect((inbox.body.requests as { id: string }[]).map((r) => r.id)).toContain(sent.body.id);
+    const worker = (
+      await db.query<{ id: string }>(
+        `SELECT a.id FROM assignment a JOIN person p ON p.id = a.person_id WHERE p.oidc_subject = 'omar.said@vaxjo.example'`,
+      )
+    ).rows[0]!.id;
+    const socialWorker = await oidcLogin(baseUrl, idp, 'omar.said@vaxjo.example');
+    expect((await api(socialWorker, 'GET', `/api/children/${childId}`)).status).toBe(404);
+    const accepted = await api(manager, 'POST', `/api/assistance/${sent.body.id}/accept`, {
+      assignmentId: worker,
+      teamRole: 'contact_person',
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect((await api(socialWorker, 'GET', `/api/children/${childId}`)).status).toBe(200);
+    const mine = await api(socialWorker, 'GET', '/api/children');
+    expect((mine.body.children as { id: string }[]).map((c) => c.id)).toEqual([childId]);
   });
 });
