@@ -236,6 +236,24 @@ describe.each(testDbKinds())('a concern from a serving unit (%s)', (kind) => {
     expect((await audit(res))[0]!.details).toEqual({ reason: 'serving_unit', basis: 'student_health' });
   });
 
+  it('a school nurse’s concern stays in the medical elevhälsa: the school doctor decides it, and can read it', async () => {
+    await s.studentHealthOf('0780:eh-med', '0780:school:0');
+    const child = await s.child({ team: [] });
+    const erik = await t.login('erik.johansson', demoAssignmentId('erik.johansson', 0));
+    const res = await raise(erik, child.id);
+    expect(res.statusCode, res.body).toBe(201);
+    const gustav = await personByUsername(t.tdb.db, 'gustav.nord');
+    expect(res.json()).toMatchObject({
+      recipientReason: 'unit_lead',
+      recipient: { personId: gustav.id },
+      recipientJoinedTeam: true,
+    });
+    const doctor = await t.login('gustav.nord', demoAssignmentId('gustav.nord', 0));
+    const concern = await get(`/api/children/${child.id}/concerns/${res.json().concernId}`, doctor);
+    expect(concern.statusCode, concern.body).toBe(200);
+    expect(concern.json().observation).toBe(OBSERVATION);
+  });
+
   it('a child my unit does not serve answers like one that does not exist, audited; nothing is written', async () => {
     const elsewhere = await s.child({ team: [], enrolledAt: '0780:school:1' });
     const left = await s.child({ team: [], enrolledAt: null });

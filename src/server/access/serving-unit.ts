@@ -52,7 +52,9 @@ export const UNIT_LEAD_ROLES: Readonly<Record<UnitKind, readonly AssignmentRole[
   preschool: ['principal'],
   compulsory_school: ['principal'],
   upper_secondary_school: ['principal'],
-  student_health_medical: ['principal'],
+  // The medical elevhälsa keeps health-care secrecy: its concerns are decided inside it (the school
+  // doctor, else its nurses), never by the principal, who may not read them.
+  student_health_medical: ['school_doctor', 'school_nurse'],
   student_health_psychosocial: ['principal'],
   social_services: ['social_services_manager'],
   child_health_centre: ['child_health_nurse'],
@@ -65,11 +67,8 @@ export const UNIT_LEAD_ROLES: Readonly<Record<UnitKind, readonly AssignmentRole[
   analysis: [],
 };
 
-/** Elevhälsa units are led by the principal of the school they belong to (unit.parent_unit_id). */
-export const LEAD_AT_PARENT_UNIT: ReadonlySet<UnitKind> = new Set([
-  'student_health_medical',
-  'student_health_psychosocial',
-]);
+/** The psychosocial elevhälsa is led by the principal of the school it belongs to (unit.parent_unit_id). */
+export const LEAD_AT_PARENT_UNIT: ReadonlySet<UnitKind> = new Set(['student_health_psychosocial']);
 
 /** Roles and assignments that may take the first step from a serving unit: case roles acting at a unit. */
 export function mayActAsServingUnit(scope: RequestScope): boolean {
@@ -119,10 +118,10 @@ const leadsText = textOf(
            JOIN person p ON p.id = a.person_id AND p.enabled
           WHERE u.id = :unit_id AND a.role = ANY(:roles::text[])
             AND a.valid_from <= :today::date AND (a.valid_to IS NULL OR a.valid_to >= :today::date)
-          ORDER BY a.valid_from, a.id`,
+          ORDER BY array_position(:roles::text[], a.role), a.valid_from, a.id`,
 );
 
-/** The unit's leads on `today` (UNIT_LEAD_ROLES by its kind), oldest assignment first. */
+/** The unit's leads on `today` (UNIT_LEAD_ROLES by its kind, in its order), oldest assignment first. */
 export async function unitLeads(q: Queryable, unitId: string, today: string): Promise<UnitLead[]> {
   const kind = (await q.query<{ kind: UnitKind }>('SELECT kind FROM unit WHERE id = $1', [unitId])).rows[0]?.kind;
   if (!kind) return [];
