@@ -49,6 +49,7 @@ import { LogExtractPage } from './logreview/LogExtractPage.js';
 import { FindChildPage } from './serving/FindChildPage.js';
 import { RaiseConcernPage } from './serving/RaiseConcernPage.js';
 import { ReceiptPage } from './serving/ReceiptPage.js';
+import { adminPage } from './admin/pages.js';
 
 export function App() {
   return (
@@ -93,7 +94,12 @@ function Page({ route }: { route: Route }) {
     if (session.assignments.length === 1) return <AutoSelect session={session} />;
     if (route.name !== 'chooseAssignment') return <Redirect to={paths.chooseAssignment} />;
   }
-  return childPage(route, session) ?? servicePage(route, session) ?? recordPage(route, session) ?? <NotFoundPage />;
+  return (
+    childPage(route, session) ??
+    servicePage(route, session) ??
+    recordPage(route, session) ??
+    adminPage(route, session) ?? <NotFoundPage />
+  );
 }
 
 /** The start pages and everything about one child (overview, wheel, concerns, plan). */

@@ -13,6 +13,7 @@ import {
 import { matchReportRoute, type ReportRoute } from './reports/paths.js';
 import { matchPrivacyRoute, type PrivacyRoute } from './privacy/paths.js';
 import { matchServingRoute, type ServingRoute } from './serving/paths.js';
+import { type AdminRoute, matchAdminRoute } from './admin/paths.js';
 
 export type Route =
   | { name: 'login' }
@@ -48,6 +49,7 @@ export type Route =
   | ReportRoute
   | PrivacyRoute
   | ServingRoute
+  | AdminRoute
   | { name: 'notFound' };
 
 export const paths = {
@@ -153,7 +155,9 @@ export function matchRoute(pathname: string): Route {
   const concern = /^\/barn\/([^/]+)\/oro\/([^/]+)$/.exec(p);
   if (concern)
     return { name: 'concern', childId: decodeURIComponent(concern[1]!), concernId: decodeURIComponent(concern[2]!) };
-  return matchReportRoute(p) ?? matchPrivacyRoute(p) ?? matchServingRoute(p) ?? { name: 'notFound' };
+  return (
+    matchReportRoute(p) ?? matchPrivacyRoute(p) ?? matchServingRoute(p) ?? matchAdminRoute(p) ?? { name: 'notFound' }
+  );
 }
 
 const listeners = new Set<() => void>();

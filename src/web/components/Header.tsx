@@ -14,6 +14,7 @@ import { BREAK_GLASS_ROLES } from '../privacy/api.js';
 import { privacyPaths } from '../privacy/paths.js';
 import { NON_SERVING_ROLES } from '../serving/api.js';
 import { servingPaths } from '../serving/paths.js';
+import { ADMIN_NAV_ROLES, adminPaths } from '../admin/paths.js';
 
 export function Header({ session, route }: { session: SessionInfo | null; route: Route }) {
   const { t } = useTranslation();
@@ -133,6 +134,9 @@ function MainNav({ role, route }: { role: string; route: Route }) {
             current={route.name.startsWith('followupAdmin')}
             label={t('followupAdmin.nav.short')}
           />
+        ) : null}
+        {ADMIN_NAV_ROLES.has(role) ? (
+          <NavItem to={adminPaths.units} current={route.name.startsWith('admin')} label={t('admin.nav.main')} />
         ) : null}
         {ATTENDANCE_ROLES.has(role) ? (
           <NavItem to={paths.attendance} current={route.name === 'attendance'} label={t('attendance.nav')} />
