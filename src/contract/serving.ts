@@ -59,7 +59,9 @@ export const ConcernReceipt = z
     recipient: PersonRef.describe('Who decides it'),
     recipientReason: z
       .enum(['best_interest_lead', 'unit_lead'])
-      .describe("The child's barnets bästa-ansvarig, or — when it has none who may read records of your secrecy domain — the lead (principal, manager) of your unit"),
+      .describe(
+        "The child's barnets bästa-ansvarig, or — when it has none who may read records of your secrecy domain — the lead (principal, manager) of your unit",
+      ),
     recipientJoinedTeam: z
       .boolean()
       .describe("The recipient was not on the child's team and was added (as member, from today) to decide it"),
