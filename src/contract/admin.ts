@@ -236,6 +236,30 @@ export const AdminPersonCreate = z
   .meta({ id: 'AdminPersonCreate' });
 export type AdminPersonCreate = z.input<typeof AdminPersonCreate>;
 
+export const AdminPersonUpdate = z
+  .object({
+    givenName: name('given name').optional(),
+    familyName: name('family name').optional(),
+    email: z.email('Write an e-mail address such as namn@kommun.se.').nullable().optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{5,20}$/, 'Write a phone number with digits, such as 0470-123 45.')
+      .nullable()
+      .optional(),
+    oidcSubject: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200, 'The login id is too long (200 characters at most).')
+      .nullable()
+      .optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'Say what to change.')
+  .meta({ id: 'AdminPersonUpdate' });
+export type AdminPersonUpdate = z.infer<typeof AdminPersonUpdate>;
+
 export const AdminAssignmentEnd = z
   .object({
     validTo: CalendarDate.describe('The last day of the assignment (at the earliest the day before it starts)'),

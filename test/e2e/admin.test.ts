@@ -59,6 +59,14 @@ describe('administration in the browser (admin.kronoberg)', () => {
       await table.getByRole('button', { name: /^Avsluta uppdraget för/ }).click();
       await expect.poll(async () => (await focused(page)).text).toMatch(/Vill du avsluta uppdraget/);
       await expectAccessible(page, 'confirm ending an assignment');
+      // Typing the day keeps focus in the field (the confirmation does not take it back).
+      await page.locator('.admin-end input[type="date"]').focus();
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowDown');
+      expect((await focused(page)).tag).toBe('INPUT');
+      await page.getByRole('button', { name: 'Avbryt' }).click();
+      expect((await focused(page)).text).toMatch(/^Avsluta uppdraget för/);
+      await table.getByRole('button', { name: /^Avsluta uppdraget för/ }).click();
       await page.getByRole('button', { name: 'Ja, avsluta uppdraget' }).click();
       await expect.poll(() => page.locator('p.notice-success').textContent()).toMatch(/är avslutat/);
       u.expectNoProblems();
@@ -91,6 +99,15 @@ describe('administration in the browser (admin.kronoberg)', () => {
         'BUP Växjö',
       );
       await expectAccessible(page, 'a person');
+
+      await page.getByRole('button', { name: 'Ändra uppgifter' }).click();
+      await expect.poll(async () => (await focused(page)).text).toBe('Ändra uppgifter');
+      await page.locator('#edit-person-phone').fill('0470-555 12');
+      expect((await focused(page)).id).toBe('edit-person-phone');
+      await expectAccessible(page, 'correcting a person');
+      await page.getByRole('button', { name: 'Spara uppgifterna' }).click();
+      await expect.poll(() => page.locator('p.notice-success').textContent()).toBe('Uppgifterna är sparade.');
+      expect(await page.locator('.admin-facts').textContent()).toContain('0470-555 12');
 
       await page.getByRole('button', { name: 'Stäng av kontot' }).click();
       await expect.poll(async () => (await focused(page)).text).toMatch(/loggas ut direkt/);

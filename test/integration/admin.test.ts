@@ -333,6 +333,56 @@ describe.each(testDbKinds())('administration (%s)', (kind) => {
     expect(selfDisable.statusCode).toBe(409);
   });
 
+  it("a person's details are corrected with If-Match; the audit names the fields, never the values", async () => {
+    const created = await newPerson(sys, { subject: 'correct-me' });
+    const id = created.json().person.id;
+    const other = await newPerson(sys, { subject: 'someone-else' });
+    expect(other.statusCode).toBe(201);
+    const noVersion = await call('PATCH', `/api/admin/people/${id}`, sys, { familyName: 'Rättad' });
+    expect(noVersion.statusCode).toBe(428);
+    const fixed = await call('PATCH', `/api/admin/people/${id}`, sys, { familyName: 'Rättad', phone: null }, 1);
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect(fixed.json()).toMatchObject({
+      givenName: 'Vikarie',
+      familyName: 'Rättad',
+      phone: null,
+      oidcSubject: 'correct-me',
+      version: 2,
+    });
+    expect(await audit(fixed)).toEqual([
+      {
+        action: 'admin.person_update',
+        outcome: 'permitted',
+        child_id: null,
+        resource_id: id,
+        details: { fields: 'familyName,phone' },
+      },
+    ]);
+    const taken = await call('PATCH', `/api/admin/people/${id}`, sys, { oidcSubject: 'someone-else' }, 2);
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().details.field).toBe('oidcSubject');
+    const stale = await call('PATCH', `/api/admin/people/${id}`, sys, { givenName: 'Gammal' }, 1);
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().details.current.familyName).toBe('Rättad');
+    const empty = await call('PATCH', `/api/admin/people/${id}`, sys, {}, 2);
+    expect(empty.statusCode).toBe(400);
+    // Someone who also works outside the admin's reach: 403, nothing changed.
+    const johan = await personByUsername(t.tdb.db, 'johan.falk');
+    await t.tdb.db.ownerTransaction((tx) =>
+      tx.query(
+        `INSERT INTO assignment (id, person_id, organisation_id, unit_id, role, valid_from)
+         SELECT $1, $2, organisation_id, id, 'child_health_nurse', $4::date - 5 FROM unit WHERE id = $3`,
+        [randomUUID(), johan.id, BVC, today],
+      ),
+    );
+    const johanVersion = (await call('GET', `/api/admin/people/${johan.id}`, sys)).json().person.version;
+    const outside = await call('PATCH', `/api/admin/people/${johan.id}`, sys, { familyName: 'Annan' }, johanVersion);
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json().details.reason).toBe('outside_reach');
+    const disable = await call('POST', `/api/admin/people/${johan.id}/disable`, sys, {}, johanVersion);
+    expect(disable.statusCode).toBe(403);
+  });
+
   it('an administrator never reaches a child: child routes answer as the gate does, with no child data', async () => {
     const child = await s.child({ enrolledAt: '0780:school:0', team: ['anna.lindqvist'] });
     for (const cookie of [sys, unitAdmin, region]) {

@@ -101,6 +101,12 @@ export async function checkAdminRoutes(t: TestApp): Promise<void> {
       },
       { method: 'GET' as const, url: `/api/admin/people/${f.personId}` },
       {
+        method: 'PATCH' as const,
+        url: `/api/admin/people/${f.personId}`,
+        payload: { email: 'matris@example.se' },
+        ifMatch: () => version('person', f.personId),
+      },
+      {
         method: 'POST' as const,
         url: `/api/admin/assignments/${f.assignmentId}/end`,
         payload: { validTo: testToday() },

@@ -335,6 +335,7 @@ export const ROUTE_TABLE: Record<string, RouteKind> = {
   'POST /api/admin/people/search': 'admin',
   'POST /api/admin/people': 'admin',
   'GET /api/admin/people/:personId': 'admin',
+  'PATCH /api/admin/people/:personId': 'admin',
   'POST /api/admin/people/:personId/disable': 'admin',
   'POST /api/admin/people/:personId/enable': 'admin',
   'POST /api/admin/assignments': 'admin',

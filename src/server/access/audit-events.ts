@@ -193,6 +193,7 @@ const DETAILS = {
     source: z.string().optional(),
   }),
   'admin.person_create': shape({ assignmentId: id }),
+  'admin.person_update': shape({ fields: z.string(), source: z.string().optional() }),
   'admin.person_disable': shape({ sessionsEnded: count, source: z.string().optional() }),
   'admin.person_enable': shape({ source: z.string().optional() }),
   'admin.assignment_create': shape({

@@ -113,6 +113,7 @@ export const AUDIT_ACTIONS = [
   'admin.unit_update', // renamed
   'admin.unit_end', // details: validTo, assignments ended with it
   'admin.person_create',
+  'admin.person_update', // a correction (details: which fields, never their values)
   'admin.person_disable', // the person's sessions ended in the same transaction
   'admin.person_enable',
   'admin.assignment_create', // details: role, unit, dates; the teams reconciled in the same transaction

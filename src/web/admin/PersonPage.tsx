@@ -10,7 +10,8 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { PageHeading } from '../router.js';
 import { type AdminPerson, adminApi } from './api.js';
 import { AssignmentTable, NewAssignmentForm } from './Assignments.js';
-import { AdminNav, SourceNote } from './common.js';
+import { AdminNav, SourceNote, useFocusWhenOpen } from './common.js';
+import { PersonForm } from './PersonForm.js';
 
 export function PersonPage({ personId }: { personId: string }) {
   const { t } = useTranslation();
@@ -39,6 +40,7 @@ export function PersonPage({ personId }: { personId: string }) {
       {detail.status === 'ok' ? (
         <>
           <PersonFacts person={detail.data.person} />
+          <PersonForm key={detail.data.person.version} person={detail.data.person} onDone={changed} />
           <EnableControl person={detail.data.person} name={name} onDone={changed} />
           <section className="admin-section" aria-labelledby="person-assignments-heading">
             <h2 id="person-assignments-heading">{t('admin.assignments.heading')}</h2>
@@ -88,6 +90,7 @@ function EnableControl({ person, name, onDone }: { person: AdminPerson; name: st
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
+  const warningRef = useFocusWhenOpen<HTMLParagraphElement>(confirming);
 
   async function apply(enabled: boolean) {
     setFailure(null);
@@ -110,7 +113,7 @@ function EnableControl({ person, name, onDone }: { person: AdminPerson; name: st
       {person.enabled ? (
         confirming ? (
           <div className="admin-end">
-            <p className="notice notice-warning" tabIndex={-1} ref={(el) => el?.focus()}>
+            <p className="notice notice-warning" tabIndex={-1} ref={warningRef}>
               {t('admin.person.disableWarning', { name })}
               {person.source ? ` ${t('admin.source.mayRevertLong')}` : ''}
             </p>

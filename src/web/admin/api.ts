@@ -11,6 +11,7 @@ import type {
   AdminPerson,
   AdminPersonCreate,
   AdminPersonDetail,
+  AdminPersonUpdate,
   AdminUnit,
   AdminUnitCreate,
   AdminUnitDetail,
@@ -42,6 +43,8 @@ export const adminApi = {
   searchPeople: (query: string) => request<AdminPeopleList>('POST', '/api/admin/people/search', { query }),
   person: (id: string) => request<AdminPersonDetail>('GET', `/api/admin/people/${enc(id)}`),
   createPerson: (body: AdminPersonCreate) => request<AdminPersonDetail>('POST', '/api/admin/people', body),
+  updatePerson: (id: string, version: number, body: AdminPersonUpdate) =>
+    request<AdminPerson>('PATCH', `/api/admin/people/${enc(id)}`, body, ifMatch(version)),
   setEnabled: (id: string, version: number, enabled: boolean) =>
     request<AdminPerson>(
       'POST',

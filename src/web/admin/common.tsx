@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type SessionInfo } from '../api.js';
 import { useFormat } from '../i18n.js';
@@ -82,6 +82,15 @@ export function serverFieldErrors(err: unknown): Record<string, string> {
 /** Whether an assignment still holds on `today` (or starts later). */
 export const isOpen = (a: { validTo: string | null }, today: string) => a.validTo === null || a.validTo >= today;
 
+/** A ref whose element takes focus each time `open` turns true (not on every render). */
+export function useFocusWhenOpen<T extends HTMLElement>(open: boolean): RefObject<T | null> {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (open) ref.current?.focus();
+  }, [open]);
+  return ref;
+}
+
 /**
  * Ending something, with a confirmation: the first button opens a small form with the last day and
  * a confirm button; nothing is ended until the user confirms. Focus moves into the form and back.
@@ -99,9 +108,17 @@ export function EndControl(p: {
   const [open, setOpen] = useState(false);
   const [day, setDay] = useState(p.defaultDay);
   const [busy, setBusy] = useState(false);
+  const warningRef = useFocusWhenOpen<HTMLParagraphElement>(open);
+  // Back on the button after cancelling, so keyboard users stay where they were.
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (!open && wasOpen.current) buttonRef.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
   if (!open)
     return (
-      <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
+      <button ref={buttonRef} type="button" className="button button-secondary" onClick={() => setOpen(true)}>
         {p.label}
       </button>
     );
@@ -115,7 +132,7 @@ export function EndControl(p: {
         void p.onConfirm(day).finally(() => setBusy(false));
       }}
     >
-      <p id={`${p.id}-title`} className="notice notice-warning" tabIndex={-1} ref={(el) => el?.focus()}>
+      <p id={`${p.id}-title`} className="notice notice-warning" tabIndex={-1} ref={warningRef}>
         {p.warning}
       </p>
       <div className="field">

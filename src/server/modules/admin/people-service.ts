@@ -8,6 +8,7 @@ import type {
   AdminPerson,
   AdminPersonCreate,
   AdminPersonDetail,
+  AdminPersonUpdate,
 } from '../../../contract/admin.js';
 import { auditedTransaction, recordEvents } from '../../access/audit-door.js';
 import { auditEventsOf } from '../../access/audit-events.js';
@@ -113,6 +114,59 @@ export class AdminPeopleService {
     );
   }
 
+  /**
+   * Corrects a person's names, contact details or login id (If-Match). Like disabling, only for a
+   * person who works at no unit outside the admin's reach; a login id another person has is 409.
+   */
+  async update(scope: RequestScope, personId: string, version: number, input: AdminPersonUpdate): Promise<AdminPerson> {
+    const reach = adminReach(scope.actor);
+    const issuer = this.ctx.config.oidc.issuer ?? null;
+    return auditedTransaction(
+      this.ctx.db,
+      async (tx) => {
+        const current = await this.lockPerson(tx, reach, personId, version);
+        await this.refuseOutsideReach(tx, reach, personId, scope.today);
+        const subject = input.oidcSubject === undefined ? current.oidcSubject : input.oidcSubject;
+        if (subject && subject !== current.oidcSubject && (await writes.subjectTaken(tx, issuer, subject, personId)))
+          throw new AppError(
+            'conflict',
+            'Someone else already logs in with this login id. Check it with the identity provider.',
+            {
+              field: 'oidcSubject',
+              reason: 'subject_taken',
+            },
+          );
+        await writes.updatePerson(tx, {
+          id: personId,
+          givenName: input.givenName ?? current.givenName,
+          familyName: input.familyName ?? current.familyName,
+          email: input.email === undefined ? current.email : input.email,
+          phone: input.phone === undefined ? current.phone : input.phone,
+          oidcIssuer: subject ? (subject === current.oidcSubject ? await writes.issuerOf(tx, personId) : issuer) : null,
+          oidcSubject: subject,
+        });
+        const person = (await repo.loadPerson(tx, reach, personId))!;
+        const fields = Object.keys(input).sort().join(',');
+        const event = personEvents(scope)({
+          action: 'admin.person_update',
+          resourceId: personId,
+          details: { fields, ...sourceOf(current) },
+        });
+        return { result: person, events: [event] };
+      },
+      { now: this.ctx.now },
+    );
+  }
+
+  private async refuseOutsideReach(tx: Queryable, reach: AdminReach, personId: string, today: string): Promise<void> {
+    if (await repo.worksOutsideReach(tx, reach, personId, today))
+      throw new AppError(
+        'forbidden',
+        'This person also works at units you do not administer. Ask the administrator of the whole organisation, or end their assignments at your units instead.',
+        { reason: 'outside_reach' },
+      );
+  }
+
   /** Disables (and logs out) or enables a person; 403 when they also work at units the admin does not reach. */
   async setEnabled(scope: RequestScope, personId: string, version: number, enabled: boolean): Promise<AdminPerson> {
     const reach = adminReach(scope.actor);
@@ -122,12 +176,7 @@ export class AdminPeopleService {
         const current = await this.lockPerson(tx, reach, personId, version);
         if (!enabled && personId === scope.actor.personId)
           throw new AppError('conflict', 'You cannot disable yourself. Ask another administrator.', { reason: 'self' });
-        if (await repo.worksOutsideReach(tx, reach, personId, scope.today))
-          throw new AppError(
-            'forbidden',
-            'This person also works at units you do not administer. Ask the administrator of the whole organisation, or end their assignments at your units instead.',
-            { reason: 'outside_reach' },
-          );
+        await this.refuseOutsideReach(tx, reach, personId, scope.today);
         await writes.setEnabled(tx, personId, enabled);
         const sessionsEnded = enabled ? 0 : await writes.endSessions(tx, personId);
         const person = (await repo.loadPerson(tx, reach, personId))!;

@@ -12,6 +12,7 @@ import {
   AdminPerson,
   AdminPersonCreate,
   AdminPersonDetail,
+  AdminPersonUpdate,
   AdminUnit,
   AdminUnitCreate,
   AdminUnitDetail,
@@ -177,6 +178,24 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         setEtag(reply, found.person.version);
         return found;
       },
+    );
+    app.patch(
+      '/api/admin/people/:personId',
+      {
+        schema: {
+          ...tagged,
+          summary: "Correct a person's names, contact details or login id",
+          description: `Only the fields sent change. 403 when the person also works at units I do not administer; 409 when another person has the login id. ${VERSIONED} ${SOURCE} ${OUT_OF_REACH}`,
+          params: personParams,
+          body: AdminPersonUpdate,
+          response: { 200: AdminPerson, ...VERSIONED_WRITE_ERRORS },
+        },
+      },
+      async (req, reply) =>
+        sendVersioned(
+          reply,
+          await people.update(requireScope(req), req.params.personId, requireIfMatch(req), req.body),
+        ),
     );
     for (const [action, enabled] of [
       ['disable', false],

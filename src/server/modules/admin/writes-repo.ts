@@ -116,11 +116,16 @@ export function insertPerson(
 }
 
 /** Whether another person already logs in with this subject of this issuer. */
-export async function subjectTaken(q: Queryable, issuer: string | null, subject: string): Promise<boolean> {
-  const r = await q.query('SELECT 1 FROM person WHERE oidc_issuer IS NOT DISTINCT FROM $1 AND oidc_subject = $2', [
-    issuer,
-    subject,
-  ]);
+export async function subjectTaken(
+  q: Queryable,
+  issuer: string | null,
+  subject: string,
+  exceptPersonId: string | null = null,
+): Promise<boolean> {
+  const r = await q.query(
+    'SELECT 1 FROM person WHERE oidc_issuer IS NOT DISTINCT FROM $1 AND oidc_subject = $2 AND id IS DISTINCT FROM $3',
+    [issuer, subject, exceptPersonId],
+  );
   return r.rows.length > 0;
 }
 
@@ -170,4 +175,39 @@ export function endAssignment(q: Queryable, assignmentId: string, validTo: strin
     id: assignmentId,
     valid_to: validTo,
   });
+}
+
+export function updatePerson(
+  q: Queryable,
+  p: {
+    id: string;
+    givenName: string;
+    familyName: string;
+    email: string | null;
+    phone: string | null;
+    oidcIssuer: string | null;
+    oidcSubject: string | null;
+  },
+): Promise<number> {
+  return run(
+    q,
+    `UPDATE person SET given_name = :given, family_name = :family, email = :email, phone = :phone,
+            oidc_issuer = :issuer, oidc_subject = :subject
+      WHERE id = :id`,
+    {
+      id: p.id,
+      given: p.givenName,
+      family: p.familyName,
+      email: p.email,
+      phone: p.phone,
+      issuer: p.oidcIssuer,
+      subject: p.oidcSubject,
+    },
+  );
+}
+
+/** The issuer a person's login id is paired with now. */
+export async function issuerOf(q: Queryable, personId: string): Promise<string | null> {
+  const r = await q.query<{ oidc_issuer: string | null }>('SELECT oidc_issuer FROM person WHERE id = $1', [personId]);
+  return r.rows[0]?.oidc_issuer ?? null;
 }
