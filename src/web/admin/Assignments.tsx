@@ -73,7 +73,8 @@ export function AssignmentTable(p: {
                   {isOpen(a, today) ? (
                     <EndControl
                       id={`end-${a.id}`}
-                      label={t('admin.assignments.end', { name: a.personName, unit: a.unitName })}
+                      label={t('admin.assignments.endShort')}
+                      ariaLabel={t('admin.assignments.end', { name: a.personName, unit: a.unitName })}
                       confirmLabel={t('admin.assignments.confirmEnd')}
                       warning={
                         <>
@@ -240,7 +241,7 @@ export function NewAssignmentForm(p: {
     <section className="admin-section" aria-labelledby="new-assignment-heading">
       <h2 id="new-assignment-heading">{t('admin.assignments.new')}</h2>
       <FormProblems form={form} fieldId={fieldId} />
-      <form noValidate onSubmit={(e) => void submit(e)}>
+      <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form admin-form">
         {p.people ? (
           <SelectField
             id={fieldId('personId')}

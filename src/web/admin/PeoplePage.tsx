@@ -30,6 +30,7 @@ export function PeoplePage() {
       <p className="lead">{t('admin.people.intro')}</p>
       <form
         role="search"
+        className="form-stack concern-form admin-form"
         aria-label={t('admin.people.searchLabel')}
         onSubmit={(e) => {
           e.preventDefault();
@@ -143,7 +144,7 @@ function NewPersonForm({ options, units }: { options: AdminOptions; units: Admin
       <h2 id="new-person-heading">{t('admin.people.new')}</h2>
       <p>{t('admin.people.newIntro')}</p>
       <FormProblems form={form} fieldId={fieldId} />
-      <form noValidate onSubmit={(e) => void submit(e)}>
+      <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form admin-form">
         <TextField
           id={fieldId('givenName')}
           label={t('admin.people.givenName')}

@@ -68,7 +68,7 @@ export function PersonForm({ person, onDone }: { person: AdminPerson; onDone: (m
       </h2>
       {person.source ? <p className="notice notice-warning">{t('admin.source.mayRevertLong')}</p> : null}
       <FormProblems form={form} fieldId={fieldId} />
-      <form noValidate onSubmit={(e) => void submit(e)}>
+      <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form admin-form">
         <TextField
           id={fieldId('givenName')}
           label={t('admin.people.givenName')}

@@ -122,7 +122,7 @@ function RenameForm({ unit, onDone }: { unit: AdminUnit; onDone: (m: string) => 
       <h2 id="rename-heading">{t('admin.unit.rename')}</h2>
       {unit.source ? <p className="notice notice-warning">{t('admin.source.mayRevertLong')}</p> : null}
       <FormProblems form={form} fieldId={fieldId} />
-      <form noValidate onSubmit={(e) => void submit(e)}>
+      <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form admin-form">
         <TextField
           id={fieldId('name')}
           label={t('admin.units.name')}

@@ -114,7 +114,7 @@ function NewUnitForm({ units, options }: { units: AdminUnit[]; options: AdminOpt
     <section className="admin-section" aria-labelledby="new-unit-heading">
       <h2 id="new-unit-heading">{t('admin.units.new')}</h2>
       <FormProblems form={form} fieldId={fieldId} />
-      <form noValidate onSubmit={(e) => void submit(e)}>
+      <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form admin-form">
         <TextField
           id={fieldId('name')}
           label={t('admin.units.name')}

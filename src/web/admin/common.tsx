@@ -98,6 +98,8 @@ export function useFocusWhenOpen<T extends HTMLElement>(open: boolean): RefObjec
 export function EndControl(p: {
   id: string;
   label: string;
+  /** The button's full name for screen readers (it starts with the visible label). */
+  ariaLabel?: string;
   confirmLabel: string;
   warning: ReactNode;
   defaultDay: string;
@@ -118,7 +120,13 @@ export function EndControl(p: {
   }, [open]);
   if (!open)
     return (
-      <button ref={buttonRef} type="button" className="button button-secondary" onClick={() => setOpen(true)}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="button button-secondary"
+        aria-label={p.ariaLabel}
+        onClick={() => setOpen(true)}
+      >
         {p.label}
       </button>
     );
