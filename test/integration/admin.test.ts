@@ -383,6 +383,24 @@ describe.each(testDbKinds())('administration (%s)', (kind) => {
     expect(disable.statusCode).toBe(403);
   });
 
+  it('a row imported from a source shows it, and can still be ended by hand (the answer names the source)', async () => {
+    const created = await newPerson(sys, { role: 'special_educator' });
+    const a = created.json().assignments[0];
+    await t.tdb.db.ownerTransaction((tx) =>
+      tx.query(
+        `INSERT INTO directory_link (source, entity, external_id, local_id, content_hash) VALUES ('people', 'assignments', $1, $2, 'h')`,
+        [`ext-${a.id}`, a.id],
+      ),
+    );
+    const person = (await call('GET', `/api/admin/people/${a.personId}`, sys)).json();
+    expect(person.assignments[0]).toMatchObject({ id: a.id, source: 'people' });
+    expect(person.person.source).toBeNull();
+    const ended = await call('POST', `/api/admin/assignments/${a.id}/end`, sys, { validTo: today }, a.version);
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(ended.json()).toMatchObject({ validTo: today, source: 'people' });
+    expect((await audit(ended))[0]!.details).toMatchObject({ source: 'people', validTo: today });
+  });
+
   it('an administrator never reaches a child: child routes answer as the gate does, with no child data', async () => {
     const child = await s.child({ enrolledAt: '0780:school:0', team: ['anna.lindqvist'] });
     for (const cookie of [sys, unitAdmin, region]) {
