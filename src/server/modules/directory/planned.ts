@@ -18,6 +18,8 @@ export class Planned<R extends { id: string }> {
     readonly entity: string,
     /** The summary's entity (e.g. 'persons'). */
     private readonly countAs: string,
+    /** The id of a new row (random unless said). */
+    private readonly newId: (entity: string, externalId: string) => string = () => randomUUID(),
   ) {}
 
   /**
@@ -28,7 +30,7 @@ export class Planned<R extends { id: string }> {
     const link = this.links.get(this.entity, externalId);
     const hash = contentHash(hashed);
     if (link && link.hash === hash && link.endedOn === null) return link.localId;
-    const id = link?.localId ?? existingId ?? randomUUID();
+    const id = link?.localId ?? existingId ?? this.newId(this.entity, externalId);
     const row = make(id);
     if (link || existingId) {
       this.updates.push(row);

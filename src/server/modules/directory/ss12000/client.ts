@@ -41,6 +41,18 @@ export interface Ss12000ListOptions {
   modifiedAfter?: string;
 }
 
+/**
+ * Where a sync reads SS 12000 records from: the server's API (`Ss12000Client`), or records already
+ * at hand (`Ss12000FixtureSource`, e.g. the demo county's) — checked by the same schemas.
+ */
+export interface Ss12000Source {
+  organisations(opts?: Ss12000ListOptions): AsyncGenerator<Ss12000Record<Ss12000Organisation>>;
+  persons(opts?: Ss12000ListOptions): AsyncGenerator<Ss12000Record<Ss12000Person>>;
+  duties(opts?: Ss12000ListOptions): AsyncGenerator<Ss12000Record<Ss12000Duty>>;
+  groups(opts?: Ss12000ListOptions): AsyncGenerator<Ss12000Record<Ss12000Group>>;
+  deletedEntities(after: string): AsyncGenerator<Ss12000DeletedEntity>;
+}
+
 export interface Ss12000ClientOptions {
   baseUrl: string;
   token?: string;
@@ -59,7 +71,7 @@ export interface Ss12000ClientOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Reads an SS 12000 v2 server: paged lists, incremental reads and deletions. */
-export class Ss12000Client {
+export class Ss12000Client implements Ss12000Source {
   private readonly baseUrl: string;
   private readonly token: string | undefined;
   private readonly fetchFn: typeof fetch;
@@ -212,7 +224,7 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-function readRecord<T>(schema: z.ZodType<T>, item: unknown): Ss12000Record<T> {
+export function readRecord<T>(schema: z.ZodType<T>, item: unknown): Ss12000Record<T> {
   const parsed = schema.safeParse(item);
   if (parsed.success) return { ok: true, value: parsed.data };
   const rawId = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;

@@ -1,4 +1,4 @@
-import type { Ss12000Client, Ss12000Record } from './client.js';
+import type { Ss12000Record, Ss12000Source } from './client.js';
 import type {
   Ss12000DeletedEntityType,
   Ss12000Duty,
@@ -24,7 +24,7 @@ export type ProgressFn = (message: string) => void;
 
 /** Reads the four resources (and the deletions since `since`); records that do not fit are rejected. */
 export async function readSnapshot(
-  client: Ss12000Client,
+  client: Ss12000Source,
   tally: RunTally,
   options: { since?: string | undefined; progress?: ProgressFn },
 ): Promise<Ss12000Snapshot> {

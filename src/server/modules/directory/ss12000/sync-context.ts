@@ -20,6 +20,8 @@ export interface SyncContext {
   children: Map<string, string>;
   guardians: Map<string, string>;
   staff: Map<string, string>;
+  /** The id of a new row for a source record. */
+  newId: (entity: string, externalId: string) => string;
 }
 
 /** The units already in the database (to know a linked unit's kind and huvudman). */

@@ -58,7 +58,7 @@ interface Member {
 }
 
 export async function syncGroups(c: SyncContext, groups: Ss12000Group[]): Promise<void> {
-  const planned = new Planned<GroupRow>(c.links, c.tally, 'group', 'groups');
+  const planned = new Planned<GroupRow>(c.links, c.tally, 'group', 'groups', c.newId);
   const members: Member[] = [];
   for (const g of groups) {
     const unit = c.links.get('unit', g.organisation.id);
@@ -121,7 +121,7 @@ interface GroupStaff {
 }
 
 export async function syncDuties(c: SyncContext, duties: Ss12000Duty[]): Promise<void> {
-  const planned = new Planned<AssignmentRow>(c.links, c.tally, 'duty', 'duties');
+  const planned = new Planned<AssignmentRow>(c.links, c.tally, 'duty', 'duties', c.newId);
   const staffOfGroups: GroupStaff[] = [];
   for (const d of duties) {
     const row = assignmentOf(c, d);

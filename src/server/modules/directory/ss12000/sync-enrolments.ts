@@ -43,7 +43,7 @@ function openByPupil(c: SyncContext, entity: string): Map<string, string[]> {
 
 export async function syncEnrolments(c: SyncContext, pupils: Ss12000Person[]): Promise<void> {
   const before = openByPupil(c, 'enrolment');
-  const planned = new Planned<EnrolmentRow>(c.links, c.tally, 'enrolment', 'enrolments');
+  const planned = new Planned<EnrolmentRow>(c.links, c.tally, 'enrolment', 'enrolments', c.newId);
   const gone: string[] = [];
   for (const p of pupils) {
     const childId = c.children.get(p.id);

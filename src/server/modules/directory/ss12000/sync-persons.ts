@@ -149,7 +149,7 @@ export async function syncChildren(c: SyncContext, pupils: Ss12000Person[]): Pro
     'child',
     unique.map((x) => x.pnr),
   );
-  const planned = new Planned<ChildRow>(c.links, c.tally, 'child', 'persons');
+  const planned = new Planned<ChildRow>(c.links, c.tally, 'child', 'persons', c.newId);
   for (const { p, pnr, birthDate, gender } of unique) {
     const marking = MARKINGS[p.securityMarking ?? 'Ingen'];
     const row = {
@@ -211,7 +211,7 @@ export async function syncGuardians(c: SyncContext, guardians: Ss12000Person[]):
     'guardian',
     unique.map((x) => x.pnr),
   );
-  const planned = new Planned<GuardianRow>(c.links, c.tally, 'guardian', 'persons');
+  const planned = new Planned<GuardianRow>(c.links, c.tally, 'guardian', 'persons', c.newId);
   for (const { p, pnr } of [...unique, ...without.map((p) => ({ p, pnr: null }))]) {
     const row = {
       personnummer: pnr,
@@ -246,7 +246,7 @@ export async function syncStaff(c: SyncContext, staff: Ss12000Person[]): Promise
     c,
     rows.flatMap((x) => (x.subject ? [x.subject] : [])),
   );
-  const planned = new Planned<StaffRow>(c.links, c.tally, 'staff', 'persons');
+  const planned = new Planned<StaffRow>(c.links, c.tally, 'staff', 'persons', c.newId);
   const seenPnr = new Set<string>();
   const seenLogin = new Set<string>();
   for (const { p, pnr, subject } of rows) {

@@ -103,9 +103,9 @@ const STUDENT_HEALTH = [
 
 export async function syncOrganisations(c: SyncContext, organisations: Ss12000Organisation[]): Promise<void> {
   const byId = new Map(organisations.map((o) => [o.id, o]));
-  const orgs = new Planned<OrganisationRow>(c.links, c.tally, 'organisation', 'organisations');
-  const units = new Planned<UnitRow>(c.links, c.tally, 'unit', 'organisations');
-  const health = new Planned<UnitRow>(c.links, c.tally, 'unit_student_health', 'student_health_units');
+  const orgs = new Planned<OrganisationRow>(c.links, c.tally, 'organisation', 'organisations', c.newId);
+  const units = new Planned<UnitRow>(c.links, c.tally, 'unit', 'organisations', c.newId);
+  const health = new Planned<UnitRow>(c.links, c.tally, 'unit_student_health', 'student_health_units', c.newId);
   const huvudmän = organisations.filter((o) => (o.organisationType ?? '').trim().toLowerCase() === 'huvudman');
   const existing = await existingOrganisations(c, huvudmän);
   for (const o of huvudmän) {

@@ -6,7 +6,7 @@ import { swedishToday } from '../../../clock.js';
 import type { Db } from '../../../db/client.js';
 import { LinkCache, RunTally, type Counts, type Rejection } from '../store.js';
 import { reconcileDirectoryTeams } from '../teams.js';
-import type { Ss12000Client } from './client.js';
+import type { Ss12000Source } from './client.js';
 import { readSnapshot, type ProgressFn, type Ss12000Snapshot } from './snapshot.js';
 import { loadUnits, type SyncContext } from './sync-context.js';
 import { endDuties, endGroups, syncDuties, syncGroups } from './sync-duties.js';
@@ -29,6 +29,8 @@ export interface Ss12000SyncOptions {
   oidcIssuer?: string | undefined;
   now: Date;
   progress?: ProgressFn;
+  /** The id a new row gets (random unless said; the demo county's are derived from its keys). */
+  newId?: (entity: string, externalId: string) => string;
 }
 
 export interface Ss12000SyncSummary {
@@ -54,12 +56,12 @@ class DryRun extends Error {
 
 export async function syncSs12000(
   db: Db,
-  client: Ss12000Client,
+  source: Ss12000Source,
   options: Ss12000SyncOptions,
 ): Promise<Ss12000SyncSummary> {
   const progress = options.progress ?? (() => {});
   const tally = new RunTally();
-  const snapshot = await readSnapshot(client, tally, { since: options.since, progress });
+  const snapshot = await readSnapshot(source, tally, { since: options.since, progress });
   const today = swedishToday(options.now);
   const runId = randomUUID();
   try {
@@ -77,6 +79,7 @@ export async function syncSs12000(
         children: new Map(),
         guardians: new Map(),
         staff: new Map(),
+        newId: options.newId ?? (() => randomUUID()),
       };
       const summary = await writeSnapshot(c, snapshot, runId, options);
       if (options.dryRun) throw new DryRun(summary);
