@@ -61,6 +61,15 @@ export const DirectorySource = z
   );
 export type DirectorySource = z.infer<typeof DirectorySource>;
 
+export const AdminSecrecyDomain = z.enum([
+  'school',
+  'medical_student_health',
+  'health_care',
+  'social_services',
+  'police',
+  'other',
+]);
+
 const version = z.number().int().positive();
 const name = (what: string) =>
   z.string().trim().min(1, `Write the ${what}.`).max(200, `The ${what} is too long (200 characters at most).`);
@@ -70,7 +79,7 @@ export const AdminUnit = z
     id: z.uuid(),
     name: z.string(),
     kind: AdminUnitKind,
-    secrecyDomain: z.string(),
+    secrecyDomain: AdminSecrecyDomain,
     schoolUnitCode: z.string().nullable(),
     municipalityCode: z.string().nullable(),
     organisationId: z.uuid(),
@@ -275,7 +284,7 @@ export const AdminOptions = z
       .describe('organisation: a system admin, every unit of it; unit: a unit admin, the unit and those under it'),
     organisationId: z.uuid(),
     organisationName: z.string(),
-    unitKinds: z.array(z.object({ kind: AdminUnitKind, secrecyDomain: z.string(), roles: z.array(AdminRole) })),
+    unitKinds: z.array(z.object({ kind: AdminUnitKind, secrecyDomain: AdminSecrecyDomain, roles: z.array(AdminRole) })),
   })
   .meta({ id: 'AdminOptions' });
 export type AdminOptions = z.infer<typeof AdminOptions>;

@@ -75,6 +75,8 @@ function UnitFacts({ unit }: { unit: AdminUnit }) {
     <dl className="admin-facts">
       <dt>{t('admin.units.kind')}</dt>
       <dd>{t(`unitKind.${unit.kind}`)}</dd>
+      <dt>{t('admin.units.secrecyDomain')}</dt>
+      <dd>{t(`privacy.domain.${unit.secrecyDomain}`)}</dd>
       <dt>{t('admin.units.organisation')}</dt>
       <dd>{unit.organisationName}</dd>
       <dt>{t('admin.units.parent')}</dt>

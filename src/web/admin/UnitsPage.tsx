@@ -48,6 +48,7 @@ function UnitTable({ units }: { units: AdminUnit[] }) {
           <tr>
             <th scope="col">{t('admin.units.name')}</th>
             <th scope="col">{t('admin.units.kind')}</th>
+            <th scope="col">{t('admin.units.secrecyDomainShort')}</th>
             <th scope="col">{t('admin.units.parent')}</th>
             <th scope="col">{t('admin.units.schoolUnitCode')}</th>
             <th scope="col">{t('admin.units.period')}</th>
@@ -62,6 +63,7 @@ function UnitTable({ units }: { units: AdminUnit[] }) {
                 <Link to={adminPaths.unit(u.id)}>{u.name}</Link>
               </th>
               <td>{t(`unitKind.${u.kind}`)}</td>
+              <td>{t(`admin.domainShort.${u.secrecyDomain}`)}</td>
               <td>{u.parent?.name ?? '–'}</td>
               <td>{u.schoolUnitCode ?? '–'}</td>
               <td>{u.validTo ? <Period from={null} to={u.validTo} /> : t('admin.open')}</td>
@@ -131,7 +133,10 @@ function NewUnitForm({ units, options }: { units: AdminUnit[]; options: AdminOpt
           onChange={setKind}
           required
           placeholder={t('admin.choose')}
-          options={options.unitKinds.map((k) => ({ value: k.kind, label: t(`unitKind.${k.kind}`) }))}
+          options={options.unitKinds.map((k) => ({
+            value: k.kind,
+            label: `${t(`unitKind.${k.kind}`)} (${t(`admin.domainShort.${k.secrecyDomain}`)})`,
+          }))}
           error={form.errors.kind}
         />
         <SelectField

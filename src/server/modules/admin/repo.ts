@@ -31,7 +31,7 @@ interface UnitRow {
   id: string;
   name: string;
   kind: AdminUnitKind;
-  secrecy_domain: string;
+  secrecy_domain: AdminUnit['secrecyDomain'];
   school_unit_code: string | null;
   municipality_code: string | null;
   organisation_id: string;
