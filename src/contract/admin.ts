@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASSIGNMENT_ROLES, UNIT_KINDS } from '../core/organisation.js';
 import { CalendarDate } from './common.js';
 
 /**
@@ -8,48 +9,11 @@ import { CalendarDate } from './common.js';
  * the next import of it may change a hand correction back. No child data anywhere here.
  */
 
-export const ADMIN_UNIT_KINDS = [
-  'preschool',
-  'compulsory_school',
-  'upper_secondary_school',
-  'student_health_medical',
-  'student_health_psychosocial',
-  'social_services',
-  'child_health_centre',
-  'child_psychiatry',
-  'youth_clinic',
-  'leisure_centre',
-  'police',
-  'youth_follow_up',
-  'administration',
-  'analysis',
-] as const;
+export const ADMIN_UNIT_KINDS = UNIT_KINDS;
 export const AdminUnitKind = z.enum(ADMIN_UNIT_KINDS);
 export type AdminUnitKind = z.infer<typeof AdminUnitKind>;
 
-export const ADMIN_ROLES_LIST = [
-  'preschool_teacher',
-  'teacher',
-  'principal',
-  'special_educator',
-  'school_nurse',
-  'school_doctor',
-  'school_psychologist',
-  'school_counsellor',
-  'social_worker',
-  'social_services_manager',
-  'child_health_nurse',
-  'child_psychiatry_clinician',
-  'youth_clinic_staff',
-  'leisure_leader',
-  'police_officer',
-  'youth_follow_up_officer',
-  'analyst',
-  'manager',
-  'unit_admin',
-  'system_admin',
-  'log_reviewer',
-] as const;
+export const ADMIN_ROLES_LIST = ASSIGNMENT_ROLES;
 export const AdminRole = z.enum(ADMIN_ROLES_LIST);
 export type AdminRole = z.infer<typeof AdminRole>;
 

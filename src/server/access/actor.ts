@@ -26,31 +26,9 @@ export type SecrecyDomain =
   | 'police'
   | 'other';
 
-export const ASSIGNMENT_ROLES = [
-  'preschool_teacher',
-  'teacher',
-  'principal',
-  'special_educator',
-  'school_nurse',
-  'school_doctor',
-  'school_psychologist',
-  'school_counsellor',
-  'social_worker',
-  'social_services_manager',
-  'child_health_nurse',
-  'child_psychiatry_clinician',
-  'youth_clinic_staff',
-  'leisure_leader',
-  'police_officer',
-  'youth_follow_up_officer',
-  'analyst',
-  'manager',
-  'unit_admin',
-  'system_admin',
-  // Reviews the audit logs (logguppföljning) of their organisation; never case content (migration 0011).
-  'log_reviewer',
-] as const;
-export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+import type { AssignmentRole } from '../../core/organisation.js';
+
+export { ASSIGNMENT_ROLES, type AssignmentRole } from '../../core/organisation.js';
 
 /** Administrators administer users and units; they never read case content. */
 export const ADMIN_ROLES: ReadonlySet<AssignmentRole> = new Set(['unit_admin', 'system_admin']);

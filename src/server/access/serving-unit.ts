@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/client.js';
 import { sql, textOf } from '../db/sql.js';
 import type { AssignmentRole } from './actor.js';
+import type { UnitKind } from '../../core/organisation.js';
 import { appendEventsInTransaction, recordEvents } from './audit-door.js';
 import { auditEvent, type AuditAction, type AuditEventInput, type AuditResourceType } from './audit-events.js';
 import { mayHoldCaseData } from './gate.js';
@@ -27,21 +28,7 @@ import type { RequestScope } from './request-scope.js';
  */
 
 export type ServingBasis = 'enrolment' | 'student_health' | 'listing';
-export type UnitKind =
-  | 'preschool'
-  | 'compulsory_school'
-  | 'upper_secondary_school'
-  | 'student_health_medical'
-  | 'student_health_psychosocial'
-  | 'social_services'
-  | 'child_health_centre'
-  | 'child_psychiatry'
-  | 'youth_clinic'
-  | 'leisure_centre'
-  | 'police'
-  | 'youth_follow_up'
-  | 'administration'
-  | 'analysis';
+export type { UnitKind } from '../../core/organisation.js';
 
 /**
  * Who leads a unit (decides a concern raised there, answers a request for assistance to it), per

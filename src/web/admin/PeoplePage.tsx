@@ -12,6 +12,7 @@ import { type AdminOptions, type AdminPeopleList, type AdminUnit, adminApi } fro
 import { AssignmentFields, type AssignmentValues, assignmentProblems, emptyAssignment } from './Assignments.js';
 import { AdminNav, serverFieldErrors, SourceNote } from './common.js';
 import { adminPaths } from './paths.js';
+import { emptyPerson, PersonFields, type PersonValues, personProblems } from './PersonForm.js';
 
 export function PeoplePage() {
   const { t } = useTranslation();
@@ -99,20 +100,15 @@ function PeopleTable({ list }: { list: AdminPeopleList }) {
 function NewPersonForm({ options, units }: { options: AdminOptions; units: AdminUnit[] }) {
   const { t } = useTranslation();
   const form = useFormState();
-  const [givenName, setGivenName] = useState('');
-  const [familyName, setFamilyName] = useState('');
-  const [email, setEmail] = useState('');
-  const [phone, setPhone] = useState('');
-  const [subject, setSubject] = useState('');
+  const [person, setPerson] = useState<PersonValues>(emptyPerson());
+  const { givenName, familyName, email, phone, oidcSubject: subject } = person;
   const [assignment, setAssignment] = useState<AssignmentValues>(emptyAssignment());
   const fieldId = (f: string) =>
     ['unitId', 'role', 'title', 'validFrom', 'validTo'].includes(f) ? `new-person-a-${f}` : `new-person-${f}`;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const problems = assignmentProblems(assignment, t);
-    if (!givenName.trim()) problems.givenName = t('admin.people.givenNameMissing');
-    if (!familyName.trim()) problems.familyName = t('admin.people.familyNameMissing');
+    const problems = { ...assignmentProblems(assignment, t), ...personProblems(person, t) };
     if (!form.begin(problems)) return;
     try {
       const created = await adminApi.createPerson({
@@ -145,46 +141,7 @@ function NewPersonForm({ options, units }: { options: AdminOptions; units: Admin
       <p>{t('admin.people.newIntro')}</p>
       <FormProblems form={form} fieldId={fieldId} />
       <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form admin-form">
-        <TextField
-          id={fieldId('givenName')}
-          label={t('admin.people.givenName')}
-          value={givenName}
-          onChange={setGivenName}
-          required
-          error={form.errors.givenName}
-        />
-        <TextField
-          id={fieldId('familyName')}
-          label={t('admin.people.familyName')}
-          value={familyName}
-          onChange={setFamilyName}
-          required
-          error={form.errors.familyName}
-        />
-        <TextField
-          id={fieldId('email')}
-          type="email"
-          label={t('admin.people.email')}
-          value={email}
-          onChange={setEmail}
-          error={form.errors.email}
-        />
-        <TextField
-          id={fieldId('phone')}
-          label={t('admin.people.phone')}
-          value={phone}
-          onChange={setPhone}
-          wide={false}
-          error={form.errors.phone}
-        />
-        <TextField
-          id={fieldId('oidcSubject')}
-          label={t('admin.people.oidcSubject')}
-          help={t('admin.people.oidcSubjectHelp')}
-          value={subject}
-          onChange={setSubject}
-          error={form.errors.oidcSubject}
-        />
+        <PersonFields values={person} set={setPerson} fieldId={fieldId} errors={form.errors} />
         <fieldset className="fieldset">
           <legend>{t('admin.people.firstAssignment')}</legend>
           <AssignmentFields

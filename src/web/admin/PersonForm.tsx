@@ -4,6 +4,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { ApiError } from '../api.js';
 import { FormProblems, SubmitRow, TextField, useFormState } from '../components/form/index.js';
 import { type AdminPerson, adminApi } from './api.js';
@@ -13,19 +14,20 @@ export function PersonForm({ person, onDone }: { person: AdminPerson; onDone: (m
   const { t } = useTranslation();
   const form = useFormState();
   const [open, setOpen] = useState(false);
-  const [givenName, setGivenName] = useState(person.givenName);
-  const [familyName, setFamilyName] = useState(person.familyName);
-  const [email, setEmail] = useState(person.email ?? '');
-  const [phone, setPhone] = useState(person.phone ?? '');
-  const [subject, setSubject] = useState(person.oidcSubject ?? '');
+  const [values, setValues] = useState<PersonValues>({
+    givenName: person.givenName,
+    familyName: person.familyName,
+    email: person.email ?? '',
+    phone: person.phone ?? '',
+    oidcSubject: person.oidcSubject ?? '',
+  });
+  const { givenName, familyName, email, phone, oidcSubject: subject } = values;
   const fieldId = (f: string) => `edit-person-${f}`;
   const headingRef = useFocusWhenOpen<HTMLHeadingElement>(open);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const problems: Record<string, string> = {};
-    if (!givenName.trim()) problems.givenName = t('admin.people.givenNameMissing');
-    if (!familyName.trim()) problems.familyName = t('admin.people.familyNameMissing');
+    const problems = personProblems(values, t);
     const orNull = (v: string) => v.trim() || null;
     const changes = {
       ...(givenName.trim() !== person.givenName ? { givenName } : {}),
@@ -69,46 +71,7 @@ export function PersonForm({ person, onDone }: { person: AdminPerson; onDone: (m
       {person.source ? <p className="notice notice-warning">{t('admin.source.mayRevertLong')}</p> : null}
       <FormProblems form={form} fieldId={fieldId} />
       <form noValidate onSubmit={(e) => void submit(e)} className="form-stack concern-form admin-form">
-        <TextField
-          id={fieldId('givenName')}
-          label={t('admin.people.givenName')}
-          value={givenName}
-          onChange={setGivenName}
-          required
-          error={form.errors.givenName}
-        />
-        <TextField
-          id={fieldId('familyName')}
-          label={t('admin.people.familyName')}
-          value={familyName}
-          onChange={setFamilyName}
-          required
-          error={form.errors.familyName}
-        />
-        <TextField
-          id={fieldId('email')}
-          type="email"
-          label={t('admin.people.email')}
-          value={email}
-          onChange={setEmail}
-          error={form.errors.email}
-        />
-        <TextField
-          id={fieldId('phone')}
-          label={t('admin.people.phone')}
-          value={phone}
-          onChange={setPhone}
-          wide={false}
-          error={form.errors.phone}
-        />
-        <TextField
-          id={fieldId('oidcSubject')}
-          label={t('admin.people.oidcSubject')}
-          help={t('admin.people.oidcSubjectHelp')}
-          value={subject}
-          onChange={setSubject}
-          error={form.errors.oidcSubject}
-        />
+        <PersonFields values={values} set={setValues} fieldId={fieldId} errors={form.errors} />
         <SubmitRow
           label={t('admin.person.save')}
           busyLabel={t('admin.saving')}
@@ -117,5 +80,59 @@ export function PersonForm({ person, onDone }: { person: AdminPerson; onDone: (m
         />
       </form>
     </section>
+  );
+}
+
+/** A person's names, contact details and login id, as the create and the correct forms both edit them. */
+export interface PersonValues {
+  givenName: string;
+  familyName: string;
+  email: string;
+  phone: string;
+  oidcSubject: string;
+}
+
+export function emptyPerson(): PersonValues {
+  return { givenName: '', familyName: '', email: '', phone: '', oidcSubject: '' };
+}
+
+/** Both names are required. */
+export function personProblems(v: PersonValues, t: TFunction): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (!v.givenName.trim()) problems.givenName = t('admin.people.givenNameMissing');
+  if (!v.familyName.trim()) problems.familyName = t('admin.people.familyNameMissing');
+  return problems;
+}
+
+export function PersonFields({
+  values,
+  set,
+  fieldId,
+  errors,
+}: {
+  values: PersonValues;
+  set: (v: PersonValues) => void;
+  fieldId: (field: string) => string;
+  errors: Record<string, string | undefined>;
+}) {
+  const { t } = useTranslation();
+  const field = (name: keyof PersonValues) => ({
+    id: fieldId(name),
+    value: values[name],
+    onChange: (v: string) => set({ ...values, [name]: v }),
+    error: errors[name],
+  });
+  return (
+    <>
+      <TextField {...field('givenName')} label={t('admin.people.givenName')} required />
+      <TextField {...field('familyName')} label={t('admin.people.familyName')} required />
+      <TextField {...field('email')} type="email" label={t('admin.people.email')} />
+      <TextField {...field('phone')} label={t('admin.people.phone')} wide={false} />
+      <TextField
+        {...field('oidcSubject')}
+        label={t('admin.people.oidcSubject')}
+        help={t('admin.people.oidcSubjectHelp')}
+      />
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import type { AssignmentRole, SecrecyDomain } from '../../access/actor.js';
+import { UNIT_KINDS, type UnitKind } from '../../../core/organisation.js';
 
 /**
  * The kinds of unit Barnkompass knows (the CHECK list on `unit.kind`, migration 0001) and the
@@ -7,24 +8,7 @@ import type { AssignmentRole, SecrecyDomain } from '../../access/actor.js';
  * care including BUP and youth clinics under 25 kap.; social services under 26 kap.; the police
  * under their own rules. Every importer takes a unit's domain from here, never from the source.
  */
-export const UNIT_KINDS = [
-  'preschool',
-  'compulsory_school',
-  'upper_secondary_school',
-  'student_health_medical',
-  'student_health_psychosocial',
-  'social_services',
-  'child_health_centre',
-  'child_psychiatry',
-  'youth_clinic',
-  'leisure_centre',
-  'police',
-  'youth_follow_up',
-  'administration',
-  'analysis',
-] as const;
-
-export type UnitKind = (typeof UNIT_KINDS)[number];
+export { UNIT_KINDS, type UnitKind } from '../../../core/organisation.js';
 
 const SECRECY_DOMAIN: Readonly<Record<UnitKind, SecrecyDomain>> = {
   preschool: 'school',
