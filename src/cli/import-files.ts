@@ -8,6 +8,7 @@ import {
   runPopulationImport,
 } from '../server/modules/directory/files/run.js';
 import { FileFormatError, readSourceFile } from '../server/modules/directory/files/source-file.js';
+import { FEED_NAME } from '../server/modules/directory/store.js';
 import { openMigratedDb } from '../server/start.js';
 import { progressReporter } from './progress.js';
 
@@ -22,6 +23,8 @@ import { progressReporter } from './progress.js';
 export interface ImportFileOptions {
   file: string | undefined;
   dryRun: boolean;
+  /** Which of the county's files of this kind (default: `default`). */
+  feed?: string | undefined;
 }
 
 /** For tests and the demo: a database already open, a fixed clock, and where output goes. */
@@ -56,7 +59,11 @@ async function importFileCli(source: Source, opts: ImportFileOptions, deps: Impo
   const log = deps.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const stdout = deps.stdout ?? ((t: string) => process.stdout.write(t));
   if (!opts.file) {
-    log(`usage: barnkompass import ${source} FILE [--dry-run]   (formats: docs/import-formats.md)`);
+    log(`usage: barnkompass import ${source} FILE [--feed NAME] [--dry-run]   (formats: docs/import-formats.md)`);
+    return 2;
+  }
+  if (opts.feed !== undefined && !FEED_NAME.test(opts.feed)) {
+    log(`barnkompass: import ${source}: --feed must be lower-case letters, digits, '.', '_' or '-' (e.g. vaxjo-hr)`);
     return 2;
   }
   let file: Awaited<ReturnType<typeof readSourceFile>>;
@@ -79,6 +86,7 @@ async function importFileCli(source: Source, opts: ImportFileOptions, deps: Impo
   const options: FileImportOptions = {
     now: deps.now ?? systemClock,
     dryRun: opts.dryRun,
+    feed: opts.feed,
     oidcIssuer: config?.oidc.issuer,
     onProgress: (label) => p.update(++phase, PHASES[source], label),
   };

@@ -39,14 +39,16 @@ Commands:
   import kolada [--kpi N17625,N09890] [--years 2020-2023] [--base-url URL] [--full]
                    Import KPI metadata and values from the Kolada API v3 for the Kronoberg
                    municipalities (incremental from the last successful run unless --full).
-  import ss12000 --base-url URL [--token TOKEN] [--since ISO-TIME] [--dry-run]
+  import ss12000 --base-url URL [--token TOKEN] [--since ISO-TIME] [--feed NAME] [--dry-run]
                    Schools, preschools, staff, pupils, guardians and class groups from the school
                    administration system's SS 12000 API; forms the pupils' teams. JSON on stdout.
-  import people FILE [--dry-run]
+  import people FILE [--feed NAME] [--dry-run]
                    Staff, units and assignments of other services (HR/HSA export, CSV or JSON).
-  import population FILE [--dry-run]
+  import population FILE [--feed NAME] [--dry-run]
                    Children, guardians, custody and BVC listing from the population register.
-                   The formats: docs/import-formats.md.
+                   --feed names which of the county's sources of that kind it is (each school
+                   system, each employer's export): a full run ends only what its own feed no
+                   longer has. The formats: docs/import-formats.md.
 
 Environment:
   PORT, HOST               where to listen (3000, 0.0.0.0)
@@ -123,9 +125,10 @@ async function importCommand(sub: string | undefined, argv: string[], config: Ap
       args: argv,
       allowPositionals: true,
       strict: false,
-      options: { 'dry-run': { type: 'boolean' } },
+      options: { 'dry-run': { type: 'boolean' }, feed: { type: 'string' } },
     });
-    const opts = { file: positionals[2], dryRun: values['dry-run'] === true };
+    const feed = typeof values.feed === 'string' ? values.feed : undefined;
+    const opts = { file: positionals[2], dryRun: values['dry-run'] === true, feed };
     return sub === 'people' ? importPeopleCli(opts, { config, log }) : importPopulationCli(opts, { config, log });
   }
   return importKoladaCli(argv, config, log);

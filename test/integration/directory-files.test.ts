@@ -122,7 +122,8 @@ describe.each(testDbKinds())('directory file imports (%s)', (kind) => {
       domain: 'health_care',
     });
     const run = await one<{ status: string; dry_run: boolean; summary: unknown }>(
-      `SELECT status, dry_run, summary FROM directory_import_run WHERE source = 'people' ORDER BY started_at DESC LIMIT 1`,
+      `SELECT status, dry_run, summary FROM directory_import_run WHERE id = $1`,
+      [s.runId],
     );
     expect(run).toEqual({ status: 'succeeded', dry_run: false, summary: JSON.parse(JSON.stringify(s)) });
     const event = await one<{ details: Record<string, unknown>; resource_type: string }>(

@@ -238,6 +238,23 @@ describe.each(testDbKinds())('SS 12000 sync into the directory (%s)', (kind) => 
     }
   });
 
+  it('the full runs of this school system ended nothing another feed delivered (the demo county’s)', async () => {
+    const demo = (entity: string, table: string) =>
+      count(
+        `SELECT count(*) AS n FROM directory_link l JOIN ${table} x ON x.id = l.local_id
+          WHERE l.source = 'ss12000' AND l.feed = 'demo' AND l.entity = $1 AND l.ended_on IS NULL AND x.valid_to IS NULL`,
+        [entity],
+      );
+    expect(await demo('enrolment', 'enrolment')).toBeGreaterThan(100);
+    expect(await demo('unit', 'unit')).toBeGreaterThan(20);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM directory_link l WHERE l.feed = 'demo' AND (l.ended_on IS NOT NULL
+            OR EXISTS (SELECT 1 FROM enrolment e WHERE e.id = l.local_id AND e.valid_to IS NOT NULL))`,
+      ),
+    ).toBe(0);
+  });
+
   it('a refused token stops the run before anything is written', async () => {
     const runs = await count('SELECT count(*) AS n FROM directory_import_run');
     const refused = new Ss12000Client({ baseUrl: server.url, token: 'wrong', backoffMs: 1 });

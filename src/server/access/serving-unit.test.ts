@@ -90,8 +90,14 @@ describe('the serving-unit rule (pglite)', () => {
     const soc = await unitLeads(t.tdb.db, demoUnitId('0780:soc'), today);
     expect(soc.map((l) => l.assignmentId)).toEqual([demoAssignmentId('jonas.lindgren', 1)]);
     const per = requestScope(await actorOf('per.sandberg'), 'r1', t.now());
+    // (The school's own psychosocial elevhälsa, from the schools' system, is his too.)
+    const own = await t.tdb.db.query<{ id: string }>(
+      `SELECT id FROM unit WHERE parent_unit_id = $1 AND kind = 'student_health_psychosocial' AND id <> $2`,
+      [demoUnitId('0780:school:0'), demoUnitId('0780:eh-psy')],
+    );
+    expect(own.rows).toHaveLength(1);
     expect((await unitsLedBy(t.tdb.db, per)).sort()).toEqual(
-      [demoUnitId('0780:school:0'), demoUnitId('0780:eh-psy')].sort(),
+      [demoUnitId('0780:school:0'), demoUnitId('0780:eh-psy'), own.rows[0]!.id].sort(),
     );
     const anna = requestScope(await actorOf('anna.lindqvist'), 'r2', t.now());
     expect(await unitsLedBy(t.tdb.db, anna)).toEqual([]);

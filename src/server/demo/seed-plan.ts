@@ -110,5 +110,5 @@ export function buildPlanData(data: DemoData): PlanSeed {
 export async function seedPlans(tx: Queryable, data: DemoData): Promise<{ plans: number; teamRows: number }> {
   const s = buildPlanData(data);
   await writePlanSeed(tx, s);
-  return { plans: s.plan.length, teamRows: s.team_membership.length };
+  return { plans: s.plan.length, teamRows: s.team_membership.filter((t) => t.origin !== 'directory').length };
 }

@@ -36,6 +36,8 @@ import {
   NEVER_ON_TEAMS,
 } from './data.js';
 import { Rng, addDays, addYears, ageOn, daysBetween, demoUuid, isIsoDate, yearOf } from './random.js';
+import { reconcileDirectoryTeams } from '../modules/directory/teams.js';
+import { importDemoCounty } from './load.js';
 import { seedWheel } from './seed-wheel.js';
 import { seedConcerns } from './seed-concerns.js';
 import { seedPlans } from './seed-plan.js';
@@ -77,7 +79,7 @@ export type DemoTable = (typeof DEMO_TABLES)[number];
 export type DemoSummary = Record<DemoTable, number> & { alreadySeeded: boolean; durationMs: number };
 
 export interface SeedDemoOptions {
-  /** Called once per table after its rows are written. */
+  /** Called after each source is imported (people, population, ss12000) and after the demo's own teams. */
   onProgress?: (done: number, total: number, label: string) => void;
   /** The demo's "today" (YYYY-MM-DD); ages, enrolments and team dates are relative to it. */
   today?: string;
@@ -102,19 +104,24 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
     // Two servers starting at once in demo mode: the second waits and then finds the demo there.
     await tx.query('SELECT pg_advisory_xact_lock(7262003)');
     if (await isDemoSeeded(tx)) return null;
-    const written = {} as Record<DemoTable, number>;
-    let done = 0;
-    for (const table of DEMO_TABLES) {
-      written[table] = await insertTable(tx, table, data);
-      done += 1;
-      opts.onProgress?.(done, DEMO_TABLES.length, table);
-    }
+    // The county's sources — the HR export, the population register, the schools' SS 12000 — through
+    // the same imports a county runs; they form the teams the sources call for.
+    await importDemoCounty(tx, db.kind, data, (done, label) => opts.onProgress?.(done, 4, label));
+    // The demo's own story on top: leads, coordinators and members appointed by hand.
+    await insertTeamRows(
+      tx,
+      data.team_membership.filter((t) => t.origin !== 'directory'),
+    );
+    await reconcileDirectoryTeams(tx, today);
+    opts.onProgress?.(4, 4, 'teams');
+    const written = await countRows(tx);
     // Support level follows the team: a coordinator means coordinated support (level 3); other
-    // professionals beyond the best-interest lead mean early support in a service (level 2).
+    // professionals beyond the best-interest lead mean early support in a service (level 2); the seats
+    // every pupil has from the directory (the preschool's principal) are universal (level 1).
     await tx.query(
       `UPDATE child c SET support_level = CASE
          WHEN EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND t.team_role = 'coordinator' AND (t.valid_to IS NULL OR t.valid_to >= $1::date)) THEN 3
-         WHEN EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND t.team_role IN ('contact_person', 'member') AND (t.valid_to IS NULL OR t.valid_to >= $1::date)) THEN 2
+         WHEN EXISTS (SELECT 1 FROM team_membership t WHERE t.child_id = c.id AND t.team_role IN ('contact_person', 'member') AND t.origin = 'manual' AND (t.valid_to IS NULL OR t.valid_to >= $1::date)) THEN 2
          ELSE 1 END`,
       [today],
     );
@@ -227,6 +234,12 @@ export interface TeamRow {
   team_role: 'coordinator' | 'best_interest_lead' | 'contact_person' | 'member';
   valid_from: string;
   valid_to: string | null;
+  /**
+   * 'directory': a seat the sources form (the school's principal from the enrolment): written by the
+   * directory's team reconciliation when the demo is imported, not by the seed; its id is the
+   * database's own. 'manual' (or unset): the demo's own story, written as it is.
+   */
+  origin?: 'manual' | 'directory';
 }
 
 export interface DemoData {
@@ -251,6 +264,7 @@ interface Staffed {
   assignmentId: string;
   role: AssignmentRole;
   unitKey: string;
+  validFrom: string;
 }
 
 interface ChildDraft {
@@ -261,6 +275,7 @@ interface ChildDraft {
   family: FamilyDraft;
   enrolUnit: string | null;
   enrolKind: UnitKind | null;
+  enrolFrom: string | null;
   grade: string | null;
 }
 
@@ -386,6 +401,7 @@ function buildStaff(
     s.assignments.forEach((a, i) => {
       const u = unit(a.unit);
       const id = demoAssignmentId(s.username, i);
+      const validFrom = addDays(today, -staffRng.int(400, 3600));
       assignment.push({
         id,
         person_id: personId,
@@ -393,12 +409,12 @@ function buildStaff(
         unit_id: u.id,
         role: a.role,
         title: a.title,
-        valid_from: addDays(today, -staffRng.int(400, 3600)),
+        valid_from: validFrom,
         username: s.username,
         unitKey: a.unit,
       });
       const list = byUnit.get(a.unit) ?? [];
-      list.push({ username: s.username, personId, assignmentId: id, role: a.role, unitKey: a.unit });
+      list.push({ username: s.username, personId, assignmentId: id, role: a.role, unitKey: a.unit, validFrom });
       byUnit.set(a.unit, list);
     });
   }
@@ -500,6 +516,7 @@ function buildChildren(
           family: fam,
           enrolUnit: null,
           enrolKind: null,
+          enrolFrom: null,
           grade: null,
         };
         fam.children.push(draft);
@@ -588,6 +605,7 @@ function buildEnrolments(
     if (unitKey) {
       c.enrolUnit = unitKey;
       c.enrolKind = unit(unitKey).kind;
+      c.enrolFrom = from;
       c.grade = grade;
       enrolment.push({
         id: demoUuid(`enrolment:${c.key}`),
@@ -811,7 +829,7 @@ function buildTeams(
   // A few teams without a best-interest lead ("most" teamed children have exactly one).
   const withoutLead = new Set(
     rng
-      .shuffle(teamed.filter((c) => !forced.has(c.key) && c !== annaFormer && othersFor(c).length > 0))
+      .shuffle(teamed.filter((c) => !forced.has(c.key) && c !== annaFormer && othersFor(c).length > 0 && !atSchool(c)))
       .slice(0, 3)
       .map((c) => c.key),
   );
@@ -829,12 +847,31 @@ function buildTeams(
   withCoordinator.add(annaCoordinated.key);
 
   const rows: TeamRow[] = [];
-  const plan: TeamPlan = { today, rng, leadOf, othersFor, named, withoutLead, withCoordinator, annaCoordinated };
+  const principalsAt = (unitKey: string) => staffAt(unitKey, ['principal']);
+  const plan: TeamPlan = {
+    today,
+    rng,
+    leadOf,
+    othersFor,
+    named,
+    withoutLead,
+    withCoordinator,
+    annaCoordinated,
+    principalsAt,
+  };
   for (const c of teamed) addTeam(rows, c, plan);
   return rows;
 }
 
 const sole = (list: Staffed[]): Staffed | null => (list.length > 0 ? (list[0] as Staffed) : null);
+
+/** Enrolled at a school: the school's principal is the child's lead through the directory. */
+const atSchool = (c: ChildDraft): boolean =>
+  c.enrolKind === 'compulsory_school' || c.enrolKind === 'upper_secondary_school';
+
+/** The first day of a seat the directory forms from an enrolment: when both the enrolment and the duty hold. */
+const formedFrom = (c: ChildDraft, s: Staffed): string =>
+  c.enrolFrom !== null && c.enrolFrom > s.validFrom ? c.enrolFrom : s.validFrom;
 
 /** Who can lead a child's team, and who else could sensibly work with the child. */
 function teamCandidates(
@@ -872,7 +909,8 @@ function teamCandidates(
       if (c.age >= 13) out.push(...staffAt(`${home}:um`));
       if (c.age >= 6) out.push(...staffAt(`bup:${c.muni.bup}`));
     } else if (c.enrolKind === 'preschool' || c.age <= 6) {
-      if (c.enrolUnit) out.push(...staffAt(c.enrolUnit, ['preschool_teacher', 'principal']));
+      // (The preschool's principal is on every child's team through the directory: see addTeam.)
+      if (c.enrolUnit) out.push(...staffAt(c.enrolUnit, ['preschool_teacher']));
       if (c.age >= 3) out.push(...staffAt(`bup:${c.muni.bup}`));
     } else {
       out.push(...staffAt(`${home}:fritid`), ...staffAt(`${home}:um`));
@@ -988,6 +1026,7 @@ interface TeamPlan {
   readonly withoutLead: ReadonlySet<string>;
   readonly withCoordinator: ReadonlySet<string>;
   readonly annaCoordinated: ChildDraft;
+  readonly principalsAt: (unitKey: string) => Staffed[];
 }
 
 /** One child's team: lead, members (one maybe the coordinator) and maybe a former member. */
@@ -1026,7 +1065,7 @@ function addTeam(rows: TeamRow[], c: ChildDraft, plan: TeamPlan): void {
     coordinator ??= candidates[0] ?? null;
   }
   let n = 0;
-  const push = (s: Staffed, role: TeamRow['team_role'], from: string, to: string | null) => {
+  const push = (s: Staffed, role: TeamRow['team_role'], from: string, to: string | null, origin = 'manual') => {
     rows.push({
       id: demoUuid(`team:${c.key}:${n++}`),
       child_id: c.row.id,
@@ -1035,9 +1074,16 @@ function addTeam(rows: TeamRow[], c: ChildDraft, plan: TeamPlan): void {
       team_role: role,
       valid_from: from,
       valid_to: to,
+      origin: origin as TeamRow['origin'],
     });
   };
-  if (lead) push(lead, 'best_interest_lead', addDays(today, -leadDays), null);
+  // A school child's lead is the principal, formed by the directory from the enrolment.
+  if (lead && atSchool(c) && lead.role === 'principal')
+    push(lead, 'best_interest_lead', formedFrom(c, lead), null, 'directory');
+  else if (lead) push(lead, 'best_interest_lead', addDays(today, -leadDays), null);
+  // A preschool's principal is a member of each child's team, likewise.
+  if (c.enrolKind === 'preschool' && c.enrolUnit)
+    for (const p of plan.principalsAt(c.enrolUnit)) push(p, 'member', formedFrom(c, p), null, 'directory');
   for (const s of members) {
     const role = s === coordinator ? 'coordinator' : CONTACT_ROLES.has(s.role) ? 'contact_person' : 'member';
     // (A coordinator, and anna.lindqvist, have been there a while: coordinated support has a wheel
@@ -1065,120 +1111,30 @@ function addTeam(rows: TeamRow[], c: ChildDraft, plan: TeamPlan): void {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-interface Column<R> {
-  name: string;
-  type: string;
-  value: (row: R) => unknown;
+async function insertTeamRows(tx: Queryable, rows: TeamRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols: [keyof TeamRow, string][] = [
+    ['id', 'uuid'],
+    ['child_id', 'uuid'],
+    ['person_id', 'uuid'],
+    ['assignment_id', 'uuid'],
+    ['team_role', 'text'],
+    ['valid_from', 'date'],
+    ['valid_to', 'date'],
+  ];
+  await tx.query(
+    `INSERT INTO team_membership (${cols.map(([c]) => c).join(', ')})
+     SELECT * FROM unnest(${cols.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`,
+    cols.map(([c]) => rows.map((r) => r[c])),
+  );
 }
 
-async function insertRows<R>(tx: Queryable, table: string, rows: R[], columns: Column<R>[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const names = columns.map((c) => c.name).join(', ');
-  const arrays = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
-  const params = columns.map((c) => rows.map((r) => c.value(r)));
-  await tx.query(`INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`, params);
-  return rows.length;
-}
-
-function col<R>(name: keyof R & string, type: string): Column<R> {
-  return { name, type, value: (r) => r[name] };
-}
-
-function insertTable(tx: Queryable, table: DemoTable, d: DemoData): Promise<number> {
-  const fixed = <R>(name: string, type: string, v: unknown): Column<R> => ({ name, type, value: () => v });
-  switch (table) {
-    case 'organisation':
-      return insertRows<OrganisationRow>(tx, table, d.organisation, [
-        col('id', 'uuid'),
-        col('name', 'text'),
-        col('kind', 'text'),
-        col('municipality_code', 'text'),
-      ]);
-    case 'unit':
-      return insertRows<UnitRow>(tx, table, d.unit, [
-        col('id', 'uuid'),
-        col('organisation_id', 'uuid'),
-        col('name', 'text'),
-        col('kind', 'text'),
-        col('secrecy_domain', 'text'),
-        col('municipality_code', 'text'),
-      ]);
-    case 'person':
-      return insertRows<PersonRow>(tx, table, d.person, [
-        col('id', 'uuid'),
-        col('given_name', 'text'),
-        col('family_name', 'text'),
-        col('email', 'text'),
-        col('username', 'text'),
-        fixed('oidc_issuer', 'text', null),
-        col('oidc_subject', 'text'),
-        fixed('enabled', 'boolean', true),
-        fixed('is_test_data', 'boolean', true),
-      ]);
-    case 'assignment':
-      return insertRows<AssignmentRow>(tx, table, d.assignment, [
-        col('id', 'uuid'),
-        col('person_id', 'uuid'),
-        col('organisation_id', 'uuid'),
-        col('unit_id', 'uuid'),
-        col('role', 'text'),
-        col('title', 'text'),
-        col('valid_from', 'date'),
-      ]);
-    case 'child':
-      return insertRows<ChildRow>(tx, table, d.child, [
-        col('id', 'uuid'),
-        col('personnummer', 'text'),
-        col('given_name', 'text'),
-        col('family_name', 'text'),
-        col('birth_date', 'date'),
-        col('gender', 'text'),
-        col('municipality_code', 'text'),
-        col('address_line', 'text'),
-        col('postal_code', 'text'),
-        col('city', 'text'),
-        col('protected_identity', 'boolean'),
-        fixed('is_test_data', 'boolean', true),
-      ]);
-    case 'guardian':
-      return insertRows<GuardianRow>(tx, table, d.guardian, [
-        col('id', 'uuid'),
-        col('personnummer', 'text'),
-        col('given_name', 'text'),
-        col('family_name', 'text'),
-        col('phone', 'text'),
-        col('email', 'text'),
-        col('address_line', 'text'),
-        col('postal_code', 'text'),
-        col('city', 'text'),
-        fixed('is_test_data', 'boolean', true),
-      ]);
-    case 'custody':
-      return insertRows<CustodyRow>(tx, table, d.custody, [
-        col('child_id', 'uuid'),
-        col('guardian_id', 'uuid'),
-        col('relation', 'text'),
-        col('has_custody', 'boolean'),
-        col('lives_with_child', 'boolean'),
-        col('valid_from', 'date'),
-      ]);
-    case 'enrolment':
-      return insertRows<EnrolmentRow>(tx, table, d.enrolment, [
-        col('id', 'uuid'),
-        col('child_id', 'uuid'),
-        col('unit_id', 'uuid'),
-        col('grade', 'text'),
-        col('valid_from', 'date'),
-      ]);
-    case 'team_membership':
-      return insertRows<TeamRow>(tx, table, d.team_membership, [
-        col('id', 'uuid'),
-        col('child_id', 'uuid'),
-        col('person_id', 'uuid'),
-        col('assignment_id', 'uuid'),
-        col('team_role', 'text'),
-        col('valid_from', 'date'),
-        col('valid_to', 'date'),
-      ]);
+/** The rows of each demo table after the imports and the demo's own teams. */
+async function countRows(tx: Queryable): Promise<Record<DemoTable, number>> {
+  const out = {} as Record<DemoTable, number>;
+  for (const table of DEMO_TABLES) {
+    const r = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+    out[table] = Number(r.rows[0]?.n ?? 0);
   }
+  return out;
 }

@@ -56,14 +56,19 @@ export function addLevelOneLeads(ctx: PlanContext): void {
     .filter((id) => levelOneLeadFor(ctx, id) !== null);
   for (const childId of candidates.slice(0, room)) {
     const lead = levelOneLeadFor(ctx, childId)!;
+    const from = addDays(today, -rng.int(60, 330));
+    // A pupil's principal leads from the enrolment on, through the directory (already written).
+    const e = ctx.enrolmentOf.get(childId);
+    const formed = lead.role === 'principal' && e !== undefined;
     const row: TeamRow = {
       id: demoUuid(`team:plan-lead:${childId}`),
       child_id: childId,
       person_id: lead.person_id,
       assignment_id: lead.id,
       team_role: 'best_interest_lead',
-      valid_from: addDays(today, -rng.int(60, 330)),
+      valid_from: formed ? (e.valid_from > lead.valid_from ? e.valid_from : lead.valid_from) : from,
       valid_to: null,
+      origin: formed ? 'directory' : 'manual',
     };
     seed.team_membership.push(row);
     membersOf.set(childId, [{ team: row, assignment: lead, unit: units.get(lead.unit_id)! }]);

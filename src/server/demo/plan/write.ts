@@ -40,7 +40,9 @@ const date = (c: string): [string, string] => [c, 'date'];
 
 /** The team changes behind the plans, the plans and their level changes. */
 async function insertPlans(tx: Queryable, s: PlanSeed): Promise<void> {
-  await insert(tx, 'team_membership', s.team_membership as unknown as Record<string, unknown>[], [
+  // (A seat the directory forms is already there: the imports wrote it.)
+  const own = s.team_membership.filter((t) => t.origin !== 'directory');
+  await insert(tx, 'team_membership', own as unknown as Record<string, unknown>[], [
     uuid('id'),
     uuid('child_id'),
     uuid('person_id'),

@@ -10,6 +10,10 @@ import type { Queryable } from '../../db/client.js';
 
 export type DirectorySource = 'ss12000' | 'people' | 'population';
 
+/** A feed's name: one school system's SS 12000 API, one employer's export (lower case, digits, . _ -). */
+export const FEED_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+export const DEFAULT_FEED = 'default';
+
 export interface DirectoryLink {
   localId: string;
   hash: string;
@@ -34,24 +38,29 @@ export function contentHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22);
 }
 
-/** The links of one source, loaded once per run and kept current as the run writes. */
+/** The links of one feed of a source, loaded once per run and kept current as the run writes. */
 export class LinkCache {
   private readonly links = new Map<string, DirectoryLink>();
   private readonly dirty = new Map<string, { entity: string; externalId: string; link: DirectoryLink }>();
 
-  private constructor(readonly source: DirectorySource) {}
+  private constructor(
+    readonly source: DirectorySource,
+    readonly feed: string,
+  ) {}
 
-  static async load(q: Queryable, source: DirectorySource): Promise<LinkCache> {
-    const cache = new LinkCache(source);
+  static async load(q: Queryable, source: DirectorySource, feed: string = DEFAULT_FEED): Promise<LinkCache> {
+    if (!FEED_NAME.test(feed)) throw new Error('invalid feed name');
+    const cache = new LinkCache(source, feed);
     const r = await q.query<{
       entity: string;
       external_id: string;
       local_id: string;
       content_hash: string;
       ended_on: string | null;
-    }>(`SELECT entity, external_id, local_id, content_hash, ended_on::text FROM directory_link WHERE source = $1`, [
-      source,
-    ]);
+    }>(
+      `SELECT entity, external_id, local_id, content_hash, ended_on::text FROM directory_link WHERE source = $1 AND feed = $2`,
+      [source, feed],
+    );
     for (const row of r.rows)
       cache.links.set(key(row.entity, row.external_id), {
         localId: row.local_id,
@@ -83,9 +92,9 @@ export class LinkCache {
     this.dirty.clear();
     await batch(rows, async (part) => {
       await q.query(
-        `INSERT INTO directory_link (source, entity, external_id, local_id, content_hash, ended_on)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::uuid[], $5::text[], $6::date[])
-         ON CONFLICT (source, entity, external_id) DO UPDATE
+        `INSERT INTO directory_link (source, feed, entity, external_id, local_id, content_hash, ended_on)
+         SELECT $1, $7, * FROM unnest($2::text[], $3::text[], $4::uuid[], $5::text[], $6::date[])
+         ON CONFLICT (source, feed, entity, external_id) DO UPDATE
            SET local_id = EXCLUDED.local_id, content_hash = EXCLUDED.content_hash, ended_on = EXCLUDED.ended_on`,
         [
           this.source,
@@ -94,6 +103,7 @@ export class LinkCache {
           part.map((x) => x.link.localId),
           part.map((x) => x.link.hash),
           part.map((x) => x.link.endedOn),
+          this.feed,
         ],
       );
     });

@@ -35,11 +35,12 @@ async function writeOrganisations(ctx: RunContext, records: [string, OrgRecord][
     `SELECT o.id, lower(o.name) AS name, o.kind, o.organisation_number, o.municipality_code FROM organisation o
       WHERE (lower(o.name) = ANY(:names::text[]) OR o.organisation_number = ANY(:numbers::text[])
              OR (o.kind = 'municipality' AND o.municipality_code = ANY(:munis::text[])))
-        AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = o.id AND l.source = 'people')`,
+        AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = o.id AND l.source = 'people' AND l.feed = :feed)`,
     {
       names: records.map(([, o]) => o.name.toLowerCase()),
       numbers: records.map(([k]) => organisationNumber(k)),
       munis: records.flatMap(([, o]) => (o.municipalityCode ? [o.municipalityCode] : [])),
+      feed: ctx.links.feed,
     },
   );
   type Existing = {
@@ -51,7 +52,7 @@ async function writeOrganisations(ctx: RunContext, records: [string, OrgRecord][
   };
   const existing = (await ctx.tx.query<Existing>(st.text, st.values)).rows;
   const plan = planUpsert(
-    ctx.links,
+    ctx,
     'organisations',
     records,
     (o) => ({ name: o.name, kind: o.kind, municipalityCode: o.municipalityCode }),
@@ -117,14 +118,14 @@ async function writeUnits(
   }
   const st = sql(
     `SELECT u.id, u.organisation_id, lower(u.name) AS name, u.kind FROM unit u WHERE u.organisation_id = ANY(:orgs::uuid[])
-        AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = u.id AND l.source = 'people')`,
-    { orgs: [...new Set(rows.map(([, u]) => u.organisationId))] },
+        AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = u.id AND l.source = 'people' AND l.feed = :feed)`,
+    { orgs: [...new Set(rows.map(([, u]) => u.organisationId))], feed: ctx.links.feed },
   );
   const existing = (
     await ctx.tx.query<{ id: string; organisation_id: string; name: string; kind: string }>(st.text, st.values)
   ).rows;
   const plan = planUpsert(
-    ctx.links,
+    ctx,
     'units',
     rows,
     (u) => u,
@@ -225,8 +226,8 @@ async function writeAssignments(
   const st = sql(
     `SELECT a.id, a.person_id, a.unit_id, a.role, a.valid_from::text, a.valid_to::text FROM assignment a
       WHERE a.person_id = ANY(:persons::uuid[])
-        AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = a.id AND l.source = 'people')`,
-    { persons: [...new Set(rows.map(([, r]) => r.personId))] },
+        AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = a.id AND l.source = 'people' AND l.feed = :feed)`,
+    { persons: [...new Set(rows.map(([, r]) => r.personId))], feed: ctx.links.feed },
   );
   type Existing = {
     id: string;
@@ -238,7 +239,7 @@ async function writeAssignments(
   };
   const existing = (await ctx.tx.query<Existing>(st.text, st.values)).rows;
   const plan = planUpsert(
-    ctx.links,
+    ctx,
     'assignments',
     rows,
     (a) => a,

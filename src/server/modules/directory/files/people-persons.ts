@@ -77,7 +77,7 @@ export async function writePersons(
   const byPnr = new Map(existing.filter((e) => e.personnummer).map((e) => [e.personnummer!, e.id]));
   const bySubject = new Map(existing.filter((e) => e.oidc_issuer === issuer).map((e) => [e.oidc_subject!, e.id]));
   const plan = planUpsert(
-    ctx.links,
+    ctx,
     'persons',
     rows,
     (r) => r,

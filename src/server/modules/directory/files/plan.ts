@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../../db/client.js';
 import { sql, type SqlParams } from '../../../db/sql.js';
 import { batch, contentHash, type LinkCache, type RunTally } from '../store.js';
@@ -37,15 +36,18 @@ export interface RunContext {
   links: LinkCache;
   tally: RunTally;
   progress: (label: string) => void;
+  /** The id of a new row (random unless the caller says; the demo county's are derived from its keys). */
+  newId: (entity: string, key: string) => string;
 }
 
 export function planUpsert<R>(
-  links: LinkCache,
+  ctx: Pick<RunContext, 'links' | 'newId'>,
   entity: string,
   records: readonly [string, R][],
   rowOf: (rec: R) => unknown,
   match: (key: string, rec: R) => string | undefined,
 ): UpsertPlan<R> {
+  const links = ctx.links;
   const plan: UpsertPlan<R> = { creates: [], updates: [], ids: new Map() };
   for (const [key, rec] of records) {
     const hash = contentHash(rowOf(rec));
@@ -57,7 +59,7 @@ export function planUpsert<R>(
       continue;
     }
     const matched = match(key, rec);
-    const localId = matched ?? randomUUID();
+    const localId = matched ?? ctx.newId(entity, key);
     plan.ids.set(key, localId);
     (matched ? plan.updates : plan.creates).push({ key, rec, localId, hash, reopened: false });
   }

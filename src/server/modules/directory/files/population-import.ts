@@ -43,7 +43,7 @@ async function writeChildren(ctx: RunContext, records: [string, ChildRecord][]):
   );
   const rows = records.map(([k, c]) => [k, { ...c, ...addressOf(c) }] as [string, ChildRecord]);
   const plan = planUpsert(
-    ctx.links,
+    ctx,
     'children',
     rows,
     (c) => c,
@@ -102,7 +102,7 @@ async function writeGuardians(ctx: RunContext, records: [string, GuardianRecord]
   );
   const rows = records.map(([k, g]) => [k, { ...g, ...addressOf(g) }] as [string, GuardianRecord]);
   const plan = planUpsert(
-    ctx.links,
+    ctx,
     'guardians',
     rows,
     (g) => g,

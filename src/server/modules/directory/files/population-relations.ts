@@ -98,7 +98,7 @@ export async function writeGuardianships(
   const existing = new Set(r.rows.map((x) => `${x.child_id}/${x.guardian_id}`));
   // Custody has no id of its own: the link's local id is the child's, the guardian is in its key.
   const plan = planUpsert(
-    ctx.links,
+    ctx,
     'guardianships',
     rows,
     (c) => c,
@@ -232,13 +232,13 @@ export async function writeListings(
   const st = sql(
     `SELECT h.id, h.child_id, h.unit_id, h.valid_from::text, h.valid_to::text FROM health_listing h
       WHERE h.child_id = ANY(:children::uuid[])
-        AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = h.id AND l.source = 'population')`,
-    { children: [...new Set(rows.map(([, r]) => r.childId))] },
+        AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = h.id AND l.source = 'population' AND l.feed = :feed)`,
+    { children: [...new Set(rows.map(([, r]) => r.childId))], feed: ctx.links.feed },
   );
   type Existing = { id: string; child_id: string; unit_id: string; valid_from: string; valid_to: string | null };
   const existing = (await ctx.tx.query<Existing>(st.text, st.values)).rows;
   const plan = planUpsert(
-    ctx.links,
+    ctx,
     'listings',
     rows,
     (l) => l,

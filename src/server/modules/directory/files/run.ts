@@ -5,7 +5,7 @@ import { auditEvent } from '../../../access/audit-events.js';
 import { swedishToday } from '../../../clock.js';
 import type { Db, Queryable } from '../../../db/client.js';
 import { sql } from '../../../db/sql.js';
-import { type Counts, LinkCache, type Rejection, RunTally } from '../store.js';
+import { type Counts, DEFAULT_FEED, LinkCache, type Rejection, RunTally } from '../store.js';
 import { reconcileDirectoryTeams } from '../teams.js';
 import { importPeople } from './people-import.js';
 import { readPeopleFile } from './people-format.js';
@@ -31,6 +31,10 @@ export interface FileImportOptions {
   /** The issuer to pair a people file's login ids with (`loadConfig().oidc.issuer`). */
   oidcIssuer?: string;
   onProgress?: (label: string) => void;
+  /** The id a new row gets (random unless said; the demo county's are derived from its keys). */
+  newId?: (entity: string, key: string) => string;
+  /** Which of the county's files of this kind (each employer's export is its own feed). */
+  feed?: string;
 }
 
 export type FileImportSummary = { source: FileSource; runId: string; dryRun: boolean; rejected: Rejection[] } & Record<
@@ -70,16 +74,17 @@ async function runImport(
   const startedAt = opts.now();
   try {
     return await db.transaction(async (tx) => {
-      await insertRun(tx, runId, source, startedAt, opts.dryRun);
+      await insertRun(tx, runId, source, opts.feed, startedAt, opts.dryRun);
       const today = swedishToday(startedAt);
       const ctx: RunContext = {
         tx,
         now: startedAt,
         today,
         endDay: addDays(today, -1),
-        links: await LinkCache.load(tx, source),
+        links: await LinkCache.load(tx, source, opts.feed),
         tally: new RunTally(),
         progress: (label) => opts.onProgress?.(label),
+        newId: opts.newId ?? (() => randomUUID()),
       };
       await work(ctx);
       ctx.progress('teams');
@@ -107,13 +112,14 @@ async function insertRun(
   tx: Queryable,
   id: string,
   source: FileSource,
+  feed: string | undefined,
   startedAt: Date,
   dryRun: boolean,
 ): Promise<void> {
   const st = sql(
-    `INSERT INTO directory_import_run (id, source, started_at, dry_run, status)
-     VALUES (:id, :source, :started::timestamptz, :dry, 'running')`,
-    { id, source, started: startedAt.toISOString(), dry: dryRun },
+    `INSERT INTO directory_import_run (id, source, feed, started_at, dry_run, status)
+     VALUES (:id, :source, :feed, :started::timestamptz, :dry, 'running')`,
+    { id, source, feed: feed ?? DEFAULT_FEED, started: startedAt.toISOString(), dry: dryRun },
   );
   await tx.query(st.text, st.values);
 }
@@ -166,7 +172,7 @@ async function recordFailure(
 ): Promise<void> {
   const code = (err as { code?: unknown }).code;
   await db.transaction(async (tx) => {
-    await insertRun(tx, id, source, startedAt, opts.dryRun);
+    await insertRun(tx, id, source, opts.feed, startedAt, opts.dryRun);
     await finishRun(tx, id, 'failed', { source, error: typeof code === 'string' ? code : 'failed' }, opts);
   });
 }

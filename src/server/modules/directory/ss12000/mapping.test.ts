@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dutyRoleOf, unitKindOf } from './mapping.js';
+import { dutyRoleOf, gradeOf, unitKindOf } from './mapping.js';
 
 describe('SS 12000 words as Barnkompass words', () => {
   it('maps duty roles to assignment roles and their place at the school', () => {
@@ -44,5 +44,15 @@ describe('SS 12000 words as Barnkompass words', () => {
     expect(unitKindOf('Huvudman')).toEqual({ ok: false, reason: 'not_a_school_unit' });
     expect(unitKindOf('Skolenhet', ['KU'])).toEqual({ ok: false, reason: 'unknown_school_type' });
     expect(unitKindOf(undefined, [])).toEqual({ ok: false, reason: 'not_a_school_unit' });
+    expect(unitKindOf('Skolenhet', ['FKLASS'])).toEqual({ ok: true, value: 'compulsory_school' });
+  });
+
+  it('writes grades as the rest of Barnkompass does: F, 1–9, gy1–gy4, none at a preschool', () => {
+    expect(gradeOf('FKLASS', 0)).toBe('F');
+    expect(gradeOf('GR', 7)).toBe('7');
+    expect(gradeOf('GR', 0)).toBe('F');
+    expect(gradeOf('GY', 2)).toBe('gy2');
+    expect(gradeOf('FS', 3)).toBeNull();
+    expect(gradeOf('GR', undefined)).toBeNull();
   });
 });

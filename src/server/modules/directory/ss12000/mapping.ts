@@ -49,7 +49,9 @@ export function dutyRoleOf(
 
 const PRESCHOOL_TYPES = new Set(['FS', 'OP', 'PBS']);
 const UPPER_SECONDARY_TYPES = new Set(['GY', 'GYS', 'VUX']);
-const COMPULSORY_TYPES = new Set(['FSK', 'GR', 'GRS', 'SP', 'SAM', 'FTH']);
+// FKLASS is the standard's förskoleklass; FSK is accepted as some systems write it.
+const COMPULSORY_TYPES = new Set(['FKLASS', 'FSK', 'GR', 'GRS', 'SP', 'SAM', 'FTH']);
+const PRESCHOOL_CLASS_TYPES = new Set(['FKLASS', 'FSK']);
 
 /**
  * The unit kind of an SS 12000 organisation: a Förskoleenhet, or a unit with only preschool types,
@@ -69,4 +71,16 @@ export function unitKindOf(
   if (types.some((t) => COMPULSORY_TYPES.has(t))) return { ok: true, value: 'compulsory_school' };
   if (types.some((t) => UPPER_SECONDARY_TYPES.has(t))) return { ok: true, value: 'upper_secondary_school' };
   return { ok: false, reason: 'unknown_school_type' };
+}
+
+/**
+ * An enrolment's grade as Barnkompass writes it: `F` for förskoleklass, `1`–`9` in compulsory school,
+ * `gy1`–`gy4` in upper secondary school, none at a preschool.
+ */
+export function gradeOf(schoolType: string | undefined, schoolYear: number | undefined): string | null {
+  const type = (schoolType ?? '').trim().toUpperCase();
+  if (PRESCHOOL_CLASS_TYPES.has(type)) return 'F';
+  if (PRESCHOOL_TYPES.has(type) || schoolYear === undefined) return null;
+  if (UPPER_SECONDARY_TYPES.has(type)) return `gy${schoolYear}`;
+  return schoolYear === 0 ? 'F' : String(schoolYear);
 }

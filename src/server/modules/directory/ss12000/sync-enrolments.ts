@@ -1,4 +1,5 @@
 import { endLinks, Planned } from '../planned.js';
+import { gradeOf } from './mapping.js';
 import { contentHash, endRows, type Column } from '../store.js';
 import type { Ss12000Person } from './schema.js';
 import type { SyncContext } from './sync-context.js';
@@ -62,7 +63,7 @@ export async function syncEnrolments(c: SyncContext, pupils: Ss12000Person[]): P
       const row = {
         child_id: childId,
         unit_id: unit.localId,
-        grade: e.schoolYear === undefined ? null : String(e.schoolYear),
+        grade: gradeOf(e.schoolType, e.schoolYear),
         school_type: e.schoolType ?? null,
         valid_from: e.startDate ?? c.today,
         valid_to: e.endDate ?? null,

@@ -51,16 +51,21 @@ interface StaffRow {
 
 const col = <R>(name: keyof R & string, type: string): Column<R> => ({ name, type, value: (r: R) => r[name] });
 
+// Birth date and gender stay as they are on an update: the personnummer is the key, and a gender
+// set by hand (the population import keeps it too) is not overwritten from the number.
 const CHILD_UPDATE: Column<ChildRow>[] = [
   col('personnummer', 'text'),
   col('given_name', 'text'),
   col('family_name', 'text'),
-  col('birth_date', 'date'),
-  col('gender', 'text'),
   col('protected_identity', 'boolean'),
   col('identity_marking', 'text'),
 ];
-const CHILD_INSERT = [...CHILD_UPDATE, col<ChildRow>('municipality_code', 'text')];
+const CHILD_INSERT = [
+  ...CHILD_UPDATE,
+  col<ChildRow>('birth_date', 'date'),
+  col<ChildRow>('gender', 'text'),
+  col<ChildRow>('municipality_code', 'text'),
+];
 const GUARDIAN_COLUMNS: Column<GuardianRow>[] = [
   col('personnummer', 'text'),
   col('given_name', 'text'),
@@ -250,8 +255,9 @@ export async function syncStaff(c: SyncContext, staff: Ss12000Person[]): Promise
   const seenPnr = new Set<string>();
   const seenLogin = new Set<string>();
   for (const { p, pnr, subject } of rows) {
-    const own = c.links.get('staff', p.id)?.localId ?? (pnr ? existing.get(pnr) : undefined);
     const loginHolder = subject ? logins.get(subject) : undefined;
+    // The same person from another source (the HR export): by personnummer, else by their login.
+    const own = c.links.get('staff', p.id)?.localId ?? (pnr ? existing.get(pnr) : undefined) ?? loginHolder;
     if ((pnr && seenPnr.has(pnr)) || (subject && (seenLogin.has(subject) || (loginHolder && loginHolder !== own)))) {
       c.tally.reject('persons', p.id, 'duplicate');
       continue;

@@ -75,10 +75,11 @@ async function existingOrganisations(
   }>(
     `SELECT o.id, o.organisation_number, o.kind, o.municipality_code FROM organisation o
       WHERE (o.organisation_number = ANY($1::text[]) OR (o.kind = 'municipality' AND o.municipality_code = ANY($2::text[])))
-        AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = o.id AND l.source = 'ss12000')`,
+        AND NOT EXISTS (SELECT 1 FROM directory_link l WHERE l.local_id = o.id AND l.source = 'ss12000' AND l.feed = $3)`,
     [
       huvudmän.flatMap((o) => organisationNumber(o.organisationCode) ?? []),
       huvudmän.flatMap((o) => o.municipalityCode ?? []),
+      c.links.feed,
     ],
   );
   return (row) =>

@@ -31,6 +31,8 @@ export interface Ss12000SyncOptions {
   progress?: ProgressFn;
   /** The id a new row gets (random unless said; the demo county's are derived from its keys). */
   newId?: (entity: string, externalId: string) => string;
+  /** Which of the county's SS 12000 APIs this is (each school system is its own feed). */
+  feed?: string;
 }
 
 export interface Ss12000SyncSummary {
@@ -68,7 +70,7 @@ export async function syncSs12000(
     return await db.transaction(async (tx) => {
       const c: SyncContext = {
         tx,
-        links: await LinkCache.load(tx, 'ss12000'),
+        links: await LinkCache.load(tx, 'ss12000', options.feed),
         tally,
         today,
         yesterday: addDays(today, -1),
@@ -98,9 +100,9 @@ async function writeSnapshot(
   options: Ss12000SyncOptions,
 ): Promise<Ss12000SyncSummary> {
   await c.tx.query(
-    `INSERT INTO directory_import_run (id, source, started_at, dry_run, since, status)
-     VALUES ($1, 'ss12000', $2, $3, $4, 'running')`,
-    [runId, options.now.toISOString(), options.dryRun === true, options.since ?? null],
+    `INSERT INTO directory_import_run (id, source, feed, started_at, dry_run, since, status)
+     VALUES ($1, 'ss12000', $5, $2, $3, $4, 'running')`,
+    [runId, options.now.toISOString(), options.dryRun === true, options.since ?? null, c.links.feed],
   );
   await syncOrganisations(c, snapshot.organisations);
   c.progress('organisations written');
