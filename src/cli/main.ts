@@ -14,6 +14,7 @@ import { statsPublish } from './stats-publish.js';
 import { importKoladaCli } from './kolada.js';
 import { importSs12000Cli } from './import-ss12000.js';
 import { importPeopleCli, importPopulationCli } from './import-files.js';
+import { grantCli } from './grant.js';
 import { purgeExpired } from '../server/modules/logreview/retention.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,6 +28,9 @@ Commands:
                    (demo mode), and serve on PORT (default 3000).
   migrate          Apply pending database migrations.
   seed-demo        Load the fictional demo county (idempotent).
+  grant system-admin --login LOGIN --unit UNIT
+                   Make an imported person the first system administrator, at an administration
+                   unit (its id in the people file); after that, administrators are made in the UI.
   audit verify     Walk the audit hash chain and its anchors; name the first broken row.
   audit anchor     Copy the current chain head outside the audit table now.
   retention purge [--dry-run]
@@ -109,6 +113,8 @@ export async function main(argv: string[]): Promise<number> {
       return retentionCommand(config, sub, argv, log);
     case 'import':
       return importCommand(sub, argv, config, log);
+    case 'grant':
+      return grantCli(argv, config, log);
     default:
       log(`unknown command: ${command}\n`);
       process.stdout.write(HELP);

@@ -36,6 +36,9 @@ describe('barnkompass import ss12000', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('--base-url is required');
+    const feed = await run(['--base-url', server.url, '--feed', 'Växjö skolsystem']);
+    expect(feed.code).toBe(2);
+    expect(feed.stderr).toContain('--feed must be lower-case letters');
   });
 
   it('prints exactly one JSON object; progress and no personal data on stderr; a second run changes nothing', async () => {

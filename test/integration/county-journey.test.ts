@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { importPeopleCli } from '../../src/cli/import-files.js';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/app-config.js';
+import { GrantRefused, grantSystemAdmin } from '../../src/server/modules/admin/bootstrap.js';
 import { openDb, type Db } from '../../src/server/db/client.js';
 import { migrate } from '../../src/server/db/migrate.js';
 import { Ss12000Client } from '../../src/server/modules/directory/ss12000/client.js';
@@ -24,6 +25,7 @@ import { startSs12000Server, type Ss12000Server } from '../ss12000/server.js';
 const SOCIAL_SERVICES = `org_number;org_name;org_kind;org_municipality_code;unit_id;unit_name;unit_kind;unit_municipality_code;person_id;given_name;family_name;login_id;assignment_id;role;title;valid_from;valid_to
 212000-0689;Växjö kommun;municipality;0780;VX-SOC;Socialtjänsten barn och unga;social_services;0780;VX-1;Lena;Holm;lena.holm@vaxjo.example;VX-1-1;social_services_manager;Enhetschef;2020-01-01;
 212000-0689;Växjö kommun;municipality;0780;VX-SOC;Socialtjänsten barn och unga;social_services;0780;VX-2;Omar;Said;omar.said@vaxjo.example;VX-2-1;social_worker;Socialsekreterare;2021-03-01;
+212000-0689;Växjö kommun;municipality;0780;VX-ADM;Barnkompass förvaltning;administration;0780;VX-3;Karin;Berg;karin.berg@vaxjo.example;;;;;
 `;
 
 async function emptyDatabase(kind: TestDbKind): Promise<{ db: Db; drop: () => Promise<void> }> {
@@ -170,6 +172,25 @@ describe.each(testDbKinds())('a county moves in, from an empty production databa
         )
         .map((d) => (d.person as { id: string }).id),
     }));
+
+  it('the operator names the first system administrator, who logs in and administers the county’s units', async () => {
+    const grant = (login: string, unit: string) =>
+      grantSystemAdmin(db, { login, unit, issuer: idp.issuer, now: new Date() });
+    await expect(grant('nobody@vaxjo.example', 'VX-ADM')).rejects.toThrow(GrantRefused);
+    await expect(grant('karin.berg@vaxjo.example', 'VX-SOC')).rejects.toThrow(/administration unit/);
+    const first = await grant('karin.berg@vaxjo.example', 'VX-ADM');
+    expect(first.created).toBe(true);
+    expect((await grant('karin.berg@vaxjo.example', 'VX-ADM')).created).toBe(false);
+    const audited = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_event WHERE action = 'admin.assignment_create' AND resource_id = $1`,
+      [first.assignmentId],
+    );
+    expect(Number(audited.rows[0]!.n)).toBe(1);
+    const admin = await oidcLogin(baseUrl, idp, 'karin.berg@vaxjo.example');
+    const units = await api(admin, 'GET', '/api/admin/units');
+    expect(units.status, JSON.stringify(units.body)).toBe(200);
+    expect(JSON.stringify(units.body)).toContain('Socialtjänsten barn och unga');
+  });
 
   it('a teacher logs in through the county’s provider and sees the pupils of her class', async () => {
     const [first] = classes();
