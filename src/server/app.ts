@@ -14,6 +14,7 @@ import { AuditWriter } from './audit/writer.js';
 import { installErrorHandler } from './http/errors.js';
 import { installSecurityHeaders } from './http/security.js';
 import { installCsrfHook, installSessionHook } from './http/session-hook.js';
+import { installCitizenHook } from './http/citizen-hook.js';
 import { childRoutes } from './modules/children/routes.js';
 import { wheelRoutes } from './modules/wheel/routes.js';
 import { concernRoutes } from './modules/concerns/routes.js';
@@ -30,6 +31,8 @@ import { sessionRoutes } from './modules/session/routes.js';
 import { devRoutes } from './modules/dev/routes.js';
 import { benchRoutes } from './modules/dev/bench-routes.js';
 import { oidcRoutes } from './auth/oidc-routes.js';
+import { familyOidcRoutes } from './auth/family-oidc-routes.js';
+import { portalRoutes } from './modules/portal/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { logReviewRoutes } from './modules/logreview/routes.js';
 import { assistanceRoutes } from './modules/assistance/routes.js';
@@ -84,6 +87,7 @@ export async function buildApp(
   installSecurityHeaders(app, config);
   installCsrfHook(app, ctx);
   installSessionHook(app, ctx);
+  installCitizenHook(app, ctx);
   installRateLimits(app, config, ctx.now);
 
   await registerOpenApi(app, config);
@@ -133,6 +137,8 @@ async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<v
   await app.register(assistanceRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await app.register(oidcRoutes(ctx));
+  await app.register(familyOidcRoutes(ctx));
+  await app.register(portalRoutes(ctx));
   if (config.mode === 'demo') await app.register(devRoutes(ctx));
   if (config.benchEndpoints) await app.register(benchRoutes(ctx));
 }

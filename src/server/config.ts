@@ -29,6 +29,19 @@ export interface GlobalConfig {
     /** Allow an http issuer (the local demo provider); never in production. */
     allowInsecure: boolean;
   };
+  /**
+   * The family's login (the portal): a broker for BankID or Freja under the Swedish OIDC profile,
+   * configured like the staff login (FAMILY_OIDC_*). The person is the personnummer claim.
+   */
+  familyOidc: {
+    issuer?: string;
+    clientId?: string;
+    clientSecret?: string;
+    scopes: string;
+    /** The claim carrying the personnummer (the profile's `https://id.oidc.se/claim/personalIdentityNumber`). */
+    personnummerClaim: string;
+    allowInsecure: boolean;
+  };
   audit: { anchorIntervalMs: number; anchorFile?: string; maxBatchEvents: number };
   bodyLimitBytes: number;
   logLevel: string;
@@ -67,6 +80,15 @@ export function loadGlobalConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
       subjectClaim: env.OIDC_SUBJECT_CLAIM ?? 'sub',
       assignmentClaim: env.OIDC_ASSIGNMENT_CLAIM || undefined,
       allowInsecure: mode === 'demo' || env.OIDC_ALLOW_INSECURE === 'true',
+    },
+    familyOidc: {
+      issuer: env.FAMILY_OIDC_ISSUER || (mode === 'demo' ? `${publicUrl}/oidc` : undefined),
+      clientId: env.FAMILY_OIDC_CLIENT_ID || (mode === 'demo' ? 'barnkompass-demo-family' : undefined),
+      clientSecret:
+        env.FAMILY_OIDC_CLIENT_SECRET || (mode === 'demo' ? 'demo-family-secret-not-for-production' : undefined),
+      scopes: env.FAMILY_OIDC_SCOPES ?? 'openid https://id.oidc.se/scope/naturalPersonNumber',
+      personnummerClaim: env.FAMILY_OIDC_PERSONNUMMER_CLAIM ?? 'https://id.oidc.se/claim/personalIdentityNumber',
+      allowInsecure: mode === 'demo' || env.FAMILY_OIDC_ALLOW_INSECURE === 'true',
     },
     audit: {
       anchorIntervalMs: Number(env.AUDIT_ANCHOR_INTERVAL_MS ?? 60_000),

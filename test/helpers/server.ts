@@ -26,7 +26,8 @@ export async function startTestServer(
   kind: TestDbKind = 'pglite',
   env: Record<string, string> = {},
 ): Promise<RunningServer> {
-  const port = await freePort();
+  // A test that must know the address first (an identity provider's redirect URI) passes PORT.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const t = await createTestApp(kind, { PORT: String(port), PUBLIC_URL: baseUrl, ...env }, { clock: 'real' });
   await t.app.listen({ port, host: '127.0.0.1' });

@@ -15,6 +15,7 @@ import { MEETING_CALLS, seedMeetings } from './authz-recipes-meetings.js';
 import { PRINT_CALLS } from './authz-recipes-print.js';
 import { checkRecordMatrix, clearPrivacyRecipes, PRIVACY_CALLS, seedPrivacyRecipes } from './authz-recipes-privacy.js';
 import { ASSISTANCE_CALLS, checkAssistanceRoutes, checkServingUnitRoutes } from './authz-recipes-assistance.js';
+import { checkPortalRoutes, PORTAL_CHILD_CALLS } from './authz-recipes-portal.js';
 import { checkAdminRoutes } from './authz-recipes-admin.js';
 
 interface Case {
@@ -193,6 +194,7 @@ const CHILD_ROUTE_CALLS: Record<
   ...PRINT_CALLS,
   ...PRIVACY_CALLS,
   ...ASSISTANCE_CALLS,
+  ...PORTAL_CHILD_CALLS,
 };
 
 async function seedWheelAssessments(
@@ -470,6 +472,10 @@ describe.each(testDbKinds())('authorization matrix (%s)', (kind) => {
 
   it('administration: units, people and assignments reached as ADMIN_ACCESS says, audited', async () => {
     await checkAdminRoutes(t);
+  }, 120_000);
+
+  it('the family’s Barnkompass: children reached as PORTAL_ACCESS says, audited; staff and no session 401', async () => {
+    await checkPortalRoutes(t, await t.login('anna.lindqvist'));
   }, 120_000);
 
   it('team membership ending takes effect on the next request', async () => {

@@ -133,7 +133,37 @@ export type RouteKind =
   // Administration (units, people, assignments): a system_admin for every unit of its organisation,
   // a unit_admin for its unit and the units whose parent is that unit. Anyone else 403; a unit,
   // person or assignment outside the admin's reach 404. No child data; every list and change audited.
-  | 'admin';
+  | 'admin'
+  // The family's own Barnkompass: only a family session (a guardian or a child, logged in with their
+  // personnummer; never a staff session, 401). Which children, as PORTAL_ACCESS says; a child one may
+  // not see is the same 404 as one that does not exist. Every read audited as the family member.
+  | 'portal'
+  // Answers with or without a family session (who is logged in; logging out).
+  | 'portal_optional'
+  // Recording or withdrawing the judgement of a child's maturity: a professional on the child's team
+  // (writeChildData: break-glass is not enough); anyone else the audited 404 of every child route.
+  | 'maturity_write';
+
+/** The family's Barnkompass: how the family member relates to the child asked for. */
+export type PortalRelation =
+  | 'guardian_with_custody'
+  | 'parent_without_custody'
+  | 'guardian_custody_ended'
+  | 'child_with_maturity_judgement'
+  | 'child_without_maturity_judgement'
+  | 'child_judgement_withdrawn'
+  | 'another_child'
+  | 'no_such_child';
+export const PORTAL_ACCESS: Record<PortalRelation, 'allow' | 'not_found'> = {
+  guardian_with_custody: 'allow',
+  parent_without_custody: 'not_found',
+  guardian_custody_ended: 'not_found',
+  child_with_maturity_judgement: 'allow',
+  child_without_maturity_judgement: 'not_found',
+  child_judgement_withdrawn: 'not_found',
+  another_child: 'not_found',
+  no_such_child: 'not_found',
+};
 
 /** The first step from a serving unit (see 'serving_unit'), by how the actor's unit relates to the child. */
 export type ServingRelation = 'unit_serves_child' | 'unit_does_not_serve' | 'no_such_child' | 'no_case_role';
@@ -344,6 +374,15 @@ export const ROUTE_TABLE: Record<string, RouteKind> = {
   'POST /api/dev/login': 'demo_only',
   'GET /auth/login': 'auth_flow',
   'GET /auth/callback': 'auth_flow',
+  'GET /auth/familj/login': 'auth_flow',
+  'GET /auth/familj/callback': 'auth_flow',
+  'GET /api/portal/me': 'portal_optional',
+  'POST /api/portal/logout': 'portal_optional',
+  'GET /api/portal/children': 'portal',
+  'GET /api/portal/children/:childId': 'portal',
+  'GET /api/children/:childId/maturity-judgement': 'child',
+  'POST /api/children/:childId/maturity-judgement': 'maturity_write',
+  'DELETE /api/children/:childId/maturity-judgement': 'maturity_write',
 };
 
 /** The built web UI's static files: public, no data (file names carry content hashes). */

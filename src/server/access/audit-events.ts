@@ -38,6 +38,10 @@ const anonymous = z.record(z.string(), scalar);
 
 const levelsChanged = { supportLevelBefore: supportLevel, supportLevelAfter: supportLevel };
 
+/** A family member acting in the portal: which kind, and their id (a guardian or a child row; never staff). */
+const CITIZEN = { citizen: z.enum(['guardian', 'child']), citizenId: id };
+const CITIZEN_OPTIONAL = { citizen: CITIZEN.citizen.optional(), citizenId: id.optional() };
+
 const DETAILS = {
   'child.list': shape({ count: count.optional() }),
   'child.read': plain,
@@ -213,10 +217,14 @@ const DETAILS = {
     teamsEnded: count,
     source: z.string().optional(),
   }),
-  'session.login': shape({ method: z.enum(['oidc', 'dev']) }),
+  'session.login': shape({ method: z.enum(['oidc', 'dev']), ...CITIZEN_OPTIONAL }),
   'session.login_failed': z.record(z.string(), z.string()),
-  'session.logout': plain,
+  'session.logout': shape(CITIZEN_OPTIONAL),
   'session.assignment_selected': plain,
+  'portal.list': shape({ ...CITIZEN, count: count.optional() }),
+  'portal.read': shape(CITIZEN),
+  'maturity.record': plain,
+  'maturity.withdraw': plain,
 } satisfies Record<AuditAction, z.ZodType<Record<string, unknown>>>;
 
 type DetailsSchemas = typeof DETAILS;

@@ -122,6 +122,11 @@ export const AUDIT_ACTIONS = [
   'session.login_failed',
   'session.logout',
   'session.assignment_selected',
+  // The family's own Barnkompass (portal): a guardian or a child acting, never staff (details: citizen, citizenId)
+  'portal.list', // the children the family member may see (details: count)
+  'portal.read', // one child's page
+  'maturity.record', // a professional recorded the judgement that the child may see their own Barnkompass
+  'maturity.withdraw',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -172,7 +177,9 @@ export interface AuditEventInput {
     | 'assistance_request'
     | 'unit'
     | 'person'
-    | 'assignment';
+    | 'assignment'
+    | 'portal'
+    | 'maturity_judgement';
   resourceId: string | null;
   outcome: AuditOutcome;
   requestId: string | null;

@@ -22,7 +22,30 @@ import { demoUserListPage, escapeHtml, renderPage, type DemoUserLink } from './o
 
 export const DEMO_CLIENT_ID = 'barnkompass-demo';
 export const DEMO_CLIENT_SECRET = 'demo-secret-not-for-production';
-const GRANTABLE_SCOPES = new Set(['openid', 'profile', 'email']);
+/** The Swedish OIDC profile: the scope that asks for the personnummer, and its claim. */
+const PNR_SCOPE = 'https://id.oidc.se/scope/naturalPersonNumber';
+const PNR_CLAIM = 'https://id.oidc.se/claim/personalIdentityNumber';
+const GRANTABLE_SCOPES = new Set(['openid', 'profile', 'email', PNR_SCOPE]);
+/** A demo family account: `g-<guardian id>` or `c-<child id>` (the family login's hint names one). */
+const FAMILY_ACCOUNT = /^([gc])-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+interface DemoFamilyRow {
+  given_name: string;
+  family_name: string;
+  personnummer: string;
+}
+
+/** A demo guardian or child (test data) by their account id, for the family login. */
+async function findDemoFamily(db: Queryable, accountId: string): Promise<DemoFamilyRow | undefined> {
+  const m = FAMILY_ACCOUNT.exec(accountId);
+  if (!m) return undefined;
+  const r = await db.query<DemoFamilyRow>(
+    `SELECT given_name, family_name, personnummer FROM ${m[1] === 'g' ? 'guardian' : 'child'}
+      WHERE id = $1 AND is_test_data AND personnummer IS NOT NULL`,
+    [m[2]],
+  );
+  return r.rows[0];
+}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DemoProviderOptions {
@@ -124,6 +147,34 @@ function simplePage(ctx: KoaContextWithOIDC, title: string, sv: string, en: stri
   });
 }
 
+/** A demo account: a family member (`g-…`/`c-…`, with the personnummer claim) or a demo professional. */
+async function demoAccount(db: Queryable, sub: string): Promise<Account | undefined> {
+  const family = await findDemoFamily(db, sub);
+  if (family)
+    return {
+      accountId: sub,
+      claims: () => ({
+        sub,
+        name: `${family.given_name} ${family.family_name}`,
+        given_name: family.given_name,
+        family_name: family.family_name,
+        [PNR_CLAIM]: family.personnummer,
+      }),
+    };
+  const person = await findDemoPersonByUsername(db, sub);
+  if (!person) return undefined;
+  return {
+    accountId: person.username,
+    claims: () => ({
+      sub: person.username,
+      name: `${person.given_name} ${person.family_name}`,
+      given_name: person.given_name,
+      family_name: person.family_name,
+      ...(person.email ? { email: person.email } : {}),
+    }),
+  };
+}
+
 export async function createDemoProvider(opts: DemoProviderOptions): Promise<DemoProvider> {
   const { Provider, interactionPolicy } = await loadProviderModule();
   const prefix = new URL(opts.issuer).pathname.replace(/\/$/, '');
@@ -137,6 +188,8 @@ export async function createDemoProvider(opts: DemoProviderOptions): Promise<Dem
       const hint = ctx.oidc.params?.login_hint;
       const current = ctx.oidc.session?.accountId;
       if (typeof hint !== 'string' || !current) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+      if (FAMILY_ACCOUNT.test(hint) || FAMILY_ACCOUNT.test(current))
+        return hint !== current ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
       const person = await findDemoPersonById(db, hint);
       return person && person.username !== current
         ? interactionPolicy.Check.REQUEST_PROMPT
@@ -154,8 +207,13 @@ export async function createDemoProvider(opts: DemoProviderOptions): Promise<Dem
     })),
     jwks: { keys: opts.signingKeys ?? [await signingKey()] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    claims: { openid: ['sub'], profile: ['name', 'given_name', 'family_name'], email: ['email'] },
-    scopes: ['openid', 'profile', 'email'],
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'given_name', 'family_name'],
+      email: ['email'],
+      [PNR_SCOPE]: [PNR_CLAIM, 'name', 'given_name', 'family_name'],
+    },
+    scopes: ['openid', 'profile', 'email', PNR_SCOPE],
     features: {
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
@@ -180,20 +238,7 @@ export async function createDemoProvider(opts: DemoProviderOptions): Promise<Dem
         },
       },
     },
-    async findAccount(_ctx: KoaContextWithOIDC, sub: string): Promise<Account | undefined> {
-      const person = await findDemoPersonByUsername(db, sub);
-      if (!person) return undefined;
-      return {
-        accountId: person.username,
-        claims: () => ({
-          sub: person.username,
-          name: `${person.given_name} ${person.family_name}`,
-          given_name: person.given_name,
-          family_name: person.family_name,
-          ...(person.email ? { email: person.email } : {}),
-        }),
-      };
-    },
+    findAccount: (_ctx: KoaContextWithOIDC, sub: string) => demoAccount(db, sub),
     interactions: {
       policy,
       url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `${prefix}/interaction/${interaction.uid}`,
@@ -299,6 +344,15 @@ export function demoProviderPlugin(opts: DemoProviderOptions): FastifyPluginAsyn
 
         if (details.prompt.name === 'login') {
           const hint = details.params.login_hint;
+          if (typeof hint === 'string' && (await findDemoFamily(opts.db, hint))) {
+            const to = await provider.interactionResult(
+              req.raw,
+              reply.raw,
+              { login: { accountId: hint, remember: false } },
+              { mergeWithLastSubmission: false },
+            );
+            return reply.redirect(to, 303);
+          }
           const person = typeof hint === 'string' ? await findDemoPersonById(opts.db, hint) : undefined;
           if (!person) return htmlReply(reply, 200, demoUserListPage(await listDemoUsers(opts.db), loginPath));
           const to = await provider.interactionResult(
@@ -376,6 +430,12 @@ export function demoProviderRoutes(ctx: AppContext): FastifyPluginAsync {
         client_secret: DEMO_CLIENT_SECRET,
         redirect_uris: [`${publicUrl}/auth/callback`],
         post_logout_redirect_uris: [`${publicUrl}/login`],
+      },
+      {
+        client_id: ctx.config.familyOidc.clientId ?? 'barnkompass-demo-family',
+        client_secret: ctx.config.familyOidc.clientSecret ?? 'demo-family-secret-not-for-production',
+        redirect_uris: [`${publicUrl}/auth/familj/callback`],
+        post_logout_redirect_uris: [`${publicUrl}/familj`],
       },
     ],
     proxy: publicUrl.startsWith('https://'),

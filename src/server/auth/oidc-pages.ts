@@ -102,3 +102,45 @@ export function demoUserListPage(users: DemoUserLink[], loginPath: string): stri
       : '<p>Det finns inga demoanvändare i databasen.</p>',
   });
 }
+
+/** The family's login: the provider sent no personnummer (a broker set up without the claim). */
+export function familyNoPersonnummerPage(): string {
+  return renderPage({
+    title: 'Inloggningen gav inget personnummer',
+    heading: 'Inloggningen gav inget personnummer',
+    paragraphs: [
+      'Du loggade in, men inloggningstjänsten skickade inte ditt personnummer till Barnkompass. Utan det kan vi inte visa något för dig.',
+      'Försök igen med BankID eller Freja. Om det händer igen: kontakta kommunen, felet ligger hos inloggningstjänsten.',
+    ],
+    english:
+      'You logged in, but the login service did not send your personal identity number, so nothing can be shown. Try again; if it keeps happening, contact the municipality.',
+    link: { href: '/familj', text: 'Tillbaka till Barnkompass för familjer' },
+  });
+}
+
+/** The family's login: nothing in Barnkompass for this person (the same page whatever the reason). */
+export function familyNothingPage(): string {
+  return renderPage({
+    title: 'Det finns inget att visa',
+    heading: 'Det finns inget att visa för dig här',
+    paragraphs: [
+      'Du är inloggad, men det finns inget i Barnkompass som du kan se just nu.',
+      'Har du frågor om ditt barns stöd: kontakta barnets skola, förskola eller socialtjänsten.',
+    ],
+    english: 'You are logged in, but there is nothing in Barnkompass for you to see right now.',
+    link: { href: '/familj', text: 'Tillbaka till Barnkompass för familjer' },
+  });
+}
+
+export function familyLoginFailedPage(): string {
+  return renderPage({
+    title: 'Inloggningen misslyckades',
+    heading: 'Inloggningen misslyckades',
+    paragraphs: [
+      'Vi kunde inte logga in dig. Inloggningen kan ha tagit för lång tid eller ha påbörjats i ett annat fönster.',
+      'Försök igen från början.',
+    ],
+    english: 'Login failed. Please start again.',
+    link: { href: '/familj', text: 'Tillbaka till Barnkompass för familjer' },
+  });
+}

@@ -28,9 +28,11 @@ export type LoginFailureReason =
   | 'subject_missing'
   | 'unknown_person'
   | 'person_disabled'
-  | 'assignment_not_recorded';
+  | 'assignment_not_recorded'
+  | 'personnummer_missing'
+  | 'nothing_to_show';
 
-class LoginFailure extends Error {
+export class LoginFailure extends Error {
   constructor(
     readonly reason: LoginFailureReason,
     readonly extra: Record<string, string> = {},
@@ -47,7 +49,7 @@ const LoginQuery = z.object({
   reauth: z.literal('1').optional(),
 });
 
-const hashState = (state: string) => createHash('sha256').update(state).digest('hex');
+export const hashState = (state: string) => createHash('sha256').update(state).digest('hex');
 
 /** Only a same-origin, relative path (no scheme, no `//host`, no backslashes) is followed after login. */
 export function safeReturnPath(p: string | undefined): string {
@@ -88,7 +90,7 @@ const oauthError = (v: unknown) => (typeof v === 'string' ? (OAUTH_ERRORS.has(v)
 const constant = (v: unknown) => (typeof v === 'string' && /^[A-Za-z_]{1,64}$/.test(v) ? v : undefined);
 
 /** Maps what openid-client threw to an audit reason (or to "provider unreachable"). */
-function classify(err: unknown): LoginFailure | IdpUnavailableError {
+export function classify(err: unknown): LoginFailure | IdpUnavailableError {
   if (err instanceof LoginFailure) return err;
   if (err instanceof client.AuthorizationResponseError)
     return new LoginFailure('idp_error', pick({ error: oauthError(err.error) }));
@@ -121,7 +123,7 @@ function pick(o: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-function sameString(a: string, b: string): boolean {
+export function sameString(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

@@ -44,6 +44,7 @@ import { seedPlans } from './seed-plan.js';
 import { seedPrivacy } from './seed-privacy.js';
 import { seedConsultationAttendance } from './seed-consultation-attendance.js';
 import { seedReports } from './seed-reports.js';
+import { seedPortal } from './seed-portal.js';
 import {
   CHILD_TEST_NUMBERS,
   GUARDIAN_TEST_NUMBERS,
@@ -140,6 +141,8 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Demo
     // Orosanmälningar (one acknowledged with feedback), a log reviewer, and log-review samples.
     // (It adds the reviewer's assignment: count it with the assignments.)
     written.assignment += (await seedReports(tx, data)).assignments;
+    // The family's own Barnkompass: maturity judgements for a few teenagers (guardians need none).
+    await seedPortal(tx, data);
     return written;
   });
   const durationMs = Math.round(performance.now() - started);

@@ -28,7 +28,11 @@ export function LoginPage({ mode }: { mode: 'demo' | 'production' }) {
 function DemoUsers() {
   const { t } = useTranslation();
   const returnTo = rememberedReturnTo();
-  const users = useLoad('demo-users', api.demoUsers);
+  // Staff only here: guardians and children log in to the family's Barnkompass (/familj).
+  const users = useLoad('demo-users', async () => {
+    const all = await api.demoUsers();
+    return { users: all.users.filter((u) => u.kind === 'staff') };
+  });
   return (
     <>
       <section className="notice notice-info" aria-labelledby="demo-notice-heading">

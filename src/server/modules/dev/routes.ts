@@ -6,6 +6,9 @@ import { auditEvent } from '../../access/audit-events.js';
 import { createSession, listActiveAssignments } from '../../auth/sessions.js';
 import type { AppContext } from '../../context.js';
 import { setSessionCookie } from '../../http/session-hook.js';
+import { setCitizenCookie } from '../../http/citizen-hook.js';
+import { createCitizenSession } from '../../auth/citizen-sessions.js';
+import { demoFamilyByUsername, demoFamilyUsers } from './family.js';
 import { DemoUserList, DevLoginRequest, DevLoginResult } from '../../../contract/dev.js';
 import { ErrorResponse } from '../../../contract/errors.js';
 
@@ -40,14 +43,19 @@ export function devRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           WHERE p.username IS NOT NULL AND p.is_test_data AND p.enabled
           GROUP BY p.id ORDER BY p.family_name, p.given_name`,
         );
+        const family = await demoFamilyUsers(ctx.db, swedishToday(ctx.now()));
         return {
-          users: r.rows.map((u) => ({
-            id: u.id,
-            username: u.username,
-            name: `${u.given_name} ${u.family_name}`,
-            titles: u.titles ?? [],
-            organisations: u.organisations ?? [],
-          })),
+          users: [
+            ...r.rows.map((u) => ({
+              kind: 'staff' as const,
+              id: u.id,
+              username: u.username,
+              name: `${u.given_name} ${u.family_name}`,
+              titles: u.titles ?? [],
+              organisations: u.organisations ?? [],
+            })),
+            ...family,
+          ],
         };
       },
     );
@@ -68,6 +76,26 @@ export function devRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           [req.body.username],
         );
         const person = r.rows[0];
+        if (!person) {
+          const family = await demoFamilyByUsername(ctx.db, req.body.username, swedishToday(ctx.now()));
+          if (family) {
+            const token = await createCitizenSession(
+              ctx.db,
+              { ...family, method: 'dev' },
+              ctx.config.session,
+              ctx.now(),
+            );
+            await recordEvents(ctx, [
+              auditEvent(null, String(req.id), {
+                action: 'session.login',
+                resourceType: 'session',
+                details: { method: 'dev', citizen: family.kind, citizenId: family.id },
+              }),
+            ]);
+            setCitizenCookie(reply, ctx, token);
+            return { kind: family.kind, personId: null, assignmentId: null, citizenId: family.id };
+          }
+        }
         if (!person)
           throw new AppError(
             'validation_failed',
@@ -91,7 +119,7 @@ export function devRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           }),
         ]);
         setSessionCookie(reply, ctx, token);
-        return { personId: person.id, assignmentId };
+        return { kind: 'staff' as const, personId: person.id, assignmentId, citizenId: null };
       },
     );
   };

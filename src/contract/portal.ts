@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { CalendarDate } from './common.js';
+
+/* The family's own Barnkompass (the portal): what a guardian or a child sees, in their words. */
+
+export const PortalMe = z
+  .object({
+    authenticated: z.boolean(),
+    mode: z.enum(['production', 'demo']),
+    citizen: z
+      .object({ kind: z.enum(['guardian', 'child']), givenName: z.string() })
+      .nullable()
+      .describe('The family member logged in (null when nobody is)'),
+  })
+  .meta({ id: 'PortalMe' });
+export type PortalMe = z.infer<typeof PortalMe>;
+
+export const PortalChildSummary = z.object({
+  id: z.uuid(),
+  givenName: z.string(),
+  age: z.number().int().nonnegative(),
+  /** The child themself (a child's own login) rather than a child in the guardian's custody. */
+  self: z.boolean(),
+});
+
+export const PortalChildren = z.object({ children: z.array(PortalChildSummary) }).meta({ id: 'PortalChildren' });
+export type PortalChildren = z.infer<typeof PortalChildren>;
+
+export const PortalHelper = z.object({
+  name: z.string(),
+  /** What they do, as their employer titles it (Skolkurator, Socialsekreterare …). */
+  title: z.string().nullable(),
+  unitName: z.string().nullable(),
+  /** How to reach them (e-mail), when recorded. */
+  email: z.string().nullable(),
+  /** The named contact (the coordinator, else the barnets bästa-ansvarig) comes first. */
+  namedContact: z.boolean(),
+  teamRole: z.enum(['coordinator', 'best_interest_lead', 'contact_person', 'member']),
+});
+
+export const PortalMeeting = z.object({
+  date: CalendarDate,
+  startTime: z.string().describe('HH:MM, Swedish time'),
+  endTime: z.string().nullable(),
+  place: z.string().nullable(),
+  digital: z.boolean(),
+  purpose: z.string(),
+});
+
+export const PortalChildPage = z
+  .object({
+    id: z.uuid(),
+    givenName: z.string(),
+    self: z.boolean(),
+    helpers: z.array(PortalHelper).describe('Who helps: the named contact first'),
+    nextMeeting: PortalMeeting.nullable().describe('The next planned meeting the family is invited to'),
+  })
+  .meta({ id: 'PortalChildPage' });
+export type PortalChildPage = z.infer<typeof PortalChildPage>;
+
+/* Staff: the judgement that a child is mature enough to see their own Barnkompass. */
+
+export const MaturityJudgementRequest = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'Skriv kort vad bedömningen grundar sig på.')
+      .max(2000)
+      .describe('What the judgement rests on (no fixed age: the child’s age and maturity)'),
+  })
+  .strict();
+
+export const MaturityJudgement = z
+  .object({
+    id: z.uuid(),
+    childId: z.uuid(),
+    validFrom: CalendarDate,
+    reason: z.string(),
+    withdrawnOn: CalendarDate.nullable(),
+  })
+  .meta({ id: 'MaturityJudgement' });
+export type MaturityJudgement = z.infer<typeof MaturityJudgement>;
