@@ -19,6 +19,8 @@ import svReports from './parts/reports.sv.json' with { type: 'json' };
 import enReports from './parts/reports.en.json' with { type: 'json' };
 import svReporting from './parts/reporting.sv.json' with { type: 'json' };
 import enReporting from './parts/reporting.en.json' with { type: 'json' };
+import svFamily from './parts/family.sv.json' with { type: 'json' };
+import enFamily from './parts/family.en.json' with { type: 'json' };
 
 /** Every catalog part, in the same order for both languages. */
 export const CATALOG_PARTS = [
@@ -29,10 +31,29 @@ export const CATALOG_PARTS = [
   { name: 'privacy', sv: svPrivacy, en: enPrivacy },
   { name: 'reports', sv: svReports, en: enReports },
   { name: 'reporting', sv: svReporting, en: enReporting },
+  { name: 'family', sv: svFamily, en: enFamily },
 ] as const;
 
-const sv = { ...svCore, ...svMeetings, ...svPrint, ...svFollowup, ...svPrivacy, ...svReports, ...svReporting };
-const en = { ...enCore, ...enMeetings, ...enPrint, ...enFollowup, ...enPrivacy, ...enReports, ...enReporting };
+const sv = {
+  ...svCore,
+  ...svMeetings,
+  ...svPrint,
+  ...svFollowup,
+  ...svPrivacy,
+  ...svReports,
+  ...svReporting,
+  ...svFamily,
+};
+const en = {
+  ...enCore,
+  ...enMeetings,
+  ...enPrint,
+  ...enFollowup,
+  ...enPrivacy,
+  ...enReports,
+  ...enReporting,
+  ...enFamily,
+};
 
 export const LANGUAGES = ['sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -1,4 +1,4 @@
-import { useEffect, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type SessionInfo } from './api.js';
 import { Header } from './components/Header.js';
@@ -50,8 +50,12 @@ import { FindChildPage } from './serving/FindChildPage.js';
 import { RaiseConcernPage } from './serving/RaiseConcernPage.js';
 import { ReceiptPage } from './serving/ReceiptPage.js';
 import { adminPage } from './admin/pages.js';
+import { FamilyApp } from './family/FamilyApp.js';
+import { SkipLink } from './components/SkipLink.js';
 
 export function App() {
+  // The family's own Barnkompass has its own frame and session (family/FamilyApp.tsx).
+  if (usePathname().startsWith('/familj')) return <FamilyApp />;
   return (
     <SessionProvider>
       <Shell />
@@ -279,23 +283,6 @@ function AutoSelect({ session }: { session: SessionInfo }) {
     );
   }, [only.id, refresh]);
   return <Loading />;
-}
-
-function SkipLink() {
-  const { t } = useTranslation();
-  // Moves focus without changing the address (a #hash would confuse the router and history).
-  function skip(e: MouseEvent<HTMLAnchorElement>) {
-    e.preventDefault();
-    const main = document.getElementById('main');
-    main?.focus();
-    main?.scrollIntoView();
-  }
-  return (
-    // biome-ignore lint/a11y/useValidAnchor: a real in-page link that also moves focus to the main content
-    <a href="#main" className="skip-link" onClick={skip}>
-      {t('app.skipToContent')}
-    </a>
-  );
 }
 
 function Footer(): ReactNode {

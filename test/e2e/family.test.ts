@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, focused, startBrowserEnv, type BrowserEnv } from './browser.js';
+
+/**
+ * The family's own Barnkompass in the browser, on a phone-sized screen (390×844): a demo guardian
+ * logs in through the demo identity provider, sees the children in their custody and a child's page;
+ * a demo child (with a maturity judgement) sees their own page, with their named contact first.
+ * axe on every page, in Swedish and in English.
+ */
+describe('the family’s Barnkompass (browser, phone)', () => {
+  let env: BrowserEnv;
+  beforeAll(async () => {
+    env = await startBrowserEnv();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  const phone = () =>
+    env.browser.newContext({
+      baseURL: env.server.baseUrl,
+      locale: 'sv-SE',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+
+  it('a guardian logs in, sees the children in their custody and a child’s page, and logs out', async () => {
+    const context = await phone();
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto('/familj');
+      await page.getByRole('heading', { level: 1, name: 'Barnkompass för familjer' }).waitFor();
+      await page.getByRole('link', { name: 'Logga in med BankID eller Freja' }).waitFor();
+      await expectAccessible(page, 'the family login (phone)');
+
+      const guardians = page.getByRole('region', { name: 'Demo: logga in som en familj' }).getByRole('list').first();
+      await guardians.getByRole('link').first().click();
+      await page.getByRole('heading', { level: 1, name: 'Min Barnkompass' }).waitFor();
+      await page.getByText('Här är barnen du är vårdnadshavare för.').waitFor();
+      await expectAccessible(page, 'the family start page (phone)');
+      // No staff menu, no staff session.
+      expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).count()).toBe(0);
+      expect((await context.cookies()).some((c) => c.name === 'bk_session')).toBe(false);
+
+      const first = page.getByRole('list').last().getByRole('link').first();
+      const childName = (await first.textContent())!.trim();
+      await first.click();
+      await page.getByRole('heading', { level: 1, name: `${childName}s Barnkompass` }).waitFor();
+      await expect.poll(async () => (await focused(page)).tag).toBe('H1');
+      await page.getByRole('heading', { level: 2, name: `Vem hjälper ${childName}?` }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Nästa möte' }).waitFor();
+      expect(await page.title()).toBe('Min Barnkompass – Barnkompass');
+      await expectAccessible(page, 'a child’s page for the guardian (phone)');
+
+      // English.
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: `${childName}'s Barnkompass` }).waitFor();
+      await expectAccessible(page, 'a child’s page in English (phone)');
+      await page.getByRole('button', { name: 'Svenska' }).click();
+
+      await page.getByRole('button', { name: 'Logga ut' }).click();
+      await page.getByRole('link', { name: 'Logga in med BankID eller Freja' }).waitFor();
+      expect((await context.cookies()).some((c) => c.name === 'bk_family')).toBe(false);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a child with a maturity judgement sees their own page, their named contact first', async () => {
+    const context = await phone();
+    try {
+      const page = await context.newPage();
+      await page.goto('/familj');
+      const children = page.getByRole('region', { name: 'Barn' });
+      await children.getByRole('link').first().click();
+      await page.getByText('Här är din egen Barnkompass.').waitFor();
+      await page.getByRole('link', { name: 'Min Barnkompass' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Vem hjälper mig?' }).waitFor();
+      await page.getByText('Din kontaktperson').waitFor();
+      await expectAccessible(page, 'the child’s own page (phone)');
+      // A staff page is not the family's: the staff app asks a staff login.
+      await page.goto('/');
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      expect(await page.getByText('Här är din egen Barnkompass.').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
