@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sv from '../../src/i18n/parts/reporting.sv.json' with { type: 'json' };
 import { expectAccessible, focused, startBrowserEnv, type BrowserEnv } from './browser.js';
 
 /**
@@ -7,6 +8,8 @@ import { expectAccessible, focused, startBrowserEnv, type BrowserEnv } from './b
  * a demo child (with a maturity judgement) sees their own page, with their named contact first.
  * axe on every page, in Swedish and in English.
  */
+const EXTRACT_TITLE = sv.logExtract.title;
+
 describe('the family’s Barnkompass (browser, phone)', () => {
   let env: BrowserEnv;
   beforeAll(async () => {
@@ -54,6 +57,14 @@ describe('the family’s Barnkompass (browser, phone)', () => {
       await page.getByRole('heading', { level: 2, name: 'Nästa möte' }).waitFor();
       expect(await page.title()).toBe('Min Barnkompass – Barnkompass');
       await expectAccessible(page, 'a child’s page for the guardian (phone)');
+
+      // The family's own log extract: who read our data (a role and a unit, never a name).
+      await page.getByRole('link', { name: 'Visa loggutdraget' }).click();
+      await page.getByRole('heading', { level: 1, name: EXTRACT_TITLE }).waitFor();
+      await page.getByRole('button', { name: 'Skriv ut' }).waitFor();
+      await expectAccessible(page, 'the family’s log extract (phone)');
+      await page.getByRole('link', { name: 'Tillbaka till barnets sida' }).click();
+      await page.getByRole('heading', { level: 1, name: `${childName}s Barnkompass` }).waitFor();
 
       // English.
       await page.getByRole('button', { name: 'English' }).click();

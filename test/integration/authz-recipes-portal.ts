@@ -88,6 +88,13 @@ export async function checkPortalRoutes(t: TestApp, staffCookie: string): Promis
     expect(page.statusCode, c.relation).toBe(allowed ? 200 : 404);
     if (allowed) expect(page.json().id, c.relation).toBe(c.childId);
     else expect(Object.keys(page.json()).sort(), c.relation).toEqual(['error', 'message', 'requestId']);
+    const log = await t.app.inject({
+      method: 'GET',
+      url: `/api/portal/children/${c.childId}/access-log`,
+      headers: { cookie: c.cookie },
+    });
+    expect(log.statusCode, `${c.relation}: log extract`).toBe(allowed ? 200 : 404);
+    if (!allowed) expect(Object.keys(log.json()).sort(), c.relation).toEqual(['error', 'message', 'requestId']);
     const listed = (list.json().children as { id: string }[]).some((x) => x.id === c.childId);
     expect(listed, `${c.relation}: listed`).toBe(allowed);
     const audit = await t.tdb.db.query<{ action: string; outcome: string; child_id: string | null }>(
@@ -100,7 +107,11 @@ export async function checkPortalRoutes(t: TestApp, staffCookie: string): Promis
     ]);
   }
   for (const cookie of [staffCookie, '']) {
-    for (const url of ['/api/portal/children', `/api/portal/children/${family.id}`]) {
+    for (const url of [
+      '/api/portal/children',
+      `/api/portal/children/${family.id}`,
+      `/api/portal/children/${family.id}/access-log`,
+    ]) {
       const res = await t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
       expect(res.statusCode, `${url} ${cookie ? 'staff' : 'none'}`).toBe(401);
     }

@@ -380,6 +380,7 @@ export const ROUTE_TABLE: Record<string, RouteKind> = {
   'POST /api/portal/logout': 'portal_optional',
   'GET /api/portal/children': 'portal',
   'GET /api/portal/children/:childId': 'portal',
+  'GET /api/portal/children/:childId/access-log': 'portal',
   'GET /api/children/:childId/maturity-judgement': 'child',
   'POST /api/children/:childId/maturity-judgement': 'maturity_write',
   'DELETE /api/children/:childId/maturity-judgement': 'maturity_write',

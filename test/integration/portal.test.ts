@@ -151,6 +151,28 @@ describe.each(testDbKinds())('the family’s Barnkompass (%s)', (kind) => {
     ]);
   });
 
+  it('the family’s own log extract: staff reads by role and unit, never a name, not the family’s own reads', async () => {
+    const c = await s.child({ team: ['anna.lindqvist'], guardians: 1 });
+    expect((await get(`/api/children/${c.id}`, anna)).statusCode).toBe(200);
+    const g = await family('guardian', c.guardians[0]!.id);
+    expect((await get(`/api/portal/children/${c.id}`, g)).statusCode).toBe(200);
+    const res = await get(`/api/portal/children/${c.id}/access-log`, g);
+    expect(res.statusCode, res.body).toBe(200);
+    const entries = res.json().entries as { access: string; role: string | null; unitName: string | null }[];
+    expect(entries).toContainEqual(
+      expect.objectContaining({ access: 'read', role: 'teacher', unitName: 'Furuboskolan' }),
+    );
+    expect(entries.every((e) => e.role !== null)).toBe(true);
+    expect(res.body).not.toContain('Lindqvist');
+    expect(await auditOfRequest(t.tdb.db, res.headers['x-request-id'] as string)).toEqual([
+      expect.objectContaining({
+        action: 'portal.read',
+        outcome: 'permitted',
+        details: { citizen: 'guardian', citizenId: c.guardians[0]!.id, view: 'log_extract' },
+      }),
+    ]);
+  });
+
   it('a family session never reaches a staff route, and a staff session never the portal', async () => {
     const c = await s.child({ team: ['anna.lindqvist'], guardians: 1 });
     const g = await family('guardian', c.guardians[0]!.id);

@@ -49,7 +49,7 @@ function portalEvent(
   action: AuditAction,
   childId: string | null,
   outcome: AuditEventInput['outcome'],
-  extra: Record<string, number> = {},
+  extra: Record<string, number | string> = {},
 ): AuditEventInput {
   return auditEvent(null, c.requestId, {
     action,
@@ -79,17 +79,18 @@ export async function readPortalChild<T>(
   c: PortalCall,
   childId: string,
   load: (q: Queryable) => Promise<T | null>,
+  view: 'page' | 'log_extract' = 'page',
 ): Promise<T> {
   const permitted = (await portalChildIds(c.ctx.db, c.citizen, c.today)).includes(childId);
   if (!permitted) {
     const exists = (await c.ctx.db.query('SELECT 1 FROM child WHERE id = $1', [childId])).rows.length > 0;
     await recordEvents(c.ctx, [
-      portalEvent(c, 'portal.read', exists ? childId : null, exists ? 'denied' : 'not_found'),
+      portalEvent(c, 'portal.read', exists ? childId : null, exists ? 'denied' : 'not_found', { view }),
     ]);
     throw notFound();
   }
   const data = await load(c.ctx.db);
   if (data === null) throw notFound();
-  await recordEvents(c.ctx, [portalEvent(c, 'portal.read', childId, 'permitted')]);
+  await recordEvents(c.ctx, [portalEvent(c, 'portal.read', childId, 'permitted', { view })]);
   return data;
 }

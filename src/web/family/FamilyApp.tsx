@@ -7,6 +7,7 @@ import { Link, navigate, usePathname } from '../router.js';
 import { familyApi, familyPaths } from './api.js';
 import { FamilyChildPage } from './FamilyChildPage.js';
 import { FamilyLoginPage } from './FamilyLoginPage.js';
+import { FamilyLogPage } from './FamilyLogPage.js';
 import { FamilyStartPage } from './FamilyStartPage.js';
 
 /**
@@ -54,6 +55,8 @@ export function FamilyApp() {
 }
 
 function FamilyPage({ pathname }: { pathname: string }) {
+  const log = /^\/familj\/barn\/([0-9a-f-]{36})\/logg$/.exec(pathname);
+  if (log) return <FamilyLogPage key={log[1]} childId={log[1]!} />;
   const child = /^\/familj\/barn\/([0-9a-f-]{36})$/.exec(pathname);
   if (child) return <FamilyChildPage key={child[1]} childId={child[1]!} />;
   return <FamilyStartPage />;

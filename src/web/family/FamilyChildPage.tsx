@@ -40,6 +40,13 @@ function ChildContent({ page }: { page: PortalChildPage }) {
         </ul>
       </section>
       <NextMeeting meeting={page.nextMeeting} />
+      <section aria-labelledby="log-heading" className="family-section">
+        <h2 id="log-heading">{t('family.logHeading')}</h2>
+        <p>{t('family.logIntro')}</p>
+        <p>
+          <Link to={familyPaths.log(page.id)}>{t('family.logLink')}</Link>
+        </p>
+      </section>
     </>
   );
 }

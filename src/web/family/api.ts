@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { DemoUser } from '../../contract/dev.js';
+import type { LogExtract } from '../../contract/logreview.js';
 import type {
   PortalChildPage as PortalChildPageSchema,
   PortalChildren as PortalChildrenSchema,
@@ -37,6 +38,7 @@ async function call<T>(method: 'GET' | 'POST', path: string): Promise<T> {
 export const familyPaths = {
   start: '/familj',
   child: (id: string) => `/familj/barn/${encodeURIComponent(id)}`,
+  log: (id: string) => `/familj/barn/${encodeURIComponent(id)}/logg`,
 };
 
 export const familyApi = {
@@ -44,6 +46,11 @@ export const familyApi = {
   children: () => call<PortalChildren>('GET', '/api/portal/children'),
   child: (id: string) => call<PortalChildPage>('GET', `/api/portal/children/${encodeURIComponent(id)}`),
   logout: () => call<{ redirectTo: string }>('POST', '/api/portal/logout'),
+  accessLog: (id: string, period: { from?: string; to?: string }) => {
+    const q = new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => Boolean(e[1])));
+    const qs = q.toString();
+    return call<LogExtract>('GET', `/api/portal/children/${encodeURIComponent(id)}/access-log${qs ? `?${qs}` : ''}`);
+  },
   /** Demo mode only: the demo guardians and children (kind guardian/child). */
   demoFamily: async () =>
     (await call<{ users: DemoUser[] }>('GET', '/api/dev/users')).users.filter((u) => u.kind !== 'staff'),

@@ -33,7 +33,8 @@ export function LogExtractPage({ childId }: { childId: string }) {
   );
 }
 
-function ExtractView({ e, onPeriod }: { e: LogExtract; onPeriod: (p: { from: string; to: string }) => void }) {
+/** The extract itself (also the family's own, in family/FamilyLogPage.tsx). */
+export function ExtractView({ e, onPeriod }: { e: LogExtract; onPeriod: (p: { from: string; to: string }) => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const time = useTimestamp();

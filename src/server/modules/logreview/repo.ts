@@ -372,7 +372,7 @@ export async function extractEntries(
        LEFT JOIN assignment a ON a.id = e.actor_assignment_id
        LEFT JOIN unit u ON u.id = a.unit_id
        LEFT JOIN organisation o ON o.id = a.organisation_id
-      WHERE e.child_id = $1 AND e.outcome = 'permitted' AND e.resource_type <> 'report'
+      WHERE e.child_id = $1 AND e.outcome = 'permitted' AND e.resource_type NOT IN ('report', 'portal')
         AND e.occurred_at >= ($2::date)::timestamp AT TIME ZONE ${TZ}
         AND e.occurred_at < ($3::date + 1)::timestamp AT TIME ZONE ${TZ}
       ORDER BY e.occurred_at, e.seq LIMIT $4`,

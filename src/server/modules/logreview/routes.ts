@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { ErrorResponse, INPUT_ERRORS, READ_ERRORS } from '../../../contract/errors.js';
 import { requireScope } from '../../http/session-hook.js';
+import { requireCitizen } from '../../http/citizen-hook.js';
+import { swedishToday } from '../../clock.js';
 import { requireIfMatch, setEtag } from '../../http/versioning.js';
 import { ChildId } from '../../../contract/common.js';
 import {
@@ -109,6 +111,26 @@ export function logReviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => service.extract(requireScope(req), req.params.childId, req.query),
+    );
+
+    app.get(
+      '/api/portal/children/:childId/access-log',
+      {
+        schema: {
+          tags: ['portal'],
+          summary: 'The family’s own log extract: who read or wrote our data',
+          description:
+            'The same extract as staff produce, self-service for a guardian with custody or a child with a maturity judgement: when, read or write, what kind of information, and the role and unit — never a name. The family’s own reads are not listed. A child the family member may not see is the 404 of one that does not exist. Audited as the family member.',
+          params: z.object({ childId: ChildId }),
+          querystring: LogExtractQuery,
+          response: { 200: LogExtract, ...READ_ERRORS },
+        },
+      },
+      async (req) => {
+        const now = ctx.now();
+        const call = { ctx, citizen: requireCitizen(req), requestId: String(req.id), now, today: swedishToday(now) };
+        return service.extractForFamily(call, req.params.childId, req.query);
+      },
     );
   };
 }

@@ -18,6 +18,8 @@ import {
 } from '../../../contract/logreview.js';
 import { addDays } from '../../../core/calendar.js';
 import type { RequestScope } from '../../access/request-scope.js';
+import { type PortalCall, readPortalChild } from '../../access/portal.js';
+import type { Queryable } from '../../db/client.js';
 
 export const LOG_REVIEWER_ROLE = 'log_reviewer';
 
@@ -206,13 +208,7 @@ export class LogReviewService {
    */
   async extract(scope: RequestScope, childId: string, query: { from?: string; to?: string }): Promise<LogExtract> {
     const { actor, requestId } = scope;
-    const today = scope.today;
-    const to = query.to ?? today;
-    const from = query.from ?? addDays(to, -365);
-    if (to < from)
-      throw new AppError('validation_failed', 'The last day must not be before the first day.', { field: 'to' });
-    if (from < addDays(to, -366 * 10))
-      throw new AppError('validation_failed', 'Choose a period of at most ten years.', { field: 'from' });
+    const { from, to } = extractPeriod(query, scope.today);
     return readChildData(
       {
         ctx: this.ctx,
@@ -223,21 +219,45 @@ export class LogReviewService {
         resourceType: 'log_extract',
         details: { from, to },
       },
-      async (q) => {
-        const child = await repo.childHeader(q, childId);
-        if (!child) return null;
-        const { entries, truncated } = await repo.extractEntries(q, childId, from, to, child.protectedIdentity);
-        return {
-          childId,
-          childName: child.name,
-          from,
-          to,
-          producedAt: scope.now.toISOString(),
-          protectedIdentity: child.protectedIdentity,
-          entries,
-          truncated,
-        };
-      },
+      (q) => extractOf(q, childId, from, to, scope.now),
     );
   }
+
+  /** The same extract, self-service for the family (the family's gate: access/portal.ts). */
+  extractForFamily(call: PortalCall, childId: string, query: { from?: string; to?: string }): Promise<LogExtract> {
+    const { from, to } = extractPeriod(query, call.today);
+    return readPortalChild(call, childId, (q) => extractOf(q, childId, from, to, call.now), 'log_extract');
+  }
+}
+
+function extractPeriod(query: { from?: string; to?: string }, today: string): { from: string; to: string } {
+  const to = query.to ?? today;
+  const from = query.from ?? addDays(to, -365);
+  if (to < from)
+    throw new AppError('validation_failed', 'The last day must not be before the first day.', { field: 'to' });
+  if (from < addDays(to, -366 * 10))
+    throw new AppError('validation_failed', 'Choose a period of at most ten years.', { field: 'from' });
+  return { from, to };
+}
+
+async function extractOf(
+  q: Queryable,
+  childId: string,
+  from: string,
+  to: string,
+  now: Date,
+): Promise<LogExtract | null> {
+  const child = await repo.childHeader(q, childId);
+  if (!child) return null;
+  const { entries, truncated } = await repo.extractEntries(q, childId, from, to, child.protectedIdentity);
+  return {
+    childId,
+    childName: child.name,
+    from,
+    to,
+    producedAt: now.toISOString(),
+    protectedIdentity: child.protectedIdentity,
+    entries,
+    truncated,
+  };
 }
