@@ -47,6 +47,38 @@ export const PortalMeeting = z.object({
   purpose: z.string(),
 });
 
+const Indicator = z.enum([
+  'safe',
+  'healthy',
+  'achieving',
+  'nurtured',
+  'active',
+  'respected',
+  'responsible',
+  'included',
+]);
+
+export const PortalPlan = z.object({
+  /** Why there is a plan, in the professionals' words written for the family. */
+  background: z.string().nullable(),
+  needs: z.array(z.object({ indicator: Indicator, description: z.string() })),
+  goals: z.array(
+    z.object({ description: z.string(), targetDate: CalendarDate.nullable(), indicators: z.array(Indicator) }),
+  ),
+  /** What we do: open and done actions (cancelled ones are left out), soonest first. */
+  actions: z.array(
+    z.object({
+      what: z.string(),
+      status: z.enum(['planned', 'in_progress', 'done']),
+      dueDate: CalendarDate.nullable(),
+      /** Who does it: a professional's name, or the guardian or child themself. */
+      who: z.object({ kind: z.enum(['professional', 'guardian', 'child']), name: z.string().nullable() }).nullable(),
+    }),
+  ),
+  services: z.array(z.object({ unitName: z.string(), contribution: z.string().nullable() })),
+  nextReviewDate: CalendarDate.nullable(),
+});
+
 export const PortalChildPage = z
   .object({
     id: z.uuid(),
@@ -54,6 +86,7 @@ export const PortalChildPage = z
     self: z.boolean(),
     helpers: z.array(PortalHelper).describe('Who helps: the named contact first'),
     nextMeeting: PortalMeeting.nullable().describe('The next planned meeting the family is invited to'),
+    plan: PortalPlan.nullable().describe('The child’s plan in force (null when there is none)'),
   })
   .meta({ id: 'PortalChildPage' });
 export type PortalChildPage = z.infer<typeof PortalChildPage>;

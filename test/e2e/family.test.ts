@@ -92,6 +92,9 @@ describe('the family’s Barnkompass (browser, phone)', () => {
       await page.getByRole('link', { name: 'Min Barnkompass' }).click();
       await page.getByRole('heading', { level: 2, name: 'Vem hjälper mig?' }).waitFor();
       await page.getByText('Din kontaktperson').waitFor();
+      // A coordinated child has a plan: what we do and why, in the professionals' words for the family.
+      await page.getByRole('heading', { level: 2, name: 'Vad vi gör och varför' }).waitFor();
+      await page.getByRole('heading', { level: 3, name: 'Det här gör vi' }).waitFor();
       await expectAccessible(page, 'the child’s own page (phone)');
       // A staff page is not the family's: the staff app asks a staff login.
       await page.goto('/');

@@ -151,6 +151,66 @@ describe.each(testDbKinds())('the family’s Barnkompass (%s)', (kind) => {
     ]);
   });
 
+  it('the family reads the plan in force: why, what we do and who does it, and the next meeting they are invited to', async () => {
+    const c = await s.child({
+      team: ['anna.lindqvist', { user: 'per.sandberg', role: 'best_interest_lead' }],
+      guardians: 1,
+    });
+    const post = async (rest: string, payload: object) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/children/${c.id}/plan${rest}`,
+        headers: { cookie: anna },
+        payload,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    };
+    const g = await family('guardian', c.guardians[0]!.id);
+    expect((await get(`/api/portal/children/${c.id}`, g)).json().plan).toBeNull();
+    await post('', { level: 2, reason: 'Skolan och familjen vill att resan till skolan blir trygg.' });
+    await post('/needs', { indicator: 'safe', description: 'Trygg väg till skolan' });
+    await post('/actions', {
+      what: 'Följa med till skolan på morgonen',
+      responsible: { kind: 'professional', assignmentId: demoAssignmentId('anna.lindqvist') },
+      dueDate: addDays(today, 10),
+    });
+    await post('/meetings', {
+      date: addDays(today, 7),
+      startTime: '09:00',
+      place: 'Skolans konferensrum',
+      purpose: 'Hur går morgnarna?',
+      agenda: ['Hur går det?'],
+      invitees: [{ kind: 'guardian', guardianId: c.guardians[0]!.id }],
+    });
+    const page = (await get(`/api/portal/children/${c.id}`, g)).json();
+    expect(page.plan.needs).toEqual([{ indicator: 'safe', description: 'Trygg väg till skolan' }]);
+    expect(page.plan.actions).toEqual([
+      {
+        what: 'Följa med till skolan på morgonen',
+        status: 'planned',
+        dueDate: addDays(today, 10),
+        who: { kind: 'professional', name: 'Anna Lindqvist' },
+      },
+    ]);
+    expect(page.nextMeeting).toMatchObject({
+      date: addDays(today, 7),
+      startTime: '09:00',
+      purpose: 'Hur går morgnarna?',
+    });
+    // The child's own login is not invited to that meeting.
+    await t.tdb.db.ownerTransaction((tx) =>
+      tx.query(
+        `INSERT INTO child_maturity_judgement (id, child_id, judged_by_person_id, judged_by_assignment_id, valid_from, reason, created_at)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4::date, 'Bedömd mogen.', now())`,
+        [c.id, c.team[0]!.personId, c.team[0]!.assignmentId, addDays(today, -1)],
+      ),
+    );
+    const own = (await get(`/api/portal/children/${c.id}`, await family('child', c.id))).json();
+    expect(own.plan.actions).toHaveLength(1);
+    expect(own.nextMeeting).toBeNull();
+  });
+
   it('the family’s own log extract: staff reads by role and unit, never a name, not the family’s own reads', async () => {
     const c = await s.child({ team: ['anna.lindqvist'], guardians: 1 });
     expect((await get(`/api/children/${c.id}`, anna)).statusCode).toBe(200);

@@ -1,6 +1,7 @@
 import type { PortalChildPage, PortalChildren } from '../../../contract/portal.js';
 import { ageOn } from '../../../core/calendar.js';
 import type { Queryable } from '../../db/client.js';
+import { activePlan } from './plan-repo.js';
 
 /**
  * What the family sees, read for children the portal gate already allowed (access/portal.ts).
@@ -70,6 +71,7 @@ export async function childPage(
       teamRole: h.team_role,
     })),
     nextMeeting: await nextMeeting(q, childId, today, self, guardianId),
+    plan: await activePlan(q, childId),
   };
 }
 
