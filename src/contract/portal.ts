@@ -114,3 +114,31 @@ export const MaturityJudgement = z
   })
   .meta({ id: 'MaturityJudgement' });
 export type MaturityJudgement = z.infer<typeof MaturityJudgement>;
+
+/* Consents as the family sees them: what is shared with whom, why and until when; who said what. */
+
+export const PortalConsent = z.object({
+  id: z.uuid(),
+  purpose: z.string(),
+  /** The services that may see the information. */
+  recipients: z.array(z.string()),
+  sourceDomains: z.array(z.string()),
+  dataCategories: z.array(z.enum(['concern', 'chronology', 'wheel', 'plan'])),
+  validFrom: CalendarDate,
+  validTo: CalendarDate,
+  status: z.enum(['active', 'not_yet_valid', 'withdrawn', 'expired', 'custody_ended', 'not_given']),
+  /** Each guardian's and the child's position (given names only). */
+  parties: z.array(
+    z.object({
+      kind: z.enum(['guardian', 'child']),
+      givenName: z.string().nullable(),
+      position: z.enum(['consents', 'declines', 'not_asked']),
+    }),
+  ),
+  withdrawnAt: z.string().nullable(),
+  /** Whether the family member logged in may withdraw it now (a guardian with custody; the child when their say was recorded). */
+  mayWithdraw: z.boolean(),
+});
+
+export const PortalConsents = z.object({ consents: z.array(PortalConsent) }).meta({ id: 'PortalConsents' });
+export type PortalConsents = z.infer<typeof PortalConsents>;

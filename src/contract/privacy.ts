@@ -107,7 +107,8 @@ export const Consent = z
         at: z.string(),
         byParty: z.enum(['guardian', 'child']),
         guardianName: z.string().nullable(),
-        recordedBy: PersonRef,
+        recordedBy: PersonRef.nullable().describe('Null when the family withdrew it themself in their Barnkompass'),
+        inFamilyPortal: z.boolean(),
         note: z.string().nullable(),
       })
       .nullable(),

@@ -33,6 +33,7 @@ import { benchRoutes } from './modules/dev/bench-routes.js';
 import { oidcRoutes } from './auth/oidc-routes.js';
 import { familyOidcRoutes } from './auth/family-oidc-routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
+import { familyPrivacyRoutes } from './modules/privacy/family-routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { logReviewRoutes } from './modules/logreview/routes.js';
 import { assistanceRoutes } from './modules/assistance/routes.js';
@@ -139,6 +140,7 @@ async function registerModules(app: FastifyInstance, ctx: AppContext): Promise<v
   await app.register(oidcRoutes(ctx));
   await app.register(familyOidcRoutes(ctx));
   await app.register(portalRoutes(ctx));
+  await app.register(familyPrivacyRoutes(ctx));
   if (config.mode === 'demo') await app.register(devRoutes(ctx));
   if (config.benchEndpoints) await app.register(benchRoutes(ctx));
 }

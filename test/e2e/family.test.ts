@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sv from '../../src/i18n/parts/reporting.sv.json' with { type: 'json' };
+import { createCitizenSession } from '../../src/server/auth/citizen-sessions.js';
+import { swedishToday } from '../../src/server/clock.js';
+import { scenario } from '../helpers/scenario.js';
 import { expectAccessible, focused, startBrowserEnv, type BrowserEnv } from './browser.js';
 
 /**
@@ -76,6 +79,46 @@ describe('the family’s Barnkompass (browser, phone)', () => {
       await page.getByRole('link', { name: 'Logga in med BankID eller Freja' }).waitFor();
       expect((await context.cookies()).some((c) => c.name === 'bk_family')).toBe(false);
       expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a guardian withdraws a consent on the phone; the staff see it withdrawn on their next request', async () => {
+    const today = swedishToday();
+    const child = await scenario(env.server.tdb.db, today).child({
+      team: ['anna.lindqvist', 'sara.nilsson'],
+      guardians: 1,
+      consent: 'given',
+    });
+    const token = await createCitizenSession(
+      env.server.tdb.db,
+      { kind: 'guardian', id: child.guardians[0]!.id, method: 'dev' },
+      { idleMinutes: 30, absoluteHours: 10 },
+      new Date(),
+    );
+    const context = await phone();
+    try {
+      await context.addCookies([{ name: 'bk_family', value: token, url: env.server.baseUrl }]);
+      const page = await context.newPage();
+      await page.goto(`/familj/barn/${child.id}`);
+      await page.getByRole('heading', { level: 2, name: 'Samtycken' }).waitFor();
+      await expectAccessible(page, 'the consents for the family (phone)');
+      await page.getByRole('button', { name: 'Återkalla samtycket' }).click();
+      await page.getByText('Vill du återkalla samtycket?').waitFor();
+      await expectAccessible(page, 'confirming a withdrawal (phone)');
+      await page.getByRole('button', { name: 'Ja, återkalla' }).click();
+      await page.getByText('Återkallat', { exact: true }).waitFor();
+      expect(await page.getByRole('button', { name: 'Återkalla samtycket' }).count()).toBe(0);
+      const staff = await env.browser.newContext({ baseURL: env.server.baseUrl });
+      try {
+        await staff.request.post('/api/dev/login', { data: { username: 'anna.lindqvist' } });
+        const privacy = await (await staff.request.get(`/api/children/${child.id}/privacy`)).json();
+        const consent = (privacy.consents as { id: string; status: string }[]).find((x) => x.id === child.consentId);
+        expect(consent?.status).toBe('withdrawn');
+      } finally {
+        await staff.close();
+      }
     } finally {
       await context.close();
     }

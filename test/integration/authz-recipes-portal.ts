@@ -94,6 +94,19 @@ export async function checkPortalRoutes(t: TestApp, staffCookie: string): Promis
       headers: { cookie: c.cookie },
     });
     expect(log.statusCode, `${c.relation}: log extract`).toBe(allowed ? 200 : 404);
+    const consents = await t.app.inject({
+      method: 'GET',
+      url: `/api/portal/children/${c.childId}/consents`,
+      headers: { cookie: c.cookie },
+    });
+    expect(consents.statusCode, `${c.relation}: consents`).toBe(allowed ? 200 : 404);
+    const withdraw = await t.app.inject({
+      method: 'POST',
+      url: `/api/portal/children/${c.childId}/consents/${MISSING}/withdraw`,
+      headers: { cookie: c.cookie },
+    });
+    // Allowed: the consent does not exist (404 too); denied: the child is not theirs. Nothing written either way.
+    expect(withdraw.statusCode, `${c.relation}: withdraw`).toBe(404);
     if (!allowed) expect(Object.keys(log.json()).sort(), c.relation).toEqual(['error', 'message', 'requestId']);
     const listed = (list.json().children as { id: string }[]).some((x) => x.id === c.childId);
     expect(listed, `${c.relation}: listed`).toBe(allowed);

@@ -211,6 +211,60 @@ describe.each(testDbKinds())('the family’s Barnkompass (%s)', (kind) => {
     expect(own.nextMeeting).toBeNull();
   });
 
+  it('a guardian sees the consents and withdraws one; the staff see it withdrawn on their next request', async () => {
+    const c = await s.child({ team: ['anna.lindqvist', 'sara.nilsson'], guardians: 2, consent: 'given' });
+    const g = await family('guardian', c.guardians[0]!.id);
+    const other = await family('guardian', c.guardians[1]!.id);
+    const list = await get(`/api/portal/children/${c.id}/consents`, g);
+    expect(list.statusCode, list.body).toBe(200);
+    const [consent] = list.json().consents as {
+      id: string;
+      status: string;
+      mayWithdraw: boolean;
+      parties: unknown[];
+    }[];
+    expect(consent).toMatchObject({ id: c.consentId, status: 'active', mayWithdraw: true });
+    expect(consent!.parties).toContainEqual({
+      kind: 'guardian',
+      givenName: c.guardians[1]!.givenName,
+      position: 'consents',
+    });
+    expect(JSON.stringify(list.json())).not.toMatch(/\d{12}/);
+    const staffBefore = (await get(`/api/children/${c.id}/privacy`, anna)).json();
+    expect(JSON.stringify(staffBefore)).toContain('"status":"active"');
+
+    const withdraw = (cookie: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/portal/children/${c.id}/consents/${c.consentId}/withdraw`,
+        headers: { cookie },
+      });
+    const done = await withdraw(g);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().consents[0]).toMatchObject({ status: 'withdrawn', mayWithdraw: false });
+    expect(await auditOfRequest(t.tdb.db, done.headers['x-request-id'] as string)).toEqual([
+      expect.objectContaining({
+        action: 'consent.withdraw',
+        outcome: 'permitted',
+        child_id: c.id,
+        resource_id: c.consentId,
+        details: { citizen: 'guardian', citizenId: c.guardians[0]!.id },
+      }),
+    ]);
+    // The staff's next request: withdrawn, by the guardian, in the family's Barnkompass.
+    const staffAfter = (await get(`/api/children/${c.id}/privacy`, anna)).json();
+    const shown = (staffAfter.consents as { id: string; status: string; withdrawal: unknown }[]).find(
+      (x) => x.id === c.consentId,
+    )!;
+    expect(shown.status).toBe('withdrawn');
+    expect(shown.withdrawal).toMatchObject({ byParty: 'guardian', recordedBy: null, inFamilyPortal: true });
+    expect((await withdraw(other)).statusCode).toBe(409);
+    // Without custody (another family's guardian): the same 404 as a child that does not exist.
+    const stranger = await s.child({ team: ['anna.lindqvist'], guardians: 1 });
+    const strangerCookie = await family('guardian', stranger.guardians[0]!.id);
+    expect((await withdraw(strangerCookie)).statusCode).toBe(404);
+  });
+
   it('the family’s own log extract: staff reads by role and unit, never a name, not the family’s own reads', async () => {
     const c = await s.child({ team: ['anna.lindqvist'], guardians: 1 });
     expect((await get(`/api/children/${c.id}`, anna)).statusCode).toBe(200);

@@ -163,7 +163,7 @@ const DETAILS = {
   'privacy.read': plain,
   'consent.create': shape({ given: z.boolean() }),
   'consent.read': plain,
-  'consent.withdraw': plain,
+  'consent.withdraw': shape(CITIZEN_OPTIONAL),
   'disclosure.create': shape({ legal_basis_id: id }),
   'legal_basis.create': plain,
   'legal_basis.retire': plain,
@@ -222,7 +222,7 @@ const DETAILS = {
   'session.logout': shape(CITIZEN_OPTIONAL),
   'session.assignment_selected': plain,
   'portal.list': shape({ ...CITIZEN, count: count.optional() }),
-  'portal.read': shape({ ...CITIZEN, view: z.enum(['page', 'log_extract']) }),
+  'portal.read': shape({ ...CITIZEN, view: z.enum(['page', 'log_extract', 'consents']) }),
   'maturity.record': plain,
   'maturity.withdraw': plain,
 } satisfies Record<AuditAction, z.ZodType<Record<string, unknown>>>;

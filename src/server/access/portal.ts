@@ -2,7 +2,7 @@ import { notFound } from '../../core/errors.js';
 import type { Citizen } from '../auth/citizen-sessions.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/client.js';
-import { recordEvents } from './audit-door.js';
+import { appendEventsInTransaction, recordEvents } from './audit-door.js';
 import { type AuditAction, auditEvent, type AuditEventInput } from './audit-events.js';
 
 /**
@@ -79,7 +79,7 @@ export async function readPortalChild<T>(
   c: PortalCall,
   childId: string,
   load: (q: Queryable) => Promise<T | null>,
-  view: 'page' | 'log_extract' = 'page',
+  view: 'page' | 'log_extract' | 'consents' = 'page',
 ): Promise<T> {
   const permitted = (await portalChildIds(c.ctx.db, c.citizen, c.today)).includes(childId);
   if (!permitted) {
@@ -93,4 +93,49 @@ export async function readPortalChild<T>(
   if (data === null) throw notFound();
   await recordEvents(c.ctx, [portalEvent(c, 'portal.read', childId, 'permitted', { view })]);
   return data;
+}
+
+/**
+ * A family member's write about a child, in one transaction with its gate check and audit event (or
+ * neither). Not permitted and not existing are the same 404, audited after the rollback.
+ */
+export async function writePortalChild<T>(
+  c: PortalCall,
+  childId: string,
+  spec: { action: AuditAction; resourceType: AuditEventInput['resourceType'] },
+  write: (tx: Queryable) => Promise<{ result: T; resourceId: string | null }>,
+): Promise<T> {
+  let denied = false;
+  try {
+    return await c.ctx.db.transaction(async (tx) => {
+      if (!(await portalChildIds(tx, c.citizen, c.today)).includes(childId)) {
+        denied = true;
+        throw notFound();
+      }
+      const { result, resourceId } = await write(tx);
+      const event = auditEvent(null, c.requestId, {
+        action: spec.action,
+        resourceType: spec.resourceType,
+        resourceId,
+        childId,
+        details: { citizen: c.citizen.kind, citizenId: c.citizen.id } as never,
+      });
+      await appendEventsInTransaction(tx, [event], c.now);
+      return result;
+    });
+  } catch (err) {
+    if (denied) {
+      const exists = (await c.ctx.db.query('SELECT 1 FROM child WHERE id = $1', [childId])).rows.length > 0;
+      await recordEvents(c.ctx, [
+        auditEvent(null, c.requestId, {
+          action: spec.action,
+          resourceType: spec.resourceType,
+          childId: exists ? childId : null,
+          outcome: exists ? 'denied' : 'not_found',
+          details: { citizen: c.citizen.kind, citizenId: c.citizen.id } as never,
+        }),
+      ]);
+    }
+    throw err;
+  }
 }

@@ -109,6 +109,8 @@ export function installRateLimits(app: FastifyInstance, config: GlobalConfig, no
   const oidc = new TokenBuckets(rl.oidcPerMinute);
   const search = new TokenBuckets(rl.searchPerMinute);
   const pdf = new TokenBuckets(rl.pdfPerMinute);
+  // The family's writes in their Barnkompass: a person does a few, never hundreds a minute.
+  const portalWrites = new TokenBuckets(rl.searchPerMinute);
   app.addHook('preHandler', async (req, reply) => {
     const path = req.url.split('?')[0];
     const t = now().getTime();
@@ -117,9 +119,19 @@ export function installRateLimits(app: FastifyInstance, config: GlobalConfig, no
       const username = typeof body?.username === 'string' ? body.username.slice(0, 100).toLowerCase() : '';
       const wait = login.take(`${req.ip}|${username}`, t);
       if (wait) return refuse(req, reply, wait, false);
-    } else if (req.method === 'GET' && (path === '/auth/login' || path === '/auth/callback')) {
+    } else if (
+      req.method === 'GET' &&
+      (path === '/auth/login' ||
+        path === '/auth/callback' ||
+        path === '/auth/familj/login' ||
+        path === '/auth/familj/callback')
+    ) {
       const wait = oidc.take(`${req.ip}|${path}`, t);
       if (wait) return refuse(req, reply, wait, true);
+    } else if (req.method !== 'GET' && path?.startsWith('/api/portal/') && path !== '/api/portal/logout') {
+      const key = req.citizen ? `${req.citizen.kind}:${req.citizen.id}` : req.ip;
+      const wait = portalWrites.take(key, t);
+      if (wait) return refuse(req, reply, wait, false);
     } else if (req.method === 'POST' && path === '/api/children/search') {
       const key = req.actor?.assignmentId ?? req.actor?.personId ?? req.ip;
       const wait = search.take(`${key}`, t);

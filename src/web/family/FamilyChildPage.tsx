@@ -4,6 +4,7 @@ import { useDocumentTitle, useLoad } from '../hooks.js';
 import { useFormat } from '../i18n.js';
 import { Link, PageHeading } from '../router.js';
 import { familyApi, familyPaths, type PortalChildPage, type PortalHelper } from './api.js';
+import { FamilyConsents } from './FamilyConsents.js';
 import { FamilyPlan } from './FamilyPlan.js';
 
 /** One child's page for the family: who helps (the named contact first, how to reach them), the next meeting. */
@@ -42,6 +43,7 @@ function ChildContent({ page }: { page: PortalChildPage }) {
       </section>
       <NextMeeting meeting={page.nextMeeting} />
       <FamilyPlan plan={page.plan} self={page.self} childName={name} />
+      <FamilyConsents childId={page.id} />
       <section aria-labelledby="log-heading" className="family-section">
         <h2 id="log-heading">{t('family.logHeading')}</h2>
         <p>{t('family.logIntro')}</p>

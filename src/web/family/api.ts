@@ -8,6 +8,7 @@ import type { LogExtract } from '../../contract/logreview.js';
 import type {
   PortalChildPage as PortalChildPageSchema,
   PortalChildren as PortalChildrenSchema,
+  PortalConsents as PortalConsentsSchema,
   PortalMe as PortalMeSchema,
 } from '../../contract/portal.js';
 import { ApiError, type ErrorBody } from '../api.js';
@@ -16,6 +17,8 @@ export type PortalMe = z.infer<typeof PortalMeSchema>;
 export type PortalChildren = z.infer<typeof PortalChildrenSchema>;
 export type PortalChildPage = z.infer<typeof PortalChildPageSchema>;
 export type PortalHelper = PortalChildPage['helpers'][number];
+export type PortalConsents = z.infer<typeof PortalConsentsSchema>;
+export type PortalConsent = PortalConsents['consents'][number];
 
 async function call<T>(method: 'GET' | 'POST', path: string): Promise<T> {
   let res: Response;
@@ -46,6 +49,12 @@ export const familyApi = {
   children: () => call<PortalChildren>('GET', '/api/portal/children'),
   child: (id: string) => call<PortalChildPage>('GET', `/api/portal/children/${encodeURIComponent(id)}`),
   logout: () => call<{ redirectTo: string }>('POST', '/api/portal/logout'),
+  consents: (id: string) => call<PortalConsents>('GET', `/api/portal/children/${encodeURIComponent(id)}/consents`),
+  withdrawConsent: (id: string, consentId: string) =>
+    call<PortalConsents>(
+      'POST',
+      `/api/portal/children/${encodeURIComponent(id)}/consents/${encodeURIComponent(consentId)}/withdraw`,
+    ),
   accessLog: (id: string, period: { from?: string; to?: string }) => {
     const q = new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => Boolean(e[1])));
     const qs = q.toString();

@@ -164,7 +164,7 @@ function ConsentCard({ consent: c, view, onChanged }: { consent: Consent; view: 
               {t('consent.withdrawnText', {
                 date: f.date(c.withdrawal.at.slice(0, 10)),
                 who: c.withdrawal.byParty === 'child' ? t('consent.theChild') : (c.withdrawal.guardianName ?? ''),
-                by: c.withdrawal.recordedBy.name,
+                by: c.withdrawal.recordedBy?.name ?? t('consent.byFamilyPortal'),
               })}
               {c.withdrawal.note ? <span className="block small">{c.withdrawal.note}</span> : null}
             </dd>

@@ -18,7 +18,7 @@ const consentSelect = (todayParam: string) => `
   SELECT ${consentRestsOnPartySql('cs', `${todayParam}::date`)} AS rests_on_party, cs.id, cs.child_id, cs.purpose, cs.recipient_unit_ids, cs.source_domains, cs.data_categories, cs.method, cs.method_note,
          cs.valid_from::text AS valid_from, cs.valid_to::text AS valid_to, cs.given, cs.recorded_at, cs.version,
          cs.recorded_by_person_id, rp.given_name || ' ' || rp.family_name AS recorded_by_name,
-         cs.withdrawn_at, cs.withdrawn_by_party, cs.withdrawal_note, cs.withdrawn_by_person_id,
+         cs.withdrawn_at, cs.withdrawn_by_party, cs.withdrawal_note, cs.withdrawn_by_person_id, cs.withdrawn_in_portal,
          wp.given_name || ' ' || wp.family_name AS withdrawn_by_name, wg.given_name || ' ' || wg.family_name AS withdrawn_guardian_name,
          COALESCE((SELECT json_agg(json_build_object('id', u.id, 'name', u.name, 'secrecyDomain', u.secrecy_domain) ORDER BY u.name)
                      FROM unit u WHERE u.id = ANY(cs.recipient_unit_ids)), '[]'::json) AS recipients,
@@ -67,7 +67,10 @@ function toConsent(r: Row, now: Date, today: string): Consent {
             at: ts(r.withdrawn_at),
             byParty: r.withdrawn_by_party,
             guardianName: r.withdrawn_guardian_name ?? null,
-            recordedBy: { personId: r.withdrawn_by_person_id, name: r.withdrawn_by_name },
+            recordedBy: r.withdrawn_by_person_id
+              ? { personId: r.withdrawn_by_person_id, name: r.withdrawn_by_name }
+              : null,
+            inFamilyPortal: r.withdrawn_in_portal === true,
             note: r.withdrawal_note,
           }
         : null,
@@ -185,6 +188,23 @@ export async function withdrawConsent(
             withdrawn_by_person_id = $7, withdrawn_by_assignment_id = $8, version = version + 1, updated_at = $3::timestamptz, updated_by_person_id = $7
       WHERE id = $1 AND version = $2 AND withdrawn_at IS NULL`,
     [w.id, w.expectedVersion, w.now, w.byParty, w.guardianId, w.note, w.personId, w.assignmentId],
+  );
+  return r.rowCount === 1;
+}
+
+/**
+ * A withdrawal by the family themself (the guardian, or the child), in their Barnkompass: no
+ * professional recorded it. False when the consent is already withdrawn (or gone).
+ */
+export async function withdrawConsentByFamily(
+  q: Queryable,
+  w: { id: string; childId: string; byParty: 'guardian' | 'child'; guardianId: string | null; now: string },
+): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE consent SET withdrawn_at = $3::timestamptz, withdrawn_by_party = $4, withdrawn_by_guardian_id = $5,
+            withdrawn_in_portal = true, version = version + 1, updated_at = $3::timestamptz
+      WHERE id = $1 AND child_id = $2 AND withdrawn_at IS NULL`,
+    [w.id, w.childId, w.now, w.byParty, w.guardianId],
   );
   return r.rowCount === 1;
 }
