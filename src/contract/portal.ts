@@ -39,6 +39,7 @@ export const PortalHelper = z.object({
 });
 
 export const PortalMeeting = z.object({
+  id: z.uuid(),
   date: CalendarDate,
   startTime: z.string().describe('HH:MM, Swedish time'),
   endTime: z.string().nullable(),

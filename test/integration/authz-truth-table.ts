@@ -382,6 +382,7 @@ export const ROUTE_TABLE: Record<string, RouteKind> = {
   'GET /api/portal/children/:childId': 'portal',
   'GET /api/portal/children/:childId/access-log': 'portal',
   'GET /api/portal/children/:childId/consents': 'portal',
+  'GET /api/portal/children/:childId/meetings/:meetingId/calendar': 'portal',
   'POST /api/portal/children/:childId/consents/:consentId/withdraw': 'portal',
   'GET /api/children/:childId/maturity-judgement': 'child',
   'POST /api/children/:childId/maturity-judgement': 'maturity_write',

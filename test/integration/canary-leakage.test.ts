@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { buildApp, type BuiltApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/app-config.js';
 import { inspectPdf } from '../../src/server/pdf/inspect.js';
+import { createCitizenSession } from '../../src/server/auth/citizen-sessions.js';
 import { demoReviewerAssignmentId } from '../../src/server/demo/seed-reports.js';
 import { openTestDb, type TestDb } from '../helpers/db.js';
 import { runningClock, testToday } from '../helpers/clock.js';
@@ -332,6 +333,54 @@ describe('canary leakage across every GET endpoint, PDF and the application log'
     expect(body.entries.filter((e) => e.what === 'concern').length).toBe(otherConcernEvents);
     expect(body.entries.filter((e) => e.what === 'other').length).toBeGreaterThanOrEqual(secretReads);
   });
+
+  it('the family’s Barnkompass shows none of the markers: to the canary child’s own family, the child, and every demo family member', async () => {
+    const today = testToday();
+    const session = async (kind: 'guardian' | 'child', id: string) =>
+      `bk_family=${await createCitizenSession(tdb.db, { kind, id, method: 'dev' }, { idleMinutes: 30, absoluteHours: 10 }, new Date(`${today}T10:00:00Z`))}`;
+    const citizens: { label: string; cookie: string }[] = [];
+    for (const g of await q<{ guardian_id: string }>('SELECT guardian_id FROM custody WHERE child_id = $1', [child]))
+      citizens.push({ label: `guardian ${g.guardian_id}`, cookie: await session('guardian', g.guardian_id) });
+    const malin = [...needsAddress][0]!;
+    await tdb.db.query(
+      `INSERT INTO child_maturity_judgement (id, child_id, judged_by_person_id, judged_by_assignment_id, valid_from, reason, created_at)
+       SELECT gen_random_uuid(), $1, a.person_id, a.id, $3::date - 1, 'Bedömd mogen.', now() FROM assignment a WHERE a.id = $2`,
+      [child, malin, today],
+    );
+    citizens.push({ label: 'the canary child', cookie: await session('child', child) });
+    const users = (await built.app.inject({ method: 'GET', url: '/api/dev/users' })).json().users as {
+      kind: string;
+      username: string;
+    }[];
+    for (const u of users.filter((x) => x.kind !== 'staff')) {
+      const res = await built.app.inject({ method: 'POST', url: '/api/dev/login', payload: { username: u.username } });
+      expect(res.statusCode, `family login ${u.username}`).toBe(200);
+      const c = res.cookies.find((x) => x.name === 'bk_family')!;
+      citizens.push({ label: `${u.kind} ${u.username}`, cookie: `bk_family=${c.value}` });
+    }
+    expect(citizens.length).toBeGreaterThan(50);
+    const gets = [
+      ...new Set(built.routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/portal/')).map((r) => r.url)),
+    ];
+    expect(gets.length).toBeGreaterThanOrEqual(5);
+    const leaks: string[] = [];
+    let answered = 0;
+    for (const url of gets) {
+      const concrete = url.replace(/:(\w+)/g, (_, p: string) =>
+        encodeURIComponent(paramValues.get(p) ?? '00000000-0000-4000-8000-000000000000'),
+      );
+      for (const citizen of citizens) {
+        const res = await built.app.inject({ method: 'GET', url: concrete, headers: { cookie: citizen.cookie } });
+        expect(res.statusCode, `GET ${url} as ${citizen.label}`).toBeLessThan(500);
+        if (res.statusCode === 200 && url.includes(':childId')) answered += 1;
+        for (const [m, value] of Object.entries(MARKERS) as [Marker, string][])
+          if (res.body.includes(value)) leaks.push(`${m} in GET ${url} as ${citizen.label}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    // The canary child's family and the child themself were answered (the markers had their chance).
+    expect(answered, 'the canary child’s pages were served to its family').toBeGreaterThanOrEqual(3);
+  }, 300_000);
 
   it('the application log carries none of the markers', async () => {
     await built.ctx.audit.flush();

@@ -198,6 +198,13 @@ describe.each(testDbKinds())('the family’s Barnkompass (%s)', (kind) => {
       startTime: '09:00',
       purpose: 'Hur går morgnarna?',
     });
+    // Into the family's own calendar: 09:00 Swedish time in UTC (CET or CEST), as an .ics file.
+    const ics = await get(`/api/portal/children/${c.id}/meetings/${page.nextMeeting.id}/calendar`, g);
+    expect(ics.statusCode, ics.body).toBe(200);
+    expect(ics.headers['content-type']).toContain('text/calendar');
+    expect(ics.body).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(ics.body).toMatch(new RegExp(`DTSTART:${addDays(today, 7).replaceAll('-', '')}T0[78]0000Z`));
+    expect(ics.body).toContain('SUMMARY:Möte: Hur går morgnarna?');
     // The child's own login is not invited to that meeting.
     await t.tdb.db.ownerTransaction((tx) =>
       tx.query(
@@ -209,6 +216,11 @@ describe.each(testDbKinds())('the family’s Barnkompass (%s)', (kind) => {
     const own = (await get(`/api/portal/children/${c.id}`, await family('child', c.id))).json();
     expect(own.plan.actions).toHaveLength(1);
     expect(own.nextMeeting).toBeNull();
+    const notInvited = await get(
+      `/api/portal/children/${c.id}/meetings/${page.nextMeeting.id}/calendar`,
+      await family('child', c.id),
+    );
+    expect(notInvited.statusCode).toBe(404);
   });
 
   it('a guardian sees the consents and withdraws one; the staff see it withdrawn on their next request', async () => {

@@ -222,7 +222,7 @@ const DETAILS = {
   'session.logout': shape(CITIZEN_OPTIONAL),
   'session.assignment_selected': plain,
   'portal.list': shape({ ...CITIZEN, count: count.optional() }),
-  'portal.read': shape({ ...CITIZEN, view: z.enum(['page', 'log_extract', 'consents']) }),
+  'portal.read': shape({ ...CITIZEN, view: z.enum(['page', 'log_extract', 'consents', 'calendar']) }),
   'maturity.record': plain,
   'maturity.withdraw': plain,
 } satisfies Record<AuditAction, z.ZodType<Record<string, unknown>>>;

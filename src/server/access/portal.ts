@@ -79,7 +79,7 @@ export async function readPortalChild<T>(
   c: PortalCall,
   childId: string,
   load: (q: Queryable) => Promise<T | null>,
-  view: 'page' | 'log_extract' | 'consents' = 'page',
+  view: 'page' | 'log_extract' | 'consents' | 'calendar' = 'page',
 ): Promise<T> {
   const permitted = (await portalChildIds(c.ctx.db, c.citizen, c.today)).includes(childId);
   if (!permitted) {

@@ -41,7 +41,7 @@ function ChildContent({ page }: { page: PortalChildPage }) {
           ))}
         </ul>
       </section>
-      <NextMeeting meeting={page.nextMeeting} />
+      <NextMeeting meeting={page.nextMeeting} childId={page.id} />
       <FamilyPlan plan={page.plan} self={page.self} childName={name} />
       <FamilyConsents childId={page.id} />
       <section aria-labelledby="log-heading" className="family-section">
@@ -75,7 +75,7 @@ function Helper({ helper, self }: { helper: PortalHelper; self: boolean }) {
   );
 }
 
-function NextMeeting({ meeting }: { meeting: PortalChildPage['nextMeeting'] }) {
+function NextMeeting({ meeting, childId }: { meeting: PortalChildPage['nextMeeting']; childId: string }) {
   const { t } = useTranslation();
   const { date } = useFormat();
   return (
@@ -93,6 +93,11 @@ function NextMeeting({ meeting }: { meeting: PortalChildPage['nextMeeting'] }) {
           <p>
             <span className="visually-hidden">{t('family.meetingAbout')}: </span>
             {meeting.purpose}
+          </p>
+          <p>
+            <a href={familyPaths.calendar(childId, meeting.id)} download="mote.ics">
+              {t('family.addToCalendar')}
+            </a>
           </p>
         </div>
       ) : (

@@ -42,6 +42,9 @@ export const familyPaths = {
   start: '/familj',
   child: (id: string) => `/familj/barn/${encodeURIComponent(id)}`,
   log: (id: string) => `/familj/barn/${encodeURIComponent(id)}/logg`,
+  /** The meeting as an .ics file for the family's own calendar (an API address: a download). */
+  calendar: (id: string, meetingId: string) =>
+    `/api/portal/children/${encodeURIComponent(id)}/meetings/${encodeURIComponent(meetingId)}/calendar`,
 };
 
 export const familyApi = {

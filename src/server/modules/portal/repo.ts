@@ -84,6 +84,7 @@ async function nextMeeting(
   guardianId: string | null,
 ): Promise<PortalChildPage['nextMeeting']> {
   const r = await q.query<{
+    id: string;
     meeting_date: string;
     start_time: string;
     end_time: string | null;
@@ -91,7 +92,7 @@ async function nextMeeting(
     digital: boolean;
     purpose: string;
   }>(
-    `SELECT m.meeting_date::text, to_char(m.start_time, 'HH24:MI') AS start_time, to_char(m.end_time, 'HH24:MI') AS end_time,
+    `SELECT m.id, m.meeting_date::text, to_char(m.start_time, 'HH24:MI') AS start_time, to_char(m.end_time, 'HH24:MI') AS end_time,
             m.place, m.digital, m.purpose
        FROM plan_meeting m
       WHERE m.child_id = $1 AND m.status = 'planned' AND m.meeting_date >= $2::date
@@ -103,6 +104,7 @@ async function nextMeeting(
   const m = r.rows[0];
   return m
     ? {
+        id: m.id,
         date: m.meeting_date,
         startTime: m.start_time,
         endTime: m.end_time,
@@ -119,4 +121,62 @@ export async function citizenGivenName(q: Queryable, kind: 'guardian' | 'child',
     [id],
   );
   return r.rows[0]?.given_name ?? null;
+}
+
+/**
+ * A planned meeting the family member is invited to, as an iCalendar event (RFC 5545) for their own
+ * calendar: times in UTC, the place or "digital", the purpose. Null when not invited or not planned.
+ */
+export async function meetingCalendar(
+  q: Queryable,
+  childId: string,
+  meetingId: string,
+  self: boolean,
+  guardianId: string | null,
+  now: Date,
+): Promise<string | null> {
+  const r = await q.query<{
+    id: string;
+    start: string;
+    end: string;
+    place: string | null;
+    digital: boolean;
+    purpose: string;
+  }>(
+    `SELECT m.id,
+            to_char(((m.meeting_date + m.start_time) AT TIME ZONE 'Europe/Stockholm') AT TIME ZONE 'UTC', 'YYYYMMDD"T"HH24MISS"Z"') AS start,
+            to_char(((m.meeting_date + COALESCE(m.end_time, m.start_time + interval '1 hour')) AT TIME ZONE 'Europe/Stockholm') AT TIME ZONE 'UTC',
+                    'YYYYMMDD"T"HH24MISS"Z"') AS end,
+            m.place, m.digital, m.purpose
+       FROM plan_meeting m
+      WHERE m.id = $1 AND m.child_id = $2 AND m.status = 'planned'
+        AND EXISTS (SELECT 1 FROM plan_meeting_invitee i WHERE i.meeting_id = m.id
+                     AND ((i.kind = 'child' AND $3) OR (i.kind = 'guardian' AND i.guardian_id = $4::uuid)))`,
+    [meetingId, childId, self, guardianId],
+  );
+  const m = r.rows[0];
+  if (!m) return null;
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+  const text = (s: string) =>
+    s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Barnkompass//Familj//SV',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:${m.id}@barnkompass`,
+    `DTSTAMP:${stamp}`,
+    `DTSTART:${m.start}`,
+    `DTEND:${m.end}`,
+    `SUMMARY:${text(`Möte: ${m.purpose}`)}`,
+    `LOCATION:${text(m.place ?? (m.digital ? 'Digitalt möte' : ''))}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return `${lines.join('\r\n')}\r\n`;
 }

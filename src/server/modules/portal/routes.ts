@@ -19,7 +19,7 @@ import type { AppContext } from '../../context.js';
 import { clearCitizenCookie, requireCitizen } from '../../http/citizen-hook.js';
 import { requireScope } from '../../http/session-hook.js';
 import { MaturityService } from './maturity.js';
-import { childPage, childSummaries, citizenGivenName } from './repo.js';
+import { childPage, childSummaries, citizenGivenName, meetingCalendar } from './repo.js';
 
 const childParams = z.object({ childId: ChildId });
 const NOT_YOURS = 'A child you may not see answers exactly like one that does not exist (404); both are audited.';
@@ -99,6 +99,35 @@ export function portalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return readPortalChild(c, childId, (q) =>
           childPage(q, childId, c.today, c.citizen.kind === 'child', guardianId),
         );
+      },
+    );
+
+    app.get(
+      '/api/portal/children/:childId/meetings/:meetingId/calendar',
+      {
+        schema: {
+          tags: ['portal'],
+          summary: 'A meeting the family is invited to, for their own calendar (iCalendar, .ics)',
+          description: `text/calendar. 404 when the meeting is not planned or the family member is not invited. ${NOT_YOURS}`,
+          params: z.object({ childId: ChildId, meetingId: z.uuid() }),
+          response: { 200: z.string(), ...READ_ERRORS },
+        },
+      },
+      async (req, reply) => {
+        const c = call(req);
+        const { childId, meetingId } = req.params;
+        const guardianId = c.citizen.kind === 'guardian' ? c.citizen.id : null;
+        const ics = await readPortalChild(
+          c,
+          childId,
+          (q) => meetingCalendar(q, childId, meetingId, c.citizen.kind === 'child', guardianId, c.now),
+          'calendar',
+        );
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('Content-Disposition', 'attachment; filename="mote.ics"')
+          .header('Cache-Control', 'no-store')
+          .send(ics);
       },
     );
 
