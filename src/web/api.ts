@@ -64,7 +64,7 @@ export function setAuthHandlers(h: AuthHandlers): void {
 
 /** One JSON request. `headers` adds to the defaults (e.g. If-Match for versioned writes). */
 export async function request<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},

@@ -124,6 +124,48 @@ describe('the family’s Barnkompass (browser, phone)', () => {
     }
   });
 
+  it('a professional records the judgement of a child’s maturity on the privacy page; the child’s own login opens, and closes again', async () => {
+    const child = await scenario(env.server.tdb.db, swedishToday()).child({
+      age: 14,
+      team: [{ user: 'anna.lindqvist', role: 'coordinator' }],
+    });
+    const staff = await env.browser.newContext({ baseURL: env.server.baseUrl, locale: 'sv-SE' });
+    const own = await phone();
+    try {
+      await staff.request.post('/api/dev/login', { data: { username: 'anna.lindqvist' } });
+      const page = await staff.newPage();
+      await page.goto(`/barn/${child.id}/samtycke`);
+      await page.getByRole('heading', { level: 2, name: 'Barnets egen inloggning' }).waitFor();
+      await page.getByRole('button', { name: 'Registrera bedömningen' }).click();
+      await page.getByText('Skriv kort vad bedömningen grundar sig på.').first().waitFor();
+      await page
+        .getByRole('textbox', { name: 'Vad grundar sig bedömningen på?' })
+        .fill('Samtal med hen och föräldrarna.');
+      await page.getByRole('button', { name: 'Registrera bedömningen' }).click();
+      await page.getByText(/Barnet kan logga in sedan/).waitFor();
+      await expectAccessible(page, 'the maturity judgement on the privacy page');
+
+      const token = await createCitizenSession(
+        env.server.tdb.db,
+        { kind: 'child', id: child.id, method: 'dev' },
+        { idleMinutes: 30, absoluteHours: 10 },
+        new Date(),
+      );
+      await own.addCookies([{ name: 'bk_family', value: token, url: env.server.baseUrl }]);
+      const mine = await own.newPage();
+      await mine.goto('/familj');
+      await mine.getByText('Här är din egen Barnkompass.').waitFor();
+
+      await page.getByRole('button', { name: 'Ta tillbaka bedömningen' }).click();
+      await page.getByRole('button', { name: 'Registrera bedömningen' }).waitFor();
+      await mine.reload();
+      await mine.getByText(/Det finns inget att visa för dig här just nu/).waitFor();
+    } finally {
+      await own.close();
+      await staff.close();
+    }
+  });
+
   it('a child with a maturity judgement sees their own page, their named contact first', async () => {
     const context = await phone();
     try {

@@ -15,6 +15,7 @@ import { privacyPaths } from './paths.js';
 import './privacy.css';
 import { type Errors, RadioField, SubmitRow, TextAreaField } from '../components/form/index.js';
 import { CardForm, useCardForm } from './CardForm.js';
+import { MaturityPanel } from './MaturityPanel.js';
 
 export function PrivacyPage({ childId }: { childId: string }) {
   const { t } = useTranslation();
@@ -89,6 +90,8 @@ function Privacy({ view, reload }: { view: PrivacyView; reload: () => void }) {
           ))}
         </ul>
       </section>
+
+      <MaturityPanel childId={view.childId} />
 
       <section aria-labelledby="break-glass-heading" className="panel">
         <h2 id="break-glass-heading">{t('breakGlass.historyHeading')}</h2>
