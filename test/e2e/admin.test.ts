@@ -107,7 +107,8 @@ describe('administration in the browser (admin.kronoberg)', () => {
       await expectAccessible(page, 'correcting a person');
       await page.getByRole('button', { name: 'Spara uppgifterna' }).click();
       await expect.poll(() => page.locator('p.notice-success').textContent()).toBe('Uppgifterna är sparade.');
-      expect(await page.locator('.admin-facts').textContent()).toContain('0470-555 12');
+      // (The notice can show before the facts are re-read: wait for them.)
+      await expect.poll(() => page.locator('.admin-facts').textContent()).toContain('0470-555 12');
 
       await page.getByRole('button', { name: 'Stäng av kontot' }).click();
       await expect.poll(async () => (await focused(page)).text).toMatch(/loggas ut direkt/);
