@@ -15,6 +15,9 @@ export function FamilyPlan({ plan, self, childName }: { plan: Plan | null; self:
         <p>{t('family.noPlan')}</p>
       </section>
     );
+  // What is still to do first; what is done folded away (a long plan stays readable on a phone).
+  const open = plan.actions.filter((a) => a.status !== 'done');
+  const done = plan.actions.filter((a) => a.status === 'done');
   return (
     <section aria-labelledby="plan-heading" className="family-section family-plan">
       <h2 id="plan-heading">{t('family.planHeading')}</h2>
@@ -49,22 +52,14 @@ export function FamilyPlan({ plan, self, childName }: { plan: Plan | null; self:
       {plan.actions.length > 0 ? (
         <>
           <h3>{t('family.actionsHeading')}</h3>
-          <ul className="card-list family-actions">
-            {plan.actions.map((a, i) => (
-              <li key={i} className="card">
-                <p className="card-title">{a.what}</p>
-                <p className="card-meta">
-                  {[
-                    a.who ? whoText(t as unknown as Parameters<typeof whoText>[0], a.who, self, childName) : null,
-                    a.dueDate ? t('family.actionBy', { date: date(a.dueDate) }) : null,
-                    t(`family.actionStatus.${a.status}`),
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </p>
-              </li>
-            ))}
-          </ul>
+          {open.length === 0 ? <p>{t('family.noOpenActions')}</p> : null}
+          <ActionList actions={open} self={self} childName={childName} />
+          {done.length > 0 ? (
+            <details className="family-done">
+              <summary>{t('family.doneActions', { count: done.length })}</summary>
+              <ActionList actions={done} self={self} childName={childName} />
+            </details>
+          ) : null}
         </>
       ) : null}
       {plan.services.length > 0 ? (
@@ -82,6 +77,30 @@ export function FamilyPlan({ plan, self, childName }: { plan: Plan | null; self:
       ) : null}
       {plan.nextReviewDate ? <p>{t('family.nextReview', { date: date(plan.nextReviewDate) })}</p> : null}
     </section>
+  );
+}
+
+function ActionList({ actions, self, childName }: { actions: Plan['actions']; self: boolean; childName: string }) {
+  const { t } = useTranslation();
+  const { date } = useFormat();
+  if (actions.length === 0) return null;
+  return (
+    <ul className="card-list family-actions">
+      {actions.map((a, i) => (
+        <li key={i} className="card">
+          <p className="card-title">{a.what}</p>
+          <p className="card-meta">
+            {[
+              a.who ? whoText(t as unknown as Parameters<typeof whoText>[0], a.who, self, childName) : null,
+              a.dueDate ? t('family.actionBy', { date: date(a.dueDate) }) : null,
+              t(`family.actionStatus.${a.status}`),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
 
