@@ -18,7 +18,7 @@ import {
   familyNothingPage,
   loginUnavailablePage,
 } from './oidc-pages.js';
-import { classify, hashState, LOGIN_STATE_TTL_MS, LoginFailure, sameString } from './oidc-routes.js';
+import { classify, hashState, LOGIN_STATE_TTL_MS, LoginFailure, redeemCallback } from './oidc-routes.js';
 
 /**
  * The family's login to their own Barnkompass: OpenID Connect (code flow with PKCE, state and nonce)
@@ -116,35 +116,7 @@ export function familyOidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const browserState = req.cookies[stateCookie];
       reply.clearCookie(stateCookie, { path: '/', httpOnly: true, secure: https, sameSite: 'lax' });
       try {
-        if (!state) throw new LoginFailure('missing_state');
-        const r = await ctx.db.query<{ nonce: string; code_verifier: string; created_at: Date | string }>(
-          'DELETE FROM oidc_login_state WHERE state_hash = $1 RETURNING nonce, code_verifier, created_at',
-          [hashState(state)],
-        );
-        const row = r.rows[0];
-        if (!row) throw new LoginFailure('unknown_state');
-        if (ctx.now().getTime() - new Date(row.created_at).getTime() > LOGIN_STATE_TTL_MS)
-          throw new LoginFailure('state_expired');
-        if (!browserState || !sameString(browserState, state)) throw new LoginFailure('state_mismatch');
-        let cfg: client.Configuration;
-        try {
-          cfg = await rp.get();
-        } catch {
-          return html(reply, 503, loginUnavailablePage());
-        }
-        let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
-        try {
-          tokens = await client.authorizationCodeGrant(cfg, currentUrl, {
-            pkceCodeVerifier: row.code_verifier,
-            expectedState: state,
-            expectedNonce: row.nonce,
-            idTokenExpected: true,
-          });
-        } catch (err) {
-          throw classify(err);
-        }
-        const claims = tokens.claims();
-        if (!claims || !tokens.id_token) throw new LoginFailure('id_token_invalid');
+        const { cfg, tokens, claims } = await redeemCallback(ctx, rp, currentUrl, state, browserState);
         const personnummer = await personnummerOf(cfg, tokens, claims, config.familyOidc.personnummerClaim);
         const citizen = personnummer ? await citizenByPersonnummer(ctx.db, personnummer) : undefined;
         if (personnummer === null) throw new LoginFailure('personnummer_missing');

@@ -134,6 +134,51 @@ function html(reply: FastifyReply, status: number, body: string) {
 }
 
 /**
+ * The shared half of an OIDC callback (staff and family): the login state used once (unknown,
+ * expired or from another browser is a LoginFailure), the code exchanged with PKCE, state and nonce,
+ * and the ID token's claims. Throws LoginFailure, or IdpUnavailableError when the provider is down.
+ */
+export async function redeemCallback(
+  ctx: AppContext,
+  rp: OidcClient,
+  currentUrl: URL,
+  state: string | null,
+  browserState: string | undefined,
+): Promise<{
+  cfg: client.Configuration;
+  tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+  claims: NonNullable<ReturnType<Awaited<ReturnType<typeof client.authorizationCodeGrant>>['claims']>>;
+  returnTo: string;
+}> {
+  if (!state) throw new LoginFailure('missing_state');
+  // One use: the row goes whatever happens next.
+  const r = await ctx.db.query<{ nonce: string; code_verifier: string; return_to: string; created_at: Date | string }>(
+    'DELETE FROM oidc_login_state WHERE state_hash = $1 RETURNING nonce, code_verifier, return_to, created_at',
+    [hashState(state)],
+  );
+  const row = r.rows[0];
+  if (!row) throw new LoginFailure('unknown_state');
+  if (ctx.now().getTime() - new Date(row.created_at).getTime() > LOGIN_STATE_TTL_MS)
+    throw new LoginFailure('state_expired');
+  if (!browserState || !sameString(browserState, state)) throw new LoginFailure('state_mismatch');
+  const cfg = await rp.get();
+  let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+  try {
+    tokens = await client.authorizationCodeGrant(cfg, currentUrl, {
+      pkceCodeVerifier: row.code_verifier,
+      expectedState: state,
+      expectedNonce: row.nonce,
+      idTokenExpected: true,
+    });
+  } catch (err) {
+    throw classify(err);
+  }
+  const claims = tokens.claims();
+  if (!claims || !tokens.id_token) throw new LoginFailure('id_token_invalid');
+  return { cfg, tokens, claims, returnTo: row.return_to };
+}
+
+/**
  * OpenID Connect relying party (authorization code flow with PKCE, state and nonce), the same in
  * demo and production: in demo mode it talks over HTTP to the demo identity provider mounted at
  * /oidc in this same server (see demo-provider.ts), in production to the configured provider.
@@ -252,42 +297,8 @@ export function oidcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       reply.clearCookie(stateCookie, { path: '/', httpOnly: true, secure: https, sameSite: 'lax' });
 
       try {
-        if (!state) throw new LoginFailure('missing_state');
-        // One use: the row goes whatever happens next.
-        const r = await ctx.db.query<{
-          nonce: string;
-          code_verifier: string;
-          return_to: string;
-          created_at: Date | string;
-        }>('DELETE FROM oidc_login_state WHERE state_hash = $1 RETURNING nonce, code_verifier, return_to, created_at', [
-          hashState(state),
-        ]);
-        const row = r.rows[0];
-        if (!row) throw new LoginFailure('unknown_state');
-        if (ctx.now().getTime() - new Date(row.created_at).getTime() > LOGIN_STATE_TTL_MS)
-          throw new LoginFailure('state_expired');
-        if (!browserState || !sameString(browserState, state)) throw new LoginFailure('state_mismatch');
-
-        let cfg: client.Configuration;
-        try {
-          cfg = await rp.get();
-        } catch (err) {
-          return unavailable(req, reply, err);
-        }
-
-        let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
-        try {
-          tokens = await client.authorizationCodeGrant(cfg, currentUrl, {
-            pkceCodeVerifier: row.code_verifier,
-            expectedState: state,
-            expectedNonce: row.nonce,
-            idTokenExpected: true,
-          });
-        } catch (err) {
-          throw classify(err);
-        }
-        const claims = tokens.claims();
-        if (!claims || !tokens.id_token) throw new LoginFailure('id_token_invalid');
+        const { cfg, tokens, claims, returnTo } = await redeemCallback(ctx, rp, currentUrl, state, browserState);
+        const row = { return_to: returnTo };
 
         let subject: unknown = claims[config.oidc.subjectClaim];
         if (subject === undefined && cfg.serverMetadata().userinfo_endpoint) {

@@ -31,7 +31,8 @@ export function installCitizenHook(app: FastifyInstance, ctx: AppContext): void 
 }
 
 export function requireCitizen(req: FastifyRequest): Citizen {
-  if (!req.citizen) throw new AppError('unauthenticated', 'Logga in med BankID eller Freja för att fortsätta.');
+  if (!req.citizen)
+    throw new AppError('unauthenticated', 'Log in to the family’s Barnkompass (BankID or Freja) to continue.');
   return req.citizen;
 }
 

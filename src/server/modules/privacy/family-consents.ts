@@ -55,7 +55,7 @@ export function withdrawByFamily(call: PortalCall, childId: string, consentId: s
     const current = (await repo.listConsents(tx, childId, call.now, call.today)).find((c) => c.id === consentId);
     if (!current) throw new AppError('not_found', 'Not found or no access');
     if (!mayWithdraw(call, current))
-      throw new AppError('conflict', 'Samtycket gäller inte längre, så det finns inget att återkalla.', {
+      throw new AppError('conflict', 'This consent is no longer in force: there is nothing to withdraw.', {
         reason: 'not_in_force',
       });
     const done = await repo.withdrawConsentByFamily(tx, {
@@ -65,7 +65,8 @@ export function withdrawByFamily(call: PortalCall, childId: string, consentId: s
       guardianId: call.citizen.kind === 'guardian' ? call.citizen.id : null,
       now: call.now.toISOString(),
     });
-    if (!done) throw new AppError('conflict', 'Samtycket är redan återkallat.', { reason: 'already_withdrawn' });
+    if (!done)
+      throw new AppError('conflict', 'This consent has already been withdrawn.', { reason: 'already_withdrawn' });
     return { result: await consentsOf(tx, call, childId), resourceId: consentId };
   });
 }
